@@ -1,0 +1,73 @@
+import type { JsonObject, JsonValue, Plan, PlanResource } from '../../plan/types';
+import { maskCovers } from '../../plan/values';
+import type { PriceTable } from '../prices/types';
+import type { CostComponent, UsageFigures } from '../types';
+
+/** Thrown by a pricer when a deciding value or price is missing. */
+export class UnpricedError extends Error {}
+
+/** What a pricer sees: one side (before or after) of one resource. */
+export interface PricingInput {
+  resource: PlanResource;
+  values: JsonObject;
+  side: 'before' | 'after';
+  table: PriceTable;
+  plan: Plan;
+  usage?: UsageFigures;
+  /** Ids of EBS volumes the plan manages as aws_ebs_volume (priced there). */
+  managedVolumeIds: ReadonlySet<string>;
+  /** Region, resolved by the estimator per provider. */
+  region: string;
+  assume(note: string): void;
+}
+
+export type PricerResult =
+  | { status: 'priced'; components: CostComponent[] }
+  | { status: 'usage-priced'; components: CostComponent[]; reason: string };
+
+export type Pricer = (input: PricingInput) => PricerResult;
+
+/** Reads a value, refusing ones that are only known after apply. */
+export function known(input: PricingInput, key: string | Array<string | number>): JsonValue | undefined {
+  const path = Array.isArray(key) ? key : [key];
+  if (input.side === 'after' && maskCovers(input.resource.afterUnknown, path)) {
+    throw new UnpricedError(`${path.join('.')} is only known after apply`);
+  }
+  let v: JsonValue | undefined = input.values;
+  for (const step of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = Array.isArray(v) ? (typeof step === 'number' ? v[step] : undefined) : (v as JsonObject)[String(step)];
+  }
+  return v === null ? undefined : v;
+}
+
+/**
+ * Reads an optional attribute that has a documented default: a value
+ * hidden until apply counts as unset, and the caller assumes the default.
+ */
+export function optional(input: PricingInput, key: string | Array<string | number>): JsonValue | undefined {
+  try {
+    return known(input, key);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Looks a price up, failing with a reason that names what is missing. */
+export function price<T>(table: Record<string, T> | undefined, key: string, what: string, region: string): T {
+  const p = table?.[key];
+  if (p === undefined) throw new UnpricedError(`no price for ${what} "${key}" in ${region} in the price table`);
+  return p;
+}
+
+const round = (n: number) => Math.round(n * 10000) / 10000;
+
+export function component(name: string, unit: string, quantity: number, unitPrice: number): CostComponent {
+  return { name, unit, quantity: round(quantity), unitPrice, monthly: round(quantity * unitPrice) };
+}
+
+export function hourly(input: PricingInput, name: string, unitPrice: number, count = 1): CostComponent {
+  return component(name, 'hours', input.table.hoursPerMonth * count, unitPrice);
+}
+
+export const priced = (...components: CostComponent[]): PricerResult => ({ status: 'priced', components });

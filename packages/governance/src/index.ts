@@ -1,0 +1,66 @@
+/**
+ * Terraform plan governance: reads `terraform show -json` output and answers
+ * whether the plan complies with the policy pack and what it will cost.
+ *
+ * @packageDocumentation
+ */
+
+export { parsePlan, planFromDocument, DEFAULT_MAX_PLAN_BYTES } from './plan/parsePlan';
+export type { ParsePlanOptions } from './plan/parsePlan';
+export { loadPlanFile } from './plan/loadPlanFile';
+export { PlanParseError } from './plan/errors';
+export type { PlanErrorKind } from './plan/errors';
+export type {
+  Plan,
+  PlanResource,
+  ResourceAction,
+  DriftEntry,
+  PlanVariable,
+  JsonValue,
+  JsonObject,
+} from './plan/types';
+export type { RelationIndex, LinkVia } from './plan/relations';
+
+export { parsePolicy, loadPolicyFile, PolicyFileError, closestRuleId } from './policy/policyFile';
+export type { PolicyFile, EnvironmentPolicy, RuleOverride } from './policy/policyFile';
+export { POLICY_JSON_SCHEMA } from './policy/schema';
+export type { SchemaIssue } from './policy/schema';
+export {
+  evaluatePlan,
+  resolveEnvironment,
+  isBlocking,
+  DEFAULT_REQUIRED_TAGS,
+  DEFAULT_ENVIRONMENT,
+} from './policy/evaluate';
+export type { EvaluateOptions, ResolvedEnvironment } from './policy/evaluate';
+export { complianceScore, SEVERITY_WEIGHTS } from './policy/score';
+export { listRules } from './policy/listRules';
+export { SEVERITIES, SEVERITY_RANK } from './policy/types';
+export type {
+  Severity,
+  Verdict,
+  Finding,
+  Waiver,
+  AppliedWaiver,
+  Evaluation,
+  EvaluationSummary,
+  RuleMetadata,
+  RuleReferences,
+  CloudProvider,
+} from './policy/types';
+
+export { estimateCost, PRICED_RESOURCE_TYPES } from './cost/estimate';
+export { DEFAULT_PRICE_TABLE, PRICE_TABLE_DATE } from './cost/prices/table';
+export type { PriceTable, PriceOverrides } from './cost/prices/types';
+export type {
+  Estimate,
+  CostLineItem,
+  CostComponent,
+  CostStatus,
+  UnpricedResource,
+  UsageFigures,
+  EstimateOptions,
+} from './cost/types';
+
+export { governPlan } from './govern';
+export type { GovernOptions, GovernResult } from './govern';

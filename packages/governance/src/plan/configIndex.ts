@@ -1,0 +1,180 @@
+import type { JsonObject, JsonValue, PlanVariable } from './types';
+import { asObject, asArray } from './values';
+
+/** An expression from the plan's `configuration` section. */
+export interface ConfigExpression {
+  constantValue?: JsonValue;
+  hasConstant: boolean;
+  references: string[];
+}
+
+/** A `resource` block of one module, as written (not per instance). */
+export interface ConfigResource {
+  /** Module-relative address: `aws_s3_bucket.this`, `data.aws_vpc.x`. */
+  address: string;
+  type: string;
+  name: string;
+  mode: 'managed' | 'data';
+  providerConfigKey: string;
+  expressions: JsonObject;
+}
+
+/** A `module` block: what the caller passes in. */
+export interface ModuleCallConfig {
+  name: string;
+  source?: string;
+  expressions: JsonObject;
+  /** Path of the called module: `module.a.module.b`. */
+  path: string;
+}
+
+/** The parts of one module (root or child) that the engine reads. */
+export interface ConfigModule {
+  path: string;
+  resources: Map<string, ConfigResource>;
+  calls: Map<string, ModuleCallConfig>;
+  /** Output name → references of its expression. */
+  outputs: Map<string, string[]>;
+}
+
+/** A provider block (`provider_config` entry). */
+export interface ProviderConfig {
+  key: string;
+  name: string;
+  moduleAddress: string;
+  expressions?: JsonObject;
+}
+
+/** Reads one expression object; tolerant of every format version's shape. */
+export function readExpression(value: JsonValue | undefined): ConfigExpression | undefined {
+  const obj = asObject(value);
+  if (!obj) return undefined;
+  const hasConstant = Object.prototype.hasOwnProperty.call(obj, 'constant_value');
+  const refs = asArray(obj.references)?.filter(
+    (r): r is string => typeof r === 'string',
+  );
+  if (!hasConstant && !refs) return undefined;
+  return {
+    hasConstant,
+    constantValue: hasConstant ? obj.constant_value : undefined,
+    references: refs ?? [],
+  };
+}
+
+/**
+ * Every module of the configuration, indexed once by path so that lookups
+ * during evaluation are constant time.
+ */
+export class ConfigIndex {
+  private readonly modules = new Map<string, ConfigModule>();
+  private readonly providers = new Map<string, ProviderConfig>();
+  readonly variables: PlanVariable[] = [];
+
+  constructor(configuration: JsonObject | undefined) {
+    if (!configuration) return;
+    const providerConfig = asObject(configuration.provider_config) ?? {};
+    for (const [key, raw] of Object.entries(providerConfig)) {
+      const p = asObject(raw);
+      if (!p) continue;
+      this.providers.set(key, {
+        key,
+        name: typeof p.name === 'string' ? p.name : key.split(':').pop()!,
+        moduleAddress: typeof p.module_address === 'string' ? p.module_address : '',
+        expressions: asObject(p.expressions),
+      });
+    }
+    const root = asObject(configuration.root_module);
+    if (root) this.indexModule(root, '');
+  }
+
+  private indexModule(module: JsonObject, path: string): void {
+    const entry: ConfigModule = {
+      path,
+      resources: new Map(),
+      calls: new Map(),
+      outputs: new Map(),
+    };
+    this.modules.set(path, entry);
+    for (const raw of asArray(module.resources) ?? []) {
+      const r = asObject(raw);
+      if (!r || typeof r.address !== 'string' || typeof r.type !== 'string') continue;
+      entry.resources.set(r.address, {
+        address: r.address,
+        type: r.type,
+        name: typeof r.name === 'string' ? r.name : '',
+        mode: r.mode === 'data' ? 'data' : 'managed',
+        providerConfigKey:
+          typeof r.provider_config_key === 'string' ? r.provider_config_key : '',
+        expressions: asObject(r.expressions) ?? {},
+      });
+    }
+    for (const [name, raw] of Object.entries(asObject(module.outputs) ?? {})) {
+      const expr = readExpression(asObject(raw)?.expression);
+      entry.outputs.set(name, expr?.references ?? []);
+    }
+    for (const [name, raw] of Object.entries(asObject(module.variables) ?? {})) {
+      const v = asObject(raw) ?? {};
+      const hasDefault = Object.prototype.hasOwnProperty.call(v, 'default');
+      this.variables.push({
+        address: path ? `${path}.var.${name}` : `var.${name}`,
+        name,
+        configModulePath: path,
+        hasDefault,
+        default: hasDefault ? v.default : undefined,
+        sensitive: v.sensitive === true,
+      });
+    }
+    for (const [name, raw] of Object.entries(asObject(module.module_calls) ?? {})) {
+      const call = asObject(raw);
+      if (!call) continue;
+      const childPath = path ? `${path}.module.${name}` : `module.${name}`;
+      entry.calls.set(name, {
+        name,
+        source: typeof call.source === 'string' ? call.source : undefined,
+        expressions: asObject(call.expressions) ?? {},
+        path: childPath,
+      });
+      const child = asObject(call.module);
+      if (child) this.indexModule(child, childPath);
+    }
+  }
+
+  get isEmpty(): boolean {
+    return this.modules.size === 0;
+  }
+
+  module(path: string): ConfigModule | undefined {
+    return this.modules.get(path);
+  }
+
+  resource(configModulePath: string, configAddress: string): ConfigResource | undefined {
+    return this.modules.get(configModulePath)?.resources.get(configAddress);
+  }
+
+  /** The call that instantiates the module at `path` (undefined for root). */
+  callOf(path: string): ModuleCallConfig | undefined {
+    if (!path) return undefined;
+    const cut = path.lastIndexOf('.module.');
+    const parent = cut < 0 ? '' : path.slice(0, cut);
+    const name = path.slice(cut < 0 ? 'module.'.length : cut + '.module.'.length);
+    return this.modules.get(parent)?.calls.get(name);
+  }
+
+  /**
+   * The provider block that configures a resource: the nearest block for
+   * the provider's local name, walking from the resource's module up to the
+   * root (child modules inherit the default provider of their caller).
+   * Entries without expressions only declare a version requirement.
+   */
+  providerFor(configModulePath: string, providerConfigKey: string): ProviderConfig | undefined {
+    const local = providerConfigKey.split(':').pop() || providerConfigKey;
+    let path = configModulePath;
+    for (;;) {
+      const found = this.providers.get(path ? `${path}:${local}` : local);
+      if (found?.expressions) return found;
+      if (!path) return found;
+      const cut = path.lastIndexOf('.module.');
+      path = cut < 0 ? '' : path.slice(0, cut);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import type { JsonObject, JsonValue } from './types';
+
+export function asObject(value: JsonValue | undefined): JsonObject | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? value
+    : undefined;
+}
+
+export function asArray(value: JsonValue | undefined): JsonValue[] | undefined {
+  return Array.isArray(value) ? value : undefined;
+}
+
+export type AttributePath = ReadonlyArray<string | number>;
+
+/**
+ * The value of an attribute at plan time.
+ * - `known`: Terraform printed the value (possibly null: not set).
+ * - `unknown`: the value appears only after apply. `configured` says whether
+ *   the configuration sets the top-level attribute at all: when it does not,
+ *   the provider computes a default, which rules may judge; when it does,
+ *   the value is genuinely hidden and a rule must answer `unknown`.
+ */
+export type AttributeValue =
+  | { state: 'known'; value: JsonValue }
+  | { state: 'unknown'; configured: boolean };
+
+/** Walks a value along a path; undefined when a step is missing. */
+export function getPath(value: JsonValue | undefined, path: AttributePath): JsonValue | undefined {
+  let current: JsonValue | undefined = value;
+  for (const step of path) {
+    if (current === null || current === undefined || typeof current !== 'object') {
+      return undefined;
+    }
+    current = Array.isArray(current)
+      ? typeof step === 'number'
+        ? current[step]
+        : undefined
+      : (current as JsonObject)[String(step)];
+  }
+  return current;
+}
+
+/**
+ * True when an unknown/sensitive mask marks the path (or one of its
+ * ancestors, which hides every descendant) as true.
+ */
+export function maskCovers(mask: JsonValue | undefined, path: AttributePath): boolean {
+  let current: JsonValue | undefined = mask;
+  if (current === true) return true;
+  for (const step of path) {
+    if (current === null || current === undefined || typeof current !== 'object') {
+      return false;
+    }
+    current = Array.isArray(current)
+      ? typeof step === 'number'
+        ? current[step]
+        : undefined
+      : (current as JsonObject)[String(step)];
+    if (current === true) return true;
+  }
+  return false;
+}
+
+/** True when any value below the path is unknown (deep check of the mask). */
+export function maskHasAny(mask: JsonValue | undefined): boolean {
+  if (mask === true) return true;
+  if (mask === null || mask === undefined || typeof mask !== 'object') return false;
+  const values = Array.isArray(mask) ? mask : Object.values(mask);
+  return values.some(maskHasAny);
+}
+
+/** Treats null, undefined and empty strings as "not set". */
+export function isUnset(value: JsonValue | undefined): boolean {
+  return value === null || value === undefined || value === '';
+}
+
+/** Nested blocks arrive as lists of objects; this returns the objects. */
+export function blocks(value: JsonValue | undefined): JsonObject[] {
+  const list = asArray(value);
+  if (!list) {
+    const single = asObject(value);
+    return single ? [single] : [];
+  }
+  return list.map(asObject).filter((b): b is JsonObject => b !== undefined);
+}
+
+export function asStringList(value: JsonValue | undefined): string[] {
+  if (typeof value === 'string') return [value];
+  return (asArray(value) ?? []).filter((v): v is string => typeof v === 'string');
+}
+
+export function asNumber(value: JsonValue | undefined): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) {
+    return Number(value);
+  }
+  return undefined;
+}

@@ -1,0 +1,234 @@
+import { readAttribute } from '../plan/attributes';
+import type { Plan, PlanResource } from '../plan/types';
+import type { PolicyFile, RuleOverride } from './policyFile';
+import { RULES } from './rules';
+import { complianceScore } from './score';
+import {
+  AppliedWaiver,
+  Evaluation,
+  EvaluationEnvironment,
+  EvaluationSummary,
+  Finding,
+  ResourceRule,
+  Rule,
+  RuleContext,
+  RuleOutcome,
+  Severity,
+  SEVERITY_RANK,
+  Waiver,
+} from './types';
+
+/** Tag keys required when the policy file sets none. */
+export const DEFAULT_REQUIRED_TAGS: readonly string[] = ['Owner', 'Environment'];
+
+/** Environment used when none is named. */
+export const DEFAULT_ENVIRONMENT = 'default';
+
+export interface EvaluateOptions {
+  /** Environment name; selects the policy's environment section. */
+  environment?: string;
+  policy?: PolicyFile;
+  /** Clock for waiver expiry (tests pin it). */
+  now?: Date;
+  /** Rules to run; defaults to the whole pack. */
+  rules?: readonly Rule[];
+}
+
+/** An environment with every default filled in. */
+export interface ResolvedEnvironment extends EvaluationEnvironment {
+  threshold: Severity;
+  unknownBlocks: boolean;
+  overrides: ReadonlyMap<string, RuleOverride>;
+  waivers: Waiver[];
+}
+
+export function isProductionName(name: string): boolean {
+  return /^(prod|production|prd)$/i.test(name);
+}
+
+export function resolveEnvironment(policy: PolicyFile | undefined, name = DEFAULT_ENVIRONMENT): ResolvedEnvironment {
+  const env = policy?.environments?.[name] ?? {};
+  const production = env.production ?? isProductionName(name);
+  const overrides = new Map<string, RuleOverride>();
+  for (const [id, o] of Object.entries(policy?.rules ?? {})) overrides.set(id, { ...o });
+  for (const [id, o] of Object.entries(env.rules ?? {})) overrides.set(id, { ...overrides.get(id), ...o });
+  return {
+    name,
+    production,
+    requiredTags: env.requiredTags ?? policy?.requiredTags ?? [...DEFAULT_REQUIRED_TAGS],
+    threshold: env.blockingThreshold ?? (production ? 'high' : 'critical'),
+    unknownBlocks: env.unknownBlocks ?? false,
+    overrides,
+    waivers: (policy?.waivers ?? []).filter(w => !w.environments || w.environments.includes(name)),
+  };
+}
+
+function globToRegExp(pattern: string): RegExp {
+  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+  return new RegExp(`^${escaped}$`);
+}
+
+/** Last instant a waiver holds: the end of its expiry day, UTC. */
+function waiverEnd(expires: string): number {
+  return Date.parse(`${expires}T23:59:59.999Z`);
+}
+
+class WaiverMatcher {
+  private readonly byRule = new Map<string, Array<{ waiver: Waiver; re: RegExp }>>();
+
+  constructor(waivers: Waiver[], private readonly now: number) {
+    for (const waiver of waivers) {
+      const list = this.byRule.get(waiver.rule) ?? [];
+      list.push({ waiver, re: globToRegExp(waiver.resource) });
+      this.byRule.set(waiver.rule, list);
+    }
+  }
+
+  /** A current waiver wins over an expired one, so renewals work. */
+  match(ruleId: string, address: string): AppliedWaiver | undefined {
+    let expired: AppliedWaiver | undefined;
+    for (const { waiver, re } of this.byRule.get(ruleId) ?? []) {
+      if (!re.test(address)) continue;
+      if (waiverEnd(waiver.expires) >= this.now) return { ...waiver, expired: false };
+      expired ??= { ...waiver, expired: true };
+    }
+    return expired;
+  }
+}
+
+/** Runs the policy pack over a plan for one environment. */
+export function evaluatePlan(plan: Plan, options: EvaluateOptions = {}): Evaluation {
+  const env = resolveEnvironment(options.policy, options.environment);
+  const now = (options.now ?? new Date()).getTime();
+  const waivers = new WaiverMatcher(env.waivers, now);
+  const ctx: RuleContext = {
+    plan,
+    environment: { name: env.name, production: env.production, requiredTags: env.requiredTags },
+    read: (resource, path) => readAttribute(plan, resource, path),
+  };
+
+  const active = (options.rules ?? RULES).filter(r => env.overrides.get(r.id)?.enabled !== false);
+  const byType = new Map<string, ResourceRule[]>();
+  for (const rule of active) {
+    if (rule.kind !== 'resource') continue;
+    for (const type of rule.resourceTypes) {
+      const list = byType.get(type) ?? [];
+      list.push(rule);
+      byType.set(type, list);
+    }
+  }
+
+  const findings: Finding[] = [];
+  const record = (rule: Rule, address: string, resourceType: string, outcome: RuleOutcome, resource?: PlanResource) => {
+    const severity = env.overrides.get(rule.id)?.severity ?? rule.severity;
+    const finding: Finding = {
+      ruleId: rule.id,
+      title: rule.title,
+      address,
+      resourceType,
+      verdict: outcome.verdict,
+      severity,
+      message: outcome.message,
+      provider: rule.provider,
+      action: resource?.action,
+    };
+    if (outcome.verdict === 'fail' || outcome.verdict === 'warn' || outcome.verdict === 'unknown') {
+      const waiver = waivers.match(rule.id, address);
+      if (waiver && !waiver.expired) {
+        finding.waivedVerdict = outcome.verdict;
+        finding.verdict = 'waived';
+        finding.message = `${outcome.message} Waived until ${waiver.expires} by ${waiver.owner}: ${waiver.reason}`;
+      } else if (waiver) {
+        finding.message = `${outcome.message} (A waiver by ${waiver.owner} expired on ${waiver.expires} and no longer applies.)`;
+      }
+      if (waiver) finding.waiver = waiver;
+    }
+    findings.push(finding);
+  };
+
+  for (const resource of plan.resources) {
+    // Destroyed resources and data sources cannot break policy after apply.
+    if (resource.mode !== 'managed' || resource.action === 'delete') continue;
+    const rules = byType.get(resource.type);
+    if (!rules) continue;
+    for (const rule of rules) {
+      record(rule, resource.address, resource.type, runSafely(rule, env, () => rule.check(resource, ctx)), resource);
+    }
+  }
+  for (const rule of active) {
+    if (rule.kind !== 'plan') continue;
+    if (rule.productionOnly && !isEnabledHere(rule, env)) continue;
+    let outcomes;
+    try {
+      outcomes = rule.checkPlan(ctx);
+    } catch (e) {
+      outcomes = [{ address: '(plan)', resourceType: rule.resourceTypes[0], ...ruleError(e) }];
+    }
+    for (const o of outcomes) {
+      record(rule, o.address, o.resourceType, o, o.action ? plan.byAddress.get(o.address) : undefined);
+    }
+  }
+  return { findings, summary: summarize(findings, env) };
+}
+
+function isEnabledHere(rule: Rule, env: ResolvedEnvironment): boolean {
+  return !rule.productionOnly || env.production || env.overrides.get(rule.id)?.enabled === true;
+}
+
+function ruleError(e: unknown): RuleOutcome {
+  return {
+    verdict: 'unknown',
+    message: `The rule could not evaluate this resource (${(e as Error).message}); treat it as unchecked.`,
+  };
+}
+
+function runSafely(rule: Rule, env: ResolvedEnvironment, check: () => RuleOutcome): RuleOutcome {
+  if (!isEnabledHere(rule, env)) {
+    return {
+      verdict: 'not-applicable',
+      message: `Production-only rule; ${env.name} is not a production environment.`,
+    };
+  }
+  try {
+    return check();
+  } catch (e) {
+    return ruleError(e);
+  }
+}
+
+/** Whether a finding blocks in an environment with this threshold. */
+export function isBlocking(finding: Finding, threshold: Severity, unknownBlocks = false): boolean {
+  const severe = SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[threshold];
+  return severe && (finding.verdict === 'fail' || (unknownBlocks && finding.verdict === 'unknown'));
+}
+
+function summarize(findings: Finding[], env: ResolvedEnvironment): EvaluationSummary {
+  const failed: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0 };
+  const summary: EvaluationSummary = {
+    environment: env.name,
+    production: env.production,
+    threshold: env.threshold,
+    blocking: false,
+    blockingFindings: 0,
+    failed,
+    warned: 0,
+    unknown: 0,
+    waived: 0,
+    passed: 0,
+    notApplicable: 0,
+    expiredWaivers: 0,
+    score: complianceScore(findings),
+  };
+  for (const f of findings) {
+    if (f.verdict === 'fail') failed[f.severity]++;
+    else if (f.verdict === 'warn') summary.warned++;
+    else if (f.verdict === 'unknown') summary.unknown++;
+    else if (f.verdict === 'waived') summary.waived++;
+    else if (f.verdict === 'pass') summary.passed++;
+    else summary.notApplicable++;
+    if (f.waiver?.expired) summary.expiredWaivers++;
+    if (isBlocking(f, env.threshold, env.unknownBlocks)) summary.blockingFindings++;
+  }
+  summary.blocking = summary.blockingFindings > 0;
+  return summary;
+}

@@ -1,0 +1,21 @@
+import { RULES } from './rules';
+import type { RuleMetadata } from './types';
+
+/** Metadata of every rule in the pack (what `groundwork-governance rules` prints). */
+export function listRules(): RuleMetadata[] {
+  return RULES.map(rule => ({
+    id: rule.id,
+    title: rule.title,
+    severity: rule.severity,
+    provider: rule.provider,
+    resourceTypes: [...rule.resourceTypes],
+    rationale: rule.rationale,
+    remediation: { ...rule.remediation },
+    references: {
+      checkov: [...rule.references.checkov],
+      cis: [...rule.references.cis],
+      docs: [...rule.references.docs],
+    },
+    productionOnly: rule.productionOnly,
+  }));
+}

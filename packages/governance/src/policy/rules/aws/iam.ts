@@ -1,0 +1,86 @@
+import type { JsonObject, JsonValue, PlanResource } from '../../../plan/types';
+import { asObject, asStringList, blocks } from '../../../plan/values';
+import type { RuleContext, RuleOutcome } from '../../types';
+import { fail, hiddenUntilApply, notApplicable, pass, resourceRule, unknown, warn } from '../helpers';
+
+const POLICY_TYPES = ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy'];
+
+function statements(document: JsonValue): JsonObject[] {
+  const doc = typeof document === 'string' ? safeJson(document) : document;
+  return blocks(asObject(doc ?? null)?.Statement ?? null);
+}
+
+function safeJson(text: string): JsonValue | undefined {
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Documents of a resource: the policy attribute, or a role's inline policies. */
+function policyDocuments(resource: PlanResource, ctx: RuleContext): Array<JsonValue> | 'hidden' {
+  if (resource.type === 'aws_iam_role') {
+    const inline = ctx.read(resource, ['inline_policy']);
+    if (inline.state === 'unknown') return inline.configured ? 'hidden' : [];
+    // The provider reports one empty inline_policy block when a role has none.
+    return blocks(inline.value)
+      .map(b => b.policy ?? null)
+      .filter(p => !(typeof p === 'string' && p.trim() === ''));
+  }
+  const read = ctx.read(resource, ['policy']);
+  if (read.state === 'unknown') return 'hidden';
+  return [read.value];
+}
+
+export const iamAdminPolicy = resourceRule(
+  {
+    id: 'GW-AWS-029',
+    title: 'IAM policies do not allow "*" actions on "*" resources',
+    severity: 'critical',
+    resourceTypes: [...POLICY_TYPES, 'aws_iam_role'],
+    rationale:
+      'Action "*" on Resource "*" is full administrator access: whoever holds it can disable ' +
+      'logging, read every secret and create new admins.',
+    remediation: {
+      text: 'Grant the specific actions on the specific resources the workload uses.',
+      terraform: [
+        'data "aws_iam_policy_document" "app" {',
+        '  statement {',
+        '    actions   = ["s3:GetObject", "s3:PutObject"]',
+        '    resources = ["${aws_s3_bucket.uploads.arn}/*"]',
+        '  }',
+        '}',
+      ].join('\n'),
+    },
+    references: { checkov: ['CKV_AWS_62', 'CKV_AWS_63', 'CKV_AWS_1'], cis: ['CIS AWS Foundations v1.5.0 1.16'] },
+  },
+  (resource, ctx): RuleOutcome => {
+    const docs = policyDocuments(resource, ctx);
+    if (docs === 'hidden') return hiddenUntilApply('The policy document');
+    if (docs.length === 0) return notApplicable('No inline policy.');
+    const broad: string[] = [];
+    for (const doc of docs) {
+      if (doc === null || (typeof doc === 'string' && doc.trim() === '')) {
+        return unknown('The policy document is empty in the plan, so it could not be checked.');
+      }
+      if (typeof doc === 'string' && safeJson(doc) === undefined) {
+        return warn('The policy document is not valid JSON and could not be checked.');
+      }
+      for (const s of statements(doc)) {
+        if (s.Effect !== 'Allow') continue;
+        const actions = asStringList(s.Action);
+        const resources = asStringList(s.Resource);
+        if (!resources.includes('*')) continue;
+        if (actions.includes('*') || actions.includes('*:*')) {
+          return fail('A statement allows Action "*" on Resource "*" (full administrator access).');
+        }
+        broad.push(...actions.filter(a => a.endsWith(':*')));
+      }
+    }
+    if (broad.length > 0) {
+      return warn(`Service-wide wildcards on every resource: ${[...new Set(broad)].join(', ')}.`);
+    }
+    return pass('No statement allows "*" on "*".');
+  },
+);

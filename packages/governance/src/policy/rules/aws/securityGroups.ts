@@ -1,0 +1,152 @@
+import type { JsonObject, PlanResource } from '../../../plan/types';
+import { asNumber, asStringList, blocks, maskCovers } from '../../../plan/values';
+import type { RuleContext, RuleOutcome } from '../../types';
+import { fail, hiddenUntilApply, notApplicable, pass, resourceRule } from '../helpers';
+import {
+  exposedAdminPorts,
+  IngressRule,
+  judgeIngress,
+  opensAllPorts,
+} from '../network';
+
+const SG_TYPES = ['aws_security_group', 'aws_default_security_group'];
+const RULE_TYPES = ['aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'];
+
+function fromClassicRule(origin: string, rule: JsonObject, hidden: boolean): IngressRule {
+  const protocol = String(rule.protocol ?? rule.ip_protocol ?? '');
+  const from = asNumber(rule.from_port);
+  const to = asNumber(rule.to_port);
+  const sources = [
+    ...asStringList(rule.cidr_blocks),
+    ...asStringList(rule.ipv6_cidr_blocks),
+    ...asStringList(rule.cidr_ipv4),
+    ...asStringList(rule.cidr_ipv6),
+  ];
+  return {
+    origin,
+    allProtocols: protocol === '-1' || protocol.toLowerCase() === 'all',
+    ranges: from !== undefined && to !== undefined ? [[from, to]] : [],
+    sources,
+    hidden,
+  };
+}
+
+/** Ingress rules of a standalone rule resource (undefined for egress). */
+function ingressOfRuleResource(r: PlanResource): IngressRule | undefined {
+  const after = r.after ?? {};
+  if (r.type === 'aws_security_group_rule' && after.type !== 'ingress') return undefined;
+  const hidden = ['cidr_blocks', 'ipv6_cidr_blocks', 'cidr_ipv4', 'cidr_ipv6', 'from_port', 'to_port'].some(
+    k => maskCovers(r.afterUnknown, [k]),
+  );
+  return fromClassicRule(r.address, after, hidden);
+}
+
+/**
+ * Every ingress permission of a security group: inline `ingress` blocks plus
+ * the separate rule resources that reference it (resolved from the
+ * configuration, since the group's id is unknown at plan time).
+ */
+function ingressOfGroup(sg: PlanResource, ctx: RuleContext): IngressRule[] | 'hidden' {
+  const inline = ctx.read(sg, ['ingress']);
+  const rules: IngressRule[] = [];
+  if (inline.state === 'unknown' && inline.configured) return 'hidden';
+  if (inline.state === 'known') {
+    blocks(inline.value).forEach((b, i) =>
+      rules.push(
+        fromClassicRule(`${sg.address} ingress[${i}]`, b, maskCovers(sg.afterUnknown, ['ingress', i])),
+      ),
+    );
+  }
+  for (const type of RULE_TYPES) {
+    for (const ruleResource of ctx.plan.relations.referrers(sg, type, 'security_group_id')) {
+      if (ruleResource.action === 'delete') continue;
+      const rule = ingressOfRuleResource(ruleResource);
+      if (rule) rules.push(rule);
+    }
+  }
+  return rules;
+}
+
+/**
+ * Both ingress rules judge groups the same way; a standalone rule resource
+ * is judged on its own only when it cannot be tied to a group in the plan.
+ */
+function ingressCheck(
+  exposes: (rule: IngressRule) => string | undefined,
+  passMessage: string,
+) {
+  return (resource: PlanResource, ctx: RuleContext): RuleOutcome => {
+    let rules: IngressRule[] | 'hidden';
+    if (RULE_TYPES.includes(resource.type)) {
+      const groups = ctx.plan.relations.targets(resource, 'security_group_id');
+      if (groups.length > 0) {
+        return notApplicable(`Judged with its security group ${groups.map(g => g.address).join(', ')}.`);
+      }
+      const own = ingressOfRuleResource(resource);
+      if (!own) return notApplicable('Egress rule.');
+      rules = [own];
+    } else {
+      rules = ingressOfGroup(resource, ctx);
+    }
+    if (rules === 'hidden') return hiddenUntilApply('ingress');
+    const verdict = judgeIngress(rules, exposes);
+    if (verdict.kind === 'open') return fail(`${verdict.detail}.`);
+    if (verdict.kind === 'hidden') return hiddenUntilApply(`The source or ports of ${verdict.detail}`);
+    return pass(passMessage);
+  };
+}
+
+const sgRemediation = [
+  'resource "aws_vpc_security_group_ingress_rule" "ssh_from_vpn" {',
+  '  security_group_id = aws_security_group.web.id',
+  '  cidr_ipv4         = "10.20.0.0/16" # the VPN range, not 0.0.0.0/0',
+  '  ip_protocol       = "tcp"',
+  '  from_port         = 22',
+  '  to_port           = 22',
+  '}',
+].join('\n');
+
+export const adminPortsFromWorld = resourceRule(
+  {
+    id: 'GW-AWS-002',
+    title: 'No ingress from 0.0.0.0/0 or ::/0 to administration ports',
+    severity: 'critical',
+    resourceTypes: [...SG_TYPES, ...RULE_TYPES],
+    rationale:
+      'SSH, RDP and WinRM open to the internet are scanned within minutes and brute-forced; ' +
+      'administration should go through a VPN, a bastion or SSM Session Manager.',
+    remediation: {
+      text: 'Restrict the source to a known range, or remove the rule and use SSM Session Manager.',
+      terraform: sgRemediation,
+    },
+    references: {
+      checkov: ['CKV_AWS_24', 'CKV_AWS_25'],
+      cis: ['CIS AWS Foundations v1.5.0 5.2', 'CIS AWS Foundations v1.5.0 5.3'],
+    },
+  },
+  ingressCheck(rule => {
+    const ports = exposedAdminPorts(rule);
+    return ports.length > 0 ? `port ${ports.join(', ')}` : undefined;
+  }, 'No administration port is reachable from the internet.'),
+);
+
+export const allPortsFromWorld = resourceRule(
+  {
+    id: 'GW-AWS-003',
+    title: 'No ingress from 0.0.0.0/0 or ::/0 to all ports',
+    severity: 'critical',
+    resourceTypes: [...SG_TYPES, ...RULE_TYPES],
+    rationale:
+      'A rule that opens every port to the internet exposes every service on the instance, ' +
+      'including ones nobody meant to publish.',
+    remediation: {
+      text: 'Open only the ports the service serves (for example 443), from the ranges that need them.',
+      terraform: sgRemediation.replace(/22/g, '443').replace('ssh_from_vpn', 'https'),
+    },
+    references: { checkov: ['CKV_AWS_277'], cis: ['CIS AWS Foundations v1.5.0 5.2'] },
+  },
+  ingressCheck(
+    rule => (opensAllPorts(rule) ? 'all ports' : undefined),
+    'No rule opens every port to the internet.',
+  ),
+);

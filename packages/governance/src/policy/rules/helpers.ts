@@ -1,0 +1,145 @@
+import type { PlanResource, JsonValue } from '../../plan/types';
+import type { AttributePath } from '../../plan/values';
+import type {
+  CloudProvider,
+  PlanRule,
+  ResourceRule,
+  RuleContext,
+  RuleMetadata,
+  RuleOutcome,
+  RuleReferences,
+} from '../types';
+
+export const pass = (message: string): RuleOutcome => ({ verdict: 'pass', message });
+export const fail = (message: string): RuleOutcome => ({ verdict: 'fail', message });
+export const warn = (message: string): RuleOutcome => ({ verdict: 'warn', message });
+export const notApplicable = (message: string): RuleOutcome => ({
+  verdict: 'not-applicable',
+  message,
+});
+export const unknown = (message: string): RuleOutcome => ({ verdict: 'unknown', message });
+
+export const hiddenUntilApply = (what: string) =>
+  unknown(`${what} is only known after apply, so compliance cannot be confirmed from the plan.`);
+
+type MetadataInput = Omit<RuleMetadata, 'references' | 'productionOnly' | 'provider'> & {
+  references?: Partial<RuleReferences>;
+  productionOnly?: boolean;
+};
+
+function providerOf(id: string): CloudProvider {
+  if (id.startsWith('GW-GCP-')) return 'google';
+  if (id.startsWith('GW-AZ-')) return 'azurerm';
+  return 'aws';
+}
+
+function metadata(input: MetadataInput): RuleMetadata {
+  return {
+    ...input,
+    provider: providerOf(input.id),
+    productionOnly: input.productionOnly ?? false,
+    references: {
+      checkov: input.references?.checkov ?? [],
+      cis: input.references?.cis ?? [],
+      docs: input.references?.docs ?? [],
+    },
+  };
+}
+
+/** Declares a rule that judges each resource of `resourceTypes`. */
+export function resourceRule(
+  input: MetadataInput,
+  check: (resource: PlanResource, ctx: RuleContext) => RuleOutcome,
+): ResourceRule {
+  return { ...metadata(input), kind: 'resource', check };
+}
+
+/** Declares a rule that looks at the plan as a whole. */
+export function planRule(input: MetadataInput, checkPlan: PlanRule['checkPlan']): PlanRule {
+  return { ...metadata(input), kind: 'plan', checkPlan };
+}
+
+export interface AttributeExpectation {
+  /** Label used in messages, e.g. `storage_encrypted`. */
+  label: string;
+  compliant: (value: JsonValue) => boolean;
+  passMessage: string;
+  failMessage: string;
+  /**
+   * The value the provider uses when the configuration leaves the
+   * attribute out and the plan shows it as computed. Without it, such a
+   * value is `unknown`.
+   */
+  providerDefault?: JsonValue;
+}
+
+/**
+ * The common shape of single-attribute rules: known values are judged,
+ * values hidden until apply are `unknown`, and unset computed values are
+ * judged by the provider's documented default.
+ */
+export function expectAttribute(
+  ctx: RuleContext,
+  resource: PlanResource,
+  path: AttributePath,
+  spec: AttributeExpectation,
+): RuleOutcome {
+  const read = ctx.read(resource, path);
+  if (read.state === 'known') {
+    return spec.compliant(read.value) ? pass(spec.passMessage) : fail(spec.failMessage);
+  }
+  if (!read.configured && spec.providerDefault !== undefined) {
+    return spec.compliant(spec.providerDefault)
+      ? pass(`${spec.passMessage} (provider default)`)
+      : fail(`${spec.failMessage} (${spec.label} is not set; the provider default applies)`);
+  }
+  return hiddenUntilApply(spec.label);
+}
+
+export const isTrue = (v: JsonValue) => v === true || v === 'true';
+export const isFalse = (v: JsonValue) => v === false || v === 'false';
+
+/** Shorthand for the usual boolean-must-be-true rule. */
+export function expectTrue(
+  ctx: RuleContext,
+  resource: PlanResource,
+  path: AttributePath,
+  what: string,
+  providerDefault: boolean | undefined = false,
+): RuleOutcome {
+  const label = path.filter(p => typeof p === 'string').join('.');
+  return expectAttribute(ctx, resource, path, {
+    label,
+    compliant: isTrue,
+    passMessage: `${what}: ${label} is true`,
+    failMessage: `${what} is off: ${label} is not true`,
+    providerDefault,
+  });
+}
+
+/** True for a resource the plan keeps or creates (not destroyed, not data). */
+export function isLive(resource: PlanResource): boolean {
+  return resource.mode === 'managed' && resource.action !== 'delete';
+}
+
+const VERDICT_WEIGHT: Record<RuleOutcome['verdict'], number> = {
+  fail: 4,
+  unknown: 3,
+  warn: 2,
+  pass: 1,
+  'not-applicable': 0,
+};
+
+/**
+ * Combines the outcomes of several checks on one resource: the worst one
+ * decides. Returns undefined when every check passed, so the caller can
+ * word the pass.
+ */
+export function worstOf(outcomes: RuleOutcome[]): RuleOutcome | undefined {
+  let worst: RuleOutcome | undefined;
+  for (const o of outcomes) {
+    if (o.verdict === 'pass' || o.verdict === 'not-applicable') continue;
+    if (!worst || VERDICT_WEIGHT[o.verdict] > VERDICT_WEIGHT[worst.verdict]) worst = o;
+  }
+  return worst;
+}

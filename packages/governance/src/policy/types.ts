@@ -1,0 +1,160 @@
+import type { Plan, PlanResource, ResourceAction } from '../plan/types';
+import type { AttributePath, AttributeValue } from '../plan/values';
+
+/** How bad a failure is; ordered critical > high > medium > low. */
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+
+/** Rank for comparisons: higher is more severe. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = {
+  critical: 4,
+  high: 3,
+  medium: 2,
+  low: 1,
+};
+
+/**
+ * One rule's verdict on one resource.
+ * - `unknown`: the deciding value is only known after apply; never a pass.
+ * - `waived`: the rule failed (or warned, or was unknown) and a current
+ *   waiver covers it.
+ */
+export type Verdict = 'pass' | 'fail' | 'warn' | 'not-applicable' | 'unknown' | 'waived';
+
+export type CloudProvider = 'aws' | 'google' | 'azurerm';
+
+export interface RuleReferences {
+  /** Checkov check ids, e.g. `CKV_AWS_21`. */
+  checkov: string[];
+  /** CIS Benchmark controls, e.g. `CIS AWS Foundations v1.5.0 2.1.1`. */
+  cis: string[];
+  /** Further reading (provider documentation). */
+  docs: string[];
+}
+
+/** What a rule is, independent of how it checks. */
+export interface RuleMetadata {
+  /** Stable id, e.g. `GW-AWS-004`. Never reused for a different check. */
+  id: string;
+  title: string;
+  severity: Severity;
+  provider: CloudProvider;
+  /** Resource types the rule evaluates (`plan` rules list what they look for). */
+  resourceTypes: string[];
+  rationale: string;
+  remediation: {
+    text: string;
+    /** A Terraform snippet that makes the resource compliant. */
+    terraform: string;
+  };
+  references: RuleReferences;
+  /**
+   * Production-only rules are `not-applicable` in other environments unless
+   * the policy file enables them there.
+   */
+  productionOnly: boolean;
+}
+
+/** A rule's answer before waivers and environment overrides are applied. */
+export interface RuleOutcome {
+  verdict: Exclude<Verdict, 'waived'>;
+  message: string;
+}
+
+/** The environment as the rules see it, after the policy file is applied. */
+export interface EvaluationEnvironment {
+  name: string;
+  production: boolean;
+  requiredTags: string[];
+}
+
+export interface RuleContext {
+  plan: Plan;
+  environment: EvaluationEnvironment;
+  /** Reads a planned attribute: known, unknown, or left to the provider default. */
+  read(resource: PlanResource, path: AttributePath): AttributeValue;
+}
+
+/** A rule that judges each resource of its types. */
+export interface ResourceRule extends RuleMetadata {
+  kind: 'resource';
+  check(resource: PlanResource, ctx: RuleContext): RuleOutcome;
+}
+
+/** A subject of a plan-level rule that is not a resource (e.g. a variable). */
+export interface PlanSubjectOutcome extends RuleOutcome {
+  address: string;
+  resourceType: string;
+  action?: ResourceAction;
+}
+
+/** A rule that looks at the plan as a whole (budgets, variables). */
+export interface PlanRule extends RuleMetadata {
+  kind: 'plan';
+  checkPlan(ctx: RuleContext): PlanSubjectOutcome[];
+}
+
+export type Rule = ResourceRule | PlanRule;
+
+/** A time-limited exception to a rule for matching resources. */
+export interface Waiver {
+  /** Rule id the waiver applies to. */
+  rule: string;
+  /** Resource address pattern; `*` matches any run of characters. */
+  resource: string;
+  reason: string;
+  owner: string;
+  /** Last day (inclusive, UTC) on which the waiver applies: `YYYY-MM-DD`. */
+  expires: string;
+  /** Environments the waiver applies to; all when omitted. */
+  environments?: string[];
+}
+
+/** The waiver that matched a finding, and whether it still holds. */
+export interface AppliedWaiver extends Waiver {
+  expired: boolean;
+}
+
+/** One rule's verdict on one resource, after environment and waivers. */
+export interface Finding {
+  ruleId: string;
+  title: string;
+  address: string;
+  resourceType: string;
+  verdict: Verdict;
+  /** Severity in this environment (after policy re-rating). */
+  severity: Severity;
+  message: string;
+  provider: CloudProvider;
+  /** What the plan does to the resource; undefined for non-resource subjects. */
+  action?: ResourceAction;
+  /** Verdict before a waiver turned it into `waived`. */
+  waivedVerdict?: Exclude<Verdict, 'waived'>;
+  waiver?: AppliedWaiver;
+}
+
+export interface EvaluationSummary {
+  environment: string;
+  production: boolean;
+  /** Failures at or above this severity block. */
+  threshold: Severity;
+  blocking: boolean;
+  /** Findings that block (failures at or above the threshold). */
+  blockingFindings: number;
+  failed: Record<Severity, number>;
+  warned: number;
+  unknown: number;
+  waived: number;
+  passed: number;
+  notApplicable: number;
+  /** Waivers that matched but had expired. */
+  expiredWaivers: number;
+  /** 100 minus weighted failures; see complianceScore. */
+  score: number;
+}
+
+export interface Evaluation {
+  findings: Finding[];
+  summary: EvaluationSummary;
+}
