@@ -8,6 +8,8 @@ const fs = require('fs');
 
 function compilerFor() {
   try {
+    // Installed with @backstage/cli; optional at runtime, hence not declared.
+    // eslint-disable-next-line @backstage/no-undeclared-imports
     const swc = require('@swc/core');
     return (source, filename) =>
       swc.transformSync(source, {
@@ -17,6 +19,7 @@ function compilerFor() {
         module: { type: 'commonjs' },
       }).code;
   } catch {
+    // eslint-disable-next-line @backstage/no-undeclared-imports
     const ts = require('typescript');
     return (source, filename) =>
       ts.transpileModule(source, {
@@ -34,6 +37,9 @@ function compilerFor() {
 if (!require.extensions['.ts']) {
   const compile = compilerFor();
   require.extensions['.ts'] = (module, filename) => {
-    module._compile(compile(fs.readFileSync(filename, 'utf8'), filename), filename);
+    module._compile(
+      compile(fs.readFileSync(filename, 'utf8'), filename),
+      filename,
+    );
   };
 }

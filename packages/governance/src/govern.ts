@@ -11,7 +11,10 @@ export interface GovernResult extends Evaluation {
 }
 
 /** Policy evaluation and cost estimate of one plan, in one call. */
-export function governPlan(plan: Plan, options: GovernOptions = {}): GovernResult {
+export function governPlan(
+  plan: Plan,
+  options: GovernOptions = {},
+): GovernResult {
   const evaluation = evaluatePlan(plan, options);
   return { ...evaluation, cost: estimateCost(plan, options) };
 }

@@ -5,7 +5,11 @@
  * @packageDocumentation
  */
 
-export { parsePlan, planFromDocument, DEFAULT_MAX_PLAN_BYTES } from './plan/parsePlan';
+export {
+  parsePlan,
+  planFromDocument,
+  DEFAULT_MAX_PLAN_BYTES,
+} from './plan/parsePlan';
 export type { ParsePlanOptions } from './plan/parsePlan';
 export { loadPlanFile } from './plan/loadPlanFile';
 export { PlanParseError } from './plan/errors';
@@ -21,8 +25,17 @@ export type {
 } from './plan/types';
 export type { RelationIndex, LinkVia } from './plan/relations';
 
-export { parsePolicy, loadPolicyFile, PolicyFileError, closestRuleId } from './policy/policyFile';
-export type { PolicyFile, EnvironmentPolicy, RuleOverride } from './policy/policyFile';
+export {
+  parsePolicy,
+  loadPolicyFile,
+  PolicyFileError,
+  closestRuleId,
+} from './policy/policyFile';
+export type {
+  PolicyFile,
+  EnvironmentPolicy,
+  RuleOverride,
+} from './policy/policyFile';
 export { POLICY_JSON_SCHEMA } from './policy/schema';
 export type { SchemaIssue } from './policy/schema';
 export {
@@ -64,3 +77,6 @@ export type {
 
 export { governPlan } from './govern';
 export type { GovernOptions, GovernResult } from './govern';
+
+export { runCli, EXIT_OK, EXIT_BLOCKING, EXIT_BAD_INPUT } from './cli/main';
+export type { CliIo } from './cli/main';

@@ -8,22 +8,41 @@ import { AZURE_PRICERS } from './pricers/azure';
 import { Pricer, PricerResult, UnpricedError } from './pricers/common';
 import { GCP_PRICERS } from './pricers/gcp';
 import { awsRegion, azureRegion, gcpRegion, ResolvedRegion } from './region';
-import type { CostComponent, CostLineItem, Estimate, EstimateOptions, UnpricedResource, UsageFigures } from './types';
+import type {
+  CostComponent,
+  CostLineItem,
+  Estimate,
+  EstimateOptions,
+  UnpricedResource,
+  UsageFigures,
+} from './types';
 
-const PRICERS: Readonly<Record<string, Pricer>> = { ...AWS_PRICERS, ...GCP_PRICERS, ...AZURE_PRICERS };
+const PRICERS: Readonly<Record<string, Pricer>> = {
+  ...AWS_PRICERS,
+  ...GCP_PRICERS,
+  ...AZURE_PRICERS,
+};
 
 /** Resource types the estimator prices (fixed or usage-based). */
-export const PRICED_RESOURCE_TYPES: readonly string[] = Object.keys(PRICERS).sort();
+export const PRICED_RESOURCE_TYPES: readonly string[] =
+  Object.keys(PRICERS).sort();
 
 const round = (n: number) => Math.round(n * 10000) / 10000;
-const sum = (components: CostComponent[]) => round(components.reduce((t, c) => t + c.monthly, 0));
+const sum = (components: CostComponent[]) =>
+  round(components.reduce((t, c) => t + c.monthly, 0));
 
 function globToRegExp(pattern: string): RegExp {
-  return new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+  return new RegExp(
+    `^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`,
+  );
 }
 
 class UsageLookup {
-  private readonly entries: Array<{ key: string; re: RegExp; figures: UsageFigures }>;
+  private readonly entries: Array<{
+    key: string;
+    re: RegExp;
+    figures: UsageFigures;
+  }>;
 
   constructor(usage: Record<string, UsageFigures> | undefined) {
     this.entries = Object.entries(usage ?? {})
@@ -32,7 +51,9 @@ class UsageLookup {
   }
 
   get(address: string, type: string): UsageFigures | undefined {
-    return this.entries.find(e => e.key === address || e.key === type || e.re.test(address))?.figures;
+    return this.entries.find(
+      e => e.key === address || e.key === type || e.re.test(address),
+    )?.figures;
   }
 }
 
@@ -47,35 +68,54 @@ interface SideResult {
  * Estimates the monthly cost of the plan's prior state (before) and of
  * the state after apply, resource by resource, from a dated price table.
  */
-export function estimateCost(plan: Plan, options: EstimateOptions = {}): Estimate {
+export function estimateCost(
+  plan: Plan,
+  options: EstimateOptions = {},
+): Estimate {
   const table: PriceTable = mergePrices(DEFAULT_PRICE_TABLE, options.prices);
   const usage = new UsageLookup(options.usage);
   const regionCache = new Map<string, ResolvedRegion>();
   const managedVolumeIds = new Set<string>();
   for (const v of plan.byType.get('aws_ebs_volume') ?? []) {
-    for (const side of [v.before, v.after]) if (typeof side?.id === 'string') managedVolumeIds.add(side.id);
+    for (const side of [v.before, v.after])
+      if (typeof side?.id === 'string') managedVolumeIds.add(side.id);
   }
 
-  const regionOf = (r: PlanResource, values: JsonObject): { region?: string; note?: string } => {
+  const regionOf = (
+    r: PlanResource,
+    values: JsonObject,
+  ): { region?: string; note?: string } => {
     if (r.provider === 'aws') {
       const resolved = awsRegion(plan, r, regionCache);
       return {
         region: resolved.region,
-        note: resolved.source === 'default' ? `region not set in the provider configuration; ${resolved.region} assumed` : undefined,
+        note:
+          resolved.source === 'default'
+            ? `region not set in the provider configuration; ${resolved.region} assumed`
+            : undefined,
       };
     }
-    if (r.provider === 'google' || r.provider === 'google-beta') return { region: gcpRegion(values) };
+    if (r.provider === 'google' || r.provider === 'google-beta')
+      return { region: gcpRegion(values) };
     if (r.provider === 'azurerm') return { region: azureRegion(values) };
     return {};
   };
 
-  const priceSide = (r: PlanResource, pricer: Pricer, side: 'before' | 'after'): SideResult => {
+  const priceSide = (
+    r: PlanResource,
+    pricer: Pricer,
+    side: 'before' | 'after',
+  ): SideResult => {
     const values = side === 'before' ? r.before : r.after;
     const assumptions: string[] = [];
     if (!values) return { assumptions, error: `no ${side} values in the plan` };
     const { region, note } = regionOf(r, values);
     if (note) assumptions.push(note);
-    if (!region) return { assumptions, error: 'no region or location could be determined' };
+    if (!region)
+      return {
+        assumptions,
+        error: 'no region or location could be determined',
+      };
     try {
       const result = pricer({
         resource: r,
@@ -90,41 +130,91 @@ export function estimateCost(plan: Plan, options: EstimateOptions = {}): Estimat
       });
       return { result, assumptions, region };
     } catch (e) {
-      if (e instanceof UnpricedError) return { assumptions, error: e.message, region };
+      if (e instanceof UnpricedError)
+        return { assumptions, error: e.message, region };
       throw e;
     }
   };
 
   const resources: CostLineItem[] = [];
   const unpriced: UnpricedResource[] = [];
-  const coverage = { total: 0, priced: 0, free: 0, usagePriced: 0, unpriced: 0 };
+  const coverage = {
+    total: 0,
+    priced: 0,
+    free: 0,
+    usagePriced: 0,
+    unpriced: 0,
+  };
 
   for (const r of plan.resources) {
     if (r.mode !== 'managed') continue;
     coverage.total++;
-    const base = { address: r.address, resourceType: r.type, action: r.action, assumptions: [] as string[] };
+    const base = {
+      address: r.address,
+      resourceType: r.type,
+      action: r.action,
+      assumptions: [] as string[],
+    };
     const pricer = PRICERS[r.type];
     if (!pricer) {
       if (isFreeResourceType(r.type)) {
         coverage.free++;
-        resources.push({ ...base, status: 'free', monthly: 0, monthlyBefore: 0, monthlyAfter: 0, delta: 0, components: [] });
+        resources.push({
+          ...base,
+          status: 'free',
+          monthly: 0,
+          monthlyBefore: 0,
+          monthlyAfter: 0,
+          delta: 0,
+          components: [],
+        });
       } else {
         const reason = `no price model for ${r.type}`;
         coverage.unpriced++;
-        unpriced.push({ address: r.address, resourceType: r.type, status: 'unpriced', reason });
-        resources.push({ ...base, status: 'unpriced', reason, monthly: 0, monthlyBefore: 0, monthlyAfter: 0, delta: 0, components: [] });
+        unpriced.push({
+          address: r.address,
+          resourceType: r.type,
+          status: 'unpriced',
+          reason,
+        });
+        resources.push({
+          ...base,
+          status: 'unpriced',
+          reason,
+          monthly: 0,
+          monthlyBefore: 0,
+          monthlyAfter: 0,
+          delta: 0,
+          components: [],
+        });
       }
       continue;
     }
-    const before = r.action !== 'create' && r.before ? priceSide(r, pricer, 'before') : undefined;
-    const after = r.action !== 'delete' && r.after ? priceSide(r, pricer, 'after') : undefined;
+    const before =
+      r.action !== 'create' && r.before
+        ? priceSide(r, pricer, 'before')
+        : undefined;
+    const after =
+      r.action !== 'delete' && r.after
+        ? priceSide(r, pricer, 'after')
+        : undefined;
     const error = after?.error ?? before?.error;
-    const assumptions = [...new Set([...(after?.assumptions ?? []), ...(before?.assumptions ?? [])])];
+    const assumptions = [
+      ...new Set([
+        ...(after?.assumptions ?? []),
+        ...(before?.assumptions ?? []),
+      ]),
+    ];
     const region = after?.region ?? before?.region;
     if (error) {
       // Half a price would skew the delta; the resource stays out of both totals.
       coverage.unpriced++;
-      unpriced.push({ address: r.address, resourceType: r.type, status: 'unpriced', reason: error });
+      unpriced.push({
+        address: r.address,
+        resourceType: r.type,
+        status: 'unpriced',
+        reason: error,
+      });
       resources.push({
         ...base,
         region,
@@ -147,11 +237,16 @@ export function estimateCost(plan: Plan, options: EstimateOptions = {}): Estimat
     const reason = usageReason(after ?? before);
     if (status === 'usage-priced') {
       coverage.usagePriced++;
-      unpriced.push({ address: r.address, resourceType: r.type, status: 'usage-priced', reason: reason ?? 'usage-priced' });
+      unpriced.push({
+        address: r.address,
+        resourceType: r.type,
+        status: 'usage-priced',
+        reason: reason ?? 'usage-priced',
+      });
     } else {
       coverage.priced++;
     }
-    const sameShape = JSON.stringify(beforeComponents) === JSON.stringify(afterComponents);
+    const sameShape = sameComponents(beforeComponents, afterComponents);
     resources.push({
       ...base,
       region,
@@ -163,11 +258,15 @@ export function estimateCost(plan: Plan, options: EstimateOptions = {}): Estimat
       monthlyAfter,
       delta: round(monthlyAfter - monthlyBefore),
       components: r.action === 'delete' ? beforeComponents : afterComponents,
-      ...(r.action !== 'delete' && before && !sameShape ? { beforeComponents } : {}),
+      ...(r.action !== 'delete' && before && !sameShape
+        ? { beforeComponents }
+        : {}),
     });
   }
 
-  const monthlyBefore = round(resources.reduce((t, l) => t + l.monthlyBefore, 0));
+  const monthlyBefore = round(
+    resources.reduce((t, l) => t + l.monthlyBefore, 0),
+  );
   const monthlyAfter = round(resources.reduce((t, l) => t + l.monthlyAfter, 0));
   return {
     currency: 'USD',
@@ -180,6 +279,18 @@ export function estimateCost(plan: Plan, options: EstimateOptions = {}): Estimat
     unpriced,
     coverage,
   };
+}
+
+function sameComponents(a: CostComponent[], b: CostComponent[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (c, i) =>
+        c.name === b[i].name &&
+        c.quantity === b[i].quantity &&
+        c.unitPrice === b[i].unitPrice,
+    )
+  );
 }
 
 function usageReason(side: SideResult | undefined): string | undefined {

@@ -59,7 +59,13 @@ export interface Estimate {
   resources: CostLineItem[];
   /** Resources whose cost is not (fully) in the totals, and why. */
   unpriced: UnpricedResource[];
-  coverage: { total: number; priced: number; free: number; usagePriced: number; unpriced: number };
+  coverage: {
+    total: number;
+    priced: number;
+    free: number;
+    usagePriced: number;
+    unpriced: number;
+  };
 }
 
 /** Usage figures for usage-priced resources. */

@@ -16,32 +16,26 @@ export interface ParsedAddress {
  * cut keys in half.
  */
 export function splitAddressSteps(address: string): string[] {
+  // Only quoted keys can hold dots; without quotes a plain split is exact.
+  if (!address.includes('"')) return address.split('.');
   const steps: string[] = [];
-  let current = '';
+  let start = 0;
   let inBracket = false;
   let inString = false;
   for (let i = 0; i < address.length; i++) {
-    const ch = address[i];
+    const ch = address.charCodeAt(i);
     if (inString) {
-      current += ch;
-      if (ch === '\\') {
-        current += address[++i] ?? '';
-      } else if (ch === '"') {
-        inString = false;
-      }
-      continue;
-    }
-    if (ch === '"') inString = true;
-    else if (ch === '[') inBracket = true;
-    else if (ch === ']') inBracket = false;
-    if (ch === '.' && !inBracket) {
-      steps.push(current);
-      current = '';
-    } else {
-      current += ch;
+      if (ch === 92 /* \\ */) i++;
+      else if (ch === 34 /* " */) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 91 /* [ */) inBracket = true;
+    else if (ch === 93 /* ] */) inBracket = false;
+    else if (ch === 46 /* . */ && !inBracket) {
+      steps.push(address.slice(start, i));
+      start = i + 1;
     }
   }
-  steps.push(current);
+  steps.push(address.slice(start));
   return steps;
 }
 
@@ -68,11 +62,15 @@ export function splitInstanceKey(step: string): {
 /** Formats an instance key the way Terraform prints it in addresses. */
 export function formatInstanceKey(index: string | number | undefined): string {
   if (index === undefined) return '';
-  return typeof index === 'number' ? `[${index}]` : `[${JSON.stringify(index)}]`;
+  return typeof index === 'number'
+    ? `[${index}]`
+    : `[${JSON.stringify(index)}]`;
 }
 
 /** Parses a resource instance address; returns undefined when it is not one. */
-export function parseResourceAddress(address: string): ParsedAddress | undefined {
+export function parseResourceAddress(
+  address: string,
+): ParsedAddress | undefined {
   const steps = splitAddressSteps(address);
   const moduleSteps: string[] = [];
   const configSteps: string[] = [];
@@ -117,4 +115,25 @@ export function lastModuleCall(moduleAddress: string): string | undefined {
   if (!moduleAddress) return undefined;
   const steps = splitAddressSteps(moduleAddress);
   return splitInstanceKey(steps[steps.length - 1]).name;
+}
+
+const configPathCache = new Map<string, string>();
+
+/**
+ * `module.a["x"].module.b[0]` → `module.a.module.b`. Cached: a plan has
+ * few module instances and many resources in each.
+ */
+export function configPathOf(moduleAddress: string): string {
+  if (!moduleAddress) return '';
+  let path = configPathCache.get(moduleAddress);
+  if (path === undefined) {
+    const steps = splitAddressSteps(moduleAddress);
+    const names: string[] = [];
+    for (let i = 0; i + 1 < steps.length; i += 2)
+      names.push(`module.${splitInstanceKey(steps[i + 1]).name}`);
+    path = names.join('.');
+    if (configPathCache.size > 100_000) configPathCache.clear();
+    configPathCache.set(moduleAddress, path);
+  }
+  return path;
 }

@@ -46,10 +46,15 @@ export interface ProviderConfig {
 }
 
 /** Reads one expression object; tolerant of every format version's shape. */
-export function readExpression(value: JsonValue | undefined): ConfigExpression | undefined {
+export function readExpression(
+  value: JsonValue | undefined,
+): ConfigExpression | undefined {
   const obj = asObject(value);
   if (!obj) return undefined;
-  const hasConstant = Object.prototype.hasOwnProperty.call(obj, 'constant_value');
+  const hasConstant = Object.prototype.hasOwnProperty.call(
+    obj,
+    'constant_value',
+  );
   const refs = asArray(obj.references)?.filter(
     (r): r is string => typeof r === 'string',
   );
@@ -62,12 +67,26 @@ export function readExpression(value: JsonValue | undefined): ConfigExpression |
 }
 
 /**
+ * The value of an expression when the plan can tell it: a constant, or a
+ * reference to a root variable (whose value the plan records).
+ */
+export function constantOrRootVariable(
+  plan: { variableValues: Record<string, JsonValue> },
+  expr: ConfigExpression,
+): JsonValue | undefined {
+  if (expr.hasConstant) return expr.constantValue;
+  const variable = expr.references.find(r => r.startsWith('var.'));
+  return variable ? plan.variableValues[variable.slice(4)] : undefined;
+}
+
+/**
  * Every module of the configuration, indexed once by path so that lookups
  * during evaluation are constant time.
  */
 export class ConfigIndex {
   private readonly modules = new Map<string, ConfigModule>();
   private readonly providers = new Map<string, ProviderConfig>();
+  private readonly providerMemo = new Map<string, ProviderConfig | undefined>();
   readonly variables: PlanVariable[] = [];
 
   constructor(configuration: JsonObject | undefined) {
@@ -79,7 +98,8 @@ export class ConfigIndex {
       this.providers.set(key, {
         key,
         name: typeof p.name === 'string' ? p.name : key.split(':').pop()!,
-        moduleAddress: typeof p.module_address === 'string' ? p.module_address : '',
+        moduleAddress:
+          typeof p.module_address === 'string' ? p.module_address : '',
         expressions: asObject(p.expressions),
       });
     }
@@ -97,14 +117,17 @@ export class ConfigIndex {
     this.modules.set(path, entry);
     for (const raw of asArray(module.resources) ?? []) {
       const r = asObject(raw);
-      if (!r || typeof r.address !== 'string' || typeof r.type !== 'string') continue;
+      if (!r || typeof r.address !== 'string' || typeof r.type !== 'string')
+        continue;
       entry.resources.set(r.address, {
         address: r.address,
         type: r.type,
         name: typeof r.name === 'string' ? r.name : '',
         mode: r.mode === 'data' ? 'data' : 'managed',
         providerConfigKey:
-          typeof r.provider_config_key === 'string' ? r.provider_config_key : '',
+          typeof r.provider_config_key === 'string'
+            ? r.provider_config_key
+            : '',
         expressions: asObject(r.expressions) ?? {},
       });
     }
@@ -112,7 +135,9 @@ export class ConfigIndex {
       const expr = readExpression(asObject(raw)?.expression);
       entry.outputs.set(name, expr?.references ?? []);
     }
-    for (const [name, raw] of Object.entries(asObject(module.variables) ?? {})) {
+    for (const [name, raw] of Object.entries(
+      asObject(module.variables) ?? {},
+    )) {
       const v = asObject(raw) ?? {};
       const hasDefault = Object.prototype.hasOwnProperty.call(v, 'default');
       this.variables.push({
@@ -124,7 +149,9 @@ export class ConfigIndex {
         sensitive: v.sensitive === true,
       });
     }
-    for (const [name, raw] of Object.entries(asObject(module.module_calls) ?? {})) {
+    for (const [name, raw] of Object.entries(
+      asObject(module.module_calls) ?? {},
+    )) {
       const call = asObject(raw);
       if (!call) continue;
       const childPath = path ? `${path}.module.${name}` : `module.${name}`;
@@ -147,7 +174,10 @@ export class ConfigIndex {
     return this.modules.get(path);
   }
 
-  resource(configModulePath: string, configAddress: string): ConfigResource | undefined {
+  resource(
+    configModulePath: string,
+    configAddress: string,
+  ): ConfigResource | undefined {
     return this.modules.get(configModulePath)?.resources.get(configAddress);
   }
 
@@ -156,7 +186,9 @@ export class ConfigIndex {
     if (!path) return undefined;
     const cut = path.lastIndexOf('.module.');
     const parent = cut < 0 ? '' : path.slice(0, cut);
-    const name = path.slice(cut < 0 ? 'module.'.length : cut + '.module.'.length);
+    const name = path.slice(
+      cut < 0 ? 'module.'.length : cut + '.module.'.length,
+    );
     return this.modules.get(parent)?.calls.get(name);
   }
 
@@ -166,7 +198,21 @@ export class ConfigIndex {
    * root (child modules inherit the default provider of their caller).
    * Entries without expressions only declare a version requirement.
    */
-  providerFor(configModulePath: string, providerConfigKey: string): ProviderConfig | undefined {
+  providerFor(
+    configModulePath: string,
+    providerConfigKey: string,
+  ): ProviderConfig | undefined {
+    const memoKey = `${configModulePath}\u0000${providerConfigKey}`;
+    if (this.providerMemo.has(memoKey)) return this.providerMemo.get(memoKey);
+    const found = this.findProvider(configModulePath, providerConfigKey);
+    this.providerMemo.set(memoKey, found);
+    return found;
+  }
+
+  private findProvider(
+    configModulePath: string,
+    providerConfigKey: string,
+  ): ProviderConfig | undefined {
     const local = providerConfigKey.split(':').pop() || providerConfigKey;
     let path = configModulePath;
     for (;;) {

@@ -12,7 +12,10 @@ import type { Plan } from './types';
  * Reads a plan file. The size is checked before reading, so an oversized
  * file is refused without ever being loaded into memory.
  */
-export async function loadPlanFile(path: string, options: ParsePlanOptions = {}): Promise<Plan> {
+export async function loadPlanFile(
+  path: string,
+  options: ParsePlanOptions = {},
+): Promise<Plan> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_PLAN_BYTES;
   let size: number;
   try {
@@ -20,7 +23,9 @@ export async function loadPlanFile(path: string, options: ParsePlanOptions = {})
   } catch (e) {
     throw new PlanParseError(
       'not-json',
-      `Cannot read the plan file ${path}: ${(e as Error).message}. Check the path.`,
+      `Cannot read the plan file ${path}: ${
+        (e as Error).message
+      }. Check the path.`,
     );
   }
   if (size > maxBytes) {

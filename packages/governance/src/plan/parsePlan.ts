@@ -1,4 +1,8 @@
-import { parseResourceAddress } from './address';
+import {
+  configPathOf,
+  formatInstanceKey,
+  parseResourceAddress,
+} from './address';
 import { ConfigIndex } from './configIndex';
 import { PlanParseError } from './errors';
 import { RelationIndex } from './relations';
@@ -30,11 +34,16 @@ const SUPPORTED_MAJORS = new Set([0, 1]);
  * Reads what `terraform show -json <planfile>` (or `tofu show -json`) prints.
  * Accepts format_version 0.x and 1.x; unknown extra fields are ignored.
  */
-export function parsePlan(input: string | Uint8Array, options: ParsePlanOptions = {}): Plan {
+export function parsePlan(
+  input: string | Uint8Array,
+  options: ParsePlanOptions = {},
+): Plan {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_PLAN_BYTES;
-  const size = typeof input === 'string' ? Buffer.byteLength(input) : input.byteLength;
+  const size =
+    typeof input === 'string' ? Buffer.byteLength(input) : input.byteLength;
   if (size > maxBytes) throw planTooLargeError(size, maxBytes);
-  const text = typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
+  const text =
+    typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
   if (text.trim() === '') {
     throw new PlanParseError(
       'empty',
@@ -70,19 +79,23 @@ export function planFromDocument(doc: unknown): Plan {
     if (r) add(r);
   }
   // Very old or hand-trimmed plans may list resources only in planned_values.
-  walkPlannedModule(asObject(asObject(root.planned_values)?.root_module), values => {
-    const address = values.address;
-    if (typeof address !== 'string' || byAddress.has(address)) return;
-    const r = resourceFromValues(values);
-    if (r) add(r);
-  });
+  walkPlannedModule(
+    asObject(asObject(root.planned_values)?.root_module),
+    values => {
+      const address = values.address;
+      if (typeof address !== 'string' || byAddress.has(address)) return;
+      const r = resourceFromValues(values);
+      if (r) add(r);
+    },
+  );
 
   const drift: DriftEntry[] = [];
   for (const raw of asArray(root.resource_drift) ?? []) {
     const d = asObject(raw);
-    if (!d || typeof d.address !== 'string') continue;
+    const address = d && addressOf(d);
+    if (!d || !address) continue;
     drift.push({
-      address: d.address,
+      address,
       type: typeof d.type === 'string' ? d.type : '',
       actions: actionsOf(asObject(d.change)),
     });
@@ -96,7 +109,10 @@ export function planFromDocument(doc: unknown): Plan {
 
   return {
     formatVersion: String(root.format_version),
-    terraformVersion: typeof root.terraform_version === 'string' ? root.terraform_version : undefined,
+    terraformVersion:
+      typeof root.terraform_version === 'string'
+        ? root.terraform_version
+        : undefined,
     resources,
     drift,
     variableValues,
@@ -118,7 +134,12 @@ function checkDocument(doc: unknown): JsonObject {
   }
   const root = doc as JsonObject;
   const version = root.format_version;
-  const planKeys = ['resource_changes', 'planned_values', 'prior_state', 'configuration'];
+  const planKeys = [
+    'resource_changes',
+    'planned_values',
+    'prior_state',
+    'configuration',
+  ];
   const hasPlanKey = planKeys.some(k => k in root);
   if (typeof version !== 'string') {
     const keys = Object.keys(root).slice(0, 8).join(', ') || 'no keys';
@@ -134,13 +155,17 @@ function checkDocument(doc: unknown): JsonObject {
     );
   }
   if (!hasPlanKey) {
-    const what =
-      'values' in root
-        ? 'a state document (`terraform show -json` without a plan file)'
-        : 'provider_schemas' in root
-        ? 'a provider schema document'
-        : `a JSON object without plan sections (keys: ${Object.keys(root).slice(0, 8).join(', ')})`;
-    throw notAPlan(what);
+    if ('values' in root)
+      throw notAPlan(
+        'a state document (`terraform show -json` without a plan file)',
+      );
+    if ('provider_schemas' in root)
+      throw notAPlan('a provider schema document');
+    throw notAPlan(
+      `a JSON object without plan sections (keys: ${Object.keys(root)
+        .slice(0, 8)
+        .join(', ')})`,
+    );
   }
   return root;
 }
@@ -153,11 +178,16 @@ function notAPlan(found: string): PlanParseError {
   );
 }
 
-export function planTooLargeError(size: number, maxBytes: number): PlanParseError {
+export function planTooLargeError(
+  size: number,
+  maxBytes: number,
+): PlanParseError {
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
   return new PlanParseError(
     'too-large',
-    `The plan is ${mb(size)}, above the ${mb(maxBytes)} limit. Split the configuration into ` +
+    `The plan is ${mb(size)}, above the ${mb(
+      maxBytes,
+    )} limit. Split the configuration into ` +
       'smaller root modules, or raise the limit (library: `maxBytes`; CLI: `--max-plan-mb`) on a ' +
       'machine with memory to spare (about 6x the file size).',
   );
@@ -184,12 +214,35 @@ function jsonError(text: string, error: Error): PlanParseError {
   );
 }
 
+/**
+ * Terraform 1.0.0 printed drift entries without `address`; rebuild it from
+ * the parts it did print.
+ */
+function addressOf(raw: JsonObject): string | undefined {
+  if (typeof raw.address === 'string') return raw.address;
+  if (typeof raw.type !== 'string' || typeof raw.name !== 'string')
+    return undefined;
+  const prefix =
+    typeof raw.module_address === 'string' && raw.module_address
+      ? `${raw.module_address}.`
+      : '';
+  const data = raw.mode === 'data' ? 'data.' : '';
+  const index =
+    typeof raw.index === 'string' || typeof raw.index === 'number'
+      ? formatInstanceKey(raw.index)
+      : '';
+  return `${prefix}${data}${raw.type}.${raw.name}${index}`;
+}
+
 function actionsOf(change: JsonObject | undefined): string[] {
-  return (asArray(change?.actions) ?? []).filter((a): a is string => typeof a === 'string');
+  return (asArray(change?.actions) ?? []).filter(
+    (a): a is string => typeof a === 'string',
+  );
 }
 
 function collapseActions(actions: string[]): ResourceAction {
-  if (actions.includes('delete') && actions.includes('create')) return 'replace';
+  if (actions.includes('delete') && actions.includes('create'))
+    return 'replace';
   const first = actions[0];
   switch (first) {
     case 'create':
@@ -204,22 +257,30 @@ function collapseActions(actions: string[]): ResourceAction {
   }
 }
 
+const providerNames = new Map<string, string>();
+
 function providerShortName(providerName: string, type: string): string {
-  if (providerName) {
+  if (!providerName) return type.split('_')[0];
+  let short = providerNames.get(providerName);
+  if (short === undefined) {
     const last = providerName.split('/').pop()!;
-    return last.replace(/^provider\./, '').replace(/\..*$/, '');
+    short = last.replace(/^provider\./, '').replace(/\..*$/, '');
+    providerNames.set(providerName, short);
   }
-  return type.split('_')[0];
+  return short;
 }
 
-function resourceFromChange(rc: JsonObject | undefined): PlanResource | undefined {
+function resourceFromChange(
+  rc: JsonObject | undefined,
+): PlanResource | undefined {
   if (!rc || typeof rc.address !== 'string') return undefined;
   const change = asObject(rc.change) ?? {};
   const actions = actionsOf(change);
   return buildResource(rc, {
     actions,
     action: collapseActions(actions),
-    actionReason: typeof rc.action_reason === 'string' ? rc.action_reason : undefined,
+    actionReason:
+      typeof rc.action_reason === 'string' ? rc.action_reason : undefined,
     before: asObject(change.before) ?? null,
     after: asObject(change.after) ?? null,
     afterUnknown: change.after_unknown ?? null,
@@ -243,26 +304,49 @@ function resourceFromValues(values: JsonObject): PlanResource | undefined {
 
 type ChangePart = Pick<
   PlanResource,
-  'actions' | 'action' | 'actionReason' | 'before' | 'after' | 'afterUnknown' | 'beforeSensitive' | 'afterSensitive'
+  | 'actions'
+  | 'action'
+  | 'actionReason'
+  | 'before'
+  | 'after'
+  | 'afterUnknown'
+  | 'beforeSensitive'
+  | 'afterSensitive'
 >;
 
-function buildResource(raw: JsonObject, change: ChangePart): PlanResource | undefined {
+function buildResource(
+  raw: JsonObject,
+  change: ChangePart,
+): PlanResource | undefined {
   const address = raw.address as string;
-  const parsed = parseResourceAddress(address);
-  const type = typeof raw.type === 'string' ? raw.type : parsed?.type;
+  const hasParts = typeof raw.type === 'string' && typeof raw.name === 'string';
+  // Terraform prints the parts; the address is parsed only when it did not.
+  const parsed = hasParts ? undefined : parseResourceAddress(address);
+  const type = hasParts ? (raw.type as string) : parsed?.type;
   if (!type) return undefined;
-  const mode = raw.mode === 'data' || parsed?.mode === 'data' ? 'data' : 'managed';
-  const name = typeof raw.name === 'string' ? raw.name : parsed?.name ?? '';
+  const mode =
+    raw.mode === 'data' || parsed?.mode === 'data' ? 'data' : 'managed';
+  const name = hasParts ? (raw.name as string) : parsed?.name ?? '';
   const index =
-    typeof raw.index === 'string' || typeof raw.index === 'number' ? raw.index : parsed?.index;
-  const providerName = typeof raw.provider_name === 'string' ? raw.provider_name : '';
-  const configAddress = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+    typeof raw.index === 'string' || typeof raw.index === 'number'
+      ? raw.index
+      : (
+          parsed ??
+          (address.endsWith(']') ? parseResourceAddress(address) : undefined)
+        )?.index;
+  const providerName =
+    typeof raw.provider_name === 'string' ? raw.provider_name : '';
+  const moduleAddress =
+    typeof raw.module_address === 'string'
+      ? raw.module_address
+      : parsed?.moduleAddress ??
+        parseResourceAddress(address)?.moduleAddress ??
+        '';
   return {
     address,
-    moduleAddress:
-      typeof raw.module_address === 'string' ? raw.module_address : parsed?.moduleAddress ?? '',
-    configModulePath: parsed?.configModulePath ?? '',
-    configAddress,
+    moduleAddress,
+    configModulePath: configPathOf(moduleAddress),
+    configAddress: `${mode === 'data' ? 'data.' : ''}${type}.${name}`,
     mode,
     type,
     name,
@@ -273,7 +357,10 @@ function buildResource(raw: JsonObject, change: ChangePart): PlanResource | unde
   };
 }
 
-function walkPlannedModule(module: JsonObject | undefined, visit: (r: JsonObject) => void): void {
+function walkPlannedModule(
+  module: JsonObject | undefined,
+  visit: (r: JsonObject) => void,
+): void {
   if (!module) return;
   for (const raw of asArray(module.resources) ?? []) {
     const r = asObject(raw);

@@ -74,7 +74,12 @@ export const RELATION_SPECS: readonly RelationSpec[] = [
   },
 ];
 
-const SPEC_BY_KEY = new Map(RELATION_SPECS.map(s => [`${s.sourceType}.${s.attribute}`, s]));
+const SPEC_BY_KEY = new Map(
+  RELATION_SPECS.map(s => [`${s.sourceType}.${s.attribute}`, s]),
+);
+
+/** Only relation targets need a per-module index. */
+const TARGET_TYPES = new Set(RELATION_SPECS.flatMap(s => s.targetTypes));
 
 /** How a link was found; shown to users so they can trust (or doubt) it. */
 export type LinkVia = 'reference' | 'value' | 'local';
@@ -92,7 +97,14 @@ interface SpecIndex {
 }
 
 const MAX_DEPTH = 12;
-const IGNORED_ROOTS = new Set(['each', 'count', 'path', 'terraform', 'self', 'data']);
+const IGNORED_ROOTS = new Set([
+  'each',
+  'count',
+  'path',
+  'terraform',
+  'self',
+  'data',
+]);
 
 /**
  * Resolves relations from configuration references (module-relative,
@@ -114,9 +126,15 @@ export class RelationIndex {
     private readonly byType: ReadonlyMap<string, PlanResource[]>,
     private readonly config: ConfigIndex,
   ) {
+    let lastModule: string | undefined;
     for (const r of resources) {
-      push(this.instances, `${r.moduleAddress}|${r.configAddress}`, r);
-      push(this.byModuleType, `${r.moduleAddress}|${r.type}`, r);
+      if (TARGET_TYPES.has(r.type)) {
+        push(this.instances, `${r.moduleAddress}|${r.configAddress}`, r);
+        push(this.byModuleType, `${r.moduleAddress}|${r.type}`, r);
+      }
+      // Resources of one module instance are adjacent in plans.
+      if (r.moduleAddress === lastModule) continue;
+      lastModule = r.moduleAddress;
       let m = r.moduleAddress;
       let p = r.configModulePath;
       while (m) {
@@ -132,13 +150,21 @@ export class RelationIndex {
   }
 
   /** Resources of `sourceType` whose `attribute` points at `target`. */
-  referrers(target: PlanResource, sourceType: string, attribute: string): PlanResource[] {
-    return (this.index(sourceType, attribute).byTarget.get(target) ?? []).map(l => l.source);
+  referrers(
+    target: PlanResource,
+    sourceType: string,
+    attribute: string,
+  ): PlanResource[] {
+    return (this.index(sourceType, attribute).byTarget.get(target) ?? []).map(
+      l => l.source,
+    );
   }
 
   /** What `source.attribute` points at. */
   targets(source: PlanResource, attribute: string): PlanResource[] {
-    return (this.index(source.type, attribute).bySource.get(source) ?? []).map(l => l.target);
+    return (this.index(source.type, attribute).bySource.get(source) ?? []).map(
+      l => l.target,
+    );
   }
 
   /** Sources of this relation that could not be tied to any target. */
@@ -152,7 +178,9 @@ export class RelationIndex {
     if (cached) return cached;
     const spec = SPEC_BY_KEY.get(key);
     if (!spec) {
-      throw new Error(`No relation is defined for ${key}; add it to RELATION_SPECS.`);
+      throw new Error(
+        `No relation is defined for ${key}; add it to RELATION_SPECS.`,
+      );
     }
     const built = this.build(spec);
     this.specs.set(key, built);
@@ -160,7 +188,11 @@ export class RelationIndex {
   }
 
   private build(spec: RelationSpec): SpecIndex {
-    const result: SpecIndex = { bySource: new Map(), byTarget: new Map(), unresolved: [] };
+    const result: SpecIndex = {
+      bySource: new Map(),
+      byTarget: new Map(),
+      unresolved: [],
+    };
     const targetTypes = new Set(spec.targetTypes);
     const byValue = new Map<string, PlanResource[]>();
     for (const type of spec.targetTypes) {
@@ -177,9 +209,14 @@ export class RelationIndex {
       let links: Link[] = [];
       const value = (source.after ?? source.before)?.[spec.attribute];
       if (typeof value === 'string' && byValue.has(value)) {
-        links = byValue.get(value)!.map(target => ({ source, target, via: 'value' as const }));
+        links = byValue
+          .get(value)!
+          .map(target => ({ source, target, via: 'value' as const }));
       } else {
-        const cfg = this.config.resource(source.configModulePath, source.configAddress);
+        const cfg = this.config.resource(
+          source.configModulePath,
+          source.configAddress,
+        );
         const expr = readExpression(cfg?.expressions[spec.attribute]);
         if (expr && expr.references.length > 0) {
           const found = this.resolve(
@@ -222,14 +259,34 @@ export class RelationIndex {
       const steps = splitAddressSteps(ref);
       const root = steps[0];
       if (root === 'var' && steps[1]) {
-        out.push(...this.throughVariable(steps[1], moduleAddress, configPath, targetTypes, depth));
+        out.push(
+          ...this.throughVariable(
+            steps[1],
+            moduleAddress,
+            configPath,
+            targetTypes,
+            depth,
+          ),
+        );
       } else if (root === 'module' && steps[1] && steps[2]) {
         out.push(
-          ...this.throughOutput(steps[1], steps[2], moduleAddress, configPath, key, targetTypes, depth),
+          ...this.throughOutput(
+            steps[1],
+            steps[2],
+            moduleAddress,
+            configPath,
+            key,
+            targetTypes,
+            depth,
+          ),
         );
       } else if (root === 'local') {
         viaLocal = true;
-      } else if (!IGNORED_ROOTS.has(root) && targetTypes.has(root) && steps[1]) {
+      } else if (
+        !IGNORED_ROOTS.has(root) &&
+        targetTypes.has(root) &&
+        steps[1]
+      ) {
         const { name, index } = splitInstanceKey(steps[1]);
         const addr = `${root}.${name}`;
         if (index !== undefined) {
@@ -243,12 +300,16 @@ export class RelationIndex {
     }
     for (const [addr, keys] of indexed) {
       for (const r of this.instances.get(`${moduleAddress}|${addr}`) ?? []) {
-        if (r.index !== undefined && keys.has(r.index)) out.push({ target: r, via: 'reference' });
+        if (r.index !== undefined && keys.has(r.index))
+          out.push({ target: r, via: 'reference' });
       }
       bare.delete(addr);
     }
     for (const addr of bare) {
-      const pick = narrow(this.instances.get(`${moduleAddress}|${addr}`) ?? [], key);
+      const pick = narrow(
+        this.instances.get(`${moduleAddress}|${addr}`) ?? [],
+        key,
+      );
       if (pick) out.push({ target: pick, via: 'reference' });
     }
     // Local values' expressions are not part of the JSON plan. When a
@@ -258,7 +319,9 @@ export class RelationIndex {
     if (out.length === 0 && viaLocal) {
       const candidates: PlanResource[] = [];
       for (const type of targetTypes) {
-        candidates.push(...(this.byModuleType.get(`${moduleAddress}|${type}`) ?? []));
+        candidates.push(
+          ...(this.byModuleType.get(`${moduleAddress}|${type}`) ?? []),
+        );
       }
       const pick = narrow(candidates, key);
       if (pick) out.push({ target: pick, via: 'local' });
@@ -277,7 +340,10 @@ export class RelationIndex {
     if (!call || !moduleAddress) return [];
     const expr = readExpression(call.expressions[variable]);
     if (!expr || expr.references.length === 0) return [];
-    const parentPath = configPath.slice(0, Math.max(0, configPath.lastIndexOf('.module.')));
+    const parentPath = configPath.slice(
+      0,
+      Math.max(0, configPath.lastIndexOf('.module.')),
+    );
     const steps = splitAddressSteps(moduleAddress);
     const moduleKey = splitInstanceKey(steps[steps.length - 1]).index;
     return this.resolve(
@@ -300,7 +366,9 @@ export class RelationIndex {
     depth: number,
   ) {
     const { name, index } = splitInstanceKey(callStep);
-    const childPath = configPath ? `${configPath}.module.${name}` : `module.${name}`;
+    const childPath = configPath
+      ? `${configPath}.module.${name}`
+      : `module.${name}`;
     const refs = this.config.module(childPath)?.outputs.get(output);
     if (!refs || refs.length === 0) return [];
     const prefix = joinAddress(moduleAddress, `module.${name}`);
@@ -311,8 +379,12 @@ export class RelationIndex {
     const chosen =
       instances.length === 1
         ? instances
-        : instances.filter(m => splitInstanceKey(splitAddressSteps(m).pop()!).index === wanted);
-    return chosen.flatMap(m => this.resolve(refs, m, childPath, undefined, targetTypes, depth + 1));
+        : instances.filter(
+            m => splitInstanceKey(splitAddressSteps(m).pop()!).index === wanted,
+          );
+    return chosen.flatMap(m =>
+      this.resolve(refs, m, childPath, undefined, targetTypes, depth + 1),
+    );
   }
 }
 
@@ -325,7 +397,9 @@ function narrow(candidates: PlanResource[], key: string | number | undefined) {
 
 function dedupe<T extends { target: PlanResource }>(links: T[]): T[] {
   const seen = new Set<PlanResource>();
-  return links.filter(l => (seen.has(l.target) ? false : (seen.add(l.target), true)));
+  return links.filter(l =>
+    seen.has(l.target) ? false : (seen.add(l.target), true),
+  );
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -24,19 +24,25 @@ export type AttributeValue =
   | { state: 'known'; value: JsonValue }
   | { state: 'unknown'; configured: boolean };
 
+/** One step into an object (by key) or a list (by index). */
+function child(
+  value: JsonValue | undefined,
+  step: string | number,
+): JsonValue | undefined {
+  if (value === null || value === undefined || typeof value !== 'object')
+    return undefined;
+  if (Array.isArray(value))
+    return typeof step === 'number' ? value[step] : undefined;
+  return (value as JsonObject)[String(step)];
+}
+
 /** Walks a value along a path; undefined when a step is missing. */
-export function getPath(value: JsonValue | undefined, path: AttributePath): JsonValue | undefined {
-  let current: JsonValue | undefined = value;
-  for (const step of path) {
-    if (current === null || current === undefined || typeof current !== 'object') {
-      return undefined;
-    }
-    current = Array.isArray(current)
-      ? typeof step === 'number'
-        ? current[step]
-        : undefined
-      : (current as JsonObject)[String(step)];
-  }
+export function getPath(
+  value: JsonValue | undefined,
+  path: AttributePath,
+): JsonValue | undefined {
+  let current = value;
+  for (const step of path) current = child(current, step);
   return current;
 }
 
@@ -44,19 +50,16 @@ export function getPath(value: JsonValue | undefined, path: AttributePath): Json
  * True when an unknown/sensitive mask marks the path (or one of its
  * ancestors, which hides every descendant) as true.
  */
-export function maskCovers(mask: JsonValue | undefined, path: AttributePath): boolean {
-  let current: JsonValue | undefined = mask;
+export function maskCovers(
+  mask: JsonValue | undefined,
+  path: AttributePath,
+): boolean {
+  let current = mask;
   if (current === true) return true;
   for (const step of path) {
-    if (current === null || current === undefined || typeof current !== 'object') {
-      return false;
-    }
-    current = Array.isArray(current)
-      ? typeof step === 'number'
-        ? current[step]
-        : undefined
-      : (current as JsonObject)[String(step)];
+    current = child(current, step);
     if (current === true) return true;
+    if (current === undefined) return false;
   }
   return false;
 }
@@ -64,7 +67,8 @@ export function maskCovers(mask: JsonValue | undefined, path: AttributePath): bo
 /** True when any value below the path is unknown (deep check of the mask). */
 export function maskHasAny(mask: JsonValue | undefined): boolean {
   if (mask === true) return true;
-  if (mask === null || mask === undefined || typeof mask !== 'object') return false;
+  if (mask === null || mask === undefined || typeof mask !== 'object')
+    return false;
   const values = Array.isArray(mask) ? mask : Object.values(mask);
   return values.some(maskHasAny);
 }
@@ -86,12 +90,18 @@ export function blocks(value: JsonValue | undefined): JsonObject[] {
 
 export function asStringList(value: JsonValue | undefined): string[] {
   if (typeof value === 'string') return [value];
-  return (asArray(value) ?? []).filter((v): v is string => typeof v === 'string');
+  return (asArray(value) ?? []).filter(
+    (v): v is string => typeof v === 'string',
+  );
 }
 
 export function asNumber(value: JsonValue | undefined): number | undefined {
   if (typeof value === 'number') return value;
-  if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) {
+  if (
+    typeof value === 'string' &&
+    value.trim() !== '' &&
+    !Number.isNaN(Number(value))
+  ) {
     return Number(value);
   }
   return undefined;

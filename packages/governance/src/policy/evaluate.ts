@@ -19,7 +19,10 @@ import {
 } from './types';
 
 /** Tag keys required when the policy file sets none. */
-export const DEFAULT_REQUIRED_TAGS: readonly string[] = ['Owner', 'Environment'];
+export const DEFAULT_REQUIRED_TAGS: readonly string[] = [
+  'Owner',
+  'Environment',
+];
 
 /** Environment used when none is named. */
 export const DEFAULT_ENVIRONMENT = 'default';
@@ -46,25 +49,35 @@ export function isProductionName(name: string): boolean {
   return /^(prod|production|prd)$/i.test(name);
 }
 
-export function resolveEnvironment(policy: PolicyFile | undefined, name = DEFAULT_ENVIRONMENT): ResolvedEnvironment {
+export function resolveEnvironment(
+  policy: PolicyFile | undefined,
+  name = DEFAULT_ENVIRONMENT,
+): ResolvedEnvironment {
   const env = policy?.environments?.[name] ?? {};
   const production = env.production ?? isProductionName(name);
   const overrides = new Map<string, RuleOverride>();
-  for (const [id, o] of Object.entries(policy?.rules ?? {})) overrides.set(id, { ...o });
-  for (const [id, o] of Object.entries(env.rules ?? {})) overrides.set(id, { ...overrides.get(id), ...o });
+  for (const [id, o] of Object.entries(policy?.rules ?? {}))
+    overrides.set(id, { ...o });
+  for (const [id, o] of Object.entries(env.rules ?? {}))
+    overrides.set(id, { ...overrides.get(id), ...o });
   return {
     name,
     production,
-    requiredTags: env.requiredTags ?? policy?.requiredTags ?? [...DEFAULT_REQUIRED_TAGS],
+    requiredTags: env.requiredTags ??
+      policy?.requiredTags ?? [...DEFAULT_REQUIRED_TAGS],
     threshold: env.blockingThreshold ?? (production ? 'high' : 'critical'),
     unknownBlocks: env.unknownBlocks ?? false,
     overrides,
-    waivers: (policy?.waivers ?? []).filter(w => !w.environments || w.environments.includes(name)),
+    waivers: (policy?.waivers ?? []).filter(
+      w => !w.environments || w.environments.includes(name),
+    ),
   };
 }
 
 function globToRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+  const escaped = pattern
+    .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*');
   return new RegExp(`^${escaped}$`);
 }
 
@@ -74,7 +87,14 @@ function waiverEnd(expires: string): number {
 }
 
 class WaiverMatcher {
-  private readonly byRule = new Map<string, Array<{ waiver: Waiver; re: RegExp }>>();
+  private readonly byRule = new Map<
+    string,
+    Array<{ waiver: Waiver; re: RegExp }>
+  >();
+
+  get any(): boolean {
+    return this.byRule.size > 0;
+  }
 
   constructor(waivers: Waiver[], private readonly now: number) {
     for (const waiver of waivers) {
@@ -89,7 +109,8 @@ class WaiverMatcher {
     let expired: AppliedWaiver | undefined;
     for (const { waiver, re } of this.byRule.get(ruleId) ?? []) {
       if (!re.test(address)) continue;
-      if (waiverEnd(waiver.expires) >= this.now) return { ...waiver, expired: false };
+      if (waiverEnd(waiver.expires) >= this.now)
+        return { ...waiver, expired: false };
       expired ??= { ...waiver, expired: true };
     }
     return expired;
@@ -97,19 +118,37 @@ class WaiverMatcher {
 }
 
 /** Runs the policy pack over a plan for one environment. */
-export function evaluatePlan(plan: Plan, options: EvaluateOptions = {}): Evaluation {
+export function evaluatePlan(
+  plan: Plan,
+  options: EvaluateOptions = {},
+): Evaluation {
   const env = resolveEnvironment(options.policy, options.environment);
   const now = (options.now ?? new Date()).getTime();
   const waivers = new WaiverMatcher(env.waivers, now);
   const ctx: RuleContext = {
     plan,
-    environment: { name: env.name, production: env.production, requiredTags: env.requiredTags },
+    environment: {
+      name: env.name,
+      production: env.production,
+      requiredTags: env.requiredTags,
+    },
     read: (resource, path) => readAttribute(plan, resource, path),
   };
 
-  const active = (options.rules ?? RULES).filter(r => env.overrides.get(r.id)?.enabled !== false);
+  const active = (options.rules ?? RULES).filter(
+    r => env.overrides.get(r.id)?.enabled !== false,
+  );
+  // Per-rule settings are resolved once, not per resource.
+  const settings = new Map<
+    Rule,
+    { severity: Severity; enabledHere: boolean }
+  >();
   const byType = new Map<string, ResourceRule[]>();
   for (const rule of active) {
+    settings.set(rule, {
+      severity: env.overrides.get(rule.id)?.severity ?? rule.severity,
+      enabledHere: isEnabledHere(rule, env),
+    });
     if (rule.kind !== 'resource') continue;
     for (const type of rule.resourceTypes) {
       const list = byType.get(type) ?? [];
@@ -119,20 +158,30 @@ export function evaluatePlan(plan: Plan, options: EvaluateOptions = {}): Evaluat
   }
 
   const findings: Finding[] = [];
-  const record = (rule: Rule, address: string, resourceType: string, outcome: RuleOutcome, resource?: PlanResource) => {
-    const severity = env.overrides.get(rule.id)?.severity ?? rule.severity;
+  const record = (
+    rule: Rule,
+    address: string,
+    resourceType: string,
+    outcome: RuleOutcome,
+    resource?: PlanResource,
+  ) => {
     const finding: Finding = {
       ruleId: rule.id,
       title: rule.title,
       address,
       resourceType,
       verdict: outcome.verdict,
-      severity,
+      severity: settings.get(rule)!.severity,
       message: outcome.message,
       provider: rule.provider,
       action: resource?.action,
     };
-    if (outcome.verdict === 'fail' || outcome.verdict === 'warn' || outcome.verdict === 'unknown') {
+    if (
+      waivers.any &&
+      (outcome.verdict === 'fail' ||
+        outcome.verdict === 'warn' ||
+        outcome.verdict === 'unknown')
+    ) {
       const waiver = waivers.match(rule.id, address);
       if (waiver && !waiver.expired) {
         finding.waivedVerdict = outcome.verdict;
@@ -152,62 +201,105 @@ export function evaluatePlan(plan: Plan, options: EvaluateOptions = {}): Evaluat
     const rules = byType.get(resource.type);
     if (!rules) continue;
     for (const rule of rules) {
-      record(rule, resource.address, resource.type, runSafely(rule, env, () => rule.check(resource, ctx)), resource);
+      const outcome = settings.get(rule)!.enabledHere
+        ? runSafely(rule, resource, ctx)
+        : notHere(env);
+      record(rule, resource.address, resource.type, outcome, resource);
     }
   }
   for (const rule of active) {
-    if (rule.kind !== 'plan') continue;
-    if (rule.productionOnly && !isEnabledHere(rule, env)) continue;
+    if (rule.kind !== 'plan' || !settings.get(rule)!.enabledHere) continue;
     let outcomes;
     try {
       outcomes = rule.checkPlan(ctx);
     } catch (e) {
-      outcomes = [{ address: '(plan)', resourceType: rule.resourceTypes[0], ...ruleError(e) }];
+      outcomes = [
+        {
+          address: '(plan)',
+          resourceType: rule.resourceTypes[0],
+          ...ruleError(e),
+        },
+      ];
     }
     for (const o of outcomes) {
-      record(rule, o.address, o.resourceType, o, o.action ? plan.byAddress.get(o.address) : undefined);
+      record(
+        rule,
+        o.address,
+        o.resourceType,
+        o,
+        o.action ? plan.byAddress.get(o.address) : undefined,
+      );
     }
   }
   return { findings, summary: summarize(findings, env) };
 }
 
 function isEnabledHere(rule: Rule, env: ResolvedEnvironment): boolean {
-  return !rule.productionOnly || env.production || env.overrides.get(rule.id)?.enabled === true;
+  return (
+    !rule.productionOnly ||
+    env.production ||
+    env.overrides.get(rule.id)?.enabled === true
+  );
 }
 
 function ruleError(e: unknown): RuleOutcome {
   return {
     verdict: 'unknown',
-    message: `The rule could not evaluate this resource (${(e as Error).message}); treat it as unchecked.`,
+    message: `The rule could not evaluate this resource (${
+      (e as Error).message
+    }); treat it as unchecked.`,
   };
 }
 
-function runSafely(rule: Rule, env: ResolvedEnvironment, check: () => RuleOutcome): RuleOutcome {
-  if (!isEnabledHere(rule, env)) {
-    return {
-      verdict: 'not-applicable',
-      message: `Production-only rule; ${env.name} is not a production environment.`,
-    };
-  }
+function notHere(env: ResolvedEnvironment): RuleOutcome {
+  return {
+    verdict: 'not-applicable',
+    message: `Production-only rule; ${env.name} is not a production environment.`,
+  };
+}
+
+/** A rule that throws must not take the evaluation down, nor pass silently. */
+function runSafely(
+  rule: ResourceRule,
+  resource: PlanResource,
+  ctx: RuleContext,
+): RuleOutcome {
   try {
-    return check();
+    return rule.check(resource, ctx);
   } catch (e) {
     return ruleError(e);
   }
 }
 
 /** Whether a finding blocks in an environment with this threshold. */
-export function isBlocking(finding: Finding, threshold: Severity, unknownBlocks = false): boolean {
+export function isBlocking(
+  finding: Finding,
+  threshold: Severity,
+  unknownBlocks = false,
+): boolean {
   const severe = SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[threshold];
-  return severe && (finding.verdict === 'fail' || (unknownBlocks && finding.verdict === 'unknown'));
+  return (
+    severe &&
+    (finding.verdict === 'fail' ||
+      (unknownBlocks && finding.verdict === 'unknown'))
+  );
 }
 
-function summarize(findings: Finding[], env: ResolvedEnvironment): EvaluationSummary {
-  const failed: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0 };
+function summarize(
+  findings: Finding[],
+  env: ResolvedEnvironment,
+): EvaluationSummary {
+  const failed: Record<Severity, number> = {
+    critical: 0,
+    high: 0,
+    medium: 0,
+    low: 0,
+  };
   const summary: EvaluationSummary = {
     environment: env.name,
     production: env.production,
     threshold: env.threshold,
+    unknownBlocks: env.unknownBlocks,
     blocking: false,
     blockingFindings: 0,
     failed,
@@ -227,7 +319,8 @@ function summarize(findings: Finding[], env: ResolvedEnvironment): EvaluationSum
     else if (f.verdict === 'pass') summary.passed++;
     else summary.notApplicable++;
     if (f.waiver?.expired) summary.expiredWaivers++;
-    if (isBlocking(f, env.threshold, env.unknownBlocks)) summary.blockingFindings++;
+    if (isBlocking(f, env.threshold, env.unknownBlocks))
+      summary.blockingFindings++;
   }
   summary.blocking = summary.blockingFindings > 0;
   return summary;

@@ -37,8 +37,13 @@ export class PolicyFileError extends Error {
   readonly issues: SchemaIssue[];
   readonly filename: string;
 
-  constructor(filename: string, issues: SchemaIssue[]) {
-    const lines = issues.map(i => `  ${filename}:${i.line}:${i.column} ${i.path}: ${i.message}`);
+  constructor(filename: string, unsorted: SchemaIssue[]) {
+    const issues = [...unsorted].sort(
+      (a, b) => a.line - b.line || a.column - b.column,
+    );
+    const lines = issues.map(
+      i => `  ${filename}:${i.line}:${i.column} ${i.path}: ${i.message}`,
+    );
     super(`The policy file ${filename} is not valid:\n${lines.join('\n')}`);
     this.name = 'PolicyFileError';
     this.issues = issues;
@@ -54,7 +59,11 @@ function distance(a: string, b: string): number {
     row[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row[j] = Math.min(
+        row[j] + 1,
+        row[j - 1] + 1,
+        prev + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
       prev = current;
     }
   }
@@ -78,7 +87,9 @@ export function closestRuleId(id: string): string | undefined {
 function checkRuleId(id: string): string | undefined {
   if (RULES_BY_ID.has(id)) return undefined;
   const suggestion = closestRuleId(id);
-  return `unknown rule id "${id}"${suggestion ? ` (did you mean ${suggestion}?)` : ''}; run \`groundwork-governance rules\` to list them`;
+  return `unknown rule id "${id}"${
+    suggestion ? ` (did you mean ${suggestion}?)` : ''
+  }; run \`groundwork-governance rules\` to list them`;
 }
 
 /**
@@ -95,10 +106,17 @@ export function parsePolicy(text: string, filename = 'policy'): PolicyFile {
   if (syntax.length > 0) throw new PolicyFileError(filename, syntax);
   if (doc.contents === null) {
     throw new PolicyFileError(filename, [
-      { line: 1, column: 1, path: '/', message: 'the file is empty; it needs at least `version: 1`' },
+      {
+        line: 1,
+        column: 1,
+        path: '/',
+        message: 'the file is empty; it needs at least `version: 1`',
+      },
     ]);
   }
-  const issues = validateNode(doc.contents, POLICY_JSON_SCHEMA, lines, { checkRuleId });
+  const issues = validateNode(doc.contents, POLICY_JSON_SCHEMA, lines, {
+    checkRuleId,
+  });
   if (issues.length > 0) throw new PolicyFileError(filename, issues);
   return doc.toJS() as PolicyFile;
 }

@@ -48,7 +48,11 @@ const tagList: SchemaNode = {
   description: 'Tag keys every taggable resource must carry.',
 };
 
-export const POLICY_JSON_SCHEMA: SchemaNode & { $schema: string; $id: string; title: string } = {
+export const POLICY_JSON_SCHEMA: SchemaNode & {
+  $schema: string;
+  $id: string;
+  title: string;
+} = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: 'https://groundwork.dev/schemas/governance-policy-v1.json',
   title: 'Groundwork governance policy file',
@@ -68,15 +72,18 @@ export const POLICY_JSON_SCHEMA: SchemaNode & { $schema: string; $id: string; ti
         properties: {
           production: {
             type: 'boolean',
-            description: 'Whether production-only rules apply. Default: true for "prod"/"production".',
+            description:
+              'Whether production-only rules apply. Default: true for "prod"/"production".',
           },
           blockingThreshold: {
             ...severity,
-            description: 'Failures at or above this severity block. Default: high in production, critical elsewhere.',
+            description:
+              'Failures at or above this severity block. Default: high in production, critical elsewhere.',
           },
           unknownBlocks: {
             type: 'boolean',
-            description: 'Whether unknown verdicts at or above the threshold block too. Default: false.',
+            description:
+              'Whether unknown verdicts at or above the threshold block too. Default: false.',
           },
           requiredTags: tagList,
           rules: ruleOverrides,
@@ -91,7 +98,11 @@ export const POLICY_JSON_SCHEMA: SchemaNode & { $schema: string; $id: string; ti
         required: ['rule', 'resource', 'reason', 'owner', 'expires'],
         properties: {
           rule: { type: 'string', 'x-rule-id': true },
-          resource: { type: 'string', pattern: '^.+$', description: 'Address pattern; * matches anything.' },
+          resource: {
+            type: 'string',
+            pattern: '^.+$',
+            description: 'Address pattern; * matches anything.',
+          },
           reason: { type: 'string', pattern: '\\S' },
           owner: { type: 'string', pattern: '\\S' },
           expires: { type: 'string', format: 'date' },
@@ -129,7 +140,8 @@ function typeOf(node: Node | null | undefined): string {
   if (isScalar(node)) {
     const v = node.value;
     if (v === null) return 'null';
-    if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+    if (typeof v === 'number')
+      return Number.isInteger(v) ? 'integer' : 'number';
     return typeof v;
   }
   return 'alias';
@@ -155,7 +167,8 @@ export function validateNode(
   const actual = typeOf(node);
   const expected = schema.type;
   if (expected) {
-    const ok = expected === actual || (expected === 'number' && actual === 'integer');
+    const ok =
+      expected === actual || (expected === 'number' && actual === 'integer');
     if (!ok) {
       report(node, `expected ${expected}, found ${actual}`);
       return issues;
@@ -164,27 +177,49 @@ export function validateNode(
   if (isScalar(node)) {
     const value = (node as Scalar).value;
     if (schema.enum && !schema.enum.includes(value as string | number)) {
-      report(node, `must be one of ${schema.enum.map(v => JSON.stringify(v)).join(', ')}; found ${JSON.stringify(value)}`);
+      report(
+        node,
+        `must be one of ${schema.enum
+          .map(v => JSON.stringify(v))
+          .join(', ')}; found ${JSON.stringify(value)}`,
+      );
     }
     if (typeof value === 'string') {
       if (schema.pattern && !new RegExp(schema.pattern).test(value)) {
-        report(node, `must not be empty or malformed (pattern ${schema.pattern})`);
+        report(
+          node,
+          `must not be empty or malformed (pattern ${schema.pattern})`,
+        );
       }
       if (schema.format === 'date' && !isValidDate(value)) {
-        report(node, `must be a date written YYYY-MM-DD; found ${JSON.stringify(value)}`);
+        report(
+          node,
+          `must be a date written YYYY-MM-DD; found ${JSON.stringify(value)}`,
+        );
       }
       if (schema['x-rule-id']) {
         const problem = hooks.checkRuleId(value);
         if (problem) report(node, problem);
       }
     }
-    if (typeof value === 'number' && schema.minimum !== undefined && value < schema.minimum) {
+    if (
+      typeof value === 'number' &&
+      schema.minimum !== undefined &&
+      value < schema.minimum
+    ) {
       report(node, `must be at least ${schema.minimum}`);
     }
   }
   if (isSeq(node) && schema.items) {
     node.items.forEach((item, i) =>
-      validateNode(item as Node, schema.items!, lines, hooks, `${path}/${i}`, issues),
+      validateNode(
+        item as Node,
+        schema.items!,
+        lines,
+        hooks,
+        `${path}/${i}`,
+        issues,
+      ),
     );
   }
   if (isMap(node)) {
@@ -196,11 +231,23 @@ export function validateNode(
       const childPath = `${path}/${key}`;
       if (schema['x-rule-id-keys']) {
         const problem = hooks.checkRuleId(key);
-        if (problem) issues.push({ ...position(keyNode, lines), path: childPath, message: problem });
+        if (problem)
+          issues.push({
+            ...position(keyNode, lines),
+            path: childPath,
+            message: problem,
+          });
       }
       const propSchema = schema.properties?.[key];
       if (propSchema) {
-        validateNode(pair.value as Node, propSchema, lines, hooks, childPath, issues);
+        validateNode(
+          pair.value as Node,
+          propSchema,
+          lines,
+          hooks,
+          childPath,
+          issues,
+        );
       } else if (schema.additionalProperties === false) {
         const known = Object.keys(schema.properties ?? {});
         issues.push({
@@ -209,11 +256,19 @@ export function validateNode(
           message: `unknown key "${key}"; expected one of ${known.join(', ')}`,
         });
       } else if (typeof schema.additionalProperties === 'object') {
-        validateNode(pair.value as Node, schema.additionalProperties, lines, hooks, childPath, issues);
+        validateNode(
+          pair.value as Node,
+          schema.additionalProperties,
+          lines,
+          hooks,
+          childPath,
+          issues,
+        );
       }
     }
     for (const required of schema.required ?? []) {
-      if (!seen.has(required)) report(node, `missing required key "${required}"`);
+      if (!seen.has(required))
+        report(node, `missing required key "${required}"`);
     }
   }
   return issues;

@@ -15,8 +15,11 @@ export const SEVERITY_WEIGHTS: Readonly<Record<Severity, number>> = {
  * hide them. Unnormalised on purpose: ten failures are worse than one, not
  * the same ratio diluted by the size of the plan.
  */
-export function complianceScore(findings: ReadonlyArray<Pick<Finding, 'verdict' | 'severity'>>): number {
+export function complianceScore(
+  findings: ReadonlyArray<Pick<Finding, 'verdict' | 'severity'>>,
+): number {
   let penalty = 0;
-  for (const f of findings) if (f.verdict === 'fail') penalty += SEVERITY_WEIGHTS[f.severity];
+  for (const f of findings)
+    if (f.verdict === 'fail') penalty += SEVERITY_WEIGHTS[f.severity];
   return Math.max(0, 100 - penalty);
 }

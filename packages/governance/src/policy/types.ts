@@ -4,7 +4,12 @@ import type { AttributePath, AttributeValue } from '../plan/values';
 /** How bad a failure is; ordered critical > high > medium > low. */
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+export const SEVERITIES: readonly Severity[] = [
+  'critical',
+  'high',
+  'medium',
+  'low',
+];
 
 /** Rank for comparisons: higher is more severe. */
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = {
@@ -20,7 +25,13 @@ export const SEVERITY_RANK: Readonly<Record<Severity, number>> = {
  * - `waived`: the rule failed (or warned, or was unknown) and a current
  *   waiver covers it.
  */
-export type Verdict = 'pass' | 'fail' | 'warn' | 'not-applicable' | 'unknown' | 'waived';
+export type Verdict =
+  | 'pass'
+  | 'fail'
+  | 'warn'
+  | 'not-applicable'
+  | 'unknown'
+  | 'waived';
 
 export type CloudProvider = 'aws' | 'google' | 'azurerm';
 
@@ -139,6 +150,8 @@ export interface EvaluationSummary {
   production: boolean;
   /** Failures at or above this severity block. */
   threshold: Severity;
+  /** Whether unknown verdicts at or above the threshold block too. */
+  unknownBlocks: boolean;
   blocking: boolean;
   /** Findings that block (failures at or above the threshold). */
   blockingFindings: number;

@@ -2,15 +2,29 @@ import { asNumber, asStringList, blocks } from '../../plan/values';
 import type { AwsRegionPrices } from '../prices/types';
 import type { CostComponent } from '../types';
 import { ebsComponents } from './awsEbs';
-import { component, hourly, known, optional, price, priced, Pricer, PricingInput, UnpricedError } from './common';
+import {
+  component,
+  hourly,
+  known,
+  optional,
+  price,
+  priced,
+  Pricer,
+  PricingInput,
+  UnpricedError,
+} from './common';
 
 function regionPrices(input: PricingInput): AwsRegionPrices {
   const p = input.table.aws[input.region];
-  if (!p) throw new UnpricedError(`no AWS prices for region ${input.region} in the price table`);
+  if (!p)
+    throw new UnpricedError(
+      `no AWS prices for region ${input.region} in the price table`,
+    );
   return p;
 }
 
-const num = (input: PricingInput, key: string | Array<string | number>) => asNumber(known(input, key));
+const num = (input: PricingInput, key: string | Array<string | number>) =>
+  asNumber(known(input, key));
 const str = (input: PricingInput, key: string | Array<string | number>) => {
   const v = known(input, key);
   return typeof v === 'string' && v ? v : undefined;
@@ -24,15 +38,24 @@ const optStr = (input: PricingInput, key: string) => {
 const DEFAULT_ROOT_GB = 8;
 
 /** Root volume and inline EBS devices; attached aws_ebs_volume resources are priced on their own. */
-function instanceVolumes(input: PricingInput, prices: AwsRegionPrices): CostComponent[] {
+function instanceVolumes(
+  input: PricingInput,
+  prices: AwsRegionPrices,
+): CostComponent[] {
   const out: CostComponent[] = [];
   const root = blocks(optional(input, 'root_block_device'))[0];
-  const rootType = root && typeof root.volume_type === 'string' && root.volume_type ? root.volume_type : undefined;
+  const rootType =
+    root && typeof root.volume_type === 'string' && root.volume_type
+      ? root.volume_type
+      : undefined;
   const rootSize = asNumber(root?.volume_size ?? null);
   if (!rootType || rootSize === undefined) {
     input.assume(
-      `root volume ${rootSize === undefined ? `size comes from the AMI; assumed ${DEFAULT_ROOT_GB} GB` : `${rootSize} GB`}, ` +
-        `${rootType ? rootType : 'type assumed gp2'}`,
+      `root volume ${
+        rootSize === undefined
+          ? `size comes from the AMI; assumed ${DEFAULT_ROOT_GB} GB`
+          : `${rootSize} GB`
+      }, ` + `${rootType ? rootType : 'type assumed gp2'}`,
     );
   }
   out.push(
@@ -48,11 +71,18 @@ function instanceVolumes(input: PricingInput, prices: AwsRegionPrices): CostComp
     ),
   );
   blocks(optional(input, 'ebs_block_device')).forEach((device, i) => {
-    const volumeId = typeof device.volume_id === 'string' ? device.volume_id : undefined;
+    const volumeId =
+      typeof device.volume_id === 'string' ? device.volume_id : undefined;
     if (volumeId && input.managedVolumeIds.has(volumeId)) return;
     const size = asNumber(device.volume_size ?? null);
-    if (size === undefined) throw new UnpricedError(`ebs_block_device[${i}].volume_size is not known`);
-    let type = typeof device.volume_type === 'string' && device.volume_type ? device.volume_type : undefined;
+    if (size === undefined)
+      throw new UnpricedError(
+        `ebs_block_device[${i}].volume_size is not known`,
+      );
+    let type =
+      typeof device.volume_type === 'string' && device.volume_type
+        ? device.volume_type
+        : undefined;
     if (!type) {
       input.assume(`ebs_block_device[${i}] type assumed gp2`);
       type = 'gp2';
@@ -83,7 +113,11 @@ const awsInstance: Pricer = input => {
   }
   input.assume('Linux, shared tenancy, on-demand');
   return priced(
-    hourly(input, `Instance usage (Linux, on-demand, ${type})`, price(prices.ec2, type, 'EC2 instance type', input.region)),
+    hourly(
+      input,
+      `Instance usage (Linux, on-demand, ${type})`,
+      price(prices.ec2, type, 'EC2 instance type', input.region),
+    ),
     ...instanceVolumes(input, prices),
   );
 };
@@ -91,7 +125,8 @@ const awsInstance: Pricer = input => {
 const awsEbsVolume: Pricer = input => {
   const prices = regionPrices(input);
   const size = num(input, 'size');
-  if (size === undefined) throw new UnpricedError('size is not set (snapshot size unknown)');
+  if (size === undefined)
+    throw new UnpricedError('size is not set (snapshot size unknown)');
   let type = optStr(input, 'type');
   if (!type) {
     input.assume('volume type not set; gp2 assumed (the EC2 default)');
@@ -125,7 +160,9 @@ const awsDbInstance: Pricer = input => {
     throw new UnpricedError(
       engine.startsWith('aurora')
         ? 'Aurora instances are priced with their cluster, which is not in the price table'
-        : `engine "${engine || 'unset'}" is not in the price table (only MySQL, MariaDB, PostgreSQL)`,
+        : `engine "${
+            engine || 'unset'
+          }" is not in the price table (only MySQL, MariaDB, PostgreSQL)`,
     );
   }
   const cls = str(input, 'instance_class');
@@ -137,23 +174,47 @@ const awsDbInstance: Pricer = input => {
     hourly(
       input,
       `Database instance (${engine}, ${cls}, ${deployment})`,
-      price(prices.rds.instances[family], cls, `RDS ${family} class`, input.region),
+      price(
+        prices.rds.instances[family],
+        cls,
+        `RDS ${family} class`,
+        input.region,
+      ),
       azFactor,
     ),
   ];
   const size = num(input, 'allocated_storage');
-  if (size === undefined) throw new UnpricedError('allocated_storage is not set');
+  if (size === undefined)
+    throw new UnpricedError('allocated_storage is not set');
   let storageType = optStr(input, 'storage_type');
   if (!storageType) {
     input.assume('storage_type not set; gp2 assumed');
     storageType = 'gp2';
   }
-  const storagePrice = prices.rds.storage[storageType as keyof AwsRegionPrices['rds']['storage']];
-  if (storagePrice === undefined) throw new UnpricedError(`RDS storage type "${storageType}" is not in the price table`);
-  out.push(component(`Storage (${storageType}, ${deployment})`, 'GB-months', size * azFactor, storagePrice));
+  const storagePrice =
+    prices.rds.storage[storageType as keyof AwsRegionPrices['rds']['storage']];
+  if (storagePrice === undefined)
+    throw new UnpricedError(
+      `RDS storage type "${storageType}" is not in the price table`,
+    );
+  out.push(
+    component(
+      `Storage (${storageType}, ${deployment})`,
+      'GB-months',
+      size * azFactor,
+      storagePrice,
+    ),
+  );
   const iops = asNumber(optional(input, 'iops')) ?? 0;
   if ((storageType === 'io1' || storageType === 'io2') && iops > 0) {
-    out.push(component(`Provisioned IOPS (${deployment})`, 'IOPS-months', iops * azFactor, prices.rds.iops));
+    out.push(
+      component(
+        `Provisioned IOPS (${deployment})`,
+        'IOPS-months',
+        iops * azFactor,
+        prices.rds.iops,
+      ),
+    );
   }
   return priced(...out);
 };
@@ -162,32 +223,54 @@ const awsNatGateway: Pricer = input => {
   const prices = regionPrices(input);
   const out = [hourly(input, 'NAT gateway hours', prices.natGatewayHour)];
   const gb = input.usage?.monthlyDataProcessedGb;
-  if (gb !== undefined) out.push(component('Data processed', 'GB', gb, prices.natGatewayPerGb));
-  else input.assume(`data processing (${prices.natGatewayPerGb} USD/GB) not included: no usage figure`);
+  if (gb !== undefined)
+    out.push(component('Data processed', 'GB', gb, prices.natGatewayPerGb));
+  else
+    input.assume(
+      `data processing (${prices.natGatewayPerGb} USD/GB) not included: no usage figure`,
+    );
   return priced(...out);
 };
 
 const awsLb: Pricer = input => {
   const prices = regionPrices(input);
   const kind = optStr(input, 'load_balancer_type') ?? 'application';
-  const hour = { application: prices.albHour, network: prices.nlbHour, gateway: prices.gwlbHour }[kind];
-  if (hour === undefined) throw new UnpricedError(`load balancer type "${kind}" is not in the price table`);
+  const hour = {
+    application: prices.albHour,
+    network: prices.nlbHour,
+    gateway: prices.gwlbHour,
+  }[kind];
+  if (hour === undefined)
+    throw new UnpricedError(
+      `load balancer type "${kind}" is not in the price table`,
+    );
   input.assume('capacity units (LCU/NLCU) are usage-priced and not included');
   return priced(hourly(input, `Load balancer hours (${kind})`, hour));
 };
 
 const awsClassicElb: Pricer = input => {
   input.assume('data processed is usage-priced and not included');
-  return priced(hourly(input, 'Classic load balancer hours', regionPrices(input).classicElbHour));
+  return priced(
+    hourly(
+      input,
+      'Classic load balancer hours',
+      regionPrices(input).classicElbHour,
+    ),
+  );
 };
 
-const awsEksCluster: Pricer = input => priced(hourly(input, 'EKS cluster hours', regionPrices(input).eksClusterHour));
+const awsEksCluster: Pricer = input =>
+  priced(
+    hourly(input, 'EKS cluster hours', regionPrices(input).eksClusterHour),
+  );
 
 const awsEksNodeGroup: Pricer = input => {
   const prices = regionPrices(input);
-  if (optStr(input, 'capacity_type') === 'SPOT') throw new UnpricedError('spot capacity has no fixed price');
+  if (optStr(input, 'capacity_type') === 'SPOT')
+    throw new UnpricedError('spot capacity has no fixed price');
   const desired = num(input, ['scaling_config', 0, 'desired_size']);
-  if (desired === undefined) throw new UnpricedError('scaling_config.desired_size is not set');
+  if (desired === undefined)
+    throw new UnpricedError('scaling_config.desired_size is not set');
   let types = asStringList(optional(input, 'instance_types'));
   if (types.length === 0) {
     input.assume('instance type assumed t3.medium (the EKS default)');
@@ -197,8 +280,18 @@ const awsEksNodeGroup: Pricer = input => {
   const disk = asNumber(optional(input, 'disk_size')) ?? 20;
   input.assume(`node disks assumed ${disk} GB gp2 each`);
   return priced(
-    hourly(input, `Nodes (${desired} × ${type}, on-demand)`, price(prices.ec2, type, 'EC2 instance type', input.region), desired),
-    component(`Node disks (${desired} × ${disk} GB gp2)`, 'GB-months', desired * disk, prices.ebs.gp2),
+    hourly(
+      input,
+      `Nodes (${desired} × ${type}, on-demand)`,
+      price(prices.ec2, type, 'EC2 instance type', input.region),
+      desired,
+    ),
+    component(
+      `Node disks (${desired} × ${disk} GB gp2)`,
+      'GB-months',
+      desired * disk,
+      prices.ebs.gp2,
+    ),
   );
 };
 
@@ -208,27 +301,57 @@ const awsEip: Pricer = input => {
     optStr(input, 'instance') ??
     optStr(input, 'network_interface') ??
     [
-      ...input.plan.relations.referrers(input.resource, 'aws_nat_gateway', 'allocation_id'),
-      ...input.plan.relations.referrers(input.resource, 'aws_eip_association', 'allocation_id'),
+      ...input.plan.relations.referrers(
+        input.resource,
+        'aws_nat_gateway',
+        'allocation_id',
+      ),
+      ...input.plan.relations.referrers(
+        input.resource,
+        'aws_eip_association',
+        'allocation_id',
+      ),
     ][0]?.address;
-  input.assume('AWS bills every public IPv4 address, attached or idle, since 2024-02-01');
+  input.assume(
+    'AWS bills every public IPv4 address, attached or idle, since 2024-02-01',
+  );
   return priced(
     attachedTo
-      ? hourly(input, `Public IPv4 address (attached to ${attachedTo})`, prices.publicIpv4InUseHour)
-      : hourly(input, 'Public IPv4 address (unattached Elastic IP)', prices.publicIpv4IdleHour),
+      ? hourly(
+          input,
+          `Public IPv4 address (attached to ${attachedTo})`,
+          prices.publicIpv4InUseHour,
+        )
+      : hourly(
+          input,
+          'Public IPv4 address (unattached Elastic IP)',
+          prices.publicIpv4IdleHour,
+        ),
   );
 };
 
 const awsElasticacheCluster: Pricer = input => {
   const prices = regionPrices(input);
   if (optStr(input, 'replication_group_id')) {
-    throw new UnpricedError('member of a replication group; priced with aws_elasticache_replication_group');
+    throw new UnpricedError(
+      'member of a replication group; priced with aws_elasticache_replication_group',
+    );
   }
   const nodeType = str(input, 'node_type');
   if (!nodeType) throw new UnpricedError('node_type is not set');
   const nodes = asNumber(optional(input, 'num_cache_nodes')) ?? 1;
   return priced(
-    hourly(input, `Cache nodes (${nodes} × ${nodeType})`, price(prices.elasticache, nodeType, 'ElastiCache node type', input.region), nodes),
+    hourly(
+      input,
+      `Cache nodes (${nodes} × ${nodeType})`,
+      price(
+        prices.elasticache,
+        nodeType,
+        'ElastiCache node type',
+        input.region,
+      ),
+      nodes,
+    ),
   );
 };
 
@@ -238,21 +361,40 @@ const awsElasticacheReplicationGroup: Pricer = input => {
   if (!nodeType) throw new UnpricedError('node_type is not set');
   const shards = num(input, 'num_node_groups');
   const replicas = num(input, 'replicas_per_node_group');
-  const nodes = shards !== undefined ? shards * ((replicas ?? 0) + 1) : num(input, 'num_cache_clusters') ?? 1;
+  const nodes =
+    shards !== undefined
+      ? shards * ((replicas ?? 0) + 1)
+      : num(input, 'num_cache_clusters') ?? 1;
   return priced(
-    hourly(input, `Cache nodes (${nodes} × ${nodeType})`, price(prices.elasticache, nodeType, 'ElastiCache node type', input.region), nodes),
+    hourly(
+      input,
+      `Cache nodes (${nodes} × ${nodeType})`,
+      price(
+        prices.elasticache,
+        nodeType,
+        'ElastiCache node type',
+        input.region,
+      ),
+      nodes,
+    ),
   );
 };
 
-const monthlyFee = (name: string, pick: (p: AwsRegionPrices) => number): Pricer => input =>
-  priced(component(name, 'months', 1, pick(regionPrices(input))));
+const monthlyFee =
+  (name: string, pick: (p: AwsRegionPrices) => number): Pricer =>
+  input =>
+    priced(component(name, 'months', 1, pick(regionPrices(input))));
 
 const awsLambda: Pricer = input => {
   const prices = regionPrices(input);
   const requests = input.usage?.monthlyRequests;
   const duration = input.usage?.averageDurationMs;
   if (requests === undefined) {
-    return { status: 'usage-priced', components: [], reason: 'priced by requests and duration; no usage figure given' };
+    return {
+      status: 'usage-priced',
+      components: [],
+      reason: 'priced by requests and duration; no usage figure given',
+    };
   }
   const memoryMb = asNumber(optional(input, 'memory_size')) ?? 128;
   const gbSeconds = (requests * (duration ?? 100) * memoryMb) / 1000 / 1024;
@@ -261,8 +403,18 @@ const awsLambda: Pricer = input => {
     status: 'usage-priced',
     reason: 'priced from the usage figures given',
     components: [
-      component('Requests', 'million requests', requests / 1e6, prices.lambdaPerMillionRequests),
-      component(`Duration (${memoryMb} MB)`, 'GB-seconds', gbSeconds, prices.lambdaPerGbSecond),
+      component(
+        'Requests',
+        'million requests',
+        requests / 1e6,
+        prices.lambdaPerMillionRequests,
+      ),
+      component(
+        `Duration (${memoryMb} MB)`,
+        'GB-seconds',
+        gbSeconds,
+        prices.lambdaPerGbSecond,
+      ),
     ],
   };
 };
@@ -270,13 +422,24 @@ const awsLambda: Pricer = input => {
 const awsS3Bucket: Pricer = input => {
   const gb = input.usage?.storageGb;
   if (gb === undefined) {
-    return { status: 'usage-priced', components: [], reason: 'priced by stored GB and requests; no usage figure given' };
+    return {
+      status: 'usage-priced',
+      components: [],
+      reason: 'priced by stored GB and requests; no usage figure given',
+    };
   }
   input.assume('S3 Standard storage class; requests and transfer not included');
   return {
     status: 'usage-priced',
     reason: 'priced from the usage figures given',
-    components: [component('Storage (S3 Standard)', 'GB-months', gb, regionPrices(input).s3StandardGbMonth)],
+    components: [
+      component(
+        'Storage (S3 Standard)',
+        'GB-months',
+        gb,
+        regionPrices(input).s3StandardGbMonth,
+      ),
+    ],
   };
 };
 
@@ -285,19 +448,38 @@ const awsLogGroup: Pricer = input => {
   const ingest = input.usage?.monthlyIngestGb;
   const stored = input.usage?.storageGb;
   if (ingest === undefined && stored === undefined) {
-    return { status: 'usage-priced', components: [], reason: 'priced by ingested and stored GB; no usage figure given' };
+    return {
+      status: 'usage-priced',
+      components: [],
+      reason: 'priced by ingested and stored GB; no usage figure given',
+    };
   }
   const out: CostComponent[] = [];
-  if (ingest !== undefined) out.push(component('Log ingestion', 'GB', ingest, prices.logsIngestPerGb));
-  if (stored !== undefined) out.push(component('Log storage', 'GB-months', stored, prices.logsStoragePerGbMonth));
-  return { status: 'usage-priced', reason: 'priced from the usage figures given', components: out };
+  if (ingest !== undefined)
+    out.push(component('Log ingestion', 'GB', ingest, prices.logsIngestPerGb));
+  if (stored !== undefined)
+    out.push(
+      component(
+        'Log storage',
+        'GB-months',
+        stored,
+        prices.logsStoragePerGbMonth,
+      ),
+    );
+  return {
+    status: 'usage-priced',
+    reason: 'priced from the usage figures given',
+    components: out,
+  };
 };
 
-const usageOnly = (what: string): Pricer => () => ({
-  status: 'usage-priced',
-  components: [],
-  reason: `priced by ${what}; no price model for it in this version`,
-});
+const usageOnly =
+  (what: string): Pricer =>
+  () => ({
+    status: 'usage-priced',
+    components: [],
+    reason: `priced by ${what}; no price model for it in this version`,
+  });
 
 export const AWS_PRICERS: Readonly<Record<string, Pricer>> = {
   aws_instance: awsInstance,
@@ -314,7 +496,10 @@ export const AWS_PRICERS: Readonly<Record<string, Pricer>> = {
   aws_elasticache_replication_group: awsElasticacheReplicationGroup,
   aws_kms_key: monthlyFee('Customer managed key', p => p.kmsKeyMonth),
   aws_route53_zone: monthlyFee('Hosted zone', p => p.route53ZoneMonth),
-  aws_secretsmanager_secret: monthlyFee('Secret', p => p.secretsManagerSecretMonth),
+  aws_secretsmanager_secret: monthlyFee(
+    'Secret',
+    p => p.secretsManagerSecretMonth,
+  ),
   aws_lambda_function: awsLambda,
   aws_s3_bucket: awsS3Bucket,
   aws_cloudwatch_log_group: awsLogGroup,
@@ -327,4 +512,3 @@ export const AWS_PRICERS: Readonly<Record<string, Pricer>> = {
   aws_api_gateway_rest_api: usageOnly('requests'),
   aws_apigatewayv2_api: usageOnly('requests'),
 };
-

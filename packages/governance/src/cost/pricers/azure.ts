@@ -1,10 +1,23 @@
 import { asNumber, blocks } from '../../plan/values';
 import type { AzureRegionPrices } from '../prices/types';
-import { component, hourly, known, optional, price, priced, Pricer, PricingInput, UnpricedError } from './common';
+import {
+  component,
+  hourly,
+  known,
+  optional,
+  price,
+  priced,
+  Pricer,
+  PricingInput,
+  UnpricedError,
+} from './common';
 
 function regionPrices(input: PricingInput): AzureRegionPrices {
   const p = input.table.azure[input.region];
-  if (!p) throw new UnpricedError(`no Azure prices for region ${input.region} in the price table`);
+  if (!p)
+    throw new UnpricedError(
+      `no Azure prices for region ${input.region} in the price table`,
+    );
   return p;
 }
 
@@ -16,53 +29,92 @@ const TIER_SIZES: Array<[string, number]> = [
   ['20', 512],
   ['30', 1024],
 ];
-const TIER_PREFIX: Record<string, string> = { Premium_LRS: 'P', StandardSSD_LRS: 'E', Standard_LRS: 'S' };
+const TIER_PREFIX: Record<string, string> = {
+  Premium_LRS: 'P',
+  StandardSSD_LRS: 'E',
+  Standard_LRS: 'S',
+};
 const DEFAULT_OS_DISK_GB = 30;
 
 /** Managed disks bill by the tier that holds the size (31 GB → P4/E4/S4 at 32 GiB). */
 function diskTier(storageType: string, sizeGb: number): string {
   const prefix = TIER_PREFIX[storageType];
-  if (!prefix) throw new UnpricedError(`disk type "${storageType}" is not in the price table`);
+  if (!prefix)
+    throw new UnpricedError(
+      `disk type "${storageType}" is not in the price table`,
+    );
   const tier = TIER_SIZES.find(([, size]) => sizeGb <= size);
-  if (!tier) throw new UnpricedError(`disks above 1 TiB are not in the price table`);
+  if (!tier)
+    throw new UnpricedError(`disks above 1 TiB are not in the price table`);
   return `${prefix}${tier[0]}`;
 }
 
 const azureLinuxVm: Pricer = input => {
   const prices = regionPrices(input);
   const size = known(input, 'size');
-  if (typeof size !== 'string' || !size) throw new UnpricedError('size is not set');
+  if (typeof size !== 'string' || !size)
+    throw new UnpricedError('size is not set');
   const osDisk = blocks(input.values.os_disk)[0] ?? {};
-  const storageType = typeof osDisk.storage_account_type === 'string' ? osDisk.storage_account_type : 'Standard_LRS';
+  const storageType =
+    typeof osDisk.storage_account_type === 'string'
+      ? osDisk.storage_account_type
+      : 'Standard_LRS';
   let diskGb = asNumber(osDisk.disk_size_gb ?? null);
   if (diskGb === undefined) {
-    input.assume(`OS disk size comes from the image; assumed ${DEFAULT_OS_DISK_GB} GB`);
+    input.assume(
+      `OS disk size comes from the image; assumed ${DEFAULT_OS_DISK_GB} GB`,
+    );
     diskGb = DEFAULT_OS_DISK_GB;
   }
   const tier = diskTier(storageType, diskGb);
   return priced(
-    hourly(input, `Virtual machine (${size}, Linux, pay-as-you-go)`, price(prices.vms, size, 'VM size', input.region)),
-    component(`OS disk (${storageType} ${tier})`, 'disks', 1, price(prices.diskTiers, tier, 'disk tier', input.region)),
+    hourly(
+      input,
+      `Virtual machine (${size}, Linux, pay-as-you-go)`,
+      price(prices.vms, size, 'VM size', input.region),
+    ),
+    component(
+      `OS disk (${storageType} ${tier})`,
+      'disks',
+      1,
+      price(prices.diskTiers, tier, 'disk tier', input.region),
+    ),
   );
 };
 
 const azureFirewall: Pricer = input => {
   const prices = regionPrices(input);
   const tierValue = optional(input, 'sku_tier');
-  const tier = typeof tierValue === 'string' && tierValue ? tierValue : 'Standard';
-  if (tierValue === undefined) input.assume('sku_tier not known at plan time; Standard assumed (the provider default)');
-  const hour = prices.firewallHour[tier as keyof AzureRegionPrices['firewallHour']];
-  if (hour === undefined) throw new UnpricedError(`firewall tier "${tier}" is not in the price table`);
+  const tier =
+    typeof tierValue === 'string' && tierValue ? tierValue : 'Standard';
+  if (tierValue === undefined)
+    input.assume(
+      'sku_tier not known at plan time; Standard assumed (the provider default)',
+    );
+  const hour =
+    prices.firewallHour[tier as keyof AzureRegionPrices['firewallHour']];
+  if (hour === undefined)
+    throw new UnpricedError(
+      `firewall tier "${tier}" is not in the price table`,
+    );
   const hub = blocks(input.values.virtual_hub).length > 0;
   input.assume('data processed is usage-priced and not included');
-  return priced(hourly(input, `Firewall deployment (${tier}${hub ? ', secured virtual hub' : ''})`, hour));
+  return priced(
+    hourly(
+      input,
+      `Firewall deployment (${tier}${hub ? ', secured virtual hub' : ''})`,
+      hour,
+    ),
+  );
 };
 
 const azurePublicIp: Pricer = input => {
   const prices = regionPrices(input);
   const sku = typeof input.values.sku === 'string' ? input.values.sku : 'Basic';
-  const hour = prices.publicIpHour[sku as keyof AzureRegionPrices['publicIpHour']];
-  if (hour === undefined) throw new UnpricedError(`public IP sku "${sku}" is not in the price table`);
+  const hour =
+    prices.publicIpHour[sku as keyof AzureRegionPrices['publicIpHour']];
+  if (hour === undefined)
+    throw new UnpricedError(`public IP sku "${sku}" is not in the price table`);
   return priced(hourly(input, `Public IP address (${sku})`, hour));
 };
 

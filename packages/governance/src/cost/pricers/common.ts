@@ -1,5 +1,10 @@
-import type { JsonObject, JsonValue, Plan, PlanResource } from '../../plan/types';
-import { maskCovers } from '../../plan/values';
+import type {
+  JsonObject,
+  JsonValue,
+  Plan,
+  PlanResource,
+} from '../../plan/types';
+import { getPath, maskCovers } from '../../plan/values';
 import type { PriceTable } from '../prices/types';
 import type { CostComponent, UsageFigures } from '../types';
 
@@ -28,16 +33,27 @@ export type PricerResult =
 export type Pricer = (input: PricingInput) => PricerResult;
 
 /** Reads a value, refusing ones that are only known after apply. */
-export function known(input: PricingInput, key: string | Array<string | number>): JsonValue | undefined {
+export function known(
+  input: PricingInput,
+  key: string | Array<string | number>,
+): JsonValue | undefined {
   const path = Array.isArray(key) ? key : [key];
-  if (input.side === 'after' && maskCovers(input.resource.afterUnknown, path)) {
+  if (isHidden(input, path))
     throw new UnpricedError(`${path.join('.')} is only known after apply`);
-  }
-  let v: JsonValue | undefined = input.values;
-  for (const step of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = Array.isArray(v) ? (typeof step === 'number' ? v[step] : undefined) : (v as JsonObject)[String(step)];
-  }
+  return valueAt(input, path);
+}
+
+function isHidden(input: PricingInput, path: Array<string | number>): boolean {
+  return (
+    input.side === 'after' && maskCovers(input.resource.afterUnknown, path)
+  );
+}
+
+function valueAt(
+  input: PricingInput,
+  path: Array<string | number>,
+): JsonValue | undefined {
+  const v = getPath(input.values, path);
   return v === null ? undefined : v;
 }
 
@@ -45,29 +61,56 @@ export function known(input: PricingInput, key: string | Array<string | number>)
  * Reads an optional attribute that has a documented default: a value
  * hidden until apply counts as unset, and the caller assumes the default.
  */
-export function optional(input: PricingInput, key: string | Array<string | number>): JsonValue | undefined {
-  try {
-    return known(input, key);
-  } catch {
-    return undefined;
-  }
+export function optional(
+  input: PricingInput,
+  key: string | Array<string | number>,
+): JsonValue | undefined {
+  const path = Array.isArray(key) ? key : [key];
+  return isHidden(input, path) ? undefined : valueAt(input, path);
 }
 
 /** Looks a price up, failing with a reason that names what is missing. */
-export function price<T>(table: Record<string, T> | undefined, key: string, what: string, region: string): T {
+export function price<T>(
+  table: Record<string, T> | undefined,
+  key: string,
+  what: string,
+  region: string,
+): T {
   const p = table?.[key];
-  if (p === undefined) throw new UnpricedError(`no price for ${what} "${key}" in ${region} in the price table`);
+  if (p === undefined)
+    throw new UnpricedError(
+      `no price for ${what} "${key}" in ${region} in the price table`,
+    );
   return p;
 }
 
 const round = (n: number) => Math.round(n * 10000) / 10000;
 
-export function component(name: string, unit: string, quantity: number, unitPrice: number): CostComponent {
-  return { name, unit, quantity: round(quantity), unitPrice, monthly: round(quantity * unitPrice) };
+export function component(
+  name: string,
+  unit: string,
+  quantity: number,
+  unitPrice: number,
+): CostComponent {
+  return {
+    name,
+    unit,
+    quantity: round(quantity),
+    unitPrice,
+    monthly: round(quantity * unitPrice),
+  };
 }
 
-export function hourly(input: PricingInput, name: string, unitPrice: number, count = 1): CostComponent {
+export function hourly(
+  input: PricingInput,
+  name: string,
+  unitPrice: number,
+  count = 1,
+): CostComponent {
   return component(name, 'hours', input.table.hoursPerMonth * count, unitPrice);
 }
 
-export const priced = (...components: CostComponent[]): PricerResult => ({ status: 'priced', components });
+export const priced = (...components: CostComponent[]): PricerResult => ({
+  status: 'priced',
+  components,
+});

@@ -1,4 +1,9 @@
-import type { AwsRegionPrices, AzureRegionPrices, GcpRegionPrices, PriceTable } from './types';
+import type {
+  AwsRegionPrices,
+  AzureRegionPrices,
+  GcpRegionPrices,
+  PriceTable,
+} from './types';
 
 /*
  * List prices (on-demand / pay-as-you-go, USD) as published on the
@@ -299,7 +304,13 @@ const EU_CENTRAL_1: AwsRegionPrices = {
         'db.r5.large': 0.315,
       },
     },
-    storage: { gp2: 0.137, gp3: 0.137, io1: 0.149, io2: 0.149, standard: 0.117 },
+    storage: {
+      gp2: 0.137,
+      gp3: 0.137,
+      io1: 0.149,
+      io2: 0.149,
+      standard: 0.117,
+    },
     iops: 0.119,
   },
   elasticache: {

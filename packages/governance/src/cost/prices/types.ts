@@ -24,7 +24,13 @@ export interface AwsRdsPrices {
   /** Single-AZ instance hours by engine family (`mysql`, `postgres`), then class. */
   instances: Record<string, HourlyPrices>;
   /** Single-AZ storage, USD per GB-month. */
-  storage: { gp2: number; gp3: number; io1: number; io2: number; standard: number };
+  storage: {
+    gp2: number;
+    gp3: number;
+    io1: number;
+    io2: number;
+    standard: number;
+  };
   /** USD per provisioned IOPS-month (io1/io2), single-AZ. */
   iops: number;
 }

@@ -10,19 +10,36 @@ import type {
   RuleReferences,
 } from '../types';
 
-export const pass = (message: string): RuleOutcome => ({ verdict: 'pass', message });
-export const fail = (message: string): RuleOutcome => ({ verdict: 'fail', message });
-export const warn = (message: string): RuleOutcome => ({ verdict: 'warn', message });
+export const pass = (message: string): RuleOutcome => ({
+  verdict: 'pass',
+  message,
+});
+export const fail = (message: string): RuleOutcome => ({
+  verdict: 'fail',
+  message,
+});
+export const warn = (message: string): RuleOutcome => ({
+  verdict: 'warn',
+  message,
+});
 export const notApplicable = (message: string): RuleOutcome => ({
   verdict: 'not-applicable',
   message,
 });
-export const unknown = (message: string): RuleOutcome => ({ verdict: 'unknown', message });
+export const unknown = (message: string): RuleOutcome => ({
+  verdict: 'unknown',
+  message,
+});
 
 export const hiddenUntilApply = (what: string) =>
-  unknown(`${what} is only known after apply, so compliance cannot be confirmed from the plan.`);
+  unknown(
+    `${what} is only known after apply, so compliance cannot be confirmed from the plan.`,
+  );
 
-type MetadataInput = Omit<RuleMetadata, 'references' | 'productionOnly' | 'provider'> & {
+type MetadataInput = Omit<
+  RuleMetadata,
+  'references' | 'productionOnly' | 'provider'
+> & {
   references?: Partial<RuleReferences>;
   productionOnly?: boolean;
 };
@@ -55,7 +72,10 @@ export function resourceRule(
 }
 
 /** Declares a rule that looks at the plan as a whole. */
-export function planRule(input: MetadataInput, checkPlan: PlanRule['checkPlan']): PlanRule {
+export function planRule(
+  input: MetadataInput,
+  checkPlan: PlanRule['checkPlan'],
+): PlanRule {
   return { ...metadata(input), kind: 'plan', checkPlan };
 }
 
@@ -86,12 +106,16 @@ export function expectAttribute(
 ): RuleOutcome {
   const read = ctx.read(resource, path);
   if (read.state === 'known') {
-    return spec.compliant(read.value) ? pass(spec.passMessage) : fail(spec.failMessage);
+    return spec.compliant(read.value)
+      ? pass(spec.passMessage)
+      : fail(spec.failMessage);
   }
   if (!read.configured && spec.providerDefault !== undefined) {
     return spec.compliant(spec.providerDefault)
       ? pass(`${spec.passMessage} (provider default)`)
-      : fail(`${spec.failMessage} (${spec.label} is not set; the provider default applies)`);
+      : fail(
+          `${spec.failMessage} (${spec.label} is not set; the provider default applies)`,
+        );
   }
   return hiddenUntilApply(spec.label);
 }
@@ -139,7 +163,8 @@ export function worstOf(outcomes: RuleOutcome[]): RuleOutcome | undefined {
   let worst: RuleOutcome | undefined;
   for (const o of outcomes) {
     if (o.verdict === 'pass' || o.verdict === 'not-applicable') continue;
-    if (!worst || VERDICT_WEIGHT[o.verdict] > VERDICT_WEIGHT[worst.verdict]) worst = o;
+    if (!worst || VERDICT_WEIGHT[o.verdict] > VERDICT_WEIGHT[worst.verdict])
+      worst = o;
   }
   return worst;
 }

@@ -12,7 +12,16 @@ export const ADMIN_PORTS: ReadonlyArray<{ port: number; service: string }> = [
   { port: 5986, service: 'WinRM over TLS' },
 ];
 
-const WORLD_SOURCES = new Set(['0.0.0.0/0', '::/0', '0.0.0.0', '*', 'internet', 'any', '<nw>/0', '/0']);
+const WORLD_SOURCES = new Set([
+  '0.0.0.0/0',
+  '::/0',
+  '0.0.0.0',
+  '*',
+  'internet',
+  'any',
+  '<nw>/0',
+  '/0',
+]);
 
 export function isWorldSource(source: string): boolean {
   return WORLD_SOURCES.has(source.trim().toLowerCase());
@@ -36,17 +45,24 @@ export function worldSources(rule: IngressRule): string[] {
 }
 
 export function opensAllPorts(rule: IngressRule): boolean {
-  return rule.allProtocols || rule.ranges.some(([from, to]) => from <= 1 && to >= 65535);
+  return (
+    rule.allProtocols ||
+    rule.ranges.some(([from, to]) => from <= 1 && to >= 65535)
+  );
 }
 
 export function exposedAdminPorts(rule: IngressRule): string[] {
   return ADMIN_PORTS.filter(
-    ({ port }) => rule.allProtocols || rule.ranges.some(([from, to]) => from <= port && port <= to),
+    ({ port }) =>
+      rule.allProtocols ||
+      rule.ranges.some(([from, to]) => from <= port && port <= to),
   ).map(({ port, service }) => `${port} (${service})`);
 }
 
 /** Parses `22`, `20-25`, `*` into a port range. */
-export function parsePortRange(value: string | number): [number, number] | undefined {
+export function parsePortRange(
+  value: string | number,
+): [number, number] | undefined {
   if (typeof value === 'number') return [value, value];
   const v = value.trim();
   if (v === '*' || v === '') return [0, 65535];
@@ -77,7 +93,11 @@ export function judgeIngress(
     }
     if (world.length === 0) continue;
     const what = exposes(rule);
-    if (what) return { kind: 'open', detail: `${rule.origin} allows ${world.join(', ')} to ${what}` };
+    if (what)
+      return {
+        kind: 'open',
+        detail: `${rule.origin} allows ${world.join(', ')} to ${what}`,
+      };
     if (rule.hidden) hidden ??= rule.origin;
   }
   return hidden ? { kind: 'hidden', detail: hidden } : { kind: 'closed' };

@@ -9,7 +9,8 @@ const SECRET_NAME =
   /(^|[_\-.])(pass(word|wd|phrase)?|pwd|secret|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|secret[_-]?key|credentials?|auth[_-]?key|client[_-]?secret|connection[_-]?string)($|[_\-.])|password|secret|token|apikey/i;
 
 /** Names that match SECRET_NAME but hold no credential. */
-const NOT_SECRET_NAME = /(_arn|_id|_name|_length|_version|_policy|_rotation|_ttl|_expiry|_file|_path|_type)$/i;
+const NOT_SECRET_NAME =
+  /(_arn|_id|_name|_length|_version|_policy|_rotation|_ttl|_expiry|_file|_path|_type)$/i;
 
 const VALUE_PATTERNS: ReadonlyArray<{ kind: string; re: RegExp }> = [
   { kind: 'AWS access key id', re: /\b(AKIA|ASIA)[0-9A-Z]{16}\b/ },
@@ -27,7 +28,8 @@ const VALUE_PATTERNS: ReadonlyArray<{ kind: string; re: RegExp }> = [
 ];
 
 /** Values that reference a secret store rather than being one. */
-const REFERENCE_VALUE = /^(arn:aws[a-z-]*:(secretsmanager|ssm|kms):|\{\{resolve:|\$\{)/;
+const REFERENCE_VALUE =
+  /^(arn:aws[a-z-]*:(secretsmanager|ssm|kms):|\{\{resolve:|\$\{)/;
 
 export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name);
@@ -42,10 +44,15 @@ export function secretKindsInText(text: string): string[] {
  * Whether a name/value pair is a literal credential: a secret-looking name
  * with a literal value, or a value that matches a credential pattern.
  */
-export function secretKindOfPair(name: string, value: string): string | undefined {
+export function secretKindOfPair(
+  name: string,
+  value: string,
+): string | undefined {
   const v = value.trim();
   if (v === '' || REFERENCE_VALUE.test(v)) return undefined;
   const kinds = secretKindsInText(v);
   if (kinds.length > 0) return kinds[0];
-  return isSecretName(name) ? 'literal value for a secret-named key' : undefined;
+  return isSecretName(name)
+    ? 'literal value for a secret-named key'
+    : undefined;
 }

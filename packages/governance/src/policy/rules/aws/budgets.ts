@@ -28,12 +28,20 @@ export const budgetDefined = planRule(
         '}',
       ].join('\n'),
     },
-    references: { docs: ['https://docs.aws.amazon.com/cost-management/latest/userguide/budgets-managing-costs.html'] },
+    references: {
+      docs: [
+        'https://docs.aws.amazon.com/cost-management/latest/userguide/budgets-managing-costs.html',
+      ],
+    },
   },
   ctx => {
-    const awsResources = ctx.plan.resources.filter(r => r.provider === 'aws' && isLive(r));
+    const awsResources = ctx.plan.resources.filter(
+      r => r.provider === 'aws' && isLive(r),
+    );
     if (awsResources.length === 0) return [];
-    const budgets = (ctx.plan.byType.get('aws_budgets_budget') ?? []).filter(isLive);
+    const budgets = (ctx.plan.byType.get('aws_budgets_budget') ?? []).filter(
+      isLive,
+    );
     const subject = { address: '(plan)', resourceType: 'aws_budgets_budget' };
     if (budgets.length > 0) {
       return budgets.map(b => ({

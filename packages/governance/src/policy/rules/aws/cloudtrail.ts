@@ -11,11 +11,16 @@ export const cloudtrailLogging = resourceRule(
     title: 'CloudTrail trails are logging',
     severity: 'high',
     resourceTypes: TRAIL,
-    rationale: 'A trail with logging stopped records nothing: API activity goes unaudited.',
-    remediation: { text: 'Leave enable_logging at true.', terraform: trailSnippet('enable_logging = true') },
+    rationale:
+      'A trail with logging stopped records nothing: API activity goes unaudited.',
+    remediation: {
+      text: 'Leave enable_logging at true.',
+      terraform: trailSnippet('enable_logging = true'),
+    },
     references: { checkov: [], cis: ['CIS AWS Foundations v1.5.0 3.1'] },
   },
-  (trail, ctx) => expectTrue(ctx, trail, ['enable_logging'], 'Trail logging', true),
+  (trail, ctx) =>
+    expectTrue(ctx, trail, ['enable_logging'], 'Trail logging', true),
 );
 
 export const cloudtrailMultiRegion = resourceRule(
@@ -24,11 +29,19 @@ export const cloudtrailMultiRegion = resourceRule(
     title: 'CloudTrail trails cover all regions',
     severity: 'high',
     resourceTypes: TRAIL,
-    rationale: 'A single-region trail misses activity in every other region, where attackers like to work.',
-    remediation: { text: 'Set is_multi_region_trail = true.', terraform: trailSnippet('is_multi_region_trail = true') },
-    references: { checkov: ['CKV_AWS_67'], cis: ['CIS AWS Foundations v1.5.0 3.1'] },
+    rationale:
+      'A single-region trail misses activity in every other region, where attackers like to work.',
+    remediation: {
+      text: 'Set is_multi_region_trail = true.',
+      terraform: trailSnippet('is_multi_region_trail = true'),
+    },
+    references: {
+      checkov: ['CKV_AWS_67'],
+      cis: ['CIS AWS Foundations v1.5.0 3.1'],
+    },
   },
-  (trail, ctx) => expectTrue(ctx, trail, ['is_multi_region_trail'], 'Multi-region trail'),
+  (trail, ctx) =>
+    expectTrue(ctx, trail, ['is_multi_region_trail'], 'Multi-region trail'),
 );
 
 export const cloudtrailValidation = resourceRule(
@@ -37,14 +50,24 @@ export const cloudtrailValidation = resourceRule(
     title: 'CloudTrail log file validation is enabled',
     severity: 'medium',
     resourceTypes: TRAIL,
-    rationale: 'Digest files prove that delivered logs were not altered or deleted after the fact.',
+    rationale:
+      'Digest files prove that delivered logs were not altered or deleted after the fact.',
     remediation: {
       text: 'Set enable_log_file_validation = true.',
       terraform: trailSnippet('enable_log_file_validation = true'),
     },
-    references: { checkov: ['CKV_AWS_36'], cis: ['CIS AWS Foundations v1.5.0 3.2'] },
+    references: {
+      checkov: ['CKV_AWS_36'],
+      cis: ['CIS AWS Foundations v1.5.0 3.2'],
+    },
   },
-  (trail, ctx) => expectTrue(ctx, trail, ['enable_log_file_validation'], 'Log file validation'),
+  (trail, ctx) =>
+    expectTrue(
+      ctx,
+      trail,
+      ['enable_log_file_validation'],
+      'Log file validation',
+    ),
 );
 
 export const cloudtrailKms = resourceRule(
@@ -53,9 +76,16 @@ export const cloudtrailKms = resourceRule(
     title: 'CloudTrail logs are encrypted with a KMS key',
     severity: 'medium',
     resourceTypes: TRAIL,
-    rationale: 'SSE-KMS adds a key policy between the log bucket and whoever can read it.',
-    remediation: { text: 'Set kms_key_id to a customer-managed key.', terraform: trailSnippet('kms_key_id = aws_kms_key.trail.arn') },
-    references: { checkov: ['CKV_AWS_35'], cis: ['CIS AWS Foundations v1.5.0 3.7'] },
+    rationale:
+      'SSE-KMS adds a key policy between the log bucket and whoever can read it.',
+    remediation: {
+      text: 'Set kms_key_id to a customer-managed key.',
+      terraform: trailSnippet('kms_key_id = aws_kms_key.trail.arn'),
+    },
+    references: {
+      checkov: ['CKV_AWS_35'],
+      cis: ['CIS AWS Foundations v1.5.0 3.7'],
+    },
   },
   (trail, ctx) =>
     expectAttribute(ctx, trail, ['kms_key_id'], {

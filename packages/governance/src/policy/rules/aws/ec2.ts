@@ -21,20 +21,33 @@ export const imdsV2 = resourceRule(
         '}',
       ].join('\n'),
     },
-    references: { checkov: ['CKV_AWS_79'], cis: ['CIS AWS Foundations v3.0.0 5.6'] },
+    references: {
+      checkov: ['CKV_AWS_79'],
+      cis: ['CIS AWS Foundations v3.0.0 5.6'],
+    },
   },
   (instance, ctx) => {
-    const endpoint = ctx.read(instance, ['metadata_options', 0, 'http_endpoint']);
+    const endpoint = ctx.read(instance, [
+      'metadata_options',
+      0,
+      'http_endpoint',
+    ]);
     if (endpoint.state === 'known' && endpoint.value === 'disabled') {
       return pass('The metadata endpoint is disabled.');
     }
-    return expectAttribute(ctx, instance, ['metadata_options', 0, 'http_tokens'], {
-      label: 'metadata_options.http_tokens',
-      compliant: v => v === 'required',
-      passMessage: 'IMDSv2 is required',
-      failMessage: 'IMDSv1 is allowed: metadata_options.http_tokens is not "required"',
-      // The provider leaves it to the AMI, which for most AMIs means "optional".
-      providerDefault: 'optional',
-    });
+    return expectAttribute(
+      ctx,
+      instance,
+      ['metadata_options', 0, 'http_tokens'],
+      {
+        label: 'metadata_options.http_tokens',
+        compliant: v => v === 'required',
+        passMessage: 'IMDSv2 is required',
+        failMessage:
+          'IMDSv1 is allowed: metadata_options.http_tokens is not "required"',
+        // The provider leaves it to the AMI, which for most AMIs means "optional".
+        providerDefault: 'optional',
+      },
+    );
   },
 );

@@ -8,14 +8,22 @@ export const ecrScanOnPush = resourceRule(
     title: 'ECR repositories scan images on push',
     severity: 'medium',
     resourceTypes: ECR,
-    rationale: 'Scanning on push reports known CVEs before an image reaches a cluster.',
+    rationale:
+      'Scanning on push reports known CVEs before an image reaches a cluster.',
     remediation: {
       text: 'Enable scan_on_push (or enhanced scanning in the registry configuration).',
-      terraform: 'resource "aws_ecr_repository" "app" {\n  name = "app"\n  image_scanning_configuration {\n    scan_on_push = true\n  }\n}',
+      terraform:
+        'resource "aws_ecr_repository" "app" {\n  name = "app"\n  image_scanning_configuration {\n    scan_on_push = true\n  }\n}',
     },
     references: { checkov: ['CKV_AWS_163'] },
   },
-  (repo, ctx) => expectTrue(ctx, repo, ['image_scanning_configuration', 0, 'scan_on_push'], 'Scan on push'),
+  (repo, ctx) =>
+    expectTrue(
+      ctx,
+      repo,
+      ['image_scanning_configuration', 0, 'scan_on_push'],
+      'Scan on push',
+    ),
 );
 
 export const ecrImmutableTags = resourceRule(
@@ -29,7 +37,8 @@ export const ecrImmutableTags = resourceRule(
       'tag runs; immutable tags make a tag a fixed release.',
     remediation: {
       text: 'Set image_tag_mutability = "IMMUTABLE".',
-      terraform: 'resource "aws_ecr_repository" "app" {\n  name                 = "app"\n  image_tag_mutability = "IMMUTABLE"\n}',
+      terraform:
+        'resource "aws_ecr_repository" "app" {\n  name                 = "app"\n  image_tag_mutability = "IMMUTABLE"\n}',
     },
     references: { checkov: ['CKV_AWS_51'] },
   },

@@ -2,7 +2,13 @@ import { asStringList, blocks } from '../../../plan/values';
 import { fail, hiddenUntilApply, pass, resourceRule } from '../helpers';
 
 const EKS = ['aws_eks_cluster'];
-const REQUIRED_LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
+const REQUIRED_LOG_TYPES = [
+  'api',
+  'audit',
+  'authenticator',
+  'controllerManager',
+  'scheduler',
+];
 
 export const eksPublicEndpoint = resourceRule(
   {
@@ -26,16 +32,22 @@ export const eksPublicEndpoint = resourceRule(
         '}',
       ].join('\n'),
     },
-    references: { checkov: ['CKV_AWS_39', 'CKV_AWS_38'], cis: ['CIS Amazon EKS Benchmark v1.4.0 5.4.2'] },
+    references: {
+      checkov: ['CKV_AWS_39', 'CKV_AWS_38'],
+      cis: ['CIS Amazon EKS Benchmark v1.4.0 5.4.2'],
+    },
   },
   (cluster, ctx) => {
     const pub = ctx.read(cluster, ['vpc_config', 0, 'endpoint_public_access']);
-    if (pub.state === 'unknown' && pub.configured) return hiddenUntilApply('endpoint_public_access');
+    if (pub.state === 'unknown' && pub.configured)
+      return hiddenUntilApply('endpoint_public_access');
     // The provider and EKS default the public endpoint to on, open to 0.0.0.0/0.
-    const isPublic = pub.state === 'unknown' || pub.value === null || pub.value === true;
+    const isPublic =
+      pub.state === 'unknown' || pub.value === null || pub.value === true;
     if (!isPublic) return pass('The public endpoint is disabled.');
     const cidrs = ctx.read(cluster, ['vpc_config', 0, 'public_access_cidrs']);
-    if (cidrs.state === 'unknown' && cidrs.configured) return hiddenUntilApply('public_access_cidrs');
+    if (cidrs.state === 'unknown' && cidrs.configured)
+      return hiddenUntilApply('public_access_cidrs');
     const list = cidrs.state === 'known' ? asStringList(cidrs.value) : [];
     if (list.length === 0 || list.includes('0.0.0.0/0')) {
       return fail('The API endpoint is public and open to 0.0.0.0/0.');
@@ -50,7 +62,8 @@ export const eksSecretsEncryption = resourceRule(
     title: 'EKS encrypts Kubernetes secrets with KMS',
     severity: 'high',
     resourceTypes: EKS,
-    rationale: 'Envelope encryption keeps secrets unreadable in etcd backups and snapshots without the KMS key.',
+    rationale:
+      'Envelope encryption keeps secrets unreadable in etcd backups and snapshots without the KMS key.',
     remediation: {
       text: 'Add an encryption_config for the secrets resource.',
       terraform: [
@@ -65,15 +78,24 @@ export const eksSecretsEncryption = resourceRule(
         '}',
       ].join('\n'),
     },
-    references: { checkov: ['CKV_AWS_58'], cis: ['CIS Amazon EKS Benchmark v1.4.0 5.3.1'] },
+    references: {
+      checkov: ['CKV_AWS_58'],
+      cis: ['CIS Amazon EKS Benchmark v1.4.0 5.3.1'],
+    },
   },
   (cluster, ctx) => {
     const read = ctx.read(cluster, ['encryption_config']);
     if (read.state === 'unknown') {
-      return read.configured ? hiddenUntilApply('encryption_config') : fail('No encryption_config: secrets are not envelope-encrypted.');
+      return read.configured
+        ? hiddenUntilApply('encryption_config')
+        : fail('No encryption_config: secrets are not envelope-encrypted.');
     }
-    const covers = blocks(read.value).some(b => asStringList(b.resources).includes('secrets'));
-    return covers ? pass('Secrets are encrypted with KMS.') : fail('No encryption_config covers "secrets".');
+    const covers = blocks(read.value).some(b =>
+      asStringList(b.resources).includes('secrets'),
+    );
+    return covers
+      ? pass('Secrets are encrypted with KMS.')
+      : fail('No encryption_config covers "secrets".');
   },
 );
 
@@ -88,13 +110,19 @@ export const eksControlPlaneLogging = resourceRule(
       'a compromised credential leaves no trace.',
     remediation: {
       text: `Enable ${REQUIRED_LOG_TYPES.join(', ')}.`,
-      terraform: `resource "aws_eks_cluster" "main" {\n  # ...\n  enabled_cluster_log_types = ${JSON.stringify(REQUIRED_LOG_TYPES)}\n}`,
+      terraform: `resource "aws_eks_cluster" "main" {\n  # ...\n  enabled_cluster_log_types = ${JSON.stringify(
+        REQUIRED_LOG_TYPES,
+      )}\n}`,
     },
-    references: { checkov: ['CKV_AWS_37'], cis: ['CIS Amazon EKS Benchmark v1.4.0 2.1.1'] },
+    references: {
+      checkov: ['CKV_AWS_37'],
+      cis: ['CIS Amazon EKS Benchmark v1.4.0 2.1.1'],
+    },
   },
   (cluster, ctx) => {
     const read = ctx.read(cluster, ['enabled_cluster_log_types']);
-    if (read.state === 'unknown' && read.configured) return hiddenUntilApply('enabled_cluster_log_types');
+    if (read.state === 'unknown' && read.configured)
+      return hiddenUntilApply('enabled_cluster_log_types');
     const enabled = read.state === 'known' ? asStringList(read.value) : [];
     const missing = REQUIRED_LOG_TYPES.filter(t => !enabled.includes(t));
     return missing.length === 0

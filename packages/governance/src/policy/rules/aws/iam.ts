@@ -1,9 +1,22 @@
 import type { JsonObject, JsonValue, PlanResource } from '../../../plan/types';
 import { asObject, asStringList, blocks } from '../../../plan/values';
 import type { RuleContext, RuleOutcome } from '../../types';
-import { fail, hiddenUntilApply, notApplicable, pass, resourceRule, unknown, warn } from '../helpers';
+import {
+  fail,
+  hiddenUntilApply,
+  notApplicable,
+  pass,
+  resourceRule,
+  unknown,
+  warn,
+} from '../helpers';
 
-const POLICY_TYPES = ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy'];
+const POLICY_TYPES = [
+  'aws_iam_policy',
+  'aws_iam_role_policy',
+  'aws_iam_user_policy',
+  'aws_iam_group_policy',
+];
 
 function statements(document: JsonValue): JsonObject[] {
   const doc = typeof document === 'string' ? safeJson(document) : document;
@@ -19,7 +32,10 @@ function safeJson(text: string): JsonValue | undefined {
 }
 
 /** Documents of a resource: the policy attribute, or a role's inline policies. */
-function policyDocuments(resource: PlanResource, ctx: RuleContext): Array<JsonValue> | 'hidden' {
+function policyDocuments(
+  resource: PlanResource,
+  ctx: RuleContext,
+): Array<JsonValue> | 'hidden' {
   if (resource.type === 'aws_iam_role') {
     const inline = ctx.read(resource, ['inline_policy']);
     if (inline.state === 'unknown') return inline.configured ? 'hidden' : [];
@@ -53,7 +69,10 @@ export const iamAdminPolicy = resourceRule(
         '}',
       ].join('\n'),
     },
-    references: { checkov: ['CKV_AWS_62', 'CKV_AWS_63', 'CKV_AWS_1'], cis: ['CIS AWS Foundations v1.5.0 1.16'] },
+    references: {
+      checkov: ['CKV_AWS_62', 'CKV_AWS_63', 'CKV_AWS_1'],
+      cis: ['CIS AWS Foundations v1.5.0 1.16'],
+    },
   },
   (resource, ctx): RuleOutcome => {
     const docs = policyDocuments(resource, ctx);
@@ -62,10 +81,14 @@ export const iamAdminPolicy = resourceRule(
     const broad: string[] = [];
     for (const doc of docs) {
       if (doc === null || (typeof doc === 'string' && doc.trim() === '')) {
-        return unknown('The policy document is empty in the plan, so it could not be checked.');
+        return unknown(
+          'The policy document is empty in the plan, so it could not be checked.',
+        );
       }
       if (typeof doc === 'string' && safeJson(doc) === undefined) {
-        return warn('The policy document is not valid JSON and could not be checked.');
+        return warn(
+          'The policy document is not valid JSON and could not be checked.',
+        );
       }
       for (const s of statements(doc)) {
         if (s.Effect !== 'Allow') continue;
@@ -73,13 +96,19 @@ export const iamAdminPolicy = resourceRule(
         const resources = asStringList(s.Resource);
         if (!resources.includes('*')) continue;
         if (actions.includes('*') || actions.includes('*:*')) {
-          return fail('A statement allows Action "*" on Resource "*" (full administrator access).');
+          return fail(
+            'A statement allows Action "*" on Resource "*" (full administrator access).',
+          );
         }
         broad.push(...actions.filter(a => a.endsWith(':*')));
       }
     }
     if (broad.length > 0) {
-      return warn(`Service-wide wildcards on every resource: ${[...new Set(broad)].join(', ')}.`);
+      return warn(
+        `Service-wide wildcards on every resource: ${[...new Set(broad)].join(
+          ', ',
+        )}.`,
+      );
     }
     return pass('No statement allows "*" on "*".');
   },

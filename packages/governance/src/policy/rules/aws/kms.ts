@@ -11,9 +11,13 @@ export const kmsRotation = resourceRule(
       'key stays useful. It applies to symmetric keys only.',
     remediation: {
       text: 'Set enable_key_rotation = true.',
-      terraform: 'resource "aws_kms_key" "data" {\n  description         = "data"\n  enable_key_rotation = true\n}',
+      terraform:
+        'resource "aws_kms_key" "data" {\n  description         = "data"\n  enable_key_rotation = true\n}',
     },
-    references: { checkov: ['CKV_AWS_7'], cis: ['CIS AWS Foundations v1.5.0 3.8'] },
+    references: {
+      checkov: ['CKV_AWS_7'],
+      cis: ['CIS AWS Foundations v1.5.0 3.8'],
+    },
   },
   (key, ctx) => {
     const spec = key.after?.customer_master_key_spec ?? key.after?.key_spec;

@@ -1,18 +1,31 @@
 import type { PlanResource } from '../../../plan/types';
 import { blocks } from '../../../plan/values';
 import type { RuleContext, RuleOutcome } from '../../types';
-import { fail, hiddenUntilApply, notApplicable, pass, resourceRule } from '../helpers';
+import {
+  fail,
+  hiddenUntilApply,
+  notApplicable,
+  pass,
+  resourceRule,
+} from '../helpers';
 
 const LISTENERS = ['aws_lb_listener', 'aws_alb_listener'];
 
 /** An HTTP listener whose default action redirects to HTTPS serves no content in clear. */
 function redirectsToHttps(listener: PlanResource): boolean {
   return blocks(listener.after?.default_action).some(
-    a => a.type === 'redirect' && blocks(a.redirect).some(r => String(r.protocol).toUpperCase() === 'HTTPS'),
+    a =>
+      a.type === 'redirect' &&
+      blocks(a.redirect).some(
+        r => String(r.protocol).toUpperCase() === 'HTTPS',
+      ),
   );
 }
 
-function listenerProtocol(listener: PlanResource, ctx: RuleContext): string | 'hidden' {
+function listenerProtocol(
+  listener: PlanResource,
+  ctx: RuleContext,
+): string | 'hidden' {
   const read = ctx.read(listener, ['protocol']);
   if (read.state === 'unknown') return read.configured ? 'hidden' : 'HTTP';
   // The provider defaults to HTTP for application load balancers.
@@ -25,7 +38,8 @@ export const lbHttps = resourceRule(
     title: 'Load balancers serve HTTPS (HTTP only redirects)',
     severity: 'high',
     resourceTypes: [...LISTENERS, 'aws_elb'],
-    rationale: 'Clear-text HTTP exposes sessions and credentials to anyone on the path.',
+    rationale:
+      'Clear-text HTTP exposes sessions and credentials to anyone on the path.',
     remediation: {
       text: 'Serve HTTPS with an ACM certificate, and make the HTTP listener a redirect.',
       terraform: [
@@ -50,16 +64,27 @@ export const lbHttps = resourceRule(
     if (lb.type === 'aws_elb') {
       const read = ctx.read(lb, ['listener']);
       if (read.state === 'unknown') return hiddenUntilApply('listener');
-      const clear = blocks(read.value).filter(l => !['https', 'ssl'].includes(String(l.lb_protocol).toLowerCase()));
+      const clear = blocks(read.value).filter(
+        l => !['https', 'ssl'].includes(String(l.lb_protocol).toLowerCase()),
+      );
       return clear.length === 0
         ? pass('Every listener uses HTTPS or SSL.')
-        : fail(`Listeners in clear text: ${clear.map(l => `${String(l.lb_protocol)}:${String(l.lb_port)}`).join(', ')}.`);
+        : fail(
+            `Listeners in clear text: ${clear
+              .map(l => `${String(l.lb_protocol)}:${String(l.lb_port)}`)
+              .join(', ')}.`,
+          );
     }
     const protocol = listenerProtocol(lb, ctx);
     if (protocol === 'hidden') return hiddenUntilApply('protocol');
-    if (protocol === 'HTTPS' || protocol === 'TLS') return pass(`The listener uses ${protocol}.`);
-    if (protocol !== 'HTTP') return notApplicable(`${protocol} listeners pass traffic through unchanged.`);
-    if (redirectsToHttps(lb)) return pass('The HTTP listener redirects to HTTPS.');
+    if (protocol === 'HTTPS' || protocol === 'TLS')
+      return pass(`The listener uses ${protocol}.`);
+    if (protocol !== 'HTTP')
+      return notApplicable(
+        `${protocol} listeners pass traffic through unchanged.`,
+      );
+    if (redirectsToHttps(lb))
+      return pass('The HTTP listener redirects to HTTPS.');
     return fail('The listener serves HTTP without redirecting to HTTPS.');
   },
 );
@@ -95,10 +120,15 @@ export const lbTlsPolicy = resourceRule(
   (listener, ctx) => {
     const protocol = listenerProtocol(listener, ctx);
     if (protocol === 'hidden') return hiddenUntilApply('protocol');
-    if (protocol !== 'HTTPS' && protocol !== 'TLS') return notApplicable(`${protocol} listener.`);
+    if (protocol !== 'HTTPS' && protocol !== 'TLS')
+      return notApplicable(`${protocol} listener.`);
     const read = ctx.read(listener, ['ssl_policy']);
-    if (read.state === 'unknown' && read.configured) return hiddenUntilApply('ssl_policy');
-    const policy = read.state === 'known' && typeof read.value === 'string' && read.value ? read.value : DEFAULT_POLICY;
+    if (read.state === 'unknown' && read.configured)
+      return hiddenUntilApply('ssl_policy');
+    const policy =
+      read.state === 'known' && typeof read.value === 'string' && read.value
+        ? read.value
+        : DEFAULT_POLICY;
     return MODERN_POLICY.test(policy)
       ? pass(`${policy} allows TLS 1.2+ only.`)
       : fail(`${policy} allows protocols older than TLS 1.2.`);

@@ -7,10 +7,12 @@ export const snsEncryption = resourceRule(
     title: 'SNS topics are encrypted with KMS',
     severity: 'low',
     resourceTypes: ['aws_sns_topic'],
-    rationale: 'Messages wait at rest in SNS; server-side encryption keeps them unreadable without the key.',
+    rationale:
+      'Messages wait at rest in SNS; server-side encryption keeps them unreadable without the key.',
     remediation: {
       text: 'Set kms_master_key_id.',
-      terraform: 'resource "aws_sns_topic" "events" {\n  name              = "events"\n  kms_master_key_id = aws_kms_key.sns.id\n}',
+      terraform:
+        'resource "aws_sns_topic" "events" {\n  name              = "events"\n  kms_master_key_id = aws_kms_key.sns.id\n}',
     },
     references: { checkov: ['CKV_AWS_26'] },
   },

@@ -19,13 +19,21 @@ const RDS_ALL = ['aws_db_instance', 'aws_rds_cluster'];
 /** Aurora instances inherit storage settings from their cluster. */
 function inheritsFromCluster(db: PlanResource): boolean {
   const engine = db.after?.engine;
-  return db.type === 'aws_db_instance' && typeof engine === 'string' && engine.startsWith('aurora');
+  return (
+    db.type === 'aws_db_instance' &&
+    typeof engine === 'string' &&
+    engine.startsWith('aurora')
+  );
 }
 
-function unlessAurora(check: (db: PlanResource, ctx: RuleContext) => RuleOutcome) {
+function unlessAurora(
+  check: (db: PlanResource, ctx: RuleContext) => RuleOutcome,
+) {
   return (db: PlanResource, ctx: RuleContext) =>
     inheritsFromCluster(db)
-      ? notApplicable('Aurora instances take this setting from their aws_rds_cluster.')
+      ? notApplicable(
+          'Aurora instances take this setting from their aws_rds_cluster.',
+        )
       : check(db, ctx);
 }
 
@@ -40,11 +48,17 @@ export const rdsEncryption = resourceRule(
       'chosen at creation; it cannot be turned on later without a copy and restore.',
     remediation: {
       text: 'Set storage_encrypted = true (with a customer-managed KMS key where data is sensitive).',
-      terraform: 'resource "aws_db_instance" "main" {\n  # ...\n  storage_encrypted = true\n  kms_key_id        = aws_kms_key.rds.arn\n}',
+      terraform:
+        'resource "aws_db_instance" "main" {\n  # ...\n  storage_encrypted = true\n  kms_key_id        = aws_kms_key.rds.arn\n}',
     },
-    references: { checkov: ['CKV_AWS_16'], cis: ['CIS AWS Foundations v1.5.0 2.3.1'] },
+    references: {
+      checkov: ['CKV_AWS_16'],
+      cis: ['CIS AWS Foundations v1.5.0 2.3.1'],
+    },
   },
-  unlessAurora((db, ctx) => expectTrue(ctx, db, ['storage_encrypted'], 'Storage encryption')),
+  unlessAurora((db, ctx) =>
+    expectTrue(ctx, db, ['storage_encrypted'], 'Storage encryption'),
+  ),
 );
 
 export const rdsPublicAccess = resourceRule(
@@ -58,16 +72,21 @@ export const rdsPublicAccess = resourceRule(
       'the security group and the password.',
     remediation: {
       text: 'Set publicly_accessible = false and reach the database from inside the VPC.',
-      terraform: 'resource "aws_db_instance" "main" {\n  # ...\n  publicly_accessible = false\n}',
+      terraform:
+        'resource "aws_db_instance" "main" {\n  # ...\n  publicly_accessible = false\n}',
     },
-    references: { checkov: ['CKV_AWS_17'], cis: ['CIS AWS Foundations v3.0.0 2.3.3'] },
+    references: {
+      checkov: ['CKV_AWS_17'],
+      cis: ['CIS AWS Foundations v3.0.0 2.3.3'],
+    },
   },
   (db, ctx) =>
     expectAttribute(ctx, db, ['publicly_accessible'], {
       label: 'publicly_accessible',
       compliant: v => v === null || isFalse(v),
       passMessage: 'Not publicly accessible',
-      failMessage: 'publicly_accessible is true: the database is reachable from the internet',
+      failMessage:
+        'publicly_accessible is true: the database is reachable from the internet',
       providerDefault: false,
     }),
 );
@@ -85,7 +104,8 @@ export const rdsBackupRetention = resourceRule(
       'than seven days rarely covers the time it takes to notice corruption.',
     remediation: {
       text: `Set backup_retention_period to ${MIN_RETENTION_DAYS} or more.`,
-      terraform: 'resource "aws_db_instance" "main" {\n  # ...\n  backup_retention_period = 14\n}',
+      terraform:
+        'resource "aws_db_instance" "main" {\n  # ...\n  backup_retention_period = 14\n}',
     },
     references: { checkov: ['CKV_AWS_133'] },
   },
@@ -102,9 +122,14 @@ export const rdsBackupRetention = resourceRule(
       if (read.value === null) note = ' (not set; AWS defaults to 1 day)';
     }
     if (days === undefined) return hiddenUntilApply('backup_retention_period');
-    if (days === 0) return fail('backup_retention_period is 0: automated backups are disabled.');
+    if (days === 0)
+      return fail(
+        'backup_retention_period is 0: automated backups are disabled.',
+      );
     if (days < MIN_RETENTION_DAYS) {
-      return warn(`Backups are kept ${days} day(s)${note}; ${MIN_RETENTION_DAYS} or more is expected.`);
+      return warn(
+        `Backups are kept ${days} day(s)${note}; ${MIN_RETENTION_DAYS} or more is expected.`,
+      );
     }
     return pass(`Backups are kept ${days} days.`);
   }),
@@ -122,7 +147,8 @@ export const rdsMultiAz = resourceRule(
       'Multi-AZ fails over in one to two minutes.',
     remediation: {
       text: 'Set multi_az = true for production databases.',
-      terraform: 'resource "aws_db_instance" "main" {\n  # ...\n  multi_az = true\n}',
+      terraform:
+        'resource "aws_db_instance" "main" {\n  # ...\n  multi_az = true\n}',
     },
     references: { checkov: ['CKV_AWS_157'] },
   },
@@ -136,12 +162,16 @@ export const rdsDeletionProtection = resourceRule(
     severity: 'medium',
     resourceTypes: RDS_ALL,
     productionOnly: true,
-    rationale: 'Deletion protection stops a terraform destroy or a console slip from deleting the database.',
+    rationale:
+      'Deletion protection stops a terraform destroy or a console slip from deleting the database.',
     remediation: {
       text: 'Set deletion_protection = true.',
-      terraform: 'resource "aws_db_instance" "main" {\n  # ...\n  deletion_protection = true\n}',
+      terraform:
+        'resource "aws_db_instance" "main" {\n  # ...\n  deletion_protection = true\n}',
     },
     references: { checkov: ['CKV_AWS_293', 'CKV_AWS_139'] },
   },
-  unlessAurora((db, ctx) => expectTrue(ctx, db, ['deletion_protection'], 'Deletion protection')),
+  unlessAurora((db, ctx) =>
+    expectTrue(ctx, db, ['deletion_protection'], 'Deletion protection'),
+  ),
 );

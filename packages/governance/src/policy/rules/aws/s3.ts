@@ -1,7 +1,15 @@
 import type { JsonObject, PlanResource } from '../../../plan/types';
 import { blocks, getPath, maskCovers } from '../../../plan/values';
 import type { RuleContext, RuleOutcome } from '../../types';
-import { fail, hiddenUntilApply, isLive, notApplicable, pass, resourceRule, unknown } from '../helpers';
+import {
+  fail,
+  hiddenUntilApply,
+  isLive,
+  notApplicable,
+  pass,
+  resourceRule,
+  unknown,
+} from '../helpers';
 
 type SettingState = 'on' | 'off' | 'absent' | 'hidden';
 
@@ -16,7 +24,11 @@ interface BucketSetting {
   linkedState(resource: PlanResource): SettingState;
 }
 
-function valueState(resource: PlanResource, path: Array<string | number>, on: (v: unknown) => boolean): SettingState {
+function valueState(
+  resource: PlanResource,
+  path: Array<string | number>,
+  on: (v: unknown) => boolean,
+): SettingState {
   if (maskCovers(resource.afterUnknown, path)) return 'hidden';
   return on(getPath(resource.after ?? undefined, path)) ? 'on' : 'off';
 }
@@ -27,28 +39,44 @@ function valueState(resource: PlanResource, path: Array<string | number>, on: (v
  * when a separate resource exists that could not be tied to any bucket,
  * a bucket without the setting is `unknown`, not failed.
  */
-function judgeBucketSetting(bucket: PlanResource, ctx: RuleContext, s: BucketSetting): RuleOutcome {
-  const linked = ctx.plan.relations.referrers(bucket, s.linkedType, 'bucket').filter(isLive);
+function judgeBucketSetting(
+  bucket: PlanResource,
+  ctx: RuleContext,
+  s: BucketSetting,
+): RuleOutcome {
+  const linked = ctx.plan.relations
+    .referrers(bucket, s.linkedType, 'bucket')
+    .filter(isLive);
   const states = linked.map(r => ({ r, state: s.linkedState(r) }));
   const on = states.find(x => x.state === 'on');
   if (on) return pass(`${capitalise(s.what)} is set by ${on.r.address}.`);
   const off = states.find(x => x.state === 'off');
-  if (off) return fail(`${capitalise(s.what)} is not fully enabled in ${off.r.address}.`);
+  if (off)
+    return fail(
+      `${capitalise(s.what)} is not fully enabled in ${off.r.address}.`,
+    );
   const hidden = states.find(x => x.state === 'hidden');
-  if (hidden) return hiddenUntilApply(`${capitalise(s.what)} in ${hidden.r.address}`);
+  if (hidden)
+    return hiddenUntilApply(`${capitalise(s.what)} in ${hidden.r.address}`);
 
   const inline = ctx.read(bucket, [s.inline]);
   if (inline.state === 'known') {
     const state = s.inlineState(blocks(inline.value));
-    if (state === 'on') return pass(`${capitalise(s.what)} is set on the bucket.`);
-    if (state === 'off') return fail(`${capitalise(s.what)} is disabled on the bucket.`);
+    if (state === 'on')
+      return pass(`${capitalise(s.what)} is set on the bucket.`);
+    if (state === 'off')
+      return fail(`${capitalise(s.what)} is disabled on the bucket.`);
   } else if (inline.configured) {
     return hiddenUntilApply(s.inline);
   }
-  const orphans = ctx.plan.relations.unresolved(s.linkedType, 'bucket').filter(isLive);
+  const orphans = ctx.plan.relations
+    .unresolved(s.linkedType, 'bucket')
+    .filter(isLive);
   if (orphans.length > 0) {
     return unknown(
-      `No ${s.what} tied to this bucket, but ${orphans.map(o => o.address).join(', ')} could not be tied ` +
+      `No ${s.what} tied to this bucket, but ${orphans
+        .map(o => o.address)
+        .join(', ')} could not be tied ` +
         'to a bucket from the plan and may apply to it.',
     );
   }
@@ -60,7 +88,12 @@ function capitalise(s: string): string {
 }
 
 const S3 = ['aws_s3_bucket'];
-const PAB_FLAGS = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
+const PAB_FLAGS = [
+  'block_public_acls',
+  'block_public_policy',
+  'ignore_public_acls',
+  'restrict_public_buckets',
+];
 
 export const s3PublicAccessBlock = resourceRule(
   {
@@ -83,20 +116,29 @@ export const s3PublicAccessBlock = resourceRule(
         '}',
       ].join('\n'),
     },
-    references: { checkov: ['CKV2_AWS_6'], cis: ['CIS AWS Foundations v1.5.0 2.1.5'] },
+    references: {
+      checkov: ['CKV2_AWS_6'],
+      cis: ['CIS AWS Foundations v1.5.0 2.1.5'],
+    },
   },
   (bucket, ctx) => {
-    const accountBlock = (ctx.plan.byType.get('aws_s3_account_public_access_block') ?? [])
+    const accountBlock = (
+      ctx.plan.byType.get('aws_s3_account_public_access_block') ?? []
+    )
       .filter(isLive)
       .find(r => PAB_FLAGS.every(f => r.after?.[f] === true));
-    if (accountBlock) return pass(`The account-wide block ${accountBlock.address} covers the bucket.`);
+    if (accountBlock)
+      return pass(
+        `The account-wide block ${accountBlock.address} covers the bucket.`,
+      );
     return judgeBucketSetting(bucket, ctx, {
       what: 'public access block',
       inline: 'public_access_block',
       inlineState: () => 'absent',
       linkedType: 'aws_s3_bucket_public_access_block',
       linkedState: r => {
-        if (PAB_FLAGS.some(f => maskCovers(r.afterUnknown, [f]))) return 'hidden';
+        if (PAB_FLAGS.some(f => maskCovers(r.afterUnknown, [f])))
+          return 'hidden';
         return PAB_FLAGS.every(f => r.after?.[f] === true) ? 'on' : 'off';
       },
     });
@@ -127,7 +169,10 @@ export const s3Encryption = resourceRule(
         '}',
       ].join('\n'),
     },
-    references: { checkov: ['CKV_AWS_19', 'CKV_AWS_145'], cis: ['CIS AWS Foundations v1.5.0 2.1.1'] },
+    references: {
+      checkov: ['CKV_AWS_19', 'CKV_AWS_145'],
+      cis: ['CIS AWS Foundations v1.5.0 2.1.1'],
+    },
   },
   (bucket, ctx) =>
     judgeBucketSetting(bucket, ctx, {
@@ -135,7 +180,8 @@ export const s3Encryption = resourceRule(
       inline: 'server_side_encryption_configuration',
       inlineState: b => (b.length > 0 ? 'on' : 'absent'),
       linkedType: 'aws_s3_bucket_server_side_encryption_configuration',
-      linkedState: r => valueState(r, ['rule'], v => Array.isArray(v) && v.length > 0),
+      linkedState: r =>
+        valueState(r, ['rule'], v => Array.isArray(v) && v.length > 0),
     }),
 );
 
@@ -165,10 +211,17 @@ export const s3Versioning = resourceRule(
     judgeBucketSetting(bucket, ctx, {
       what: 'versioning',
       inline: 'versioning',
-      inlineState: b => (b.length === 0 ? 'absent' : b[0].enabled === true ? 'on' : 'off'),
+      inlineState: b => {
+        if (b.length === 0) return 'absent';
+        return b[0].enabled === true ? 'on' : 'off';
+      },
       linkedType: 'aws_s3_bucket_versioning',
       linkedState: r =>
-        valueState(r, ['versioning_configuration', 0, 'status'], v => v === 'Enabled'),
+        valueState(
+          r,
+          ['versioning_configuration', 0, 'status'],
+          v => v === 'Enabled',
+        ),
     }),
 );
 
@@ -191,23 +244,37 @@ export const s3AccessLogging = resourceRule(
         '}',
       ].join('\n'),
     },
-    references: { checkov: ['CKV_AWS_18'], cis: ['CIS AWS Foundations v1.5.0 3.6'] },
+    references: {
+      checkov: ['CKV_AWS_18'],
+      cis: ['CIS AWS Foundations v1.5.0 3.6'],
+    },
   },
   (bucket, ctx) => {
     if (bucket.after?.acl === 'log-delivery-write') {
-      return notApplicable('The bucket is a log delivery target; logging it into itself would loop.');
+      return notApplicable(
+        'The bucket is a log delivery target; logging it into itself would loop.',
+      );
     }
     return judgeBucketSetting(bucket, ctx, {
       what: 'access logging',
       inline: 'logging',
       inlineState: b => (b.length > 0 ? 'on' : 'absent'),
       linkedType: 'aws_s3_bucket_logging',
-      linkedState: r => valueState(r, ['target_bucket'], v => typeof v === 'string' || v === undefined),
+      linkedState: r =>
+        valueState(
+          r,
+          ['target_bucket'],
+          v => typeof v === 'string' || v === undefined,
+        ),
     });
   },
 );
 
-const PUBLIC_ACLS = new Set(['public-read', 'public-read-write', 'authenticated-read']);
+const PUBLIC_ACLS = new Set([
+  'public-read',
+  'public-read-write',
+  'authenticated-read',
+]);
 
 export const s3PublicAcl = resourceRule(
   {
@@ -229,21 +296,31 @@ export const s3PublicAcl = resourceRule(
         '}',
       ].join('\n'),
     },
-    references: { checkov: ['CKV_AWS_20', 'CKV_AWS_57'], cis: ['CIS AWS Foundations v1.5.0 2.1.5'] },
+    references: {
+      checkov: ['CKV_AWS_20', 'CKV_AWS_57'],
+      cis: ['CIS AWS Foundations v1.5.0 2.1.5'],
+    },
   },
   (bucket, ctx) => judgeAcl(bucket, ctx),
 );
 
 /** Public ACLs can come from the bucket itself or an aws_s3_bucket_acl. */
 function judgeAcl(bucket: PlanResource, ctx: RuleContext): RuleOutcome {
-  const linked = ctx.plan.relations.referrers(bucket, 'aws_s3_bucket_acl', 'bucket').filter(isLive);
+  const linked = ctx.plan.relations
+    .referrers(bucket, 'aws_s3_bucket_acl', 'bucket')
+    .filter(isLive);
   const publicAcl = linked.find(r => PUBLIC_ACLS.has(String(r.after?.acl)));
-  if (publicAcl) return fail(`${publicAcl.address} grants the "${String(publicAcl.after?.acl)}" ACL.`);
+  if (publicAcl)
+    return fail(
+      `${publicAcl.address} grants the "${String(publicAcl.after?.acl)}" ACL.`,
+    );
   const hiddenAcl = linked.find(r => maskCovers(r.afterUnknown, ['acl']));
   if (hiddenAcl) return hiddenUntilApply(`The ACL of ${hiddenAcl.address}`);
   const acl = ctx.read(bucket, ['acl']);
   if (acl.state === 'unknown') {
-    return acl.configured ? hiddenUntilApply('acl') : pass('No public ACL is granted.');
+    return acl.configured
+      ? hiddenUntilApply('acl')
+      : pass('No public ACL is granted.');
   }
   if (typeof acl.value === 'string' && PUBLIC_ACLS.has(acl.value)) {
     return fail(`The bucket grants the "${acl.value}" ACL.`);

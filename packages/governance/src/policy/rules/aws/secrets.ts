@@ -2,7 +2,15 @@ import type { JsonValue } from '../../../plan/types';
 import { asObject, maskCovers } from '../../../plan/values';
 import { readExpression } from '../../../plan/configIndex';
 import type { PlanSubjectOutcome } from '../../types';
-import { fail, hiddenUntilApply, notApplicable, pass, planRule, resourceRule, warn } from '../helpers';
+import {
+  fail,
+  hiddenUntilApply,
+  notApplicable,
+  pass,
+  planRule,
+  resourceRule,
+  warn,
+} from '../helpers';
 import { isSecretName, secretKindOfPair, secretKindsInText } from '../secrets';
 
 export const lambdaEnvironmentSecrets = resourceRule(
@@ -32,10 +40,13 @@ export const lambdaEnvironmentSecrets = resourceRule(
   (fn, ctx) => {
     const env = ctx.read(fn, ['environment', 0, 'variables']);
     if (env.state === 'unknown') {
-      return env.configured ? hiddenUntilApply('environment.variables') : pass('No environment variables.');
+      return env.configured
+        ? hiddenUntilApply('environment.variables')
+        : pass('No environment variables.');
     }
     const vars = asObject(env.value);
-    if (!vars || Object.keys(vars).length === 0) return pass('No environment variables.');
+    if (!vars || Object.keys(vars).length === 0)
+      return pass('No environment variables.');
     const literal: string[] = [];
     const computed: string[] = [];
     for (const [name, value] of Object.entries(vars)) {
@@ -43,13 +54,17 @@ export const lambdaEnvironmentSecrets = resourceRule(
         if (isSecretName(name)) computed.push(name);
         continue;
       }
-      const kind = typeof value === 'string' ? secretKindOfPair(name, value) : undefined;
+      const kind =
+        typeof value === 'string' ? secretKindOfPair(name, value) : undefined;
       if (kind) literal.push(`${name} (${kind})`);
     }
-    if (literal.length > 0) return fail(`Secrets in clear text: ${literal.join(', ')}.`);
+    if (literal.length > 0)
+      return fail(`Secrets in clear text: ${literal.join(', ')}.`);
     if (computed.length > 0) {
       return warn(
-        `${computed.join(', ')} will be stored in the function configuration in clear text once known; read secrets at runtime instead.`,
+        `${computed.join(
+          ', ',
+        )} will be stored in the function configuration in clear text once known; read secrets at runtime instead.`,
       );
     }
     return pass('No secret-looking environment variables.');
@@ -57,7 +72,9 @@ export const lambdaEnvironmentSecrets = resourceRule(
 );
 
 function decodeBase64(value: JsonValue): string {
-  return typeof value === 'string' ? Buffer.from(value, 'base64').toString('utf8') : '';
+  return typeof value === 'string'
+    ? Buffer.from(value, 'base64').toString('utf8')
+    : '';
 }
 
 /** A 40-hex value is the SHA-1 that older AWS providers store instead of user data. */
@@ -68,7 +85,11 @@ export const userDataSecrets = resourceRule(
     id: 'GW-AWS-031',
     title: 'EC2 user data holds no secrets',
     severity: 'critical',
-    resourceTypes: ['aws_instance', 'aws_launch_template', 'aws_launch_configuration'],
+    resourceTypes: [
+      'aws_instance',
+      'aws_launch_template',
+      'aws_launch_configuration',
+    ],
     rationale:
       'User data is readable by anyone with ec2:DescribeInstanceAttribute and from inside the ' +
       'instance by any process through the metadata service.',
@@ -91,20 +112,33 @@ export const userDataSecrets = resourceRule(
     const texts: string[] = [];
     const after = resource.after ?? {};
     if (typeof after.user_data === 'string' && !HASHED.test(after.user_data)) {
-      texts.push(resource.type === 'aws_launch_template' ? decodeBase64(after.user_data) : after.user_data);
+      texts.push(
+        resource.type === 'aws_launch_template'
+          ? decodeBase64(after.user_data)
+          : after.user_data,
+      );
     }
-    if (typeof after.user_data_base64 === 'string') texts.push(decodeBase64(after.user_data_base64));
+    if (typeof after.user_data_base64 === 'string')
+      texts.push(decodeBase64(after.user_data_base64));
     // Older providers store only a hash; the configuration keeps the literal.
-    const cfg = ctx.plan.config.resource(resource.configModulePath, resource.configAddress);
+    const cfg = ctx.plan.config.resource(
+      resource.configModulePath,
+      resource.configAddress,
+    );
     for (const attr of ['user_data', 'user_data_base64']) {
       const expr = readExpression(cfg?.expressions[attr]);
       if (expr?.hasConstant && typeof expr.constantValue === 'string') {
-        texts.push(attr === 'user_data_base64' ? decodeBase64(expr.constantValue) : expr.constantValue);
+        texts.push(
+          attr === 'user_data_base64'
+            ? decodeBase64(expr.constantValue)
+            : expr.constantValue,
+        );
       }
     }
     if (texts.length === 0) {
       const read = ctx.read(resource, ['user_data']);
-      if (read.state === 'unknown' && read.configured) return hiddenUntilApply('user_data');
+      if (read.state === 'unknown' && read.configured)
+        return hiddenUntilApply('user_data');
       return notApplicable('No user data.');
     }
     const kinds = [...new Set(texts.flatMap(secretKindsInText))];
@@ -125,7 +159,8 @@ export const variableDefaultSecrets = planRule(
       'plan and state; secrets belong in a secret store or a CI secret.',
     remediation: {
       text: 'Remove the default, mark the variable sensitive, and supply the value from a secret store.',
-      terraform: 'variable "db_password" {\n  type      = string\n  sensitive = true\n  # no default\n}',
+      terraform:
+        'variable "db_password" {\n  type      = string\n  sensitive = true\n  # no default\n}',
     },
     references: { checkov: ['CKV_SECRET_6', 'CKV_SECRET_2'] },
   },
@@ -133,11 +168,20 @@ export const variableDefaultSecrets = planRule(
     const out: PlanSubjectOutcome[] = [];
     for (const v of ctx.plan.variables) {
       if (!v.hasDefault || v.default === null) continue;
-      const values = typeof v.default === 'string' ? [v.default] : flattenStrings(v.default);
+      const values =
+        typeof v.default === 'string' ? [v.default] : flattenStrings(v.default);
       const kind = values.map(s => secretKindOfPair(v.name, s)).find(Boolean);
       const subject = { address: v.address, resourceType: 'variable' };
-      if (kind) out.push({ ...subject, ...fail(`The default value is a secret (${kind}).`) });
-      else if (isSecretName(v.name)) out.push({ ...subject, ...pass('Secret-named variable without a literal default.') });
+      if (kind)
+        out.push({
+          ...subject,
+          ...fail(`The default value is a secret (${kind}).`),
+        });
+      else if (isSecretName(v.name))
+        out.push({
+          ...subject,
+          ...pass('Secret-named variable without a literal default.'),
+        });
     }
     return out;
   },
@@ -148,6 +192,9 @@ function flattenStrings(value: JsonValue | undefined): string[] {
   if (Array.isArray(value)) return value.flatMap(flattenStrings);
   const obj = asObject(value ?? null);
   if (!obj) return [];
-  return Object.entries(obj).flatMap(([k, v]) => (typeof v === 'string' && isSecretName(k) ? [`${k}=${v}`] : flattenStrings(v)));
+  return Object.entries(obj).flatMap(([k, v]) =>
+    typeof v === 'string' && isSecretName(k)
+      ? [`${k}=${v}`]
+      : flattenStrings(v),
+  );
 }
-

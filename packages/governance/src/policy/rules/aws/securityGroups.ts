@@ -1,7 +1,18 @@
 import type { JsonObject, PlanResource } from '../../../plan/types';
-import { asNumber, asStringList, blocks, maskCovers } from '../../../plan/values';
+import {
+  asNumber,
+  asStringList,
+  blocks,
+  maskCovers,
+} from '../../../plan/values';
 import type { RuleContext, RuleOutcome } from '../../types';
-import { fail, hiddenUntilApply, notApplicable, pass, resourceRule } from '../helpers';
+import {
+  fail,
+  hiddenUntilApply,
+  notApplicable,
+  pass,
+  resourceRule,
+} from '../helpers';
 import {
   exposedAdminPorts,
   IngressRule,
@@ -10,9 +21,16 @@ import {
 } from '../network';
 
 const SG_TYPES = ['aws_security_group', 'aws_default_security_group'];
-const RULE_TYPES = ['aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'];
+const RULE_TYPES = [
+  'aws_security_group_rule',
+  'aws_vpc_security_group_ingress_rule',
+];
 
-function fromClassicRule(origin: string, rule: JsonObject, hidden: boolean): IngressRule {
+function fromClassicRule(
+  origin: string,
+  rule: JsonObject,
+  hidden: boolean,
+): IngressRule {
   const protocol = String(rule.protocol ?? rule.ip_protocol ?? '');
   const from = asNumber(rule.from_port);
   const to = asNumber(rule.to_port);
@@ -34,10 +52,16 @@ function fromClassicRule(origin: string, rule: JsonObject, hidden: boolean): Ing
 /** Ingress rules of a standalone rule resource (undefined for egress). */
 function ingressOfRuleResource(r: PlanResource): IngressRule | undefined {
   const after = r.after ?? {};
-  if (r.type === 'aws_security_group_rule' && after.type !== 'ingress') return undefined;
-  const hidden = ['cidr_blocks', 'ipv6_cidr_blocks', 'cidr_ipv4', 'cidr_ipv6', 'from_port', 'to_port'].some(
-    k => maskCovers(r.afterUnknown, [k]),
-  );
+  if (r.type === 'aws_security_group_rule' && after.type !== 'ingress')
+    return undefined;
+  const hidden = [
+    'cidr_blocks',
+    'ipv6_cidr_blocks',
+    'cidr_ipv4',
+    'cidr_ipv6',
+    'from_port',
+    'to_port',
+  ].some(k => maskCovers(r.afterUnknown, [k]));
   return fromClassicRule(r.address, after, hidden);
 }
 
@@ -46,19 +70,30 @@ function ingressOfRuleResource(r: PlanResource): IngressRule | undefined {
  * the separate rule resources that reference it (resolved from the
  * configuration, since the group's id is unknown at plan time).
  */
-function ingressOfGroup(sg: PlanResource, ctx: RuleContext): IngressRule[] | 'hidden' {
+function ingressOfGroup(
+  sg: PlanResource,
+  ctx: RuleContext,
+): IngressRule[] | 'hidden' {
   const inline = ctx.read(sg, ['ingress']);
   const rules: IngressRule[] = [];
   if (inline.state === 'unknown' && inline.configured) return 'hidden';
   if (inline.state === 'known') {
     blocks(inline.value).forEach((b, i) =>
       rules.push(
-        fromClassicRule(`${sg.address} ingress[${i}]`, b, maskCovers(sg.afterUnknown, ['ingress', i])),
+        fromClassicRule(
+          `${sg.address} ingress[${i}]`,
+          b,
+          maskCovers(sg.afterUnknown, ['ingress', i]),
+        ),
       ),
     );
   }
   for (const type of RULE_TYPES) {
-    for (const ruleResource of ctx.plan.relations.referrers(sg, type, 'security_group_id')) {
+    for (const ruleResource of ctx.plan.relations.referrers(
+      sg,
+      type,
+      'security_group_id',
+    )) {
       if (ruleResource.action === 'delete') continue;
       const rule = ingressOfRuleResource(ruleResource);
       if (rule) rules.push(rule);
@@ -80,7 +115,11 @@ function ingressCheck(
     if (RULE_TYPES.includes(resource.type)) {
       const groups = ctx.plan.relations.targets(resource, 'security_group_id');
       if (groups.length > 0) {
-        return notApplicable(`Judged with its security group ${groups.map(g => g.address).join(', ')}.`);
+        return notApplicable(
+          `Judged with its security group ${groups
+            .map(g => g.address)
+            .join(', ')}.`,
+        );
       }
       const own = ingressOfRuleResource(resource);
       if (!own) return notApplicable('Egress rule.');
@@ -91,7 +130,8 @@ function ingressCheck(
     if (rules === 'hidden') return hiddenUntilApply('ingress');
     const verdict = judgeIngress(rules, exposes);
     if (verdict.kind === 'open') return fail(`${verdict.detail}.`);
-    if (verdict.kind === 'hidden') return hiddenUntilApply(`The source or ports of ${verdict.detail}`);
+    if (verdict.kind === 'hidden')
+      return hiddenUntilApply(`The source or ports of ${verdict.detail}`);
     return pass(passMessage);
   };
 }
@@ -141,9 +181,14 @@ export const allPortsFromWorld = resourceRule(
       'including ones nobody meant to publish.',
     remediation: {
       text: 'Open only the ports the service serves (for example 443), from the ranges that need them.',
-      terraform: sgRemediation.replace(/22/g, '443').replace('ssh_from_vpn', 'https'),
+      terraform: sgRemediation
+        .replace(/22/g, '443')
+        .replace('ssh_from_vpn', 'https'),
     },
-    references: { checkov: ['CKV_AWS_277'], cis: ['CIS AWS Foundations v1.5.0 5.2'] },
+    references: {
+      checkov: ['CKV_AWS_277'],
+      cis: ['CIS AWS Foundations v1.5.0 5.2'],
+    },
   },
   ingressCheck(
     rule => (opensAllPorts(rule) ? 'all ports' : undefined),

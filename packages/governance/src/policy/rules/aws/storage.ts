@@ -1,7 +1,14 @@
 import type { PlanResource } from '../../../plan/types';
 import { blocks } from '../../../plan/values';
 import type { RuleContext, RuleOutcome } from '../../types';
-import { expectTrue, fail, hiddenUntilApply, pass, resourceRule, worstOf } from '../helpers';
+import {
+  expectTrue,
+  fail,
+  hiddenUntilApply,
+  pass,
+  resourceRule,
+  worstOf,
+} from '../helpers';
 
 export const ebsVolumeEncryption = resourceRule(
   {
@@ -23,10 +30,12 @@ export const ebsVolumeEncryption = resourceRule(
         '}',
       ].join('\n'),
     },
-    references: { checkov: ['CKV_AWS_3'], cis: ['CIS AWS Foundations v1.5.0 2.2.1'] },
+    references: {
+      checkov: ['CKV_AWS_3'],
+      cis: ['CIS AWS Foundations v1.5.0 2.2.1'],
+    },
   },
-  (volume, ctx) =>
-    expectTrue(ctx, volume, ['encrypted'], 'Volume encryption'),
+  (volume, ctx) => expectTrue(ctx, volume, ['encrypted'], 'Volume encryption'),
 );
 
 /**
@@ -34,35 +43,46 @@ export const ebsVolumeEncryption = resourceRule(
  * computes (not configured) get the provider default: unencrypted unless
  * the account enables encryption by default, which the plan cannot show.
  */
-function instanceDevices(instance: PlanResource, ctx: RuleContext): RuleOutcome {
+function instanceDevices(
+  instance: PlanResource,
+  ctx: RuleContext,
+): RuleOutcome {
   const unencrypted: string[] = [];
-  let hidden: string | undefined;
+  const hidden: string[] = [];
   for (const attr of ['root_block_device', 'ebs_block_device']) {
     const read = ctx.read(instance, [attr]);
     if (read.state === 'unknown') {
-      if (read.configured) hidden ??= attr;
-      else if (attr === 'root_block_device') unencrypted.push('root volume (encrypted not set)');
+      if (read.configured) hidden.push(attr);
+      else if (attr === 'root_block_device')
+        unencrypted.push('root volume (encrypted not set)');
       continue;
     }
-    blocks(read.value).forEach((device, i) => {
+    const devices = blocks(read.value);
+    devices.forEach((device, i) => {
       const enc = ctx.read(instance, [attr, i, 'encrypted']);
       if (enc.state === 'unknown') {
-        if (enc.configured) hidden ??= `${attr}[${i}].encrypted`;
+        if (enc.configured) hidden.push(`${attr}[${i}].encrypted`);
         else unencrypted.push(`${attr}[${i}] (encrypted not set)`);
       } else if (enc.value !== true) {
-        unencrypted.push(`${attr}[${i}]${device.device_name ? ` ${String(device.device_name)}` : ''}`);
+        unencrypted.push(
+          `${attr}[${i}]${
+            device.device_name ? ` ${String(device.device_name)}` : ''
+          }`,
+        );
       }
     });
-    if (attr === 'root_block_device' && blocks(read.value).length === 0) {
+    if (attr === 'root_block_device' && devices.length === 0) {
       unencrypted.push('root volume (encrypted not set)');
     }
   }
   if (unencrypted.length > 0) {
     return fail(
-      `Unencrypted block devices: ${unencrypted.join(', ')}. Unless the account encrypts EBS by default, they are stored in clear.`,
+      `Unencrypted block devices: ${unencrypted.join(
+        ', ',
+      )}. Unless the account encrypts EBS by default, they are stored in clear.`,
     );
   }
-  if (hidden) return hiddenUntilApply(hidden);
+  if (hidden.length > 0) return hiddenUntilApply(hidden[0]);
   return pass('Every block device is encrypted.');
 }
 
@@ -72,7 +92,8 @@ export const instanceVolumeEncryption = resourceRule(
     title: 'EC2 instance root and attached block devices are encrypted',
     severity: 'high',
     resourceTypes: ['aws_instance'],
-    rationale: 'Instance volumes hold application data, logs and credentials cached on disk.',
+    rationale:
+      'Instance volumes hold application data, logs and credentials cached on disk.',
     remediation: {
       text: 'Encrypt the root and EBS block devices.',
       terraform: [
@@ -84,7 +105,10 @@ export const instanceVolumeEncryption = resourceRule(
         '}',
       ].join('\n'),
     },
-    references: { checkov: ['CKV_AWS_8'], cis: ['CIS AWS Foundations v1.5.0 2.2.1'] },
+    references: {
+      checkov: ['CKV_AWS_8'],
+      cis: ['CIS AWS Foundations v1.5.0 2.2.1'],
+    },
   },
   instanceDevices,
 );
@@ -95,12 +119,17 @@ export const efsEncryption = resourceRule(
     title: 'EFS file systems are encrypted at rest',
     severity: 'high',
     resourceTypes: ['aws_efs_file_system'],
-    rationale: 'Encryption at rest for EFS can only be chosen at creation time.',
+    rationale:
+      'Encryption at rest for EFS can only be chosen at creation time.',
     remediation: {
       text: 'Set encrypted = true when creating the file system.',
-      terraform: 'resource "aws_efs_file_system" "shared" {\n  encrypted  = true\n  kms_key_id = aws_kms_key.efs.arn\n}',
+      terraform:
+        'resource "aws_efs_file_system" "shared" {\n  encrypted  = true\n  kms_key_id = aws_kms_key.efs.arn\n}',
     },
-    references: { checkov: ['CKV_AWS_42'], cis: ['CIS AWS Foundations v1.5.0 2.4.1'] },
+    references: {
+      checkov: ['CKV_AWS_42'],
+      cis: ['CIS AWS Foundations v1.5.0 2.4.1'],
+    },
   },
   (fs, ctx) => expectTrue(ctx, fs, ['encrypted'], 'EFS encryption'),
 );
@@ -111,10 +140,12 @@ export const dynamodbPitr = resourceRule(
     title: 'DynamoDB tables have point-in-time recovery',
     severity: 'medium',
     resourceTypes: ['aws_dynamodb_table'],
-    rationale: 'Point-in-time recovery restores a table to any second of the last 35 days after a bad write.',
+    rationale:
+      'Point-in-time recovery restores a table to any second of the last 35 days after a bad write.',
     remediation: {
       text: 'Enable point_in_time_recovery.',
-      terraform: 'resource "aws_dynamodb_table" "orders" {\n  # ...\n  point_in_time_recovery {\n    enabled = true\n  }\n}',
+      terraform:
+        'resource "aws_dynamodb_table" "orders" {\n  # ...\n  point_in_time_recovery {\n    enabled = true\n  }\n}',
     },
     references: { checkov: ['CKV_AWS_28'] },
   },
@@ -123,7 +154,12 @@ export const dynamodbPitr = resourceRule(
     if (read.state === 'known' && blocks(read.value).length === 0) {
       return fail('point_in_time_recovery is not configured.');
     }
-    return expectTrue(ctx, table, ['point_in_time_recovery', 0, 'enabled'], 'Point-in-time recovery');
+    return expectTrue(
+      ctx,
+      table,
+      ['point_in_time_recovery', 0, 'enabled'],
+      'Point-in-time recovery',
+    );
   },
 );
 
@@ -133,7 +169,8 @@ export const elasticacheEncryption = resourceRule(
     title: 'ElastiCache replication groups encrypt at rest and in transit',
     severity: 'medium',
     resourceTypes: ['aws_elasticache_replication_group'],
-    rationale: 'Cached data often includes sessions and tokens; Redis traffic is clear text without TLS.',
+    rationale:
+      'Cached data often includes sessions and tokens; Redis traffic is clear text without TLS.',
     remediation: {
       text: 'Enable both encryption settings (they can only be set at creation for older engines).',
       terraform:
@@ -143,8 +180,18 @@ export const elasticacheEncryption = resourceRule(
   },
   (group, ctx) => {
     const outcomes = [
-      expectTrue(ctx, group, ['at_rest_encryption_enabled'], 'Encryption at rest'),
-      expectTrue(ctx, group, ['transit_encryption_enabled'], 'Encryption in transit'),
+      expectTrue(
+        ctx,
+        group,
+        ['at_rest_encryption_enabled'],
+        'Encryption at rest',
+      ),
+      expectTrue(
+        ctx,
+        group,
+        ['transit_encryption_enabled'],
+        'Encryption in transit',
+      ),
     ];
     return worstOf(outcomes) ?? pass('Encrypted at rest and in transit.');
   },

@@ -1,7 +1,17 @@
-import type { JsonObject, JsonValue, Plan, PlanResource } from '../../../plan/types';
-import { readExpression } from '../../../plan/configIndex';
+import type { JsonObject, Plan, PlanResource } from '../../../plan/types';
+import {
+  constantOrRootVariable,
+  readExpression,
+} from '../../../plan/configIndex';
 import { asObject, blocks } from '../../../plan/values';
-import { fail, hiddenUntilApply, notApplicable, pass, resourceRule, unknown } from '../helpers';
+import {
+  fail,
+  hiddenUntilApply,
+  notApplicable,
+  pass,
+  resourceRule,
+  unknown,
+} from '../helpers';
 import { AWS_TAGGABLE_TYPES } from './taggableTypes';
 
 /** Tag keys applied by a provider's `default_tags`: known keys, or hidden. */
@@ -10,38 +20,37 @@ interface DefaultTags {
   hidden: boolean;
 }
 
-const defaultTagsCache = new WeakMap<Plan, Map<string, DefaultTags>>();
+const defaultTagsCache = new WeakMap<Plan, Map<object | string, DefaultTags>>();
 
 /**
  * The keys a resource's provider adds through `default_tags`, read once per
- * provider block. Values from root variables are resolved; anything else
- * is marked hidden so the rule answers `unknown` instead of guessing.
+ * resource block (not per instance). Values from root variables are
+ * resolved; anything else is marked hidden so the rule answers `unknown`
+ * instead of guessing.
  */
 function providerDefaultTags(plan: Plan, resource: PlanResource): DefaultTags {
   let cache = defaultTagsCache.get(plan);
   if (!cache) defaultTagsCache.set(plan, (cache = new Map()));
-  const cfg = plan.config.resource(resource.configModulePath, resource.configAddress);
+  const cfg = plan.config.resource(
+    resource.configModulePath,
+    resource.configAddress,
+  );
+  const cacheKey = cfg ?? resource.configModulePath;
+  const cached = cache.get(cacheKey);
+  if (cached) return cached;
   const provider = plan.config.providerFor(
     resource.configModulePath,
     cfg?.providerConfigKey || 'aws',
   );
-  const key = provider?.key ?? '';
-  const cached = cache.get(key);
-  if (cached) return cached;
   const result: DefaultTags = { keys: new Set(), hidden: false };
   for (const block of blocks(provider?.expressions?.default_tags)) {
     const expr = readExpression(block.tags);
     if (!expr) continue;
-    let value: JsonValue | undefined = expr.hasConstant ? expr.constantValue : undefined;
-    if (value === undefined) {
-      const variable = expr.references.find(r => r.startsWith('var.'));
-      value = variable ? plan.variableValues[variable.slice(4)] : undefined;
-    }
-    const tags = asObject(value);
+    const tags = asObject(constantOrRootVariable(plan, expr));
     if (tags) Object.keys(tags).forEach(k => result.keys.add(k));
     else result.hidden = true;
   }
-  cache.set(key, result);
+  cache.set(cacheKey, result);
   return result;
 }
 
@@ -55,7 +64,7 @@ export const mandatoryTags = resourceRule(
       'Cost allocation, ownership and incident response rely on tags. An untagged resource has ' +
       'no owner to page and no budget line to charge.',
     remediation: {
-      text: 'Set the required tags on the resource, or once for all resources through the AWS provider\'s default_tags.',
+      text: "Set the required tags on the resource, or once for all resources through the AWS provider's default_tags.",
       terraform: [
         'provider "aws" {',
         '  default_tags {',
@@ -68,32 +77,41 @@ export const mandatoryTags = resourceRule(
       ].join('\n'),
     },
     references: {
-      docs: ['https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html'],
+      docs: [
+        'https://docs.aws.amazon.com/tag-editor/latest/userguide/best-practices-and-strats.html',
+      ],
     },
   },
   (resource, ctx) => {
     const required = ctx.environment.requiredTags;
     if (required.length === 0) {
-      return notApplicable(`No required tags are configured for ${ctx.environment.name}.`);
+      return notApplicable(
+        `No required tags are configured for ${ctx.environment.name}.`,
+      );
     }
-    const present = new Set<string>();
+    const sources: JsonObject[] = [];
     let hidden = false;
     for (const attr of ['tags_all', 'tags']) {
       const read = ctx.read(resource, [attr]);
       if (read.state === 'known') {
-        Object.keys(asObject(read.value) ?? ({} as JsonObject)).forEach(k => present.add(k));
+        const tags = asObject(read.value);
+        if (tags) sources.push(tags);
       } else if (attr === 'tags' && read.configured) {
         hidden = true;
       }
     }
     const defaults = providerDefaultTags(ctx.plan, resource);
-    defaults.keys.forEach(k => present.add(k));
-    const missing = required.filter(k => !present.has(k));
-    if (missing.length === 0) return pass(`All required tags present (${required.join(', ')}).`);
+    const missing = required.filter(
+      k => !defaults.keys.has(k) && !sources.some(t => k in t),
+    );
+    if (missing.length === 0)
+      return pass(`All required tags present (${required.join(', ')}).`);
     if (hidden) return hiddenUntilApply('tags');
     if (defaults.hidden) {
       return unknown(
-        `Missing ${missing.join(', ')} unless the provider's default_tags (not resolvable from the plan) supply them.`,
+        `Missing ${missing.join(
+          ', ',
+        )} unless the provider's default_tags (not resolvable from the plan) supply them.`,
       );
     }
     return fail(`Missing required tags: ${missing.join(', ')}.`);

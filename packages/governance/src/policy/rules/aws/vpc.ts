@@ -1,3 +1,4 @@
+import { isUnset } from '../../../plan/values';
 import { fail, isLive, pass, resourceRule, unknown } from '../helpers';
 
 export const vpcFlowLogs = resourceRule(
@@ -20,17 +21,28 @@ export const vpcFlowLogs = resourceRule(
         '}',
       ].join('\n'),
     },
-    references: { checkov: ['CKV2_AWS_11'], cis: ['CIS AWS Foundations v1.5.0 3.9'] },
+    references: {
+      checkov: ['CKV2_AWS_11'],
+      cis: ['CIS AWS Foundations v1.5.0 3.9'],
+    },
   },
   (vpc, ctx) => {
-    const logs = ctx.plan.relations.referrers(vpc, 'aws_flow_log', 'vpc_id').filter(isLive);
-    if (logs.length > 0) return pass(`Flow logs by ${logs.map(l => l.address).join(', ')}.`);
-    const orphans = ctx.plan.relations.unresolved('aws_flow_log', 'vpc_id').filter(
-      l => isLive(l) && l.after?.eni_id == null && l.after?.subnet_id == null,
-    );
+    const logs = ctx.plan.relations
+      .referrers(vpc, 'aws_flow_log', 'vpc_id')
+      .filter(isLive);
+    if (logs.length > 0)
+      return pass(`Flow logs by ${logs.map(l => l.address).join(', ')}.`);
+    const orphans = ctx.plan.relations
+      .unresolved('aws_flow_log', 'vpc_id')
+      .filter(
+        l =>
+          isLive(l) && isUnset(l.after?.eni_id) && isUnset(l.after?.subnet_id),
+      );
     if (orphans.length > 0) {
       return unknown(
-        `No flow log is tied to this VPC; ${orphans.map(o => o.address).join(', ')} could not be tied to a VPC from the plan.`,
+        `No flow log is tied to this VPC; ${orphans
+          .map(o => o.address)
+          .join(', ')} could not be tied to a VPC from the plan.`,
       );
     }
     return fail('No aws_flow_log covers this VPC.');

@@ -1,5 +1,11 @@
 import { asStringList } from '../../../plan/values';
-import { expectTrue, fail, hiddenUntilApply, pass, resourceRule } from '../helpers';
+import {
+  expectTrue,
+  fail,
+  hiddenUntilApply,
+  pass,
+  resourceRule,
+} from '../helpers';
 
 export const gcsUniformAccess = resourceRule(
   {
@@ -7,14 +13,25 @@ export const gcsUniformAccess = resourceRule(
     title: 'Cloud Storage buckets use uniform bucket-level access',
     severity: 'medium',
     resourceTypes: ['google_storage_bucket'],
-    rationale: 'Per-object ACLs make it impossible to reason about who can read a bucket; IAM-only access can be audited.',
+    rationale:
+      'Per-object ACLs make it impossible to reason about who can read a bucket; IAM-only access can be audited.',
     remediation: {
       text: 'Set uniform_bucket_level_access = true.',
-      terraform: 'resource "google_storage_bucket" "data" {\n  name                        = "acme-data"\n  location                    = "EU"\n  uniform_bucket_level_access = true\n}',
+      terraform:
+        'resource "google_storage_bucket" "data" {\n  name                        = "acme-data"\n  location                    = "EU"\n  uniform_bucket_level_access = true\n}',
     },
-    references: { checkov: ['CKV_GCP_29'], cis: ['CIS GCP Foundations v2.0.0 5.2'] },
+    references: {
+      checkov: ['CKV_GCP_29'],
+      cis: ['CIS GCP Foundations v2.0.0 5.2'],
+    },
   },
-  (bucket, ctx) => expectTrue(ctx, bucket, ['uniform_bucket_level_access'], 'Uniform bucket-level access'),
+  (bucket, ctx) =>
+    expectTrue(
+      ctx,
+      bucket,
+      ['uniform_bucket_level_access'],
+      'Uniform bucket-level access',
+    ),
 );
 
 const PUBLIC_MEMBERS = ['allUsers', 'allAuthenticatedUsers'];
@@ -44,9 +61,13 @@ export const gcpPublicIamMember = resourceRule(
       'account. Either turns the resource public.',
     remediation: {
       text: 'Grant the role to specific users, groups or service accounts.',
-      terraform: 'resource "google_storage_bucket_iam_member" "reader" {\n  bucket = google_storage_bucket.data.name\n  role   = "roles/storage.objectViewer"\n  member = "group:analysts@example.com"\n}',
+      terraform:
+        'resource "google_storage_bucket_iam_member" "reader" {\n  bucket = google_storage_bucket.data.name\n  role   = "roles/storage.objectViewer"\n  member = "group:analysts@example.com"\n}',
     },
-    references: { checkov: ['CKV_GCP_28'], cis: ['CIS GCP Foundations v2.0.0 5.1'] },
+    references: {
+      checkov: ['CKV_GCP_28'],
+      cis: ['CIS GCP Foundations v2.0.0 5.1'],
+    },
   },
   (grant, ctx) => {
     const attr = grant.type.endsWith('_binding') ? 'members' : 'member';

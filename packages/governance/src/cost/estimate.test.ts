@@ -1,0 +1,218 @@
+import { loadFixture, fixtureDocument } from '../testing/fixtures';
+import { parsePlan } from '../plan/parsePlan';
+import { estimateCost } from './estimate';
+import type { Estimate } from './types';
+
+const line = (e: Estimate, address: string) => {
+  const l = e.resources.find(r => r.address === address);
+  if (!l) throw new Error(`no line for ${address}`);
+  return l;
+};
+
+describe('cost estimate', () => {
+  it('prices an instance with its root and inline block devices (us-east-1)', () => {
+    const e = estimateCost(loadFixture('04-infracost-example_plan.json'));
+    const web = line(e, 'aws_instance.web_app');
+    // m5.4xlarge 0.768 $/h × 730 h = 560.64
+    // root 50 GB gp2 × 0.10 = 5.00
+    // io1 1000 GB × 0.125 = 125.00, 800 IOPS × 0.065 = 52.00
+    expect(web.components.map(c => c.monthly)).toEqual([560.64, 5, 125, 52]);
+    expect(web.monthly).toBeCloseTo(742.64, 4);
+    expect(web.components[0]).toMatchObject({
+      unit: 'hours',
+      quantity: 730,
+      unitPrice: 0.768,
+    });
+    expect(web.region).toBe('us-east-1');
+    expect(web.assumptions.join(' ')).toContain('type assumed gp2');
+    // Two identical instances; Lambda and S3 are usage-priced and listed.
+    expect(e.monthlyAfter).toBeCloseTo(2 * 742.64, 4);
+    expect(e.unpriced.map(u => [u.address, u.status])).toEqual([
+      ['aws_lambda_function.hello_world', 'usage-priced'],
+      ['aws_lambda_function.zero_cost_lambda', 'usage-priced'],
+      ['aws_s3_bucket.usage', 'usage-priced'],
+    ]);
+    expect(line(e, 'aws_s3_bucket.usage').monthly).toBe(0);
+  });
+
+  it('prices usage-priced resources when usage is given', () => {
+    const e = estimateCost(loadFixture('04-infracost-example_plan.json'), {
+      usage: {
+        'aws_lambda_function.hello_world': {
+          monthlyRequests: 2_000_000,
+          averageDurationMs: 250,
+        },
+        'aws_s3_bucket.*': { storageGb: 100 },
+      },
+    });
+    // 2 M requests × 0.20 = 0.40; 2e6 × 0.25 s × 1 GB (1024 MB) = 500,000 GB-s × 0.0000166667 = 8.33335
+    expect(line(e, 'aws_lambda_function.hello_world').monthly).toBeCloseTo(
+      0.4 + 8.3334,
+      3,
+    );
+    // 100 GB × 0.023 = 2.30
+    expect(line(e, 'aws_s3_bucket.usage').monthly).toBeCloseTo(2.3, 4);
+  });
+
+  it('prices before and after from prior state, with the delta', () => {
+    const e = estimateCost(
+      loadFixture('06a-infracost-instance_with_attachment_before_deploy.json'),
+    );
+    // Before: the existing 128 GB gp2 volume = 12.80
+    // After: + t2.nano 0.0058 × 730 = 4.234, + 8 GB gp2 root = 0.80
+    expect(e.monthlyBefore).toBeCloseTo(12.8, 4);
+    expect(e.monthlyAfter).toBeCloseTo(12.8 + 4.234 + 0.8, 4);
+    expect(e.delta).toBeCloseTo(5.034, 4);
+  });
+
+  it('does not price an attached volume twice', () => {
+    const e = estimateCost(
+      loadFixture('06b-infracost-instance_with_attachment_after_deploy.json'),
+    );
+    // The instance lists vol-00a78... in ebs_block_device; aws_ebs_volume.storage prices it.
+    expect(line(e, 'aws_instance.ec2').components.map(c => c.name)).toEqual([
+      'Instance usage (Linux, on-demand, t2.nano)',
+      'Root volume storage (gp2)',
+    ]);
+    expect(e.monthlyAfter).toBeCloseTo(12.8 + 4.234 + 0.8, 4);
+    expect(e.delta).toBe(0);
+  });
+
+  it('prices RDS by engine, class and storage, and modules by their provider region', () => {
+    const e = estimateCost(
+      loadFixture('05-infracost-terraform_v0.14_plan.json'),
+    );
+    const db = line(
+      e,
+      'module.db.module.db_1.module.db_instance.aws_db_instance.this[0]',
+    );
+    // db.t3.micro MySQL 0.017 × 730 = 12.41; 5 GB gp2 × 0.115 = 0.575
+    expect(db.monthlyBefore).toBeCloseTo(12.985, 4);
+    expect(db.monthlyAfter).toBeCloseTo(12.985, 4);
+    // 6 existing t3.nano + 8 GB gp2: 6 × (3.796 + 0.8); 6 new ones the same; + db_1, + db_2 (new)
+    expect(e.monthlyBefore).toBeCloseTo(6 * 4.596 + 12.985, 3);
+    expect(e.monthlyAfter).toBeCloseTo(12 * 4.596 + 2 * 12.985, 3);
+  });
+
+  it('doubles instance and storage for Multi-AZ and adds provisioned IOPS', () => {
+    const doc = fixtureDocument('05-infracost-terraform_v0.14_plan.json') as {
+      resource_changes: Array<{
+        address: string;
+        change: {
+          after: Record<string, unknown>;
+          after_unknown: Record<string, unknown>;
+        };
+      }>;
+    };
+    const rc = doc.resource_changes.find(r =>
+      r.address.endsWith('db_2.module.db_instance.aws_db_instance.this[0]'),
+    )!;
+    Object.assign(rc.change.after, {
+      multi_az: true,
+      storage_type: 'io1',
+      allocated_storage: 100,
+      iops: 1000,
+      instance_class: 'db.m5.large',
+      engine: 'postgres',
+    });
+    delete rc.change.after_unknown.storage_type;
+    const l = line(estimateCost(parsePlan(JSON.stringify(doc))), rc.address);
+    // postgres db.m5.large 0.178 × 730 × 2 = 259.88; io1 100 GB × 2 × 0.125 = 25; 1000 IOPS × 2 × 0.10 = 200
+    expect(l.components.map(c => c.monthly)).toEqual([259.88, 25, 200]);
+  });
+
+  it('prices NAT gateways and their EIPs in the plan region (eu-west-1)', () => {
+    const e = estimateCost(
+      loadFixture('07-tfcompliance-vpc-module-3nat-eu-west-1-plan.json'),
+    );
+    const nat = line(e, 'module.vpc.aws_nat_gateway.this[0]');
+    expect(nat.region).toBe('eu-west-1');
+    expect(nat.monthly).toBeCloseTo(0.048 * 730, 4); // 35.04
+    const eip = line(e, 'module.vpc.aws_eip.nat[1]');
+    expect(eip.components[0].name).toBe(
+      'Public IPv4 address (attached to module.vpc.aws_nat_gateway.this[1])',
+    );
+    expect(eip.monthly).toBeCloseTo(0.005 * 730, 4); // 3.65
+    expect(e.monthlyAfter).toBeCloseTo(3 * 35.04 + 3 * 3.65, 4);
+  });
+
+  it('prices GCP and Azure resources by their zone or location', () => {
+    const gcp = estimateCost(
+      loadFixture('09-gcp-tfplan2cai-compute-instance-iam.tfplan.json'),
+    );
+    // e2-medium us-central1 0.033503 × 730 = 24.45719; boot disk 10 GB pd-standard × 0.04 = 0.40
+    expect(line(gcp, 'google_compute_instance.tgc-iam').monthly).toBeCloseTo(
+      24.4572 + 0.4,
+      3,
+    );
+    const azure = estimateCost(
+      loadFixture('10-infracost-azure_firewall_plan.json'),
+    );
+    // Standard 1.25 × 730 = 912.50 (×3), Premium 1.75 × 730 = 1277.50 (×2), Standard public IP 0.005 × 730 = 3.65
+    expect(line(azure, 'azurerm_firewall.premium').monthly).toBeCloseTo(
+      1277.5,
+      4,
+    );
+    expect(azure.monthlyAfter).toBeCloseTo(3 * 912.5 + 2 * 1277.5 + 3.65, 4);
+    expect(azure.unpriced.map(u => u.address)).toEqual([
+      'azurerm_virtual_hub.example',
+      'azurerm_virtual_wan.example',
+    ]);
+  });
+
+  it('reports coverage and never drops a resource silently', () => {
+    const plan = loadFixture('01-checkov-terragoat-tfplan.json');
+    const e = estimateCost(plan);
+    const managed = plan.resources.filter(r => r.mode === 'managed').length;
+    expect(e.resources).toHaveLength(managed);
+    const c = e.coverage;
+    expect(c.priced + c.free + c.usagePriced + c.unpriced).toBe(c.total);
+    expect(e.unpriced.length).toBe(c.usagePriced + c.unpriced);
+    expect(
+      e.unpriced.find(u => u.address === 'aws_neptune_cluster.default')?.reason,
+    ).toBe('no price model for aws_neptune_cluster');
+    // Region from the provider block: us-west-2.
+    expect(line(e, 'aws_eks_cluster.eks_cluster')).toMatchObject({
+      region: 'us-west-2',
+      monthly: 73,
+    });
+  });
+
+  it('takes price overrides', () => {
+    const e = estimateCost(
+      loadFixture('07-tfcompliance-vpc-module-3nat-eu-west-1-plan.json'),
+      {
+        prices: {
+          date: '2030-01-01',
+          aws: { 'eu-west-1': { natGatewayHour: 0.1, publicIpv4InUseHour: 0 } },
+        },
+      },
+    );
+    expect(e.priceTableDate).toBe('2030-01-01');
+    expect(e.monthlyAfter).toBeCloseTo(3 * 73, 4);
+  });
+
+  it('leaves a resource out of both totals when a deciding value is unknown', () => {
+    const doc = fixtureDocument('04-infracost-example_plan.json') as {
+      resource_changes: Array<{
+        address: string;
+        change: {
+          after: Record<string, unknown>;
+          after_unknown: Record<string, unknown>;
+        };
+      }>;
+    };
+    const rc = doc.resource_changes.find(
+      r => r.address === 'aws_instance.web_app',
+    )!;
+    delete rc.change.after.instance_type;
+    rc.change.after_unknown.instance_type = true;
+    const e = estimateCost(parsePlan(JSON.stringify(doc)));
+    expect(line(e, 'aws_instance.web_app')).toMatchObject({
+      status: 'unpriced',
+      monthly: 0,
+      reason: 'instance_type is only known after apply',
+    });
+    expect(e.monthlyAfter).toBeCloseTo(742.64, 4);
+  });
+});

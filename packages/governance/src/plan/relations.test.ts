@@ -1,0 +1,193 @@
+import { parsePlan } from './parsePlan';
+import { loadFixture } from '../testing/fixtures';
+
+describe('relations resolved from configuration references', () => {
+  it('ties each public access block to its bucket, in the root, a module and a nested module', () => {
+    const plan = loadFixture('02-checkov-nested-modules-s3-pab-tfplan.json');
+    const pabOf = (bucket: string) =>
+      plan.relations
+        .referrers(
+          plan.byAddress.get(bucket)!,
+          'aws_s3_bucket_public_access_block',
+          'bucket',
+        )
+        .map(r => r.address);
+    expect(pabOf('aws_s3_bucket.root_bucket')).toEqual([
+      'aws_s3_bucket_public_access_block.root',
+    ]);
+    expect(pabOf('module.s3_bucket.aws_s3_bucket.this[0]')).toEqual([
+      'module.s3_bucket.aws_s3_bucket_public_access_block.this[0]',
+    ]);
+    expect(
+      pabOf(
+        'module.s3_module.module.s3_submodule.aws_s3_bucket.submodule_bucket',
+      ),
+    ).toEqual([
+      'module.s3_module.module.s3_submodule.aws_s3_bucket_public_access_block.submodule_bucket',
+    ]);
+    // Same resource name in another module must not be confused with it.
+    expect(pabOf('module.s3_module.aws_s3_bucket.module_bucket')).toEqual([
+      'module.s3_module.aws_s3_bucket_public_access_block.module_bucket',
+    ]);
+    expect(
+      plan.relations.unresolved('aws_s3_bucket_public_access_block', 'bucket'),
+    ).toEqual([]);
+  });
+
+  it('ties NAT gateways to their EIPs through a local, by count index', () => {
+    const plan = loadFixture(
+      '07-tfcompliance-vpc-module-3nat-eu-west-1-plan.json',
+    );
+    for (const i of [0, 1, 2]) {
+      const nat = plan.byAddress.get(`module.vpc.aws_nat_gateway.this[${i}]`)!;
+      expect(
+        plan.relations.targets(nat, 'allocation_id').map(e => e.address),
+      ).toEqual([`module.vpc.aws_eip.nat[${i}]`]);
+    }
+  });
+
+  it('ties flow logs and separate security group rules to their VPC and group', () => {
+    const plan = loadFixture('01-checkov-terragoat-tfplan.json');
+    const flow = plan.relations.referrers(
+      plan.byAddress.get('aws_vpc.web_vpc')!,
+      'aws_flow_log',
+      'vpc_id',
+    );
+    expect(flow.map(f => f.address)).toEqual(['aws_flow_log.vpcflowlogs']);
+    expect(
+      plan.relations.referrers(
+        plan.byAddress.get('aws_vpc.eks_vpc')!,
+        'aws_flow_log',
+        'vpc_id',
+      ),
+    ).toEqual([]);
+    const rules = plan.relations.referrers(
+      plan.byAddress.get('aws_security_group.default')!,
+      'aws_security_group_rule',
+      'security_group_id',
+    );
+    expect(rules.map(r => r.address).sort()).toEqual([
+      'aws_security_group_rule.egress',
+      'aws_security_group_rule.ingress',
+    ]);
+  });
+
+  it('follows module inputs and outputs', () => {
+    // A bucket in module "storage" whose PAB sits in the root, reached through
+    // an output; and a PAB inside module "guard" that receives the bucket id
+    // as a variable.
+    const plan = parsePlan(
+      JSON.stringify({
+        format_version: '1.2',
+        resource_changes: [
+          {
+            address: 'module.storage.aws_s3_bucket.b',
+            module_address: 'module.storage',
+            type: 'aws_s3_bucket',
+            name: 'b',
+            change: { actions: ['create'], after: {} },
+          },
+          {
+            address: 'aws_s3_bucket_public_access_block.p',
+            type: 'aws_s3_bucket_public_access_block',
+            name: 'p',
+            change: { actions: ['create'], after: {} },
+          },
+          {
+            address: 'aws_s3_bucket.c',
+            type: 'aws_s3_bucket',
+            name: 'c',
+            change: { actions: ['create'], after: {} },
+          },
+          {
+            address: 'module.guard.aws_s3_bucket_versioning.v',
+            module_address: 'module.guard',
+            type: 'aws_s3_bucket_versioning',
+            name: 'v',
+            change: { actions: ['create'], after: {} },
+          },
+        ],
+        configuration: {
+          root_module: {
+            resources: [
+              {
+                address: 'aws_s3_bucket_public_access_block.p',
+                type: 'aws_s3_bucket_public_access_block',
+                name: 'p',
+                expressions: {
+                  bucket: {
+                    references: ['module.storage.bucket_id', 'module.storage'],
+                  },
+                },
+              },
+              {
+                address: 'aws_s3_bucket.c',
+                type: 'aws_s3_bucket',
+                name: 'c',
+                expressions: {},
+              },
+            ],
+            module_calls: {
+              storage: {
+                module: {
+                  resources: [
+                    {
+                      address: 'aws_s3_bucket.b',
+                      type: 'aws_s3_bucket',
+                      name: 'b',
+                      expressions: {},
+                    },
+                  ],
+                  outputs: {
+                    bucket_id: {
+                      expression: {
+                        references: ['aws_s3_bucket.b.id', 'aws_s3_bucket.b'],
+                      },
+                    },
+                  },
+                },
+              },
+              guard: {
+                expressions: {
+                  bucket: {
+                    references: ['aws_s3_bucket.c.id', 'aws_s3_bucket.c'],
+                  },
+                },
+                module: {
+                  resources: [
+                    {
+                      address: 'aws_s3_bucket_versioning.v',
+                      type: 'aws_s3_bucket_versioning',
+                      name: 'v',
+                      expressions: { bucket: { references: ['var.bucket'] } },
+                    },
+                  ],
+                },
+              },
+            },
+          },
+        },
+      }),
+    );
+    const pab = plan.byAddress.get('aws_s3_bucket_public_access_block.p')!;
+    expect(plan.relations.targets(pab, 'bucket').map(b => b.address)).toEqual([
+      'module.storage.aws_s3_bucket.b',
+    ]);
+    const v = plan.byAddress.get('module.guard.aws_s3_bucket_versioning.v')!;
+    expect(plan.relations.targets(v, 'bucket').map(b => b.address)).toEqual([
+      'aws_s3_bucket.c',
+    ]);
+  });
+
+  it('ties existing resources by value when the configuration is silent', () => {
+    const plan = loadFixture(
+      '06b-infracost-instance_with_attachment_after_deploy.json',
+    );
+    const volume = plan.byAddress.get('aws_ebs_volume.storage')!;
+    expect(
+      plan.relations
+        .referrers(volume, 'aws_volume_attachment', 'volume_id')
+        .map(a => a.address),
+    ).toEqual(['aws_volume_attachment.storage_attachment']);
+  });
+});

@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'fs';
+import { dirname, join } from 'path';
+import { parsePlan } from '../plan/parsePlan';
+import type { Plan } from '../plan/types';
+
+const FIXTURES = join('shared', 'fixtures', 'terraform-plans');
+
+/**
+ * The shared plan fixtures live beside the repository clone
+ * (`<parent>/shared/fixtures/terraform-plans`), never inside it: walk up
+ * from here until a directory holds them. GROUNDWORK_FIXTURES overrides.
+ */
+export function fixturesDir(): string {
+  if (process.env.GROUNDWORK_FIXTURES) return process.env.GROUNDWORK_FIXTURES;
+  // Test-only helper: the source location is what we want to walk up from.
+  // eslint-disable-next-line no-restricted-syntax
+  const start = __dirname;
+  let dir = start;
+  for (;;) {
+    const candidate = join(dir, FIXTURES);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) {
+      throw new Error(
+        `No ${FIXTURES} directory found above ${start}; set GROUNDWORK_FIXTURES.`,
+      );
+    }
+    dir = parent;
+  }
+}
+
+export const FIXTURE_FILES = [
+  '01-checkov-terragoat-tfplan.json',
+  '02-checkov-nested-modules-s3-pab-tfplan.json',
+  '03-checkov-foreach-module-sg-tfplan.json',
+  '04-infracost-example_plan.json',
+  '05-infracost-terraform_v0.14_plan.json',
+  '06a-infracost-instance_with_attachment_before_deploy.json',
+  '06b-infracost-instance_with_attachment_after_deploy.json',
+  '07-tfcompliance-vpc-module-3nat-eu-west-1-plan.json',
+  '08-tfcompliance-mixed-actions-plan.json',
+  '09-gcp-tfplan2cai-compute-instance-iam.tfplan.json',
+  '10-infracost-azure_firewall_plan.json',
+] as const;
+
+export type FixtureName = (typeof FIXTURE_FILES)[number];
+
+export function fixturePath(name: string): string {
+  return join(fixturesDir(), name);
+}
+
+export function fixtureText(name: string): string {
+  return readFileSync(fixturePath(name), 'utf8');
+}
+
+const cache = new Map<string, Plan>();
+
+/** A parsed fixture; parsed once per test file. */
+export function loadFixture(name: FixtureName): Plan {
+  let plan = cache.get(name);
+  if (!plan) cache.set(name, (plan = parsePlan(fixtureText(name))));
+  return plan;
+}
+
+/** A fixture document to derive variants from in tests. */
+export function fixtureDocument(name: FixtureName): Record<string, unknown> {
+  return JSON.parse(fixtureText(name)) as Record<string, unknown>;
+}
