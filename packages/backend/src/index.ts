@@ -3,6 +3,8 @@ import { createBackend } from '@backstage/backend-defaults';
 const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
+// The event bus lets catalog, signals and notifications on several replicas hear each other.
+backend.add(import('@backstage/plugin-events-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
 // Guest sign-in serves the embedded default; GitHub sign-in is configured in app-config.production.yaml.
@@ -35,5 +37,11 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
+// Groundwork
+backend.add(import('@groundwork/plugin-platform-status-backend'));
+backend.add(import('@groundwork/plugin-scaffolder-backend-module-terraform'));
+backend.add(import('@groundwork/plugin-scaffolder-backend-module-argocd'));
+backend.add(import('@groundwork/plugin-scaffolder-backend-module-persona'));
 
 backend.start();

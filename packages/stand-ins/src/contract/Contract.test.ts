@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import { Contract } from './Contract';
+import { ContractServer } from './ContractServer';
+import { sharedPath } from '../sharedPath';
+
+const argo = new Contract(
+  'Argo CD',
+  JSON.parse(
+    fs.readFileSync(sharedPath('contracts/argocd/swagger.json'), 'utf8'),
+  ),
+);
+const github = new Contract(
+  'GitHub',
+  require('@octokit/openapi/generated/api.github.com.json'),
+);
+
+describe('Contract', () => {
+  it('matches Argo CD paths whose parameter spans a dotted name', () => {
+    const m = argo.match('PUT', '/api/v1/applications/payments-dev');
+    expect(m?.operation.operationId).toBe('ApplicationService_Update');
+    expect(m?.pathParams).toEqual({
+      'application.metadata.name': 'payments-dev',
+    });
+    expect(
+      argo.match('GET', '/api/v1/applications')?.operation.operationId,
+    ).toBe('ApplicationService_List');
+    expect(argo.match('PATCH', '/api/v1/nothing-here')).toBeUndefined();
+  });
+
+  it('refuses unknown query parameters and bodies that break the schema', () => {
+    const list = argo.match('GET', '/api/v1/applications')!;
+    expect(
+      argo.checkRequest(list, {
+        method: 'GET',
+        pathname: '/api/v1/applications',
+        query: new URLSearchParams('selector=a%3Db'),
+      }),
+    ).toEqual([]);
+    expect(
+      argo.checkRequest(list, {
+        method: 'GET',
+        pathname: '/api/v1/applications',
+        query: new URLSearchParams('labelSelector=a'),
+      }),
+    ).toEqual([expect.stringContaining('"labelSelector" is not defined')]);
+
+    const create = argo.match('POST', '/api/v1/applications')!;
+    const ok = {
+      metadata: { name: 'a' },
+      spec: {
+        project: 'default',
+        destination: { server: 'https://kubernetes.default.svc' },
+      },
+    };
+    expect(
+      argo.checkRequest(create, {
+        method: 'POST',
+        pathname: '/api/v1/applications',
+        query: new URLSearchParams('upsert=true'),
+        body: ok,
+      }),
+    ).toEqual([]);
+    const bad = { metadata: { name: 'a', labels: { x: 3 } }, spec: {} };
+    expect(
+      argo
+        .checkRequest(create, {
+          method: 'POST',
+          pathname: '/api/v1/applications',
+          query: new URLSearchParams('upsert=maybe'),
+          body: bad,
+        })
+        .join('\n'),
+    ).toMatch(
+      /query.upsert must be boolean[\s\S]*body\/metadata\/labels\/x must be string/,
+    );
+  });
+
+  it('checks GitHub requests against the OpenAPI 3 description', () => {
+    const m = github.match(
+      'PUT',
+      '/orgs/acme/teams/platform/memberships/octocat',
+    )!;
+    expect(m.operation.operationId).toBe(
+      'teams/add-or-update-membership-for-user-in-org',
+    );
+    expect(
+      github.checkRequest(m, {
+        method: 'PUT',
+        pathname: '',
+        query: new URLSearchParams(),
+        body: { role: 'member' },
+      }),
+    ).toEqual([]);
+    expect(
+      github.checkRequest(m, {
+        method: 'PUT',
+        pathname: '',
+        query: new URLSearchParams(),
+        body: { role: 'owner' },
+      }),
+    ).toEqual([
+      expect.stringContaining(
+        'body/role must be equal to one of the allowed values',
+      ),
+    ]);
+  });
+});
+
+describe('ContractServer', () => {
+  const server = new ContractServer({
+    contract: argo,
+    handlers: {
+      ApplicationService_List: () => ({ status: 200, body: { items: [] } }),
+    },
+  });
+  beforeAll(() => server.start());
+  afterAll(() => server.stop());
+
+  it('answers, records and flags what is outside the contract', async () => {
+    const ok = await fetch(`${server.url}/api/v1/applications?selector=x`);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ items: [] });
+    expect(server.callsTo('ApplicationService_List')).toHaveLength(1);
+    expect(server.violations).toEqual([]);
+
+    expect((await fetch(`${server.url}/api/v2/nope`)).status).toBe(404);
+    expect((await fetch(`${server.url}/api/v1/projects`)).status).toBe(501);
+    expect(server.violations).toEqual([
+      'GET /api/v2/nope is not an operation of the Argo CD API',
+      'ProjectService_List is in the contract but not implemented by this stand-in',
+    ]);
+    expect(() => server.assertNoViolations()).toThrow(/contract violations/);
+  });
+
+  it('plays scripted faults', async () => {
+    server.inject({
+      operationId: 'ApplicationService_List',
+      status: 429,
+      times: 2,
+    });
+    expect((await fetch(`${server.url}/api/v1/applications`)).status).toBe(429);
+    expect((await fetch(`${server.url}/api/v1/applications`)).status).toBe(429);
+    expect((await fetch(`${server.url}/api/v1/applications`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,276 @@
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { Contract, ContractOperation } from './Contract';
+
+export interface StandInRequest {
+  operationId: string;
+  method: string;
+  path: string;
+  pathParams: Record<string, string>;
+  query: URLSearchParams;
+  headers: http.IncomingHttpHeaders;
+  body?: unknown;
+}
+
+export interface StandInResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type StandInHandler = (
+  request: StandInRequest,
+) => StandInResponse | Promise<StandInResponse>;
+
+/** A request as the stand-in received it, for tests to assert on. */
+export interface RecordedCall {
+  operationId: string;
+  method: string;
+  path: string;
+  query: Record<string, string[]>;
+  headers: http.IncomingHttpHeaders;
+  body?: unknown;
+  status: number;
+}
+
+/** A scripted fault: the next `times` calls of an operation answer this instead. */
+export interface Fault {
+  operationId: string | '*';
+  status?: number;
+  body?: unknown;
+  /** Delay before answering (or before the real answer when no status). */
+  delayMs?: number;
+  /** Destroy the socket instead of answering: a network error. */
+  dropConnection?: boolean;
+  times?: number;
+}
+
+export interface ContractServerOptions {
+  contract: Contract;
+  handlers: Record<string, StandInHandler>;
+  /** Checks bearer tokens etc.; return a response to refuse the call. */
+  authenticate?: (request: StandInRequest) => StandInResponse | undefined;
+  /** Extra checks (e.g. CRD schemas); return problems as sentences. */
+  checkRequest?: (request: StandInRequest) => string[];
+  /** Body of an error response in the contract's own shape. */
+  errorBody?: (status: number, message: string) => unknown;
+}
+
+/**
+ * An HTTP server that answers only operations of its contract, checks every
+ * request (path, method, query, body) and every response it sends against
+ * the contract, and records both, so a test can assert that nothing the
+ * project sent would have been refused by the real service.
+ */
+export class ContractServer {
+  readonly calls: RecordedCall[] = [];
+  /** Contract violations, by the client (requests) or the stand-in (responses). */
+  readonly violations: string[] = [];
+  private readonly faults: Fault[] = [];
+  private server?: http.Server;
+  private baseUrl?: string;
+
+  constructor(private readonly options: ContractServerOptions) {}
+
+  get url(): string {
+    if (!this.baseUrl) throw new Error('The stand-in server is not started');
+    return this.baseUrl;
+  }
+
+  async start(port = 0): Promise<this> {
+    this.server = http.createServer((req, res) => {
+      this.handle(req, res).catch(error => {
+        this.violations.push(`stand-in crashed: ${error?.stack ?? error}`);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+    });
+    await new Promise<void>(resolve =>
+      this.server!.listen(port, '127.0.0.1', resolve),
+    );
+    const { port: actual } = this.server.address() as AddressInfo;
+    this.baseUrl = `http://127.0.0.1:${actual}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>(resolve => this.server!.close(() => resolve()));
+    this.server = undefined;
+  }
+
+  /** Scripts a fault for the next matching calls. */
+  inject(fault: Fault) {
+    this.faults.push({ times: 1, ...fault });
+  }
+
+  /** Calls of one operation, in order. */
+  callsTo(operationId: string): RecordedCall[] {
+    return this.calls.filter(c => c.operationId === operationId);
+  }
+
+  /** Throws, listing them, when any request or response broke the contract. */
+  assertNoViolations() {
+    if (this.violations.length > 0) {
+      throw new Error(
+        `${
+          this.options.contract.title
+        } contract violations:\n- ${this.violations.join('\n- ')}`,
+      );
+    }
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://stand-in');
+    const raw = await readBody(req);
+    const method = req.method ?? 'GET';
+    const matched = this.options.contract.match(method, url.pathname);
+    if (!matched) {
+      const message = `${method} ${url.pathname} is not an operation of the ${this.options.contract.title} API`;
+      this.violations.push(message);
+      return this.send(res, undefined, {
+        status: 404,
+        body: this.errorBody(404, message),
+      });
+    }
+    let body: unknown;
+    if (raw.length > 0) {
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        this.violations.push(
+          `${matched.operation.operationId}: request body is not JSON`,
+        );
+        return this.send(res, undefined, {
+          status: 400,
+          body: this.errorBody(400, 'request body is not JSON'),
+        });
+      }
+    }
+    const request: StandInRequest = {
+      operationId: matched.operation.operationId,
+      method,
+      path: url.pathname,
+      pathParams: matched.pathParams,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+    };
+    const record = (status: number) =>
+      this.calls.push({
+        operationId: request.operationId,
+        method,
+        path: url.pathname,
+        query: Object.fromEntries(
+          [...new Set(url.searchParams.keys())].map(k => [
+            k,
+            url.searchParams.getAll(k),
+          ]),
+        ),
+        headers: req.headers,
+        body,
+        status,
+      });
+
+    const fault = this.takeFault(request.operationId);
+    if (fault?.delayMs) await new Promise(r => setTimeout(r, fault.delayMs));
+    if (fault?.dropConnection) {
+      record(0);
+      req.socket.destroy();
+      return undefined;
+    }
+    if (fault?.status) {
+      record(fault.status);
+      return this.send(res, matched.operation, {
+        status: fault.status,
+        body:
+          fault.body ??
+          this.errorBody(fault.status, `injected ${fault.status}`),
+      });
+    }
+
+    const refused = this.options.authenticate?.(request);
+    if (refused) {
+      record(refused.status);
+      return this.send(res, matched.operation, refused);
+    }
+    const problems = [
+      ...this.options.contract.checkRequest(matched, {
+        method,
+        pathname: url.pathname,
+        query: url.searchParams,
+        body,
+      }),
+      ...(this.options.checkRequest?.(request) ?? []),
+    ];
+    if (problems.length > 0) {
+      this.violations.push(...problems);
+      record(400);
+      return this.send(res, matched.operation, {
+        status: 400,
+        body: this.errorBody(400, problems.join('; ')),
+      });
+    }
+    const handler = this.options.handlers[request.operationId];
+    if (!handler) {
+      const message = `${request.operationId} is in the contract but not implemented by this stand-in`;
+      this.violations.push(message);
+      record(501);
+      return this.send(res, undefined, {
+        status: 501,
+        body: this.errorBody(501, message),
+      });
+    }
+    const response = await handler(request);
+    record(response.status);
+    return this.send(res, matched.operation, response);
+  }
+
+  private send(
+    res: http.ServerResponse,
+    operation: ContractOperation | undefined,
+    response: StandInResponse,
+  ) {
+    if (operation && response.status < 500) {
+      this.violations.push(
+        ...this.options.contract.checkResponse(
+          operation,
+          response.status,
+          response.body,
+        ),
+      );
+    }
+    const payload =
+      response.body === undefined ? '' : JSON.stringify(response.body);
+    res.writeHead(response.status, {
+      ...(payload && { 'content-type': 'application/json' }),
+      ...response.headers,
+    });
+    res.end(payload);
+  }
+
+  private errorBody(status: number, message: string) {
+    return this.options.errorBody?.(status, message) ?? { message };
+  }
+
+  private takeFault(operationId: string): Fault | undefined {
+    const index = this.faults.findIndex(
+      f => f.operationId === '*' || f.operationId === operationId,
+    );
+    if (index < 0) return undefined;
+    const fault = this.faults[index];
+    fault.times = (fault.times ?? 1) - 1;
+    if (fault.times <= 0) this.faults.splice(index, 1);
+    return fault;
+  }
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', c => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,16 @@
+/**
+ * Argo CD API client and instance configuration, shared by `argocd:create-app`
+ * and the platform-status collector.
+ *
+ * @packageDocumentation
+ */
+
+export { readArgoCdInstances } from './config';
+export type { ArgoCdInstance, ArgoCdInstances } from './config';
+export { ArgoCdClient } from './client';
+export type { ArgoCdClientOptions, RequestOptions } from './client';
+export type {
+  ArgoCdApplication,
+  ArgoCdApplicationList,
+  ArgoCdObjectMeta,
+} from './types';

@@ -1,0 +1,7 @@
+/**
+ * Groundwork platform-status backend plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { platformStatusPlugin as default } from './plugin';

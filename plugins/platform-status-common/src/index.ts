@@ -1,0 +1,14 @@
+/**
+ * Types, annotations, Argo CD labels and permissions shared by the
+ * Groundwork platform-status front end, back end and the scaffolder
+ * actions that report into it.
+ *
+ * @packageDocumentation
+ */
+
+export * from './annotations';
+export * from './argocdLabels';
+export * from './findings';
+export * from './reports';
+export * from './status';
+export * from './permissions';

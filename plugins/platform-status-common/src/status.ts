@@ -1,0 +1,143 @@
+import type { ReportedFinding, SeverityCounts } from './findings';
+import type { InfrastructureRunResult } from './reports';
+
+/**
+ * The state of one source for one environment. The UI must show each of
+ * these differently, and never show anything but `ok` as passing.
+ * - `ok`: data is present (it may still be stale: compare `asOf`).
+ * - `not-configured`: the source is not set up (no Argo CD instance, no billing source).
+ * - `no-data`: configured, but nothing reported for this entity and environment yet.
+ * - `error`: the last collection failed; `error` says why, data may be from before.
+ */
+export type SourceState = 'ok' | 'not-configured' | 'no-data' | 'error';
+
+export type StatusSource =
+  | 'delivery'
+  | 'infrastructure'
+  | 'cost'
+  | 'compliance';
+
+export interface SourceError {
+  source: StatusSource;
+  message: string;
+  /** When the error happened (ISO 8601). */
+  at: string;
+}
+
+export interface DeliveryStatus {
+  state: SourceState;
+  /** Argo CD instance name from config. */
+  instance?: string;
+  appName?: string;
+  /** Argo CD sync status: Synced, OutOfSync, Unknown. */
+  syncStatus?: string;
+  /** Argo CD health: Healthy, Progressing, Degraded, Suspended, Missing, Unknown. */
+  healthStatus?: string;
+  revision?: string;
+  lastDeployedAt?: string;
+  /** Link to the app in the Argo CD UI. */
+  url?: string;
+  asOf?: string;
+  error?: string;
+}
+
+export interface InfrastructureStatus {
+  state: SourceState;
+  result?: InfrastructureRunResult;
+  runId?: string;
+  finishedAt?: string;
+  summary?: { add: number; change: number; destroy: number; replace: number };
+  resourceCount?: number;
+  runUrl?: string;
+  taskUrl?: string;
+  message?: string;
+  asOf?: string;
+  error?: string;
+}
+
+export interface CostStatus {
+  /** From the last infrastructure run's estimate; null when none. */
+  estimatedMonthly: number | null;
+  /** From the billing source; null when not configured or no data. */
+  actualMonthToDate: number | null;
+  /** Entity annotation override, else the environment's default; null when neither. */
+  budgetMonthly: number | null;
+  currency: string;
+  /** max(estimate, actual forecast) / budget; null without a budget. */
+  budgetUsed: number | null;
+  estimateState: SourceState;
+  actualState: SourceState;
+  estimateAsOf?: string;
+  actualAsOf?: string;
+  /** Recent points for the trend chart, oldest first. */
+  trend: Array<{
+    at: string;
+    estimatedMonthly?: number;
+    actualMonthToDate?: number;
+  }>;
+}
+
+export interface ComplianceStatus {
+  state: SourceState;
+  /** 0–100; null when no run has been reported. */
+  score: number | null;
+  failed: SeverityCounts;
+  waived: number;
+  /** Non-passing findings first (fail, unknown, warn, waived), then passes. */
+  findings: ReportedFinding[];
+  asOf?: string;
+}
+
+export interface EnvironmentStatus {
+  name: string;
+  title?: string;
+  /** Position in the configured order (dev before staging before prod). */
+  order: number;
+  delivery: DeliveryStatus;
+  infrastructure: InfrastructureStatus;
+  cost: CostStatus;
+  compliance: ComplianceStatus;
+  /** The oldest `asOf` among sources that have data; null when none has. */
+  asOf: string | null;
+  errors: SourceError[];
+}
+
+/** `GET /api/platform-status/entities/{kind}/{namespace}/{name}` */
+export interface EntityStatusResponse {
+  entityRef: string;
+  environments: EnvironmentStatus[];
+  /** Annotation problems (unknown environment, malformed budget), in words. */
+  warnings: string[];
+  generatedAt: string;
+}
+
+export type OverviewSortField = 'cost' | 'budgetUse' | 'compliance' | 'name';
+
+/** One row of the portfolio page: an entity and one of its environments. */
+export interface OverviewRow {
+  entityRef: string;
+  title?: string;
+  kind: string;
+  owner?: string;
+  system?: string;
+  environment: string;
+  syncStatus?: string;
+  healthStatus?: string;
+  infrastructureResult?: InfrastructureRunResult;
+  estimatedMonthly: number | null;
+  actualMonthToDate: number | null;
+  budgetMonthly: number | null;
+  budgetUsed: number | null;
+  complianceScore: number | null;
+  failed: SeverityCounts;
+  asOf: string | null;
+}
+
+/** `GET /api/platform-status/overview` */
+export interface OverviewResponse {
+  items: OverviewRow[];
+  totalCount: number;
+  offset: number;
+  limit: number;
+  currency: string;
+}

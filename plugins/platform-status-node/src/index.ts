@@ -1,0 +1,11 @@
+/**
+ * Node library for backend plugins that report into Groundwork platform status.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  platformStatusServiceRef,
+  HttpPlatformStatusService,
+} from './platformStatusService';
+export type { PlatformStatusService } from './platformStatusService';

@@ -1,0 +1,7 @@
+/**
+ * Groundwork scaffolder module: argocd.
+ *
+ * @packageDocumentation
+ */
+
+export { scaffolderModuleArgocd as default } from './module';

@@ -1,0 +1,7 @@
+/**
+ * Groundwork scaffolder module: persona.
+ *
+ * @packageDocumentation
+ */
+
+export { scaffolderModulePersona as default } from './module';

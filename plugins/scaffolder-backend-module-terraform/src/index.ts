@@ -1,0 +1,7 @@
+/**
+ * Groundwork scaffolder module: terraform.
+ *
+ * @packageDocumentation
+ */
+
+export { scaffolderModuleTerraform as default } from './module';
