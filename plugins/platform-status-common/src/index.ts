@@ -7,6 +7,7 @@
  */
 
 export * from './annotations';
+export * from './environments';
 export * from './argocdLabels';
 export * from './findings';
 export * from './reports';

@@ -1,0 +1,59 @@
+import { ConfigReader } from '@backstage/config';
+import { readGroundworkEnvironments } from './environments';
+
+describe('readGroundworkEnvironments', () => {
+  it('falls back to dev, staging and prod in that order', () => {
+    const envs = readGroundworkEnvironments(new ConfigReader({}));
+    expect(envs.environments.map(e => [e.name, e.order, e.production])).toEqual(
+      [
+        ['dev', 0, false],
+        ['staging', 1, false],
+        ['prod', 2, true],
+      ],
+    );
+    expect(envs.currency).toBe('USD');
+  });
+
+  it('reads configured environments and names the valid ones on a miss', () => {
+    const envs = readGroundworkEnvironments(
+      new ConfigReader({
+        groundwork: {
+          currency: 'EUR',
+          environments: [
+            { name: 'dev', monthlyBudget: 100 },
+            {
+              name: 'prod',
+              production: true,
+              cloud: {
+                provider: 'aws',
+                account: '123456789012',
+                region: 'eu-west-1',
+              },
+            },
+          ],
+        },
+      }),
+    );
+    expect(envs.get('prod')).toMatchObject({
+      order: 1,
+      production: true,
+      cloud: { account: '123456789012' },
+    });
+    expect(envs.find('dev')?.monthlyBudget).toBe(100);
+    expect(() => envs.get('qa')).toThrow(
+      'Unknown environment "qa"; configured environments are dev, prod',
+    );
+  });
+
+  it('refuses names that cannot be label values, duplicates and negative budgets', () => {
+    const read = (environments: unknown[]) => () =>
+      readGroundworkEnvironments(
+        new ConfigReader({ groundwork: { environments } } as any),
+      );
+    expect(read([{ name: 'Prod EU' }])).toThrow(/must be lower-case letters/);
+    expect(read([{ name: 'dev' }, { name: 'dev' }])).toThrow(
+      /lists "dev" twice/,
+    );
+    expect(read([{ name: 'dev', monthlyBudget: -1 }])).toThrow(/at least 0/);
+  });
+});

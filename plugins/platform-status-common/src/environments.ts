@@ -1,0 +1,111 @@
+import type { Config } from '@backstage/config';
+
+export interface GroundworkEnvironment {
+  name: string;
+  title: string;
+  /** Position in the configured list: dev before staging before prod. */
+  order: number;
+  production: boolean;
+  monthlyBudget?: number;
+  argocdInstance?: string;
+  cloud?: {
+    provider: 'aws' | 'gcp' | 'azure';
+    account: string;
+    region?: string;
+  };
+}
+
+export interface GroundworkEnvironments {
+  currency: string;
+  environments: GroundworkEnvironment[];
+  /** The named environment, or undefined. */
+  find(name: string): GroundworkEnvironment | undefined;
+  /**
+   * The named environment; throws a `TypeError` naming the configured ones
+   * (callers turn it into their own `InputError`).
+   */
+  get(name: string): GroundworkEnvironment;
+}
+
+/** Used when `groundwork.environments` is not configured. */
+export const DEFAULT_ENVIRONMENTS: ReadonlyArray<
+  Omit<GroundworkEnvironment, 'order'>
+> = [
+  { name: 'dev', title: 'Development', production: false },
+  { name: 'staging', title: 'Staging', production: false },
+  { name: 'prod', title: 'Production', production: true },
+];
+
+const NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/**
+ * Reads `groundwork.environments` (and `groundwork.currency`). Shared by the
+ * front end and every back-end plugin so the environments are declared once.
+ */
+export function readGroundworkEnvironments(
+  config: Config,
+): GroundworkEnvironments {
+  const root = config.getOptionalConfig('groundwork');
+  const list = root?.getOptionalConfigArray('environments');
+  const environments: GroundworkEnvironment[] = list
+    ? list.map((c, order) => {
+        const name = c.getString('name');
+        if (!NAME.test(name)) {
+          throw new TypeError(
+            `groundwork.environments[${order}].name "${name}" must be lower-case letters, digits and '-' (at most 63), as it becomes a label value and a state key.`,
+          );
+        }
+        const budget = c.getOptionalNumber('monthlyBudget');
+        if (budget !== undefined && !(budget >= 0)) {
+          throw new TypeError(
+            `groundwork.environments[${order}].monthlyBudget must be a number of at least 0, got ${budget}.`,
+          );
+        }
+        const cloud = c.getOptionalConfig('cloud');
+        const provider = cloud?.getString('provider');
+        if (provider && !['aws', 'gcp', 'azure'].includes(provider)) {
+          throw new TypeError(
+            `groundwork.environments[${order}].cloud.provider must be aws, gcp or azure, got "${provider}".`,
+          );
+        }
+        return {
+          name,
+          title: c.getOptionalString('title') ?? name,
+          order,
+          production: c.getOptionalBoolean('production') ?? false,
+          monthlyBudget: budget,
+          argocdInstance: c.getOptionalString('argocdInstance'),
+          cloud: cloud && {
+            provider: provider as 'aws' | 'gcp' | 'azure',
+            account: cloud.getString('account'),
+            region: cloud.getOptionalString('region'),
+          },
+        };
+      })
+    : DEFAULT_ENVIRONMENTS.map((e, order) => ({ ...e, order }));
+  const byName = new Map<string, GroundworkEnvironment>();
+  for (const env of environments) {
+    if (byName.has(env.name)) {
+      throw new TypeError(
+        `groundwork.environments lists "${env.name}" twice; each environment needs a unique name.`,
+      );
+    }
+    byName.set(env.name, env);
+  }
+  return {
+    currency: root?.getOptionalString('currency') ?? 'USD',
+    environments,
+    find: name => byName.get(name),
+    get(name) {
+      const env = byName.get(name);
+      if (!env) {
+        throw new TypeError(
+          `Unknown environment "${name}"; configured environments are ${environments
+            .map(e => e.name)
+            .join(', ')} (groundwork.environments in app-config).`,
+        );
+      }
+      return env;
+    },
+  };
+}
