@@ -7,7 +7,7 @@
 # Override with GROUNDWORK_NODE_VERSION, or put Node 22/24 first on PATH.
 
 GW_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-GW_TOOLS="$GW_ROOT/.tools"
+GW_TOOLS="${GROUNDWORK_TOOLS_DIR:-$GW_ROOT/.tools}"
 GW_NODE_VERSION="${GROUNDWORK_NODE_VERSION:-22.23.3}"
 GW_PNPM_VERSION="$(sed -n 's/.*"packageManager": *"pnpm@\([^"]*\)".*/\1/p' "$GW_ROOT/package.json")"
 
