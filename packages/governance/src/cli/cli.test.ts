@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
-import { fixturePath } from '../testing/fixtures';
+import { fixturePath } from '../__testUtils__/fixtures';
 import { formatRules, rulesMarkdownTable } from './format/rules';
 import { addressPositions } from './format/sarif';
 import { readFileSync } from 'fs';

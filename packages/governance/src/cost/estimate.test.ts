@@ -1,4 +1,4 @@
-import { loadFixture, fixtureDocument } from '../testing/fixtures';
+import { loadFixture, fixtureDocument } from '../__testUtils__/fixtures';
 import { parsePlan } from '../plan/parsePlan';
 import { estimateCost } from './estimate';
 import type { Estimate } from './types';

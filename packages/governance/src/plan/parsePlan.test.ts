@@ -13,7 +13,7 @@ import {
   fixtureDocument,
   fixtureText,
   loadFixture,
-} from '../testing/fixtures';
+} from '../__testUtils__/fixtures';
 import { PlanParseError } from './errors';
 import { loadPlanFile } from './loadPlanFile';
 import { DEFAULT_MAX_PLAN_BYTES, parsePlan } from './parsePlan';

@@ -1,5 +1,5 @@
 import { parsePlan } from './parsePlan';
-import { loadFixture } from '../testing/fixtures';
+import { loadFixture } from '../__testUtils__/fixtures';
 
 describe('relations resolved from configuration references', () => {
   it('ties each public access block to its bucket, in the root, a module and a nested module', () => {

@@ -1,4 +1,4 @@
-import { loadFixture, fixtureDocument } from '../testing/fixtures';
+import { loadFixture, fixtureDocument } from '../__testUtils__/fixtures';
 import { parsePlan } from '../plan/parsePlan';
 import { evaluatePlan } from './evaluate';
 import { listRules } from './listRules';

@@ -1,32 +1,17 @@
-import { existsSync, readFileSync } from 'fs';
-import { dirname, join } from 'path';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { sharedPath } from '@groundwork/stand-ins';
 import { parsePlan } from '../plan/parsePlan';
 import type { Plan } from '../plan/types';
 
-const FIXTURES = join('shared', 'fixtures', 'terraform-plans');
-
 /**
- * The shared plan fixtures live beside the repository clone
- * (`<parent>/shared/fixtures/terraform-plans`), never inside it: walk up
- * from here until a directory holds them. GROUNDWORK_FIXTURES overrides.
+ * The shared plan fixtures (`shared/fixtures/terraform-plans`, beside the
+ * repository clone, never inside it). GROUNDWORK_FIXTURES overrides.
  */
 export function fixturesDir(): string {
-  if (process.env.GROUNDWORK_FIXTURES) return process.env.GROUNDWORK_FIXTURES;
-  // Test-only helper: the source location is what we want to walk up from.
-  // eslint-disable-next-line no-restricted-syntax
-  const start = __dirname;
-  let dir = start;
-  for (;;) {
-    const candidate = join(dir, FIXTURES);
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) {
-      throw new Error(
-        `No ${FIXTURES} directory found above ${start}; set GROUNDWORK_FIXTURES.`,
-      );
-    }
-    dir = parent;
-  }
+  return (
+    process.env.GROUNDWORK_FIXTURES ?? sharedPath('fixtures', 'terraform-plans')
+  );
 }
 
 export const FIXTURE_FILES = [
