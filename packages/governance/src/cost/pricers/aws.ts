@@ -11,16 +11,12 @@ import {
   priced,
   Pricer,
   PricingInput,
+  regionPricesOf,
   UnpricedError,
 } from './common';
 
-function regionPrices(input: PricingInput): AwsRegionPrices {
-  const p = input.table.aws[input.region];
-  if (!p)
-    throw new UnpricedError(
-      `no AWS prices for region ${input.region} in the price table`,
-    );
-  return p;
+function regionPrices(input: PricingInput) {
+  return regionPricesOf(input, 'aws');
 }
 
 const num = (input: PricingInput, key: string | Array<string | number>) =>

@@ -9,16 +9,12 @@ import {
   priced,
   Pricer,
   PricingInput,
+  regionPricesOf,
   UnpricedError,
 } from './common';
 
-function regionPrices(input: PricingInput): AzureRegionPrices {
-  const p = input.table.azure[input.region];
-  if (!p)
-    throw new UnpricedError(
-      `no Azure prices for region ${input.region} in the price table`,
-    );
-  return p;
+function regionPrices(input: PricingInput) {
+  return regionPricesOf(input, 'azure');
 }
 
 const TIER_SIZES: Array<[string, number]> = [

@@ -32,6 +32,29 @@ export type PricerResult =
 
 export type Pricer = (input: PricingInput) => PricerResult;
 
+type Cloud = 'aws' | 'gcp' | 'azure';
+const CLOUD_NAMES: Record<Cloud, string> = {
+  aws: 'AWS',
+  gcp: 'GCP',
+  azure: 'Azure',
+};
+
+/** The price table's prices for the input's region of one cloud. */
+export function regionPricesOf<C extends Cloud>(
+  input: PricingInput,
+  cloud: C,
+): PriceTable[C][string] {
+  const p = input.table[cloud][input.region] as
+    | PriceTable[C][string]
+    | undefined;
+  if (!p) {
+    throw new UnpricedError(
+      `no ${CLOUD_NAMES[cloud]} prices for region ${input.region} in the price table`,
+    );
+  }
+  return p;
+}
+
 /** Reads a value, refusing ones that are only known after apply. */
 export function known(
   input: PricingInput,

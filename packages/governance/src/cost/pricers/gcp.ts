@@ -1,5 +1,4 @@
 import { asNumber, blocks } from '../../plan/values';
-import type { GcpRegionPrices } from '../prices/types';
 import {
   component,
   hourly,
@@ -8,16 +7,12 @@ import {
   priced,
   Pricer,
   PricingInput,
+  regionPricesOf,
   UnpricedError,
 } from './common';
 
-function regionPrices(input: PricingInput): GcpRegionPrices {
-  const p = input.table.gcp[input.region];
-  if (!p)
-    throw new UnpricedError(
-      `no GCP prices for region ${input.region} in the price table`,
-    );
-  return p;
+function regionPrices(input: PricingInput) {
+  return regionPricesOf(input, 'gcp');
 }
 
 const DEFAULT_BOOT_GB = 10;
