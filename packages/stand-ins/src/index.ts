@@ -8,3 +8,9 @@
 
 export * from './contract';
 export { sharedPath } from './sharedPath';
+export { createTerraformStandIn, generatePlanDocument } from './terraform';
+export type {
+  TerraformStandIn,
+  TerraformStandInOptions,
+  TerraformCall,
+} from './terraform';
