@@ -14,3 +14,6 @@ export type {
   TerraformStandInOptions,
   TerraformCall,
 } from './terraform';
+export { HcpStandIn } from './hcp/HcpStandIn';
+export type { HcpStandInOptions, HcpRun } from './hcp/HcpStandIn';
+export { HCP_TERRAFORM_API } from './hcp/contract';

@@ -97,11 +97,30 @@ export class HcpExecutor implements Executor {
     await this.syncVariables(this.workspace.id);
 
     this.phase = 'plan';
-    const created = await request.checkpoint({
-      key: `terraform.hcp.run.${request.runKey}`,
-      fn: async () => ({ runId: await this.createRun(this.workspace!.id) }),
-    });
-    this.runId = created.runId;
+    // A recovered task finds the run its earlier attempt created; one that
+    // ended without applying is replaced by a new run, as the CLI plans again.
+    let key = `terraform.hcp.run.${request.runKey}`;
+    for (let i = 0; ; i++) {
+      let createdNow = false;
+      const { runId } = await request.checkpoint({
+        key,
+        fn: async () => {
+          createdNow = true;
+          return { runId: await this.createRun(this.workspace!.id) };
+        },
+      });
+      this.runId = runId;
+      if (createdNow || i >= 5) break;
+      const status = (await this.client.run(runId)).attributes.status;
+      if (
+        !['errored', 'discarded', 'canceled', 'force_canceled'].includes(status)
+      )
+        break;
+      this.log.warn(
+        `Run ${runId} of an earlier attempt of this step ended as ${status}; queuing a new run.`,
+      );
+      key = `terraform.hcp.run.${request.runKey}.after.${runId}`;
+    }
     this.runUrl = `${this.settings.baseUrl}/app/${encodeURIComponent(
       this.org,
     )}/workspaces/${encodeURIComponent(this.workspaceName)}/runs/${this.runId}`;
@@ -144,7 +163,11 @@ export class HcpExecutor implements Executor {
     let json: Buffer | undefined;
     for (let i = 0; i < 10 && !json; i++) {
       json = await this.client.planJson(this.planId!);
-      if (!json) await sleep(500 * (i + 1), request.stop);
+      if (!json)
+        await sleep(
+          Math.min(500 * (i + 1), this.settings.maxPollIntervalMs),
+          request.stop,
+        );
       if (request.stop.aborted) throw await this.stop();
     }
     if (!json) {
@@ -288,7 +311,9 @@ export class HcpExecutor implements Executor {
           `HCP Terraform did not accept the uploaded configuration (status ${status}).`,
         );
       }
-      await sleep(Math.min(500 * (i + 1), 3000));
+      await sleep(
+        Math.min(500 * (i + 1), 3000, this.settings.maxPollIntervalMs),
+      );
     }
     this.log.info(
       `Uploaded ${request.workingDirectory.relative} (${archive.length} bytes) as ${cv.id}.`,
@@ -312,7 +337,7 @@ export class HcpExecutor implements Executor {
     phase: 'plan' | 'apply',
   ): Promise<JsonApiResource<RunAttributes>> {
     const runId = this.runId!;
-    let delay = 1000;
+    let delay = Math.min(1000, this.settings.maxPollIntervalMs);
     let logUrl: string | undefined;
     let offset = 0;
     let finished = false;
@@ -394,7 +419,7 @@ export class HcpExecutor implements Executor {
         }
         const deadline = Date.now() + this.cancelGraceMs;
         while (!FINAL.has(run.attributes.status) && Date.now() < deadline) {
-          await sleep(1000);
+          await sleep(Math.min(1000, this.settings.maxPollIntervalMs));
           run = await this.client.run(runId);
         }
         if (
@@ -443,7 +468,7 @@ export class HcpExecutor implements Executor {
           ]),
         );
       }
-      await sleep(500 * (i + 1));
+      await sleep(Math.min(500 * (i + 1), this.settings.maxPollIntervalMs));
     }
     this.log.warn(
       `The state version of run ${runId} did not appear; no outputs are returned.`,
