@@ -700,30 +700,34 @@ function sha256(value) {
 function generatePlan(count, fixtureFile) {
   const base = JSON.parse(fs.readFileSync(fixtureFile, 'utf8'));
   const managed = (base.resource_changes || []).filter(
-    rc => rc.mode === 'managed' && !rc.module_address,
+    rc => rc.mode === 'managed',
   );
-  const perUnit = Math.max(1, managed.length);
-  const units = Math.ceil(count / perUnit);
+  if (managed.length === 0)
+    throw new Error(`${fixtureFile} has no managed resources`);
+  const planned = new Map();
+  const walk = mod => {
+    for (const r of (mod && mod.resources) || []) planned.set(r.address, r);
+    for (const child of (mod && mod.child_modules) || []) walk(child);
+  };
+  walk(base.planned_values && base.planned_values.root_module);
+  const units = Math.ceil(count / managed.length);
   const resourceChanges = [];
   const children = [];
-  const rootResources = (
-    base.planned_values.root_module.resources || []
-  ).filter(r => r.mode === 'managed');
-  let made = 0;
-  for (let i = 0; i < units && made < count; i++) {
+  for (let i = 0; i < units && resourceChanges.length < count; i++) {
     const prefix = `module.unit[${i}]`;
     const resources = [];
     for (const rc of managed) {
-      if (made >= count) break;
+      if (resourceChanges.length >= count) break;
       resourceChanges.push({
         ...rc,
         address: `${prefix}.${rc.address}`,
-        module_address: prefix,
+        module_address: rc.module_address
+          ? `${prefix}.${rc.module_address}`
+          : prefix,
       });
-      const planned = rootResources.find(r => r.address === rc.address);
-      if (planned)
-        resources.push({ ...planned, address: `${prefix}.${planned.address}` });
-      made++;
+      const values = planned.get(rc.address);
+      if (values)
+        resources.push({ ...values, address: `${prefix}.${values.address}` });
     }
     children.push({ address: prefix, resources });
   }
@@ -742,7 +746,7 @@ function generatePlan(count, fixtureFile) {
           unit: {
             source: './unit',
             count_expression: { constant_value: units },
-            module: { resources: rootConfig.resources || [] },
+            module: rootConfig,
           },
         },
       },
