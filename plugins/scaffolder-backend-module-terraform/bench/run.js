@@ -20,7 +20,8 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-require('../../../packages/governance/bin/ts-register.js');
+// The TypeScript sources run without a build, through governance's require hook.
+require('@groundwork/governance/bin/ts-register.js');
 
 const RUNS = Number(process.env.GW_BENCH_RUNS || 20);
 const RESOURCES = Number(process.env.GW_BENCH_RESOURCES || 1000);
