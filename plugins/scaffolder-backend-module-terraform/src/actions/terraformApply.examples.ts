@@ -67,8 +67,8 @@ export const examples: TemplateExample[] = [
             environment: 'staging',
             planOnly: true,
             policy: {
-              blockingThreshold: 'medium',
-              rules: { 'GW-AWS-023': { severity: 'high' } },
+              blockingThreshold: 'high',
+              rules: { 'GW-AWS-017': { severity: 'critical' } },
             },
           },
         },

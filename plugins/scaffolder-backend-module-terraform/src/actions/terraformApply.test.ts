@@ -19,6 +19,8 @@ import {
   sensitivePlanFile,
 } from '../__testUtils__/setup';
 import { CheckpointStore, runAction } from '../__testUtils__/runAction';
+import yaml from 'yaml';
+import { examples } from './terraformApply.examples';
 
 const ENTITY = 'component:default/payments-api';
 
@@ -796,6 +798,33 @@ describe('terraform:apply with the local CLI executor', () => {
       expect(run.error?.message).toMatch(/The run timed out/);
       expect(run.reports[0].result).toBe('failed');
     });
+  });
+
+  it.each(
+    examples
+      .map(e => [e.description, yaml.parse(e.example).steps[0].input] as const)
+      .filter(([, i]) => i.executor !== 'hcp'),
+  )('runs the example: %s', async (_, exampleInput) => {
+    const example = makeWorkspace({
+      [`${exampleInput.workingDirectory}/main.tf`]: MAIN_TF,
+    });
+    try {
+      const run = await runAction({
+        config: config(),
+        workspace: example.workspace,
+        input: exampleInput,
+      });
+      expect(run.error).toBeUndefined();
+      expect(run.outputs.result).toBe(
+        exampleInput.planOnly ? 'planned' : 'applied',
+      );
+      expect(run.reports[0]).toMatchObject({
+        entityRef: exampleInput.entityRef,
+        environment: exampleInput.environment,
+      });
+    } finally {
+      example.remove();
+    }
   });
 
   describe('task recovery', () => {

@@ -12,6 +12,8 @@ import {
   sensitivePlanFile,
 } from '../../__testUtils__/setup';
 import { CheckpointStore, runAction } from '../../__testUtils__/runAction';
+import yaml from 'yaml';
+import { examples } from '../../actions/terraformApply.examples';
 
 const TOKEN = 'team-token.atlasv1.s3cr3tT0ken';
 const ENTITY = 'component:default/payments-api';
@@ -289,6 +291,22 @@ describe('terraform:apply with the HCP Terraform executor', () => {
     expect(again.error).toBeUndefined();
     expect(hcp.api.callsTo('createRun')).toHaveLength(2);
     expect(hcp.api.callsTo('applyRun')).toHaveLength(2);
+    hcp.api.assertNoViolations();
+  });
+
+  it('runs the HCP example', async () => {
+    const example = examples.find(e => e.example.includes('executor: hcp'))!;
+    const exampleInput = yaml.parse(example.example).steps[0].input;
+    const run = await runAction({
+      config: config(),
+      workspace: ws.workspace,
+      input: exampleInput,
+    });
+    expect(run.error).toBeUndefined();
+    expect([...hcp.workspaces.values()].map(w => `${w.org}/${w.name}`)).toEqual(
+      ['acme/payments-api-prod'],
+    );
+    expect(run.outputs.result).toBe('applied');
     hcp.api.assertNoViolations();
   });
 
