@@ -84,7 +84,13 @@ export interface Config {
            * Backend settings, as in the backend block. No credentials: they
            * come from the passed-through environment.
            */
-          settings?: { [key: string]: string | number | boolean };
+          settings?: {
+            [key: string]:
+              | string
+              | number
+              | boolean
+              | { [key: string]: string | string[] };
+          };
         };
         /** Failures at or above this severity block: overrides the policy file. Default `high` in production, `critical` elsewhere. */
         gateThreshold?: 'critical' | 'high' | 'medium' | 'low';
