@@ -8,3 +8,12 @@
 
 export * from './contract';
 export { sharedPath } from './sharedPath';
+export { createTerraformStandIn, generatePlanDocument } from './terraform';
+export type {
+  TerraformStandIn,
+  TerraformStandInOptions,
+  TerraformCall,
+} from './terraform';
+export { HcpStandIn } from './hcp/HcpStandIn';
+export type { HcpStandInOptions, HcpRun } from './hcp/HcpStandIn';
+export { HCP_TERRAFORM_API } from './hcp/contract';

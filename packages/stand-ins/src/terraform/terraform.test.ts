@@ -1,0 +1,78 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sharedPath } from '../sharedPath';
+import { createTerraformStandIn, generatePlanDocument } from '.';
+
+const FIXTURE = sharedPath(
+  'fixtures/terraform-plans/07-tfcompliance-vpc-module-3nat-eu-west-1-plan.json',
+);
+
+describe('the terraform stand-in', () => {
+  const tf = createTerraformStandIn({ plan: { file: FIXTURE } });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-tf-'));
+  fs.writeFileSync(
+    path.join(dir, 'main.tf'),
+    'terraform {\n  backend "s3" {\n    bucket = "b"\n    encrypt = true\n  }\n}\n',
+  );
+  const run = (...args: string[]) =>
+    spawnSync(tf.binary, args, {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, TF_VAR_token: 'abc' },
+    });
+  afterAll(() => {
+    tf.remove();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('plans, shows, applies once and refuses the same plan again as stale', () => {
+    expect(run('init', '-input=false').status).toBe(0);
+    expect(
+      JSON.parse(
+        fs.readFileSync(path.join(dir, '.terraform/terraform.tfstate'), 'utf8'),
+      ).backend,
+    ).toMatchObject({
+      type: 's3',
+      config: { bucket: 'b', encrypt: true },
+    });
+    const plan = run('plan', '-input=false', '-out=p.tfplan');
+    expect(plan.stdout).toContain(
+      'Plan: 29 to add, 0 to change, 0 to destroy.',
+    );
+    const shown = JSON.parse(
+      execFileSync(tf.binary, ['show', '-json', 'p.tfplan'], {
+        cwd: dir,
+        encoding: 'utf8',
+      }),
+    );
+    expect(shown.resource_changes).toHaveLength(29);
+    expect(shown.variables).toEqual({ token: { value: 'abc' } });
+    expect(run('apply', 'p.tfplan').stdout).toContain(
+      'Apply complete! Resources: 29 added',
+    );
+    const again = run('apply', 'p.tfplan');
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('Error: Saved plan is stale');
+    expect(tf.calls().map(c => [c.argv[0], c.exitCode])).toEqual([
+      ['init', 0],
+      ['plan', 0],
+      ['show', 0],
+      ['apply', 0],
+      ['apply', 1],
+    ]);
+    expect(tf.calls()[1].tfVarSha256.TF_VAR_token).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('generates plans of any size from a fixture, module resources included', () => {
+    const doc = generatePlanDocument(1000, FIXTURE) as any;
+    expect(doc.resource_changes).toHaveLength(1000);
+    expect(doc.resource_changes[0].address).toBe(
+      'module.unit[0].module.vpc.aws_eip.nat[0]',
+    );
+    expect(doc.resource_changes[999].module_address).toMatch(
+      /^module\.unit\[34\]\.module\.vpc$/,
+    );
+  });
+});

@@ -1,0 +1,128 @@
+export interface Config {
+  /** Settings of the `terraform:apply` scaffolder action. */
+  terraform?: {
+    /**
+     * The Terraform or OpenTofu binary: a name looked up on the backend's
+     * PATH, or an absolute path. Default `terraform`.
+     */
+    binary?: string;
+    /**
+     * `terraform` or `tofu`. Defaults from the binary's name (`tofu` when it
+     * ends in `tofu`, else `terraform`); recorded in platform-status reports.
+     */
+    flavour?: 'terraform' | 'tofu';
+    /**
+     * Oldest version accepted, checked with `version -json` before anything
+     * runs. Default `1.5.0` (`1.6.0` for OpenTofu, its first release).
+     */
+    minimumVersion?: string;
+    /**
+     * A provider plugin cache shared by every run (`TF_PLUGIN_CACHE_DIR`),
+     * so repeated runs do not download providers again. Created if missing.
+     */
+    pluginCacheDir?: string;
+    /** Which of the backend's environment variables Terraform may see. */
+    environment?: {
+      /**
+       * Names passed through to Terraform, or prefixes ending in `*`
+       * (`AWS_*`, `ARM_*`, `GOOGLE_*`): cloud credentials for providers and
+       * state backends. Nothing else is inherited beyond PATH, HOME, locale,
+       * time zone, temp dir, proxy and CA settings. Values of passed
+       * variables whose names suggest a secret (KEY, SECRET, TOKEN,
+       * PASSWORD, CREDENTIAL) are redacted from the log.
+       */
+      passThrough?: string[];
+    };
+    /** Time limits. */
+    timeouts?: {
+      /** Default limit of a whole run when a step sets no `timeoutMinutes`. Default 60. */
+      defaultMinutes?: number;
+      /** Largest `timeoutMinutes` a template may ask for. Default 240. */
+      maxMinutes?: number;
+      /**
+       * After SIGINT (cancellation or timeout), how long Terraform may take
+       * to finish in-flight operations and release the state lock before it
+       * is killed. Default 60.
+       */
+      cancelGraceSeconds?: number;
+      /** `-lock-timeout` for plan and apply: how long to wait for a held state lock. Default 0. */
+      lockTimeoutSeconds?: number;
+    };
+    /** Policy settings of the governance gate. */
+    policy?: {
+      /**
+       * Default policy file (YAML or JSON, `@groundwork/governance` format)
+       * for environments that name none.
+       */
+      file?: string;
+      /**
+       * What a template's `policy` input may do: `none` (refused), `tighten`
+       * (default: stricter thresholds, more rules, higher severities, more
+       * required tags; no waivers) or `any` (waivers and relaxations too).
+       */
+      inputOverrides?: 'none' | 'tighten' | 'any';
+    };
+    /** Which executor a step uses when it sets none: `cli` (default) or `hcp`. */
+    defaultExecutor?: 'cli' | 'hcp';
+    /**
+     * Per-environment defaults, keyed by the names in
+     * `groundwork.environments` (which also say which one is production and
+     * its monthly budget).
+     */
+    environments?: {
+      [name: string]: {
+        /**
+         * The state backend used when a step sets no `backend`. String
+         * settings may use `{kind}`, `{namespace}`, `{name}`,
+         * `{environment}` and `{workingDirectory}`, e.g.
+         * `key: '{namespace}/{name}/{environment}/{workingDirectory}.tfstate'`.
+         */
+        backend?: {
+          /** `s3`, `gcs`, `azurerm`, `remote` or `cloud` (`local` is refused unless a step allows local state). */
+          type: string;
+          /**
+           * Backend settings, as in the backend block. No credentials: they
+           * come from the passed-through environment.
+           */
+          settings?: {
+            [key: string]:
+              | string
+              | number
+              | boolean
+              | { [key: string]: string | string[] };
+          };
+        };
+        /** Failures at or above this severity block: overrides the policy file. Default `high` in production, `critical` elsewhere. */
+        gateThreshold?: 'critical' | 'high' | 'medium' | 'low';
+        /** What happens when the estimate exceeds the environment's monthly budget. Default `block` in production, `warn` elsewhere. */
+        budgetAction?: 'block' | 'warn';
+        /** Policy file for this environment; overrides `terraform.policy.file`. */
+        policyFile?: string;
+        /** Executor for this environment when a step sets none. */
+        executor?: 'cli' | 'hcp';
+      };
+    };
+    /** HCP Terraform or Terraform Enterprise, for the `hcp` executor. */
+    hcp?: {
+      /**
+       * Host name (`app.terraform.io`, the default, or a Terraform
+       * Enterprise host), or a base URL with scheme and port.
+       */
+      host?: string;
+      /**
+       * A team or user API token (organization tokens cannot create runs).
+       * @visibility secret
+       */
+      token?: string;
+      /** Organization used when a step names none. */
+      organization?: string;
+      /**
+       * Workspace name used when a step names none; may use `{kind}`,
+       * `{namespace}`, `{name}` and `{environment}`. Default `{name}-{environment}`.
+       */
+      workspaceName?: string;
+      /** Longest pause between two polls of a run, in seconds (backoff starts at 1). Default 10. */
+      maxPollIntervalSeconds?: number;
+    };
+  };
+}

@@ -1,0 +1,90 @@
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import type { Config } from '@backstage/config';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createTerraformApplyAction } from '../actions/terraformApply';
+import { recordingLogger, recordingPlatformStatus } from './setup';
+
+/** What the scaffolder keeps of checkpoints: successful values by key. */
+export class CheckpointStore {
+  readonly values = new Map<string, unknown>();
+  readonly calls: string[] = [];
+
+  checkpoint = async (opts: { key: string; fn: () => any }) => {
+    this.calls.push(opts.key);
+    if (this.values.has(opts.key)) return this.values.get(opts.key);
+    const value = await opts.fn();
+    this.values.set(opts.key, JSON.parse(JSON.stringify(value ?? {})));
+    return value;
+  };
+}
+
+export interface RunOptions {
+  config: Config;
+  workspace: string;
+  input: Record<string, unknown>;
+  isDryRun?: boolean;
+  signal?: AbortSignal;
+  checkpoints?: CheckpointStore;
+  processEnv?: NodeJS.ProcessEnv;
+  reportFails?: boolean;
+  taskId?: string;
+}
+
+/** Runs terraform:apply through createMockActionContext and collects everything it produced. */
+export async function runAction(options: RunOptions) {
+  const status = recordingPlatformStatus({ fail: options.reportFails });
+  const log = recordingLogger();
+  const action = createTerraformApplyAction({
+    config: options.config,
+    platformStatus: status.service,
+    processEnv: options.processEnv ?? {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+    },
+  });
+  const outputs: Record<string, unknown> = {};
+  let temp = 0;
+  // createMockActionContext takes only some fields; the rest are set over it.
+  const ctx = {
+    ...createMockActionContext({
+      input: options.input as any,
+      workspacePath: options.workspace,
+      logger: log.logger,
+      task: { id: options.taskId ?? 'task-1' },
+    }),
+    isDryRun: options.isDryRun,
+    signal: options.signal,
+    step: { id: 'infra', name: 'Infrastructure' },
+    output: (name: string, value: unknown) => {
+      outputs[name] = value;
+    },
+    createTemporaryDirectory: async () => {
+      const dir = `${options.workspace}_step-infra-${++temp}-${Date.now()}`;
+      fs.mkdirSync(dir, { recursive: true });
+      return dir;
+    },
+    ...(options.checkpoints && {
+      checkpoint: options.checkpoints.checkpoint as any,
+    }),
+  };
+  let error: Error | undefined;
+  try {
+    await action.handler(ctx as any);
+  } catch (e) {
+    error = e as Error;
+  }
+  return {
+    action,
+    error,
+    outputs,
+    reports: status.reports,
+    log: log.text(),
+    messages: log.messages,
+    tempDirs: () =>
+      fs
+        .readdirSync(path.dirname(options.workspace))
+        .filter(n => n.startsWith(`${path.basename(options.workspace)}_step-`))
+        .map(n => path.join(path.dirname(options.workspace), n)),
+  };
+}

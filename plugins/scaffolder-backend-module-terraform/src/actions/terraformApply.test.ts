@@ -1,0 +1,907 @@
+import {
+  createTerraformStandIn,
+  TerraformStandIn,
+} from '@groundwork/stand-ins';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  AWS_SECRET,
+  CRITICAL_PLAN,
+  DERIVED_SECRET,
+  HIGH_PLAN,
+  MAIN_TF,
+  makeConfig,
+  makeWorkspace,
+  PASSING_PLAN,
+  SECRET,
+  filesUnder,
+  sensitivePlanFile,
+} from '../__testUtils__/setup';
+import { CheckpointStore, runAction } from '../__testUtils__/runAction';
+import yaml from 'yaml';
+import { examples } from './terraformApply.examples';
+
+const ENTITY = 'component:default/payments-api';
+
+describe('terraform:apply with the local CLI executor', () => {
+  let tf: TerraformStandIn;
+  let ws: ReturnType<typeof makeWorkspace>;
+
+  beforeEach(() => {
+    tf = createTerraformStandIn({
+      plan: { file: PASSING_PLAN },
+      outputs: {
+        vpc_id: { value: 'vpc-0a1b2c3d' },
+        db_password: { fromVariable: 'db_password', sensitive: true },
+      },
+    });
+    ws = makeWorkspace();
+  });
+  afterEach(() => {
+    tf.remove();
+    ws.remove();
+  });
+
+  const config = (terraform: Record<string, unknown> = {}) =>
+    makeConfig({
+      binary: tf.binary,
+      pluginCacheDir: tf.pluginCacheDir,
+      ...terraform,
+    });
+  const input = (extra: Record<string, unknown> = {}) => ({
+    workingDirectory: 'infra',
+    entityRef: ENTITY,
+    environment: 'dev',
+    vars: { service_name: 'payments-api', replicas: 2 },
+    ...extra,
+  });
+
+  it('plans, gates, applies exactly the saved plan and reports the run', async () => {
+    const run = await runAction({
+      config: config(),
+      workspace: ws.workspace,
+      input: input(),
+      processEnv: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        BACKEND_DATABASE_PASSWORD: 'portal-db-password',
+        GITHUB_TOKEN: 'ghp_portaltoken',
+      },
+    });
+    expect(run.error).toBeUndefined();
+
+    const calls = tf.calls();
+    expect(calls.map(c => c.argv[0])).toEqual([
+      'version',
+      'init',
+      'validate',
+      'plan',
+      'show',
+      'apply',
+      'output',
+    ]);
+    const plan = calls[3].argv;
+    const planFile = plan
+      .find(a => a.startsWith('-out='))!
+      .slice('-out='.length);
+    expect(calls[4].argv).toEqual(['show', '-json', '-no-color', planFile]);
+    expect(calls[5].argv[calls[5].argv.length - 1]).toBe(planFile);
+    expect(
+      calls.every(c => c.argv.includes('-no-color') || c.argv[0] === 'version'),
+    ).toBe(true);
+    expect(plan).toContain('-input=false');
+    // Vars only in the generated tfvars file, never on the command line.
+    expect(calls.flatMap(c => c.argv).join(' ')).not.toContain('payments-api');
+    expect(calls[3].tfvarsFiles['zz-groundwork.auto.tfvars.json']).toEqual({
+      service_name: 'payments-api',
+      replicas: 2,
+    });
+    // Allow-listed environment: the backend's own secrets are not inherited.
+    for (const call of calls) {
+      expect(call.envNames).toEqual(
+        expect.arrayContaining([
+          'TF_IN_AUTOMATION',
+          'TF_INPUT',
+          'TF_PLUGIN_CACHE_DIR',
+          'PATH',
+        ]),
+      );
+      expect(call.envNames).not.toContain('BACKEND_DATABASE_PASSWORD');
+      expect(call.envNames).not.toContain('GITHUB_TOKEN');
+      expect(call.cwd).toBe(fs.realpathSync(path.join(ws.workspace, 'infra')));
+    }
+
+    expect(run.outputs.result).toBe('applied');
+    expect(run.outputs.summary).toEqual({
+      add: 29,
+      change: 0,
+      destroy: 0,
+      replace: 0,
+    });
+    expect(run.outputs.outputs).toEqual({ vpc_id: 'vpc-0a1b2c3d' });
+    expect(run.outputs.cost).toMatchObject({
+      currency: 'USD',
+      monthlyBefore: 0,
+      budget: 500,
+      overBudget: false,
+    });
+    expect((run.outputs.cost as any).monthlyAfter).toBeCloseTo(116.07, 1);
+    expect(run.outputs.findings).toMatchObject({
+      failed: { critical: 0, high: 0, medium: 21, low: 0 },
+      threshold: 'critical',
+    });
+    expect(run.log).toContain('Apply complete! Resources: 29 added');
+    expect(run.log).toContain('Sensitive outputs not returned: db_password');
+
+    expect(run.reports).toHaveLength(1);
+    expect(run.reports[0]).toMatchObject({
+      entityRef: ENTITY,
+      environment: 'dev',
+      runId: 'task-1/infra/dev',
+      tool: 'terraform',
+      executor: 'cli',
+      result: 'applied',
+      taskUrl: 'http://portal.example.com/create/tasks/task-1',
+      summary: { add: 29 },
+      resourceCount: 29,
+      compliance: { blocking: false, threshold: 'critical' },
+      cost: { currency: 'USD', priceTableDate: expect.any(String) },
+    });
+    expect(run.reports[0].findings.length).toBeGreaterThan(0);
+    expect(
+      run.reports[0].findings.every(f => f.verdict !== 'not-applicable'),
+    ).toBe(true);
+
+    // Generated files are gone; the state backend came from the environment default.
+    expect(fs.readdirSync(path.join(ws.workspace, 'infra')).sort()).toEqual([
+      '.terraform.lock.hcl',
+      'main.tf',
+    ]);
+    expect(run.tempDirs().flatMap(d => Object.keys(filesUnder(d)))).toEqual([]);
+    expect(tf.state().serial).toBe(1);
+    expect(tf.lockHeld()).toBe(false);
+  });
+
+  it('configures the environment default backend with its key filled in', async () => {
+    const run = await runAction({
+      config: config(),
+      workspace: ws.workspace,
+      input: input(),
+    });
+    expect(run.error).toBeUndefined();
+    const initLog = run.log;
+    expect(initLog).toContain('Successfully configured the backend "s3"!');
+  });
+
+  it('shares the provider plugin cache between runs', async () => {
+    const first = await runAction({
+      config: config(),
+      workspace: ws.workspace,
+      input: input(),
+    });
+    expect(first.log).toContain('- Installing hashicorp/aws v5.61.0...');
+    const again = makeWorkspace();
+    try {
+      const second = await runAction({
+        config: config(),
+        workspace: again.workspace,
+        input: input(),
+      });
+      expect(second.error).toBeUndefined();
+      expect(second.log).toContain(
+        'Using hashicorp/aws v5.61.0 from the shared cache directory',
+      );
+      expect(second.log).not.toContain('- Installing hashicorp/aws');
+    } finally {
+      again.remove();
+    }
+  });
+
+  it('keeps every secret out of the log, the outputs, the report and the workspace', async () => {
+    const planFile = sensitivePlanFile(tf.dir);
+    tf.configure({
+      plan: { file: planFile },
+      leakVariables: true,
+      outputs: {
+        vpc_id: { value: 'vpc-0a1b2c3d' },
+        db_password: { fromVariable: 'db_password', sensitive: true },
+        master_password: { value: DERIVED_SECRET, sensitive: true },
+      },
+    });
+    const run = await runAction({
+      config: config({ environment: { passThrough: ['AWS_*'] } }),
+      workspace: ws.workspace,
+      input: input({ secretVars: { db_password: SECRET } }),
+      processEnv: {
+        PATH: process.env.PATH,
+        AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+        AWS_SECRET_ACCESS_KEY: AWS_SECRET,
+      },
+    });
+    expect(run.error).toBeUndefined();
+
+    const calls = tf.calls();
+    const sha = crypto.createHash('sha256').update(SECRET).digest('hex');
+    expect(calls[3].tfVarSha256).toEqual({ TF_VAR_db_password: sha });
+    expect(calls[3].envNames).toEqual(
+      expect.arrayContaining(['AWS_SECRET_ACCESS_KEY']),
+    );
+    // The stand-in did print them (a leaky provider), so redaction was exercised.
+    expect(run.log).toContain('provider debug: variable db_password = "***"');
+    expect(run.log).toContain(
+      'provider debug: output master_password is "***"',
+    );
+
+    const escaped = JSON.stringify(SECRET).slice(1, -1);
+    const haystacks = {
+      log: run.log,
+      outputs: JSON.stringify(run.outputs),
+      report: JSON.stringify(run.reports),
+      workspace: JSON.stringify(filesUnder(ws.root)),
+    };
+    for (const [where, text] of Object.entries(haystacks)) {
+      for (const secret of [SECRET, escaped, DERIVED_SECRET, AWS_SECRET]) {
+        if (text.includes(secret))
+          throw new Error(`a secret is in the ${where}`);
+      }
+    }
+    expect(run.outputs.outputs).toEqual({ vpc_id: 'vpc-0a1b2c3d' });
+    expect(calls.flatMap(c => c.argv).join(' ')).not.toContain('db_password');
+  });
+
+  describe('refuses before anything runs', () => {
+    it.each([
+      ['../outside', /leads out of the task workspace/],
+      ['/etc', /is absolute/],
+      ['infra/../../x', /leads out of the task workspace/],
+      ['missing', /does not exist/],
+    ])('workingDirectory %s', async (dir, message) => {
+      const run = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input({ workingDirectory: dir }),
+      });
+      expect(run.error?.name).toBe('InputError');
+      expect(run.error?.message).toMatch(message);
+      expect(tf.calls()).toEqual([]);
+      expect(run.reports[0]).toMatchObject({
+        result: 'failed',
+        message: expect.stringMatching(message),
+      });
+    });
+
+    it('a working directory that is a symlink out of the workspace', async () => {
+      const outside = fs.mkdtempSync(path.join(ws.root, 'outside-'));
+      fs.writeFileSync(path.join(outside, 'main.tf'), MAIN_TF);
+      fs.symlinkSync(outside, path.join(ws.workspace, 'linked'));
+      const run = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input({ workingDirectory: 'linked' }),
+      });
+      expect(run.error?.message).toMatch(/symlink that leads out/);
+      expect(tf.calls()).toEqual([]);
+    });
+
+    it('a symlink inside the working directory that points out', async () => {
+      fs.symlinkSync(
+        '/etc/passwd',
+        path.join(ws.workspace, 'infra', 'passwd.tf'),
+      );
+      const run = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input(),
+      });
+      expect(run.error?.message).toMatch(
+        /passwd\.tf .* is a symlink to \/etc\/passwd/,
+      );
+      expect(tf.calls()).toEqual([]);
+    });
+
+    it('local state, unless allowLocalState is set', async () => {
+      const noBackend = config({ environments: {} });
+      const refused = await runAction({
+        config: noBackend,
+        workspace: ws.workspace,
+        input: input(),
+      });
+      expect(refused.error?.message).toMatch(
+        /uses local state, which would be lost/,
+      );
+      expect(tf.calls()).toEqual([]);
+
+      const allowed = await runAction({
+        config: noBackend,
+        workspace: ws.workspace,
+        input: input({ allowLocalState: true }),
+      });
+      expect(allowed.error).toBeUndefined();
+      expect(allowed.log).toContain(
+        'Local state: the state file lives in the task workspace',
+      );
+    });
+
+    it.each([
+      [
+        { bucket: 'b', key: 'k', region: 'eu-west-1', use_lockfile: true },
+        /"encrypt = true"/,
+      ],
+      [
+        { bucket: 'b', key: 'k', region: 'eu-west-1', encrypt: true },
+        /needs a lock/,
+      ],
+      [
+        { bucket: 'b', region: 'eu-west-1', encrypt: true, use_lockfile: true },
+        /needs "key"/,
+      ],
+      [
+        {
+          bucket: 'b',
+          key: 'k',
+          region: 'r',
+          encrypt: true,
+          dynamodb_table: 't',
+          secret_key: 'x',
+        },
+        /"secret_key" is a credential/,
+      ],
+    ])('an unsafe s3 backend %j', async (settings, message) => {
+      const run = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input({ backend: { type: 's3', settings } }),
+      });
+      expect(run.error?.name).toBe('InputError');
+      expect(run.error?.message).toMatch(message);
+      expect(tf.calls()).toEqual([]);
+    });
+
+    it.each([
+      ['gcs', { bucket: 'b' }, /needs "prefix"/],
+      [
+        'azurerm',
+        { storage_account_name: 'a', container_name: 'c' },
+        /needs "key"/,
+      ],
+      ['remote', { organization: 'acme' }, /needs "workspaces"/],
+      [
+        'cloud',
+        { organization: 'acme', workspaces: { name: 'x' }, token: 't' },
+        /"token" is a credential/,
+      ],
+    ])('an unsafe %s backend', async (type, settings, message) => {
+      const run = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input({ backend: { type, settings } }),
+      });
+      expect(run.error?.message).toMatch(message);
+      expect(tf.calls()).toEqual([]);
+    });
+
+    it('a too old or missing binary', async () => {
+      tf.configure({ version: '1.4.6' });
+      const old = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input(),
+      });
+      expect(old.error?.message).toMatch(
+        /Terraform 1\.4\.6 .* is too old: this portal needs 1\.5\.0/,
+      );
+      expect(tf.calls().map(c => c.argv[0])).toEqual(['version']);
+
+      const missing = await runAction({
+        config: config({ binary: path.join(tf.dir, 'no-such-terraform') }),
+        workspace: ws.workspace,
+        input: input(),
+      });
+      expect(missing.error?.message).toMatch(
+        /was not found on the backend host/,
+      );
+    });
+  });
+
+  it('validates a backend declared in the code after init, before planning', async () => {
+    fs.writeFileSync(
+      path.join(ws.workspace, 'infra', 'backend.tf'),
+      'terraform {\n  backend "s3" {\n    bucket = "acme"\n    key = "x.tfstate"\n    region = "eu-west-1"\n  }\n}\n',
+    );
+    const run = await runAction({
+      config: config({ environments: {} }),
+      workspace: ws.workspace,
+      input: input(),
+    });
+    expect(run.error?.message).toMatch(
+      /s3 backend of the code in infra is not safe.*encrypt = true/,
+    );
+    expect(tf.calls().map(c => c.argv[0])).toEqual(['version', 'init']);
+  });
+
+  describe('the governance gate', () => {
+    it('blocks a plan with a critical failure and applies nothing', async () => {
+      tf.configure({ plan: { file: CRITICAL_PLAN } });
+      const run = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input(),
+      });
+      expect(run.error?.name).toBe('NotAllowedError');
+      expect(run.error?.message).toMatch(
+        /governance gate blocked this run in dev; nothing was applied/,
+      );
+      expect(run.error?.message).toMatch(/critical GW-AWS-\d{3} on /);
+      expect(tf.calls().map(c => c.argv[0])).not.toContain('apply');
+      expect(tf.state().serial).toBe(0);
+      expect(run.outputs.findings).toMatchObject({ failed: { critical: 5 } });
+      expect(run.reports).toHaveLength(1);
+      expect(run.reports[0]).toMatchObject({
+        result: 'blocked',
+        compliance: {
+          blocking: true,
+          threshold: 'critical',
+          failed: { critical: 5 },
+        },
+        message: expect.stringContaining('governance gate blocked'),
+      });
+      expect(
+        run.reports[0].findings.some(
+          f => f.severity === 'critical' && f.verdict === 'fail',
+        ),
+      ).toBe(true);
+    });
+
+    it('applies high failures in dev but blocks them in production', async () => {
+      tf.configure({ plan: { file: HIGH_PLAN } });
+      const dev = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input(),
+      });
+      expect(dev.error).toBeUndefined();
+      expect(dev.reports[0].result).toBe('applied');
+
+      const prod = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input({ environment: 'prod' }),
+      });
+      expect(prod.error?.message).toMatch(/high threshold of prod/);
+      expect(prod.reports[0]).toMatchObject({
+        result: 'blocked',
+        compliance: { threshold: 'high' },
+      });
+    });
+
+    it('takes the threshold override from app-config', async () => {
+      tf.configure({ plan: { file: HIGH_PLAN } });
+      const run = await runAction({
+        config: config({
+          environments: {
+            dev: {
+              backend: {
+                type: 's3',
+                settings: {
+                  bucket: 'b',
+                  key: 'k',
+                  region: 'r',
+                  encrypt: true,
+                  use_lockfile: true,
+                },
+              },
+              gateThreshold: 'high',
+            },
+          },
+        }),
+        workspace: ws.workspace,
+        input: input(),
+      });
+      expect(run.error?.name).toBe('NotAllowedError');
+    });
+
+    it('lets a step tighten the policy but not loosen it', async () => {
+      const tighter = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input({ policy: { blockingThreshold: 'medium' } }),
+      });
+      expect(tighter.error?.message).toMatch(
+        /21 finding\(s\) at or above the medium threshold/,
+      );
+
+      tf.configure({ plan: { file: CRITICAL_PLAN } });
+      const looser = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input({
+          policy: {
+            waivers: [
+              {
+                rule: 'GW-AWS-002',
+                resource: '*',
+                reason: 'demo',
+                owner: 'me',
+                expires: '2099-01-01',
+              },
+            ],
+          },
+        }),
+      });
+      expect(looser.error?.name).toBe('NotAllowedError');
+      expect(looser.error?.message).toMatch(
+        /may only make the gate stricter.*waive GW-AWS-002/,
+      );
+      expect(tf.calls().filter(c => c.argv[0] === 'plan')).toHaveLength(1);
+
+      const typo = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input({
+          policy: { rules: { 'GW-AWS-99': { severity: 'high' } } },
+        }),
+      });
+      expect(typo.error?.message).toMatch(/unknown rule id "GW-AWS-99"/);
+    });
+  });
+
+  describe('the budget check', () => {
+    it('warns outside production by default, and blocks when config says so', async () => {
+      const warn = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input({ environment: 'staging' }),
+      });
+      expect(warn.error).toBeUndefined();
+      expect(warn.log).toMatch(
+        /over the staging budget of 100 USD\/month\. \(budget action: warn\)/,
+      );
+      expect(warn.outputs.cost).toMatchObject({
+        budget: 100,
+        overBudget: true,
+      });
+
+      const block = await runAction({
+        config: config({
+          environments: {
+            staging: {
+              backend: {
+                type: 's3',
+                settings: {
+                  bucket: 'b',
+                  key: 'k',
+                  region: 'r',
+                  encrypt: true,
+                  use_lockfile: true,
+                },
+              },
+              budgetAction: 'block',
+            },
+          },
+        }),
+        workspace: ws.workspace,
+        input: input({ environment: 'staging' }),
+      });
+      expect(block.error?.name).toBe('NotAllowedError');
+      expect(block.error?.message).toMatch(/over the staging budget of 100/);
+      expect(block.reports[0].result).toBe('blocked');
+      expect(tf.calls().filter(c => c.argv[0] === 'apply')).toHaveLength(1);
+    });
+  });
+
+  it('plans, gates and estimates in a dry run, never applies, and shapes outputs as a real run', async () => {
+    tf.configure({ plan: { file: sensitivePlanFile(tf.dir) } });
+    const run = await runAction({
+      config: config(),
+      workspace: ws.workspace,
+      input: input(),
+      isDryRun: true,
+    });
+    expect(run.error).toBeUndefined();
+    expect(tf.calls().map(c => c.argv[0])).toEqual([
+      'version',
+      'init',
+      'validate',
+      'plan',
+      'show',
+    ]);
+    expect(Object.keys(run.outputs).sort()).toEqual([
+      'cost',
+      'findings',
+      'outputs',
+      'result',
+      'summary',
+    ]);
+    expect(run.outputs.result).toBe('planned');
+    expect(run.outputs.outputs).toEqual({ vpc_name: 'payments-vpc' });
+    expect(run.reports).toEqual([]);
+  });
+
+  it('reports a planOnly run as planned', async () => {
+    const run = await runAction({
+      config: config(),
+      workspace: ws.workspace,
+      input: input({ planOnly: true }),
+    });
+    expect(run.error).toBeUndefined();
+    expect(tf.calls().map(c => c.argv[0])).not.toContain('apply');
+    expect(run.reports[0]).toMatchObject({
+      result: 'planned',
+      summary: { add: 29 },
+    });
+  });
+
+  it('plans the destruction with -destroy', async () => {
+    const run = await runAction({
+      config: config(),
+      workspace: ws.workspace,
+      input: input({ destroy: true }),
+    });
+    expect(run.error).toBeUndefined();
+    expect(tf.calls()[3].argv).toContain('-destroy');
+    expect(run.outputs.summary).toMatchObject({ add: 0, destroy: 29 });
+  });
+
+  describe('failures', () => {
+    it("reports an init failure with Terraform's own error", async () => {
+      tf.configure({ initFailure: true });
+      const run = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input(),
+      });
+      expect(run.error?.message).toMatch(
+        /terraform init failed \(exit 1\); nothing was applied/,
+      );
+      expect(run.error?.message).toMatch(
+        /Failed to query available provider packages/,
+      );
+      expect(run.reports[0]).toMatchObject({
+        result: 'failed',
+        compliance: { score: 0 },
+      });
+      expect(run.reports[0].cost).toBeUndefined();
+    });
+
+    it('explains a held state lock', async () => {
+      tf.configure({ stateLock: true });
+      const run = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input(),
+      });
+      expect(run.error?.name).toBe('ConflictError');
+      expect(run.error?.message).toMatch(/state is locked by another run/);
+      expect(run.error?.message).toMatch(/force-unlock/);
+      expect(run.error?.message).toMatch(
+        /ID: +8f5a2c1e-2b6e-4c1d-9d57-7a1f0c3e9b42/,
+      );
+      expect(run.reports[0].result).toBe('failed');
+    });
+
+    it('says how far an apply got before it failed', async () => {
+      tf.configure({ applyError: true });
+      const run = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input(),
+      });
+      expect(run.error?.message).toMatch(
+        /terraform apply failed \(exit 1\) after 15 resource change\(s\) completed/,
+      );
+      expect(run.error?.message).toMatch(/BucketAlreadyExists/);
+      expect(run.reports[0]).toMatchObject({
+        result: 'failed',
+        summary: { add: 29 },
+      });
+    });
+
+    it('does not fail a successful apply when platform status cannot be reached', async () => {
+      const run = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input(),
+        reportFails: true,
+      });
+      expect(run.error).toBeUndefined();
+      expect(run.outputs.result).toBe('applied');
+      expect(run.log).toMatch(
+        /Could not report this run to platform status .*the run itself succeeded/,
+      );
+    });
+  });
+
+  describe('cancellation', () => {
+    it('interrupts the apply with SIGINT and says changes may have been made', async () => {
+      tf.configure({ slowMs: 20 });
+      const controller = new AbortController();
+      const running = runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input(),
+        signal: controller.signal,
+      });
+      await waitFor(
+        () =>
+          tf.calls().some(c => c.argv[0] === 'apply') &&
+          tf.state().serial === 0,
+      );
+      await new Promise(r => setTimeout(r, 150));
+      controller.abort();
+      const run = await running;
+      expect(run.error?.name).toBe('CancelledError');
+      expect(run.error?.message).toMatch(
+        /The run was cancelled\. The apply was interrupted after \d+ resource change\(s\) completed: some resources may have been created/,
+      );
+      const apply = tf.calls().find(c => c.argv[0] === 'apply')!;
+      expect(apply.interrupted).toBe(true);
+      expect(apply.exitCode).toBe(1);
+      expect(tf.lockHeld()).toBe(false);
+      expect(run.reports[0]).toMatchObject({
+        result: 'cancelled',
+        message: expect.stringMatching(/may have been/),
+      });
+    });
+
+    it('says nothing was applied when cancelled during the plan', async () => {
+      tf.configure({ slowMs: 20 });
+      const controller = new AbortController();
+      const running = runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input(),
+        signal: controller.signal,
+      });
+      await waitFor(() => tf.calls().some(c => c.argv[0] === 'plan'));
+      await new Promise(r => setTimeout(r, 100));
+      controller.abort();
+      const run = await running;
+      expect(run.error?.message).toMatch(
+        /cancelled\. Nothing was applied: it stopped during plan/,
+      );
+      expect(tf.calls().map(c => c.argv[0])).not.toContain('apply');
+      expect(run.reports[0].result).toBe('cancelled');
+    });
+
+    it('kills Terraform after the grace period and warns about the lock', async () => {
+      tf.configure({ slowMs: 20, ignoreInterrupt: true });
+      const controller = new AbortController();
+      const running = runAction({
+        config: config({ timeouts: { cancelGraceSeconds: 0.3 } }),
+        workspace: ws.workspace,
+        input: input(),
+        signal: controller.signal,
+      });
+      await waitFor(() => tf.calls().some(c => c.argv[0] === 'apply'));
+      await new Promise(r => setTimeout(r, 100));
+      controller.abort();
+      const run = await running;
+      expect(run.error?.message).toMatch(
+        /had to be killed: the state lock may still be held/,
+      );
+      expect(run.log).toMatch(/sent SIGKILL/);
+      expect(
+        tf.calls().find(c => c.argv[0] === 'apply')!.exitCode,
+      ).toBeUndefined();
+      expect(tf.lockHeld()).toBe(true);
+    });
+
+    it('stops a run that outlives timeoutMinutes and reports it as failed', async () => {
+      tf.configure({ slowMs: 30 });
+      const run = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input({ timeoutMinutes: 0.01 }),
+      });
+      expect(run.error?.name).toBe('TimeoutError');
+      expect(run.error?.message).toMatch(/The run timed out/);
+      expect(run.reports[0].result).toBe('failed');
+    });
+  });
+
+  it.each(
+    examples
+      .map(e => [e.description, yaml.parse(e.example).steps[0].input] as const)
+      .filter(([, i]) => i.executor !== 'hcp'),
+  )('runs the example: %s', async (_, exampleInput) => {
+    const example = makeWorkspace({
+      [`${exampleInput.workingDirectory}/main.tf`]: MAIN_TF,
+    });
+    try {
+      const run = await runAction({
+        config: config(),
+        workspace: example.workspace,
+        input: exampleInput,
+      });
+      expect(run.error).toBeUndefined();
+      expect(run.outputs.result).toBe(
+        exampleInput.planOnly ? 'planned' : 'applied',
+      );
+      expect(run.reports[0]).toMatchObject({
+        entityRef: exampleInput.entityRef,
+        environment: exampleInput.environment,
+      });
+    } finally {
+      example.remove();
+    }
+  });
+
+  describe('task recovery', () => {
+    it('does not plan or apply again when the apply had completed', async () => {
+      const checkpoints = new CheckpointStore();
+      const first = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input(),
+        checkpoints,
+      });
+      expect(first.error).toBeUndefined();
+      const callsBefore = tf.calls().length;
+
+      const recovered = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input(),
+        checkpoints,
+      });
+      expect(recovered.error).toBeUndefined();
+      expect(tf.calls()).toHaveLength(callsBefore);
+      expect(tf.state().serial).toBe(1);
+      expect(recovered.outputs.outputs).toEqual(first.outputs.outputs);
+      expect(recovered.log).toMatch(
+        /already applied its plan at .* it is not applied again/,
+      );
+      expect(recovered.reports[0]).toMatchObject({
+        result: 'applied',
+        runId: first.reports[0].runId,
+      });
+    });
+
+    it("plans again, never reusing the interrupted attempt's plan", async () => {
+      const checkpoints = new CheckpointStore();
+      tf.configure({ applyError: true });
+      const first = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input(),
+        checkpoints,
+      });
+      expect(first.error).toBeDefined();
+      const firstPlan = tf
+        .calls()
+        .find(c => c.argv[0] === 'plan')!
+        .argv.find(a => a.startsWith('-out='))!;
+
+      tf.configure({ applyError: false });
+      const recovered = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input(),
+        checkpoints,
+      });
+      expect(recovered.error).toBeUndefined();
+      expect(recovered.log).toMatch(
+        /An earlier attempt of this step started at .* did not finish .* Its saved plan is never reused/,
+      );
+      const plans = tf.calls().filter(c => c.argv[0] === 'plan');
+      const applies = tf.calls().filter(c => c.argv[0] === 'apply');
+      expect(plans).toHaveLength(2);
+      const secondPlan = plans[1].argv.find(a => a.startsWith('-out='))!;
+      expect(secondPlan).not.toBe(firstPlan);
+      expect(applies[1].argv[applies[1].argv.length - 1]).toBe(
+        secondPlan.slice('-out='.length),
+      );
+      expect(tf.state().serial).toBe(2);
+    });
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 20_000) {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs)
+      throw new Error('condition not met in time');
+    await new Promise(r => setTimeout(r, 20));
+  }
+}

@@ -1,0 +1,483 @@
+import { InputError } from '@backstage/errors';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { planFromDocument } from '@groundwork/governance';
+import type { HcpSettings } from '../../config';
+import { fillTokens } from '../../run/backend';
+import { LineSplitter } from '../../run/lines';
+import { RunStoppedError, TerraformCommandError } from '../errors';
+import type {
+  AppliedRun,
+  Executor,
+  Phase,
+  PlannedRun,
+  RunRequest,
+  TerraformOutput,
+} from '../types';
+import { archiveWorkingDirectory } from './archive';
+import { HcpClient, JsonApiResource, RunAttributes, sleep } from './HcpClient';
+
+const FINAL = new Set([
+  'applied',
+  'planned_and_finished',
+  'errored',
+  'discarded',
+  'canceled',
+  'force_canceled',
+  'policy_soft_failed',
+]);
+const APPLYING = new Set(['confirmed', 'apply_queued', 'applying', 'applied']);
+
+/**
+ * Runs the plan and apply on HCP Terraform or Terraform Enterprise: the
+ * workspace is found or created, variables set (secrets as sensitive), the
+ * working directory uploaded as a configuration version, a run created with
+ * auto-apply off, its logs streamed, its plan JSON gated here, then applied
+ * or discarded through the API.
+ */
+export class HcpExecutor implements Executor {
+  readonly kind = 'hcp';
+  phase: Phase = 'preparing';
+  applyStarted = false;
+  appliedCount = 0;
+  runUrl?: string;
+  private readonly client: HcpClient;
+  private workspace?: JsonApiResource;
+  private runId?: string;
+  private planId?: string;
+  private lastStatus?: string;
+  private readonly org: string;
+  private readonly workspaceName: string;
+
+  constructor(
+    private readonly settings: HcpSettings,
+    private readonly request: RunRequest,
+    private readonly cancelGraceMs: number,
+  ) {
+    if (!settings.token) {
+      throw new InputError(
+        'The hcp executor needs an API token: set terraform.hcp.token in app-config (a team token with permission to queue and apply runs).',
+      );
+    }
+    request.redactor.add(settings.token);
+    const org = request.hcp?.organization ?? settings.organization;
+    if (!org) {
+      throw new InputError(
+        'The hcp executor needs an organization: set hcp.organization on the step or terraform.hcp.organization in app-config.',
+      );
+    }
+    this.org = org;
+    const entity = parseEntityRef(request.entityRef);
+    this.workspaceName =
+      request.hcp?.workspace ??
+      fillTokens(settings.workspaceName, {
+        kind: entity.kind.toLocaleLowerCase('en-US'),
+        namespace: entity.namespace,
+        name: entity.name,
+        environment: request.environment,
+        workingDirectory: request.workingDirectory.relative,
+      });
+    if (!/^[A-Za-z0-9_-]{1,90}$/.test(this.workspaceName)) {
+      throw new InputError(
+        `"${this.workspaceName}" is not a valid HCP Terraform workspace name (letters, digits, '-' and '_', at most 90).`,
+      );
+    }
+    this.client = new HcpClient({
+      baseUrl: settings.baseUrl,
+      token: settings.token,
+    });
+  }
+
+  private get log() {
+    return this.request.log;
+  }
+
+  async plan(): Promise<PlannedRun> {
+    const { request } = this;
+    this.workspace = await this.ensureWorkspace();
+    await this.syncVariables(this.workspace.id);
+
+    this.phase = 'plan';
+    // A recovered task finds the run its earlier attempt created; one that
+    // ended without applying is replaced by a new run, as the CLI plans again.
+    let key = `terraform.hcp.run.${request.runKey}`;
+    for (let i = 0; ; i++) {
+      let createdNow = false;
+      const { runId } = await request.checkpoint({
+        key,
+        fn: async () => {
+          createdNow = true;
+          return { runId: await this.createRun(this.workspace!.id) };
+        },
+      });
+      this.runId = runId;
+      if (createdNow || i >= 5) break;
+      const status = (await this.client.run(runId)).attributes.status;
+      if (
+        !['errored', 'discarded', 'canceled', 'force_canceled'].includes(status)
+      )
+        break;
+      this.log.warn(
+        `Run ${runId} of an earlier attempt of this step ended as ${status}; queuing a new run.`,
+      );
+      key = `terraform.hcp.run.${request.runKey}.after.${runId}`;
+    }
+    this.runUrl = `${this.settings.baseUrl}/app/${encodeURIComponent(
+      this.org,
+    )}/workspaces/${encodeURIComponent(this.workspaceName)}/runs/${this.runId}`;
+    this.log.info(`HCP Terraform run ${this.runId}: ${this.runUrl}`);
+
+    let run = await this.follow(
+      r =>
+        FINAL.has(r.attributes.status) ||
+        Boolean(r.attributes.actions?.['is-confirmable']) ||
+        APPLYING.has(r.attributes.status),
+      'plan',
+    );
+    if (APPLYING.has(run.attributes.status)) {
+      // A recovered task whose earlier attempt had passed the gate and
+      // confirmed this very run: follow it, never start another.
+      this.log.warn(
+        `Run ${this.runId} was already confirmed by an earlier attempt of this step (status ${run.attributes.status}); following it instead of planning again.`,
+      );
+      this.applyStarted = true;
+    } else if (run.attributes.status === 'errored') {
+      throw new TerraformCommandError(
+        `The HCP Terraform plan failed; nothing was applied. See ${
+          this.runUrl
+        }\n${this.log.lastLines()}`,
+        'hcp plan',
+        1,
+      );
+    } else if (
+      run.attributes.status !== 'planned_and_finished' &&
+      FINAL.has(run.attributes.status)
+    ) {
+      throw new TerraformCommandError(
+        `The HCP Terraform run ended as ${run.attributes.status} before it could be applied; nothing was applied. See ${this.runUrl}`,
+        'hcp plan',
+        1,
+      );
+    }
+    run = await this.client.run(this.runId);
+    this.planId = relId(run, 'plan');
+    let json: Buffer | undefined;
+    for (let i = 0; i < 10 && !json; i++) {
+      json = await this.client.planJson(this.planId!);
+      if (!json)
+        await sleep(
+          Math.min(500 * (i + 1), this.settings.maxPollIntervalMs),
+          request.stop,
+        );
+      if (request.stop.aborted) throw await this.stop();
+    }
+    if (!json) {
+      throw new Error(
+        `HCP Terraform did not provide the plan JSON of ${this.runId}; try again.`,
+      );
+    }
+    const document = JSON.parse(json.toString('utf8'));
+    return { document, plan: planFromDocument(document), runUrl: this.runUrl };
+  }
+
+  async apply(): Promise<AppliedRun> {
+    const { request } = this;
+    const runId = this.runId!;
+    this.phase = 'apply';
+    if (!this.applyStarted) {
+      await request.checkpoint({
+        key: `terraform.hcp.apply.${runId}`,
+        fn: async () => {
+          await this.client.action(
+            runId,
+            'apply',
+            `Applied by Backstage terraform:apply: ${request.message}`,
+          );
+          return { confirmedAt: new Date().toISOString() };
+        },
+      });
+      this.applyStarted = true;
+    }
+    const run = await this.follow(r => FINAL.has(r.attributes.status), 'apply');
+    if (run.attributes.status !== 'applied') {
+      throw new TerraformCommandError(
+        `The HCP Terraform apply ended as ${
+          run.attributes.status
+        }; some changes may have been made. See ${
+          this.runUrl
+        }\n${this.log.lastLines()}`,
+        'hcp apply',
+        1,
+      );
+    }
+    this.phase = 'outputs';
+    return { outputs: await this.outputs(this.workspace!.id, runId) };
+  }
+
+  async discard(reason: string) {
+    if (!this.runId) return;
+    const run = await this.client.run(this.runId);
+    if (run.attributes.actions?.['is-discardable']) {
+      await this.client.action(this.runId, 'discard', reason);
+      this.log.info(`Discarded HCP Terraform run ${this.runId}.`);
+    }
+  }
+
+  async cleanup() {
+    // Nothing local: the archive lived in memory.
+  }
+
+  private async ensureWorkspace(): Promise<JsonApiResource> {
+    let ws = await this.client.findWorkspace(this.org, this.workspaceName);
+    if (!ws) {
+      ws = await this.client.createWorkspace(this.org, {
+        name: this.workspaceName,
+        'auto-apply': false,
+        'execution-mode': 'remote',
+        description: `Managed by Backstage terraform:apply for ${this.request.entityRef} (${this.request.environment}).`,
+      });
+      this.log.info(
+        `Created HCP Terraform workspace ${this.org}/${this.workspaceName}.`,
+      );
+    }
+    if (ws.attributes['execution-mode'] === 'local') {
+      throw new InputError(
+        `Workspace ${this.org}/${this.workspaceName} uses local execution: HCP Terraform only stores its state. Set its execution mode to remote or agent, or use executor: cli.`,
+      );
+    }
+    return ws;
+  }
+
+  private async syncVariables(workspaceId: string) {
+    const { vars, secretVars } = this.request;
+    const existing = new Map(
+      (await this.client.listVars(workspaceId))
+        .filter(v => v.attributes.category === 'terraform')
+        .map(v => [v.attributes.key as string, v]),
+    );
+    const wanted: Array<Record<string, unknown>> = [
+      ...Object.entries(vars).map(([key, value]) => ({
+        key,
+        value: typeof value === 'string' ? value : JSON.stringify(value),
+        hcl: typeof value !== 'string',
+        sensitive: false,
+        category: 'terraform',
+      })),
+      ...Object.entries(secretVars).map(([key, value]) => ({
+        key,
+        value,
+        hcl: false,
+        sensitive: true,
+        category: 'terraform',
+      })),
+    ];
+    for (const attrs of wanted) {
+      const current = existing.get(attrs.key as string);
+      if (!current) {
+        await this.client.createVar(workspaceId, attrs);
+      } else if (
+        attrs.sensitive ||
+        current.attributes.sensitive ||
+        current.attributes.value !== attrs.value ||
+        current.attributes.hcl !== attrs.hcl
+      ) {
+        await this.client.updateVar(workspaceId, current.id, attrs);
+      }
+    }
+    if (wanted.length > 0) {
+      this.log.info(
+        `Set ${wanted.length} variable(s) on ${this.org}/${
+          this.workspaceName
+        } (${Object.keys(secretVars).length} sensitive).`,
+      );
+    }
+  }
+
+  private async createRun(workspaceId: string): Promise<string> {
+    const { request } = this;
+    const archive = await archiveWorkingDirectory(
+      request.workingDirectory.absolute,
+    );
+    const cv = await this.client.createConfigurationVersion(
+      workspaceId,
+      request.planOnly,
+    );
+    await this.client.upload(cv.uploadUrl, archive);
+    for (let i = 0; ; i++) {
+      const status = (await this.client.configurationVersion(cv.id)).attributes
+        .status;
+      if (status === 'uploaded') break;
+      if (status === 'errored' || i > 60) {
+        throw new Error(
+          `HCP Terraform did not accept the uploaded configuration (status ${status}).`,
+        );
+      }
+      await sleep(
+        Math.min(500 * (i + 1), 3000, this.settings.maxPollIntervalMs),
+      );
+    }
+    this.log.info(
+      `Uploaded ${request.workingDirectory.relative} (${archive.length} bytes) as ${cv.id}.`,
+    );
+    const run = await this.client.createRun(
+      {
+        message: request.message,
+        'auto-apply': false,
+        'is-destroy': request.destroy,
+        'plan-only': request.planOnly,
+      },
+      workspaceId,
+      cv.id,
+    );
+    return run.id;
+  }
+
+  /** Polls the run with backoff, streaming the phase's log, until `done`. */
+  private async follow(
+    done: (run: JsonApiResource<RunAttributes>) => boolean,
+    phase: 'plan' | 'apply',
+  ): Promise<JsonApiResource<RunAttributes>> {
+    const runId = this.runId!;
+    let delay = Math.min(1000, this.settings.maxPollIntervalMs);
+    let logUrl: string | undefined;
+    let offset = 0;
+    let finished = false;
+    const splitter = new LineSplitter((line, truncated) => {
+      if (
+        phase === 'apply' &&
+        /: (Creation|Modifications|Destruction) complete after /.test(line)
+      ) {
+        this.appliedCount++;
+      }
+      this.log.line(line, truncated);
+    });
+    const pump = async () => {
+      if (!logUrl || finished) return;
+      for (;;) {
+        const chunk = await this.client.readLog(logUrl, offset);
+        if (chunk.length === 0) return;
+        offset += chunk.length;
+        let bytes = chunk;
+        if (offset === chunk.length && bytes[0] === 0x02)
+          bytes = bytes.subarray(1);
+        const etx = bytes.indexOf(0x03);
+        if (etx >= 0) {
+          splitter.write(bytes.subarray(0, etx));
+          finished = true;
+          return;
+        }
+        splitter.write(bytes);
+        if (chunk.length < 64 * 1024) return;
+      }
+    };
+    for (;;) {
+      if (this.request.stop.aborted) throw await this.stop();
+      const run = await this.client.run(runId);
+      this.lastStatus = run.attributes.status;
+      if (!logUrl) {
+        const id = relId(run, phase);
+        if (id) {
+          const resource =
+            phase === 'plan'
+              ? await this.client.plan(id)
+              : await this.client.applyOf(id);
+          logUrl = resource.attributes['log-read-url'];
+        }
+      }
+      await pump();
+      if (done(run)) {
+        await pump();
+        splitter.end();
+        this.log.flush();
+        return run;
+      }
+      await sleep(delay, this.request.stop);
+      delay = Math.min(delay * 1.5, this.settings.maxPollIntervalMs);
+    }
+  }
+
+  /** Cancels (or discards) the run, waits for it to stop, and says what that means. */
+  private async stop(): Promise<RunStoppedError> {
+    const reason =
+      (this.request.stop.reason as 'cancelled' | 'timeout') ?? 'cancelled';
+    const runId = this.runId;
+    let applying = this.applyStarted;
+    if (runId) {
+      try {
+        let run = await this.client.run(runId);
+        applying = applying || APPLYING.has(run.attributes.status);
+        const comment = `Backstage task ${
+          reason === 'timeout' ? 'timed out' : 'cancelled'
+        }`;
+        if (run.attributes.actions?.['is-cancelable']) {
+          await this.client.action(runId, 'cancel', comment);
+          this.log.warn(
+            `Asked HCP Terraform to cancel run ${runId} (it was ${run.attributes.status}).`,
+          );
+        } else if (run.attributes.actions?.['is-discardable']) {
+          await this.client.action(runId, 'discard', comment);
+          this.log.warn(`Discarded HCP Terraform run ${runId}.`);
+        }
+        const deadline = Date.now() + this.cancelGraceMs;
+        while (!FINAL.has(run.attributes.status) && Date.now() < deadline) {
+          await sleep(Math.min(1000, this.settings.maxPollIntervalMs));
+          run = await this.client.run(runId);
+        }
+        if (
+          !FINAL.has(run.attributes.status) &&
+          run.attributes.actions?.['is-force-cancelable']
+        ) {
+          await this.client.action(runId, 'force-cancel', comment);
+          this.log.warn(
+            `Run ${runId} did not stop in time; force-cancelled it.`,
+          );
+        }
+        this.lastStatus = run.attributes.status;
+      } catch (e) {
+        this.log.error(
+          `Could not cancel HCP Terraform run ${runId}: ${
+            (e as Error).message
+          }. Cancel it at ${this.runUrl}.`,
+        );
+      }
+    }
+    const what = reason === 'timeout' ? 'timed out' : 'was cancelled';
+    const effect = applying
+      ? `The apply had started on HCP Terraform (run ${runId}): some resources may have been created, changed or destroyed; see ${this.runUrl}.`
+      : `Nothing was applied: it stopped during ${this.phase}${
+          runId ? ` (run ${runId} ${this.lastStatus})` : ''
+        }.`;
+    return new RunStoppedError(`The run ${what}. ${effect}`, reason);
+  }
+
+  private async outputs(
+    workspaceId: string,
+    runId: string,
+  ): Promise<Record<string, TerraformOutput>> {
+    // The state version of this run appears shortly after the apply.
+    for (let i = 0; i < 10; i++) {
+      const sv = await this.client.currentStateVersion(workspaceId);
+      if (sv && (!sv.runId || sv.runId === runId)) {
+        return Object.fromEntries(
+          sv.outputs.map(o => [
+            o.name,
+            {
+              value: o.value as any,
+              sensitive: o.sensitive,
+              type: o.type as any,
+            },
+          ]),
+        );
+      }
+      await sleep(Math.min(500 * (i + 1), this.settings.maxPollIntervalMs));
+    }
+    this.log.warn(
+      `The state version of run ${runId} did not appear; no outputs are returned.`,
+    );
+    return {};
+  }
+}
+
+function relId(run: JsonApiResource, name: string): string | undefined {
+  const data = run.relationships?.[name]?.data;
+  return data && !Array.isArray(data) ? data.id : undefined;
+}

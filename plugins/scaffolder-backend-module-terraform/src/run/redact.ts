@@ -1,0 +1,136 @@
+import type { Plan } from '@groundwork/governance';
+
+const MASK = '***';
+
+/**
+ * Replaces every known secret value in text. Values are added as they are
+ * learnt (secretVars first, then sensitive values found in the plan and the
+ * outputs); each is also matched in its JSON-escaped form, because Terraform
+ * prints values inside quoted strings, and line by line when it spans
+ * lines, because the log is redacted one line at a time.
+ */
+export class Redactor {
+  private readonly values = new Set<string>();
+  private pattern?: RegExp;
+
+  /** Longest secret: a cut line must also lose this many trailing characters. */
+  maxLength = 0;
+
+  /** Adds explicit secrets, whatever their length. */
+  add(...secrets: Array<string | undefined>) {
+    for (const secret of secrets) {
+      if (!secret) continue;
+      this.addForm(secret);
+      const escaped = JSON.stringify(secret).slice(1, -1);
+      if (escaped !== secret) this.addForm(escaped);
+      if (secret.includes('\n')) {
+        for (const line of secret.split(/\r?\n/)) {
+          if (line.trim().length >= 4) this.addForm(line);
+        }
+      }
+    }
+  }
+
+  /**
+   * Adds values that were found marked sensitive (a plan attribute, an
+   * output): short or boolean-like ones are skipped, since masking every
+   * `true` or `80` would ruin the log without protecting anything.
+   */
+  addDerived(value: unknown) {
+    visitStrings(value, s => {
+      if (s.length >= 6 && !/^(true|false|null|\d+)$/.test(s)) this.add(s);
+    });
+  }
+
+  get size(): number {
+    return this.values.size;
+  }
+
+  redact(text: string): string {
+    if (!this.pattern || text.length === 0) return text;
+    return text.replace(this.pattern, MASK);
+  }
+
+  /** A deep copy of a JSON value with every string redacted. */
+  redactValue<T>(value: T): T {
+    if (!this.pattern) return value;
+    return mapStrings(value, s => this.redact(s)) as T;
+  }
+
+  private addForm(form: string) {
+    if (this.values.has(form)) return;
+    this.values.add(form);
+    this.maxLength = Math.max(this.maxLength, form.length);
+    // Longest first, so a secret containing another is masked whole.
+    const sorted = [...this.values].sort((a, b) => b.length - a.length);
+    this.pattern = new RegExp(
+      sorted.map(v => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+      'g',
+    );
+  }
+}
+
+function visitStrings(value: unknown, visit: (s: string) => void) {
+  if (typeof value === 'string') visit(value);
+  else if (Array.isArray(value)) value.forEach(v => visitStrings(v, visit));
+  else if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) visitStrings(v, visit);
+  }
+}
+
+function mapStrings(value: unknown, map: (s: string) => string): unknown {
+  if (typeof value === 'string') return map(value);
+  if (Array.isArray(value)) return value.map(v => mapStrings(v, map));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value))
+      out[map(k)] = mapStrings(v, map);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * Values a plan marks sensitive: root variables declared `sensitive`,
+ * resource attributes flagged in `after_sensitive` / `before_sensitive`, and
+ * sensitive planned outputs. Used to extend the redactor before the apply
+ * log, where a provider error can echo them.
+ */
+export function sensitiveValuesOfPlan(plan: Plan, doc: any): unknown[] {
+  const found: unknown[] = [];
+  for (const v of plan.variables) {
+    if (v.sensitive && v.configModulePath === '') {
+      found.push(plan.variableValues[v.name]);
+    }
+  }
+  for (const r of plan.resources) {
+    collectMasked(r.after, r.afterSensitive, found);
+    collectMasked(r.before, r.beforeSensitive, found);
+  }
+  for (const o of Object.values<any>(doc?.planned_values?.outputs ?? {})) {
+    if (o?.sensitive) found.push(o.value);
+  }
+  return found;
+}
+
+function collectMasked(value: unknown, mask: unknown, out: unknown[]) {
+  if (mask === true) {
+    out.push(value);
+    return;
+  }
+  if (
+    !mask ||
+    typeof mask !== 'object' ||
+    !value ||
+    typeof value !== 'object'
+  ) {
+    return;
+  }
+  if (Array.isArray(mask)) {
+    mask.forEach((m, i) => collectMasked((value as unknown[])[i], m, out));
+    return;
+  }
+  for (const [k, m] of Object.entries(mask)) {
+    collectMasked((value as Record<string, unknown>)[k], m, out);
+  }
+}
