@@ -10,3 +10,4 @@ export * from './contract';
 export { sharedPath } from './sharedPath';
 export * from './argocd';
 export * from './github';
+export * from './github/repos';
