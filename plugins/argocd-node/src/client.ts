@@ -225,9 +225,16 @@ export class ArgoCdClient {
   ): Promise<T | undefined> {
     const result = await this.send<T>(method, path, options);
     if (result instanceof HttpFailure) {
-      // A 404 without Argo CD's error body comes from something else at
-      // that URL (a proxy, the UI, a wrong base path): that is an error.
-      if (result.status === 404 && result.body?.code === 5) return undefined;
+      // Only Argo CD's own "<resource> \"<name>\" not found" means missing;
+      // any other 404 comes from something else at that URL (a proxy, the
+      // UI, a wrong base path), and that is an error.
+      if (
+        result.status === 404 &&
+        result.body?.code === 5 &&
+        /^[a-z0-9.]+ "[^"]+" not found$/.test(result.body.message ?? '')
+      ) {
+        return undefined;
+      }
       throw this.toError(method, path, result);
     }
     return result;

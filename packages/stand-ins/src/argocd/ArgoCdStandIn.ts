@@ -702,12 +702,13 @@ export class ArgoCdStandIn {
     status.sync = {
       status: step.sync,
       ...(step.sync === 'Synced' && { revision }),
-      comparedTo: {
-        source: app.spec.source,
+      // What the controller compared: how a client tells current status from stale.
+      comparedTo: clone({
+        ...(app.spec.source && { source: app.spec.source }),
+        ...(app.spec.sources && { sources: app.spec.sources }),
         destination: app.spec.destination,
-      },
+      }),
     };
-    if (!status.sync.comparedTo.source) delete status.sync.comparedTo.source;
     status.health = {
       status: step.health,
       ...(step.healthMessage && { message: step.healthMessage }),
