@@ -6,8 +6,8 @@
  * @packageDocumentation
  */
 
+export * from './argocd';
+export * from './github/repos';
 export * from './contract';
 export { sharedPath } from './sharedPath';
-export * from './argocd';
 export * from './github';
-export * from './github/repos';
