@@ -229,8 +229,13 @@ describe('ArgoCdClient', () => {
     });
     const controller = new AbortController();
     const pending = patient.listApplications({ signal: controller.signal });
-    setTimeout(() => controller.abort(new Error('task cancelled')), 50);
+    // Abort once the first answer (a 503) is in, i.e. during the backoff.
+    while (argocd.callsTo('ApplicationService_List').length === 0) {
+      await new Promise(r => setTimeout(r, 5));
+    }
+    await new Promise(r => setTimeout(r, 20));
     const started = Date.now();
+    controller.abort(new Error('task cancelled'));
     await expect(pending).rejects.toThrow('task cancelled');
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(argocd.callsTo('ApplicationService_List')).toHaveLength(1);

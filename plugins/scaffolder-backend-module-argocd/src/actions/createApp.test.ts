@@ -357,7 +357,8 @@ describe('argocd:create-app in API mode', () => {
       const started = Date.now();
       controller.abort(new Error('The task was cancelled'));
       const { error, log, outputs } = await pending;
-      expect(Date.now() - started).toBeLessThan(1_000);
+      // The next poll was a minute away: stopping within seconds means at once.
+      expect(Date.now() - started).toBeLessThan(5_000);
       expect(error?.message).toBe('The task was cancelled');
       expect(log).toContain(
         `warn: Cancelled while waiting. The Argo CD application payments-dev was created and stays in Argo CD: ${argocd.url}/applications/payments-dev`,
