@@ -6,8 +6,11 @@
  * @packageDocumentation
  */
 
+export * from './argocd';
+export * from './github/repos';
 export * from './contract';
 export { sharedPath } from './sharedPath';
+export * from './github';
 export { createTerraformStandIn, generatePlanDocument } from './terraform';
 export type {
   TerraformStandIn,

@@ -6,13 +6,28 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Agent } from 'undici';
 import type { ArgoCdInstance } from './config';
-import type { ArgoCdApplication, ArgoCdApplicationList } from './types';
+import type {
+  ArgoCdApplication,
+  ArgoCdApplicationList,
+  ArgoCdAppProject,
+  ArgoCdResourceTree,
+} from './types';
 
 export interface RequestOptions {
   query?: Record<string, string | string[] | boolean | undefined>;
   body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** Where an Application lives and which project RBAC is checked against. */
+export interface ApplicationLocation {
+  /** Namespace of the Application resource (apps in any namespace); the control plane's when absent. */
+  appNamespace?: string;
+  /** The app's project, which lets Argo CD answer 403 rather than leak existence. */
+  project?: string;
   signal?: AbortSignal;
 }
 
@@ -22,9 +37,24 @@ export interface ArgoCdClientOptions {
   maxRetries?: number;
   /** First backoff in ms; doubles each retry, with full jitter (default 250). */
   backoffMs?: number;
+  /** Upper bound of one backoff, `Retry-After` included (default 10000). */
+  maxBackoffMs?: number;
+  /** Told about each retry, e.g. the scaffolder task log. */
+  logger?: { warn(message: string): void };
 }
 
 const RETRYABLE = new Set([429, 500, 502, 503, 504]);
+
+/** What Argo CD's gRPC gateway answers on errors (`runtimeError`). */
+interface ArgoCdErrorBody {
+  code?: number;
+  message?: string;
+  error?: string;
+}
+
+class HttpFailure {
+  constructor(readonly status: number, readonly body?: ArgoCdErrorBody) {}
+}
 
 /**
  * A small Argo CD REST client. Credentials and URL come from config only;
@@ -34,6 +64,8 @@ export class ArgoCdClient {
   private readonly instance: ArgoCdInstance;
   private readonly maxRetries: number;
   private readonly backoffMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly logger?: { warn(message: string): void };
   private readonly dispatcher?: Agent;
   private sessionToken?: string;
 
@@ -41,6 +73,8 @@ export class ArgoCdClient {
     this.instance = options.instance;
     this.maxRetries = options.maxRetries ?? 3;
     this.backoffMs = options.backoffMs ?? 250;
+    this.maxBackoffMs = options.maxBackoffMs ?? 10_000;
+    this.logger = options.logger;
     if (options.instance.caData) {
       this.dispatcher = new Agent({ connect: { ca: options.instance.caData } });
     }
@@ -71,44 +105,208 @@ export class ArgoCdClient {
     return list.items ?? [];
   }
 
+  /** One application, or undefined when Argo CD says it does not exist. */
+  getApplication(
+    name: string,
+    options: ApplicationLocation = {},
+  ): Promise<ArgoCdApplication | undefined> {
+    return this.requestUnlessMissing<ArgoCdApplication>(
+      'GET',
+      `/api/v1/applications/${encodeURIComponent(name)}`,
+      {
+        query: {
+          appNamespace: options.appNamespace,
+          project: options.project,
+        },
+        signal: options.signal,
+      },
+    );
+  }
+
+  /**
+   * `POST /api/v1/applications`. Argo CD returns the existing app untouched
+   * when spec, labels, annotations and finalizers are identical; with
+   * `upsert` it replaces the spec and merges labels and annotations.
+   */
+  createApplication(
+    app: ArgoCdApplication,
+    options: {
+      upsert?: boolean;
+      validate?: boolean;
+      signal?: AbortSignal;
+    } = {},
+  ): Promise<ArgoCdApplication> {
+    return this.request<ArgoCdApplication>('POST', '/api/v1/applications', {
+      query: { upsert: options.upsert, validate: options.validate },
+      body: app,
+      signal: options.signal,
+    });
+  }
+
+  /** `PUT /api/v1/applications/{name}`: replaces spec, labels, annotations and finalizers. */
+  updateApplication(
+    app: ArgoCdApplication,
+    options: {
+      validate?: boolean;
+      project?: string;
+      signal?: AbortSignal;
+    } = {},
+  ): Promise<ArgoCdApplication> {
+    return this.request<ArgoCdApplication>(
+      'PUT',
+      `/api/v1/applications/${encodeURIComponent(app.metadata.name)}`,
+      {
+        query: { validate: options.validate, project: options.project },
+        body: app,
+        signal: options.signal,
+      },
+    );
+  }
+
+  /** The live resources of an app and their health. */
+  getResourceTree(
+    name: string,
+    options: ApplicationLocation = {},
+  ): Promise<ArgoCdResourceTree> {
+    return this.request<ArgoCdResourceTree>(
+      'GET',
+      `/api/v1/applications/${encodeURIComponent(name)}/resource-tree`,
+      {
+        query: {
+          appNamespace: options.appNamespace,
+          project: options.project,
+        },
+        signal: options.signal,
+      },
+    );
+  }
+
+  /** One project, or undefined when Argo CD says it does not exist. */
+  getProject(
+    name: string,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<ArgoCdAppProject | undefined> {
+    return this.requestUnlessMissing<ArgoCdAppProject>(
+      'GET',
+      `/api/v1/projects/${encodeURIComponent(name)}`,
+      { signal: options.signal },
+    );
+  }
+
+  /** `POST /api/v1/projects`; an identical existing project is returned as is. */
+  createProject(
+    project: ArgoCdAppProject,
+    options: { upsert?: boolean; signal?: AbortSignal } = {},
+  ): Promise<ArgoCdAppProject> {
+    return this.request<ArgoCdAppProject>('POST', '/api/v1/projects', {
+      body: { project, ...(options.upsert && { upsert: true }) },
+      signal: options.signal,
+    });
+  }
+
   /** Sends one API request with retries; maps failures to Backstage errors. */
   async request<T>(
     method: string,
     path: string,
     options: RequestOptions = {},
   ): Promise<T> {
+    const result = await this.send<T>(method, path, options);
+    if (result instanceof HttpFailure) {
+      throw this.toError(method, path, result);
+    }
+    return result;
+  }
+
+  /** Like `request`, but Argo CD's own "not found" (gRPC code 5) is undefined. */
+  private async requestUnlessMissing<T>(
+    method: string,
+    path: string,
+    options: RequestOptions,
+  ): Promise<T | undefined> {
+    const result = await this.send<T>(method, path, options);
+    if (result instanceof HttpFailure) {
+      // Only Argo CD's own "<resource> \"<name>\" not found" means missing;
+      // any other 404 comes from something else at that URL (a proxy, the
+      // UI, a wrong base path), and that is an error.
+      if (
+        result.status === 404 &&
+        result.body?.code === 5 &&
+        /^[a-z0-9.]+ "[^"]+" not found$/.test(result.body.message ?? '')
+      ) {
+        return undefined;
+      }
+      throw this.toError(method, path, result);
+    }
+    return result;
+  }
+
+  private async send<T>(
+    method: string,
+    path: string,
+    options: RequestOptions,
+  ): Promise<T | HttpFailure> {
+    let renewedSession = false;
     for (let attempt = 0; ; attempt++) {
       let response: Response;
+      const timeout = AbortSignal.timeout(this.instance.requestTimeoutMs);
       try {
-        response = await this.send(method, path, options);
+        response = await this.fetch(method, path, options, timeout);
       } catch (error) {
-        if (options.signal?.aborted) throw error;
+        if (options.signal?.aborted) throw options.signal.reason ?? error;
+        if (error instanceof AuthenticationError) throw error;
+        const reason = timeout.aborted
+          ? `no answer within ${this.instance.requestTimeoutMs} ms (argocd.instances[].requestTimeoutMs)`
+          : describe(error);
         if (attempt >= this.maxRetries) {
           throw new ServiceUnavailableError(
             `Could not reach Argo CD instance "${this.instance.name}" at ${
               this.instance.url
-            }: ${describe(
-              error,
-            )}. Check argocd.instances[].url and that the server is up.`,
+            }: ${reason}, after ${
+              attempt + 1
+            } attempts. Check argocd.instances[].url and that the server is up.`,
           );
         }
-        await this.sleep(attempt, options.signal);
+        await this.backoff(attempt, reason, undefined, options.signal);
         continue;
       }
       if (response.ok) {
         const text = await response.text();
         return (text ? JSON.parse(text) : {}) as T;
       }
-      if (RETRYABLE.has(response.status) && attempt < this.maxRetries) {
+      if (
+        response.status === 401 &&
+        !this.instance.token &&
+        this.sessionToken &&
+        !renewedSession
+      ) {
+        // Session tokens expire; log in again once before giving up.
         await response.body?.cancel();
-        await this.sleep(attempt, options.signal);
+        this.sessionToken = undefined;
+        renewedSession = true;
+        attempt--;
         continue;
       }
-      throw await this.toError(method, path, response);
+      if (RETRYABLE.has(response.status) && attempt < this.maxRetries) {
+        const retryAfter = retryAfterMs(response.headers.get('retry-after'));
+        await response.body?.cancel();
+        await this.backoff(
+          attempt,
+          `HTTP ${response.status}`,
+          retryAfter,
+          options.signal,
+        );
+        continue;
+      }
+      return new HttpFailure(response.status, await readErrorBody(response));
     }
   }
 
-  private async send(method: string, path: string, options: RequestOptions) {
+  private async fetch(
+    method: string,
+    path: string,
+    options: RequestOptions,
+    timeout: AbortSignal,
+  ) {
     const url = new URL(`${this.instance.url}${path}`);
     for (const [key, value] of Object.entries(options.query ?? {})) {
       if (value === undefined) continue;
@@ -116,7 +314,6 @@ export class ArgoCdClient {
         url.searchParams.append(key, String(v));
       }
     }
-    const timeout = AbortSignal.timeout(this.instance.requestTimeoutMs);
     const signal = options.signal
       ? AbortSignal.any([options.signal, timeout])
       : timeout;
@@ -153,6 +350,11 @@ export class ArgoCdClient {
     };
     const response = await fetch(`${this.instance.url}/api/v1/session`, init);
     if (!response.ok) {
+      await response.body?.cancel();
+      if (RETRYABLE.has(response.status)) {
+        // Let the caller's retry loop treat it like any unavailable server.
+        throw new Error(`session login answered HTTP ${response.status}`);
+      }
       throw new AuthenticationError(
         `Argo CD instance "${this.instance.name}" refused the configured username and password (HTTP ${response.status}). Check argocd.instances[].username/password.`,
       );
@@ -167,20 +369,11 @@ export class ArgoCdClient {
     return token;
   }
 
-  private async toError(method: string, path: string, response: Response) {
-    let detail = '';
-    try {
-      const body = (await response.json()) as {
-        message?: string;
-        error?: string;
-      };
-      detail = body.message ?? body.error ?? '';
-    } catch {
-      // Argo CD answers JSON; a proxy in front of it may not.
-    }
-    const where = `Argo CD instance "${this.instance.name}" answered ${response.status} to ${method} ${path}`;
+  private toError(method: string, path: string, failure: HttpFailure) {
+    const detail = failure.body?.message ?? failure.body?.error ?? '';
+    const where = `Argo CD instance "${this.instance.name}" answered ${failure.status} to ${method} ${path}`;
     const said = detail ? `: ${detail}` : '';
-    switch (response.status) {
+    switch (failure.status) {
       case 400:
         return new InputError(`${where}${said}`);
       case 401:
@@ -196,27 +389,71 @@ export class ArgoCdClient {
           `${where}${said}. Check argocd.instances[].url (it should be the API server's base URL) and the application or project name.`,
         );
       case 409:
-        return new ConflictError(`${where}${said}`);
+        return new ConflictError(
+          `${where}${said}. Someone changed the same object at the same time; run the step again.`,
+        );
+      case 429:
+        return new ServiceUnavailableError(
+          `${where}${said}, after ${
+            this.maxRetries + 1
+          } attempts. Argo CD is rate limiting this account; try again later.`,
+        );
       default:
-        return new ServiceUnavailableError(`${where}${said}`);
+        return new ServiceUnavailableError(
+          `${where}${said}${
+            RETRYABLE.has(failure.status)
+              ? `, after ${this.maxRetries + 1} attempts`
+              : ''
+          }.`,
+        );
     }
   }
 
-  private sleep(attempt: number, signal?: AbortSignal) {
+  private async backoff(
+    attempt: number,
+    reason: string,
+    retryAfter: number | undefined,
+    signal?: AbortSignal,
+  ) {
     // Full jitter keeps several replicas from retrying in step.
-    const ms = Math.random() * this.backoffMs * 2 ** attempt;
-    return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(resolve, ms);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          reject(signal.reason);
-        },
-        { once: true },
-      );
-    });
+    const jittered = Math.random() * this.backoffMs * 2 ** attempt;
+    const ms = Math.min(Math.max(jittered, retryAfter ?? 0), this.maxBackoffMs);
+    this.logger?.warn(
+      `Argo CD instance "${this.instance.name}": ${reason}; retrying in ${(
+        ms / 1000
+      ).toFixed(1)} s (attempt ${attempt + 2} of ${this.maxRetries + 1})`,
+    );
+    await abortableSleep(ms, signal);
   }
+}
+
+/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
+export async function abortableSleep(ms: number, signal?: AbortSignal) {
+  try {
+    await delay(ms, undefined, { signal });
+  } catch (error) {
+    throw signal?.aborted ? signal.reason : error;
+  }
+}
+
+async function readErrorBody(
+  response: Response,
+): Promise<ArgoCdErrorBody | undefined> {
+  try {
+    const body = await response.json();
+    return body && typeof body === 'object' ? body : undefined;
+  } catch {
+    // Argo CD answers JSON; a proxy in front of it may not.
+    return undefined;
+  }
+}
+
+function retryAfterMs(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 function describe(error: unknown): string {

@@ -7,10 +7,16 @@
 
 export { readArgoCdInstances } from './config';
 export type { ArgoCdInstance, ArgoCdInstances } from './config';
-export { ArgoCdClient } from './client';
-export type { ArgoCdClientOptions, RequestOptions } from './client';
+export { ArgoCdClient, abortableSleep } from './client';
+export type {
+  ApplicationLocation,
+  ArgoCdClientOptions,
+  RequestOptions,
+} from './client';
 export type {
   ArgoCdApplication,
   ArgoCdApplicationList,
+  ArgoCdAppProject,
   ArgoCdObjectMeta,
+  ArgoCdResourceTree,
 } from './types';

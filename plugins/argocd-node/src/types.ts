@@ -1,6 +1,7 @@
 /**
- * The parts of Argo CD's `v1alpha1Application` (swagger.json) that
- * Groundwork reads and writes. Unknown fields pass through untouched.
+ * The parts of Argo CD's `v1alpha1Application` and `v1alpha1AppProject`
+ * (swagger.json) that Groundwork reads and writes. Unknown fields pass
+ * through untouched.
  */
 export interface ArgoCdObjectMeta {
   name: string;
@@ -25,13 +26,14 @@ export interface ArgoCdApplication {
       message?: string;
       startedAt?: string;
       finishedAt?: string;
-      syncResult?: { revision?: string };
+      syncResult?: { revision?: string; revisions?: string[] };
     };
     history?: Array<{
       id?: number | string;
       revision?: string;
       deployedAt?: string;
     }>;
+    conditions?: Array<{ type?: string; message?: string }>;
     reconciledAt?: string;
     [key: string]: unknown;
   };
@@ -40,4 +42,26 @@ export interface ArgoCdApplication {
 export interface ArgoCdApplicationList {
   items?: ArgoCdApplication[] | null;
   metadata?: { resourceVersion?: string };
+}
+
+export interface ArgoCdAppProject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ArgoCdObjectMeta;
+  spec: Record<string, unknown>;
+  status?: Record<string, unknown>;
+}
+
+/** `v1alpha1ApplicationTree`: the live resources of an app. */
+export interface ArgoCdResourceTree {
+  nodes?: Array<{
+    group?: string;
+    version?: string;
+    kind?: string;
+    namespace?: string;
+    name?: string;
+    health?: { status?: string; message?: string };
+    [key: string]: unknown;
+  }> | null;
+  [key: string]: unknown;
 }

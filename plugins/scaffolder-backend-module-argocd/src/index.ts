@@ -1,7 +1,14 @@
 /**
- * Groundwork scaffolder module: argocd.
+ * Groundwork scaffolder module: `argocd:create-app`, GitOps delivery from a
+ * template step through the Argo CD API or a commit to a GitOps repository.
  *
  * @packageDocumentation
  */
 
 export { scaffolderModuleArgocd as default } from './module';
+export {
+  createArgoCdCreateAppAction,
+  CREATE_APP_ACTION_ID,
+} from './actions/createApp';
+export type { CreateAppActionOptions } from './actions/createApp';
+export { RESOURCES_FINALIZER } from './lib/render';

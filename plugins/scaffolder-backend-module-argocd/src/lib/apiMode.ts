@@ -1,0 +1,257 @@
+import { ConflictError, NotFoundError, isError } from '@backstage/errors';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { JsonValue } from '@backstage/config';
+import type {
+  ArgoCdApplication,
+  ArgoCdAppProject,
+  ArgoCdClient,
+} from '@groundwork/plugin-argocd-node';
+import { entityFromArgoCdLabels } from '@groundwork/plugin-platform-status-common';
+import { describeDifferences, diff, missingEntries } from './compare';
+
+type Checkpoint = <T extends JsonValue | void>(opts: {
+  key: string;
+  fn: () => Promise<T> | T;
+}) => Promise<T>;
+
+export interface ApiModeContext {
+  client: ArgoCdClient;
+  logger: LoggerService;
+  signal?: AbortSignal;
+  checkpoint: Checkpoint;
+}
+
+/**
+ * `projectMode: reuse`: the project must exist. `create`: create it, or
+ * reuse it when its spec is the one asked for; a different spec is a
+ * conflict a person must settle, since a project grants permissions to
+ * every app in it.
+ */
+export async function ensureProject(
+  ctx: ApiModeContext,
+  mode: 'reuse' | 'create',
+  desired: ArgoCdAppProject | undefined,
+  name: string,
+): Promise<'reused' | 'created'> {
+  const { client, logger, signal } = ctx;
+  const existing = await client.getProject(name, { signal });
+  if (mode === 'reuse') {
+    if (!existing) {
+      throw new NotFoundError(
+        `The Argo CD project "${name}" does not exist on instance "${client.name}". Ask an Argo CD admin to create it, pick an existing project, or set projectMode: create.`,
+      );
+    }
+    logger.info(`Using the existing Argo CD project ${name}`);
+    return 'reused';
+  }
+  if (existing) {
+    assertSameProject(existing, desired!, client.name);
+    logger.info(
+      `The Argo CD project ${name} exists with the same spec; reusing it`,
+    );
+    return 'reused';
+  }
+  await ctx.checkpoint({
+    key: `argocd.project.create.${client.name}.${name}`,
+    fn: async () => {
+      await client.createProject(desired!, { signal });
+    },
+  });
+  logger.info(`Created the Argo CD project ${name}`);
+  return 'created';
+}
+
+export function assertSameProject(
+  existing: { spec?: unknown },
+  desired: ArgoCdAppProject,
+  where: string,
+) {
+  const differences = diff(existing.spec, desired.spec, 'spec');
+  if (differences.length > 0) {
+    throw new ConflictError(
+      `The Argo CD project "${
+        desired.metadata.name
+      }" exists on "${where}" with a different spec:\n${describeDifferences(
+        differences,
+        where,
+      )}\nA project grants permissions to every application in it, so argocd:create-app does not change it. Align projectSpec with it, use projectMode: reuse to use it as it is, or have an Argo CD admin change it.`,
+    );
+  }
+}
+
+export type AppChange = 'created' | 'updated' | 'unchanged';
+
+/**
+ * Creates the Application, or compares it with the existing one and
+ * updates it when `upsert` allows. Labels, annotations and finalizers that
+ * others added are kept; an app that belongs to another entity or
+ * environment is never taken over.
+ */
+export async function upsertApplication(
+  ctx: ApiModeContext,
+  desired: ArgoCdApplication,
+  options: { upsert: boolean; validate: boolean },
+): Promise<{ change: AppChange; app: ArgoCdApplication }> {
+  const { client, logger, signal } = ctx;
+  const name = desired.metadata.name;
+  const appNamespace = desired.metadata.namespace;
+  const key = `${client.name}.${appNamespace ?? ''}.${name}`;
+  for (let attempt = 0; ; attempt++) {
+    const existing = await client.getApplication(name, {
+      appNamespace,
+      signal,
+    });
+    let write: () => Promise<ArgoCdApplication>;
+    let change: AppChange;
+    if (!existing) {
+      change = 'created';
+      write = () =>
+        ctx.checkpoint({
+          key: `argocd.app.create.${key}`,
+          fn: async () =>
+            toJson(
+              await client.createApplication(desired, {
+                upsert: false,
+                validate: options.validate,
+                signal,
+              }),
+            ),
+        }) as Promise<ArgoCdApplication>;
+    } else {
+      assertSameOwner(existing, desired, client.name);
+      const differences = applicationDifferences(existing, desired);
+      if (differences.length === 0) {
+        logger.info(
+          `The Argo CD application ${name} exists with the same spec; unchanged`,
+        );
+        return { change: 'unchanged', app: existing };
+      }
+      const described = describeDifferences(
+        differences,
+        `Argo CD "${client.name}"`,
+      );
+      if (!options.upsert) {
+        throw new ConflictError(
+          `The Argo CD application ${name} exists with a different spec:\n${described}\nSet upsert: true to update it, or choose another name.`,
+        );
+      }
+      logger.info(`Updating the Argo CD application ${name}:\n${described}`);
+      change = 'updated';
+      const update = withKeptFinalizers(desired, existing);
+      write = () =>
+        ctx.checkpoint({
+          key: `argocd.app.update.${key}`,
+          fn: async () =>
+            toJson(
+              await client.createApplication(update, {
+                upsert: true,
+                validate: options.validate,
+                signal,
+              }),
+            ),
+        }) as Promise<ArgoCdApplication>;
+    }
+    try {
+      const app = await write();
+      logger.info(
+        `${
+          change === 'created' ? 'Created' : 'Updated'
+        } the Argo CD application ${name}`,
+      );
+      return { change, app };
+    } catch (error) {
+      if (attempt === 0 && isRace(error)) {
+        logger.warn(
+          `Someone else changed the Argo CD application ${name} at the same time; reading it again`,
+        );
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+/** What the existing app lacks of the desired one. */
+export function applicationDifferences(
+  existing: ArgoCdApplication,
+  desired: ArgoCdApplication,
+) {
+  return [
+    ...diff(existing.spec, desired.spec, 'spec'),
+    ...missingEntries(
+      existing.metadata.labels,
+      desired.metadata.labels,
+      'metadata.labels',
+    ),
+    ...missingEntries(
+      existing.metadata.annotations,
+      desired.metadata.annotations,
+      'metadata.annotations',
+    ),
+    ...(desired.metadata.finalizers ?? [])
+      .filter(f => !(existing.metadata.finalizers ?? []).includes(f))
+      .map(f => ({
+        path: 'metadata.finalizers',
+        existing: existing.metadata.finalizers,
+        requested: [f],
+      })),
+  ];
+}
+
+/** Never drop a finalizer someone else set: it changes what deleting the app does. */
+function withKeptFinalizers(
+  desired: ArgoCdApplication,
+  existing: ArgoCdApplication,
+): ArgoCdApplication {
+  const finalizers = [
+    ...new Set([
+      ...(existing.metadata.finalizers ?? []),
+      ...(desired.metadata.finalizers ?? []),
+    ]),
+  ];
+  const { finalizers: _requested, ...rest } = desired.metadata;
+  return {
+    ...desired,
+    metadata: finalizers.length > 0 ? { ...rest, finalizers } : rest,
+  };
+}
+
+/**
+ * Another writer got there between our read and our write: Argo CD answers
+ * 409, or, when the app appeared meanwhile, its "spec is different" 400.
+ */
+function isRace(error: unknown) {
+  return (
+    isError(error) &&
+    (error.name === 'ConflictError' ||
+      (error.name === 'InputError' &&
+        error.message.includes('existing application spec is different')))
+  );
+}
+
+function assertSameOwner(
+  existing: ArgoCdApplication,
+  desired: ArgoCdApplication,
+  where: string,
+) {
+  const owner = entityFromArgoCdLabels(existing.metadata.labels);
+  const wanted = entityFromArgoCdLabels(desired.metadata.labels)!;
+  if (!owner) {
+    throw new ConflictError(
+      `An Argo CD application named ${existing.metadata.name} already exists on "${where}" and is not managed by Backstage (it has no groundwork.dev labels). Choose another name, or add the labels groundwork.dev/entity-name and groundwork.dev/environment to it if Backstage should adopt it.`,
+    );
+  }
+  if (
+    owner.entityRef !== wanted.entityRef ||
+    owner.environment !== wanted.environment
+  ) {
+    throw new ConflictError(
+      `The Argo CD application ${existing.metadata.name} on "${where}" belongs to ${owner.entityRef} (${owner.environment}), not ${wanted.entityRef} (${wanted.environment}). Choose another name.`,
+    );
+  }
+}
+
+/** Checkpoints store JSON; the app is plain JSON already. */
+function toJson(app: ArgoCdApplication) {
+  return JSON.parse(JSON.stringify(app));
+}

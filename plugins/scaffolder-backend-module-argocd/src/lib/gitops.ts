@@ -1,0 +1,389 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { JsonValue } from '@backstage/config';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import type {
+  GithubCredentialsProvider,
+  ScmIntegrations,
+} from '@backstage/integration';
+import {
+  ArgoCdClient,
+  ArgoCdClientOptions,
+  ArgoCdInstance,
+} from '@groundwork/plugin-argocd-node';
+import { parseEntityRef } from '@backstage/catalog-model';
+import type { CreateAppInput } from '../actions/types';
+import { FileChange, GitOpsRepository } from './github';
+import { Manifest, Planner } from './planner';
+import { GitOpsConfig, renderPath } from './gitopsConfig';
+import { renderApplication, renderProject, toManifest, toYaml } from './render';
+import { waitForApplication } from './wait';
+
+interface GitOpsActionContext {
+  logger: LoggerService;
+  signal?: AbortSignal;
+  isDryRun?: boolean;
+  task: { id: string };
+  user?: { ref?: string };
+  output(name: any, value: any): void;
+  checkpoint<T extends JsonValue | void>(opts: {
+    key: string;
+    fn: () => Promise<T> | T;
+  }): Promise<T>;
+}
+
+export interface GitOpsRunOptions {
+  ctx: GitOpsActionContext;
+  input: CreateAppInput;
+  gitops: GitOpsConfig;
+  /** The Argo CD instance that watches the repository, for links and waiting. */
+  instance?: ArgoCdInstance;
+  integrations: ScmIntegrations;
+  githubCredentialsProvider: GithubCredentialsProvider;
+  waitOptions?: { pollIntervalMs?: number; maxPollIntervalMs?: number };
+  clientOptions?: Pick<
+    ArgoCdClientOptions,
+    'maxRetries' | 'backoffMs' | 'maxBackoffMs'
+  >;
+  /** Backoff of GitHub retries (tests shorten it). */
+  githubBackoffMs?: number;
+}
+
+type GitOpsResult = {
+  change: 'committed' | 'pull-request' | 'unchanged';
+  revision?: string;
+  pullRequestUrl?: string;
+};
+
+/**
+ * GitOps mode: renders the Application (and AppProject) manifests and puts
+ * them in the GitOps repository that an app-of-apps watches, as a commit on
+ * the base branch or a pull request, per `argocd.gitops.mode`. Identical
+ * files make no commit; an open pull request for the same app is updated.
+ */
+export async function runGitOps(options: GitOpsRunOptions): Promise<void> {
+  const { ctx, input, gitops, instance } = options;
+  const appNamespace = input.appNamespace ?? gitops.namespace;
+  const app = renderApplication(input, appNamespace);
+  const project =
+    input.projectMode === 'create'
+      ? renderProject(input, app, gitops.namespace)
+      : undefined;
+  const entity = parseEntityRef(input.entityRef);
+  const tokens = {
+    name: input.name,
+    appNamespace,
+    environment: input.environment,
+    instance: instance?.name,
+    project: input.project,
+    namespace: input.destination.namespace,
+    entityKind: entity.kind.toLocaleLowerCase('en-US'),
+    entityNamespace: entity.namespace,
+    entityName: entity.name,
+  };
+  const manifests: Manifest[] = [
+    ...(project
+      ? [
+          {
+            kind: 'AppProject' as const,
+            path: renderPath(gitops.projectPath, tokens),
+            object: toManifest('AppProject', project),
+          },
+        ]
+      : []),
+    {
+      kind: 'Application' as const,
+      path: renderPath(gitops.applicationPath, tokens),
+      object: toManifest('Application', app),
+    },
+  ];
+  const appPath = manifests[manifests.length - 1].path;
+  if (input.waitFor !== 'none' && gitops.mode === 'pull-request') {
+    throw new InputError(
+      `waitFor: ${input.waitFor} cannot be met in pull-request mode: the Application exists only after someone merges the pull request. Set waitFor: none.`,
+    );
+  }
+  if (input.waitFor !== 'none' && !instance) {
+    throw new InputError(
+      `waitFor: ${input.waitFor} in GitOps mode needs the Argo CD instance that watches ${gitops.repository} (instance, the environment's argocdInstance, or argocd.instances).`,
+    );
+  }
+  const client =
+    instance &&
+    new ArgoCdClient({
+      instance,
+      logger: ctx.logger,
+      ...options.clientOptions,
+    });
+  const base = gitops.baseBranch;
+  const url =
+    client?.appUrl(input.name, appNamespace) ??
+    `${gitops.repository}/blob/${base}/${appPath}`;
+  const outputs = {
+    appName: input.name,
+    appNamespace,
+    project: input.project,
+    url,
+  };
+
+  if (ctx.isDryRun) {
+    ctx.logger.info(
+      `Dry run: would ${
+        gitops.mode === 'commit'
+          ? `commit to ${base}`
+          : `open or update a pull request into ${base}`
+      } of ${gitops.owner}/${gitops.repo}: ${manifests
+        .map(m => m.path)
+        .join(', ')}. Nothing was sent.`,
+    );
+    for (const m of manifests) {
+      ctx.logger.info(`${m.path}:\n${toYaml(m.object)}`);
+    }
+    writeOutputs(ctx, { ...outputs, change: 'unchanged' });
+    return;
+  }
+
+  const repo = await GitOpsRepository.connect({
+    config: gitops,
+    integrations: options.integrations,
+    credentialsProvider: options.githubCredentialsProvider,
+    logger: ctx.logger,
+    signal: ctx.signal,
+    backoffMs: options.githubBackoffMs,
+  });
+  const planner = new Planner(repo, input, manifests, ctx.logger);
+  const message = commitMessage(input, manifests, ctx);
+
+  const result: GitOpsResult =
+    gitops.mode === 'commit'
+      ? ((await ctx.checkpoint<JsonValue>({
+          key: `argocd.gitops.commit.${gitops.owner}.${gitops.repo}.${appPath}`,
+          fn: async () =>
+            toJson(
+              await commitToBase(repo, planner, base, message, ctx.logger),
+            ),
+        })) as GitOpsResult)
+      : ((await ctx.checkpoint<JsonValue>({
+          key: `argocd.gitops.pull-request.${gitops.owner}.${gitops.repo}.${appPath}`,
+          fn: async () =>
+            toJson(
+              await proposeChange(repo, planner, {
+                base,
+                branch: `${gitops.branchPrefix}${appPath.replace(
+                  /\.ya?ml$/,
+                  '',
+                )}`,
+                message,
+                input,
+                logger: ctx.logger,
+              }),
+            ),
+        })) as GitOpsResult);
+  writeOutputs(ctx, { ...outputs, ...result });
+
+  if (input.waitFor === 'none' || !client) return;
+  try {
+    const state = await waitForApplication({
+      client,
+      name: input.name,
+      appNamespace,
+      waitFor: input.waitFor,
+      timeoutMs: input.timeoutSeconds * 1000,
+      signal: ctx.signal,
+      logger: ctx.logger,
+      spec: app.spec,
+      allowMissing: true,
+      url,
+      ...options.waitOptions,
+    });
+    writeOutputs(ctx, {
+      ...outputs,
+      ...result,
+      syncStatus: state.syncStatus,
+      healthStatus: state.healthStatus,
+    });
+  } catch (error) {
+    ctx.logger.warn(
+      `${
+        ctx.signal?.aborted ? 'Cancelled while waiting' : 'Stopped waiting'
+      }. The manifest of ${input.name} is in ${repo.slug}@${base}${
+        result.revision ? ` (${result.revision})` : ''
+      } and stays there: ${url}`,
+    );
+    throw error;
+  }
+}
+
+/** Commit mode: one commit on the base branch, re-planned if someone pushed first. */
+async function commitToBase(
+  repo: GitOpsRepository,
+  planner: Planner,
+  base: string,
+  message: string,
+  logger: LoggerService,
+): Promise<GitOpsResult> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const head = await requireBranch(repo, base);
+    const changes = await planner.changesAgainst(head, base);
+    if (changes.length === 0) {
+      logger.info(
+        `The manifests in ${repo.slug}@${base} are already as requested; no commit`,
+      );
+      return { change: 'unchanged', revision: head };
+    }
+    const sha = await repo.commit(head, changes, message);
+    if (await repo.moveBranch(base, sha)) {
+      logger.info(
+        `Committed ${changes.map(c => c.path).join(', ')} to ${
+          repo.slug
+        }@${base} (${sha})`,
+      );
+      return { change: 'committed', revision: sha };
+    }
+    logger.warn(
+      `Someone pushed to ${repo.slug}@${base} meanwhile; trying again`,
+    );
+  }
+  throw new ConflictError(
+    `${repo.slug}@${base} kept moving while argocd:create-app tried to commit to it. Run the step again.`,
+  );
+}
+
+/** Pull-request mode: a branch per app file; an open pull request is updated. */
+async function proposeChange(
+  repo: GitOpsRepository,
+  planner: Planner,
+  options: {
+    base: string;
+    branch: string;
+    message: string;
+    input: CreateAppInput;
+    logger: LoggerService;
+  },
+): Promise<GitOpsResult> {
+  const { base, branch, logger } = options;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const baseHead = await requireBranch(repo, base);
+    const againstBase = await planner.changesAgainst(baseHead, base);
+    if (againstBase.length === 0) {
+      logger.info(
+        `The manifests in ${repo.slug}@${base} are already as requested; no pull request`,
+      );
+      return { change: 'unchanged', revision: baseHead };
+    }
+    const open = await repo.openPullRequest(branch, base);
+    if (open) {
+      const head = await requireBranch(repo, branch);
+      const againstBranch = await planner.changesAgainst(head, branch);
+      if (againstBranch.length === 0) {
+        logger.info(
+          `Pull request #${open.number} already proposes these manifests: ${open.url}`,
+        );
+        return {
+          change: 'unchanged',
+          revision: head,
+          pullRequestUrl: open.url,
+        };
+      }
+      const sha = await repo.commit(head, againstBranch, options.message);
+      if (!(await repo.moveBranch(branch, sha))) {
+        logger.warn(`Someone pushed to ${branch} meanwhile; trying again`);
+        continue;
+      }
+      logger.info(`Updated pull request #${open.number}: ${open.url}`);
+      return {
+        change: 'pull-request',
+        revision: sha,
+        pullRequestUrl: open.url,
+      };
+    }
+    const sha = await repo.commit(baseHead, againstBase, options.message);
+    if (await repo.branchHead(branch)) {
+      // Left over from a closed pull request: start it again from the base.
+      await repo.moveBranch(branch, sha, true);
+    } else {
+      await repo.createBranch(branch, sha);
+    }
+    const pull = await repo.createPullRequest({
+      branch,
+      base,
+      title: `Argo CD: ${options.input.name} for ${options.input.entityRef} (${options.input.environment})`,
+      body: pullRequestBody(options.input, againstBase, planner),
+    });
+    logger.info(`Opened pull request #${pull.number}: ${pull.url}`);
+    return { change: 'pull-request', revision: sha, pullRequestUrl: pull.url };
+  }
+  throw new ConflictError(
+    `The branch ${branch} of ${repo.slug} kept moving while argocd:create-app tried to update it. Run the step again.`,
+  );
+}
+
+async function requireBranch(repo: GitOpsRepository, branch: string) {
+  const head = await repo.branchHead(branch);
+  if (!head) {
+    throw new NotFoundError(
+      `The branch ${branch} does not exist in ${repo.slug}. Set argocd.gitops.baseBranch to the branch the app-of-apps watches.`,
+    );
+  }
+  return head;
+}
+
+function commitMessage(
+  input: CreateAppInput,
+  manifests: Manifest[],
+  ctx: GitOpsActionContext,
+) {
+  return [
+    `argocd: ${input.name} for ${input.entityRef} (${input.environment})`,
+    '',
+    ...manifests.map(m => `- ${m.kind} ${m.path}`),
+    '',
+    `Written by the Backstage scaffolder action argocd:create-app (task ${
+      ctx.task.id
+    }${ctx.user?.ref ? `, requested by ${ctx.user.ref}` : ''}).`,
+  ].join('\n');
+}
+
+function pullRequestBody(
+  input: CreateAppInput,
+  changes: FileChange[],
+  planner: Planner,
+) {
+  return [
+    `Delivers **${input.entityRef}** to **${input.environment}** through Argo CD (project \`${input.project}\`).`,
+    '',
+    ...planner.notes.map(n => `- ${n}`),
+    '',
+    `Once merged, the app-of-apps watching this repository creates or updates the Application \`${input.name}\`.`,
+    '',
+    `_Opened by the Backstage scaffolder action argocd:create-app; running the template again updates this pull request (${changes.length} file(s))._`,
+  ].join('\n');
+}
+
+function writeOutputs(
+  ctx: GitOpsActionContext,
+  outputs: {
+    appName: string;
+    appNamespace: string;
+    project: string;
+    url: string;
+    change: string;
+    revision?: string;
+    pullRequestUrl?: string;
+    syncStatus?: string;
+    healthStatus?: string;
+  },
+) {
+  const all = {
+    syncStatus: 'Unknown',
+    healthStatus: 'Unknown',
+    ...outputs,
+  };
+  for (const [name, value] of Object.entries(all)) {
+    if (value !== undefined) ctx.output(name, value);
+  }
+}
+
+/** Checkpoints store JSON: drop undefined fields. */
+function toJson(value: object): JsonValue {
+  return JSON.parse(JSON.stringify(value));
+}
