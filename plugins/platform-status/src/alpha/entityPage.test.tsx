@@ -9,7 +9,8 @@ import platformStatusPlugin from '../alpha';
 import { paymentsApi, paymentsApiStatus } from '../__testUtils__/fixtures';
 import { demoConfig, statusBackend } from '../__testUtils__/render';
 
-jest.setTimeout(30_000);
+// The whole catalog plugin loads here; on a loaded 2-core machine that is slow.
+jest.setTimeout(60_000);
 
 describe('on the catalog entity page', () => {
   it('shows the card on the overview, then the tab, from ONE request to the status API', async () => {

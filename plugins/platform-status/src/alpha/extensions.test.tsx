@@ -37,7 +37,7 @@ import {
 } from '../__testUtils__/fixtures';
 import { demoConfig, statusBackend } from '../__testUtils__/render';
 
-jest.setTimeout(20_000);
+jest.setTimeout(30_000);
 
 /** The whole plugin's back end, behind the app's own fetch and discovery APIs. */
 function appBackend() {

@@ -11,6 +11,9 @@ import {
 import { renderOnEntityPage, statusBackend } from '../../__testUtils__/render';
 import { PLATFORM_STATUS_ANNOTATIONS } from '@groundwork/plugin-platform-status-common';
 
+// Full MUI tables rendered in a test app; CI machines are shared and slow.
+jest.setTimeout(30_000);
+
 describe('EntityPlatformStatusCard', () => {
   it('leads with the worst environment and lists each one in configured order', async () => {
     const { client } = statusBackend(() => paymentsApiStatus());

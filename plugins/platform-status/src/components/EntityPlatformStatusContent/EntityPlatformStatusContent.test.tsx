@@ -10,6 +10,9 @@ const rowTexts = (table: HTMLElement, column: number) =>
     .slice(1)
     .map(row => within(row).getAllByRole('cell')[column]?.textContent ?? '');
 
+// Full MUI tables rendered in a test app; CI machines are shared and slow.
+jest.setTimeout(30_000);
+
 describe('EntityPlatformStatusContent', () => {
   it('puts environments in configured order with one column per source', async () => {
     const { client } = statusBackend(() => paymentsApiStatus());

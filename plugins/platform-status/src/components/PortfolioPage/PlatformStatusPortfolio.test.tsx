@@ -108,7 +108,7 @@ const lastQuery = (backend: ReturnType<typeof portfolioBackend>) =>
 
 // Each test renders and re-renders a full MUI table several times; on a
 // shared 2-core CI machine that can take longer than Jest's default 5 s.
-jest.setTimeout(20_000);
+jest.setTimeout(30_000);
 
 describe('PlatformStatusPortfolio', () => {
   it('asks for the costliest first and shows each row in words', async () => {
