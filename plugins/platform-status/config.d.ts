@@ -9,6 +9,7 @@ export interface Config {
      * `{ hours: 24 }`, an ISO 8601 duration (`P1D`) or a string like `36h`.
      * Defaults to 24 hours.
      * @visibility frontend
+     * @deepVisibility frontend
      */
     staleAfter?: HumanDuration | string;
     /**

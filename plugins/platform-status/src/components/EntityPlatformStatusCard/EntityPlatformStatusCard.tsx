@@ -73,7 +73,7 @@ function StatusCard() {
     );
   }
   return (
-    <InfoCard title={TITLE} subheader={`${value.entityRef}`}>
+    <InfoCard title={TITLE}>
       {value.warnings.map(w => (
         <Alert key={w} severity="warning">
           {w}
