@@ -41,8 +41,9 @@ describe('EntityPlatformStatusCard', () => {
     const prod = screen.getByTestId('platform-status-card-env-prod');
     expect(within(prod).getByText('Failing')).toBeInTheDocument();
     expect(screen.getByTestId('platform-status-budget-prod')).toHaveTextContent(
-      '132% of $1,200Estimate $1,584.50/month',
+      '132% of $1,200 budgetEstimate $1,584.50/month',
     );
+    expect(prod).toHaveTextContent('Failing: 1 critical, 0 high');
     expect(
       screen.getByTestId('platform-status-critical-prod'),
     ).toHaveTextContent('1');

@@ -1,10 +1,6 @@
 import Box from '@material-ui/core/Box';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import {
   InfoCard,
@@ -32,6 +28,21 @@ import { SourceErrors } from '../common/SourceErrors';
 import { PlatformStatusEmptyState } from '../common/PlatformStatusEmptyState';
 
 const TITLE = 'Platform status';
+
+const useStyles = makeStyles(theme => ({
+  list: { listStyle: 'none', margin: 0, padding: 0 },
+  item: {
+    padding: theme.spacing(1, 0),
+    borderTop: `1px solid ${theme.palette.divider}`,
+  },
+  heading: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: theme.spacing(1),
+  },
+}));
 
 /**
  * The entity summary card: the environment that needs attention first,
@@ -93,6 +104,7 @@ function StatusCard() {
 
 function CardBody(props: { assessments: EnvironmentAssessment[] }) {
   const { assessments } = props;
+  const classes = useStyles();
   const { staleAfterMs } = usePlatformStatusSettings();
   const title = useEnvironmentTitle();
   const worst = worstEnvironment(assessments)!;
@@ -129,27 +141,16 @@ function CardBody(props: { assessments: EnvironmentAssessment[] }) {
         )}
       </Box>
 
-      <Table size="small" aria-label="Environments">
-        <TableHead>
-          <TableRow>
-            <TableCell>Environment</TableCell>
-            <TableCell>Status</TableCell>
-            <TableCell>Budget burn</TableCell>
-            <TableCell align="right">Critical</TableCell>
-            <TableCell align="right">High</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {assessments.map(a => (
-            <EnvironmentRow
-              key={a.environment.name}
-              assessment={a}
-              title={title(a.environment)}
-              staleAfterMs={staleAfterMs}
-            />
-          ))}
-        </TableBody>
-      </Table>
+      <ul className={classes.list} aria-label="Environments">
+        {assessments.map(a => (
+          <EnvironmentItem
+            key={a.environment.name}
+            assessment={a}
+            title={title(a.environment)}
+            staleAfterMs={staleAfterMs}
+          />
+        ))}
+      </ul>
 
       <Box mt={2}>
         <Typography
@@ -182,37 +183,58 @@ function CardBody(props: { assessments: EnvironmentAssessment[] }) {
   );
 }
 
-function EnvironmentRow(props: {
+/**
+ * One environment as a short block rather than a table row: the card sits
+ * in the narrow column beside the About card.
+ */
+function EnvironmentItem(props: {
   assessment: EnvironmentAssessment;
   title: string;
   staleAfterMs: number;
 }) {
+  const classes = useStyles();
   const { assessment: a, title } = props;
   const env = a.environment;
   const failed = env.compliance.failed;
-  const hasFindings = env.compliance.state === 'ok';
   return (
-    <TableRow data-testid={`platform-status-card-env-${env.name}`}>
-      <TableCell component="th" scope="row" role="rowheader">
-        <Typography variant="body2">{title}</Typography>
-        <StaleMarker assessment={a} staleAfterMs={props.staleAfterMs} />
-      </TableCell>
-      <TableCell>
+    <li
+      className={classes.item}
+      data-testid={`platform-status-card-env-${env.name}`}
+    >
+      <div className={classes.heading}>
+        <Typography variant="subtitle2" component="h3">
+          {title}
+        </Typography>
         <StatusLabel level={a.level}>{HEALTH_LABELS[a.level]}</StatusLabel>
-      </TableCell>
-      <TableCell data-testid={`platform-status-budget-${env.name}`}>
-        <BudgetBurn assessment={a} />
-      </TableCell>
-      <TableCell
-        align="right"
-        data-testid={`platform-status-critical-${env.name}`}
+      </div>
+      <Typography
+        variant="body2"
+        component="div"
+        data-testid={`platform-status-budget-${env.name}`}
       >
-        {hasFindings ? failed.critical : '–'}
-      </TableCell>
-      <TableCell align="right" data-testid={`platform-status-high-${env.name}`}>
-        {hasFindings ? failed.high : '–'}
-      </TableCell>
-    </TableRow>
+        <BudgetBurn assessment={a} />
+      </Typography>
+      <Typography variant="body2" component="div">
+        {env.compliance.state === 'ok' ? (
+          <>
+            Failing:{' '}
+            <span data-testid={`platform-status-critical-${env.name}`}>
+              {failed.critical}
+            </span>{' '}
+            critical,{' '}
+            <span data-testid={`platform-status-high-${env.name}`}>
+              {failed.high}
+            </span>{' '}
+            high
+          </>
+        ) : (
+          <StatusLabel level={a.cells.compliance.level}>
+            Compliance: {a.cells.compliance.label.toLocaleLowerCase('en-US')}
+          </StatusLabel>
+        )}
+      </Typography>
+      <StaleMarker assessment={a} staleAfterMs={props.staleAfterMs} />
+    </li>
   );
 }
 
@@ -221,24 +243,24 @@ function BudgetBurn(props: { assessment: EnvironmentAssessment }) {
   const spend = cost.estimatedMonthly ?? cost.actualMonthToDate;
   if (cost.budgetMonthly === null) {
     return (
-      <Typography variant="body2">
+      <>
         No budget
         {spend !== null && ` · ${formatMoney(spend, cost.currency)}/month`}
-      </Typography>
+      </>
     );
   }
   if (cost.budgetUsed === null) {
     return (
-      <Typography variant="body2">
+      <>
         No cost data · budget {formatMoney(cost.budgetMonthly, cost.currency)}
-      </Typography>
+      </>
     );
   }
   return (
     <>
       <StatusLabel level={props.assessment.cells.cost.level}>
         {formatPercent(cost.budgetUsed)} of{' '}
-        {formatMoney(cost.budgetMonthly, cost.currency)}
+        {formatMoney(cost.budgetMonthly, cost.currency)} budget
       </StatusLabel>
       {cost.estimatedMonthly !== null && (
         <Typography variant="caption" component="div" color="textSecondary">

@@ -1,7 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { EntityPlatformStatusContent } from './EntityPlatformStatusContent';
-import { paymentsApi, paymentsApiStatus } from '../../__testUtils__/fixtures';
+import {
+  hoursAgo,
+  paymentsApi,
+  paymentsApiStatus,
+} from '../../__testUtils__/fixtures';
 import { renderOnEntityPage, statusBackend } from '../../__testUtils__/render';
 
 const rowTexts = (table: HTMLElement, column: number) =>
@@ -60,6 +64,41 @@ describe('EntityPlatformStatusContent', () => {
     expect(
       screen.getByTestId('platform-status-infrastructure-dev'),
     ).toHaveTextContent('Applied+3 ~1 −0 · 14 resources');
+  });
+
+  it('shows a failed source in its own cell, with the error and its time', async () => {
+    const status = paymentsApiStatus();
+    status.environments[0].errors = [
+      {
+        source: 'cost',
+        message: 'Cost Explorer throttled the request',
+        at: hoursAgo(1),
+      },
+    ];
+    const { client } = statusBackend(() => status);
+    renderOnEntityPage(<EntityPlatformStatusContent />, {
+      entity: paymentsApi,
+      client,
+    });
+    const cost = await screen.findByTestId('platform-status-cost-prod');
+    expect(cost).toHaveTextContent(
+      'Over budget (132%)Cost Explorer throttled the request (1 hour ago)',
+    );
+    expect(
+      screen.getByTestId('platform-status-source-errors'),
+    ).toHaveTextContent(
+      'Production, Cost: Cost Explorer throttled the request (1 hour ago)',
+    );
+    expect(
+      within(screen.getByTestId('platform-status-env-prod')).getByRole(
+        'rowheader',
+      ),
+    ).toHaveTextContent('Failing');
+    expect(
+      within(screen.getByTestId('platform-status-env-dev')).getByRole(
+        'rowheader',
+      ),
+    ).toHaveTextContent('Healthy');
   });
 
   it('lists findings worst first, shows waivers as waived, and sorts by a column', async () => {

@@ -7,7 +7,11 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Link } from '@backstage/core-components';
-import type { EnvironmentStatus } from '@groundwork/plugin-platform-status-common';
+import type {
+  EnvironmentStatus,
+  SourceError,
+  StatusSource,
+} from '@groundwork/plugin-platform-status-common';
 import type { CellVerdict, EnvironmentAssessment } from '../../lib/assess';
 import { formatMoney, formatPercent } from '../../lib/format';
 import { HEALTH_LABELS, StatusLabel } from '../common/StatusLabel';
@@ -31,6 +35,7 @@ function Detail(props: { children: ReactNode }) {
 function Cell(props: {
   verdict: CellVerdict;
   asOf?: string;
+  errors: SourceError[];
   testId: string;
   children?: ReactNode;
 }) {
@@ -40,6 +45,12 @@ function Cell(props: {
       <StatusLabel level={props.verdict.level}>
         {props.verdict.label}
       </StatusLabel>
+      {props.errors.map((e, i) => (
+        <Detail key={i}>
+          <StatusLabel level="error">{e.message}</StatusLabel> (
+          <Timestamp iso={e.at} />)
+        </Detail>
+      ))}
       {props.children}
       {props.asOf && (
         <Detail>
@@ -50,6 +61,11 @@ function Cell(props: {
   );
 }
 
+const errorsOf = (env: EnvironmentStatus, source: StatusSource) =>
+  env.errors.filter(e => e.source === source);
+const hasError = (env: EnvironmentStatus, source: StatusSource) =>
+  errorsOf(env, source).length > 0;
+
 function DeliveryDetails({ env }: { env: EnvironmentStatus }) {
   const d = env.delivery;
   if (d.state === 'not-configured') {
@@ -59,7 +75,7 @@ function DeliveryDetails({ env }: { env: EnvironmentStatus }) {
   }
   return (
     <>
-      {d.error && <Detail>{d.error}</Detail>}
+      {d.error && !hasError(env, 'delivery') && <Detail>{d.error}</Detail>}
       {d.appName && (
         <Detail>
           {d.instance ? `${d.instance}/` : ''}
@@ -85,7 +101,9 @@ function InfrastructureDetails({ env }: { env: EnvironmentStatus }) {
   const i = env.infrastructure;
   return (
     <>
-      {i.error && <Detail>{i.error}</Detail>}
+      {i.error && !hasError(env, 'infrastructure') && (
+        <Detail>{i.error}</Detail>
+      )}
       {i.message && <Detail>{i.message}</Detail>}
       {i.summary && (
         <Detail>
@@ -215,6 +233,7 @@ export function EnvironmentMatrix(props: {
               <Cell
                 verdict={a.cells.delivery}
                 asOf={env.delivery.asOf}
+                errors={errorsOf(env, 'delivery')}
                 testId={id('delivery')}
               >
                 <DeliveryDetails env={env} />
@@ -222,6 +241,7 @@ export function EnvironmentMatrix(props: {
               <Cell
                 verdict={a.cells.infrastructure}
                 asOf={env.infrastructure.asOf}
+                errors={errorsOf(env, 'infrastructure')}
                 testId={id('infrastructure')}
               >
                 <InfrastructureDetails env={env} />
@@ -229,6 +249,7 @@ export function EnvironmentMatrix(props: {
               <Cell
                 verdict={a.cells.cost}
                 asOf={oldest(env.cost.estimateAsOf, env.cost.actualAsOf)}
+                errors={errorsOf(env, 'cost')}
                 testId={id('cost')}
               >
                 <CostDetails env={env} />
@@ -236,6 +257,7 @@ export function EnvironmentMatrix(props: {
               <Cell
                 verdict={a.cells.compliance}
                 asOf={env.compliance.asOf}
+                errors={errorsOf(env, 'compliance')}
                 testId={id('compliance')}
               >
                 <ComplianceDetails env={env} />

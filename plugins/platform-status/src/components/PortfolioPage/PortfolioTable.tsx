@@ -7,6 +7,7 @@ import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
 import Typography from '@material-ui/core/Typography';
 import FilterListIcon from '@material-ui/icons/FilterList';
+import { makeStyles } from '@material-ui/core/styles';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type {
   OverviewRow,
@@ -21,6 +22,10 @@ import {
 import { formatMoney, formatPercent, shortEntityRef } from '../../lib/format';
 import { StatusLabel } from '../common/StatusLabel';
 import { Timestamp } from '../common/Timestamp';
+
+const useStyles = makeStyles({
+  header: { '& th': { whiteSpace: 'nowrap' } },
+});
 
 export interface Sort {
   sort: OverviewSortField;
@@ -110,11 +115,12 @@ export function PortfolioTable(props: {
   isStale: (asOf: string) => boolean;
 }) {
   const { rows, sort, onSort } = props;
+  const classes = useStyles();
   const money = (v: number) => formatMoney(v, props.currency);
   return (
     <Table size="small" aria-label="Platform status portfolio">
       <TableHead>
-        <TableRow>
+        <TableRow className={classes.header}>
           <SortableHeader field="name" sort={sort} onSort={onSort}>
             Entity
           </SortableHeader>
@@ -128,7 +134,7 @@ export function PortfolioTable(props: {
             onSort={onSort}
             align="right"
           >
-            Cost
+            Cost / month
           </SortableHeader>
           <SortableHeader
             field="budgetUse"
@@ -202,7 +208,7 @@ export function PortfolioTable(props: {
               </TableCell>
               <TableCell align="right">
                 {row.estimatedMonthly !== null
-                  ? `${money(row.estimatedMonthly)}/month`
+                  ? money(row.estimatedMonthly)
                   : 'No estimate'}
                 {row.actualMonthToDate !== null && (
                   <Typography
