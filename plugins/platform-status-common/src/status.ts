@@ -121,6 +121,11 @@ export interface OverviewRow {
   owner?: string;
   system?: string;
   environment: string;
+  /**
+   * State of the delivery source, so the portfolio can tell "not configured"
+   * from "nothing reported yet" when `syncStatus` and `healthStatus` are absent.
+   */
+  deliveryState?: SourceState;
   syncStatus?: string;
   healthStatus?: string;
   infrastructureResult?: InfrastructureRunResult;

@@ -1,0 +1,13 @@
+/**
+ * Groundwork platform status for apps on the new frontend system.
+ *
+ * @packageDocumentation
+ */
+
+export { platformStatusPlugin as default } from './alpha/plugin';
+export {
+  platformStatusApi,
+  platformStatusEntityCard,
+  platformStatusEntityContent,
+  platformStatusPage,
+} from './alpha/extensions';

@@ -1,0 +1,59 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import type {
+  EntityStatusResponse,
+  OverviewResponse,
+  OverviewSortField,
+} from '@groundwork/plugin-platform-status-common';
+
+/** Query of `GET /api/platform-status/overview`; every field is optional. */
+export interface OverviewQuery {
+  offset?: number;
+  limit?: number;
+  /** Owner entity ref, e.g. `group:default/payments`. */
+  owner?: string;
+  /** Entity kind, e.g. `component`. */
+  kind?: string;
+  /** System entity ref, e.g. `system:default/payments-platform`. */
+  system?: string;
+  /** A configured environment name, e.g. `prod`. */
+  environment?: string;
+  sort?: OverviewSortField;
+  order?: 'asc' | 'desc';
+}
+
+/**
+ * What the platform-status front end asks of its back end. Errors are
+ * `ResponseError`s from `@backstage/errors`.
+ */
+export interface PlatformStatusApi {
+  /**
+   * Every environment of one entity, with delivery, infrastructure, cost and
+   * compliance. Callers asking for the same entity at about the same time
+   * (the entity card and the entity tab) share one request.
+   */
+  getEntityStatus(
+    entityRef: CompoundEntityRef,
+    options?: {
+      /** Skip the shared response and ask the back end again. */
+      fresh?: boolean;
+    },
+  ): Promise<EntityStatusResponse>;
+
+  /** One page of the portfolio: entities by environment, filtered and sorted. */
+  getOverview(
+    query: OverviewQuery,
+    options?: { signal?: AbortSignal },
+  ): Promise<OverviewResponse>;
+
+  /**
+   * Asks the back end to collect the entity's status again. Needs the
+   * `platform-status.entity.refresh` permission; the back end rate-limits it.
+   */
+  refreshEntityStatus(entityRef: CompoundEntityRef): Promise<void>;
+}
+
+/** The platform-status API, implemented by {@link PlatformStatusClient}. */
+export const platformStatusApiRef = createApiRef<PlatformStatusApi>({
+  id: 'plugin.platform-status.service',
+});
