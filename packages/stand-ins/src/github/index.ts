@@ -1,0 +1,136 @@
+/**
+ * GitHub stand-in: an HTTP server that answers like api.github.com, holding
+ * every request and every response against GitHub's own OpenAPI description
+ * (`@octokit/openapi`, `generated/api.github.com.json`). Point Octokit at it
+ * with `new Octokit({ baseUrl: standIn.url, auth })`.
+ *
+ * Adding operations without editing this folder: pass handlers keyed by
+ * GitHub's `operationId`; each gets the request and the shared state.
+ * Keep your records in `state.extension(key, create)`:
+ *
+ *   const standIn = await createGitHubStandIn({
+ *     handlers: {
+ *       'repos/get-content': (req, state) => {
+ *         const repos = state.extension('repos', () => new Map<string, Repo>());
+ *         ...
+ *         return json(200, body);
+ *       },
+ *     },
+ *   }).start();
+ *   standIn.state.addOrg({ login: 'acme' });   // seed
+ *   ...
+ *   standIn.assertNoViolations();
+ *
+ * Your handlers are merged over the built-in ones (people operations in
+ * `people.ts`); a handler may be any `StandInHandler` too, as it may ignore
+ * the second argument. Share one state between stand-ins with `state`.
+ * Helpers for bodies and errors: `json`, `noContent`, `notFound`,
+ * `gitHubError`, `validationFailed`, `paginated`, `apiBase`, and the
+ * representations (`simpleUser`, `teamFull`, ...).
+ */
+
+import {
+  Contract,
+  ContractServer,
+  StandInRequest,
+  StandInResponse,
+} from '../contract';
+import { peopleHandlers } from './people';
+import { gitHubError } from './responses';
+import { GitHubState } from './state';
+
+export type GitHubHandler = (
+  request: StandInRequest,
+  state: GitHubState,
+) => StandInResponse | Promise<StandInResponse>;
+
+export interface GitHubStandInOptions {
+  /** The world the handlers share; a fresh one when omitted. */
+  state?: GitHubState;
+  /** Operations by `operationId`, merged over the built-in ones. */
+  handlers?: Record<string, GitHubHandler>;
+  /**
+   * Tokens the server accepts (`Authorization: token X` or `Bearer X`).
+   * When set, any other or missing token gets GitHub's 401 "Bad
+   * credentials"; when omitted, every call is accepted.
+   */
+  tokens?: string[];
+  /** Extra request checks, as for `ContractServer`. */
+  checkRequest?: (request: StandInRequest) => string[];
+}
+
+let contract: Contract | undefined;
+
+/** GitHub's REST description, loaded once per test process (it is large). */
+export function gitHubContract(): Contract {
+  if (!contract) {
+    contract = new Contract(
+      'GitHub',
+      // eslint-disable-next-line @backstage/no-undeclared-imports
+      require('@octokit/openapi/generated/api.github.com.json'),
+    );
+  }
+  return contract;
+}
+
+export class GitHubStandIn extends ContractServer {
+  readonly state: GitHubState;
+  /** Accepted tokens; tests may add some after start (e.g. rotation). */
+  readonly tokens?: Set<string>;
+
+  constructor(options: GitHubStandInOptions = {}) {
+    const state = options.state ?? new GitHubState();
+    const tokens = options.tokens ? new Set(options.tokens) : undefined;
+    const handlers = { ...peopleHandlers, ...options.handlers };
+    super({
+      contract: gitHubContract(),
+      handlers: Object.fromEntries(
+        Object.entries(handlers).map(([id, handle]) => [
+          id,
+          (request: StandInRequest) => handle(request, state),
+        ]),
+      ),
+      authenticate: tokens
+        ? request => {
+            const header = String(request.headers.authorization ?? '');
+            const token = /^(?:token|bearer)\s+(.+)$/i.exec(header)?.[1];
+            if (token && tokens.has(token)) return undefined;
+            return { status: 401, body: gitHubError(401, 'Bad credentials') };
+          }
+        : undefined,
+      checkRequest: options.checkRequest,
+      errorBody: gitHubError,
+    });
+    this.state = state;
+    this.tokens = tokens;
+  }
+}
+
+export function createGitHubStandIn(
+  options: GitHubStandInOptions = {},
+): GitHubStandIn {
+  return new GitHubStandIn(options);
+}
+
+export { GitHubState, teamSlug } from './state';
+export type {
+  GitHubUserRecord,
+  InvitationRecord,
+  MembershipRecord,
+  MembershipState,
+  OrgRecord,
+  OrgRole,
+  TeamRecord,
+  TeamRole,
+} from './state';
+export {
+  apiBase,
+  gitHubError,
+  json,
+  noContent,
+  notFound,
+  paginated,
+  validationFailed,
+} from './responses';
+export * from './representations';
+export { peopleHandlers } from './people';
