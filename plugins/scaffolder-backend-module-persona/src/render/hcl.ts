@@ -30,7 +30,7 @@ export function hclString(value: string): string {
     .replace(/\n/g, '\\n')
     .replace(/\r/g, '\\r')
     .replace(/\t/g, '\\t')
-    .replace(/\$\{/g, '$${')
+    .replace(/\$\{/g, () => '$${') // a replacement string would read `$$` as `$`
     .replace(/%\{/g, '%%{');
   return `"${escaped}"`;
 }
