@@ -9,6 +9,7 @@ export { scaffolderModulePersona as default } from './module';
 export { createPersonaOnboardAction } from './actions/onboard';
 export { createPersonaOffboardAction } from './actions/offboard';
 export type { PersonaActionDeps, PersonaActionOutput } from './engine/run';
+export { createPersonaActionDeps } from './engine/deps';
 export { loadPersonaCatalogue } from './catalogue/loadPersonaCatalogue';
 export type { PersonaCatalogue } from './catalogue/loadPersonaCatalogue';
 export { DEFAULT_PERSONAS } from './catalogue/defaults';
