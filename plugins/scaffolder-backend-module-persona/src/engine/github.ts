@@ -190,6 +190,13 @@ export async function applyGitHubTargets(options: {
   return results;
 }
 
+/** Offboarding leaves teams first: removing the org membership takes them with it. */
+function inOrder(targets: GitHubTarget[], mode: 'onboard' | 'offboard') {
+  return mode === 'onboard' || targets.length === 0
+    ? targets
+    : [...targets.slice(1), targets[0]];
+}
+
 /** A dry run's GitHub results: what would be asked of GitHub, nothing called. */
 export function plannedGitHubResults(
   subject: Subject,
@@ -207,7 +214,7 @@ export function plannedGitHubResults(
       },
     ];
   }
-  return targets.map(t => ({
+  return inOrder(targets, mode).map(t => ({
     system: 'github' as const,
     target: `${t.label} (${t.role})`,
     ...(mode === 'offboard' &&

@@ -24,7 +24,11 @@ import {
   gitHubTargets,
   plannedGitHubResults,
 } from './github';
-import { prepareSubject, SubjectInput } from './prepare';
+import {
+  coversEveryEnvironment,
+  prepareSubject,
+  SubjectInput,
+} from './prepare';
 import { describeOutcome, SYSTEM_TITLES, TargetResult } from './results';
 import { renderSummary } from './summary';
 import { OutputDirectory } from './workspace';
@@ -169,7 +173,16 @@ export async function runPersonaAction(
       : await writeOffboardingFiles(subject, dir, dryRun, today);
 
   let github: TargetResult[];
-  if (octokit) {
+  if (mode === 'offboard' && !coversEveryEnvironment(subject)) {
+    // Memberships belong to the person, not to an environment.
+    github = targets.map(t => ({
+      system: 'github' as const,
+      target: `${t.label} (${t.role})`,
+      status: 'skipped' as const,
+      detail:
+        'kept: offboarding covers only some environments; leave environments empty to offboard completely',
+    }));
+  } else if (octokit) {
     github = await applyGitHubTargets({
       octokit,
       subject,
