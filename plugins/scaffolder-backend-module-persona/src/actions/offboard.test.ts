@@ -29,6 +29,9 @@ function gitHubWorld(h: Harness) {
   };
 }
 
+// The first test loads GitHub's 10 MB OpenAPI description (or spawns Node).
+jest.setTimeout(30_000);
+
 describe('persona:offboard', () => {
   const mockDir = createMockDirectory();
   let h: Harness;

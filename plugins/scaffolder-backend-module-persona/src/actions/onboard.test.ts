@@ -33,6 +33,9 @@ const developer = {
   manager: 'user:default/grace.hopper',
 };
 
+// The first test loads GitHub's 10 MB OpenAPI description (or spawns Node).
+jest.setTimeout(30_000);
+
 describe('persona:onboard', () => {
   const mockDir = createMockDirectory();
   let h: Harness;

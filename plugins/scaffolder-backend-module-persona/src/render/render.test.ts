@@ -34,6 +34,9 @@ async function hcl(path: string, content: string): Promise<any> {
   return parseHcl(path, content);
 }
 
+// The first test loads GitHub's 10 MB OpenAPI description (or spawns Node).
+jest.setTimeout(30_000);
+
 describe('renderers', () => {
   describe('catalog User', () => {
     it('is valid by the catalog validators and a member of the team', async () => {
