@@ -15,7 +15,7 @@ export interface GitHubUserRecord {
   login: string;
   name: string | null;
   email: string | null;
-  type: 'User' | 'Bot';
+  type: 'User' | 'Bot' | 'Organization';
   createdAt: string;
 }
 
