@@ -382,6 +382,7 @@ describe('persona:onboard', () => {
         'manager user:default/nobody is not a User in the catalog',
       ],
       [{ startDate: '2026-02-30' }, 'startDate "2026-02-30" is not a date'],
+      [{ startDate: undefined }, 'startDate is required'],
       [
         { outputDir: '../elsewhere' },
         'Relative path is not allowed to refer to a directory outside its parent',

@@ -111,6 +111,11 @@ export async function prepareSubject(options: {
     options.requireName,
   );
   const persona = catalogue.get(input.persona);
+  if (options.requireName && !input.startDate) {
+    throw new InputError(
+      'startDate is required: the first working day, YYYY-MM-DD.',
+    );
+  }
   checkDate(input.startDate, 'startDate');
   checkDate(input.endDate, 'endDate');
 

@@ -23,9 +23,18 @@ export async function gitHubClientFor(options: {
       `No GitHub integration for host ${host}: add it under integrations.github in app-config (a GitHub App or a token), or set groundwork.persona.github.host to a configured host.`,
     );
   }
-  const { token } = await credentialsProvider.getCredentials({
-    url: `https://${host}/${encodeURIComponent(organization)}`,
-  });
+  let token: string | undefined;
+  try {
+    ({ token } = await credentialsProvider.getCredentials({
+      url: `https://${host}/${encodeURIComponent(organization)}`,
+    }));
+  } catch (error) {
+    throw new InputError(
+      `Could not get GitHub credentials for the organization ${organization} on ${host}: ${
+        (error as Error).message
+      }. Install the portal's GitHub App on ${organization}, or check integrations.github.`,
+    );
+  }
   if (!token) {
     throw new InputError(
       `The GitHub integration for ${host} has no credentials for the organization ${organization}: install the GitHub App on it (with the Members organization permission, read and write) or configure a token with the admin:org scope.`,
