@@ -19,7 +19,6 @@ export interface Config {
        * objects merge key by key, lists replace. (app-config drops nulls:
        * withdraw a system with empty lists; null removes only in the
        * personas file.) See the README for the schema.
-       * @deepVisibility frontend
        */
       personas?: {
         [id: string]: object | null;
