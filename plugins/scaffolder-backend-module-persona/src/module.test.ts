@@ -320,6 +320,61 @@ describe('the module in a backend with the real scaffolder and catalog', () => {
     );
   });
 
+  it('merges into the access repository fetched before it (dry run through fetch:plain)', async () => {
+    const withFetch = {
+      ...template,
+      spec: {
+        ...template.spec,
+        steps: [
+          {
+            id: 'fetch',
+            name: 'Fetch the access repository',
+            action: 'fetch:plain',
+            input: { url: './access', targetPath: 'access' },
+          },
+          {
+            ...template.spec.steps[0],
+            input: { ...template.spec.steps[0].input, outputDir: 'access' },
+          },
+        ],
+      },
+    };
+    const existing = [
+      '# Argo CD RBAC for team payments.',
+      'p, role:payments-developer-dev, applications, get, payments-dev/*, allow',
+      'g, grace@acme.dev, role:payments-developer-dev',
+      '',
+    ].join('\n');
+    const res = await request(server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set(
+        'Authorization',
+        mockCredentials.user.header('user:default/alan.turing'),
+      )
+      .send({
+        template: withFetch,
+        values: ada,
+        directoryContents: [
+          {
+            path: 'access/argocd/policy.payments.csv',
+            base64Content: Buffer.from(existing).toString('base64'),
+          },
+        ],
+      });
+    expect(res.status).toBe(200);
+    const files = Object.fromEntries(
+      res.body.directoryContents.map((f: any) => [
+        f.path,
+        Buffer.from(f.base64Content, 'base64').toString('utf8'),
+      ]),
+    );
+    const policy = files['access/argocd/policy.payments.csv'];
+    expect(policy).toContain('g, grace@acme.dev, role:payments-developer-dev');
+    expect(policy).toContain('g, ada@acme.dev, role:payments-developer-dev');
+    expect(policy).toContain('g, ada@acme.dev, role:payments-developer-prod');
+    expect(files['access/catalog/users/Ada-L.yaml']).toContain('memberOf:');
+  });
+
   it('serves the resolved persona catalogue to signed-in users only', async () => {
     const anonymous = await request(server).get(
       '/api/scaffolder/groundwork/personas',
