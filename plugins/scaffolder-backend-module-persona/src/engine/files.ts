@@ -15,7 +15,7 @@ import {
   validateUserEntity,
 } from '../render/userEntity';
 import { Subject } from '../subject';
-import { coversEveryEnvironment } from './prepare';
+import { coversEveryEnvironment, PARTIAL_SCOPE_DETAIL } from './prepare';
 import { TargetResult } from './results';
 import { OutputDirectory } from './workspace';
 
@@ -130,8 +130,7 @@ export async function writeOffboardingFiles(
           system: grant.system,
           target: grant.target,
           status: 'skipped',
-          detail:
-            'kept: offboarding covers only some environments; leave environments empty to offboard completely',
+          detail: PARTIAL_SCOPE_DETAIL,
           file: file.path,
         });
       }

@@ -191,6 +191,10 @@ export async function prepareSubject(options: {
   };
 }
 
+/** Why a person-level target is kept by an offboarding of some environments. */
+export const PARTIAL_SCOPE_DETAIL =
+  'kept: offboarding covers only some environments; leave environments empty to offboard completely';
+
 /** Whether the scope is every configured environment (a full offboarding). */
 export function coversEveryEnvironment(subject: Subject): boolean {
   return subject.grants.length === subject.environments.length;

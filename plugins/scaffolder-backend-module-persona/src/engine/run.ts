@@ -21,11 +21,13 @@ import {
 import {
   applyGitHubTargets,
   checkGitHubTargets,
+  GitHubTarget,
   gitHubTargets,
   plannedGitHubResults,
 } from './github';
 import {
   coversEveryEnvironment,
+  PARTIAL_SCOPE_DETAIL,
   prepareSubject,
   SubjectInput,
 } from './prepare';
@@ -93,6 +95,58 @@ async function audit(
       await event.success();
     }
   }
+}
+
+/** The GitHub part: done, planned (dry run) or skipped, target by target. */
+async function gitHubResults(options: {
+  mode: 'onboard' | 'offboard';
+  subject: Subject;
+  targets: GitHubTarget[];
+  octokit?: Octokit;
+  dryRun: boolean;
+  removeFromOrganization: boolean;
+  ctx: ActionContext<any, any>;
+}): Promise<TargetResult[]> {
+  const {
+    mode,
+    subject,
+    targets,
+    octokit,
+    dryRun,
+    removeFromOrganization,
+    ctx,
+  } = options;
+  if (mode === 'offboard' && !coversEveryEnvironment(subject)) {
+    // Memberships belong to the person, not to an environment.
+    return targets.map(t => ({
+      system: 'github' as const,
+      target: `${t.label} (${t.role})`,
+      status: 'skipped' as const,
+      detail: PARTIAL_SCOPE_DETAIL,
+    }));
+  }
+  if (dryRun) {
+    return plannedGitHubResults(subject, targets, mode, removeFromOrganization);
+  }
+  if (!octokit) {
+    return [
+      {
+        system: 'github',
+        target: 'organization',
+        status: 'skipped',
+        detail: 'groundwork.persona.github.organization is not configured',
+      },
+    ];
+  }
+  return applyGitHubTargets({
+    octokit,
+    subject,
+    targets,
+    mode,
+    removeFromOrganization,
+    checkpoint: ctx.checkpoint as any,
+    signal: ctx.signal,
+  });
 }
 
 /**
@@ -172,44 +226,15 @@ export async function runPersonaAction(
       ? await writeOnboardingFiles(subject, dir, own, dryRun)
       : await writeOffboardingFiles(subject, dir, dryRun, today);
 
-  let github: TargetResult[];
-  if (mode === 'offboard' && !coversEveryEnvironment(subject)) {
-    // Memberships belong to the person, not to an environment.
-    github = targets.map(t => ({
-      system: 'github' as const,
-      target: `${t.label} (${t.role})`,
-      status: 'skipped' as const,
-      detail:
-        'kept: offboarding covers only some environments; leave environments empty to offboard completely',
-    }));
-  } else if (octokit) {
-    github = await applyGitHubTargets({
-      octokit,
-      subject,
-      targets,
-      mode,
-      removeFromOrganization,
-      checkpoint: ctx.checkpoint as any,
-      signal: ctx.signal,
-    });
-  } else if (dryRun) {
-    github = plannedGitHubResults(
-      subject,
-      targets,
-      mode,
-      removeFromOrganization,
-    );
-  } else {
-    github = [
-      {
-        system: 'github',
-        target: 'organization',
-        status: 'skipped',
-        detail: 'groundwork.persona.github.organization is not configured',
-      },
-    ];
-  }
-
+  const github = await gitHubResults({
+    mode,
+    subject,
+    targets,
+    octokit,
+    dryRun,
+    removeFromOrganization,
+    ctx,
+  });
   const results = [...github, ...files.results];
   if (!dryRun) await audit(auditor, mode, subject, approval, ctx, results);
   for (const r of results) {
