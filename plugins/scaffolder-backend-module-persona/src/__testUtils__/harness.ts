@@ -68,6 +68,8 @@ export async function createHarness(options: {
   persona?: object;
   handlers?: Record<string, GitHubHandler>;
   workspace: string;
+  /** The clock the actions read (offboarding dates). */
+  now?: () => Date;
 }): Promise<Harness> {
   const standIn = await createGitHubStandIn({
     tokens: [TOKEN],
@@ -80,6 +82,7 @@ export async function createHarness(options: {
     catalog: catalogServiceMock({ entities: catalogEntities() }),
     auditor,
   });
+  deps.now = options.now;
   const actions = {
     onboard: createPersonaOnboardAction(deps),
     offboard: createPersonaOffboardAction(deps),

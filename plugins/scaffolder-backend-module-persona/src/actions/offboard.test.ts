@@ -188,20 +188,28 @@ describe('persona:offboard', () => {
   });
 
   it('marks the User entity instead of deleting it when configured', async () => {
+    let today = new Date('2026-06-30T12:00:00Z');
     h = await createHarness({
       workspace: mockDir.resolve('ws'),
       persona: { ...personaConfig(), catalog: { offboard: 'mark' } },
+      now: () => today,
     });
     await h.run('onboard', onboarding);
     const { output } = await h.run('offboard', offboarding);
     expect(output.filesToDelete).not.toContain('catalog/users/Ada-L.yaml');
     const user = h.read('catalog/users/Ada-L.yaml');
-    expect(user).toContain('groundwork.dev/offboarded: 2026-');
+    expect(user).toContain('groundwork.dev/offboarded: 2026-06-30');
     expect(user).toContain('memberOf: []');
-    const again = await h.run('offboard', offboarding);
-    expect(again.output.results.find(r => r.system === 'catalog')?.status).toBe(
-      'unchanged',
-    );
+    // Another day, the same: the mark is not moved.
+    today = new Date('2026-07-02T12:00:00Z');
+    const again = await h.run('offboard', { ...offboarding });
+    expect(
+      again.output.results.find(r => r.system === 'catalog'),
+    ).toMatchObject({
+      status: 'unchanged',
+      detail: 'already marked offboarded',
+    });
+    expect(h.read('catalog/users/Ada-L.yaml')).toBe(user);
   });
 
   it('shows in a dry run what would be removed and calls nothing', async () => {

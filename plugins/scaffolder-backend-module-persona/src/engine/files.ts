@@ -7,7 +7,10 @@ import {
 import { renderKubernetes } from '../render/kubernetes';
 import { renderTerraform, terraformIdentityPath } from '../render/terraform';
 import { RenderedFile } from '../render/types';
+import { UserEntity } from '@backstage/catalog-model';
+import { parse as parseYaml } from 'yaml';
 import {
+  ANNOTATION_OFFBOARDED,
   buildOffboardedUserEntity,
   buildUserEntity,
   renderUserEntity,
@@ -140,20 +143,38 @@ export async function writeOffboardingFiles(
       file.path === userEntityPath(subject) &&
       subject.config.catalog.offboard === 'mark'
     ) {
-      const marked = renderUserEntity(
-        buildOffboardedUserEntity(subject, today),
+      // Marked once, on the day it happened; a later run leaves it be.
+      const alreadyMarked =
+        previous !== undefined &&
+        Boolean(
+          (parseYaml(previous) as UserEntity | undefined)?.metadata
+            ?.annotations?.[ANNOTATION_OFFBOARDED],
+        );
+      const target = `User ${subject.config.catalog.namespace}/${subject.userName}`;
+      if (previous === undefined || alreadyMarked) {
+        outcome.results.push({
+          system: 'catalog',
+          target,
+          status: 'unchanged',
+          detail: previous
+            ? 'already marked offboarded'
+            : 'not in the output directory',
+          file: file.path,
+        });
+        continue;
+      }
+      await dir.write(
+        file.path,
+        renderUserEntity(buildOffboardedUserEntity(subject, today)),
       );
+      outcome.written.push(file.path);
       outcome.results.push({
         system: 'catalog',
-        target: `User ${subject.config.catalog.namespace}/${subject.userName}`,
-        status: previous === marked ? 'unchanged' : removed,
+        target,
+        status: removed,
         detail: 'marked offboarded, member of no group',
         file: file.path,
       });
-      if (previous !== marked) {
-        await dir.write(file.path, marked);
-        outcome.written.push(file.path);
-      }
       continue;
     }
     for (const grant of file.grants) {
