@@ -4,13 +4,11 @@
  * (`@octokit/openapi`, `generated/api.github.com.json`). Point Octokit at it
  * with `new Octokit({ baseUrl: standIn.url, auth })`.
  *
- * Adding operations without editing these files: write handlers keyed by
- * GitHub's `operationId` (in a file of your own beside these, e.g.
- * `gitops.ts`, or in your tests) and pass them in; each gets the request and
- * the shared state. Keep your records in `state.extension(key, create)`:
+ * Adding operations without editing this folder: pass handlers keyed by
+ * GitHub's `operationId`; each gets the request and the shared state.
+ * Keep your records in `state.extension(key, create)`:
  *
  *   const standIn = await createGitHubStandIn({
- *     tokens: ['ghp_test'],   // optional: refuse any other token with 401
  *     handlers: {
  *       'repos/get-content': (req, state) => {
  *         const repos = state.extension('repos', () => new Map<string, Repo>());

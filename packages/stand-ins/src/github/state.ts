@@ -15,7 +15,7 @@ export interface GitHubUserRecord {
   login: string;
   name: string | null;
   email: string | null;
-  type: 'User' | 'Bot' | 'Organization';
+  type: 'User' | 'Bot';
   createdAt: string;
 }
 
