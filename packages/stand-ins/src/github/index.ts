@@ -27,6 +27,11 @@
  * Helpers for bodies and errors: `json`, `noContent`, `notFound`,
  * `gitHubError`, `validationFailed`, `paginated`, `apiBase`, and the
  * representations (`simpleUser`, `teamFull`, ...).
+ *
+ * GitHub App authentication: pass `app: { appId, publicKey }` and call
+ * `standIn.installApp('acme')`; the app's JWT (verified against the key)
+ * then lists installations and buys installation tokens, which the other
+ * operations accept until they expire.
  */
 
 import {
@@ -35,6 +40,13 @@ import {
   StandInRequest,
   StandInResponse,
 } from '../contract';
+import {
+  appAuthenticator,
+  appHandlers,
+  GitHubAppOptions,
+  appsStore,
+  installApp,
+} from './apps';
 import { peopleHandlers } from './people';
 import { gitHubError } from './responses';
 import { GitHubState } from './state';
@@ -55,19 +67,45 @@ export interface GitHubStandInOptions {
    * credentials"; when omitted, every call is accepted.
    */
   tokens?: string[];
+  /**
+   * Serve as a GitHub App's API too: app operations need its JWT, the rest
+   * accept the installation tokens it issued (and `tokens`, if given).
+   */
+  app?: GitHubAppOptions;
   /** Extra request checks, as for `ContractServer`. */
   checkRequest?: (request: StandInRequest) => string[];
 }
 
 let contract: Contract | undefined;
 
+/**
+ * OpenAPI 3.0 lets `nullable: true` sit beside `anyOf` or `allOf` without a
+ * `type` (GitHub does, e.g. an installation's `account`); Ajv refuses to
+ * compile that. The same meaning in JSON Schema: the schema, or null.
+ */
+function withNullableAsNull(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withNullableAsNull);
+  if (!node || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    out[key] = withNullableAsNull(value);
+  }
+  if (out.nullable === true && out.type === undefined) {
+    const { nullable: _nullable, ...schema } = out;
+    return { anyOf: [schema, { type: 'null' }] };
+  }
+  return out;
+}
+
 /** GitHub's REST description, loaded once per test process (it is large). */
 export function gitHubContract(): Contract {
   if (!contract) {
     contract = new Contract(
       'GitHub',
-      // eslint-disable-next-line @backstage/no-undeclared-imports
-      require('@octokit/openapi/generated/api.github.com.json'),
+      withNullableAsNull(
+        // eslint-disable-next-line @backstage/no-undeclared-imports
+        require('@octokit/openapi/generated/api.github.com.json'),
+      ),
     );
   }
   return contract;
@@ -81,7 +119,20 @@ export class GitHubStandIn extends ContractServer {
   constructor(options: GitHubStandInOptions = {}) {
     const state = options.state ?? new GitHubState();
     const tokens = options.tokens ? new Set(options.tokens) : undefined;
-    const handlers = { ...peopleHandlers, ...options.handlers };
+    const handlers = {
+      ...peopleHandlers,
+      ...(options.app && appHandlers),
+      ...options.handlers,
+    };
+    if (options.app) appsStore(state, options.app);
+    const staticTokens = tokens
+      ? (request: StandInRequest) => {
+          const header = String(request.headers.authorization ?? '');
+          const token = /^(?:token|bearer)\s+(.+)$/i.exec(header)?.[1];
+          if (token && tokens.has(token)) return undefined;
+          return { status: 401, body: gitHubError(401, 'Bad credentials') };
+        }
+      : undefined;
     super({
       contract: gitHubContract(),
       handlers: Object.fromEntries(
@@ -90,19 +141,19 @@ export class GitHubStandIn extends ContractServer {
           (request: StandInRequest) => handle(request, state),
         ]),
       ),
-      authenticate: tokens
-        ? request => {
-            const header = String(request.headers.authorization ?? '');
-            const token = /^(?:token|bearer)\s+(.+)$/i.exec(header)?.[1];
-            if (token && tokens.has(token)) return undefined;
-            return { status: 401, body: gitHubError(401, 'Bad credentials') };
-          }
-        : undefined,
+      authenticate: options.app
+        ? appAuthenticator(state, token => Boolean(token && tokens?.has(token)))
+        : staticTokens,
       checkRequest: options.checkRequest,
       errorBody: gitHubError,
     });
     this.state = state;
     this.tokens = tokens;
+  }
+
+  /** Installs the configured GitHub App on an organization. */
+  installApp(org: string): number {
+    return installApp(this.state, org);
   }
 }
 
@@ -134,3 +185,5 @@ export {
 } from './responses';
 export * from './representations';
 export { peopleHandlers } from './people';
+export { appHandlers, checkAppJwt } from './apps';
+export type { GitHubAppOptions } from './apps';

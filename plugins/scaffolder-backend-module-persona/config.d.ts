@@ -1,0 +1,118 @@
+export interface Config {
+  groundwork?: {
+    /** persona:onboard and persona:offboard (scaffolder-backend-module-persona). */
+    persona?: {
+      /**
+       * Which shipped personas (developer, sre, devops, it-admin, ciso) to
+       * start from: true for all, false for none, or a list of their ids.
+       * @default true
+       */
+      includeDefaultPersonas?: boolean | string[];
+      /**
+       * A YAML file with a top-level `personas` map, merged over the
+       * defaults (and under `personas` below). Relative to the backend's
+       * working directory.
+       */
+      personasFile?: string;
+      /**
+       * Personas by id, merged over the defaults and the personas file:
+       * objects merge key by key, lists replace. (app-config drops nulls:
+       * withdraw a system with empty lists; null removes only in the
+       * personas file.) See the README for the schema.
+       */
+      personas?: {
+        [id: string]: object | null;
+      };
+      github?: {
+        /**
+         * The integrations.github host whose credentials are used.
+         * @default github.com
+         */
+        host?: string;
+        /** The organization people join. Without it, GitHub is skipped. */
+        organization?: string;
+        /**
+         * Offboarding also removes the organization membership (and so
+         * every team membership).
+         * @default false
+         */
+        removeFromOrganization?: boolean;
+      };
+      approval?: {
+        /**
+         * Group entity refs whose direct members may run an onboarding
+         * that needs approval: it-admin, ciso, or any persona granting
+         * write access to a production environment.
+         */
+        groups?: string[];
+      };
+      catalog?: {
+        /** Namespace of the User entities written. @default default */
+        namespace?: string;
+        /**
+         * The User entity's name: the GitHub login (what GitHub sign-in's
+         * usernameMatchingUserEntityName resolver matches) or the email's
+         * local part.
+         * @default githubLogin
+         */
+        userName?: 'githubLogin' | 'emailLocalPart';
+        /**
+         * What offboarding does with the User entity file: delete it, or
+         * keep it marked offboarded and member of no group.
+         * @default remove
+         */
+        offboard?: 'remove' | 'mark';
+      };
+      aws?: {
+        /**
+         * `create` writes the IAM Identity Center user; `lookup` reads it
+         * (users provisioned by an identity provider through SCIM).
+         * @default create
+         */
+        identityStore?: 'create' | 'lookup';
+        /**
+         * Display name of the Identity Center group for the team;
+         * placeholders {team} and {persona}.
+         * @default {team}
+         */
+        teamGroup?: string;
+        /**
+         * Write the team group membership (default: true when
+         * identityStore is create, false when the identity provider owns
+         * groups).
+         */
+        groupMembership?: boolean;
+      };
+      kubernetes?: {
+        /**
+         * The namespace of the namespaced roles when a persona names none;
+         * placeholders {team}, {environment}.
+         * @default {team}
+         */
+        namespace?: string;
+        /**
+         * What the RBAC subject (kind User) is named after: the email or
+         * the GitHub login, as the cluster's OIDC username claim gives it.
+         * @default email
+         */
+        subject?: 'email' | 'githubLogin';
+        /** The API server's --oidc-username-prefix, e.g. "oidc:". */
+        subjectPrefix?: string;
+      };
+      argocd?: {
+        /**
+         * The Argo CD project of a team in an environment; placeholders
+         * {team}, {environment}.
+         * @default {team}-{environment}
+         */
+        project?: string;
+        /**
+         * What the `g` lines bind: the email or the GitHub login, as Argo
+         * CD's SSO (scopes in argocd-rbac-cm) names the user.
+         * @default email
+         */
+        subject?: 'email' | 'githubLogin';
+      };
+    };
+  };
+}

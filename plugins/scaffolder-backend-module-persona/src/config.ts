@@ -1,0 +1,132 @@
+import { Config } from '@backstage/config';
+import {
+  DEFAULT_NAMESPACE,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+
+/** `groundwork.persona`, read once at start-up (see config.d.ts). */
+export interface PersonaModuleConfig {
+  github?: {
+    host: string;
+    organization: string;
+    removeFromOrganization: boolean;
+  };
+  /** Group entity refs whose members may approve privileged onboarding. */
+  approverGroups: string[];
+  catalog: {
+    namespace: string;
+    userName: 'githubLogin' | 'emailLocalPart';
+    offboard: 'remove' | 'mark';
+  };
+  aws: {
+    identityStore: 'create' | 'lookup';
+    /** Identity Center group (display name pattern) the user joins. */
+    teamGroup: string;
+    /** Whether to write the group membership (off when an IdP owns groups). */
+    groupMembership: boolean;
+  };
+  kubernetes: {
+    namespace: string;
+    subject: 'email' | 'githubLogin';
+    subjectPrefix: string;
+  };
+  argocd: {
+    project: string;
+    subject: 'email' | 'githubLogin';
+  };
+}
+
+function oneOf<T extends string>(
+  config: Config | undefined,
+  key: string,
+  values: readonly T[],
+  fallback: T,
+): T {
+  const value = config?.getOptionalString(key);
+  if (value === undefined) return fallback;
+  if (!values.includes(value as T)) {
+    throw new TypeError(
+      `groundwork.persona.${key} must be one of ${values.join(
+        ', ',
+      )}, got "${value}".`,
+    );
+  }
+  return value as T;
+}
+
+export function readPersonaModuleConfig(config: Config): PersonaModuleConfig {
+  const root = config.getOptionalConfig('groundwork.persona');
+  const github = root?.getOptionalConfig('github');
+  const organization = github?.getOptionalString('organization');
+  const approverGroups = (
+    root?.getOptionalStringArray('approval.groups') ?? []
+  ).map(ref =>
+    stringifyEntityRef(
+      parseEntityRef(ref, {
+        defaultKind: 'group',
+        defaultNamespace: DEFAULT_NAMESPACE,
+      }),
+    ),
+  );
+  const identityStore = oneOf(
+    root,
+    'aws.identityStore',
+    ['create', 'lookup'] as const,
+    'create',
+  );
+  return {
+    github: organization
+      ? {
+          host: github?.getOptionalString('host') ?? 'github.com',
+          organization,
+          removeFromOrganization:
+            github?.getOptionalBoolean('removeFromOrganization') ?? false,
+        }
+      : undefined,
+    approverGroups,
+    catalog: {
+      namespace:
+        root?.getOptionalString('catalog.namespace') ?? DEFAULT_NAMESPACE,
+      userName: oneOf(
+        root,
+        'catalog.userName',
+        ['githubLogin', 'emailLocalPart'] as const,
+        'githubLogin',
+      ),
+      offboard: oneOf(
+        root,
+        'catalog.offboard',
+        ['remove', 'mark'] as const,
+        'remove',
+      ),
+    },
+    aws: {
+      identityStore,
+      teamGroup: root?.getOptionalString('aws.teamGroup') ?? '{team}',
+      groupMembership:
+        root?.getOptionalBoolean('aws.groupMembership') ??
+        identityStore === 'create',
+    },
+    kubernetes: {
+      namespace: root?.getOptionalString('kubernetes.namespace') ?? '{team}',
+      subject: oneOf(
+        root,
+        'kubernetes.subject',
+        ['email', 'githubLogin'] as const,
+        'email',
+      ),
+      subjectPrefix: root?.getOptionalString('kubernetes.subjectPrefix') ?? '',
+    },
+    argocd: {
+      project:
+        root?.getOptionalString('argocd.project') ?? '{team}-{environment}',
+      subject: oneOf(
+        root,
+        'argocd.subject',
+        ['email', 'githubLogin'] as const,
+        'email',
+      ),
+    },
+  };
+}

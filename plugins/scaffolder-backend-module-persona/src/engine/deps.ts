@@ -1,0 +1,42 @@
+import { AuditorService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import {
+  DefaultGithubCredentialsProvider,
+  ScmIntegrations,
+} from '@backstage/integration';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
+import { loadPersonaCatalogue } from '../catalogue/loadPersonaCatalogue';
+import { readPersonaModuleConfig } from '../config';
+import { gitHubClientFor } from '../github/client';
+import { PersonaActionDeps } from './run';
+
+/** Reads every piece of config once; throws at start-up when one is wrong. */
+export function createPersonaActionDeps(options: {
+  config: Config;
+  catalog: CatalogService;
+  auditor: AuditorService;
+}): PersonaActionDeps {
+  const { config, catalog, auditor } = options;
+  const environments = readGroundworkEnvironments(config);
+  const moduleConfig = readPersonaModuleConfig(config);
+  const integrations = ScmIntegrations.fromConfig(config);
+  const credentialsProvider =
+    DefaultGithubCredentialsProvider.fromIntegrations(integrations);
+  return {
+    catalogue: loadPersonaCatalogue(config, environments.environments),
+    environments,
+    config: moduleConfig,
+    catalog,
+    auditor,
+    // Per run: a GitHub App's installation token expires, and the provider
+    // caches it until then.
+    gitHubClient: () =>
+      gitHubClientFor({
+        integrations,
+        credentialsProvider,
+        host: moduleConfig.github!.host,
+        organization: moduleConfig.github!.organization,
+      }),
+  };
+}
