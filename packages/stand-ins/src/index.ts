@@ -8,3 +8,4 @@
 
 export * from './contract';
 export { sharedPath } from './sharedPath';
+export * from './argocd';

@@ -1,0 +1,441 @@
+import { ArgoCdStandIn } from './ArgoCdStandIn';
+import { ArgoCdCrds } from './crds';
+import { matchesLabelSelector, parseLabelSelector } from './labelSelector';
+import { rollouts } from './rollouts';
+
+const TOKEN = 'argocd-test-token';
+
+function app(name: string, overrides: Record<string, any> = {}) {
+  return {
+    metadata: {
+      name,
+      labels: {
+        'groundwork.dev/entity-name': name,
+        'groundwork.dev/environment': 'dev',
+      },
+      ...overrides.metadata,
+    },
+    spec: {
+      project: 'default',
+      source: {
+        repoURL: 'https://github.com/acme/payments',
+        targetRevision: 'main',
+        path: 'deploy/dev',
+      },
+      destination: {
+        server: 'https://kubernetes.default.svc',
+        namespace: 'payments',
+      },
+      syncPolicy: { automated: { prune: true, selfHeal: true } },
+      ...overrides.spec,
+    },
+  };
+}
+
+describe('ArgoCdCrds', () => {
+  const crds = ArgoCdCrds.get();
+
+  it('accepts a valid Application and AppProject', () => {
+    expect(crds.validate('Application', app('payments-dev'))).toEqual([]);
+    expect(
+      crds.validateManifest({
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'AppProject',
+        metadata: { name: 'payments', namespace: 'argocd' },
+        spec: {
+          sourceRepos: ['https://github.com/acme/*'],
+          destinations: [{ server: '*', namespace: 'payments-*' }],
+        },
+      }),
+    ).toEqual([]);
+  });
+
+  it('refuses unknown fields, wrong types, missing required fields and bad metadata', () => {
+    const bad = app('Payments_Dev', {
+      metadata: { labels: { 'groundwork.dev/entity-name': 'has space' } },
+      spec: {
+        source: { repoURL: 'x', targetRevison: 'main' },
+        syncPolicy: { automated: { prune: 'yes' } },
+        destination: undefined,
+      },
+    });
+    const problems = crds.validate('Application', bad).join('\n');
+    expect(problems).toContain(
+      'must NOT have additional properties (targetRevison)',
+    );
+    expect(problems).toContain(
+      'Application/spec/syncPolicy/automated/prune must be boolean',
+    );
+    expect(problems).toContain("must have required property 'destination'");
+    expect(problems).toContain(
+      'name "Payments_Dev" must be a lower-case RFC 1123 subdomain',
+    );
+    expect(problems).toContain(
+      'labels/groundwork.dev/entity-name value "has space"',
+    );
+    expect(
+      crds.validateManifest({
+        ...app('a'),
+        apiVersion: 'argoproj.io/v1',
+        kind: 'Application',
+      }),
+    ).toEqual([
+      'Application/apiVersion must be argoproj.io/v1alpha1, got argoproj.io/v1',
+    ]);
+  });
+
+  it('keeps fields the CRD preserves (helm valuesObject) and int-or-string values', () => {
+    expect(
+      crds.validate(
+        'Application',
+        app('a', {
+          spec: {
+            source: {
+              repoURL: 'https://charts.example.com',
+              chart: 'web',
+              targetRevision: '1.2.3',
+              helm: { valuesObject: { replicas: 2, any: { nested: true } } },
+            },
+          },
+        }),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('label selectors', () => {
+  const labels = { 'groundwork.dev/environment': 'prod', team: 'payments' };
+  it.each([
+    ['groundwork.dev/environment', true],
+    ['groundwork.dev/environment=prod', true],
+    ['groundwork.dev/environment==prod,team', true],
+    ['groundwork.dev/environment!=prod', false],
+    ['missing!=x', true],
+    ['!team', false],
+    ['!missing', true],
+    ['team in (payments, web)', true],
+    ['team notin (payments)', false],
+    ['', true],
+  ])('%s matches: %s', (selector, expected) => {
+    expect(matchesLabelSelector(parseLabelSelector(selector), labels)).toBe(
+      expected,
+    );
+  });
+
+  it('refuses bad syntax', () => {
+    expect(() => parseLabelSelector('a=b=c')).toThrow(/unable to parse/);
+    expect(() => parseLabelSelector('team in (a')).toThrow(/unbalanced/);
+    expect(() => parseLabelSelector('a,,b')).toThrow(/expected: identifier/);
+  });
+});
+
+describe('ArgoCdStandIn', () => {
+  let argocd: ArgoCdStandIn;
+  const call = (method: string, path: string, body?: unknown, token = TOKEN) =>
+    fetch(`${argocd.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then(async r => ({ status: r.status, body: (await r.json()) as any }));
+
+  beforeEach(async () => {
+    argocd = await new ArgoCdStandIn({
+      accounts: { admin: 's3cret' },
+      clusters: [
+        { name: 'in-cluster', server: 'https://kubernetes.default.svc' },
+        { name: 'prod-eu', server: 'https://prod-eu.example.com' },
+      ],
+      unreachableRepos: ['https://github.com/acme/private'],
+    }).start();
+  });
+  afterEach(() => argocd.stop());
+
+  it('refuses calls without a valid token the way Argo CD does', async () => {
+    expect(
+      await call('GET', '/api/v1/applications', undefined, 'wrong'),
+    ).toEqual({
+      status: 401,
+      body: {
+        code: 16,
+        error: 'invalid session: token signature is invalid',
+        message: 'invalid session: token signature is invalid',
+      },
+    });
+    const login = await call('POST', '/api/v1/session', {
+      username: 'admin',
+      password: 's3cret',
+    });
+    expect(login.status).toBe(200);
+    expect(
+      (await call('GET', '/api/v1/applications', undefined, login.body.token))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await call('POST', '/api/v1/session', {
+          username: 'admin',
+          password: 'no',
+        })
+      ).status,
+    ).toBe(401);
+    argocd.assertNoViolations();
+  });
+
+  it('creates, gets and lists applications by label selector', async () => {
+    const created = await call(
+      'POST',
+      '/api/v1/applications?upsert=false&validate=true',
+      app('payments-dev'),
+    );
+    expect(created.status).toBe(200);
+    expect(created.body.metadata).toMatchObject({
+      name: 'payments-dev',
+      namespace: 'argocd',
+      generation: 1,
+    });
+    argocd.seedApplication(
+      app('web-prod', {
+        metadata: { labels: { 'groundwork.dev/environment': 'prod' } },
+      }),
+      {
+        status: { sync: { status: 'Synced' }, health: { status: 'Healthy' } },
+      },
+    );
+    const list = await call(
+      'GET',
+      `/api/v1/applications?selector=${encodeURIComponent(
+        'groundwork.dev/environment=dev',
+      )}`,
+    );
+    expect(list.body.items.map((a: any) => a.metadata.name)).toEqual([
+      'payments-dev',
+    ]);
+    const all = await call(
+      'GET',
+      `/api/v1/applications?selector=${encodeURIComponent(
+        'groundwork.dev/environment',
+      )}`,
+    );
+    expect(all.body.items).toHaveLength(2);
+    expect((await call('GET', '/api/v1/applications/nope')).body.message).toBe(
+      'applications.argoproj.io "nope" not found',
+    );
+    expect(
+      (await call('GET', '/api/v1/applications?selector=a%3D%3Db%3Dc')).status,
+    ).toBe(400);
+    argocd.assertNoViolations();
+  });
+
+  it('follows Argo CD upsert semantics', async () => {
+    await call('POST', '/api/v1/applications', app('a'));
+    const same = await call('POST', '/api/v1/applications', app('a'));
+    expect(same.status).toBe(200);
+    expect(same.body.metadata.generation).toBe(1);
+    const changed = app('a', {
+      spec: {
+        destination: {
+          server: 'https://kubernetes.default.svc',
+          namespace: 'other',
+        },
+      },
+    });
+    expect(await call('POST', '/api/v1/applications', changed)).toMatchObject({
+      status: 400,
+      body: {
+        code: 3,
+        message:
+          'existing application spec is different, use upsert flag to force update',
+      },
+    });
+    const upserted = await call(
+      'POST',
+      '/api/v1/applications?upsert=true',
+      changed,
+    );
+    expect(upserted.body.metadata.generation).toBe(2);
+    expect(argocd.application('a')?.spec.destination.namespace).toBe('other');
+    argocd.assertNoViolations();
+  });
+
+  it('holds bodies against the CRD and records a violation', async () => {
+    const bad = app('a', {
+      spec: { source: { repoURL: 'https://x', targetRevison: 'main' } },
+    });
+    const res = await call('POST', '/api/v1/applications', bad);
+    expect(res.status).toBe(400);
+    expect(argocd.violations.join('\n')).toContain('targetRevison');
+  });
+
+  it('checks project permissions, clusters and reachability', async () => {
+    argocd.seedProject({
+      metadata: { name: 'payments' },
+      spec: {
+        sourceRepos: ['https://github.com/acme/*'],
+        destinations: [
+          { server: 'https://kubernetes.default.svc', namespace: 'payments-*' },
+        ],
+      },
+    });
+    const inProject = (spec: object) =>
+      app('a', { spec: { project: 'payments', ...spec } });
+    const message = async (body: object, query = '') =>
+      (await call('POST', `/api/v1/applications${query}`, body)).body.message;
+    expect(await message(app('a', { spec: { project: 'ghost' } }))).toBe(
+      'application references project ghost which does not exist',
+    );
+    expect(
+      await message(
+        inProject({
+          destination: {
+            server: 'https://kubernetes.default.svc',
+            namespace: 'web',
+          },
+        }),
+      ),
+    ).toContain(
+      "do not match any of the allowed destinations in project 'payments'",
+    );
+    expect(
+      await message(
+        inProject({
+          source: { repoURL: 'https://gitlab.com/x/y', path: '.' },
+          destination: {
+            server: 'https://kubernetes.default.svc',
+            namespace: 'payments-dev',
+          },
+        }),
+      ),
+    ).toBe(
+      "application repo https://gitlab.com/x/y is not permitted in project 'payments'",
+    );
+    expect(
+      await message(
+        app('a', {
+          spec: { destination: { name: 'nowhere', namespace: 'x' } },
+        }),
+      ),
+    ).toContain('there are no clusters with this name: nowhere');
+    const privateRepo = app('a', {
+      spec: {
+        source: { repoURL: 'https://github.com/acme/private', path: '.' },
+      },
+    });
+    expect(await message(privateRepo)).toContain('repository not accessible');
+    expect(
+      (await call('POST', '/api/v1/applications?validate=false', privateRepo))
+        .status,
+    ).toBe(200);
+    argocd.assertNoViolations();
+  });
+
+  it('plays sync progress one step per read, and degraded health when scripted', async () => {
+    await call('POST', '/api/v1/applications', app('a'));
+    const seen = [];
+    for (let i = 0; i < 4; i++) {
+      const { body } = await call('GET', '/api/v1/applications/a');
+      seen.push(
+        `${body.status.sync.status}/${body.status.health.status}/${body.status.operationState?.phase}`,
+      );
+    }
+    expect(seen).toEqual([
+      'OutOfSync/Missing/Running',
+      'Synced/Progressing/Succeeded',
+      'Synced/Healthy/Succeeded',
+      'Synced/Healthy/Succeeded',
+    ]);
+    const synced = argocd.application('a')!;
+    expect(synced.status.sync.revision).toMatch(/^[0-9a-f]{40}$/);
+    expect(synced.status.history).toHaveLength(1);
+
+    argocd.nextRollout(
+      rollouts.degraded('Back-off restarting failed container'),
+    );
+    await call('POST', '/api/v1/applications', app('b'));
+    for (let i = 0; i < 3; i++) argocd.advance('b');
+    expect(argocd.application('b')?.status.health).toMatchObject({
+      status: 'Degraded',
+      message: 'Back-off restarting failed container',
+    });
+    const tree = await call('GET', '/api/v1/applications/b/resource-tree');
+    expect(tree.body.nodes[0]).toMatchObject({
+      kind: 'Deployment',
+      health: { status: 'Degraded' },
+    });
+
+    await call(
+      'POST',
+      '/api/v1/applications',
+      app('manual', { spec: { syncPolicy: undefined } }),
+    );
+    argocd.advance('manual');
+    argocd.advance('manual');
+    expect(argocd.application('manual')?.status.sync.status).toBe('OutOfSync');
+    argocd.assertNoViolations();
+  });
+
+  it('creates projects, reuses identical ones and names the keys that differ', async () => {
+    const project = {
+      metadata: { name: 'payments' },
+      spec: {
+        sourceRepos: ['https://github.com/acme/*'],
+        destinations: [{ server: '*', namespace: 'payments' }],
+      },
+    };
+    expect((await call('POST', '/api/v1/projects', { project })).status).toBe(
+      200,
+    );
+    expect(
+      (await call('POST', '/api/v1/projects', { project })).body.metadata
+        .generation,
+    ).toBe(1);
+    const different = {
+      ...project,
+      spec: { ...project.spec, sourceRepos: ['*'] },
+    };
+    expect(
+      (await call('POST', '/api/v1/projects', { project: different })).body
+        .message,
+    ).toBe(
+      'existing project spec is different; use upsert flag to force update; difference in keys "sourceRepos"',
+    );
+    expect(
+      (await call('GET', '/api/v1/projects/payments')).body.spec.sourceRepos,
+    ).toEqual(['https://github.com/acme/*']);
+    expect((await call('GET', '/api/v1/projects/ghost')).status).toBe(404);
+    argocd.assertNoViolations();
+  });
+
+  it('refuses by RBAC rule and plays injected faults', async () => {
+    argocd.deny({
+      resource: 'applications',
+      action: 'create',
+      object: 'default/*',
+    });
+    const denied = await call('POST', '/api/v1/applications', app('a'));
+    expect(denied).toMatchObject({ status: 403, body: { code: 7 } });
+    expect(denied.body.message).toMatch(
+      /^permission denied: applications, create, default\/a/,
+    );
+
+    argocd.inject({ operationId: 'ApplicationService_List', status: 429 });
+    argocd.inject({ operationId: 'ApplicationService_Get', status: 409 });
+    expect((await call('GET', '/api/v1/applications')).status).toBe(429);
+    expect((await call('GET', '/api/v1/applications/a')).status).toBe(409);
+    argocd.inject({ operationId: 'ApplicationService_List', delayMs: 50 });
+    const started = Date.now();
+    expect((await call('GET', '/api/v1/applications')).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    argocd.revokeToken(TOKEN);
+    expect((await call('GET', '/api/v1/applications')).status).toBe(401);
+    argocd.assertNoViolations();
+  });
+
+  it('refuses seeds that a cluster would not accept', () => {
+    expect(() => argocd.seedApplication(app('Bad Name'))).toThrow(
+      /Seeded Application is invalid/,
+    );
+  });
+});

@@ -1,0 +1,890 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { Contract } from '../contract/Contract';
+import {
+  ContractServer,
+  Fault,
+  RecordedCall,
+  StandInRequest,
+  StandInResponse,
+} from '../contract/ContractServer';
+import { sharedPath } from '../sharedPath';
+import { ArgoCdCrds } from './crds';
+import { matchesLabelSelector, parseLabelSelector } from './labelSelector';
+import {
+  destinationPermitted,
+  namespacePermitted,
+  repoPermitted,
+} from './projectRules';
+import { RolloutStep, rollouts } from './rollouts';
+
+/** An Application or AppProject as the stand-in stores it (plain JSON). */
+export interface StoredObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    finalizers?: string[];
+    [key: string]: unknown;
+  };
+  spec: any;
+  status?: any;
+  [key: string]: unknown;
+}
+
+/** An RBAC rule that refuses: `p, <sub>, <resource>, <action>, <object>, deny`. */
+export interface DenyRule {
+  resource: 'applications' | 'projects';
+  action: 'get' | 'create' | 'update';
+  /** `project/name` for applications, the project name for projects; globs allowed. Default `*`. */
+  object?: string;
+}
+
+export interface ArgoCdStandInOptions {
+  /** Bearer tokens the API accepts. Default: `['argocd-test-token']`. */
+  tokens?: string[];
+  /** Local accounts for `POST /api/v1/session` (username to password). */
+  accounts?: Record<string, string>;
+  /** Clusters Argo CD knows. Default: the in-cluster one. */
+  clusters?: Array<{ name: string; server: string }>;
+  /** Namespace of the Argo CD control plane, where Applications live by default. */
+  namespace?: string;
+  /** Further namespaces Applications may live in (`application.namespaces`). */
+  applicationNamespaces?: string[];
+  /** Repositories the repo server cannot reach: refused when `validate` is on. */
+  unreachableRepos?: string[];
+  /** Rollout played for apps with automated sync. Default: `rollouts.healthy()`. */
+  rollout?: RolloutStep[];
+}
+
+const CODES: Record<number, number> = {
+  400: 3,
+  401: 16,
+  403: 7,
+  404: 5,
+  409: 6,
+  429: 8,
+  500: 13,
+  501: 12,
+  503: 14,
+  504: 4,
+};
+
+let contractCache: Contract | undefined;
+
+/** Argo CD's API contract, parsed once per process. */
+export function argoCdContract(): Contract {
+  contractCache ??= new Contract(
+    'Argo CD',
+    JSON.parse(
+      fs.readFileSync(sharedPath('contracts/argocd/swagger.json'), 'utf8'),
+    ),
+  );
+  return contractCache;
+}
+
+class ApiError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+/**
+ * A local Argo CD API server for tests. It answers the application, project,
+ * session and version operations of Argo CD 3.6's `swagger.json` the way the
+ * real API server does (upsert and validate semantics, project permissions,
+ * label selectors, RBAC refusals, gRPC-style error bodies), checks every
+ * request against the swagger document and every Application and AppProject
+ * against the CRD schemas, and plays sync progress one step per read.
+ */
+export class ArgoCdStandIn {
+  readonly server: ContractServer;
+  private readonly crds = ArgoCdCrds.get();
+  private readonly applicationsByKey = new Map<string, StoredObject>();
+  private readonly projectsByName = new Map<string, StoredObject>();
+  private readonly pendingRollouts = new Map<string, RolloutStep[]>();
+  private readonly nextRollouts: RolloutStep[][] = [];
+  private readonly denyRules: DenyRule[] = [];
+  private readonly tokens: Set<string>;
+  private readonly clusters: Array<{ name: string; server: string }>;
+  private readonly controlPlaneNamespace: string;
+  private resourceVersion = 1000;
+
+  constructor(private readonly options: ArgoCdStandInOptions = {}) {
+    this.tokens = new Set(options.tokens ?? ['argocd-test-token']);
+    this.clusters = options.clusters ?? [
+      { name: 'in-cluster', server: 'https://kubernetes.default.svc' },
+    ];
+    this.controlPlaneNamespace = options.namespace ?? 'argocd';
+    this.seedProject({
+      metadata: { name: 'default' },
+      spec: {
+        sourceRepos: ['*'],
+        destinations: [{ server: '*', namespace: '*', name: '*' }],
+        clusterResourceWhitelist: [{ group: '*', kind: '*' }],
+      },
+    });
+    this.server = new ContractServer({
+      contract: argoCdContract(),
+      authenticate: request => this.authenticate(request),
+      checkRequest: request => this.checkObjects(request),
+      errorBody: (status, message) => ({
+        code: CODES[status] ?? 2,
+        error: message,
+        message,
+      }),
+      handlers: {
+        VersionService_Version: () => ({
+          status: 200,
+          body: { Version: 'v3.6.0+stand-in' },
+        }),
+        SessionService_Create: r => this.createSession(r),
+        ApplicationService_List: r => this.handle(() => this.listApps(r)),
+        ApplicationService_Get: r => this.handle(() => this.getApp(r)),
+        ApplicationService_Create: r => this.handle(() => this.createApp(r)),
+        ApplicationService_Update: r => this.handle(() => this.updateApp(r)),
+        ApplicationService_ResourceTree: r =>
+          this.handle(() => this.resourceTree(r)),
+        ProjectService_List: r => this.handle(() => this.listProjects(r)),
+        ProjectService_Get: r => this.handle(() => this.getProject(r)),
+        ProjectService_Create: r => this.handle(() => this.createProject(r)),
+        ProjectService_Update: r => this.handle(() => this.updateProject(r)),
+      },
+    });
+  }
+
+  // ---- lifecycle and ContractServer pass-throughs -------------------------
+
+  async start(port = 0): Promise<this> {
+    await this.server.start(port);
+    return this;
+  }
+
+  stop(): Promise<void> {
+    return this.server.stop();
+  }
+
+  get url(): string {
+    return this.server.url;
+  }
+
+  get calls(): RecordedCall[] {
+    return this.server.calls;
+  }
+
+  get violations(): string[] {
+    return this.server.violations;
+  }
+
+  callsTo(operationId: string): RecordedCall[] {
+    return this.server.callsTo(operationId);
+  }
+
+  /** Scripted faults: 401, 409, 429, 5xx, `delayMs` for slow answers, dropped connections. */
+  inject(fault: Fault) {
+    this.server.inject(fault);
+  }
+
+  assertNoViolations() {
+    this.server.assertNoViolations();
+  }
+
+  /** The control-plane namespace, where Applications live by default. */
+  get namespace(): string {
+    return this.controlPlaneNamespace;
+  }
+
+  // ---- test controls -------------------------------------------------------
+
+  /**
+   * Stores an Application as if it existed already (checked against the CRD;
+   * throws when it would not be accepted). `status` is shown as given;
+   * `rollout` is played from the next read on.
+   */
+  seedApplication(
+    app: StoredObject,
+    options: { status?: Record<string, unknown>; rollout?: RolloutStep[] } = {},
+  ): StoredObject {
+    const problems = this.crds.validate('Application', app);
+    if (problems.length > 0) {
+      throw new Error(
+        `Seeded Application is invalid:\n- ${problems.join('\n- ')}`,
+      );
+    }
+    const stored = this.store(clone(app), undefined);
+    stored.status = clone(options.status ?? {});
+    if (options.rollout)
+      this.setRollout(
+        stored.metadata.name,
+        options.rollout,
+        stored.metadata.namespace,
+      );
+    return clone(stored);
+  }
+
+  /** Stores an AppProject as if it existed already (checked against the CRD). */
+  seedProject(project: StoredObject): StoredObject {
+    const problems = this.crds.validate('AppProject', project);
+    if (problems.length > 0) {
+      throw new Error(
+        `Seeded AppProject is invalid:\n- ${problems.join('\n- ')}`,
+      );
+    }
+    const stored = clone(project);
+    stored.metadata.namespace ??= this.controlPlaneNamespace;
+    this.stamp(stored, undefined);
+    this.projectsByName.set(stored.metadata.name, stored);
+    return clone(stored);
+  }
+
+  /** The stored Application, or undefined. */
+  application(name: string, namespace = this.controlPlaneNamespace) {
+    const app = this.applicationsByKey.get(`${namespace}/${name}`);
+    return app && clone(app);
+  }
+
+  applications(): StoredObject[] {
+    return [...this.applicationsByKey.values()].map(a => clone(a));
+  }
+
+  project(name: string) {
+    const project = this.projectsByName.get(name);
+    return project && clone(project);
+  }
+
+  projects(): StoredObject[] {
+    return [...this.projectsByName.values()].map(p => clone(p));
+  }
+
+  /** Plays `steps` for an existing app, one per read from now on. */
+  setRollout(
+    name: string,
+    steps: RolloutStep[],
+    namespace = this.controlPlaneNamespace,
+  ) {
+    if (!this.applicationsByKey.has(`${namespace}/${name}`)) {
+      throw new Error(`No Application ${namespace}/${name} in the stand-in`);
+    }
+    this.pendingRollouts.set(`${namespace}/${name}`, [...steps]);
+  }
+
+  /** The rollout the next created or changed Application plays, whatever its sync policy. */
+  nextRollout(steps: RolloutStep[]) {
+    this.nextRollouts.push([...steps]);
+  }
+
+  /** Plays the next rollout step of an app now, as a read would. */
+  advance(name: string, namespace = this.controlPlaneNamespace) {
+    const app = this.applicationsByKey.get(`${namespace}/${name}`);
+    if (app) this.observe(app);
+  }
+
+  /** Adds an RBAC deny rule for every token (as `argocd-rbac-cm` would). */
+  deny(rule: DenyRule) {
+    this.denyRules.push(rule);
+  }
+
+  /** Revokes a token: later calls with it get 401. */
+  revokeToken(token: string) {
+    this.tokens.delete(token);
+  }
+
+  // ---- request checks ------------------------------------------------------
+
+  private authenticate(request: StandInRequest): StandInResponse | undefined {
+    if (
+      request.operationId === 'SessionService_Create' ||
+      request.operationId === 'VersionService_Version'
+    ) {
+      return undefined;
+    }
+    const header = String(request.headers.authorization ?? '');
+    const token = /^Bearer (.+)$/.exec(header)?.[1];
+    if (!token) return this.error(401, 'no session information');
+    if (!this.tokens.has(token)) {
+      return this.error(401, 'invalid session: token signature is invalid');
+    }
+    return undefined;
+  }
+
+  /** Holds every Application and AppProject body against its CRD schema. */
+  private checkObjects(request: StandInRequest): string[] {
+    const body = request.body as any;
+    switch (request.operationId) {
+      case 'ApplicationService_Create':
+      case 'ApplicationService_Update':
+        return this.crds
+          .validate('Application', body)
+          .map(p => `${request.operationId}: ${p}`);
+      case 'ProjectService_Create':
+      case 'ProjectService_Update':
+        return body?.project
+          ? this.crds
+              .validate('AppProject', body.project)
+              .map(p => `${request.operationId}: ${p}`)
+          : [`${request.operationId}: body.project is required`];
+      default:
+        return [];
+    }
+  }
+
+  private async handle(fn: () => StandInResponse | Promise<StandInResponse>) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (error instanceof ApiError)
+        return this.error(error.status, error.message);
+      throw error;
+    }
+  }
+
+  private error(status: number, message: string): StandInResponse {
+    return {
+      status,
+      body: { code: CODES[status] ?? 2, error: message, message },
+    };
+  }
+
+  private enforce(
+    resource: DenyRule['resource'],
+    action: DenyRule['action'],
+    object: string,
+  ) {
+    const denied = this.denyRules.some(
+      r =>
+        r.resource === resource &&
+        r.action === action &&
+        new RegExp(
+          `^${(r.object ?? '*')
+            .split('*')
+            .map(s => s.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
+            .join('.*')}$`,
+        ).test(object),
+    );
+    if (denied) {
+      throw new ApiError(
+        403,
+        `permission denied: ${resource}, ${action}, ${object}, sub: groundwork, iat: 2026-11-22T00:00:00Z`,
+      );
+    }
+  }
+
+  // ---- sessions -------------------------------------------------------------
+
+  private createSession(request: StandInRequest): StandInResponse {
+    const { username, password } = (request.body ?? {}) as {
+      username?: string;
+      password?: string;
+    };
+    const expected = username ? this.options.accounts?.[username] : undefined;
+    if (expected === undefined || expected !== password) {
+      return this.error(401, 'Invalid username or password');
+    }
+    const token = `session-${randomUUID()}`;
+    this.tokens.add(token);
+    return { status: 200, body: { token } };
+  }
+
+  // ---- applications -------------------------------------------------------
+
+  private listApps(request: StandInRequest): StandInResponse {
+    const q = request.query;
+    let requirements;
+    try {
+      requirements = parseLabelSelector(q.get('selector') ?? '');
+    } catch (error) {
+      throw new ApiError(
+        400,
+        `error parsing selector: ${(error as Error).message}`,
+      );
+    }
+    const projects = [...q.getAll('projects'), ...q.getAll('project')];
+    const name = q.get('name');
+    const repo = q.get('repo');
+    const appNamespace = q.get('appNamespace');
+    const items = [...this.applicationsByKey.values()].filter(app => {
+      if (!matchesLabelSelector(requirements, app.metadata.labels))
+        return false;
+      if (projects.length > 0 && !projects.includes(app.spec.project))
+        return false;
+      if (name && app.metadata.name !== name) return false;
+      if (appNamespace && app.metadata.namespace !== appNamespace) return false;
+      if (repo && !sourcesOf(app).some(s => s.repoURL === repo)) return false;
+      // Argo CD lists only what the caller may get.
+      try {
+        this.enforce('applications', 'get', rbacName(app));
+      } catch {
+        return false;
+      }
+      return true;
+    });
+    for (const app of items) this.observe(app);
+    return {
+      status: 200,
+      body: {
+        metadata: { resourceVersion: String(this.resourceVersion) },
+        items: items.map(a => clone(a)),
+      },
+    };
+  }
+
+  private findApp(name: string, namespace: string | null): StoredObject {
+    const key = `${namespace || this.controlPlaneNamespace}/${name}`;
+    const app = this.applicationsByKey.get(key);
+    if (!app) {
+      throw new ApiError(404, `applications.argoproj.io "${name}" not found`);
+    }
+    return app;
+  }
+
+  private getApp(request: StandInRequest): StandInResponse {
+    const app = this.findApp(
+      request.pathParams.name,
+      request.query.get('appNamespace'),
+    );
+    this.enforce('applications', 'get', rbacName(app));
+    const project = request.query.get('project');
+    if (project && app.spec.project !== project) {
+      throw new ApiError(403, 'permission denied');
+    }
+    this.observe(app);
+    return { status: 200, body: clone(app) };
+  }
+
+  private createApp(request: StandInRequest): StandInResponse {
+    const app = clone(request.body) as StoredObject;
+    const upsert = request.query.get('upsert') === 'true';
+    const validate = request.query.get('validate') !== 'false';
+    app.metadata.namespace ||= this.controlPlaneNamespace;
+    this.enforce('applications', 'create', rbacName(app));
+    this.validateApp(app, validate);
+    const key = appKey(app);
+    const existing = this.applicationsByKey.get(key);
+    if (!existing) {
+      const stored = this.store(app, undefined);
+      return { status: 200, body: clone(stored) };
+    }
+    const equal =
+      jsonEqual(existing.spec, app.spec) &&
+      jsonEqual(existing.metadata.labels, app.metadata.labels) &&
+      jsonEqual(existing.metadata.annotations, app.metadata.annotations) &&
+      jsonEqual(existing.metadata.finalizers, app.metadata.finalizers);
+    if (equal) return { status: 200, body: clone(existing) };
+    if (!upsert) {
+      throw new ApiError(
+        400,
+        'existing application spec is different, use upsert flag to force update',
+      );
+    }
+    this.enforce('applications', 'update', rbacName(existing));
+    // Argo CD merges labels and annotations on upsert, and replaces the rest.
+    const merged: StoredObject = {
+      ...existing,
+      metadata: {
+        ...existing.metadata,
+        labels: mergeMaps(existing.metadata.labels, app.metadata.labels),
+        annotations: mergeMaps(
+          existing.metadata.annotations,
+          app.metadata.annotations,
+        ),
+        finalizers: app.metadata.finalizers,
+      },
+      spec: app.spec,
+    };
+    const stored = this.store(merged, existing);
+    return { status: 200, body: clone(stored) };
+  }
+
+  private updateApp(request: StandInRequest): StandInResponse {
+    const app = clone(request.body) as StoredObject;
+    const name = request.pathParams['application.metadata.name'];
+    if (app.metadata?.name !== name) {
+      throw new ApiError(
+        400,
+        `application name in the path (${name}) and the body (${app.metadata?.name}) differ`,
+      );
+    }
+    app.metadata.namespace ||= this.controlPlaneNamespace;
+    const existing = this.findApp(name, app.metadata.namespace);
+    const project = request.query.get('project');
+    if (project && existing.spec.project !== project) {
+      throw new ApiError(403, 'permission denied');
+    }
+    this.enforce('applications', 'update', rbacName(existing));
+    this.validateApp(app, request.query.get('validate') !== 'false');
+    const replaced: StoredObject = {
+      ...existing,
+      metadata: {
+        ...existing.metadata,
+        labels: app.metadata.labels,
+        annotations: app.metadata.annotations,
+        finalizers: app.metadata.finalizers,
+      },
+      spec: app.spec,
+    };
+    const stored = this.store(replaced, existing);
+    return { status: 200, body: clone(stored) };
+  }
+
+  private resourceTree(request: StandInRequest): StandInResponse {
+    const app = this.findApp(
+      request.pathParams.applicationName,
+      request.query.get('appNamespace'),
+    );
+    this.enforce('applications', 'get', rbacName(app));
+    const health = app.status?.health;
+    const nodes =
+      !health?.status || health.status === 'Missing'
+        ? []
+        : [
+            {
+              group: 'apps',
+              version: 'v1',
+              kind: 'Deployment',
+              namespace: app.spec.destination?.namespace ?? '',
+              name: app.metadata.name,
+              uid: createHash('sha1').update(appKey(app)).digest('hex'),
+              health: { status: health.status, message: health.message },
+            },
+          ];
+    return { status: 200, body: { nodes } };
+  }
+
+  /** What `validateAndNormalizeApp` and `ValidatePermissions` check. */
+  private validateApp(app: StoredObject, validate: boolean) {
+    const spec = app.spec ?? {};
+    const name = app.metadata.name;
+    const projectName = spec.project || 'default';
+    const project = this.projectsByName.get(projectName);
+    if (!project) {
+      throw new ApiError(
+        400,
+        `application references project ${projectName} which does not exist`,
+      );
+    }
+    const namespace = app.metadata.namespace!;
+    if (namespace !== this.controlPlaneNamespace) {
+      if (!(this.options.applicationNamespaces ?? []).includes(namespace)) {
+        throw new ApiError(400, `namespace '${namespace}' is not permitted`);
+      }
+      if (!namespacePermitted(project.spec, namespace)) {
+        throw new ApiError(
+          400,
+          `app is not allowed in project "${projectName}", or the project does not exist`,
+        );
+      }
+    }
+    const sources = sourcesOf(app);
+    if (sources.length === 0 && !spec.sourceHydrator) {
+      throw new ApiError(400, 'spec.source or spec.sources must be specified');
+    }
+    for (const source of sources) {
+      if (!repoPermitted(project.spec, source.repoURL)) {
+        throw new ApiError(
+          400,
+          `application repo ${source.repoURL} is not permitted in project '${projectName}'`,
+        );
+      }
+    }
+    const destination = spec.destination ?? {};
+    if (destination.server && destination.name) {
+      throw new ApiError(
+        400,
+        `application destination can't have both name and server defined: ${destination.name} ${destination.server}`,
+      );
+    }
+    const cluster = destination.server
+      ? this.clusters.find(c => c.server === destination.server)
+      : this.clusters.find(c => c.name === destination.name);
+    if (!cluster) {
+      throw new ApiError(
+        400,
+        `application destination spec for ${name} is invalid: unable to find destination server: there are no clusters with this ${
+          destination.server
+            ? `URL: ${destination.server}`
+            : `name: ${destination.name}`
+        }`,
+      );
+    }
+    if (
+      !destinationPermitted(
+        project.spec,
+        destination,
+        n => this.clusters.find(c => c.name === n)?.server,
+      )
+    ) {
+      throw new ApiError(
+        400,
+        `application destination server '${cluster.server}' and namespace '${
+          destination.namespace ?? ''
+        }' do not match any of the allowed destinations in project '${projectName}'`,
+      );
+    }
+    if (validate) {
+      const unreachable = sources.find(s =>
+        (this.options.unreachableRepos ?? []).includes(s.repoURL),
+      );
+      if (unreachable) {
+        throw new ApiError(
+          400,
+          `application spec for ${name} is invalid: InvalidSpecError: repository not accessible: repository not found: ${unreachable.repoURL}`,
+        );
+      }
+    }
+  }
+
+  /** Stores a new or changed app and starts its rollout. */
+  private store(
+    app: StoredObject,
+    previous: StoredObject | undefined,
+  ): StoredObject {
+    app.metadata.namespace ||= this.controlPlaneNamespace;
+    const specChanged = !previous || !jsonEqual(previous.spec, app.spec);
+    this.stamp(app, previous, specChanged);
+    app.status = previous?.status ?? {};
+    delete app.operation;
+    const key = appKey(app);
+    this.applicationsByKey.set(key, app);
+    if (specChanged) {
+      const scripted = this.nextRollouts.shift();
+      if (scripted) {
+        this.pendingRollouts.set(key, scripted);
+      } else if (
+        app.spec.syncPolicy?.automated &&
+        app.spec.syncPolicy.automated.enabled !== false
+      ) {
+        this.pendingRollouts.set(
+          key,
+          this.options.rollout ?? rollouts.healthy(),
+        );
+      } else {
+        this.pendingRollouts.set(key, rollouts.manual());
+      }
+    }
+    return app;
+  }
+
+  private stamp(
+    object: StoredObject,
+    previous: StoredObject | undefined,
+    specChanged = true,
+  ) {
+    const meta = object.metadata;
+    this.resourceVersion += 1;
+    meta.resourceVersion = String(this.resourceVersion);
+    meta.uid = (previous?.metadata.uid as string) ?? randomUUID();
+    meta.creationTimestamp =
+      (previous?.metadata.creationTimestamp as string) ??
+      new Date().toISOString();
+    const generation = Number(previous?.metadata.generation ?? 0);
+    meta.generation = specChanged ? generation + 1 : generation;
+    for (const field of ['labels', 'annotations', 'finalizers'] as const) {
+      if (meta[field] === undefined) delete meta[field];
+    }
+  }
+
+  /** A read: the controller moves the app one rollout step on. */
+  private observe(app: StoredObject) {
+    const key = appKey(app);
+    const steps = this.pendingRollouts.get(key);
+    if (!steps || steps.length === 0) return;
+    // The last step's state stays once played, as a settled app's does.
+    this.applyStep(app, steps.shift()!);
+  }
+
+  private applyStep(app: StoredObject, step: RolloutStep) {
+    const now = new Date().toISOString();
+    const revision = fakeRevision(app);
+    const status = app.status ?? {};
+    status.sync = {
+      status: step.sync,
+      ...(step.sync === 'Synced' && { revision }),
+      comparedTo: {
+        source: app.spec.source,
+        destination: app.spec.destination,
+      },
+    };
+    if (!status.sync.comparedTo.source) delete status.sync.comparedTo.source;
+    status.health = {
+      status: step.health,
+      ...(step.healthMessage && { message: step.healthMessage }),
+      lastTransitionTime: now,
+    };
+    if (step.phase) {
+      const finished = step.phase !== 'Running' && step.phase !== 'Terminating';
+      status.operationState = {
+        phase: step.phase,
+        message: step.operationMessage ?? '',
+        startedAt: status.operationState?.startedAt ?? now,
+        ...(finished && { finishedAt: now }),
+        ...(step.phase === 'Succeeded' && { syncResult: { revision } }),
+      };
+      if (
+        step.phase === 'Succeeded' &&
+        !(status.history ?? []).some((h: any) => h.revision === revision)
+      ) {
+        status.history = [
+          ...(status.history ?? []),
+          { id: (status.history ?? []).length, revision, deployedAt: now },
+        ];
+      }
+    }
+    status.reconciledAt = now;
+    app.status = status;
+    this.resourceVersion += 1;
+    app.metadata.resourceVersion = String(this.resourceVersion);
+  }
+
+  // ---- projects -------------------------------------------------------------
+
+  private listProjects(_request: StandInRequest): StandInResponse {
+    return {
+      status: 200,
+      body: { items: [...this.projectsByName.values()].map(p => clone(p)) },
+    };
+  }
+
+  private getProject(request: StandInRequest): StandInResponse {
+    const name = request.pathParams.name;
+    this.enforce('projects', 'get', name);
+    const project = this.projectsByName.get(name);
+    if (!project) {
+      throw new ApiError(404, `appprojects.argoproj.io "${name}" not found`);
+    }
+    return { status: 200, body: clone(project) };
+  }
+
+  private createProject(request: StandInRequest): StandInResponse {
+    const { project, upsert } = request.body as {
+      project: StoredObject;
+      upsert?: boolean;
+    };
+    const name = project.metadata.name;
+    this.enforce('projects', 'create', name);
+    const existing = this.projectsByName.get(name);
+    if (existing) {
+      if (jsonEqual(existing.spec, project.spec)) {
+        return { status: 200, body: clone(existing) };
+      }
+      if (!upsert) {
+        throw new ApiError(
+          400,
+          `existing project spec is different; use upsert flag to force update; difference in keys "${differingKeys(
+            existing.spec,
+            project.spec,
+          ).join(',')}"`,
+        );
+      }
+      this.enforce('projects', 'update', name);
+    }
+    const stored = clone(project);
+    stored.metadata = { ...(existing?.metadata ?? {}), ...stored.metadata };
+    stored.metadata.namespace = this.controlPlaneNamespace;
+    this.stamp(stored, existing);
+    this.projectsByName.set(name, stored);
+    return { status: 200, body: clone(stored) };
+  }
+
+  private updateProject(request: StandInRequest): StandInResponse {
+    const { project } = request.body as { project: StoredObject };
+    const name = request.pathParams['project.metadata.name'];
+    const existing = this.projectsByName.get(name);
+    if (!existing) {
+      throw new ApiError(404, `appprojects.argoproj.io "${name}" not found`);
+    }
+    this.enforce('projects', 'update', name);
+    const stored = clone(project);
+    stored.metadata = {
+      ...existing.metadata,
+      ...stored.metadata,
+      namespace: this.controlPlaneNamespace,
+    };
+    this.stamp(stored, existing);
+    this.projectsByName.set(name, stored);
+    return { status: 200, body: clone(stored) };
+  }
+}
+
+function appKey(app: StoredObject) {
+  return `${app.metadata.namespace}/${app.metadata.name}`;
+}
+
+/** Argo CD's RBAC object for an app: `project/name` or `project/namespace/name`. */
+function rbacName(app: StoredObject) {
+  return `${app.spec?.project || 'default'}/${app.metadata.name}`;
+}
+
+function sourcesOf(app: StoredObject): Array<{ repoURL: string }> {
+  const spec = app.spec ?? {};
+  if (Array.isArray(spec.sources) && spec.sources.length > 0)
+    return spec.sources;
+  return spec.source ? [spec.source] : [];
+}
+
+function mergeMaps(
+  a: Record<string, string> | undefined,
+  b: Record<string, string> | undefined,
+) {
+  if (!a && !b) return undefined;
+  return { ...(a ?? {}), ...(b ?? {}) };
+}
+
+function fakeRevision(app: StoredObject) {
+  const source = sourcesOf(app)[0] as { targetRevision?: string } | undefined;
+  return createHash('sha1')
+    .update(
+      `${appKey(app)}@${source?.targetRevision ?? 'HEAD'}#${
+        app.metadata.generation
+      }`,
+    )
+    .digest('hex');
+}
+
+function differingKeys(a: any, b: any, prefix = ''): string[] {
+  const keys = new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})]);
+  const out: string[] = [];
+  for (const key of keys) {
+    const x = a?.[key];
+    const y = b?.[key];
+    if (jsonEqual(x, y)) continue;
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (
+      x &&
+      y &&
+      typeof x === 'object' &&
+      typeof y === 'object' &&
+      !Array.isArray(x)
+    ) {
+      out.push(...differingKeys(x, y, path));
+    } else {
+      out.push(path);
+    }
+  }
+  return out;
+}
+
+/** JSON copy: stored objects stay plain data whatever realm they came from. */
+function clone<T>(value: T): T {
+  return value === undefined ? value : JSON.parse(JSON.stringify(value));
+}
+
+/** Deep equality of JSON values, key order ignored (Go's reflect.DeepEqual on decoded objects). */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  return JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map(k => [k, v[k]]),
+        )
+      : v,
+  );
+}
