@@ -122,10 +122,20 @@ export class StatusStore {
   }): Promise<StatusStore> {
     const knex = await options.database.getClient();
     if (!options.database.migrations?.skip) {
-      await knex.migrate.latest({
-        directory: migrationsDir(),
-        tableName: 'platform_status__knex_migrations',
-      });
+      // Replicas starting together on an empty database race to create
+      // knex's own bookkeeping tables; the loser retries once they exist.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await knex.migrate.latest({
+            directory: migrationsDir(),
+            tableName: 'platform_status__knex_migrations',
+          });
+          break;
+        } catch (error) {
+          if (attempt >= 3) throw error;
+          await new Promise(r => setTimeout(r, 500 * attempt));
+        }
+      }
     }
     return new StatusStore(knex, options.trendPoints);
   }

@@ -142,3 +142,27 @@ export function report(
     ...overrides,
   };
 }
+
+/** An Argo CD Application as the CRD accepts it. */
+export function argoApp(
+  name: string,
+  labels: Record<string, string> = {},
+): any {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    metadata: { name, namespace: 'argocd', labels },
+    spec: {
+      project: 'default',
+      source: {
+        repoURL: 'https://github.com/groundwork-demo/deploy',
+        path: `apps/${name}`,
+        targetRevision: 'main',
+      },
+      destination: {
+        server: 'https://kubernetes.default.svc',
+        namespace: name,
+      },
+    },
+  };
+}
