@@ -9,3 +9,4 @@
 export * from './contract';
 export { sharedPath } from './sharedPath';
 export * from './argocd';
+export * from './aws';
