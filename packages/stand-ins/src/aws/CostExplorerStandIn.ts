@@ -203,19 +203,23 @@ export class CostExplorerStandIn {
   }
 
   private checkBody(body: any): string[] {
-    if (!this.validate(body)) {
+    const request = body;
+    if (!this.validate(request)) {
       return (this.validate.errors ?? []).map(
         e => `GetCostAndUsageRequest${e.instancePath} ${e.message}`,
       );
     }
     const problems: string[] = [];
-    const { Start, End } = body.TimePeriod;
+    const { Start, End } = body.TimePeriod as { Start: string; End: string };
     if (!(Start < End)) {
       problems.push(
         `TimePeriod.Start (${Start}) must be before TimePeriod.End (${End}); End is exclusive`,
       );
     }
-    for (const g of body.GroupBy ?? []) {
+    for (const g of (body.GroupBy ?? []) as Array<{
+      Type: string;
+      Key: string;
+    }>) {
       if (g.Type === 'DIMENSION' && !GROUP_BY_DIMENSIONS.includes(g.Key)) {
         problems.push(
           `GroupBy dimension ${g.Key} is not a Cost Explorer dimension`,
