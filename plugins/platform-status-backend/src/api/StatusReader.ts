@@ -101,6 +101,9 @@ export class StatusReader {
     let page;
     if (scope.kind === 'all') {
       page = await service.store.queryOverview(query);
+    } else if (scope.sql) {
+      // The usual conditions (owner, kind) filter in the database.
+      page = await service.store.queryOverview(query, scope.sql);
     } else {
       const index = await this.index.get();
       const canRead = await access.readableFilter(credentials, ref =>

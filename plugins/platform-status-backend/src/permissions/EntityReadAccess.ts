@@ -12,6 +12,7 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
+import { conditionsToSql, OverviewFilter } from './conditionsToSql';
 
 /** A rule the catalog knows that this plugin does not (an adopter's own). */
 class UnknownRuleError extends Error {}
@@ -37,6 +38,8 @@ export type ReadScope =
       canRead(entity: Entity): boolean;
       /** True when a condition uses a rule only the catalog can apply. */
       needsCatalog: boolean;
+      /** The conditions as a SQL filter, when they have an exact one. */
+      sql?: OverviewFilter;
     };
 
 /** Every rule name in a condition tree. */
@@ -152,6 +155,7 @@ export class EntityReadAccess {
       kind: 'some',
       canRead: entity => authorize(decision, entity),
       needsCatalog,
+      sql: needsCatalog ? undefined : conditionsToSql(conditions),
     };
   }
 

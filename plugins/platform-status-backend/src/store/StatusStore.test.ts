@@ -3,6 +3,12 @@ import { mirrorEntity } from '../catalog/entitySettings';
 import { StatusContext } from '../status/buildEntityStatus';
 import { component, environments, report } from '../testing/fixtures';
 import { OverviewQuery, StatusStore } from './StatusStore';
+import { permissionRules } from '@backstage/plugin-catalog-backend/alpha';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
+import { conditionsToSql } from '../permissions/conditionsToSql';
+
+const authorize = createConditionAuthorizer(Object.values(permissionRules));
 
 jest.setTimeout(60_000);
 
@@ -251,6 +257,63 @@ describe.each(databases.eachSupportedId())('StatusStore on %p', id => {
       'component:default/cheap',
       'component:default/unknown',
     ]);
+  });
+
+  it('filters by read conditions in SQL exactly as the catalog rules do row by row', async () => {
+    const store = await storeFor(id);
+    const entities = [
+      component('a', { owner: 'payments' }),
+      component('b', { owner: 'growth' }),
+      { ...component('c', { owner: 'growth' }), kind: 'Resource' },
+      component('d', { owner: 'security' }),
+    ];
+    await store.upsertEntities(
+      entities.map(e => mirrorEntity(e, environments)),
+      '2026-11-20T00:00:00.000Z',
+    );
+    await store.refreshOverview(
+      entities.map(e => mirrorEntity(e, environments).entityRef),
+      ctx,
+    );
+    const byRef = new Map(
+      entities.map(e => [mirrorEntity(e, environments).entityRef, e]),
+    );
+    const owner = (claims: string[]) => ({
+      rule: 'IS_ENTITY_OWNER',
+      resourceType: 'catalog-entity',
+      params: { claims },
+    });
+    const kind = (kinds: string[]) => ({
+      rule: 'IS_ENTITY_KIND',
+      resourceType: 'catalog-entity',
+      params: { kinds },
+    });
+    const cases = [
+      owner(['group:default/growth']),
+      { anyOf: [owner(['group:default/payments']), kind(['Resource'])] },
+      { allOf: [owner(['group:default/growth']), { not: kind(['resource']) }] },
+    ];
+    for (const conditions of cases) {
+      const decision = {
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions,
+      } as any;
+      const sql = await store.queryOverview(
+        query({ sort: 'name', order: 'asc' }),
+        conditionsToSql(conditions),
+      );
+      const rows = await store.queryOverviewFiltered(
+        query({ sort: 'name', order: 'asc' }),
+        ref => authorize(decision, byRef.get(ref)!),
+      );
+      expect(sql).toEqual(rows);
+      expect(sql.totalCount).toBeGreaterThan(0);
+    }
+    expect(conditionsToSql({ rule: 'HAS_ANNOTATION', params: {} })).toBe(
+      undefined,
+    );
   });
 
   it('lets one refresh per interval through, across callers', async () => {

@@ -26,6 +26,8 @@ import type {
   SnapshotRecord,
   TrendPoint,
 } from '../status/types';
+import type { OverviewFilter } from '../permissions/conditionsToSql';
+import { RELATION_OWNED_BY } from '@backstage/catalog-model';
 import {
   COLLECTIONS,
   ENTITIES,
@@ -33,6 +35,7 @@ import {
   HISTORY,
   OVERVIEW,
   OverviewDbRow,
+  OWNERS,
   REFRESHES,
   SNAPSHOTS,
   SnapshotRow,
@@ -146,10 +149,24 @@ export class StatusStore {
 
   async upsertEntities(entities: MirroredEntity[], syncedAt: string) {
     for (const batch of chunks(entities)) {
-      await this.knex(ENTITIES)
-        .insert(batch.map(e => toEntityRow(e, syncedAt)))
-        .onConflict('entity_ref')
-        .merge();
+      await this.knex.transaction(async trx => {
+        await trx(ENTITIES)
+          .insert(batch.map(e => toEntityRow(e, syncedAt)))
+          .onConflict('entity_ref')
+          .merge();
+        const refs = batch.map(e => e.entityRef);
+        await trx(OWNERS).whereIn('entity_ref', refs).delete();
+        const owners = batch.flatMap(e =>
+          [
+            ...new Set(
+              (e.entity.relations ?? [])
+                .filter(r => r.type === RELATION_OWNED_BY)
+                .map(r => r.targetRef.toLocaleLowerCase('en-US')),
+            ),
+          ].map(owner_ref => ({ entity_ref: e.entityRef, owner_ref })),
+        );
+        for (const part of chunks(owners, 300)) await trx(OWNERS).insert(part);
+      });
     }
   }
 
@@ -160,6 +177,7 @@ export class StatusStore {
       .pluck('entity_ref');
     for (const batch of chunks(gone)) {
       await this.knex(ENTITIES).whereIn('entity_ref', batch).delete();
+      await this.knex(OWNERS).whereIn('entity_ref', batch).delete();
       await this.knex(OVERVIEW).whereIn('entity_ref', batch).delete();
     }
     return gone;
@@ -556,8 +574,9 @@ export class StatusStore {
     }
   }
 
-  private filtered(query: OverviewQuery) {
+  private filtered(query: OverviewQuery, readable?: OverviewFilter) {
     const q = this.knex<OverviewDbRow>(OVERVIEW);
+    if (readable) readable(q, this.knex);
     if (query.owner?.length) q.whereIn('owner', query.owner);
     if (query.kind?.length) q.whereIn('kind', query.kind);
     if (query.system?.length) q.whereIn('system', query.system);
@@ -572,15 +591,19 @@ export class StatusStore {
       .orderBy('environment_order', 'asc');
   }
 
-  /** A page of rows every one of which the caller may read. */
+  /**
+   * A page of rows, with `readable` (the caller's read conditions as SQL)
+   * applied when the caller may not read everything.
+   */
   async queryOverview(
     query: OverviewQuery,
+    readable?: OverviewFilter,
   ): Promise<{ items: OverviewRow[]; totalCount: number }> {
     const [rows, [{ count }]] = await Promise.all([
-      this.ordered(this.filtered(query).select(), query)
+      this.ordered(this.filtered(query, readable).select(), query)
         .offset(query.offset)
         .limit(query.limit),
-      this.filtered(query).count({ count: '*' }),
+      this.filtered(query, readable).count({ count: '*' }),
     ]);
     return {
       items: (rows as OverviewDbRow[]).map(fromOverviewDbRow),

@@ -8,6 +8,7 @@ export const HISTORY = 'platform_status_history';
 export const OVERVIEW = 'platform_status_overview';
 export const COLLECTIONS = 'platform_status_collections';
 export const REFRESHES = 'platform_status_refreshes';
+export const OWNERS = 'platform_status_entity_owners';
 
 export interface EntityRow {
   entity_ref: string;
