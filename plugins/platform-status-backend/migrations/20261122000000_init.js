@@ -36,6 +36,9 @@ exports.up = async function up(knex) {
     table.string('origin', 255).nullable();
     table.string('run_id', 255).nullable();
     table.text('data').notNullable();
+    // Findings as a JSON array, already in display order: served as stored,
+    // without parsing, on the entity read path.
+    table.text('findings').nullable();
     table.primary(['entity_ref', 'environment', 'source']);
     table.index(['source', 'origin'], 'platform_status_snapshots_origin_idx');
   });
@@ -86,18 +89,21 @@ exports.up = async function up(knex) {
     table.double('sort_compliance').notNullable();
     table.primary(['entity_ref', 'environment']);
     table.index(
-      ['sort_cost', 'entity_ref'],
+      ['sort_cost', 'entity_ref', 'environment_order'],
       'platform_status_overview_cost_idx',
     );
     table.index(
-      ['sort_budget', 'entity_ref'],
+      ['sort_budget', 'entity_ref', 'environment_order'],
       'platform_status_overview_budget_idx',
     );
     table.index(
-      ['sort_compliance', 'entity_ref'],
+      ['sort_compliance', 'entity_ref', 'environment_order'],
       'platform_status_overview_compliance_idx',
     );
-    table.index(['name', 'entity_ref'], 'platform_status_overview_name_idx');
+    table.index(
+      ['name', 'entity_ref', 'environment_order'],
+      'platform_status_overview_name_idx',
+    );
     table.index(['owner'], 'platform_status_overview_owner_idx');
     table.index(['system'], 'platform_status_overview_system_idx');
     table.index(['kind'], 'platform_status_overview_kind_idx');

@@ -17,6 +17,8 @@ import type {
   OverviewResponse,
 } from '@groundwork/plugin-platform-status-common';
 import request from 'supertest';
+import { Contract } from '@groundwork/stand-ins';
+import { openApiDocument } from './api/openapi';
 import { platformStatusPlugin } from './plugin';
 import { component, environmentsConfig, report } from './testing/fixtures';
 
@@ -109,6 +111,10 @@ async function startBackend(actionsRegistry = actionsRegistryServiceMock()) {
   return { server, actionsRegistry };
 }
 
+const openApi = new Contract('platform-status', openApiDocument());
+const entityOperation = () =>
+  openApi.match('GET', '/entities/component/default/x')!.operation;
+
 const asUser = (ref: string) => mockCredentials.user.header(ref);
 const asService = () => mockCredentials.service.header();
 
@@ -125,7 +131,7 @@ async function waitForOverview(server: any, count: number) {
 
 describe('platform-status backend', () => {
   it('ingests runs from services only, validates them, and serves the entity status', async () => {
-    const { server } = await startBackend();
+    const { server, actionsRegistry } = await startBackend();
     await waitForOverview(server, 6);
     const post = (body: unknown, auth = asService()) =>
       request(server)
@@ -220,6 +226,17 @@ describe('platform-status backend', () => {
       'pass',
     ]);
     expect(prod.asOf).toBe('2026-11-20T10:05:00.000Z');
+    expect(openApi.checkResponse(entityOperation(), 200, body)).toEqual([]);
+    // The route copies stored findings in as text; the action builds objects.
+    const viaAction = await actionsRegistry.invoke({
+      id: 'test:get-entity-platform-status',
+      input: { entityRef: 'component:default/payments-api' },
+      credentials: mockCredentials.user(ALAN),
+    });
+    expect({ ...(viaAction.output as object), generatedAt: 'now' }).toEqual({
+      ...body,
+      generatedAt: 'now',
+    });
     expect(body.environments[0]).toMatchObject({
       name: 'dev',
       infrastructure: { state: 'no-data' },
@@ -240,6 +257,7 @@ describe('platform-status backend', () => {
     expect((await get('component/default/payments-api')).status).toBe(401);
     const bad = await get('component/default/bad%20name', asUser(ALAN));
     expect(bad.status).toBe(400);
+    expect(openApi.checkResponse(entityOperation(), 400, bad.body)).toEqual([]);
     expect(bad.body.error.message).toMatch(/Invalid entity reference: name/);
     expect(
       (await get('component/default/payments-api', asUser(NOBODY))).status,
@@ -276,6 +294,13 @@ describe('platform-status backend', () => {
       new Set(['component:default/payments-api']),
     );
     expect(body).toMatchObject({ offset: 0, limit: 2, currency: 'USD' });
+    expect(
+      openApi.checkResponse(
+        openApi.match('GET', '/overview')!.operation,
+        200,
+        body,
+      ),
+    ).toEqual([]);
 
     const viewer = await overview(
       '?owner=growth&environment=prod',

@@ -9,6 +9,7 @@ import type {
   OverviewResponse,
 } from '@groundwork/plugin-platform-status-common';
 import type { CatalogSync } from '../catalog/CatalogSync';
+import type { MirroredEntity } from '../catalog/entitySettings';
 import type { EntityReadAccess } from '../permissions/EntityReadAccess';
 import type { StatusService } from '../status/StatusService';
 import type { OverviewQuery } from '../store/StatusStore';
@@ -63,14 +64,37 @@ export class StatusReader {
     );
   }
 
+  /** The status of one entity the caller may read. */
   async entityStatus(
     credentials: BackstageCredentials,
     entityRef: string,
   ): Promise<EntityStatusResponse> {
-    const { service, access, sync } = this.deps;
+    const found = await this.readable(credentials, entityRef, ref =>
+      this.deps.service.getEntityStatus(ref),
+    );
+    return found.status;
+  }
+
+  /** The same as the entity page's response body, serialised for sending. */
+  async entityStatusJson(
+    credentials: BackstageCredentials,
+    entityRef: string,
+  ): Promise<string> {
+    const found = await this.readable(credentials, entityRef, ref =>
+      this.deps.service.getEntityStatusJson(ref),
+    );
+    return found.json;
+  }
+
+  private async readable<T extends { entity: MirroredEntity }>(
+    credentials: BackstageCredentials,
+    entityRef: string,
+    read: (ref: string) => Promise<T | undefined>,
+  ): Promise<T> {
+    const { access, sync } = this.deps;
     const scope = await access.scope(credentials);
     if (scope.kind === 'none') throw new NotAllowedError(NOT_READABLE);
-    let found = await service.getEntityStatus(entityRef);
+    let found = await read(entityRef);
     if (!found) {
       // Not mirrored yet (registered since the last sync): ask the catalog
       // once, as the caller, and keep what it says.
@@ -82,13 +106,13 @@ export class StatusReader {
         if (this.misses.size > 10_000) this.misses.clear();
         throw this.notFound(entityRef);
       }
-      found = await service.getEntityStatus(entityRef);
+      found = await read(entityRef);
       if (!found) throw this.notFound(entityRef);
     }
     // Not 403: that would tell the caller the entity exists.
     if (!(await access.canRead(credentials, found.entity.entity)))
       throw this.notFound(entityRef);
-    return found.status;
+    return found;
   }
 
   async overview(

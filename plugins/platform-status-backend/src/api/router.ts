@@ -48,7 +48,9 @@ export function createRouter(options: RouterOptions): express.Router {
       allow: ['user', 'service'],
     });
     const entityRef = entityRefFromPath(req.params);
-    res.json(await reader.entityStatus(credentials, entityRef));
+    res
+      .type('application/json')
+      .send(await reader.entityStatusJson(credentials, entityRef));
   });
 
   router.get('/overview', async (req, res) => {

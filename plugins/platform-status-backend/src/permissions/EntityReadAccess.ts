@@ -39,8 +39,13 @@ export type ReadScope =
       /** True when a condition uses a rule only the catalog can apply. */
       needsCatalog: boolean;
       /** The conditions as a SQL filter, when they have an exact one. */
-      sql?: OverviewFilter;
+      sql?: { filter: OverviewFilter; signature: string };
     };
+
+function sqlOf(conditions: unknown) {
+  const filter = conditions ? conditionsToSql(conditions) : undefined;
+  return filter && { filter, signature: JSON.stringify(conditions) };
+}
 
 /** Every rule name in a condition tree. */
 function rulesIn(criteria: unknown, into = new Set<string>()): Set<string> {
@@ -155,7 +160,7 @@ export class EntityReadAccess {
       kind: 'some',
       canRead: entity => authorize(decision, entity),
       needsCatalog,
-      sql: needsCatalog ? undefined : conditionsToSql(conditions),
+      sql: sqlOf(needsCatalog ? undefined : conditions),
     };
   }
 

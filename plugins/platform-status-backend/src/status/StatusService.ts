@@ -6,7 +6,11 @@ import type {
 } from '@groundwork/plugin-platform-status-common';
 import type { MirroredEntity } from '../catalog/entitySettings';
 import type { StatusStore } from '../store/StatusStore';
-import { StatusContext, buildEntityStatus } from './buildEntityStatus';
+import {
+  StatusContext,
+  buildEntityStatus,
+  serializeEntityStatus,
+} from './buildEntityStatus';
 import type { CollectionOutcome } from './types';
 
 export interface StatusServiceOptions {
@@ -79,6 +83,24 @@ export class StatusService {
     return {
       entity: found.entity,
       status: buildEntityStatus(found.entity, found.snapshots, ctx),
+    };
+  }
+
+  /** The entity page's response body, with stored findings copied in as text. */
+  async getEntityStatusJson(
+    entityRef: string,
+  ): Promise<{ entity: MirroredEntity; json: string } | undefined> {
+    const [found, ctx] = await Promise.all([
+      this.store.readEntity(entityRef),
+      this.context(),
+    ]);
+    if (!found) return undefined;
+    const status = buildEntityStatus(found.entity, found.snapshots, ctx, {
+      rawFindings: true,
+    });
+    return {
+      entity: found.entity,
+      json: serializeEntityStatus(status, found.snapshots),
     };
   }
 

@@ -7,12 +7,11 @@ import {
   GroundworkEnvironments,
   InfrastructureStatus,
   OverviewRow,
-  ReportedFinding,
-  SEVERITIES,
   SourceError,
   SourceState,
 } from '@groundwork/plugin-platform-status-common';
 import type { MirroredEntity } from '../catalog/entitySettings';
+import type { ReportedFinding } from '@groundwork/plugin-platform-status-common';
 import type {
   CollectionOutcome,
   CostData,
@@ -32,26 +31,6 @@ export interface StatusContext {
     collector: 'argocd' | 'cost',
     origin: string,
   ): CollectionOutcome | undefined;
-}
-
-const VERDICT_ORDER: Record<string, number> = {
-  fail: 0,
-  unknown: 1,
-  warn: 2,
-  waived: 3,
-  pass: 4,
-  'not-applicable': 5,
-};
-const SEVERITY_ORDER = Object.fromEntries(SEVERITIES.map((s, i) => [s, i]));
-
-function sortFindings(findings: ReportedFinding[]): ReportedFinding[] {
-  return [...findings].sort(
-    (a, b) =>
-      (VERDICT_ORDER[a.verdict] ?? 9) - (VERDICT_ORDER[b.verdict] ?? 9) ||
-      (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9) ||
-      a.ruleId.localeCompare(b.ruleId) ||
-      a.address.localeCompare(b.address),
-  );
 }
 
 /** True when the last attempt failed after the last success. */
@@ -151,8 +130,13 @@ function infrastructureStatus(
   };
 }
 
+/** Stands in for an environment's findings until `serializeEntityStatus` splices them in. */
+const placeholder = (env: string) => `\u0000gw-findings:${env}`;
+
 function complianceStatus(
+  env: string,
   snapshot: SnapshotRecord | undefined,
+  rawFindings: boolean,
 ): ComplianceStatus {
   const evaluation = (snapshot?.data as InfrastructureData | undefined)
     ?.evaluation;
@@ -170,7 +154,10 @@ function complianceStatus(
     score: evaluation.compliance.score,
     failed: evaluation.compliance.failed,
     waived: evaluation.compliance.waived,
-    findings: sortFindings(evaluation.findings),
+    // Stored in display order (findingsOrder.ts).
+    findings: rawFindings
+      ? (placeholder(env) as unknown as ReportedFinding[])
+      : JSON.parse(snapshot?.findingsJson ?? '[]'),
     asOf: evaluation.finishedAt,
     runId: evaluation.runId,
     threshold: evaluation.compliance.threshold,
@@ -278,18 +265,27 @@ function environmentsOf(
     .filter(n => names.has(n));
 }
 
+export interface BuildOptions {
+  /**
+   * Leave findings as placeholders for `serializeEntityStatus`, which copies
+   * the stored JSON in without parsing it: the entity read path.
+   */
+  rawFindings?: boolean;
+}
+
 export function buildEnvironmentStatus(
   env: string,
   entity: MirroredEntity,
   snapshots: SnapshotRecord[],
   ctx: StatusContext,
+  options: BuildOptions = {},
 ): EnvironmentStatus {
   const find = (source: string) =>
     snapshots.find(s => s.environment === env && s.source === source);
   const infra = find('infrastructure');
   const delivery = deliveryStatus(env, entity, find('delivery'), ctx);
   const infrastructure = infrastructureStatus(env, entity, infra);
-  const compliance = complianceStatus(infra);
+  const compliance = complianceStatus(env, infra, Boolean(options.rawFindings));
   const cost = costStatus(env, entity, infra, find('cost'), ctx);
   const errors: SourceError[] = [];
   if (delivery.state === 'error') {
@@ -328,11 +324,12 @@ export function buildEntityStatus(
   entity: MirroredEntity,
   snapshots: SnapshotRecord[],
   ctx: StatusContext,
-  now = new Date(),
+  options: BuildOptions & { now?: Date } = {},
 ): EntityStatusResponse {
+  const now = options.now ?? new Date();
   const warnings = [...entity.settings.warnings];
   const environments = environmentsOf(entity, snapshots, ctx, warnings).map(
-    env => buildEnvironmentStatus(env, entity, snapshots, ctx),
+    env => buildEnvironmentStatus(env, entity, snapshots, ctx, options),
   );
   return {
     entityRef: entity.entityRef,
@@ -340,6 +337,27 @@ export function buildEntityStatus(
     warnings,
     generatedAt: now.toISOString(),
   };
+}
+
+/**
+ * The response body of a status built with `rawFindings`: one
+ * JSON.stringify of the small parts, the stored findings copied in as text.
+ */
+export function serializeEntityStatus(
+  status: EntityStatusResponse,
+  snapshots: SnapshotRecord[],
+): string {
+  let json = JSON.stringify(status);
+  for (const env of status.environments) {
+    const infra = snapshots.find(
+      s => s.environment === env.name && s.source === 'infrastructure',
+    );
+    json = json.replace(
+      `"findings":${JSON.stringify(placeholder(env.name))}`,
+      () => `"findings":${infra?.findingsJson ?? '[]'}`,
+    );
+  }
+  return json;
 }
 
 /** The portfolio row of one environment, from the same status the entity page shows. */

@@ -1,7 +1,4 @@
-import type {
-  InfrastructureRunReport,
-  ReportedFinding,
-} from '@groundwork/plugin-platform-status-common';
+import type { InfrastructureRunReport } from '@groundwork/plugin-platform-status-common';
 
 export type SnapshotSource = 'infrastructure' | 'delivery' | 'cost';
 
@@ -17,7 +14,6 @@ export interface StoredEvaluation {
   result: InfrastructureRunReport['result'];
   finishedAt: string;
   compliance: InfrastructureRunReport['compliance'];
-  findings: ReportedFinding[];
   cost?: InfrastructureRunReport['cost'];
 }
 
@@ -61,6 +57,8 @@ export interface SnapshotRecord {
   asOf: string;
   origin?: string;
   data: InfrastructureData | DeliveryData | CostData;
+  /** Infrastructure only: the evaluated run's findings, a JSON array in display order. */
+  findingsJson?: string;
 }
 
 /** The last run of a collector for one origin (Argo CD instance, billing source). */

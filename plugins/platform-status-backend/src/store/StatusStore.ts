@@ -11,6 +11,7 @@ import type {
 } from '@groundwork/plugin-platform-status-common';
 import { Knex } from 'knex';
 import type { MirroredEntity } from '../catalog/entitySettings';
+import { sortFindings } from '../status/findingsOrder';
 import {
   StatusContext,
   buildEntityStatus,
@@ -73,6 +74,8 @@ function migrationsDir(): string {
     );
   }
 }
+
+const COUNT_CACHE_MS = 5_000;
 
 /** Rows per statement: stays under SQLite's bound-parameter limit. */
 const CHUNK = 200;
@@ -142,6 +145,11 @@ export class StatusStore {
     }
     return new StatusStore(knex, options.trendPoints);
   }
+
+  private readonly counts = new Map<
+    string,
+    { expires: number; value: Promise<number> }
+  >();
 
   constructor(readonly knex: Knex, private readonly trendPoints: number) {}
 
@@ -224,6 +232,7 @@ export class StatusStore {
         's.origin',
         's.run_id',
         's.data',
+        's.findings',
       );
     if (rows.length === 0) return undefined;
     return {
@@ -237,10 +246,19 @@ export class StatusStore {
   async readSnapshots(entityRefs: string[]) {
     const byRef = new Map<string, SnapshotRecord[]>();
     for (const batch of chunks(entityRefs)) {
-      const rows = await this.knex<SnapshotRow>(SNAPSHOTS).whereIn(
-        'entity_ref',
-        batch,
-      );
+      // Findings are not needed for counts and overview rows.
+      const rows = await this.knex<SnapshotRow>(SNAPSHOTS)
+        .whereIn('entity_ref', batch)
+        .select(
+          'entity_ref',
+          'environment',
+          'source',
+          'state',
+          'as_of',
+          'origin',
+          'run_id',
+          'data',
+        );
       for (const row of rows) {
         const list = byRef.get(row.entity_ref) ?? [];
         list.push(fromSnapshotRow(row));
@@ -290,7 +308,6 @@ export class StatusStore {
             result: report.result,
             finishedAt: report.finishedAt,
             compliance,
-            findings,
             cost,
           }
         : undefined;
@@ -320,6 +337,9 @@ export class StatusStore {
             origin: report.executor,
             run_id: report.runId,
             data: JSON.stringify(data),
+            findings: evaluation
+              ? JSON.stringify(sortFindings(findings))
+              : existing?.findings ?? null,
           })
           .onConflict(['entity_ref', 'environment', 'source'])
           .merge();
@@ -572,6 +592,7 @@ export class StatusStore {
         for (const part of chunks(rows, 100)) await trx(OVERVIEW).insert(part);
       });
     }
+    this.forgetCounts();
   }
 
   private filtered(query: OverviewQuery, readable?: OverviewFilter) {
@@ -585,10 +606,12 @@ export class StatusStore {
   }
 
   private ordered(q: Knex.QueryBuilder, query: OverviewQuery) {
+    // Tie-breakers go the same way as the sort, so that one index
+    // (sort key, entity_ref, environment_order) serves the whole order.
     return q
       .orderBy(SORT_COLUMNS[query.sort], query.order)
-      .orderBy('entity_ref', 'asc')
-      .orderBy('environment_order', 'asc');
+      .orderBy('entity_ref', query.order)
+      .orderBy('environment_order', query.order);
   }
 
   /**
@@ -597,18 +620,51 @@ export class StatusStore {
    */
   async queryOverview(
     query: OverviewQuery,
-    readable?: OverviewFilter,
+    readable?: { filter: OverviewFilter; signature: string },
   ): Promise<{ items: OverviewRow[]; totalCount: number }> {
-    const [rows, [{ count }]] = await Promise.all([
-      this.ordered(this.filtered(query, readable).select(), query)
+    const [rows, totalCount] = await Promise.all([
+      this.ordered(this.filtered(query, readable?.filter).select(), query)
         .offset(query.offset)
         .limit(query.limit),
-      this.filtered(query, readable).count({ count: '*' }),
+      this.count(query, readable),
     ]);
     return {
       items: (rows as OverviewDbRow[]).map(fromOverviewDbRow),
-      totalCount: Number(count),
+      totalCount,
     };
+  }
+
+  /**
+   * Counting means visiting every matching row, while a page is an index
+   * walk; so the count of one filter is reused for a few seconds (paging
+   * through a list asks for the same count again and again).
+   */
+  private count(
+    query: OverviewQuery,
+    readable?: { filter: OverviewFilter; signature: string },
+  ): Promise<number> {
+    const key = JSON.stringify([
+      readable?.signature ?? 'all',
+      query.owner,
+      query.kind,
+      query.system,
+      query.environment,
+    ]);
+    const now = Date.now();
+    const hit = this.counts.get(key);
+    if (hit && hit.expires > now) return hit.value;
+    const value = this.filtered(query, readable?.filter)
+      .count({ count: '*' })
+      .then(([row]) => Number(row.count));
+    value.catch(() => this.counts.delete(key));
+    if (this.counts.size > 1000) this.counts.clear();
+    this.counts.set(key, { expires: now + COUNT_CACHE_MS, value });
+    return value;
+  }
+
+  /** Forgets cached counts (after this replica changed the rows). */
+  private forgetCounts() {
+    this.counts.clear();
   }
 
   /**

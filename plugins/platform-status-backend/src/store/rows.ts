@@ -32,6 +32,7 @@ export interface SnapshotRow {
   origin: string | null;
   run_id: string | null;
   data: string;
+  findings?: string | null;
 }
 
 export interface OverviewDbRow {
@@ -77,6 +78,7 @@ export function toEntityRow(e: MirroredEntity, syncedAt: string): EntityRow {
 }
 
 export function fromEntityRow(row: EntityRow): MirroredEntity {
+  let entity: MirroredEntity['entity'] | undefined;
   return {
     entityRef: row.entity_ref,
     kind: row.kind,
@@ -86,7 +88,11 @@ export function fromEntityRow(row: EntityRow): MirroredEntity {
     owner: row.owner ?? undefined,
     system: row.system ?? undefined,
     settings: JSON.parse(row.settings),
-    entity: JSON.parse(row.entity),
+    // Parsed on first use: only conditional permission decisions need it.
+    get entity() {
+      entity ??= JSON.parse(row.entity);
+      return entity!;
+    },
   };
 }
 
@@ -97,6 +103,7 @@ export function fromSnapshotRow(row: SnapshotRow): SnapshotRecord {
     asOf: row.as_of,
     origin: row.origin ?? undefined,
     data: JSON.parse(row.data),
+    findingsJson: row.findings ?? undefined,
   };
 }
 
