@@ -6,6 +6,8 @@
  *
  *   entity    GET /api/platform-status/entities/component/default/{random}
  *   overview  GET /api/platform-status/overview?limit=50&sort=cost
+ *   baseline  GET /api/platform-status/health (no auth, no database), 5 s:
+ *             what the machine gives any route of this backend at the time
  *
  * 50 connections for 20 s each, as a signed-in guest user whose catalog read
  * permission is conditional. Prints a table, then one JSON line.
@@ -196,6 +198,11 @@ async function benchOne(kind) {
         { method: 'GET', setupRequest: r => ({ ...r, path: entityPath() }) },
       ],
     });
+    // What this machine gives a trivial route of the same backend right now.
+    const baseline = await load(`${kind} baseline`, {
+      url: `${base}/health`,
+      duration: 5,
+    });
     const entity = await load(`${kind} entity`, {
       url: base,
       headers,
@@ -207,7 +214,7 @@ async function benchOne(kind) {
       url: `${base}/overview?limit=50&sort=cost`,
       headers,
     });
-    return { entity, overview };
+    return { baseline, entity, overview };
   } finally {
     server.child.kill('SIGTERM');
     await new Promise(r => server.child.once('exit', r));
@@ -220,7 +227,7 @@ async function main() {
   for (const kind of DATABASES) results[kind] = await benchOne(kind);
   const rows = [];
   for (const [kind, r] of Object.entries(results)) {
-    for (const route of ['entity', 'overview']) {
+    for (const route of ['baseline', 'entity', 'overview']) {
       rows.push({ database: kind, route, ...r[route] });
     }
   }

@@ -12,6 +12,7 @@ import { mirrorEntity } from '../src/catalog/entitySettings';
 import { StatusService } from '../src/status/StatusService';
 import { StatusStore } from '../src/store/StatusStore';
 import type { InfrastructureData } from '../src/status/types';
+import { sortFindings } from '../src/status/findingsOrder';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 const VERDICTS = ['pass', 'pass', 'pass', 'fail', 'warn', 'unknown', 'waived'];
@@ -172,7 +173,6 @@ export async function seed(knex: Knex, count: number, log = console.log) {
               threshold: env.production ? 'high' : 'critical',
               blocking: false,
             },
-            findings: findings as any,
             cost: {
               currency: 'USD',
               monthlyBefore: before,
@@ -193,6 +193,7 @@ export async function seed(knex: Knex, count: number, log = console.log) {
           origin: 'cli',
           run_id: runId,
           data: JSON.stringify(data),
+          findings: JSON.stringify(sortFindings(findings as any)),
         });
       }
     }
@@ -218,6 +219,8 @@ export async function seed(knex: Knex, count: number, log = console.log) {
     } as any,
   });
   await service.refreshOverview(refs);
+  // As the catalog sync does after it changed entities.
+  await store.analyze();
   const [{ rows }] = await knex('platform_status_overview').count({
     rows: '*',
   });

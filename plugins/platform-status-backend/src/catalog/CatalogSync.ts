@@ -4,7 +4,7 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ANNOTATION_ENVIRONMENTS } from '@groundwork/plugin-platform-status-common';
 import type { StatusService } from '../status/StatusService';
@@ -61,8 +61,7 @@ export class CatalogSync {
       { credentials },
     )) {
       await keep(page);
-      for (const e of page)
-        seen.add(mirrorEntity(e, service.environments).entityRef);
+      for (const e of page) seen.add(stringifyEntityRef(e));
     }
     // Entities with reported status but no annotation (yet) are shown too.
     const reported = (await store.refsWithSnapshots()).filter(
@@ -77,6 +76,7 @@ export class CatalogSync {
     }
     const removed = await store.deleteEntitiesSyncedBefore(syncedAt);
     await service.refreshOverview(changed);
+    if (changed.length > 0 || removed.length > 0) await store.analyze();
     this.deps.logger.info(
       `Mirrored ${mirrored} catalog entities (${changed.length} changed, ${removed.length} removed)`,
     );

@@ -1,10 +1,11 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import type {
   GroundworkEnvironments,
   InfrastructureRunReport,
 } from '@groundwork/plugin-platform-status-common';
 import { z } from 'zod';
+import { entityRefFromPath } from '../api/parseRequest';
 
 const text = (max: number) => z.string().max(max);
 const count = z.number().int().min(0).max(1_000_000);
@@ -119,15 +120,14 @@ export function validateInfrastructureReport(
   const report = parsed.data as InfrastructureRunReport;
   let entityRef: string;
   try {
-    entityRef = stringifyEntityRef(parseEntityRef(report.entityRef));
+    if (!report.entityRef.includes(':')) throw new Error('no kind');
+    // The same rules as the path of GET /entities/{kind}/{namespace}/{name}.
+    entityRef = entityRefFromPath(
+      parseEntityRef(report.entityRef, { defaultNamespace: 'default' }),
+    );
   } catch {
     throw new InputError(
       `entityRef "${report.entityRef}" is not an entity ref; use kind:namespace/name, e.g. component:default/payments-api.`,
-    );
-  }
-  if (!report.entityRef.includes(':')) {
-    throw new InputError(
-      `entityRef "${report.entityRef}" has no kind; use kind:namespace/name, e.g. component:default/payments-api.`,
     );
   }
   try {

@@ -701,6 +701,20 @@ export class StatusStore {
 
   // ---- housekeeping -----------------------------------------------------
 
+  /**
+   * Refreshes the planner's statistics of the overview tables after bulk
+   * changes. SQLite has none until asked, and without them it sorts every
+   * matching row instead of walking the sort index for a page.
+   */
+  async analyze() {
+    const client = this.knex.client.config.client;
+    const sqlite =
+      typeof client === 'string' ? client.includes('sqlite') : false;
+    for (const table of [OVERVIEW, OWNERS, ENTITIES]) {
+      await this.knex.raw(sqlite ? `ANALYZE ${table}` : `ANALYZE "${table}"`);
+    }
+  }
+
   async pruneHistory(before: string): Promise<number> {
     return this.knex(HISTORY).where('as_of', '<', before).delete();
   }
