@@ -48,9 +48,9 @@ export function createRouter(options: RouterOptions): express.Router {
       allow: ['user', 'service'],
     });
     const entityRef = entityRefFromPath(req.params);
-    res
-      .type('application/json')
-      .send(await reader.entityStatusJson(credentials, entityRef));
+    const json = await reader.entityStatusJson(credentials, entityRef);
+    // res.end, not res.send: no ETag hash over a body built for this request.
+    res.status(200).type('application/json').end(json);
   });
 
   router.get('/overview', async (req, res) => {

@@ -26,7 +26,7 @@ describe('validateInfrastructureReport', () => {
     [{ finishedAt: 'yesterday' }, /finishedAt/],
     [{ finishedAt: '2026-11-20T09:00:00.000Z' }, /is before startedAt/],
     [{ finishedAt: '2999-01-01T00:00:00.000Z' }, /is in the future/],
-    [{ runUrl: 'javascript:alert(1)' }, /runUrl/],
+    [{ runUrl: 'ftp://runs.example.com/1' }, /runUrl/],
     [{ extra: 1 }, /Unrecognized key/],
     [
       { compliance: { ...report().compliance, score: 101 } },

@@ -347,16 +347,16 @@ export function serializeEntityStatus(
   status: EntityStatusResponse,
   snapshots: SnapshotRecord[],
 ): string {
-  let json = JSON.stringify(status);
-  for (const env of status.environments) {
-    const infra = snapshots.find(
-      s => s.environment === env.name && s.source === 'infrastructure',
-    );
-    json = json.replace(
-      `"findings":${JSON.stringify(placeholder(env.name))}`,
-      () => `"findings":${infra?.findingsJson ?? '[]'}`,
-    );
-  }
+  const findings = new Map(
+    snapshots
+      .filter(s => s.source === 'infrastructure')
+      .map(s => [s.environment, s.findingsJson ?? '[]']),
+  );
+  // One pass over the small JSON; the findings go in as stored.
+  const json = JSON.stringify(status).replace(
+    /"findings":"\\u0000gw-findings:([a-z0-9-]+)"/g,
+    (_match, env: string) => `"findings":${findings.get(env) ?? '[]'}`,
+  );
   return json;
 }
 

@@ -146,6 +146,7 @@ export class StatusStore {
     return new StatusStore(knex, options.trendPoints);
   }
 
+  private readEntitySql?: string;
   private readonly counts = new Map<
     string,
     { expires: number; value: Promise<number> }
@@ -211,9 +212,10 @@ export class StatusStore {
       }
     | undefined
   > {
-    const rows = await this.knex(`${ENTITIES} as e`)
+    // The hottest query: its SQL is built once, not per request.
+    this.readEntitySql ??= this.knex(`${ENTITIES} as e`)
       .leftJoin(`${SNAPSHOTS} as s`, 's.entity_ref', 'e.entity_ref')
-      .where('e.entity_ref', entityRef)
+      .where('e.entity_ref', '?')
       .select(
         'e.entity_ref',
         'e.kind',
@@ -233,7 +235,11 @@ export class StatusStore {
         's.run_id',
         's.data',
         's.findings',
-      );
+      )
+      .toSQL().sql;
+    const result = await this.knex.raw(this.readEntitySql, [entityRef]);
+    // pg answers { rows }, SQLite an array.
+    const rows: any[] = Array.isArray(result) ? result : result.rows;
     if (rows.length === 0) return undefined;
     return {
       entity: fromEntityRow(rows[0]),
