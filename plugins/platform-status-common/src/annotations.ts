@@ -9,7 +9,7 @@ export const ANNOTATION_ENVIRONMENTS = 'groundwork.dev/environments';
 /**
  * Monthly budget overrides per environment, in the configured currency:
  * `dev=150,staging=300,prod=1200`. Environments left out use the default
- * budget from `platformStatus.environments[].monthlyBudget`.
+ * budget from `groundwork.environments[].monthlyBudget`.
  */
 export const ANNOTATION_BUDGETS = 'groundwork.dev/budgets';
 
