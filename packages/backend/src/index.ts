@@ -40,6 +40,8 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // Groundwork
 backend.add(import('@groundwork/plugin-platform-status-backend'));
+// Example plans for the demo catalog; off unless platformStatus.examples.enabled.
+backend.add(import('@groundwork/plugin-platform-status-backend/examples'));
 backend.add(import('@groundwork/plugin-scaffolder-backend-module-terraform'));
 backend.add(import('@groundwork/plugin-scaffolder-backend-module-argocd'));
 backend.add(import('@groundwork/plugin-scaffolder-backend-module-persona'));

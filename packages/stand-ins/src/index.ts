@@ -20,3 +20,4 @@ export type {
 export { HcpStandIn } from './hcp/HcpStandIn';
 export type { HcpStandInOptions, HcpRun } from './hcp/HcpStandIn';
 export { HCP_TERRAFORM_API } from './hcp/contract';
+export * from './aws';

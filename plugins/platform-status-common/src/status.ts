@@ -1,4 +1,4 @@
-import type { ReportedFinding, SeverityCounts } from './findings';
+import type { ReportedFinding, Severity, SeverityCounts } from './findings';
 import type { InfrastructureRunResult } from './reports';
 
 /**
@@ -53,6 +53,8 @@ export interface InfrastructureStatus {
   message?: string;
   asOf?: string;
   error?: string;
+  /** Where the environment's Terraform state lives (`groundwork.dev/terraform-state`). */
+  stateLocation?: string;
 }
 
 export interface CostStatus {
@@ -69,6 +71,11 @@ export interface CostStatus {
   actualState: SourceState;
   estimateAsOf?: string;
   actualAsOf?: string;
+  /**
+   * The month-to-date actual scaled to the whole month; null without an
+   * actual. `budgetUsed` compares the larger of this and the estimate.
+   */
+  forecastMonthly?: number | null;
   /** Recent points for the trend chart, oldest first. */
   trend: Array<{
     at: string;
@@ -86,6 +93,12 @@ export interface ComplianceStatus {
   /** Non-passing findings first (fail, unknown, warn, waived), then passes. */
   findings: ReportedFinding[];
   asOf?: string;
+  /** The run the findings come from (the latest one that produced a plan). */
+  runId?: string;
+  /** Failures at or above this severity block `terraform:apply` here. */
+  threshold?: Severity;
+  /** Whether that run's findings blocked it. */
+  blocking?: boolean;
 }
 
 export interface EnvironmentStatus {
@@ -93,6 +106,8 @@ export interface EnvironmentStatus {
   title?: string;
   /** Position in the configured order (dev before staging before prod). */
   order: number;
+  /** From `groundwork.environments[].production`. */
+  production?: boolean;
   delivery: DeliveryStatus;
   infrastructure: InfrastructureStatus;
   cost: CostStatus;

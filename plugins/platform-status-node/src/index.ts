@@ -9,3 +9,5 @@ export {
   HttpPlatformStatusService,
 } from './platformStatusService';
 export type { PlatformStatusService } from './platformStatusService';
+export { infrastructureRunReportFromGovernance } from './governanceReport';
+export type { RunDetails } from './governanceReport';

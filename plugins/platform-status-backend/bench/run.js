@@ -1,0 +1,274 @@
+#!/usr/bin/env node
+/*
+ * pnpm bench:status: seeds 10,000 entities x 3 environments x 30 findings
+ * on SQLite and on PostgreSQL, starts a real backend on each (bench/server.ts,
+ * in its own process), and loads it with autocannon from this process:
+ *
+ *   entity    GET /api/platform-status/entities/component/default/{random}
+ *   overview  GET /api/platform-status/overview?limit=50&sort=cost
+ *   baseline  GET /api/platform-status/health (no auth, no database), 5 s:
+ *             what the machine gives any route of this backend at the time
+ *
+ * 50 connections for 20 s each, as a signed-in guest user whose catalog read
+ * permission is conditional. Prints a table, then one JSON line.
+ *
+ * GW_BENCH_ENTITIES, GW_BENCH_SECONDS, GW_BENCH_CONNECTIONS and
+ * GW_BENCH_DATABASES (postgres,sqlite) change the defaults.
+ */
+require('@groundwork/governance/bin/ts-register');
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const autocannon = require('autocannon');
+const knexFactory = require('knex');
+const { seed, entityName, benchEnvironmentsConfig } = require('./seed.ts');
+
+const ENTITIES = Number(process.env.GW_BENCH_ENTITIES || 10000);
+const SECONDS = Number(process.env.GW_BENCH_SECONDS || 20);
+const CONNECTIONS = Number(process.env.GW_BENCH_CONNECTIONS || 50);
+const DATABASES = (process.env.GW_BENCH_DATABASES || 'postgres,sqlite').split(
+  ',',
+);
+const PG = process.env.GW_BENCH_PG || 'postgresql://postgres@127.0.0.1:5432';
+const PORT = 7321;
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-bench-status-'));
+
+function databaseConfig(kind) {
+  return kind === 'postgres'
+    ? { client: 'pg', connection: PG, prefix: 'gw_bench_' }
+    : {
+        client: 'better-sqlite3',
+        connection: { directory: path.join(work, 'sqlite') },
+      };
+}
+
+async function pluginKnex(kind) {
+  if (kind === 'sqlite') {
+    fs.mkdirSync(path.join(work, 'sqlite'), { recursive: true });
+    return knexFactory({
+      client: 'better-sqlite3',
+      connection: {
+        filename: path.join(work, 'sqlite', 'platform-status.sqlite'),
+      },
+      useNullAsDefault: true,
+    });
+  }
+  const admin = knexFactory({ client: 'pg', connection: PG });
+  await admin.raw('DROP DATABASE IF EXISTS "gw_bench_platform-status"');
+  await admin.raw('CREATE DATABASE "gw_bench_platform-status"');
+  await admin.destroy();
+  return knexFactory({
+    client: 'pg',
+    connection: `${PG}/gw_bench_platform-status`,
+  });
+}
+
+function writeConfig(kind) {
+  const file = path.join(work, `app-config.${kind}.json`);
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      ...benchEnvironmentsConfig,
+      app: { baseUrl: 'http://127.0.0.1:3000' },
+      backend: {
+        baseUrl: `http://127.0.0.1:${PORT}`,
+        listen: { port: PORT, host: '127.0.0.1' },
+        database: databaseConfig(kind),
+      },
+      auth: { environment: 'development', providers: { guest: {} } },
+      permission: { enabled: true },
+      platformStatus: {
+        // The bench seeds the mirror itself; no catalog runs here.
+        catalogSync: {
+          schedule: {
+            frequency: { hours: 24 },
+            timeout: { minutes: 5 },
+            initialDelay: { hours: 24 },
+          },
+        },
+      },
+    }),
+  );
+  return file;
+}
+
+function startServer(configFile) {
+  const child = spawn(
+    process.execPath,
+    [
+      '-r',
+      require.resolve('@groundwork/governance/bin/ts-register'),
+      path.join(__dirname, 'server.ts'),
+      '--config',
+      configFile,
+    ],
+    {
+      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout.on('data', d => (output += d));
+  child.stderr.on('data', d => (output += d));
+  return { child, output: () => output };
+}
+
+async function waitForToken(server) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(
+        `http://127.0.0.1:${PORT}/api/auth/guest/refresh?env=development`,
+        {
+          headers: { 'x-requested-with': 'XMLHttpRequest' },
+        },
+      );
+      if (res.ok) return (await res.json()).backstageIdentity.token;
+    } catch {
+      // not listening yet
+    }
+    if (
+      server.child.exitCode !== null ||
+      server.output().includes('Backend startup failed')
+    ) {
+      throw new Error(`backend did not start:\n${server.output()}`);
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+  throw new Error(`backend did not start:\n${server.output()}`);
+}
+
+function load(title, options) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      { connections: CONNECTIONS, duration: SECONDS, ...options },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  }).then(result => {
+    const non2xx = result.non2xx + result.errors + result.timeouts;
+    if (non2xx > 0)
+      console.warn(
+        `${title}: ${non2xx} failed requests of ${result.requests.total}`,
+      );
+    return {
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      rps: Math.round(result.requests.average),
+      requests: result.requests.total,
+      failed: non2xx,
+    };
+  });
+}
+
+async function benchOne(kind) {
+  const knex = await pluginKnex(kind);
+  await seed(knex, ENTITIES, line => console.log(`[${kind}] ${line}`));
+  await knex.destroy();
+  const server = startServer(writeConfig(kind));
+  try {
+    const token = await waitForToken(server);
+    const headers = { authorization: `Bearer ${token}` };
+    const base = `http://127.0.0.1:${PORT}/api/platform-status`;
+    const check = await fetch(
+      `${base}/entities/component/default/${entityName(1)}`,
+      { headers },
+    );
+    if (!check.ok)
+      throw new Error(
+        `entity route answered ${check.status}: ${await check.text()}`,
+      );
+    const body = await check.json();
+    if (
+      body.environments.length !== 3 ||
+      body.environments[2].compliance.findings.length !== 30
+    ) {
+      throw new Error('the seeded status is not what the bench expects');
+    }
+    const entityPath = () =>
+      `/api/platform-status/entities/component/default/${entityName(
+        Math.floor(Math.random() * ENTITIES),
+      )}`;
+    // Warm-up: JIT, connection pools, token and permission caches.
+    await load('warm-up', {
+      url: base,
+      headers,
+      duration: 3,
+      requests: [
+        { method: 'GET', setupRequest: r => ({ ...r, path: entityPath() }) },
+      ],
+    });
+    // What this machine gives a trivial route of the same backend right now.
+    const baseline = await load(`${kind} baseline`, {
+      url: `${base}/health`,
+      duration: 5,
+    });
+    const entity = await load(`${kind} entity`, {
+      url: base,
+      headers,
+      requests: [
+        { method: 'GET', setupRequest: r => ({ ...r, path: entityPath() }) },
+      ],
+    });
+    const overview = await load(`${kind} overview`, {
+      url: `${base}/overview?limit=50&sort=cost`,
+      headers,
+    });
+    return { baseline, entity, overview };
+  } finally {
+    server.child.kill('SIGTERM');
+    await new Promise(r => server.child.once('exit', r));
+  }
+}
+
+async function main() {
+  const load1 = os.loadavg()[0];
+  const results = {};
+  for (const kind of DATABASES) results[kind] = await benchOne(kind);
+  const rows = [];
+  for (const [kind, r] of Object.entries(results)) {
+    for (const route of ['baseline', 'entity', 'overview']) {
+      rows.push({ database: kind, route, ...r[route] });
+    }
+  }
+  console.log(
+    `\nplatform-status bench: ${ENTITIES} entities x 3 environments x 30 findings, ${CONNECTIONS} connections, ${SECONDS} s per route`,
+  );
+  console.log(
+    `machine: ${os.cpus().length} cores, load average before ${load1.toFixed(
+      2,
+    )}, after ${os.loadavg()[0].toFixed(2)}`,
+  );
+  console.table(rows);
+  const pg = results.postgres;
+  if (pg) {
+    const verdict = (ok, what) => `${ok ? 'MET' : 'MISSED'} ${what}`;
+    console.log(
+      verdict(
+        pg.entity.p99Ms <= 25,
+        `entity p99 <= 25 ms (${pg.entity.p99Ms} ms)`,
+      ),
+    );
+    console.log(
+      verdict(pg.entity.rps >= 1000, `entity >= 1000 rps (${pg.entity.rps})`),
+    );
+    console.log(
+      verdict(
+        pg.overview.p99Ms <= 100,
+        `overview p99 <= 100 ms (${pg.overview.p99Ms} ms)`,
+      ),
+    );
+  }
+  const figures = r => ({ p50Ms: r.p50Ms, p99Ms: r.p99Ms, rps: r.rps });
+  const json = { bench: 'status' };
+  for (const [kind, r] of Object.entries(results)) {
+    json[kind] = { entity: figures(r.entity), overview: figures(r.overview) };
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+  console.log(JSON.stringify(json));
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

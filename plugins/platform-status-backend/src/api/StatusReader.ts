@@ -1,0 +1,145 @@
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import type {
+  EntityStatusResponse,
+  OverviewResponse,
+} from '@groundwork/plugin-platform-status-common';
+import type { CatalogSync } from '../catalog/CatalogSync';
+import type { MirroredEntity } from '../catalog/entitySettings';
+import type { EntityReadAccess } from '../permissions/EntityReadAccess';
+import type { StatusService } from '../status/StatusService';
+import type { OverviewQuery } from '../store/StatusStore';
+
+const NOT_READABLE =
+  'You may not read catalog entities, so their platform status is hidden from you too. Ask your Backstage administrator for catalog.entity.read.';
+
+/** In-memory copy of the mirrored entities, for filtering long lists. */
+class EntityIndex {
+  private loaded?: { at: number; map: Promise<Map<string, Entity>> };
+  constructor(
+    private readonly service: StatusService,
+    private readonly ttlMs: number,
+  ) {}
+
+  get(): Promise<Map<string, Entity>> {
+    const now = Date.now();
+    if (!this.loaded || now - this.loaded.at > this.ttlMs) {
+      const map = this.service.store
+        .allEntities()
+        .then(list => new Map(list.map(e => [e.entityRef, e.entity])));
+      map.catch(() => (this.loaded = undefined));
+      this.loaded = { at: now, map };
+    }
+    return this.loaded.map;
+  }
+}
+
+/**
+ * The read side shared by the REST routes and the MCP actions: status only
+ * for entities the catalog lets the caller read.
+ */
+export class StatusReader {
+  private readonly index: EntityIndex;
+  /** Refs the catalog did not have, so a typo is not asked again at once. */
+  private readonly misses = new Map<string, number>();
+
+  constructor(
+    private readonly deps: {
+      service: StatusService;
+      access: EntityReadAccess;
+      sync: CatalogSync;
+      logger: LoggerService;
+    },
+  ) {
+    this.index = new EntityIndex(deps.service, 30_000);
+  }
+
+  private notFound(entityRef: string) {
+    return new NotFoundError(
+      `No entity ${entityRef} is in the catalog, or you may not read it. Check its kind, namespace and name.`,
+    );
+  }
+
+  /** The status of one entity the caller may read. */
+  async entityStatus(
+    credentials: BackstageCredentials,
+    entityRef: string,
+  ): Promise<EntityStatusResponse> {
+    const found = await this.readable(credentials, entityRef, ref =>
+      this.deps.service.getEntityStatus(ref),
+    );
+    return found.status;
+  }
+
+  /** The same as the entity page's response body, serialised for sending. */
+  async entityStatusJson(
+    credentials: BackstageCredentials,
+    entityRef: string,
+  ): Promise<string> {
+    const found = await this.readable(credentials, entityRef, ref =>
+      this.deps.service.getEntityStatusJson(ref),
+    );
+    return found.json;
+  }
+
+  private async readable<T extends { entity: MirroredEntity }>(
+    credentials: BackstageCredentials,
+    entityRef: string,
+    read: (ref: string) => Promise<T | undefined>,
+  ): Promise<T> {
+    const { access, sync } = this.deps;
+    const scope = await access.scope(credentials);
+    if (scope.kind === 'none') throw new NotAllowedError(NOT_READABLE);
+    let found = await read(entityRef);
+    if (!found) {
+      // Not mirrored yet (registered since the last sync): ask the catalog
+      // once, as the caller, and keep what it says.
+      const missedAt = this.misses.get(entityRef);
+      if (missedAt && Date.now() - missedAt < 30_000)
+        throw this.notFound(entityRef);
+      if (!(await sync.syncOne(entityRef, credentials))) {
+        this.misses.set(entityRef, Date.now());
+        if (this.misses.size > 10_000) this.misses.clear();
+        throw this.notFound(entityRef);
+      }
+      found = await read(entityRef);
+      if (!found) throw this.notFound(entityRef);
+    }
+    // Not 403: that would tell the caller the entity exists.
+    if (!(await access.canRead(credentials, found.entity.entity)))
+      throw this.notFound(entityRef);
+    return found;
+  }
+
+  async overview(
+    credentials: BackstageCredentials,
+    query: OverviewQuery,
+  ): Promise<OverviewResponse> {
+    const { service, access } = this.deps;
+    const scope = await access.scope(credentials);
+    if (scope.kind === 'none') throw new NotAllowedError(NOT_READABLE);
+    let page;
+    if (scope.kind === 'all') {
+      page = await service.store.queryOverview(query);
+    } else if (scope.sql) {
+      // The usual conditions (owner, kind) filter in the database.
+      page = await service.store.queryOverview(query, scope.sql);
+    } else {
+      const index = await this.index.get();
+      const canRead = await access.readableFilter(credentials, ref =>
+        index.get(ref),
+      );
+      page = await service.store.queryOverviewFiltered(query, canRead);
+    }
+    return {
+      ...page,
+      offset: query.offset,
+      limit: query.limit,
+      currency: service.environments.currency,
+    };
+  }
+}

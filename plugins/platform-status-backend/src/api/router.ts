@@ -1,0 +1,168 @@
+import {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { platformStatusRefreshPermission } from '@groundwork/plugin-platform-status-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import type { CatalogSync } from '../catalog/CatalogSync';
+import type { ArgoCdCollector } from '../collectors/argocd/ArgoCdCollector';
+import { validateInfrastructureReport } from '../ingest/validateReport';
+import type { StatusService } from '../status/StatusService';
+import { openApiDocument } from './openapi';
+import { entityRefFromPath, parseOverviewQuery } from './parseRequest';
+import type { StatusReader } from './StatusReader';
+
+export interface RouterOptions {
+  service: StatusService;
+  reader: StatusReader;
+  sync: CatalogSync;
+  argocd?: ArgoCdCollector;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  logger: LoggerService;
+  refreshMinIntervalSeconds: number;
+  maxFindings: number;
+  maxBodyBytes: number;
+}
+
+export function createRouter(options: RouterOptions): express.Router {
+  const { service, reader, httpAuth, permissions, auditor } = options;
+  const router = Router();
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
+
+  router.get('/entities/:kind/:namespace/:name', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const entityRef = entityRefFromPath(req.params);
+    const json = await reader.entityStatusJson(credentials, entityRef);
+    // res.end, not res.send: no ETag hash over a body built for this request.
+    res.status(200).type('application/json').end(json);
+  });
+
+  router.get('/overview', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const query = parseOverviewQuery(
+      req.query as Record<string, unknown>,
+      service.environments.environments.map(e => e.name),
+    );
+    res.json(await reader.overview(credentials, query));
+  });
+
+  router.post('/entities/:kind/:namespace/:name/refresh', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const entityRef = entityRefFromPath(req.params);
+    const event = await auditor.createEvent({
+      eventId: 'entity-refresh',
+      severityLevel: 'low',
+      request: req,
+      meta: { entityRef },
+    });
+    try {
+      const [decision] = await permissions.authorize(
+        [
+          {
+            permission: platformStatusRefreshPermission,
+            resourceRef: entityRef,
+          },
+        ],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `You may not refresh the platform status of ${entityRef}; it needs the ${platformStatusRefreshPermission.name} permission.`,
+        );
+      }
+      // Throws 404 unless the caller may read the entity.
+      await reader.entityStatus(credentials, entityRef);
+      const claim = await service.store.claimRefresh(
+        entityRef,
+        new Date(),
+        options.refreshMinIntervalSeconds,
+      );
+      if (!claim.ok) {
+        await event.fail({ error: new Error('rate limited') });
+        res
+          .status(429)
+          .set('Retry-After', String(claim.retryAfterSeconds))
+          .json({
+            error: {
+              name: 'TooManyRequestsError',
+              message: `${entityRef} was refreshed moments ago; try again in ${claim.retryAfterSeconds} s.`,
+            },
+            request: { method: req.method, url: req.originalUrl },
+            response: { statusCode: 429 },
+          });
+        return;
+      }
+      await options.sync.syncOne(entityRef, credentials);
+      const found = await service.getEntityStatus(entityRef);
+      if (found && options.argocd?.configured) {
+        await options.argocd.collectEntity(found.entity).catch(error => {
+          options.logger.warn(
+            `Refreshing Argo CD status of ${entityRef} failed: ${error.message}`,
+          );
+        });
+      }
+      const status = await reader.entityStatus(credentials, entityRef);
+      await event.success();
+      res.json(status);
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  router.post(
+    '/reports/infrastructure',
+    express.json({ limit: options.maxBodyBytes }),
+    async (req, res) => {
+      // Only backend plugins report runs: a user token must not forge one.
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['service'],
+      });
+      const report = validateInfrastructureReport(req.body, {
+        environments: service.environments,
+        maxFindings: options.maxFindings,
+      });
+      const event = await auditor.createEvent({
+        eventId: 'infrastructure-report',
+        severityLevel: 'low',
+        request: req,
+        meta: {
+          entityRef: report.entityRef,
+          environment: report.environment,
+          runId: report.runId,
+          result: report.result,
+          subject: (credentials.principal as { subject?: string }).subject,
+        },
+      });
+      await service.recordInfrastructureRun(report);
+      await event.success();
+      res.status(201).json({
+        entityRef: report.entityRef,
+        environment: report.environment,
+        runId: report.runId,
+      });
+    },
+  );
+
+  return router;
+}

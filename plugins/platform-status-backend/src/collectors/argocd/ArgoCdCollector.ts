@@ -1,0 +1,204 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  ArgoCdApplication,
+  ArgoCdClient,
+  ArgoCdInstance,
+} from '@groundwork/plugin-argocd-node';
+import {
+  ARGOCD_APP_SELECTOR,
+  ARGOCD_LABEL_ENTITY_KIND,
+  ARGOCD_LABEL_ENTITY_NAME,
+  ARGOCD_LABEL_ENTITY_NAMESPACE,
+  ARGOCD_LABEL_ENVIRONMENT,
+  entityFromArgoCdLabels,
+} from '@groundwork/plugin-platform-status-common';
+import type { MirroredEntity } from '../../catalog/entitySettings';
+import type { DeliveryItem } from '../../store/StatusStore';
+import type { StatusService } from '../../status/StatusService';
+import type { DeliveryData } from '../../status/types';
+
+/** Apps named by `groundwork.dev/argocd-apps`, per instance and app name. */
+type AnnotatedApps = Map<
+  string,
+  Map<string, { entityRef: string; environment: string }>
+>;
+
+function latest(times: Array<string | undefined>): string | undefined {
+  return times
+    .filter((t): t is string => Boolean(t))
+    .sort()
+    .pop();
+}
+
+export function deliveryDataOf(
+  app: ArgoCdApplication,
+  client: ArgoCdClient,
+): DeliveryData {
+  const status = app.status ?? {};
+  return {
+    instance: client.name,
+    appName: app.metadata.name,
+    appNamespace: app.metadata.namespace,
+    syncStatus: status.sync?.status,
+    healthStatus: status.health?.status,
+    revision:
+      status.sync?.revision ?? status.operationState?.syncResult?.revision,
+    lastDeployedAt: latest([
+      ...(status.history ?? []).map(h => h.deployedAt),
+      status.operationState?.phase === 'Succeeded'
+        ? status.operationState.finishedAt
+        : undefined,
+    ]),
+    url: client.appUrl(app.metadata.name, app.metadata.namespace),
+  };
+}
+
+/**
+ * Collects sync and health from every configured Argo CD instance: one list
+ * call per instance per cycle, each instance on its own, so one that fails
+ * is marked failed while the others' data stays current.
+ */
+export class ArgoCdCollector {
+  private readonly clients: ArgoCdClient[];
+
+  constructor(
+    private readonly deps: {
+      instances: ArgoCdInstance[];
+      service: StatusService;
+      logger: LoggerService;
+      /** Retries per request; tests lower it. */
+      maxRetries?: number;
+    },
+  ) {
+    this.clients = deps.instances.map(
+      instance =>
+        new ArgoCdClient({ instance, maxRetries: deps.maxRetries ?? 2 }),
+    );
+  }
+
+  get configured() {
+    return this.clients.length > 0;
+  }
+
+  private annotatedApps(entities: MirroredEntity[]): AnnotatedApps {
+    const { environments } = this.deps.service;
+    const byInstance: AnnotatedApps = new Map();
+    for (const entity of entities) {
+      for (const [environment, app] of Object.entries(
+        entity.settings.argocdApps,
+      )) {
+        const instance =
+          app.instance ??
+          environments.find(environment)?.argocdInstance ??
+          this.clients[0]?.name;
+        if (!instance) continue;
+        const apps = byInstance.get(instance) ?? new Map();
+        apps.set(app.app, { entityRef: entity.entityRef, environment });
+        byInstance.set(instance, apps);
+      }
+    }
+    return byInstance;
+  }
+
+  private match(
+    app: ArgoCdApplication,
+    annotated: Map<string, { entityRef: string; environment: string }>,
+  ) {
+    const target =
+      annotated.get(app.metadata.name) ??
+      entityFromArgoCdLabels(app.metadata.labels);
+    if (!target || !this.deps.service.environments.find(target.environment))
+      return undefined;
+    return target;
+  }
+
+  /** One collection cycle over every instance. */
+  async run(signal?: AbortSignal) {
+    const { service, logger } = this.deps;
+    const annotated = this.annotatedApps(await service.store.allEntities());
+    const touched: string[] = [];
+    await Promise.all(
+      this.clients.map(async client => {
+        const at = new Date().toISOString();
+        const apps = annotated.get(client.name) ?? new Map();
+        try {
+          // Annotated apps lack our labels: then the one call lists all
+          // apps and keeps those it can place.
+          const list = await client.listApplications({
+            selector: apps.size > 0 ? undefined : ARGOCD_APP_SELECTOR,
+            signal,
+          });
+          const items: DeliveryItem[] = [];
+          for (const app of list) {
+            const target = this.match(app, apps);
+            if (target)
+              items.push({ ...target, data: deliveryDataOf(app, client) });
+          }
+          touched.push(
+            ...(await service.store.replaceDelivery(client.name, items, at)),
+          );
+          await service.store.recordCollection('argocd', client.name, {
+            ok: true,
+            at,
+          });
+        } catch (error) {
+          const message = (error as Error).message;
+          logger.warn(
+            `Argo CD instance "${client.name}" could not be collected: ${message}`,
+          );
+          await service.store.recordCollection('argocd', client.name, {
+            ok: false,
+            at,
+            error: message,
+          });
+        }
+      }),
+    );
+    service.invalidateOutcomes();
+    await service.refreshOverview(touched);
+  }
+
+  /** Re-reads one entity's applications now (the refresh route). */
+  async collectEntity(entity: MirroredEntity, signal?: AbortSignal) {
+    const { service } = this.deps;
+    const ref = parseEntityRef(entity.entityRef);
+    const selector = [
+      `${ARGOCD_LABEL_ENTITY_KIND}=${ref.kind}`,
+      `${ARGOCD_LABEL_ENTITY_NAMESPACE}=${ref.namespace}`,
+      `${ARGOCD_LABEL_ENTITY_NAME}=${ref.name}`,
+      ARGOCD_LABEL_ENVIRONMENT,
+    ].join(',');
+    const annotated = this.annotatedApps([entity]);
+    await Promise.all(
+      this.clients.map(async client => {
+        const apps = annotated.get(client.name) ?? new Map();
+        const at = new Date().toISOString();
+        const found = [
+          ...(await client.listApplications({ selector, signal })),
+          ...(
+            await Promise.all(
+              [...apps.keys()].map(name =>
+                client
+                  .request<{ items?: ArgoCdApplication[] | null }>(
+                    'GET',
+                    '/api/v1/applications',
+                    { query: { name }, signal },
+                  )
+                  .then(r => r.items ?? []),
+              ),
+            )
+          ).flat(),
+        ];
+        const items = found
+          .map(app => ({ app, target: this.match(app, apps) }))
+          .filter(x => x.target?.entityRef === entity.entityRef)
+          .map(x => ({ ...x.target!, data: deliveryDataOf(x.app, client) }));
+        await service.store.replaceDelivery(client.name, items, at, {
+          entityRef: entity.entityRef,
+        });
+      }),
+    );
+    await service.refreshOverview([entity.entityRef]);
+  }
+}

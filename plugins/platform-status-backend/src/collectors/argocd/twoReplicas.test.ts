@@ -1,0 +1,105 @@
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { argoCdLabelsFor } from '@groundwork/plugin-platform-status-common';
+import { ArgoCdStandIn } from '@groundwork/stand-ins';
+import request from 'supertest';
+import { platformStatusPlugin } from '../../plugin';
+import { argoApp, component, environmentsConfig } from '../../testing/fixtures';
+
+jest.setTimeout(90_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
+
+describe('the Argo CD collector with two replicas on one PostgreSQL database', () => {
+  const argocd = new ArgoCdStandIn();
+  beforeAll(() => argocd.start());
+  afterAll(() => argocd.stop());
+
+  it('runs once per cycle, and both replicas serve what it collected', async () => {
+    const knex = await databases.init('POSTGRES_15');
+    argocd.seedApplication(
+      argoApp(
+        'payments-api-dev',
+        argoCdLabelsFor('component:default/payments-api', 'dev'),
+      ),
+      {
+        status: { sync: { status: 'Synced' }, health: { status: 'Healthy' } },
+        rollout: [],
+      },
+    );
+    const replica = () =>
+      startTestBackend({
+        features: [
+          platformStatusPlugin,
+          mockServices.rootConfig.factory({
+            data: {
+              ...environmentsConfig,
+              argocd: {
+                instances: [
+                  {
+                    name: 'nonprod',
+                    url: argocd.url,
+                    token: 'argocd-test-token',
+                  },
+                ],
+              },
+              platformStatus: {
+                argocd: {
+                  schedule: {
+                    frequency: { seconds: 1 },
+                    timeout: { seconds: 30 },
+                  },
+                },
+                catalogSync: {
+                  schedule: {
+                    frequency: { minutes: 10 },
+                    timeout: { minutes: 1 },
+                  },
+                },
+              },
+            },
+          }),
+          // Both replicas' plugin and scheduler share one database.
+          mockServices.database.factory({ knex }),
+          schedulerServiceFactory,
+          catalogServiceMock.factory({
+            entities: [component('payments-api')],
+          }),
+        ],
+      });
+    const [a, b] = await Promise.all([replica(), replica()]);
+    const lists = () => argocd.callsTo('ApplicationService_List').length;
+    while (lists() < 1) await new Promise(r => setTimeout(r, 50));
+    const started = Date.now();
+    const first = lists();
+    // Wait for four cycles however slow the machine is; if each replica ran
+    // its own cycle, four would come in about two seconds.
+    while (lists() - first < 4 && Date.now() - started < 60_000)
+      await new Promise(r => setTimeout(r, 50));
+    const seconds = (Date.now() - started) / 1000;
+    const cycles = lists() - first;
+    expect(cycles).toBeGreaterThanOrEqual(4);
+    // The scheduler never starts a cycle sooner than a second after the last.
+    expect(cycles).toBeLessThanOrEqual(seconds + 1.5);
+
+    for (const { server } of [a, b]) {
+      const res = await request(server)
+        .get('/api/platform-status/entities/component/default/payments-api')
+        .set('authorization', mockCredentials.user.header());
+      expect(res.status).toBe(200);
+      expect(res.body.environments[0].delivery).toMatchObject({
+        state: 'ok',
+        syncStatus: 'Synced',
+        healthStatus: 'Healthy',
+      });
+    }
+    argocd.assertNoViolations();
+    await Promise.all([a.stop(), b.stop()]);
+  });
+});

@@ -1,0 +1,116 @@
+import {
+  SchedulerServiceTaskScheduleDefinition,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
+import { Config, ConfigReader } from '@backstage/config';
+
+export interface AwsCostExplorerConfig {
+  /** Cost-allocation tag key whose values name entities, e.g. `groundwork:entity`. */
+  tagKey: string;
+  region: string;
+  endpoint?: string;
+  metric: string;
+  credentials?: {
+    accessKeyId: string;
+    secretAccessKey: string;
+    sessionToken?: string;
+  };
+}
+
+export interface PlatformStatusConfig {
+  history: { retentionDays: number; trendPoints: number };
+  catalogSync: { schedule: SchedulerServiceTaskScheduleDefinition };
+  argocd: { schedule: SchedulerServiceTaskScheduleDefinition };
+  cost: {
+    schedule: SchedulerServiceTaskScheduleDefinition;
+    aws?: AwsCostExplorerConfig;
+  };
+  refresh: { minIntervalSeconds: number };
+  permissions: { cacheSeconds: number };
+  ingestion: { maxFindings: number; maxBodyBytes: number };
+}
+
+function schedule(
+  config: Config | undefined,
+  fallback: SchedulerServiceTaskScheduleDefinition,
+): SchedulerServiceTaskScheduleDefinition {
+  return config
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config)
+    : fallback;
+}
+
+function positive(config: Config, key: string, fallback: number): number {
+  const value = config.getOptionalNumber(key) ?? fallback;
+  if (!(value > 0)) {
+    throw new TypeError(
+      `platformStatus.${key} must be a number above 0, got ${value}.`,
+    );
+  }
+  return value;
+}
+
+/** Reads `platformStatus`, with the defaults documented in the README. */
+export function readPlatformStatusConfig(root: Config): PlatformStatusConfig {
+  const config =
+    root.getOptionalConfig('platformStatus') ?? new ConfigReader({});
+  const aws = config.getOptionalConfig('cost.aws');
+  const region = aws?.getOptionalString('region') ?? 'us-east-1';
+  const accessKeyId = aws?.getOptionalString('accessKeyId');
+  const secretAccessKey = aws?.getOptionalString('secretAccessKey');
+  if (aws && Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
+    throw new TypeError(
+      'platformStatus.cost.aws needs both accessKeyId and secretAccessKey, or neither (then the default AWS credential chain is used).',
+    );
+  }
+  return {
+    history: {
+      retentionDays: positive(config, 'history.retentionDays', 90),
+      trendPoints: positive(config, 'history.trendPoints', 30),
+    },
+    catalogSync: {
+      schedule: schedule(config.getOptionalConfig('catalogSync.schedule'), {
+        frequency: { minutes: 5 },
+        timeout: { minutes: 5 },
+        initialDelay: { seconds: 5 },
+      }),
+    },
+    argocd: {
+      schedule: schedule(config.getOptionalConfig('argocd.schedule'), {
+        frequency: { minutes: 2 },
+        timeout: { minutes: 2 },
+        initialDelay: { seconds: 15 },
+      }),
+    },
+    cost: {
+      schedule: schedule(config.getOptionalConfig('cost.schedule'), {
+        frequency: { hours: 6 },
+        timeout: { minutes: 10 },
+        initialDelay: { seconds: 30 },
+      }),
+      aws: aws && {
+        tagKey: aws.getString('tagKey'),
+        region,
+        endpoint: aws.getOptionalString('endpoint'),
+        metric: aws.getOptionalString('metric') ?? 'UnblendedCost',
+        credentials:
+          accessKeyId && secretAccessKey
+            ? {
+                accessKeyId,
+                secretAccessKey,
+                sessionToken: aws.getOptionalString('sessionToken'),
+              }
+            : undefined,
+      },
+    },
+    refresh: {
+      minIntervalSeconds: positive(config, 'refresh.minIntervalSeconds', 60),
+    },
+    permissions: {
+      cacheSeconds: positive(config, 'permissions.cacheSeconds', 10),
+    },
+    ingestion: {
+      maxFindings: positive(config, 'ingestion.maxFindings', 5000),
+      maxBodyBytes: positive(config, 'ingestion.maxBodyBytes', 5_000_000),
+    },
+  };
+}

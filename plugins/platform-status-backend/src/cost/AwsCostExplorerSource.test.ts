@@ -1,0 +1,157 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { CostExplorerStandIn } from '@groundwork/stand-ins';
+import { mirrorEntity } from '../catalog/entitySettings';
+import { StatusService } from '../status/StatusService';
+import { StatusStore } from '../store/StatusStore';
+import { component, environments } from '../testing/fixtures';
+import { AwsCostExplorerSource } from './AwsCostExplorerSource';
+import { CostCollector } from './CostCollector';
+
+jest.setTimeout(60_000);
+
+// The store itself is tested on both databases in StatusStore.test.ts.
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+describe('AwsCostExplorerSource against the Cost Explorer stand-in', () => {
+  const aws = new CostExplorerStandIn({
+    accessKeyIds: ['AKIASTANDIN000000001'],
+    pageSize: 2,
+  });
+  beforeAll(() => aws.start());
+  afterAll(() => aws.stop());
+
+  const source = () =>
+    new AwsCostExplorerSource({
+      tagKey: 'groundwork:entity',
+      region: 'us-east-1',
+      endpoint: aws.url,
+      metric: 'UnblendedCost',
+      credentials: {
+        accessKeyId: 'AKIASTANDIN000000001',
+        secretAccessKey: 'stand-in-secret',
+      },
+    });
+
+  it('asks once per cycle, grouped by tag and linked account, and follows pages', async () => {
+    aws.setCosts([
+      { tag: 'payments-api', account: '111111111111', amount: 10.5 },
+      { tag: 'payments-api', account: '333333333333', amount: 400.25 },
+      { tag: 'payments-api', account: '333333333333', amount: 0.25 },
+      { tag: 'ledger', account: '333333333333', amount: 99 },
+      { tag: '', account: '333333333333', amount: 5000 },
+      { tag: 'payments-api', account: '999999999999', amount: 1 },
+    ]);
+    const result = await source().fetchMonthToDate({
+      allocations: ['payments-api'],
+      environments: environments.environments,
+      now: new Date('2026-11-15T12:00:00Z'),
+    });
+    expect(result).toEqual({
+      currency: 'USD',
+      period: { start: '2026-11-01', end: '2026-11-16' },
+      items: expect.arrayContaining([
+        { allocation: 'payments-api', environment: 'dev', amount: 10.5 },
+        { allocation: 'payments-api', environment: 'prod', amount: 400.5 },
+      ]),
+    });
+    expect(result.items).toHaveLength(2);
+    const calls = aws.calls.filter(c => c.status === 200);
+    // Three groups match the account filter; two per page.
+    expect(calls).toHaveLength(2);
+    expect(calls[0].body).toEqual({
+      TimePeriod: { Start: '2026-11-01', End: '2026-11-16' },
+      Granularity: 'MONTHLY',
+      Metrics: ['UnblendedCost'],
+      GroupBy: [
+        { Type: 'TAG', Key: 'groundwork:entity' },
+        { Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' },
+      ],
+      Filter: {
+        Dimensions: {
+          Key: 'LINKED_ACCOUNT',
+          Values: ['111111111111', '222222222222', '333333333333'],
+        },
+      },
+    });
+    expect(calls[1].body.NextPageToken).toBe('2');
+    aws.assertNoViolations();
+  });
+
+  it('feeds actuals into the store and shows a failed source as failed, keeping the last figures', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await StatusStore.create({
+      database: { getClient: async () => knex, migrations: { skip: false } },
+      trendPoints: 10,
+    });
+    await store.upsertEntities(
+      [
+        mirrorEntity(
+          component('payments-api', {
+            annotations: {
+              'groundwork.dev/cost-allocation': 'payments',
+              'groundwork.dev/budgets': 'prod=600',
+            },
+          }),
+          environments,
+        ),
+      ],
+      new Date().toISOString(),
+    );
+    const src = source();
+    const service = new StatusService({
+      store,
+      environments,
+      argocd: { instances: [] },
+      costSource: { name: src.name, covers: () => true },
+      logger: mockServices.logger.mock(),
+    });
+    const collector = new CostCollector({
+      source: src,
+      service,
+      logger: mockServices.logger.mock(),
+    });
+    aws.setCosts([{ tag: 'payments', account: '333333333333', amount: 300 }]);
+    await collector.run();
+    let prod = (await service.getEntityStatus(
+      'component:default/payments-api',
+    ))!.status.environments[2];
+    expect(prod.cost).toMatchObject({
+      actualState: 'ok',
+      actualMonthToDate: 300,
+      budgetMonthly: 600,
+    });
+    expect(prod.cost.forecastMonthly).toBeGreaterThanOrEqual(300);
+    expect(prod.cost.budgetUsed).toBeCloseTo(prod.cost.forecastMonthly! / 600);
+    expect(prod.errors).toEqual([]);
+    const dev = (await service.getEntityStatus(
+      'component:default/payments-api',
+    ))!.status.environments[0];
+    expect(dev.cost).toMatchObject({
+      actualState: 'no-data',
+      actualMonthToDate: null,
+    });
+
+    aws.inject({
+      status: 400,
+      type: 'AccessDeniedException',
+      message: 'User is not authorized to perform: ce:GetCostAndUsage',
+    });
+    await collector.run();
+    prod = (await service.getEntityStatus('component:default/payments-api'))!
+      .status.environments[2];
+    expect(prod.cost).toMatchObject({
+      actualState: 'error',
+      actualMonthToDate: 300,
+    });
+    expect(prod.errors).toEqual([
+      {
+        source: 'cost',
+        message: expect.stringMatching(
+          /AccessDeniedException.*Give the backend's AWS identity ce:GetCostAndUsage/,
+        ),
+        at: expect.any(String),
+      },
+    ]);
+    aws.assertNoViolations();
+  });
+});

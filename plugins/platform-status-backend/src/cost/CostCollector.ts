@@ -1,0 +1,64 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import type { StatusService } from '../status/StatusService';
+import type { CostItem } from '../store/StatusStore';
+import type { CostActualsSource } from './CostActualsSource';
+
+/** Pulls month-to-date actuals from the billing source into the store. */
+export class CostCollector {
+  constructor(
+    private readonly deps: {
+      source: CostActualsSource;
+      service: StatusService;
+      logger: LoggerService;
+    },
+  ) {}
+
+  async run(signal?: AbortSignal) {
+    const { source, service, logger } = this.deps;
+    const at = new Date();
+    const entities = await service.store.allEntities();
+    const byAllocation = new Map<string, string[]>();
+    for (const e of entities) {
+      const refs = byAllocation.get(e.settings.costAllocation) ?? [];
+      refs.push(e.entityRef);
+      byAllocation.set(e.settings.costAllocation, refs);
+    }
+    try {
+      const result = await source.fetchMonthToDate({
+        allocations: [...byAllocation.keys()],
+        environments: service.environments.environments,
+        now: at,
+        signal,
+      });
+      const items: CostItem[] = result.items.flatMap(item =>
+        (byAllocation.get(item.allocation) ?? []).map(entityRef => ({
+          entityRef,
+          environment: item.environment,
+          amount: item.amount,
+        })),
+      );
+      const touched = await service.store.replaceCostActuals(
+        source.name,
+        result.currency,
+        result.period,
+        items,
+        at.toISOString(),
+      );
+      await service.store.recordCollection('cost', source.name, {
+        ok: true,
+        at: at.toISOString(),
+      });
+      service.invalidateOutcomes();
+      await service.refreshOverview(touched);
+    } catch (error) {
+      const message = (error as Error).message;
+      logger.warn(`Cost actuals from ${source.name} failed: ${message}`);
+      await service.store.recordCollection('cost', source.name, {
+        ok: false,
+        at: at.toISOString(),
+        error: message,
+      });
+      service.invalidateOutcomes();
+    }
+  }
+}

@@ -1,0 +1,380 @@
+import {
+  coreServices,
+  createServiceFactory,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import type {
+  EntityStatusResponse,
+  OverviewResponse,
+} from '@groundwork/plugin-platform-status-common';
+import request from 'supertest';
+import { Contract } from '@groundwork/stand-ins';
+import { openApiDocument } from './api/openapi';
+import { platformStatusPlugin } from './plugin';
+import { component, environmentsConfig, report } from './testing/fixtures';
+
+jest.setTimeout(60_000);
+
+const ALAN = 'user:default/alan'; // payments: may read what payments owns
+const NOBODY = 'user:default/nobody'; // may read no entity
+const VIEWER = 'user:default/viewer'; // may read all, refresh nothing
+
+/** A permission policy: ALLOW, DENY or the catalog's IS_ENTITY_OWNER condition. */
+const permissions: PermissionsService = {
+  async authorizeConditional(queries, { credentials }) {
+    const user = (credentials.principal as any).userEntityRef;
+    return queries.map(() => {
+      if (user === NOBODY) return { result: AuthorizeResult.DENY };
+      if (user === ALAN) {
+        return {
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'catalog',
+          resourceType: 'catalog-entity',
+          conditions: {
+            rule: 'IS_ENTITY_OWNER',
+            resourceType: 'catalog-entity',
+            params: { claims: ['group:default/payments'] },
+          },
+        } as any;
+      }
+      return { result: AuthorizeResult.ALLOW };
+    });
+  },
+  async authorize(queries, { credentials }) {
+    const user = (credentials.principal as any).userEntityRef;
+    return queries.map(() => ({
+      result:
+        user === VIEWER || user === NOBODY
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
+    }));
+  },
+};
+
+const entities = [
+  component('payments-api', {
+    owner: 'payments',
+    system: 'payments-platform',
+    annotations: {
+      'groundwork.dev/budgets': 'prod=1200,qa=3,dev=lots',
+      'groundwork.dev/terraform-state':
+        'prod=s3://acme-tfstate/payments-api/prod.tfstate',
+    },
+  }),
+  component('recommendations-api', { owner: 'growth' }),
+  // No annotation: not mirrored by the sync, found on demand.
+  {
+    ...component('late-arrival', { owner: 'payments' }),
+    metadata: { name: 'late-arrival', namespace: 'default' },
+  },
+];
+
+async function startBackend(actionsRegistry = actionsRegistryServiceMock()) {
+  const { server } = await startTestBackend({
+    features: [
+      platformStatusPlugin,
+      mockServices.rootConfig.factory({
+        data: {
+          ...environmentsConfig,
+          platformStatus: { refresh: { minIntervalSeconds: 60 } },
+        },
+      }),
+      mockServices.scheduler.factory({
+        includeInitialDelayedTasksOnStartup: true,
+      }),
+      createServiceFactory({
+        service: coreServices.permissions,
+        deps: {},
+        factory: () => permissions,
+      }),
+      catalogServiceMock.factory({ entities }),
+      // No header means no credentials, as in a real backend.
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
+      createServiceFactory({
+        service: actionsRegistryServiceRef,
+        deps: {},
+        factory: () => actionsRegistry,
+      }),
+    ],
+  });
+  return { server, actionsRegistry };
+}
+
+const openApi = new Contract('platform-status', openApiDocument());
+const entityOperation = () =>
+  openApi.match('GET', '/entities/component/default/x')!.operation;
+
+const asUser = (ref: string) => mockCredentials.user.header(ref);
+const asService = () => mockCredentials.service.header();
+
+async function waitForOverview(server: any, count: number) {
+  for (let i = 0; i < 50; i++) {
+    const res = await request(server)
+      .get('/api/platform-status/overview')
+      .set('authorization', asUser(VIEWER));
+    if (res.status === 200 && res.body.totalCount >= count) return res;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  throw new Error('the catalog sync did not fill the overview');
+}
+
+describe('platform-status backend', () => {
+  it('ingests runs from services only, validates them, and serves the entity status', async () => {
+    const { server, actionsRegistry } = await startBackend();
+    await waitForOverview(server, 6);
+    const post = (body: unknown, auth = asService()) =>
+      request(server)
+        .post('/api/platform-status/reports/infrastructure')
+        .set('authorization', auth)
+        .send(body as object);
+
+    expect((await post(report(), asUser(ALAN))).status).toBe(403);
+    expect(
+      (
+        await request(server)
+          .post('/api/platform-status/reports/infrastructure')
+          .send(report())
+      ).status,
+    ).toBe(401);
+
+    const bad = await post({
+      ...report(),
+      entityRef: 'not a ref',
+      environment: 'qa',
+      findings: [{ ruleId: 'x' }],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/findings\.0\.title/);
+    const unknownEnv = await post(report({ environment: 'qa' }));
+    expect(unknownEnv.status).toBe(400);
+    expect(unknownEnv.body.error.message).toMatch(
+      /Unknown environment "qa"; configured environments are dev, staging, prod/,
+    );
+    const tooMany = await post(
+      report({ findings: Array(5001).fill(report().findings[0]) }),
+    );
+    expect(tooMany.status).toBe(400);
+
+    const ok = await post(
+      report({ entityRef: 'Component:default/payments-api' }),
+    );
+    expect(ok.status).toBe(201);
+    expect(ok.body).toEqual({
+      entityRef: 'component:default/payments-api',
+      environment: 'prod',
+      runId: 'task-1/step-apply',
+    });
+
+    const res = await request(server)
+      .get('/api/platform-status/entities/component/default/payments-api')
+      .set('authorization', asUser(ALAN));
+    expect(res.status).toBe(200);
+    const body = res.body as EntityStatusResponse;
+    expect(body.entityRef).toBe('component:default/payments-api');
+    expect(body.environments.map(e => e.name)).toEqual([
+      'dev',
+      'staging',
+      'prod',
+    ]);
+    expect(body.warnings).toEqual([
+      expect.stringMatching(
+        /groundwork.dev\/budgets names the environment "qa"/,
+      ),
+      expect.stringMatching(/gives "lots" for dev/),
+    ]);
+    const prod = body.environments[2];
+    // The environment names an Argo CD instance that is not configured.
+    expect(prod.delivery).toEqual({
+      state: 'not-configured',
+      instance: 'prod',
+    });
+    expect(prod.infrastructure).toMatchObject({
+      state: 'ok',
+      result: 'applied',
+      resourceCount: 12,
+      stateLocation: 's3://acme-tfstate/payments-api/prod.tfstate',
+    });
+    expect(prod.cost).toMatchObject({
+      estimatedMonthly: 1000,
+      actualMonthToDate: null,
+      budgetMonthly: 1200,
+      budgetUsed: 1000 / 1200,
+      estimateState: 'ok',
+      actualState: 'not-configured',
+      currency: 'USD',
+    });
+    expect(prod.compliance).toMatchObject({
+      state: 'ok',
+      score: 95,
+      failed: { critical: 0, high: 1, medium: 0, low: 0 },
+      waived: 1,
+    });
+    expect(prod.compliance.findings.map(f => f.verdict)).toEqual([
+      'fail',
+      'waived',
+      'pass',
+    ]);
+    expect(prod.asOf).toBe('2026-11-20T10:05:00.000Z');
+    expect(openApi.checkResponse(entityOperation(), 200, body)).toEqual([]);
+    // The route copies stored findings in as text; the action builds objects.
+    const viaAction = await actionsRegistry.invoke({
+      id: 'test:get-entity-platform-status',
+      input: { entityRef: 'component:default/payments-api' },
+      credentials: mockCredentials.user(ALAN),
+    });
+    expect({ ...(viaAction.output as object), generatedAt: 'now' }).toEqual({
+      ...body,
+      generatedAt: 'now',
+    });
+    expect(body.environments[0]).toMatchObject({
+      name: 'dev',
+      infrastructure: { state: 'no-data' },
+      compliance: { state: 'no-data', score: null },
+      cost: { estimatedMonthly: null, budgetMonthly: 500, budgetUsed: null },
+      asOf: null,
+      errors: [],
+    });
+  });
+
+  it('answers 400, 401, 403 and 404 on the entity route', async () => {
+    const { server } = await startBackend();
+    await waitForOverview(server, 6);
+    const get = (path: string, auth?: string) => {
+      const r = request(server).get(`/api/platform-status/entities/${path}`);
+      return auth ? r.set('authorization', auth) : r;
+    };
+    expect((await get('component/default/payments-api')).status).toBe(401);
+    const bad = await get('component/default/bad%20name', asUser(ALAN));
+    expect(bad.status).toBe(400);
+    expect(openApi.checkResponse(entityOperation(), 400, bad.body)).toEqual([]);
+    expect(bad.body.error.message).toMatch(/Invalid entity reference: name/);
+    expect(
+      (await get('component/default/payments-api', asUser(NOBODY))).status,
+    ).toBe(403);
+    // Owned by growth: alan may not read it, and is not told it exists.
+    const hidden = await get(
+      'component/default/recommendations-api',
+      asUser(ALAN),
+    );
+    expect(hidden.status).toBe(404);
+    expect((await get('component/default/missing', asUser(ALAN))).status).toBe(
+      404,
+    );
+    // Not mirrored by the sync (no annotation): looked up on first request.
+    const late = await get('component/default/late-arrival', asUser(ALAN));
+    expect(late.status).toBe(200);
+    expect(late.body.environments).toEqual([]);
+  });
+
+  it('lists in the overview only what the caller may read, filtered and sorted', async () => {
+    const { server } = await startBackend();
+    await waitForOverview(server, 6);
+    const overview = (query: string, auth = asUser(ALAN)) =>
+      request(server)
+        .get(`/api/platform-status/overview${query}`)
+        .set('authorization', auth);
+
+    const alan = await overview('?limit=2');
+    expect(alan.status).toBe(200);
+    const body = alan.body as OverviewResponse;
+    expect(body.totalCount).toBe(3);
+    expect(body.items).toHaveLength(2);
+    expect(new Set(body.items.map(r => r.entityRef))).toEqual(
+      new Set(['component:default/payments-api']),
+    );
+    expect(body).toMatchObject({ offset: 0, limit: 2, currency: 'USD' });
+    expect(
+      openApi.checkResponse(
+        openApi.match('GET', '/overview')!.operation,
+        200,
+        body,
+      ),
+    ).toEqual([]);
+
+    const viewer = await overview(
+      '?owner=growth&environment=prod',
+      asUser(VIEWER),
+    );
+    expect(viewer.body.items).toEqual([
+      expect.objectContaining({
+        entityRef: 'component:default/recommendations-api',
+        environment: 'prod',
+        owner: 'group:default/growth',
+      }),
+    ]);
+    expect((await overview('?sort=price')).status).toBe(400);
+    expect((await overview('?limit=0')).status).toBe(400);
+    expect((await overview('?environment=qa')).status).toBe(400);
+    expect((await overview('', asUser(NOBODY))).status).toBe(403);
+    expect(
+      (await request(server).get('/api/platform-status/overview')).status,
+    ).toBe(401);
+  });
+
+  it('refreshes behind its own permission, once per interval', async () => {
+    const { server } = await startBackend();
+    await waitForOverview(server, 6);
+    const refresh = (name: string, auth: string) =>
+      request(server)
+        .post(`/api/platform-status/entities/component/default/${name}/refresh`)
+        .set('authorization', auth);
+    expect((await refresh('payments-api', asUser(VIEWER))).status).toBe(403);
+    expect((await refresh('recommendations-api', asUser(ALAN))).status).toBe(
+      404,
+    );
+    const first = await refresh('payments-api', asUser(ALAN));
+    expect(first.status).toBe(200);
+    expect(first.body.entityRef).toBe('component:default/payments-api');
+    const second = await refresh('payments-api', asUser(ALAN));
+    expect(second.status).toBe(429);
+    expect(Number(second.headers['retry-after'])).toBeGreaterThan(50);
+  });
+
+  it('registers the read routes as read-only actions', async () => {
+    const { actionsRegistry } = await startBackend();
+    const result = await actionsRegistry.invoke({
+      id: 'test:get-entity-platform-status',
+      input: { entityRef: 'payments-api' },
+      credentials: mockCredentials.user(ALAN),
+    });
+    expect(result.output).toMatchObject({
+      entityRef: 'component:default/payments-api',
+    });
+    await expect(
+      actionsRegistry.invoke({
+        id: 'test:get-entity-platform-status',
+        input: { entityRef: 'recommendations-api' },
+        credentials: mockCredentials.user(ALAN),
+      }),
+    ).rejects.toThrow(/No entity component:default\/recommendations-api/);
+    const list = await actionsRegistry.invoke({
+      id: 'test:get-platform-status-overview',
+      input: { environment: ['prod'], sort: 'name' },
+      credentials: mockCredentials.user(VIEWER),
+    });
+    expect((list.output as any).items.map((r: any) => r.entityRef)).toEqual([
+      'component:default/payments-api',
+      'component:default/recommendations-api',
+    ]);
+    const { actions } = await actionsRegistry.list();
+    expect(
+      actions
+        .filter(a => a.name.includes('platform-status'))
+        .map(a => [a.name, a.attributes.readOnly]),
+    ).toEqual([
+      ['get-entity-platform-status', true],
+      ['get-platform-status-overview', true],
+    ]);
+  });
+});

@@ -1,0 +1,388 @@
+import {
+  ComplianceStatus,
+  CostStatus,
+  DeliveryStatus,
+  EntityStatusResponse,
+  EnvironmentStatus,
+  GroundworkEnvironments,
+  InfrastructureStatus,
+  OverviewRow,
+  SourceError,
+  SourceState,
+} from '@groundwork/plugin-platform-status-common';
+import type { MirroredEntity } from '../catalog/entitySettings';
+import type { ReportedFinding } from '@groundwork/plugin-platform-status-common';
+import type {
+  CollectionOutcome,
+  CostData,
+  DeliveryData,
+  InfrastructureData,
+  SnapshotRecord,
+  TrendPoint,
+} from './types';
+
+/** What the builder needs to know beyond one entity's rows. */
+export interface StatusContext {
+  environments: GroundworkEnvironments;
+  argocd: { instances: ReadonlySet<string>; defaultInstance?: string };
+  /** Name of the billing source covering an environment, if any. */
+  costSourceFor(environment: string): string | undefined;
+  collection(
+    collector: 'argocd' | 'cost',
+    origin: string,
+  ): CollectionOutcome | undefined;
+}
+
+/** True when the last attempt failed after the last success. */
+function failedLast(outcome: CollectionOutcome | undefined): boolean {
+  return Boolean(
+    outcome?.lastErrorAt &&
+      (!outcome.lastSuccessAt || outcome.lastErrorAt > outcome.lastSuccessAt),
+  );
+}
+
+function later(a?: string, b?: string) {
+  if (!a) return b;
+  if (!b) return a;
+  return a > b ? a : b;
+}
+
+/**
+ * The monthly cost an actual amount points at: month-to-date scaled by the
+ * share of the month it covers. Uses the period stored with the amount, so
+ * the same rows always give the same answer.
+ */
+export function forecastMonthly(cost: CostData): number {
+  const start = Date.parse(cost.periodStart);
+  const end = Date.parse(cost.periodEnd);
+  const monthStart = new Date(start);
+  const nextMonth = Date.UTC(
+    monthStart.getUTCFullYear(),
+    monthStart.getUTCMonth() + 1,
+    1,
+  );
+  const covered = Math.min(end, nextMonth) - start;
+  if (!(covered > 0)) return cost.actualMonthToDate;
+  return (cost.actualMonthToDate * (nextMonth - start)) / covered;
+}
+
+function deliveryStatus(
+  env: string,
+  entity: MirroredEntity,
+  snapshot: SnapshotRecord | undefined,
+  ctx: StatusContext,
+): DeliveryStatus {
+  const instance =
+    (snapshot?.data as DeliveryData | undefined)?.instance ??
+    entity.settings.argocdApps[env]?.instance ??
+    ctx.environments.find(env)?.argocdInstance ??
+    ctx.argocd.defaultInstance;
+  if (!instance || !ctx.argocd.instances.has(instance)) {
+    return { state: 'not-configured', instance };
+  }
+  const outcome = ctx.collection('argocd', instance);
+  const failed = failedLast(outcome);
+  const error = failed ? outcome?.lastError : undefined;
+  if (!snapshot) {
+    return {
+      state: failed ? 'error' : 'no-data',
+      instance,
+      appName: entity.settings.argocdApps[env]?.app,
+      error,
+    };
+  }
+  const data = snapshot.data as DeliveryData;
+  return {
+    state: failed ? 'error' : 'ok',
+    instance,
+    appName: data.appName,
+    syncStatus: data.syncStatus,
+    healthStatus: data.healthStatus,
+    revision: data.revision,
+    lastDeployedAt: data.lastDeployedAt,
+    url: data.url,
+    // Apps still listed are current as of the instance's last good cycle.
+    asOf: failed ? snapshot.asOf : later(snapshot.asOf, outcome?.lastSuccessAt),
+    error,
+  };
+}
+
+function infrastructureStatus(
+  env: string,
+  entity: MirroredEntity,
+  snapshot: SnapshotRecord | undefined,
+): InfrastructureStatus {
+  const stateLocation = entity.settings.terraformState[env];
+  if (!snapshot) return { state: 'no-data', stateLocation };
+  const { run } = snapshot.data as InfrastructureData;
+  return {
+    state: 'ok',
+    result: run.result,
+    runId: run.runId,
+    finishedAt: run.finishedAt,
+    summary: run.summary,
+    resourceCount: run.resourceCount,
+    runUrl: run.runUrl,
+    taskUrl: run.taskUrl,
+    message: run.message,
+    asOf: snapshot.asOf,
+    stateLocation,
+  };
+}
+
+/** Stands in for an environment's findings until `serializeEntityStatus` splices them in. */
+const placeholder = (env: string) => `\u0000gw-findings:${env}`;
+
+function complianceStatus(
+  env: string,
+  snapshot: SnapshotRecord | undefined,
+  rawFindings: boolean,
+): ComplianceStatus {
+  const evaluation = (snapshot?.data as InfrastructureData | undefined)
+    ?.evaluation;
+  if (!evaluation) {
+    return {
+      state: 'no-data',
+      score: null,
+      failed: { critical: 0, high: 0, medium: 0, low: 0 },
+      waived: 0,
+      findings: [],
+    };
+  }
+  return {
+    state: 'ok',
+    score: evaluation.compliance.score,
+    failed: evaluation.compliance.failed,
+    waived: evaluation.compliance.waived,
+    // Stored in display order (findingsOrder.ts).
+    findings: rawFindings
+      ? (placeholder(env) as unknown as ReportedFinding[])
+      : JSON.parse(snapshot?.findingsJson ?? '[]'),
+    asOf: evaluation.finishedAt,
+    runId: evaluation.runId,
+    threshold: evaluation.compliance.threshold,
+    blocking: evaluation.compliance.blocking,
+  };
+}
+
+/** What the last evaluated run says the environment costs now. */
+export function estimateOf(data: InfrastructureData | undefined) {
+  const evaluation = data?.evaluation;
+  if (!evaluation?.cost) return null;
+  // Only an applied plan changes what runs; otherwise the state before stands.
+  return evaluation.result === 'applied'
+    ? evaluation.cost.monthlyAfter
+    : evaluation.cost.monthlyBefore;
+}
+
+function mergeTrends(a: TrendPoint[] = [], b: TrendPoint[] = []) {
+  return [...a, ...b].sort((x, y) => x.at.localeCompare(y.at));
+}
+
+function costStatus(
+  env: string,
+  entity: MirroredEntity,
+  infra: SnapshotRecord | undefined,
+  cost: SnapshotRecord | undefined,
+  ctx: StatusContext,
+): { status: CostStatus; error?: SourceError } {
+  const infraData = infra?.data as InfrastructureData | undefined;
+  const costData = cost?.data as CostData | undefined;
+  const estimatedMonthly = estimateOf(infraData);
+  const budgetMonthly =
+    entity.settings.budgets[env] ??
+    ctx.environments.find(env)?.monthlyBudget ??
+    null;
+
+  const source = ctx.costSourceFor(env);
+  let actualState: SourceState;
+  let error: SourceError | undefined;
+  if (!source) {
+    actualState = 'not-configured';
+  } else {
+    const outcome = ctx.collection('cost', source);
+    if (failedLast(outcome)) {
+      actualState = 'error';
+      error = {
+        source: 'cost',
+        message: outcome!.lastError ?? 'The billing source failed.',
+        at: outcome!.lastErrorAt!,
+      };
+    } else {
+      actualState = costData ? 'ok' : 'no-data';
+    }
+  }
+  const actualMonthToDate = costData?.actualMonthToDate ?? null;
+  const forecast = costData ? forecastMonthly(costData) : null;
+  const projected =
+    estimatedMonthly === null && forecast === null
+      ? null
+      : Math.max(estimatedMonthly ?? 0, forecast ?? 0);
+  let budgetUsed: number | null = null;
+  if (budgetMonthly !== null && projected !== null) {
+    if (budgetMonthly > 0) budgetUsed = projected / budgetMonthly;
+    else if (projected === 0) budgetUsed = 0;
+  }
+
+  return {
+    status: {
+      estimatedMonthly,
+      actualMonthToDate,
+      budgetMonthly,
+      currency: ctx.environments.currency,
+      budgetUsed,
+      estimateState: estimatedMonthly === null ? 'no-data' : 'ok',
+      actualState,
+      estimateAsOf: infraData?.evaluation?.finishedAt,
+      actualAsOf: cost?.asOf,
+      forecastMonthly: forecast,
+      trend: mergeTrends(infraData?.trend, costData?.trend),
+    },
+    error,
+  };
+}
+
+/** The environments to show: declared ones, plus any with reported data. */
+function environmentsOf(
+  entity: MirroredEntity,
+  snapshots: SnapshotRecord[],
+  ctx: StatusContext,
+  warnings: string[],
+): string[] {
+  const names = new Set(entity.settings.environments);
+  for (const s of snapshots) {
+    if (names.has(s.environment)) continue;
+    if (!ctx.environments.find(s.environment)) continue;
+    names.add(s.environment);
+    if (entity.settings.environments.length > 0) {
+      warnings.push(
+        `Status was reported for the environment "${s.environment}", which groundwork.dev/environments does not list; add it there.`,
+      );
+    }
+  }
+  return ctx.environments.environments
+    .map(e => e.name)
+    .filter(n => names.has(n));
+}
+
+export interface BuildOptions {
+  /**
+   * Leave findings as placeholders for `serializeEntityStatus`, which copies
+   * the stored JSON in without parsing it: the entity read path.
+   */
+  rawFindings?: boolean;
+}
+
+export function buildEnvironmentStatus(
+  env: string,
+  entity: MirroredEntity,
+  snapshots: SnapshotRecord[],
+  ctx: StatusContext,
+  options: BuildOptions = {},
+): EnvironmentStatus {
+  const find = (source: string) =>
+    snapshots.find(s => s.environment === env && s.source === source);
+  const infra = find('infrastructure');
+  const delivery = deliveryStatus(env, entity, find('delivery'), ctx);
+  const infrastructure = infrastructureStatus(env, entity, infra);
+  const compliance = complianceStatus(env, infra, Boolean(options.rawFindings));
+  const cost = costStatus(env, entity, infra, find('cost'), ctx);
+  const errors: SourceError[] = [];
+  if (delivery.state === 'error') {
+    errors.push({
+      source: 'delivery',
+      message: delivery.error ?? 'The Argo CD collection failed.',
+      at:
+        ctx.collection('argocd', delivery.instance!)?.lastErrorAt ??
+        new Date().toISOString(),
+    });
+  }
+  if (cost.error) errors.push(cost.error);
+  const times = [
+    delivery.state === 'ok' ? delivery.asOf : undefined,
+    infrastructure.asOf,
+    compliance.asOf,
+    cost.status.estimateAsOf,
+    cost.status.actualState === 'ok' ? cost.status.actualAsOf : undefined,
+  ].filter((t): t is string => Boolean(t));
+  const envConfig = ctx.environments.find(env);
+  return {
+    name: env,
+    title: envConfig?.title,
+    order: envConfig?.order ?? 0,
+    production: envConfig?.production,
+    delivery,
+    infrastructure,
+    cost: cost.status,
+    compliance,
+    asOf: times.length ? times.sort()[0] : null,
+    errors,
+  };
+}
+
+export function buildEntityStatus(
+  entity: MirroredEntity,
+  snapshots: SnapshotRecord[],
+  ctx: StatusContext,
+  options: BuildOptions & { now?: Date } = {},
+): EntityStatusResponse {
+  const now = options.now ?? new Date();
+  const warnings = [...entity.settings.warnings];
+  const environments = environmentsOf(entity, snapshots, ctx, warnings).map(
+    env => buildEnvironmentStatus(env, entity, snapshots, ctx, options),
+  );
+  return {
+    entityRef: entity.entityRef,
+    environments,
+    warnings,
+    generatedAt: now.toISOString(),
+  };
+}
+
+/**
+ * The response body of a status built with `rawFindings`: one
+ * JSON.stringify of the small parts, the stored findings copied in as text.
+ */
+export function serializeEntityStatus(
+  status: EntityStatusResponse,
+  snapshots: SnapshotRecord[],
+): string {
+  const findings = new Map(
+    snapshots
+      .filter(s => s.source === 'infrastructure')
+      .map(s => [s.environment, s.findingsJson ?? '[]']),
+  );
+  // One pass over the small JSON; the findings go in as stored.
+  const json = JSON.stringify(status).replace(
+    /"findings":"\\u0000gw-findings:([a-z0-9-]+)"/g,
+    (_match, env: string) => `"findings":${findings.get(env) ?? '[]'}`,
+  );
+  return json;
+}
+
+/** The portfolio row of one environment, from the same status the entity page shows. */
+export function overviewRowOf(
+  entity: MirroredEntity,
+  env: EnvironmentStatus,
+): OverviewRow {
+  return {
+    entityRef: entity.entityRef,
+    title: entity.title,
+    kind: entity.kind,
+    owner: entity.owner,
+    system: entity.system,
+    environment: env.name,
+    syncStatus: env.delivery.syncStatus,
+    healthStatus: env.delivery.healthStatus,
+    infrastructureResult: env.infrastructure.result,
+    estimatedMonthly: env.cost.estimatedMonthly,
+    actualMonthToDate: env.cost.actualMonthToDate,
+    budgetMonthly: env.cost.budgetMonthly,
+    budgetUsed: env.cost.budgetUsed,
+    complianceScore: env.compliance.score,
+    failed: env.compliance.failed,
+    asOf: env.asOf,
+  };
+}
+
+export { environmentsOf };

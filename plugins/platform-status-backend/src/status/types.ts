@@ -1,0 +1,69 @@
+import type { InfrastructureRunReport } from '@groundwork/plugin-platform-status-common';
+
+export type SnapshotSource = 'infrastructure' | 'delivery' | 'cost';
+
+/** A run as kept in the infrastructure snapshot (the report, minus its key). */
+export type StoredRun = Omit<
+  InfrastructureRunReport,
+  'entityRef' | 'environment' | 'findings' | 'compliance' | 'cost'
+>;
+
+/** The compliance and estimate of the latest run that produced a plan. */
+export interface StoredEvaluation {
+  runId: string;
+  result: InfrastructureRunReport['result'];
+  finishedAt: string;
+  compliance: InfrastructureRunReport['compliance'];
+  cost?: InfrastructureRunReport['cost'];
+}
+
+export interface TrendPoint {
+  at: string;
+  estimatedMonthly?: number;
+  actualMonthToDate?: number;
+}
+
+export interface InfrastructureData {
+  run: StoredRun;
+  /** Absent until a run gets as far as a plan. */
+  evaluation?: StoredEvaluation;
+  trend: TrendPoint[];
+}
+
+export interface DeliveryData {
+  instance: string;
+  appName: string;
+  appNamespace?: string;
+  syncStatus?: string;
+  healthStatus?: string;
+  revision?: string;
+  lastDeployedAt?: string;
+  url?: string;
+}
+
+export interface CostData {
+  source: string;
+  currency: string;
+  actualMonthToDate: number;
+  /** The billing period the amount covers: first day of the month to `periodEnd` (exclusive). */
+  periodStart: string;
+  periodEnd: string;
+  trend: TrendPoint[];
+}
+
+export interface SnapshotRecord {
+  environment: string;
+  source: SnapshotSource;
+  asOf: string;
+  origin?: string;
+  data: InfrastructureData | DeliveryData | CostData;
+  /** Infrastructure only: the evaluated run's findings, a JSON array in display order. */
+  findingsJson?: string;
+}
+
+/** The last run of a collector for one origin (Argo CD instance, billing source). */
+export interface CollectionOutcome {
+  lastSuccessAt?: string;
+  lastErrorAt?: string;
+  lastError?: string;
+}
