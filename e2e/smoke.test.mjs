@@ -102,6 +102,87 @@ describe(
       });
     });
 
+    it('shows the environments of the entity with cost and findings from the demo runs', async () => {
+      // Platform status on the embedded default: the demo plans were evaluated by the
+      // governance engine and reported through the same ingestion path as terraform:apply.
+      const card = page.getByTestId('platform-status-card');
+      await card.waitFor();
+      for (const env of ['dev', 'staging', 'prod']) {
+        await card.getByTestId(`platform-status-card-env-${env}`).waitFor();
+        const budget = await card
+          .getByTestId(`platform-status-budget-${env}`)
+          .innerText();
+        assert.match(
+          budget,
+          /\d+% of \$[\d,]+ budget/,
+          `budget of ${env}: ${budget}`,
+        );
+      }
+      assert.match(
+        await card.getByTestId('platform-status-failing-findings').innerText(),
+        /Failing findings: \d+ critical, \d+ high|No critical or high findings failing/,
+      );
+      // No Argo CD runs here: delivery must say so, never pass.
+      await card
+        .getByTestId('platform-status-not-configured')
+        .first()
+        .waitFor();
+      await page.screenshot({
+        path: screenshotPath('entity-status-card'),
+        fullPage: true,
+      });
+
+      // The entity's own tab, not the sidebar's portfolio link of the same name.
+      await page
+        .locator('a[href$="/component/payments-api/platform-status"]')
+        .first()
+        .click();
+      const matrix = page.getByTestId('platform-status-matrix');
+      await matrix.waitFor();
+      for (const env of ['dev', 'staging', 'prod']) {
+        await matrix.getByTestId(`platform-status-env-${env}`).waitFor();
+        assert.match(
+          await matrix.getByTestId(`platform-status-cost-${env}`).innerText(),
+          /\$[\d,.]+/,
+        );
+      }
+      await page
+        .getByTestId('platform-status-compliance')
+        .getByText(/GW-AWS-\d+/)
+        .first()
+        .waitFor();
+      await page.screenshot({
+        path: screenshotPath('entity-status-tab'),
+        fullPage: true,
+      });
+    });
+
+    it('lists every demo environment on the portfolio page', async () => {
+      await page.getByRole('link', { name: 'Platform status' }).first().click();
+      await page.getByTestId('platform-status-portfolio').waitFor();
+      // The demo runs are fed in while the catalog settles; a user would reload, so do we.
+      let rows = 0;
+      for (let attempt = 0; attempt < 30 && rows < 10; attempt++) {
+        if (attempt > 0) {
+          await page.waitForTimeout(2000);
+          await page.reload();
+        }
+        await page
+          .getByTestId('platform-status-portfolio-row')
+          .first()
+          .waitFor();
+        rows = await page.getByTestId('platform-status-portfolio-row').count();
+      }
+      assert.ok(
+        rows >= 10,
+        `expected a row per demo component and environment, saw ${rows}`,
+      );
+      await page.screenshot({
+        path: screenshotPath('portfolio'),
+        fullPage: true,
+      });
+    });
+
     it('lists the registered templates on the Create page', async () => {
       await page.getByRole('link', { name: 'Create' }).first().click();
       await page.waitForURL(/\/create/);
