@@ -257,3 +257,21 @@ export const terraformApplyOutput = {
       .describe('The HCP Terraform run page, for executor "hcp".')
       .optional(),
 };
+
+type Shape<Fields> = {
+  [K in keyof Fields]: Fields[K] extends (z: Z) => infer T
+    ? T extends zod.ZodTypeAny
+      ? T
+      : never
+    : never;
+};
+
+/** The step's input as the handler receives it. */
+export type TerraformApplyInput = zod.output<
+  zod.ZodObject<Shape<typeof terraformApplyInput>>
+>;
+
+/** The step's outputs by name. */
+export type TerraformApplyOutput = zod.output<
+  zod.ZodObject<Shape<typeof terraformApplyOutput>>
+>;
