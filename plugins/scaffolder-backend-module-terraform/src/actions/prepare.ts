@@ -19,6 +19,7 @@ import {
   checkBackend,
   codeDeclaresBackend,
   fillTokens,
+  templateTokens,
 } from '../run/backend';
 import { resolveWorkspaceFile } from '../run/files';
 import type { TaskLog } from '../run/lines';
@@ -136,17 +137,17 @@ async function localBackend(
   wd: { absolute: string; relative: string },
   log: TaskLog,
 ): Promise<Backend | undefined> {
-  const entity = parseEntityRef(entityRef);
   const spec = input.backend ?? defaults.backend;
   const backend = spec && {
     type: spec.type,
-    settings: fillTokens(spec.settings ?? {}, {
-      kind: entity.kind.toLocaleLowerCase('en-US'),
-      namespace: entity.namespace,
-      name: entity.name,
-      environment: env.name,
-      workingDirectory: wd.relative === '.' ? 'root' : wd.relative,
-    }),
+    settings: fillTokens(
+      spec.settings ?? {},
+      templateTokens(
+        entityRef,
+        env.name,
+        wd.relative === '.' ? 'root' : wd.relative,
+      ),
+    ),
   };
   let warnings: string[] = [];
   if (backend) {

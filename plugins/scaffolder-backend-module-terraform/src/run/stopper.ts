@@ -1,3 +1,10 @@
+export type StopReason = 'cancelled' | 'timeout';
+
+/** Why a RunStopper's signal fired. */
+export function stopReason(signal: AbortSignal): StopReason {
+  return (signal.reason as StopReason) ?? 'cancelled';
+}
+
 /**
  * One signal that tells the executor to stop Terraform: aborted with
  * 'cancelled' when the task is cancelled, with 'timeout' when the step
@@ -6,7 +13,7 @@
 export class RunStopper {
   private readonly controller = new AbortController();
   private timer?: NodeJS.Timeout;
-  private readonly onCancel = () => this.controller.abort('cancelled');
+  private readonly onCancel = () => this.stop('cancelled');
 
   constructor(private readonly taskSignal: AbortSignal | undefined) {}
 
@@ -19,11 +26,15 @@ export class RunStopper {
     if (this.taskSignal?.aborted) this.onCancel();
     this.taskSignal?.addEventListener('abort', this.onCancel, { once: true });
     this.timer = setTimeout(
-      () => this.controller.abort('timeout'),
+      () => this.stop('timeout'),
       timeoutMinutes * 60_000,
     );
     // A pending timer must not keep the backend process alive.
     this.timer.unref?.();
+  }
+
+  private stop(reason: StopReason) {
+    this.controller.abort(reason);
   }
 
   dispose() {

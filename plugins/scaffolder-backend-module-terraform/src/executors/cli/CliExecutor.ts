@@ -13,7 +13,11 @@ import {
 import { childEnvironment } from '../../run/environment';
 import { runProcess } from '../../run/process';
 import { TFVARS_FILE, writeTfvars } from '../../run/variables';
-import { RunStoppedError, TerraformCommandError } from '../errors';
+import {
+  RunStoppedError,
+  runStoppedError,
+  TerraformCommandError,
+} from '../errors';
 import type {
   AppliedRun,
   Executor,
@@ -247,9 +251,6 @@ export class CliExecutor implements Executor {
   }
 
   private stopped(killed = false): RunStoppedError {
-    const reason =
-      (this.request.stop.reason as 'cancelled' | 'timeout') ?? 'cancelled';
-    const what = reason === 'timeout' ? 'timed out' : 'was cancelled';
     let effect: string;
     if (!this.applyStarted) {
       effect = `Nothing was applied: it stopped during ${this.phase}.`;
@@ -262,7 +263,7 @@ export class CliExecutor implements Executor {
     if (killed) {
       effect += ` ${this.product} had to be killed: the state lock may still be held (release it with "${this.config.flavour} force-unlock <ID>" once you are sure no run is active).`;
     }
-    return new RunStoppedError(`The run ${what}. ${effect}`, reason);
+    return runStoppedError(this.request.stop, effect);
   }
 }
 

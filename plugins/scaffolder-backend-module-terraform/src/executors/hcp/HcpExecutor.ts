@@ -1,10 +1,14 @@
 import { InputError } from '@backstage/errors';
-import { parseEntityRef } from '@backstage/catalog-model';
 import { planFromDocument } from '@groundwork/governance';
 import type { HcpSettings } from '../../config';
-import { fillTokens } from '../../run/backend';
+import { fillTokens, templateTokens } from '../../run/backend';
 import { LineSplitter } from '../../run/lines';
-import { RunStoppedError, TerraformCommandError } from '../errors';
+import { stopReason } from '../../run/stopper';
+import {
+  RunStoppedError,
+  runStoppedError,
+  TerraformCommandError,
+} from '../errors';
 import type {
   AppliedRun,
   Executor,
@@ -66,16 +70,16 @@ export class HcpExecutor implements Executor {
       );
     }
     this.org = org;
-    const entity = parseEntityRef(request.entityRef);
     this.workspaceName =
       request.hcp?.workspace ??
-      fillTokens(settings.workspaceName, {
-        kind: entity.kind.toLocaleLowerCase('en-US'),
-        namespace: entity.namespace,
-        name: entity.name,
-        environment: request.environment,
-        workingDirectory: request.workingDirectory.relative,
-      });
+      fillTokens(
+        settings.workspaceName,
+        templateTokens(
+          request.entityRef,
+          request.environment,
+          request.workingDirectory.relative,
+        ),
+      );
     if (!/^[A-Za-z0-9_-]{1,90}$/.test(this.workspaceName)) {
       throw new InputError(
         `"${this.workspaceName}" is not a valid HCP Terraform workspace name (letters, digits, '-' and '_', at most 90).`,
@@ -397,8 +401,7 @@ export class HcpExecutor implements Executor {
 
   /** Cancels (or discards) the run, waits for it to stop, and says what that means. */
   private async stop(): Promise<RunStoppedError> {
-    const reason =
-      (this.request.stop.reason as 'cancelled' | 'timeout') ?? 'cancelled';
+    const reason = stopReason(this.request.stop);
     const runId = this.runId;
     let applying = this.applyStarted;
     if (runId) {
@@ -440,13 +443,12 @@ export class HcpExecutor implements Executor {
         );
       }
     }
-    const what = reason === 'timeout' ? 'timed out' : 'was cancelled';
     const effect = applying
       ? `The apply had started on HCP Terraform (run ${runId}): some resources may have been created, changed or destroyed; see ${this.runUrl}.`
       : `Nothing was applied: it stopped during ${this.phase}${
           runId ? ` (run ${runId} ${this.lastStatus})` : ''
         }.`;
-    return new RunStoppedError(`The run ${what}. ${effect}`, reason);
+    return runStoppedError(this.request.stop, effect);
   }
 
   private async outputs(
