@@ -11,6 +11,7 @@ import {
   writeBackendOverride,
 } from '../../run/backend';
 import { childEnvironment } from '../../run/environment';
+import { APPLIED_LINE } from '../../run/lines';
 import { runProcess } from '../../run/process';
 import { TFVARS_FILE, writeTfvars } from '../../run/variables';
 import {
@@ -31,7 +32,6 @@ import { checkVersion } from './version';
 /** Plans above this are refused (as @groundwork/governance does by default). */
 const MAX_PLAN_BYTES = 128 * 1024 * 1024;
 
-const APPLIED_LINE = /: (Creation|Modifications|Destruction) complete after /;
 const LOCK_ERROR = /Error acquiring the state lock/;
 
 /**
