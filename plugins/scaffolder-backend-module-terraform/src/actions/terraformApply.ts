@@ -1,49 +1,33 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
-import { InputError, NotAllowedError, stringifyError } from '@backstage/errors';
+import { stringifyError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import type { JsonObject, JsonValue } from '@backstage/types';
-import { PRICE_TABLE_DATE, Severity } from '@groundwork/governance';
-import {
-  ANNOTATION_BUDGETS,
-  GroundworkEnvironment,
-  InfrastructureRunReport,
-  InfrastructureRunResult,
-  parseMapAnnotation,
-  readGroundworkEnvironments,
-} from '@groundwork/plugin-platform-status-common';
+import type { JsonValue } from '@backstage/types';
+import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
 import type { PlatformStatusService } from '@groundwork/plugin-platform-status-node';
 import crypto from 'node:crypto';
 import { readTerraformConfig, TerraformConfig } from '../config';
-import { CliExecutor } from '../executors/cli/CliExecutor';
-import { RunStoppedError } from '../executors/errors';
-import { HcpExecutor } from '../executors/hcp/HcpExecutor';
-import type { Executor, RunRequest } from '../executors/types';
-import {
-  decide,
-  failedCounts,
-  GateDecision,
-  reportedFindings,
-} from '../gate/gate';
-import { effectivePolicy, PolicyInput } from '../gate/policy';
-import {
-  Backend,
-  checkBackend,
-  codeDeclaresBackend,
-  fillTokens,
-  TemplateTokens,
-} from '../run/backend';
-import { resolveWorkspaceFile } from '../run/files';
+import { createExecutor } from '../executors/createExecutor';
+import type { Checkpoint, RunRequest } from '../executors/types';
 import { TaskLog } from '../run/lines';
 import type { ProcessStats } from '../run/process';
-import { Redactor, sensitiveValuesOfPlan } from '../run/redact';
-import { checkVariables } from '../run/variables';
-import { resolveWorkingDirectory } from '../run/workspace';
+import { Redactor } from '../run/redact';
+import { RunStopper } from '../run/stopper';
+import { planGateApply } from './planGateApply';
+import { prepareRun } from './prepare';
+import { checkpointKey, onceAcrossRecovery } from './recovery';
+import {
+  infrastructureRunReport,
+  resultOfError,
+  RunRecord,
+  sendReport,
+} from './report';
 import { examples } from './terraformApply.examples';
-
-const SEVERITY = ['critical', 'high', 'medium', 'low'] as const;
+import {
+  terraformApplyInput,
+  terraformApplyOutput,
+} from './terraformApply.schema';
 
 export interface TerraformApplyActionOptions {
   config: Config;
@@ -55,15 +39,6 @@ export interface TerraformApplyActionOptions {
   stats?: ProcessStats;
   /** The environment Terraform's allow-list is taken from (tests). */
   processEnv?: NodeJS.ProcessEnv;
-}
-
-/** What a run returns, stored by ctx.checkpoint so a recovered task can reuse it. */
-interface RunOutcome {
-  [key: string]: JsonValue | undefined;
-  attemptId: string;
-  finishedAt: string;
-  result: 'applied' | 'planned';
-  outputs: JsonObject;
 }
 
 /**
@@ -85,272 +60,8 @@ export function createTerraformApplyAction(
     examples,
     supportsDryRun: true,
     schema: {
-      input: {
-        workingDirectory: z =>
-          z
-            .string()
-            .describe(
-              'Directory holding the Terraform code, relative to the task workspace (no "..", not absolute, no symlinks out of it). Default ".".',
-            )
-            .optional(),
-        entityRef: z =>
-          z
-            .string()
-            .describe(
-              'The catalog entity the infrastructure belongs to, e.g. "component:default/payments-api"; the run is reported under it.',
-            ),
-        environment: z =>
-          z
-            .string()
-            .describe(
-              'A configured environment (groundwork.environments), e.g. "dev" or "prod": selects the policy threshold, the budget and the backend defaults.',
-            ),
-        vars: z =>
-          z
-            .record(z.string(), z.any())
-            .describe(
-              'Terraform variables (not secret), written to a generated .auto.tfvars.json in the working directory; never put on the command line.',
-            )
-            .optional(),
-        secretVars: z =>
-          z
-            .record(z.string(), z.string())
-            .describe(
-              'Secret Terraform variables, each mapped to a ${{ secrets.* }} value: given to Terraform as TF_VAR_<name> in its environment only (sensitive variables on HCP), and redacted from the log, the outputs and the report.',
-            )
-            .optional(),
-        backend: z =>
-          z
-            .object({
-              type: z
-                .string()
-                .describe(
-                  'Backend type: s3, gcs, azurerm, remote, cloud (local only with allowLocalState).',
-                ),
-              settings: z
-                .record(z.string(), z.any())
-                .describe(
-                  'Backend settings as in the backend block, e.g. bucket, key, region, encrypt, use_lockfile for s3; {name}, {namespace}, {environment} and {workingDirectory} are filled in. No credentials.',
-                )
-                .optional(),
-            })
-            .describe(
-              "State backend; replaces a backend block in the code. Defaults to terraform.environments.<environment>.backend from app-config, else the code's own.",
-            )
-            .optional(),
-        planOnly: z =>
-          z
-            .boolean()
-            .describe(
-              'Plan, gate and estimate, but never apply (as a dry run does). Default false.',
-            )
-            .optional(),
-        destroy: z =>
-          z
-            .boolean()
-            .describe(
-              'Plan the destruction of every resource in the state (plan -destroy), gated like any plan. Default false.',
-            )
-            .optional(),
-        allowLocalState: z =>
-          z
-            .boolean()
-            .describe(
-              'Allow local state, which is lost with the task workspace: only for throw-away runs. Default false.',
-            )
-            .optional(),
-        policy: z =>
-          z
-            .object({
-              file: z
-                .string()
-                .describe(
-                  "A policy file (YAML or JSON) in the task workspace, applied over the environment's policy.",
-                )
-                .optional(),
-              blockingThreshold: z
-                .enum(SEVERITY)
-                .describe('Failures at or above this severity block.')
-                .optional(),
-              unknownBlocks: z
-                .boolean()
-                .describe(
-                  'Whether values only known after apply block at the threshold too.',
-                )
-                .optional(),
-              requiredTags: z
-                .array(z.string())
-                .describe('Tag keys every taggable resource must carry.')
-                .optional(),
-              rules: z
-                .record(
-                  z.string(),
-                  z.object({
-                    enabled: z
-                      .boolean()
-                      .describe('Turn the rule on or off.')
-                      .optional(),
-                    severity: z
-                      .enum(SEVERITY)
-                      .describe('Re-rate the rule.')
-                      .optional(),
-                  }),
-                )
-                .describe(
-                  'Per-rule settings by rule id, e.g. {"GW-AWS-018": {"severity": "critical"}}.',
-                )
-                .optional(),
-              waivers: z
-                .array(
-                  z.object({
-                    rule: z.string().describe('Rule id.'),
-                    resource: z
-                      .string()
-                      .describe(
-                        'Resource address pattern; * matches anything.',
-                      ),
-                    reason: z
-                      .string()
-                      .describe('Why the exception is acceptable.'),
-                    owner: z.string().describe('Who answers for it.'),
-                    expires: z
-                      .string()
-                      .describe('Last day it applies, YYYY-MM-DD.'),
-                  }),
-                )
-                .describe(
-                  'Time-limited exceptions (only where terraform.policy.inputOverrides is "any").',
-                )
-                .optional(),
-            })
-            .describe(
-              "Overrides of the environment's policy. By default (terraform.policy.inputOverrides: tighten) they may only make the gate stricter.",
-            )
-            .optional(),
-        timeoutMinutes: z =>
-          z
-            .number()
-            .positive()
-            .describe(
-              'Limit for the whole run (default terraform.timeouts.defaultMinutes, at most terraform.timeouts.maxMinutes); on expiry Terraform is interrupted like a cancellation.',
-            )
-            .optional(),
-        executor: z =>
-          z
-            .enum(['cli', 'hcp'])
-            .describe(
-              'Where Terraform runs: "cli" on the backend host, "hcp" on HCP Terraform / Terraform Enterprise. Default from app-config.',
-            )
-            .optional(),
-        hcp: z =>
-          z
-            .object({
-              organization: z
-                .string()
-                .describe(
-                  'HCP Terraform organization; default terraform.hcp.organization.',
-                )
-                .optional(),
-              workspace: z
-                .string()
-                .describe(
-                  'Workspace name, created when missing; default terraform.hcp.workspaceName ("{name}-{environment}").',
-                )
-                .optional(),
-            })
-            .describe('HCP Terraform settings for executor "hcp".')
-            .optional(),
-      },
-      output: {
-        result: z =>
-          z
-            .enum(['applied', 'planned'])
-            .describe('"applied", or "planned" for a dry run or planOnly.'),
-        summary: z =>
-          z
-            .object({
-              add: z.number().describe('Resources to create.'),
-              change: z.number().describe('Resources to update in place.'),
-              destroy: z.number().describe('Resources to destroy.'),
-              replace: z
-                .number()
-                .describe(
-                  'Resources to replace (not counted in add or destroy).',
-                ),
-            })
-            .describe('What the plan changes.'),
-        outputs: z =>
-          z
-            .record(z.string(), z.any())
-            .describe(
-              'Non-sensitive Terraform outputs after apply; for a plan, those whose value is known before apply.',
-            ),
-        cost: z =>
-          z
-            .object({
-              monthlyBefore: z
-                .number()
-                .describe('Estimated monthly cost before the plan.'),
-              monthlyAfter: z
-                .number()
-                .describe('Estimated monthly cost after the plan.'),
-              delta: z.number().describe('monthlyAfter minus monthlyBefore.'),
-              currency: z.string().describe('Currency of the estimate (USD).'),
-              coverage: z
-                .object({
-                  priced: z.number().describe('Resources priced.'),
-                  usagePriced: z
-                    .number()
-                    .describe('Resources whose cost depends on usage.'),
-                  unpriced: z
-                    .number()
-                    .describe(
-                      'Resources with a cost the estimator cannot compute.',
-                    ),
-                  free: z.number().describe('Resources that cost nothing.'),
-                })
-                .describe('How much of the plan the estimate covers.'),
-              budget: z
-                .number()
-                .describe("The environment's monthly budget, when set.")
-                .optional(),
-              overBudget: z
-                .boolean()
-                .describe('Whether monthlyAfter exceeds the budget.'),
-            })
-            .describe('Monthly cost estimate of the plan.'),
-        findings: z =>
-          z
-            .object({
-              failed: z
-                .object({
-                  critical: z.number().describe('Failed critical findings.'),
-                  high: z.number().describe('Failed high findings.'),
-                  medium: z.number().describe('Failed medium findings.'),
-                  low: z.number().describe('Failed low findings.'),
-                })
-                .describe('Failed findings by severity.'),
-              waived: z
-                .number()
-                .describe('Findings covered by a current waiver.'),
-              warned: z.number().describe('Warnings (never block).'),
-              unknown: z
-                .number()
-                .describe(
-                  'Findings whose deciding value is only known after apply.',
-                ),
-              threshold: z
-                .enum(SEVERITY)
-                .describe('The blocking threshold applied.'),
-              score: z.number().describe('Compliance score, 0-100.'),
-            })
-            .describe('The policy verdicts.'),
-        runUrl: z =>
-          z
-            .string()
-            .describe('The HCP Terraform run page, for executor "hcp".')
-            .optional(),
-      },
+      input: terraformApplyInput,
+      output: terraformApplyOutput,
     },
     async handler(ctx) {
       const input = ctx.input;
@@ -358,124 +69,50 @@ export function createTerraformApplyAction(
       const attemptId = crypto.randomUUID();
       const secretVars = input.secretVars ?? {};
       const vars = (input.vars ?? {}) as Record<string, JsonValue>;
-      const redactor = new Redactor();
-      redactor.add(...Object.values(secretVars), terraform.hcp.token);
-      const log = new TaskLog(ctx.logger, redactor);
       const dryRun = Boolean(ctx.isDryRun);
       const planOnly = dryRun || Boolean(input.planOnly);
-
-      let entityRef = input.entityRef;
-      let executor: Executor | undefined;
-      let decision: GateDecision | undefined;
-      let result: InfrastructureRunResult = 'failed';
-      let message: string | undefined;
-      let threshold: Severity = 'critical';
       const kind =
         input.executor ??
         terraform.environments[input.environment]?.executor ??
         terraform.defaultExecutor;
-      const stopper = new AbortController();
-      let timer: NodeJS.Timeout | undefined;
-      const onAbort = () => stopper.abort('cancelled');
-      let outcome: RunOutcome | undefined;
+
+      // Contain: no secret reaches the log, and Terraform stops when the
+      // task is cancelled or the step runs out of time.
+      const redactor = new Redactor();
+      redactor.add(...Object.values(secretVars), terraform.hcp.token);
+      const log = new TaskLog(ctx.logger, redactor);
+      const stopper = new RunStopper(ctx.signal);
+      const record: RunRecord = {
+        entityRef: input.entityRef,
+        result: 'failed',
+        threshold: 'critical',
+      };
 
       try {
-        // Everything below is checked before anything runs.
-        try {
-          entityRef = stringifyEntityRef(parseEntityRef(input.entityRef));
-        } catch (e) {
-          throw new InputError(
-            `entityRef "${input.entityRef}" is not an entity reference; use kind:namespace/name, e.g. component:default/payments-api.`,
-          );
-        }
-        const env = environmentOf(environments, input.environment);
-        threshold = env.production ? 'high' : 'critical';
-        const envDefaults = terraform.environments[env.name] ?? {};
-        const wd = await resolveWorkingDirectory(
-          ctx.workspacePath,
-          input.workingDirectory ?? '.',
-        );
-        checkVariables(vars, secretVars);
-        const entity = parseEntityRef(entityRef);
-        const tokens: TemplateTokens = {
-          kind: entity.kind.toLocaleLowerCase('en-US'),
-          namespace: entity.namespace,
-          name: entity.name,
-          environment: env.name,
-          workingDirectory: wd.relative === '.' ? 'root' : wd.relative,
-        };
-        let backend: Backend | undefined;
-        if (kind === 'cli') {
-          const spec = input.backend ?? envDefaults.backend;
-          backend = spec && {
-            type: spec.type,
-            settings: fillTokens(spec.settings ?? {}, tokens),
-          };
-          let warnings: string[] = [];
-          if (backend) {
-            warnings = checkBackend(
-              backend,
-              Boolean(input.allowLocalState),
-              input.backend ? 'the step' : `terraform.environments.${env.name}`,
-            );
-          } else if (!(await codeDeclaresBackend(wd.absolute))) {
-            warnings = checkBackend(
-              undefined,
-              Boolean(input.allowLocalState),
-              `the code in ${wd.relative}`,
-            );
-          }
-          // A backend declared in the code is checked after init.
-          warnings.forEach(w => log.warn(w));
-        }
-        const policyInput: PolicyInput | undefined = input.policy && {
-          ...input.policy,
-          file: input.policy.file
-            ? await resolveWorkspaceFile(
-                ctx.workspacePath,
-                input.policy.file,
-                'policy.file',
-              )
-            : undefined,
-        };
-        const policy = await effectivePolicy({
-          environment: env.name,
-          production: env.production,
-          configFile: envDefaults.policyFile ?? terraform.policy.file,
-          configThreshold: envDefaults.gateThreshold,
-          input: policyInput,
-          inputOverrides: terraform.policy.inputOverrides,
-        });
-        threshold = policy.threshold;
-        const minutes =
-          input.timeoutMinutes ?? terraform.timeouts.defaultMinutes;
-        if (minutes > terraform.timeouts.maxMinutes) {
-          throw new InputError(
-            `timeoutMinutes ${minutes} is above the ${terraform.timeouts.maxMinutes} minutes this portal allows (terraform.timeouts.maxMinutes).`,
-          );
-        }
-        const budget = await budgetOf(
-          env,
-          entityRef,
-          options.catalog,
-          ctx,
-          log,
-        );
-        const budgetAction =
-          envDefaults.budgetAction ?? (env.production ? 'block' : 'warn');
-
-        if (ctx.signal?.aborted) onAbort();
-        ctx.signal?.addEventListener('abort', onAbort, { once: true });
-        timer = setTimeout(() => stopper.abort('timeout'), minutes * 60_000);
-        timer.unref?.();
-
-        const runKey = checkpointKey(`${env.name}.${wd.relative}`);
-        const request: RunRequest = {
-          workingDirectory: wd,
-          environment: env.name,
+        const run = await prepareRun({
+          input,
           vars,
           secretVars,
-          backend,
+          kind,
+          terraform,
+          environments,
+          catalog: options.catalog,
+          ctx,
+          log,
+          record,
+        });
+        stopper.start(run.timeoutMinutes);
+
+        const checkpoint = ctx.checkpoint.bind(ctx) as Checkpoint;
+        const runKey = checkpointKey(
+          `${run.env.name}.${run.workingDirectory.relative}`,
+        );
+        const request: RunRequest = {
+          workingDirectory: run.workingDirectory,
+          environment: run.env.name,
+          vars,
+          secretVars,
+          backend: run.backend,
           allowLocalState: Boolean(input.allowLocalState),
           destroy: Boolean(input.destroy),
           planOnly,
@@ -483,407 +120,86 @@ export function createTerraformApplyAction(
           redactor,
           stop: stopper.signal,
           tempDir: await ctx.createTemporaryDirectory(),
-          checkpoint: ctx.checkpoint.bind(ctx) as RunRequest['checkpoint'],
+          checkpoint,
           runKey,
-          entityRef,
+          entityRef: run.entityRef,
           hcp: input.hcp,
-          message: `${entityRef} ${env.name}: ${
+          message: `${run.entityRef} ${run.env.name}: ${
             ctx.templateInfo?.entityRef ?? 'template'
           } task ${ctx.task.id}`,
           stats: options.stats,
         };
-
-        const runOnce = async (): Promise<RunOutcome> => {
-          executor =
-            kind === 'hcp'
-              ? new HcpExecutor(
-                  terraform.hcp,
-                  request,
-                  terraform.timeouts.cancelGraceMs,
-                )
-              : new CliExecutor(terraform, request, options.processEnv);
-          const modes = [
-            dryRun && 'dry run',
-            !dryRun && planOnly && 'plan only',
-            input.destroy && 'destroy',
-          ].filter(Boolean);
-          log.info(
-            `terraform:apply ${entityRef} in ${env.name}${
-              env.production ? ' (production)' : ''
-            }: ${wd.relative} on ${kind}${
-              modes.length ? `, ${modes.join(', ')}` : ''
-            }; policy threshold ${policy.threshold}${
-              policy.sources.length ? ` (${policy.sources.join(', ')})` : ''
-            }`,
+        const runOnce = () => {
+          record.executor = createExecutor(
+            kind,
+            terraform,
+            request,
+            options.processEnv,
           );
-          const planned = await executor.plan();
-          redactor.addDerived(
-            sensitiveValuesOfPlan(planned.plan, planned.document),
-          );
-          decision = decide({
-            plan: planned.plan,
-            environment: env.name,
-            policy: policy.policy,
-            budget,
+          return planGateApply({
+            executor: record.executor,
+            run,
+            mode: { kind, dryRun, planOnly, destroy: input.destroy },
             currency: environments.currency,
-            budgetAction,
-          });
-          logDecision(log, decision, env.name);
-          setPlanOutputs(ctx, decision, executor.runUrl);
-          if (decision.blocked) {
-            await executor
-              .discard(`Blocked by the Groundwork governance gate`)
-              .catch(e =>
-                log.warn(`Could not discard the plan: ${stringifyError(e)}`),
-              );
-            result = 'blocked';
-            throw new NotAllowedError(
-              `The governance gate blocked this run in ${
-                env.name
-              }; nothing was applied.\n${decision.reasons.join(
-                '\n',
-              )}\nFix the findings (each rule's remediation is in the platform-status compliance view and in "groundwork-governance rules"), or ask the platform team for a waiver in the environment's policy file.`,
-            );
-          }
-          if (planOnly) {
-            return {
-              attemptId,
-              finishedAt: new Date().toISOString(),
-              result: 'planned',
-              outputs: plannedOutputs(planned.document, redactor),
-            };
-          }
-          const applied = await executor.apply();
-          return {
             attemptId,
-            finishedAt: new Date().toISOString(),
-            result: 'applied',
-            outputs: appliedOutputs(applied.outputs, redactor, log),
-          };
+            log,
+            redactor,
+            ctx,
+            record,
+          });
         };
 
-        if (planOnly) {
-          outcome = await runOnce();
-        } else {
-          const attempt = await ctx.checkpoint({
-            key: `terraform.attempt.${runKey}`,
-            fn: async () => ({ attemptId, startedAt: startedAt.toISOString() }),
-          });
-          outcome = (await ctx.checkpoint({
-            key: `terraform.apply.${runKey}`,
-            fn: async () => {
-              if (attempt?.attemptId !== attemptId) {
-                log.warn(
-                  `An earlier attempt of this step started at ${attempt?.startedAt} and did not finish (the task was recovered). Its saved plan is never reused: planning again against the current state.`,
-                );
-              }
-              return runOnce();
-            },
-          })) as RunOutcome;
-          if (outcome.attemptId !== attemptId) {
-            log.info(
-              `This step already applied its plan at ${outcome.finishedAt} (the task was recovered); it is not applied again.`,
+        // A plan can be made again; an apply must happen once per step.
+        const outcome = planOnly
+          ? await runOnce()
+          : await onceAcrossRecovery(
+              { checkpoint, runKey, attemptId, startedAt, log },
+              runOnce,
             );
-          }
-        }
-        result = outcome.result;
+        record.result = outcome.result;
         ctx.output('result', outcome.result);
         ctx.output('outputs', outcome.outputs);
-        if (executor?.runUrl) ctx.output('runUrl', executor.runUrl);
+        if (record.executor?.runUrl) {
+          ctx.output('runUrl', record.executor.runUrl);
+        }
         log.info(
           outcome.result === 'applied'
             ? `Applied: ${Object.keys(outcome.outputs).length} output(s).`
             : 'Planned only: nothing was applied.',
         );
       } catch (e) {
-        if (e instanceof RunStoppedError) {
-          result = e.reason === 'cancelled' ? 'cancelled' : 'failed';
-        }
-        // runOnce sets 'blocked' from inside its closure.
-        else if ((result as InfrastructureRunResult) !== 'blocked')
-          result = 'failed';
-        message = redactor.redact(stringifyError(e));
-        log.error(message);
-        throw redactError(e, redactor);
+        record.result = resultOfError(e, record.result);
+        record.message = redactor.redact(stringifyError(e));
+        log.error(record.message);
+        throw redactor.redactError(e);
       } finally {
-        clearTimeout(timer);
-        ctx.signal?.removeEventListener('abort', onAbort);
-        await executor?.cleanup();
+        stopper.dispose();
+        await record.executor?.cleanup();
         log.flush();
         // Dry runs (the template editor) are not runs of the entity's infrastructure.
         if (!dryRun) {
-          await report(options.platformStatus, log, redactor, {
-            entityRef,
-            environment: input.environment,
-            runId: `${ctx.task.id}/${ctx.step?.id ?? 'step'}/${
-              input.environment
-            }`,
-            tool: terraform.flavour,
-            executor: kind,
-            result,
-            startedAt: startedAt.toISOString(),
-            finishedAt: new Date().toISOString(),
-            message,
-            runUrl: executor?.runUrl,
-            taskUrl: appBaseUrl
-              ? `${appBaseUrl}/create/tasks/${ctx.task.id}`
-              : undefined,
-            decision,
-            threshold,
-          });
+          await sendReport(
+            options.platformStatus,
+            log,
+            redactor,
+            infrastructureRunReport(record, {
+              environment: input.environment,
+              runId: `${ctx.task.id}/${ctx.step?.id ?? 'step'}/${
+                input.environment
+              }`,
+              tool: terraform.flavour,
+              executor: kind,
+              startedAt: startedAt.toISOString(),
+              finishedAt: new Date().toISOString(),
+              taskUrl: appBaseUrl
+                ? `${appBaseUrl}/create/tasks/${ctx.task.id}`
+                : undefined,
+            }),
+          );
         }
       }
     },
   });
-}
-
-function environmentOf(
-  environments: ReturnType<typeof readGroundworkEnvironments>,
-  name: string,
-): GroundworkEnvironment {
-  try {
-    return environments.get(name);
-  } catch (e) {
-    throw new InputError((e as Error).message);
-  }
-}
-
-function checkpointKey(raw: string): string {
-  return raw.replace(/[^A-Za-z0-9_.-]/g, '_');
-}
-
-/** The entity's budget override (groundwork.dev/budgets), else the environment's. */
-async function budgetOf(
-  env: GroundworkEnvironment,
-  entityRef: string,
-  catalog: CatalogService | undefined,
-  ctx: { getInitiatorCredentials(): Promise<any> },
-  log: TaskLog,
-): Promise<number | undefined> {
-  if (catalog) {
-    try {
-      const entity = await catalog.getEntityByRef(entityRef, {
-        credentials: await ctx.getInitiatorCredentials(),
-      });
-      const { entries } = parseMapAnnotation(
-        entity?.metadata.annotations?.[ANNOTATION_BUDGETS],
-      );
-      const override = Number(entries[env.name]);
-      if (entries[env.name] !== undefined && override >= 0) return override;
-    } catch (e) {
-      log.warn(
-        `Could not read ${entityRef} from the catalog for its budget override (${stringifyError(
-          e,
-        )}); using the ${env.name} default.`,
-      );
-    }
-  }
-  return env.monthlyBudget;
-}
-
-function logDecision(log: TaskLog, d: GateDecision, environment: string) {
-  const s = d.summary;
-  const g = d.governance.summary;
-  const c = d.governance.cost;
-  log.info(
-    `Plan: ${s.add} to add, ${s.change} to change, ${s.destroy} to destroy, ${s.replace} to replace.`,
-  );
-  log.info(
-    `Policy (${environment}, threshold ${g.threshold}): failed ${g.failed.critical} critical, ${g.failed.high} high, ${g.failed.medium} medium, ${g.failed.low} low; ${g.waived} waived, ${g.warned} warnings, ${g.unknown} unknown; score ${g.score}.`,
-  );
-  log.info(
-    `Cost estimate: ${c.monthlyBefore.toFixed(2)} -> ${c.monthlyAfter.toFixed(
-      2,
-    )} ${c.currency}/month (${c.delta >= 0 ? '+' : ''}${c.delta.toFixed(
-      2,
-    )}); priced ${c.coverage.priced}, usage-priced ${
-      c.coverage.usagePriced
-    }, unpriced ${c.coverage.unpriced} (price table ${PRICE_TABLE_DATE}).${
-      d.budget.budget !== undefined
-        ? ` Budget ${d.budget.budget} ${d.budget.currency}/month.`
-        : ''
-    }`,
-  );
-  if (d.budget.over && !d.budget.blocked)
-    log.warn(`${d.budget.message} (budget action: warn)`);
-  if (!d.blocked) log.info('Gate passed.');
-}
-
-function setPlanOutputs(
-  ctx: { output(name: any, value: any): void },
-  d: GateDecision,
-  runUrl: string | undefined,
-) {
-  const c = d.governance.cost;
-  const g = d.governance.summary;
-  ctx.output('summary', d.summary);
-  ctx.output('cost', {
-    monthlyBefore: c.monthlyBefore,
-    monthlyAfter: c.monthlyAfter,
-    delta: c.delta,
-    currency: c.currency,
-    coverage: {
-      priced: c.coverage.priced,
-      usagePriced: c.coverage.usagePriced,
-      unpriced: c.coverage.unpriced,
-      free: c.coverage.free,
-    },
-    ...(d.budget.budget !== undefined && { budget: d.budget.budget }),
-    overBudget: d.budget.over,
-  });
-  ctx.output('findings', {
-    failed: failedCounts(d.governance),
-    waived: g.waived,
-    warned: g.warned,
-    unknown: g.unknown,
-    threshold: g.threshold,
-    score: g.score,
-  });
-  if (runUrl) ctx.output('runUrl', runUrl);
-}
-
-/** Outputs known at plan time and not sensitive: what a dry run can show. */
-function plannedOutputs(document: any, redactor: Redactor): JsonObject {
-  const out: JsonObject = {};
-  const unknown = document?.output_changes ?? {};
-  for (const [name, o] of Object.entries<any>(
-    document?.planned_values?.outputs ?? {},
-  )) {
-    if (
-      o?.sensitive ||
-      unknown[name]?.after_unknown === true ||
-      !('value' in o)
-    )
-      continue;
-    out[name] = redactor.redactValue(o.value);
-  }
-  return out;
-}
-
-function appliedOutputs(
-  outputs: Record<string, { value: JsonValue; sensitive: boolean }>,
-  redactor: Redactor,
-  log: TaskLog,
-): JsonObject {
-  const out: JsonObject = {};
-  const hidden: string[] = [];
-  for (const [name, o] of Object.entries(outputs)) {
-    if (o.sensitive) {
-      redactor.addDerived(o.value);
-      hidden.push(name);
-    }
-  }
-  for (const [name, o] of Object.entries(outputs)) {
-    if (!o.sensitive) out[name] = redactor.redactValue(o.value);
-  }
-  if (hidden.length > 0) {
-    log.info(`Sensitive outputs not returned: ${hidden.join(', ')}.`);
-  }
-  return out;
-}
-
-function redactError(e: unknown, redactor: Redactor): Error {
-  const error = e instanceof Error ? e : new Error(String(e));
-  const redacted = redactor.redact(error.message);
-  if (redacted !== error.message) {
-    error.message = redacted;
-    if (error.stack) error.stack = redactor.redact(error.stack);
-  }
-  return error;
-}
-
-async function report(
-  platformStatus: PlatformStatusService,
-  log: TaskLog,
-  redactor: Redactor,
-  r: {
-    entityRef: string;
-    environment: string;
-    runId: string;
-    tool: 'terraform' | 'tofu';
-    executor: 'cli' | 'hcp';
-    result: InfrastructureRunResult;
-    startedAt: string;
-    finishedAt: string;
-    message?: string;
-    runUrl?: string;
-    taskUrl?: string;
-    decision?: GateDecision;
-    threshold: Severity;
-  },
-) {
-  const d = r.decision;
-  const g = d?.governance;
-  const payload: InfrastructureRunReport = {
-    entityRef: r.entityRef,
-    environment: r.environment,
-    runId: r.runId,
-    tool: r.tool,
-    executor: r.executor,
-    result: r.result,
-    startedAt: r.startedAt,
-    finishedAt: r.finishedAt,
-    ...(r.message && { message: r.message }),
-    ...(r.runUrl && { runUrl: r.runUrl }),
-    ...(r.taskUrl && { taskUrl: r.taskUrl }),
-    summary: d?.summary ?? { add: 0, change: 0, destroy: 0, replace: 0 },
-    resourceCount: d?.resourceCount ?? 0,
-    findings: g ? reportedFindings(g) : [],
-    compliance: g
-      ? {
-          score: g.summary.score,
-          failed: failedCounts(g),
-          waived: g.summary.waived,
-          warned: g.summary.warned,
-          unknown: g.summary.unknown,
-          passed: g.summary.passed,
-          threshold: g.summary.threshold,
-          blocking: g.summary.blocking,
-        }
-      : {
-          // No plan, so nothing was evaluated: never report that as passing.
-          score: 0,
-          failed: { critical: 0, high: 0, medium: 0, low: 0 },
-          waived: 0,
-          warned: 0,
-          unknown: 0,
-          passed: 0,
-          threshold: r.threshold,
-          blocking: false,
-        },
-    ...(g && {
-      cost: {
-        currency: g.cost.currency,
-        monthlyBefore: g.cost.monthlyBefore,
-        monthlyAfter: g.cost.monthlyAfter,
-        delta: g.cost.delta,
-        coverage: {
-          priced: g.cost.coverage.priced,
-          usagePriced: g.cost.coverage.usagePriced,
-          unpriced: g.cost.coverage.unpriced,
-        },
-        priceTableDate: g.cost.priceTableDate,
-      },
-    }),
-  };
-  try {
-    await platformStatus.reportInfrastructureRun(
-      redactor.redactValue(payload),
-      {
-        signal: AbortSignal.timeout(15_000),
-      },
-    );
-  } catch (e) {
-    // The infrastructure is what it is now: a reporting failure must not
-    // turn a successful apply into a failed step.
-    log.warn(
-      `Could not report this run to platform status (${stringifyError(
-        e,
-      )}); the run itself ${
-        r.result === 'applied' ? 'succeeded' : `ended as ${r.result}`
-      }. The entity page will show the previous run until the next report.`,
-    );
-  }
 }
 
 export type { TerraformConfig };

@@ -1,3 +1,4 @@
+import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -39,6 +40,22 @@ export interface TemplateTokens {
   name: string;
   environment: string;
   workingDirectory: string;
+}
+
+/** The tokens of a run of `entityRef` in `environment`. */
+export function templateTokens(
+  entityRef: string,
+  environment: string,
+  workingDirectory: string,
+): TemplateTokens {
+  const entity = parseEntityRef(entityRef);
+  return {
+    kind: entity.kind.toLocaleLowerCase('en-US'),
+    namespace: entity.namespace,
+    name: entity.name,
+    environment,
+    workingDirectory,
+  };
 }
 
 /** Fills `{name}`-style tokens into string settings (state keys, prefixes). */

@@ -2,6 +2,10 @@ import { StringDecoder } from 'node:string_decoder';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Redactor } from './redact';
 
+/** Terraform's line for one resource change completed during apply. */
+export const APPLIED_LINE =
+  /: (Creation|Modifications|Destruction) complete after /;
+
 /** Longest line kept whole; longer ones are cut (minified JSON, base64 blobs). */
 export const MAX_LINE_LENGTH = 16 * 1024;
 

@@ -57,6 +57,20 @@ export class Redactor {
     return mapStrings(value, s => this.redact(s)) as T;
   }
 
+  /**
+   * The error with its message and stack redacted, for rethrowing: the
+   * scaffolder stores and shows both. The same object when nothing matched.
+   */
+  redactError(e: unknown): Error {
+    const error = e instanceof Error ? e : new Error(String(e));
+    const redacted = this.redact(error.message);
+    if (redacted !== error.message) {
+      error.message = redacted;
+      if (error.stack) error.stack = this.redact(error.stack);
+    }
+    return error;
+  }
+
   private addForm(form: string) {
     if (this.values.has(form)) return;
     this.values.add(form);

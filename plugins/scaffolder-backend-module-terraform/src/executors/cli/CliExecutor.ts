@@ -11,9 +11,14 @@ import {
   writeBackendOverride,
 } from '../../run/backend';
 import { childEnvironment } from '../../run/environment';
+import { APPLIED_LINE } from '../../run/lines';
 import { runProcess } from '../../run/process';
 import { TFVARS_FILE, writeTfvars } from '../../run/variables';
-import { RunStoppedError, TerraformCommandError } from '../errors';
+import {
+  RunStoppedError,
+  runStoppedError,
+  TerraformCommandError,
+} from '../errors';
 import type {
   AppliedRun,
   Executor,
@@ -27,7 +32,6 @@ import { checkVersion } from './version';
 /** Plans above this are refused (as @groundwork/governance does by default). */
 const MAX_PLAN_BYTES = 128 * 1024 * 1024;
 
-const APPLIED_LINE = /: (Creation|Modifications|Destruction) complete after /;
 const LOCK_ERROR = /Error acquiring the state lock/;
 
 /**
@@ -247,9 +251,6 @@ export class CliExecutor implements Executor {
   }
 
   private stopped(killed = false): RunStoppedError {
-    const reason =
-      (this.request.stop.reason as 'cancelled' | 'timeout') ?? 'cancelled';
-    const what = reason === 'timeout' ? 'timed out' : 'was cancelled';
     let effect: string;
     if (!this.applyStarted) {
       effect = `Nothing was applied: it stopped during ${this.phase}.`;
@@ -262,7 +263,7 @@ export class CliExecutor implements Executor {
     if (killed) {
       effect += ` ${this.product} had to be killed: the state lock may still be held (release it with "${this.config.flavour} force-unlock <ID>" once you are sure no run is active).`;
     }
-    return new RunStoppedError(`The run ${what}. ${effect}`, reason);
+    return runStoppedError(this.request.stop, effect);
   }
 }
 

@@ -5,6 +5,7 @@ import {
   NotFoundError,
   ResponseError,
 } from '@backstage/errors';
+import { sleep } from './poll';
 
 const JSON_API = 'application/vnd.api+json';
 
@@ -41,20 +42,6 @@ export interface StateOutput {
   sensitive: boolean;
   type?: unknown;
   value: unknown;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise(resolve => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
 }
 
 /**
@@ -375,5 +362,3 @@ export class HcpClient {
     return Buffer.from(await response.arrayBuffer());
   }
 }
-
-export { sleep };

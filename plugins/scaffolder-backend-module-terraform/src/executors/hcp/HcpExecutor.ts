@@ -1,20 +1,25 @@
 import { InputError } from '@backstage/errors';
-import { parseEntityRef } from '@backstage/catalog-model';
 import { planFromDocument } from '@groundwork/governance';
 import type { HcpSettings } from '../../config';
-import { fillTokens } from '../../run/backend';
-import { LineSplitter } from '../../run/lines';
-import { RunStoppedError, TerraformCommandError } from '../errors';
+import { fillTokens, templateTokens } from '../../run/backend';
+import { APPLIED_LINE } from '../../run/lines';
+import { stopReason } from '../../run/stopper';
+import {
+  RunStoppedError,
+  runStoppedError,
+  TerraformCommandError,
+} from '../errors';
 import type {
   AppliedRun,
   Executor,
   Phase,
   PlannedRun,
   RunRequest,
-  TerraformOutput,
 } from '../types';
-import { archiveWorkingDirectory } from './archive';
-import { HcpClient, JsonApiResource, RunAttributes, sleep } from './HcpClient';
+import { HcpClient, JsonApiResource, RunAttributes } from './HcpClient';
+import { HcpLogStream } from './logStream';
+import { pollFor, sleep } from './poll';
+import { HcpWorkspace } from './workspace';
 
 const FINAL = new Set([
   'applied',
@@ -41,7 +46,8 @@ export class HcpExecutor implements Executor {
   appliedCount = 0;
   runUrl?: string;
   private readonly client: HcpClient;
-  private workspace?: JsonApiResource;
+  private readonly workspace: HcpWorkspace;
+  private workspaceId?: string;
   private runId?: string;
   private planId?: string;
   private lastStatus?: string;
@@ -66,16 +72,16 @@ export class HcpExecutor implements Executor {
       );
     }
     this.org = org;
-    const entity = parseEntityRef(request.entityRef);
     this.workspaceName =
       request.hcp?.workspace ??
-      fillTokens(settings.workspaceName, {
-        kind: entity.kind.toLocaleLowerCase('en-US'),
-        namespace: entity.namespace,
-        name: entity.name,
-        environment: request.environment,
-        workingDirectory: request.workingDirectory.relative,
-      });
+      fillTokens(
+        settings.workspaceName,
+        templateTokens(
+          request.entityRef,
+          request.environment,
+          request.workingDirectory.relative,
+        ),
+      );
     if (!/^[A-Za-z0-9_-]{1,90}$/.test(this.workspaceName)) {
       throw new InputError(
         `"${this.workspaceName}" is not a valid HCP Terraform workspace name (letters, digits, '-' and '_', at most 90).`,
@@ -85,6 +91,13 @@ export class HcpExecutor implements Executor {
       baseUrl: settings.baseUrl,
       token: settings.token,
     });
+    this.workspace = new HcpWorkspace(
+      this.client,
+      this.org,
+      this.workspaceName,
+      request,
+      settings.maxPollIntervalMs,
+    );
   }
 
   private get log() {
@@ -93,8 +106,9 @@ export class HcpExecutor implements Executor {
 
   async plan(): Promise<PlannedRun> {
     const { request } = this;
-    this.workspace = await this.ensureWorkspace();
-    await this.syncVariables(this.workspace.id);
+    const workspaceId = await this.workspace.ensure();
+    this.workspaceId = workspaceId;
+    await this.workspace.syncVariables(workspaceId);
 
     this.phase = 'plan';
     // A recovered task finds the run its earlier attempt created; one that
@@ -106,7 +120,7 @@ export class HcpExecutor implements Executor {
         key,
         fn: async () => {
           createdNow = true;
-          return { runId: await this.createRun(this.workspace!.id) };
+          return { runId: await this.workspace.createRun(workspaceId) };
         },
       });
       this.runId = runId;
@@ -160,16 +174,15 @@ export class HcpExecutor implements Executor {
     }
     run = await this.client.run(this.runId);
     this.planId = relId(run, 'plan');
-    let json: Buffer | undefined;
-    for (let i = 0; i < 10 && !json; i++) {
-      json = await this.client.planJson(this.planId!);
-      if (!json)
-        await sleep(
-          Math.min(500 * (i + 1), this.settings.maxPollIntervalMs),
-          request.stop,
-        );
-      if (request.stop.aborted) throw await this.stop();
-    }
+    const json = await pollFor(
+      {
+        tries: 10,
+        maxDelayMs: this.settings.maxPollIntervalMs,
+        signal: request.stop,
+      },
+      () => this.client.planJson(this.planId!),
+    );
+    if (request.stop.aborted) throw await this.stop();
     if (!json) {
       throw new Error(
         `HCP Terraform did not provide the plan JSON of ${this.runId}; try again.`,
@@ -210,7 +223,9 @@ export class HcpExecutor implements Executor {
       );
     }
     this.phase = 'outputs';
-    return { outputs: await this.outputs(this.workspace!.id, runId) };
+    return {
+      outputs: await this.workspace.outputs(this.workspaceId!, runId),
+    };
   }
 
   async discard(reason: string) {
@@ -226,111 +241,6 @@ export class HcpExecutor implements Executor {
     // Nothing local: the archive lived in memory.
   }
 
-  private async ensureWorkspace(): Promise<JsonApiResource> {
-    let ws = await this.client.findWorkspace(this.org, this.workspaceName);
-    if (!ws) {
-      ws = await this.client.createWorkspace(this.org, {
-        name: this.workspaceName,
-        'auto-apply': false,
-        'execution-mode': 'remote',
-        description: `Managed by Backstage terraform:apply for ${this.request.entityRef} (${this.request.environment}).`,
-      });
-      this.log.info(
-        `Created HCP Terraform workspace ${this.org}/${this.workspaceName}.`,
-      );
-    }
-    if (ws.attributes['execution-mode'] === 'local') {
-      throw new InputError(
-        `Workspace ${this.org}/${this.workspaceName} uses local execution: HCP Terraform only stores its state. Set its execution mode to remote or agent, or use executor: cli.`,
-      );
-    }
-    return ws;
-  }
-
-  private async syncVariables(workspaceId: string) {
-    const { vars, secretVars } = this.request;
-    const existing = new Map(
-      (await this.client.listVars(workspaceId))
-        .filter(v => v.attributes.category === 'terraform')
-        .map(v => [v.attributes.key as string, v]),
-    );
-    const wanted: Array<Record<string, unknown>> = [
-      ...Object.entries(vars).map(([key, value]) => ({
-        key,
-        value: typeof value === 'string' ? value : JSON.stringify(value),
-        hcl: typeof value !== 'string',
-        sensitive: false,
-        category: 'terraform',
-      })),
-      ...Object.entries(secretVars).map(([key, value]) => ({
-        key,
-        value,
-        hcl: false,
-        sensitive: true,
-        category: 'terraform',
-      })),
-    ];
-    for (const attrs of wanted) {
-      const current = existing.get(attrs.key as string);
-      if (!current) {
-        await this.client.createVar(workspaceId, attrs);
-      } else if (
-        attrs.sensitive ||
-        current.attributes.sensitive ||
-        current.attributes.value !== attrs.value ||
-        current.attributes.hcl !== attrs.hcl
-      ) {
-        await this.client.updateVar(workspaceId, current.id, attrs);
-      }
-    }
-    if (wanted.length > 0) {
-      this.log.info(
-        `Set ${wanted.length} variable(s) on ${this.org}/${
-          this.workspaceName
-        } (${Object.keys(secretVars).length} sensitive).`,
-      );
-    }
-  }
-
-  private async createRun(workspaceId: string): Promise<string> {
-    const { request } = this;
-    const archive = await archiveWorkingDirectory(
-      request.workingDirectory.absolute,
-    );
-    const cv = await this.client.createConfigurationVersion(
-      workspaceId,
-      request.planOnly,
-    );
-    await this.client.upload(cv.uploadUrl, archive);
-    for (let i = 0; ; i++) {
-      const status = (await this.client.configurationVersion(cv.id)).attributes
-        .status;
-      if (status === 'uploaded') break;
-      if (status === 'errored' || i > 60) {
-        throw new Error(
-          `HCP Terraform did not accept the uploaded configuration (status ${status}).`,
-        );
-      }
-      await sleep(
-        Math.min(500 * (i + 1), 3000, this.settings.maxPollIntervalMs),
-      );
-    }
-    this.log.info(
-      `Uploaded ${request.workingDirectory.relative} (${archive.length} bytes) as ${cv.id}.`,
-    );
-    const run = await this.client.createRun(
-      {
-        message: request.message,
-        'auto-apply': false,
-        'is-destroy': request.destroy,
-        'plan-only': request.planOnly,
-      },
-      workspaceId,
-      cv.id,
-    );
-    return run.id;
-  }
-
   /** Polls the run with backoff, streaming the phase's log, until `done`. */
   private async follow(
     done: (run: JsonApiResource<RunAttributes>) => boolean,
@@ -338,55 +248,28 @@ export class HcpExecutor implements Executor {
   ): Promise<JsonApiResource<RunAttributes>> {
     const runId = this.runId!;
     let delay = Math.min(1000, this.settings.maxPollIntervalMs);
-    let logUrl: string | undefined;
-    let offset = 0;
-    let finished = false;
-    const splitter = new LineSplitter((line, truncated) => {
-      if (
-        phase === 'apply' &&
-        /: (Creation|Modifications|Destruction) complete after /.test(line)
-      ) {
-        this.appliedCount++;
-      }
+    const stream = new HcpLogStream(this.client, (line, truncated) => {
+      if (phase === 'apply' && APPLIED_LINE.test(line)) this.appliedCount++;
       this.log.line(line, truncated);
     });
-    const pump = async () => {
-      if (!logUrl || finished) return;
-      for (;;) {
-        const chunk = await this.client.readLog(logUrl, offset);
-        if (chunk.length === 0) return;
-        offset += chunk.length;
-        let bytes = chunk;
-        if (offset === chunk.length && bytes[0] === 0x02)
-          bytes = bytes.subarray(1);
-        const etx = bytes.indexOf(0x03);
-        if (etx >= 0) {
-          splitter.write(bytes.subarray(0, etx));
-          finished = true;
-          return;
-        }
-        splitter.write(bytes);
-        if (chunk.length < 64 * 1024) return;
-      }
-    };
     for (;;) {
       if (this.request.stop.aborted) throw await this.stop();
       const run = await this.client.run(runId);
       this.lastStatus = run.attributes.status;
-      if (!logUrl) {
+      if (!stream.url) {
         const id = relId(run, phase);
         if (id) {
           const resource =
             phase === 'plan'
               ? await this.client.plan(id)
               : await this.client.applyOf(id);
-          logUrl = resource.attributes['log-read-url'];
+          stream.url = resource.attributes['log-read-url'];
         }
       }
-      await pump();
+      await stream.pump();
       if (done(run)) {
-        await pump();
-        splitter.end();
+        await stream.pump();
+        stream.end();
         this.log.flush();
         return run;
       }
@@ -397,8 +280,7 @@ export class HcpExecutor implements Executor {
 
   /** Cancels (or discards) the run, waits for it to stop, and says what that means. */
   private async stop(): Promise<RunStoppedError> {
-    const reason =
-      (this.request.stop.reason as 'cancelled' | 'timeout') ?? 'cancelled';
+    const reason = stopReason(this.request.stop);
     const runId = this.runId;
     let applying = this.applyStarted;
     if (runId) {
@@ -440,40 +322,12 @@ export class HcpExecutor implements Executor {
         );
       }
     }
-    const what = reason === 'timeout' ? 'timed out' : 'was cancelled';
     const effect = applying
       ? `The apply had started on HCP Terraform (run ${runId}): some resources may have been created, changed or destroyed; see ${this.runUrl}.`
       : `Nothing was applied: it stopped during ${this.phase}${
           runId ? ` (run ${runId} ${this.lastStatus})` : ''
         }.`;
-    return new RunStoppedError(`The run ${what}. ${effect}`, reason);
-  }
-
-  private async outputs(
-    workspaceId: string,
-    runId: string,
-  ): Promise<Record<string, TerraformOutput>> {
-    // The state version of this run appears shortly after the apply.
-    for (let i = 0; i < 10; i++) {
-      const sv = await this.client.currentStateVersion(workspaceId);
-      if (sv && (!sv.runId || sv.runId === runId)) {
-        return Object.fromEntries(
-          sv.outputs.map(o => [
-            o.name,
-            {
-              value: o.value as any,
-              sensitive: o.sensitive,
-              type: o.type as any,
-            },
-          ]),
-        );
-      }
-      await sleep(Math.min(500 * (i + 1), this.settings.maxPollIntervalMs));
-    }
-    this.log.warn(
-      `The state version of run ${runId} did not appear; no outputs are returned.`,
-    );
-    return {};
+    return runStoppedError(this.request.stop, effect);
   }
 }
 

@@ -1,0 +1,49 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { stringifyError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ANNOTATION_BUDGETS,
+  GroundworkEnvironment,
+  parseMapAnnotation,
+} from '@groundwork/plugin-platform-status-common';
+import type { BudgetAction, EnvironmentDefaults } from '../config';
+import type { TaskLog } from '../run/lines';
+
+/** The entity's budget override (groundwork.dev/budgets), else the environment's. */
+export async function budgetOf(
+  env: GroundworkEnvironment,
+  entityRef: string,
+  catalog: CatalogService | undefined,
+  ctx: { getInitiatorCredentials(): Promise<BackstageCredentials> },
+  log: TaskLog,
+): Promise<number | undefined> {
+  if (catalog) {
+    try {
+      const entity = await catalog.getEntityByRef(entityRef, {
+        credentials: await ctx.getInitiatorCredentials(),
+      });
+      const { entries } = parseMapAnnotation(
+        entity?.metadata.annotations?.[ANNOTATION_BUDGETS],
+      );
+      const override = Number(entries[env.name]);
+      if (entries[env.name] !== undefined && override >= 0) return override;
+    } catch (e) {
+      // The budget is one input of the gate: an unreadable entity falls back
+      // to the environment's budget rather than failing the run.
+      log.warn(
+        `Could not read ${entityRef} from the catalog for its budget override (${stringifyError(
+          e,
+        )}); using the ${env.name} default.`,
+      );
+    }
+  }
+  return env.monthlyBudget;
+}
+
+/** What an estimate over budget does, unless terraform.environments says: production blocks. */
+export function budgetActionOf(
+  env: GroundworkEnvironment,
+  defaults: EnvironmentDefaults,
+): BudgetAction {
+  return defaults.budgetAction ?? (env.production ? 'block' : 'warn');
+}

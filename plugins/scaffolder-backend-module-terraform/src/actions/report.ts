@@ -1,0 +1,132 @@
+import { stringifyError } from '@backstage/errors';
+import type { Severity } from '@groundwork/governance';
+import type {
+  InfrastructureRunReport,
+  InfrastructureRunResult,
+} from '@groundwork/plugin-platform-status-common';
+import type { PlatformStatusService } from '@groundwork/plugin-platform-status-node';
+import { RunStoppedError } from '../executors/errors';
+import type { Executor } from '../executors/types';
+import { failedCounts, GateDecision, reportedFindings } from '../gate/gate';
+import type { TaskLog } from '../run/lines';
+import type { Redactor } from '../run/redact';
+
+/**
+ * What the report will say about a run, filled in as the run goes: a run
+ * that fails half way is reported with what it had learnt by then.
+ */
+export interface RunRecord {
+  /** As given until it parses, then in its canonical form. */
+  entityRef: string;
+  result: InfrastructureRunResult;
+  message?: string;
+  /** The environment's threshold, then the policy's once it is known. */
+  threshold: Severity;
+  decision?: GateDecision;
+  executor?: Executor;
+}
+
+/** The result of a run that threw. */
+export function resultOfError(
+  e: unknown,
+  sofar: InfrastructureRunResult,
+): InfrastructureRunResult {
+  if (e instanceof RunStoppedError) {
+    return e.reason === 'cancelled' ? 'cancelled' : 'failed';
+  }
+  // The gate records 'blocked' before it throws.
+  return sofar === 'blocked' ? 'blocked' : 'failed';
+}
+
+export function infrastructureRunReport(
+  record: RunRecord,
+  run: {
+    environment: string;
+    runId: string;
+    tool: 'terraform' | 'tofu';
+    executor: 'cli' | 'hcp';
+    startedAt: string;
+    finishedAt: string;
+    taskUrl?: string;
+  },
+): InfrastructureRunReport {
+  const d = record.decision;
+  const g = d?.governance;
+  const runUrl = record.executor?.runUrl;
+  return {
+    entityRef: record.entityRef,
+    environment: run.environment,
+    runId: run.runId,
+    tool: run.tool,
+    executor: run.executor,
+    result: record.result,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    ...(record.message && { message: record.message }),
+    ...(runUrl && { runUrl }),
+    ...(run.taskUrl && { taskUrl: run.taskUrl }),
+    summary: d?.summary ?? { add: 0, change: 0, destroy: 0, replace: 0 },
+    resourceCount: d?.resourceCount ?? 0,
+    findings: g ? reportedFindings(g) : [],
+    compliance: g
+      ? {
+          score: g.summary.score,
+          failed: failedCounts(g),
+          waived: g.summary.waived,
+          warned: g.summary.warned,
+          unknown: g.summary.unknown,
+          passed: g.summary.passed,
+          threshold: g.summary.threshold,
+          blocking: g.summary.blocking,
+        }
+      : {
+          // No plan, so nothing was evaluated: never report that as passing.
+          score: 0,
+          failed: { critical: 0, high: 0, medium: 0, low: 0 },
+          waived: 0,
+          warned: 0,
+          unknown: 0,
+          passed: 0,
+          threshold: record.threshold,
+          blocking: false,
+        },
+    ...(g && {
+      cost: {
+        currency: g.cost.currency,
+        monthlyBefore: g.cost.monthlyBefore,
+        monthlyAfter: g.cost.monthlyAfter,
+        delta: g.cost.delta,
+        coverage: {
+          priced: g.cost.coverage.priced,
+          usagePriced: g.cost.coverage.usagePriced,
+          unpriced: g.cost.coverage.unpriced,
+        },
+        priceTableDate: g.cost.priceTableDate,
+      },
+    }),
+  };
+}
+
+/** Sends the report, redacted; a failure to send is a warning, never the step's failure. */
+export async function sendReport(
+  platformStatus: PlatformStatusService,
+  log: TaskLog,
+  redactor: Redactor,
+  report: InfrastructureRunReport,
+) {
+  try {
+    await platformStatus.reportInfrastructureRun(redactor.redactValue(report), {
+      signal: AbortSignal.timeout(15_000),
+    });
+  } catch (e) {
+    // The infrastructure is what it is now: a reporting failure must not
+    // turn a successful apply into a failed step.
+    log.warn(
+      `Could not report this run to platform status (${stringifyError(
+        e,
+      )}); the run itself ${
+        report.result === 'applied' ? 'succeeded' : `ended as ${report.result}`
+      }. The entity page will show the previous run until the next report.`,
+    );
+  }
+}

@@ -1,0 +1,33 @@
+/** Waits `ms`, or less when `signal` aborts meanwhile. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise(resolve => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}
+
+/**
+ * Asks `attempt` until it has a value, at most `tries` times, waiting
+ * 500 ms longer after each miss (at most `maxDelayMs`): for what HCP
+ * Terraform makes available shortly after a run moves on. Undefined when
+ * every try missed, or once `signal` aborts.
+ */
+export async function pollFor<T>(
+  options: { tries: number; maxDelayMs: number; signal?: AbortSignal },
+  attempt: () => Promise<T | undefined>,
+): Promise<T | undefined> {
+  for (let i = 0; i < options.tries; i++) {
+    const value = await attempt();
+    if (value !== undefined) return value;
+    await sleep(Math.min(500 * (i + 1), options.maxDelayMs), options.signal);
+    if (options.signal?.aborted) return undefined;
+  }
+  return undefined;
+}
