@@ -119,7 +119,13 @@ export class Contract {
     for (const route of this.routes) {
       const m = route.regex.exec(pathname);
       if (!m) continue;
-      const operation = route.operations.get(method.toUpperCase());
+      // HTTP serves HEAD wherever it serves GET (RFC 9110 9.3.2); API
+      // descriptions seldom list it.
+      const operation =
+        route.operations.get(method.toUpperCase()) ??
+        (method.toUpperCase() === 'HEAD'
+          ? route.operations.get('GET')
+          : undefined);
       if (!operation) continue;
       const pathParams: Record<string, string> = {};
       route.names.forEach((name, i) => {

@@ -57,6 +57,11 @@ export interface GitHubStandInOptions {
   tokens?: string[];
   /** Extra request checks, as for `ContractServer`. */
   checkRequest?: (request: StandInRequest) => string[];
+  /**
+   * Endpoints outside the REST description, keyed by `METHOD /path` (e.g.
+   * `POST /graphql`), as for `ContractServer`.
+   */
+  outsideContract?: Record<string, GitHubHandler>;
 }
 
 let contract: Contract | undefined;
@@ -82,14 +87,19 @@ export class GitHubStandIn extends ContractServer {
     const state = options.state ?? new GitHubState();
     const tokens = options.tokens ? new Set(options.tokens) : undefined;
     const handlers = { ...peopleHandlers, ...options.handlers };
-    super({
-      contract: gitHubContract(),
-      handlers: Object.fromEntries(
-        Object.entries(handlers).map(([id, handle]) => [
-          id,
+    const bind = (byKey: Record<string, GitHubHandler>) =>
+      Object.fromEntries(
+        Object.entries(byKey).map(([key, handle]) => [
+          key,
           (request: StandInRequest) => handle(request, state),
         ]),
-      ),
+      );
+    super({
+      contract: gitHubContract(),
+      handlers: bind(handlers),
+      outsideContract: options.outsideContract
+        ? bind(options.outsideContract)
+        : undefined,
       authenticate: tokens
         ? request => {
             const header = String(request.headers.authorization ?? '');
