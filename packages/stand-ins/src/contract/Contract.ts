@@ -77,8 +77,8 @@ export class Contract {
     const isSwagger2 = typeof doc.swagger === 'string';
     this.ajv.addSchema(
       isSwagger2
-        ? { $id: 'contract', definitions: doc.definitions ?? {} }
-        : { $id: 'contract', components: doc.components ?? {} },
+        ? { $id: 'contract', definitions: rewriteRefs(doc.definitions ?? {}) }
+        : { $id: 'contract', components: rewriteRefs(doc.components ?? {}) },
     );
     for (const [template, item] of Object.entries<any>(doc.paths ?? {})) {
       const operations = new Map<string, ContractOperation>();
@@ -333,7 +333,11 @@ function resolve(doc: any, node: any): any {
   return current;
 }
 
-/** Points local `#/...` refs at the schema registered as `contract`. */
+/**
+ * Points local `#/...` refs at the schema registered as `contract`, and
+ * spells OpenAPI 3.0's `nullable` on a schema without `type` (e.g. a
+ * nullable `oneOf`, which Ajv refuses) as a union with null.
+ */
 function rewriteRefs<T>(node: T): T {
   if (Array.isArray(node)) return node.map(rewriteRefs) as unknown as T;
   if (!node || typeof node !== 'object') return node;
@@ -343,6 +347,10 @@ function rewriteRefs<T>(node: T): T {
       key === '$ref' && typeof value === 'string' && value.startsWith('#/')
         ? `contract${value}`
         : rewriteRefs(value);
+  }
+  if (out.nullable === true && out.type === undefined) {
+    const { nullable: _nullable, ...schema } = out;
+    return { anyOf: [schema, { type: 'null' }] } as T;
   }
   return out as T;
 }

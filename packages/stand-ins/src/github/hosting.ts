@@ -45,12 +45,13 @@ export interface GitHubHostingStandInOptions extends GitHubStandInOptions {
 }
 
 /** What Backstage's `integrations.github[]` needs to reach this stand-in. */
-export interface GitHubIntegrationConfig {
+// A type, not an interface, so that it passes as a JSON config value.
+export type GitHubIntegrationConfig = {
   host: string;
   apiBaseUrl: string;
   rawBaseUrl: string;
   token?: string;
-}
+};
 
 /**
  * `repos.ts` and `people.ts` link to the API host for web pages and clones;
