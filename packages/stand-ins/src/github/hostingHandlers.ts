@@ -211,6 +211,7 @@ export const hostingHandlers: Record<string, GitHubHandler> = {
 
   'repos/create-in-org': (request, state) => {
     const org = state.org(request.pathParams.org);
+    // GitHub answers 404 here, although the description lists only 403/422.
     return org ? createRepo(request, state, org.login) : notFound();
   },
 
