@@ -84,8 +84,8 @@ export class BareRepository {
       '--bare',
       `--initial-branch=${defaultBranch}`,
     ]);
-    // GitHub accepts pushes of any size in one request, and never forks
-    // the object store with a gc in the middle of a test.
+    // The Git server checks credentials itself, so http-backend may take
+    // pushes; and no automatic gc repacks the store in the middle of a test.
     repo.run(['config', 'http.receivepack', 'true']);
     repo.run(['config', 'gc.auto', '0']);
     return repo;
