@@ -11,6 +11,7 @@ export * from './github/repos';
 export * from './contract';
 export { sharedPath } from './sharedPath';
 export * from './github';
+export * from './github/hosting';
 export { createTerraformStandIn, generatePlanDocument } from './terraform';
 export type {
   TerraformStandIn,

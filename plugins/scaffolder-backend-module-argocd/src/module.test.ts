@@ -114,6 +114,9 @@ describe.each(databases.eachSupportedId())(
           mockServices.rootConfig.factory({
             data: {
               backend: { baseUrl: 'http://localhost:7007' },
+              // Stopping the backend waits for the task worker, so no task
+              // touches the database after the test has dropped it.
+              scaffolder: { EXPERIMENTAL_gracefulShutdown: true },
               groundwork: {
                 environments: [
                   { name: 'dev' },
@@ -149,6 +152,10 @@ describe.each(databases.eachSupportedId())(
 
     afterAll(async () => {
       await stopBackend?.();
+      // Background loops (task claims, scheduler) may be mid-query when the
+      // backend stops; let them finish before TestDatabases drops the pool,
+      // or their rejections land in the next test file of this worker.
+      await new Promise(resolve => setTimeout(resolve, 1500));
       await argocd?.stop();
       await github?.stop();
     });

@@ -77,8 +77,8 @@ export class Contract {
     const isSwagger2 = typeof doc.swagger === 'string';
     this.ajv.addSchema(
       isSwagger2
-        ? { $id: 'contract', definitions: doc.definitions ?? {} }
-        : { $id: 'contract', components: doc.components ?? {} },
+        ? { $id: 'contract', definitions: rewriteRefs(doc.definitions ?? {}) }
+        : { $id: 'contract', components: rewriteRefs(doc.components ?? {}) },
     );
     for (const [template, item] of Object.entries<any>(doc.paths ?? {})) {
       const operations = new Map<string, ContractOperation>();
@@ -119,7 +119,13 @@ export class Contract {
     for (const route of this.routes) {
       const m = route.regex.exec(pathname);
       if (!m) continue;
-      const operation = route.operations.get(method.toUpperCase());
+      // HTTP serves HEAD wherever it serves GET (RFC 9110 9.3.2); API
+      // descriptions seldom list it.
+      const operation =
+        route.operations.get(method.toUpperCase()) ??
+        (method.toUpperCase() === 'HEAD'
+          ? route.operations.get('GET')
+          : undefined);
       if (!operation) continue;
       const pathParams: Record<string, string> = {};
       route.names.forEach((name, i) => {
@@ -327,7 +333,11 @@ function resolve(doc: any, node: any): any {
   return current;
 }
 
-/** Points local `#/...` refs at the schema registered as `contract`. */
+/**
+ * Points local `#/...` refs at the schema registered as `contract`, and
+ * spells OpenAPI 3.0's `nullable` on a schema without `type` (e.g. a
+ * nullable `oneOf`, which Ajv refuses) as a union with null.
+ */
 function rewriteRefs<T>(node: T): T {
   if (Array.isArray(node)) return node.map(rewriteRefs) as unknown as T;
   if (!node || typeof node !== 'object') return node;
@@ -337,6 +347,10 @@ function rewriteRefs<T>(node: T): T {
       key === '$ref' && typeof value === 'string' && value.startsWith('#/')
         ? `contract${value}`
         : rewriteRefs(value);
+  }
+  if (out.nullable === true && out.type === undefined) {
+    const { nullable: _nullable, ...schema } = out;
+    return { anyOf: [schema, { type: 'null' }] } as T;
   }
   return out as T;
 }

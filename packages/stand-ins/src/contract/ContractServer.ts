@@ -15,6 +15,12 @@ export interface StandInRequest {
 export interface StandInResponse {
   status: number;
   body?: unknown;
+  /**
+   * A body sent as it is instead of `body` as JSON, for media types other
+   * than JSON (e.g. GitHub's `application/vnd.github.raw`). Only its status
+   * is held against the contract, which describes JSON bodies only.
+   */
+  raw?: Buffer | string;
   headers?: Record<string, string>;
 }
 
@@ -54,6 +60,14 @@ export interface ContractServerOptions {
   checkRequest?: (request: StandInRequest) => string[];
   /** Body of an error response in the contract's own shape. */
   errorBody?: (status: number, message: string) => unknown;
+  /**
+   * Endpoints the real service answers but its contract does not describe
+   * (e.g. GitHub's `POST /graphql`), keyed by `METHOD /path`. They are
+   * authenticated, recorded (with the key as `operationId`) and open to
+   * faults like operations, but not checked against the contract: such a
+   * handler checks what it can itself and pushes problems to `violations`.
+   */
+  outsideContract?: Record<string, StandInHandler>;
 }
 
 /**
@@ -125,8 +139,13 @@ export class ContractServer {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const raw = await readBody(req);
     const method = req.method ?? 'GET';
-    const matched = this.options.contract.match(method, url.pathname);
-    if (!matched) {
+    const outsideKey = `${method} ${url.pathname}`;
+    const outside = this.options.outsideContract?.[outsideKey];
+    const matched = outside
+      ? undefined
+      : this.options.contract.match(method, url.pathname);
+    const operationId = matched?.operation.operationId ?? outsideKey;
+    if (!matched && !outside) {
       const message = `${method} ${url.pathname} is not an operation of the ${this.options.contract.title} API`;
       this.violations.push(message);
       return this.send(res, undefined, {
@@ -139,9 +158,7 @@ export class ContractServer {
       try {
         body = JSON.parse(raw.toString('utf8'));
       } catch {
-        this.violations.push(
-          `${matched.operation.operationId}: request body is not JSON`,
-        );
+        this.violations.push(`${operationId}: request body is not JSON`);
         return this.send(res, undefined, {
           status: 400,
           body: this.errorBody(400, 'request body is not JSON'),
@@ -149,10 +166,10 @@ export class ContractServer {
       }
     }
     const request: StandInRequest = {
-      operationId: matched.operation.operationId,
+      operationId,
       method,
       path: url.pathname,
-      pathParams: matched.pathParams,
+      pathParams: matched?.pathParams ?? {},
       query: url.searchParams,
       headers: req.headers,
       body,
@@ -182,7 +199,7 @@ export class ContractServer {
     }
     if (fault?.status) {
       record(fault.status);
-      return this.send(res, matched.operation, {
+      return this.send(res, matched?.operation, {
         status: fault.status,
         body:
           fault.body ??
@@ -193,26 +210,28 @@ export class ContractServer {
     const refused = this.options.authenticate?.(request);
     if (refused) {
       record(refused.status);
-      return this.send(res, matched.operation, refused);
+      return this.send(res, matched?.operation, refused);
     }
-    const problems = [
-      ...this.options.contract.checkRequest(matched, {
-        method,
-        pathname: url.pathname,
-        query: url.searchParams,
-        body,
-      }),
-      ...(this.options.checkRequest?.(request) ?? []),
-    ];
+    const problems = matched
+      ? [
+          ...this.options.contract.checkRequest(matched, {
+            method,
+            pathname: url.pathname,
+            query: url.searchParams,
+            body,
+          }),
+          ...(this.options.checkRequest?.(request) ?? []),
+        ]
+      : [];
     if (problems.length > 0) {
       this.violations.push(...problems);
       record(400);
-      return this.send(res, matched.operation, {
+      return this.send(res, matched?.operation, {
         status: 400,
         body: this.errorBody(400, problems.join('; ')),
       });
     }
-    const handler = this.options.handlers[request.operationId];
+    const handler = outside ?? this.options.handlers[request.operationId];
     if (!handler) {
       const message = `${request.operationId} is in the contract but not implemented by this stand-in`;
       this.violations.push(message);
@@ -224,7 +243,7 @@ export class ContractServer {
     }
     const response = await handler(request);
     record(response.status);
-    return this.send(res, matched.operation, response);
+    return this.send(res, matched?.operation, response);
   }
 
   private send(
@@ -237,9 +256,17 @@ export class ContractServer {
         ...this.options.contract.checkResponse(
           operation,
           response.status,
-          response.body,
+          response.raw === undefined ? response.body : undefined,
         ),
       );
+    }
+    if (response.raw !== undefined) {
+      res.writeHead(response.status, {
+        'content-type': 'application/octet-stream',
+        ...response.headers,
+      });
+      res.end(response.raw);
+      return;
     }
     const payload =
       response.body === undefined ? '' : JSON.stringify(response.body);

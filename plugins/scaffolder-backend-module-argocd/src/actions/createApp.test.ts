@@ -1,4 +1,9 @@
-import { ArgoCdStandIn, rollouts } from '@groundwork/stand-ins';
+import {
+  ArgoCdCrds,
+  ArgoCdStandIn,
+  argoCdContract,
+  rollouts,
+} from '@groundwork/stand-ins';
 import { parse } from 'yaml';
 import {
   configWith,
@@ -26,6 +31,24 @@ describe('argocd:create-app in API mode', () => {
       wait: { pollIntervalMs: 5, maxPollIntervalMs: 20 },
       client: { backoffMs: 1 },
     });
+
+  // Compiling Argo CD's swagger and CRD schemas takes seconds on a busy
+  // machine: pay for it once here, not inside the first test's time budget.
+  beforeAll(() => {
+    argoCdContract().validate(
+      { $ref: 'contract#/definitions/v1alpha1Application' },
+      {},
+      'warm-up',
+    );
+    for (const kind of ['Application', 'AppProject']) {
+      ArgoCdCrds.get().validateManifest({
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind,
+        metadata: { name: 'warm-up' },
+        spec: {},
+      });
+    }
+  }, 60_000);
 
   beforeEach(async () => {
     argocd = await new ArgoCdStandIn({

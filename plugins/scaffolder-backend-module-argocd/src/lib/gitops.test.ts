@@ -2,6 +2,7 @@ import {
   ArgoCdCrds,
   ArgoCdStandIn,
   createGitHubStandIn,
+  gitHubContract,
   GitHubStandIn,
   gitRepos,
   repoHandlers,
@@ -46,6 +47,18 @@ describe('argocd:create-app in GitOps mode', () => {
 
   const file = (ref: string, path = APP_PATH) =>
     repos().file('acme', 'gitops', ref, path);
+
+  // GitHub's description is 13 MB and the CRD schemas are large: load and
+  // compile them once here, not inside the first test's time budget.
+  beforeAll(() => {
+    gitHubContract();
+    crds.validateManifest({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: { name: 'warm-up' },
+      spec: {},
+    });
+  }, 60_000);
 
   beforeEach(async () => {
     github = await createGitHubStandIn({
