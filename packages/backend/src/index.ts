@@ -43,5 +43,8 @@ backend.add(import('@groundwork/plugin-platform-status-backend'));
 backend.add(import('@groundwork/plugin-scaffolder-backend-module-terraform'));
 backend.add(import('@groundwork/plugin-scaffolder-backend-module-argocd'));
 backend.add(import('@groundwork/plugin-scaffolder-backend-module-persona'));
+backend.add(
+  import('@groundwork/plugin-scaffolder-backend-module-module-factory'),
+);
 
 backend.start();
