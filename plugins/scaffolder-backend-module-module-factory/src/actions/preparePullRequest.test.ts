@@ -4,7 +4,10 @@ import path from 'node:path';
 import yaml from 'yaml';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
-import { createMockDirectory } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { readModuleFactoryConfig } from '../config';
 import { GithubFactoryRepository } from '../lib/factoryRepository';
@@ -189,6 +192,29 @@ describe('module-factory:prepare-pull-request', () => {
     });
     await expect(run(base)).rejects.toThrow(
       /GitHub refused to let the portal read key-module\/VERSION in https:\/\/github.com\/acme\/terraform-modules \(HTTP 403\): give the GitHub integration/,
+    );
+  });
+
+  it('in a dry run without GitHub, prepares as for a new module and says so', async () => {
+    github.inject({ operationId: 'repos/get-content', dropConnection: true });
+    const logger = mockServices.logger.mock();
+    const ctx = {
+      ...createMockActionContext({
+        input: base,
+        workspacePath: workspace.path,
+        logger,
+      }),
+      isDryRun: true,
+    };
+    await action().handler(ctx as any);
+    expect(ctx.output).toHaveBeenCalledWith('filesToDelete', []);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('Dry run: could not read key-module'),
+    );
+    // A real run does not paper over the failure.
+    github.inject({ operationId: 'repos/get-content', dropConnection: true });
+    await expect(run(base)).rejects.toThrow(
+      /Could not read key-module\/VERSION/,
     );
   });
 

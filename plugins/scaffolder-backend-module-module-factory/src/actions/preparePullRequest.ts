@@ -126,20 +126,41 @@ export function createModuleFactoryPreparePullRequestAction(
         throw new InputError(`${modulePath} holds no files to publish.`);
 
       const repository = await options.openRepository(factory);
-      const released = (
-        await repository.readFile(`${module}/VERSION`, ctx.signal)
-      )?.trim();
+      let factoryState: {
+        released?: string;
+        changelog?: string;
+        files: string[];
+      };
+      try {
+        factoryState = {
+          released: (
+            await repository.readFile(`${module}/VERSION`, ctx.signal)
+          )?.trim(),
+          changelog: await repository.readFile(
+            `${module}/CHANGELOG.md`,
+            ctx.signal,
+          ),
+          files: await repository.listFiles(module, ctx.signal),
+        };
+      } catch (e) {
+        if (!ctx.isDryRun) throw e;
+        // Reading changes nothing, but the editor's "try it" may have no
+        // GitHub access: say so and prepare as for a new module.
+        ctx.logger.warn(
+          `Dry run: could not read ${module} from ${factory.webUrl} (${
+            (e as Error).message
+          }); prepared as if the factory did not have it yet.`,
+        );
+        factoryState = { files: [] };
+      }
+      const { released, changelog: existingChangelog } = factoryState;
+      const existingFiles = factoryState.files;
       const releasedVersion = released ? parseVersion(released) : undefined;
       if (releasedVersion && compareVersions(parsed, releasedVersion) <= 0) {
         throw new ConflictError(
           `${module} is already at ${released} on ${factory.baseBranch} of ${factory.webUrl}; ${version} is not newer. Run module-factory:next-version again (someone released in the meantime).`,
         );
       }
-      const existingChangelog = await repository.readFile(
-        `${module}/CHANGELOG.md`,
-        ctx.signal,
-      );
-      const existingFiles = await repository.listFiles(module, ctx.signal);
 
       const staging = resolveSafeChildPath(
         ctx.workspacePath,

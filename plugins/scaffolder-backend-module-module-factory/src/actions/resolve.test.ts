@@ -81,6 +81,27 @@ describe('module-factory:resolve', () => {
     expect(out.currency).toBe('USD');
   });
 
+  it('applies one budget outside production and another in production, per-environment ones first', async () => {
+    const out = await run({
+      environments: ['dev', 'staging', 'prod'],
+      cloud: 'aws',
+      budget: 120,
+      productionBudget: 900,
+      budgets: { staging: 200 },
+    });
+    expect(
+      out.environments.map((e: any) => [
+        e.name,
+        e.monthlyBudget,
+        e.budgetSource,
+      ]),
+    ).toEqual([
+      ['dev', 120, 'form'],
+      ['staging', 200, 'form'],
+      ['prod', 900, 'form'],
+    ]);
+  });
+
   it('refuses modules without a pin, naming the pinned ones', async () => {
     await expect(run({ modules: ['aws-eks'] })).rejects.toThrow(
       'No version is pinned for aws-eks: add them to moduleFactory.versions in app-config (pinned now: aws-baseline, aws-service, aws-database, aws-network).',

@@ -62,7 +62,23 @@ export function createModuleFactoryResolveAction(options: {
             .record(z.number().positive())
             .optional()
             .describe(
-              "Monthly budgets per environment chosen in the form; they replace the environment's configured default.",
+              'Monthly budgets per environment chosen in the form; they replace every other budget for that environment.',
+            ),
+        budget: z =>
+          z
+            .number()
+            .positive()
+            .optional()
+            .describe(
+              "Monthly budget of the stack in each non-production environment; replaces the environment's configured default.",
+            ),
+        productionBudget: z =>
+          z
+            .number()
+            .positive()
+            .optional()
+            .describe(
+              'Monthly budget of the stack in each production environment; replaces the configured default.',
             ),
       },
       output: {
@@ -132,6 +148,8 @@ export function createModuleFactoryResolveAction(options: {
         environments,
         cloud,
         budgets = {},
+        budget,
+        productionBudget,
       } = ctx.input;
       const sources: Record<string, string> = {};
       const resolved: Record<string, string> = {};
@@ -205,7 +223,9 @@ export function createModuleFactoryResolveAction(options: {
             `groundwork.environments entry "${env.name}" has no cloud.region.`,
           );
         }
-        const monthlyBudget = budgets[env.name] ?? env.monthlyBudget;
+        const formBudget =
+          budgets[env.name] ?? (env.production ? productionBudget : budget);
+        const monthlyBudget = formBudget ?? env.monthlyBudget;
         // A template that renders infrastructure renders a budget with it.
         if (
           cloud &&
@@ -222,7 +242,7 @@ export function createModuleFactoryResolveAction(options: {
           first: i === 0,
           ...(monthlyBudget !== undefined && {
             monthlyBudget,
-            budgetSource: (env.name in budgets ? 'form' : 'config') as
+            budgetSource: (formBudget !== undefined ? 'form' : 'config') as
               | 'form'
               | 'config',
           }),
