@@ -154,15 +154,18 @@ function terraformApplyDouble(state: DoubleState) {
         destroy: 0,
         replace: 0,
       });
-      ctx.output(
-        'outputs',
-        Object.fromEntries(
-          Object.entries(outputs).map(([k, v]) => [
-            k,
-            isUnknown(v) ? '(known after apply)' : v,
-          ]),
-        ),
-      );
+      // Values known only after apply read as Terraform prints them in a plan.
+      const printable = (v: unknown): unknown => {
+        if (isUnknown(v)) return '(known after apply)';
+        if (Array.isArray(v)) return v.map(printable);
+        if (v && typeof v === 'object') {
+          return Object.fromEntries(
+            Object.entries(v).map(([k, x]) => [k, printable(x)]),
+          );
+        }
+        return v;
+      };
+      ctx.output('outputs', printable(outputs) as Record<string, unknown>);
       ctx.output('cost', {
         monthlyBefore: governance.cost.monthlyBefore,
         monthlyAfter: governance.cost.monthlyAfter,

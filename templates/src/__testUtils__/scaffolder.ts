@@ -121,6 +121,9 @@ export const TEST_CONFIG = {
   },
 };
 
+/** Extra folders the UrlReader double serves, by URL (tests add fixtures here). */
+export const servedTrees = new Map<string, string>();
+
 /**
  * UrlReader TEST DOUBLE for fetch:plain of https://github.com/acme/... URLs:
  * serves the module factory's folders from this repository instead of
@@ -141,7 +144,7 @@ const urlReaderDouble = createServiceFactory({
         /^https:\/\/github\.com\/acme\/[^/]+\/tree\/main\/(?:terraform-modules\/)?([a-z0-9-]+)$/.exec(
           url,
         );
-      const src = m && path.join(FACTORY_DIR, m[1]);
+      const src = servedTrees.get(url) ?? (m && path.join(FACTORY_DIR, m[1]));
       if (!src || !fs.existsSync(src)) {
         throw new Error(`TEST DOUBLE urlReader: ${url} is not served`);
       }
