@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import yaml from 'yaml';
 import { parseMapAnnotation } from '@groundwork/plugin-platform-status-common';
 import { actionInputValidator } from './__testUtils__/actionSchemas';
@@ -494,6 +498,62 @@ describe('new-service', () => {
           /Estimated monthly cost after apply: \*\*[\d.]+ USD\*\*/,
         );
       });
+    },
+  );
+
+  it('renders with the required answers only, as a REST or MCP caller sends them', async () => {
+    state.calls.length = 0;
+    const r = await dryRun(backend.server, 'new-service', {
+      name: 'ledger',
+      owner: 'group:default/payments',
+      language: 'nodejs',
+      costCenter: 'cc-1',
+      environments: ['dev'],
+      exposure: 'internal',
+      monthlyBudget: 100,
+      productionBudget: 500,
+      alertEmail: 'ledger@example.com',
+      repoUrl: 'github.com?owner=acme&repo=ledger',
+    });
+    expect([r.status, r.body?.error?.message]).toEqual([200, undefined]);
+    expect(r.files.get('infra/envs/dev/main.tf')).toContain(
+      'data_classification = "internal"',
+    );
+    expect(state.calls[0].governance!.summary.blocking).toBe(false);
+  });
+
+  it.each([
+    ['nodejs', process.execPath, ['--test']],
+    [
+      'python',
+      'python3',
+      ['-m', 'unittest', 'discover', '--start-directory', 'tests'],
+    ],
+  ] as const)(
+    'renders a %s service whose own tests pass (this machine has no Go 1.23 or Java 21 toolchain)',
+    async (language, command, args) => {
+      const r = await dryRun(backend.server, 'new-service', {
+        ...valuesOf(CASES[0]),
+        language,
+      });
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `svc-${language}-`));
+      try {
+        for (const [f, text] of r.files) {
+          fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+          fs.writeFileSync(path.join(dir, f), text);
+        }
+        const run = spawnSync(command, [...args], {
+          cwd: dir,
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
+        expect([run.status, `${run.stdout}${run.stderr}`]).toEqual([
+          0,
+          expect.stringMatching(/pass 3|Ran 3 tests/),
+        ]);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     },
   );
 
