@@ -45,5 +45,8 @@ backend.add(import('@groundwork/plugin-platform-status-backend/examples'));
 backend.add(import('@groundwork/plugin-scaffolder-backend-module-terraform'));
 backend.add(import('@groundwork/plugin-scaffolder-backend-module-argocd'));
 backend.add(import('@groundwork/plugin-scaffolder-backend-module-persona'));
+backend.add(
+  import('@groundwork/plugin-scaffolder-backend-module-module-factory'),
+);
 
 backend.start();

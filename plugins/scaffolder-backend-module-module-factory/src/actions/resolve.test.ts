@@ -1,0 +1,158 @@
+import type { JsonObject } from '@backstage/types';
+import yaml from 'yaml';
+import { ConfigReader } from '@backstage/config';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { readModuleFactoryConfig } from '../config';
+import { environmentsConfig } from '../__testUtils__/workspace';
+import { createModuleFactoryResolveAction } from './resolve';
+import { examples } from './resolve.examples';
+
+describe('module-factory:resolve', () => {
+  const factory = readModuleFactoryConfig(
+    new ConfigReader({
+      moduleFactory: {
+        repository: 'https://github.com/acme/terraform-modules',
+        versions: {
+          'aws-baseline': '1.0.0',
+          'aws-service': '1.1.0',
+          'aws-database': '2.0.3',
+          'aws-network': '1.4.0',
+        },
+      },
+    }),
+  );
+  const action = createModuleFactoryResolveAction({
+    config: environmentsConfig,
+    factory,
+  });
+  const run = async (input: JsonObject) => {
+    const ctx = createMockActionContext({ input });
+    await action.handler(ctx as any);
+    return Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+  };
+
+  it('builds pinned git sources from moduleFactory', async () => {
+    const out = await run({ modules: ['aws-baseline', 'aws-database'] });
+    expect(out.sources).toEqual({
+      'aws-baseline':
+        'git::https://github.com/acme/terraform-modules.git//aws-baseline?ref=aws-baseline/v1.0.0',
+      'aws-database':
+        'git::https://github.com/acme/terraform-modules.git//aws-database?ref=aws-database/v2.0.3',
+    });
+    expect(out.repository).toBe('https://github.com/acme/terraform-modules');
+  });
+
+  it('gives the chosen environments in configured order with budgets, cloud and the first one marked', async () => {
+    const out = await run({
+      environments: ['prod', 'dev'],
+      cloud: 'aws',
+      budgets: { dev: 150 },
+    });
+    expect(out.environmentNames).toEqual(['dev', 'prod']);
+    expect(out.environments).toEqual([
+      {
+        name: 'dev',
+        title: 'Development',
+        production: false,
+        first: true,
+        monthlyBudget: 150,
+        budgetSource: 'form',
+        cloud: {
+          provider: 'aws',
+          account: '111111111111',
+          region: 'us-east-1',
+        },
+      },
+      {
+        name: 'prod',
+        title: 'Production',
+        production: true,
+        first: false,
+        monthlyBudget: 5000,
+        budgetSource: 'config',
+        argocdInstance: 'prod',
+        cloud: {
+          provider: 'aws',
+          account: '333333333333',
+          region: 'eu-west-1',
+        },
+      },
+    ]);
+    expect(out.currency).toBe('USD');
+  });
+
+  it('applies one budget outside production and another in production, per-environment ones first', async () => {
+    const out = await run({
+      environments: ['dev', 'staging', 'prod'],
+      cloud: 'aws',
+      budget: 120,
+      productionBudget: 900,
+      budgets: { staging: 200 },
+    });
+    expect(
+      out.environments.map((e: any) => [
+        e.name,
+        e.monthlyBudget,
+        e.budgetSource,
+      ]),
+    ).toEqual([
+      ['dev', 120, 'form'],
+      ['staging', 200, 'form'],
+      ['prod', 900, 'form'],
+    ]);
+  });
+
+  it('refuses modules without a pin, naming the pinned ones', async () => {
+    await expect(run({ modules: ['aws-eks'] })).rejects.toThrow(
+      'No version is pinned for aws-eks: add them to moduleFactory.versions in app-config (pinned now: aws-baseline, aws-service, aws-database, aws-network).',
+    );
+  });
+
+  it('refuses environments on another cloud, without a budget, or unknown', async () => {
+    await expect(run({ environments: ['lab'], cloud: 'aws' })).rejects.toThrow(
+      'Environment "lab" runs on gcp, but this template renders aws infrastructure',
+    );
+    await expect(
+      run({ environments: ['staging'], cloud: 'aws' }),
+    ).rejects.toThrow(/"staging" has no monthly budget/);
+    await expect(
+      run({
+        environments: ['staging'],
+        cloud: 'aws',
+        budgets: { staging: 300 },
+      }),
+    ).resolves.toMatchObject({
+      environmentNames: ['staging'],
+    });
+    await expect(run({ environments: ['qa'] })).rejects.toThrow(
+      /Unknown environment "qa"/,
+    );
+    await expect(
+      run({ environments: ['dev'], budgets: { prod: 1 } }),
+    ).rejects.toThrow(
+      /Budgets were given for prod, which is not among the chosen environments/,
+    );
+  });
+
+  it('asks for the factory when modules are wanted and it is not configured', async () => {
+    const bare = createModuleFactoryResolveAction({
+      config: environmentsConfig,
+    });
+    const ctx = createMockActionContext({
+      input: { modules: ['aws-baseline'] },
+    });
+    await expect(bare.handler(ctx as any)).rejects.toThrow(
+      /set moduleFactory.repository/,
+    );
+  });
+
+  it.each(examples.map(e => [e.description, e]))(
+    'runs its example: %s',
+    async (_d, example) => {
+      const step = yaml.parse(example.example).steps[0];
+      const out = await run(step.input);
+      for (const m of step.input.modules)
+        expect(out.sources[m]).toContain(`//${m}?ref=${m}/v`);
+    },
+  );
+});

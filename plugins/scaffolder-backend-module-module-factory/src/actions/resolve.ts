@@ -1,0 +1,280 @@
+import type { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  ModuleFactoryConfig,
+  isValidModuleName,
+  requireModuleFactoryConfig,
+} from '../config';
+import { isValidVersion, tagFor } from '../lib/semver';
+import { pickEnvironments } from './environments';
+import { examples } from './resolve.examples';
+
+/**
+ * What a template renders its Terraform against, in one step: the factory's
+ * pinned module sources (so skeletons never hard-code an organisation or a
+ * version) and the chosen environments as configured in groundwork.environments
+ * (production flag, budget, cloud account and region), which templates cannot
+ * read from app-config themselves.
+ */
+export function createModuleFactoryResolveAction(options: {
+  config: Config;
+  factory?: ModuleFactoryConfig;
+}) {
+  return createTemplateAction({
+    id: 'module-factory:resolve',
+    description:
+      "Resolves the module factory's pinned sources for the given modules (moduleFactory.versions, or versions given here) and the chosen environments' settings from groundwork.environments, for fetch:template to render Terraform with.",
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        modules: z =>
+          z
+            .array(z.string())
+            .default([])
+            .describe(
+              'Module folder names in the factory, e.g. aws-baseline, aws-network.',
+            ),
+        versions: z =>
+          z
+            .record(z.string())
+            .optional()
+            .describe(
+              'Versions that override moduleFactory.versions for this run, per module.',
+            ),
+        environments: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe(
+              'Environment names chosen in the form; every configured one when absent.',
+            ),
+        cloud: z =>
+          z
+            .enum(['aws', 'gcp', 'azure'])
+            .optional()
+            .describe(
+              'The cloud the template renders for; environments on another cloud (or with no cloud configured) are refused.',
+            ),
+        budgets: z =>
+          z
+            .record(z.number().positive())
+            .optional()
+            .describe(
+              'Monthly budgets per environment chosen in the form; they replace every other budget for that environment.',
+            ),
+        budget: z =>
+          z
+            .number()
+            .positive()
+            .optional()
+            .describe(
+              "Monthly budget of the stack in each non-production environment; replaces the environment's configured default.",
+            ),
+        productionBudget: z =>
+          z
+            .number()
+            .positive()
+            .optional()
+            .describe(
+              'Monthly budget of the stack in each production environment; replaces the configured default.',
+            ),
+      },
+      output: {
+        repository: z =>
+          z.string().describe('Web URL of the factory repository.'),
+        sources: z =>
+          z
+            .record(z.string())
+            .describe(
+              'Terraform module source per module: git::https://<host>/<owner>/<repo>.git//<module>?ref=<module>/v<version>.',
+            ),
+        versions: z =>
+          z.record(z.string()).describe('Resolved version per module.'),
+        currency: z =>
+          z.string().describe('Currency of the budgets (groundwork.currency).'),
+        environments: z =>
+          z
+            .array(
+              z.object({
+                name: z.string().describe('Environment name.'),
+                title: z.string().describe('Human name.'),
+                production: z.boolean().describe('Whether it is production.'),
+                first: z
+                  .boolean()
+                  .describe(
+                    'Whether it is the first chosen environment (hosts shared resources such as the image registry).',
+                  ),
+                monthlyBudget: z
+                  .number()
+                  .optional()
+                  .describe(
+                    'Monthly budget for the stack in this environment; always set when cloud is given.',
+                  ),
+                budgetSource: z
+                  .enum(['form', 'config'])
+                  .optional()
+                  .describe('Where the budget came from.'),
+                argocdInstance: z
+                  .string()
+                  .optional()
+                  .describe('Argo CD instance that delivers to it.'),
+                cloud: z
+                  .object({
+                    provider: z.string().describe('aws, gcp or azure.'),
+                    account: z
+                      .string()
+                      .describe('Account, project or subscription id.'),
+                    region: z.string().describe('Region.'),
+                  })
+                  .describe('Where it runs.'),
+              }),
+            )
+            .describe(
+              'The chosen environments in configured order (dev before prod).',
+            ),
+        environmentNames: z =>
+          z
+            .array(z.string())
+            .describe('Names of the chosen environments, in order.'),
+      },
+    },
+    async handler(ctx) {
+      // Defaults again: callers outside the scaffolder skip the schema.
+      const {
+        modules = [],
+        versions = {},
+        environments,
+        cloud,
+        budgets = {},
+        budget,
+        productionBudget,
+      } = ctx.input;
+      const sources: Record<string, string> = {};
+      const resolved: Record<string, string> = {};
+      if (modules.length > 0) {
+        const factory = requireModuleFactoryConfig(options.factory);
+        const unpinned: string[] = [];
+        for (const name of modules) {
+          if (!isValidModuleName(name)) {
+            throw new InputError(`"${name}" is not a valid module name.`);
+          }
+          const version = versions[name] ?? factory.versions[name];
+          if (!version) {
+            unpinned.push(name);
+            continue;
+          }
+          if (!isValidVersion(version)) {
+            throw new InputError(
+              `The version "${version}" given for ${name} is not X.Y.Z.`,
+            );
+          }
+          resolved[name] = version;
+          sources[name] = `${factory.gitUrl}//${name}?ref=${tagFor(
+            name,
+            version,
+          )}`;
+        }
+        if (unpinned.length) {
+          throw new InputError(
+            `No version is pinned for ${unpinned.join(
+              ', ',
+            )}: add them to moduleFactory.versions in app-config (pinned now: ${
+              Object.keys(factory.versions).join(', ') || 'none'
+            }).`,
+          );
+        }
+        ctx.output('repository', factory.webUrl);
+      } else {
+        ctx.output('repository', options.factory?.webUrl ?? '');
+      }
+
+      const { environments: chosen, currency } = pickEnvironments(
+        options.config,
+        environments,
+      );
+      const unknownBudgets = Object.keys(budgets).filter(
+        n => !chosen.some(e => e.name === n),
+      );
+      if (unknownBudgets.length) {
+        throw new InputError(
+          `Budgets were given for ${unknownBudgets.join(', ')}, which ${
+            unknownBudgets.length > 1 ? 'are' : 'is'
+          } not among the chosen environments (${chosen
+            .map(e => e.name)
+            .join(', ')}).`,
+        );
+      }
+      const out = chosen.map((env, i) => {
+        const provider = env.cloud?.provider;
+        if (cloud && !env.cloud) {
+          throw new InputError(
+            `groundwork.environments entry "${env.name}" has no cloud (provider, account, region): the template renders ${cloud} infrastructure and needs to know where.`,
+          );
+        }
+        if (cloud && provider !== cloud) {
+          throw new InputError(
+            `Environment "${env.name}" runs on ${provider}, but this template renders ${cloud} infrastructure; choose environments on ${cloud}.`,
+          );
+        }
+        if (env.cloud && !env.cloud.region) {
+          throw new InputError(
+            `groundwork.environments entry "${env.name}" has no cloud.region.`,
+          );
+        }
+        const formBudget =
+          budgets[env.name] ?? (env.production ? productionBudget : budget);
+        const monthlyBudget = formBudget ?? env.monthlyBudget;
+        // A template that renders infrastructure renders a budget with it.
+        if (
+          cloud &&
+          !(typeof monthlyBudget === 'number' && monthlyBudget > 0)
+        ) {
+          throw new InputError(
+            `Environment "${env.name}" has no monthly budget: set groundwork.environments[].monthlyBudget or give one in the form. Every governed stack carries a budget.`,
+          );
+        }
+        return {
+          name: env.name,
+          title: env.title,
+          production: env.production,
+          first: i === 0,
+          ...(monthlyBudget !== undefined && {
+            monthlyBudget,
+            budgetSource: (formBudget !== undefined ? 'form' : 'config') as
+              | 'form'
+              | 'config',
+          }),
+          ...(env.argocdInstance ? { argocdInstance: env.argocdInstance } : {}),
+          cloud: {
+            provider: provider ?? 'unknown',
+            account: env.cloud?.account ?? '',
+            region: env.cloud?.region ?? '',
+          },
+        };
+      });
+      for (const [name, source] of Object.entries(sources))
+        ctx.logger.info(`${name}: ${source}`);
+      for (const e of out) {
+        ctx.logger.info(
+          `${e.name}${e.production ? ' (production)' : ''}: ${
+            e.cloud.provider
+          } ${e.cloud.account} ${e.cloud.region}${
+            e.monthlyBudget === undefined
+              ? ''
+              : `, budget ${e.monthlyBudget} ${currency}/month (${e.budgetSource})`
+          }`,
+        );
+      }
+      ctx.output('sources', sources);
+      ctx.output('versions', resolved);
+      ctx.output('currency', currency);
+      ctx.output('environments', out);
+      ctx.output(
+        'environmentNames',
+        out.map(e => e.name),
+      );
+    },
+  });
+}

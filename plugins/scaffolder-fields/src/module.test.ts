@@ -1,0 +1,41 @@
+import { createExtensionTester } from '@backstage/frontend-test-utils';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import fieldsModule, {
+  environmentPickerFormField,
+  personaPickerFormField,
+} from './index';
+import {
+  EnvironmentPickerFieldExtension,
+  PersonaPickerFieldExtension,
+} from './legacy';
+
+describe('the frontend module', () => {
+  it('is a module of the scaffolder plugin holding both form fields', () => {
+    expect(fieldsModule.$$type).toBe('@backstage/FrontendModule');
+    expect((fieldsModule as any).pluginId).toBe('scaffolder');
+  });
+
+  it.each([
+    ['EnvironmentPicker', environmentPickerFormField],
+    ['PersonaPicker', personaPickerFormField],
+  ])(
+    'provides %s as a FormFieldBlueprint extension whose loader yields the field',
+    async (name, extension) => {
+      const tester = createExtensionTester(
+        extension as typeof environmentPickerFormField,
+      );
+      const loader = tester.get(FormFieldBlueprint.dataRefs.formFieldLoader);
+      const field: any = await loader();
+      expect(field.$$type).toBe('@backstage/scaffolder/FormField');
+      // The field the scaffolder page registers under `ui:field: <name>`.
+      expect(field.name).toBe(name);
+      expect(typeof field.component).toBe('function');
+      expect(typeof field.validation).toBe('function');
+    },
+  );
+
+  it('exports legacy field extensions for apps on the old frontend system', () => {
+    expect(typeof EnvironmentPickerFieldExtension).toBe('function');
+    expect(typeof PersonaPickerFieldExtension).toBe('function');
+  });
+});

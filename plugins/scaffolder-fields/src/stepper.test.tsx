@@ -1,0 +1,104 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { renderInTestApp } from '@backstage/test-utils';
+import { SecretsContextProvider } from '@backstage/plugin-scaffolder-react';
+import { Stepper } from '@backstage/plugin-scaffolder-react/alpha';
+import {
+  environmentPickerFieldOptions,
+  personaPickerFieldOptions,
+} from './fields/options';
+import { Apis } from './__testUtils__/apis';
+
+/**
+ * The fields inside the scaffolder's own wizard (Stepper from
+ * @backstage/plugin-scaffolder-react), as the Create page runs them:
+ * rendering, the custom validations on Review, and the values handed to the
+ * task.
+ */
+const manifest = {
+  title: 'Onboard a new colleague',
+  steps: [
+    {
+      title: 'Access',
+      schema: {
+        type: 'object',
+        required: ['environments', 'persona'],
+        properties: {
+          environments: {
+            title: 'Environments',
+            type: 'array',
+            minItems: 1,
+            items: { type: 'string' },
+            'ui:field': 'EnvironmentPicker',
+          },
+          persona: {
+            title: 'Persona',
+            type: 'string',
+            'ui:field': 'PersonaPicker',
+            'ui:options': { environmentsField: 'environments' },
+          },
+        },
+      },
+    },
+  ],
+};
+
+async function renderStepper(initialState?: Record<string, any>) {
+  const onCreate = jest.fn(async () => {});
+  await renderInTestApp(
+    <Apis>
+      <SecretsContextProvider>
+        <Stepper
+          manifest={manifest as any}
+          extensions={[
+            environmentPickerFieldOptions,
+            personaPickerFieldOptions,
+          ]}
+          onCreate={onCreate}
+          initialState={initialState}
+        />
+      </SecretsContextProvider>
+    </Apis>,
+  );
+  return onCreate;
+}
+
+describe('the fields in the scaffolder wizard', () => {
+  it('hands the chosen environments and persona to the task', async () => {
+    const onCreate = await renderStepper();
+    fireEvent.click(await screen.findByLabelText('Production'));
+    fireEvent.click(screen.getByLabelText('Development'));
+    fireEvent.click(await screen.findByLabelText('Developer'));
+    fireEvent.click(screen.getByRole('button', { name: 'Review' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Create' }));
+    await waitFor(() =>
+      expect(onCreate).toHaveBeenCalledWith({
+        environments: ['dev', 'prod'],
+        persona: 'developer',
+      }),
+    );
+  });
+
+  it("stops on Review with the fields' own messages when the values are not the portal's", async () => {
+    const onCreate = await renderStepper({
+      environments: ['dev', 'qa'],
+      persona: 'admin',
+    });
+    await screen.findByLabelText('Developer');
+    fireEvent.click(screen.getByRole('button', { name: 'Review' }));
+    // Shown under each field and in the form's error list.
+    expect(
+      await screen.findAllByText(
+        /"qa" is not an environment of this portal; choose from dev, staging, prod./,
+      ),
+    ).toHaveLength(2);
+    expect(
+      screen.getAllByText(
+        /"admin" is not a persona of this portal; choose from developer, sre./,
+      ),
+    ).toHaveLength(2);
+    expect(
+      screen.queryByRole('button', { name: 'Create' }),
+    ).not.toBeInTheDocument();
+    expect(onCreate).not.toHaveBeenCalled();
+  });
+});

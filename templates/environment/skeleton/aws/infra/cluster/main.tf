@@ -1,0 +1,93 @@
+# EKS cluster of ${{ values.environment.name }}: private API, KMS-encrypted secrets, full
+# control-plane logging, IMDSv2-only nodes. See ../../DECISIONS.md.
+
+provider "aws" {
+  region              = "${{ values.environment.cloud.region }}"
+  allowed_account_ids = ["${{ values.environment.cloud.account }}"]
+
+  default_tags {
+    tags = {
+      Owner       = "${{ values.owner }}"
+      Environment = "${{ values.environment.name }}"
+      CostCenter  = "platform"
+      ManagedBy   = "terraform"
+      Repository  = "${{ values.repoOwner }}/${{ values.repoName }}"
+    }
+  }
+}
+
+module "baseline" {
+  source = "${{ values.moduleSources['aws-baseline'] }}"
+
+  name                = "platform-cluster"
+  environment         = "${{ values.environment.name }}"
+  production          = ${{ values.environment.production }}
+  owner               = "${{ values.owner }}"
+  cost_center         = "platform"
+  data_classification = "confidential"
+  monthly_budget      = {% if values.environment.production %}1500{% else %}400{% endif %}
+
+  budget_alert_emails = ["${{ values.alertEmail }}"]
+}
+
+module "cluster" {
+  source = "${{ values.moduleSources['aws-eks'] }}"
+
+  name           = "platform-${{ values.environment.name }}"
+  environment    = "${{ values.environment.name }}"
+  production     = ${{ values.environment.production }}
+  vpc_id         = var.vpc_id
+  vpc_cidr_block = var.vpc_cidr_block
+  subnet_ids     = var.private_subnet_ids
+  kms_key_arn    = module.baseline.kms_key_arn
+  tags           = module.baseline.tags
+}
+{% if 'external-dns' in values.addons %}
+
+# external-dns manages records in the environment's zone only, as its own
+# service account (IAM roles for service accounts).
+data "aws_iam_policy_document" "external_dns_trust" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+
+    principals {
+      type        = "Federated"
+      identifiers = [module.cluster.oidc_provider_arn]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "${replace(module.cluster.oidc_issuer_url, "https://", "")}:sub"
+      values   = ["system:serviceaccount:external-dns:external-dns"]
+    }
+  }
+}
+
+data "aws_route53_zone" "environment" {
+  name = "${{ values.domain }}"
+}
+
+data "aws_iam_policy_document" "external_dns" {
+  statement {
+    actions   = ["route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"]
+    resources = ["arn:aws:route53:::hostedzone/${data.aws_route53_zone.environment.zone_id}"]
+  }
+
+  statement {
+    actions   = ["route53:ListHostedZones", "route53:ListTagsForResource"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role" "external_dns" {
+  name               = "platform-${{ values.environment.name }}-external-dns"
+  assume_role_policy = data.aws_iam_policy_document.external_dns_trust.json
+  tags               = module.baseline.tags
+}
+
+resource "aws_iam_role_policy" "external_dns" {
+  name   = "manage-${{ values.domain | replace('.', '-') }}"
+  role   = aws_iam_role.external_dns.id
+  policy = data.aws_iam_policy_document.external_dns.json
+}
+{% endif %}

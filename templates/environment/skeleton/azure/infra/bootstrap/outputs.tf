@@ -1,0 +1,9 @@
+output "resource_group_name" {
+  description = "Resource group of the platform."
+  value       = module.bootstrap.resource_group_name
+}
+
+output "key_vault_id" {
+  description = "Key vault of the platform."
+  value       = module.bootstrap.key_vault_id
+}

@@ -1,0 +1,3 @@
+module ${{ values.repoHost }}/${{ values.repoOwner }}/${{ values.repoName }}
+
+go 1.23

@@ -1,0 +1,390 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  createBackendModule,
+  resolveSafeChildPath,
+} from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import {
+  createTemplateAction,
+  scaffolderActionsExtensionPoint,
+} from '@backstage/plugin-scaffolder-node';
+import { governPlan, planFromDocument } from '@groundwork/governance';
+import {
+  CloudContext,
+  isUnknown,
+  resolveFactorySource,
+  synthesizePlan,
+} from '@groundwork/terraform-modules';
+
+/**
+ * TEST DOUBLES of the three actions other engineers are writing (issues 5-7):
+ * terraform:apply, argocd:create-app, persona:onboard and persona:offboard.
+ * They accept exactly the inputs their issues name (zod `.strict()`, so a
+ * misspelt or invented input fails the step), record what each step passed,
+ * refuse values the templating engine left unrendered, and answer with
+ * outputs shaped as the issues describe them. The terraform double does
+ * more than record: it synthesizes the plan of the rendered working
+ * directory and runs the governance pack on it, as the real gate would.
+ */
+
+export interface RecordedCall {
+  action: string;
+  stepId: string;
+  input: Record<string, unknown>;
+  isDryRun: boolean;
+  /** Governance verdict of the planned directory (terraform:apply only). */
+  governance?: ReturnType<typeof governPlan>;
+}
+
+export interface DoubleState {
+  calls: RecordedCall[];
+  /** What data sources answer when the terraform double plans, per environment. */
+  cloud: (environment: string) => CloudContext;
+}
+
+export function createDoubleState(cloud: DoubleState['cloud']): DoubleState {
+  return { calls: [], cloud };
+}
+
+function assertRendered(value: unknown, where: string): void {
+  if (typeof value === 'string' && /\$\{\{|\{%/.test(value)) {
+    throw new InputError(
+      `TEST DOUBLE: ${where} was not rendered by the scaffolder: ${value}`,
+    );
+  }
+  if (Array.isArray(value))
+    value.forEach((v, i) => assertRendered(v, `${where}[${i}]`));
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value))
+      assertRendered(v, `${where}.${k}`);
+  }
+}
+
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const e of fs.readdirSync(path.join(dir, rel), {
+      withFileTypes: true,
+    })) {
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(p);
+      else out.push(p);
+    }
+  };
+  walk('');
+  return out;
+}
+
+const ENTITY_REF = /^[a-z]+:[a-z0-9-]+\/[a-z0-9][a-z0-9._-]*$/i;
+
+function terraformApplyDouble(state: DoubleState) {
+  return createTemplateAction({
+    id: 'terraform:apply',
+    description:
+      'TEST DOUBLE of terraform:apply (issue 5): plans the working directory with the plan synthesizer and gates it with @groundwork/governance; never applies.',
+    supportsDryRun: true,
+    schema: {
+      input: z =>
+        z
+          .object({
+            workingDirectory: z.string(),
+            entityRef: z.string(),
+            environment: z.string(),
+            vars: z.record(z.unknown()).optional(),
+            secretVars: z.record(z.string()).optional(),
+            backend: z
+              .object({
+                type: z.enum(['s3', 'gcs', 'azurerm', 'remote', 'cloud']),
+                config: z.record(z.unknown()).optional(),
+              })
+              .optional(),
+            planOnly: z.boolean().optional(),
+            destroy: z.boolean().optional(),
+            allowLocalState: z.boolean().optional(),
+            policy: z.unknown().optional(),
+            timeoutMinutes: z.number().optional(),
+            executor: z.enum(['cli', 'hcp']).optional(),
+            hcp: z
+              .object({ organization: z.string(), workspace: z.string() })
+              .optional(),
+          })
+          .strict(),
+    },
+    async handler(ctx) {
+      const input = ctx.input as Record<string, any>;
+      assertRendered(input, 'terraform:apply input');
+      if (!ENTITY_REF.test(input.entityRef)) {
+        throw new InputError(
+          `TEST DOUBLE: entityRef "${input.entityRef}" is not kind:namespace/name`,
+        );
+      }
+      const dir = resolveSafeChildPath(
+        ctx.workspacePath,
+        input.workingDirectory,
+      );
+      if (
+        !fs.existsSync(dir) ||
+        !fs.readdirSync(dir).some(f => f.endsWith('.tf'))
+      ) {
+        throw new InputError(
+          `TEST DOUBLE: ${input.workingDirectory} holds no Terraform`,
+        );
+      }
+      const { document, outputs } = await synthesizePlan({
+        dir,
+        cloud: state.cloud(input.environment),
+        variables: input.vars as any,
+        resolveSource: resolveFactorySource,
+      });
+      const governance = governPlan(planFromDocument(document as any), {
+        environment: input.environment,
+      });
+      state.calls.push({
+        action: 'terraform:apply',
+        stepId: ctx.step?.id ?? '',
+        input,
+        isDryRun: !!ctx.isDryRun,
+        governance,
+      });
+      const changes = (document.resource_changes as unknown[]).length;
+      ctx.output('summary', {
+        add: changes,
+        change: 0,
+        destroy: 0,
+        replace: 0,
+      });
+      // Values known only after apply read as Terraform prints them in a plan.
+      const printable = (v: unknown): unknown => {
+        if (isUnknown(v)) return '(known after apply)';
+        if (Array.isArray(v)) return v.map(printable);
+        if (v && typeof v === 'object') {
+          return Object.fromEntries(
+            Object.entries(v).map(([k, x]) => [k, printable(x)]),
+          );
+        }
+        return v;
+      };
+      ctx.output('outputs', printable(outputs) as Record<string, unknown>);
+      ctx.output('cost', {
+        monthlyBefore: governance.cost.monthlyBefore,
+        monthlyAfter: governance.cost.monthlyAfter,
+        delta: governance.cost.delta,
+        currency: governance.cost.currency,
+        coverage: governance.cost.coverage,
+      });
+      ctx.output('findings', {
+        failed: governance.summary.failed,
+        waived: governance.summary.waived,
+      });
+    },
+  });
+}
+
+function argocdCreateAppDouble(state: DoubleState) {
+  return createTemplateAction({
+    id: 'argocd:create-app',
+    description:
+      'TEST DOUBLE of argocd:create-app (issue 6): records the Application it would create.',
+    supportsDryRun: true,
+    schema: {
+      input: z =>
+        z
+          .object({
+            instance: z.string().optional(),
+            mode: z.enum(['api', 'gitops']).optional(),
+            name: z.string(),
+            appNamespace: z.string().optional(),
+            project: z.string(),
+            projectMode: z.enum(['reuse', 'create']).optional(),
+            source: z.record(z.unknown()).optional(),
+            sources: z.array(z.record(z.unknown())).optional(),
+            destination: z.object({
+              server: z.string().optional(),
+              name: z.string().optional(),
+              namespace: z.string(),
+            }),
+            syncPolicy: z.record(z.unknown()).optional(),
+            labels: z.record(z.string()).optional(),
+            annotations: z.record(z.string()).optional(),
+            upsert: z.boolean().optional(),
+            validate: z.boolean().optional(),
+            waitFor: z.enum(['none', 'synced', 'healthy']).optional(),
+            timeoutSeconds: z.number().optional(),
+            entityRef: z.string(),
+            environment: z.string(),
+          })
+          .strict(),
+    },
+    async handler(ctx) {
+      const input = ctx.input as Record<string, any>;
+      assertRendered(input, 'argocd:create-app input');
+      state.calls.push({
+        action: 'argocd:create-app',
+        stepId: ctx.step?.id ?? '',
+        input,
+        isDryRun: !!ctx.isDryRun,
+      });
+      ctx.output('appName', input.name);
+      ctx.output('appNamespace', input.appNamespace ?? 'argocd');
+      ctx.output('project', input.project);
+      ctx.output(
+        'url',
+        `https://argocd.${input.environment}.example.com/applications/argocd/${input.name}`,
+      );
+      ctx.output('syncStatus', 'Synced');
+      ctx.output('healthStatus', 'Healthy');
+      ctx.output('revision', '0000000000000000000000000000000000000000');
+    },
+  });
+}
+
+const PERSON = {
+  name: (z: any) => z.string().min(1),
+  email: (z: any) => z.string().email(),
+  githubLogin: (z: any) =>
+    z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/),
+};
+
+function personaOnboardDouble(state: DoubleState) {
+  return createTemplateAction({
+    id: 'persona:onboard',
+    description:
+      'TEST DOUBLE of persona:onboard (issue 7): writes a User entity and stub policy files for the pull request, and a summary.',
+    supportsDryRun: true,
+    schema: {
+      input: z =>
+        z
+          .object({
+            name: PERSON.name(z),
+            email: PERSON.email(z),
+            githubLogin: PERSON.githubLogin(z),
+            persona: z.string(),
+            team: z.string(),
+            environments: z.array(z.string()).min(1),
+            startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+            manager: z.string().optional(),
+          })
+          .strict(),
+    },
+    async handler(ctx) {
+      const input = ctx.input as Record<string, any>;
+      assertRendered(input, 'persona:onboard input');
+      for (const ref of [input.team, input.manager].filter(Boolean)) {
+        if (!ENTITY_REF.test(ref))
+          throw new InputError(
+            `TEST DOUBLE: "${ref}" is not an entity reference`,
+          );
+      }
+      state.calls.push({
+        action: 'persona:onboard',
+        stepId: ctx.step?.id ?? '',
+        input,
+        isDryRun: !!ctx.isDryRun,
+      });
+      const login = String(input.githubLogin).toLowerCase();
+      const files: Record<string, string> = {
+        [`users/${login}.yaml`]: [
+          'apiVersion: backstage.io/v1alpha1',
+          'kind: User',
+          'metadata:',
+          `  name: ${login}`,
+          '  annotations:',
+          `    github.com/user-login: ${input.githubLogin}`,
+          `    groundwork.dev/persona: ${input.persona}`,
+          'spec:',
+          '  profile:',
+          `    displayName: ${JSON.stringify(input.name)}`,
+          `    email: ${input.email}`,
+          `  memberOf: [${input.team}]`,
+          '',
+        ].join('\n'),
+        [`argocd/${String(input.team)
+          .split('/')
+          .pop()}.csv`]: `g, ${login}, role:${input.persona}\n`,
+      };
+      for (const [rel, text] of Object.entries(files)) {
+        const target = resolveSafeChildPath(ctx.workspacePath, rel);
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, text);
+      }
+      ctx.output('files', filesUnder(ctx.workspacePath));
+      ctx.output(
+        'summary',
+        `Onboards **${input.name}** (@${input.githubLogin}) as **${
+          input.persona
+        }** in ${input.environments.join(', ')}.`,
+      );
+      ctx.output('results', [
+        { system: 'github', target: input.team, result: 'added' },
+      ]);
+    },
+  });
+}
+
+function personaOffboardDouble(state: DoubleState) {
+  return createTemplateAction({
+    id: 'persona:offboard',
+    description:
+      'TEST DOUBLE of persona:offboard (issue 7): lists the files the removal deletes, and a summary.',
+    supportsDryRun: true,
+    schema: {
+      input: z =>
+        z
+          .object({
+            name: PERSON.name(z),
+            email: PERSON.email(z),
+            githubLogin: PERSON.githubLogin(z),
+            persona: z.string().optional(),
+            team: z.string(),
+            environments: z.array(z.string()).optional(),
+            lastDay: z
+              .string()
+              .regex(/^\d{4}-\d{2}-\d{2}$/)
+              .optional(),
+          })
+          .strict(),
+    },
+    async handler(ctx) {
+      const input = ctx.input as Record<string, any>;
+      assertRendered(input, 'persona:offboard input');
+      state.calls.push({
+        action: 'persona:offboard',
+        stepId: ctx.step?.id ?? '',
+        input,
+        isDryRun: !!ctx.isDryRun,
+      });
+      ctx.output('filesToDelete', [
+        `users/${String(input.githubLogin).toLowerCase()}.yaml`,
+      ]);
+      ctx.output(
+        'summary',
+        `Removes the access of **${input.name}** (@${input.githubLogin}).`,
+      );
+      ctx.output('results', [
+        { system: 'github', target: input.team, result: 'removed' },
+      ]);
+    },
+  });
+}
+
+/** The doubles as one scaffolder module for startTestBackend. */
+export function pendingActionDoubles(state: DoubleState) {
+  return createBackendModule({
+    pluginId: 'scaffolder',
+    moduleId: 'groundwork-test-doubles',
+    register(env) {
+      env.registerInit({
+        deps: { scaffolder: scaffolderActionsExtensionPoint },
+        async init({ scaffolder }) {
+          scaffolder.addActions(
+            terraformApplyDouble(state),
+            argocdCreateAppDouble(state),
+            personaOnboardDouble(state),
+            personaOffboardDouble(state),
+          );
+        },
+      });
+    },
+  });
+}

@@ -1,0 +1,244 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import yaml from 'yaml';
+import request from 'supertest';
+import {
+  coreServices,
+  createServiceFactory,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import notificationsModule from '@backstage/plugin-scaffolder-backend-module-notifications';
+import moduleFactoryModule from '@groundwork/plugin-scaffolder-backend-module-module-factory';
+import { FACTORY_DIR, listModules } from '@groundwork/terraform-modules';
+import { DoubleState, pendingActionDoubles } from './pendingActions';
+import { ENTITIES } from './catalog';
+
+// eslint-disable-next-line no-restricted-syntax
+export const TEMPLATES_DIR = path.resolve(__dirname, '..', '..');
+
+export const TEMPLATE_NAMES = [
+  'new-service',
+  'environment',
+  'employee-onboarding',
+  'employee-offboarding',
+  'publish-module',
+  'register-component',
+];
+
+export function loadTemplate(name: string): any {
+  return yaml.parse(
+    fs.readFileSync(path.join(TEMPLATES_DIR, name, 'template.yaml'), 'utf8'),
+  );
+}
+
+/** A template's folder as the dry-run endpoint takes it (what the editor uploads). */
+export function directoryContents(name: string) {
+  const root = path.join(TEMPLATES_DIR, name);
+  const out: Array<{ path: string; base64Content: string }> = [];
+  const walk = (rel: string) => {
+    for (const e of fs.readdirSync(path.join(root, rel), {
+      withFileTypes: true,
+    })) {
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(p);
+      else
+        out.push({
+          path: p,
+          base64Content: fs.readFileSync(path.join(root, p)).toString('base64'),
+        });
+    }
+  };
+  walk('');
+  return out;
+}
+
+/** groundwork.environments of the test portal. */
+export const ENVIRONMENTS = [
+  {
+    name: 'dev',
+    title: 'Development',
+    monthlyBudget: 500,
+    cloud: { provider: 'aws', account: '111111111111', region: 'us-east-1' },
+  },
+  {
+    name: 'staging',
+    title: 'Staging',
+    monthlyBudget: 1000,
+    cloud: { provider: 'aws', account: '222222222222', region: 'eu-west-1' },
+  },
+  {
+    name: 'prod',
+    title: 'Production',
+    production: true,
+    monthlyBudget: 5000,
+    argocdInstance: 'prod',
+    cloud: { provider: 'aws', account: '333333333333', region: 'us-east-1' },
+  },
+  {
+    name: 'lab',
+    title: 'GCP lab',
+    monthlyBudget: 300,
+    cloud: { provider: 'gcp', account: 'acme-lab', region: 'europe-west1' },
+  },
+  {
+    name: 'azdev',
+    title: 'Azure dev',
+    monthlyBudget: 300,
+    cloud: {
+      provider: 'azure',
+      account: '00000000-0000-0000-0000-00000000d001',
+      region: 'westeurope',
+    },
+  },
+];
+
+export const TEST_CONFIG = {
+  backend: { baseUrl: 'http://localhost:7007' },
+  // A closed port: GitHub calls fail at once instead of waiting on DNS.
+  integrations: {
+    github: [
+      {
+        host: 'github.com',
+        apiBaseUrl: 'http://127.0.0.1:9',
+        token: 'test-token',
+      },
+    ],
+  },
+  groundwork: { currency: 'USD', environments: ENVIRONMENTS },
+  moduleFactory: {
+    repository: 'https://github.com/acme/terraform-modules',
+    versions: Object.fromEntries(listModules().map(m => [m, '1.0.0'])),
+    teamReviewers: ['platform'],
+  },
+};
+
+/** Extra folders the UrlReader double serves, by URL (tests add fixtures here). */
+export const servedTrees = new Map<string, string>();
+
+/**
+ * UrlReader TEST DOUBLE for fetch:plain of https://github.com/acme/... URLs:
+ * serves the module factory's folders from this repository instead of
+ * GitHub's archive API (which cannot be reached here).
+ */
+const urlReaderDouble = createServiceFactory({
+  service: coreServices.urlReader,
+  deps: {},
+  factory: (): UrlReaderService => ({
+    async readUrl(url) {
+      throw new Error(`TEST DOUBLE urlReader: readUrl(${url}) is not served`);
+    },
+    async search(url) {
+      throw new Error(`TEST DOUBLE urlReader: search(${url}) is not served`);
+    },
+    async readTree(url) {
+      const m =
+        /^https:\/\/github\.com\/acme\/[^/]+\/tree\/main\/(?:terraform-modules\/)?([a-z0-9-]+)$/.exec(
+          url,
+        );
+      const src = servedTrees.get(url) ?? (m && path.join(FACTORY_DIR, m[1]));
+      if (!src || !fs.existsSync(src)) {
+        throw new Error(`TEST DOUBLE urlReader: ${url} is not served`);
+      }
+      return {
+        etag: 'test',
+        async dir(options?: { targetDir?: string }) {
+          const target = options?.targetDir ?? fs.mkdtempSync('/tmp/tree-');
+          fs.cpSync(src, target, { recursive: true });
+          return target;
+        },
+        async files() {
+          throw new Error('TEST DOUBLE urlReader: files() is not served');
+        },
+        async archive() {
+          throw new Error('TEST DOUBLE urlReader: archive() is not served');
+        },
+      } as any;
+    },
+  }),
+});
+
+/** Notifications TEST DOUBLE: records what notification:send would send. */
+export const sentNotifications: unknown[] = [];
+const notificationsDouble = createServiceFactory({
+  service: notificationService,
+  deps: {},
+  factory: () => ({
+    async send(options: unknown) {
+      sentNotifications.push(options);
+    },
+  }),
+});
+
+/**
+ * The real scaffolder backend with the real built-in, GitHub, notification
+ * and module-factory actions; test doubles only for what cannot run here
+ * (the three pending Groundwork actions, GitHub's archive reads and the
+ * notifications backend).
+ */
+export async function startScaffolder(state: DoubleState) {
+  const backend = await startTestBackend({
+    features: [
+      scaffolderPlugin,
+      githubModule,
+      notificationsModule,
+      moduleFactoryModule,
+      pendingActionDoubles(state),
+      catalogServiceMock.factory({ entities: ENTITIES }),
+      urlReaderDouble,
+      notificationsDouble,
+      mockServices.rootConfig.factory({ data: TEST_CONFIG }),
+    ],
+  });
+  return backend;
+}
+
+export interface DryRunResult {
+  status: number;
+  body: any;
+  files: Map<string, string>;
+  log: string[];
+}
+
+export async function dryRun(
+  server: any,
+  template: string,
+  values: Record<string, unknown>,
+): Promise<DryRunResult> {
+  const res = await request(server)
+    .post('/api/scaffolder/v2/dry-run')
+    .set('Authorization', mockCredentials.user.header())
+    .send({
+      template: loadTemplate(template),
+      values,
+      directoryContents: directoryContents(template),
+    });
+  const files = new Map<string, string>();
+  for (const f of res.body?.directoryContents ?? []) {
+    files.set(f.path, Buffer.from(f.base64Content, 'base64').toString('utf8'));
+  }
+  // Task log lines, without the logger's colour codes and level prefix.
+  const log = (res.body?.log ?? []).map((l: any) =>
+    String(l.body?.message ?? '')
+      // eslint-disable-next-line no-control-regex
+      .replace(/\u001b\[\d+m/g, '')
+      .replace(/^(info|warn|error|debug): /, ''),
+  );
+  return { status: res.status, body: res.body, files, log };
+}
+
+/** The inputs the dry run logged for a step whose action does not support dry-run. */
+export function loggedInputs(result: DryRunResult, actionId: string): any[] {
+  const prefix = `Running ${actionId} in dry-run mode with inputs (secrets redacted): `;
+  return result.log
+    .filter(l => l.startsWith(prefix))
+    .map(l => JSON.parse(l.slice(prefix.length)));
+}

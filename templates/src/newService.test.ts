@@ -1,0 +1,581 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import yaml from 'yaml';
+import { parseMapAnnotation } from '@groundwork/plugin-platform-status-common';
+import { actionInputValidator } from './__testUtils__/actionSchemas';
+import {
+  buildOverlay,
+  governRendered,
+  parseTerraformDir,
+  validateCatalogEntity,
+  workflowActions,
+  yamlDocuments,
+} from './__testUtils__/checks';
+import { cloudOf } from './__testUtils__/cloud';
+import { validateKubernetesObjects } from './__testUtils__/kubernetes';
+import { createDoubleState } from './__testUtils__/pendingActions';
+import {
+  DryRunResult,
+  dryRun,
+  loggedInputs,
+  startScaffolder,
+} from './__testUtils__/scaffolder';
+
+jest.setTimeout(180_000);
+
+/**
+ * new-service through the real scaffolder's dry run (real fetch:template,
+ * module-factory:resolve and publish:github:* steps; terraform:apply and
+ * argocd:create-app are TEST DOUBLES that record their inputs, and the
+ * terraform double plans the rendered Terraform with the synthesizer).
+ * Every language, and every combination of exposure, database and bucket.
+ */
+
+type Case = {
+  language: 'nodejs' | 'python' | 'go' | 'java';
+  exposure: 'internal' | 'public';
+  database: boolean;
+  bucket: boolean;
+  environments: string[];
+};
+
+const FULL = {
+  exposure: 'public' as const,
+  database: true,
+  bucket: true,
+  environments: ['dev', 'staging', 'prod'],
+};
+const CASES: Case[] = [
+  ...(['nodejs', 'python', 'go', 'java'] as const).map(language => ({
+    language,
+    ...FULL,
+  })),
+  ...[false, true].flatMap(database =>
+    [false, true].flatMap(bucket =>
+      (['internal', 'public'] as const).map(exposure => ({
+        language: 'go' as const,
+        exposure,
+        database,
+        bucket,
+        environments: database ? ['prod'] : ['dev'],
+      })),
+    ),
+  ),
+];
+
+const LANGUAGE_FILES: Record<Case['language'], string[]> = {
+  nodejs: [
+    'package.json',
+    'package-lock.json',
+    '.nvmrc',
+    'src/app.js',
+    'src/server.js',
+    'test/app.test.js',
+  ],
+  python: [
+    '.python-version',
+    'app/server.py',
+    'app/healthcheck.py',
+    'tests/test_server.py',
+  ],
+  go: ['go.mod', 'main.go', 'server.go', 'server_test.go'],
+  java: [
+    'pom.xml',
+    'src/main/java/service/paymentsapi/Main.java',
+    'src/test/java/service/paymentsapi/MainTest.java',
+  ],
+};
+
+const valuesOf = (c: Case) => ({
+  name: 'payments-api',
+  description: 'Takes payments',
+  owner: 'group:default/payments',
+  system: 'system:default/payments',
+  language: c.language,
+  costCenter: 'cc-1042',
+  environments: c.environments,
+  exposure: c.exposure,
+  ...(c.exposure === 'public' ? { hostname: 'payments.example.com' } : {}),
+  monthlyBudget: 150,
+  productionBudget: 900,
+  alertEmail: 'payments@example.com',
+  database: c.database,
+  bucket: c.bucket,
+  dataClassification: 'confidential',
+  repoUrl: 'github.com?owner=acme&repo=payments-api',
+});
+
+describe('new-service', () => {
+  const state = createDoubleState(cloudOf);
+  let backend: Awaited<ReturnType<typeof startScaffolder>>;
+  let schemas: Awaited<ReturnType<typeof actionInputValidator>>;
+  beforeAll(async () => {
+    backend = await startScaffolder(state);
+    schemas = await actionInputValidator(backend.server);
+  });
+  afterAll(() => backend?.stop());
+
+  describe.each(
+    CASES.map(
+      c =>
+        [
+          `${c.language}, ${c.exposure}, database ${c.database}, bucket ${
+            c.bucket
+          }, ${c.environments.join('+')}`,
+          c,
+        ] as const,
+    ),
+  )(
+    '%s (terraform:apply and argocd:create-app are test doubles)',
+    (_label, c) => {
+      let result: DryRunResult;
+      let calls: typeof state.calls;
+      beforeAll(async () => {
+        state.calls.length = 0;
+        result = await dryRun(backend.server, 'new-service', valuesOf(c));
+        calls = [...state.calls];
+      });
+
+      it('runs every step of the dry run', () => {
+        expect([result.status, result.body?.error?.message]).toEqual([
+          200,
+          undefined,
+        ]);
+        expect(result.log.filter(l => /error/i.test(l))).toEqual([]);
+      });
+
+      it('renders the service with /health and /ready, a hardened Dockerfile and its tests', () => {
+        for (const f of LANGUAGE_FILES[c.language])
+          expect([...result.files.keys()]).toContain(f);
+        const code = [...result.files.entries()]
+          .filter(([f]) => /\.(js|py|go|java)$/.test(f) && !/test/i.test(f))
+          .map(([, t]) => t)
+          .join('\n');
+        expect(code).toContain('/health');
+        expect(code).toContain('/ready');
+        const dockerfile = result.files.get('Dockerfile')!;
+        const froms = [...dockerfile.matchAll(/^FROM (\S+)/gm)].map(m => m[1]);
+        expect(froms.length).toBeGreaterThan(0);
+        for (const image of froms) {
+          expect(image === 'scratch' || /:\d+\.\d+\.\d+/.test(image)).toBe(
+            true,
+          );
+        }
+        expect(dockerfile).toMatch(/^USER 10001:10001$/m);
+        expect(dockerfile).toMatch(/^HEALTHCHECK .*CMD \[/m);
+        for (const [f, text] of result.files) {
+          expect([f, /\$\{\{\s*values|\{%/.test(text)]).toEqual([f, false]);
+        }
+      });
+
+      it('has a CI workflow that builds, tests, scans and pushes with OIDC, actions pinned to SHAs', () => {
+        const text = result.files.get('.github/workflows/ci.yaml')!;
+        const wf = yaml.parse(text);
+        expect(wf.permissions).toEqual({ contents: 'read' });
+        expect(Object.keys(wf.jobs)).toEqual(['build', 'publish']);
+        const build = wf.jobs.build;
+        const runs = build.steps.map((s: any) => s.run ?? s.uses).join('\n');
+        expect(runs).toMatch(
+          {
+            nodejs: /npm test/,
+            python: /unittest/,
+            go: /go test/,
+            java: /mvn .*verify/,
+          }[c.language],
+        );
+        expect(runs).toMatch(/docker build/);
+        expect(
+          build.steps.filter((s: any) =>
+            String(s.uses).startsWith('aquasecurity/trivy-action@'),
+          ),
+        ).toHaveLength(2);
+        const publish = wf.jobs.publish;
+        expect(publish.permissions).toEqual({
+          contents: 'write',
+          'id-token': 'write',
+        });
+        expect(publish.environment).toBe(c.environments[0]);
+        const creds = publish.steps.find((s: any) =>
+          String(s.uses).startsWith('aws-actions/configure-aws-credentials@'),
+        );
+        expect(creds.with['role-to-assume']).toBe('${{ vars.AWS_ROLE_ARN }}');
+        expect(text).not.toMatch(
+          /aws-access-key-id|aws-secret-access-key|AWS_SECRET_ACCESS_KEY/,
+        );
+        expect(workflowActions(wf).filter(a => !a.pinned)).toEqual([]);
+        // GitHub's own expressions survive the scaffolder's templating.
+        expect(text).toContain('${{ github.sha }}');
+      });
+
+      it('has a catalog-info.yaml the catalog accepts, with the Groundwork annotations', async () => {
+        const docs = yamlDocuments(result.files.get('catalog-info.yaml')!);
+        for (const d of docs) await validateCatalogEntity(d);
+        const [component, ...resources] = docs;
+        expect(component).toMatchObject({
+          kind: 'Component',
+          spec: {
+            type: 'service',
+            owner: 'group:default/payments',
+            system: 'system:default/payments',
+          },
+        });
+        const ann = component.metadata.annotations;
+        expect(ann['groundwork.dev/environments']).toBe(
+          c.environments.join(','),
+        );
+        const budgets = parseMapAnnotation(ann['groundwork.dev/budgets']);
+        expect(budgets.invalid).toEqual([]);
+        expect(budgets.entries).toEqual(
+          Object.fromEntries(
+            c.environments.map(e => [e, e === 'prod' ? '900' : '150']),
+          ),
+        );
+        expect(ann['github.com/project-slug']).toBe('acme/payments-api');
+        expect(resources.map(r => r.metadata.name)).toEqual([
+          ...(c.database ? ['payments-api-database'] : []),
+          ...(c.bucket ? ['payments-api-bucket'] : []),
+        ]);
+      });
+
+      it('has Terraform per environment that parses, with remote state of its own', async () => {
+        for (const env of c.environments) {
+          const tf = await parseTerraformDir(result.files, `infra/envs/${env}`);
+          const s3 = tf['backend.tf'].terraform[0].backend.s3[0];
+          expect(s3).toEqual({
+            key: `services/payments-api/${env}.tfstate`,
+            encrypt: true,
+          });
+          const sources = Object.values<any>(tf['main.tf'].module).map(
+            m => m[0].source,
+          );
+          for (const s of sources)
+            expect(s).toMatch(
+              /^git::https:\/\/github\.com\/acme\/terraform-modules\.git\/\/aws-[a-z]+\?ref=aws-[a-z]+\/v1\.0\.0$/,
+            );
+          expect(Object.keys(tf['main.tf'].module).sort()).toEqual(
+            [
+              'baseline',
+              'service',
+              ...(c.database ? ['database'] : []),
+              ...(c.bucket ? ['bucket'] : []),
+            ].sort(),
+          );
+        }
+      });
+
+      it('plans Terraform that passes the policy pack in each environment, with its budget', async () => {
+        for (const env of c.environments) {
+          const g = await governRendered(
+            result.files,
+            `infra/envs/${env}`,
+            env,
+            cloudOf(env),
+          );
+          expect(g.summary.blocking).toBe(false);
+          expect(
+            g.findings
+              .filter(f => f.verdict === 'fail' || f.verdict === 'unknown')
+              // The database user's ARN names the instance's resource id, known after apply.
+              .filter(
+                f =>
+                  !(
+                    f.ruleId === 'GW-AWS-029' &&
+                    f.address === 'aws_iam_role_policy.database_connect'
+                  ),
+              )
+              .map(f => `${f.ruleId} ${f.address}: ${f.message}`),
+          ).toEqual([]);
+          const rcs = g.document.resource_changes as any[];
+          const budget = rcs.find(r => r.type === 'aws_budgets_budget')!.change
+            .after;
+          expect(budget.limit_amount).toBe(env === 'prod' ? '900' : '150');
+          const dbs = rcs.filter(r => r.type === 'aws_db_instance');
+          expect(dbs.map(d => d.change.after.multi_az)).toEqual(
+            c.database ? [env === 'prod'] : [],
+          );
+          // The registry lives in the first environment only.
+          expect(rcs.some(r => r.type === 'aws_ecr_repository')).toBe(
+            env === c.environments[0],
+          );
+        }
+      });
+
+      it('renders Kubernetes objects that validate against Kubernetes schemas, restricted and limited', () => {
+        for (const env of c.environments) {
+          const objects = buildOverlay(result.files, `deploy/overlays/${env}`);
+          const kinds = objects.map(o => o.kind).sort();
+          expect(kinds).toEqual(
+            [
+              'ConfigMap',
+              'Deployment',
+              'Namespace',
+              'NetworkPolicy',
+              'PodDisruptionBudget',
+              'Service',
+              'ServiceAccount',
+              ...(c.exposure === 'public' ? ['Ingress'] : []),
+            ].sort(),
+          );
+          expect(validateKubernetesObjects(objects).filter(r => !r.ok)).toEqual(
+            [],
+          );
+          const ns = objects.find(o => o.kind === 'Namespace');
+          expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe(
+            'restricted',
+          );
+          const deploy = objects.find(o => o.kind === 'Deployment');
+          expect(deploy.metadata.namespace).toBe('payments-api');
+          expect(deploy.spec.replicas).toBe(env === 'prod' ? 3 : 1);
+          const pod = deploy.spec.template.spec;
+          expect(pod.securityContext).toMatchObject({
+            runAsNonRoot: true,
+            seccompProfile: { type: 'RuntimeDefault' },
+          });
+          for (const container of pod.containers) {
+            expect(container.securityContext).toEqual({
+              allowPrivilegeEscalation: false,
+              readOnlyRootFilesystem: true,
+              runAsNonRoot: true,
+              capabilities: { drop: ['ALL'] },
+              seccompProfile: { type: 'RuntimeDefault' },
+            });
+            expect(Object.keys(container.resources.limits).sort()).toEqual([
+              'cpu',
+              'memory',
+            ]);
+            expect(Object.keys(container.resources.requests).sort()).toEqual([
+              'cpu',
+              'memory',
+            ]);
+            expect(container.image).toBe(
+              '111111111111.dkr.ecr.us-east-1.amazonaws.com/payments-api:unreleased'.replace(
+                '111111111111',
+                {
+                  dev: '111111111111',
+                  staging: '222222222222',
+                  prod: '333333333333',
+                }[c.environments[0]]!,
+              ),
+            );
+          }
+          const sa = objects.find(o => o.kind === 'ServiceAccount');
+          expect(sa.metadata.annotations['eks.amazonaws.com/role-arn']).toBe(
+            `arn:aws:iam::${
+              cloudOf(env).accountId
+            }:role/payments-api-${env}-workload`,
+          );
+          const from = objects.find(o => o.kind === 'NetworkPolicy').spec
+            .ingress[0].from;
+          expect(
+            from.some(
+              (f: any) =>
+                f.namespaceSelector?.matchLabels?.[
+                  'kubernetes.io/metadata.name'
+                ] === 'ingress-nginx',
+            ),
+          ).toBe(c.exposure === 'public');
+        }
+      });
+
+      it('writes infra/DECISIONS.md explaining budget, multi-AZ and privacy for these inputs', () => {
+        const text = result.files.get('infra/DECISIONS.md')!;
+        for (const heading of [
+          '## Why this budget',
+          '## Why multi-AZ, and where not',
+          '## Why private',
+        ]) {
+          expect(text).toContain(heading);
+        }
+        for (const env of c.environments) {
+          expect(text).toContain(
+            `**${env}: ${env === 'prod' ? 900 : 150} USD a month**`,
+          );
+        }
+        expect(text.includes('synchronous\n  standby')).toBe(c.database);
+        expect(text.includes('because it was created as *public*')).toBe(
+          c.exposure === 'public',
+        );
+        expect(
+          text.includes('The bucket** blocks every form of public access'),
+        ).toBe(c.bucket);
+      });
+
+      it('hands terraform:apply (test double) the first environment and its state key', () => {
+        const tf = calls.filter(x => x.action === 'terraform:apply');
+        expect(tf.map(x => x.input)).toEqual([
+          {
+            workingDirectory: `./infra/envs/${c.environments[0]}`,
+            entityRef: 'component:default/payments-api',
+            environment: c.environments[0],
+            backend: {
+              type: 's3',
+              config: {
+                key: `services/payments-api/${c.environments[0]}.tfstate`,
+              },
+            },
+            planOnly: false,
+            executor: 'cli',
+          },
+        ]);
+        expect(tf[0].governance!.summary.blocking).toBe(false);
+      });
+
+      it('asks argocd:create-app (test double) for a valid Application per environment', () => {
+        const apps = calls.filter(x => x.action === 'argocd:create-app');
+        expect(apps.map(a => a.input.environment)).toEqual(c.environments);
+        const manifests = apps.map(a => ({
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: 'Application',
+          metadata: {
+            name: a.input.name,
+            namespace: 'argocd',
+            labels: a.input.labels,
+          },
+          spec: {
+            project: a.input.project,
+            source: a.input.source,
+            destination: a.input.destination,
+            syncPolicy: a.input.syncPolicy,
+          },
+        }));
+        expect(validateKubernetesObjects(manifests).filter(r => !r.ok)).toEqual(
+          [],
+        );
+        for (const a of apps) {
+          expect(
+            result.files.has(
+              `${(a.input.source as { path: string }).path}/kustomization.yaml`,
+            ),
+          ).toBe(true);
+          expect(a.input).toMatchObject({
+            name: `payments-api-${a.input.environment}`,
+            entityRef: 'component:default/payments-api',
+            waitFor: 'synced',
+            destination: { namespace: 'payments-api' },
+          });
+        }
+        expect(
+          apps.find(a => a.input.environment === 'prod')?.input.instance ??
+            'prod',
+        ).toBe('prod');
+      });
+
+      it('gives the stock GitHub and catalog steps inputs their schemas accept', () => {
+        for (const id of [
+          'publish:github',
+          'github:environment:create',
+          'catalog:register',
+        ]) {
+          const inputs = loggedInputs(result, id);
+          expect(inputs).toHaveLength(1);
+          expect(schemas.problems(id, inputs[0])).toEqual([]);
+        }
+        const env = loggedInputs(result, 'github:environment:create')[0];
+        expect(env).toMatchObject({
+          name: c.environments[0],
+          environmentVariables: { ECR_REPOSITORY: 'payments-api' },
+        });
+        expect(loggedInputs(result, 'publish:github')[0]).toMatchObject({
+          repoVisibility: 'private',
+          protectDefaultBranch: true,
+          requiredStatusCheckContexts: ['build'],
+        });
+      });
+
+      it('links the repository, the Argo CD application and the entity page', () => {
+        const links = result.body.output.links;
+        expect(links.map((l: any) => l.title)).toEqual([
+          'Repository',
+          `Argo CD application (${c.environments[0]})`,
+          'Open in catalog',
+        ]);
+        expect(links[1].url).toBe(
+          `https://argocd.${c.environments[0]}.example.com/applications/argocd/payments-api-${c.environments[0]}`,
+        );
+        expect(result.body.output.text[0].content).toMatch(
+          /Estimated monthly cost after apply: \*\*[\d.]+ USD\*\*/,
+        );
+      });
+    },
+  );
+
+  it('renders with the required answers only, as a REST or MCP caller sends them', async () => {
+    state.calls.length = 0;
+    const r = await dryRun(backend.server, 'new-service', {
+      name: 'ledger',
+      owner: 'group:default/payments',
+      language: 'nodejs',
+      costCenter: 'cc-1',
+      environments: ['dev'],
+      exposure: 'internal',
+      monthlyBudget: 100,
+      productionBudget: 500,
+      alertEmail: 'ledger@example.com',
+      repoUrl: 'github.com?owner=acme&repo=ledger',
+    });
+    expect([r.status, r.body?.error?.message]).toEqual([200, undefined]);
+    expect(r.files.get('infra/envs/dev/main.tf')).toContain(
+      'data_classification = "internal"',
+    );
+    expect(state.calls[0].governance!.summary.blocking).toBe(false);
+  });
+
+  it.each([
+    ['nodejs', process.execPath, ['--test']],
+    [
+      'python',
+      'python3',
+      ['-m', 'unittest', 'discover', '--start-directory', 'tests'],
+    ],
+  ] as const)(
+    'renders a %s service whose own tests pass (this machine has no Go 1.23 or Java 21 toolchain)',
+    async (language, command, args) => {
+      const r = await dryRun(backend.server, 'new-service', {
+        ...valuesOf(CASES[0]),
+        language,
+      });
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `svc-${language}-`));
+      try {
+        for (const [f, text] of r.files) {
+          fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+          fs.writeFileSync(path.join(dir, f), text);
+        }
+        const run = spawnSync(command, [...args], {
+          cwd: dir,
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
+        expect([run.status, `${run.stdout}${run.stderr}`]).toEqual([
+          0,
+          expect.stringMatching(/pass 3|Ran 3 tests/),
+        ]);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
+  it('refuses environments the portal does not declare, before rendering anything', async () => {
+    const r = await dryRun(backend.server, 'new-service', {
+      ...valuesOf(CASES[0]),
+      environments: ['qa'],
+    });
+    expect(r.status).toBe(400);
+    expect(JSON.stringify(r.body)).toContain(
+      'Unknown environment \\"qa\\"; the configured environments are dev, staging, prod, lab, azdev',
+    );
+  });
+
+  it('refuses environments on another cloud: new-service renders AWS', async () => {
+    const r = await dryRun(backend.server, 'new-service', {
+      ...valuesOf(CASES[0]),
+      environments: ['lab'],
+    });
+    expect(r.status).toBe(400);
+    expect(JSON.stringify(r.body)).toContain(
+      'Environment \\"lab\\" runs on gcp, but this template renders aws infrastructure',
+    );
+  });
+});

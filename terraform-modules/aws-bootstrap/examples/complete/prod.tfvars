@@ -1,0 +1,3 @@
+environment    = "prod"
+production     = true
+monthly_budget = 5000

@@ -1,0 +1,3 @@
+environment    = "dev"
+production     = false
+monthly_budget = 100

@@ -1,0 +1,3 @@
+environment     = "dev"
+production      = false
+create_registry = true

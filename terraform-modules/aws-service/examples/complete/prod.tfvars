@@ -1,0 +1,3 @@
+environment     = "prod"
+production      = true
+create_registry = false

@@ -1,0 +1,40 @@
+variable "organization" {
+  type        = string
+  description = "Short name of the organisation, the prefix of globally unique names, e.g. acme."
+
+  validation {
+    condition     = can(regex("^[a-z][a-z0-9-]{1,20}$", var.organization))
+    error_message = "organization must be 2-21 lower-case letters, digits or '-', starting with a letter."
+  }
+}
+
+variable "environment" {
+  type        = string
+  description = "Environment name as declared in groundwork.environments."
+}
+
+variable "production" {
+  type        = bool
+  description = "Production keeps superseded state versions longer and protects the bucket from deletion."
+  default     = false
+}
+
+variable "project_id" {
+  type        = string
+  description = "GCP project of the environment (groundwork.environments[].cloud.account)."
+}
+
+variable "region" {
+  type        = string
+  description = "Region of the state bucket and the key ring, e.g. europe-west1."
+}
+
+variable "labels" {
+  type        = map(string)
+  description = "Labels of every resource; must carry owner, environment and cost-center (GCP label keys are lower-case)."
+
+  validation {
+    condition     = alltrue([for k in ["owner", "environment", "cost-center"] : contains(keys(var.labels), k)])
+    error_message = "labels must carry owner, environment and cost-center."
+  }
+}

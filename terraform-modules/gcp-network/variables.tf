@@ -1,0 +1,43 @@
+variable "name" {
+  type        = string
+  description = "Name of the network, e.g. platform-prod."
+}
+
+variable "environment" {
+  type        = string
+  description = "Environment name as declared in groundwork.environments."
+}
+
+variable "production" {
+  type        = bool
+  description = "Production reserves more NAT ports per VM and logs every NAT translation, not only errors."
+  default     = false
+}
+
+variable "project_id" {
+  type        = string
+  description = "GCP project of the environment."
+}
+
+variable "region" {
+  type        = string
+  description = "Region of the subnet and the Cloud NAT."
+}
+
+variable "cidr_block" {
+  type        = string
+  description = "Primary range of the node subnet."
+  default     = "10.30.0.0/20"
+}
+
+variable "pods_cidr_block" {
+  type        = string
+  description = "Secondary range for GKE pods."
+  default     = "10.32.0.0/14"
+}
+
+variable "services_cidr_block" {
+  type        = string
+  description = "Secondary range for GKE services."
+  default     = "10.36.0.0/20"
+}

@@ -1,0 +1,213 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  Finding,
+  PolicyFile,
+  governPlan,
+  planFromDocument,
+} from '@groundwork/governance';
+import { checkModuleStructure } from '@groundwork/plugin-scaffolder-backend-module-module-factory';
+import {
+  FACTORY_DIR,
+  examplePlanPath,
+  listModules,
+  synthesizeExample,
+} from './factory';
+
+/**
+ * The factory's own modules pass the factory's own gate: the structure
+ * checks of module-factory:check, and the governance pack on the plan of
+ * each example in dev and prod. The plans are synthesized from the HCL
+ * (Terraform cannot run here) and committed beside each example as
+ * plan.<env>.json, the file a module author attaches to module-factory:check.
+ * Set UPDATE_PLANS=1 to rewrite them after changing a module.
+ */
+
+const MODULES = listModules();
+const ENVIRONMENTS = ['dev', 'prod'] as const;
+
+/** The strictest tags a Groundwork platform asks for (the default pack asks Owner and Environment). */
+const STRICT_POLICY: PolicyFile = {
+  version: 1,
+  requiredTags: ['Owner', 'Environment', 'CostCenter', 'DataClassification'],
+};
+
+/**
+ * The one failure a default can carry, and why: S3 cannot write server access
+ * logs of the access-log bucket into itself (low severity, never blocking).
+ */
+const ACCEPTED = [
+  {
+    ruleId: 'GW-AWS-007',
+    address: 'module.bootstrap.aws_s3_bucket.access_logs',
+  },
+];
+
+const notAccepted = (f: Finding) =>
+  !ACCEPTED.some(a => a.ruleId === f.ruleId && a.address === f.address);
+
+const planCache = new Map<string, Promise<Record<string, unknown>>>();
+function plan(module: string, env: string) {
+  const key = `${module}/${env}`;
+  let p = planCache.get(key);
+  if (!p) {
+    p = synthesizeExample(module, env).then(r => r.document);
+    planCache.set(key, p);
+  }
+  return p;
+}
+
+const resourcesOf = async (module: string, env: string) =>
+  ((await plan(module, env)).resource_changes as Array<any>).map(r => ({
+    address: r.address as string,
+    type: r.type as string,
+    after: r.change.after as Record<string, any>,
+  }));
+
+it('holds the thirteen modules the templates compose', () => {
+  expect(MODULES).toEqual([
+    'aws-baseline',
+    'aws-bootstrap',
+    'aws-bucket',
+    'aws-database',
+    'aws-eks',
+    'aws-network',
+    'aws-service',
+    'azure-aks',
+    'azure-bootstrap',
+    'azure-network',
+    'gcp-bootstrap',
+    'gcp-gke',
+    'gcp-network',
+  ]);
+});
+
+describe.each(MODULES)('%s', module => {
+  it('meets every structure check of module-factory:check (the real checker)', async () => {
+    const structure = await checkModuleStructure(
+      path.join(FACTORY_DIR, module),
+    );
+    expect(structure.checks.filter(c => c.status !== 'pass')).toEqual([]);
+    expect(structure.passed).toBe(true);
+    expect(structure.examples).toEqual(['complete']);
+    expect(structure.variables.every(v => v.type && v.description)).toBe(true);
+  });
+
+  it.each(ENVIRONMENTS)(
+    'has a committed %s example plan that matches its HCL',
+    async env => {
+      const file = examplePlanPath(module, env);
+      const document = await plan(module, env);
+      if (process.env.UPDATE_PLANS) {
+        fs.writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
+      }
+      expect(fs.existsSync(file)).toBe(true);
+      // Compared as data: the file may be reformatted (prettier) without drift.
+      expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(
+        JSON.parse(JSON.stringify(document)),
+      );
+    },
+  );
+
+  it.each(ENVIRONMENTS)(
+    'passes the policy pack in %s with nothing failed or unknown',
+    async env => {
+      const parsed = planFromDocument((await plan(module, env)) as any);
+      for (const policy of [undefined, STRICT_POLICY]) {
+        const { findings, summary } = governPlan(parsed, {
+          environment: env,
+          policy,
+        });
+        expect(summary.blocking).toBe(false);
+        expect(
+          findings
+            .filter(f => f.verdict === 'fail' || f.verdict === 'unknown')
+            .filter(notAccepted)
+            .map(f => `${f.ruleId} ${f.address}: ${f.message}`),
+        ).toEqual([]);
+        expect(summary.threshold).toBe(env === 'prod' ? 'high' : 'critical');
+      }
+    },
+  );
+});
+
+describe('environment-specific defaults, as the policy sees them', () => {
+  it('aws-network puts a NAT gateway in every zone in prod and one in dev', async () => {
+    const count = async (env: string, type: string) =>
+      (await resourcesOf('aws-network', env)).filter(r => r.type === type)
+        .length;
+    expect(await count('prod', 'aws_nat_gateway')).toBe(3);
+    expect(await count('prod', 'aws_subnet')).toBe(6);
+    expect(await count('dev', 'aws_nat_gateway')).toBe(1);
+    expect(await count('dev', 'aws_subnet')).toBe(4);
+    const cost = async (env: string) =>
+      governPlan(planFromDocument((await plan('aws-network', env)) as any), {
+        environment: env,
+      }).cost.monthlyAfter;
+    // Three NAT gateways and their addresses against one.
+    expect(await cost('prod')).toBeGreaterThan(2.5 * (await cost('dev')));
+  });
+
+  it('aws-database is Multi-AZ, protected and keeps 30 days of backups in prod only', async () => {
+    const db = async (env: string) =>
+      (await resourcesOf('aws-database', env)).find(
+        r => r.type === 'aws_db_instance',
+      )!.after;
+    expect(await db('prod')).toMatchObject({
+      multi_az: true,
+      deletion_protection: true,
+      backup_retention_period: 30,
+      publicly_accessible: false,
+      storage_encrypted: true,
+      skip_final_snapshot: false,
+    });
+    expect(await db('dev')).toMatchObject({
+      multi_az: false,
+      deletion_protection: false,
+      backup_retention_period: 7,
+      instance_class: 'db.t4g.micro',
+    });
+  });
+
+  it('every AWS stack carries a budget at the amount its tfvars give', async () => {
+    for (const module of MODULES.filter(m => m.startsWith('aws-'))) {
+      for (const env of ENVIRONMENTS) {
+        const budgets = (await resourcesOf(module, env)).filter(
+          r => r.type === 'aws_budgets_budget',
+        );
+        expect(budgets).toHaveLength(1);
+        expect(Number(budgets[0].after.limit_amount)).toBeGreaterThan(0);
+      }
+    }
+    const bootstrap = (await resourcesOf('aws-bootstrap', 'prod')).find(
+      r => r.type === 'aws_budgets_budget',
+    )!;
+    expect(bootstrap.after.limit_amount).toBe('5000');
+    // The account budget counts everything; a service budget filters by tag.
+    expect(bootstrap.after.cost_filter).toEqual([]);
+  });
+
+  it('aws-eks keeps the API private and nodes on IMDSv2 in every environment', async () => {
+    for (const env of ENVIRONMENTS) {
+      const rs = await resourcesOf('aws-eks', env);
+      const cluster = rs.find(r => r.type === 'aws_eks_cluster')!.after;
+      expect(cluster.vpc_config[0]).toMatchObject({
+        endpoint_private_access: true,
+        endpoint_public_access: false,
+      });
+      const lt = rs.find(r => r.type === 'aws_launch_template')!.after;
+      expect(lt.metadata_options[0].http_tokens).toBe('required');
+    }
+  });
+
+  it('the only accepted finding is still there, so the exception list cannot go stale', async () => {
+    const { findings } = governPlan(
+      planFromDocument((await plan('aws-bootstrap', 'prod')) as any),
+      { environment: 'prod' },
+    );
+    const failed = findings.filter(f => f.verdict === 'fail');
+    expect(failed.map(f => [f.ruleId, f.address, f.severity])).toEqual([
+      ['GW-AWS-007', 'module.bootstrap.aws_s3_bucket.access_logs', 'low'],
+    ]);
+  });
+});
