@@ -3,6 +3,7 @@ import { dirname, join } from 'path';
 import { estimateCost } from '../cost/estimate';
 import type { PriceOverrides } from '../cost/prices/types';
 import type { UsageFigures } from '../cost/types';
+import { decodePlanBytes } from '../plan/decode';
 import { PlanParseError } from '../plan/errors';
 import {
   DEFAULT_MAX_PLAN_BYTES,
@@ -74,7 +75,7 @@ async function readPlanText(
     }
     // Refuse before reading, so an oversized file never reaches memory.
     if (size > maxBytes) throw planTooLargeError(size, maxBytes);
-    return fs.readFile(path, 'utf8');
+    return decodePlanBytes(await fs.readFile(path));
   }
   const chunks: Buffer[] = [];
   let total = 0;
@@ -84,7 +85,7 @@ async function readPlanText(
     if (total > maxBytes) throw planTooLargeError(total, maxBytes);
     chunks.push(buf);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return decodePlanBytes(Buffer.concat(chunks));
 }
 
 async function readJsonFile<T>(path: string, what: string): Promise<T> {

@@ -87,6 +87,8 @@ export class ConfigIndex {
   private readonly modules = new Map<string, ConfigModule>();
   private readonly providers = new Map<string, ProviderConfig>();
   private readonly providerMemo = new Map<string, ProviderConfig | undefined>();
+  /** Per resource instance: its `resource` block (null when there is none). */
+  private readonly byInstance = new WeakMap<object, ConfigResource | null>();
   readonly variables: PlanVariable[] = [];
 
   constructor(configuration: JsonObject | undefined) {
@@ -179,6 +181,24 @@ export class ConfigIndex {
     configAddress: string,
   ): ConfigResource | undefined {
     return this.modules.get(configModulePath)?.resources.get(configAddress);
+  }
+
+  /**
+   * The `resource` block of a resource instance, looked up once per
+   * instance: rules and the estimator ask for it many times.
+   */
+  resourceOf(instance: {
+    configModulePath: string;
+    configAddress: string;
+  }): ConfigResource | undefined {
+    let found = this.byInstance.get(instance);
+    if (found === undefined) {
+      found =
+        this.resource(instance.configModulePath, instance.configAddress) ??
+        null;
+      this.byInstance.set(instance, found);
+    }
+    return found ?? undefined;
   }
 
   /** The call that instantiates the module at `path` (undefined for root). */

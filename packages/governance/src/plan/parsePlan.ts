@@ -4,6 +4,7 @@ import {
   parseResourceAddress,
 } from './address';
 import { ConfigIndex } from './configIndex';
+import { decodePlanBytes, stripBom } from './decode';
 import { PlanParseError } from './errors';
 import { RelationIndex } from './relations';
 import type {
@@ -33,6 +34,7 @@ const SUPPORTED_MAJORS = new Set([0, 1]);
 /**
  * Reads what `terraform show -json <planfile>` (or `tofu show -json`) prints.
  * Accepts format_version 0.x and 1.x; unknown extra fields are ignored.
+ * Bytes may be UTF-8 (with or without a BOM) or UTF-16 with a BOM.
  */
 export function parsePlan(
   input: string | Uint8Array,
@@ -43,7 +45,7 @@ export function parsePlan(
     typeof input === 'string' ? Buffer.byteLength(input) : input.byteLength;
   if (size > maxBytes) throw planTooLargeError(size, maxBytes);
   const text =
-    typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
+    typeof input === 'string' ? stripBom(input) : decodePlanBytes(input);
   if (text.trim() === '') {
     throw new PlanParseError(
       'empty',
@@ -142,6 +144,13 @@ function checkDocument(doc: unknown): JsonObject {
   ];
   const hasPlanKey = planKeys.some(k => k in root);
   if (typeof version !== 'string') {
+    if (version !== undefined) {
+      throw notAPlan(
+        `a format_version of ${JSON.stringify(
+          version,
+        )} (Terraform writes it as a string, e.g. "1.2")`,
+      );
+    }
     const keys = Object.keys(root).slice(0, 8).join(', ') || 'no keys';
     throw notAPlan(`a JSON object without format_version (keys: ${keys})`);
   }
@@ -167,7 +176,53 @@ function checkDocument(doc: unknown): JsonObject {
         .join(', ')})`,
     );
   }
+  checkSectionTypes(root);
   return root;
+}
+
+/** The sections the reader uses, with the JSON type Terraform gives them. */
+const SECTION_TYPES: ReadonlyArray<[string, 'object' | 'array']> = [
+  ['resource_changes', 'array'],
+  ['resource_drift', 'array'],
+  ['planned_values', 'object'],
+  ['configuration', 'object'],
+  ['variables', 'object'],
+];
+
+function jsonTypeOf(value: JsonValue): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'array' : typeof value;
+}
+
+/**
+ * A section of the wrong type, or a resource change without an address,
+ * would otherwise drop resources without a word: governance must not
+ * quietly judge less than the plan holds.
+ */
+function checkSectionTypes(root: JsonObject): void {
+  for (const [key, expected] of SECTION_TYPES) {
+    if (!(key in root) || root[key] === null) continue;
+    const actual = jsonTypeOf(root[key]);
+    if (actual !== expected) {
+      throw notAPlan(`a "${key}" that is a JSON ${actual}, not an ${expected}`);
+    }
+  }
+  for (const key of ['resource_changes', 'resource_drift']) {
+    const list = asArray(root[key]) ?? [];
+    for (let i = 0; i < list.length; i++) {
+      const entry = asObject(list[i]);
+      const hasAddress =
+        typeof entry?.address === 'string' ||
+        (typeof entry?.type === 'string' && typeof entry?.name === 'string');
+      if (!hasAddress) {
+        throw notAPlan(
+          `${key}[${i}] without an address (${
+            entry ? 'an object' : `a JSON ${jsonTypeOf(list[i])}`
+          })`,
+        );
+      }
+    }
+  }
 }
 
 function notAPlan(found: string): PlanParseError {
@@ -273,10 +328,11 @@ function providerShortName(providerName: string, type: string): string {
 function resourceFromChange(
   rc: JsonObject | undefined,
 ): PlanResource | undefined {
-  if (!rc || typeof rc.address !== 'string') return undefined;
+  const address = rc && addressOf(rc);
+  if (!rc || !address) return undefined;
   const change = asObject(rc.change) ?? {};
   const actions = actionsOf(change);
-  return buildResource(rc, {
+  return buildResource(rc, address, {
     actions,
     action: collapseActions(actions),
     actionReason:
@@ -291,7 +347,7 @@ function resourceFromChange(
 
 function resourceFromValues(values: JsonObject): PlanResource | undefined {
   const v = asObject(values.values) ?? null;
-  return buildResource(values, {
+  return buildResource(values, values.address as string, {
     actions: ['no-op'],
     action: 'no-op',
     before: v,
@@ -316,9 +372,9 @@ type ChangePart = Pick<
 
 function buildResource(
   raw: JsonObject,
+  address: string,
   change: ChangePart,
 ): PlanResource | undefined {
-  const address = raw.address as string;
   const hasParts = typeof raw.type === 'string' && typeof raw.name === 'string';
   // Terraform prints the parts; the address is parsed only when it did not.
   const parsed = hasParts ? undefined : parseResourceAddress(address);

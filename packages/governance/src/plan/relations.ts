@@ -1,5 +1,4 @@
 import {
-  joinAddress,
   parentModuleAddress,
   splitAddressSteps,
   splitInstanceKey,
@@ -106,45 +105,92 @@ const IGNORED_ROOTS = new Set([
   'data',
 ]);
 
+/** Instances of one resource block (or module call) in one module instance. */
+class Instances<T> {
+  readonly all: T[] = [];
+  private byKey?: Map<string | number, T>;
+
+  add(item: T, key: string | number | undefined): void {
+    this.all.push(item);
+    if (key !== undefined) (this.byKey ??= new Map()).set(key, item);
+  }
+
+  withKey(key: string | number): T | undefined {
+    return this.byKey?.get(key);
+  }
+
+  /** The only instance, or the one with `key`: what a bare reference means. */
+  pick(key: string | number | undefined): T | undefined {
+    if (this.all.length === 1) return this.all[0];
+    return key === undefined ? undefined : this.withKey(key);
+  }
+}
+
+/** A reference split once: `aws_s3_bucket.this[0].id` → root, name, key. */
+interface ParsedRef {
+  root: string;
+  second?: string;
+  third?: string;
+}
+
+const parsedRefs = new WeakMap<string[], ParsedRef[]>();
+
+function parseRefs(refs: string[]): ParsedRef[] {
+  let parsed = parsedRefs.get(refs);
+  if (!parsed) {
+    parsed = refs.map(ref => {
+      const steps = splitAddressSteps(ref);
+      return { root: steps[0], second: steps[1], third: steps[2] };
+    });
+    parsedRefs.set(refs, parsed);
+  }
+  return parsed;
+}
+
 /**
  * Resolves relations from configuration references (module-relative,
  * through module inputs and outputs, and through locals), with plan values
  * as a second source. Each relation kind is indexed once, on first use,
- * in one pass over its source resources: queries are then map lookups.
+ * in one pass over its source resources; every lookup during that pass is
+ * a map access, so the whole index costs time linear in the plan.
  */
 export class RelationIndex {
-  private readonly specs = new Map<string, SpecIndex>();
-  /** `moduleAddress|configAddress` → instances. */
-  private readonly instances = new Map<string, PlanResource[]>();
-  /** `moduleAddress|type` → instances. */
-  private readonly byModuleType = new Map<string, PlanResource[]>();
-  /** configModulePath → module instance addresses present in the plan. */
-  private readonly moduleInstances = new Map<string, Set<string>>();
+  private readonly specs = new Map<string, Map<string, SpecIndex>>();
+  /** `moduleAddress|configAddress` → instances of a relation target block. */
+  private readonly instances = new Map<string, Instances<PlanResource>>();
+  /** `moduleAddress|type` → instances of a relation target type. */
+  private readonly byModuleType = new Map<string, Instances<PlanResource>>();
+  /** `parentModuleAddress|callName` → module instance addresses. */
+  private readonly moduleChildren = new Map<string, Instances<string>>();
 
   constructor(
     resources: readonly PlanResource[],
     private readonly byType: ReadonlyMap<string, PlanResource[]>,
     private readonly config: ConfigIndex,
   ) {
+    const seenModules = new Set<string>();
     let lastModule: string | undefined;
     for (const r of resources) {
       if (TARGET_TYPES.has(r.type)) {
-        push(this.instances, `${r.moduleAddress}|${r.configAddress}`, r);
-        push(this.byModuleType, `${r.moduleAddress}|${r.type}`, r);
+        instancesOf(
+          this.instances,
+          `${r.moduleAddress}|${r.configAddress}`,
+        ).add(r, r.index);
+        instancesOf(this.byModuleType, `${r.moduleAddress}|${r.type}`).add(
+          r,
+          r.index,
+        );
       }
       // Resources of one module instance are adjacent in plans.
       if (r.moduleAddress === lastModule) continue;
       lastModule = r.moduleAddress;
-      let m = r.moduleAddress;
-      let p = r.configModulePath;
-      while (m) {
-        let set = this.moduleInstances.get(p);
-        if (!set) this.moduleInstances.set(p, (set = new Set()));
-        if (set.has(m)) break;
-        set.add(m);
-        m = parentModuleAddress(m);
-        const cut = p.lastIndexOf('.module.');
-        p = cut < 0 ? '' : p.slice(0, cut);
+      for (let m = r.moduleAddress; m && !seenModules.has(m); ) {
+        seenModules.add(m);
+        const steps = splitAddressSteps(m);
+        const { name, index } = splitInstanceKey(steps[steps.length - 1]);
+        const parent = steps.slice(0, -2).join('.');
+        instancesOf(this.moduleChildren, `${parent}|${name}`).add(m, index);
+        m = parent;
       }
     }
   }
@@ -173,17 +219,18 @@ export class RelationIndex {
   }
 
   private index(sourceType: string, attribute: string): SpecIndex {
-    const key = `${sourceType}.${attribute}`;
-    const cached = this.specs.get(key);
+    let byAttribute = this.specs.get(sourceType);
+    if (!byAttribute) this.specs.set(sourceType, (byAttribute = new Map()));
+    const cached = byAttribute.get(attribute);
     if (cached) return cached;
-    const spec = SPEC_BY_KEY.get(key);
+    const spec = SPEC_BY_KEY.get(`${sourceType}.${attribute}`);
     if (!spec) {
       throw new Error(
-        `No relation is defined for ${key}; add it to RELATION_SPECS.`,
+        `No relation is defined for ${sourceType}.${attribute}; add it to RELATION_SPECS.`,
       );
     }
     const built = this.build(spec);
-    this.specs.set(key, built);
+    byAttribute.set(attribute, built);
     return built;
   }
 
@@ -213,10 +260,7 @@ export class RelationIndex {
           .get(value)!
           .map(target => ({ source, target, via: 'value' as const }));
       } else {
-        const cfg = this.config.resource(
-          source.configModulePath,
-          source.configAddress,
-        );
+        const cfg = this.config.resourceOf(source);
         const expr = readExpression(cfg?.expressions[spec.attribute]);
         if (expr && expr.references.length > 0) {
           const found = this.resolve(
@@ -251,28 +295,26 @@ export class RelationIndex {
     if (depth > MAX_DEPTH) return [];
     // Terraform lists a reference at several depths ("a.b[0].id", "a.b[0]",
     // "a.b"); the indexed forms are the precise ones.
-    const indexed = new Map<string, Set<string | number>>();
-    const bare = new Set<string>();
+    let indexed: Map<string, Set<string | number>> | undefined;
+    let bare: Set<string> | undefined;
     const out: Array<{ target: PlanResource; via: LinkVia }> = [];
     let viaLocal = false;
-    for (const ref of refs) {
-      const steps = splitAddressSteps(ref);
-      const root = steps[0];
-      if (root === 'var' && steps[1]) {
+    for (const { root, second, third } of parseRefs(refs)) {
+      if (root === 'var' && second) {
         out.push(
           ...this.throughVariable(
-            steps[1],
+            second,
             moduleAddress,
             configPath,
             targetTypes,
             depth,
           ),
         );
-      } else if (root === 'module' && steps[1] && steps[2]) {
+      } else if (root === 'module' && second && third) {
         out.push(
           ...this.throughOutput(
-            steps[1],
-            steps[2],
+            second,
+            third,
             moduleAddress,
             configPath,
             key,
@@ -282,34 +324,29 @@ export class RelationIndex {
         );
       } else if (root === 'local') {
         viaLocal = true;
-      } else if (
-        !IGNORED_ROOTS.has(root) &&
-        targetTypes.has(root) &&
-        steps[1]
-      ) {
-        const { name, index } = splitInstanceKey(steps[1]);
+      } else if (!IGNORED_ROOTS.has(root) && targetTypes.has(root) && second) {
+        const { name, index } = splitInstanceKey(second);
         const addr = `${root}.${name}`;
         if (index !== undefined) {
+          indexed ??= new Map();
           let set = indexed.get(addr);
           if (!set) indexed.set(addr, (set = new Set()));
           set.add(index);
         } else {
-          bare.add(addr);
+          (bare ??= new Set()).add(addr);
         }
       }
     }
-    for (const [addr, keys] of indexed) {
-      for (const r of this.instances.get(`${moduleAddress}|${addr}`) ?? []) {
-        if (r.index !== undefined && keys.has(r.index))
-          out.push({ target: r, via: 'reference' });
+    for (const [addr, keys] of indexed ?? []) {
+      const candidates = this.instances.get(`${moduleAddress}|${addr}`);
+      for (const k of keys) {
+        const r = candidates?.withKey(k);
+        if (r) out.push({ target: r, via: 'reference' });
       }
-      bare.delete(addr);
+      bare?.delete(addr);
     }
-    for (const addr of bare) {
-      const pick = narrow(
-        this.instances.get(`${moduleAddress}|${addr}`) ?? [],
-        key,
-      );
+    for (const addr of bare ?? []) {
+      const pick = this.instances.get(`${moduleAddress}|${addr}`)?.pick(key);
       if (pick) out.push({ target: pick, via: 'reference' });
     }
     // Local values' expressions are not part of the JSON plan. When a
@@ -317,16 +354,32 @@ export class RelationIndex {
     // resource of the expected type in the same module instance (or the one
     // with the same instance key) is taken; anything else stays unresolved.
     if (out.length === 0 && viaLocal) {
-      const candidates: PlanResource[] = [];
-      for (const type of targetTypes) {
-        candidates.push(
-          ...(this.byModuleType.get(`${moduleAddress}|${type}`) ?? []),
-        );
-      }
-      const pick = narrow(candidates, key);
+      const pick = this.pickByType(moduleAddress, targetTypes, key);
       if (pick) out.push({ target: pick, via: 'local' });
     }
-    return dedupe(out);
+    return out.length > 1 ? dedupe(out) : out;
+  }
+
+  private pickByType(
+    moduleAddress: string,
+    targetTypes: Set<string>,
+    key: string | number | undefined,
+  ): PlanResource | undefined {
+    const groups: Array<Instances<PlanResource>> = [];
+    let total = 0;
+    for (const type of targetTypes) {
+      const g = this.byModuleType.get(`${moduleAddress}|${type}`);
+      if (g) {
+        groups.push(g);
+        total += g.all.length;
+      }
+    }
+    if (total === 1) return groups[0].all[0];
+    if (key === undefined) return undefined;
+    const same = groups
+      .map(g => g.withKey(key))
+      .filter((r): r is PlanResource => r !== undefined);
+    return same.length === 1 ? same[0] : undefined;
   }
 
   private throughVariable(
@@ -371,28 +424,21 @@ export class RelationIndex {
       : `module.${name}`;
     const refs = this.config.module(childPath)?.outputs.get(output);
     if (!refs || refs.length === 0) return [];
-    const prefix = joinAddress(moduleAddress, `module.${name}`);
-    const instances = [...(this.moduleInstances.get(childPath) ?? [])].filter(
-      m => m === prefix || m.startsWith(`${prefix}[`),
-    );
-    const wanted = index ?? key;
-    const chosen =
-      instances.length === 1
-        ? instances
-        : instances.filter(
-            m => splitInstanceKey(splitAddressSteps(m).pop()!).index === wanted,
-          );
-    return chosen.flatMap(m =>
-      this.resolve(refs, m, childPath, undefined, targetTypes, depth + 1),
-    );
+    const children = this.moduleChildren.get(`${moduleAddress}|${name}`);
+    const chosen = children?.pick(index ?? key);
+    return chosen
+      ? this.resolve(refs, chosen, childPath, undefined, targetTypes, depth + 1)
+      : [];
   }
 }
 
-function narrow(candidates: PlanResource[], key: string | number | undefined) {
-  if (candidates.length === 1) return candidates[0];
-  if (key === undefined) return undefined;
-  const same = candidates.filter(c => c.index === key);
-  return same.length === 1 ? same[0] : undefined;
+function instancesOf<T>(
+  map: Map<string, Instances<T>>,
+  key: string,
+): Instances<T> {
+  let found = map.get(key);
+  if (!found) map.set(key, (found = new Instances<T>()));
+  return found;
 }
 
 function dedupe<T extends { target: PlanResource }>(links: T[]): T[] {
