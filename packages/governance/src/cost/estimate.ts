@@ -7,7 +7,7 @@ import { AWS_PRICERS } from './pricers/aws';
 import { AZURE_PRICERS } from './pricers/azure';
 import { Pricer, PricerResult, UnpricedError } from './pricers/common';
 import { GCP_PRICERS } from './pricers/gcp';
-import { awsRegion, azureRegion, gcpRegion, ResolvedRegion } from './region';
+import { awsRegion, azureRegion, gcpRegion } from './region';
 import type {
   CostComponent,
   CostLineItem,
@@ -74,7 +74,6 @@ export function estimateCost(
 ): Estimate {
   const table: PriceTable = mergePrices(DEFAULT_PRICE_TABLE, options.prices);
   const usage = new UsageLookup(options.usage);
-  const regionCache = new Map<string, ResolvedRegion>();
   const managedVolumeIds = new Set<string>();
   for (const v of plan.byType.get('aws_ebs_volume') ?? []) {
     for (const side of [v.before, v.after])
@@ -86,7 +85,7 @@ export function estimateCost(
     values: JsonObject,
   ): { region?: string; note?: string } => {
     if (r.provider === 'aws') {
-      const resolved = awsRegion(plan, r, regionCache);
+      const resolved = awsRegion(plan, r, values);
       return {
         region: resolved.region,
         note:
@@ -96,7 +95,7 @@ export function estimateCost(
       };
     }
     if (r.provider === 'google' || r.provider === 'google-beta')
-      return { region: gcpRegion(values) };
+      return { region: gcpRegion(plan, r, values) };
     if (r.provider === 'azurerm') return { region: azureRegion(values) };
     return {};
   };

@@ -65,12 +65,12 @@ export const RELATION_SPECS: readonly RelationSpec[] = [
     targetTypes: ['aws_ebs_volume'],
     targetKeys: ['id'],
   },
-  {
-    sourceType: 'aws_lb_listener',
+  ...['aws_lb_listener', 'aws_alb_listener'].map(sourceType => ({
+    sourceType,
     attribute: 'load_balancer_arn',
     targetTypes: ['aws_lb', 'aws_alb'],
     targetKeys: ['arn', 'id'],
-  },
+  })),
 ];
 
 const SPEC_BY_KEY = new Map(

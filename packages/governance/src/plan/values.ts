@@ -73,6 +73,19 @@ export function maskHasAny(mask: JsonValue | undefined): boolean {
   return values.some(maskHasAny);
 }
 
+/**
+ * True when the value at `path`, or anything inside it, is only known after
+ * apply: `cidr_blocks = [var.office]` is known to be a list, but its element
+ * is not, and the mask shows that as `[true]`, not `true`.
+ */
+export function maskHidesAnyAt(
+  mask: JsonValue | undefined,
+  path: AttributePath,
+): boolean {
+  if (maskCovers(mask, path)) return true;
+  return maskHasAny(getPath(mask, path));
+}
+
 /** Treats null, undefined and empty strings as "not set". */
 export function isUnset(value: JsonValue | undefined): boolean {
   return value === null || value === undefined || value === '';

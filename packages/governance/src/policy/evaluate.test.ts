@@ -1,4 +1,9 @@
-import { loadFixture, fixtureDocument } from '../__testUtils__/fixtures';
+import {
+  fixtureDocument,
+  fixturePath,
+  loadFixture,
+} from '../__testUtils__/fixtures';
+import { readFileSync } from 'fs';
 import { parsePlan } from '../plan/parsePlan';
 import { evaluatePlan } from './evaluate';
 import { listRules } from './listRules';
@@ -36,6 +41,29 @@ describe('the policy pack', () => {
     }
     expect(new Set(rules.map(r => r.id)).size).toBe(rules.length);
   });
+});
+
+it('requires tags on exactly the AWS types that accept them (the shared list)', () => {
+  const taggable = JSON.parse(
+    readFileSync(fixturePath('aws-taggable-resource-types.json'), 'utf8'),
+  ) as Record<string, boolean>;
+  const tags = listRules().find(r => r.id === 'GW-AWS-001')!;
+  expect([...tags.resourceTypes].sort()).toEqual(
+    Object.keys(taggable)
+      .filter(t => taggable[t])
+      .sort(),
+  );
+  // Types that take no tags get no finding at all.
+  const { findings } = evaluatePlan(
+    loadFixture('01-checkov-terragoat-tfplan.json'),
+    { now: NOW },
+  );
+  const tagged = new Set(
+    findings.filter(f => f.ruleId === 'GW-AWS-001').map(f => f.resourceType),
+  );
+  expect(tagged.has('aws_s3_bucket')).toBe(true);
+  expect(tagged.has('aws_security_group_rule')).toBe(false);
+  expect(tagged.has('aws_volume_attachment')).toBe(false);
 });
 
 describe('AWS findings on the Terragoat plan', () => {

@@ -1,5 +1,11 @@
 import type { JsonObject, PlanResource } from '../../../plan/types';
-import { blocks, getPath, maskCovers } from '../../../plan/values';
+import {
+  asStringList,
+  blocks,
+  getPath,
+  maskCovers,
+  maskHidesAnyAt,
+} from '../../../plan/values';
 import type { RuleContext, RuleOutcome } from '../../types';
 import {
   fail,
@@ -244,10 +250,8 @@ export const s3AccessLogging = resourceRule(
         '}',
       ].join('\n'),
     },
-    references: {
-      checkov: ['CKV_AWS_18'],
-      cis: ['CIS AWS Foundations v1.5.0 3.6'],
-    },
+    // CIS 3.6 asks this of the CloudTrail bucket only, not of every bucket.
+    references: { checkov: ['CKV_AWS_18'] },
   },
   (bucket, ctx) => {
     if (bucket.after?.acl === 'log-delivery-write') {
@@ -286,7 +290,7 @@ export const s3PublicAcl = resourceRule(
       'A public-read or public-read-write canned ACL publishes (or lets anyone overwrite) the ' +
       'bucket content.',
     remediation: {
-      text: 'Use the private ACL (or disable ACLs with object ownership BucketOwnerEnforced) and serve public content through CloudFront.',
+      text: 'Use the private ACL and no grants to AllUsers or AuthenticatedUsers (or disable ACLs with object ownership BucketOwnerEnforced), and serve public content through CloudFront.',
       terraform: [
         'resource "aws_s3_bucket_ownership_controls" "this" {',
         '  bucket = aws_s3_bucket.this.id',
@@ -296,13 +300,36 @@ export const s3PublicAcl = resourceRule(
         '}',
       ].join('\n'),
     },
-    references: {
-      checkov: ['CKV_AWS_20', 'CKV_AWS_57'],
-      cis: ['CIS AWS Foundations v1.5.0 2.1.5'],
-    },
+    references: { checkov: ['CKV_AWS_20', 'CKV_AWS_57'] },
   },
   (bucket, ctx) => judgeAcl(bucket, ctx),
 );
+
+/** Grantee groups that mean "anyone" and "any AWS account". */
+const PUBLIC_GRANTEES =
+  /^https?:\/\/acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)$/;
+
+/** A public grantee in `grant` blocks (bucket) or an access_control_policy (aws_s3_bucket_acl). */
+function publicGrant(resource: PlanResource): string | undefined {
+  const after = resource.after ?? {};
+  const grants = [
+    ...blocks(after.grant),
+    ...blocks(after.access_control_policy).flatMap(p => blocks(p.grant)),
+  ];
+  for (const g of grants) {
+    const grantees = [g, ...blocks(g.grantee)];
+    for (const grantee of grantees) {
+      const uri = grantee.uri;
+      if (typeof uri === 'string' && PUBLIC_GRANTEES.test(uri)) {
+        const permissions = asStringList(g.permissions ?? g.permission);
+        return `${uri.split('/').pop()} (${
+          permissions.join(', ') || 'a permission'
+        })`;
+      }
+    }
+  }
+  return undefined;
+}
 
 /** Public ACLs can come from the bucket itself or an aws_s3_bucket_acl. */
 function judgeAcl(bucket: PlanResource, ctx: RuleContext): RuleOutcome {
@@ -314,7 +341,15 @@ function judgeAcl(bucket: PlanResource, ctx: RuleContext): RuleOutcome {
     return fail(
       `${publicAcl.address} grants the "${String(publicAcl.after?.acl)}" ACL.`,
     );
-  const hiddenAcl = linked.find(r => maskCovers(r.afterUnknown, ['acl']));
+  for (const r of [bucket, ...linked]) {
+    const grant = publicGrant(r);
+    if (grant) return fail(`${r.address} grants ${grant}.`);
+  }
+  const hiddenAcl = linked.find(
+    r =>
+      maskCovers(r.afterUnknown, ['acl']) ||
+      maskHidesAnyAt(r.afterUnknown, ['access_control_policy']),
+  );
   if (hiddenAcl) return hiddenUntilApply(`The ACL of ${hiddenAcl.address}`);
   const acl = ctx.read(bucket, ['acl']);
   if (acl.state === 'unknown') {

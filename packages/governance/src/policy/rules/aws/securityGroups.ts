@@ -2,8 +2,9 @@ import type { JsonObject, PlanResource } from '../../../plan/types';
 import {
   asNumber,
   asStringList,
+  AttributePath,
   blocks,
-  maskCovers,
+  maskHidesAnyAt,
 } from '../../../plan/values';
 import type { RuleContext, RuleOutcome } from '../../types';
 import {
@@ -49,20 +50,29 @@ function fromClassicRule(
   };
 }
 
+/** The values that decide who may reach which ports. */
+const DECIDING = [
+  'cidr_blocks',
+  'ipv6_cidr_blocks',
+  'cidr_ipv4',
+  'cidr_ipv6',
+  'from_port',
+  'to_port',
+  'protocol',
+  'ip_protocol',
+];
+
+/** Whether any deciding value under `prefix` is only known after apply. */
+function decidingHidden(r: PlanResource, prefix: AttributePath): boolean {
+  return DECIDING.some(k => maskHidesAnyAt(r.afterUnknown, [...prefix, k]));
+}
+
 /** Ingress rules of a standalone rule resource (undefined for egress). */
 function ingressOfRuleResource(r: PlanResource): IngressRule | undefined {
   const after = r.after ?? {};
   if (r.type === 'aws_security_group_rule' && after.type !== 'ingress')
     return undefined;
-  const hidden = [
-    'cidr_blocks',
-    'ipv6_cidr_blocks',
-    'cidr_ipv4',
-    'cidr_ipv6',
-    'from_port',
-    'to_port',
-  ].some(k => maskCovers(r.afterUnknown, [k]));
-  return fromClassicRule(r.address, after, hidden);
+  return fromClassicRule(r.address, after, decidingHidden(r, []));
 }
 
 /**
@@ -83,7 +93,7 @@ function ingressOfGroup(
         fromClassicRule(
           `${sg.address} ingress[${i}]`,
           b,
-          maskCovers(sg.afterUnknown, ['ingress', i]),
+          decidingHidden(sg, ['ingress', i]),
         ),
       ),
     );
@@ -187,7 +197,8 @@ export const allPortsFromWorld = resourceRule(
     },
     references: {
       checkov: ['CKV_AWS_277'],
-      cis: ['CIS AWS Foundations v1.5.0 5.2'],
+      // Every port includes the administration ports of 5.2 (IPv4) and 5.3 (IPv6).
+      cis: ['CIS AWS Foundations v1.5.0 5.2', 'CIS AWS Foundations v1.5.0 5.3'],
     },
   },
   ingressCheck(

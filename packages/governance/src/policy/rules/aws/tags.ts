@@ -96,6 +96,10 @@ export const mandatoryTags = resourceRule(
       if (read.state === 'known') {
         const tags = asObject(read.value);
         if (tags) sources.push(tags);
+        // `Owner = var.owner` unknown at plan time: the key is there, only
+        // its value is not, and Terraform leaves the key out of `after`.
+        const unknownValues = asObject(asObject(resource.afterUnknown)?.[attr]);
+        if (unknownValues) sources.push(unknownValues);
       } else if (attr === 'tags' && read.configured) {
         hidden = true;
       }
