@@ -1,6 +1,7 @@
 import { promises as fs, readFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { estimateCost } from '../cost/estimate';
+import { CostInputError } from '../cost/mergePrices';
 import type { PriceOverrides } from '../cost/prices/types';
 import type { UsageFigures } from '../cost/types';
 import { decodePlanBytes } from '../plan/decode';
@@ -161,6 +162,10 @@ export async function runCli(
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`error: ${e.message}\n\n${USAGE}`);
+      return EXIT_BAD_INPUT;
+    }
+    if (e instanceof CostInputError) {
+      io.stderr(`error: ${e.message}\nFix the --prices / --usage file.`);
       return EXIT_BAD_INPUT;
     }
     if (e instanceof PlanParseError || e instanceof PolicyFileError) {

@@ -1,5 +1,5 @@
 import type { JsonObject, Plan, PlanResource } from '../plan/types';
-import { mergePrices } from './mergePrices';
+import { checkUsage, mergePrices } from './mergePrices';
 import { isFreeResourceType } from './freeResources';
 import { DEFAULT_PRICE_TABLE } from './prices/table';
 import type { PriceTable } from './prices/types';
@@ -73,7 +73,7 @@ export function estimateCost(
   options: EstimateOptions = {},
 ): Estimate {
   const table: PriceTable = mergePrices(DEFAULT_PRICE_TABLE, options.prices);
-  const usage = new UsageLookup(options.usage);
+  const usage = new UsageLookup(checkUsage(options.usage));
   const managedVolumeIds = new Set<string>();
   for (const v of plan.byType.get('aws_ebs_volume') ?? []) {
     for (const side of [v.before, v.after])

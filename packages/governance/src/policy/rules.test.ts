@@ -1,67 +1,15 @@
-import { parsePlan } from '../plan/parsePlan';
+import { addressOf, planOf, ResourceSpec } from '../__testUtils__/plans';
 import type { JsonObject } from '../plan/types';
 import { evaluatePlan } from './evaluate';
 import { listRules } from './listRules';
 import type { Verdict } from './types';
 
-/**
- * Plans derived in the test, one or a few resources each, in the shape
- * `terraform show -json` prints: `after` without the values that are
- * unknown, `after_unknown` marking them, and the configuration's
- * expressions for the same resource.
- */
-interface Spec {
-  type: string;
-  name?: string;
-  action?: 'create' | 'no-op' | 'update';
-  after: JsonObject;
-  before?: JsonObject;
-  unknown?: JsonObject;
-  config?: JsonObject;
-}
-
-function planOf(specs: Spec[], provider: JsonObject = {}) {
-  return parsePlan(
-    JSON.stringify({
-      format_version: '1.2',
-      resource_changes: specs.map(s => ({
-        address: `${s.type}.${s.name ?? 'x'}`,
-        mode: 'managed',
-        type: s.type,
-        name: s.name ?? 'x',
-        provider_name: `registry.terraform.io/hashicorp/${
-          s.type.split('_')[0]
-        }`,
-        change: {
-          actions: [s.action ?? 'create'],
-          before: s.before ?? (s.action === 'no-op' ? s.after : null),
-          after: s.after,
-          after_unknown: s.unknown ?? {},
-        },
-      })),
-      configuration: {
-        provider_config: {
-          aws: { name: 'aws', expressions: provider },
-        },
-        root_module: {
-          resources: specs.map(s => ({
-            address: `${s.type}.${s.name ?? 'x'}`,
-            mode: 'managed',
-            type: s.type,
-            name: s.name ?? 'x',
-            provider_config_key: s.type.split('_')[0],
-            expressions: s.config ?? {},
-          })),
-        },
-      },
-    }),
-  );
-}
+type Spec = ResourceSpec;
 
 function verdict(
   specs: Spec[],
   ruleId: string,
-  address = `${specs[0].type}.${specs[0].name ?? 'x'}`,
+  address = addressOf(specs[0]),
   environment = 'prod',
 ): { verdict: Verdict; message: string } {
   const f = evaluatePlan(planOf(specs), {
