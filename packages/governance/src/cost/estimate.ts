@@ -28,8 +28,11 @@ export const PRICED_RESOURCE_TYPES: readonly string[] =
   Object.keys(PRICERS).sort();
 
 const round = (n: number) => Math.round(n * 10000) / 10000;
-const sum = (components: CostComponent[]) =>
-  round(components.reduce((t, c) => t + c.monthly, 0));
+function sum(components: CostComponent[]): number {
+  let total = 0;
+  for (let i = 0; i < components.length; i++) total += components[i].monthly;
+  return round(total);
+}
 
 function globToRegExp(pattern: string): RegExp {
   return new RegExp(
@@ -80,24 +83,29 @@ export function estimateCost(
       if (typeof side?.id === 'string') managedVolumeIds.add(side.id);
   }
 
+  const defaultNotes = new Map<string, string>();
+  /** The region to price in; an assumption is noted when it is the default. */
   const regionOf = (
     r: PlanResource,
     values: JsonObject,
-  ): { region?: string; note?: string } => {
+    assumptions: string[],
+  ): string | undefined => {
     if (r.provider === 'aws') {
       const resolved = awsRegion(plan, r, values);
-      return {
-        region: resolved.region,
-        note:
-          resolved.source === 'default'
-            ? `region not set in the provider configuration; ${resolved.region} assumed`
-            : undefined,
-      };
+      if (resolved.source === 'default') {
+        let note = defaultNotes.get(resolved.region);
+        if (!note) {
+          note = `region not set in the provider configuration; ${resolved.region} assumed`;
+          defaultNotes.set(resolved.region, note);
+        }
+        assumptions.push(note);
+      }
+      return resolved.region;
     }
     if (r.provider === 'google' || r.provider === 'google-beta')
-      return { region: gcpRegion(plan, r, values) };
-    if (r.provider === 'azurerm') return { region: azureRegion(values) };
-    return {};
+      return gcpRegion(plan, r, values);
+    if (r.provider === 'azurerm') return azureRegion(values);
+    return undefined;
   };
 
   const priceSide = (
@@ -108,8 +116,7 @@ export function estimateCost(
     const values = side === 'before' ? r.before : r.after;
     const assumptions: string[] = [];
     if (!values) return { assumptions, error: `no ${side} values in the plan` };
-    const { region, note } = regionOf(r, values);
-    if (note) assumptions.push(note);
+    const region = regionOf(r, values, assumptions);
     if (!region)
       return {
         assumptions,
@@ -145,122 +152,117 @@ export function estimateCost(
     unpriced: 0,
   };
 
-  for (const r of plan.resources) {
-    if (r.mode !== 'managed') continue;
-    coverage.total++;
-    const base = {
+  /** Unchanged resources have the same values on both sides: priced once. */
+  const priceBefore = (
+    r: PlanResource,
+    pricer: Pricer,
+    after: SideResult | undefined,
+  ): SideResult | undefined => {
+    if (r.action === 'create' || !r.before) return undefined;
+    if (r.action === 'no-op' && after) return after;
+    return priceSide(r, pricer, 'before');
+  };
+
+  /** One line item, always of the same shape. */
+  const line = (
+    r: PlanResource,
+    status: CostLineItem['status'],
+    region?: string,
+    reason?: string,
+    assumptions: string[] = [],
+    monthlyBefore = 0,
+    monthlyAfter = 0,
+    components: CostComponent[] = [],
+    beforeComponents?: CostComponent[],
+  ): CostLineItem => {
+    const item: CostLineItem = {
       address: r.address,
       resourceType: r.type,
       action: r.action,
-      assumptions: [] as string[],
-    };
-    const pricer = PRICERS[r.type];
-    if (!pricer) {
-      if (isFreeResourceType(r.type)) {
-        coverage.free++;
-        resources.push({
-          ...base,
-          status: 'free',
-          monthly: 0,
-          monthlyBefore: 0,
-          monthlyAfter: 0,
-          delta: 0,
-          components: [],
-        });
-      } else {
-        const reason = `no price model for ${r.type}`;
-        coverage.unpriced++;
-        unpriced.push({
-          address: r.address,
-          resourceType: r.type,
-          status: 'unpriced',
-          reason,
-        });
-        resources.push({
-          ...base,
-          status: 'unpriced',
-          reason,
-          monthly: 0,
-          monthlyBefore: 0,
-          monthlyAfter: 0,
-          delta: 0,
-          components: [],
-        });
-      }
-      continue;
-    }
-    const before =
-      r.action !== 'create' && r.before
-        ? priceSide(r, pricer, 'before')
-        : undefined;
-    const after =
-      r.action !== 'delete' && r.after
-        ? priceSide(r, pricer, 'after')
-        : undefined;
-    const error = after?.error ?? before?.error;
-    const assumptions = [
-      ...new Set([
-        ...(after?.assumptions ?? []),
-        ...(before?.assumptions ?? []),
-      ]),
-    ];
-    const region = after?.region ?? before?.region;
-    if (error) {
-      // Half a price would skew the delta; the resource stays out of both totals.
-      coverage.unpriced++;
-      unpriced.push({
-        address: r.address,
-        resourceType: r.type,
-        status: 'unpriced',
-        reason: error,
-      });
-      resources.push({
-        ...base,
-        region,
-        assumptions,
-        status: 'unpriced',
-        reason: error,
-        monthly: 0,
-        monthlyBefore: 0,
-        monthlyAfter: 0,
-        delta: 0,
-        components: [],
-      });
-      continue;
-    }
-    const afterComponents = after?.result?.components ?? [];
-    const beforeComponents = before?.result?.components ?? [];
-    const monthlyBefore = sum(beforeComponents);
-    const monthlyAfter = sum(afterComponents);
-    const status = (after ?? before)?.result?.status ?? 'priced';
-    const reason = usageReason(after ?? before);
-    if (status === 'usage-priced') {
-      coverage.usagePriced++;
-      unpriced.push({
-        address: r.address,
-        resourceType: r.type,
-        status: 'usage-priced',
-        reason: reason ?? 'usage-priced',
-      });
-    } else {
-      coverage.priced++;
-    }
-    const sameShape = sameComponents(beforeComponents, afterComponents);
-    resources.push({
-      ...base,
-      region,
       assumptions,
+      region,
       status,
       reason,
       monthly: monthlyAfter,
       monthlyBefore,
       monthlyAfter,
       delta: round(monthlyAfter - monthlyBefore),
-      components: r.action === 'delete' ? beforeComponents : afterComponents,
-      ...(r.action !== 'delete' && before && !sameShape
-        ? { beforeComponents }
-        : {}),
-    });
+      components,
+    };
+    if (beforeComponents) item.beforeComponents = beforeComponents;
+    return item;
+  };
+  const notInTotals = (
+    r: PlanResource,
+    status: UnpricedResource['status'],
+    reason: string,
+  ) =>
+    unpriced.push({ address: r.address, resourceType: r.type, status, reason });
+
+  const all = plan.resources;
+  for (let i = 0; i < all.length; i++) {
+    const r = all[i];
+    if (r.mode !== 'managed') continue;
+    coverage.total++;
+    const pricer = PRICERS[r.type];
+    if (!pricer) {
+      if (isFreeResourceType(r.type)) {
+        coverage.free++;
+        resources.push(line(r, 'free'));
+      } else {
+        const reason = `no price model for ${r.type}`;
+        coverage.unpriced++;
+        notInTotals(r, 'unpriced', reason);
+        resources.push(line(r, 'unpriced', undefined, reason));
+      }
+      continue;
+    }
+    const after =
+      r.action !== 'delete' && r.after
+        ? priceSide(r, pricer, 'after')
+        : undefined;
+    const before = priceBefore(r, pricer, after);
+    const error = after?.error ?? before?.error;
+    const assumptions =
+      !before || before === after || before.assumptions.length === 0
+        ? after?.assumptions ?? before?.assumptions ?? []
+        : [...new Set([...(after?.assumptions ?? []), ...before.assumptions])];
+    const region = after?.region ?? before?.region;
+    if (error) {
+      // Half a price would skew the delta; the resource stays out of both totals.
+      coverage.unpriced++;
+      notInTotals(r, 'unpriced', error);
+      resources.push(line(r, 'unpriced', region, error, assumptions));
+      continue;
+    }
+    const afterComponents = after?.result?.components ?? [];
+    const beforeComponents = before?.result?.components ?? [];
+    const status = (after ?? before)?.result?.status ?? 'priced';
+    const reason = usageReason(after ?? before);
+    if (status === 'usage-priced') {
+      coverage.usagePriced++;
+      notInTotals(r, 'usage-priced', reason ?? 'usage-priced');
+    } else {
+      coverage.priced++;
+    }
+    resources.push(
+      line(
+        r,
+        status,
+        region,
+        reason,
+        assumptions,
+        sum(beforeComponents),
+        sum(afterComponents),
+        r.action === 'delete' ? beforeComponents : afterComponents,
+        r.action !== 'delete' &&
+          before &&
+          before !== after &&
+          !sameComponents(beforeComponents, afterComponents)
+          ? beforeComponents
+          : undefined,
+      ),
+    );
   }
 
   const monthlyBefore = round(

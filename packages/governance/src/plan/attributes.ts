@@ -1,6 +1,21 @@
 import type { JsonValue, Plan, PlanResource } from './types';
 import { AttributePath, AttributeValue, getPath, maskCovers } from './values';
 
+// Reads that carry no data of their own are shared (and frozen): most
+// attributes a rule reads are unset or hidden.
+const KNOWN_NULL: AttributeValue = Object.freeze({
+  state: 'known',
+  value: null,
+});
+const UNKNOWN_CONFIGURED: AttributeValue = Object.freeze({
+  state: 'unknown',
+  configured: true,
+});
+const UNKNOWN_UNCONFIGURED: AttributeValue = Object.freeze({
+  state: 'unknown',
+  configured: false,
+});
+
 /**
  * Reads an attribute of the planned (after) state, telling apart values
  * Terraform knows, values hidden until apply, and provider defaults.
@@ -11,13 +26,14 @@ export function readAttribute(
   path: AttributePath,
 ): AttributeValue {
   if (resource.after && maskCovers(resource.afterUnknown, path)) {
-    return {
-      state: 'unknown',
-      configured: isConfigured(plan, resource, path),
-    };
+    return isConfigured(plan, resource, path)
+      ? UNKNOWN_CONFIGURED
+      : UNKNOWN_UNCONFIGURED;
   }
   const value = getPath(resource.after ?? resource.before ?? undefined, path);
-  return { state: 'known', value: value === undefined ? null : value };
+  return value === undefined || value === null
+    ? KNOWN_NULL
+    : { state: 'known', value };
 }
 
 /**

@@ -11,6 +11,10 @@ export interface ResolvedRegion {
 
 /** Per plan: provider block key → its region, read once. */
 const providerRegions = new WeakMap<Plan, Map<string, ResolvedRegion>>();
+/** Per resource block: the region of its provider (most resources share one). */
+const blockRegions = new WeakMap<object, ResolvedRegion>();
+
+const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /**
  * Region of an AWS resource: its own `region` argument when the plan knows
@@ -23,10 +27,14 @@ export function awsRegion(
   values: JsonObject | null = resource.after ?? resource.before,
 ): ResolvedRegion {
   const own = values?.region;
-  if (typeof own === 'string' && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(own)) {
+  if (typeof own === 'string' && AWS_REGION.test(own)) {
     return { region: own, source: 'resource' };
   }
   const cfg = plan.config.resourceOf(resource);
+  if (cfg) {
+    const known = blockRegions.get(cfg);
+    if (known) return known;
+  }
   const provider = plan.config.providerFor(
     resource.configModulePath,
     cfg?.providerConfigKey || 'aws',
@@ -34,17 +42,16 @@ export function awsRegion(
   let cache = providerRegions.get(plan);
   if (!cache) providerRegions.set(plan, (cache = new Map()));
   const key = provider?.key ?? '';
-  const cached = cache.get(key);
-  if (cached) return cached;
-  let result: ResolvedRegion = {
-    region: DEFAULT_AWS_REGION,
-    source: 'default',
-  };
-  const expr = readExpression(provider?.expressions?.region);
-  const value = expr && constantOrRootVariable(plan, expr);
-  if (typeof value === 'string' && value)
-    result = { region: value, source: 'provider' };
-  cache.set(key, result);
+  let result = cache.get(key);
+  if (!result) {
+    result = { region: DEFAULT_AWS_REGION, source: 'default' };
+    const expr = readExpression(provider?.expressions?.region);
+    const value = expr && constantOrRootVariable(plan, expr);
+    if (typeof value === 'string' && value)
+      result = { region: value, source: 'provider' };
+    cache.set(key, result);
+  }
+  if (cfg) blockRegions.set(cfg, result);
   return result;
 }
 

@@ -1,8 +1,4 @@
-import {
-  parentModuleAddress,
-  splitAddressSteps,
-  splitInstanceKey,
-} from './address';
+import { splitAddressSteps, splitInstanceKey } from './address';
 import { ConfigIndex, readExpression } from './configIndex';
 import type { PlanResource } from './types';
 
@@ -83,17 +79,19 @@ const TARGET_TYPES = new Set(RELATION_SPECS.flatMap(s => s.targetTypes));
 /** How a link was found; shown to users so they can trust (or doubt) it. */
 export type LinkVia = 'reference' | 'value' | 'local';
 
-interface Link {
-  source: PlanResource;
-  target: PlanResource;
-  via: LinkVia;
+interface SpecIndex {
+  bySource: Map<PlanResource, PlanResource[]>;
+  byTarget: Map<PlanResource, PlanResource[]>;
+  /** byTarget without sources this plan deletes (the same map when none are). */
+  byTargetLive: Map<PlanResource, PlanResource[]>;
+  unresolved: PlanResource[];
+  unresolvedLive: PlanResource[];
 }
 
-interface SpecIndex {
-  bySource: Map<PlanResource, Link[]>;
-  byTarget: Map<PlanResource, Link[]>;
-  unresolved: PlanResource[];
-}
+const NONE: PlanResource[] = [];
+
+const isLive = (r: PlanResource) =>
+  r.mode === 'managed' && r.action !== 'delete';
 
 const MAX_DEPTH = 12;
 const IGNORED_ROOTS = new Set([
@@ -126,25 +124,67 @@ class Instances<T> {
   }
 }
 
-/** A reference split once: `aws_s3_bucket.this[0].id` → root, name, key. */
-interface ParsedRef {
-  root: string;
-  second?: string;
-  third?: string;
+/**
+ * The references of one expression, split once per configuration block
+ * (not per instance): variables, module outputs, resource blocks with the
+ * instance keys the references name, and whether a local is involved.
+ * Terraform lists a reference at several depths ("a.b[0].id", "a.b[0]",
+ * "a.b"); when an indexed form exists the keys are the precise part.
+ */
+interface RefPlan {
+  variables: string[];
+  outputs: Array<{
+    call: string;
+    index: string | number | undefined;
+    output: string;
+  }>;
+  resources: Array<{
+    type: string;
+    address: string;
+    keys: Array<string | number> | undefined;
+  }>;
+  viaLocal: boolean;
 }
 
-const parsedRefs = new WeakMap<string[], ParsedRef[]>();
+const refPlans = new WeakMap<string[], RefPlan>();
 
-function parseRefs(refs: string[]): ParsedRef[] {
-  let parsed = parsedRefs.get(refs);
-  if (!parsed) {
-    parsed = refs.map(ref => {
-      const steps = splitAddressSteps(ref);
-      return { root: steps[0], second: steps[1], third: steps[2] };
-    });
-    parsedRefs.set(refs, parsed);
+function refPlanOf(refs: string[]): RefPlan {
+  let plan = refPlans.get(refs);
+  if (plan) return plan;
+  plan = { variables: [], outputs: [], resources: [], viaLocal: false };
+  const byAddress = new Map<string, RefPlan['resources'][number]>();
+  for (const ref of refs) {
+    const [root, second, third] = splitAddressSteps(ref);
+    if (root === 'var' && second) {
+      if (!plan.variables.includes(second)) plan.variables.push(second);
+    } else if (root === 'module' && second && third) {
+      const { name, index } = splitInstanceKey(second);
+      plan.outputs.push({ call: name, index, output: third });
+    } else if (root === 'local') {
+      plan.viaLocal = true;
+    } else if (!IGNORED_ROOTS.has(root) && second) {
+      const { name, index } = splitInstanceKey(second);
+      const address = `${root}.${name}`;
+      let entry = byAddress.get(address);
+      if (!entry) {
+        entry = { type: root, address, keys: undefined };
+        byAddress.set(address, entry);
+        plan.resources.push(entry);
+      }
+      if (index !== undefined) {
+        entry.keys ??= [];
+        if (!entry.keys.includes(index)) entry.keys.push(index);
+      }
+    }
   }
-  return parsed;
+  refPlans.set(refs, plan);
+  return plan;
+}
+
+/** Where a module instance sits: its parent instance and its key. */
+interface ModuleInstance {
+  parent: string;
+  key: string | number | undefined;
 }
 
 /**
@@ -156,66 +196,86 @@ function parseRefs(refs: string[]): ParsedRef[] {
  */
 export class RelationIndex {
   private readonly specs = new Map<string, Map<string, SpecIndex>>();
-  /** `moduleAddress|configAddress` → instances of a relation target block. */
-  private readonly instances = new Map<string, Instances<PlanResource>>();
-  /** `moduleAddress|type` → instances of a relation target type. */
-  private readonly byModuleType = new Map<string, Instances<PlanResource>>();
-  /** `parentModuleAddress|callName` → module instance addresses. */
-  private readonly moduleChildren = new Map<string, Instances<string>>();
+  /** moduleAddress → configAddress → instances of a relation target block. */
+  private readonly instances = new Map<
+    string,
+    Map<string, Instances<PlanResource>>
+  >();
+  /** moduleAddress → type → instances of a relation target type. */
+  private readonly byModuleType = new Map<
+    string,
+    Map<string, Instances<PlanResource>>
+  >();
+  /** parentModuleAddress → call name → module instance addresses. */
+  private readonly moduleChildren = new Map<
+    string,
+    Map<string, Instances<string>>
+  >();
+  private readonly modules = new Map<string, ModuleInstance>();
 
   constructor(
     resources: readonly PlanResource[],
     private readonly byType: ReadonlyMap<string, PlanResource[]>,
     private readonly config: ConfigIndex,
   ) {
-    const seenModules = new Set<string>();
     let lastModule: string | undefined;
-    for (const r of resources) {
+    for (let i = 0; i < resources.length; i++) {
+      const r = resources[i];
       if (TARGET_TYPES.has(r.type)) {
-        instancesOf(
-          this.instances,
-          `${r.moduleAddress}|${r.configAddress}`,
-        ).add(r, r.index);
-        instancesOf(this.byModuleType, `${r.moduleAddress}|${r.type}`).add(
+        instancesOf(this.instances, r.moduleAddress, r.configAddress).add(
           r,
           r.index,
         );
+        instancesOf(this.byModuleType, r.moduleAddress, r.type).add(r, r.index);
       }
       // Resources of one module instance are adjacent in plans.
       if (r.moduleAddress === lastModule) continue;
       lastModule = r.moduleAddress;
-      for (let m = r.moduleAddress; m && !seenModules.has(m); ) {
-        seenModules.add(m);
+      for (let m = r.moduleAddress; m && !this.modules.has(m); ) {
         const steps = splitAddressSteps(m);
         const { name, index } = splitInstanceKey(steps[steps.length - 1]);
         const parent = steps.slice(0, -2).join('.');
-        instancesOf(this.moduleChildren, `${parent}|${name}`).add(m, index);
+        this.modules.set(m, { parent, key: index });
+        instancesOf(this.moduleChildren, parent, name).add(m, index);
         m = parent;
       }
     }
   }
 
-  /** Resources of `sourceType` whose `attribute` points at `target`. */
+  /**
+   * Resources of `sourceType` whose `attribute` points at `target`. The
+   * arrays returned by this index belong to it: read them, do not change them.
+   */
   referrers(
     target: PlanResource,
     sourceType: string,
     attribute: string,
   ): PlanResource[] {
-    return (this.index(sourceType, attribute).byTarget.get(target) ?? []).map(
-      l => l.source,
-    );
+    return this.index(sourceType, attribute).byTarget.get(target) ?? NONE;
+  }
+
+  /** Like referrers, without the ones this plan deletes. */
+  liveReferrers(
+    target: PlanResource,
+    sourceType: string,
+    attribute: string,
+  ): PlanResource[] {
+    return this.index(sourceType, attribute).byTargetLive.get(target) ?? NONE;
   }
 
   /** What `source.attribute` points at. */
   targets(source: PlanResource, attribute: string): PlanResource[] {
-    return (this.index(source.type, attribute).bySource.get(source) ?? []).map(
-      l => l.target,
-    );
+    return this.index(source.type, attribute).bySource.get(source) ?? NONE;
   }
 
   /** Sources of this relation that could not be tied to any target. */
   unresolved(sourceType: string, attribute: string): PlanResource[] {
     return this.index(sourceType, attribute).unresolved;
+  }
+
+  /** Unresolved sources that will exist after apply. */
+  liveUnresolved(sourceType: string, attribute: string): PlanResource[] {
+    return this.index(sourceType, attribute).unresolvedLive;
   }
 
   private index(sourceType: string, attribute: string): SpecIndex {
@@ -235,11 +295,10 @@ export class RelationIndex {
   }
 
   private build(spec: RelationSpec): SpecIndex {
-    const result: SpecIndex = {
-      bySource: new Map(),
-      byTarget: new Map(),
-      unresolved: [],
-    };
+    const bySource = new Map<PlanResource, PlanResource[]>();
+    const byTarget = new Map<PlanResource, PlanResource[]>();
+    const unresolved: PlanResource[] = [];
+    let anyDeleted = false;
     const targetTypes = new Set(spec.targetTypes);
     const byValue = new Map<string, PlanResource[]>();
     for (const type of spec.targetTypes) {
@@ -251,19 +310,19 @@ export class RelationIndex {
         }
       }
     }
-    for (const source of this.byType.get(spec.sourceType) ?? []) {
+    const sources = this.byType.get(spec.sourceType) ?? NONE;
+    for (let i = 0; i < sources.length; i++) {
+      const source = sources[i];
       if (source.mode !== 'managed') continue;
-      let links: Link[] = [];
+      let targets: PlanResource[] | undefined;
       const value = (source.after ?? source.before)?.[spec.attribute];
-      if (typeof value === 'string' && byValue.has(value)) {
-        links = byValue
-          .get(value)!
-          .map(target => ({ source, target, via: 'value' as const }));
-      } else {
+      if (typeof value === 'string' && byValue.size > 0)
+        targets = byValue.get(value);
+      if (!targets) {
         const cfg = this.config.resourceOf(source);
         const expr = readExpression(cfg?.expressions[spec.attribute]);
         if (expr && expr.references.length > 0) {
-          const found = this.resolve(
+          targets = this.resolve(
             expr.references,
             source.moduleAddress,
             source.configModulePath,
@@ -271,17 +330,30 @@ export class RelationIndex {
             targetTypes,
             0,
           );
-          links = found.map(f => ({ source, target: f.target, via: f.via }));
         }
       }
-      if (links.length === 0) {
-        result.unresolved.push(source);
+      if (!targets || targets.length === 0) {
+        unresolved.push(source);
         continue;
       }
-      result.bySource.set(source, links);
-      for (const link of links) push(result.byTarget, link.target, link);
+      if (source.action === 'delete') anyDeleted = true;
+      bySource.set(source, targets);
+      for (let j = 0; j < targets.length; j++)
+        push(byTarget, targets[j], source);
     }
-    return result;
+    let byTargetLive = byTarget;
+    if (anyDeleted) {
+      byTargetLive = new Map();
+      for (const [target, referring] of byTarget)
+        byTargetLive.set(target, referring.filter(isLive));
+    }
+    return {
+      bySource,
+      byTarget,
+      byTargetLive,
+      unresolved,
+      unresolvedLive: unresolved.filter(isLive),
+    };
   }
 
   private resolve(
@@ -291,73 +363,55 @@ export class RelationIndex {
     key: string | number | undefined,
     targetTypes: Set<string>,
     depth: number,
-  ): Array<{ target: PlanResource; via: LinkVia }> {
-    if (depth > MAX_DEPTH) return [];
-    // Terraform lists a reference at several depths ("a.b[0].id", "a.b[0]",
-    // "a.b"); the indexed forms are the precise ones.
-    let indexed: Map<string, Set<string | number>> | undefined;
-    let bare: Set<string> | undefined;
-    const out: Array<{ target: PlanResource; via: LinkVia }> = [];
-    let viaLocal = false;
-    for (const { root, second, third } of parseRefs(refs)) {
-      if (root === 'var' && second) {
-        out.push(
-          ...this.throughVariable(
-            second,
-            moduleAddress,
-            configPath,
-            targetTypes,
-            depth,
-          ),
-        );
-      } else if (root === 'module' && second && third) {
-        out.push(
-          ...this.throughOutput(
-            second,
-            third,
-            moduleAddress,
-            configPath,
-            key,
-            targetTypes,
-            depth,
-          ),
-        );
-      } else if (root === 'local') {
-        viaLocal = true;
-      } else if (!IGNORED_ROOTS.has(root) && targetTypes.has(root) && second) {
-        const { name, index } = splitInstanceKey(second);
-        const addr = `${root}.${name}`;
-        if (index !== undefined) {
-          indexed ??= new Map();
-          let set = indexed.get(addr);
-          if (!set) indexed.set(addr, (set = new Set()));
-          set.add(index);
-        } else {
-          (bare ??= new Set()).add(addr);
-        }
+  ): PlanResource[] {
+    if (depth > MAX_DEPTH) return NONE;
+    const refPlan = refPlanOf(refs);
+    let out: PlanResource[] | undefined;
+    const add = (found: PlanResource | PlanResource[] | undefined) => {
+      if (found === undefined) return;
+      if (Array.isArray(found)) {
+        if (found.length > 0) (out ??= []).push(...found);
+      } else (out ??= []).push(found);
+    };
+    for (const variable of refPlan.variables)
+      add(
+        this.throughVariable(
+          variable,
+          moduleAddress,
+          configPath,
+          targetTypes,
+          depth,
+        ),
+      );
+    for (const o of refPlan.outputs)
+      add(
+        this.throughOutput(
+          o,
+          moduleAddress,
+          configPath,
+          key,
+          targetTypes,
+          depth,
+        ),
+      );
+    const blocks = this.instances.get(moduleAddress);
+    if (blocks) {
+      for (const ref of refPlan.resources) {
+        if (!targetTypes.has(ref.type)) continue;
+        const candidates = blocks.get(ref.address);
+        if (!candidates) continue;
+        if (ref.keys) for (const k of ref.keys) add(candidates.withKey(k));
+        else add(candidates.pick(key));
       }
-    }
-    for (const [addr, keys] of indexed ?? []) {
-      const candidates = this.instances.get(`${moduleAddress}|${addr}`);
-      for (const k of keys) {
-        const r = candidates?.withKey(k);
-        if (r) out.push({ target: r, via: 'reference' });
-      }
-      bare?.delete(addr);
-    }
-    for (const addr of bare ?? []) {
-      const pick = this.instances.get(`${moduleAddress}|${addr}`)?.pick(key);
-      if (pick) out.push({ target: pick, via: 'reference' });
     }
     // Local values' expressions are not part of the JSON plan. When a
     // reference goes through a local and nothing better was found, the only
     // resource of the expected type in the same module instance (or the one
     // with the same instance key) is taken; anything else stays unresolved.
-    if (out.length === 0 && viaLocal) {
-      const pick = this.pickByType(moduleAddress, targetTypes, key);
-      if (pick) out.push({ target: pick, via: 'local' });
-    }
-    return out.length > 1 ? dedupe(out) : out;
+    if (!out && refPlan.viaLocal)
+      add(this.pickByType(moduleAddress, targetTypes, key));
+    if (!out) return NONE;
+    return out.length > 1 ? [...new Set(out)] : out;
   }
 
   private pickByType(
@@ -365,10 +419,12 @@ export class RelationIndex {
     targetTypes: Set<string>,
     key: string | number | undefined,
   ): PlanResource | undefined {
+    const byType = this.byModuleType.get(moduleAddress);
+    if (!byType) return undefined;
     const groups: Array<Instances<PlanResource>> = [];
     let total = 0;
     for (const type of targetTypes) {
-      const g = this.byModuleType.get(`${moduleAddress}|${type}`);
+      const g = byType.get(type);
       if (g) {
         groups.push(g);
         total += g.all.length;
@@ -388,64 +444,59 @@ export class RelationIndex {
     configPath: string,
     targetTypes: Set<string>,
     depth: number,
-  ) {
+  ): PlanResource[] {
     const call = this.config.callOf(configPath);
-    if (!call || !moduleAddress) return [];
+    const instance = this.modules.get(moduleAddress);
+    if (!call || !instance) return NONE;
     const expr = readExpression(call.expressions[variable]);
-    if (!expr || expr.references.length === 0) return [];
+    if (!expr || expr.references.length === 0) return NONE;
     const parentPath = configPath.slice(
       0,
       Math.max(0, configPath.lastIndexOf('.module.')),
     );
-    const steps = splitAddressSteps(moduleAddress);
-    const moduleKey = splitInstanceKey(steps[steps.length - 1]).index;
     return this.resolve(
       expr.references,
-      parentModuleAddress(moduleAddress),
+      instance.parent,
       parentPath,
-      moduleKey,
+      instance.key,
       targetTypes,
       depth + 1,
     );
   }
 
   private throughOutput(
-    callStep: string,
-    output: string,
+    o: RefPlan['outputs'][number],
     moduleAddress: string,
     configPath: string,
     key: string | number | undefined,
     targetTypes: Set<string>,
     depth: number,
-  ) {
-    const { name, index } = splitInstanceKey(callStep);
+  ): PlanResource[] {
     const childPath = configPath
-      ? `${configPath}.module.${name}`
-      : `module.${name}`;
-    const refs = this.config.module(childPath)?.outputs.get(output);
-    if (!refs || refs.length === 0) return [];
-    const children = this.moduleChildren.get(`${moduleAddress}|${name}`);
-    const chosen = children?.pick(index ?? key);
+      ? `${configPath}.module.${o.call}`
+      : `module.${o.call}`;
+    const refs = this.config.module(childPath)?.outputs.get(o.output);
+    if (!refs || refs.length === 0) return NONE;
+    const chosen = this.moduleChildren
+      .get(moduleAddress)
+      ?.get(o.call)
+      ?.pick(o.index ?? key);
     return chosen
       ? this.resolve(refs, chosen, childPath, undefined, targetTypes, depth + 1)
-      : [];
+      : NONE;
   }
 }
 
 function instancesOf<T>(
-  map: Map<string, Instances<T>>,
-  key: string,
+  map: Map<string, Map<string, Instances<T>>>,
+  outer: string,
+  inner: string,
 ): Instances<T> {
-  let found = map.get(key);
-  if (!found) map.set(key, (found = new Instances<T>()));
+  let byInner = map.get(outer);
+  if (!byInner) map.set(outer, (byInner = new Map()));
+  let found = byInner.get(inner);
+  if (!found) byInner.set(inner, (found = new Instances<T>()));
   return found;
-}
-
-function dedupe<T extends { target: PlanResource }>(links: T[]): T[] {
-  const seen = new Set<PlanResource>();
-  return links.filter(l =>
-    seen.has(l.target) ? false : (seen.add(l.target), true),
-  );
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

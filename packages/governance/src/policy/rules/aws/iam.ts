@@ -159,12 +159,14 @@ function judgeDocuments(resource: PlanResource, ctx: RuleContext): RuleOutcome {
         'The policy document is empty in the plan, so it could not be checked.',
       );
     }
-    if (typeof doc === 'string' && safeJson(doc) === undefined) {
+    // Parsed once: the plan prints policies as JSON text.
+    const parsed = typeof doc === 'string' ? safeJson(doc) : doc;
+    if (parsed === undefined) {
       return warn(
         'The policy document is not valid JSON and could not be checked.',
       );
     }
-    for (const s of statements(doc)) {
+    for (const s of statements(parsed)) {
       if (s.Effect !== 'Allow') continue;
       const actions = asStringList(s.Action);
       const resources = asStringList(s.Resource);

@@ -4,7 +4,8 @@ import {
   asStringList,
   AttributePath,
   blocks,
-  maskHidesAnyAt,
+  getPath,
+  maskHasAny,
 } from '../../../plan/values';
 import type { RuleContext, RuleOutcome } from '../../types';
 import {
@@ -64,7 +65,13 @@ const DECIDING = [
 
 /** Whether any deciding value under `prefix` is only known after apply. */
 function decidingHidden(r: PlanResource, prefix: AttributePath): boolean {
-  return DECIDING.some(k => maskHidesAnyAt(r.afterUnknown, [...prefix, k]));
+  const mask =
+    prefix.length === 0 ? r.afterUnknown : getPath(r.afterUnknown, prefix);
+  if (mask === true) return true;
+  if (mask === null || typeof mask !== 'object' || Array.isArray(mask))
+    return false;
+  for (const k of DECIDING) if (maskHasAny(mask[k])) return true;
+  return false;
 }
 
 /** Ingress rules of a standalone rule resource (undefined for egress). */
@@ -80,7 +87,25 @@ function ingressOfRuleResource(r: PlanResource): IngressRule | undefined {
  * the separate rule resources that reference it (resolved from the
  * configuration, since the group's id is unknown at plan time).
  */
+/**
+ * The admin-ports and all-ports rules both read a group's ingress: the
+ * second gets the first one's answer.
+ */
+const ingressCache = new WeakMap<PlanResource, IngressRule[] | 'hidden'>();
+
 function ingressOfGroup(
+  sg: PlanResource,
+  ctx: RuleContext,
+): IngressRule[] | 'hidden' {
+  let ingress = ingressCache.get(sg);
+  if (ingress === undefined) {
+    ingress = readIngressOfGroup(sg, ctx);
+    ingressCache.set(sg, ingress);
+  }
+  return ingress;
+}
+
+function readIngressOfGroup(
   sg: PlanResource,
   ctx: RuleContext,
 ): IngressRule[] | 'hidden' {
@@ -99,12 +124,11 @@ function ingressOfGroup(
     );
   }
   for (const type of RULE_TYPES) {
-    for (const ruleResource of ctx.plan.relations.referrers(
+    for (const ruleResource of ctx.plan.relations.liveReferrers(
       sg,
       type,
       'security_group_id',
     )) {
-      if (ruleResource.action === 'delete') continue;
       const rule = ingressOfRuleResource(ruleResource);
       if (rule) rules.push(rule);
     }
