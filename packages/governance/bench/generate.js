@@ -11,6 +11,7 @@
  * - a module tree: a network module, team modules with a for_each child
  *   module each, and a fleet module whose `count` grows with the plan, so
  *   that any lookup that is not constant time shows as non-linear growth;
+ * - resource_changes sorted by address, as Terraform prints them;
  * - configuration with references the relation index must follow:
  *   module-relative (`aws_s3_bucket.data`, `count.index`), through a
  *   module input (`var.vpc_id` ← `module.network.vpc_id`), through an
@@ -749,6 +750,12 @@ const teamVariables = {
   db_password: { default: null, sensitive: true },
 };
 
+/** Byte order of addresses, as Go's sort of strings gives it. */
+function byAddress(x, y) {
+  if (x.address === y.address) return 0;
+  return x.address < y.address ? -1 : 1;
+}
+
 /** A plan of `size` resource changes. */
 function generatePlan(size) {
   const b = new PlanBuilder();
@@ -1027,7 +1034,8 @@ function generatePlan(size) {
     terraform_version: '1.9.5',
     variables: { environment: { value: 'prod' } },
     planned_values: { root_module: b.tree('planned') },
-    resource_changes: b.changes,
+    // Terraform prints resource changes sorted by address.
+    resource_changes: b.changes.sort(byAddress),
     prior_state: {
       format_version: '1.0',
       terraform_version: '1.9.5',

@@ -5,7 +5,12 @@ import { DEFAULT_PRICE_TABLE } from './prices/table';
 import type { PriceTable } from './prices/types';
 import { AWS_PRICERS } from './pricers/aws';
 import { AZURE_PRICERS } from './pricers/azure';
-import { Pricer, PricerResult, UnpricedError } from './pricers/common';
+import {
+  Pricer,
+  PricerResult,
+  PricingInput,
+  UnpricedError,
+} from './pricers/common';
 import { GCP_PRICERS } from './pricers/gcp';
 import { awsRegion, azureRegion, gcpRegion } from './region';
 import type {
@@ -40,31 +45,68 @@ function globToRegExp(pattern: string): RegExp {
   );
 }
 
+/**
+ * Usage figures by address, type or pattern; the longest matching key wins.
+ * Exact keys are a map lookup, so a large usage file does not cost a
+ * pattern test per resource for each of its entries.
+ */
 class UsageLookup {
-  private readonly entries: Array<{
+  private readonly exact = new Map<string, UsageFigures>();
+  private readonly patterns: Array<{
     key: string;
     re: RegExp;
     figures: UsageFigures;
-  }>;
+  }> = [];
 
   constructor(usage: Record<string, UsageFigures> | undefined) {
-    this.entries = Object.entries(usage ?? {})
-      .map(([key, figures]) => ({ key, re: globToRegExp(key), figures }))
-      .sort((a, b) => b.key.length - a.key.length);
+    for (const [key, figures] of Object.entries(usage ?? {})) {
+      if (key.includes('*'))
+        this.patterns.push({ key, re: globToRegExp(key), figures });
+      else this.exact.set(key, figures);
+    }
+    this.patterns.sort((a, b) => b.key.length - a.key.length);
   }
 
   get(address: string, type: string): UsageFigures | undefined {
-    return this.entries.find(
-      e => e.key === address || e.key === type || e.re.test(address),
-    )?.figures;
+    if (this.exact.size === 0 && this.patterns.length === 0) return undefined;
+    let best: { length: number; figures: UsageFigures } | undefined;
+    for (const key of [address, type]) {
+      const figures = this.exact.get(key);
+      if (figures && (!best || key.length > best.length))
+        best = { length: key.length, figures };
+    }
+    for (const p of this.patterns) {
+      if (best && p.key.length <= best.length) break;
+      if (p.re.test(address)) return p.figures;
+    }
+    return best?.figures;
   }
 }
 
-interface SideResult {
-  result?: PricerResult;
-  error?: string;
-  assumptions: string[];
-  region?: string;
+/**
+ * One side (before or after) of one resource being priced: what the pricer
+ * reads, and then what it answered. One object per side, since an
+ * estimate prices thousands of them.
+ */
+class SideResult implements PricingInput {
+  readonly assumptions: string[] = [];
+  region = '';
+  usage: UsageFigures | undefined;
+  result: PricerResult | undefined;
+  error: string | undefined;
+
+  constructor(
+    readonly resource: PlanResource,
+    readonly values: JsonObject,
+    readonly side: 'before' | 'after',
+    readonly table: PriceTable,
+    readonly plan: Plan,
+    readonly managedVolumeIds: ReadonlySet<string>,
+  ) {}
+
+  assume(note: string): void {
+    this.assumptions.push(note);
+  }
 }
 
 /**
@@ -114,32 +156,32 @@ export function estimateCost(
     side: 'before' | 'after',
   ): SideResult => {
     const values = side === 'before' ? r.before : r.after;
-    const assumptions: string[] = [];
-    if (!values) return { assumptions, error: `no ${side} values in the plan` };
-    const region = regionOf(r, values, assumptions);
-    if (!region)
-      return {
-        assumptions,
-        error: 'no region or location could be determined',
-      };
-    try {
-      const result = pricer({
-        resource: r,
-        values,
-        side,
-        table,
-        plan,
-        usage: usage.get(r.address, r.type),
-        managedVolumeIds,
-        region,
-        assume: n => assumptions.push(n),
-      });
-      return { result, assumptions, region };
-    } catch (e) {
-      if (e instanceof UnpricedError)
-        return { assumptions, error: e.message, region };
-      throw e;
+    const input = new SideResult(
+      r,
+      values ?? {},
+      side,
+      table,
+      plan,
+      managedVolumeIds,
+    );
+    if (!values) {
+      input.error = `no ${side} values in the plan`;
+      return input;
     }
+    const region = regionOf(r, values, input.assumptions);
+    if (!region) {
+      input.error = 'no region or location could be determined';
+      return input;
+    }
+    input.region = region;
+    input.usage = usage.get(r.address, r.type);
+    try {
+      input.result = pricer(input);
+    } catch (e) {
+      if (!(e instanceof UnpricedError)) throw e;
+      input.error = e.message;
+    }
+    return input;
   };
 
   const resources: CostLineItem[] = [];
@@ -227,7 +269,7 @@ export function estimateCost(
       !before || before === after || before.assumptions.length === 0
         ? after?.assumptions ?? before?.assumptions ?? []
         : [...new Set([...(after?.assumptions ?? []), ...before.assumptions])];
-    const region = after?.region ?? before?.region;
+    const region = after?.region || before?.region || undefined;
     if (error) {
       // Half a price would skew the delta; the resource stays out of both totals.
       coverage.unpriced++;

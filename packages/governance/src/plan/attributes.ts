@@ -25,12 +25,42 @@ export function readAttribute(
   resource: PlanResource,
   path: AttributePath,
 ): AttributeValue {
+  if (path.length === 1) return readTopLevel(plan, resource, path);
   if (resource.after && maskCovers(resource.afterUnknown, path)) {
     return isConfigured(plan, resource, path)
       ? UNKNOWN_CONFIGURED
       : UNKNOWN_UNCONFIGURED;
   }
   const value = getPath(resource.after ?? resource.before ?? undefined, path);
+  return value === undefined || value === null
+    ? KNOWN_NULL
+    : { state: 'known', value };
+}
+
+/** readAttribute for a top-level attribute: most reads, without the path walk. */
+function readTopLevel(
+  plan: Plan,
+  resource: PlanResource,
+  path: AttributePath,
+): AttributeValue {
+  const key = path[0] as string;
+  const after = resource.after;
+  if (after) {
+    const mask = resource.afterUnknown;
+    if (
+      mask === true ||
+      (mask !== null &&
+        typeof mask === 'object' &&
+        !Array.isArray(mask) &&
+        mask[key] === true)
+    ) {
+      return isConfigured(plan, resource, path)
+        ? UNKNOWN_CONFIGURED
+        : UNKNOWN_UNCONFIGURED;
+    }
+  }
+  const values = after ?? resource.before;
+  const value = values ? values[key] : undefined;
   return value === undefined || value === null
     ? KNOWN_NULL
     : { state: 'known', value };

@@ -61,7 +61,6 @@ class ResourceBuilder {
     mode: 'managed' | 'data',
     type: string,
     name: string,
-    configAddress: string,
   ): ConfigResource | null {
     if (
       type !== this.lastType ||
@@ -74,7 +73,10 @@ class ResourceBuilder {
       this.lastName = name;
       this.lastBlockPath = configModulePath;
       this.lastBlock =
-        this.config.resource(configModulePath, configAddress) ?? null;
+        this.config.resource(
+          configModulePath,
+          mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`,
+        ) ?? null;
     }
     return this.lastBlock;
   }
@@ -157,15 +159,11 @@ class ResourceBuilder {
       this.lastProviderName = providerName;
       this.lastProvider = providerShortName(providerName, type);
     }
+    const block = this.blockOf(this.lastConfigPath, mode, type, name);
+    // The block's own address string is shared by all its instances.
     const configAddress =
-      mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
-    const block = this.blockOf(
-      this.lastConfigPath,
-      mode,
-      type,
-      name,
-      configAddress,
-    );
+      block?.address ??
+      (mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`);
     return {
       address,
       moduleAddress,
