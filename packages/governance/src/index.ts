@@ -64,6 +64,7 @@ export type {
 
 export { estimateCost, PRICED_RESOURCE_TYPES } from './cost/estimate';
 export { DEFAULT_PRICE_TABLE, PRICE_TABLE_DATE } from './cost/prices/table';
+export { CostInputError } from './cost/mergePrices';
 export type { PriceTable, PriceOverrides } from './cost/prices/types';
 export type {
   Estimate,

@@ -1,11 +1,66 @@
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { spawnSync } from 'child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import {
+  closeSync,
+  ftruncateSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
-import { fixturePath } from '../__testUtils__/fixtures';
+import {
+  fixturePath,
+  fixtureText,
+  loadFixture,
+} from '../__testUtils__/fixtures';
+import { estimateCost } from '../cost/estimate';
+import { evaluatePlan } from '../policy/evaluate';
+import type { Finding } from '../policy/types';
+import { formatMarkdown, MAX_COMMENT_CHARS } from './format/markdown';
+import type { Report } from './format/report';
 import { formatRules, rulesMarkdownTable } from './format/rules';
-import { addressPositions } from './format/sarif';
-import { readFileSync } from 'fs';
+import {
+  addressPositions,
+  artifactUri,
+  formatSarif,
+  MAX_SARIF_RESULTS,
+} from './format/sarif';
+
+/** SARIF 2.1.0's JSON schema (draft-04, OASIS rtm.5), as shipped in @microsoft/jest-sarif. */
+function sarifValidator() {
+  const schema = JSON.parse(
+    readFileSync(
+      require.resolve(
+        '@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json',
+      ),
+      'utf8',
+    ),
+  );
+  // The schema's `language` pattern is not valid as a unicode (u) RegExp.
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
+
+function reportOf(planFile: string, findings?: Finding[]): Report {
+  const planText = fixtureText(planFile);
+  const plan = loadFixture(planFile as never);
+  const evaluation = evaluatePlan(plan, { now: new Date('2026-11-22') });
+  if (findings) evaluation.findings = findings;
+  return {
+    planPath: 'infra/plan.json',
+    planText,
+    plan,
+    evaluation,
+    cost: estimateCost(plan),
+    toolVersion: '0.0.0-test',
+  };
+}
 
 const BIN = resolve(__dirname, '../../bin/groundwork-governance');
 
@@ -120,26 +175,42 @@ describe('groundwork-governance CLI', () => {
     );
   });
 
-  it('writes SARIF 2.1.0 that code scanning accepts', () => {
+  it('writes SARIF 2.1.0 that validates against its schema and points at the plan', () => {
     const planFile = fixturePath('01-checkov-terragoat-tfplan.json');
-    const r = run([planFile, '--format', 'sarif']);
+    const policy = join(dir, 'waive.yaml');
+    writeFileSync(
+      policy,
+      'version: 1\nwaivers:\n  - { rule: GW-AWS-004, resource: "aws_s3_bucket.*", reason: "INFRA-1", owner: ops@example.com, expires: 2999-01-01 }\n',
+    );
+    const r = run([planFile, '--format', 'sarif', '--policy', policy]);
     expect(r.code).toBe(1);
     const sarif = JSON.parse(r.stdout);
+    const validate = sarifValidator();
+    expect(validate(sarif) ? [] : validate.errors).toEqual([]);
     expect(sarif.version).toBe('2.1.0');
     const run0 = sarif.runs[0];
     expect(run0.tool.driver.name).toBe('groundwork-governance');
     const ruleIds = run0.tool.driver.rules.map((x: { id: string }) => x.id);
     expect(ruleIds).toContain('GW-AWS-002');
+    for (const rule of run0.tool.driver.rules) {
+      // Code scanning ranks security alerts by this score (a number as a string).
+      expect(rule.properties['security-severity']).toMatch(/^\d+\.\d$/);
+      expect(rule.help.markdown).toContain('```hcl');
+    }
     for (const result of run0.results) {
       expect(ruleIds[result.ruleIndex]).toBe(result.ruleId);
       expect(['error', 'warning', 'note']).toContain(result.level);
       expect(result.message.text).toBeTruthy();
+      // The fixture lies outside the working directory: a file URI.
       expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe(
-        planFile,
+        `file://${planFile}`,
       );
       expect(
         result.locations[0].physicalLocation.region.startLine,
       ).toBeGreaterThanOrEqual(1);
+      expect(result.partialFingerprints['groundworkFinding/v1']).toMatch(
+        /^[0-9a-f]{64}$/,
+      );
     }
     const sg = run0.results.find(
       (x: { ruleId: string }) => x.ruleId === 'GW-AWS-002',
@@ -153,6 +224,58 @@ describe('groundwork-governance CLI', () => {
       sg.locations[0].physicalLocation.region.startLine - 1
     ];
     expect(line).toContain('"address": "aws_security_group.web-node"');
+    // A waived finding stays visible, suppressed, with the waiver's reason.
+    const waived = run0.results.find(
+      (x: { ruleId: string; suppressions?: unknown }) =>
+        x.ruleId === 'GW-AWS-004' && x.suppressions,
+    );
+    expect(waived.suppressions[0]).toMatchObject({
+      kind: 'external',
+      status: 'accepted',
+    });
+    expect(waived.suppressions[0].justification).toContain('INFRA-1');
+  });
+
+  it("keeps SARIF within code scanning's 25,000 results, worst first, and says so", () => {
+    const base = reportOf('01-checkov-terragoat-tfplan.json');
+    const one = base.evaluation.findings.find(f => f.verdict === 'fail')!;
+    const many: Finding[] = [];
+    for (let i = 0; i < MAX_SARIF_RESULTS + 10; i++)
+      many.push({
+        ...one,
+        severity: i < 10 ? 'critical' : 'low',
+        address: `aws_s3_bucket.b${i}`,
+      });
+    const sarif = JSON.parse(
+      formatSarif({
+        ...base,
+        evaluation: { ...base.evaluation, findings: many },
+      }),
+    );
+    const validate = sarifValidator();
+    expect(validate(sarif) ? [] : validate.errors).toEqual([]);
+    expect(sarif.runs[0].results).toHaveLength(MAX_SARIF_RESULTS);
+    expect(
+      sarif.runs[0].results.filter(
+        (x: { properties: { severity: string } }) =>
+          x.properties.severity === 'critical',
+      ),
+    ).toHaveLength(10);
+    expect(
+      sarif.runs[0].invocations[0].toolExecutionNotifications[0].message.text,
+    ).toMatch(/^10 of 25010 findings were left out/);
+  });
+
+  it('names the plan as code scanning resolves it: relative inside the checkout', () => {
+    expect(artifactUri('infra/plan.json', '/repo')).toBe('infra/plan.json');
+    expect(artifactUri('./plan.json', '/repo')).toBe('plan.json');
+    expect(artifactUri('/repo/infra/plan.json', '/repo')).toBe(
+      'infra/plan.json',
+    );
+    expect(artifactUri('/tmp/plan.json', '/repo')).toBe(
+      'file:///tmp/plan.json',
+    );
+    expect(artifactUri('-', '/repo')).toBe('plan.json');
   });
 
   it('writes a PR comment in markdown', () => {
@@ -171,6 +294,124 @@ describe('groundwork-governance CLI', () => {
     );
   });
 
+  it("keeps a pull-request comment under GitHub's size limit", () => {
+    const base = reportOf('01-checkov-terragoat-tfplan.json');
+    const one = base.evaluation.findings.find(
+      f => f.verdict === 'fail' && f.severity === 'critical',
+    )!;
+    const many: Finding[] = Array.from({ length: 5000 }, (_, i) => ({
+      ...one,
+      address: `module.m${i}.aws_security_group.open`,
+    }));
+    const text = formatMarkdown({
+      ...base,
+      evaluation: { ...base.evaluation, findings: many },
+    });
+    expect(text.length).toBeLessThanOrEqual(MAX_COMMENT_CHARS);
+    expect(text).toContain(
+      "| … | | | | 4900 more: see the job's SARIF or JSON output |",
+    );
+    expect(text).toMatch(/<sub>groundwork-governance 0\.0\.0-test/);
+  });
+
+  it('prints JSON with the fields the issue names, for every finding and cost line', () => {
+    const r = run([
+      fixturePath('07-tfcompliance-vpc-module-3nat-eu-west-1-plan.json'),
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.findings.length).toBeGreaterThan(0);
+    for (const f of out.findings) {
+      expect(Object.keys(f)).toEqual(
+        expect.arrayContaining([
+          'ruleId',
+          'address',
+          'resourceType',
+          'verdict',
+          'severity',
+        ]),
+      );
+      expect([
+        'pass',
+        'fail',
+        'warn',
+        'not-applicable',
+        'unknown',
+        'waived',
+      ]).toContain(f.verdict);
+    }
+    expect(Object.keys(out.cost)).toEqual(
+      expect.arrayContaining([
+        'currency',
+        'monthlyBefore',
+        'monthlyAfter',
+        'delta',
+        'resources',
+        'unpriced',
+      ]),
+    );
+    for (const l of out.cost.resources) {
+      expect(typeof l.address).toBe('string');
+      expect(typeof l.monthly).toBe('number');
+    }
+    // 3 NAT gateways (0.048 × 730 = 35.04) and their 3 EIPs (0.005 × 730 = 3.65) in eu-west-1.
+    expect(out.cost.monthlyAfter).toBeCloseTo(3 * 35.04 + 3 * 3.65, 4);
+    expect(out.cost.delta).toBeCloseTo(
+      out.cost.monthlyAfter - out.cost.monthlyBefore,
+      4,
+    );
+  });
+
+  it('exits 2 on invalid price overrides and usage figures', () => {
+    const prices = join(dir, 'prices.json');
+    writeFileSync(
+      prices,
+      JSON.stringify({ aws: { 'us-east-1': { ebs: { gp2: '0.1' } } } }),
+    );
+    const r = run([
+      fixturePath('04-infracost-example_plan.json'),
+      '--prices',
+      prices,
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      'aws.us-east-1.ebs.gp2: expected number, found string',
+    );
+    const usage = join(dir, 'usage.json');
+    writeFileSync(
+      usage,
+      JSON.stringify({ 'aws_s3_bucket.*': { storageGB: 10 } }),
+    );
+    const u = run([
+      fixturePath('04-infracost-example_plan.json'),
+      '--usage',
+      usage,
+    ]);
+    expect(u.code).toBe(2);
+    expect(u.stderr).toContain(
+      'aws_s3_bucket.*.storageGB: unknown usage figure',
+    );
+  });
+
+  it('refuses a 200 MB plan from its size, without reading it, and says how to raise the limit', () => {
+    const big = join(dir, 'big-plan.json');
+    const fd = openSync(big, 'w');
+    writeSync(fd, '{"format_version":"1.2","resource_changes":[');
+    // Sparse: 200 MB on paper; the CLI must decide from the size alone.
+    ftruncateSync(fd, 200 * 1024 * 1024);
+    closeSync(fd);
+    const r = run([big, '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      'The plan is 200.0 MiB, above the 128.0 MiB limit',
+    );
+    expect(r.stderr).toContain('--max-plan-mb');
+    expect(r.stdout).toBe('');
+    rmSync(big);
+  });
+
   it('lists every rule as JSON', () => {
     const r = run(['rules', '--format', 'json']);
     expect(r.code).toBe(0);
@@ -184,6 +425,20 @@ describe('groundwork-governance CLI', () => {
     expect(
       rules.find((x: { id: string }) => x.id === 'GW-AWS-002').references.cis,
     ).toContain('CIS AWS Foundations v1.5.0 5.2');
+    for (const rule of rules) {
+      expect(rule).toEqual(
+        expect.objectContaining({
+          id: expect.stringMatching(/^GW-(AWS|GCP|AZ)-\d{3}$/),
+          title: expect.any(String),
+          severity: expect.stringMatching(/^(critical|high|medium|low)$/),
+          resourceTypes: expect.any(Array),
+          references: expect.objectContaining({
+            checkov: expect.any(Array),
+            cis: expect.any(Array),
+          }),
+        }),
+      );
+    }
   });
 });
 

@@ -1,8 +1,10 @@
 import { promises as fs, readFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { estimateCost } from '../cost/estimate';
+import { CostInputError } from '../cost/mergePrices';
 import type { PriceOverrides } from '../cost/prices/types';
 import type { UsageFigures } from '../cost/types';
+import { decodePlanBytes } from '../plan/decode';
 import { PlanParseError } from '../plan/errors';
 import {
   DEFAULT_MAX_PLAN_BYTES,
@@ -74,7 +76,7 @@ async function readPlanText(
     }
     // Refuse before reading, so an oversized file never reaches memory.
     if (size > maxBytes) throw planTooLargeError(size, maxBytes);
-    return fs.readFile(path, 'utf8');
+    return decodePlanBytes(await fs.readFile(path));
   }
   const chunks: Buffer[] = [];
   let total = 0;
@@ -84,7 +86,7 @@ async function readPlanText(
     if (total > maxBytes) throw planTooLargeError(total, maxBytes);
     chunks.push(buf);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return decodePlanBytes(Buffer.concat(chunks));
 }
 
 async function readJsonFile<T>(path: string, what: string): Promise<T> {
@@ -160,6 +162,10 @@ export async function runCli(
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`error: ${e.message}\n\n${USAGE}`);
+      return EXIT_BAD_INPUT;
+    }
+    if (e instanceof CostInputError) {
+      io.stderr(`error: ${e.message}\nFix the --prices / --usage file.`);
       return EXIT_BAD_INPUT;
     }
     if (e instanceof PlanParseError || e instanceof PolicyFileError) {

@@ -1,6 +1,8 @@
 import { loadFixture, fixtureDocument } from '../__testUtils__/fixtures';
 import { parsePlan } from '../plan/parsePlan';
+import { planOf } from '../__testUtils__/plans';
 import { estimateCost } from './estimate';
+import { CostInputError } from './mergePrices';
 import type { Estimate } from './types';
 
 const line = (e: Estimate, address: string) => {
@@ -214,5 +216,235 @@ describe('cost estimate', () => {
       reason: 'instance_type is only known after apply',
     });
     expect(e.monthlyAfter).toBeCloseTo(742.64, 4);
+  });
+});
+
+describe('every priced type, with its dimensions (derived plan, us-west-2 list prices)', () => {
+  const gb = (n: number) => n;
+  const plan = planOf(
+    [
+      {
+        type: 'aws_ebs_volume',
+        name: 'gp3',
+        after: { size: gb(200), type: 'gp3', iops: 5000, throughput: 250 },
+      },
+      {
+        type: 'aws_ebs_volume',
+        name: 'io2',
+        after: { size: gb(100), type: 'io2', iops: 40000 },
+      },
+      {
+        type: 'aws_ebs_volume',
+        name: 'st1',
+        after: { size: 500, type: 'st1' },
+      },
+      {
+        type: 'aws_ebs_volume',
+        name: 'sc1',
+        after: { size: 1000, type: 'sc1' },
+      },
+      {
+        type: 'aws_ebs_volume',
+        name: 'io1_hidden',
+        after: { size: 100, type: 'io1' },
+        unknown: { iops: true },
+        config: { iops: { references: ['var.iops'] } },
+      },
+      {
+        type: 'aws_lb',
+        name: 'alb',
+        after: { load_balancer_type: 'application' },
+      },
+      { type: 'aws_lb', name: 'nlb', after: { load_balancer_type: 'network' } },
+      { type: 'aws_elb', name: 'classic', after: { name: 'classic' } },
+      { type: 'aws_eks_cluster', name: 'eks', after: { name: 'eks' } },
+      {
+        type: 'aws_eks_node_group',
+        name: 'nodes',
+        after: {
+          instance_types: ['m5.large'],
+          scaling_config: [{ desired_size: 3, min_size: 1, max_size: 5 }],
+        },
+        unknown: { disk_size: true },
+      },
+      {
+        type: 'aws_elasticache_cluster',
+        name: 'cache',
+        after: { node_type: 'cache.t3.medium', num_cache_nodes: 2 },
+      },
+      {
+        type: 'aws_kms_key',
+        name: 'key',
+        after: { enable_key_rotation: true },
+      },
+      { type: 'aws_eip', name: 'idle', after: { domain: 'vpc' } },
+      { type: 'aws_nat_gateway', name: 'nat', after: {} },
+      { type: 'aws_cloudwatch_log_group', name: 'logs', after: { name: 'l' } },
+      {
+        type: 'aws_cloudwatch_log_group',
+        name: 'quiet',
+        after: { name: 'q' },
+      },
+      {
+        type: 'aws_db_instance',
+        name: 'db',
+        after: {
+          engine: 'postgres',
+          instance_class: 'db.t3.medium',
+          allocated_storage: 100,
+          storage_type: 'gp3',
+          multi_az: false,
+          iops: 12000,
+        },
+        config: { iops: { constant_value: 12000 } },
+      },
+      {
+        type: 'aws_instance',
+        name: 'web',
+        after: {
+          instance_type: 't3.micro',
+          root_block_device: [{ volume_size: 30, volume_type: 'gp3' }],
+        },
+      },
+      {
+        // AWS provider 6: a resource may set its own region.
+        type: 'aws_instance',
+        name: 'frankfurt',
+        after: { instance_type: 't3.micro', region: 'eu-central-1' },
+        unknown: { root_block_device: true },
+      },
+      {
+        // The zone comes from the provider block.
+        type: 'google_compute_instance',
+        name: 'vm',
+        after: { machine_type: 'e2-medium', boot_disk: [{}] },
+        unknown: { zone: true },
+      },
+    ],
+    {
+      aws: { region: { constant_value: 'us-west-2' } },
+      google: { zone: { constant_value: 'europe-west1-b' } },
+    },
+  );
+  const e = estimateCost(plan, {
+    usage: {
+      'aws_nat_gateway.nat': { monthlyDataProcessedGb: 100 },
+      'aws_cloudwatch_log_group.logs': { monthlyIngestGb: 10, storageGb: 50 },
+    },
+  });
+  const monthly = (address: string) => line(e, address).monthly;
+  const parts = (address: string) =>
+    line(e, address).components.map(c => [c.quantity, c.unitPrice, c.monthly]);
+
+  it('prices EBS volume types with their IOPS and throughput', () => {
+    // gp3: 200 GB × 0.08 = 16; (5,000 − 3,000) IOPS × 0.005 = 10; (250 − 125) MB/s × 0.04 = 5
+    expect(parts('aws_ebs_volume.gp3')).toEqual([
+      [200, 0.08, 16],
+      [2000, 0.005, 10],
+      [125, 0.04, 5],
+    ]);
+    // io2: 100 GB × 0.125 = 12.5; 32,000 IOPS × 0.065 = 2,080; 8,000 × 0.0455 = 364
+    expect(monthly('aws_ebs_volume.io2')).toBeCloseTo(12.5 + 2080 + 364, 4);
+    expect(monthly('aws_ebs_volume.st1')).toBeCloseTo(500 * 0.045, 4); // 22.5
+    expect(monthly('aws_ebs_volume.sc1')).toBeCloseTo(1000 * 0.015, 4); // 15
+    expect(line(e, 'aws_ebs_volume.io1_hidden')).toMatchObject({
+      status: 'unpriced',
+      reason: 'iops is only known after apply',
+    });
+  });
+
+  it('prices load balancers, EKS, ElastiCache, KMS, EIPs and NAT by the hour or month', () => {
+    expect(monthly('aws_lb.alb')).toBeCloseTo(730 * 0.0225, 4); // 16.425
+    expect(monthly('aws_lb.nlb')).toBeCloseTo(730 * 0.0225, 4);
+    expect(monthly('aws_elb.classic')).toBeCloseTo(730 * 0.025, 4); // 18.25
+    expect(monthly('aws_eks_cluster.eks')).toBeCloseTo(730 * 0.1, 4); // 73
+    // 3 × m5.large: 3 × 730 h × 0.096 = 210.24; disks 3 × 20 GB gp2 × 0.10 = 6
+    expect(parts('aws_eks_node_group.nodes')).toEqual([
+      [2190, 0.096, 210.24],
+      [60, 0.1, 6],
+    ]);
+    // 2 × cache.t3.medium: 2 × 730 × 0.068 = 99.28
+    expect(monthly('aws_elasticache_cluster.cache')).toBeCloseTo(99.28, 4);
+    expect(monthly('aws_kms_key.key')).toBe(1);
+    expect(line(e, 'aws_eip.idle').components[0]).toMatchObject({
+      name: 'Public IPv4 address (unattached Elastic IP)',
+      monthly: 3.65, // 730 × 0.005
+    });
+    // 730 × 0.045 = 32.85, plus 100 GB processed × 0.045 = 4.5
+    expect(monthly('aws_nat_gateway.nat')).toBeCloseTo(32.85 + 4.5, 4);
+  });
+
+  it('prices usage-priced log groups from usage, and lists them without it', () => {
+    // ingestion 10 GB × 0.50 = 5; storage 50 GB × 0.03 = 1.5
+    expect(monthly('aws_cloudwatch_log_group.logs')).toBeCloseTo(6.5, 4);
+    expect(monthly('aws_cloudwatch_log_group.quiet')).toBe(0);
+    expect(e.unpriced).toContainEqual(
+      expect.objectContaining({
+        address: 'aws_cloudwatch_log_group.quiet',
+        status: 'usage-priced',
+      }),
+    );
+  });
+
+  it('prices RDS and EC2 with storage, noting what the table leaves out', () => {
+    // db.t3.medium PostgreSQL 730 × 0.072 = 52.56; gp3 100 GB × 0.115 = 11.5
+    const db = line(e, 'aws_db_instance.db');
+    expect(db.monthly).toBeCloseTo(64.06, 4);
+    expect(db.assumptions.join(' ')).toContain(
+      'gp3 IOPS and throughput provisioned above the included baseline',
+    );
+    // t3.micro 730 × 0.0104 = 7.592; root 30 GB gp3 × 0.08 = 2.4
+    expect(monthly('aws_instance.web')).toBeCloseTo(9.992, 4);
+    expect(line(e, 'aws_instance.web').region).toBe('us-west-2');
+  });
+
+  it('takes the region from the resource, else from its provider block', () => {
+    const fra = line(e, 'aws_instance.frankfurt');
+    expect(fra.region).toBe('eu-central-1');
+    // t3.micro in eu-central-1: 730 × 0.012 = 8.76; assumed 8 GB gp2 root × 0.119 = 0.952
+    expect(fra.monthly).toBeCloseTo(9.712, 4);
+    const vm = line(e, 'google_compute_instance.vm');
+    expect(vm.region).toBe('europe-west1');
+    // e2-medium 730 × 0.036852 = 26.90196; 10 GB pd-standard × 0.04 = 0.40
+    expect(vm.monthly).toBeCloseTo(26.90196 + 0.4, 4);
+  });
+});
+
+describe('price overrides and usage figures are checked', () => {
+  const plan = loadFixture('04-infracost-example_plan.json');
+
+  it('names the path of a price of the wrong type, or a half region', () => {
+    expect(() =>
+      estimateCost(plan, {
+        prices: { aws: { 'us-east-1': { ebs: 'cheap' } } } as never,
+      }),
+    ).toThrow(/aws\.us-east-1\.ebs: expected object, found string/);
+    expect(() =>
+      estimateCost(plan, {
+        prices: { aws: { 'us-east-1': { natGatewayHour: -1 } } },
+      }),
+    ).toThrow(/natGatewayHour: a price must be a number of at least 0/);
+    const halfRegion = (() => {
+      try {
+        estimateCost(plan, {
+          prices: { aws: { 'ap-south-1': { ec2: { 't3.micro': 0.0112 } } } },
+        });
+      } catch (err) {
+        return err;
+      }
+      return undefined;
+    })();
+    expect(halfRegion).toBeInstanceOf(CostInputError);
+    expect((halfRegion as CostInputError).issues[0]).toMatch(
+      /^aws\.ap-south-1: a new region needs every part of a shipped one; missing .*\bebs, rds\b/,
+    );
+  });
+
+  it('names a misspelt usage figure instead of ignoring it', () => {
+    expect(() =>
+      estimateCost(plan, {
+        usage: { 'aws_lambda_function.*': { monthlyRequest: 5 } as never },
+      }),
+    ).toThrow(/aws_lambda_function\.\*\.monthlyRequest: unknown usage figure/);
   });
 });

@@ -1,13 +1,18 @@
 import type { JsonObject, Plan, PlanResource } from '../plan/types';
-import { mergePrices } from './mergePrices';
+import { checkUsage, mergePrices } from './mergePrices';
 import { isFreeResourceType } from './freeResources';
 import { DEFAULT_PRICE_TABLE } from './prices/table';
 import type { PriceTable } from './prices/types';
 import { AWS_PRICERS } from './pricers/aws';
 import { AZURE_PRICERS } from './pricers/azure';
-import { Pricer, PricerResult, UnpricedError } from './pricers/common';
+import {
+  Pricer,
+  PricerResult,
+  PricingInput,
+  UnpricedError,
+} from './pricers/common';
 import { GCP_PRICERS } from './pricers/gcp';
-import { awsRegion, azureRegion, gcpRegion, ResolvedRegion } from './region';
+import { awsRegion, azureRegion, gcpRegion } from './region';
 import type {
   CostComponent,
   CostLineItem,
@@ -28,8 +33,11 @@ export const PRICED_RESOURCE_TYPES: readonly string[] =
   Object.keys(PRICERS).sort();
 
 const round = (n: number) => Math.round(n * 10000) / 10000;
-const sum = (components: CostComponent[]) =>
-  round(components.reduce((t, c) => t + c.monthly, 0));
+function sum(components: CostComponent[]): number {
+  let total = 0;
+  for (let i = 0; i < components.length; i++) total += components[i].monthly;
+  return round(total);
+}
 
 function globToRegExp(pattern: string): RegExp {
   return new RegExp(
@@ -37,31 +45,68 @@ function globToRegExp(pattern: string): RegExp {
   );
 }
 
+/**
+ * Usage figures by address, type or pattern; the longest matching key wins.
+ * Exact keys are a map lookup, so a large usage file does not cost a
+ * pattern test per resource for each of its entries.
+ */
 class UsageLookup {
-  private readonly entries: Array<{
+  private readonly exact = new Map<string, UsageFigures>();
+  private readonly patterns: Array<{
     key: string;
     re: RegExp;
     figures: UsageFigures;
-  }>;
+  }> = [];
 
   constructor(usage: Record<string, UsageFigures> | undefined) {
-    this.entries = Object.entries(usage ?? {})
-      .map(([key, figures]) => ({ key, re: globToRegExp(key), figures }))
-      .sort((a, b) => b.key.length - a.key.length);
+    for (const [key, figures] of Object.entries(usage ?? {})) {
+      if (key.includes('*'))
+        this.patterns.push({ key, re: globToRegExp(key), figures });
+      else this.exact.set(key, figures);
+    }
+    this.patterns.sort((a, b) => b.key.length - a.key.length);
   }
 
   get(address: string, type: string): UsageFigures | undefined {
-    return this.entries.find(
-      e => e.key === address || e.key === type || e.re.test(address),
-    )?.figures;
+    if (this.exact.size === 0 && this.patterns.length === 0) return undefined;
+    let best: { length: number; figures: UsageFigures } | undefined;
+    for (const key of [address, type]) {
+      const figures = this.exact.get(key);
+      if (figures && (!best || key.length > best.length))
+        best = { length: key.length, figures };
+    }
+    for (const p of this.patterns) {
+      if (best && p.key.length <= best.length) break;
+      if (p.re.test(address)) return p.figures;
+    }
+    return best?.figures;
   }
 }
 
-interface SideResult {
-  result?: PricerResult;
-  error?: string;
-  assumptions: string[];
-  region?: string;
+/**
+ * One side (before or after) of one resource being priced: what the pricer
+ * reads, and then what it answered. One object per side, since an
+ * estimate prices thousands of them.
+ */
+class SideResult implements PricingInput {
+  readonly assumptions: string[] = [];
+  region = '';
+  usage: UsageFigures | undefined;
+  result: PricerResult | undefined;
+  error: string | undefined;
+
+  constructor(
+    readonly resource: PlanResource,
+    readonly values: JsonObject,
+    readonly side: 'before' | 'after',
+    readonly table: PriceTable,
+    readonly plan: Plan,
+    readonly managedVolumeIds: ReadonlySet<string>,
+  ) {}
+
+  assume(note: string): void {
+    this.assumptions.push(note);
+  }
 }
 
 /**
@@ -73,32 +118,36 @@ export function estimateCost(
   options: EstimateOptions = {},
 ): Estimate {
   const table: PriceTable = mergePrices(DEFAULT_PRICE_TABLE, options.prices);
-  const usage = new UsageLookup(options.usage);
-  const regionCache = new Map<string, ResolvedRegion>();
+  const usage = new UsageLookup(checkUsage(options.usage));
   const managedVolumeIds = new Set<string>();
   for (const v of plan.byType.get('aws_ebs_volume') ?? []) {
     for (const side of [v.before, v.after])
       if (typeof side?.id === 'string') managedVolumeIds.add(side.id);
   }
 
+  const defaultNotes = new Map<string, string>();
+  /** The region to price in; an assumption is noted when it is the default. */
   const regionOf = (
     r: PlanResource,
     values: JsonObject,
-  ): { region?: string; note?: string } => {
+    assumptions: string[],
+  ): string | undefined => {
     if (r.provider === 'aws') {
-      const resolved = awsRegion(plan, r, regionCache);
-      return {
-        region: resolved.region,
-        note:
-          resolved.source === 'default'
-            ? `region not set in the provider configuration; ${resolved.region} assumed`
-            : undefined,
-      };
+      const resolved = awsRegion(plan, r, values);
+      if (resolved.source === 'default') {
+        let note = defaultNotes.get(resolved.region);
+        if (!note) {
+          note = `region not set in the provider configuration; ${resolved.region} assumed`;
+          defaultNotes.set(resolved.region, note);
+        }
+        assumptions.push(note);
+      }
+      return resolved.region;
     }
     if (r.provider === 'google' || r.provider === 'google-beta')
-      return { region: gcpRegion(values) };
-    if (r.provider === 'azurerm') return { region: azureRegion(values) };
-    return {};
+      return gcpRegion(plan, r, values);
+    if (r.provider === 'azurerm') return azureRegion(values);
+    return undefined;
   };
 
   const priceSide = (
@@ -107,33 +156,32 @@ export function estimateCost(
     side: 'before' | 'after',
   ): SideResult => {
     const values = side === 'before' ? r.before : r.after;
-    const assumptions: string[] = [];
-    if (!values) return { assumptions, error: `no ${side} values in the plan` };
-    const { region, note } = regionOf(r, values);
-    if (note) assumptions.push(note);
-    if (!region)
-      return {
-        assumptions,
-        error: 'no region or location could be determined',
-      };
-    try {
-      const result = pricer({
-        resource: r,
-        values,
-        side,
-        table,
-        plan,
-        usage: usage.get(r.address, r.type),
-        managedVolumeIds,
-        region,
-        assume: n => assumptions.push(n),
-      });
-      return { result, assumptions, region };
-    } catch (e) {
-      if (e instanceof UnpricedError)
-        return { assumptions, error: e.message, region };
-      throw e;
+    const input = new SideResult(
+      r,
+      values ?? {},
+      side,
+      table,
+      plan,
+      managedVolumeIds,
+    );
+    if (!values) {
+      input.error = `no ${side} values in the plan`;
+      return input;
     }
+    const region = regionOf(r, values, input.assumptions);
+    if (!region) {
+      input.error = 'no region or location could be determined';
+      return input;
+    }
+    input.region = region;
+    input.usage = usage.get(r.address, r.type);
+    try {
+      input.result = pricer(input);
+    } catch (e) {
+      if (!(e instanceof UnpricedError)) throw e;
+      input.error = e.message;
+    }
+    return input;
   };
 
   const resources: CostLineItem[] = [];
@@ -146,122 +194,117 @@ export function estimateCost(
     unpriced: 0,
   };
 
-  for (const r of plan.resources) {
-    if (r.mode !== 'managed') continue;
-    coverage.total++;
-    const base = {
+  /** Unchanged resources have the same values on both sides: priced once. */
+  const priceBefore = (
+    r: PlanResource,
+    pricer: Pricer,
+    after: SideResult | undefined,
+  ): SideResult | undefined => {
+    if (r.action === 'create' || !r.before) return undefined;
+    if (r.action === 'no-op' && after) return after;
+    return priceSide(r, pricer, 'before');
+  };
+
+  /** One line item, always of the same shape. */
+  const line = (
+    r: PlanResource,
+    status: CostLineItem['status'],
+    region?: string,
+    reason?: string,
+    assumptions: string[] = [],
+    monthlyBefore = 0,
+    monthlyAfter = 0,
+    components: CostComponent[] = [],
+    beforeComponents?: CostComponent[],
+  ): CostLineItem => {
+    const item: CostLineItem = {
       address: r.address,
       resourceType: r.type,
       action: r.action,
-      assumptions: [] as string[],
-    };
-    const pricer = PRICERS[r.type];
-    if (!pricer) {
-      if (isFreeResourceType(r.type)) {
-        coverage.free++;
-        resources.push({
-          ...base,
-          status: 'free',
-          monthly: 0,
-          monthlyBefore: 0,
-          monthlyAfter: 0,
-          delta: 0,
-          components: [],
-        });
-      } else {
-        const reason = `no price model for ${r.type}`;
-        coverage.unpriced++;
-        unpriced.push({
-          address: r.address,
-          resourceType: r.type,
-          status: 'unpriced',
-          reason,
-        });
-        resources.push({
-          ...base,
-          status: 'unpriced',
-          reason,
-          monthly: 0,
-          monthlyBefore: 0,
-          monthlyAfter: 0,
-          delta: 0,
-          components: [],
-        });
-      }
-      continue;
-    }
-    const before =
-      r.action !== 'create' && r.before
-        ? priceSide(r, pricer, 'before')
-        : undefined;
-    const after =
-      r.action !== 'delete' && r.after
-        ? priceSide(r, pricer, 'after')
-        : undefined;
-    const error = after?.error ?? before?.error;
-    const assumptions = [
-      ...new Set([
-        ...(after?.assumptions ?? []),
-        ...(before?.assumptions ?? []),
-      ]),
-    ];
-    const region = after?.region ?? before?.region;
-    if (error) {
-      // Half a price would skew the delta; the resource stays out of both totals.
-      coverage.unpriced++;
-      unpriced.push({
-        address: r.address,
-        resourceType: r.type,
-        status: 'unpriced',
-        reason: error,
-      });
-      resources.push({
-        ...base,
-        region,
-        assumptions,
-        status: 'unpriced',
-        reason: error,
-        monthly: 0,
-        monthlyBefore: 0,
-        monthlyAfter: 0,
-        delta: 0,
-        components: [],
-      });
-      continue;
-    }
-    const afterComponents = after?.result?.components ?? [];
-    const beforeComponents = before?.result?.components ?? [];
-    const monthlyBefore = sum(beforeComponents);
-    const monthlyAfter = sum(afterComponents);
-    const status = (after ?? before)?.result?.status ?? 'priced';
-    const reason = usageReason(after ?? before);
-    if (status === 'usage-priced') {
-      coverage.usagePriced++;
-      unpriced.push({
-        address: r.address,
-        resourceType: r.type,
-        status: 'usage-priced',
-        reason: reason ?? 'usage-priced',
-      });
-    } else {
-      coverage.priced++;
-    }
-    const sameShape = sameComponents(beforeComponents, afterComponents);
-    resources.push({
-      ...base,
-      region,
       assumptions,
+      region,
       status,
       reason,
       monthly: monthlyAfter,
       monthlyBefore,
       monthlyAfter,
       delta: round(monthlyAfter - monthlyBefore),
-      components: r.action === 'delete' ? beforeComponents : afterComponents,
-      ...(r.action !== 'delete' && before && !sameShape
-        ? { beforeComponents }
-        : {}),
-    });
+      components,
+    };
+    if (beforeComponents) item.beforeComponents = beforeComponents;
+    return item;
+  };
+  const notInTotals = (
+    r: PlanResource,
+    status: UnpricedResource['status'],
+    reason: string,
+  ) =>
+    unpriced.push({ address: r.address, resourceType: r.type, status, reason });
+
+  const all = plan.resources;
+  for (let i = 0; i < all.length; i++) {
+    const r = all[i];
+    if (r.mode !== 'managed') continue;
+    coverage.total++;
+    const pricer = PRICERS[r.type];
+    if (!pricer) {
+      if (isFreeResourceType(r.type)) {
+        coverage.free++;
+        resources.push(line(r, 'free'));
+      } else {
+        const reason = `no price model for ${r.type}`;
+        coverage.unpriced++;
+        notInTotals(r, 'unpriced', reason);
+        resources.push(line(r, 'unpriced', undefined, reason));
+      }
+      continue;
+    }
+    const after =
+      r.action !== 'delete' && r.after
+        ? priceSide(r, pricer, 'after')
+        : undefined;
+    const before = priceBefore(r, pricer, after);
+    const error = after?.error ?? before?.error;
+    const assumptions =
+      !before || before === after || before.assumptions.length === 0
+        ? after?.assumptions ?? before?.assumptions ?? []
+        : [...new Set([...(after?.assumptions ?? []), ...before.assumptions])];
+    const region = after?.region || before?.region || undefined;
+    if (error) {
+      // Half a price would skew the delta; the resource stays out of both totals.
+      coverage.unpriced++;
+      notInTotals(r, 'unpriced', error);
+      resources.push(line(r, 'unpriced', region, error, assumptions));
+      continue;
+    }
+    const afterComponents = after?.result?.components ?? [];
+    const beforeComponents = before?.result?.components ?? [];
+    const status = (after ?? before)?.result?.status ?? 'priced';
+    const reason = usageReason(after ?? before);
+    if (status === 'usage-priced') {
+      coverage.usagePriced++;
+      notInTotals(r, 'usage-priced', reason ?? 'usage-priced');
+    } else {
+      coverage.priced++;
+    }
+    resources.push(
+      line(
+        r,
+        status,
+        region,
+        reason,
+        assumptions,
+        sum(beforeComponents),
+        sum(afterComponents),
+        r.action === 'delete' ? beforeComponents : afterComponents,
+        r.action !== 'delete' &&
+          before &&
+          before !== after &&
+          !sameComponents(beforeComponents, afterComponents)
+          ? beforeComponents
+          : undefined,
+      ),
+    );
   }
 
   const monthlyBefore = round(

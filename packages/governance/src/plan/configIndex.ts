@@ -1,6 +1,12 @@
 import type { JsonObject, JsonValue, PlanVariable } from './types';
 import { asObject, asArray } from './values';
 
+/**
+ * Where planFromDocument keeps each resource instance's `resource` block
+ * (null: none). A symbol, so that it is not part of the resource's data.
+ */
+export const CONFIG_BLOCK: unique symbol = Symbol('groundwork.configBlock');
+
 /** An expression from the plan's `configuration` section. */
 export interface ConfigExpression {
   constantValue?: JsonValue;
@@ -45,19 +51,36 @@ export interface ProviderConfig {
   expressions?: JsonObject;
 }
 
-/** Reads one expression object; tolerant of every format version's shape. */
+const expressions = new WeakMap<object, ConfigExpression | null>();
+
+/**
+ * Reads one expression object; tolerant of every format version's shape.
+ * Read once per expression (a configuration block's expressions are shared
+ * by all its instances), so callers may key caches on the result.
+ */
 export function readExpression(
   value: JsonValue | undefined,
 ): ConfigExpression | undefined {
   const obj = asObject(value);
   if (!obj) return undefined;
+  let found = expressions.get(obj);
+  if (found === undefined) {
+    found = parseExpression(obj) ?? null;
+    expressions.set(obj, found);
+  }
+  return found ?? undefined;
+}
+
+function parseExpression(obj: JsonObject): ConfigExpression | undefined {
   const hasConstant = Object.prototype.hasOwnProperty.call(
     obj,
     'constant_value',
   );
-  const refs = asArray(obj.references)?.filter(
-    (r): r is string => typeof r === 'string',
-  );
+  const list = asArray(obj.references);
+  const refs =
+    list && !list.every(r => typeof r === 'string')
+      ? list.filter((r): r is string => typeof r === 'string')
+      : (list as string[] | undefined);
   if (!hasConstant && !refs) return undefined;
   return {
     hasConstant,
@@ -86,7 +109,13 @@ export function constantOrRootVariable(
 export class ConfigIndex {
   private readonly modules = new Map<string, ConfigModule>();
   private readonly providers = new Map<string, ProviderConfig>();
-  private readonly providerMemo = new Map<string, ProviderConfig | undefined>();
+  /** configModulePath → provider config key → the block (null: none). */
+  private readonly providerMemo = new Map<
+    string,
+    Map<string, ProviderConfig | null>
+  >();
+  /** Per resource instance: its `resource` block (null when there is none). */
+  private readonly byInstance = new WeakMap<object, ConfigResource | null>();
   readonly variables: PlanVariable[] = [];
 
   constructor(configuration: JsonObject | undefined) {
@@ -181,6 +210,29 @@ export class ConfigIndex {
     return this.modules.get(configModulePath)?.resources.get(configAddress);
   }
 
+  /**
+   * The `resource` block of a resource instance. planFromDocument finds it
+   * while building the resources (instances of one block come in a run);
+   * for instances built elsewhere it is looked up once and remembered.
+   */
+  resourceOf(instance: {
+    configModulePath: string;
+    configAddress: string;
+  }): ConfigResource | undefined {
+    const attached = (instance as { [CONFIG_BLOCK]?: ConfigResource | null })[
+      CONFIG_BLOCK
+    ];
+    if (attached !== undefined) return attached ?? undefined;
+    let found = this.byInstance.get(instance);
+    if (found === undefined) {
+      found =
+        this.resource(instance.configModulePath, instance.configAddress) ??
+        null;
+      this.byInstance.set(instance, found);
+    }
+    return found ?? undefined;
+  }
+
   /** The call that instantiates the module at `path` (undefined for root). */
   callOf(path: string): ModuleCallConfig | undefined {
     if (!path) return undefined;
@@ -202,11 +254,14 @@ export class ConfigIndex {
     configModulePath: string,
     providerConfigKey: string,
   ): ProviderConfig | undefined {
-    const memoKey = `${configModulePath}\u0000${providerConfigKey}`;
-    if (this.providerMemo.has(memoKey)) return this.providerMemo.get(memoKey);
-    const found = this.findProvider(configModulePath, providerConfigKey);
-    this.providerMemo.set(memoKey, found);
-    return found;
+    let byKey = this.providerMemo.get(configModulePath);
+    if (!byKey) this.providerMemo.set(configModulePath, (byKey = new Map()));
+    let found = byKey.get(providerConfigKey);
+    if (found === undefined) {
+      found = this.findProvider(configModulePath, providerConfigKey) ?? null;
+      byKey.set(providerConfigKey, found);
+    }
+    return found ?? undefined;
   }
 
   private findProvider(

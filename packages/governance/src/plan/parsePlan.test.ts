@@ -179,10 +179,66 @@ describe('parsePlan on bad input', () => {
     expect(e.message).toContain('"2.0"');
   });
 
-  it('reports a truncated file as truncated', () => {
+  it('reports a truncated file as truncated, wherever it was cut', () => {
     const text = fixtureText('03-checkov-foreach-module-sg-tfplan.json');
     const e = parseError(text.slice(0, Math.floor(text.length / 2)));
     expect(e.kind).toBe('truncated');
+    expect(e.message).toContain('looks truncated');
+    // Inside a string, a number, a key, after a comma or a colon: all truncated.
+    const kinds = new Set<string>();
+    for (let cut = 1; cut < text.length - 1; cut += 97) {
+      kinds.add(parseError(text.slice(0, cut)).kind);
+    }
+    expect([...kinds]).toEqual(['truncated']);
+  });
+
+  it('reads plans written with a byte order mark, in UTF-8 and UTF-16', () => {
+    const text = fixtureText('03-checkov-foreach-module-sg-tfplan.json');
+    const utf16le = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(text, 'utf16le'),
+    ]);
+    const utf16be = Buffer.from(utf16le);
+    utf16be.swap16();
+    for (const input of [
+      `\ufeff${text}`,
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]),
+      utf16le, // Windows PowerShell 5: terraform show -json > plan.json
+      utf16be,
+    ]) {
+      const plan = parsePlan(input);
+      expect(plan.resources).toHaveLength(5);
+      expect(
+        plan.byAddress.get('module.sg["bad_example"].aws_security_group.bad'),
+      ).toBeDefined();
+    }
+    // The caller's buffer is left as it was.
+    expect(utf16be.subarray(0, 2)).toEqual(Buffer.from([0xfe, 0xff]));
+  });
+
+  it('names a format_version that is not a string', () => {
+    const e = parseError('{"format_version":1.2,"resource_changes":[]}');
+    expect(e.kind).toBe('not-a-plan');
+    expect(e.message).toContain('a format_version of 1.2');
+  });
+
+  it('rejects plan sections of the wrong type instead of dropping resources', () => {
+    const wrong = parseError(
+      '{"format_version":"1.2","resource_changes":{"address":"aws_s3_bucket.b"}}',
+    );
+    expect(wrong.kind).toBe('not-a-plan');
+    expect(wrong.message).toContain(
+      'a "resource_changes" that is a JSON object, not an array',
+    );
+    const noAddress = parseError(
+      '{"format_version":"1.2","resource_changes":[{"address":"aws_s3_bucket.a","type":"aws_s3_bucket","name":"a","change":{"actions":["create"]}},{"change":{"actions":["create"]}}]}',
+    );
+    expect(noAddress.message).toContain(
+      'resource_changes[1] without an address',
+    );
+    expect(
+      parseError('{"format_version":"1.2","configuration":[]}').message,
+    ).toContain('a "configuration" that is a JSON array, not an object');
   });
 
   it('accepts unknown extra fields', () => {

@@ -3,7 +3,8 @@ import {
   formatInstanceKey,
   parseResourceAddress,
 } from './address';
-import { ConfigIndex } from './configIndex';
+import { CONFIG_BLOCK, ConfigIndex, ConfigResource } from './configIndex';
+import { decodePlanBytes, stripBom } from './decode';
 import { PlanParseError } from './errors';
 import { RelationIndex } from './relations';
 import type {
@@ -30,9 +31,167 @@ export interface ParsePlanOptions {
 
 const SUPPORTED_MAJORS = new Set([0, 1]);
 
+function providerShortName(providerName: string, type: string): string {
+  if (!providerName) return type.split('_')[0];
+  const last = providerName.slice(providerName.lastIndexOf('/') + 1);
+  return last.replace(/^provider\./, '').replace(/\..*$/, '');
+}
+
+/**
+ * Builds PlanResources. Resources of one module and provider come in runs,
+ * so the derived module path and provider name are kept from the previous
+ * resource instead of being computed (or hashed) again.
+ */
+class ResourceBuilder {
+  private lastModule = '';
+  private lastConfigPath = '';
+  private lastProviderName: string | undefined;
+  private lastProvider = '';
+  private lastType = '';
+  private lastName = '';
+  private lastBlockPath = '';
+  private lastBlock: ConfigResource | null = null;
+  private lastMode = '';
+
+  constructor(private readonly config: ConfigIndex) {}
+
+  /** The `resource` block: the previous one while instances of a block follow each other. */
+  private blockOf(
+    configModulePath: string,
+    mode: 'managed' | 'data',
+    type: string,
+    name: string,
+  ): ConfigResource | null {
+    if (
+      type !== this.lastType ||
+      name !== this.lastName ||
+      configModulePath !== this.lastBlockPath ||
+      mode !== this.lastMode
+    ) {
+      this.lastMode = mode;
+      this.lastType = type;
+      this.lastName = name;
+      this.lastBlockPath = configModulePath;
+      this.lastBlock =
+        this.config.resource(
+          configModulePath,
+          mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`,
+        ) ?? null;
+    }
+    return this.lastBlock;
+  }
+
+  fromChange(rc: JsonObject, address: string): PlanResource | undefined {
+    const change = asObject(rc.change);
+    const actions = actionsOf(change);
+    return this.build(
+      rc,
+      address,
+      actions,
+      collapseActions(actions),
+      typeof rc.action_reason === 'string' ? rc.action_reason : undefined,
+      asObject(change?.before) ?? null,
+      asObject(change?.after) ?? null,
+      change?.after_unknown ?? null,
+      change?.before_sensitive ?? null,
+      change?.after_sensitive ?? null,
+    );
+  }
+
+  fromValues(values: JsonObject, address: string): PlanResource | undefined {
+    const v = asObject(values.values) ?? null;
+    const sensitive = values.sensitive_values ?? null;
+    return this.build(
+      values,
+      address,
+      ['no-op'],
+      'no-op',
+      undefined,
+      v,
+      v,
+      null,
+      sensitive,
+      sensitive,
+    );
+  }
+
+  private build(
+    raw: JsonObject,
+    address: string,
+    actions: string[],
+    action: ResourceAction,
+    actionReason: string | undefined,
+    before: JsonObject | null,
+    after: JsonObject | null,
+    afterUnknown: JsonValue,
+    beforeSensitive: JsonValue,
+    afterSensitive: JsonValue,
+  ): PlanResource | undefined {
+    const hasParts =
+      typeof raw.type === 'string' && typeof raw.name === 'string';
+    // Terraform prints the parts; the address is parsed only when it did not.
+    const parsed = hasParts ? undefined : parseResourceAddress(address);
+    const type = hasParts ? (raw.type as string) : parsed?.type;
+    if (!type) return undefined;
+    const mode =
+      raw.mode === 'data' || parsed?.mode === 'data' ? 'data' : 'managed';
+    const name = hasParts ? (raw.name as string) : parsed?.name ?? '';
+    const index =
+      typeof raw.index === 'string' || typeof raw.index === 'number'
+        ? raw.index
+        : (
+            parsed ??
+            (address.endsWith(']') ? parseResourceAddress(address) : undefined)
+          )?.index;
+    const providerName =
+      typeof raw.provider_name === 'string' ? raw.provider_name : '';
+    const moduleAddress =
+      typeof raw.module_address === 'string'
+        ? raw.module_address
+        : parsed?.moduleAddress ??
+          parseResourceAddress(address)?.moduleAddress ??
+          '';
+    if (moduleAddress !== this.lastModule) {
+      this.lastModule = moduleAddress;
+      this.lastConfigPath = configPathOf(moduleAddress);
+    }
+    if (providerName !== this.lastProviderName || !providerName) {
+      this.lastProviderName = providerName;
+      this.lastProvider = providerShortName(providerName, type);
+    }
+    const block = this.blockOf(this.lastConfigPath, mode, type, name);
+    // The block's own address string is shared by all its instances.
+    const configAddress =
+      block?.address ??
+      (mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`);
+    return {
+      address,
+      moduleAddress,
+      configModulePath: this.lastConfigPath,
+      configAddress,
+      mode,
+      type,
+      name,
+      index,
+      providerName,
+      provider: this.lastProvider,
+      action,
+      actions,
+      actionReason,
+      before,
+      after,
+      afterUnknown,
+      beforeSensitive,
+      afterSensitive,
+      [CONFIG_BLOCK]: block,
+    } as PlanResource;
+  }
+}
+
 /**
  * Reads what `terraform show -json <planfile>` (or `tofu show -json`) prints.
  * Accepts format_version 0.x and 1.x; unknown extra fields are ignored.
+ * Bytes may be UTF-8 (with or without a BOM) or UTF-16 with a BOM.
  */
 export function parsePlan(
   input: string | Uint8Array,
@@ -40,11 +199,11 @@ export function parsePlan(
 ): Plan {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_PLAN_BYTES;
   const size =
-    typeof input === 'string' ? Buffer.byteLength(input) : input.byteLength;
+    typeof input === 'string' ? utf8Size(input, maxBytes) : input.byteLength;
   if (size > maxBytes) throw planTooLargeError(size, maxBytes);
   const text =
-    typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
-  if (text.trim() === '') {
+    typeof input === 'string' ? stripBom(input) : decodePlanBytes(input);
+  if (isBlank(text)) {
     throw new PlanParseError(
       'empty',
       'The plan file is empty. Produce it with `terraform show -json plan.tfplan > plan.json`.',
@@ -59,41 +218,84 @@ export function parsePlan(
   return planFromDocument(doc);
 }
 
+/**
+ * The UTF-8 size of a string, or a lower bound of it when that already
+ * decides the limit: a UTF-16 code unit takes 1 to 3 bytes, so a text of
+ * at most a third of the limit fits without scanning it.
+ */
+function utf8Size(text: string, maxBytes: number): number {
+  // Within the limit for sure: the length is a bound good enough to compare.
+  if (text.length * 3 <= maxBytes) return text.length;
+  // Over it, or near: the exact size (also what the error message shows).
+  return Buffer.byteLength(text);
+}
+
+/** Only whitespace (JSON's four characters), without copying the text. */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return false;
+  }
+  return true;
+}
+
 /** Builds a Plan from an already parsed document (e.g. from a stream parser). */
 export function planFromDocument(doc: unknown): Plan {
   const root = checkDocument(doc);
   const config = new ConfigIndex(asObject(root.configuration));
   const resources: PlanResource[] = [];
-  const byAddress = new Map<string, PlanResource>();
   const byType = new Map<string, PlanResource[]>();
+  const build = new ResourceBuilder(config);
+  let lastType: string | undefined;
+  let lastList: PlanResource[] = [];
   const add = (r: PlanResource) => {
     resources.push(r);
-    if (!byAddress.has(r.address)) byAddress.set(r.address, r);
-    const list = byType.get(r.type);
-    if (list) list.push(r);
-    else byType.set(r.type, [r]);
+    // Instances of one type mostly come in runs.
+    if (r.type !== lastType) {
+      lastType = r.type;
+      const list = byType.get(r.type);
+      if (list) lastList = list;
+      else byType.set(r.type, (lastList = []));
+    }
+    lastList.push(r);
   };
 
-  for (const raw of asArray(root.resource_changes) ?? []) {
-    const r = resourceFromChange(asObject(raw));
-    if (r) add(r);
+  const changes = asArray(root.resource_changes) ?? [];
+  /** Managed resources that exist after apply: what planned_values lists. */
+  let remaining = 0;
+  for (let i = 0; i < changes.length; i++) {
+    const rc = asObject(changes[i]);
+    const address = rc && addressOf(rc);
+    if (!rc || !address)
+      throw missingAddress('resource_changes', i, changes[i]);
+    const r = build.fromChange(rc, address);
+    if (!r) throw missingAddress('resource_changes', i, changes[i]);
+    add(r);
+    if (r.mode === 'managed' && r.action !== 'delete') remaining++;
   }
-  // Very old or hand-trimmed plans may list resources only in planned_values.
-  walkPlannedModule(
-    asObject(asObject(root.planned_values)?.root_module),
-    values => {
+  // Very old or hand-trimmed plans may list resources only in
+  // planned_values. When it holds exactly as many managed resources as
+  // resource_changes leaves after apply, it holds no others: the address
+  // check per resource is skipped.
+  const planned = asObject(asObject(root.planned_values)?.root_module);
+  if (planned && countManaged(planned) !== remaining) {
+    const known = new Set(resources.map(r => r.address));
+    walkPlannedModule(planned, values => {
       const address = values.address;
-      if (typeof address !== 'string' || byAddress.has(address)) return;
-      const r = resourceFromValues(values);
+      if (typeof address !== 'string' || known.has(address)) return;
+      known.add(address);
+      const r = build.fromValues(values, address);
       if (r) add(r);
-    },
-  );
+    });
+  }
 
   const drift: DriftEntry[] = [];
-  for (const raw of asArray(root.resource_drift) ?? []) {
-    const d = asObject(raw);
+  const driftEntries = asArray(root.resource_drift) ?? [];
+  for (let i = 0; i < driftEntries.length; i++) {
+    const d = asObject(driftEntries[i]);
     const address = d && addressOf(d);
-    if (!d || !address) continue;
+    if (!d || !address)
+      throw missingAddress('resource_drift', i, driftEntries[i]);
     drift.push({
       address,
       type: typeof d.type === 'string' ? d.type : '',
@@ -107,6 +309,8 @@ export function planFromDocument(doc: unknown): Plan {
     if (value && 'value' in value) variableValues[name] = value.value;
   }
 
+  // Built on first use: the engine itself seldom looks resources up by address.
+  let byAddress: Map<string, PlanResource> | undefined;
   return {
     formatVersion: String(root.format_version),
     terraformVersion:
@@ -119,10 +323,41 @@ export function planFromDocument(doc: unknown): Plan {
     variables: config.variables,
     config,
     relations: new RelationIndex(resources, byType, config),
-    byAddress,
+    get byAddress(): ReadonlyMap<string, PlanResource> {
+      if (!byAddress) {
+        byAddress = new Map();
+        for (const r of resources)
+          if (!byAddress.has(r.address)) byAddress.set(r.address, r);
+      }
+      return byAddress;
+    },
     byType,
     hasConfiguration: !config.isEmpty,
   };
+}
+
+/** A resource change without an address would be dropped without a word. */
+function missingAddress(
+  section: string,
+  i: number,
+  entry: JsonValue,
+): PlanParseError {
+  return notAPlan(
+    `${section}[${i}] without an address (${
+      asObject(entry) ? 'an object' : `a JSON ${jsonTypeOf(entry)}`
+    })`,
+  );
+}
+
+function countManaged(module: JsonObject): number {
+  let n = 0;
+  for (const r of asArray(module.resources) ?? [])
+    if (asObject(r)?.mode !== 'data') n++;
+  for (const child of asArray(module.child_modules) ?? []) {
+    const m = asObject(child);
+    if (m) n += countManaged(m);
+  }
+  return n;
 }
 
 function checkDocument(doc: unknown): JsonObject {
@@ -142,6 +377,13 @@ function checkDocument(doc: unknown): JsonObject {
   ];
   const hasPlanKey = planKeys.some(k => k in root);
   if (typeof version !== 'string') {
+    if (version !== undefined) {
+      throw notAPlan(
+        `a format_version of ${JSON.stringify(
+          version,
+        )} (Terraform writes it as a string, e.g. "1.2")`,
+      );
+    }
     const keys = Object.keys(root).slice(0, 8).join(', ') || 'no keys';
     throw notAPlan(`a JSON object without format_version (keys: ${keys})`);
   }
@@ -167,7 +409,36 @@ function checkDocument(doc: unknown): JsonObject {
         .join(', ')})`,
     );
   }
+  checkSectionTypes(root);
   return root;
+}
+
+/** The sections the reader uses, with the JSON type Terraform gives them. */
+const SECTION_TYPES: ReadonlyArray<[string, 'object' | 'array']> = [
+  ['resource_changes', 'array'],
+  ['resource_drift', 'array'],
+  ['planned_values', 'object'],
+  ['configuration', 'object'],
+  ['variables', 'object'],
+];
+
+function jsonTypeOf(value: JsonValue): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'array' : typeof value;
+}
+
+/**
+ * A section of the wrong type would otherwise drop resources without a
+ * word: governance must not quietly judge less than the plan holds.
+ */
+function checkSectionTypes(root: JsonObject): void {
+  for (const [key, expected] of SECTION_TYPES) {
+    if (!(key in root) || root[key] === null) continue;
+    const actual = jsonTypeOf(root[key]);
+    if (actual !== expected) {
+      throw notAPlan(`a "${key}" that is a JSON ${actual}, not an ${expected}`);
+    }
+  }
 }
 
 function notAPlan(found: string): PlanParseError {
@@ -234,10 +505,15 @@ function addressOf(raw: JsonObject): string | undefined {
   return `${prefix}${data}${raw.type}.${raw.name}${index}`;
 }
 
+const NO_ACTIONS: string[] = [];
+
 function actionsOf(change: JsonObject | undefined): string[] {
-  return (asArray(change?.actions) ?? []).filter(
-    (a): a is string => typeof a === 'string',
-  );
+  const actions = asArray(change?.actions);
+  if (!actions) return NO_ACTIONS;
+  // Terraform prints strings; copy only when something else is mixed in.
+  return actions.every(a => typeof a === 'string')
+    ? (actions as string[])
+    : actions.filter((a): a is string => typeof a === 'string');
 }
 
 function collapseActions(actions: string[]): ResourceAction {
@@ -255,106 +531,6 @@ function collapseActions(actions: string[]): ResourceAction {
     default:
       return 'no-op';
   }
-}
-
-const providerNames = new Map<string, string>();
-
-function providerShortName(providerName: string, type: string): string {
-  if (!providerName) return type.split('_')[0];
-  let short = providerNames.get(providerName);
-  if (short === undefined) {
-    const last = providerName.split('/').pop()!;
-    short = last.replace(/^provider\./, '').replace(/\..*$/, '');
-    providerNames.set(providerName, short);
-  }
-  return short;
-}
-
-function resourceFromChange(
-  rc: JsonObject | undefined,
-): PlanResource | undefined {
-  if (!rc || typeof rc.address !== 'string') return undefined;
-  const change = asObject(rc.change) ?? {};
-  const actions = actionsOf(change);
-  return buildResource(rc, {
-    actions,
-    action: collapseActions(actions),
-    actionReason:
-      typeof rc.action_reason === 'string' ? rc.action_reason : undefined,
-    before: asObject(change.before) ?? null,
-    after: asObject(change.after) ?? null,
-    afterUnknown: change.after_unknown ?? null,
-    beforeSensitive: change.before_sensitive ?? null,
-    afterSensitive: change.after_sensitive ?? null,
-  });
-}
-
-function resourceFromValues(values: JsonObject): PlanResource | undefined {
-  const v = asObject(values.values) ?? null;
-  return buildResource(values, {
-    actions: ['no-op'],
-    action: 'no-op',
-    before: v,
-    after: v,
-    afterUnknown: null,
-    beforeSensitive: values.sensitive_values ?? null,
-    afterSensitive: values.sensitive_values ?? null,
-  });
-}
-
-type ChangePart = Pick<
-  PlanResource,
-  | 'actions'
-  | 'action'
-  | 'actionReason'
-  | 'before'
-  | 'after'
-  | 'afterUnknown'
-  | 'beforeSensitive'
-  | 'afterSensitive'
->;
-
-function buildResource(
-  raw: JsonObject,
-  change: ChangePart,
-): PlanResource | undefined {
-  const address = raw.address as string;
-  const hasParts = typeof raw.type === 'string' && typeof raw.name === 'string';
-  // Terraform prints the parts; the address is parsed only when it did not.
-  const parsed = hasParts ? undefined : parseResourceAddress(address);
-  const type = hasParts ? (raw.type as string) : parsed?.type;
-  if (!type) return undefined;
-  const mode =
-    raw.mode === 'data' || parsed?.mode === 'data' ? 'data' : 'managed';
-  const name = hasParts ? (raw.name as string) : parsed?.name ?? '';
-  const index =
-    typeof raw.index === 'string' || typeof raw.index === 'number'
-      ? raw.index
-      : (
-          parsed ??
-          (address.endsWith(']') ? parseResourceAddress(address) : undefined)
-        )?.index;
-  const providerName =
-    typeof raw.provider_name === 'string' ? raw.provider_name : '';
-  const moduleAddress =
-    typeof raw.module_address === 'string'
-      ? raw.module_address
-      : parsed?.moduleAddress ??
-        parseResourceAddress(address)?.moduleAddress ??
-        '';
-  return {
-    address,
-    moduleAddress,
-    configModulePath: configPathOf(moduleAddress),
-    configAddress: `${mode === 'data' ? 'data.' : ''}${type}.${name}`,
-    mode,
-    type,
-    name,
-    index,
-    providerName,
-    provider: providerShortName(providerName, type),
-    ...change,
-  };
 }
 
 function walkPlannedModule(

@@ -191,3 +191,126 @@ describe('relations resolved from configuration references', () => {
     ).toEqual(['aws_volume_attachment.storage_attachment']);
   });
 });
+
+describe('relations in large count and for_each plans', () => {
+  const N = 300;
+  const rc = (
+    address: string,
+    moduleAddress: string | undefined,
+    type: string,
+    name: string,
+    index?: number | string,
+  ) => ({
+    address,
+    ...(moduleAddress ? { module_address: moduleAddress } : {}),
+    type,
+    name,
+    ...(index !== undefined ? { index } : {}),
+    change: { actions: ['create'], after: {}, after_unknown: { id: true } },
+  });
+  const changes = [];
+  for (let i = 0; i < N; i++) {
+    changes.push(
+      rc(`aws_s3_bucket.b[${i}]`, undefined, 'aws_s3_bucket', 'b', i),
+      rc(
+        `aws_s3_bucket_versioning.v[${i}]`,
+        undefined,
+        'aws_s3_bucket_versioning',
+        'v',
+        i,
+      ),
+    );
+  }
+  for (const k of ['k1', 'k2', 'k3']) {
+    const m = `module.store["${k}"]`;
+    changes.push(rc(`${m}.aws_s3_bucket.this`, m, 'aws_s3_bucket', 'this'));
+  }
+  changes.push(
+    rc(
+      'aws_s3_bucket_public_access_block.k2',
+      undefined,
+      'aws_s3_bucket_public_access_block',
+      'k2',
+    ),
+  );
+  const plan = parsePlan(
+    JSON.stringify({
+      format_version: '1.2',
+      resource_changes: changes,
+      configuration: {
+        root_module: {
+          resources: [
+            { address: 'aws_s3_bucket.b', type: 'aws_s3_bucket', name: 'b' },
+            {
+              address: 'aws_s3_bucket_versioning.v',
+              type: 'aws_s3_bucket_versioning',
+              name: 'v',
+              // bucket = aws_s3_bucket.b[count.index].id
+              expressions: {
+                bucket: { references: ['aws_s3_bucket.b', 'count.index'] },
+              },
+            },
+            {
+              address: 'aws_s3_bucket_public_access_block.k2',
+              type: 'aws_s3_bucket_public_access_block',
+              name: 'k2',
+              // bucket = module.store["k2"].bucket_id
+              expressions: {
+                bucket: {
+                  references: [
+                    'module.store["k2"].bucket_id',
+                    'module.store["k2"]',
+                    'module.store',
+                  ],
+                },
+              },
+            },
+          ],
+          module_calls: {
+            store: {
+              for_each_expression: { references: ['var.stores'] },
+              module: {
+                resources: [
+                  {
+                    address: 'aws_s3_bucket.this',
+                    type: 'aws_s3_bucket',
+                    name: 'this',
+                  },
+                ],
+                outputs: {
+                  bucket_id: {
+                    expression: {
+                      references: [
+                        'aws_s3_bucket.this.id',
+                        'aws_s3_bucket.this',
+                      ],
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    }),
+  );
+
+  it('ties each counted instance to the bucket with its own index', () => {
+    for (const i of [0, 1, 150, N - 1]) {
+      const v = plan.byAddress.get(`aws_s3_bucket_versioning.v[${i}]`)!;
+      expect(plan.relations.targets(v, 'bucket').map(b => b.address)).toEqual([
+        `aws_s3_bucket.b[${i}]`,
+      ]);
+    }
+    expect(
+      plan.relations.unresolved('aws_s3_bucket_versioning', 'bucket'),
+    ).toEqual([]);
+  });
+
+  it('follows a module output into the for_each instance the reference names', () => {
+    const pab = plan.byAddress.get('aws_s3_bucket_public_access_block.k2')!;
+    expect(plan.relations.targets(pab, 'bucket').map(b => b.address)).toEqual([
+      'module.store["k2"].aws_s3_bucket.this',
+    ]);
+  });
+});

@@ -1,9 +1,4 @@
-import {
-  joinAddress,
-  parentModuleAddress,
-  splitAddressSteps,
-  splitInstanceKey,
-} from './address';
+import { splitAddressSteps, splitInstanceKey } from './address';
 import { ConfigIndex, readExpression } from './configIndex';
 import type { PlanResource } from './types';
 
@@ -66,12 +61,12 @@ export const RELATION_SPECS: readonly RelationSpec[] = [
     targetTypes: ['aws_ebs_volume'],
     targetKeys: ['id'],
   },
-  {
-    sourceType: 'aws_lb_listener',
+  ...['aws_lb_listener', 'aws_alb_listener'].map(sourceType => ({
+    sourceType,
     attribute: 'load_balancer_arn',
     targetTypes: ['aws_lb', 'aws_alb'],
     targetKeys: ['arn', 'id'],
-  },
+  })),
 ];
 
 const SPEC_BY_KEY = new Map(
@@ -84,17 +79,19 @@ const TARGET_TYPES = new Set(RELATION_SPECS.flatMap(s => s.targetTypes));
 /** How a link was found; shown to users so they can trust (or doubt) it. */
 export type LinkVia = 'reference' | 'value' | 'local';
 
-interface Link {
-  source: PlanResource;
-  target: PlanResource;
-  via: LinkVia;
+interface SpecIndex {
+  bySource: Map<PlanResource, PlanResource[]>;
+  byTarget: Map<PlanResource, PlanResource[]>;
+  /** byTarget without sources this plan deletes (the same map when none are). */
+  byTargetLive: Map<PlanResource, PlanResource[]>;
+  unresolved: PlanResource[];
+  unresolvedLive: PlanResource[];
 }
 
-interface SpecIndex {
-  bySource: Map<PlanResource, Link[]>;
-  byTarget: Map<PlanResource, Link[]>;
-  unresolved: PlanResource[];
-}
+const NONE: PlanResource[] = [];
+
+const isLive = (r: PlanResource) =>
+  r.mode === 'managed' && r.action !== 'delete';
 
 const MAX_DEPTH = 12;
 const IGNORED_ROOTS = new Set([
@@ -106,20 +103,115 @@ const IGNORED_ROOTS = new Set([
   'data',
 ]);
 
+/** Instances of one resource block (or module call) in one module instance. */
+class Instances<T> {
+  readonly all: T[] = [];
+  private byKey?: Map<string | number, T>;
+
+  add(item: T, key: string | number | undefined): void {
+    this.all.push(item);
+    if (key !== undefined) (this.byKey ??= new Map()).set(key, item);
+  }
+
+  withKey(key: string | number): T | undefined {
+    return this.byKey?.get(key);
+  }
+
+  /** The only instance, or the one with `key`: what a bare reference means. */
+  pick(key: string | number | undefined): T | undefined {
+    if (this.all.length === 1) return this.all[0];
+    return key === undefined ? undefined : this.withKey(key);
+  }
+}
+
+/**
+ * The references of one expression, split once per configuration block
+ * (not per instance): variables, module outputs, resource blocks with the
+ * instance keys the references name, and whether a local is involved.
+ * Terraform lists a reference at several depths ("a.b[0].id", "a.b[0]",
+ * "a.b"); when an indexed form exists the keys are the precise part.
+ */
+interface RefPlan {
+  variables: string[];
+  outputs: Array<{
+    call: string;
+    index: string | number | undefined;
+    output: string;
+  }>;
+  resources: Array<{
+    type: string;
+    address: string;
+    keys: Array<string | number> | undefined;
+  }>;
+  viaLocal: boolean;
+}
+
+const refPlans = new WeakMap<string[], RefPlan>();
+
+function refPlanOf(refs: string[]): RefPlan {
+  let plan = refPlans.get(refs);
+  if (plan) return plan;
+  plan = { variables: [], outputs: [], resources: [], viaLocal: false };
+  const byAddress = new Map<string, RefPlan['resources'][number]>();
+  for (const ref of refs) {
+    const [root, second, third] = splitAddressSteps(ref);
+    if (root === 'var' && second) {
+      if (!plan.variables.includes(second)) plan.variables.push(second);
+    } else if (root === 'module' && second && third) {
+      const { name, index } = splitInstanceKey(second);
+      plan.outputs.push({ call: name, index, output: third });
+    } else if (root === 'local') {
+      plan.viaLocal = true;
+    } else if (!IGNORED_ROOTS.has(root) && second) {
+      const { name, index } = splitInstanceKey(second);
+      const address = `${root}.${name}`;
+      let entry = byAddress.get(address);
+      if (!entry) {
+        entry = { type: root, address, keys: undefined };
+        byAddress.set(address, entry);
+        plan.resources.push(entry);
+      }
+      if (index !== undefined) {
+        entry.keys ??= [];
+        if (!entry.keys.includes(index)) entry.keys.push(index);
+      }
+    }
+  }
+  refPlans.set(refs, plan);
+  return plan;
+}
+
+/** Where a module instance sits: its parent instance and its key. */
+interface ModuleInstance {
+  parent: string;
+  key: string | number | undefined;
+}
+
 /**
  * Resolves relations from configuration references (module-relative,
  * through module inputs and outputs, and through locals), with plan values
  * as a second source. Each relation kind is indexed once, on first use,
- * in one pass over its source resources: queries are then map lookups.
+ * in one pass over its source resources; every lookup during that pass is
+ * a map access, so the whole index costs time linear in the plan.
  */
 export class RelationIndex {
-  private readonly specs = new Map<string, SpecIndex>();
-  /** `moduleAddress|configAddress` → instances. */
-  private readonly instances = new Map<string, PlanResource[]>();
-  /** `moduleAddress|type` → instances. */
-  private readonly byModuleType = new Map<string, PlanResource[]>();
-  /** configModulePath → module instance addresses present in the plan. */
-  private readonly moduleInstances = new Map<string, Set<string>>();
+  private readonly specs = new Map<string, Map<string, SpecIndex>>();
+  /** moduleAddress → configAddress → instances of a relation target block. */
+  private readonly instances = new Map<
+    string,
+    Map<string, Instances<PlanResource>>
+  >();
+  /** moduleAddress → type → instances of a relation target type. */
+  private readonly byModuleType = new Map<
+    string,
+    Map<string, Instances<PlanResource>>
+  >();
+  /** parentModuleAddress → call name → module instance addresses. */
+  private readonly moduleChildren = new Map<
+    string,
+    Map<string, Instances<string>>
+  >();
+  private readonly modules = new Map<string, ModuleInstance>();
 
   constructor(
     resources: readonly PlanResource[],
@@ -127,44 +219,53 @@ export class RelationIndex {
     private readonly config: ConfigIndex,
   ) {
     let lastModule: string | undefined;
-    for (const r of resources) {
+    for (let i = 0; i < resources.length; i++) {
+      const r = resources[i];
       if (TARGET_TYPES.has(r.type)) {
-        push(this.instances, `${r.moduleAddress}|${r.configAddress}`, r);
-        push(this.byModuleType, `${r.moduleAddress}|${r.type}`, r);
+        instancesOf(this.instances, r.moduleAddress, r.configAddress).add(
+          r,
+          r.index,
+        );
+        instancesOf(this.byModuleType, r.moduleAddress, r.type).add(r, r.index);
       }
       // Resources of one module instance are adjacent in plans.
       if (r.moduleAddress === lastModule) continue;
       lastModule = r.moduleAddress;
-      let m = r.moduleAddress;
-      let p = r.configModulePath;
-      while (m) {
-        let set = this.moduleInstances.get(p);
-        if (!set) this.moduleInstances.set(p, (set = new Set()));
-        if (set.has(m)) break;
-        set.add(m);
-        m = parentModuleAddress(m);
-        const cut = p.lastIndexOf('.module.');
-        p = cut < 0 ? '' : p.slice(0, cut);
+      for (let m = r.moduleAddress; m && !this.modules.has(m); ) {
+        const steps = splitAddressSteps(m);
+        const { name, index } = splitInstanceKey(steps[steps.length - 1]);
+        const parent = steps.slice(0, -2).join('.');
+        this.modules.set(m, { parent, key: index });
+        instancesOf(this.moduleChildren, parent, name).add(m, index);
+        m = parent;
       }
     }
   }
 
-  /** Resources of `sourceType` whose `attribute` points at `target`. */
+  /**
+   * Resources of `sourceType` whose `attribute` points at `target`. The
+   * arrays returned by this index belong to it: read them, do not change them.
+   */
   referrers(
     target: PlanResource,
     sourceType: string,
     attribute: string,
   ): PlanResource[] {
-    return (this.index(sourceType, attribute).byTarget.get(target) ?? []).map(
-      l => l.source,
-    );
+    return this.index(sourceType, attribute).byTarget.get(target) ?? NONE;
+  }
+
+  /** Like referrers, without the ones this plan deletes. */
+  liveReferrers(
+    target: PlanResource,
+    sourceType: string,
+    attribute: string,
+  ): PlanResource[] {
+    return this.index(sourceType, attribute).byTargetLive.get(target) ?? NONE;
   }
 
   /** What `source.attribute` points at. */
   targets(source: PlanResource, attribute: string): PlanResource[] {
-    return (this.index(source.type, attribute).bySource.get(source) ?? []).map(
-      l => l.target,
-    );
+    return this.index(source.type, attribute).bySource.get(source) ?? NONE;
   }
 
   /** Sources of this relation that could not be tied to any target. */
@@ -172,27 +273,32 @@ export class RelationIndex {
     return this.index(sourceType, attribute).unresolved;
   }
 
+  /** Unresolved sources that will exist after apply. */
+  liveUnresolved(sourceType: string, attribute: string): PlanResource[] {
+    return this.index(sourceType, attribute).unresolvedLive;
+  }
+
   private index(sourceType: string, attribute: string): SpecIndex {
-    const key = `${sourceType}.${attribute}`;
-    const cached = this.specs.get(key);
+    let byAttribute = this.specs.get(sourceType);
+    if (!byAttribute) this.specs.set(sourceType, (byAttribute = new Map()));
+    const cached = byAttribute.get(attribute);
     if (cached) return cached;
-    const spec = SPEC_BY_KEY.get(key);
+    const spec = SPEC_BY_KEY.get(`${sourceType}.${attribute}`);
     if (!spec) {
       throw new Error(
-        `No relation is defined for ${key}; add it to RELATION_SPECS.`,
+        `No relation is defined for ${sourceType}.${attribute}; add it to RELATION_SPECS.`,
       );
     }
     const built = this.build(spec);
-    this.specs.set(key, built);
+    byAttribute.set(attribute, built);
     return built;
   }
 
   private build(spec: RelationSpec): SpecIndex {
-    const result: SpecIndex = {
-      bySource: new Map(),
-      byTarget: new Map(),
-      unresolved: [],
-    };
+    const bySource = new Map<PlanResource, PlanResource[]>();
+    const byTarget = new Map<PlanResource, PlanResource[]>();
+    const unresolved: PlanResource[] = [];
+    let anyDeleted = false;
     const targetTypes = new Set(spec.targetTypes);
     const byValue = new Map<string, PlanResource[]>();
     for (const type of spec.targetTypes) {
@@ -204,22 +310,19 @@ export class RelationIndex {
         }
       }
     }
-    for (const source of this.byType.get(spec.sourceType) ?? []) {
+    const sources = this.byType.get(spec.sourceType) ?? NONE;
+    for (let i = 0; i < sources.length; i++) {
+      const source = sources[i];
       if (source.mode !== 'managed') continue;
-      let links: Link[] = [];
+      let targets: PlanResource[] | undefined;
       const value = (source.after ?? source.before)?.[spec.attribute];
-      if (typeof value === 'string' && byValue.has(value)) {
-        links = byValue
-          .get(value)!
-          .map(target => ({ source, target, via: 'value' as const }));
-      } else {
-        const cfg = this.config.resource(
-          source.configModulePath,
-          source.configAddress,
-        );
+      if (typeof value === 'string' && byValue.size > 0)
+        targets = byValue.get(value);
+      if (!targets) {
+        const cfg = this.config.resourceOf(source);
         const expr = readExpression(cfg?.expressions[spec.attribute]);
         if (expr && expr.references.length > 0) {
-          const found = this.resolve(
+          targets = this.resolve(
             expr.references,
             source.moduleAddress,
             source.configModulePath,
@@ -227,17 +330,30 @@ export class RelationIndex {
             targetTypes,
             0,
           );
-          links = found.map(f => ({ source, target: f.target, via: f.via }));
         }
       }
-      if (links.length === 0) {
-        result.unresolved.push(source);
+      if (!targets || targets.length === 0) {
+        unresolved.push(source);
         continue;
       }
-      result.bySource.set(source, links);
-      for (const link of links) push(result.byTarget, link.target, link);
+      if (source.action === 'delete') anyDeleted = true;
+      bySource.set(source, targets);
+      for (let j = 0; j < targets.length; j++)
+        push(byTarget, targets[j], source);
     }
-    return result;
+    let byTargetLive = byTarget;
+    if (anyDeleted) {
+      byTargetLive = new Map();
+      for (const [target, referring] of byTarget)
+        byTargetLive.set(target, referring.filter(isLive));
+    }
+    return {
+      bySource,
+      byTarget,
+      byTargetLive,
+      unresolved,
+      unresolvedLive: unresolved.filter(isLive),
+    };
   }
 
   private resolve(
@@ -247,86 +363,79 @@ export class RelationIndex {
     key: string | number | undefined,
     targetTypes: Set<string>,
     depth: number,
-  ): Array<{ target: PlanResource; via: LinkVia }> {
-    if (depth > MAX_DEPTH) return [];
-    // Terraform lists a reference at several depths ("a.b[0].id", "a.b[0]",
-    // "a.b"); the indexed forms are the precise ones.
-    const indexed = new Map<string, Set<string | number>>();
-    const bare = new Set<string>();
-    const out: Array<{ target: PlanResource; via: LinkVia }> = [];
-    let viaLocal = false;
-    for (const ref of refs) {
-      const steps = splitAddressSteps(ref);
-      const root = steps[0];
-      if (root === 'var' && steps[1]) {
-        out.push(
-          ...this.throughVariable(
-            steps[1],
-            moduleAddress,
-            configPath,
-            targetTypes,
-            depth,
-          ),
-        );
-      } else if (root === 'module' && steps[1] && steps[2]) {
-        out.push(
-          ...this.throughOutput(
-            steps[1],
-            steps[2],
-            moduleAddress,
-            configPath,
-            key,
-            targetTypes,
-            depth,
-          ),
-        );
-      } else if (root === 'local') {
-        viaLocal = true;
-      } else if (
-        !IGNORED_ROOTS.has(root) &&
-        targetTypes.has(root) &&
-        steps[1]
-      ) {
-        const { name, index } = splitInstanceKey(steps[1]);
-        const addr = `${root}.${name}`;
-        if (index !== undefined) {
-          let set = indexed.get(addr);
-          if (!set) indexed.set(addr, (set = new Set()));
-          set.add(index);
-        } else {
-          bare.add(addr);
-        }
-      }
-    }
-    for (const [addr, keys] of indexed) {
-      for (const r of this.instances.get(`${moduleAddress}|${addr}`) ?? []) {
-        if (r.index !== undefined && keys.has(r.index))
-          out.push({ target: r, via: 'reference' });
-      }
-      bare.delete(addr);
-    }
-    for (const addr of bare) {
-      const pick = narrow(
-        this.instances.get(`${moduleAddress}|${addr}`) ?? [],
-        key,
+  ): PlanResource[] {
+    if (depth > MAX_DEPTH) return NONE;
+    const refPlan = refPlanOf(refs);
+    let out: PlanResource[] | undefined;
+    const add = (found: PlanResource | PlanResource[] | undefined) => {
+      if (found === undefined) return;
+      if (Array.isArray(found)) {
+        if (found.length > 0) (out ??= []).push(...found);
+      } else (out ??= []).push(found);
+    };
+    for (const variable of refPlan.variables)
+      add(
+        this.throughVariable(
+          variable,
+          moduleAddress,
+          configPath,
+          targetTypes,
+          depth,
+        ),
       );
-      if (pick) out.push({ target: pick, via: 'reference' });
+    for (const o of refPlan.outputs)
+      add(
+        this.throughOutput(
+          o,
+          moduleAddress,
+          configPath,
+          key,
+          targetTypes,
+          depth,
+        ),
+      );
+    const blocks = this.instances.get(moduleAddress);
+    if (blocks) {
+      for (const ref of refPlan.resources) {
+        if (!targetTypes.has(ref.type)) continue;
+        const candidates = blocks.get(ref.address);
+        if (!candidates) continue;
+        if (ref.keys) for (const k of ref.keys) add(candidates.withKey(k));
+        else add(candidates.pick(key));
+      }
     }
     // Local values' expressions are not part of the JSON plan. When a
     // reference goes through a local and nothing better was found, the only
     // resource of the expected type in the same module instance (or the one
     // with the same instance key) is taken; anything else stays unresolved.
-    if (out.length === 0 && viaLocal) {
-      const candidates: PlanResource[] = [];
-      for (const type of targetTypes) {
-        candidates.push(
-          ...(this.byModuleType.get(`${moduleAddress}|${type}`) ?? []),
-        );
+    if (!out && refPlan.viaLocal)
+      add(this.pickByType(moduleAddress, targetTypes, key));
+    if (!out) return NONE;
+    return out.length > 1 ? [...new Set(out)] : out;
+  }
+
+  private pickByType(
+    moduleAddress: string,
+    targetTypes: Set<string>,
+    key: string | number | undefined,
+  ): PlanResource | undefined {
+    const byType = this.byModuleType.get(moduleAddress);
+    if (!byType) return undefined;
+    const groups: Array<Instances<PlanResource>> = [];
+    let total = 0;
+    for (const type of targetTypes) {
+      const g = byType.get(type);
+      if (g) {
+        groups.push(g);
+        total += g.all.length;
       }
-      const pick = narrow(candidates, key);
-      if (pick) out.push({ target: pick, via: 'local' });
     }
-    return dedupe(out);
+    if (total === 1) return groups[0].all[0];
+    if (key === undefined) return undefined;
+    const same = groups
+      .map(g => g.withKey(key))
+      .filter((r): r is PlanResource => r !== undefined);
+    return same.length === 1 ? same[0] : undefined;
   }
 
   private throughVariable(
@@ -335,71 +444,59 @@ export class RelationIndex {
     configPath: string,
     targetTypes: Set<string>,
     depth: number,
-  ) {
+  ): PlanResource[] {
     const call = this.config.callOf(configPath);
-    if (!call || !moduleAddress) return [];
+    const instance = this.modules.get(moduleAddress);
+    if (!call || !instance) return NONE;
     const expr = readExpression(call.expressions[variable]);
-    if (!expr || expr.references.length === 0) return [];
+    if (!expr || expr.references.length === 0) return NONE;
     const parentPath = configPath.slice(
       0,
       Math.max(0, configPath.lastIndexOf('.module.')),
     );
-    const steps = splitAddressSteps(moduleAddress);
-    const moduleKey = splitInstanceKey(steps[steps.length - 1]).index;
     return this.resolve(
       expr.references,
-      parentModuleAddress(moduleAddress),
+      instance.parent,
       parentPath,
-      moduleKey,
+      instance.key,
       targetTypes,
       depth + 1,
     );
   }
 
   private throughOutput(
-    callStep: string,
-    output: string,
+    o: RefPlan['outputs'][number],
     moduleAddress: string,
     configPath: string,
     key: string | number | undefined,
     targetTypes: Set<string>,
     depth: number,
-  ) {
-    const { name, index } = splitInstanceKey(callStep);
+  ): PlanResource[] {
     const childPath = configPath
-      ? `${configPath}.module.${name}`
-      : `module.${name}`;
-    const refs = this.config.module(childPath)?.outputs.get(output);
-    if (!refs || refs.length === 0) return [];
-    const prefix = joinAddress(moduleAddress, `module.${name}`);
-    const instances = [...(this.moduleInstances.get(childPath) ?? [])].filter(
-      m => m === prefix || m.startsWith(`${prefix}[`),
-    );
-    const wanted = index ?? key;
-    const chosen =
-      instances.length === 1
-        ? instances
-        : instances.filter(
-            m => splitInstanceKey(splitAddressSteps(m).pop()!).index === wanted,
-          );
-    return chosen.flatMap(m =>
-      this.resolve(refs, m, childPath, undefined, targetTypes, depth + 1),
-    );
+      ? `${configPath}.module.${o.call}`
+      : `module.${o.call}`;
+    const refs = this.config.module(childPath)?.outputs.get(o.output);
+    if (!refs || refs.length === 0) return NONE;
+    const chosen = this.moduleChildren
+      .get(moduleAddress)
+      ?.get(o.call)
+      ?.pick(o.index ?? key);
+    return chosen
+      ? this.resolve(refs, chosen, childPath, undefined, targetTypes, depth + 1)
+      : NONE;
   }
 }
 
-function narrow(candidates: PlanResource[], key: string | number | undefined) {
-  if (candidates.length === 1) return candidates[0];
-  if (key === undefined) return undefined;
-  const same = candidates.filter(c => c.index === key);
-  return same.length === 1 ? same[0] : undefined;
-}
-
-function dedupe<T extends { target: PlanResource }>(links: T[]): T[] {
-  const seen = new Set<PlanResource>();
-  return links.filter(l =>
-    seen.has(l.target) ? false : (seen.add(l.target), true),
-  );
+function instancesOf<T>(
+  map: Map<string, Map<string, Instances<T>>>,
+  outer: string,
+  inner: string,
+): Instances<T> {
+  let byInner = map.get(outer);
+  if (!byInner) map.set(outer, (byInner = new Map()));
+  let found = byInner.get(inner);
+  if (!found) byInner.set(inner, (found = new Instances<T>()));
+  return found;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

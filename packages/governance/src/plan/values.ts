@@ -42,7 +42,8 @@ export function getPath(
   path: AttributePath,
 ): JsonValue | undefined {
   let current = value;
-  for (const step of path) current = child(current, step);
+  for (let i = 0; i < path.length && current !== undefined; i++)
+    current = child(current, path[i]);
   return current;
 }
 
@@ -56,10 +57,11 @@ export function maskCovers(
 ): boolean {
   let current = mask;
   if (current === true) return true;
-  for (const step of path) {
-    current = child(current, step);
+  for (let i = 0; i < path.length; i++) {
+    current = child(current, path[i]);
     if (current === true) return true;
-    if (current === undefined) return false;
+    if (current === undefined || current === null || current === false)
+      return false;
   }
   return false;
 }
@@ -69,8 +71,25 @@ export function maskHasAny(mask: JsonValue | undefined): boolean {
   if (mask === true) return true;
   if (mask === null || mask === undefined || typeof mask !== 'object')
     return false;
-  const values = Array.isArray(mask) ? mask : Object.values(mask);
-  return values.some(maskHasAny);
+  if (Array.isArray(mask)) {
+    for (let i = 0; i < mask.length; i++) if (maskHasAny(mask[i])) return true;
+    return false;
+  }
+  for (const key in mask) if (maskHasAny(mask[key])) return true;
+  return false;
+}
+
+/**
+ * True when the value at `path`, or anything inside it, is only known after
+ * apply: `cidr_blocks = [var.office]` is known to be a list, but its element
+ * is not, and the mask shows that as `[true]`, not `true`.
+ */
+export function maskHidesAnyAt(
+  mask: JsonValue | undefined,
+  path: AttributePath,
+): boolean {
+  if (maskCovers(mask, path)) return true;
+  return maskHasAny(getPath(mask, path));
 }
 
 /** Treats null, undefined and empty strings as "not set". */
@@ -78,14 +97,25 @@ export function isUnset(value: JsonValue | undefined): boolean {
   return value === null || value === undefined || value === '';
 }
 
-/** Nested blocks arrive as lists of objects; this returns the objects. */
+const NO_BLOCKS: JsonObject[] = [];
+
+/**
+ * Nested blocks arrive as lists of objects; this returns the objects. The
+ * list itself is returned when it holds only objects (the usual case), so
+ * treat the result as read-only.
+ */
 export function blocks(value: JsonValue | undefined): JsonObject[] {
-  const list = asArray(value);
-  if (!list) {
+  if (!Array.isArray(value)) {
     const single = asObject(value);
-    return single ? [single] : [];
+    return single ? [single] : NO_BLOCKS;
   }
-  return list.map(asObject).filter((b): b is JsonObject => b !== undefined);
+  for (let i = 0; i < value.length; i++) {
+    if (asObject(value[i]) === undefined)
+      return value
+        .map(asObject)
+        .filter((b): b is JsonObject => b !== undefined);
+  }
+  return value as JsonObject[];
 }
 
 export function asStringList(value: JsonValue | undefined): string[] {

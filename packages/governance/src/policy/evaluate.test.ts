@@ -1,4 +1,9 @@
-import { loadFixture, fixtureDocument } from '../__testUtils__/fixtures';
+import {
+  fixtureDocument,
+  fixturePath,
+  loadFixture,
+} from '../__testUtils__/fixtures';
+import { readFileSync } from 'fs';
 import { parsePlan } from '../plan/parsePlan';
 import { evaluatePlan } from './evaluate';
 import { listRules } from './listRules';
@@ -36,6 +41,29 @@ describe('the policy pack', () => {
     }
     expect(new Set(rules.map(r => r.id)).size).toBe(rules.length);
   });
+});
+
+it('requires tags on exactly the AWS types that accept them (the shared list)', () => {
+  const taggable = JSON.parse(
+    readFileSync(fixturePath('aws-taggable-resource-types.json'), 'utf8'),
+  ) as Record<string, boolean>;
+  const tags = listRules().find(r => r.id === 'GW-AWS-001')!;
+  expect([...tags.resourceTypes].sort()).toEqual(
+    Object.keys(taggable)
+      .filter(t => taggable[t])
+      .sort(),
+  );
+  // Types that take no tags get no finding at all.
+  const { findings } = evaluatePlan(
+    loadFixture('01-checkov-terragoat-tfplan.json'),
+    { now: NOW },
+  );
+  const tagged = new Set(
+    findings.filter(f => f.ruleId === 'GW-AWS-001').map(f => f.resourceType),
+  );
+  expect(tagged.has('aws_s3_bucket')).toBe(true);
+  expect(tagged.has('aws_security_group_rule')).toBe(false);
+  expect(tagged.has('aws_volume_attachment')).toBe(false);
 });
 
 describe('AWS findings on the Terragoat plan', () => {
@@ -139,10 +167,15 @@ describe('AWS findings on the Terragoat plan', () => {
     expect(
       verdictOf(findings, 'GW-AWS-026', 'aws_eks_cluster.eks_cluster').verdict,
     ).toBe('fail');
-    // public_access_cidrs is computed and the plan cannot show it: never a silent pass.
-    expect(
-      verdictOf(findings, 'GW-AWS-024', 'aws_eks_cluster.eks_cluster').verdict,
-    ).toBe('unknown');
+    // endpoint_public_access is true and vpc_config does not set
+    // public_access_cidrs, so EKS opens the endpoint to 0.0.0.0/0.
+    const eks = verdictOf(
+      findings,
+      'GW-AWS-024',
+      'aws_eks_cluster.eks_cluster',
+    );
+    expect(eks.verdict).toBe('fail');
+    expect(eks.message).toContain('open to 0.0.0.0/0');
     expect(
       verdictOf(findings, 'GW-AWS-017', 'aws_kms_key.logs_key').verdict,
     ).toBe('fail');
@@ -181,6 +214,28 @@ describe('AWS findings on the Terragoat plan', () => {
     );
     expect(verdictOf(findings, 'GW-AWS-036', '(plan)').verdict).toBe('fail');
   });
+});
+
+it('answers unknown when a configured nested value is hidden until apply, and judges the default when it is not configured', () => {
+  const doc = fixtureDocument('01-checkov-terragoat-tfplan.json') as any;
+  const cfg = doc.configuration.root_module.resources.find(
+    (r: any) => r.address === 'aws_eks_cluster.eks_cluster',
+  );
+  cfg.expressions.vpc_config[0].public_access_cidrs = {
+    references: ['var.office_cidrs'],
+  };
+  const hidden = evaluatePlan(parsePlan(JSON.stringify(doc)), { now: NOW });
+  expect(
+    verdictOf(hidden.findings, 'GW-AWS-024', 'aws_eks_cluster.eks_cluster')
+      .verdict,
+  ).toBe('unknown');
+  // The same value in a block the configuration does not write at all.
+  delete cfg.expressions.vpc_config;
+  const unset = evaluatePlan(parsePlan(JSON.stringify(doc)), { now: NOW });
+  expect(
+    verdictOf(unset.findings, 'GW-AWS-024', 'aws_eks_cluster.eks_cluster')
+      .verdict,
+  ).toBe('fail');
 });
 
 it('fails only the bucket whose public access block, in another module, is off', () => {

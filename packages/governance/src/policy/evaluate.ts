@@ -138,32 +138,32 @@ export function evaluatePlan(
   const active = (options.rules ?? RULES).filter(
     r => env.overrides.get(r.id)?.enabled !== false,
   );
-  // Per-rule settings are resolved once, not per resource.
-  const settings = new Map<
-    Rule,
-    { severity: Severity; enabledHere: boolean }
+  // Per-rule settings are resolved once, and rules grouped by resource
+  // type, so that each resource costs one map lookup and its rules' checks.
+  const severityOf = new Map<Rule, Severity>();
+  const byType = new Map<
+    string,
+    Array<{ rule: ResourceRule; here: boolean }>
   >();
-  const byType = new Map<string, ResourceRule[]>();
   for (const rule of active) {
-    settings.set(rule, {
-      severity: env.overrides.get(rule.id)?.severity ?? rule.severity,
-      enabledHere: isEnabledHere(rule, env),
-    });
+    severityOf.set(rule, env.overrides.get(rule.id)?.severity ?? rule.severity);
     if (rule.kind !== 'resource') continue;
+    const entry = { rule, here: isEnabledHere(rule, env) };
     for (const type of rule.resourceTypes) {
-      const list = byType.get(type) ?? [];
-      list.push(rule);
-      byType.set(type, list);
+      const list = byType.get(type);
+      if (list) list.push(entry);
+      else byType.set(type, [entry]);
     }
   }
 
   const findings: Finding[] = [];
   const record = (
     rule: Rule,
+    severity: Severity,
     address: string,
     resourceType: string,
     outcome: RuleOutcome,
-    resource?: PlanResource,
+    action: PlanResource['action'] | undefined,
   ) => {
     const finding: Finding = {
       ruleId: rule.id,
@@ -171,10 +171,10 @@ export function evaluatePlan(
       address,
       resourceType,
       verdict: outcome.verdict,
-      severity: settings.get(rule)!.severity,
+      severity,
       message: outcome.message,
       provider: rule.provider,
-      action: resource?.action,
+      action,
     };
     if (
       waivers.any &&
@@ -195,20 +195,31 @@ export function evaluatePlan(
     findings.push(finding);
   };
 
-  for (const resource of plan.resources) {
+  const notHereOutcome = notHere(env);
+  // Index loops: these run once per evaluation over every resource, and
+  // for...of would allocate an iterator result per step until optimised.
+  const resources = plan.resources;
+  for (let i = 0; i < resources.length; i++) {
+    const resource = resources[i];
     // Destroyed resources and data sources cannot break policy after apply.
     if (resource.mode !== 'managed' || resource.action === 'delete') continue;
     const rules = byType.get(resource.type);
     if (!rules) continue;
-    for (const rule of rules) {
-      const outcome = settings.get(rule)!.enabledHere
-        ? runSafely(rule, resource, ctx)
-        : notHere(env);
-      record(rule, resource.address, resource.type, outcome, resource);
+    for (let j = 0; j < rules.length; j++) {
+      const { rule, here } = rules[j];
+      const outcome = here ? runSafely(rule, resource, ctx) : notHereOutcome;
+      record(
+        rule,
+        severityOf.get(rule)!,
+        resource.address,
+        resource.type,
+        outcome,
+        resource.action,
+      );
     }
   }
   for (const rule of active) {
-    if (rule.kind !== 'plan' || !settings.get(rule)!.enabledHere) continue;
+    if (rule.kind !== 'plan' || !isEnabledHere(rule, env)) continue;
     let outcomes;
     try {
       outcomes = rule.checkPlan(ctx);
@@ -224,10 +235,11 @@ export function evaluatePlan(
     for (const o of outcomes) {
       record(
         rule,
+        severityOf.get(rule)!,
         o.address,
         o.resourceType,
         o,
-        o.action ? plan.byAddress.get(o.address) : undefined,
+        o.action,
       );
     }
   }
@@ -311,7 +323,8 @@ function summarize(
     expiredWaivers: 0,
     score: complianceScore(findings),
   };
-  for (const f of findings) {
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
     if (f.verdict === 'fail') failed[f.severity]++;
     else if (f.verdict === 'warn') summary.warned++;
     else if (f.verdict === 'unknown') summary.unknown++;

@@ -19,7 +19,9 @@ export function complianceScore(
   findings: ReadonlyArray<Pick<Finding, 'verdict' | 'severity'>>,
 ): number {
   let penalty = 0;
-  for (const f of findings)
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
     if (f.verdict === 'fail') penalty += SEVERITY_WEIGHTS[f.severity];
+  }
   return Math.max(0, 100 - penalty);
 }

@@ -13,16 +13,30 @@ const SEVERITY_ICON: Record<string, string> = {
   low: '⚪',
 };
 
+/**
+ * GitHub refuses comments over 65,536 characters; a large plan's comment
+ * shows the first rows of each table and says how many more there are.
+ */
+export const MAX_TABLE_ROWS = 100;
+export const MAX_COMMENT_CHARS = 60_000;
+
+const more = (n: number) =>
+  `| … | | | | ${n} more: see the job's SARIF or JSON output |`;
+
 function findingTable(findings: Finding[]): string[] {
+  const shown = findings.slice(0, MAX_TABLE_ROWS);
   return [
     '| Severity | Verdict | Rule | Resource | Finding |',
     '|---|---|---|---|---|',
-    ...findings.map(
+    ...shown.map(
       f =>
         `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${f.verdict} | ${
           f.ruleId
         } | ${code(f.address)} | **${cell(f.title)}**<br>${cell(f.message)} |`,
     ),
+    ...(findings.length > shown.length
+      ? [more(findings.length - shown.length)]
+      : []),
   ];
 }
 
@@ -71,19 +85,24 @@ export function formatMarkdown(report: Report): string {
     )} per month (${signedUsd(cost.delta)})`,
     '',
   );
-  const lines = costLines(cost);
+  // Largest changes first: they are what a reviewer of the PR looks for.
+  const lines = [...costLines(cost)].sort(
+    (a, b) => Math.abs(b.delta) - Math.abs(a.delta),
+  );
   if (lines.length > 0) {
     out.push(
       '| Resource | Action | Before | After | Change |',
       '|---|---|--:|--:|--:|',
     );
-    for (const l of lines) {
+    for (const l of lines.slice(0, MAX_TABLE_ROWS)) {
       out.push(
         `| ${code(l.address)} | ${l.action} | ${usd(l.monthlyBefore)} | ${usd(
           l.monthlyAfter,
         )} | ${signedUsd(l.delta)} |`,
       );
     }
+    if (lines.length > MAX_TABLE_ROWS)
+      out.push(`| … | | | | ${lines.length - MAX_TABLE_ROWS} more resources |`);
     out.push('');
   }
   if (cost.unpriced.length > 0) {
@@ -91,20 +110,31 @@ export function formatMarkdown(report: Report): string {
       `<details><summary>Not in the totals (${cost.unpriced.length})</summary>`,
       '',
     );
-    for (const u of cost.unpriced)
+    for (const u of cost.unpriced.slice(0, MAX_TABLE_ROWS))
       out.push(`- ${code(u.address)}: ${u.status}, ${cell(u.reason)}`);
+    if (cost.unpriced.length > MAX_TABLE_ROWS)
+      out.push(`- … ${cost.unpriced.length - MAX_TABLE_ROWS} more`);
     out.push('', '</details>', '');
   }
-  if (report.plan.drift.length > 0) {
+  const drift = report.plan.drift;
+  if (drift.length > 0) {
     out.push(
-      `⚠️ Terraform detected drift on ${
-        report.plan.drift.length
-      } resource(s): ${report.plan.drift.map(d => code(d.address)).join(', ')}`,
+      `⚠️ Terraform detected drift on ${drift.length} resource(s): ${drift
+        .slice(0, MAX_TABLE_ROWS)
+        .map(d => code(d.address))
+        .join(', ')}${drift.length > MAX_TABLE_ROWS ? ', …' : ''}`,
       '',
     );
   }
-  out.push(
-    `<sub>groundwork-governance ${report.toolVersion} · prices of ${cost.priceTableDate}, ${cost.hoursPerMonth} h/month, USD list prices</sub>`,
-  );
-  return out.join('\n');
+  const footer = `<sub>groundwork-governance ${report.toolVersion} · prices of ${cost.priceTableDate}, ${cost.hoursPerMonth} h/month, USD list prices</sub>`;
+  let text = out.join('\n');
+  if (text.length + footer.length > MAX_COMMENT_CHARS) {
+    // Long titles and messages can still add up: cut at a line, say so.
+    const cut = text.lastIndexOf('\n', MAX_COMMENT_CHARS - footer.length - 200);
+    text = `${text.slice(
+      0,
+      cut,
+    )}\n\n… cut to fit a pull-request comment; see the job's SARIF or JSON output for everything.\n`;
+  }
+  return `${text}\n${footer}`;
 }

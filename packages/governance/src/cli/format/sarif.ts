@@ -1,6 +1,9 @@
 import { createHash } from 'crypto';
+import { isAbsolute, relative, sep } from 'path';
+import { pathToFileURL } from 'url';
 import { RULES } from '../../policy/rules';
 import type { Finding, Severity } from '../../policy/types';
+import { sortFindings } from './common';
 import type { Report } from './report';
 
 /** GitHub code scanning ranks security alerts by this score. */
@@ -44,6 +47,36 @@ export function addressPositions(
   return positions;
 }
 
+/**
+ * GitHub code scanning keeps at most 25,000 results per run and rejects
+ * larger uploads; beyond that the worst findings are kept and the run says
+ * how many were left out.
+ */
+export const MAX_SARIF_RESULTS = 25_000;
+
+const REPORTED: ReadonlySet<string> = new Set([
+  'fail',
+  'unknown',
+  'warn',
+  'waived',
+]);
+
+/**
+ * The plan's location as code scanning expects it: a path relative to the
+ * working directory (the checkout, in CI) when it lies inside it, else a
+ * file:// URI, never a bare absolute path.
+ */
+export function artifactUri(planPath: string, cwd = process.cwd()): string {
+  if (planPath === '-') return 'plan.json';
+  if (!isAbsolute(planPath)) {
+    return planPath.split(sep).join('/').replace(/^\.\//, '');
+  }
+  const rel = relative(cwd, planPath);
+  if (rel && !rel.startsWith('..') && !isAbsolute(rel))
+    return rel.split(sep).join('/');
+  return pathToFileURL(planPath).href;
+}
+
 function level(f: Finding): 'error' | 'warning' | 'note' {
   if (f.verdict === 'fail') return LEVEL[f.severity];
   return f.verdict === 'unknown' ? 'warning' : 'note';
@@ -52,60 +85,53 @@ function level(f: Finding): 'error' | 'warning' | 'note' {
 /** SARIF 2.1.0, as GitHub code scanning accepts it. */
 export function formatSarif(report: Report): string {
   const positions = addressPositions(report.planText);
-  const uri =
-    report.planPath === '-'
-      ? 'plan.json'
-      : report.planPath.replace(/\\/g, '/').replace(/^\.\//, '');
+  const uri = artifactUri(report.planPath);
   const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
-  const results = report.evaluation.findings
-    .filter(
-      f =>
-        f.verdict === 'fail' ||
-        f.verdict === 'warn' ||
-        f.verdict === 'unknown' ||
-        f.verdict === 'waived',
-    )
-    .map(f => {
-      const pos = positions.get(f.address) ?? { line: 1, column: 1 };
-      return {
-        ruleId: f.ruleId,
-        ruleIndex: ruleIndex.get(f.ruleId),
-        level: f.verdict === 'waived' ? LEVEL[f.severity] : level(f),
-        message: { text: `${f.address}: ${f.message}` },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: { uri },
-              region: { startLine: pos.line, startColumn: pos.column },
-            },
-            logicalLocations: [
-              { fullyQualifiedName: f.address, kind: 'resource' },
-            ],
+  const reported = sortFindings(
+    report.evaluation.findings.filter(f => REPORTED.has(f.verdict)),
+  );
+  const omitted = Math.max(0, reported.length - MAX_SARIF_RESULTS);
+  const results = reported.slice(0, MAX_SARIF_RESULTS).map(f => {
+    const pos = positions.get(f.address) ?? { line: 1, column: 1 };
+    return {
+      ruleId: f.ruleId,
+      ruleIndex: ruleIndex.get(f.ruleId),
+      level: f.verdict === 'waived' ? LEVEL[f.severity] : level(f),
+      message: { text: `${f.address}: ${f.message}` },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri },
+            region: { startLine: pos.line, startColumn: pos.column },
           },
-        ],
-        partialFingerprints: {
-          'groundworkFinding/v1': createHash('sha256')
-            .update(`${f.ruleId}|${f.address}`)
-            .digest('hex'),
+          logicalLocations: [
+            { fullyQualifiedName: f.address, kind: 'resource' },
+          ],
         },
-        properties: {
-          verdict: f.waivedVerdict ?? f.verdict,
-          severity: f.severity,
-          resourceType: f.resourceType,
-        },
-        ...(f.verdict === 'waived' && f.waiver
-          ? {
-              suppressions: [
-                {
-                  kind: 'external',
-                  status: 'accepted',
-                  justification: `${f.waiver.reason} (owner ${f.waiver.owner}, expires ${f.waiver.expires})`,
-                },
-              ],
-            }
-          : {}),
-      };
-    });
+      ],
+      partialFingerprints: {
+        'groundworkFinding/v1': createHash('sha256')
+          .update(`${f.ruleId}|${f.address}`)
+          .digest('hex'),
+      },
+      properties: {
+        verdict: f.waivedVerdict ?? f.verdict,
+        severity: f.severity,
+        resourceType: f.resourceType,
+      },
+      ...(f.verdict === 'waived' && f.waiver
+        ? {
+            suppressions: [
+              {
+                kind: 'external',
+                status: 'accepted',
+                justification: `${f.waiver.reason} (owner ${f.waiver.owner}, expires ${f.waiver.expires})`,
+              },
+            ],
+          }
+        : {}),
+    };
+  });
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -142,6 +168,23 @@ export function formatSarif(report: Report): string {
           },
         },
         columnKind: 'utf16CodeUnits',
+        invocations: [
+          {
+            executionSuccessful: true,
+            ...(omitted > 0
+              ? {
+                  toolExecutionNotifications: [
+                    {
+                      level: 'warning',
+                      message: {
+                        text: `${omitted} of ${reported.length} findings were left out: code scanning accepts at most ${MAX_SARIF_RESULTS} results per run. The least severe were dropped; use --format json for all of them.`,
+                      },
+                    },
+                  ],
+                }
+              : {}),
+          },
+        ],
         results,
       },
     ],

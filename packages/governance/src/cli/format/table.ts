@@ -89,6 +89,13 @@ export function formatTable(report: Report): string {
     for (const u of cost.unpriced)
       out.push(`  ${u.address}: ${u.status}, ${u.reason}`);
   }
+  if (report.plan.drift.length > 0) {
+    out.push(
+      `Drift detected outside Terraform on ${
+        report.plan.drift.length
+      } resource(s): ${report.plan.drift.map(d => d.address).join(', ')}`,
+    );
+  }
   out.push(
     '',
     summary.blocking

@@ -1,3 +1,4 @@
+import { isConfigured } from '../../plan/attributes';
 import { asNumber, asStringList, blocks } from '../../plan/values';
 import type { AwsRegionPrices } from '../prices/types';
 import type { CostComponent } from '../types';
@@ -128,13 +129,20 @@ const awsEbsVolume: Pricer = input => {
     input.assume('volume type not set; gp2 assumed (the EC2 default)');
     type = 'gp2';
   }
+  // io1/io2 bill every provisioned IOPS: an unknown figure cannot be priced.
+  const provisioned = type === 'io1' || type === 'io2';
+  const iops = asNumber(
+    provisioned ? known(input, 'iops') : optional(input, 'iops'),
+  );
+  if (provisioned && iops === undefined)
+    throw new UnpricedError(`iops is not set for a ${type} volume`);
   return priced(
     ...ebsComponents(
       {
         label: 'Volume',
         type,
         sizeGb: size,
-        iops: asNumber(optional(input, 'iops')),
+        iops,
         throughput: asNumber(optional(input, 'throughput')),
       },
       prices.ebs,
@@ -201,8 +209,20 @@ const awsDbInstance: Pricer = input => {
       storagePrice,
     ),
   );
-  const iops = asNumber(optional(input, 'iops')) ?? 0;
-  if ((storageType === 'io1' || storageType === 'io2') && iops > 0) {
+  const provisioned = storageType === 'io1' || storageType === 'io2';
+  const iops = asNumber(provisioned ? known(input, 'iops') : undefined) ?? 0;
+  if (provisioned && iops === 0)
+    throw new UnpricedError(`iops is not set for ${storageType} storage`);
+  if (
+    storageType === 'gp3' &&
+    (isConfigured(input.plan, input.resource, 'iops') ||
+      isConfigured(input.plan, input.resource, 'storage_throughput'))
+  ) {
+    input.assume(
+      'gp3 IOPS and throughput provisioned above the included baseline are not in the price table',
+    );
+  }
+  if (provisioned) {
     out.push(
       component(
         `Provisioned IOPS (${deployment})`,

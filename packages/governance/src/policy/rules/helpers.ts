@@ -123,7 +123,19 @@ export function expectAttribute(
 export const isTrue = (v: JsonValue) => v === true || v === 'true';
 export const isFalse = (v: JsonValue) => v === false || v === 'false';
 
-/** Shorthand for the usual boolean-must-be-true rule. */
+/** `metadata_options.http_tokens` for `['metadata_options', 0, 'http_tokens']`. */
+function labelOf(path: AttributePath): string {
+  if (path.length === 1) return String(path[0]);
+  let label = '';
+  for (const step of path)
+    if (typeof step === 'string') label = label ? `${label}.${step}` : step;
+  return label;
+}
+
+/**
+ * Shorthand for the usual boolean-must-be-true rule. Same verdicts as
+ * expectAttribute with `isTrue`; only the message that is used is built.
+ */
 export function expectTrue(
   ctx: RuleContext,
   resource: PlanResource,
@@ -131,14 +143,21 @@ export function expectTrue(
   what: string,
   providerDefault: boolean | undefined = false,
 ): RuleOutcome {
-  const label = path.filter(p => typeof p === 'string').join('.');
-  return expectAttribute(ctx, resource, path, {
-    label,
-    compliant: isTrue,
-    passMessage: `${what}: ${label} is true`,
-    failMessage: `${what} is off: ${label} is not true`,
-    providerDefault,
-  });
+  const read = ctx.read(resource, path);
+  if (read.state === 'known') {
+    return isTrue(read.value)
+      ? pass(`${what}: ${labelOf(path)} is true`)
+      : fail(`${what} is off: ${labelOf(path)} is not true`);
+  }
+  if (!read.configured && providerDefault !== undefined) {
+    const label = labelOf(path);
+    return providerDefault
+      ? pass(`${what}: ${label} is true (provider default)`)
+      : fail(
+          `${what} is off: ${label} is not true (${label} is not set; the provider default applies)`,
+        );
+  }
+  return hiddenUntilApply(labelOf(path));
 }
 
 /** True for a resource the plan keeps or creates (not destroyed, not data). */

@@ -35,10 +35,11 @@ export const budgetDefined = planRule(
     },
   },
   ctx => {
-    const awsResources = ctx.plan.resources.filter(
-      r => r.provider === 'aws' && isLive(r),
-    );
-    if (awsResources.length === 0) return [];
+    let awsResources = 0;
+    const all = ctx.plan.resources;
+    for (let i = 0; i < all.length; i++)
+      if (all[i].provider === 'aws' && isLive(all[i])) awsResources++;
+    if (awsResources === 0) return [];
     const budgets = (ctx.plan.byType.get('aws_budgets_budget') ?? []).filter(
       isLive,
     );
@@ -56,7 +57,7 @@ export const budgetDefined = planRule(
       {
         ...subject,
         verdict: 'fail' as const,
-        message: `The plan manages ${awsResources.length} AWS resources but defines no aws_budgets_budget for ${ctx.environment.name}.`,
+        message: `The plan manages ${awsResources} AWS resources but defines no aws_budgets_budget for ${ctx.environment.name}.`,
       },
     ];
   },

@@ -17,7 +17,10 @@ export const cloudtrailLogging = resourceRule(
       text: 'Leave enable_logging at true.',
       terraform: trailSnippet('enable_logging = true'),
     },
-    references: { checkov: [], cis: ['CIS AWS Foundations v1.5.0 3.1'] },
+    references: {
+      checkov: ['CKV_AWS_251'],
+      cis: ['CIS AWS Foundations v1.5.0 3.1'],
+    },
   },
   (trail, ctx) =>
     expectTrue(ctx, trail, ['enable_logging'], 'Trail logging', true),

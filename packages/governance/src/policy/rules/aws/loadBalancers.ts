@@ -27,9 +27,16 @@ function listenerProtocol(
   ctx: RuleContext,
 ): string | 'hidden' {
   const read = ctx.read(listener, ['protocol']);
-  if (read.state === 'unknown') return read.configured ? 'hidden' : 'HTTP';
-  // The provider defaults to HTTP for application load balancers.
-  return typeof read.value === 'string' ? read.value.toUpperCase() : 'HTTP';
+  if (read.state === 'unknown' && read.configured) return 'hidden';
+  if (read.state === 'known' && typeof read.value === 'string' && read.value)
+    return read.value.toUpperCase();
+  // Unset: AWS uses TCP for network load balancers, nothing for gateway
+  // load balancers (GENEVE), and HTTP for application load balancers.
+  const lb = ctx.plan.relations.targets(listener, 'load_balancer_arn')[0];
+  const kind = lb?.after?.load_balancer_type;
+  if (kind === 'network') return 'TCP';
+  if (kind === 'gateway') return 'GENEVE';
+  return 'HTTP';
 }
 
 export const lbHttps = resourceRule(
@@ -89,8 +96,12 @@ export const lbHttps = resourceRule(
   },
 );
 
-/** Policies that allow only TLS 1.2 and newer. */
-const MODERN_POLICY = /^ELBSecurityPolicy-(TLS13-|TLS-1-2-|FS-1-2-)/;
+/**
+ * Policies whose minimum is TLS 1.2 or 1.3. The TLS13 family also has
+ * `TLS13-1-0-*` and `TLS13-1-1-*` policies, which add TLS 1.3 but still
+ * accept 1.0 and 1.1: the minimum is the number after "TLS13-".
+ */
+const MODERN_POLICY = /^ELBSecurityPolicy-(TLS13-1-[23]-|TLS-1-2-|FS-1-2-)/;
 const DEFAULT_POLICY = 'ELBSecurityPolicy-2016-08';
 
 export const lbTlsPolicy = resourceRule(

@@ -10,7 +10,6 @@ import {
   notApplicable,
   pass,
   resourceRule,
-  warn,
 } from '../helpers';
 
 const RDS_INSTANCES = ['aws_db_instance'];
@@ -110,6 +109,12 @@ export const rdsBackupRetention = resourceRule(
     references: { checkov: ['CKV_AWS_133'] },
   },
   unlessAurora((db, ctx) => {
+    const source = db.after?.replicate_source_db;
+    if (typeof source === 'string' && source) {
+      return notApplicable(
+        'A read replica: automated backups and point-in-time restore are kept on its source database.',
+      );
+    }
     const read = ctx.read(db, ['backup_retention_period']);
     let days: number | undefined;
     let note = '';
@@ -127,8 +132,8 @@ export const rdsBackupRetention = resourceRule(
         'backup_retention_period is 0: automated backups are disabled.',
       );
     if (days < MIN_RETENTION_DAYS) {
-      return warn(
-        `Backups are kept ${days} day(s)${note}; ${MIN_RETENTION_DAYS} or more is expected.`,
+      return fail(
+        `Backups are kept ${days} day(s)${note}; at least ${MIN_RETENTION_DAYS} are required.`,
       );
     }
     return pass(`Backups are kept ${days} days.`);

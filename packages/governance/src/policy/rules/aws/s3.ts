@@ -1,13 +1,19 @@
 import type { JsonObject, PlanResource } from '../../../plan/types';
-import { blocks, getPath, maskCovers } from '../../../plan/values';
+import {
+  asStringList,
+  blocks,
+  getPath,
+  maskCovers,
+  maskHidesAnyAt,
+} from '../../../plan/values';
 import type { RuleContext, RuleOutcome } from '../../types';
 import {
   fail,
   hiddenUntilApply,
-  isLive,
   notApplicable,
   pass,
   resourceRule,
+  isLive,
   unknown,
 } from '../helpers';
 
@@ -44,20 +50,30 @@ function judgeBucketSetting(
   ctx: RuleContext,
   s: BucketSetting,
 ): RuleOutcome {
-  const linked = ctx.plan.relations
-    .referrers(bucket, s.linkedType, 'bucket')
-    .filter(isLive);
-  const states = linked.map(r => ({ r, state: s.linkedState(r) }));
-  const on = states.find(x => x.state === 'on');
-  if (on) return pass(`${capitalise(s.what)} is set by ${on.r.address}.`);
-  const off = states.find(x => x.state === 'off');
-  if (off)
-    return fail(
-      `${capitalise(s.what)} is not fully enabled in ${off.r.address}.`,
-    );
-  const hidden = states.find(x => x.state === 'hidden');
-  if (hidden)
-    return hiddenUntilApply(`${capitalise(s.what)} in ${hidden.r.address}`);
+  const linked = ctx.plan.relations.liveReferrers(
+    bucket,
+    s.linkedType,
+    'bucket',
+  );
+  if (linked.length > 0) {
+    // A setting found on a linked resource wins, then one that is off,
+    // then one hidden until apply.
+    let off: PlanResource | undefined;
+    let hidden: PlanResource | undefined;
+    for (const r of linked) {
+      const state = s.linkedState(r);
+      if (state === 'on')
+        return pass(`${capitalise(s.what)} is set by ${r.address}.`);
+      if (state === 'off') off ??= r;
+      else if (state === 'hidden') hidden ??= r;
+    }
+    if (off)
+      return fail(
+        `${capitalise(s.what)} is not fully enabled in ${off.address}.`,
+      );
+    if (hidden)
+      return hiddenUntilApply(`${capitalise(s.what)} in ${hidden.address}`);
+  }
 
   const inline = ctx.read(bucket, [s.inline]);
   if (inline.state === 'known') {
@@ -69,9 +85,7 @@ function judgeBucketSetting(
   } else if (inline.configured) {
     return hiddenUntilApply(s.inline);
   }
-  const orphans = ctx.plan.relations
-    .unresolved(s.linkedType, 'bucket')
-    .filter(isLive);
+  const orphans = ctx.plan.relations.liveUnresolved(s.linkedType, 'bucket');
   if (orphans.length > 0) {
     return unknown(
       `No ${s.what} tied to this bucket, but ${orphans
@@ -94,6 +108,55 @@ const PAB_FLAGS = [
   'ignore_public_acls',
   'restrict_public_buckets',
 ];
+
+const PAB_SETTING: BucketSetting = {
+  what: 'public access block',
+  inline: 'public_access_block',
+  inlineState: () => 'absent',
+  linkedType: 'aws_s3_bucket_public_access_block',
+  linkedState: r => {
+    if (PAB_FLAGS.some(f => maskCovers(r.afterUnknown, [f]))) return 'hidden';
+    return PAB_FLAGS.every(f => r.after?.[f] === true) ? 'on' : 'off';
+  },
+};
+
+const ENCRYPTION_SETTING: BucketSetting = {
+  what: 'server-side encryption',
+  inline: 'server_side_encryption_configuration',
+  inlineState: b => (b.length > 0 ? 'on' : 'absent'),
+  linkedType: 'aws_s3_bucket_server_side_encryption_configuration',
+  linkedState: r =>
+    valueState(r, ['rule'], v => Array.isArray(v) && v.length > 0),
+};
+
+const VERSIONING_SETTING: BucketSetting = {
+  what: 'versioning',
+  inline: 'versioning',
+  inlineState: b => {
+    if (b.length === 0) return 'absent';
+    return b[0].enabled === true ? 'on' : 'off';
+  },
+  linkedType: 'aws_s3_bucket_versioning',
+  linkedState: r =>
+    valueState(
+      r,
+      ['versioning_configuration', 0, 'status'],
+      v => v === 'Enabled',
+    ),
+};
+
+const LOGGING_SETTING: BucketSetting = {
+  what: 'access logging',
+  inline: 'logging',
+  inlineState: b => (b.length > 0 ? 'on' : 'absent'),
+  linkedType: 'aws_s3_bucket_logging',
+  linkedState: r =>
+    valueState(
+      r,
+      ['target_bucket'],
+      v => typeof v === 'string' || v === undefined,
+    ),
+};
 
 export const s3PublicAccessBlock = resourceRule(
   {
@@ -131,17 +194,7 @@ export const s3PublicAccessBlock = resourceRule(
       return pass(
         `The account-wide block ${accountBlock.address} covers the bucket.`,
       );
-    return judgeBucketSetting(bucket, ctx, {
-      what: 'public access block',
-      inline: 'public_access_block',
-      inlineState: () => 'absent',
-      linkedType: 'aws_s3_bucket_public_access_block',
-      linkedState: r => {
-        if (PAB_FLAGS.some(f => maskCovers(r.afterUnknown, [f])))
-          return 'hidden';
-        return PAB_FLAGS.every(f => r.after?.[f] === true) ? 'on' : 'off';
-      },
-    });
+    return judgeBucketSetting(bucket, ctx, PAB_SETTING);
   },
 );
 
@@ -174,15 +227,7 @@ export const s3Encryption = resourceRule(
       cis: ['CIS AWS Foundations v1.5.0 2.1.1'],
     },
   },
-  (bucket, ctx) =>
-    judgeBucketSetting(bucket, ctx, {
-      what: 'server-side encryption',
-      inline: 'server_side_encryption_configuration',
-      inlineState: b => (b.length > 0 ? 'on' : 'absent'),
-      linkedType: 'aws_s3_bucket_server_side_encryption_configuration',
-      linkedState: r =>
-        valueState(r, ['rule'], v => Array.isArray(v) && v.length > 0),
-    }),
+  (bucket, ctx) => judgeBucketSetting(bucket, ctx, ENCRYPTION_SETTING),
 );
 
 export const s3Versioning = resourceRule(
@@ -207,22 +252,7 @@ export const s3Versioning = resourceRule(
     },
     references: { checkov: ['CKV_AWS_21'] },
   },
-  (bucket, ctx) =>
-    judgeBucketSetting(bucket, ctx, {
-      what: 'versioning',
-      inline: 'versioning',
-      inlineState: b => {
-        if (b.length === 0) return 'absent';
-        return b[0].enabled === true ? 'on' : 'off';
-      },
-      linkedType: 'aws_s3_bucket_versioning',
-      linkedState: r =>
-        valueState(
-          r,
-          ['versioning_configuration', 0, 'status'],
-          v => v === 'Enabled',
-        ),
-    }),
+  (bucket, ctx) => judgeBucketSetting(bucket, ctx, VERSIONING_SETTING),
 );
 
 export const s3AccessLogging = resourceRule(
@@ -244,10 +274,8 @@ export const s3AccessLogging = resourceRule(
         '}',
       ].join('\n'),
     },
-    references: {
-      checkov: ['CKV_AWS_18'],
-      cis: ['CIS AWS Foundations v1.5.0 3.6'],
-    },
+    // CIS 3.6 asks this of the CloudTrail bucket only, not of every bucket.
+    references: { checkov: ['CKV_AWS_18'] },
   },
   (bucket, ctx) => {
     if (bucket.after?.acl === 'log-delivery-write') {
@@ -255,18 +283,7 @@ export const s3AccessLogging = resourceRule(
         'The bucket is a log delivery target; logging it into itself would loop.',
       );
     }
-    return judgeBucketSetting(bucket, ctx, {
-      what: 'access logging',
-      inline: 'logging',
-      inlineState: b => (b.length > 0 ? 'on' : 'absent'),
-      linkedType: 'aws_s3_bucket_logging',
-      linkedState: r =>
-        valueState(
-          r,
-          ['target_bucket'],
-          v => typeof v === 'string' || v === undefined,
-        ),
-    });
+    return judgeBucketSetting(bucket, ctx, LOGGING_SETTING);
   },
 );
 
@@ -286,7 +303,7 @@ export const s3PublicAcl = resourceRule(
       'A public-read or public-read-write canned ACL publishes (or lets anyone overwrite) the ' +
       'bucket content.',
     remediation: {
-      text: 'Use the private ACL (or disable ACLs with object ownership BucketOwnerEnforced) and serve public content through CloudFront.',
+      text: 'Use the private ACL and no grants to AllUsers or AuthenticatedUsers (or disable ACLs with object ownership BucketOwnerEnforced), and serve public content through CloudFront.',
       terraform: [
         'resource "aws_s3_bucket_ownership_controls" "this" {',
         '  bucket = aws_s3_bucket.this.id',
@@ -296,25 +313,58 @@ export const s3PublicAcl = resourceRule(
         '}',
       ].join('\n'),
     },
-    references: {
-      checkov: ['CKV_AWS_20', 'CKV_AWS_57'],
-      cis: ['CIS AWS Foundations v1.5.0 2.1.5'],
-    },
+    references: { checkov: ['CKV_AWS_20', 'CKV_AWS_57'] },
   },
   (bucket, ctx) => judgeAcl(bucket, ctx),
 );
 
+/** Grantee groups that mean "anyone" and "any AWS account". */
+const PUBLIC_GRANTEES =
+  /^https?:\/\/acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)$/;
+
+/** A public grantee in `grant` blocks (bucket) or an access_control_policy (aws_s3_bucket_acl). */
+function publicGrant(resource: PlanResource): string | undefined {
+  const after = resource.after ?? {};
+  const grants = [
+    ...blocks(after.grant),
+    ...blocks(after.access_control_policy).flatMap(p => blocks(p.grant)),
+  ];
+  for (const g of grants) {
+    const grantees = [g, ...blocks(g.grantee)];
+    for (const grantee of grantees) {
+      const uri = grantee.uri;
+      if (typeof uri === 'string' && PUBLIC_GRANTEES.test(uri)) {
+        const permissions = asStringList(g.permissions ?? g.permission);
+        return `${uri.split('/').pop()} (${
+          permissions.join(', ') || 'a permission'
+        })`;
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Public ACLs can come from the bucket itself or an aws_s3_bucket_acl. */
 function judgeAcl(bucket: PlanResource, ctx: RuleContext): RuleOutcome {
-  const linked = ctx.plan.relations
-    .referrers(bucket, 'aws_s3_bucket_acl', 'bucket')
-    .filter(isLive);
+  const linked = ctx.plan.relations.liveReferrers(
+    bucket,
+    'aws_s3_bucket_acl',
+    'bucket',
+  );
   const publicAcl = linked.find(r => PUBLIC_ACLS.has(String(r.after?.acl)));
   if (publicAcl)
     return fail(
       `${publicAcl.address} grants the "${String(publicAcl.after?.acl)}" ACL.`,
     );
-  const hiddenAcl = linked.find(r => maskCovers(r.afterUnknown, ['acl']));
+  for (const r of [bucket, ...linked]) {
+    const grant = publicGrant(r);
+    if (grant) return fail(`${r.address} grants ${grant}.`);
+  }
+  const hiddenAcl = linked.find(
+    r =>
+      maskCovers(r.afterUnknown, ['acl']) ||
+      maskHidesAnyAt(r.afterUnknown, ['access_control_policy']),
+  );
   if (hiddenAcl) return hiddenUntilApply(`The ACL of ${hiddenAcl.address}`);
   const acl = ctx.read(bucket, ['acl']);
   if (acl.state === 'unknown') {

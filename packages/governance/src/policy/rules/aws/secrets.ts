@@ -162,7 +162,8 @@ export const variableDefaultSecrets = planRule(
       terraform:
         'variable "db_password" {\n  type      = string\n  sensitive = true\n  # no default\n}',
     },
-    references: { checkov: ['CKV_SECRET_6', 'CKV_SECRET_2'] },
+    // Checkov's secret scanner: AWS Access Key, Secret Keyword, Private Key.
+    references: { checkov: ['CKV_SECRET_2', 'CKV_SECRET_10', 'CKV_SECRET_13'] },
   },
   ctx => {
     const out: PlanSubjectOutcome[] = [];

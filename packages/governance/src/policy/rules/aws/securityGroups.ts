@@ -2,8 +2,10 @@ import type { JsonObject, PlanResource } from '../../../plan/types';
 import {
   asNumber,
   asStringList,
+  AttributePath,
   blocks,
-  maskCovers,
+  getPath,
+  maskHasAny,
 } from '../../../plan/values';
 import type { RuleContext, RuleOutcome } from '../../types';
 import {
@@ -49,20 +51,35 @@ function fromClassicRule(
   };
 }
 
+/** The values that decide who may reach which ports. */
+const DECIDING = [
+  'cidr_blocks',
+  'ipv6_cidr_blocks',
+  'cidr_ipv4',
+  'cidr_ipv6',
+  'from_port',
+  'to_port',
+  'protocol',
+  'ip_protocol',
+];
+
+/** Whether any deciding value under `prefix` is only known after apply. */
+function decidingHidden(r: PlanResource, prefix: AttributePath): boolean {
+  const mask =
+    prefix.length === 0 ? r.afterUnknown : getPath(r.afterUnknown, prefix);
+  if (mask === true) return true;
+  if (mask === null || typeof mask !== 'object' || Array.isArray(mask))
+    return false;
+  for (const k of DECIDING) if (maskHasAny(mask[k])) return true;
+  return false;
+}
+
 /** Ingress rules of a standalone rule resource (undefined for egress). */
 function ingressOfRuleResource(r: PlanResource): IngressRule | undefined {
   const after = r.after ?? {};
   if (r.type === 'aws_security_group_rule' && after.type !== 'ingress')
     return undefined;
-  const hidden = [
-    'cidr_blocks',
-    'ipv6_cidr_blocks',
-    'cidr_ipv4',
-    'cidr_ipv6',
-    'from_port',
-    'to_port',
-  ].some(k => maskCovers(r.afterUnknown, [k]));
-  return fromClassicRule(r.address, after, hidden);
+  return fromClassicRule(r.address, after, decidingHidden(r, []));
 }
 
 /**
@@ -70,7 +87,25 @@ function ingressOfRuleResource(r: PlanResource): IngressRule | undefined {
  * the separate rule resources that reference it (resolved from the
  * configuration, since the group's id is unknown at plan time).
  */
+/**
+ * The admin-ports and all-ports rules both read a group's ingress: the
+ * second gets the first one's answer.
+ */
+const ingressCache = new WeakMap<PlanResource, IngressRule[] | 'hidden'>();
+
 function ingressOfGroup(
+  sg: PlanResource,
+  ctx: RuleContext,
+): IngressRule[] | 'hidden' {
+  let ingress = ingressCache.get(sg);
+  if (ingress === undefined) {
+    ingress = readIngressOfGroup(sg, ctx);
+    ingressCache.set(sg, ingress);
+  }
+  return ingress;
+}
+
+function readIngressOfGroup(
   sg: PlanResource,
   ctx: RuleContext,
 ): IngressRule[] | 'hidden' {
@@ -83,18 +118,17 @@ function ingressOfGroup(
         fromClassicRule(
           `${sg.address} ingress[${i}]`,
           b,
-          maskCovers(sg.afterUnknown, ['ingress', i]),
+          decidingHidden(sg, ['ingress', i]),
         ),
       ),
     );
   }
   for (const type of RULE_TYPES) {
-    for (const ruleResource of ctx.plan.relations.referrers(
+    for (const ruleResource of ctx.plan.relations.liveReferrers(
       sg,
       type,
       'security_group_id',
     )) {
-      if (ruleResource.action === 'delete') continue;
       const rule = ingressOfRuleResource(ruleResource);
       if (rule) rules.push(rule);
     }
@@ -187,7 +221,8 @@ export const allPortsFromWorld = resourceRule(
     },
     references: {
       checkov: ['CKV_AWS_277'],
-      cis: ['CIS AWS Foundations v1.5.0 5.2'],
+      // Every port includes the administration ports of 5.2 (IPv4) and 5.3 (IPv6).
+      cis: ['CIS AWS Foundations v1.5.0 5.2', 'CIS AWS Foundations v1.5.0 5.3'],
     },
   },
   ingressCheck(

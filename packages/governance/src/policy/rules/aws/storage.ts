@@ -1,4 +1,5 @@
-import type { PlanResource } from '../../../plan/types';
+import { awsRegion } from '../../../plan/region';
+import type { Plan, PlanResource } from '../../../plan/types';
 import { blocks } from '../../../plan/values';
 import type { RuleContext, RuleOutcome } from '../../types';
 import {
@@ -7,8 +8,65 @@ import {
   hiddenUntilApply,
   pass,
   resourceRule,
+  unknown,
   worstOf,
 } from '../helpers';
+
+interface DefaultEncryption {
+  address: string;
+  /** Enabled before this apply (not created or turned on by it). */
+  inForce: boolean;
+}
+
+const defaultEncryption = new WeakMap<Plan, Map<string, DefaultEncryption>>();
+
+/**
+ * The aws_ebs_encryption_by_default of the plan for the resource's region.
+ * When it is on, AWS encrypts every new volume whatever `encrypted` says;
+ * when this apply turns it on, volumes created in the same apply may come
+ * first, so that is not known until apply.
+ */
+function encryptionByDefault(
+  resource: PlanResource,
+  ctx: RuleContext,
+): DefaultEncryption | undefined {
+  let regions = defaultEncryption.get(ctx.plan);
+  if (!regions) {
+    regions = new Map();
+    for (const d of ctx.plan.byType.get('aws_ebs_encryption_by_default') ??
+      []) {
+      if (d.mode !== 'managed' || d.action === 'delete') continue;
+      if (d.after?.enabled === false) continue;
+      regions.set(awsRegion(ctx.plan, d).region, {
+        address: d.address,
+        inForce: d.before?.enabled === true,
+      });
+    }
+    defaultEncryption.set(ctx.plan, regions);
+  }
+  return regions.size > 0
+    ? regions.get(awsRegion(ctx.plan, resource).region)
+    : undefined;
+}
+
+/** A failed encryption check, reconsidered in the light of the region default. */
+function withRegionDefault(
+  outcome: RuleOutcome,
+  resource: PlanResource,
+  ctx: RuleContext,
+): RuleOutcome {
+  if (outcome.verdict !== 'fail') return outcome;
+  const d = encryptionByDefault(resource, ctx);
+  if (!d) return outcome;
+  return d.inForce
+    ? pass(
+        `Encrypted by the region's EBS encryption by default (${d.address}).`,
+      )
+    : unknown(
+        `${outcome.message} ${d.address} turns on EBS encryption by default in this same apply; ` +
+          'volumes created before it are not encrypted. Set encrypted = true, or depend on it.',
+      );
+}
 
 export const ebsVolumeEncryption = resourceRule(
   {
@@ -35,7 +93,12 @@ export const ebsVolumeEncryption = resourceRule(
       cis: ['CIS AWS Foundations v1.5.0 2.2.1'],
     },
   },
-  (volume, ctx) => expectTrue(ctx, volume, ['encrypted'], 'Volume encryption'),
+  (volume, ctx) =>
+    withRegionDefault(
+      expectTrue(ctx, volume, ['encrypted'], 'Volume encryption'),
+      volume,
+      ctx,
+    ),
 );
 
 /**
@@ -110,7 +173,8 @@ export const instanceVolumeEncryption = resourceRule(
       cis: ['CIS AWS Foundations v1.5.0 2.2.1'],
     },
   },
-  instanceDevices,
+  (instance, ctx) =>
+    withRegionDefault(instanceDevices(instance, ctx), instance, ctx),
 );
 
 export const efsEncryption = resourceRule(

@@ -20,7 +20,9 @@ interface DefaultTags {
   hidden: boolean;
 }
 
-const defaultTagsCache = new WeakMap<Plan, Map<object | string, DefaultTags>>();
+/** Per resource block (or module path, without configuration): its default tags. */
+const defaultTagsCache = new WeakMap<object, DefaultTags>();
+const defaultTagsByPath = new WeakMap<Plan, Map<string, DefaultTags>>();
 
 /**
  * The keys a resource's provider adds through `default_tags`, read once per
@@ -29,15 +31,17 @@ const defaultTagsCache = new WeakMap<Plan, Map<object | string, DefaultTags>>();
  * instead of guessing.
  */
 function providerDefaultTags(plan: Plan, resource: PlanResource): DefaultTags {
-  let cache = defaultTagsCache.get(plan);
-  if (!cache) defaultTagsCache.set(plan, (cache = new Map()));
-  const cfg = plan.config.resource(
-    resource.configModulePath,
-    resource.configAddress,
-  );
-  const cacheKey = cfg ?? resource.configModulePath;
-  const cached = cache.get(cacheKey);
-  if (cached) return cached;
+  const cfg = plan.config.resourceOf(resource);
+  let byPath: Map<string, DefaultTags> | undefined;
+  if (cfg) {
+    const cached = defaultTagsCache.get(cfg);
+    if (cached) return cached;
+  } else {
+    byPath = defaultTagsByPath.get(plan);
+    if (!byPath) defaultTagsByPath.set(plan, (byPath = new Map()));
+    const cached = byPath.get(resource.configModulePath);
+    if (cached) return cached;
+  }
   const provider = plan.config.providerFor(
     resource.configModulePath,
     cfg?.providerConfigKey || 'aws',
@@ -50,9 +54,27 @@ function providerDefaultTags(plan: Plan, resource: PlanResource): DefaultTags {
     if (tags) Object.keys(tags).forEach(k => result.keys.add(k));
     else result.hidden = true;
   }
-  cache.set(cacheKey, result);
+  if (cfg) defaultTagsCache.set(cfg, result);
+  else byPath!.set(resource.configModulePath, result);
   return result;
 }
+
+const TAGS_ALL = ['tags_all'];
+const TAGS = ['tags'];
+
+/** Whether a tag key is set: in the values, or present with a value unknown until apply. */
+function hasKey(
+  key: string,
+  values: JsonObject | undefined,
+  unknownValues: JsonObject | undefined,
+): boolean {
+  return (
+    (values !== undefined && key in values) ||
+    (unknownValues !== undefined && key in unknownValues)
+  );
+}
+
+const passMessages = new WeakMap<readonly string[], string>();
 
 export const mandatoryTags = resourceRule(
   {
@@ -89,23 +111,45 @@ export const mandatoryTags = resourceRule(
         `No required tags are configured for ${ctx.environment.name}.`,
       );
     }
-    const sources: JsonObject[] = [];
+    // `Owner = var.owner` unknown at plan time: the key is there, only its
+    // value is not, and Terraform leaves the key out of `after`.
+    const unknownMask = asObject(resource.afterUnknown);
+    let tagsAll: JsonObject | undefined;
+    let tagsAllUnknown: JsonObject | undefined;
+    let tags: JsonObject | undefined;
+    let tagsUnknown: JsonObject | undefined;
     let hidden = false;
-    for (const attr of ['tags_all', 'tags']) {
-      const read = ctx.read(resource, [attr]);
-      if (read.state === 'known') {
-        const tags = asObject(read.value);
-        if (tags) sources.push(tags);
-      } else if (attr === 'tags' && read.configured) {
-        hidden = true;
-      }
+    const all = ctx.read(resource, TAGS_ALL);
+    if (all.state === 'known') {
+      tagsAll = asObject(all.value);
+      tagsAllUnknown = asObject(unknownMask?.tags_all);
+    }
+    const own = ctx.read(resource, TAGS);
+    if (own.state === 'known') {
+      tags = asObject(own.value);
+      tagsUnknown = asObject(unknownMask?.tags);
+    } else if (own.configured) {
+      hidden = true;
     }
     const defaults = providerDefaultTags(ctx.plan, resource);
-    const missing = required.filter(
-      k => !defaults.keys.has(k) && !sources.some(t => k in t),
-    );
-    if (missing.length === 0)
-      return pass(`All required tags present (${required.join(', ')}).`);
+    let missing: string[] | undefined;
+    for (let i = 0; i < required.length; i++) {
+      const k = required[i];
+      if (
+        !defaults.keys.has(k) &&
+        !hasKey(k, tagsAll, tagsAllUnknown) &&
+        !hasKey(k, tags, tagsUnknown)
+      )
+        (missing ??= []).push(k);
+    }
+    if (!missing) {
+      let message = passMessages.get(required);
+      if (!message) {
+        message = `All required tags present (${required.join(', ')}).`;
+        passMessages.set(required, message);
+      }
+      return pass(message);
+    }
     if (hidden) return hiddenUntilApply('tags');
     if (defaults.hidden) {
       return unknown(

@@ -1,5 +1,21 @@
+import type { PlanResource } from '../../../plan/types';
 import { isUnset } from '../../../plan/values';
-import { fail, isLive, pass, resourceRule, unknown } from '../helpers';
+import type { RuleContext } from '../../types';
+import { fail, pass, resourceRule, unknown } from '../helpers';
+
+const orphansByPlan = new WeakMap<object, PlanResource[]>();
+
+/** Flow logs tied to no VPC of the plan that are not for a subnet or ENI. */
+function vpcOrphans(ctx: RuleContext): PlanResource[] {
+  let orphans = orphansByPlan.get(ctx.plan);
+  if (!orphans) {
+    orphans = ctx.plan.relations
+      .liveUnresolved('aws_flow_log', 'vpc_id')
+      .filter(l => isUnset(l.after?.eni_id) && isUnset(l.after?.subnet_id));
+    orphansByPlan.set(ctx.plan, orphans);
+  }
+  return orphans;
+}
 
 export const vpcFlowLogs = resourceRule(
   {
@@ -27,17 +43,14 @@ export const vpcFlowLogs = resourceRule(
     },
   },
   (vpc, ctx) => {
-    const logs = ctx.plan.relations
-      .referrers(vpc, 'aws_flow_log', 'vpc_id')
-      .filter(isLive);
+    const logs = ctx.plan.relations.liveReferrers(
+      vpc,
+      'aws_flow_log',
+      'vpc_id',
+    );
     if (logs.length > 0)
       return pass(`Flow logs by ${logs.map(l => l.address).join(', ')}.`);
-    const orphans = ctx.plan.relations
-      .unresolved('aws_flow_log', 'vpc_id')
-      .filter(
-        l =>
-          isLive(l) && isUnset(l.after?.eni_id) && isUnset(l.after?.subnet_id),
-      );
+    const orphans = vpcOrphans(ctx);
     if (orphans.length > 0) {
       return unknown(
         `No flow log is tied to this VPC; ${orphans

@@ -1,7 +1,20 @@
 import type { JsonObject, PlanResource } from '../../../plan/types';
-import { asStringList, blocks } from '../../../plan/values';
+import {
+  asStringList,
+  AttributePath,
+  blocks,
+  isUnset,
+  maskHidesAnyAt,
+} from '../../../plan/values';
 import type { RuleContext } from '../../types';
-import { fail, hiddenUntilApply, pass, resourceRule } from '../helpers';
+import {
+  fail,
+  hiddenUntilApply,
+  notApplicable,
+  pass,
+  resourceRule,
+  warn,
+} from '../helpers';
 import {
   exposedAdminPorts,
   IngressRule,
@@ -9,13 +22,27 @@ import {
   parsePortRange,
 } from '../network';
 
+/** The values that decide who may reach which ports. */
+const DECIDING = [
+  'source_address_prefix',
+  'source_address_prefixes',
+  'destination_port_range',
+  'destination_port_ranges',
+  'protocol',
+  'direction',
+  'access',
+];
+
 function fromNsgRule(
   origin: string,
   rule: JsonObject,
+  hidden: boolean,
 ): IngressRule | undefined {
+  // A rule whose direction or access is hidden may be an inbound allow.
   if (
-    String(rule.direction).toLowerCase() !== 'inbound' ||
-    String(rule.access).toLowerCase() !== 'allow'
+    !hidden &&
+    (String(rule.direction).toLowerCase() !== 'inbound' ||
+      String(rule.access).toLowerCase() !== 'allow')
   ) {
     return undefined;
   }
@@ -34,8 +61,12 @@ function fromNsgRule(
       ...asStringList(rule.source_address_prefix),
       ...asStringList(rule.source_address_prefixes),
     ],
-    hidden: false,
+    hidden,
   };
+}
+
+function decidingHidden(r: PlanResource, prefix: AttributePath): boolean {
+  return DECIDING.some(k => maskHidesAnyAt(r.afterUnknown, [...prefix, k]));
 }
 
 function nsgIngress(
@@ -43,13 +74,23 @@ function nsgIngress(
   ctx: RuleContext,
 ): IngressRule[] | 'hidden' {
   if (resource.type === 'azurerm_network_security_rule') {
-    const rule = fromNsgRule(resource.address, resource.after ?? {});
+    const rule = fromNsgRule(
+      resource.address,
+      resource.after ?? {},
+      decidingHidden(resource, []),
+    );
     return rule ? [rule] : [];
   }
   const read = ctx.read(resource, ['security_rule']);
   if (read.state === 'unknown') return read.configured ? 'hidden' : [];
   return blocks(read.value)
-    .map((r, i) => fromNsgRule(`${resource.address} security_rule[${i}]`, r))
+    .map((r, i) =>
+      fromNsgRule(
+        `${resource.address} security_rule[${i}]`,
+        r,
+        decidingHidden(resource, ['security_rule', i]),
+      ),
+    )
     .filter((r): r is IngressRule => r !== undefined);
 }
 
@@ -86,7 +127,8 @@ export const nsgAdminPorts = resourceRule(
       return ports.length > 0 ? `port ${ports.join(', ')}` : undefined;
     });
     if (verdict.kind === 'open') return fail(`${verdict.detail}.`);
-    if (verdict.kind === 'hidden') return hiddenUntilApply(verdict.detail);
+    if (verdict.kind === 'hidden')
+      return hiddenUntilApply(`The source or ports of ${verdict.detail}`);
     return pass('No administration port is open to the internet.');
   },
 );
@@ -96,31 +138,47 @@ export const firewallThreatIntel = resourceRule(
     id: 'GW-AZ-007',
     title: 'Azure Firewall threat intelligence mode is Deny',
     severity: 'medium',
-    resourceTypes: ['azurerm_firewall'],
+    resourceTypes: ['azurerm_firewall', 'azurerm_firewall_policy'],
     rationale:
       'In Alert mode the firewall lets traffic to known malicious addresses through and only logs it.',
     remediation: {
-      text: 'Set threat_intel_mode = "Deny" (or configure it in the attached firewall policy).',
+      text: 'Set threat_intel_mode = "Deny" on the firewall, or threat_intelligence_mode = "Deny" on its firewall policy.',
       terraform:
-        'resource "azurerm_firewall" "hub" {\n  # ...\n  threat_intel_mode = "Deny"\n}',
+        'resource "azurerm_firewall_policy" "hub" {\n  # ...\n  threat_intelligence_mode = "Deny"\n}',
     },
     references: { checkov: ['CKV_AZURE_216'] },
   },
   (fw, ctx) => {
-    if (
-      typeof fw.after?.firewall_policy_id === 'string' &&
-      fw.after.firewall_policy_id
-    ) {
-      return pass(
-        'Threat intelligence is governed by the attached firewall policy.',
+    const isPolicy = fw.type === 'azurerm_firewall_policy';
+    if (!isPolicy) {
+      // With a firewall policy attached, the policy's mode is the one that applies.
+      const policy = ctx.read(fw, ['firewall_policy_id']);
+      const attached =
+        policy.state === 'known' ? !isUnset(policy.value) : policy.configured;
+      if (attached) {
+        return notApplicable(
+          'A firewall policy is attached: its threat_intelligence_mode applies, and this rule judges it on the azurerm_firewall_policy.',
+        );
+      }
+    }
+    const tier = fw.after?.[isPolicy ? 'sku' : 'sku_tier'];
+    if (tier === 'Basic') {
+      return warn(
+        'The Basic tier supports threat intelligence in alert mode only: known malicious traffic is logged, not blocked. Use Standard or Premium where that matters.',
       );
     }
-    const read = ctx.read(fw, ['threat_intel_mode']);
-    if (read.state === 'unknown') return hiddenUntilApply('threat_intel_mode');
+    const attr = isPolicy ? 'threat_intelligence_mode' : 'threat_intel_mode';
+    const read = ctx.read(fw, [attr]);
+    if (read.state === 'unknown') {
+      if (read.configured) return hiddenUntilApply(attr);
+      return fail(
+        `${attr} is not set; the default "Alert" only logs known malicious traffic.`,
+      );
+    }
     return read.value === 'Deny'
       ? pass('Threat intelligence blocks known malicious traffic.')
       : fail(
-          `threat_intel_mode is "${String(
+          `${attr} is "${String(
             read.value ?? 'Alert',
           )}": known malicious traffic is only logged.`,
         );

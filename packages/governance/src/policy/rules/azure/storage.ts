@@ -88,7 +88,8 @@ export const storageNoPublicBlobs = resourceRule(
         'resource "azurerm_storage_account" "data" {\n  # ...\n  allow_nested_items_to_be_public = false\n}',
     },
     references: {
-      checkov: ['CKV_AZURE_190', 'CKV_AZURE_59'],
+      // CKV_AZURE_59 now checks public network access, not blob access.
+      checkov: ['CKV_AZURE_190'],
       cis: ['CIS Azure Foundations v2.0.0 3.7'],
     },
   },

@@ -5,6 +5,7 @@ import {
   blocks,
   isUnset,
   maskCovers,
+  maskHidesAnyAt,
 } from '../../../plan/values';
 import type { RuleContext } from '../../types';
 import {
@@ -176,12 +177,27 @@ export const gcpDefaultServiceAccount = resourceRule(
 function firewallIngress(
   fw: PlanResource,
   ctx: RuleContext,
-): IngressRule[] | 'hidden' {
+): IngressRule[] | 'hidden' | 'disabled' {
+  if (fw.after?.disabled === true) return 'disabled';
   const direction = String(fw.after?.direction ?? 'INGRESS').toUpperCase();
   if (direction !== 'INGRESS') return [];
   const sources = ctx.read(fw, ['source_ranges']);
   if (sources.state === 'unknown' && sources.configured) return 'hidden';
-  const ranges = sources.state === 'known' ? asStringList(sources.value) : [];
+  if (
+    sources.state === 'known' &&
+    maskHidesAnyAt(fw.afterUnknown, ['source_ranges'])
+  )
+    return 'hidden';
+  let ranges = sources.state === 'known' ? asStringList(sources.value) : [];
+  // GCP applies an ingress rule with no source at all to 0.0.0.0/0.
+  const otherSources = ['source_tags', 'source_service_accounts'].some(k => {
+    const read = ctx.read(fw, [k]);
+    return read.state === 'known'
+      ? asStringList(read.value).length > 0
+      : read.configured;
+  });
+  const implicit = ranges.length === 0 && !otherSources;
+  if (implicit) ranges = ['0.0.0.0/0'];
   return blocks(fw.after?.allow).map((allow, i) => {
     const protocol = String(allow.protocol ?? '').toLowerCase();
     const ports = asStringList(allow.ports);
@@ -189,13 +205,15 @@ function firewallIngress(
       protocol === 'all' ||
       ((protocol === 'tcp' || protocol === 'udp') && ports.length === 0);
     return {
-      origin: `${fw.address} allow[${i}]`,
+      origin: `${fw.address} allow[${i}]${
+        implicit ? ' (no source set, so GCP applies it to any address)' : ''
+      }`,
       allProtocols: all,
       ranges: ports
         .map(p => parsePortRange(p))
         .filter((r): r is [number, number] => r !== undefined),
       sources: ranges,
-      hidden: false,
+      hidden: maskHidesAnyAt(fw.afterUnknown, ['allow', i]),
     };
   });
 }
@@ -220,13 +238,15 @@ export const gcpFirewallAdminPorts = resourceRule(
   },
   (fw, ctx) => {
     const rules = firewallIngress(fw, ctx);
+    if (rules === 'disabled') return pass('The firewall rule is disabled.');
     if (rules === 'hidden') return hiddenUntilApply('source_ranges');
     const verdict = judgeIngress(rules, r => {
       const ports = exposedAdminPorts(r);
       return ports.length > 0 ? `port ${ports.join(', ')}` : undefined;
     });
     if (verdict.kind === 'open') return fail(`${verdict.detail}.`);
-    if (verdict.kind === 'hidden') return hiddenUntilApply(verdict.detail);
+    if (verdict.kind === 'hidden')
+      return hiddenUntilApply(`The source or ports of ${verdict.detail}`);
     return pass('No administration port is open to the internet.');
   },
 );
