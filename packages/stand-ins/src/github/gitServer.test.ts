@@ -7,6 +7,9 @@ import { Octokit } from '@octokit/rest';
 import { gitEnv } from './git';
 import { createGitHubHostingStandIn, GitHubHostingStandIn } from './hosting';
 
+// Each test runs real git processes; on a loaded CI machine that takes seconds.
+jest.setTimeout(30_000);
+
 const TOKEN = 'ghs_git_test';
 
 /** The machine's `git` CLI, without the user's configuration or prompts. */

@@ -3,6 +3,9 @@ import { GitHubState } from './state';
 import { createGitHubHostingStandIn, GitHubHostingStandIn } from './hosting';
 import { gitRepos } from './repos';
 
+// Each test runs real git processes; on a loaded CI machine that takes seconds.
+jest.setTimeout(30_000);
+
 const TOKEN = 'ghs_hosting_test';
 
 describe('GitHub stand-in with Git hosting: one model for REST and Git', () => {
