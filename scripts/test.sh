@@ -62,7 +62,9 @@ check "lint (eslint)" pnpm exec backstage-cli repo lint
 check "formatting (prettier)" pnpm exec prettier --check --loglevel warn .
 
 gw_say "── unit and integration tests (jest)"
-CI=true pnpm exec backstage-cli repo test --json --outputFile="$results/jest.json"
+# Integration tests start backends, git and Terraform stand-in processes; on a loaded
+# 2-core CI machine a few of them need more than Jest's default 5 s.
+CI=true pnpm exec backstage-cli repo test --testTimeout=30000 --json --outputFile="$results/jest.json"
 jest_status=$?
 read -r jest_passed jest_failed < <("$GW_NODE" -e '
   try {
