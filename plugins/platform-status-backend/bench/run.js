@@ -12,8 +12,9 @@
  * 50 connections for 20 s each, as a signed-in guest user whose catalog read
  * permission is conditional. Prints a table, then one JSON line.
  *
- * GW_BENCH_ENTITIES, GW_BENCH_SECONDS, GW_BENCH_CONNECTIONS and
- * GW_BENCH_DATABASES (postgres,sqlite) change the defaults.
+ * GW_BENCH_ENTITIES, GW_BENCH_SECONDS, GW_BENCH_CONNECTIONS,
+ * GW_BENCH_DATABASES (postgres,sqlite) and GW_BENCH_ROUTES (baseline,entity,
+ * overview: fewer when profiling one route) change the defaults.
  */
 require('@groundwork/governance/bin/ts-register');
 const { spawn } = require('node:child_process');
@@ -30,6 +31,9 @@ const CONNECTIONS = Number(process.env.GW_BENCH_CONNECTIONS || 50);
 const DATABASES = (process.env.GW_BENCH_DATABASES || 'postgres,sqlite').split(
   ',',
 );
+const ROUTES = (
+  process.env.GW_BENCH_ROUTES || 'baseline,entity,overview'
+).split(',');
 const PG = process.env.GW_BENCH_PG || 'postgresql://postgres@127.0.0.1:5432';
 const PORT = 7321;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-bench-status-'));
@@ -199,22 +203,22 @@ async function benchOne(kind) {
       ],
     });
     // What this machine gives a trivial route of the same backend right now.
-    const baseline = await load(`${kind} baseline`, {
-      url: `${base}/health`,
-      duration: 5,
-    });
-    const entity = await load(`${kind} entity`, {
-      url: base,
-      headers,
-      requests: [
-        { method: 'GET', setupRequest: r => ({ ...r, path: entityPath() }) },
-      ],
-    });
-    const overview = await load(`${kind} overview`, {
-      url: `${base}/overview?limit=50&sort=cost`,
-      headers,
-    });
-    return { baseline, entity, overview };
+    const routes = {
+      baseline: { url: `${base}/health`, duration: 5 },
+      entity: {
+        url: base,
+        headers,
+        requests: [
+          { method: 'GET', setupRequest: r => ({ ...r, path: entityPath() }) },
+        ],
+      },
+      overview: { url: `${base}/overview?limit=50&sort=cost`, headers },
+    };
+    const measured = {};
+    for (const route of ROUTES) {
+      measured[route] = await load(`${kind} ${route}`, routes[route]);
+    }
+    return measured;
   } finally {
     server.child.kill('SIGTERM');
     await new Promise(r => server.child.once('exit', r));
@@ -227,7 +231,7 @@ async function main() {
   for (const kind of DATABASES) results[kind] = await benchOne(kind);
   const rows = [];
   for (const [kind, r] of Object.entries(results)) {
-    for (const route of ['baseline', 'entity', 'overview']) {
+    for (const route of ROUTES) {
       rows.push({ database: kind, route, ...r[route] });
     }
   }
@@ -241,7 +245,7 @@ async function main() {
   );
   console.table(rows);
   const pg = results.postgres;
-  if (pg) {
+  if (pg?.entity && pg?.overview) {
     const verdict = (ok, what) => `${ok ? 'MET' : 'MISSED'} ${what}`;
     console.log(
       verdict(
@@ -262,7 +266,10 @@ async function main() {
   const figures = r => ({ p50Ms: r.p50Ms, p99Ms: r.p99Ms, rps: r.rps });
   const json = { bench: 'status' };
   for (const [kind, r] of Object.entries(results)) {
-    json[kind] = { entity: figures(r.entity), overview: figures(r.overview) };
+    json[kind] = {};
+    for (const route of ROUTES.filter(name => name !== 'baseline')) {
+      json[kind][route] = figures(r[route]);
+    }
   }
   fs.rmSync(work, { recursive: true, force: true });
   console.log(JSON.stringify(json));
