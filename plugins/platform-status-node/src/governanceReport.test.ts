@@ -1,7 +1,10 @@
 import { governPlan, loadPolicyFile, parsePlan } from '@groundwork/governance';
 import fs from 'node:fs';
 import path from 'node:path';
-import { infrastructureRunReportFromGovernance } from './governanceReport';
+import {
+  infrastructureRunReportFromGovernance,
+  planSummaryOf,
+} from './governanceReport';
 
 const examples = path.resolve(__dirname, '../../../examples/plans');
 
@@ -77,5 +80,58 @@ describe('infrastructureRunReportFromGovernance', () => {
       priceTableDate: governance.cost.priceTableDate,
     });
     expect(report.cost!.monthlyAfter).toBeGreaterThan(0);
+  });
+});
+
+describe('planSummaryOf', () => {
+  const shared =
+    process.env.GROUNDWORK_SHARED_DIR ??
+    path.resolve(__dirname, '../../../../shared');
+
+  it.each([
+    '08-tfcompliance-mixed-actions-plan.json',
+    '01-checkov-terragoat-tfplan.json',
+  ])('counts %s by action as its resource_changes say', file => {
+    const text = fs.readFileSync(
+      path.join(shared, 'fixtures/terraform-plans', file),
+      'utf8',
+    );
+    // Counted here straight from the document, not through the plan reader.
+    const expected = { add: 0, change: 0, destroy: 0, replace: 0 };
+    let existing = 0;
+    for (const rc of JSON.parse(text).resource_changes ?? []) {
+      if (rc.mode !== 'managed') continue;
+      const actions = [...rc.change.actions].sort().join(',');
+      if (actions === 'create') expected.add++;
+      else if (actions === 'update') expected.change++;
+      else if (actions === 'delete') expected.destroy++;
+      else if (actions === 'create,delete') expected.replace++;
+      if (actions !== 'delete') existing++;
+    }
+    const { summary, resourceCount } = planSummaryOf(parsePlan(text));
+    expect(summary).toEqual(expected);
+    expect(resourceCount).toBe(existing);
+  });
+
+  it('counts a replacement once, apart from adds and destroys', () => {
+    const text = fs.readFileSync(
+      path.join(
+        shared,
+        'fixtures/terraform-plans/08-tfcompliance-mixed-actions-plan.json',
+      ),
+      'utf8',
+    );
+    const doc = JSON.parse(text);
+    const victim = doc.resource_changes.find(
+      (rc: any) => rc.mode === 'managed' && rc.change.actions[0] === 'update',
+    );
+    victim.change.actions = ['delete', 'create'];
+    const before = planSummaryOf(parsePlan(text)).summary;
+    const after = planSummaryOf(parsePlan(JSON.stringify(doc))).summary;
+    expect(after).toEqual({
+      ...before,
+      change: before.change - 1,
+      replace: before.replace + 1,
+    });
   });
 });

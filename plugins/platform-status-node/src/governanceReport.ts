@@ -27,15 +27,13 @@ export interface RunDetails {
 }
 
 /**
- * The report of a run whose plan `@groundwork/governance` evaluated: the
- * same mapping for `terraform:apply` and for anything else that reports a
- * plan (the embedded default's example plans), so both show the same way.
+ * The plan's changes by action, and how many managed resources exist after
+ * it. `replace` is counted apart from add and destroy (Terraform's own
+ * "Plan:" line counts a replacement in both).
  */
-export function infrastructureRunReportFromGovernance(
-  run: RunDetails,
+export function planSummaryOf(
   plan: Plan,
-  governance: GovernResult,
-): InfrastructureRunReport {
+): Pick<InfrastructureRunReport, 'summary' | 'resourceCount'> {
   const summary = { add: 0, change: 0, destroy: 0, replace: 0 };
   let resourceCount = 0;
   for (const resource of plan.resources) {
@@ -46,7 +44,14 @@ export function infrastructureRunReportFromGovernance(
     else if (resource.action === 'replace') summary.replace++;
     if (resource.action !== 'delete') resourceCount++;
   }
-  const findings: ReportedFinding[] = governance.findings
+  return { summary, resourceCount };
+}
+
+/** Findings as platform status stores them: all but not-applicable ones. */
+export function reportedFindingsOf(
+  governance: GovernResult,
+): ReportedFinding[] {
+  return governance.findings
     .filter(f => f.verdict !== 'not-applicable')
     .map(f => ({
       ruleId: f.ruleId,
@@ -66,34 +71,59 @@ export function infrastructureRunReportFromGovernance(
         },
       }),
     }));
+}
+
+/** The verdict's counts, score and threshold, as a report carries them. */
+export function complianceOf(
+  governance: GovernResult,
+): InfrastructureRunReport['compliance'] {
   const s = governance.summary;
+  return {
+    score: s.score,
+    failed: { ...s.failed },
+    waived: s.waived,
+    warned: s.warned,
+    unknown: s.unknown,
+    passed: s.passed,
+    threshold: s.threshold,
+    blocking: s.blocking,
+  };
+}
+
+/** The cost estimate, as a report carries it. */
+export function costOf(
+  governance: GovernResult,
+): NonNullable<InfrastructureRunReport['cost']> {
   const cost = governance.cost;
   return {
+    currency: cost.currency,
+    monthlyBefore: cost.monthlyBefore,
+    monthlyAfter: cost.monthlyAfter,
+    delta: cost.delta,
+    coverage: {
+      priced: cost.coverage.priced,
+      usagePriced: cost.coverage.usagePriced,
+      unpriced: cost.coverage.unpriced,
+    },
+    priceTableDate: cost.priceTableDate,
+  };
+}
+
+/**
+ * The report of a run whose plan `@groundwork/governance` evaluated: the
+ * same mapping for `terraform:apply` and for anything else that reports a
+ * plan (the embedded default's example plans), so both show the same way.
+ */
+export function infrastructureRunReportFromGovernance(
+  run: RunDetails,
+  plan: Plan,
+  governance: GovernResult,
+): InfrastructureRunReport {
+  return {
     ...run,
-    summary,
-    resourceCount,
-    findings,
-    compliance: {
-      score: s.score,
-      failed: s.failed,
-      waived: s.waived,
-      warned: s.warned,
-      unknown: s.unknown,
-      passed: s.passed,
-      threshold: s.threshold,
-      blocking: s.blocking,
-    },
-    cost: {
-      currency: cost.currency,
-      monthlyBefore: cost.monthlyBefore,
-      monthlyAfter: cost.monthlyAfter,
-      delta: cost.delta,
-      coverage: {
-        priced: cost.coverage.priced,
-        usagePriced: cost.coverage.usagePriced,
-        unpriced: cost.coverage.unpriced,
-      },
-      priceTableDate: cost.priceTableDate,
-    },
+    ...planSummaryOf(plan),
+    findings: reportedFindingsOf(governance),
+    compliance: complianceOf(governance),
+    cost: costOf(governance),
   };
 }

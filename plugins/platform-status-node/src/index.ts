@@ -9,5 +9,11 @@ export {
   HttpPlatformStatusService,
 } from './platformStatusService';
 export type { PlatformStatusService } from './platformStatusService';
-export { infrastructureRunReportFromGovernance } from './governanceReport';
+export {
+  complianceOf,
+  costOf,
+  infrastructureRunReportFromGovernance,
+  planSummaryOf,
+  reportedFindingsOf,
+} from './governanceReport';
 export type { RunDetails } from './governanceReport';

@@ -1,6 +1,6 @@
 import type { JsonObject } from '@backstage/types';
 import type { TerraformOutput } from '../executors/types';
-import { failedCounts, GateDecision } from '../gate/gate';
+import type { GateDecision } from '../gate/gate';
 import type { TaskLog } from '../run/lines';
 import type { Redactor } from '../run/redact';
 import type { TerraformApplyOutput } from './terraformApply.schema';
@@ -37,7 +37,7 @@ export function setPlanOutputs(
     overBudget: d.budget.over,
   });
   ctx.output('findings', {
-    failed: failedCounts(d.governance),
+    failed: { ...d.governance.summary.failed },
     waived: g.waived,
     warned: g.warned,
     unknown: g.unknown,

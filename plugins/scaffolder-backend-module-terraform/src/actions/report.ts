@@ -4,10 +4,15 @@ import type {
   InfrastructureRunReport,
   InfrastructureRunResult,
 } from '@groundwork/plugin-platform-status-common';
-import type { PlatformStatusService } from '@groundwork/plugin-platform-status-node';
+import {
+  complianceOf,
+  costOf,
+  PlatformStatusService,
+  reportedFindingsOf,
+} from '@groundwork/plugin-platform-status-node';
 import { RunStoppedError } from '../executors/errors';
 import type { Executor } from '../executors/types';
-import { failedCounts, GateDecision, reportedFindings } from '../gate/gate';
+import type { GateDecision } from '../gate/gate';
 import type { TaskLog } from '../run/lines';
 import type { Redactor } from '../run/redact';
 
@@ -67,18 +72,9 @@ export function infrastructureRunReport(
     ...(run.taskUrl && { taskUrl: run.taskUrl }),
     summary: d?.summary ?? { add: 0, change: 0, destroy: 0, replace: 0 },
     resourceCount: d?.resourceCount ?? 0,
-    findings: g ? reportedFindings(g) : [],
+    findings: g ? reportedFindingsOf(g) : [],
     compliance: g
-      ? {
-          score: g.summary.score,
-          failed: failedCounts(g),
-          waived: g.summary.waived,
-          warned: g.summary.warned,
-          unknown: g.summary.unknown,
-          passed: g.summary.passed,
-          threshold: g.summary.threshold,
-          blocking: g.summary.blocking,
-        }
+      ? complianceOf(g)
       : {
           // No plan, so nothing was evaluated: never report that as passing.
           score: 0,
@@ -90,20 +86,7 @@ export function infrastructureRunReport(
           threshold: record.threshold,
           blocking: false,
         },
-    ...(g && {
-      cost: {
-        currency: g.cost.currency,
-        monthlyBefore: g.cost.monthlyBefore,
-        monthlyAfter: g.cost.monthlyAfter,
-        delta: g.cost.delta,
-        coverage: {
-          priced: g.cost.coverage.priced,
-          usagePriced: g.cost.coverage.usagePriced,
-          unpriced: g.cost.coverage.unpriced,
-        },
-        priceTableDate: g.cost.priceTableDate,
-      },
-    }),
+    ...(g && { cost: costOf(g) }),
   };
 }
 

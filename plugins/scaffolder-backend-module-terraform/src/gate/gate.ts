@@ -3,23 +3,14 @@ import {
   governPlan,
   GovernResult,
   isBlocking,
-  listRules,
   Plan,
   PolicyFile,
   Severity,
 } from '@groundwork/governance';
-import type {
-  ReportedFinding,
-  SeverityCounts,
-} from '@groundwork/plugin-platform-status-common';
+import { planSummaryOf } from '@groundwork/plugin-platform-status-node';
 import type { BudgetAction } from '../config';
 
-export interface PlanSummary {
-  add: number;
-  change: number;
-  destroy: number;
-  replace: number;
-}
+export type PlanSummary = ReturnType<typeof planSummaryOf>['summary'];
 
 export interface BudgetCheck {
   budget?: number;
@@ -40,29 +31,6 @@ export interface GateDecision {
   blocked: boolean;
   /** Why it blocked, in sentences, for the log, the error and the report. */
   reasons: string[];
-}
-
-const REMEDIATION = new Map(listRules().map(r => [r.id, r.remediation.text]));
-
-/**
- * `replace` is counted apart from add and destroy (Terraform's own "Plan:"
- * line counts a replacement in both).
- */
-export function summarize(plan: Plan): {
-  summary: PlanSummary;
-  resourceCount: number;
-} {
-  const summary = { add: 0, change: 0, destroy: 0, replace: 0 };
-  let resourceCount = 0;
-  for (const r of plan.resources) {
-    if (r.mode !== 'managed') continue;
-    if (r.action === 'create') summary.add++;
-    else if (r.action === 'update') summary.change++;
-    else if (r.action === 'delete') summary.destroy++;
-    else if (r.action === 'replace') summary.replace++;
-    if (r.action !== 'delete') resourceCount++;
-  }
-  return { summary, resourceCount };
 }
 
 /** Runs the governance engine and the budget check over a plan. */
@@ -121,40 +89,12 @@ export function decide(options: {
   }
   return {
     governance,
-    ...summarize(options.plan),
+    ...planSummaryOf(options.plan),
     budget,
     blockingFindings,
     blocked: reasons.length > 0,
     reasons,
   };
-}
-
-export function failedCounts(g: GovernResult): SeverityCounts {
-  return { ...g.summary.failed };
-}
-
-/** Findings as platform status stores them: all but not-applicable ones. */
-export function reportedFindings(g: GovernResult): ReportedFinding[] {
-  return g.findings
-    .filter(f => f.verdict !== 'not-applicable')
-    .map(f => ({
-      ruleId: f.ruleId,
-      title: f.title,
-      severity: f.severity,
-      verdict: f.verdict,
-      address: f.address,
-      resourceType: f.resourceType,
-      message: f.message,
-      remediation: REMEDIATION.get(f.ruleId),
-      ...(f.waiver && {
-        waiver: {
-          reason: f.waiver.reason,
-          owner: f.waiver.owner,
-          expires: f.waiver.expires,
-          expired: f.waiver.expired,
-        },
-      }),
-    }));
 }
 
 export type { Severity };
