@@ -70,3 +70,16 @@ export function parseMapAnnotation(value: string | undefined): {
   }
   return { entries, invalid };
 }
+
+/**
+ * An amount of `groundwork.dev/budgets` (a finite number of at least 0), or
+ * undefined when the entry is not one: the environment's default then
+ * applies, in the gate and on the entity page alike.
+ */
+export function parseBudgetAmount(
+  value: string | undefined,
+): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const amount = Number(value);
+  return Number.isFinite(amount) && amount >= 0 ? amount : undefined;
+}

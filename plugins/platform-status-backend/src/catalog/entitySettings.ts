@@ -7,6 +7,7 @@ import {
 import {
   ANNOTATION_ARGOCD_APPS,
   ANNOTATION_BUDGETS,
+  parseBudgetAmount,
   ANNOTATION_COST_ALLOCATION,
   ANNOTATION_ENVIRONMENTS,
   ANNOTATION_TERRAFORM_STATE,
@@ -83,8 +84,8 @@ export function readEntitySettings(
 
   const budgets: Record<string, number> = {};
   for (const [env, value] of map(ANNOTATION_BUDGETS)) {
-    const amount = Number(value);
-    if (!Number.isFinite(amount) || amount < 0) {
+    const amount = parseBudgetAmount(value);
+    if (amount === undefined) {
       warnings.push(
         `${ANNOTATION_BUDGETS} gives "${value}" for ${env}, which is not an amount of at least 0; the environment's default budget applies.`,
       );

@@ -4,6 +4,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_BUDGETS,
   GroundworkEnvironment,
+  parseBudgetAmount,
   parseMapAnnotation,
 } from '@groundwork/plugin-platform-status-common';
 import type { BudgetAction, EnvironmentDefaults } from '../config';
@@ -25,8 +26,14 @@ export async function budgetOf(
       const { entries } = parseMapAnnotation(
         entity?.metadata.annotations?.[ANNOTATION_BUDGETS],
       );
-      const override = Number(entries[env.name]);
-      if (entries[env.name] !== undefined && override >= 0) return override;
+      const given = entries[env.name];
+      const override = parseBudgetAmount(given);
+      if (override !== undefined) return override;
+      if (given !== undefined) {
+        log.warn(
+          `${entityRef}'s ${ANNOTATION_BUDGETS} gives "${given}" for ${env.name}, which is not an amount of at least 0; using the ${env.name} default.`,
+        );
+      }
     } catch (e) {
       // The budget is one input of the gate: an unreadable entity falls back
       // to the environment's budget rather than failing the run.
