@@ -7,9 +7,11 @@ import {
   planFromDocument,
 } from '@groundwork/governance';
 import { sharedPath } from '@groundwork/stand-ins';
-import { cloudOf } from '@groundwork/templates';
-import { PLAN_FROM_CODE } from './__testUtils__/planFromCode';
-import { Portal, startPortal } from './__testUtils__/portal';
+import {
+  planOfRenderedCode,
+  Portal,
+  startPortal,
+} from './__testUtils__/portal';
 import {
   asUser,
   catalogEntity,
@@ -59,9 +61,7 @@ const form = (name: string) => ({
   repoUrl: `github.com?owner=acme&repo=${name}`,
 });
 
-const FROM_CODE = {
-  program: { module: PLAN_FROM_CODE, options: { cloud: cloudOf('dev') } },
-};
+const FROM_CODE = planOfRenderedCode('dev');
 
 describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
   let portal: Portal;

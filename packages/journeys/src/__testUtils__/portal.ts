@@ -40,7 +40,9 @@ import {
   TEMPLATES_DIR,
   TEMPLATE_NAMES,
   TEST_CONFIG,
+  cloudOf,
 } from '@groundwork/templates';
+import { PLAN_FROM_CODE } from './planFromCode';
 import { catalogEntity } from './tasks';
 
 export const GITHUB_TOKEN = 'ghs_portal_integration';
@@ -58,6 +60,20 @@ export const STATE_BACKEND = {
     use_lockfile: true,
   },
 };
+
+/**
+ * The Terraform stand-in's plan for runs in `environment`: computed from the
+ * code in the working directory, with that environment's test cloud
+ * answering data sources.
+ */
+export function planOfRenderedCode(environment: string) {
+  return {
+    program: {
+      module: PLAN_FROM_CODE,
+      options: { cloud: cloudOf(environment) },
+    },
+  };
+}
 
 export interface Portal {
   server: Awaited<ReturnType<typeof startTestBackend>>['server'];
@@ -97,7 +113,8 @@ function perPluginDatabases(databases: TestDatabases, id: TestDatabaseId) {
 export async function startPortal(options: {
   databases: TestDatabases;
   databaseId: TestDatabaseId;
-  terraform: TerraformStandInOptions;
+  /** Default: the plan of the rendered code, in dev. */
+  terraform?: TerraformStandInOptions;
 }): Promise<Portal> {
   const github = await createGitHubHostingStandIn({
     tokens: [GITHUB_TOKEN],
@@ -115,7 +132,9 @@ export async function startPortal(options: {
     files: { 'README.md': '# Who may do what, reviewed\n' },
   });
   const argocd = await new ArgoCdStandIn({ tokens: [ARGOCD_TOKEN] }).start();
-  const terraform = createTerraformStandIn(options.terraform);
+  const terraform = createTerraformStandIn(
+    options.terraform ?? { plan: planOfRenderedCode('dev') },
+  );
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-journeys-'));
   const orgFile = path.join(dir, 'org.yaml');
