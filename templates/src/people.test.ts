@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { actionInputValidator } from './__testUtils__/actionSchemas';
-import { cloudOf } from './__testUtils__/cloud';
+import { cloudOf } from './testing/cloud';
 import { createDoubleState } from './__testUtils__/pendingActions';
 import {
   dryRun,
