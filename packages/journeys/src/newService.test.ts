@@ -243,8 +243,12 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
     });
 
     it('creates an Argo CD Application per environment, labelled for platform status, in its own project', () => {
-      for (const env of ['dev', 'prod']) {
-        const app = portal.argocd.application(`ledger-api-${env}`);
+      // Each environment's Argo CD instance (groundwork.environments).
+      const instances = { dev: portal.argocd, prod: portal.argocdProd };
+      expect(portal.argocd.application('ledger-api-prod')).toBeUndefined();
+      expect(portal.argocdProd.application('ledger-api-dev')).toBeUndefined();
+      for (const env of ['dev', 'prod'] as const) {
+        const app = instances[env].application(`ledger-api-${env}`);
         expect(app?.metadata.labels).toEqual({
           'app.kubernetes.io/part-of': 'ledger-api',
           'groundwork.dev/entity-kind': 'component',
@@ -268,12 +272,17 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
         // waitFor: synced
         expect(app?.status?.sync?.status).toBe('Synced');
       }
-      expect(portal.argocd.project('ledger-api')?.spec).toEqual({
-        sourceRepos: ['https://github.com/acme/ledger-api.git'],
-        destinations: [
-          { server: 'https://kubernetes.default.svc', namespace: 'ledger-api' },
-        ],
-      });
+      for (const instance of Object.values(instances)) {
+        expect(instance.project('ledger-api')?.spec).toEqual({
+          sourceRepos: ['https://github.com/acme/ledger-api.git'],
+          destinations: [
+            {
+              server: 'https://kubernetes.default.svc',
+              namespace: 'ledger-api',
+            },
+          ],
+        });
+      }
     });
 
     it('registers the pushed catalog-info.yaml: the Component is in the catalog', async () => {
@@ -331,6 +340,30 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
       );
       expect(envs.prod.infrastructure).toEqual({ state: 'no-data' });
       expect(envs.prod.cost.budgetMonthly).toBe(900);
+    });
+
+    it('shows what Argo CD delivers once platform status has collected it', async () => {
+      const refresh = await request(portal.server)
+        .post(
+          '/api/platform-status/entities/component/default/ledger-api/refresh',
+        )
+        .set(asUser());
+      expect(refresh.status).toBe(200);
+      const envs = await platformStatus('ledger-api');
+      for (const [env, instance, standIn] of [
+        ['dev', 'nonprod', portal.argocd],
+        ['prod', 'prod', portal.argocdProd],
+      ] as const) {
+        expect(envs[env].delivery).toMatchObject({
+          state: 'ok',
+          instance,
+          appName: `ledger-api-${env}`,
+          syncStatus: 'Synced',
+          healthStatus: 'Healthy',
+          revision: standIn.application(`ledger-api-${env}`)?.status?.sync
+            ?.revision,
+        });
+      }
     });
   });
 

@@ -78,7 +78,10 @@ export function planOfRenderedCode(environment: string) {
 export interface Portal {
   server: Awaited<ReturnType<typeof startTestBackend>>['server'];
   github: GitHubHostingStandIn;
+  /** The `nonprod` Argo CD instance (every environment but prod). */
   argocd: ArgoCdStandIn;
+  /** The `prod` Argo CD instance (groundwork.environments: prod's argocdInstance). */
+  argocdProd: ArgoCdStandIn;
   terraform: TerraformStandIn;
   /** Violations of every stand-in's contract so far (none expected). */
   assertNoViolations(): void;
@@ -132,6 +135,9 @@ export async function startPortal(options: {
     files: { 'README.md': '# Who may do what, reviewed\n' },
   });
   const argocd = await new ArgoCdStandIn({ tokens: [ARGOCD_TOKEN] }).start();
+  const argocdProd = await new ArgoCdStandIn({
+    tokens: [ARGOCD_TOKEN],
+  }).start();
   const terraform = createTerraformStandIn(
     options.terraform ?? { plan: planOfRenderedCode('dev') },
   );
@@ -212,7 +218,7 @@ export async function startPortal(options: {
             defaultInstance: 'nonprod',
             instances: [
               { name: 'nonprod', url: argocd.url, token: ARGOCD_TOKEN },
-              { name: 'prod', url: argocd.url, token: ARGOCD_TOKEN },
+              { name: 'prod', url: argocdProd.url, token: ARGOCD_TOKEN },
             ],
           },
         },
@@ -232,10 +238,12 @@ export async function startPortal(options: {
     server: backend.server,
     github,
     argocd,
+    argocdProd,
     terraform,
     assertNoViolations() {
       github.assertNoViolations();
       argocd.assertNoViolations();
+      argocdProd.assertNoViolations();
     },
     async stop() {
       await backend.stop();
@@ -244,6 +252,7 @@ export async function startPortal(options: {
       // TestDatabases drops the databases.
       await new Promise(resolve => setTimeout(resolve, 1500));
       await argocd.stop();
+      await argocdProd.stop();
       await github.stop();
       terraform.remove();
       fs.rmSync(dir, { recursive: true, force: true });
