@@ -31,6 +31,7 @@ import {
   createGitHubHostingStandIn,
   createTerraformStandIn,
   GitHubHostingStandIn,
+  TerraformCall,
   TerraformStandIn,
   TerraformStandInOptions,
 } from '@groundwork/stand-ins';
@@ -74,6 +75,35 @@ export function planOfRenderedCode(environment: string) {
     },
   };
 }
+
+/** What `init` configures from STATE_BACKEND for a run in `environment` under state `key`. */
+export const initializedBackend = (environment: string, key: string) => ({
+  type: 's3',
+  config: {
+    bucket: `acme-tfstate-${environment}`,
+    key,
+    region: 'us-east-1',
+    encrypt: true,
+    use_lockfile: true,
+  },
+});
+
+/** The commands of one applied terraform:apply run, after the version check. */
+export const APPLIED_RUN = [
+  'init',
+  'validate',
+  'plan',
+  'show',
+  'apply',
+  'output',
+];
+
+/**
+ * The Terraform commands of `calls` in order, without `version`: the action
+ * checks the binary once per process, so only the first run shows it.
+ */
+export const commandsOf = (calls: TerraformCall[]) =>
+  calls.map(c => c.argv[0]).filter(c => c !== 'version');
 
 export interface Portal {
   server: Awaited<ReturnType<typeof startTestBackend>>['server'];
