@@ -1,9 +1,13 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { actionInputValidator } from './__testUtils__/actionSchemas';
-import { cloudOf } from './__testUtils__/cloud';
+import { cloudOf } from './testing/cloud';
 import { createDoubleState } from './__testUtils__/pendingActions';
 import {
   dryRun,
   loggedInputs,
+  servedTrees,
   startScaffolder,
 } from './__testUtils__/scaffolder';
 
@@ -20,11 +24,22 @@ describe('employee onboarding and offboarding', () => {
   const state = createDoubleState(cloudOf);
   let backend: Awaited<ReturnType<typeof startScaffolder>>;
   let schemas: Awaited<ReturnType<typeof actionInputValidator>>;
+  // The access repository the templates check out (fetch:plain).
+  const accessRepo = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-access-'));
   beforeAll(async () => {
+    fs.writeFileSync(path.join(accessRepo, 'README.md'), '# Access\n');
+    servedTrees.set(
+      'https://github.com/acme/platform-access/tree/main',
+      accessRepo,
+    );
     backend = await startScaffolder(state);
     schemas = await actionInputValidator(backend.server);
   });
-  afterAll(() => backend?.stop());
+  afterAll(async () => {
+    servedTrees.clear();
+    fs.rmSync(accessRepo, { recursive: true, force: true });
+    await backend?.stop();
+  });
   beforeEach(() => {
     state.calls.length = 0;
   });
@@ -48,14 +63,17 @@ describe('employee onboarding and offboarding', () => {
       [
         'persona:onboard',
         {
-          name: 'Ada Lovelace',
-          email: 'ada@example.com',
-          githubLogin: 'Ada-L',
+          person: {
+            name: 'Ada Lovelace',
+            email: 'ada@example.com',
+            githubLogin: 'Ada-L',
+          },
           persona: 'developer',
           team: 'group:default/payments',
           environments: ['dev', 'staging'],
           startDate: '2026-12-01',
           manager: 'user:default/maria',
+          outputDir: 'access',
         },
       ],
     ]);
@@ -70,18 +88,22 @@ describe('employee onboarding and offboarding', () => {
       branchName: 'onboard/ada-l',
       title: 'Onboard Ada Lovelace (developer, payments)',
       description: expect.stringContaining('Onboards **Ada Lovelace**'),
-      sourcePath: '.',
+      sourcePath: 'access',
     });
-    // The double's files are in the workspace the pull request step commits.
+    // The double's files are in the checkout the pull request step commits.
     expect([...r.files.keys()]).toEqual(
-      expect.arrayContaining(['users/ada-l.yaml', 'argocd/payments.csv']),
+      expect.arrayContaining([
+        'access/README.md',
+        'access/catalog/users/Ada-L.yaml',
+        'access/argocd/policy.payments.csv',
+      ]),
     );
 
     const [register] = loggedInputs(r, 'catalog:register');
     expect(schemas.problems('catalog:register', register)).toEqual([]);
     expect(register).toEqual({
       catalogInfoUrl:
-        'https://github.com/acme/platform-access/blob/main/users/ada-l.yaml',
+        'https://github.com/acme/platform-access/blob/main/catalog/users/Ada-L.yaml',
       optional: true,
     });
 
@@ -97,7 +119,7 @@ describe('employee onboarding and offboarding', () => {
       'Access pull request',
       'Their catalog page (after merge)',
     ]);
-    expect(r.body.output.links[1].entityRef).toBe('user:default/ada-l');
+    expect(r.body.output.links[1].entityRef).toBe('user:default/Ada-L');
   });
 
   it('onboards without a manager: only the team is told', async () => {
@@ -131,12 +153,15 @@ describe('employee onboarding and offboarding', () => {
       [
         'persona:offboard',
         {
-          name: 'Jane Doe',
-          email: 'jane@example.com',
-          githubLogin: 'jdoe-gh',
+          person: {
+            name: 'Jane Doe',
+            email: 'jane@example.com',
+            githubLogin: 'jdoe-gh',
+          },
           persona: 'developer',
           team: 'group:default/payments',
-          lastDay: '2026-12-31',
+          endDate: '2026-12-31',
+          outputDir: 'access',
         },
       ],
     ]);
@@ -144,7 +169,8 @@ describe('employee onboarding and offboarding', () => {
     expect(schemas.problems('publish:github:pull-request', pr)).toEqual([]);
     expect(pr).toMatchObject({
       branchName: 'offboard/jdoe',
-      filesToDelete: ['users/jdoe-gh.yaml'],
+      sourcePath: 'access',
+      filesToDelete: ['catalog/users/jdoe-gh.yaml'],
     });
     const [notify] = loggedInputs(r, 'notification:send');
     expect(schemas.problems('notification:send', notify)).toEqual([]);

@@ -47,7 +47,7 @@ export {
 } from './policy/evaluate';
 export type { EvaluateOptions, ResolvedEnvironment } from './policy/evaluate';
 export { complianceScore, SEVERITY_WEIGHTS } from './policy/score';
-export { listRules } from './policy/listRules';
+export { listRules, remediationOf } from './policy/listRules';
 export { SEVERITIES, SEVERITY_RANK } from './policy/types';
 export type {
   Severity,

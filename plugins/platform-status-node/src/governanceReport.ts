@@ -1,15 +1,8 @@
-import { GovernResult, listRules, Plan } from '@groundwork/governance';
+import { GovernResult, Plan, remediationOf } from '@groundwork/governance';
 import type {
   InfrastructureRunReport,
   ReportedFinding,
 } from '@groundwork/plugin-platform-status-common';
-
-let remediations: Map<string, string> | undefined;
-
-function remediationOf(ruleId: string): string | undefined {
-  remediations ??= new Map(listRules().map(r => [r.id, r.remediation.text]));
-  return remediations.get(ruleId);
-}
 
 /** What a run was, besides what governance said about its plan. */
 export interface RunDetails {

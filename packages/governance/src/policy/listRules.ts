@@ -19,3 +19,11 @@ export function listRules(): RuleMetadata[] {
     productionOnly: rule.productionOnly,
   }));
 }
+
+let remediations: Map<string, string> | undefined;
+
+/** How to fix a rule's failure, in words (what reports and gate messages quote). */
+export function remediationOf(ruleId: string): string | undefined {
+  remediations ??= new Map(RULES.map(r => [r.id, r.remediation.text]));
+  return remediations.get(ruleId);
+}
