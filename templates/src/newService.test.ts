@@ -402,19 +402,14 @@ describe('new-service', () => {
         ).toBe(c.bucket);
       });
 
-      it('hands terraform:apply (test double) the first environment and its state key', () => {
+      it('hands terraform:apply (test double) the first environment, leaving the state backend to the portal configuration', () => {
         const tf = calls.filter(x => x.action === 'terraform:apply');
         expect(tf.map(x => x.input)).toEqual([
           {
             workingDirectory: `./infra/envs/${c.environments[0]}`,
             entityRef: 'component:default/payments-api',
             environment: c.environments[0],
-            backend: {
-              type: 's3',
-              config: {
-                key: `services/payments-api/${c.environments[0]}.tfstate`,
-              },
-            },
+            // The state backend is the portal's, per environment.
             planOnly: false,
             executor: 'cli',
           },

@@ -48,9 +48,11 @@ describe('employee onboarding and offboarding', () => {
       [
         'persona:onboard',
         {
-          name: 'Ada Lovelace',
-          email: 'ada@example.com',
-          githubLogin: 'Ada-L',
+          person: {
+            name: 'Ada Lovelace',
+            email: 'ada@example.com',
+            githubLogin: 'Ada-L',
+          },
           persona: 'developer',
           team: 'group:default/payments',
           environments: ['dev', 'staging'],
@@ -74,14 +76,17 @@ describe('employee onboarding and offboarding', () => {
     });
     // The double's files are in the workspace the pull request step commits.
     expect([...r.files.keys()]).toEqual(
-      expect.arrayContaining(['users/ada-l.yaml', 'argocd/payments.csv']),
+      expect.arrayContaining([
+        'catalog/users/Ada-L.yaml',
+        'argocd/policy.payments.csv',
+      ]),
     );
 
     const [register] = loggedInputs(r, 'catalog:register');
     expect(schemas.problems('catalog:register', register)).toEqual([]);
     expect(register).toEqual({
       catalogInfoUrl:
-        'https://github.com/acme/platform-access/blob/main/users/ada-l.yaml',
+        'https://github.com/acme/platform-access/blob/main/catalog/users/Ada-L.yaml',
       optional: true,
     });
 
@@ -97,7 +102,7 @@ describe('employee onboarding and offboarding', () => {
       'Access pull request',
       'Their catalog page (after merge)',
     ]);
-    expect(r.body.output.links[1].entityRef).toBe('user:default/ada-l');
+    expect(r.body.output.links[1].entityRef).toBe('user:default/Ada-L');
   });
 
   it('onboards without a manager: only the team is told', async () => {
@@ -131,12 +136,14 @@ describe('employee onboarding and offboarding', () => {
       [
         'persona:offboard',
         {
-          name: 'Jane Doe',
-          email: 'jane@example.com',
-          githubLogin: 'jdoe-gh',
+          person: {
+            name: 'Jane Doe',
+            email: 'jane@example.com',
+            githubLogin: 'jdoe-gh',
+          },
           persona: 'developer',
           team: 'group:default/payments',
-          lastDay: '2026-12-31',
+          endDate: '2026-12-31',
         },
       ],
     ]);
@@ -144,7 +151,7 @@ describe('employee onboarding and offboarding', () => {
     expect(schemas.problems('publish:github:pull-request', pr)).toEqual([]);
     expect(pr).toMatchObject({
       branchName: 'offboard/jdoe',
-      filesToDelete: ['users/jdoe-gh.yaml'],
+      filesToDelete: ['catalog/users/jdoe-gh.yaml'],
     });
     const [notify] = loggedInputs(r, 'notification:send');
     expect(schemas.problems('notification:send', notify)).toEqual([]);

@@ -18,9 +18,10 @@ import {
 } from '@groundwork/terraform-modules';
 
 /**
- * TEST DOUBLES of the three actions other engineers are writing (issues 5-7):
- * terraform:apply, argocd:create-app, persona:onboard and persona:offboard.
- * They accept exactly the inputs their issues name (zod `.strict()`, so a
+ * TEST DOUBLES of terraform:apply, argocd:create-app, persona:onboard and
+ * persona:offboard, for dry runs without Terraform, Argo CD or GitHub (the
+ * real actions run in packages/journeys). They accept the inputs of the real
+ * actions' schemas (zod `.strict()`, so a
  * misspelt or invented input fails the step), record what each step passed,
  * refuse values the templating engine left unrendered, and answer with
  * outputs shaped as the issues describe them. The terraform double does
@@ -96,7 +97,7 @@ function terraformApplyDouble(state: DoubleState) {
             backend: z
               .object({
                 type: z.enum(['s3', 'gcs', 'azurerm', 'remote', 'cloud']),
-                config: z.record(z.unknown()).optional(),
+                settings: z.record(z.unknown()).optional(),
               })
               .optional(),
             planOnly: z.boolean().optional(),
@@ -106,7 +107,10 @@ function terraformApplyDouble(state: DoubleState) {
             timeoutMinutes: z.number().optional(),
             executor: z.enum(['cli', 'hcp']).optional(),
             hcp: z
-              .object({ organization: z.string(), workspace: z.string() })
+              .object({
+                organization: z.string().optional(),
+                workspace: z.string().optional(),
+              })
               .optional(),
           })
           .strict(),
@@ -176,6 +180,10 @@ function terraformApplyDouble(state: DoubleState) {
       ctx.output('findings', {
         failed: governance.summary.failed,
         waived: governance.summary.waived,
+        warned: governance.summary.warned,
+        unknown: governance.summary.unknown,
+        threshold: governance.summary.threshold,
+        score: governance.summary.score,
       });
     },
   });
@@ -250,18 +258,23 @@ function personaOnboardDouble(state: DoubleState) {
   return createTemplateAction({
     id: 'persona:onboard',
     description:
-      'TEST DOUBLE of persona:onboard (issue 7): writes a User entity and stub policy files for the pull request, and a summary.',
+      'TEST DOUBLE of persona:onboard: takes the inputs of the real action (plugins/scaffolder-backend-module-persona), writes a User entity where the real one does (catalog/users/<login>.yaml) and a stub policy file for the pull request, and a summary.',
     supportsDryRun: true,
     schema: {
       input: z =>
         z
           .object({
-            name: PERSON.name(z),
-            email: PERSON.email(z),
-            githubLogin: PERSON.githubLogin(z),
+            person: z
+              .object({
+                name: PERSON.name(z),
+                email: PERSON.email(z),
+                githubLogin: PERSON.githubLogin(z),
+              })
+              .strict(),
             persona: z.string(),
             team: z.string(),
-            environments: z.array(z.string()).min(1),
+            environments: z.array(z.string()).min(1).optional(),
+            outputDir: z.string().optional(),
             startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
             manager: z.string().optional(),
           })
@@ -282,26 +295,29 @@ function personaOnboardDouble(state: DoubleState) {
         input,
         isDryRun: !!ctx.isDryRun,
       });
-      const login = String(input.githubLogin).toLowerCase();
+      const { person } = input;
+      // The real action names the User after the GitHub login, as given.
+      const userName = String(person.githubLogin);
+      const userEntityPath = `catalog/users/${userName}.yaml`;
       const files: Record<string, string> = {
-        [`users/${login}.yaml`]: [
+        [userEntityPath]: [
           'apiVersion: backstage.io/v1alpha1',
           'kind: User',
           'metadata:',
-          `  name: ${login}`,
+          `  name: ${userName}`,
           '  annotations:',
-          `    github.com/user-login: ${input.githubLogin}`,
+          `    github.com/user-login: ${person.githubLogin}`,
           `    groundwork.dev/persona: ${input.persona}`,
           'spec:',
           '  profile:',
-          `    displayName: ${JSON.stringify(input.name)}`,
-          `    email: ${input.email}`,
+          `    displayName: ${JSON.stringify(person.name)}`,
+          `    email: ${person.email}`,
           `  memberOf: [${input.team}]`,
           '',
         ].join('\n'),
-        [`argocd/${String(input.team)
+        [`argocd/policy.${String(input.team)
           .split('/')
-          .pop()}.csv`]: `g, ${login}, role:${input.persona}\n`,
+          .pop()}.csv`]: `g, ${person.email}, role:${input.persona}\n`,
       };
       for (const [rel, text] of Object.entries(files)) {
         const target = resolveSafeChildPath(ctx.workspacePath, rel);
@@ -309,15 +325,20 @@ function personaOnboardDouble(state: DoubleState) {
         fs.writeFileSync(target, text);
       }
       ctx.output('files', filesUnder(ctx.workspacePath));
+      ctx.output('filesToDelete', []);
       ctx.output(
         'summary',
-        `Onboards **${input.name}** (@${input.githubLogin}) as **${
+        `Onboards **${person.name}** (@${person.githubLogin}) as **${
           input.persona
-        }** in ${input.environments.join(', ')}.`,
+        }** in ${(input.environments ?? ['every environment']).join(', ')}.`,
       );
       ctx.output('results', [
-        { system: 'github', target: input.team, result: 'added' },
+        { system: 'github', target: input.team, status: 'added' },
       ]);
+      ctx.output('userEntityRef', `user:default/${userName}`);
+      ctx.output('userEntityPath', userEntityPath);
+      ctx.output('approval', { required: false });
+      ctx.output('complete', true);
     },
   });
 }
@@ -326,19 +347,24 @@ function personaOffboardDouble(state: DoubleState) {
   return createTemplateAction({
     id: 'persona:offboard',
     description:
-      'TEST DOUBLE of persona:offboard (issue 7): lists the files the removal deletes, and a summary.',
+      'TEST DOUBLE of persona:offboard: takes the inputs of the real action (plugins/scaffolder-backend-module-persona), lists the files the removal deletes, and a summary.',
     supportsDryRun: true,
     schema: {
       input: z =>
         z
           .object({
-            name: PERSON.name(z),
-            email: PERSON.email(z),
-            githubLogin: PERSON.githubLogin(z),
-            persona: z.string().optional(),
+            person: z
+              .object({
+                name: PERSON.name(z).optional(),
+                email: PERSON.email(z),
+                githubLogin: PERSON.githubLogin(z),
+              })
+              .strict(),
+            persona: z.string(),
             team: z.string(),
             environments: z.array(z.string()).optional(),
-            lastDay: z
+            outputDir: z.string().optional(),
+            endDate: z
               .string()
               .regex(/^\d{4}-\d{2}-\d{2}$/)
               .optional(),
@@ -354,16 +380,23 @@ function personaOffboardDouble(state: DoubleState) {
         input,
         isDryRun: !!ctx.isDryRun,
       });
-      ctx.output('filesToDelete', [
-        `users/${String(input.githubLogin).toLowerCase()}.yaml`,
-      ]);
+      const { person } = input;
+      const userEntityPath = `catalog/users/${person.githubLogin}.yaml`;
+      ctx.output('files', []);
+      ctx.output('filesToDelete', [userEntityPath]);
       ctx.output(
         'summary',
-        `Removes the access of **${input.name}** (@${input.githubLogin}).`,
+        `Removes the access of **${person.name ?? person.githubLogin}** (@${
+          person.githubLogin
+        }).`,
       );
       ctx.output('results', [
-        { system: 'github', target: input.team, result: 'removed' },
+        { system: 'github', target: input.team, status: 'removed' },
       ]);
+      ctx.output('userEntityRef', `user:default/${person.githubLogin}`);
+      ctx.output('userEntityPath', userEntityPath);
+      ctx.output('approval', { required: false });
+      ctx.output('complete', true);
     },
   });
 }
