@@ -94,14 +94,18 @@ export class Contract {
         );
       }
       const names: string[] = [];
-      // `{application.metadata.name}` is one segment in Argo CD's paths.
-      const pattern = template
-        .split(/(\{[^}]+\})/)
-        .map(part => {
+      // `{application.metadata.name}` is one segment in Argo CD's paths. A
+      // trailing `{path}` spans segments: GitHub's contents API takes
+      // `contents/catalog/users/x.yaml` unencoded, and Backstage sends it so.
+      const parts = template.split(/(\{[^}]+\})/).filter(Boolean);
+      const pattern = parts
+        .map((part, index) => {
           const m = /^\{([^}]+)\}$/.exec(part);
           if (!m) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
           names.push(m[1]);
-          return '([^/]+)';
+          return m[1] === 'path' && index === parts.length - 1
+            ? '(.+)'
+            : '([^/]+)';
         })
         .join('');
       this.routes.push({
