@@ -94,18 +94,14 @@ export class Contract {
         );
       }
       const names: string[] = [];
-      // `{application.metadata.name}` is one segment in Argo CD's paths. A
-      // trailing `{path}` spans segments: GitHub's contents API takes
-      // `contents/catalog/users/x.yaml` unencoded, and Backstage sends it so.
-      const parts = template.split(/(\{[^}]+\})/).filter(Boolean);
-      const pattern = parts
-        .map((part, index) => {
+      // `{application.metadata.name}` is one segment in Argo CD's paths.
+      const pattern = template
+        .split(/(\{[^}]+\})/)
+        .map(part => {
           const m = /^\{([^}]+)\}$/.exec(part);
           if (!m) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
           names.push(m[1]);
-          return m[1] === 'path' && index === parts.length - 1
-            ? '(.+)'
-            : '([^/]+)';
+          return '([^/]+)';
         })
         .join('');
       this.routes.push({
