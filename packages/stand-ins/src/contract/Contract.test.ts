@@ -75,6 +75,22 @@ describe('Contract', () => {
     );
   });
 
+  it("lets GitHub's x-multi-segment parameters span segments, and only those", () => {
+    const m = github.match(
+      'GET',
+      '/repos/acme/access/contents/catalog/users/Ada-L.yaml',
+    );
+    expect(m?.operation.operationId).toBe('repos/get-content');
+    expect(m?.pathParams).toEqual({
+      owner: 'acme',
+      repo: 'access',
+      path: 'catalog/users/Ada-L.yaml',
+    });
+    expect(
+      github.match('GET', '/repos/acme/access/extra/pulls'),
+    ).toBeUndefined();
+  });
+
   it('checks GitHub requests against the OpenAPI 3 description', () => {
     const m = github.match(
       'PUT',

@@ -94,6 +94,15 @@ export class Contract {
         );
       }
       const names: string[] = [];
+      // GitHub marks parameters that may span segments (a file's `path`
+      // under contents/) with `x-multi-segment`.
+      const multiSegment = new Set(
+        ['get', 'put', 'post', 'delete', 'patch', 'head']
+          .flatMap(method => [...((item[method]?.parameters ?? []) as any[])])
+          .concat(shared)
+          .filter(p => p?.in === 'path' && p['x-multi-segment'] === true)
+          .map(p => p.name as string),
+      );
       // `{application.metadata.name}` is one segment in Argo CD's paths.
       const pattern = template
         .split(/(\{[^}]+\})/)
@@ -101,7 +110,7 @@ export class Contract {
           const m = /^\{([^}]+)\}$/.exec(part);
           if (!m) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
           names.push(m[1]);
-          return '([^/]+)';
+          return multiSegment.has(m[1]) ? '(.+)' : '([^/]+)';
         })
         .join('');
       this.routes.push({

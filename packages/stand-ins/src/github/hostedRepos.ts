@@ -35,7 +35,24 @@ export interface HostedRepoRecord extends GitRepoRecord {
   collaborators: Map<string, string>;
   /** Team slug to permission. */
   teams: Map<string, string>;
+  /** Deployment environments by name (GitHub Actions environments). */
+  environments: Map<string, HostedEnvironment>;
   pushedAt: string | null;
+  updatedAt: string;
+}
+
+/** A repository's deployment environment, as created or updated. */
+export interface HostedEnvironment {
+  id: number;
+  name: string;
+  /** The request's deployment_branch_policy (null: any branch may deploy). */
+  deploymentBranchPolicy: Record<string, boolean> | null;
+  waitTimer?: number;
+  preventSelfReview?: boolean;
+  reviewers?: Array<{ type: string; id: number }>;
+  /** Environment variables by name (`vars.X` in a workflow job using it). */
+  variables: Map<string, string>;
+  createdAt: string;
   updatedAt: string;
 }
 
@@ -148,6 +165,7 @@ export class HostedRepos extends GitRepos {
       protection: new Map(),
       collaborators: new Map(),
       teams: new Map(),
+      environments: new Map(),
       pushedAt: null,
       updatedAt: now,
     };

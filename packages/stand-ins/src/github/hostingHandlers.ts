@@ -281,6 +281,71 @@ export const hostingHandlers: Record<string, GitHubHandler> = {
     return noContent();
   },
 
+  'repos/create-or-update-environment': (request, state) => {
+    const repo = repoOf(request, state);
+    if (!repo) return notFound();
+    const body = bodyOf(request);
+    const name = request.pathParams.environment_name;
+    const policy = body.deployment_branch_policy ?? null;
+    if (policy && policy.protected_branches === policy.custom_branch_policies) {
+      // GitHub's rule: exactly one of the two may be true.
+      return validationFailed(
+        'Only one of protected_branches and custom_branch_policies can be set to true',
+      );
+    }
+    const now = new Date().toISOString();
+    const existing = repo.environments.get(name);
+    const environment = {
+      id: existing?.id ?? state.nextId(),
+      name,
+      deploymentBranchPolicy: policy,
+      waitTimer: body.wait_timer,
+      preventSelfReview: body.prevent_self_review,
+      reviewers: body.reviewers ?? undefined,
+      variables: existing?.variables ?? new Map<string, string>(),
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    };
+    repo.environments.set(name, environment);
+    const { api, web } = linksOf(request, state);
+    return json(200, {
+      id: environment.id,
+      node_id: Buffer.from(`Environment:${environment.id}`).toString('base64'),
+      name,
+      url: `${api}/repos/${repo.owner}/${
+        repo.name
+      }/environments/${encodeURIComponent(name)}`,
+      html_url: `${web}/${repo.owner}/${
+        repo.name
+      }/deployments/activity_log?environments_filter=${encodeURIComponent(
+        name,
+      )}`,
+      created_at: environment.createdAt,
+      updated_at: environment.updatedAt,
+      protection_rules: [],
+      deployment_branch_policy: policy,
+    });
+  },
+
+  'actions/create-environment-variable': (request, state) => {
+    const repo = repoOf(request, state);
+    const environment = repo?.environments.get(
+      request.pathParams.environment_name,
+    );
+    if (!repo || !environment) return notFound();
+    const { name, value } = bodyOf(request);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /^GITHUB_/i.test(name)) {
+      return validationFailed(
+        `${name} is not a valid variable name: letters, digits and _ only, not starting with a digit or GITHUB_`,
+      );
+    }
+    if (environment.variables.has(name.toUpperCase())) {
+      return json(409, gitHubError(409, 'Already exists - Variable'));
+    }
+    environment.variables.set(name.toUpperCase(), value);
+    return json(201, {});
+  },
+
   'repos/get-branch': (request, state) => {
     const repo = repoOf(request, state);
     const branch = request.pathParams.branch;

@@ -15,7 +15,8 @@ export interface TerraformStandInOptions {
    */
   plan:
     | { file: string }
-    | { generated: { resources: number; fixture: string } };
+    | { generated: { resources: number; fixture: string } }
+    | PlanProgram;
   /**
    * Outputs written to the state by `apply` and printed by `output -json`.
    * `fromVariable` takes the value of a Terraform variable (a secret, say).
@@ -45,6 +46,18 @@ export interface TerraformStandInOptions {
   leakVariables?: boolean;
 }
 
+/**
+ * A plan that follows from the code being planned: `module` (CommonJS, or
+ * TypeScript, loaded through Backstage's node transform) exports
+ * `planDocument({ cwd, variables, options })`, which returns (or resolves to)
+ * the document `show -json` prints for the working directory `cwd` with the
+ * variables Terraform collected (`{ name: { value } }`). `options` is handed
+ * over as given (JSON).
+ */
+export interface PlanProgram {
+  program: { module: string; options?: unknown };
+}
+
 /** One invocation of the stand-in, as it recorded itself. */
 export interface TerraformCall {
   argv: string[];
@@ -61,6 +74,8 @@ export interface TerraformCall {
   exitCode?: number;
   /** Whether it received SIGINT. */
   interrupted: boolean;
+  /** For `init`: the backend it configured (an override file's, or the code's block). */
+  backend?: { type: string; config: Record<string, unknown> } | null;
 }
 
 export interface TerraformStandIn {
@@ -153,6 +168,9 @@ export function createTerraformStandIn(
           };
           byPid.set(entry.pid, call);
           order.push(call);
+        } else if (entry.event === 'backend') {
+          const call = byPid.get(entry.pid);
+          if (call) call.backend = entry.backend ?? null;
         } else if (entry.event === 'SIGINT') {
           const call = byPid.get(entry.pid);
           if (call) call.interrupted = true;

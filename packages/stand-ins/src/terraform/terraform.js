@@ -18,7 +18,8 @@
  *   output -json                    the outputs of the state, sensitive ones included
  *
  * The plan document is a real one from ../shared/fixtures/terraform-plans, a
- * derived file, or one generated with N resources; the variables Terraform
+ * derived file, one generated with N resources, or one a program computes
+ * from the working directory's code; the variables Terraform
  * would put in it (tfvars files and TF_VAR_*) are merged in, so a sensitive
  * variable's value sits in the plan JSON in clear text just as it does with
  * the real tool.
@@ -180,6 +181,7 @@ class StandIn {
       return EXIT_ERROR;
     }
     const backend = readBackend(cwd);
+    this.appendRecord({ pid: process.pid, event: 'backend', backend });
     fs.mkdirSync(path.join(cwd, '.terraform'), { recursive: true });
     if (backend) {
       fs.writeFileSync(
@@ -263,7 +265,7 @@ class StandIn {
     this.out('Acquiring state lock. This may take a few moments...\n');
     const state = this.readState();
     const variables = this.collectVariables(cwd);
-    const doc = this.planDocument(variables, Boolean(flags.destroy));
+    const doc = await this.planDocument(variables, Boolean(flags.destroy));
     this.out(
       '\nTerraform used the selected providers to generate the following execution\nplan. Resource actions are indicated with the following symbols:\n  + create\n  ~ update in-place\n  - destroy\n-/+ destroy and then create replacement\n\nTerraform will perform the following actions:\n\n',
     );
@@ -535,11 +537,13 @@ class StandIn {
     return values;
   }
 
-  planDocument(variables, destroy) {
+  async planDocument(variables, destroy) {
     const source = this.config.plan || {};
     let doc;
     if (source.generated) {
       doc = generatePlan(source.generated.resources, source.generated.fixture);
+    } else if (source.program) {
+      doc = await planFromProgram(source.program, process.cwd(), variables);
     } else {
       doc = JSON.parse(fs.readFileSync(source.file, 'utf8'));
     }
@@ -569,6 +573,23 @@ class StandIn {
     }
     return doc;
   }
+}
+
+/** The plan a program computes from the working directory (see index.ts). */
+async function planFromProgram(program, cwd, variables) {
+  if (/\.[cm]?ts$/.test(program.module)) {
+    // TypeScript sources of the workspace, as `backstage-cli package start` loads them.
+    require('@backstage/cli-node/config/nodeTransform.cjs');
+  }
+  const { planDocument } = require(program.module);
+  if (typeof planDocument !== 'function') {
+    throw new Error(`${program.module} exports no planDocument function`);
+  }
+  return JSON.parse(
+    JSON.stringify(
+      await planDocument({ cwd, variables, options: program.options }),
+    ),
+  );
 }
 
 function literal(text) {

@@ -44,6 +44,6 @@ export function gateBlockedError(
   return new NotAllowedError(
     `The governance gate blocked this run in ${environment}; nothing was applied.\n${d.reasons.join(
       '\n',
-    )}\nFix the findings (each rule's remediation is in the platform-status compliance view and in "groundwork-governance rules"), or ask the platform team for a waiver in the environment's policy file.`,
+    )}\nFix the findings (each rule's remediation is above, in the platform-status compliance view and in "groundwork-governance rules"), or ask the platform team for a waiver in the environment's policy file.`,
   );
 }

@@ -433,6 +433,8 @@ describe('terraform:apply with the local CLI executor', () => {
         /governance gate blocked this run in dev; nothing was applied/,
       );
       expect(run.error?.message).toMatch(/critical GW-AWS-\d{3} on /);
+      // Each blocking finding comes with its rule's remediation.
+      expect(run.error?.message).toMatch(/\n {4}Fix: \S/);
       expect(tf.calls().map(c => c.argv[0])).not.toContain('apply');
       expect(tf.state().serial).toBe(0);
       expect(run.outputs.findings).toMatchObject({ failed: { critical: 5 } });

@@ -84,9 +84,14 @@ export function decide(options: {
   );
   const reasons: string[] = [];
   if (blockingFindings.length > 0) {
-    const shown = blockingFindings
-      .slice(0, 10)
-      .map(f => `${f.severity} ${f.ruleId} on ${f.address}: ${f.message}`);
+    const shown = blockingFindings.slice(0, 10).map(f => {
+      // The fix belongs next to the failure: the task log is where the
+      // author of the change reads why the run stopped.
+      const fix = REMEDIATION.get(f.ruleId);
+      return `${f.severity} ${f.ruleId} on ${f.address}: ${f.message}${
+        fix ? `\n    Fix: ${fix}` : ''
+      }`;
+    });
     reasons.push(
       `${blockingFindings.length} finding(s) at or above the ${
         s.threshold

@@ -1,0 +1,252 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import yaml from 'yaml';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import notificationsPlugin from '@backstage/plugin-notifications-backend';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
+import notificationsModule from '@backstage/plugin-scaffolder-backend-module-notifications';
+// A portal's backend installs the plugin itself, as packages/backend does.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import platformStatusPlugin from '@groundwork/plugin-platform-status-backend';
+import argocdModule from '@groundwork/plugin-scaffolder-backend-module-argocd';
+import moduleFactoryModule from '@groundwork/plugin-scaffolder-backend-module-module-factory';
+import personaModule from '@groundwork/plugin-scaffolder-backend-module-persona';
+import terraformModule from '@groundwork/plugin-scaffolder-backend-module-terraform';
+import {
+  ArgoCdStandIn,
+  createGitHubHostingStandIn,
+  createTerraformStandIn,
+  GitHubHostingStandIn,
+  TerraformStandIn,
+  TerraformStandInOptions,
+} from '@groundwork/stand-ins';
+import {
+  ENTITIES,
+  ENVIRONMENTS,
+  TEMPLATES_DIR,
+  TEMPLATE_NAMES,
+  TEST_CONFIG,
+  cloudOf,
+} from '@groundwork/templates';
+import { PLAN_FROM_CODE } from './planFromCode';
+import { catalogEntity } from './tasks';
+
+export const GITHUB_TOKEN = 'ghs_portal_integration';
+export const ARGOCD_TOKEN = 'argocd-test-token';
+export const ORG = 'acme';
+
+/** The test portal's state backend per environment: what terraform:apply writes as the override. */
+export const STATE_BACKEND = {
+  type: 's3',
+  settings: {
+    bucket: 'acme-tfstate-{environment}',
+    key: '{namespace}/{name}/{environment}/{workingDirectory}.tfstate',
+    region: 'us-east-1',
+    encrypt: true,
+    use_lockfile: true,
+  },
+};
+
+/**
+ * The Terraform stand-in's plan for runs in `environment`: computed from the
+ * code in the working directory, with that environment's test cloud
+ * answering data sources.
+ */
+export function planOfRenderedCode(environment: string) {
+  return {
+    program: {
+      module: PLAN_FROM_CODE,
+      options: { cloud: cloudOf(environment) },
+    },
+  };
+}
+
+export interface Portal {
+  server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+  github: GitHubHostingStandIn;
+  argocd: ArgoCdStandIn;
+  terraform: TerraformStandIn;
+  /** Violations of every stand-in's contract so far (none expected). */
+  assertNoViolations(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * One database per plugin, each from TestDatabases (a fresh PostgreSQL
+ * database or SQLite file per call), as a portal's own database manager
+ * gives every plugin its own.
+ */
+function perPluginDatabases(databases: TestDatabases, id: TestDatabaseId) {
+  return createServiceFactory({
+    service: coreServices.database,
+    deps: {},
+    async factory() {
+      let client: ReturnType<TestDatabases['init']> | undefined;
+      return {
+        getClient: () => (client ??= databases.init(id)),
+      };
+    },
+  });
+}
+
+/**
+ * The portal under test: the real catalog (reading the templates from
+ * templates/ and the test organisation's people and systems), scaffolder with
+ * the GitHub, notification and Groundwork actions, notifications and
+ * platform status, configured as a team would configure its portal, with the
+ * stand-ins where GitHub, Argo CD and Terraform would be.
+ */
+export async function startPortal(options: {
+  databases: TestDatabases;
+  databaseId: TestDatabaseId;
+  /** Default: the plan of the rendered code, in dev. */
+  terraform?: TerraformStandInOptions;
+}): Promise<Portal> {
+  const github = await createGitHubHostingStandIn({
+    tokens: [GITHUB_TOKEN],
+  }).start();
+  github.state.addOrg({ login: ORG });
+  github.state.addTeam(ORG, { name: 'payments' });
+  github.state.addTeam(ORG, { name: 'platform' });
+  github.state.addUser({ login: 'Ada-L', name: 'Ada Lovelace' });
+  github.state.addUser({ login: 'jdoe-gh', name: 'Jane Doe' });
+  github.state.setOrgMember(ORG, 'jdoe-gh');
+  github.state.setTeamMember(ORG, 'payments', 'jdoe-gh');
+  github.repos.addRepo({
+    owner: ORG,
+    name: 'platform-access',
+    files: { 'README.md': '# Who may do what, reviewed\n' },
+  });
+  const argocd = await new ArgoCdStandIn({ tokens: [ARGOCD_TOKEN] }).start();
+  const terraform = createTerraformStandIn(
+    options.terraform ?? { plan: planOfRenderedCode('dev') },
+  );
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-journeys-'));
+  const orgFile = path.join(dir, 'org.yaml');
+  fs.writeFileSync(orgFile, ENTITIES.map(e => yaml.stringify(e)).join('---\n'));
+
+  const backend = await startTestBackend({
+    features: [
+      catalogPlugin,
+      catalogModuleScaffolderEntityModel,
+      scaffolderPlugin,
+      githubModule,
+      notificationsModule,
+      notificationsPlugin,
+      moduleFactoryModule,
+      terraformModule,
+      argocdModule,
+      personaModule,
+      platformStatusPlugin,
+      perPluginDatabases(options.databases, options.databaseId),
+      mockServices.rootConfig.factory({
+        data: {
+          app: { baseUrl: 'http://localhost:3000' },
+          backend: { baseUrl: 'http://localhost:7007' },
+          integrations: { github: [github.integrationConfig()] },
+          scaffolder: {
+            // Stopping the backend waits for the task worker, so no task
+            // touches a database after the test has dropped it.
+            EXPERIMENTAL_gracefulShutdown: true,
+            defaultAuthor: { name: 'Groundwork', email: 'portal@acme.dev' },
+          },
+          catalog: {
+            rules: [
+              {
+                allow: [
+                  'Component',
+                  'System',
+                  'API',
+                  'Resource',
+                  'Location',
+                  'Template',
+                  'User',
+                  'Group',
+                ],
+              },
+            ],
+            locations: [
+              { type: 'file', target: orgFile },
+              ...TEMPLATE_NAMES.map(name => ({
+                type: 'file',
+                target: path.join(TEMPLATES_DIR, name, 'template.yaml'),
+              })),
+            ],
+          },
+          groundwork: {
+            currency: 'USD',
+            environments: ENVIRONMENTS,
+            persona: {
+              github: { host: 'github.com', organization: ORG },
+              approval: { groups: ['group:default/platform'] },
+            },
+          },
+          moduleFactory: TEST_CONFIG.moduleFactory,
+          terraform: {
+            binary: terraform.binary,
+            pluginCacheDir: terraform.pluginCacheDir,
+            timeouts: { cancelGraceSeconds: 5 },
+            environments: Object.fromEntries(
+              ENVIRONMENTS.filter(e => e.cloud.provider === 'aws').map(e => [
+                e.name,
+                { backend: STATE_BACKEND },
+              ]),
+            ),
+          },
+          argocd: {
+            defaultInstance: 'nonprod',
+            instances: [
+              { name: 'nonprod', url: argocd.url, token: ARGOCD_TOKEN },
+              { name: 'prod', url: argocd.url, token: ARGOCD_TOKEN },
+            ],
+          },
+        },
+      }),
+    ],
+  });
+
+  // Ready when the catalog holds what a user would pick from.
+  await Promise.all(
+    [
+      ...TEMPLATE_NAMES.map(name => `template:default/${name}`),
+      ...ENTITIES.map(e => stringifyEntityRef(e)),
+    ].map(ref => catalogEntity(backend.server, ref)),
+  );
+
+  return {
+    server: backend.server,
+    github,
+    argocd,
+    terraform,
+    assertNoViolations() {
+      github.assertNoViolations();
+      argocd.assertNoViolations();
+    },
+    async stop() {
+      await backend.stop();
+      // Background loops (task claims, scheduler, catalog processing) may be
+      // mid-query when the backend stops; let them finish before
+      // TestDatabases drops the databases.
+      await new Promise(resolve => setTimeout(resolve, 1500));
+      await argocd.stop();
+      await github.stop();
+      terraform.remove();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,428 @@
+import fs from 'node:fs';
+import request from 'supertest';
+import { TestDatabases } from '@backstage/backend-test-utils';
+import {
+  governPlan,
+  listRules,
+  planFromDocument,
+} from '@groundwork/governance';
+import { sharedPath } from '@groundwork/stand-ins';
+import {
+  planOfRenderedCode,
+  Portal,
+  startPortal,
+} from './__testUtils__/portal';
+import {
+  asUser,
+  catalogEntity,
+  FinishedTask,
+  runTemplate,
+} from './__testUtils__/tasks';
+
+jest.setTimeout(300_000);
+
+/**
+ * new-service as a user runs it from the Create page, through the real
+ * scaffolder's REST API: the repository is created on the GitHub stand-in
+ * (real bare Git), terraform:apply plans the rendered infra/envs/dev with the
+ * Terraform stand-in (whose plan is synthesized from that code), gates it
+ * and applies it, Argo CD gets an Application per environment, the catalog
+ * registers the pushed catalog-info.yaml, and platform status shows the run.
+ */
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+const CI_ROLE_ARN = 'arn:aws:iam::111111111111:role/ledger-api-ci';
+/** TerraGoat (Checkov's test plan): public buckets, open security groups, unencrypted volumes. */
+const CRITICAL_PLAN = sharedPath(
+  'fixtures',
+  'terraform-plans',
+  '01-checkov-terragoat-tfplan.json',
+);
+
+const remediation = (ruleId: string) =>
+  listRules().find(r => r.id === ruleId)!.remediation.text;
+
+const form = (name: string) => ({
+  name,
+  description: 'Keeps the ledger',
+  owner: 'group:default/payments',
+  system: 'system:default/payments',
+  language: 'nodejs',
+  costCenter: 'cc-1042',
+  environments: ['dev', 'prod'],
+  exposure: 'internal',
+  monthlyBudget: 150,
+  productionBudget: 900,
+  alertEmail: 'payments@example.com',
+  database: false,
+  bucket: false,
+  dataClassification: 'confidential',
+  repoUrl: `github.com?owner=acme&repo=${name}`,
+});
+
+const FROM_CODE = planOfRenderedCode('dev');
+
+describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
+  let portal: Portal;
+
+  beforeAll(async () => {
+    portal = await startPortal({
+      databases,
+      databaseId,
+      terraform: {
+        plan: FROM_CODE,
+        outputs: {
+          ci_role_arn: { value: CI_ROLE_ARN },
+          aws_region: { value: 'us-east-1' },
+        },
+      },
+    });
+  });
+  afterAll(() => portal?.stop());
+  afterEach(() => portal.assertNoViolations());
+
+  const terraformCalls = (task: FinishedTask) =>
+    portal.terraform.calls().filter(c => c.cwd.includes(task.id));
+
+  const platformStatus = async (name: string) => {
+    const res = await request(portal.server)
+      .get(`/api/platform-status/entities/component/default/${name}`)
+      .set(asUser());
+    expect(res.status).toBe(200);
+    return (res.body.environments as any[]).reduce(
+      (byName, e) => ({ ...byName, [e.name]: e }),
+      {} as Record<string, any>,
+    );
+  };
+
+  describe('a service that passes the gate', () => {
+    let task: FinishedTask;
+    beforeAll(async () => {
+      portal.terraform.configure({ plan: FROM_CODE });
+      task = await runTemplate(
+        portal.server,
+        'new-service',
+        form('ledger-api'),
+      );
+    });
+
+    it('completes every step, and its output links what each step made', () => {
+      expect([task.status, task.error]).toEqual(['completed', undefined]);
+      expect(task.steps).toEqual({
+        resolve: 'completed',
+        'fetch-base': 'completed',
+        'fetch-code': 'completed',
+        'fetch-ingress': 'skipped',
+        'fetch-infra': 'completed',
+        'fetch-deploy': 'completed',
+        publish: 'completed',
+        terraform: 'completed',
+        'github-environment': 'completed',
+        argocd: 'completed',
+        register: 'completed',
+      });
+      // publish:github's remoteUrl, argocd:create-app's url (per environment),
+      // catalog:register's entityRef, terraform:apply's cost.
+      expect(task.output.links).toEqual([
+        {
+          title: 'Repository',
+          url: portal.github.cloneUrl('acme', 'ledger-api'),
+        },
+        {
+          title: 'Argo CD application (dev)',
+          icon: 'dashboard',
+          url: `${portal.argocd.url}/applications/ledger-api-dev`,
+        },
+        {
+          title: 'Open in catalog',
+          icon: 'catalog',
+          entityRef: 'component:default/ledger-api',
+        },
+      ]);
+      expect(task.output.text[0].content).toContain(
+        'Estimated monthly cost after apply: **1 USD**\n(budget 150 USD).',
+      );
+    });
+
+    it('creates the private, protected repository holding the rendered skeleton', () => {
+      const files = portal.github.repos.files('acme', 'ledger-api', 'main');
+      expect(Object.keys(files)).toEqual(
+        expect.arrayContaining([
+          'catalog-info.yaml',
+          'Dockerfile',
+          'src/server.js',
+          'test/app.test.js',
+          '.github/workflows/ci.yaml',
+          'infra/DECISIONS.md',
+          'infra/envs/dev/main.tf',
+          'infra/envs/prod/main.tf',
+          'deploy/base/deployment.yaml',
+          'deploy/overlays/dev/kustomization.yaml',
+          'deploy/overlays/prod/kustomization.yaml',
+        ]),
+      );
+      expect(
+        Object.keys(files).some(f => f.startsWith('infra/envs/dev/.terraform')),
+      ).toBe(false);
+      // module-factory:resolve's sources, pinned in the rendered Terraform.
+      expect(files['infra/envs/dev/main.tf']).toContain(
+        'source = "git::https://github.com/acme/terraform-modules.git//aws-baseline?ref=aws-baseline/v1.0.0"',
+      );
+      expect(files['src/app.js']).toContain("case '/health':");
+      expect(files['src/app.js']).toContain("case '/ready':");
+      const repo = portal.github.repos.requireRepo('acme', 'ledger-api');
+      expect(repo.visibility).toBe('private');
+      expect(repo.settings.delete_branch_on_merge).toBe(true);
+      expect(repo.protection.get('main')).toMatchObject({
+        required_status_checks: { contexts: ['build'] },
+        required_pull_request_reviews: {
+          required_approving_review_count: 1,
+          require_code_owner_reviews: true,
+        },
+      });
+      expect(
+        portal.github.repos.history('acme', 'ledger-api', 'main')[0].message,
+      ).toBe('Scaffolded by Groundwork (new-service)');
+    });
+
+    it('runs terraform init, validate, plan, show, apply and output in infra/envs/dev with the remote backend', () => {
+      // The action checks the binary's version once per process.
+      const calls = terraformCalls(task).filter(c => c.argv[0] !== 'version');
+      expect(calls.map(c => c.argv[0])).toEqual([
+        'init',
+        'validate',
+        'plan',
+        'show',
+        'apply',
+        'output',
+      ]);
+      expect(calls.every(c => c.cwd.endsWith('/infra/envs/dev'))).toBe(true);
+      expect(calls.every(c => c.exitCode === 0)).toBe(true);
+      expect(calls[0].backend).toEqual({
+        type: 's3',
+        config: {
+          bucket: 'acme-tfstate-dev',
+          key: 'default/ledger-api/dev/infra/envs/dev.tfstate',
+          region: 'us-east-1',
+          encrypt: true,
+          use_lockfile: true,
+        },
+      });
+      // apply takes exactly the plan file that plan wrote and show read.
+      const planFile = calls[2].argv
+        .find(a => a.startsWith('-out='))!
+        .slice('-out='.length);
+      expect(calls[3].argv).toContain(planFile);
+      expect(calls[4].argv).toContain(planFile);
+      // What was applied is what the rendered code declares.
+      expect(portal.terraform.state().resources).toEqual(
+        expect.arrayContaining([
+          'module.baseline.aws_kms_key.this',
+          'module.baseline.aws_budgets_budget.this',
+          'module.baseline.aws_cloudwatch_log_group.this',
+          'module.service.aws_ecr_repository.this[0]',
+          'module.service.aws_iam_role.ci[0]',
+          'module.service.aws_iam_role.workload',
+        ]),
+      );
+    });
+
+    it("hands terraform:apply's outputs to the repository's dev environment", () => {
+      const repo = portal.github.repos.requireRepo('acme', 'ledger-api');
+      const dev = repo.environments.get('dev');
+      expect(dev?.deploymentBranchPolicy).toEqual({
+        protected_branches: true,
+        custom_branch_policies: false,
+      });
+      expect(Object.fromEntries(dev!.variables)).toEqual({
+        AWS_ROLE_ARN: CI_ROLE_ARN,
+        AWS_REGION: 'us-east-1',
+        ECR_REPOSITORY: 'ledger-api',
+      });
+    });
+
+    it('creates an Argo CD Application per environment, labelled for platform status, in its own project', () => {
+      for (const env of ['dev', 'prod']) {
+        const app = portal.argocd.application(`ledger-api-${env}`);
+        expect(app?.metadata.labels).toEqual({
+          'app.kubernetes.io/part-of': 'ledger-api',
+          'groundwork.dev/entity-kind': 'component',
+          'groundwork.dev/entity-namespace': 'default',
+          'groundwork.dev/entity-name': 'ledger-api',
+          'groundwork.dev/environment': env,
+        });
+        expect(app?.spec).toMatchObject({
+          project: 'ledger-api',
+          source: {
+            repoURL: 'https://github.com/acme/ledger-api.git',
+            targetRevision: 'main',
+            path: `deploy/overlays/${env}`,
+          },
+          destination: {
+            server: 'https://kubernetes.default.svc',
+            namespace: 'ledger-api',
+          },
+          syncPolicy: { automated: { prune: true, selfHeal: true } },
+        });
+        // waitFor: synced
+        expect(app?.status?.sync?.status).toBe('Synced');
+      }
+      expect(portal.argocd.project('ledger-api')?.spec).toEqual({
+        sourceRepos: ['https://github.com/acme/ledger-api.git'],
+        destinations: [
+          { server: 'https://kubernetes.default.svc', namespace: 'ledger-api' },
+        ],
+      });
+    });
+
+    it('registers the pushed catalog-info.yaml: the Component is in the catalog', async () => {
+      const entity = await catalogEntity(
+        portal.server,
+        'component:default/ledger-api',
+      );
+      expect(entity.metadata.annotations).toMatchObject({
+        'backstage.io/managed-by-location':
+          'url:https://github.com/acme/ledger-api/tree/main/catalog-info.yaml',
+        'github.com/project-slug': 'acme/ledger-api',
+        'groundwork.dev/environments': 'dev,prod',
+        'groundwork.dev/budgets': 'dev=150,prod=900',
+      });
+      expect(entity.spec).toMatchObject({
+        owner: 'group:default/payments',
+        system: 'system:default/payments',
+      });
+    });
+
+    it("shows dev in platform status with the run's cost estimate and findings, prod as not yet provisioned", async () => {
+      const envs = await platformStatus('ledger-api');
+      expect(envs.dev.infrastructure).toMatchObject({
+        state: 'ok',
+        result: 'applied',
+        runId: `${task.id}/terraform/dev`,
+        summary: { add: 10, change: 0, destroy: 0, replace: 0 },
+      });
+      expect(envs.dev.cost).toMatchObject({
+        estimatedMonthly: 1,
+        budgetMonthly: 150,
+        currency: 'USD',
+        estimateState: 'ok',
+      });
+      expect(envs.dev.compliance).toMatchObject({
+        state: 'ok',
+        score: 100,
+        blocking: false,
+        threshold: 'critical',
+        failed: { critical: 0, high: 0, medium: 0, low: 0 },
+      });
+      expect(envs.dev.compliance.findings).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            ruleId: 'GW-AWS-036',
+            verdict: 'pass',
+            address: 'module.baseline.aws_budgets_budget.this',
+          }),
+          expect.objectContaining({
+            ruleId: 'GW-AWS-017',
+            verdict: 'pass',
+            address: 'module.baseline.aws_kms_key.this',
+          }),
+        ]),
+      );
+      expect(envs.prod.infrastructure).toEqual({ state: 'no-data' });
+      expect(envs.prod.cost.budgetMonthly).toBe(900);
+    });
+  });
+
+  describe('a service whose plan violates a critical rule', () => {
+    let task: FinishedTask;
+    const expected = governPlan(
+      planFromDocument(JSON.parse(fs.readFileSync(CRITICAL_PLAN, 'utf8'))),
+      { environment: 'dev' },
+    );
+    const blocking = expected.findings.filter(
+      f => f.verdict === 'fail' && f.severity === 'critical',
+    );
+
+    beforeAll(async () => {
+      // Terraform shows a plan with public buckets and open ports.
+      portal.terraform.configure({ plan: { file: CRITICAL_PLAN } });
+      task = await runTemplate(portal.server, 'new-service', form('risky-api'));
+    });
+    afterAll(() => portal.terraform.configure({ plan: FROM_CODE }));
+
+    it('stops at the gate: the task fails at terraform:apply and nothing after it runs', () => {
+      expect(blocking.length).toBeGreaterThan(0);
+      expect(task.status).toBe('failed');
+      expect(task.steps.terraform).toBe('failed');
+      expect(task.steps).toMatchObject({
+        publish: 'completed',
+        terraform: 'failed',
+        'github-environment': 'skipped',
+        argocd: 'skipped',
+        register: 'skipped',
+      });
+      expect(portal.argocd.application('risky-api-dev')).toBeUndefined();
+    });
+
+    it('applies nothing', () => {
+      const commands = terraformCalls(task)
+        .map(c => c.argv[0])
+        // The action checks the binary's version once per process.
+        .filter(c => c !== 'version');
+      expect(commands).toEqual(['init', 'validate', 'plan', 'show']);
+      expect(portal.terraform.state().resources).not.toContain(
+        'aws_s3_bucket.data',
+      );
+    });
+
+    it('names each blocking rule and how to fix it in the task log', () => {
+      const log = task.log.join('\n');
+      for (const f of blocking) {
+        expect(log).toContain(`critical ${f.ruleId} on ${f.address}`);
+        expect(log).toContain(`Fix: ${remediation(f.ruleId)}`);
+      }
+      expect(task.error).toContain(
+        'The governance gate blocked this run in dev; nothing was applied.',
+      );
+    });
+
+    it('shows the blocked run and its findings in platform status, once the pushed repository is registered', async () => {
+      // The template stopped before catalog:register; the user registers
+      // the repository it did create, as from "Register existing component".
+      const registered = await request(portal.server)
+        .post('/api/catalog/locations')
+        .set(asUser())
+        .send({
+          type: 'url',
+          target:
+            'https://github.com/acme/risky-api/blob/main/catalog-info.yaml',
+        });
+      expect(registered.status).toBe(201);
+      await catalogEntity(portal.server, 'component:default/risky-api');
+      const envs = await platformStatus('risky-api');
+      expect(envs.dev.infrastructure).toMatchObject({
+        result: 'blocked',
+        runId: `${task.id}/terraform/dev`,
+      });
+      expect(envs.dev.compliance).toMatchObject({
+        blocking: true,
+        threshold: 'critical',
+      });
+      expect(envs.dev.compliance.failed.critical).toBe(
+        expected.summary.failed.critical,
+      );
+      for (const f of blocking) {
+        expect(envs.dev.compliance.findings).toContainEqual(
+          expect.objectContaining({
+            ruleId: f.ruleId,
+            verdict: 'fail',
+            severity: 'critical',
+            address: f.address,
+            remediation: remediation(f.ruleId),
+          }),
+        );
+      }
+    });
+  });
+});
