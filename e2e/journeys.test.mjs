@@ -53,6 +53,19 @@ async function waitForTaskSuccess(page, outputLinks, timeoutMs = 240_000) {
   }
 }
 
+/**
+ * What the back end learns on its own schedule (the catalog reading a merged file, the
+ * status collector asking Argo CD) shows after a reload, as a person would do.
+ */
+async function reloadUntilVisible(page, locator, attempts = 20) {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    if (await locator.isVisible()) return;
+    await page.waitForTimeout(3000);
+    await page.reload();
+  }
+  await locator.waitFor();
+}
+
 /** Picks an entity in an autocomplete field (EntityPicker, OwnerPicker) by what a person types. */
 async function pickEntity(page, label, typed, option) {
   await page.getByRole('textbox', { name: label }).fill(typed);
@@ -218,13 +231,10 @@ describe(
       await page.waitForURL(
         new RegExp(`/catalog/default/user/${NEWCOMER.login}`),
       );
-      const heading = page.getByRole('heading', { name: NEWCOMER.name });
-      for (let attempt = 0; attempt < 20; attempt++) {
-        if (await heading.first().isVisible()) break;
-        await page.waitForTimeout(3000);
-        await page.reload();
-      }
-      await heading.first().waitFor();
+      await reloadUntilVisible(
+        page,
+        page.getByRole('heading', { name: NEWCOMER.name }).first(),
+      );
       await page.getByText(NEWCOMER.email).first().waitFor();
       await page
         .getByRole('link', { name: /payments/i })
@@ -318,7 +328,63 @@ describe(
         await card.getByTestId('platform-status-budget-dev').innerText(),
         /\d+% of \$100 budget/,
       );
+      // Delivery comes from the Argo CD stand-in, through the status collector.
+      await reloadUntilVisible(
+        page,
+        page
+          .getByTestId('platform-status-card')
+          .getByText(/Argo CD reports \w+, Synced/)
+          .first(),
+      );
       await saveScreenshot(page, 'new-service-5-entity-page');
+    });
+
+    it('plans a new environment layer by layer, applying nothing', async () => {
+      const org = standIns.organization;
+      await page.getByRole('link', { name: 'Create' }).first().click();
+      await page.waitForURL(/\/create/);
+      await page
+        .locator('.MuiCard-root')
+        .filter({ hasText: 'New environment' })
+        .getByRole('button', { name: /choose/i })
+        .click();
+
+      await page.getByRole('radio', { name: 'Development' }).check();
+      await page.getByLabel('Organisation short name').fill('gwdemo');
+      await page.getByLabel('Budget alerts to').fill('platform@example.com');
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByLabel('DNS domain').fill('dev.example.com');
+      await saveScreenshot(page, 'environment-1-network-and-addons');
+      await page.getByRole('button', { name: 'Next' }).click();
+      for (const [label, value] of [
+        ['Owner', org],
+        ['Repository', 'environment-dev'],
+      ]) {
+        const field = page.getByRole('textbox', { name: label }).last();
+        await field.clear();
+        await field.pressSequentially(value);
+        await field.press('Tab');
+      }
+      await page.getByRole('button', { name: 'Review' }).click();
+      await page.getByText('dev.example.com').first().waitFor();
+      await saveScreenshot(page, 'environment-2-review');
+      await page.getByRole('button', { name: 'Create' }).click();
+
+      await page.waitForURL(/\/create\/tasks\//);
+      await waitForTaskSuccess(page, [
+        'Environment repository',
+        'Open in catalog',
+      ]);
+      await page
+        .getByText(/Planned only: nothing changed/)
+        .first()
+        .waitFor();
+      await saveScreenshot(page, 'environment-3-planned');
+      const repo = await standIns.github(
+        'GET',
+        `/repos/${org}/environment-dev`,
+      );
+      assert.equal(repo.status, 200, JSON.stringify(repo.body));
     });
 
     it('left the stand-ins a record without contract violations', async () => {
@@ -341,9 +407,20 @@ describe(
         ),
         'Argo CD never created an Application',
       );
+      // new-service applies its first environment; the environment run only plans.
       const applies = report.terraform.calls.filter(c => c.argv[0] === 'apply');
-      assert.equal(applies.length, 1, 'one terraform apply, for dev');
+      assert.equal(
+        applies.length,
+        1,
+        'one terraform apply, new-service in dev',
+      );
       assert.equal(applies[0].exitCode, 0);
+      const plans = report.terraform.calls.filter(c => c.argv[0] === 'plan');
+      assert.ok(
+        plans.length >= 3,
+        `a plan for new-service and one per environment layer, saw ${plans.length}`,
+      );
+      assert.ok(plans.every(c => c.exitCode === 0));
     });
   },
 );

@@ -29,9 +29,17 @@ export async function launchBrowser() {
     ],
   });
   // Removed with the browser: runs leave no profiles behind in the temp folder.
-  context.once('close', () =>
-    rmSync(userDataDir, { recursive: true, force: true }),
-  );
+  // Chromium may still be writing to it as it exits: retry until it is gone.
+  const close = context.close.bind(context);
+  context.close = async (...args) => {
+    await close(...args);
+    rmSync(userDataDir, {
+      recursive: true,
+      force: true,
+      maxRetries: 10,
+      retryDelay: 200,
+    });
+  };
   return context;
 }
 
