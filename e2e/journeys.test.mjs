@@ -59,9 +59,13 @@ async function waitForTaskSuccess(page, outputLinks, timeoutMs = 240_000) {
  */
 async function reloadUntilVisible(page, locator, attempts = 20) {
   for (let attempt = 0; attempt < attempts; attempt++) {
-    if (await locator.isVisible()) return;
-    await page.waitForTimeout(3000);
-    await page.reload();
+    try {
+      // Time for the page to render what it has, before deciding it is not there yet.
+      await locator.waitFor({ timeout: 8000 });
+      return;
+    } catch {
+      await page.reload();
+    }
   }
   await locator.waitFor();
 }
@@ -318,8 +322,9 @@ describe(
       await page.waitForURL(
         new RegExp(`/catalog/default/component/${SERVICE}`),
       );
+      // catalog:register answers before the catalog has processed the new entity.
       const card = page.getByTestId('platform-status-card');
-      await card.waitFor();
+      await reloadUntilVisible(page, card);
       const dev = card.getByTestId('platform-status-card-env-dev');
       await dev.waitFor();
       assert.match(await dev.innerText(), /Development/);
@@ -328,15 +333,22 @@ describe(
         await card.getByTestId('platform-status-budget-dev').innerText(),
         /\d+% of \$100 budget/,
       );
-      // Delivery comes from the Argo CD stand-in, through the status collector.
+      await saveScreenshot(page, 'new-service-5-entity-page');
+
+      // Delivery comes from the Argo CD stand-in, through the status collector: the
+      // entity's own tab shows the Application's sync state per environment.
+      await page
+        .locator(`a[href$="/component/${SERVICE}/platform-status"]`)
+        .first()
+        .click();
       await reloadUntilVisible(
         page,
         page
-          .getByTestId('platform-status-card')
-          .getByText(/Argo CD reports \w+, Synced/)
+          .getByTestId('platform-status-delivery-dev')
+          .getByText(/Synced/)
           .first(),
       );
-      await saveScreenshot(page, 'new-service-5-entity-page');
+      await saveScreenshot(page, 'new-service-6-status-tab');
     });
 
     it('plans a new environment layer by layer, applying nothing', async () => {
