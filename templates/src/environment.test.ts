@@ -4,7 +4,7 @@ import {
   validateCatalogEntity,
   yamlDocuments,
 } from './__testUtils__/checks';
-import { cloudOf } from './__testUtils__/cloud';
+import { cloudOf } from './testing/cloud';
 import { validateKubernetesObjects } from './__testUtils__/kubernetes';
 import { createDoubleState } from './__testUtils__/pendingActions';
 import { actionInputValidator } from './__testUtils__/actionSchemas';

@@ -13,6 +13,6 @@ export {
   TEMPLATE_NAMES,
   TEST_CONFIG,
   loadTemplate,
-} from './__testUtils__/scaffolder';
-export { ENTITIES } from './__testUtils__/catalog';
-export { cloudOf } from './__testUtils__/cloud';
+} from './testing/portal';
+export { ENTITIES } from './testing/catalog';
+export { cloudOf } from './testing/cloud';

@@ -13,7 +13,7 @@ import {
   workflowActions,
   yamlDocuments,
 } from './__testUtils__/checks';
-import { cloudOf } from './__testUtils__/cloud';
+import { cloudOf } from './testing/cloud';
 import { validateKubernetesObjects } from './__testUtils__/kubernetes';
 import { createDoubleState } from './__testUtils__/pendingActions';
 import {

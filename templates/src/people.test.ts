@@ -1,9 +1,13 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { actionInputValidator } from './__testUtils__/actionSchemas';
-import { cloudOf } from './__testUtils__/cloud';
+import { cloudOf } from './testing/cloud';
 import { createDoubleState } from './__testUtils__/pendingActions';
 import {
   dryRun,
   loggedInputs,
+  servedTrees,
   startScaffolder,
 } from './__testUtils__/scaffolder';
 
@@ -20,11 +24,22 @@ describe('employee onboarding and offboarding', () => {
   const state = createDoubleState(cloudOf);
   let backend: Awaited<ReturnType<typeof startScaffolder>>;
   let schemas: Awaited<ReturnType<typeof actionInputValidator>>;
+  // The access repository the templates check out (fetch:plain).
+  const accessRepo = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-access-'));
   beforeAll(async () => {
+    fs.writeFileSync(path.join(accessRepo, 'README.md'), '# Access\n');
+    servedTrees.set(
+      'https://github.com/acme/platform-access/tree/main',
+      accessRepo,
+    );
     backend = await startScaffolder(state);
     schemas = await actionInputValidator(backend.server);
   });
-  afterAll(() => backend?.stop());
+  afterAll(async () => {
+    servedTrees.clear();
+    fs.rmSync(accessRepo, { recursive: true, force: true });
+    await backend?.stop();
+  });
   beforeEach(() => {
     state.calls.length = 0;
   });
@@ -58,6 +73,7 @@ describe('employee onboarding and offboarding', () => {
           environments: ['dev', 'staging'],
           startDate: '2026-12-01',
           manager: 'user:default/maria',
+          outputDir: 'access',
         },
       ],
     ]);
@@ -72,13 +88,14 @@ describe('employee onboarding and offboarding', () => {
       branchName: 'onboard/ada-l',
       title: 'Onboard Ada Lovelace (developer, payments)',
       description: expect.stringContaining('Onboards **Ada Lovelace**'),
-      sourcePath: '.',
+      sourcePath: 'access',
     });
-    // The double's files are in the workspace the pull request step commits.
+    // The double's files are in the checkout the pull request step commits.
     expect([...r.files.keys()]).toEqual(
       expect.arrayContaining([
-        'catalog/users/Ada-L.yaml',
-        'argocd/policy.payments.csv',
+        'access/README.md',
+        'access/catalog/users/Ada-L.yaml',
+        'access/argocd/policy.payments.csv',
       ]),
     );
 
@@ -144,6 +161,7 @@ describe('employee onboarding and offboarding', () => {
           persona: 'developer',
           team: 'group:default/payments',
           endDate: '2026-12-31',
+          outputDir: 'access',
         },
       ],
     ]);
@@ -151,6 +169,7 @@ describe('employee onboarding and offboarding', () => {
     expect(schemas.problems('publish:github:pull-request', pr)).toEqual([]);
     expect(pr).toMatchObject({
       branchName: 'offboard/jdoe',
+      sourcePath: 'access',
       filesToDelete: ['catalog/users/jdoe-gh.yaml'],
     });
     const [notify] = loggedInputs(r, 'notification:send');

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { FACTORY_DIR } from '@groundwork/terraform-modules';
 import { actionInputValidator } from './__testUtils__/actionSchemas';
-import { cloudOf } from './__testUtils__/cloud';
+import { cloudOf } from './testing/cloud';
 import { createDoubleState } from './__testUtils__/pendingActions';
 import {
   dryRun,

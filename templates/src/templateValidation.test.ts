@@ -11,7 +11,7 @@ import {
 } from '@backstage/catalog-model';
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
 import { actionInputValidator } from './__testUtils__/actionSchemas';
-import { cloudOf } from './__testUtils__/cloud';
+import { cloudOf } from './testing/cloud';
 import { createDoubleState } from './__testUtils__/pendingActions';
 import {
   TEMPLATES_DIR,

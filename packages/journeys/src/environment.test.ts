@@ -1,14 +1,16 @@
-import request from 'supertest';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import {
+  APPLIED_RUN,
+  commandsOf,
+  initializedBackend,
   planOfRenderedCode,
   Portal,
   startPortal,
 } from './__testUtils__/portal';
 import {
-  asUser,
   catalogEntity,
   FinishedTask,
+  platformStatus,
   runTemplate,
 } from './__testUtils__/tasks';
 
@@ -146,24 +148,13 @@ describe.each(databases.eachSupportedId())('environment on %s', databaseId => {
     expect(order).toEqual(['bootstrap', 'network', 'cluster']);
     for (const layer of ['bootstrap', 'network', 'cluster']) {
       const calls = layerCalls(layer).filter(c => c.argv[0] !== 'version');
-      expect(calls.map(c => c.argv[0])).toEqual([
-        'init',
-        'validate',
-        'plan',
-        'show',
-        'apply',
-        'output',
-      ]);
-      expect(calls[0].backend).toEqual({
-        type: 's3',
-        config: {
-          bucket: 'acme-tfstate-dev',
-          key: `default/environment-dev/dev/infra/${layer}.tfstate`,
-          region: 'us-east-1',
-          encrypt: true,
-          use_lockfile: true,
-        },
-      });
+      expect(commandsOf(calls)).toEqual(APPLIED_RUN);
+      expect(calls[0].backend).toEqual(
+        initializedBackend(
+          'dev',
+          `default/environment-dev/dev/infra/${layer}.tfstate`,
+        ),
+      );
     }
   });
 
@@ -215,11 +206,10 @@ describe.each(databases.eachSupportedId())('environment on %s', databaseId => {
       'resource:default/environment-dev',
     );
     expect(entity.spec).toMatchObject({ owner: 'group:default/platform' });
-    const res = await request(portal.server)
-      .get('/api/platform-status/entities/resource/default/environment-dev')
-      .set(asUser());
-    expect(res.status).toBe(200);
-    const dev = (res.body.environments as any[]).find(e => e.name === 'dev');
+    const { dev } = await platformStatus(
+      portal.server,
+      'resource:default/environment-dev',
+    );
     expect(dev.infrastructure).toMatchObject({
       state: 'ok',
       result: 'applied',

@@ -8,6 +8,9 @@ import {
 } from '@groundwork/governance';
 import { sharedPath } from '@groundwork/stand-ins';
 import {
+  APPLIED_RUN,
+  commandsOf,
+  initializedBackend,
   planOfRenderedCode,
   Portal,
   startPortal,
@@ -16,6 +19,7 @@ import {
   asUser,
   catalogEntity,
   FinishedTask,
+  platformStatus,
   runTemplate,
 } from './__testUtils__/tasks';
 
@@ -84,17 +88,6 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
 
   const terraformCalls = (task: FinishedTask) =>
     portal.terraform.calls().filter(c => c.cwd.includes(task.id));
-
-  const platformStatus = async (name: string) => {
-    const res = await request(portal.server)
-      .get(`/api/platform-status/entities/component/default/${name}`)
-      .set(asUser());
-    expect(res.status).toBe(200);
-    return (res.body.environments as any[]).reduce(
-      (byName, e) => ({ ...byName, [e.name]: e }),
-      {} as Record<string, any>,
-    );
-  };
 
   describe('a service that passes the gate', () => {
     let task: FinishedTask;
@@ -187,28 +180,16 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
     });
 
     it('runs terraform init, validate, plan, show, apply and output in infra/envs/dev with the remote backend', () => {
-      // The action checks the binary's version once per process.
       const calls = terraformCalls(task).filter(c => c.argv[0] !== 'version');
-      expect(calls.map(c => c.argv[0])).toEqual([
-        'init',
-        'validate',
-        'plan',
-        'show',
-        'apply',
-        'output',
-      ]);
+      expect(commandsOf(calls)).toEqual(APPLIED_RUN);
       expect(calls.every(c => c.cwd.endsWith('/infra/envs/dev'))).toBe(true);
       expect(calls.every(c => c.exitCode === 0)).toBe(true);
-      expect(calls[0].backend).toEqual({
-        type: 's3',
-        config: {
-          bucket: 'acme-tfstate-dev',
-          key: 'default/ledger-api/dev/infra/envs/dev.tfstate',
-          region: 'us-east-1',
-          encrypt: true,
-          use_lockfile: true,
-        },
-      });
+      expect(calls[0].backend).toEqual(
+        initializedBackend(
+          'dev',
+          'default/ledger-api/dev/infra/envs/dev.tfstate',
+        ),
+      );
       // apply takes exactly the plan file that plan wrote and show read.
       const planFile = calls[2].argv
         .find(a => a.startsWith('-out='))!
@@ -243,8 +224,12 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
     });
 
     it('creates an Argo CD Application per environment, labelled for platform status, in its own project', () => {
-      for (const env of ['dev', 'prod']) {
-        const app = portal.argocd.application(`ledger-api-${env}`);
+      // Each environment's Argo CD instance (groundwork.environments).
+      const instances = { dev: portal.argocd, prod: portal.argocdProd };
+      expect(portal.argocd.application('ledger-api-prod')).toBeUndefined();
+      expect(portal.argocdProd.application('ledger-api-dev')).toBeUndefined();
+      for (const env of ['dev', 'prod'] as const) {
+        const app = instances[env].application(`ledger-api-${env}`);
         expect(app?.metadata.labels).toEqual({
           'app.kubernetes.io/part-of': 'ledger-api',
           'groundwork.dev/entity-kind': 'component',
@@ -268,12 +253,17 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
         // waitFor: synced
         expect(app?.status?.sync?.status).toBe('Synced');
       }
-      expect(portal.argocd.project('ledger-api')?.spec).toEqual({
-        sourceRepos: ['https://github.com/acme/ledger-api.git'],
-        destinations: [
-          { server: 'https://kubernetes.default.svc', namespace: 'ledger-api' },
-        ],
-      });
+      for (const instance of Object.values(instances)) {
+        expect(instance.project('ledger-api')?.spec).toEqual({
+          sourceRepos: ['https://github.com/acme/ledger-api.git'],
+          destinations: [
+            {
+              server: 'https://kubernetes.default.svc',
+              namespace: 'ledger-api',
+            },
+          ],
+        });
+      }
     });
 
     it('registers the pushed catalog-info.yaml: the Component is in the catalog', async () => {
@@ -295,7 +285,10 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
     });
 
     it("shows dev in platform status with the run's cost estimate and findings, prod as not yet provisioned", async () => {
-      const envs = await platformStatus('ledger-api');
+      const envs = await platformStatus(
+        portal.server,
+        'component:default/ledger-api',
+      );
       expect(envs.dev.infrastructure).toMatchObject({
         state: 'ok',
         result: 'applied',
@@ -332,6 +325,33 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
       expect(envs.prod.infrastructure).toEqual({ state: 'no-data' });
       expect(envs.prod.cost.budgetMonthly).toBe(900);
     });
+
+    it('shows what Argo CD delivers once platform status has collected it', async () => {
+      const refresh = await request(portal.server)
+        .post(
+          '/api/platform-status/entities/component/default/ledger-api/refresh',
+        )
+        .set(asUser());
+      expect(refresh.status).toBe(200);
+      const envs = await platformStatus(
+        portal.server,
+        'component:default/ledger-api',
+      );
+      for (const [env, instance, standIn] of [
+        ['dev', 'nonprod', portal.argocd],
+        ['prod', 'prod', portal.argocdProd],
+      ] as const) {
+        expect(envs[env].delivery).toMatchObject({
+          state: 'ok',
+          instance,
+          appName: `ledger-api-${env}`,
+          syncStatus: 'Synced',
+          healthStatus: 'Healthy',
+          revision: standIn.application(`ledger-api-${env}`)?.status?.sync
+            ?.revision,
+        });
+      }
+    });
   });
 
   describe('a service whose plan violates a critical rule', () => {
@@ -366,11 +386,12 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
     });
 
     it('applies nothing', () => {
-      const commands = terraformCalls(task)
-        .map(c => c.argv[0])
-        // The action checks the binary's version once per process.
-        .filter(c => c !== 'version');
-      expect(commands).toEqual(['init', 'validate', 'plan', 'show']);
+      expect(commandsOf(terraformCalls(task))).toEqual([
+        'init',
+        'validate',
+        'plan',
+        'show',
+      ]);
       expect(portal.terraform.state().resources).not.toContain(
         'aws_s3_bucket.data',
       );
@@ -400,7 +421,10 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
         });
       expect(registered.status).toBe(201);
       await catalogEntity(portal.server, 'component:default/risky-api');
-      const envs = await platformStatus('risky-api');
+      const envs = await platformStatus(
+        portal.server,
+        'component:default/risky-api',
+      );
       expect(envs.dev.infrastructure).toMatchObject({
         result: 'blocked',
         runId: `${task.id}/terraform/dev`,

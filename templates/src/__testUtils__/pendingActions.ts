@@ -62,21 +62,6 @@ function assertRendered(value: unknown, where: string): void {
   }
 }
 
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (rel: string) => {
-    for (const e of fs.readdirSync(path.join(dir, rel), {
-      withFileTypes: true,
-    })) {
-      const p = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(p);
-      else out.push(p);
-    }
-  };
-  walk('');
-  return out;
-}
-
 const ENTITY_REF = /^[a-z]+:[a-z0-9-]+\/[a-z0-9][a-z0-9._-]*$/i;
 
 function terraformApplyDouble(state: DoubleState) {
@@ -319,12 +304,18 @@ function personaOnboardDouble(state: DoubleState) {
           .split('/')
           .pop()}.csv`]: `g, ${person.email}, role:${input.persona}\n`,
       };
+      // Files land in outputDir (the access repository's checkout), as the
+      // real action writes them; paths in the outputs are relative to it.
+      const outputDir = resolveSafeChildPath(
+        ctx.workspacePath,
+        input.outputDir ?? '.',
+      );
       for (const [rel, text] of Object.entries(files)) {
-        const target = resolveSafeChildPath(ctx.workspacePath, rel);
+        const target = resolveSafeChildPath(outputDir, rel);
         fs.mkdirSync(path.dirname(target), { recursive: true });
         fs.writeFileSync(target, text);
       }
-      ctx.output('files', filesUnder(ctx.workspacePath));
+      ctx.output('files', Object.keys(files));
       ctx.output('filesToDelete', []);
       ctx.output(
         'summary',

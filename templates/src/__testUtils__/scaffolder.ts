@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import yaml from 'yaml';
 import request from 'supertest';
 import {
   coreServices,
@@ -18,108 +17,23 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import notificationsModule from '@backstage/plugin-scaffolder-backend-module-notifications';
 import moduleFactoryModule from '@groundwork/plugin-scaffolder-backend-module-module-factory';
-import { FACTORY_DIR, listModules } from '@groundwork/terraform-modules';
+import { FACTORY_DIR } from '@groundwork/terraform-modules';
 import { DoubleState, pendingActionDoubles } from './pendingActions';
-import { ENTITIES } from './catalog';
+import { ENTITIES } from '../testing/catalog';
+import {
+  directoryContents,
+  loadTemplate,
+  TEST_CONFIG,
+} from '../testing/portal';
 
-// eslint-disable-next-line no-restricted-syntax
-export const TEMPLATES_DIR = path.resolve(__dirname, '..', '..');
-
-export const TEMPLATE_NAMES = [
-  'new-service',
-  'environment',
-  'employee-onboarding',
-  'employee-offboarding',
-  'publish-module',
-  'register-component',
-];
-
-export function loadTemplate(name: string): any {
-  return yaml.parse(
-    fs.readFileSync(path.join(TEMPLATES_DIR, name, 'template.yaml'), 'utf8'),
-  );
-}
-
-/** A template's folder as the dry-run endpoint takes it (what the editor uploads). */
-export function directoryContents(name: string) {
-  const root = path.join(TEMPLATES_DIR, name);
-  const out: Array<{ path: string; base64Content: string }> = [];
-  const walk = (rel: string) => {
-    for (const e of fs.readdirSync(path.join(root, rel), {
-      withFileTypes: true,
-    })) {
-      const p = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(p);
-      else
-        out.push({
-          path: p,
-          base64Content: fs.readFileSync(path.join(root, p)).toString('base64'),
-        });
-    }
-  };
-  walk('');
-  return out;
-}
-
-/** groundwork.environments of the test portal. */
-export const ENVIRONMENTS = [
-  {
-    name: 'dev',
-    title: 'Development',
-    monthlyBudget: 500,
-    cloud: { provider: 'aws', account: '111111111111', region: 'us-east-1' },
-  },
-  {
-    name: 'staging',
-    title: 'Staging',
-    monthlyBudget: 1000,
-    cloud: { provider: 'aws', account: '222222222222', region: 'eu-west-1' },
-  },
-  {
-    name: 'prod',
-    title: 'Production',
-    production: true,
-    monthlyBudget: 5000,
-    argocdInstance: 'prod',
-    cloud: { provider: 'aws', account: '333333333333', region: 'us-east-1' },
-  },
-  {
-    name: 'lab',
-    title: 'GCP lab',
-    monthlyBudget: 300,
-    cloud: { provider: 'gcp', account: 'acme-lab', region: 'europe-west1' },
-  },
-  {
-    name: 'azdev',
-    title: 'Azure dev',
-    monthlyBudget: 300,
-    cloud: {
-      provider: 'azure',
-      account: '00000000-0000-0000-0000-00000000d001',
-      region: 'westeurope',
-    },
-  },
-];
-
-export const TEST_CONFIG = {
-  backend: { baseUrl: 'http://localhost:7007' },
-  // A closed port: GitHub calls fail at once instead of waiting on DNS.
-  integrations: {
-    github: [
-      {
-        host: 'github.com',
-        apiBaseUrl: 'http://127.0.0.1:9',
-        token: 'test-token',
-      },
-    ],
-  },
-  groundwork: { currency: 'USD', environments: ENVIRONMENTS },
-  moduleFactory: {
-    repository: 'https://github.com/acme/terraform-modules',
-    versions: Object.fromEntries(listModules().map(m => [m, '1.0.0'])),
-    teamReviewers: ['platform'],
-  },
-};
+export {
+  directoryContents,
+  ENVIRONMENTS,
+  TEMPLATES_DIR,
+  TEMPLATE_NAMES,
+  TEST_CONFIG,
+  loadTemplate,
+} from '../testing/portal';
 
 /** Extra folders the UrlReader double serves, by URL (tests add fixtures here). */
 export const servedTrees = new Map<string, string>();

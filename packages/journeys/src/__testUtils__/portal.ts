@@ -31,6 +31,7 @@ import {
   createGitHubHostingStandIn,
   createTerraformStandIn,
   GitHubHostingStandIn,
+  TerraformCall,
   TerraformStandIn,
   TerraformStandInOptions,
 } from '@groundwork/stand-ins';
@@ -75,10 +76,42 @@ export function planOfRenderedCode(environment: string) {
   };
 }
 
+/** What `init` configures from STATE_BACKEND for a run in `environment` under state `key`. */
+export const initializedBackend = (environment: string, key: string) => ({
+  type: 's3',
+  config: {
+    bucket: `acme-tfstate-${environment}`,
+    key,
+    region: 'us-east-1',
+    encrypt: true,
+    use_lockfile: true,
+  },
+});
+
+/** The commands of one applied terraform:apply run, after the version check. */
+export const APPLIED_RUN = [
+  'init',
+  'validate',
+  'plan',
+  'show',
+  'apply',
+  'output',
+];
+
+/**
+ * The Terraform commands of `calls` in order, without `version`: the action
+ * checks the binary once per process, so only the first run shows it.
+ */
+export const commandsOf = (calls: TerraformCall[]) =>
+  calls.map(c => c.argv[0]).filter(c => c !== 'version');
+
 export interface Portal {
   server: Awaited<ReturnType<typeof startTestBackend>>['server'];
   github: GitHubHostingStandIn;
+  /** The `nonprod` Argo CD instance (every environment but prod). */
   argocd: ArgoCdStandIn;
+  /** The `prod` Argo CD instance (groundwork.environments: prod's argocdInstance). */
+  argocdProd: ArgoCdStandIn;
   terraform: TerraformStandIn;
   /** Violations of every stand-in's contract so far (none expected). */
   assertNoViolations(): void;
@@ -132,6 +165,9 @@ export async function startPortal(options: {
     files: { 'README.md': '# Who may do what, reviewed\n' },
   });
   const argocd = await new ArgoCdStandIn({ tokens: [ARGOCD_TOKEN] }).start();
+  const argocdProd = await new ArgoCdStandIn({
+    tokens: [ARGOCD_TOKEN],
+  }).start();
   const terraform = createTerraformStandIn(
     options.terraform ?? { plan: planOfRenderedCode('dev') },
   );
@@ -212,7 +248,7 @@ export async function startPortal(options: {
             defaultInstance: 'nonprod',
             instances: [
               { name: 'nonprod', url: argocd.url, token: ARGOCD_TOKEN },
-              { name: 'prod', url: argocd.url, token: ARGOCD_TOKEN },
+              { name: 'prod', url: argocdProd.url, token: ARGOCD_TOKEN },
             ],
           },
         },
@@ -232,10 +268,12 @@ export async function startPortal(options: {
     server: backend.server,
     github,
     argocd,
+    argocdProd,
     terraform,
     assertNoViolations() {
       github.assertNoViolations();
       argocd.assertNoViolations();
+      argocdProd.assertNoViolations();
     },
     async stop() {
       await backend.stop();
@@ -244,6 +282,7 @@ export async function startPortal(options: {
       // TestDatabases drops the databases.
       await new Promise(resolve => setTimeout(resolve, 1500));
       await argocd.stop();
+      await argocdProd.stop();
       await github.stop();
       terraform.remove();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -115,3 +115,24 @@ export async function runTemplate(
     events,
   };
 }
+
+/** GET /api/platform-status/entities/... : the entity's environments by name. */
+export async function platformStatus(
+  server: Server,
+  ref: string,
+): Promise<Record<string, any>> {
+  const [kind, rest] = ref.split(':');
+  const res = await request(server)
+    .get(`/api/platform-status/entities/${kind}/${rest}`)
+    .set(asUser());
+  if (res.status !== 200) {
+    throw new Error(
+      `GET platform status of ${ref} answered ${res.status}: ${JSON.stringify(
+        res.body,
+      )}`,
+    );
+  }
+  return Object.fromEntries(
+    (res.body.environments as any[]).map(e => [e.name, e]),
+  );
+}

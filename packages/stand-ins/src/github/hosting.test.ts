@@ -245,6 +245,81 @@ describe('GitHub stand-in with Git hosting: one model for REST and Git', () => {
     );
   });
 
+  it('keeps deployment environments and their variables, as github:environment:create makes them', async () => {
+    const { data: env } = await octokit.request(
+      'PUT /repos/{owner}/{repo}/environments/{environment_name}',
+      {
+        ...repo,
+        environment_name: 'dev',
+        deployment_branch_policy: {
+          protected_branches: true,
+          custom_branch_policies: false,
+        },
+      },
+    );
+    expect(env).toMatchObject({ name: 'dev', protection_rules: [] });
+    await octokit.request(
+      'POST /repos/{owner}/{repo}/environments/{environment_name}/variables',
+      {
+        ...repo,
+        environment_name: 'dev',
+        name: 'AWS_REGION',
+        value: 'us-east-1',
+      },
+    );
+    const hosted = github.repos.requireRepo('acme', 'gitops').environments;
+    expect(hosted.get('dev')?.deploymentBranchPolicy).toEqual({
+      protected_branches: true,
+      custom_branch_policies: false,
+    });
+    expect([...hosted.get('dev')!.variables]).toEqual([
+      ['AWS_REGION', 'us-east-1'],
+    ]);
+    github.assertNoViolations();
+  });
+
+  it('lists refs by prefix and records the reviewers a pull request asks for', async () => {
+    const main = github.repos.branchHead('acme', 'gitops', 'main')!;
+    const hosted = github.repos.requireRepo('acme', 'gitops');
+    hosted.refs.set('tags/web/v1.0.0', main);
+    hosted.refs.set('tags/web/v1.1.0', main);
+    hosted.refs.set('tags/api/v2.0.0', main);
+    const { data: refs } = await octokit.git.listMatchingRefs({
+      ...repo,
+      ref: 'tags/web/v',
+    });
+    expect(refs.map(r => r.ref)).toEqual([
+      'refs/tags/web/v1.0.0',
+      'refs/tags/web/v1.1.0',
+    ]);
+
+    github.state.addTeam('acme', { name: 'platform' });
+    github.repos.push('acme', 'gitops', 'feature', { 'x.txt': 'x\n' });
+    const { data: pull } = await octokit.pulls.create({
+      ...repo,
+      head: 'feature',
+      base: 'main',
+      title: 'x',
+    });
+    const { data: asked } = await octokit.pulls.requestReviewers({
+      ...repo,
+      pull_number: pull.number,
+      team_reviewers: ['platform'],
+    });
+    expect(asked.requested_teams?.map(t => t.slug)).toEqual(['platform']);
+    expect(github.repos.pulls('acme', 'gitops')[0].requestedTeams).toEqual([
+      'platform',
+    ]);
+    await expect(
+      octokit.pulls.requestReviewers({
+        ...repo,
+        pull_number: pull.number,
+        team_reviewers: ['nobody'],
+      }),
+    ).rejects.toMatchObject({ status: 422 });
+    github.assertNoViolations();
+  });
+
   it('refuses a state that already holds in-memory repositories', () => {
     const state = new GitHubState();
     gitRepos(state).addRepo({ owner: 'acme', name: 'x' });

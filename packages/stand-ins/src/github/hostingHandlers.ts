@@ -654,6 +654,31 @@ export const hostingHandlers: Record<string, GitHubHandler> = {
     return pull ? json(200, pull) : notFound();
   },
 
+  'pulls/request-reviewers': async (request, state) => {
+    const repo = repoOf(request, state);
+    const number = Number(request.pathParams.pull_number);
+    const pull = repo?.pulls.find(p => p.number === number);
+    if (!repo || !pull) return notFound();
+    const { reviewers = [], team_reviewers: teams = [] } = bodyOf(request);
+    const org = state.org(repo.owner);
+    const unknownTeam = (teams as string[]).find(t => !org?.teams.has(t));
+    const unknownUser = (reviewers as string[]).find(u => !state.user(u));
+    if (unknownTeam || unknownUser) {
+      // GitHub's answer when a reviewer cannot be asked.
+      return validationFailed(
+        'Reviews may only be requested from collaborators. One or more of the teams or users you specified is not a collaborator of the repository.',
+      );
+    }
+    pull.requestedTeams = [
+      ...new Set([...(pull.requestedTeams ?? []), ...teams]),
+    ];
+    pull.requestedReviewers = [
+      ...new Set([...(pull.requestedReviewers ?? []), ...reviewers]),
+    ];
+    const rendered = await renderPull(request, state, number);
+    return json(201, rendered);
+  },
+
   'pulls/merge': (request, state) => {
     const repo = repoOf(request, state);
     const number = Number(request.pathParams.pull_number);

@@ -22,7 +22,7 @@ import {
   notFound,
   validationFailed,
 } from './responses';
-import { simpleUser } from './representations';
+import { simpleUser, teamSummary } from './representations';
 import type { GitHubState } from './state';
 
 export interface GitPerson {
@@ -55,6 +55,9 @@ export interface PullRecord {
   closedAt: string | null;
   mergedAt: string | null;
   mergeCommitSha: string | null;
+  /** Logins and team slugs asked for a review (pulls/request-reviewers). */
+  requestedReviewers?: string[];
+  requestedTeams?: string[];
 }
 
 export interface GitRepoRecord {
@@ -565,8 +568,14 @@ function pullRequest(
     merge_commit_sha: pull.mergeCommitSha,
     assignee: null,
     assignees: [],
-    requested_reviewers: [],
-    requested_teams: [],
+    requested_reviewers: (pull.requestedReviewers ?? []).map(login =>
+      simpleUser(state.user(login)!, api),
+    ),
+    requested_teams: (pull.requestedTeams ?? []).flatMap(slug => {
+      const org = state.org(repo.owner);
+      const team = org?.teams.get(slug);
+      return org && team ? [teamSummary(org, team, api)] : [];
+    }),
     head: {
       label: `${repo.owner}:${pull.head}`,
       ref: pull.head,
@@ -672,6 +681,18 @@ export const repoHandlers: Record<string, GitHubHandler> = {
     return sha
       ? json(200, gitRef(repo, ref, sha, apiBase(request)))
       : notFound();
+  },
+
+  'git/list-matching-refs': (request, state) => {
+    const repo = repoOf(request, state);
+    if (!repo) return notFound();
+    // `tags/aws-network/v` matches every ref that starts so, as on GitHub.
+    const prefix = request.pathParams.ref;
+    const matching = [...repo.refs.entries()]
+      .filter(([ref]) => ref.startsWith(prefix))
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([ref, sha]) => gitRef(repo, ref, sha, apiBase(request)));
+    return json(200, matching);
   },
 
   'git/create-ref': (request, state) => {

@@ -65,6 +65,61 @@ describe('the terraform stand-in', () => {
     expect(tf.calls()[1].tfVarSha256.TF_VAR_token).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('records the backend init configured', () => {
+    const init = tf.calls().find(c => c.argv[0] === 'init');
+    expect(init?.backend).toEqual({
+      type: 's3',
+      config: { bucket: 'b', encrypt: true },
+    });
+  });
+
+  it('plans what a program computes from the working directory and its variables', () => {
+    const programDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-tf-prog-'));
+    const program = path.join(programDir, 'plan.js');
+    // One resource per .tf file, named after the file, tagged with a variable.
+    fs.writeFileSync(
+      program,
+      `const fs = require('fs');
+exports.planDocument = async ({ cwd, variables, options }) => ({
+  format_version: '1.2',
+  resource_changes: fs.readdirSync(cwd).filter(f => f.endsWith('.tf')).map(f => ({
+    address: options.type + '.' + f.replace('.tf', ''),
+    mode: 'managed', type: options.type, name: f.replace('.tf', ''),
+    change: { actions: ['create'], before: null, after: { tags: { Owner: variables.owner.value } }, after_unknown: {} },
+  })),
+});
+`,
+    );
+    const programmed = createTerraformStandIn({
+      plan: {
+        program: { module: program, options: { type: 'aws_sqs_queue' } },
+      },
+    });
+    fs.writeFileSync(
+      path.join(dir, 'owner.auto.tfvars.json'),
+      JSON.stringify({ owner: 'payments' }),
+    );
+    try {
+      const exec = (...args: string[]) =>
+        spawnSync(programmed.binary, args, { cwd: dir, encoding: 'utf8' });
+      expect(exec('init', '-input=false').status).toBe(0);
+      const plan = exec('plan', '-input=false', '-out=q.tfplan');
+      expect(plan.stdout).toContain('# aws_sqs_queue.main will be created');
+      expect(plan.stdout).toContain(
+        'Plan: 1 to add, 0 to change, 0 to destroy.',
+      );
+      const shown = JSON.parse(exec('show', '-json', 'q.tfplan').stdout);
+      expect(shown.resource_changes[0].change.after.tags).toEqual({
+        Owner: 'payments',
+      });
+      expect(shown.variables.owner).toEqual({ value: 'payments' });
+    } finally {
+      programmed.remove();
+      fs.rmSync(programDir, { recursive: true, force: true });
+      fs.rmSync(path.join(dir, 'owner.auto.tfvars.json'));
+    }
+  });
+
   it('generates plans of any size from a fixture, module resources included', () => {
     const doc = generatePlanDocument(1000, FIXTURE) as any;
     expect(doc.resource_changes).toHaveLength(1000);

@@ -228,7 +228,10 @@ export function createModuleFactoryPreparePullRequestAction(
       ctx.output('description', description);
       ctx.output('sourcePath', path.posix.join(STAGING, module));
       ctx.output('targetPath', module);
-      ctx.output('filesToDelete', filesToDelete);
+      // A fresh array: the list derives from a fetched response, and where
+      // fetch runs in another realm (Jest's sandbox) its arrays carry another
+      // Array.prototype, which the scaffolder refuses to template with.
+      ctx.output('filesToDelete', [...filesToDelete]);
       ctx.output(
         'commitMessage',
         `${module}: release ${version}\n\n${summary.trim()}`,

@@ -1,5 +1,5 @@
 import type { CloudContext } from '@groundwork/terraform-modules';
-import { ENVIRONMENTS } from './scaffolder';
+import { ENVIRONMENTS } from './portal';
 
 /**
  * What an environment's account answers at plan time: the parameters the

@@ -18,7 +18,11 @@ jest.setTimeout(300_000);
  * Kubernetes RBAC and Argo CD policy for review; publish:github:pull-request
  * opens the access pull request; catalog:register registers the User file
  * (read once the pull request is merged); notification:send tells the
- * manager and the team through the real notifications backend.
+ * manager and the team through the real notifications backend. Then
+ * employee-offboarding of the same person, read back from the catalog:
+ * persona:offboard removes the team membership and deletes their files from
+ * a checkout of the access repository, and the removal pull request
+ * proposes exactly those deletions.
  */
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
@@ -51,6 +55,7 @@ describe.each(databases.eachSupportedId())(
     it('completes every step; the output links the pull request and the User, with what was granted', () => {
       expect([task.status, task.error]).toEqual(['completed', undefined]);
       expect(task.steps).toEqual({
+        'fetch-access': 'completed',
         onboard: 'completed',
         'pull-request': 'completed',
         register: 'completed',
@@ -146,7 +151,11 @@ describe.each(databases.eachSupportedId())(
           .get('/api/notifications/notifications')
           .set(asUser(recipient));
         expect(res.status).toBe(200);
-        expect(res.body.notifications).toEqual([
+        expect(
+          res.body.notifications.filter(
+            (n: any) => n.payload.topic === 'onboarding',
+          ),
+        ).toEqual([
           expect.objectContaining({
             user: recipient,
             origin: 'plugin:scaffolder',
@@ -192,6 +201,89 @@ describe.each(databases.eachSupportedId())(
       expect(user.relations).toContainEqual({
         type: 'memberOf',
         targetRef: 'group:default/payments',
+      });
+    });
+
+    describe('then employee-offboarding of the same person', () => {
+      let off: FinishedTask;
+      beforeAll(async () => {
+        off = await runTemplate(portal.server, 'employee-offboarding', {
+          user: 'user:default/Ada-L',
+          lastDay: '2026-12-31',
+          reason: 'left',
+          accessRepoUrl: 'github.com?owner=acme&repo=platform-access',
+        });
+      });
+
+      it('completes every step, reading the person from the catalog', () => {
+        expect([off.status, off.error]).toEqual(['completed', undefined]);
+        expect(off.steps).toEqual({
+          user: 'completed',
+          'fetch-access': 'completed',
+          offboard: 'completed',
+          'pull-request': 'completed',
+          notify: 'completed',
+        });
+        expect(off.output.links).toEqual([
+          {
+            title: 'Removal pull request',
+            url: 'https://github.com/acme/platform-access/pull/2',
+          },
+        ]);
+        expect(off.output.text[0].content).toContain(
+          '## Offboarding: Ada Lovelace as Developer',
+        );
+      });
+
+      it('removes the team membership on GitHub, keeping the organization membership as configured', () => {
+        const org = portal.github.state.org('acme')!;
+        expect(org.teams.get('payments')!.members.has('ada-l')).toBe(false);
+        expect([...org.invitations.values()]).toEqual([
+          expect.objectContaining({ login: 'ada-l', teamIds: [] }),
+        ]);
+        expect(off.log).toContain(
+          'info: GitHub organization acme (member): skipped (kept: groundwork.persona.github.removeFromOrganization is false)',
+        );
+      });
+
+      it('opens the removal pull request deleting every file onboarding added', () => {
+        const pr = portal.github.repos
+          .pulls('acme', 'platform-access')
+          .find(p => p.number === 2)!;
+        expect(pr).toMatchObject({
+          title: 'Offboard Ada-L (left, last day 2026-12-31)',
+          head: 'offboard/Ada-L',
+          base: 'main',
+          state: 'open',
+          body: off.output.text[0].content,
+        });
+        expect(
+          Object.keys(
+            portal.github.repos.files('acme', 'platform-access', pr.head),
+          ),
+        ).toEqual(['README.md']);
+        // Until the review, main keeps them.
+        expect(
+          Object.keys(
+            portal.github.repos.files('acme', 'platform-access', 'main'),
+          ),
+        ).toContain('catalog/users/Ada-L.yaml');
+      });
+
+      it('tells the team', async () => {
+        const res = await request(portal.server)
+          .get('/api/notifications/notifications')
+          .set(asUser('user:default/jdoe'));
+        expect(res.body.notifications).toContainEqual(
+          expect.objectContaining({
+            payload: expect.objectContaining({
+              title: 'Ada-L is being offboarded',
+              link: 'https://github.com/acme/platform-access/pull/2',
+              topic: 'offboarding',
+              severity: 'normal',
+            }),
+          }),
+        );
       });
     });
   },
