@@ -6,7 +6,7 @@ import { launchBrowser, screenshotPath } from './lib/browser.mjs';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { ROOT, freePort, start, waitForUrl } from './lib/processes.mjs';
+import { ROOT, startPortal } from './lib/processes.mjs';
 
 // The catalog table shows titles; read them from the demo catalog so the test follows it.
 const DEMO_COMPONENTS = parseAllDocuments(
@@ -26,22 +26,8 @@ describe(
     let appUrl;
 
     before(async () => {
-      // Other ports than the defaults, so a portal a developer left running does not interfere.
-      const backendPort = await freePort();
-      const frontendPort = await freePort();
-      appUrl = `http://localhost:${frontendPort}`;
-      portal = start('portal', 'bash', ['scripts/start.sh'], {
-        env: {
-          BACKEND_PORT: String(backendPort),
-          FRONTEND_PORT: String(frontendPort),
-          BROWSER: 'none',
-        },
-      });
-      await waitForUrl(
-        `http://localhost:${backendPort}/.backstage/health/v1/readiness`,
-        { proc: portal },
-      );
-      await waitForUrl(appUrl, { proc: portal });
+      portal = await startPortal();
+      appUrl = portal.appUrl;
       browser = await launchBrowser();
       page = await browser.newPage();
       page.setDefaultTimeout(60_000);

@@ -90,7 +90,7 @@ failed=$((failed + ${e2e_failed:-1}))
 if [ "$e2e_status" != 0 ] && [ "${e2e_failed:-0}" = 0 ]; then failed=$((failed + 1)); fi
 [ "$e2e_status" = 0 ] || failures+=("end-to-end tests")
 
-gw_say "Finished in $((SECONDS - started)) s. Artefacts: test-results/ (screenshots in test-results/e2e/)."
+gw_say "Finished in $((SECONDS - started)) s. Artefacts: test-results/ (screenshots in test-results/e2e/, the journeys' in test-results/screenshots/)."
 [ ${#failures[@]} -eq 0 ] || gw_say "Failed: ${failures[*]}"
 echo "$passed passed, $failed failed" | tee "$summary"
 [ "$failed" = 0 ]

@@ -1,10 +1,10 @@
 // Debian's Chromium through playwright-core (playwright's own browser downloads
 // cannot work on these machines).
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { RESULTS } from './processes.mjs';
+import { RESULTS, ROOT } from './processes.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -28,9 +28,39 @@ export async function launchBrowser() {
       '--disable-sync',
     ],
   });
+  // Removed with the browser: runs leave no profiles behind in the temp folder.
+  // Chromium may still be writing to it as it exits: retry until it is gone.
+  const close = context.close.bind(context);
+  context.close = async (...args) => {
+    await close(...args);
+    rmSync(userDataDir, {
+      recursive: true,
+      force: true,
+      maxRetries: 10,
+      retryDelay: 200,
+    });
+  };
   return context;
 }
 
 export function screenshotPath(name) {
   return path.join(RESULTS, `${name}.png`);
+}
+
+/** Screenshots of the journeys' key moments: the artefacts a reviewer looks at (git-ignored). */
+export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
+
+export async function saveScreenshot(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({
+    path: path.join(SCREENSHOTS, `${name}.png`),
+    fullPage: true,
+  });
+}
+
+/** Signs in with the guest provider, as `npm start`'s portal offers, and waits for the app shell. */
+export async function signInAsGuest(page, appUrl) {
+  await page.goto(appUrl);
+  await page.getByRole('button', { name: /enter/i }).click();
+  await page.getByRole('link', { name: 'Create' }).first().waitFor();
 }

@@ -138,3 +138,64 @@ export function answers(host, port) {
     });
   });
 }
+
+/** Waits until a started process prints a line matching `pattern`; resolves with the line. */
+export async function waitForOutput(
+  proc,
+  pattern,
+  { timeoutMs = 60_000 } = {},
+) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const line = proc
+      .output()
+      .split('\n')
+      .find(l => pattern.test(l));
+    if (line) return line;
+    if (proc.child.exitCode !== null || proc.child.signalCode !== null) {
+      throw new Error(
+        `The process exited (${
+          proc.child.exitCode ?? proc.child.signalCode
+        }) before printing ${pattern}:\n${proc.output().slice(-4000)}`,
+      );
+    }
+    await new Promise(r => setTimeout(r, 250));
+  }
+  throw new Error(
+    `No line matching ${pattern} within ${timeoutMs / 1000} s:\n${proc
+      .output()
+      .slice(-4000)}`,
+  );
+}
+
+/**
+ * `npm start` (scripts/start.sh) on free ports, with extra config files layered on top;
+ * resolves once the back end is ready and the front end answers.
+ */
+export async function startPortal({ name = 'portal', configs = [] } = {}) {
+  // Other ports than the defaults, so a portal a developer left running does not interfere.
+  const backendPort = await freePort();
+  const frontendPort = await freePort();
+  const appUrl = `http://localhost:${frontendPort}`;
+  const backendUrl = `http://localhost:${backendPort}`;
+  const proc = start(
+    name,
+    'bash',
+    ['scripts/start.sh', ...configs.flatMap(file => ['--config', file])],
+    {
+      env: {
+        BACKEND_PORT: String(backendPort),
+        FRONTEND_PORT: String(frontendPort),
+        BROWSER: 'none',
+      },
+    },
+  );
+  try {
+    await waitForUrl(`${backendUrl}/.backstage/health/v1/readiness`, { proc });
+    await waitForUrl(appUrl, { proc });
+  } catch (error) {
+    await proc.stop();
+    throw error;
+  }
+  return { proc, appUrl, backendUrl, stop: () => proc.stop() };
+}

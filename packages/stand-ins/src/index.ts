@@ -22,3 +22,8 @@ export { HcpStandIn } from './hcp/HcpStandIn';
 export type { HcpStandInOptions, HcpRun } from './hcp/HcpStandIn';
 export { HCP_TERRAFORM_API } from './hcp/contract';
 export * from './aws';
+export { PortalStandIns, DEFAULT_NEWCOMERS } from './portal/portalStandIns';
+export type {
+  PortalStandInsOptions,
+  PortalStandInsReport,
+} from './portal/portalStandIns';

@@ -410,6 +410,36 @@ describe('the module in a backend with the real scaffolder and catalog', () => {
     expect(body.personas[1].approval).toBe(
       'sre grants write access to prod, a production environment',
     );
+    // Flattened for the persona picker: a cell per system and environment.
+    expect(developer.grants).toEqual(
+      expect.arrayContaining([
+        {
+          system: 'github',
+          environment: '*',
+          access: 'organization member, team {team} (member)',
+        },
+        { system: 'access', environment: 'prod', access: 'read' },
+        { system: 'aws', environment: 'dev', access: 'GroundworkDeveloper' },
+        { system: 'kubernetes', environment: 'prod', access: 'view in {team}' },
+        {
+          system: 'argocd',
+          environment: 'prod',
+          access: 'applications: get, logs: get',
+        },
+      ]),
+    );
+    const ciso = body.personas.find(p => p.id === 'ciso')!;
+    expect(ciso.grants).toContainEqual({
+      system: 'argocd',
+      environment: 'dev',
+      access: 'role:readonly',
+    });
+    // Nothing granted, no cell: an it-admin has no Kubernetes access.
+    expect(
+      body.personas
+        .find(p => p.id === 'it-admin')!
+        .grants.filter(g => g.system === 'kubernetes'),
+    ).toEqual([]);
     // Services may read it too.
     const service = await request(server)
       .get('/api/scaffolder/groundwork/personas')

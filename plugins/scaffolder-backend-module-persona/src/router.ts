@@ -3,7 +3,19 @@ import { GroundworkEnvironments } from '@groundwork/plugin-platform-status-commo
 import express from 'express';
 import Router from 'express-promise-router';
 import { PersonaCatalogue } from './catalogue/loadPersonaCatalogue';
-import { approvalReason, grantFor } from './catalogue/resolvePersona';
+import {
+  approvalReason,
+  EnvironmentGrant,
+  grantFor,
+} from './catalogue/resolvePersona';
+
+/** One row-and-column cell of the persona picker's table (`@groundwork/plugin-scaffolder-module-fields`). */
+export interface PersonaGrantCell {
+  system: string;
+  /** An environment name, or `*` for every environment. */
+  environment: string;
+  access: string;
+}
 
 /** `GET /api/scaffolder/groundwork/personas`: what the persona picker shows. */
 export interface PersonasResponse {
@@ -18,6 +30,11 @@ export interface PersonasResponse {
       organizationRole: 'member' | 'admin';
       teams: Array<{ slug: string; role: 'member' | 'maintainer' }>;
     };
+    /**
+     * The same grants flattened to what the persona picker shows, system by
+     * system and environment by environment, before anyone chooses.
+     */
+    grants: PersonaGrantCell[];
     environments: Array<{
       name: string;
       access: 'none' | 'read' | 'write' | 'admin';
@@ -25,6 +42,63 @@ export interface PersonasResponse {
       grants: Record<string, unknown>;
     }>;
   }>;
+}
+
+const SYSTEMS: Array<[string, (g: EnvironmentGrant) => string[]]> = [
+  ['access', g => [g.access]],
+  ['aws', g => g.aws?.permissionSets ?? []],
+  ['gcp', g => g.gcp?.roles ?? []],
+  ['azure', g => g.azure?.roles ?? []],
+  [
+    'kubernetes',
+    g => [
+      ...(g.kubernetes?.namespaceRoles ?? []).map(
+        r => `${r} in ${(g.kubernetes?.namespaces ?? ['{team}']).join(', ')}`,
+      ),
+      ...(g.kubernetes?.clusterRoles ?? []).map(r => `${r} cluster-wide`),
+    ],
+  ],
+  [
+    'argocd',
+    g => {
+      const { role, ...resources } = g.argocd ?? {};
+      return [
+        ...(role ? [role] : []),
+        ...Object.entries(resources).map(
+          ([resource, actions]) => `${resource}: ${(actions ?? []).join(' ')}`,
+        ),
+      ];
+    },
+  ],
+];
+
+function grantCells(
+  github: PersonasResponse['personas'][number]['github'],
+  grants: EnvironmentGrant[],
+): PersonaGrantCell[] {
+  const cells: PersonaGrantCell[] = [
+    {
+      system: 'github',
+      environment: '*',
+      access: [
+        `organization ${github.organizationRole}`,
+        ...github.teams.map(t => `team ${t.slug} (${t.role})`),
+      ].join(', '),
+    },
+  ];
+  for (const [system, describe] of SYSTEMS) {
+    for (const grant of grants) {
+      const access = describe(grant);
+      if (access.length) {
+        cells.push({
+          system,
+          environment: grant.environment.name,
+          access: access.join(', '),
+        });
+      }
+    }
+  }
+  return cells;
 }
 
 export function buildPersonasResponse(
@@ -47,6 +121,7 @@ export function buildPersonasResponse(
         description: persona.description,
         approval: approvalReason(persona, grants),
         github: persona.github,
+        grants: grantCells(persona.github, grants),
         environments: grants.map(({ environment, access, ...systems }) => ({
           name: environment.name,
           access,

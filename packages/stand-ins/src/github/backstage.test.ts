@@ -268,6 +268,17 @@ describe('GitHub stand-in with Backstage’s GitHub actions and URL reader', () 
     await expect(reader.readUrl(url, { etag: response.etag })).rejects.toThrow(
       expect.objectContaining({ name: 'NotModifiedError' }),
     );
+    // A file in a folder: the contents path spans segments, unencoded.
+    const runbook = await reader.readUrl(
+      'https://github.com/acme/payments/blob/main/docs/runbook.md',
+    );
+    expect((await runbook.buffer()).toString('utf8')).toBe(
+      github.repos.file('acme', 'payments', 'main', 'docs/runbook.md'),
+    );
+    expect(github.callsTo('repos/get-content').at(-1)).toMatchObject({
+      path: '/repos/acme/payments/contents/docs/runbook.md',
+      status: 200,
+    });
     await expect(
       reader.readUrl('https://github.com/acme/payments/blob/main/nothing.yaml'),
     ).rejects.toThrow(expect.objectContaining({ name: 'NotFoundError' }));

@@ -1,0 +1,438 @@
+// The self-service journeys as a person runs them: the real portal (`npm start`) pointed at
+// the stand-ins program (GitHub with real Git repositories, Argo CD, the Terraform program),
+// driven in Debian's Chromium from the Create page to the page of what was made.
+// Screenshots of each key moment go to test-results/screenshots/.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, afterEach, before, describe, it } from 'node:test';
+import {
+  launchBrowser,
+  saveScreenshot,
+  signInAsGuest,
+} from './lib/browser.mjs';
+import { startPortal } from './lib/processes.mjs';
+import { startStandIns } from './lib/standIns.mjs';
+
+// The person onboarded: a GitHub account the stand-ins know, not yet in the organisation.
+const NEWCOMER = {
+  name: 'Mae Jemison',
+  email: 'mae.jemison@example.com',
+  login: 'mae-jemison',
+};
+const SERVICE = 'invoice-api';
+
+// What the journeys need sooner than the defaults give it: the catalog reads new
+// locations, and platform status mirrors entities and asks Argo CD, every few seconds.
+const FAST_REFRESH = `catalog:
+  processingInterval: { seconds: 3 }
+platformStatus:
+  catalogSync:
+    schedule: { frequency: { seconds: 5 }, timeout: { minutes: 1 } }
+  argocd:
+    schedule: { frequency: { seconds: 5 }, timeout: { minutes: 1 } }
+`;
+
+/** The task page once the run ended: succeeded when every output link is there, else why not. */
+async function waitForTaskSuccess(page, outputLinks, timeoutMs = 240_000) {
+  const failed = page.getByText(/^Error: /).first();
+  const done = page.getByRole('link', { name: outputLinks.at(-1) }).first();
+  await Promise.race([
+    done.waitFor({ timeout: timeoutMs }),
+    failed.waitFor({ timeout: timeoutMs }).then(async () => {
+      throw new Error(
+        `The task failed: ${await failed.innerText()}\n${await page
+          .locator('body')
+          .innerText()}`.slice(0, 6000),
+      );
+    }),
+  ]);
+  for (const name of outputLinks) {
+    await page.getByRole('link', { name }).first().waitFor();
+  }
+}
+
+/**
+ * What the back end learns on its own schedule (the catalog reading a merged file, the
+ * status collector asking Argo CD) shows after a reload, as a person would do.
+ */
+async function reloadUntilVisible(page, locator, attempts = 20) {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    try {
+      // Time for the page to render what it has, before deciding it is not there yet.
+      await locator.waitFor({ timeout: 8000 });
+      return;
+    } catch {
+      await page.reload();
+    }
+  }
+  await locator.waitFor();
+}
+
+/** Picks an entity in an autocomplete field (EntityPicker, OwnerPicker) by what a person types. */
+async function pickEntity(page, label, typed, option) {
+  await page.getByRole('textbox', { name: label }).fill(typed);
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+describe(
+  'journeys in Chromium against the stand-ins (npm start)',
+  { timeout: 900_000 },
+  () => {
+    let dir;
+    let standIns;
+    let portal;
+    let browser;
+    let page;
+
+    before(async () => {
+      dir = mkdtempSync(path.join(os.tmpdir(), 'groundwork-journeys-'));
+      standIns = await startStandIns(dir);
+      const fast = path.join(dir, 'fast-refresh.app-config.yaml');
+      writeFileSync(fast, FAST_REFRESH);
+      portal = await startPortal({
+        name: 'journeys-portal',
+        configs: [standIns.overlayFile, fast],
+      });
+      browser = await launchBrowser();
+      page = await browser.newPage();
+      page.setDefaultTimeout(60_000);
+      await signInAsGuest(page, portal.appUrl);
+    });
+
+    afterEach(async context => {
+      // A failing step leaves a picture of what the user would have seen.
+      if (page && context.passed === false) {
+        await saveScreenshot(
+          page,
+          `failed-${context.name.replace(/\W+/g, '-')}`,
+        ).catch(() => {});
+      }
+    });
+
+    after(async () => {
+      await browser?.close();
+      await portal?.stop();
+      await standIns?.stop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('onboards an employee from the Create page to their catalog page', async () => {
+      const org = standIns.organization;
+      await page.getByRole('link', { name: 'Create' }).first().click();
+      await page.waitForURL(/\/create/);
+      await page
+        .locator('.MuiCard-root')
+        .filter({ hasText: 'Onboard an employee' })
+        .getByRole('button', { name: /choose/i })
+        .click();
+
+      // Who
+      await page.getByLabel('Full name').fill(NEWCOMER.name);
+      await page.getByLabel('Work e-mail').fill(NEWCOMER.email);
+      await page.getByLabel('GitHub login').fill(NEWCOMER.login);
+      await page.getByLabel('Start date').fill('2027-01-04');
+      await pickEntity(page, 'Manager', 'ada', 'Ada Lovelace');
+      await saveScreenshot(page, 'onboarding-1-who');
+      await page.getByRole('button', { name: 'Next' }).click();
+
+      // Role: the persona field shows what each persona grants before anyone chooses.
+      await pickEntity(page, 'Team', 'pay', /payments/i);
+      await page.getByRole('checkbox', { name: 'Development' }).check();
+      await page.getByRole('checkbox', { name: 'Staging' }).check();
+      const developer = page.getByRole('table', {
+        name: 'What Developer grants',
+      });
+      await developer.waitFor();
+      assert.equal(
+        await page.getByRole('radio', { name: 'Developer' }).isChecked(),
+        false,
+        'no persona should be chosen before the person looks at the grants',
+      );
+      const grants = await developer.innerText();
+      for (const expected of [
+        /github\s+organization member, team \{team\} \(member\)/,
+        /aws\s+-\s+GroundworkDeveloper\s+GroundworkDeveloper\s+GroundworkReadOnly/,
+        /kubernetes\s+-\s+edit in \{team\}\s+edit in \{team\}\s+view in \{team\}/,
+        /argocd\s+-\s+applications: get create/,
+      ]) {
+        assert.match(grants, expected, `Developer's grants table:\n${grants}`);
+      }
+      // Each persona has its table; a privileged one differs.
+      assert.match(
+        await page
+          .getByRole('table', { name: 'What Site reliability engineer grants' })
+          .innerText(),
+        /aws\s+-\s+GroundworkDeveloper\s+GroundworkDeveloper\s+GroundworkOperator/,
+      );
+      await saveScreenshot(page, 'onboarding-2-persona-grants');
+      await page.getByRole('radio', { name: 'Developer' }).check();
+      await page.getByRole('button', { name: 'Next' }).click();
+
+      // Access repository: the default, in the stand-in organisation.
+      await page.getByLabel('Owner').first().waitFor();
+      await page.getByRole('button', { name: 'Review' }).click();
+      await page.getByText(NEWCOMER.email).first().waitFor();
+      await saveScreenshot(page, 'onboarding-3-review');
+      await page.getByRole('button', { name: 'Create' }).click();
+
+      await page.waitForURL(/\/create\/tasks\//);
+      await waitForTaskSuccess(page, [
+        'Access pull request',
+        'Their catalog page',
+      ]);
+      await page.getByText('What was granted').first().waitFor();
+      await saveScreenshot(page, 'onboarding-4-task-succeeded');
+
+      // GitHub received the invitation and one pull request with the files for review.
+      const membership = await standIns.github(
+        'GET',
+        `/orgs/${org}/memberships/${NEWCOMER.login}`,
+      );
+      assert.equal(membership.status, 200, JSON.stringify(membership.body));
+      assert.equal(membership.body.state, 'pending');
+      const pulls = await standIns.github(
+        'GET',
+        `/repos/${org}/platform-access/pulls?state=open`,
+      );
+      const pull = pulls.body.find(
+        p => p.head.ref === `onboard/${NEWCOMER.login}`,
+      );
+      assert.ok(
+        pull,
+        `no pull request from onboard/${NEWCOMER.login}: ${JSON.stringify(
+          pulls.body,
+        )}`,
+      );
+      assert.match(pull.title, /Onboard Mae Jemison \(developer, payments\)/);
+      const tree = await standIns.github(
+        'GET',
+        `/repos/${org}/platform-access/git/trees/${pull.head.sha}?recursive=1`,
+      );
+      const files = tree.body.tree.map(t => t.path);
+      for (const file of [
+        `catalog/users/${NEWCOMER.login}.yaml`,
+        `iam/aws/${NEWCOMER.login}.dev.tf`,
+        `kubernetes/staging/${NEWCOMER.login}.yaml`,
+        'argocd/policy.payments.csv',
+      ]) {
+        assert.ok(files.includes(file), `${file} not in ${files.join(', ')}`);
+      }
+
+      // A reviewer merges it; the catalog picks the User up from the registered location.
+      const merge = await standIns.github(
+        'PUT',
+        `/repos/${org}/platform-access/pulls/${pull.number}/merge`,
+        { merge_method: 'squash' },
+      );
+      assert.equal(merge.status, 200, JSON.stringify(merge.body));
+
+      await page
+        .getByRole('link', { name: 'Their catalog page' })
+        .first()
+        .click();
+      await page.waitForURL(
+        new RegExp(`/catalog/default/user/${NEWCOMER.login}`),
+      );
+      await reloadUntilVisible(
+        page,
+        page.getByRole('heading', { name: NEWCOMER.name }).first(),
+      );
+      await page.getByText(NEWCOMER.email).first().waitFor();
+      await page
+        .getByRole('link', { name: /payments/i })
+        .first()
+        .waitFor();
+      await saveScreenshot(page, 'onboarding-5-user-page');
+    });
+
+    it('creates a new service and ends on its entity page with the status card', async () => {
+      const org = standIns.organization;
+      await page.getByRole('link', { name: 'Create' }).first().click();
+      await page.waitForURL(/\/create/);
+      await page
+        .locator('.MuiCard-root')
+        .filter({ hasText: 'New service' })
+        .getByRole('button', { name: /choose/i })
+        .click();
+
+      // The service
+      await page.getByLabel('Name').first().fill(SERVICE);
+      await page
+        .getByLabel('Description')
+        .fill('Issues invoices and credit notes');
+      await pickEntity(page, 'Owner', 'pay', /payments/i);
+      await page.getByLabel('Cost center').fill('CC-4711');
+      await saveScreenshot(page, 'new-service-1-service');
+      await page.getByRole('button', { name: 'Next' }).click();
+
+      // Where it runs
+      await page.getByRole('checkbox', { name: 'Development' }).check();
+      await page.getByLabel('Budget alerts to').fill('payments@example.com');
+      await saveScreenshot(page, 'new-service-2-environments');
+      await page.getByRole('button', { name: 'Next' }).click();
+
+      // What it needs: the defaults (no database, no bucket).
+      await page.getByRole('button', { name: 'Next' }).click();
+
+      // Repository
+      // Typed key by key and left with Tab, as a person does: the picker keeps
+      // what it was told on input and blur, not what was pasted into the DOM.
+      for (const [label, value] of [
+        ['Owner', org],
+        ['Repository', SERVICE],
+      ]) {
+        const field = page.getByRole('textbox', { name: label }).last();
+        await field.clear();
+        await field.pressSequentially(value);
+        await field.press('Tab');
+      }
+      await page.getByRole('button', { name: 'Review' }).click();
+      await page.getByText(SERVICE).first().waitFor();
+      await saveScreenshot(page, 'new-service-3-review');
+      await page.getByRole('button', { name: 'Create' }).click();
+
+      await page.waitForURL(/\/create\/tasks\//);
+      await waitForTaskSuccess(page, [
+        'Repository',
+        /Argo CD application/,
+        'Open in catalog',
+      ]);
+      await saveScreenshot(page, 'new-service-4-task-succeeded');
+
+      // GitHub holds the repository with its catalog file; Argo CD the Application.
+      const catalogInfo = await standIns.github(
+        'GET',
+        `/repos/${org}/${SERVICE}/contents/catalog-info.yaml`,
+      );
+      assert.equal(catalogInfo.status, 200, JSON.stringify(catalogInfo.body));
+      const app = await standIns.argocd(
+        'GET',
+        `/api/v1/applications/${SERVICE}-dev`,
+      );
+      assert.equal(app.status, 200, JSON.stringify(app.body));
+      assert.equal(app.body.spec.source.path, 'deploy/overlays/dev');
+      assert.equal(
+        app.body.metadata.labels['groundwork.dev/entity-name'],
+        SERVICE,
+      );
+
+      await page.getByRole('link', { name: 'Open in catalog' }).first().click();
+      await page.waitForURL(
+        new RegExp(`/catalog/default/component/${SERVICE}`),
+      );
+      // catalog:register answers before the catalog has processed the new entity.
+      const card = page.getByTestId('platform-status-card');
+      await reloadUntilVisible(page, card);
+      const dev = card.getByTestId('platform-status-card-env-dev');
+      await dev.waitFor();
+      assert.match(await dev.innerText(), /Development/);
+      // The first apply's estimate against the dev budget of the form (100 a month).
+      assert.match(
+        await card.getByTestId('platform-status-budget-dev').innerText(),
+        /\d+% of \$100 budget/,
+      );
+      await saveScreenshot(page, 'new-service-5-entity-page');
+
+      // Delivery comes from the Argo CD stand-in, through the status collector: the
+      // entity's own tab shows the Application's sync state per environment.
+      await page
+        .locator(`a[href$="/component/${SERVICE}/platform-status"]`)
+        .first()
+        .click();
+      await reloadUntilVisible(
+        page,
+        page
+          .getByTestId('platform-status-delivery-dev')
+          .getByText(/Synced/)
+          .first(),
+      );
+      await saveScreenshot(page, 'new-service-6-status-tab');
+    });
+
+    it('plans a new environment layer by layer, applying nothing', async () => {
+      const org = standIns.organization;
+      await page.getByRole('link', { name: 'Create' }).first().click();
+      await page.waitForURL(/\/create/);
+      await page
+        .locator('.MuiCard-root')
+        .filter({ hasText: 'New environment' })
+        .getByRole('button', { name: /choose/i })
+        .click();
+
+      await page.getByRole('radio', { name: 'Development' }).check();
+      await page.getByLabel('Organisation short name').fill('gwdemo');
+      await page.getByLabel('Budget alerts to').fill('platform@example.com');
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByLabel('DNS domain').fill('dev.example.com');
+      await saveScreenshot(page, 'environment-1-network-and-addons');
+      await page.getByRole('button', { name: 'Next' }).click();
+      for (const [label, value] of [
+        ['Owner', org],
+        ['Repository', 'environment-dev'],
+      ]) {
+        const field = page.getByRole('textbox', { name: label }).last();
+        await field.clear();
+        await field.pressSequentially(value);
+        await field.press('Tab');
+      }
+      await page.getByRole('button', { name: 'Review' }).click();
+      await page.getByText('dev.example.com').first().waitFor();
+      await saveScreenshot(page, 'environment-2-review');
+      await page.getByRole('button', { name: 'Create' }).click();
+
+      await page.waitForURL(/\/create\/tasks\//);
+      await waitForTaskSuccess(page, [
+        'Environment repository',
+        'Open in catalog',
+      ]);
+      await page
+        .getByText(/Planned only: nothing changed/)
+        .first()
+        .waitFor();
+      await saveScreenshot(page, 'environment-3-planned');
+      const repo = await standIns.github(
+        'GET',
+        `/repos/${org}/environment-dev`,
+      );
+      assert.equal(repo.status, 200, JSON.stringify(repo.body));
+    });
+
+    it('left the stand-ins a record without contract violations', async () => {
+      const report = await standIns.stop();
+      assert.ok(report, 'the stand-ins program wrote no report');
+      assert.deepEqual(report.github.violations, []);
+      assert.deepEqual(report.argocd.violations, []);
+      const ops = report.github.calls.map(c => c.operationId);
+      for (const op of [
+        'orgs/set-membership-for-user',
+        'pulls/create',
+        'repos/create-in-org',
+      ]) {
+        assert.ok(ops.includes(op), `GitHub never received ${op}`);
+      }
+      assert.ok(
+        report.argocd.calls.some(
+          c =>
+            c.operationId === 'ApplicationService_Create' && c.status === 200,
+        ),
+        'Argo CD never created an Application',
+      );
+      // new-service applies its first environment; the environment run only plans.
+      const applies = report.terraform.calls.filter(c => c.argv[0] === 'apply');
+      assert.equal(
+        applies.length,
+        1,
+        'one terraform apply, new-service in dev',
+      );
+      assert.equal(applies[0].exitCode, 0);
+      const plans = report.terraform.calls.filter(c => c.argv[0] === 'plan');
+      assert.ok(
+        plans.length >= 3,
+        `a plan for new-service and one per environment layer, saw ${plans.length}`,
+      );
+      assert.ok(plans.every(c => c.exitCode === 0));
+    });
+  },
+);

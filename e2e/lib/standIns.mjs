@@ -1,0 +1,65 @@
+// The stand-ins program (packages/stand-ins/bin/serve.js) from tests: GitHub with real Git
+// repositories, Argo CD and Terraform, and the app-config overlay that points a portal at them.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { ROOT, start, waitForOutput } from './processes.mjs';
+
+export async function startStandIns(dir) {
+  const overlayFile = path.join(dir, 'stand-ins.app-config.yaml');
+  const reportFile = path.join(dir, 'stand-ins.report.json');
+  const proc = start('stand-ins', process.execPath, [
+    path.join(ROOT, 'packages/stand-ins/bin/serve.js'),
+    '--config-out',
+    overlayFile,
+    '--report',
+    reportFile,
+  ]);
+  await waitForOutput(proc, /^stand-ins ready/);
+  const overlay = parse(readFileSync(overlayFile, 'utf8'));
+  const [github] = overlay.integrations.github;
+  const [argocd] = overlay.argocd.instances;
+
+  // Tests ask the stand-ins what they received through their own APIs, as a person
+  // would look at GitHub or Argo CD.
+  async function call(base, headers, method, route, body) {
+    const res = await fetch(`${base}${route}`, {
+      method,
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  return {
+    proc,
+    overlayFile,
+    organization: overlay.groundwork.persona.github.organization,
+    github: (method, route, body) =>
+      call(
+        github.apiBaseUrl,
+        { authorization: `token ${github.token}`, accept: 'application/json' },
+        method,
+        route,
+        body,
+      ),
+    argocd: (method, route, body) =>
+      call(
+        argocd.url,
+        { authorization: `Bearer ${argocd.token}` },
+        method,
+        route,
+        body,
+      ),
+    /** Stops the program; resolves with what it recorded (calls, violations). */
+    async stop() {
+      await proc.stop();
+      try {
+        return JSON.parse(readFileSync(reportFile, 'utf8'));
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}

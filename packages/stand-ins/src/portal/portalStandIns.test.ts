@@ -1,0 +1,113 @@
+import path from 'node:path';
+import { PortalStandIns, repositoryRoot } from './portalStandIns';
+
+jest.setTimeout(60_000);
+
+describe('PortalStandIns', () => {
+  let standIns: PortalStandIns;
+  let overlay: any;
+  const root = repositoryRoot();
+
+  beforeAll(async () => {
+    standIns = await PortalStandIns.start({
+      orgFile: path.join(root, 'examples/org.yaml'),
+      planFile: path.join(root, 'examples/plans/payments-api/dev.tfplan.json'),
+    });
+    overlay = standIns.overlay();
+  });
+  afterAll(() => standIns?.stop());
+
+  const github = (p: string) =>
+    fetch(`${overlay.integrations.github[0].apiBaseUrl}${p}`, {
+      headers: {
+        authorization: `token ${overlay.integrations.github[0].token}`,
+      },
+    });
+
+  it('seeds the demo teams and their people in the GitHub organisation', async () => {
+    const teams = await (await github('/orgs/groundwork-demo/teams')).json();
+    expect(teams.map((t: any) => t.slug).sort()).toEqual([
+      'growth',
+      'payments',
+      'platform',
+      'security',
+    ]);
+    const members = await (
+      await github('/orgs/groundwork-demo/teams/platform/members')
+    ).json();
+    expect(members.map((m: any) => m.login).sort()).toEqual([
+      'ada-lovelace',
+      'grace-hopper',
+    ]);
+    // Newcomers have accounts but are not members yet: onboarding invites them.
+    expect((await github('/users/mae-jemison')).status).toBe(200);
+    expect(
+      (await github('/orgs/groundwork-demo/members/mae-jemison')).status,
+    ).toBe(404);
+    expect(
+      (await github('/repos/groundwork-demo/platform-access')).status,
+    ).toBe(200);
+  });
+
+  it('writes an overlay with the documented keys pointing at the running stand-ins', async () => {
+    expect(Object.keys(overlay).sort()).toEqual([
+      'argocd',
+      'groundwork',
+      'integrations',
+      'terraform',
+    ]);
+    const argo = await fetch(
+      `${overlay.argocd.instances[0].url}/api/v1/applications`,
+      {
+        headers: {
+          authorization: `Bearer ${overlay.argocd.instances[0].token}`,
+        },
+      },
+    );
+    expect(argo.status).toBe(200);
+    expect(overlay.terraform.binary).toBe(standIns.terraform.binary);
+    expect(Object.keys(overlay.terraform.environments)).toEqual([
+      'dev',
+      'staging',
+      'prod',
+    ]);
+    expect(overlay.groundwork.persona.github.organization).toBe(
+      'groundwork-demo',
+    );
+  });
+
+  it('reports the calls it received, without their headers', () => {
+    const report = standIns.report();
+    const ops = report.github.calls.map(c => c.operationId);
+    expect(ops).toContain('teams/list');
+    expect(JSON.stringify(report)).not.toContain(
+      overlay.integrations.github[0].token,
+    );
+    expect(report.github.violations).toEqual([]);
+    expect(report.argocd.violations).toEqual([]);
+  });
+
+  // After the report check: GitHub's description documents no 401 here, so the stand-in notes one.
+  it('refuses callers without the overlay token', async () => {
+    const res = await fetch(
+      `${overlay.integrations.github[0].apiBaseUrl}/orgs/groundwork-demo/teams`,
+    );
+    expect(res.status).toBe(401);
+    const argo = await fetch(
+      `${overlay.argocd.instances[0].url}/api/v1/applications`,
+    );
+    expect(argo.status).toBe(401);
+  });
+
+  it('says what to pass when the organisation file is missing', async () => {
+    await expect(
+      PortalStandIns.start({
+        orgFile: '/nonexistent/org.yaml',
+        planFile: path.join(
+          root,
+          'examples/plans/payments-api/dev.tfplan.json',
+        ),
+      }),
+    ).rejects.toThrow(/--org/);
+  });
+});

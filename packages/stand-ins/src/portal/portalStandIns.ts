@@ -1,0 +1,260 @@
+/**
+ * Every stand-in a whole portal needs, started together and seeded like the
+ * demo organisation in `examples/`: the GitHub hosting stand-in (real bare Git
+ * repositories), the Argo CD API server and the Terraform program. `overlay()`
+ * is the app-config that points the portal's plugins at them, with the keys
+ * their READMEs document.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { ArgoCdStandIn } from '../argocd';
+import {
+  createGitHubHostingStandIn,
+  GitHubHostingStandIn,
+} from '../github/hosting';
+import { createTerraformStandIn, TerraformStandIn } from '../terraform';
+
+export interface PortalStandInsOptions {
+  /** The catalog file with the organisation's Groups and Users (`examples/org.yaml`). */
+  orgFile: string;
+  /** The plan document `terraform show -json` prints for every run. */
+  planFile: string;
+  /** GitHub organisation the people and repositories belong to. */
+  organization?: string;
+  /** GitHub accounts that exist but are not members yet: the people a journey onboards. */
+  newcomers?: Array<{ login: string; name: string; email: string }>;
+  /** Environments that get a Terraform state backend (`groundwork.environments` names). */
+  environments?: string[];
+  githubPort?: number;
+  argocdPort?: number;
+}
+
+/** A call as a report shows it: never headers, so no credentials. */
+export interface ReportedCall {
+  operationId: string;
+  method: string;
+  path: string;
+  status: number;
+  body?: unknown;
+}
+
+export interface PortalStandInsReport {
+  github: {
+    calls: ReportedCall[];
+    gitCalls: Array<{ kind: string; path: string; status: number }>;
+    violations: string[];
+  };
+  argocd: { calls: ReportedCall[]; violations: string[] };
+  terraform: {
+    calls: Array<{ argv: string[]; cwd: string; exitCode?: number }>;
+  };
+}
+
+export const DEFAULT_NEWCOMERS = [
+  {
+    login: 'mae-jemison',
+    name: 'Mae Jemison',
+    email: 'mae.jemison@example.com',
+  },
+  {
+    login: 'dorothy-vaughan',
+    name: 'Dorothy Vaughan',
+    email: 'dorothy.vaughan@example.com',
+  },
+];
+
+interface CatalogEntity {
+  kind?: string;
+  metadata?: { name?: string; title?: string };
+  spec?: {
+    type?: string;
+    members?: string[];
+    profile?: { displayName?: string; email?: string };
+  };
+}
+
+/** GitHub logins cannot hold dots; the demo's user names do. */
+export function gitHubLoginOf(userName: string): string {
+  return userName.replace(/[^A-Za-z0-9-]+/g, '-');
+}
+
+function readOrg(file: string): CatalogEntity[] {
+  if (!fs.existsSync(file)) {
+    throw new Error(
+      `No organisation file at ${file}: pass --org with a catalog file holding Groups and Users (e.g. examples/org.yaml).`,
+    );
+  }
+  return parseAllDocuments(fs.readFileSync(file, 'utf8'))
+    .map(doc => doc.toJS() as CatalogEntity)
+    .filter(Boolean);
+}
+
+const toReported = (calls: ReportedCall[]): ReportedCall[] =>
+  calls.map(({ operationId, method, path: p, status, body }) => ({
+    operationId,
+    method,
+    path: p,
+    status,
+    body,
+  }));
+
+export class PortalStandIns {
+  private constructor(
+    readonly github: GitHubHostingStandIn,
+    readonly argocd: ArgoCdStandIn,
+    readonly terraform: TerraformStandIn,
+    readonly organization: string,
+    private readonly environments: string[],
+    private readonly argocdToken: string,
+  ) {}
+
+  static async start(options: PortalStandInsOptions): Promise<PortalStandIns> {
+    const organization = options.organization ?? 'groundwork-demo';
+    const entities = readOrg(options.orgFile);
+    if (!fs.existsSync(options.planFile)) {
+      throw new Error(
+        `No plan document at ${options.planFile}: pass --plan with a \`terraform show -json\` file.`,
+      );
+    }
+    // Fresh credentials per run: nothing outside this run can call in.
+    const githubToken = `ghs_${randomBytes(18).toString('hex')}`;
+    const argocdToken = randomBytes(24).toString('hex');
+
+    const github = await createGitHubHostingStandIn({
+      tokens: [githubToken],
+    }).start(options.githubPort ?? 0);
+    const argocd = await new ArgoCdStandIn({ tokens: [argocdToken] }).start(
+      options.argocdPort ?? 0,
+    );
+    const terraform = createTerraformStandIn({
+      plan: { file: options.planFile },
+      // What new-service's workflow environment is handed after the first apply.
+      outputs: {
+        ci_role_arn: {
+          value: 'arn:aws:iam::111111111111:role/groundwork-ci-push',
+        },
+        aws_region: { value: 'us-east-1' },
+      },
+    });
+
+    const { state } = github;
+    state.addOrg({ login: organization, name: 'Groundwork Demo' });
+    const users = new Map(
+      entities
+        .filter(e => e.kind === 'User' && e.metadata?.name)
+        .map(e => [e.metadata!.name!, e]),
+    );
+    for (const [name, user] of users) {
+      state.addUser({
+        login: gitHubLoginOf(name),
+        name: user.spec?.profile?.displayName,
+        email: user.spec?.profile?.email,
+      });
+    }
+    for (const group of entities.filter(
+      e => e.kind === 'Group' && e.spec?.type === 'team',
+    )) {
+      const team = state.addTeam(organization, {
+        name: group.metadata?.title ?? group.metadata!.name!,
+        slug: group.metadata!.name!,
+      });
+      for (const member of group.spec?.members ?? []) {
+        if (users.has(member)) {
+          state.setTeamMember(organization, team.slug, gitHubLoginOf(member));
+        }
+      }
+    }
+    for (const person of options.newcomers ?? DEFAULT_NEWCOMERS) {
+      state.addUser(person);
+    }
+    // Where onboarding opens its pull requests (the templates' default access repository).
+    github.repos.addRepo({
+      owner: organization,
+      name: 'platform-access',
+      private: true,
+      files: {
+        'README.md':
+          '# Platform access\n\nIAM, RBAC and Argo CD policy, reviewed here and applied on merge.\n',
+      },
+    });
+
+    return new PortalStandIns(
+      github,
+      argocd,
+      terraform,
+      organization,
+      options.environments ?? ['dev', 'staging', 'prod'],
+      argocdToken,
+    );
+  }
+
+  /** App-config that points the portal at the stand-ins (keys from the plugins' READMEs). */
+  overlay(): Record<string, unknown> {
+    const backend = (environment: string) => ({
+      type: 's3',
+      settings: {
+        bucket: `${this.organization}-tfstate-${environment}`,
+        key: '{namespace}/{name}/{environment}/{workingDirectory}.tfstate',
+        region: 'us-east-1',
+        encrypt: true,
+        use_lockfile: true,
+      },
+    });
+    return {
+      integrations: { github: [this.github.integrationConfig()] },
+      argocd: {
+        defaultInstance: 'stand-in',
+        instances: [
+          { name: 'stand-in', url: this.argocd.url, token: this.argocdToken },
+        ],
+      },
+      terraform: {
+        binary: this.terraform.binary,
+        pluginCacheDir: this.terraform.pluginCacheDir,
+        environments: Object.fromEntries(
+          this.environments.map(env => [env, { backend: backend(env) }]),
+        ),
+      },
+      groundwork: {
+        persona: { github: { organization: this.organization } },
+      },
+    };
+  }
+
+  report(): PortalStandInsReport {
+    return {
+      github: {
+        calls: toReported(this.github.calls),
+        gitCalls: this.github.gitServer.calls.map(c => ({
+          kind: c.kind,
+          path: c.path,
+          status: c.status,
+        })),
+        violations: [...this.github.violations],
+      },
+      argocd: {
+        calls: toReported(this.argocd.calls),
+        violations: [...this.argocd.violations],
+      },
+      terraform: {
+        calls: this.terraform
+          .calls()
+          .map(({ argv, cwd, exitCode }) => ({ argv, cwd, exitCode })),
+      },
+    };
+  }
+
+  async stop(): Promise<void> {
+    await Promise.allSettled([this.github.stop(), this.argocd.stop()]);
+    this.terraform.remove();
+  }
+}
+
+/** The repository root, for defaults that name files in it. */
+export function repositoryRoot(): string {
+  // The package's own location: run from source in this repository.
+  // eslint-disable-next-line no-restricted-syntax
+  return path.resolve(__dirname, '../../../..');
+}
