@@ -24,8 +24,9 @@ backend.add(
 );
 
 backend.add(import('@backstage/plugin-permission-backend'));
+// Who may do what: groundwork.permissions names the groups (README, "Security model").
 backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  import('@groundwork/plugin-permission-backend-module-groundwork'),
 );
 
 // Lunr in memory on SQLite; the PostgreSQL engine takes over when the database is PostgreSQL.

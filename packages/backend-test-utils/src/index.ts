@@ -1,0 +1,10 @@
+/**
+ * What Groundwork's backend tests share.
+ *
+ * @packageDocumentation
+ */
+export { actorPreservingMockAuth } from './auth';
+export {
+  groundworkPermissionFeatures,
+  userInfoFromMemberships,
+} from './permissions';

@@ -1,0 +1,7 @@
+/**
+ * Groundwork's suite-wide vocabulary: the permissions its plugins ask the
+ * permission framework about.
+ *
+ * @packageDocumentation
+ */
+export * from './permissions';
