@@ -38,14 +38,6 @@ export interface Config {
          */
         removeFromOrganization?: boolean;
       };
-      approval?: {
-        /**
-         * Group entity refs whose direct members may run an onboarding
-         * that needs approval: it-admin, ciso, or any persona granting
-         * write access to a production environment.
-         */
-        groups?: string[];
-      };
       catalog?: {
         /** Namespace of the User entities written. @default default */
         namespace?: string;

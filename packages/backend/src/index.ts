@@ -25,9 +25,7 @@ backend.add(
 
 backend.add(import('@backstage/plugin-permission-backend'));
 // Who may do what: groundwork.permissions names the groups (README, "Security model").
-backend.add(
-  import('@groundwork/plugin-permission-backend-module-groundwork'),
-);
+backend.add(import('@groundwork/plugin-permission-backend-module-groundwork'));
 
 // Lunr in memory on SQLite; the PostgreSQL engine takes over when the database is PostgreSQL.
 backend.add(import('@backstage/plugin-search-backend'));
@@ -46,6 +44,11 @@ backend.add(import('@groundwork/plugin-platform-status-backend/examples'));
 backend.add(import('@groundwork/plugin-scaffolder-backend-module-terraform'));
 backend.add(import('@groundwork/plugin-scaffolder-backend-module-argocd'));
 backend.add(import('@groundwork/plugin-scaffolder-backend-module-persona'));
+// Access changes that need a second person wait here until an approver decides.
+backend.add(import('@groundwork/plugin-requests-backend'));
+backend.add(
+  import('@groundwork/plugin-scaffolder-backend-module-persona/requests'),
+);
 backend.add(
   import('@groundwork/plugin-scaffolder-backend-module-module-factory'),
 );

@@ -6,3 +6,5 @@
  * @packageDocumentation
  */
 export * from './authorize';
+export * from './migrations';
+export * from './permissionsConfig';

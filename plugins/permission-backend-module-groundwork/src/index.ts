@@ -7,7 +7,3 @@ export { permissionModuleGroundworkPolicy as default } from './module';
 export { GroundworkPermissionPolicy } from './policy/GroundworkPermissionPolicy';
 export type { Requester } from './policy/GroundworkPermissionPolicy';
 export { MANAGER_ANNOTATION } from './policy/conditions';
-export {
-  readGroundworkPermissionsConfig,
-  type GroundworkPermissionsConfig,
-} from './config';

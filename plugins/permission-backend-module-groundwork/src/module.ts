@@ -3,7 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { readGroundworkPermissionsConfig } from './config';
+import { readGroundworkPermissionsConfig } from '@groundwork/plugin-groundwork-node';
 import { GroundworkPermissionPolicy } from './policy/GroundworkPermissionPolicy';
 
 /**

@@ -1,71 +1,73 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
+  parseEntityRef,
   RELATION_MEMBER_OF,
   stringifyEntityRef,
-  parseEntityRef,
 } from '@backstage/catalog-model';
-import { NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-
-export interface Approval {
-  required: boolean;
-  reason?: string;
-  /** The initiator, when they could approve. */
-  approvedBy?: string;
-  /** The approver group they belong to. */
-  approverGroup?: string;
-}
+import { approvalReason } from './catalogue/resolvePersona';
+import { Subject } from './subject';
 
 /**
- * Privileged onboarding needs an approver: the person who starts the task
- * must be a direct member of one of `groundwork.persona.approval.groups`,
- * as the catalog says when asked with their own credentials (so that the
- * catalog's permission policy applies to the question as well).
+ * Whether an onboarding's GitHub grants wait for a second person, and where
+ * that stands. Files for review go into the access pull request either way.
  */
-export async function checkApproval(options: {
-  reason: string | undefined;
-  approverGroups: string[];
-  catalog: CatalogService;
-  credentials: BackstageCredentials;
-}): Promise<Approval> {
-  const { reason, approverGroups, catalog, credentials } = options;
-  if (!reason) return { required: false };
-  const refuse = (why: string) =>
-    new NotAllowedError(
-      `Approval required: ${reason}. ${why} Ask a member of ${
-        approverGroups.join(' or ') || 'an approver group'
-      } to run this onboarding.`,
-    );
-  if (approverGroups.length === 0) {
-    throw refuse(
-      'No approver group is configured (groundwork.persona.approval.groups), so nobody can approve it.',
-    );
-  }
+export interface Approval {
+  required: boolean;
+  /** Every reason, in one sentence. */
+  reason?: string;
+  /** `requested` once a request waits; `not requested` in a dry run. */
+  state?: 'requested' | 'not requested (dry run)';
+  /** The request an approver decides in the portal. */
+  requestId?: string;
+  /** Its page, relative to the portal. */
+  requestUrl?: string;
+}
+
+/** The groups the catalog lists the person as a direct member of. */
+async function groupsOf(
+  catalog: CatalogService,
+  credentials: BackstageCredentials,
+): Promise<Set<string>> {
   const principal = credentials.principal as {
     type: string;
     userEntityRef?: string;
   };
-  if (principal.type !== 'user' || !principal.userEntityRef) {
-    throw refuse('The task was not started by a signed-in user.');
-  }
+  if (principal.type !== 'user' || !principal.userEntityRef) return new Set();
   const user = await catalog.getEntityByRef(principal.userEntityRef, {
     credentials,
   });
-  const groups = new Set(
+  return new Set(
     (user?.relations ?? [])
       .filter(r => r.type === RELATION_MEMBER_OF)
-      .map(r => stringifyEntityRef(parseEntityRef(r.targetRef))),
+      .map(r =>
+        stringifyEntityRef(parseEntityRef(r.targetRef)).toLocaleLowerCase(
+          'en-US',
+        ),
+      ),
   );
-  const approverGroup = approverGroups.find(g => groups.has(g));
-  if (!approverGroup) {
-    throw refuse(
-      `${principal.userEntityRef} is not a member of an approver group.`,
+}
+
+/**
+ * Why this onboarding needs a second person: what the persona grants
+ * (privileged, production write, organization owner), and a team the
+ * person starting it is not in themselves, since otherwise anyone could
+ * put anyone into any team. Empty when nothing needs approval.
+ */
+export async function approvalReasons(options: {
+  subject: Subject;
+  catalog: CatalogService;
+  credentials: BackstageCredentials;
+}): Promise<string[]> {
+  const { subject, catalog, credentials } = options;
+  const reasons: string[] = [];
+  const byPersona = approvalReason(subject.persona, subject.grants);
+  if (byPersona) reasons.push(byPersona);
+  const groups = await groupsOf(catalog, credentials);
+  if (!groups.has(subject.team.ref.toLocaleLowerCase('en-US'))) {
+    reasons.push(
+      `the person starting it is not a member of ${subject.team.ref}, the team it adds them to`,
     );
   }
-  return {
-    required: true,
-    reason,
-    approvedBy: principal.userEntityRef,
-    approverGroup,
-  };
+  return reasons;
 }

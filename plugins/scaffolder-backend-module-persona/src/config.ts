@@ -1,9 +1,5 @@
 import { Config } from '@backstage/config';
-import {
-  DEFAULT_NAMESPACE,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { DEFAULT_NAMESPACE } from '@backstage/catalog-model';
 
 /** `groundwork.persona`, read once at start-up (see config.d.ts). */
 export interface PersonaModuleConfig {
@@ -12,8 +8,6 @@ export interface PersonaModuleConfig {
     organization: string;
     removeFromOrganization: boolean;
   };
-  /** Group entity refs whose members may approve privileged onboarding. */
-  approverGroups: string[];
   catalog: {
     namespace: string;
     userName: 'githubLogin' | 'emailLocalPart';
@@ -59,16 +53,11 @@ export function readPersonaModuleConfig(config: Config): PersonaModuleConfig {
   const root = config.getOptionalConfig('groundwork.persona');
   const github = root?.getOptionalConfig('github');
   const organization = github?.getOptionalString('organization');
-  const approverGroups = (
-    root?.getOptionalStringArray('approval.groups') ?? []
-  ).map(ref =>
-    stringifyEntityRef(
-      parseEntityRef(ref, {
-        defaultKind: 'group',
-        defaultNamespace: DEFAULT_NAMESPACE,
-      }),
-    ),
-  );
+  if (root?.has('approval')) {
+    throw new TypeError(
+      'groundwork.persona.approval.groups is gone: approvers are groundwork.permissions.approverGroups, and they approve in the portal (Requests) instead of running the onboarding themselves. Move the groups there.',
+    );
+  }
   const identityStore = oneOf(
     root,
     'aws.identityStore',
@@ -84,7 +73,6 @@ export function readPersonaModuleConfig(config: Config): PersonaModuleConfig {
             github?.getOptionalBoolean('removeFromOrganization') ?? false,
         }
       : undefined,
-    approverGroups,
     catalog: {
       namespace:
         root?.getOptionalString('catalog.namespace') ?? DEFAULT_NAMESPACE,

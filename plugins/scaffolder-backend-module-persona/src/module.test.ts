@@ -9,7 +9,12 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import request from 'supertest';
+import { groundworkPermissionFeatures } from '@groundwork/backend-test-utils';
+// A portal's backend installs the requests plugin beside this module, as packages/backend does.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import requestsPlugin from '@groundwork/plugin-requests-backend';
 import personaModule from '.';
+import personaRequestsModule from './requests';
 import { stringify } from 'yaml';
 import { appConfig, ORG, seedGitHub, TOKEN } from './__testUtils__/fixtures';
 import { PersonasResponse } from './router';
@@ -106,7 +111,26 @@ const entities = [
     metadata: { name: 'alan.turing' },
     spec: { memberOf: ['payments'] },
   },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'platform' },
+    spec: { type: 'team', children: [] },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name: 'linus.torvalds' },
+    spec: { memberOf: ['platform'] },
+  },
 ];
+
+/** What each person's token says about their groups, as sign-in would. */
+const PEOPLE = {
+  'user:default/alan.turing': ['group:default/payments'],
+  'user:default/radia.perlman': ['group:default/security'],
+  'user:default/linus.torvalds': ['group:default/platform'],
+};
 
 // A whole backend starts, and the catalog processes its entities first.
 jest.setTimeout(60_000);
@@ -129,6 +153,10 @@ describe('the module in a backend with the real scaffolder and catalog', () => {
         catalogModuleTemplateKind,
         scaffolderPlugin,
         personaModule,
+        requestsPlugin,
+        personaRequestsModule,
+        // The real permission framework with Groundwork's policy.
+        ...groundworkPermissionFeatures(PEOPLE),
         // Requests without a token are anonymous, as in a real backend.
         mockServices.httpAuth.factory({
           defaultCredentials: mockCredentials.none(),
@@ -136,6 +164,14 @@ describe('the module in a backend with the real scaffolder and catalog', () => {
         mockServices.rootConfig.factory({
           data: {
             ...appConfig(standIn.url),
+            permission: { enabled: true },
+            groundwork: {
+              ...appConfig(standIn.url).groundwork,
+              permissions: {
+                adminGroups: ['group:default/platform'],
+                approverGroups: ['group:default/security'],
+              },
+            },
             catalog: {
               rules: [{ allow: ['Template', 'Group', 'User'] }],
               locations: [
@@ -249,30 +285,47 @@ describe('the module in a backend with the real scaffolder and catalog', () => {
     standIn.assertNoViolations();
   });
 
-  it('refuses a privileged persona without approval, and runs it for an approver', async () => {
+  it('holds a privileged persona until a second person approves it in the portal', async () => {
+    standIn.state.addUser({ login: 'mae-j', name: 'Mae Jemison' });
     const sre = {
       ...ada,
-      githubLogin: 'grace-h',
-      name: 'Grace Hopper',
-      email: 'grace@acme.dev',
+      githubLogin: 'mae-j',
+      name: 'Mae Jemison',
+      email: 'mae@acme.dev',
       persona: 'sre',
     };
-    const before = standIn.calls.length;
-    const refused = await runTemplate(sre, 'user:default/alan.turing');
-    expect(refused.status).toBe('failed');
-    expect(refused.error.name).toBe('NotAllowedError');
-    expect(refused.error.message).toContain(
-      'user:default/alan.turing is not a member of an approver group',
-    );
-    expect(standIn.calls).toHaveLength(before);
-
-    const approved = await runTemplate(sre, 'user:default/radia.perlman');
-    expect(approved.status).toBe('completed');
-    expect(approved.output.approval).toMatchObject({
+    const invited = () =>
+      [...standIn.state.org(ORG)!.invitations.values()]
+        .map(i => i.login)
+        .includes('mae-j');
+    const asked = await runTemplate(sre, 'user:default/alan.turing');
+    expect(asked.status).toBe('completed');
+    expect(asked.output.approval).toMatchObject({
       required: true,
-      approvedBy: 'user:default/radia.perlman',
-      approverGroup: 'group:default/security',
+      state: 'requested',
+      reason: 'sre grants write access to prod, a production environment',
     });
+    expect(invited()).toBe(false);
+    const id = asked.output.approval.requestId;
+    const decide = (user: string) =>
+      request(server)
+        .post(`/api/requests/requests/${id}/approve`)
+        .set('Authorization', mockCredentials.user.header(user));
+
+    // The requester cannot approve; an administrator who is not an approver cannot either.
+    expect((await decide('user:default/alan.turing')).status).toBe(403);
+    expect((await decide('user:default/linus.torvalds')).status).toBe(403);
+    expect(invited()).toBe(false);
+
+    const approved = await decide('user:default/radia.perlman');
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({
+      state: 'applied',
+      requestedBy: 'user:default/alan.turing',
+      decidedBy: 'user:default/radia.perlman',
+      title: 'Onboard Mae Jemison as Site reliability engineer in payments',
+    });
+    expect(invited()).toBe(true);
     standIn.assertNoViolations();
   });
 
@@ -297,13 +350,24 @@ describe('the module in a backend with the real scaffolder and catalog', () => {
     );
   });
 
+  it('keeps dry runs to administrators', async () => {
+    const res = await request(server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set(
+        'Authorization',
+        mockCredentials.user.header('user:default/alan.turing'),
+      )
+      .send({ template, values: ada, directoryContents: [] });
+    expect(res.status).toBe(403);
+  });
+
   it('previews a template in a dry run without calling GitHub', async () => {
     const before = standIn.calls.length;
     const res = await request(server)
       .post('/api/scaffolder/v2/dry-run')
       .set(
         'Authorization',
-        mockCredentials.user.header('user:default/alan.turing'),
+        mockCredentials.user.header('user:default/linus.torvalds'),
       )
       .send({
         template,
@@ -349,7 +413,7 @@ describe('the module in a backend with the real scaffolder and catalog', () => {
       .post('/api/scaffolder/v2/dry-run')
       .set(
         'Authorization',
-        mockCredentials.user.header('user:default/alan.turing'),
+        mockCredentials.user.header('user:default/linus.torvalds'),
       )
       .send({
         template: withFetch,

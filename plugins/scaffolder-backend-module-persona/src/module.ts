@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { requestsServiceRef } from '@groundwork/plugin-requests-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createPersonaOffboardAction } from './actions/offboard';
 import { createPersonaOnboardAction } from './actions/onboard';
@@ -24,6 +25,8 @@ export const scaffolderModulePersona = createBackendModule({
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
         auditor: coreServices.auditor,
+        permissions: coreServices.permissions,
+        requests: requestsServiceRef,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
       },
@@ -32,10 +35,18 @@ export const scaffolderModulePersona = createBackendModule({
         config,
         catalog,
         auditor,
+        permissions,
+        requests,
         httpRouter,
         httpAuth,
       }) {
-        const deps = createPersonaActionDeps({ config, catalog, auditor });
+        const deps = createPersonaActionDeps({
+          config,
+          catalog,
+          auditor,
+          permissions,
+          requests,
+        });
         scaffolder.addActions(
           createPersonaOnboardAction(deps),
           createPersonaOffboardAction(deps),

@@ -25,6 +25,9 @@ import platformStatusPlugin from '@groundwork/plugin-platform-status-backend';
 import argocdModule from '@groundwork/plugin-scaffolder-backend-module-argocd';
 import moduleFactoryModule from '@groundwork/plugin-scaffolder-backend-module-module-factory';
 import personaModule from '@groundwork/plugin-scaffolder-backend-module-persona';
+import personaRequestsModule from '@groundwork/plugin-scaffolder-backend-module-persona/requests';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import requestsPlugin from '@groundwork/plugin-requests-backend';
 import terraformModule from '@groundwork/plugin-scaffolder-backend-module-terraform';
 import {
   ArgoCdStandIn,
@@ -188,6 +191,8 @@ export async function startPortal(options: {
       terraformModule,
       argocdModule,
       personaModule,
+      requestsPlugin,
+      personaRequestsModule,
       platformStatusPlugin,
       perPluginDatabases(options.databases, options.databaseId),
       mockServices.rootConfig.factory({
@@ -229,7 +234,10 @@ export async function startPortal(options: {
             environments: ENVIRONMENTS,
             persona: {
               github: { host: 'github.com', organization: ORG },
-              approval: { groups: ['group:default/platform'] },
+            },
+            permissions: {
+              adminGroups: ['group:default/platform'],
+              approverGroups: ['group:default/platform'],
             },
           },
           moduleFactory: TEST_CONFIG.moduleFactory,

@@ -22,7 +22,8 @@ export interface FinishedTask {
   events: TaskEvent[];
 }
 
-export const asUser = (ref = 'user:default/mock') => ({
+/** A person of the test organisation: maria, a member of payments, by default. */
+export const asUser = (ref = 'user:default/maria') => ({
   Authorization: mockCredentials.user.header(ref),
 });
 

@@ -22,7 +22,7 @@ import {
   groundworkRequestApprovePermission,
   groundworkUserOffboardPermission,
 } from '@groundwork/plugin-groundwork-common';
-import { readGroundworkPermissionsConfig } from '../config';
+import { readGroundworkPermissionsConfig } from '@groundwork/plugin-groundwork-node';
 import { GroundworkPermissionPolicy } from './GroundworkPermissionPolicy';
 
 const config = readGroundworkPermissionsConfig(

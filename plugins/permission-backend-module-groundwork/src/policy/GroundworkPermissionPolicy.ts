@@ -7,7 +7,7 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { GroundworkPermissionsConfig } from '../config';
+import { GroundworkPermissionsConfig } from '@groundwork/plugin-groundwork-node';
 import { entityOwnersOnly, managerOnly, taskOwnerOnly } from './conditions';
 
 const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };

@@ -31,7 +31,6 @@ export function environmentsConfig() {
 export function personaConfig(overrides: object = {}) {
   return {
     github: { host: 'github.test', organization: ORG },
-    approval: { groups: ['group:default/security'] },
     ...overrides,
   };
 }
@@ -87,6 +86,7 @@ export function catalogEntities(): Entity[] {
     group('platform'),
     user('grace.hopper', ['payments']),
     user('radia.perlman', ['security']),
+    user('linus.torvalds', ['platform']),
     user('mock', ['payments']),
   ];
 }

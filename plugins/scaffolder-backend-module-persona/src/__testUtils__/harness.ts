@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AuditorService } from '@backstage/backend-plugin-api';
-import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  AuditorService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import type {
+  GroundworkRequest,
+  NewRequest,
+} from '@groundwork/plugin-requests-common';
+import type { RequestsService } from '@groundwork/plugin-requests-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
@@ -47,9 +55,29 @@ export function recordingAuditor() {
   return { auditor, events };
 }
 
+/** A requests service that keeps what it was asked, and who asked. */
+export function recordingRequests() {
+  const requested: Array<NewRequest & { requestedBy: string }> = [];
+  const requests: RequestsService = {
+    async create(request, { onBehalfOf }) {
+      const requestedBy = (onBehalfOf.principal as { userEntityRef: string })
+        .userEntityRef;
+      requested.push({ ...request, requestedBy });
+      return {
+        id: `request-${requested.length}`,
+        state: 'requested',
+        requestedBy,
+      } as GroundworkRequest;
+    },
+  };
+  return { requests, requested };
+}
+
 export interface Harness {
   standIn: GitHubStandIn;
   events: AuditRecord[];
+  /** What persona:onboard asked the requests backend for. */
+  requested: Array<NewRequest & { requestedBy: string }>;
   onboard: TemplateAction<any, any, any>;
   offboard: TemplateAction<any, any, any>;
   workspace: string;
@@ -70,6 +98,8 @@ export async function createHarness(options: {
   workspace: string;
   /** The clock the actions read (offboarding dates). */
   now?: () => Date;
+  /** The permission framework's answers; allows everything by default. */
+  permissions?: PermissionsService;
 }): Promise<Harness> {
   const standIn = await createGitHubStandIn({
     tokens: [TOKEN],
@@ -77,10 +107,13 @@ export async function createHarness(options: {
   }).start();
   seedGitHub(standIn);
   const { auditor, events } = recordingAuditor();
+  const { requests, requested } = recordingRequests();
   const deps = createPersonaActionDeps({
     config: configReader(standIn.url, options.persona ?? personaConfig()),
     catalog: catalogServiceMock({ entities: catalogEntities() }),
     auditor,
+    permissions: options.permissions ?? mockServices.permissions(),
+    requests,
   });
   deps.now = options.now;
   const actions = {
@@ -102,6 +135,7 @@ export async function createHarness(options: {
   return {
     standIn,
     events,
+    requested,
     ...actions,
     workspace,
     async run(which, input, runOptions = {}) {

@@ -1,4 +1,9 @@
-import { createMockDirectory } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ADA, ORG, personaConfig } from '../__testUtils__/fixtures';
 import { createHarness, Harness, writes } from '../__testUtils__/harness';
 
@@ -49,6 +54,41 @@ describe('persona:offboard', () => {
       removeFromOrganization: true,
     },
   };
+
+  it("asks the policy about the person's User first, and touches nothing when it refuses", async () => {
+    const permissions = mockServices.permissions.mock({
+      authorize: async () => [{ result: AuthorizeResult.DENY }],
+    });
+    h = await createHarness({ workspace: mockDir.resolve('ws'), permissions });
+    const { error, output } = await h.run('offboard', offboarding, {
+      initiator: 'user:default/grace.hopper',
+    });
+    expect(error).toBeInstanceOf(NotAllowedError);
+    expect(error!.message).toBe(
+      'user:default/grace.hopper may not offboard user:default/Ada-L: only their manager (the groundwork.dev/manager annotation, a person or a group) and the platform administrators may (permission groundwork.user.offboard). Ask their manager to run it.',
+    );
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [
+        {
+          permission: expect.objectContaining({
+            name: 'groundwork.user.offboard',
+          }),
+          resourceRef: 'user:default/Ada-L',
+        },
+      ],
+      expect.anything(),
+    );
+    expect(h.standIn.calls).toEqual([]);
+    expect(h.files()).toEqual([]);
+    expect(output).toEqual({});
+    expect(h.events).toEqual([
+      expect.objectContaining({
+        eventId: 'persona-offboard-refused',
+        outcome: 'fail',
+        severityLevel: 'high',
+      }),
+    ]);
+  });
 
   it('undoes an onboarding exactly, leaving the rest of the team as it was', async () => {
     h = await createHarness({

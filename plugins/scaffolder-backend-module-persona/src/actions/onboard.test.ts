@@ -7,7 +7,7 @@ import {
   userEntityV1alpha1Validator,
 } from '@backstage/catalog-model';
 import { createMockDirectory } from '@backstage/backend-test-utils';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { json, peopleHandlers } from '@groundwork/stand-ins';
 import { parse as parseYaml } from 'yaml';
@@ -174,10 +174,13 @@ describe('persona:onboard', () => {
     h = await createHarness({ workspace: mockDir.resolve('ws') });
     h.standIn.state.setOrgMember(ORG, 'Ada-L');
     h.standIn.state.addTeam(ORG, { name: 'payments' });
-    let { output } = await h.run('onboard', {
-      ...developer,
-      team: 'group:default/platform',
-    });
+    // A member of platform onboards into platform: no approval needed.
+    const byPlatform = { initiator: 'user:default/linus.torvalds' };
+    let { output } = await h.run(
+      'onboard',
+      { ...developer, team: 'group:default/platform' },
+      byPlatform,
+    );
     expect(
       output.results.slice(0, 2).map(r => [r.target, r.status, r.detail]),
     ).toEqual([
@@ -187,10 +190,11 @@ describe('persona:onboard', () => {
     h.standIn.state.setTeamMember(ORG, 'platform', 'Ada-L', {
       role: 'maintainer',
     });
-    ({ output } = await h.run('onboard', {
-      ...developer,
-      team: 'group:default/platform',
-    }));
+    ({ output } = await h.run(
+      'onboard',
+      { ...developer, team: 'group:default/platform' },
+      byPlatform,
+    ));
     expect(output.results[1]).toMatchObject({
       status: 'unchanged',
       detail: 'maintainer',
@@ -201,91 +205,112 @@ describe('persona:onboard', () => {
     ).toBe('maintainer');
   });
 
-  describe('approval', () => {
+  describe('approval by a second person', () => {
     const sre = { ...developer, persona: 'sre' };
 
-    it('refuses a privileged persona to someone outside the approver groups, changing nothing', async () => {
+    it('holds a privileged grant for approval: GitHub unchanged, a request made for the initiator', async () => {
       h = await createHarness({ workspace: mockDir.resolve('ws') });
       const { error, output } = await h.run('onboard', sre);
-      expect(error).toBeInstanceOf(NotAllowedError);
-      expect(error!.message).toBe(
-        'Approval required: sre grants write access to prod, a production environment. user:default/mock is not a member of an approver group. Ask a member of group:default/security to run this onboarding.',
-      );
-      expect(output).toEqual({});
-      expect(h.standIn.calls).toEqual([]);
-      expect(h.files()).toEqual([]);
-      expect(h.events).toEqual([
-        expect.objectContaining({
-          eventId: 'persona-approval',
-          outcome: 'fail',
-          severityLevel: 'high',
-        }),
-      ]);
-    });
-
-    it('refuses it-admin and ciso even without production write', async () => {
-      h = await createHarness({ workspace: mockDir.resolve('ws') });
-      for (const persona of ['it-admin', 'ciso']) {
-        const { error } = await h.run('onboard', {
-          ...developer,
-          persona,
-          environments: ['dev'],
-        });
-        expect(error).toBeInstanceOf(NotAllowedError);
-        expect(error!.message).toMatch(`${persona} is a privileged persona`);
-      }
-      expect(h.standIn.calls).toEqual([]);
-    });
-
-    it('refuses when no approver group is configured', async () => {
-      h = await createHarness({
-        workspace: mockDir.resolve('ws'),
-        persona: { ...personaConfig(), approval: undefined },
-      });
-      const { error } = await h.run('onboard', sre, {
-        initiator: 'user:default/radia.perlman',
-      });
-      expect(error).toBeInstanceOf(NotAllowedError);
-      expect(error!.message).toMatch(
-        /No approver group is configured \(groundwork.persona.approval.groups\)/,
-      );
-    });
-
-    it('lets a member of an approver group onboard an SRE and an IT admin', async () => {
-      h = await createHarness({ workspace: mockDir.resolve('ws') });
-      const { output, error } = await h.run('onboard', sre, {
-        initiator: 'user:default/radia.perlman',
-      });
       expect(error).toBeUndefined();
       expect(output.approval).toEqual({
         required: true,
         reason: 'sre grants write access to prod, a production environment',
-        approvedBy: 'user:default/radia.perlman',
-        approverGroup: 'group:default/security',
+        state: 'requested',
+        requestId: 'request-1',
+        requestUrl: '/requests/request-1',
       });
+      // Looked up, never changed.
+      expect(writes(h.standIn)).toEqual([]);
+      expect(h.requested).toEqual([
+        {
+          kind: 'access',
+          reason: 'sre grants write access to prod, a production environment',
+          payload: {
+            person: ADA,
+            persona: 'sre',
+            team: 'group:default/payments',
+            startDate: '2026-01-05',
+            manager: 'user:default/grace.hopper',
+          },
+          taskId: expect.any(String),
+          requestedBy: 'user:default/mock',
+        },
+      ]);
+      expect(
+        output.results
+          .filter(r => r.system === 'github')
+          .map(r => [r.target, r.status, r.detail]),
+      ).toEqual([
+        [
+          `organization ${ORG} (member)`,
+          'pending',
+          'waits for approval: request request-1',
+        ],
+        [
+          `team ${ORG}/payments-team (member)`,
+          'pending',
+          'waits for approval: request request-1',
+        ],
+      ]);
+      // The files still go into the pull request for review.
+      expect(output.files).toContain('catalog/users/Ada-L.yaml');
       expect(output.summary).toContain(
-        'approved by `user:default/radia.perlman`, member of `group:default/security`',
+        'request [request-1](/requests/request-1) waits for a second person in the portal',
       );
-      expect(h.events.every(e => e.severityLevel === 'high')).toBe(true);
-      expect(h.events[0].meta).toMatchObject({
-        approvedBy: 'user:default/radia.perlman',
-      });
+      expect(output.summary).toContain('⏳ waits for approval');
+      expect(
+        h.events.filter(e => e.meta?.system === 'github').map(e => e.meta),
+      ).toEqual([
+        expect.objectContaining({ status: 'pending', requestId: 'request-1' }),
+        expect.objectContaining({ status: 'pending', requestId: 'request-1' }),
+      ]);
+    });
 
-      const admin = await h.run(
-        'onboard',
-        { ...developer, persona: 'it-admin', environments: ['dev'] },
-        { initiator: 'user:default/radia.perlman' },
-      );
-      expect(admin.error).toBeUndefined();
-      expect(admin.output.results[0]).toMatchObject({
-        target: `organization ${ORG} (admin)`,
-        status: 'added',
-        detail: 'role member → admin',
+    it('holds it-admin and ciso even without production write', async () => {
+      h = await createHarness({ workspace: mockDir.resolve('ws') });
+      for (const persona of ['it-admin', 'ciso']) {
+        const { error, output } = await h.run('onboard', {
+          ...developer,
+          persona,
+          environments: ['dev'],
+        });
+        expect(error).toBeUndefined();
+        expect(output.approval.reason).toBe(
+          `${persona} is a privileged persona`,
+        );
+      }
+      expect(writes(h.standIn)).toEqual([]);
+      expect(h.requested.map(r => r.payload.persona)).toEqual([
+        'it-admin',
+        'ciso',
+      ]);
+    });
+
+    it('holds a team the initiator is not in, even for a plain developer', async () => {
+      h = await createHarness({ workspace: mockDir.resolve('ws') });
+      const { error, output } = await h.run('onboard', {
+        ...developer,
+        team: 'group:default/security',
       });
-      expect(h.standIn.state.org(ORG)!.members.get('ada-l')!.role).toBe(
-        'admin',
+      expect(error).toBeUndefined();
+      expect(output.approval.reason).toBe(
+        'the person starting it is not a member of group:default/security, the team it adds them to',
       );
-      h.standIn.assertNoViolations();
+      expect(writes(h.standIn)).toEqual([]);
+    });
+
+    it('holds it for an approver too: nobody approves their own onboarding', async () => {
+      h = await createHarness({ workspace: mockDir.resolve('ws') });
+      const { error, output } = await h.run('onboard', sre, {
+        initiator: 'user:default/radia.perlman',
+      });
+      expect(error).toBeUndefined();
+      expect(output.approval.state).toBe('requested');
+      expect(output.approval.reason).toBe(
+        'sre grants write access to prod, a production environment; the person starting it is not a member of group:default/payments, the team it adds them to',
+      );
+      expect(h.requested[0].requestedBy).toBe('user:default/radia.perlman');
+      expect(writes(h.standIn)).toEqual([]);
     });
   });
 
@@ -317,7 +342,7 @@ describe('persona:onboard', () => {
       expect(output.files).toHaveLength(9);
     });
 
-    it('shows a privileged onboarding without refusing it', async () => {
+    it('shows a privileged onboarding without asking for approval', async () => {
       h = await createHarness({ workspace: mockDir.resolve('ws') });
       const { output, error } = await h.run(
         'onboard',
@@ -328,9 +353,11 @@ describe('persona:onboard', () => {
       expect(output.approval).toEqual({
         required: true,
         reason: 'ciso is a privileged persona',
+        state: 'not requested (dry run)',
       });
+      expect(h.requested).toEqual([]);
       expect(output.summary).toContain(
-        'required (ciso is a privileged persona); not given',
+        'required (ciso is a privileged persona); not requested (dry run)',
       );
     });
   });

@@ -74,7 +74,7 @@ export const commonOutput = {
           status: z
             .string()
             .describe(
-              'added, unchanged, invited, removed, failed, planned (dry run) or skipped',
+              'added, unchanged, invited, removed, failed, planned (dry run), skipped, or pending (waits for approval)',
             ),
           detail: z
             .string()
@@ -105,12 +105,24 @@ export const commonOutput = {
   approval: (z: Z) =>
     z
       .object({
-        required: z.boolean(),
-        reason: z.string().optional(),
-        approvedBy: z.string().optional(),
-        approverGroup: z.string().optional(),
+        required: z.boolean().describe('Whether a second person must approve'),
+        reason: z.string().optional().describe('Why'),
+        state: z
+          .string()
+          .optional()
+          .describe('requested, or not requested (dry run)'),
+        requestId: z
+          .string()
+          .optional()
+          .describe('The request an approver decides in the portal'),
+        requestUrl: z
+          .string()
+          .optional()
+          .describe('Its page in the portal, e.g. /requests/<id>'),
       })
-      .describe('Whether approval was needed, and who gave it'),
+      .describe(
+        'Whether the GitHub grants wait for approval, and the request that holds them',
+      ),
   complete: (z: Z) =>
     z
       .boolean()

@@ -1,4 +1,7 @@
-import { AuditorService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
   DefaultGithubCredentialsProvider,
@@ -9,14 +12,21 @@ import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-c
 import { loadPersonaCatalogue } from '../catalogue/loadPersonaCatalogue';
 import { readPersonaModuleConfig } from '../config';
 import { gitHubClientFor } from '../github/client';
+import type { RequestsService } from '@groundwork/plugin-requests-node';
 import { PersonaActionDeps } from './run';
 
+/** What resolving and applying a persona needs, without the action's own services. */
+export type PersonaCoreDeps = Omit<
+  PersonaActionDeps,
+  'permissions' | 'requests'
+>;
+
 /** Reads every piece of config once; throws at start-up when one is wrong. */
-export function createPersonaActionDeps(options: {
+export function createPersonaCoreDeps(options: {
   config: Config;
   catalog: CatalogService;
   auditor: AuditorService;
-}): PersonaActionDeps {
+}): PersonaCoreDeps {
   const { config, catalog, auditor } = options;
   const environments = readGroundworkEnvironments(config);
   const moduleConfig = readPersonaModuleConfig(config);
@@ -39,4 +49,16 @@ export function createPersonaActionDeps(options: {
         organization: moduleConfig.github!.organization,
       }),
   };
+}
+
+/** The actions' dependencies: the core, the permission framework and the requests service. */
+export function createPersonaActionDeps(options: {
+  config: Config;
+  catalog: CatalogService;
+  auditor: AuditorService;
+  permissions: PermissionsService;
+  requests: RequestsService;
+}): PersonaActionDeps {
+  const { permissions, requests, ...core } = options;
+  return { ...createPersonaCoreDeps(core), permissions, requests };
 }

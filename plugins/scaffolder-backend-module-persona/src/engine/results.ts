@@ -3,7 +3,8 @@ import { PersonaSystem } from '../render/types';
 /**
  * What happened to one target: a GitHub membership, or a grant in a file
  * for review. `planned` is what a dry run reports; `skipped` is a target
- * left alone on purpose (the detail says why).
+ * left alone on purpose (the detail says why); `pending` waits for a
+ * second person's approval.
  */
 export type TargetStatus =
   | 'added'
@@ -12,7 +13,8 @@ export type TargetStatus =
   | 'removed'
   | 'failed'
   | 'planned'
-  | 'skipped';
+  | 'skipped'
+  | 'pending';
 
 export interface TargetResult {
   system: PersonaSystem;

@@ -1,16 +1,21 @@
 import {
   AuditorService,
   BackstageCredentials,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
+import { groundworkUserOffboardPermission } from '@groundwork/plugin-groundwork-common';
+import { principalName } from '@groundwork/plugin-groundwork-node';
 import { GroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
+import type { RequestsService } from '@groundwork/plugin-requests-node';
 import { Octokit } from '@octokit/rest';
-import { Approval, checkApproval } from '../approval';
+import { Approval, approvalReasons } from '../approval';
 import { PersonaCatalogue } from '../catalogue/loadPersonaCatalogue';
-import { approvalReason } from '../catalogue/resolvePersona';
 import { PersonaModuleConfig } from '../config';
+import { accessRequestPayload, ACCESS_REQUEST_KIND } from '../requests/payload';
 import { Subject } from '../subject';
 import {
   renderOnboardingFiles,
@@ -41,6 +46,9 @@ export interface PersonaActionDeps {
   config: PersonaModuleConfig;
   catalog: CatalogService;
   auditor: AuditorService;
+  permissions: PermissionsService;
+  /** Where onboarding that needs a second person asks for approval. */
+  requests: RequestsService;
   /** An Octokit for groundwork.persona.github, made when first needed. */
   gitHubClient(): Promise<Octokit>;
   now?: () => Date;
@@ -84,7 +92,7 @@ async function audit(
         status: result.status,
         ...(result.detail && { detail: result.detail }),
         ...(result.file && { file: result.file }),
-        ...(approval.approvedBy && { approvedBy: approval.approvedBy }),
+        ...(approval.requestId && { requestId: approval.requestId }),
         taskId: ctx.task.id,
         initiator: ctx.user?.ref ?? 'unknown',
       },
@@ -105,6 +113,7 @@ async function gitHubResults(options: {
   octokit?: Octokit;
   dryRun: boolean;
   removeFromOrganization: boolean;
+  approval: Approval;
   ctx: ActionContext<any, any>;
 }): Promise<TargetResult[]> {
   const {
@@ -114,6 +123,7 @@ async function gitHubResults(options: {
     octokit,
     dryRun,
     removeFromOrganization,
+    approval,
     ctx,
   } = options;
   if (mode === 'offboard' && !coversEveryEnvironment(subject)) {
@@ -127,6 +137,14 @@ async function gitHubResults(options: {
   }
   if (dryRun) {
     return plannedGitHubResults(subject, targets, mode, removeFromOrganization);
+  }
+  if (approval.requestId) {
+    // The requests backend applies them once a second person approves.
+    return plannedGitHubResults(subject, targets, mode, false).map(r => ({
+      ...r,
+      status: 'pending' as const,
+      detail: `waits for approval: request ${approval.requestId}`,
+    }));
   }
   if (!octokit) {
     return [
@@ -150,12 +168,103 @@ async function gitHubResults(options: {
 }
 
 /**
+ * Offboarding someone is the policy's to allow (their manager, or an
+ * administrator, by default), asked about their catalog User before
+ * anything is looked up on GitHub or written.
+ */
+async function authorizeOffboarding(options: {
+  deps: PersonaActionDeps;
+  subject: Subject;
+  credentials: BackstageCredentials;
+  ctx: ActionContext<any, any>;
+}) {
+  const { deps, subject, credentials, ctx } = options;
+  const userRef = `user:${deps.config.catalog.namespace}/${subject.userName}`;
+  const [decision] = await deps.permissions.authorize(
+    [{ permission: groundworkUserOffboardPermission, resourceRef: userRef }],
+    { credentials },
+  );
+  if (decision.result === AuthorizeResult.ALLOW) return;
+  const error = new NotAllowedError(
+    `${principalName(
+      credentials,
+    )} may not offboard ${userRef}: only their manager (the groundwork.dev/manager annotation, a person or a group) and the platform administrators may (permission ${
+      groundworkUserOffboardPermission.name
+    }). Ask their manager to run it.`,
+  );
+  const event = await deps.auditor.createEvent({
+    eventId: 'persona-offboard-refused',
+    severityLevel: 'high',
+    meta: {
+      person: userRef,
+      taskId: ctx.task.id,
+      initiator: principalName(credentials),
+    },
+  });
+  await event.fail({ error });
+  throw error;
+}
+
+/**
+ * Whether onboarding needs a second person; if it does (and this is not a
+ * dry run), asks for it: a request the requests backend holds until an
+ * approver who is not the initiator decides, and then applies.
+ */
+async function requestApprovalIfNeeded(options: {
+  deps: PersonaActionDeps;
+  input: PersonaActionInput;
+  subject: Subject;
+  credentials: BackstageCredentials;
+  dryRun: boolean;
+  ctx: ActionContext<any, any>;
+}): Promise<Approval> {
+  const { deps, input, subject, credentials, dryRun, ctx } = options;
+  const reasons = await approvalReasons({
+    subject,
+    catalog: deps.catalog,
+    credentials,
+  });
+  if (reasons.length === 0) return { required: false };
+  const reason = reasons.join('; ');
+  if (dryRun) {
+    ctx.logger.info(`Dry run: would ask for approval (${reason}).`);
+    return { required: true, reason, state: 'not requested (dry run)' };
+  }
+  const request = await ctx.checkpoint({
+    key: `persona.approval.${subject.person.githubLogin.toLowerCase()}`,
+    fn: async () =>
+      (
+        await deps.requests.create(
+          {
+            kind: ACCESS_REQUEST_KIND,
+            reason,
+            payload: accessRequestPayload(input),
+            taskId: ctx.task.id,
+          },
+          { onBehalfOf: credentials, signal: ctx.signal },
+        )
+      ).id,
+  });
+  ctx.logger.info(
+    `Approval needed (${reason}): request ${request} waits for a second person; the GitHub grants are applied when it is approved.`,
+  );
+  return {
+    required: true,
+    reason,
+    state: 'requested',
+    requestId: request,
+    requestUrl: `/requests/${request}`,
+  };
+}
+
+/**
  * persona:onboard and persona:offboard share one sequence: check the input
- * and the approval (nothing has changed when either refuses), render and
- * validate every file, check GitHub knows the user and the teams, write the
- * files, change GitHub target by target, audit each grant, and report. A
- * target that failed fails the step after the outputs are set, with a
- * message saying what was done and what was not.
+ * and the authorization (nothing has changed when either refuses), render
+ * and validate every file, check GitHub knows the user and the teams, ask
+ * for approval when a second person must give it, write the files, change
+ * GitHub target by target (or leave it to the approved request), audit
+ * each grant, and report. A target that failed fails the step after the
+ * outputs are set, with a message saying what was done and what was not.
  */
 export async function runPersonaAction(
   mode: 'onboard' | 'offboard',
@@ -175,36 +284,8 @@ export async function runPersonaAction(
     catalog,
     credentials,
   });
-
-  let approval: Approval = { required: false };
-  if (mode === 'onboard') {
-    const reason = approvalReason(subject.persona, subject.grants);
-    try {
-      approval = await checkApproval({
-        reason,
-        approverGroups: config.approverGroups,
-        catalog,
-        credentials,
-      });
-    } catch (error) {
-      if (!(error instanceof NotAllowedError)) throw error;
-      if (!dryRun) {
-        const event = await auditor.createEvent({
-          eventId: 'persona-approval',
-          severityLevel: 'high',
-          meta: {
-            persona: subject.persona.id,
-            person: subject.person.email,
-            taskId: ctx.task.id,
-            initiator: ctx.user?.ref ?? 'unknown',
-          },
-        });
-        await event.fail({ error });
-        throw error;
-      }
-      approval = { required: true, reason };
-      ctx.logger.warn(`Dry run: ${error.message}`);
-    }
+  if (mode === 'offboard') {
+    await authorizeOffboarding({ deps, subject, credentials, ctx });
   }
 
   const own = await renderOnboardingFiles(subject);
@@ -212,12 +293,26 @@ export async function runPersonaAction(
   const removeFromOrganization = config.github?.removeFromOrganization ?? false;
   let octokit: Octokit | undefined;
   if (!dryRun && targets.length > 0) {
+    // Checked before asking for approval too: a request for a login or a
+    // team GitHub does not know could never be applied.
     octokit = await deps.gitHubClient();
     await checkGitHubTargets(octokit, subject, targets, {
       signal: ctx.signal,
       requireTeams: mode === 'onboard',
     });
   }
+
+  const approval =
+    mode === 'onboard'
+      ? await requestApprovalIfNeeded({
+          deps,
+          input,
+          subject,
+          credentials,
+          dryRun,
+          ctx,
+        })
+      : { required: false };
 
   const dir = new OutputDirectory(ctx.workspacePath, input.outputDir ?? '.');
   const today = (deps.now?.() ?? new Date()).toISOString().slice(0, 10);
@@ -233,6 +328,7 @@ export async function runPersonaAction(
     octokit,
     dryRun,
     removeFromOrganization,
+    approval,
     ctx,
   });
   const results = [...github, ...files.results];

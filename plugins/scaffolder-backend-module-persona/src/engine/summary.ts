@@ -14,14 +14,16 @@ const STATUS_TEXT: Record<TargetResult['status'], string> = {
   failed: '❌ failed',
   planned: '📝 planned (dry run)',
   skipped: '⏭️ skipped',
+  pending: '⏳ waits for approval',
 };
 
 function approvalText(approval: Approval): string {
   if (!approval.required) return 'not required';
   const why = `required (${cell(approval.reason)})`;
-  return approval.approvedBy
-    ? `${why}; approved by \`${approval.approvedBy}\`, member of \`${approval.approverGroup}\``
-    : `${why}; not given`;
+  if (approval.requestId) {
+    return `${why}; request [${approval.requestId}](${approval.requestUrl}) waits for a second person in the portal`;
+  }
+  return `${why}; ${approval.state ?? 'not requested'}`;
 }
 
 /** The pull request body: who, what persona, what each system grants, what happened. */

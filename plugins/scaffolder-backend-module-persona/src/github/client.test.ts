@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import {
   createMockDirectory,
   mockCredentials,
+  mockServices,
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -17,7 +18,7 @@ import {
   personaConfig,
   seedGitHub,
 } from '../__testUtils__/fixtures';
-import { recordingAuditor } from '../__testUtils__/harness';
+import { recordingAuditor, recordingRequests } from '../__testUtils__/harness';
 
 // The first test loads GitHub's 10 MB OpenAPI description.
 jest.setTimeout(30_000);
@@ -70,6 +71,8 @@ describe('GitHub credentials from the portal integration', () => {
         config,
         catalog: catalogServiceMock({ entities: catalogEntities() }),
         auditor: recordingAuditor().auditor,
+        permissions: mockServices.permissions(),
+        requests: recordingRequests().requests,
       }),
     );
   }

@@ -1,0 +1,7 @@
+/**
+ * Groundwork requests backend: changes asked for by one person and approved
+ * by another.
+ *
+ * @packageDocumentation
+ */
+export { requestsPlugin as default } from './plugin';

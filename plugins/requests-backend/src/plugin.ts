@@ -1,0 +1,66 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { groundworkRequestApprovePermission } from '@groundwork/plugin-groundwork-common';
+import { readGroundworkPermissionsConfig } from '@groundwork/plugin-groundwork-node';
+import {
+  RequestApplier,
+  requestAppliersExtensionPoint,
+} from '@groundwork/plugin-requests-node';
+import { createRouter } from './api/router';
+import { RequestNotifier } from './service/RequestNotifier';
+import { RequestService } from './service/RequestService';
+import { RequestStore } from './store/RequestStore';
+
+/**
+ * Groundwork requests: changes one person asks for and another approves
+ * (access that waits for a second person today). Appliers for each kind come
+ * from modules through `requestAppliersExtensionPoint`.
+ */
+export const requestsPlugin = createBackendPlugin({
+  pluginId: 'requests',
+  register(env) {
+    const appliers = new Map<string, RequestApplier>();
+    env.registerExtensionPoint(requestAppliersExtensionPoint, {
+      addApplier(applier) {
+        if (appliers.has(applier.kind)) {
+          throw new Error(
+            `Two modules handle requests of kind "${applier.kind}"; install one.`,
+          );
+        }
+        appliers.set(applier.kind, applier);
+      },
+    });
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        logger: coreServices.logger,
+        notifications: notificationService,
+      },
+      async init(deps) {
+        const { approverGroups } = readGroundworkPermissionsConfig(deps.config);
+        deps.permissionsRegistry.addPermissions([
+          groundworkRequestApprovePermission,
+        ]);
+        const service = new RequestService({
+          store: await RequestStore.create(deps.database),
+          appliers,
+          permissions: deps.permissions,
+          auditor: deps.auditor,
+          logger: deps.logger,
+          notifier: new RequestNotifier(deps.notifications, deps.logger),
+          approverGroups,
+        });
+        deps.httpRouter.use(createRouter({ service, httpAuth: deps.httpAuth }));
+      },
+    });
+  },
+});

@@ -1,0 +1,6 @@
+/**
+ * Types shared by the Groundwork requests plugin's front and back end.
+ *
+ * @packageDocumentation
+ */
+export * from './types';

@@ -1,0 +1,8 @@
+/**
+ * Groundwork requests for apps on the new frontend system.
+ *
+ * @packageDocumentation
+ */
+
+export { requestsPlugin as default } from './alpha/plugin';
+export { requestsApi, requestsPage } from './alpha/extensions';

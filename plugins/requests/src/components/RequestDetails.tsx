@@ -1,0 +1,193 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  StructuredMetadataTable,
+} from '@backstage/core-components';
+import {
+  alertApiRef,
+  identityApiRef,
+  useApi,
+} from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { groundworkRequestApprovePermission } from '@groundwork/plugin-groundwork-common';
+import type { GroundworkRequest } from '@groundwork/plugin-requests-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import { useEffect, useState } from 'react';
+import { useParams } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
+import { requestsApiRef } from '../api/RequestsApi';
+import { DecisionDialog } from './DecisionDialog';
+import { RequestState } from './RequestState';
+
+const same = (a?: string, b?: string) =>
+  !!a && !!b && a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
+
+/**
+ * One request: what it changes, why, who asked, its history, and for an
+ * approver who did not ask and is not its subject, the decision.
+ */
+export function RequestDetails() {
+  const { id = '' } = useParams();
+  const api = useApi(requestsApiRef);
+  const identityApi = useApi(identityApiRef);
+  const alertApi = useApi(alertApiRef);
+  const { allowed: mayApprove } = usePermission({
+    permission: groundworkRequestApprovePermission,
+  });
+  const [request, setRequest] = useState<GroundworkRequest>();
+  const [verdict, setVerdict] = useState<'approve' | 'reject'>();
+  const [busy, setBusy] = useState(false);
+  const loaded = useAsync(async () => {
+    const [found, identity] = await Promise.all([
+      api.get(id),
+      identityApi.getBackstageIdentity(),
+    ]);
+    return { found, me: identity.userEntityRef };
+  }, [api, identityApi, id]);
+  useEffect(() => setRequest(loaded.value?.found), [loaded.value]);
+
+  if (loaded.loading) return <Progress />;
+  if (loaded.error) return <ResponseErrorPanel error={loaded.error} />;
+  if (!request) return null;
+  const me = loaded.value?.me;
+  const own = same(request.requestedBy, me) || same(request.subject, me);
+  const decidable = request.state === 'requested' && mayApprove && !own;
+
+  const act = async (run: () => Promise<GroundworkRequest>) => {
+    setBusy(true);
+    try {
+      await run();
+      setVerdict(undefined);
+      // Read back with its history, the decision and the apply in it.
+      setRequest(await api.get(id));
+    } catch (e) {
+      alertApi.post({ message: (e as Error).message, severity: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <InfoCard title={request.title}>
+          <Box mb={2}>
+            <RequestState state={request.state} />
+          </Box>
+          {request.error && (
+            <Box mb={2}>
+              <Alert severity="error">{request.error}</Alert>
+            </Box>
+          )}
+          <StructuredMetadataTable
+            metadata={{
+              Why: request.reason,
+              'Asked by': request.requestedBy,
+              ...(request.subject && { About: request.subject }),
+              Asked: new Date(request.createdAt).toLocaleString(),
+              'Who may decide': request.approverGroups.join(', '),
+              ...(request.decidedBy && {
+                'Decided by': `${request.decidedBy}${
+                  request.comment ? `: ${request.comment}` : ''
+                }`,
+              }),
+            }}
+          />
+          {decidable && (
+            <Box mt={2} display="flex" style={{ gap: 8 }}>
+              <Button
+                variant="contained"
+                color="primary"
+                onClick={() => setVerdict('approve')}
+              >
+                Approve
+              </Button>
+              <Button variant="outlined" onClick={() => setVerdict('reject')}>
+                Reject
+              </Button>
+            </Box>
+          )}
+          {request.state === 'requested' && own && (
+            <Box mt={2}>
+              <Typography variant="body2" color="textSecondary">
+                You asked for this request (or it is about you): a second person
+                from {request.approverGroups.join(' or ')} decides it.
+              </Typography>
+            </Box>
+          )}
+          {request.state === 'failed' && mayApprove && (
+            <Box mt={2}>
+              <Button
+                variant="outlined"
+                disabled={busy}
+                onClick={() => act(() => api.apply(request.id))}
+              >
+                Apply again
+              </Button>
+            </Box>
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={7}>
+        <InfoCard title="What it changes">
+          <Table size="small">
+            <TableHead>
+              <TableRow>
+                <TableCell>System</TableCell>
+                <TableCell>Change</TableCell>
+                <TableCell>Status</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {request.changes.map(c => (
+                <TableRow key={`${c.system}:${c.target}`}>
+                  <TableCell>{c.system}</TableCell>
+                  <TableCell>{c.target}</TableCell>
+                  <TableCell>
+                    {c.status ?? 'pending'}
+                    {c.detail ? ` (${c.detail})` : ''}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={5}>
+        <InfoCard title="History">
+          {(request.events ?? []).map((e, i) => (
+            <Typography key={i} variant="body2" paragraph>
+              {new Date(e.at).toLocaleString()}: {e.actor} {e.action}
+              {e.comment ? `: ${e.comment}` : ''}
+            </Typography>
+          ))}
+        </InfoCard>
+      </Grid>
+      {verdict && (
+        <DecisionDialog
+          request={request}
+          verdict={verdict}
+          busy={busy}
+          onCancel={() => setVerdict(undefined)}
+          onConfirm={comment =>
+            act(() =>
+              verdict === 'approve'
+                ? api.approve(request.id, comment || undefined)
+                : api.reject(request.id, comment),
+            )
+          }
+        />
+      )}
+    </Grid>
+  );
+}

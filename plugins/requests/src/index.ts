@@ -1,0 +1,13 @@
+/**
+ * Groundwork requests in the portal: what waits for a second person's
+ * approval, and deciding it. This entry point serves apps on the legacy
+ * frontend system; apps on the new one install
+ * `@groundwork/plugin-requests/alpha`.
+ *
+ * @packageDocumentation
+ */
+
+export { requestsPlugin, RequestsPage } from './plugin';
+export { requestsApiRef } from './api/RequestsApi';
+export type { RequestsApi, RequestListResponse } from './api/RequestsApi';
+export { RequestsClient } from './api/RequestsClient';
