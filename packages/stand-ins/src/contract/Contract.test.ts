@@ -159,3 +159,70 @@ describe('ContractServer', () => {
     expect((await fetch(`${server.url}/api/v1/applications`)).status).toBe(200);
   });
 });
+
+describe('ContractServer beside web endpoints', () => {
+  const server = new ContractServer({
+    contract: github,
+    handlers: {
+      'orgs/update': request => ({ status: 200, body: request.body }),
+    },
+    outsideContract: {
+      'POST /login/oauth/access_token': request => ({
+        status: 200,
+        body: request.body,
+      }),
+    },
+    basePaths: ['/api/v3'],
+  });
+  beforeAll(() => server.start());
+  afterAll(() => server.stop());
+
+  it('takes form posts on web endpoints only, never as an API body', async () => {
+    const form = new URLSearchParams({ client_id: 'a', code: 'b' });
+    const web = await fetch(`${server.url}/login/oauth/access_token`, {
+      method: 'POST',
+      body: form,
+    });
+    expect(await web.json()).toEqual({ client_id: 'a', code: 'b' });
+    const api = await fetch(`${server.url}/orgs/acme`, {
+      method: 'PATCH',
+      body: new URLSearchParams({ name: 'x' }),
+    });
+    expect(api.status).toBe(400);
+    expect(server.violations).toEqual([
+      'orgs/update: request body is not JSON',
+    ]);
+    server.violations.length = 0;
+  });
+
+  it('serves the API under a base path too, checked the same way', async () => {
+    const res = await fetch(`${server.url}/api/v3/orgs/acme`, {
+      method: 'PATCH',
+      body: JSON.stringify({ name: 'Acme' }),
+    });
+    expect(res.status).toBe(200);
+    expect(server.callsTo('orgs/update').at(-1)?.path).toBe(
+      '/api/v3/orgs/acme',
+    );
+    // `{ name }` is no organization-full: the response is held to the contract there too.
+    expect(server.violations).toContain(
+      "orgs/update: response 200 must have required property 'login'",
+    );
+    await fetch(`${server.url}/api/v3/orgs/acme?bogus=1`, {
+      method: 'PATCH',
+      body: '{}',
+    });
+    expect(server.violations).toContain(
+      'orgs/update: query parameter "bogus" is not defined for orgs/update',
+    );
+    // Only the API is mounted there: a web endpoint is not.
+    expect(
+      (
+        await fetch(`${server.url}/api/v3/login/oauth/access_token`, {
+          method: 'POST',
+          body: '{}',
+        })
+      ).status,
+    ).toBe(404);
+  });
+});

@@ -68,6 +68,12 @@ export interface ContractServerOptions {
    * handler checks what it can itself and pushes problems to `violations`.
    */
   outsideContract?: Record<string, StandInHandler>;
+  /**
+   * Path prefixes the API is served under as well as at the root, e.g.
+   * GitHub Enterprise Server's `/api/v3`: `/api/v3/user` is the contract's
+   * `/user`. Outside-contract endpoints are matched on the full path.
+   */
+  basePaths?: string[];
 }
 
 /**
@@ -141,9 +147,10 @@ export class ContractServer {
     const method = req.method ?? 'GET';
     const outsideKey = `${method} ${url.pathname}`;
     const outside = this.options.outsideContract?.[outsideKey];
+    const apiPath = this.apiPath(url.pathname);
     const matched = outside
       ? undefined
-      : this.options.contract.match(method, url.pathname);
+      : this.options.contract.match(method, apiPath);
     const operationId = matched?.operation.operationId ?? outsideKey;
     if (!matched && !outside) {
       const message = `${method} ${url.pathname} is not an operation of the ${this.options.contract.title} API`;
@@ -154,7 +161,10 @@ export class ContractServer {
       });
     }
     let body: unknown;
-    if (raw.length > 0) {
+    if (raw.length > 0 && outside && isFormEncoded(req)) {
+      // Web endpoints beside an API (OAuth's token endpoint) take HTML form posts.
+      body = Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
+    } else if (raw.length > 0) {
       try {
         body = JSON.parse(raw.toString('utf8'));
       } catch {
@@ -216,7 +226,7 @@ export class ContractServer {
       ? [
           ...this.options.contract.checkRequest(matched, {
             method,
-            pathname: url.pathname,
+            pathname: apiPath,
             query: url.searchParams,
             body,
           }),
@@ -277,6 +287,14 @@ export class ContractServer {
     res.end(payload);
   }
 
+  /** The path within the contract: `basePaths` prefixes taken off. */
+  private apiPath(pathname: string): string {
+    for (const base of this.options.basePaths ?? []) {
+      if (pathname.startsWith(`${base}/`)) return pathname.slice(base.length);
+    }
+    return pathname;
+  }
+
   private errorBody(status: number, message: string) {
     return this.options.errorBody?.(status, message) ?? { message };
   }
@@ -291,6 +309,12 @@ export class ContractServer {
     if (fault.times <= 0) this.faults.splice(index, 1);
     return fault;
   }
+}
+
+function isFormEncoded(req: http.IncomingMessage): boolean {
+  return /^application\/x-www-form-urlencoded\b/i.test(
+    req.headers['content-type'] ?? '',
+  );
 }
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {

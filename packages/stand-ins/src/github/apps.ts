@@ -2,7 +2,14 @@ import crypto from 'node:crypto';
 import { StandInRequest, StandInResponse } from '../contract';
 import type { GitHubHandler } from './index';
 import { simpleUser } from './representations';
-import { apiBase, gitHubError, json, notFound, paginated } from './responses';
+import {
+  apiBase,
+  bearerToken,
+  gitHubError,
+  json,
+  notFound,
+  paginated,
+} from './responses';
 import { GitHubState } from './state';
 
 /**
@@ -103,11 +110,6 @@ export function checkAppJwt(
   return undefined;
 }
 
-function bearer(request: StandInRequest): string | undefined {
-  const header = String(request.headers.authorization ?? '');
-  return /^(?:token|bearer)\s+(.+)$/i.exec(header)?.[1];
-}
-
 /**
  * Authentication with an app: app operations need the app's JWT, the rest
  * an installation token it issued (or, through `fallback`, a static token).
@@ -118,7 +120,7 @@ export function appAuthenticator(
 ) {
   return (request: StandInRequest): StandInResponse | undefined => {
     const store = appsStore(state);
-    const token = bearer(request);
+    const token = bearerToken(request);
     const refuse = (message: string) => ({
       status: 401,
       body: gitHubError(401, message),

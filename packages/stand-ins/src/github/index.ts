@@ -32,6 +32,12 @@
  * `standIn.installApp('acme')`; the app's JWT (verified against the key)
  * then lists installations and buys installation tokens, which the other
  * operations accept until they expire.
+ *
+ * Signing people in (GitHub's OAuth web flow, `oauth.ts`): register an OAuth
+ * app with `standIn.registerOAuthApp({ callbackUrl })` (or `oauthApps`); its
+ * client id and secret then go through `/login/oauth/authorize` and
+ * `/login/oauth/access_token` as on GitHub, and the user token reads
+ * `GET /user` (also at `/api/v3/user`, GitHub Enterprise Server's path).
  */
 
 import {
@@ -47,8 +53,15 @@ import {
   appsStore,
   installApp,
 } from './apps';
+import {
+  OAuthAppOptions,
+  OAuthAppRecord,
+  oauthWebHandlers,
+  registerOAuthApp,
+  withOAuth,
+} from './oauth';
 import { peopleHandlers } from './people';
-import { gitHubError } from './responses';
+import { bearerToken, ENTERPRISE_API_PATH, gitHubError } from './responses';
 import { GitHubState } from './state';
 
 export type GitHubHandler = (
@@ -79,6 +92,8 @@ export interface GitHubStandInOptions {
    * `POST /graphql`), as for `ContractServer`.
    */
   outsideContract?: Record<string, GitHubHandler>;
+  /** OAuth apps people sign in to through the stand-in (`registerOAuthApp`). */
+  oauthApps?: OAuthAppOptions[];
 }
 
 let contract: Contract | undefined;
@@ -119,8 +134,7 @@ export class GitHubStandIn extends ContractServer {
       );
     const staticTokens = tokens
       ? (request: StandInRequest) => {
-          const header = String(request.headers.authorization ?? '');
-          const token = /^(?:token|bearer)\s+(.+)$/i.exec(header)?.[1];
+          const token = bearerToken(request);
           if (token && tokens.has(token)) return undefined;
           return { status: 401, body: gitHubError(401, 'Bad credentials') };
         }
@@ -128,17 +142,34 @@ export class GitHubStandIn extends ContractServer {
     super({
       contract: gitHubContract(),
       handlers: bind(handlers),
-      outsideContract: options.outsideContract
-        ? bind(options.outsideContract)
-        : undefined,
-      authenticate: options.app
-        ? appAuthenticator(state, token => Boolean(token && tokens?.has(token)))
-        : staticTokens,
+      outsideContract: bind({
+        ...oauthWebHandlers,
+        ...options.outsideContract,
+      }),
+      authenticate: withOAuth(
+        state,
+        options.app
+          ? appAuthenticator(state, token =>
+              Boolean(token && tokens?.has(token)),
+            )
+          : staticTokens,
+      ),
       checkRequest: options.checkRequest,
       errorBody: gitHubError,
+      // GitHub Enterprise Server's REST base, where `enterpriseInstanceUrl` clients look.
+      basePaths: [ENTERPRISE_API_PATH],
     });
     this.state = state;
     this.tokens = tokens;
+    for (const app of options.oauthApps ?? []) registerOAuthApp(state, app);
+  }
+
+  /**
+   * Registers an OAuth app people sign in to (GitHub's web application
+   * flow); returns its client id and secret.
+   */
+  registerOAuthApp(options: OAuthAppOptions): OAuthAppRecord {
+    return registerOAuthApp(this.state, options);
   }
 
   /** Installs the configured GitHub App on an organization. */
@@ -177,3 +208,14 @@ export * from './representations';
 export { peopleHandlers } from './people';
 export { appHandlers, checkAppJwt } from './apps';
 export type { GitHubAppOptions } from './apps';
+export {
+  CODE_LIFETIME_MS,
+  oauthStore,
+  oauthWebHandlers,
+  redirectUriMatches,
+} from './oauth';
+export type {
+  OAuthAppOptions,
+  OAuthAppRecord,
+  OAuthUserTokenRecord,
+} from './oauth';

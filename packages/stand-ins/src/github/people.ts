@@ -26,6 +26,7 @@ import {
   teamSlug,
 } from './state';
 import type { GitHubHandler } from './index';
+import { authenticatedUserHandler } from './oauth';
 
 /**
  * People operations: users, organization memberships and invitations,
@@ -93,6 +94,9 @@ function renderInvitation(
 }
 
 export const peopleHandlers: Record<string, GitHubHandler> = {
+  // Who a user access token belongs to (the OAuth web flow in `oauth.ts`).
+  'users/get-authenticated': authenticatedUserHandler,
+
   'users/get-by-username': (request, state) => {
     const user = state.user(request.pathParams.username);
     return user ? json(200, publicUser(user, apiBase(request))) : notFound();

@@ -114,6 +114,24 @@ export function publicUser(user: GitHubUserRecord, api: string) {
   };
 }
 
+/**
+ * `private-user`: `GET /user` for the person a token belongs to, when the
+ * token may read their profile (`read:user` or `user` scope).
+ */
+export function privateUser(user: GitHubUserRecord, api: string) {
+  return {
+    ...publicUser(user, api),
+    user_view_type: 'private',
+    notification_email: user.email,
+    private_gists: 0,
+    total_private_repos: 0,
+    owned_private_repos: 0,
+    disk_usage: 0,
+    collaborators: 0,
+    two_factor_authentication: true,
+  };
+}
+
 /** `organization-simple`. */
 export function organizationSimple(org: OrgRecord, api: string) {
   const url = `${api}/orgs/${org.login}`;

@@ -43,9 +43,22 @@ export function validationFailed(
   };
 }
 
+/** Where GitHub Enterprise Server serves the REST API on its host. */
+export const ENTERPRISE_API_PATH = '/api/v3';
+
 /** The API base the client called, for `url` fields in bodies. */
 export function apiBase(request: StandInRequest): string {
-  return `http://${request.headers.host ?? '127.0.0.1'}`;
+  // GitHub Enterprise Server's REST base is `/api/v3`: links stay under it.
+  const enterprise = request.path.startsWith(`${ENTERPRISE_API_PATH}/`);
+  return `http://${request.headers.host ?? '127.0.0.1'}${
+    enterprise ? ENTERPRISE_API_PATH : ''
+  }`;
+}
+
+/** The token of `Authorization: token X` or `Authorization: Bearer X`, as the API takes both. */
+export function bearerToken(request: StandInRequest): string | undefined {
+  const header = String(request.headers.authorization ?? '');
+  return /^(?:token|bearer)\s+(.+)$/i.exec(header)?.[1];
 }
 
 /**

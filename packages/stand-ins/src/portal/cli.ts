@@ -4,6 +4,10 @@
  *   node packages/stand-ins/bin/serve.js --config-out /tmp/stand-ins.yaml [--report FILE]
  *   npm start -- --config /tmp/stand-ins.yaml
  *
+ * The overlay also signs people in with GitHub through the stand-in (its
+ * OAuth web flow); `--backend-url` names the portal back end whose callback
+ * the OAuth app registers (any local port when left out).
+ *
  * Prints one line starting with "stand-ins ready" once everything answers;
  * on SIGTERM or SIGINT it writes the report (calls received, contract
  * violations) and stops.
@@ -14,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { PortalStandIns, repositoryRoot } from './portalStandIns';
 
-const USAGE = `Usage: serve --config-out FILE [--report FILE] [--org FILE] [--plan FILE] [--organization NAME] [--github-port N] [--argocd-port N]`;
+const USAGE = `Usage: serve --config-out FILE [--report FILE] [--org FILE] [--plan FILE] [--organization NAME] [--github-port N] [--argocd-port N] [--backend-url URL]`;
 
 function fail(message: string): never {
   process.stderr.write(`serve: ${message}\n${USAGE}\n`);
@@ -43,6 +47,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
         organization: { type: 'string' },
         'github-port': { type: 'string' },
         'argocd-port': { type: 'string' },
+        'backend-url': { type: 'string' },
       },
       strict: true,
     }));
@@ -65,6 +70,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
       organization: values.organization,
       githubPort: port(values['github-port'], 'github-port'),
       argocdPort: port(values['argocd-port'], 'argocd-port'),
+      backendUrl: values['backend-url'],
     });
   } catch (error) {
     process.stderr.write(`serve: ${(error as Error).message}\n`);

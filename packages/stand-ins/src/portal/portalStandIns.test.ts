@@ -52,6 +52,7 @@ describe('PortalStandIns', () => {
   it('writes an overlay with the documented keys pointing at the running stand-ins', async () => {
     expect(Object.keys(overlay).sort()).toEqual([
       'argocd',
+      'auth',
       'groundwork',
       'integrations',
       'terraform',
@@ -76,6 +77,27 @@ describe('PortalStandIns', () => {
     );
   });
 
+  it('configures GitHub sign-in against the stand-in, beside the guest', () => {
+    expect(overlay.auth.providers.github.development).toEqual({
+      clientId: standIns.signIn.clientId,
+      clientSecret: standIns.signIn.clientSecret,
+      enterpriseInstanceUrl: standIns.github.url,
+      signIn: {
+        resolvers: [{ resolver: 'emailMatchingUserEntityProfileEmail' }],
+      },
+    });
+    expect(overlay.groundwork.signIn.providers).toEqual(['guest', 'github']);
+    // A loopback callback: the portal's back end may listen on any local port.
+    expect(standIns.signIn.callbackUrl).toBe(
+      'http://localhost/api/auth/github/handler/frame',
+    );
+    // The guest is Backstage's own identity, not a GitHub account.
+    expect(standIns.github.state.user('guest')).toBeUndefined();
+    expect(standIns.github.state.user('alan-turing')?.email).toBe(
+      'alan.turing@example.com',
+    );
+  });
+
   it('reports the calls it received, without their headers', () => {
     const report = standIns.report();
     const ops = report.github.calls.map(c => c.operationId);
@@ -97,6 +119,29 @@ describe('PortalStandIns', () => {
       `${overlay.argocd.instances[0].url}/api/v1/applications`,
     );
     expect(argo.status).toBe(401);
+  });
+
+  it('registers the callback of the back end it is told about, and refuses a back end URL that is not one', async () => {
+    const planFile = path.join(
+      root,
+      'examples/plans/payments-api/dev.tfplan.json',
+    );
+    const orgFile = path.join(root, 'examples/org.yaml');
+    const other = await PortalStandIns.start({
+      orgFile,
+      planFile,
+      backendUrl: 'https://portal.acme.dev/',
+    });
+    try {
+      expect(other.signIn.callbackUrl).toBe(
+        'https://portal.acme.dev/api/auth/github/handler/frame',
+      );
+    } finally {
+      await other.stop();
+    }
+    await expect(
+      PortalStandIns.start({ orgFile, planFile, backendUrl: 'localhost:7007' }),
+    ).rejects.toThrow(/--backend-url/);
   });
 
   it('says what to pass when the organisation file is missing', async () => {

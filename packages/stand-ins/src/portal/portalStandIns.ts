@@ -1,15 +1,16 @@
 /**
  * Every stand-in a whole portal needs, started together and seeded like the
  * demo organisation in `examples/`: the GitHub hosting stand-in (real bare Git
- * repositories), the Argo CD API server and the Terraform program. `overlay()`
- * is the app-config that points the portal's plugins at them, with the keys
- * their READMEs document.
+ * repositories, and GitHub sign-in through its OAuth web flow), the Argo CD
+ * API server and the Terraform program. `overlay()` is the app-config that
+ * points the portal's plugins at them, with the keys their READMEs document.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { ArgoCdStandIn } from '../argocd';
+import type { OAuthAppRecord } from '../github';
 import {
   createGitHubHostingStandIn,
   GitHubHostingStandIn,
@@ -29,7 +30,28 @@ export interface PortalStandInsOptions {
   environments?: string[];
   githubPort?: number;
   argocdPort?: number;
+  /**
+   * The portal back end's base URL (`backend.baseUrl`), whose
+   * `/api/auth/github/handler/frame` is registered as the OAuth app's
+   * callback URL. Default `http://localhost`: a loopback callback, which
+   * GitHub accepts on any port, so a back end on any local port works.
+   */
+  backendUrl?: string;
 }
+
+/**
+ * How the portal turns a GitHub sign-in into a catalog User: the e-mail of
+ * the GitHub profile is the User's `spec.profile.email`. The demo's User
+ * names (`alan.turing`) cannot be GitHub logins (no dots), and the
+ * hand-written catalog holds no GitHub ids, so neither
+ * `usernameMatchingUserEntityName` nor `userIdMatchingUserEntityAnnotation`
+ * fits it; `emailLocalPartMatchingUserEntityName` would let any domain's
+ * `alan.turing@` be Alan.
+ */
+export const SIGN_IN_RESOLVER = 'emailMatchingUserEntityProfileEmail';
+
+/** Where Backstage's GitHub auth provider takes the browser back to. */
+export const GITHUB_AUTH_CALLBACK_PATH = '/api/auth/github/handler/frame';
 
 /** A call as a report shows it: never headers, so no credentials. */
 export interface ReportedCall {
@@ -67,7 +89,7 @@ export const DEFAULT_NEWCOMERS = [
 
 interface CatalogEntity {
   kind?: string;
-  metadata?: { name?: string; title?: string };
+  metadata?: { name?: string; namespace?: string; title?: string };
   spec?: {
     type?: string;
     members?: string[];
@@ -91,13 +113,32 @@ function readOrg(file: string): CatalogEntity[] {
     .filter(Boolean);
 }
 
+/** Request fields that are credentials: the OAuth app's secret and the one-time code. */
+const SECRET_FIELDS = new Set(['client_secret', 'code']);
+
+function redacted(operationId: string, body: unknown): unknown {
+  if (
+    !operationId.includes('/login/oauth/') ||
+    !body ||
+    typeof body !== 'object'
+  ) {
+    return body;
+  }
+  return Object.fromEntries(
+    Object.entries(body).map(([k, v]) => [
+      k,
+      SECRET_FIELDS.has(k) ? '[redacted]' : v,
+    ]),
+  );
+}
+
 const toReported = (calls: ReportedCall[]): ReportedCall[] =>
   calls.map(({ operationId, method, path: p, status, body }) => ({
     operationId,
     method,
     path: p,
     status,
-    body,
+    body: redacted(operationId, body),
   }));
 
 export class PortalStandIns {
@@ -108,6 +149,7 @@ export class PortalStandIns {
     readonly organization: string,
     private readonly environments: string[],
     private readonly argocdToken: string,
+    private readonly signInApp: OAuthAppRecord,
   ) {}
 
   static async start(options: PortalStandInsOptions): Promise<PortalStandIns> {
@@ -116,6 +158,15 @@ export class PortalStandIns {
     if (!fs.existsSync(options.planFile)) {
       throw new Error(
         `No plan document at ${options.planFile}: pass --plan with a \`terraform show -json\` file.`,
+      );
+    }
+    const backendUrl = (options.backendUrl ?? 'http://localhost').replace(
+      /\/+$/,
+      '',
+    );
+    if (!/^https?:\/\/[^/]+(\/.*)?$/.test(backendUrl)) {
+      throw new Error(
+        `--backend-url must be the portal back end's base URL (backend.baseUrl), e.g. http://localhost:7007, not "${options.backendUrl}".`,
       );
     }
     // Fresh credentials per run: nothing outside this run can call in.
@@ -140,10 +191,22 @@ export class PortalStandIns {
     });
 
     const { state } = github;
+    // The portal's GitHub sign-in (Backstage's GitHub auth provider).
+    const signInApp = github.registerOAuthApp({
+      name: 'Groundwork portal',
+      callbackUrl: `${backendUrl}${GITHUB_AUTH_CALLBACK_PATH}`,
+    });
     state.addOrg({ login: organization, name: 'Groundwork Demo' });
+    // The organisation's people; other namespaces hold Backstage-only
+    // identities (the guest), who have no GitHub account.
     const users = new Map(
       entities
-        .filter(e => e.kind === 'User' && e.metadata?.name)
+        .filter(
+          e =>
+            e.kind === 'User' &&
+            e.metadata?.name &&
+            (e.metadata.namespace ?? 'default') === 'default',
+        )
         .map(e => [e.metadata!.name!, e]),
     );
     for (const [name, user] of users) {
@@ -187,6 +250,7 @@ export class PortalStandIns {
       organization,
       options.environments ?? ['dev', 'staging', 'prod'],
       argocdToken,
+      signInApp,
     );
   }
 
@@ -217,10 +281,31 @@ export class PortalStandIns {
           this.environments.map(env => [env, { backend: backend(env) }]),
         ),
       },
+      // Backstage's GitHub auth provider against the stand-in, as against
+      // GitHub Enterprise Server (plugin-auth-backend-module-github-provider).
+      auth: {
+        providers: {
+          github: {
+            development: {
+              clientId: this.signInApp.clientId,
+              clientSecret: this.signInApp.clientSecret,
+              enterpriseInstanceUrl: this.github.url,
+              signIn: { resolvers: [{ resolver: SIGN_IN_RESOLVER }] },
+            },
+          },
+        },
+      },
       groundwork: {
         persona: { github: { organization: this.organization } },
+        // The sign-in page offers these (the guest stays for the embedded default).
+        signIn: { providers: ['guest', 'github'] },
       },
     };
+  }
+
+  /** The OAuth app the portal's GitHub sign-in uses (client id, secret, callback URL). */
+  get signIn(): OAuthAppRecord {
+    return this.signInApp;
   }
 
   report(): PortalStandInsReport {
