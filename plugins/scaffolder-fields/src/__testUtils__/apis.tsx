@@ -5,7 +5,9 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { TestApiProvider } from '@backstage/test-utils';
+import { mockApis, TestApiProvider } from '@backstage/test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import type { Persona } from '../api/personas';
 
 export const groundworkConfig = new ConfigReader({
@@ -93,6 +95,8 @@ export function Apis(props: {
   children: ReactNode;
   fetch?: FetchMock;
   config?: ConfigReader;
+  /** Whether the permission policy allows what the field asks; allowed by default. */
+  allowed?: boolean;
 }) {
   return (
     <TestApiProvider
@@ -105,6 +109,15 @@ export function Apis(props: {
             fetch:
               props.fetch ?? personasFetch(() => json({ personas: PERSONAS })),
           },
+        ],
+        [
+          permissionApiRef,
+          mockApis.permission({
+            authorize:
+              props.allowed === false
+                ? AuthorizeResult.DENY
+                : AuthorizeResult.ALLOW,
+          }),
         ],
       ]}
     >

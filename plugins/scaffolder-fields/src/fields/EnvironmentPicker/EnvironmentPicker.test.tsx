@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ConfigReader } from '@backstage/config';
 import { renderInTestApp } from '@backstage/test-utils';
 import { EnvironmentPicker } from './EnvironmentPicker';
@@ -131,5 +131,20 @@ describe('environmentPickerValidation', () => {
       'staging cannot be chosen in this template; choose from dev, prod.',
     ]);
     expect(validate(['dev', 'dev'])).toEqual(['dev is chosen twice.']);
+  });
+
+  it('offers production in a template that changes environments, to someone the policy lets change it', async () => {
+    await renderInTestApp(
+      <Apis allowed>
+        <EnvironmentPicker
+          {...props({
+            uiSchema: { 'ui:options': { changesEnvironments: true } },
+          })}
+        />
+      </Apis>,
+    );
+    const production = await screen.findByLabelText('Production');
+    await waitFor(() => expect(production).toBeEnabled());
+    expect(screen.queryByText(/productionGroups/)).toBeNull();
   });
 });

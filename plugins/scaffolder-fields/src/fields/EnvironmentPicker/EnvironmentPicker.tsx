@@ -1,5 +1,7 @@
 import { useMemo } from 'react';
 import { configApiRef, useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { groundworkProductionChangePermission } from '@groundwork/plugin-groundwork-common';
 import {
   GroundworkEnvironment,
   readGroundworkEnvironments,
@@ -21,8 +23,9 @@ import { valuesOf } from './validation';
 function EnvironmentLabel(props: {
   env: GroundworkEnvironment;
   currency: string;
+  locked: boolean;
 }) {
-  const { env, currency } = props;
+  const { env, currency, locked } = props;
   return (
     <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
       <Typography component="span">
@@ -48,6 +51,11 @@ function EnvironmentLabel(props: {
             .filter(Boolean)
             .join(' ')}
         />
+      )}
+      {locked && (
+        <Typography component="span" variant="caption" color="textSecondary">
+          not yours to change
+        </Typography>
       )}
     </Box>
   );
@@ -78,6 +86,18 @@ export const EnvironmentPicker = (props: EnvironmentPickerProps) => {
   }, [config]);
   const multiple = schema.type === 'array';
   const allowed = uiSchema?.['ui:options']?.allowedEnvironments;
+  const changes = uiSchema?.['ui:options']?.changesEnvironments === true;
+  // The backend asks the same question before it changes anything; this
+  // only spares a person a form that would be refused.
+  const production = usePermission({
+    permission: groundworkProductionChangePermission,
+  });
+  const locked = (env: GroundworkEnvironment) =>
+    changes && env.production && !production.loading && !production.allowed;
+  const productionGroups =
+    config.getOptionalStringArray('groundwork.permissions.productionGroups') ??
+    config.getOptionalStringArray('groundwork.permissions.adminGroups') ??
+    [];
   const chosen = valuesOf(formData as string | string[] | undefined);
   const hasErrors = (rawErrors?.length ?? 0) > 0;
   const id = idSchema?.$id ?? 'environment-picker';
@@ -122,10 +142,17 @@ export const EnvironmentPicker = (props: EnvironmentPickerProps) => {
                   checked={chosen.includes(env.name)}
                   onChange={e => toggle(env.name, e.target.checked)}
                   name={env.name}
+                  disabled={locked(env)}
                   inputProps={{ 'aria-label': env.title }}
                 />
               }
-              label={<EnvironmentLabel env={env} currency={read.currency} />}
+              label={
+                <EnvironmentLabel
+                  env={env}
+                  currency={read.currency}
+                  locked={locked(env)}
+                />
+              }
             />
           ))}
         </FormGroup>
@@ -139,14 +166,31 @@ export const EnvironmentPicker = (props: EnvironmentPickerProps) => {
             <FormControlLabel
               key={env.name}
               value={env.name}
+              disabled={locked(env)}
               control={<Radio inputProps={{ 'aria-label': env.title }} />}
-              label={<EnvironmentLabel env={env} currency={read.currency} />}
+              label={
+                <EnvironmentLabel
+                  env={env}
+                  currency={read.currency}
+                  locked={locked(env)}
+                />
+              }
             />
           ))}
         </RadioGroup>
       )}
       {schema.description && (
         <FormHelperText>{schema.description}</FormHelperText>
+      )}
+      {options.some(locked) && (
+        <FormHelperText>
+          Production environments are changed by{' '}
+          {productionGroups.length
+            ? `members of ${productionGroups.join(' or ')}`
+            : 'the platform administrators'}{' '}
+          (groundwork.permissions.productionGroups); ask one of them to run this
+          template for production.
+        </FormHelperText>
       )}
       {options.length === 0 && (
         <FormHelperText error>

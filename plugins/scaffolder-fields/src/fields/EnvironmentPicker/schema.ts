@@ -10,6 +10,12 @@ export const EnvironmentPickerFieldSchema = makeFieldSchema({
         .describe(
           'Environment names this field offers; every environment in groundwork.environments by default.',
         ),
+      changesEnvironments: z
+        .boolean()
+        .optional()
+        .describe(
+          'The template changes the chosen environments (infrastructure, delivery): production ones are offered only to people the permission policy lets change production (groundwork.environment.production.change). Leave it off where environments only scope something else, as onboarding does.',
+        ),
     }),
 });
 
