@@ -235,6 +235,7 @@ describe('the module in a backend with the real scaffolder and catalog', () => {
           .filter((e: any) => e.type === 'log')
           .map((e: any) => e.body.message);
         return {
+          id,
           status: task.body.status,
           output: completion?.body.output,
           error: completion?.body.error,
@@ -348,6 +349,37 @@ describe('the module in a backend with the real scaffolder and catalog', () => {
     expect(run.error.message).toMatch(
       /Done \(\d+\): GitHub organization acme \(member\): invited, .*Not done \(1\): GitHub team acme\/payments-team \(member\): failed, HTTP 503/,
     );
+  });
+
+  it('shows a task and its log to the person who started it and to administrators only', async () => {
+    const run = await runTemplate(ada, 'user:default/alan.turing');
+    const tasks = await request(server)
+      .get('/api/scaffolder/v2/tasks')
+      .set(
+        'Authorization',
+        mockCredentials.user.header('user:default/radia.perlman'),
+      );
+    expect(tasks.status).toBe(200);
+    expect(tasks.body.tasks.map((t: any) => t.id)).not.toContain(run.id);
+    for (const route of [
+      `/api/scaffolder/v2/tasks/${run.id}`,
+      `/api/scaffolder/v2/tasks/${run.id}/events`,
+    ]) {
+      const other = await request(server)
+        .get(route)
+        .set(
+          'Authorization',
+          mockCredentials.user.header('user:default/radia.perlman'),
+        );
+      expect(other.status).not.toBe(200);
+      const admin = await request(server)
+        .get(route)
+        .set(
+          'Authorization',
+          mockCredentials.user.header('user:default/linus.torvalds'),
+        );
+      expect(admin.status).toBe(200);
+    }
   });
 
   it('keeps dry runs to administrators', async () => {
