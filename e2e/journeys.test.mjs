@@ -8,9 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import {
+  backstageToken,
   launchBrowser,
   saveScreenshot,
-  signInAsGuest,
+  signInWithGitHub,
 } from './lib/browser.mjs';
 import { startPortal } from './lib/processes.mjs';
 import { startStandIns } from './lib/standIns.mjs';
@@ -21,7 +22,17 @@ const NEWCOMER = {
   email: 'mae.jemison@example.com',
   login: 'mae-jemison',
 };
+// Onboarded as an IT administrator: an organisation owner, which waits for a second person.
+const PRIVILEGED = {
+  name: 'Dorothy Vaughan',
+  email: 'dorothy.vaughan@example.com',
+  login: 'dorothy-vaughan',
+};
 const SERVICE = 'invoice-api';
+// Who runs the journeys: an ordinary member of payments, signed in with GitHub (the
+// stand-in's login for the catalog's alan.turing); and an approver of the security team.
+const MEMBER = 'alan-turing';
+const APPROVER = 'radia-perlman';
 
 // What the journeys need sooner than the defaults give it: the catalog reads new
 // locations, and platform status mirrors entities and asks Argo CD, every few seconds.
@@ -70,6 +81,26 @@ async function reloadUntilVisible(page, locator, attempts = 20) {
   await locator.waitFor();
 }
 
+/** Opens a template's form from the Create page, as a person chooses it. */
+async function openTemplate(page, title) {
+  await page.getByRole('link', { name: 'Create' }).first().click();
+  await page.waitForURL(/\/create/);
+  await page
+    .locator('.MuiCard-root')
+    .filter({ hasText: title })
+    .getByRole('button', { name: /choose/i })
+    .click();
+}
+
+/** The onboarding form's first page: who the person is, and their manager. */
+async function fillWho(page, person, startDate, manager) {
+  await page.getByLabel('Full name').fill(person.name);
+  await page.getByLabel('Work e-mail').fill(person.email);
+  await page.getByLabel('GitHub login').fill(person.login);
+  await page.getByLabel('Start date').fill(startDate);
+  await pickEntity(page, 'Manager', manager.typed, manager.option);
+}
+
 /** Picks an entity in an autocomplete field (EntityPicker, OwnerPicker) by what a person types. */
 async function pickEntity(page, label, typed, option) {
   await page.getByRole('textbox', { name: label }).fill(typed);
@@ -98,7 +129,7 @@ describe(
       browser = await launchBrowser();
       page = await browser.newPage();
       page.setDefaultTimeout(60_000);
-      await signInAsGuest(page, portal.appUrl);
+      await signInWithGitHub(page, portal.appUrl, MEMBER);
     });
 
     afterEach(async context => {
@@ -120,20 +151,13 @@ describe(
 
     it('onboards an employee from the Create page to their catalog page', async () => {
       const org = standIns.organization;
-      await page.getByRole('link', { name: 'Create' }).first().click();
-      await page.waitForURL(/\/create/);
-      await page
-        .locator('.MuiCard-root')
-        .filter({ hasText: 'Onboard an employee' })
-        .getByRole('button', { name: /choose/i })
-        .click();
+      await openTemplate(page, 'Onboard an employee');
 
       // Who
-      await page.getByLabel('Full name').fill(NEWCOMER.name);
-      await page.getByLabel('Work e-mail').fill(NEWCOMER.email);
-      await page.getByLabel('GitHub login').fill(NEWCOMER.login);
-      await page.getByLabel('Start date').fill('2027-01-04');
-      await pickEntity(page, 'Manager', 'ada', 'Ada Lovelace');
+      await fillWho(page, NEWCOMER, '2027-01-04', {
+        typed: 'kath',
+        option: 'Katherine Johnson',
+      });
       await saveScreenshot(page, 'onboarding-1-who');
       await page.getByRole('button', { name: 'Next' }).click();
 
@@ -247,15 +271,156 @@ describe(
       await saveScreenshot(page, 'onboarding-5-user-page');
     });
 
+    it('holds an IT administrator onboarding until an approver completes it', async () => {
+      const org = standIns.organization;
+      await openTemplate(page, 'Onboard an employee');
+      await fillWho(page, PRIVILEGED, '2027-01-11', {
+        typed: 'kath',
+        option: 'Katherine Johnson',
+      });
+      await page.getByRole('button', { name: 'Next' }).click();
+      await pickEntity(page, 'Team', 'pay', /payments/i);
+      await page.getByRole('checkbox', { name: 'Development' }).check();
+      await page.getByRole('radio', { name: 'IT administrator' }).check();
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByLabel('Owner').first().waitFor();
+      await page.getByRole('button', { name: 'Review' }).click();
+      await page.getByRole('button', { name: 'Create' }).click();
+
+      // The task succeeds, and says the grants wait: nothing changed on GitHub.
+      await page.waitForURL(/\/create\/tasks\//);
+      await waitForTaskSuccess(page, [
+        'Access pull request',
+        'Their catalog page',
+      ]);
+      const waiting = page.getByRole('link', { name: /^[0-9a-f-]{36}$/ });
+      await waiting.first().waitFor();
+      assert.match(
+        await page.locator('body').innerText(),
+        /waits for a second person in the portal/,
+      );
+      await saveScreenshot(page, 'security-1-onboarding-waits-for-approval');
+      const before = await standIns.github(
+        'GET',
+        `/orgs/${org}/memberships/${PRIVILEGED.login}`,
+      );
+      assert.equal(before.status, 404, JSON.stringify(before.body));
+
+      // The request, as its requester sees it: waiting, and not theirs to decide.
+      await waiting.first().click();
+      await page.waitForURL(/\/requests\/[0-9a-f-]{36}$/);
+      const requestUrl = page.url();
+      await page.getByText('Waiting for approval').first().waitFor();
+      await page
+        .getByText(/You asked for this request .* a second\s+person/)
+        .waitFor();
+      assert.equal(
+        await page.getByRole('button', { name: 'Approve' }).count(),
+        0,
+        'the requester must not be offered the decision',
+      );
+      await saveScreenshot(page, 'security-2-request-as-requester');
+
+      // The same person cannot take the environment template to production: the form
+      // does not offer it, and the back end refuses the run when asked directly.
+      await openTemplate(page, 'New environment');
+      const prod = page.getByRole('radio', { name: 'Production' });
+      await prod.waitFor();
+      assert.equal(await prod.isDisabled(), true, 'production offered');
+      await page.getByText(/groundwork.permissions.productionGroups/).waitFor();
+      await saveScreenshot(page, 'security-3-environment-prod-not-offered');
+      const token = await backstageToken(page, portal.backendUrl);
+      const created = await fetch(
+        `${portal.backendUrl}/api/scaffolder/v2/tasks`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({
+            templateRef: 'template:default/environment',
+            values: {
+              environment: 'prod',
+              cloud: 'aws',
+              organization: 'gwdemo',
+              owner: 'group:default/payments',
+              alertEmail: 'payments@example.com',
+              cidrBlock: '10.40.0.0/16',
+              domain: 'example.com',
+              repoUrl: `github.com?owner=${org}&repo=environment-prod`,
+              apply: true,
+            },
+          }),
+        },
+      );
+      assert.equal(created.status, 201, await created.clone().text());
+      const { id } = await created.json();
+      let task;
+      for (let i = 0; i < 120; i++) {
+        task = await (
+          await fetch(`${portal.backendUrl}/api/scaffolder/v2/tasks/${id}`, {
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).json();
+        if (['completed', 'failed', 'cancelled'].includes(task.status)) break;
+        await new Promise(r => setTimeout(r, 1000));
+      }
+      assert.equal(task.status, 'failed');
+      const events = await (
+        await fetch(
+          `${portal.backendUrl}/api/scaffolder/v2/tasks/${id}/events`,
+          { headers: { authorization: `Bearer ${token}` } },
+        )
+      ).json();
+      const failure = events.find(e => e.type === 'completion')?.body?.error;
+      assert.match(
+        failure?.message ?? JSON.stringify(events.slice(-3)),
+        /production environment.*groundwork\.permissions\.productionGroups/,
+      );
+      const prodRepo = await standIns.github(
+        'GET',
+        `/repos/${org}/environment-prod`,
+      );
+      assert.equal(prodRepo.status, 404, 'a refused run created a repository');
+
+      // A second person, an approver, signs in in their own browser and approves.
+      const approverBrowser = await launchBrowser();
+      try {
+        const approver = await approverBrowser.newPage();
+        approver.setDefaultTimeout(60_000);
+        await signInWithGitHub(approver, portal.appUrl, APPROVER);
+        await approver.getByRole('link', { name: 'Requests' }).first().click();
+        await approver
+          .getByRole('link', {
+            name: `Onboard ${PRIVILEGED.name} as IT administrator in payments`,
+          })
+          .first()
+          .click();
+        assert.equal(approver.url(), requestUrl);
+        await saveScreenshot(approver, 'security-4-request-as-approver');
+        await approver.getByRole('button', { name: 'Approve' }).click();
+        const dialog = approver.getByRole('dialog');
+        await dialog
+          .getByText(`organization ${org} (admin) for @${PRIVILEGED.login}`)
+          .waitFor();
+        await dialog.getByRole('button', { name: 'Approve and apply' }).click();
+        await approver.getByText('Approved and applied').first().waitFor();
+        await saveScreenshot(approver, 'security-5-approved-and-applied');
+      } finally {
+        await approverBrowser.close();
+      }
+      const after = await standIns.github(
+        'GET',
+        `/orgs/${org}/memberships/${PRIVILEGED.login}`,
+      );
+      assert.equal(after.status, 200, JSON.stringify(after.body));
+      assert.equal(after.body.role, 'admin');
+    });
+
     it('creates a new service and ends on its entity page with the status card', async () => {
       const org = standIns.organization;
-      await page.getByRole('link', { name: 'Create' }).first().click();
-      await page.waitForURL(/\/create/);
-      await page
-        .locator('.MuiCard-root')
-        .filter({ hasText: 'New service' })
-        .getByRole('button', { name: /choose/i })
-        .click();
+      await openTemplate(page, 'New service');
 
       // The service
       await page.getByLabel('Name').first().fill(SERVICE);
@@ -353,13 +518,7 @@ describe(
 
     it('plans a new environment layer by layer, applying nothing', async () => {
       const org = standIns.organization;
-      await page.getByRole('link', { name: 'Create' }).first().click();
-      await page.waitForURL(/\/create/);
-      await page
-        .locator('.MuiCard-root')
-        .filter({ hasText: 'New environment' })
-        .getByRole('button', { name: /choose/i })
-        .click();
+      await openTemplate(page, 'New environment');
 
       await page.getByRole('radio', { name: 'Development' }).check();
       await page.getByLabel('Organisation short name').fill('gwdemo');

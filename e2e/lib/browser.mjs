@@ -64,3 +64,39 @@ export async function signInAsGuest(page, appUrl) {
   await page.getByRole('button', { name: /enter/i }).click();
   await page.getByRole('link', { name: 'Create' }).first().waitFor();
 }
+
+/**
+ * Signs in with GitHub as the production portal does: Backstage's GitHub provider
+ * opens GitHub's authorize page in a popup; the GitHub stand-in's page lists its
+ * people and the test clicks the one it signs in as.
+ */
+export async function signInWithGitHub(page, appUrl, login) {
+  await page.goto(appUrl);
+  const github = page
+    .locator('li, .MuiGrid-item')
+    .filter({ hasText: 'GitHub' });
+  const [popup] = await Promise.all([
+    page.waitForEvent('popup'),
+    github
+      .getByRole('button', { name: /sign in/i })
+      .first()
+      .click(),
+  ]);
+  await popup.getByRole('button', { name: login, exact: true }).click();
+  await page.getByRole('link', { name: 'Create' }).first().waitFor();
+}
+
+/** The signed-in person's Backstage token, as the app holds it, for calls a person could make. */
+export async function backstageToken(page, backendUrl, provider = 'github') {
+  return page.evaluate(
+    async ({ url, provider: p }) => {
+      const res = await fetch(`${url}/api/auth/${p}/refresh?env=development`, {
+        credentials: 'include',
+        headers: { 'X-Requested-With': 'XMLHttpRequest' },
+      });
+      if (!res.ok) throw new Error(`refresh answered ${res.status}`);
+      return (await res.json()).backstageIdentity.token;
+    },
+    { url: backendUrl, provider },
+  );
+}
