@@ -26,6 +26,7 @@ import argocdModule from '@groundwork/plugin-scaffolder-backend-module-argocd';
 import moduleFactoryModule from '@groundwork/plugin-scaffolder-backend-module-module-factory';
 import personaModule from '@groundwork/plugin-scaffolder-backend-module-persona';
 import terraformModule from '@groundwork/plugin-scaffolder-backend-module-terraform';
+import { actorPreservingMockAuth } from '@groundwork/backend-test-utils';
 import {
   ArgoCdStandIn,
   createGitHubHostingStandIn,
@@ -189,6 +190,10 @@ export async function startPortal(options: {
       argocdModule,
       personaModule,
       platformStatusPlugin,
+      // Tokens a plugin issues for a person keep the plugin as the actor, as
+      // in a real backend: platform status accepts terraform:apply's reports
+      // only from the scaffolder acting for the person who ran the task.
+      actorPreservingMockAuth,
       perPluginDatabases(options.databases, options.databaseId),
       mockServices.rootConfig.factory({
         data: {
