@@ -65,6 +65,15 @@ export interface Config {
       maxFindings?: number;
       /** Largest report body in bytes. Default 5000000. */
       maxBodyBytes?: number;
+      /**
+       * Backend plugins (by plugin id, e.g. `scaffolder`) whose infrastructure
+       * run reports are accepted, each for a person it acts for (the
+       * `onBehalfOf` credentials of `reportInfrastructureRun`), and only for an
+       * entity that person may change (`groundwork.entity.change`) or that is
+       * not in the catalog yet. Every other caller gets 403, except this
+       * plugin's own modules reporting as themselves. Default `['scaffolder']`.
+       */
+      reporters?: string[];
     };
     examples?: {
       /**

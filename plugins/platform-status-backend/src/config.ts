@@ -27,7 +27,12 @@ export interface PlatformStatusConfig {
   };
   refresh: { minIntervalSeconds: number };
   permissions: { cacheSeconds: number };
-  ingestion: { maxFindings: number; maxBodyBytes: number };
+  ingestion: {
+    maxFindings: number;
+    maxBodyBytes: number;
+    /** Plugin ids whose on-behalf-of reports are accepted. */
+    reporters: string[];
+  };
 }
 
 function schedule(
@@ -47,6 +52,25 @@ function positive(config: Config, key: string, fallback: number): number {
     );
   }
   return value;
+}
+
+/** Backstage's plugin id pattern (backend-plugin-api's ID_PATTERN_OLD). */
+const PLUGIN_ID = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/i;
+
+function reporters(config: Config): string[] {
+  const key = 'ingestion.reporters';
+  const ids = config.getOptionalStringArray(key) ?? ['scaffolder'];
+  ids.forEach((id, i) => {
+    if (!PLUGIN_ID.test(id)) {
+      const hint = id.startsWith('plugin:')
+        ? `; write the plugin id alone, e.g. "${id.slice('plugin:'.length)}"`
+        : '; use one such as "scaffolder"';
+      throw new TypeError(
+        `platformStatus.${key}[${i}] "${id}" is not a backend plugin id${hint}.`,
+      );
+    }
+  });
+  return ids;
 }
 
 /** Reads `platformStatus`, with the defaults documented in the README. */
@@ -111,6 +135,7 @@ export function readPlatformStatusConfig(root: Config): PlatformStatusConfig {
     ingestion: {
       maxFindings: positive(config, 'ingestion.maxFindings', 5000),
       maxBodyBytes: positive(config, 'ingestion.maxBodyBytes', 5_000_000),
+      reporters: reporters(config),
     },
   };
 }

@@ -78,14 +78,20 @@ const entities = [
   },
 ];
 
-async function startBackend(actionsRegistry = actionsRegistryServiceMock()) {
+async function startBackend(
+  actionsRegistry = actionsRegistryServiceMock(),
+  platformStatus: object = {},
+) {
   const { server } = await startTestBackend({
     features: [
       platformStatusPlugin,
       mockServices.rootConfig.factory({
         data: {
           ...environmentsConfig,
-          platformStatus: { refresh: { minIntervalSeconds: 60 } },
+          platformStatus: {
+            refresh: { minIntervalSeconds: 60 },
+            ...platformStatus,
+          },
         },
       }),
       mockServices.scheduler.factory({
@@ -116,7 +122,12 @@ const entityOperation = () =>
   openApi.match('GET', '/entities/component/default/x')!.operation;
 
 const asUser = (ref: string) => mockCredentials.user.header(ref);
-const asService = () => mockCredentials.service.header();
+/** The plugin's own modules (the example plans) report as the plugin. */
+const asOwnModule = () =>
+  mockCredentials.service.header({
+    onBehalfOf: mockCredentials.service('plugin:platform-status'),
+    targetPluginId: 'platform-status',
+  });
 
 async function waitForOverview(server: any, count: number) {
   for (let i = 0; i < 50; i++) {
@@ -130,10 +141,10 @@ async function waitForOverview(server: any, count: number) {
 }
 
 describe('platform-status backend', () => {
-  it('ingests runs from services only, validates them, and serves the entity status', async () => {
+  it('ingests runs, validates them, and serves the entity status', async () => {
     const { server, actionsRegistry } = await startBackend();
     await waitForOverview(server, 6);
-    const post = (body: unknown, auth = asService()) =>
+    const post = (body: unknown, auth = asOwnModule()) =>
       request(server)
         .post('/api/platform-status/reports/infrastructure')
         .set('authorization', auth)
@@ -245,6 +256,31 @@ describe('platform-status backend', () => {
       asOf: null,
       errors: [],
     });
+  });
+
+  it('accepts reports from the plugins platformStatus.ingestion.reporters names, for people who may change the entity', async () => {
+    const { server } = await startBackend(undefined, {
+      ingestion: { reporters: ['github-actions'] },
+    });
+    /** An on-behalf-of token: the person, with the plugin that acts for them. */
+    const actingFor = (person: string, plugin: string) =>
+      `Bearer ${mockCredentials.user.token(person, {
+        actor: { subject: `plugin:${plugin}` },
+      })}`;
+    const post = (auth: string) =>
+      request(server)
+        .post('/api/platform-status/reports/infrastructure')
+        .set('authorization', auth)
+        .send(report());
+
+    const scaffolder = await post(actingFor(ALAN, 'scaffolder'));
+    expect(scaffolder.status).toBe(403);
+    expect(scaffolder.body.error.message).toContain(
+      'platformStatus.ingestion.reporters (now: github-actions)',
+    );
+    // The policy here denies NOBODY everything, changing entities included.
+    expect((await post(actingFor(NOBODY, 'github-actions'))).status).toBe(403);
+    expect((await post(actingFor(ALAN, 'github-actions'))).status).toBe(201);
   });
 
   it('answers 400, 401, 403 and 404 on the entity route', async () => {

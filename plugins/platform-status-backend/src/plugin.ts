@@ -17,6 +17,7 @@ import { ArgoCdCollector } from './collectors/argocd/ArgoCdCollector';
 import { readPlatformStatusConfig } from './config';
 import { AwsCostExplorerSource } from './cost/AwsCostExplorerSource';
 import { CostCollector } from './cost/CostCollector';
+import { ReporterAccess } from './ingest/ReporterAccess';
 import { EntityReadAccess } from './permissions/EntityReadAccess';
 import { StatusService } from './status/StatusService';
 import { StatusStore } from './store/StatusStore';
@@ -148,6 +149,12 @@ export const platformStatusPlugin = createBackendPlugin({
             refreshMinIntervalSeconds: settings.refresh.minIntervalSeconds,
             maxFindings: settings.ingestion.maxFindings,
             maxBodyBytes: settings.ingestion.maxBodyBytes,
+            reporters: new ReporterAccess({
+              reporters: settings.ingestion.reporters,
+              permissions: deps.permissions,
+              catalog: deps.catalog,
+              auth: deps.auth,
+            }),
           }),
         );
         deps.httpRouter.addAuthPolicy({

@@ -29,6 +29,7 @@ import personaRequestsModule from '@groundwork/plugin-scaffolder-backend-module-
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import requestsPlugin from '@groundwork/plugin-requests-backend';
 import terraformModule from '@groundwork/plugin-scaffolder-backend-module-terraform';
+import { actorPreservingMockAuth } from '@groundwork/backend-test-utils';
 import {
   ArgoCdStandIn,
   createGitHubHostingStandIn,
@@ -194,6 +195,10 @@ export async function startPortal(options: {
       requestsPlugin,
       personaRequestsModule,
       platformStatusPlugin,
+      // Tokens a plugin issues for a person keep the plugin as the actor, as
+      // in a real backend: platform status accepts terraform:apply's reports
+      // only from the scaffolder acting for the person who ran the task.
+      actorPreservingMockAuth,
       perPluginDatabases(options.databases, options.databaseId),
       mockServices.rootConfig.factory({
         data: {

@@ -179,7 +179,7 @@ const document = {
       post: {
         operationId: 'reportInfrastructureRun',
         summary:
-          'Records an infrastructure run (service credentials only: terraform:apply through @groundwork/plugin-platform-status-node)',
+          "Records an infrastructure run. Only from a plugin in platformStatus.ingestion.reporters (default: scaffolder, i.e. terraform:apply through @groundwork/plugin-platform-status-node) acting for a person who may change the entity, or from this plugin's own modules; 403 for every other caller.",
         requestBody: {
           required: true,
           content: {

@@ -11,6 +11,8 @@ import express from 'express';
 import Router from 'express-promise-router';
 import type { CatalogSync } from '../catalog/CatalogSync';
 import type { ArgoCdCollector } from '../collectors/argocd/ArgoCdCollector';
+import { describeCaller } from '../ingest/ReporterAccess';
+import type { ReporterAccess } from '../ingest/ReporterAccess';
 import { validateInfrastructureReport } from '../ingest/validateReport';
 import type { StatusService } from '../status/StatusService';
 import { openApiDocument } from './openapi';
@@ -29,6 +31,8 @@ export interface RouterOptions {
   refreshMinIntervalSeconds: number;
   maxFindings: number;
   maxBodyBytes: number;
+  /** Who may post infrastructure run reports. */
+  reporters: ReporterAccess;
 }
 
 export function createRouter(options: RouterOptions): express.Router {
@@ -134,33 +138,51 @@ export function createRouter(options: RouterOptions): express.Router {
     '/reports/infrastructure',
     express.json({ limit: options.maxBodyBytes }),
     async (req, res) => {
-      // Only backend plugins report runs: a user token must not forge one.
       const credentials = await httpAuth.credentials(req, {
-        allow: ['service'],
+        allow: ['user', 'service'],
       });
-      const report = validateInfrastructureReport(req.body, {
-        environments: service.environments,
-        maxFindings: options.maxFindings,
-      });
+      const reporter = options.reporters.identify(credentials);
+      const { caller, onBehalfOf } = describeCaller(credentials);
+      const claimed = req.body?.entityRef;
       const event = await auditor.createEvent({
         eventId: 'infrastructure-report',
-        severityLevel: 'low',
+        // A caller that is not a reporter trying to post one is worth a look.
+        severityLevel: reporter ? 'low' : 'medium',
         request: req,
         meta: {
+          reporter: caller,
+          ...(onBehalfOf && { onBehalfOf }),
+          ...(typeof claimed === 'string' && {
+            entityRef: claimed.slice(0, 255),
+          }),
+        },
+      });
+      try {
+        // Who reports is checked before the body is validated.
+        if (!reporter) throw options.reporters.refusal(credentials);
+        const report = validateInfrastructureReport(req.body, {
+          environments: service.environments,
+          maxFindings: options.maxFindings,
+        });
+        await options.reporters.authorizeReport(reporter, credentials, report);
+        await service.recordInfrastructureRun(report);
+        await event.success({
+          meta: {
+            entityRef: report.entityRef,
+            environment: report.environment,
+            runId: report.runId,
+            result: report.result,
+          },
+        });
+        res.status(201).json({
           entityRef: report.entityRef,
           environment: report.environment,
           runId: report.runId,
-          result: report.result,
-          subject: (credentials.principal as { subject?: string }).subject,
-        },
-      });
-      await service.recordInfrastructureRun(report);
-      await event.success();
-      res.status(201).json({
-        entityRef: report.entityRef,
-        environment: report.environment,
-        runId: report.runId,
-      });
+        });
+      } catch (error) {
+        await event.fail({ error: error as Error });
+        throw error;
+      }
     },
   );
 

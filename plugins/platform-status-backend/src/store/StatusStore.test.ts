@@ -346,4 +346,69 @@ describe.each(databases.eachSupportedId())('StatusStore on %p', id => {
       ).ok,
     ).toBe(true);
   });
+
+  it('holds catalog strings of any length in every column that mirrors them', async () => {
+    const store = await storeFor(id);
+    // The default catalog validators stop kind, namespace and name at 63
+    // characters; an adopter's validators may not, and the catalog bounds
+    // neither titles nor the refs in spec.owner and spec.system.
+    const long = (prefix: string) => `${prefix}${'x'.repeat(300)}`;
+    const namespace = long('ns-');
+    const name = long('svc-');
+    const owner = `group:default/${long('team-')}`;
+    const system = `system:default/${long('sys-')}`;
+    const entity = component(name, { namespace });
+    entity.kind = long('Kind');
+    entity.metadata.title = long('Title ');
+    entity.relations = [
+      { type: 'ownedBy', targetRef: owner },
+      { type: 'partOf', targetRef: system },
+    ];
+    const mirrored = mirrorEntity(entity, environments);
+    const ref = mirrored.entityRef;
+    expect(ref.length).toBeGreaterThan(900);
+
+    await store.upsertEntities([mirrored], '2026-11-20T00:00:00.000Z');
+    await store.recordInfrastructureRun(report({ entityRef: ref }));
+    await store.refreshOverview([ref], ctx);
+    expect(await store.claimRefresh(ref, new Date(), 60)).toMatchObject({
+      ok: true,
+    });
+
+    const found = await store.readEntity(ref);
+    expect(found!.entity).toMatchObject({
+      entityRef: ref,
+      namespace,
+      name,
+      title: entity.metadata.title,
+      owner,
+      system,
+    });
+    expect(await store.readHistory(ref)).toHaveLength(1);
+    const { items } = await store.queryOverview(
+      query({ owner: [owner], system: [system], environment: ['prod'] }),
+    );
+    expect(items).toEqual([
+      expect.objectContaining({
+        entityRef: ref,
+        title: entity.metadata.title,
+        owner,
+        system,
+        infrastructureResult: 'applied',
+      }),
+    ]);
+    const readable = conditionsToSql({
+      rule: 'IS_ENTITY_OWNER',
+      resourceType: 'catalog-entity',
+      params: { claims: [owner] },
+    });
+    expect(
+      (
+        await store.queryOverview(query(), {
+          filter: readable!,
+          signature: 'o',
+        })
+      ).totalCount,
+    ).toBe(3);
+  });
 });

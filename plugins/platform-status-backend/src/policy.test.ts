@@ -1,0 +1,480 @@
+import {
+  AuditorService,
+  coreServices,
+  createBackendModule,
+  createBackendPlugin,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { ResponseError } from '@backstage/errors';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { groundworkPermissionFeatures } from '@groundwork/backend-test-utils';
+import type {
+  EntityStatusResponse,
+  InfrastructureRunReport,
+} from '@groundwork/plugin-platform-status-common';
+import {
+  PlatformStatusService,
+  platformStatusServiceRef,
+} from '@groundwork/plugin-platform-status-node';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { platformStatusPlugin } from './plugin';
+import { environmentsConfig, report } from './testing/fixtures';
+
+jest.setTimeout(60_000);
+
+const ENTITIES = `
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: payments }
+spec: { type: team, children: [] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: growth }
+spec: { type: team, children: [] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: { name: platform }
+spec: { type: team, children: [] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: payments-api
+  annotations: { groundwork.dev/environments: 'dev,staging,prod' }
+spec: { type: service, lifecycle: production, owner: group:default/payments }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: recommendations-api
+  annotations: { groundwork.dev/environments: 'dev,staging,prod' }
+spec: { type: service, lifecycle: production, owner: group:default/growth }
+`;
+
+const ALAN = 'user:default/alan.turing'; // payments: owns payments-api
+const MARGARET = 'user:default/margaret.hamilton'; // growth: another team
+const ADA = 'user:default/ada.lovelace'; // platform: administrator
+const GRACE = 'user:default/grace.hopper'; // signed in, in no team
+
+const PEOPLE = {
+  [ALAN]: ['group:default/payments'],
+  [MARGARET]: ['group:default/growth'],
+  [ADA]: ['group:default/platform'],
+};
+
+interface RecordedEvent {
+  plugin: string;
+  eventId: string;
+  severityLevel?: string;
+  meta: Record<string, unknown>;
+  outcome?: 'succeeded' | 'failed';
+  error?: string;
+}
+
+/** An auditor that keeps every event, to see what a refusal leaves behind. */
+function recordingAuditor(events: RecordedEvent[]) {
+  return createServiceFactory({
+    service: coreServices.auditor,
+    deps: { plugin: coreServices.pluginMetadata },
+    factory: ({ plugin }): AuditorService => ({
+      async createEvent(options) {
+        const event: RecordedEvent = {
+          plugin: plugin.getId(),
+          eventId: options.eventId,
+          severityLevel: options.severityLevel,
+          meta: { ...options.meta },
+        };
+        events.push(event);
+        return {
+          async success(o) {
+            event.outcome = 'succeeded';
+            Object.assign(event.meta, o?.meta);
+          },
+          async fail(o) {
+            event.outcome = 'failed';
+            event.error = o.error.message;
+            Object.assign(event.meta, o.meta);
+          },
+        };
+      },
+    }),
+  });
+}
+
+/**
+ * A backend plugin (or a module of platform status) that reports through
+ * the real PlatformStatusService, so its tokens are the ones a plugin with
+ * that id issues: its own service token, or the person's with the plugin as
+ * actor when it passes onBehalfOf.
+ */
+function reporter(pluginId: string, moduleId?: string) {
+  let service: PlatformStatusService | undefined;
+  const init = {
+    deps: { platformStatus: platformStatusServiceRef },
+    async init(deps: { platformStatus: PlatformStatusService }) {
+      service = deps.platformStatus;
+    },
+  };
+  return {
+    feature: moduleId
+      ? createBackendModule({
+          pluginId,
+          moduleId,
+          register: env => env.registerInit(init),
+        })
+      : createBackendPlugin({
+          pluginId,
+          register: env => env.registerInit(init),
+        }),
+    /** Resolves to the HTTP status the platform-status backend answered. */
+    async report(
+      body: InfrastructureRunReport,
+      onBehalfOf?: string,
+    ): Promise<{ status: number; message?: string }> {
+      try {
+        await service!.reportInfrastructureRun(body, {
+          onBehalfOf: onBehalfOf ? mockCredentials.user(onBehalfOf) : undefined,
+        });
+        return { status: 201 };
+      } catch (error) {
+        if (!(error instanceof ResponseError)) throw error;
+        return {
+          status: error.response.status,
+          message: error.body.error.message,
+        };
+      }
+    },
+  };
+}
+
+const scaffolder = reporter('scaffolder');
+const kubernetes = reporter('kubernetes');
+const ownModule = reporter('platform-status', 'test-feeder');
+
+/** Groundwork's policy in the real permission framework, with the real catalog. */
+describe('platform status under the Groundwork policy', () => {
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let dir: string;
+  const events: RecordedEvent[] = [];
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-status-policy-'));
+    const file = path.join(dir, 'entities.yaml');
+    fs.writeFileSync(file, ENTITIES);
+    backend = await startTestBackend({
+      features: [
+        catalogPlugin,
+        platformStatusPlugin,
+        scaffolder.feature,
+        kubernetes.feature,
+        ownModule.feature,
+        ...groundworkPermissionFeatures(PEOPLE),
+        recordingAuditor(events),
+        schedulerServiceFactory,
+        // No header means no credentials, as in a real backend.
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            permission: { enabled: true },
+            catalog: {
+              rules: [{ allow: ['Component', 'Group'] }],
+              locations: [{ type: 'file', target: file }],
+            },
+            platformStatus: {
+              catalogSync: {
+                schedule: {
+                  frequency: { seconds: 1 },
+                  timeout: { seconds: 30 },
+                },
+              },
+            },
+            groundwork: {
+              ...environmentsConfig.groundwork,
+              permissions: {
+                adminGroups: ['group:default/platform'],
+                approverGroups: ['group:default/security'],
+              },
+            },
+          },
+        }),
+      ],
+    });
+    // The catalog ingests the file asynchronously.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const res = await request(backend.server)
+        .get(
+          '/api/catalog/entities/by-name/component/default/recommendations-api',
+        )
+        .set('authorization', mockCredentials.service.header());
+      if (res.status === 200) break;
+      if (Date.now() > deadline)
+        throw new Error('the catalog never read the entities');
+      await new Promise(r => setTimeout(r, 200));
+    }
+    // ...and platform status's catalog sync mirrors them.
+    for (;;) {
+      const res = await request(backend.server)
+        .get('/api/platform-status/overview')
+        .set('authorization', mockCredentials.user.header(ADA));
+      if (res.body.totalCount === 6) break;
+      if (Date.now() > deadline)
+        throw new Error('the catalog sync never mirrored the entities');
+      await new Promise(r => setTimeout(r, 200));
+    }
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const status = async (name: string, as = ALAN) => {
+    const res = await request(backend.server)
+      .get(`/api/platform-status/entities/component/default/${name}`)
+      .set('authorization', mockCredentials.user.header(as));
+    expect(res.status).toBe(200);
+    return res.body as EntityStatusResponse;
+  };
+  const prodRun = async (name: string) =>
+    (await status(name)).environments.find(e => e.name === 'prod')!
+      .infrastructure;
+
+  describe('reports', () => {
+    const post = (auth: string, body: object = report()) =>
+      request(backend.server)
+        .post('/api/platform-status/reports/infrastructure')
+        .set('authorization', auth)
+        .send(body);
+    /** A token minted for platform status on behalf of a service principal. */
+    const serviceHeader = (subject: string) =>
+      mockCredentials.service.header({
+        onBehalfOf: mockCredentials.service(subject),
+        targetPluginId: 'platform-status',
+      });
+    /** What an attacker would post: a failed run that hides the real one. */
+    const forged = (runId: string) =>
+      report({ runId, result: 'failed', message: 'forged' });
+
+    it('refuses every caller that is not a reporter acting for someone who may change the entity', async () => {
+      const refusals: Array<[string, { status: number; message?: string }]> =
+        [];
+      const viaHeader = async (what: string, auth: string) => {
+        const res = await post(auth, forged(what));
+        refusals.push([what, { status: res.status, ...res.body.error }]);
+      };
+      // The static automation token and the legacy shared secret.
+      await viaHeader('static token', serviceHeader('external:automation'));
+      await viaHeader(
+        'legacy secret',
+        serviceHeader('external:backstage-plugin'),
+      );
+      // Another backend plugin's own token.
+      await viaHeader('catalog plugin', serviceHeader('plugin:catalog'));
+      // A person with their own token, even the entity's owner.
+      await viaHeader('owner in person', mockCredentials.user.header(ALAN));
+      await viaHeader('admin in person', mockCredentials.user.header(ADA));
+      // The scaffolder as itself: a reporter, but for nobody.
+      refusals.push([
+        'scaffolder as itself',
+        await scaffolder.report(forged('scaffolder as itself')),
+      ]);
+      // A plugin that is not in platformStatus.ingestion.reporters, for the owner.
+      refusals.push([
+        'kubernetes for the owner',
+        await kubernetes.report(forged('kubernetes for the owner'), ALAN),
+      ]);
+      // The scaffolder for a person of another team.
+      refusals.push([
+        'scaffolder for another team',
+        await scaffolder.report(
+          forged('scaffolder for another team'),
+          MARGARET,
+        ),
+      ]);
+
+      for (const [what, answer] of refusals) {
+        expect([what, answer.status]).toEqual([what, 403]);
+      }
+      const messages = Object.fromEntries(
+        refusals.map(([what, a]) => [what, a.message]),
+      );
+      for (const what of [
+        'static token',
+        'legacy secret',
+        'catalog plugin',
+        'owner in person',
+        'scaffolder as itself',
+        'kubernetes for the owner',
+      ]) {
+        expect(messages[what]).toContain(
+          'platformStatus.ingestion.reporters (now: scaffolder)',
+        );
+      }
+      expect(messages['static token']).toMatch(
+        /^The service external:automation may not report runs/,
+      );
+      expect(messages['kubernetes for the owner']).toMatch(
+        /^plugin:kubernetes, acting for user:default\/alan.turing, may not report runs/,
+      );
+      expect(messages['scaffolder for another team']).toBe(
+        'user:default/margaret.hamilton may not report a terraform run in prod (through plugin:scaffolder) for component:default/payments-api: only its owners and the platform administrators may (permission groundwork.entity.change). Ask a member of the owning group to run it, or to add you to that group.',
+      );
+
+      // Nothing was recorded, and every refusal is an audit event.
+      expect(await prodRun('payments-api')).toEqual({ state: 'no-data' });
+      const refused = events.filter(
+        e => e.eventId === 'infrastructure-report' && e.outcome === 'failed',
+      );
+      expect(refused).toHaveLength(refusals.length);
+      expect(refused).toContainEqual(
+        expect.objectContaining({
+          plugin: 'platform-status',
+          severityLevel: 'medium',
+          meta: {
+            reporter: 'external:automation',
+            entityRef: 'component:default/payments-api',
+          },
+          error: expect.stringContaining('platformStatus.ingestion.reporters'),
+        }),
+      );
+      expect(refused).toContainEqual(
+        expect.objectContaining({
+          meta: {
+            reporter: 'plugin:scaffolder',
+            onBehalfOf: MARGARET,
+            entityRef: 'component:default/payments-api',
+          },
+          error: expect.stringContaining('may not report a terraform run'),
+        }),
+      );
+    });
+
+    it("accepts the scaffolder's reports for an entity's owner, for an administrator, and for a new entity", async () => {
+      expect(
+        await scaffolder.report(report({ runId: 'owner-run' }), ALAN),
+      ).toEqual({ status: 201 });
+      expect(await prodRun('payments-api')).toMatchObject({
+        state: 'ok',
+        result: 'applied',
+      });
+
+      expect(
+        await scaffolder.report(
+          report({
+            entityRef: 'component:default/recommendations-api',
+            runId: 'admin-run',
+            result: 'planned',
+          }),
+          ADA,
+        ),
+      ).toEqual({ status: 201 });
+      expect(await prodRun('recommendations-api')).toMatchObject({
+        result: 'planned',
+      });
+
+      // Not in the catalog yet: the run is creating it.
+      expect(
+        await scaffolder.report(
+          report({ entityRef: 'component:default/ledger-api', runId: 'new' }),
+          MARGARET,
+        ),
+      ).toEqual({ status: 201 });
+
+      const accepted = events.filter(
+        e => e.eventId === 'infrastructure-report' && e.outcome === 'succeeded',
+      );
+      expect(accepted.map(e => [e.meta.onBehalfOf, e.meta.runId])).toEqual([
+        [ALAN, 'owner-run'],
+        [ADA, 'admin-run'],
+        [MARGARET, 'new'],
+      ]);
+    });
+
+    it("accepts the plugin's own modules reporting as themselves, and holds them to the entity check when they act for someone", async () => {
+      expect(
+        await ownModule.report(
+          report({
+            entityRef: 'component:default/recommendations-api',
+            runId: 'example:recommendations-api:prod',
+          }),
+        ),
+      ).toEqual({ status: 201 });
+      const forPerson = await ownModule.report(
+        report({ runId: 'module-for-person' }),
+        MARGARET,
+      );
+      expect(forPerson.status).toBe(403);
+      expect(forPerson.message).toContain('may not report a terraform run');
+    });
+  });
+
+  describe('refresh and reads', () => {
+    const refresh = (name: string, as: string) =>
+      request(backend.server)
+        .post(`/api/platform-status/entities/component/default/${name}/refresh`)
+        .set('authorization', mockCredentials.user.header(as));
+
+    it("lets an entity's owners and the administrators refresh it, and nobody else", async () => {
+      const other = await refresh('payments-api', MARGARET);
+      expect(other.status).toBe(403);
+      expect(other.body.error.message).toContain(
+        'platform-status.entity.refresh',
+      );
+      expect((await refresh('payments-api', GRACE)).status).toBe(403);
+
+      const owner = await refresh('payments-api', ALAN);
+      expect(owner.status).toBe(200);
+      expect(owner.body.entityRef).toBe('component:default/payments-api');
+
+      expect((await refresh('recommendations-api', ALAN)).status).toBe(403);
+      const admin = await refresh('recommendations-api', ADA);
+      expect(admin.status).toBe(200);
+      expect(admin.body.entityRef).toBe(
+        'component:default/recommendations-api',
+      );
+    });
+
+    it("lets everyone signed in read any entity's status and the overview, and nobody anonymous", async () => {
+      for (const who of [ALAN, MARGARET, ADA, GRACE]) {
+        const body = await status('payments-api', who);
+        expect(body.environments.map(e => e.name)).toEqual([
+          'dev',
+          'staging',
+          'prod',
+        ]);
+        const overview = await request(backend.server)
+          .get('/api/platform-status/overview?environment=prod&sort=name')
+          .set('authorization', mockCredentials.user.header(who));
+        expect(overview.status).toBe(200);
+        expect(overview.body.items.map((r: any) => r.entityRef)).toEqual(
+          expect.arrayContaining([
+            'component:default/payments-api',
+            'component:default/recommendations-api',
+          ]),
+        );
+      }
+      const anonymous = await request(backend.server).get(
+        '/api/platform-status/entities/component/default/payments-api',
+      );
+      expect(anonymous.status).toBe(401);
+      expect(
+        (await request(backend.server).get('/api/platform-status/overview'))
+          .status,
+      ).toBe(401);
+    });
+  });
+});

@@ -1,0 +1,95 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import path from 'node:path';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+const config = {
+  directory: path.resolve(__dirname, '../../migrations'),
+  tableName: 'platform_status__knex_migrations',
+};
+
+const entityRow = (ref: string, title: string | null) => ({
+  entity_ref: ref,
+  kind: 'component',
+  namespace: 'default',
+  name: ref.split('/')[1],
+  title,
+  owner: 'group:default/payments',
+  system: null,
+  settings: '{}',
+  entity: '{}',
+  synced_at: '2026-11-20T00:00:00.000Z',
+});
+
+describe.each(databases.eachSupportedId())(
+  'migration 20261206000000_catalog_strings_text on %p',
+  id => {
+    it('keeps the rows, keys and required columns, and takes any length', async () => {
+      const knex = await databases.init(id);
+      await knex.migrate.up({
+        ...config,
+        name: '20261122000000_init.js',
+      });
+      await knex.migrate.up({
+        ...config,
+        name: '20261122000001_entity_owners.js',
+      });
+      await knex('platform_status_entities').insert(
+        entityRow('component:default/payments-api', 'Payments API'),
+      );
+      await knex.migrate.latest(config);
+
+      expect(await knex('platform_status_entities').pluck('title')).toEqual([
+        'Payments API',
+      ]);
+      const long = 'T'.repeat(300);
+      await knex('platform_status_entities').insert(
+        entityRow('component:default/ledger-api', long),
+      );
+      expect(
+        await knex('platform_status_entities')
+          .where('entity_ref', 'component:default/ledger-api')
+          .first('title'),
+      ).toEqual({ title: long });
+      // Still the primary key, and still required. (Matched on the message:
+      // better-sqlite3's errors come from the first test file's realm when
+      // jest reuses a worker, so they fail toThrow's instanceof check.)
+      await expect(
+        knex('platform_status_entities').insert(
+          entityRow('component:default/ledger-api', null),
+        ),
+      ).rejects.toHaveProperty(
+        'message',
+        expect.stringMatching(/UNIQUE constraint failed|duplicate key value/),
+      );
+      await expect(
+        knex('platform_status_entities').insert({
+          ...entityRow('component:default/x', null),
+          kind: null,
+        }),
+      ).rejects.toHaveProperty(
+        'message',
+        expect.stringMatching(/NOT NULL constraint failed|not-null constraint/),
+      );
+
+      // Down refuses to cut a longer value, and changes nothing.
+      await expect(knex.migrate.down(config)).rejects.toThrow(
+        'Cannot migrate platform_status_entities.title back to varchar(255): 1 row(s) hold longer values',
+      );
+      expect(
+        await knex('platform_status_entities')
+          .where('entity_ref', 'component:default/ledger-api')
+          .first('title'),
+      ).toEqual({ title: long });
+      await knex('platform_status_entities')
+        .where('entity_ref', 'component:default/ledger-api')
+        .delete();
+      await knex.migrate.down(config);
+      expect(
+        await knex('platform_status_entities').pluck('entity_ref'),
+      ).toEqual(['component:default/payments-api']);
+    });
+  },
+);
