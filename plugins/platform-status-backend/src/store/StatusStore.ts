@@ -1,9 +1,5 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
-import fs from 'node:fs';
-import path from 'node:path';
+import { DatabaseService } from '@backstage/backend-plugin-api';
+import { packageMigrationsDir } from '@groundwork/plugin-groundwork-node';
 import type {
   InfrastructureRunReport,
   OverviewRow,
@@ -46,34 +42,6 @@ import {
   toEntityRow,
   toOverviewDbRow,
 } from './rows';
-
-/**
- * The package's `migrations` folder. `resolvePackagePath` finds it wherever
- * the package is installed as a dependency; inside this pnpm workspace it is
- * linked only into its dependents, so fall back to walking up from here.
- */
-function migrationsDir(): string {
-  try {
-    return resolvePackagePath(
-      '@groundwork/plugin-platform-status-backend',
-      'migrations',
-    );
-  } catch {
-    // eslint-disable-next-line no-restricted-syntax
-    for (let dir = __dirname; path.dirname(dir) !== dir; ) {
-      const candidate = path.join(dir, 'migrations');
-      if (
-        fs.existsSync(path.join(dir, 'package.json')) &&
-        fs.existsSync(candidate)
-      )
-        return candidate;
-      dir = path.dirname(dir);
-    }
-    throw new Error(
-      'The platform-status-backend migrations folder is missing.',
-    );
-  }
-}
 
 const COUNT_CACHE_MS = 5_000;
 
@@ -133,7 +101,12 @@ export class StatusStore {
       for (let attempt = 1; ; attempt++) {
         try {
           await knex.migrate.latest({
-            directory: migrationsDir(),
+            directory: packageMigrationsDir(
+              '@groundwork/plugin-platform-status-backend',
+              // Only the workspace fallback uses it; installed, the package path resolves.
+              // eslint-disable-next-line no-restricted-syntax
+              __dirname,
+            ),
             tableName: 'platform_status__knex_migrations',
           });
           break;
