@@ -223,7 +223,9 @@ class StandIn {
           Dir: dir,
         });
         await this.lines([
-          `Downloading ${module.source} ${module.version || '1.0.0'} for ${key}...`,
+          `Downloading ${module.source} ${
+            module.version || '1.0.0'
+          } for ${key}...`,
           `- ${key} in ${dir}`,
         ]);
       }

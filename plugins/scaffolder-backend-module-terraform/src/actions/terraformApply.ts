@@ -99,7 +99,7 @@ export function createTerraformApplyAction(
       const secretVars = input.secretVars ?? {};
       const vars = (input.vars ?? {}) as Record<string, JsonValue>;
       const dryRun = Boolean(ctx.isDryRun);
-      const planOnly = dryRun || Boolean(input.planOnly);
+      const planOnly = Boolean(input.planOnly);
 
       // Contain: no secret reaches the log, and Terraform stops when the
       // task is cancelled or the step runs out of time.
@@ -178,7 +178,7 @@ export function createTerraformApplyAction(
             workspace,
             vars: Object.keys(vars),
             secretVars: Object.keys(secretVars),
-            planOnly: Boolean(input.planOnly),
+            planOnly,
             destroy: Boolean(input.destroy),
             allowedCode: findings.filter(f => !refused.includes(f)),
             log,
@@ -260,12 +260,7 @@ export function createTerraformApplyAction(
           return planGateApply({
             executor: record.executor,
             run,
-            mode: {
-              kind: executorKind,
-              dryRun,
-              planOnly,
-              destroy: input.destroy,
-            },
+            mode: { kind: executorKind, planOnly, destroy: input.destroy },
             currency: environments.currency,
             attemptId,
             log,
