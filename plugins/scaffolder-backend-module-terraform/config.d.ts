@@ -62,23 +62,33 @@ export interface Config {
        */
       inputOverrides?: 'none' | 'tighten' | 'any';
     };
-    /** Which executor a step uses when it sets none: `cli` (default) or `hcp`. */
+    /**
+     * The executor of environments `terraform.environments` does not list,
+     * and of those that name none: `cli` (default) or `hcp`.
+     */
     defaultExecutor?: 'cli' | 'hcp';
     /**
-     * Per-environment defaults, keyed by the names in
+     * What config decides per environment, keyed by the names in
      * `groundwork.environments` (which also say which one is production and
-     * its monthly budget).
+     * its monthly budget). A step only selects among what is listed here.
      */
     environments?: {
       [name: string]: {
         /**
-         * The state backend used when a step sets no `backend`. String
-         * settings may use `{kind}`, `{namespace}`, `{name}`,
-         * `{environment}` and `{workingDirectory}`, e.g.
-         * `key: '{namespace}/{name}/{environment}/{workingDirectory}.tfstate'`.
+         * The state backend of runs that select none. Checked at startup:
+         * `s3` (with `encrypt` and a lock), `gcs`, `azurerm`, `remote` or
+         * `cloud` (with `workspaces.name`); `local`, other types and
+         * credentials in settings are refused. String settings may use
+         * `{kind}`, `{namespace}`, `{name}`, `{environment}` and
+         * `{workingDirectory}`. The setting that names the state (`key` for
+         * s3 and azurerm, `prefix` for gcs, `workspaces.name` for remote and
+         * cloud) must hold `{kind}`, `{namespace}`, `{name}` and
+         * `{environment}`, each followed by a character it cannot contain
+         * (`/`), with `{workingDirectory}` last; default
+         * `{kind}/{namespace}/{name}/{environment}/{workingDirectory}.tfstate`.
          */
         backend?: {
-          /** `s3`, `gcs`, `azurerm`, `remote` or `cloud` (`local` is refused unless a step allows local state). */
+          /** `s3`, `gcs`, `azurerm`, `remote` or `cloud`. */
           type: string;
           /**
            * Backend settings, as in the backend block. No credentials: they
@@ -92,14 +102,64 @@ export interface Config {
               | { [key: string]: string | string[] };
           };
         };
+        /**
+         * Further state backends a step may select by name
+         * (`backend: <name>`), checked as `backend` is.
+         */
+        backends?: {
+          [name: string]: {
+            /** `s3`, `gcs`, `azurerm`, `remote` or `cloud`. */
+            type: string;
+            /** Backend settings, as in the backend block; no credentials. */
+            settings?: {
+              [key: string]:
+                | string
+                | number
+                | boolean
+                | { [key: string]: string | string[] };
+            };
+          };
+        };
         /** Failures at or above this severity block: overrides the policy file. Default `high` in production, `critical` elsewhere. */
         gateThreshold?: 'critical' | 'high' | 'medium' | 'low';
         /** What happens when the estimate exceeds the environment's monthly budget. Default `block` in production, `warn` elsewhere. */
         budgetAction?: 'block' | 'warn';
         /** Policy file for this environment; overrides `terraform.policy.file`. */
         policyFile?: string;
-        /** Executor for this environment when a step sets none. */
+        /** Executor of runs that select none; default `terraform.defaultExecutor`. */
         executor?: 'cli' | 'hcp';
+        /**
+         * Executors a step may select with `executor`; must include
+         * `executor`. Default: `executor` alone.
+         */
+        executors?: Array<'cli' | 'hcp'>;
+        /** HCP Terraform settings of this environment, over `terraform.hcp`'s. */
+        hcp?: {
+          /** Organization of this environment's workspaces. */
+          organization?: string;
+          /**
+           * Workspace name pattern, as `terraform.hcp.workspaceName`.
+           */
+          workspaceName?: string;
+        };
+        /**
+         * Constructs that run programs or commands, or read beyond the
+         * working directory, when Terraform plans or applies, that runs in
+         * this environment may use: `external` (`data "external"`),
+         * `local-exec` and `remote-exec` (provisioners), `remote-state`
+         * (`data "terraform_remote_state"`), `files-outside` (`file()`,
+         * `templatefile()`, `fileset()` and the other file functions, the
+         * local and archive providers, and local module sources, with a path
+         * that is not a literal inside the working directory). Default: none.
+         * Dry runs never run any of them.
+         */
+        allowPlanTimeCode?: Array<
+          | 'external'
+          | 'local-exec'
+          | 'remote-exec'
+          | 'remote-state'
+          | 'files-outside'
+        >;
       };
     };
     /** HCP Terraform or Terraform Enterprise, for the `hcp` executor. */
@@ -114,11 +174,13 @@ export interface Config {
        * @visibility secret
        */
       token?: string;
-      /** Organization used when a step names none. */
+      /** Organization of the workspaces, unless an environment names its own. */
       organization?: string;
       /**
-       * Workspace name used when a step names none; may use `{kind}`,
-       * `{namespace}`, `{name}` and `{environment}`. Default `{name}-{environment}`.
+       * Workspace name pattern: must hold `{kind}`, `{namespace}`, `{name}`
+       * and `{environment}`, each but the last followed by a character it
+       * cannot contain, and only letters, digits, `-` and `_` besides.
+       * Default `{kind}_{namespace}_{environment}_{name}`.
        */
       workspaceName?: string;
       /** Longest pause between two polls of a run, in seconds (backoff starts at 1). Default 10. */

@@ -152,7 +152,7 @@ describe.each(databases.eachSupportedId())('environment on %s', databaseId => {
       expect(calls[0].backend).toEqual(
         initializedBackend(
           'dev',
-          `default/environment-dev/dev/infra/${layer}.tfstate`,
+          `resource/default/environment-dev/dev/infra/${layer}.tfstate`,
         ),
       );
     }

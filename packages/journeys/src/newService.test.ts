@@ -187,7 +187,7 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
       expect(calls[0].backend).toEqual(
         initializedBackend(
           'dev',
-          'default/ledger-api/dev/infra/envs/dev.tfstate',
+          'component/default/ledger-api/dev/infra/envs/dev.tfstate',
         ),
       );
       // apply takes exactly the plan file that plan wrote and show read.

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createArgoCdCreateAppAction } from './actions/createApp';
 
@@ -18,9 +19,14 @@ export const scaffolderModuleArgocd = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+        permissions: coreServices.permissions,
+        auth: coreServices.auth,
       },
-      async init({ scaffolder, config }) {
-        scaffolder.addActions(createArgoCdCreateAppAction({ config }));
+      async init({ scaffolder, config, catalog, permissions, auth }) {
+        scaffolder.addActions(
+          createArgoCdCreateAppAction({ config, catalog, permissions, auth }),
+        );
       },
     });
   },

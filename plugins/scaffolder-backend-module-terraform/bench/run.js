@@ -66,7 +66,7 @@ function setup(extra) {
             type: 's3',
             settings: {
               bucket: 'bench',
-              key: 'bench.tfstate',
+              key: '{kind}/{namespace}/{name}/{environment}/{workingDirectory}.tfstate',
               region: 'eu-west-1',
               encrypt: true,
               use_lockfile: true,
@@ -76,9 +76,15 @@ function setup(extra) {
       },
     },
   });
+  // The bench entity is not in the catalog (a new one): no permission is asked.
   const action = createTerraformApplyAction({
     config,
     platformStatus: { reportInfrastructureRun: async () => {} },
+    catalog: { getEntityByRef: async () => undefined },
+    permissions: {
+      authorize: async requests => requests.map(() => ({ result: 'ALLOW' })),
+    },
+    auth: { getOwnServiceCredentials: async () => ({}) },
     stats,
     processEnv: { PATH: process.env.PATH, HOME: process.env.HOME },
   });

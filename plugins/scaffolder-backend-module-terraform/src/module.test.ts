@@ -181,6 +181,7 @@ describe.each(databases.eachSupportedId())(
 
     beforeEach(() => {
       status.reports.length = 0;
+      status.onBehalfOf.length = 0;
     });
 
     async function startTask(name: string, values: Record<string, unknown>) {
@@ -239,6 +240,11 @@ describe.each(databases.eachSupportedId())(
         expect(messages).toContain('over the dev budget of 50 USD/month');
 
         expect(status.reports).toHaveLength(1);
+        // Sent for the person who started the task, not as the scaffolder alone.
+        expect(status.onBehalfOf[0]?.principal).toMatchObject({
+          type: 'user',
+          userEntityRef: 'user:default/mock',
+        });
         expect(status.reports[0]).toMatchObject({
           entityRef: 'component:default/payments-api',
           environment: 'dev',
@@ -351,8 +357,8 @@ describe.each(databases.eachSupportedId())(
       }
     });
 
-    it('plans but never applies in a dry run', async () => {
-      const applies = tf.calls().filter(c => c.argv[0] === 'apply').length;
+    it('starts no Terraform process in a dry run, and shows what it would run', async () => {
+      const calls = tf.calls().length;
       const res = await request(backend.server)
         .post('/api/scaffolder/v2/dry-run')
         .set(auth)
@@ -368,14 +374,12 @@ describe.each(databases.eachSupportedId())(
           ],
         });
       expect(res.body.error ?? res.status).toBe(200);
-      expect(res.body.output).toMatchObject({
-        result: 'planned',
-        summary: { add: 31 },
-      });
-      expect(tf.calls().filter(c => c.argv[0] === 'apply')).toHaveLength(
-        applies,
-      );
-      expect(JSON.stringify(res.body)).not.toContain(DERIVED_SECRET);
+      expect(res.body.output).toMatchObject({ result: 'dry-run' });
+      expect(tf.calls()).toHaveLength(calls);
+      const log = res.body.log.map((l: any) => l.body.message).join('\n');
+      expect(log).toContain('Dry run: stopped before terraform init');
+      expect(log).toContain('$ terraform init -input=false -no-color');
+      expect(JSON.stringify(res.body)).not.toContain(SECRET);
       expect(status.reports).toEqual([]);
     });
 

@@ -19,13 +19,25 @@ export const scaffolderModuleTerraform = createBackendModule({
         logger: coreServices.logger,
         platformStatus: platformStatusServiceRef,
         catalog: catalogServiceRef,
+        permissions: coreServices.permissions,
+        auth: coreServices.auth,
       },
-      async init({ scaffolder, config, logger, platformStatus, catalog }) {
+      async init({
+        scaffolder,
+        config,
+        logger,
+        platformStatus,
+        catalog,
+        permissions,
+        auth,
+      }) {
         scaffolder.addActions(
           createTerraformApplyAction({
             config,
             platformStatus,
             catalog,
+            permissions,
+            auth,
             logger,
           }),
         );

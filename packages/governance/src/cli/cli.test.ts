@@ -428,7 +428,7 @@ describe('groundwork-governance CLI', () => {
     for (const rule of rules) {
       expect(rule).toEqual(
         expect.objectContaining({
-          id: expect.stringMatching(/^GW-(AWS|GCP|AZ)-\d{3}$/),
+          id: expect.stringMatching(/^GW-(AWS|GCP|AZ|TF)-\d{3}$/),
           title: expect.any(String),
           severity: expect.stringMatching(/^(critical|high|medium|low)$/),
           resourceTypes: expect.any(Array),

@@ -23,6 +23,14 @@ export interface ConfigResource {
   mode: 'managed' | 'data';
   providerConfigKey: string;
   expressions: JsonObject;
+  /** `provisioner` blocks, in order: `local-exec`, `remote-exec`, `file`. */
+  provisioners: ConfigProvisioner[];
+}
+
+/** A `provisioner` block of a resource. */
+export interface ConfigProvisioner {
+  type: string;
+  expressions: JsonObject;
 }
 
 /** A `module` block: what the caller passes in. */
@@ -49,6 +57,17 @@ export interface ProviderConfig {
   name: string;
   moduleAddress: string;
   expressions?: JsonObject;
+}
+
+const NO_PROVISIONERS: ConfigProvisioner[] = [];
+
+function readProvisioners(value: JsonValue): ConfigProvisioner[] {
+  return (asArray(value) ?? []).flatMap(raw => {
+    const block = asObject(raw);
+    return block && typeof block.type === 'string'
+      ? [{ type: block.type, expressions: asObject(block.expressions) ?? {} }]
+      : [];
+  });
 }
 
 const expressions = new WeakMap<object, ConfigExpression | null>();
@@ -158,6 +177,9 @@ export class ConfigIndex {
             ? r.provider_config_key
             : '',
         expressions: asObject(r.expressions) ?? {},
+        provisioners: r.provisioners
+          ? readProvisioners(r.provisioners)
+          : NO_PROVISIONERS,
       });
     }
     for (const [name, raw] of Object.entries(asObject(module.outputs) ?? {})) {
@@ -201,6 +223,11 @@ export class ConfigIndex {
 
   module(path: string): ConfigModule | undefined {
     return this.modules.get(path);
+  }
+
+  /** Every module of the configuration, the root (path `''`) first. */
+  allModules(): IterableIterator<ConfigModule> {
+    return this.modules.values();
   }
 
   resource(

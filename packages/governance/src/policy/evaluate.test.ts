@@ -32,7 +32,7 @@ describe('the policy pack', () => {
       rules.filter(r => r.provider === 'azurerm').length,
     ).toBeGreaterThanOrEqual(5);
     for (const r of rules) {
-      expect(r.id).toMatch(/^GW-(AWS|GCP|AZ)-\d{3}$/);
+      expect(r.id).toMatch(/^GW-(AWS|GCP|AZ|TF)-\d{3}$/);
       expect(r.title && r.rationale && r.remediation.text).toBeTruthy();
       expect(r.remediation.terraform).toMatch(
         /(resource|provider|variable|data) "/,

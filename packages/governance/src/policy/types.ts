@@ -33,7 +33,11 @@ export type Verdict =
   | 'unknown'
   | 'waived';
 
-export type CloudProvider = 'aws' | 'google' | 'azurerm';
+/**
+ * What a rule is about: a cloud's resources, or `terraform` for Terraform's
+ * own constructs (data sources, provisioners), whatever the cloud.
+ */
+export type CloudProvider = 'aws' | 'google' | 'azurerm' | 'terraform';
 
 export interface RuleReferences {
   /** Checkov check ids, e.g. `CKV_AWS_21`. */

@@ -59,7 +59,7 @@ export const STATE_BACKEND = {
   type: 's3',
   settings: {
     bucket: 'acme-tfstate-{environment}',
-    key: '{namespace}/{name}/{environment}/{workingDirectory}.tfstate',
+    key: '{kind}/{namespace}/{name}/{environment}/{workingDirectory}.tfstate',
     region: 'us-east-1',
     encrypt: true,
     use_lockfile: true,

@@ -260,7 +260,7 @@ export class PortalStandIns {
       type: 's3',
       settings: {
         bucket: `${this.organization}-tfstate-${environment}`,
-        key: '{namespace}/{name}/{environment}/{workingDirectory}.tfstate',
+        key: '{kind}/{namespace}/{name}/{environment}/{workingDirectory}.tfstate',
         region: 'us-east-1',
         encrypt: true,
         use_lockfile: true,

@@ -44,6 +44,15 @@ export interface TerraformStandInOptions {
   extraApplyLines?: number;
   /** A provider that echoes variable values (secrets included) into its log. */
   leakVariables?: boolean;
+  /**
+   * Modules `init` installs from a registry or Git, by module key: written
+   * under `.terraform/modules/<key>` and listed in `modules.json`, as
+   * Terraform does.
+   */
+  modules?: Record<
+    string,
+    { source: string; version?: string; files: Record<string, string> }
+  >;
 }
 
 /**

@@ -8,7 +8,8 @@
  *   version [-json]                 version banner, or the JSON document of `version -json`
  *   init -input=false               reads the backend (a `backend "x"` block, or an
  *                                   `*_override.tf.json`), writes .terraform/terraform.tfstate
- *                                   and .terraform.lock.hcl, uses TF_PLUGIN_CACHE_DIR
+ *                                   and .terraform.lock.hcl, uses TF_PLUGIN_CACHE_DIR, and
+ *                                   installs the configured `modules` under .terraform/modules
  *   validate                        needs an initialized directory
  *   plan -out=FILE [-destroy]       takes the state lock, prints the resource changes and
  *                                   "Plan: ...", writes a plan file holding the plan document
@@ -199,6 +200,38 @@ class StandIn {
       );
       this.out(
         `\nSuccessfully configured the backend "${backend.type}"! ${this.product} will automatically\nuse this backend unless the backend configuration changes.\n`,
+      );
+    }
+    const modules = Object.entries(this.config.modules || {});
+    if (modules.length > 0) {
+      // As init writes them: each module under .terraform/modules/<key>,
+      // and the manifest that lists them.
+      await this.lines(['Initializing modules...']);
+      const manifest = [{ Key: '', Source: '', Dir: '.' }];
+      for (const [key, module] of modules) {
+        const dir = path.join('.terraform', 'modules', key);
+        for (const [name, text] of Object.entries(module.files)) {
+          fs.mkdirSync(path.dirname(path.join(cwd, dir, name)), {
+            recursive: true,
+          });
+          fs.writeFileSync(path.join(cwd, dir, name), text);
+        }
+        manifest.push({
+          Key: key,
+          Source: module.source,
+          Version: module.version || '1.0.0',
+          Dir: dir,
+        });
+        await this.lines([
+          `Downloading ${module.source} ${
+            module.version || '1.0.0'
+          } for ${key}...`,
+          `- ${key} in ${dir}`,
+        ]);
+      }
+      fs.writeFileSync(
+        path.join(cwd, '.terraform', 'modules', 'modules.json'),
+        JSON.stringify({ Modules: manifest }),
       );
     }
     await this.lines(['Initializing provider plugins...']);

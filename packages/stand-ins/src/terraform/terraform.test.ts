@@ -73,6 +73,55 @@ describe('the terraform stand-in', () => {
     });
   });
 
+  it('installs modules as init does: under .terraform/modules, listed in modules.json', () => {
+    const modules = createTerraformStandIn({
+      plan: { file: FIXTURE },
+      modules: {
+        vpc: {
+          source: 'registry.terraform.io/acme/vpc/aws',
+          version: '2.1.0',
+          files: { 'main.tf': 'variable "cidr" {}\n' },
+        },
+      },
+    });
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-tf-modules-'));
+    try {
+      const init = spawnSync(modules.binary, ['init', '-input=false'], {
+        cwd: work,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH },
+      });
+      expect(init.stdout).toContain('- vpc in .terraform/modules/vpc');
+      expect(
+        fs.readFileSync(
+          path.join(work, '.terraform/modules/vpc/main.tf'),
+          'utf8',
+        ),
+      ).toBe('variable "cidr" {}\n');
+      expect(
+        JSON.parse(
+          fs.readFileSync(
+            path.join(work, '.terraform/modules/modules.json'),
+            'utf8',
+          ),
+        ),
+      ).toEqual({
+        Modules: [
+          { Key: '', Source: '', Dir: '.' },
+          {
+            Key: 'vpc',
+            Source: 'registry.terraform.io/acme/vpc/aws',
+            Version: '2.1.0',
+            Dir: '.terraform/modules/vpc',
+          },
+        ],
+      });
+    } finally {
+      modules.remove();
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
+
   it('plans what a program computes from the working directory and its variables', () => {
     const programDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-tf-prog-'));
     const program = path.join(programDir, 'plan.js');

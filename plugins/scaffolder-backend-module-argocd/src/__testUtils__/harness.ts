@@ -1,4 +1,11 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ConfigReader, type JsonObject } from '@backstage/config';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { createArgoCdCreateAppAction } from '../actions/createApp';
@@ -44,6 +51,20 @@ export function configWith(options: {
   });
 }
 
+/**
+ * What the action asks before it acts: the catalog (default: empty, so
+ * every entity is new) and the permission policy (default: allows all).
+ */
+export function authorizing(
+  options: { entities?: Entity[]; permissions?: PermissionsService } = {},
+) {
+  return {
+    catalog: catalogServiceMock({ entities: options.entities ?? [] }),
+    permissions: options.permissions ?? mockServices.permissions(),
+    auth: mockServices.auth(),
+  };
+}
+
 /** A step input for the payments component. */
 export function paymentsInput(overrides: Record<string, unknown> = {}) {
   return {
@@ -70,7 +91,11 @@ export type Action = ReturnType<typeof createArgoCdCreateAppAction>;
 export async function run(
   action: Action,
   input: Record<string, unknown>,
-  options: { signal?: AbortSignal; isDryRun?: boolean } = {},
+  options: {
+    signal?: AbortSignal;
+    isDryRun?: boolean;
+    credentials?: BackstageCredentials;
+  } = {},
 ) {
   const log = captureLogger();
   const outputs: Record<string, unknown> = {};
@@ -81,6 +106,9 @@ export async function run(
     },
     signal: options.signal,
     isDryRun: options.isDryRun,
+    ...(options.credentials && {
+      getInitiatorCredentials: async () => options.credentials!,
+    }),
   };
   let error: Error | undefined;
   try {

@@ -4,8 +4,11 @@ import {
   argoCdContract,
   rollouts,
 } from '@groundwork/stand-ins';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { parse } from 'yaml';
 import {
+  authorizing,
   configWith,
   paymentsInput,
   run,
@@ -27,6 +30,7 @@ describe('argocd:create-app in API mode', () => {
 
   const actionFor = (config: ReturnType<typeof configWith>) =>
     createArgoCdCreateAppAction({
+      ...authorizing(),
       config,
       wait: { pollIntervalMs: 5, maxPollIntervalMs: 20 },
       client: { backoffMs: 1 },
@@ -366,6 +370,7 @@ describe('argocd:create-app in API mode', () => {
       argocd.nextRollout(rollouts.stuck());
       const controller = new AbortController();
       const slow = createArgoCdCreateAppAction({
+        ...authorizing(),
         config: configWith({ instances: [{ name: 'dev', url: argocd.url }] }),
         wait: { pollIntervalMs: 60_000 },
       });
@@ -505,6 +510,7 @@ describe('argocd:create-app in API mode', () => {
 
     it('slow answers beyond the request timeout are retried, then reported', async () => {
       const impatient = createArgoCdCreateAppAction({
+        ...authorizing(),
         config: configWith({
           instances: [
             { name: 'dev', url: argocd.url, requestTimeoutMs: 50 } as any,
@@ -597,6 +603,53 @@ describe('argocd:create-app in API mode', () => {
       } finally {
         await prod.stop();
       }
+    });
+  });
+
+  describe('who may run it', () => {
+    const owned = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'payments', namespace: 'default' },
+      spec: { type: 'service', owner: 'group:default/payments' },
+    };
+    const refusing = (entities = [owned]) =>
+      createArgoCdCreateAppAction({
+        ...authorizing({
+          entities,
+          permissions: mockServices.permissions({
+            result: AuthorizeResult.DENY,
+          }),
+        }),
+        config: configWith({ instances: [{ name: 'dev', url: argocd.url }] }),
+      });
+
+    it.each([false, true])(
+      'refuses someone the policy does not allow before any request (dry run: %s)',
+      async isDryRun => {
+        const { error, log } = await run(refusing(), paymentsInput(), {
+          isDryRun,
+          credentials: mockCredentials.user('user:default/margaret.hamilton'),
+        });
+        expect(error?.name).toBe('NotAllowedError');
+        expect(error?.message).toMatch(
+          /^user:default\/margaret\.hamilton may not run argocd:create-app in dev for component:default\/payments: only its owners and the platform administrators may/,
+        );
+        expect(argocd.calls).toEqual([]);
+        // A dry run shows nothing of what it would send either.
+        expect(log).not.toContain('Application:');
+      },
+    );
+
+    it('refuses production to someone the policy keeps out of it, even for a new entity', async () => {
+      const { error } = await run(
+        refusing([]),
+        paymentsInput({ environment: 'prod', name: 'payments-prod' }),
+      );
+      expect(error?.message).toMatch(
+        /prod is a production environment, and changing it is limited to the groups in groundwork\.permissions\.productionGroups/,
+      );
+      expect(argocd.calls).toEqual([]);
     });
   });
 

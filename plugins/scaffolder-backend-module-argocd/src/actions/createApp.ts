@@ -1,5 +1,10 @@
+import type {
+  AuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   DefaultGithubCredentialsProvider,
   GithubCredentialsProvider,
@@ -11,12 +16,17 @@ import {
   ArgoCdClientOptions,
   readArgoCdInstances,
 } from '@groundwork/plugin-argocd-node';
+import {
+  authorizeEntityChange,
+  authorizeEnvironmentChange,
+} from '@groundwork/plugin-groundwork-node';
 import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
 import { z } from 'zod/v3';
 import { ensureProject, upsertApplication } from '../lib/apiMode';
 import { readGitOpsConfig } from '../lib/gitopsConfig';
 import { runGitOps } from '../lib/gitops';
 import {
+  normaliseEntityRef,
   renderApplication,
   renderProject,
   toManifest,
@@ -32,6 +42,11 @@ export const CREATE_APP_ACTION_ID = 'argocd:create-app';
 
 export interface CreateAppActionOptions {
   config: Config;
+  /** Who owns the entity a step delivers. */
+  catalog: CatalogService;
+  /** Asks the permission policy whether the task's initiator may act. */
+  permissions: PermissionsService;
+  auth: AuthService;
   /** Default: from `integrations` in config. */
   integrations?: ScmIntegrations;
   /** Default: `DefaultGithubCredentialsProvider` over the integrations. */
@@ -48,7 +63,9 @@ export interface CreateAppActionOptions {
 /**
  * `argocd:create-app`: creates or updates the Argo CD Application of an
  * entity's environment, through the Argo CD API or as a commit to the
- * GitOps repository, and optionally waits for it to sync.
+ * GitOps repository, and optionally waits for it to sync. Only for someone
+ * who may change the entity (and, for a production environment, change
+ * production): checked before anything else, dry runs included.
  */
 export function createArgoCdCreateAppAction(options: CreateAppActionOptions) {
   const { config } = options;
@@ -81,6 +98,25 @@ export function createArgoCdCreateAppAction(options: CreateAppActionOptions) {
             .join(', ')} (groundwork.environments in app-config).`,
         );
       }
+      // Ownership before action: no Argo CD or Git call, and no dry-run
+      // preview, for someone who may not deliver this entity here.
+      const credentials = await ctx.getInitiatorCredentials();
+      const action = `run argocd:create-app in ${environment.name}`;
+      await authorizeEntityChange({
+        permissions: options.permissions,
+        catalog: options.catalog,
+        auth: options.auth,
+        credentials,
+        entityRef: normaliseEntityRef(input.entityRef),
+        what: action,
+      });
+      await authorizeEnvironmentChange({
+        permissions: options.permissions,
+        credentials,
+        environment,
+        what: action,
+      });
+
       const instanceName = input.instance ?? environment.argocdInstance;
       const automated = Boolean(input.syncPolicy?.automated);
       if (input.waitFor !== 'none' && !automated) {

@@ -8,7 +8,12 @@ import {
   repoHandlers,
 } from '@groundwork/stand-ins';
 import { parse } from 'yaml';
-import { configWith, paymentsInput, run } from '../__testUtils__/harness';
+import {
+  authorizing,
+  configWith,
+  paymentsInput,
+  run,
+} from '../__testUtils__/harness';
 import { createArgoCdCreateAppAction } from '../actions/createApp';
 import { examples } from '../actions/createApp.examples';
 
@@ -30,6 +35,7 @@ describe('argocd:create-app in GitOps mode', () => {
     { token = GITHUB_TOKEN, apiBaseUrl = github.url } = {},
   ) =>
     createArgoCdCreateAppAction({
+      ...authorizing(),
       config: configWith({
         instances: [{ name: 'dev', url: argocd.url }],
         extra: {
@@ -418,7 +424,11 @@ describe('argocd:create-app in GitOps mode', () => {
       'cannot be met in pull-request mode',
     );
     const unconfigured = await run(
-      createArgoCdCreateAppAction({ config: configWith({ instances: [] }) }),
+      createArgoCdCreateAppAction({
+        ...authorizing(),
+        ...authorizing(),
+        config: configWith({ instances: [] }),
+      }),
       gitopsInput(),
     );
     expect(unconfigured.error?.message).toContain(

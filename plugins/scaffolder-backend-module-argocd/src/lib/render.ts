@@ -153,7 +153,8 @@ function withRevision<T extends { targetRevision?: string }>(source: T): T {
   return { ...source, targetRevision: source.targetRevision ?? 'HEAD' };
 }
 
-function normaliseEntityRef(ref: string): string {
+/** The entity ref in canonical form; an InputError for one that does not parse. */
+export function normaliseEntityRef(ref: string): string {
   try {
     return stringifyEntityRef(parseEntityRef(ref));
   } catch (error) {

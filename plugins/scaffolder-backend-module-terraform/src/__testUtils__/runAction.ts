@@ -1,3 +1,10 @@
+import type {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import type { Config } from '@backstage/config';
 import fs from 'node:fs';
@@ -29,6 +36,12 @@ export interface RunOptions {
   processEnv?: NodeJS.ProcessEnv;
   reportFails?: boolean;
   taskId?: string;
+  /** The catalog's entities (default: none, so every entity is new). */
+  entities?: Entity[];
+  /** The permission service (default: allows everything). */
+  permissions?: PermissionsService;
+  /** Who started the task (default: a user). */
+  credentials?: BackstageCredentials;
 }
 
 /** Runs terraform:apply through createMockActionContext and collects everything it produced. */
@@ -38,6 +51,9 @@ export async function runAction(options: RunOptions) {
   const action = createTerraformApplyAction({
     config: options.config,
     platformStatus: status.service,
+    catalog: catalogServiceMock({ entities: options.entities ?? [] }),
+    permissions: options.permissions ?? mockServices.permissions(),
+    auth: mockServices.auth(),
     processEnv: options.processEnv ?? {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -56,6 +72,8 @@ export async function runAction(options: RunOptions) {
     isDryRun: options.isDryRun,
     signal: options.signal,
     step: { id: 'infra', name: 'Infrastructure' },
+    getInitiatorCredentials: async () =>
+      options.credentials ?? mockCredentials.user(),
     output: (name: string, value: unknown) => {
       outputs[name] = value;
     },
@@ -79,6 +97,7 @@ export async function runAction(options: RunOptions) {
     error,
     outputs,
     reports: status.reports,
+    reportedFor: status.onBehalfOf,
     log: log.text(),
     messages: log.messages,
     tempDirs: () =>

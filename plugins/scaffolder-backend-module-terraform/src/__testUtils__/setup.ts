@@ -1,4 +1,7 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import type { InfrastructureRunReport } from '@groundwork/plugin-platform-status-common';
 import type { PlatformStatusService } from '@groundwork/plugin-platform-status-node';
@@ -129,7 +132,7 @@ export const S3_BACKEND = {
   type: 's3',
   settings: {
     bucket: 'acme-tfstate',
-    key: '{namespace}/{name}/{environment}/{workingDirectory}.tfstate',
+    key: '{kind}/{namespace}/{name}/{environment}/{workingDirectory}.tfstate',
     region: 'eu-west-1',
     encrypt: true,
     use_lockfile: true,
@@ -147,6 +150,8 @@ export function makeConfig(
         { name: 'dev', monthlyBudget: 500 },
         { name: 'staging', monthlyBudget: 100 },
         { name: 'prod', production: true, monthlyBudget: 1000 },
+        // No state backend in terraform.environments: local state only.
+        { name: 'preview', monthlyBudget: 50 },
       ],
     },
     terraform: {
@@ -162,16 +167,18 @@ export function makeConfig(
   });
 }
 
-/** platform-status stand-in: records every report. */
+/** platform-status stand-in: records every report, and whom it was sent for. */
 export function recordingPlatformStatus(options: { fail?: boolean } = {}) {
   const reports: InfrastructureRunReport[] = [];
+  const onBehalfOf: Array<BackstageCredentials | undefined> = [];
   const service: PlatformStatusService = {
-    async reportInfrastructureRun(report) {
+    async reportInfrastructureRun(report, sent) {
       reports.push(JSON.parse(JSON.stringify(report)));
+      onBehalfOf.push(sent?.onBehalfOf);
       if (options.fail) throw new Error('platform-status answered 503');
     },
   };
-  return { service, reports };
+  return { service, reports, onBehalfOf };
 }
 
 /** A logger that keeps every message, for assertions on the task log. */

@@ -65,12 +65,15 @@ describe('budgetOf', () => {
     ]);
   });
 
-  it('uses the environment budget when the entity has no override or no catalog is at hand', async () => {
+  it('uses the environment budget when the entity has no override or is not in the catalog yet', async () => {
     const catalog = catalogServiceMock({ entities: [component('prod=3000')] });
     const { log, logger } = taskLog();
-    const ref = 'component:default/payments-api';
-    expect(await budgetOf(dev, ref, catalog, ctx, log)).toBe(500);
-    expect(await budgetOf(dev, ref, undefined, ctx, log)).toBe(500);
+    expect(
+      await budgetOf(dev, 'component:default/payments-api', catalog, ctx, log),
+    ).toBe(500);
+    expect(
+      await budgetOf(dev, 'component:default/invoice-api', catalog, ctx, log),
+    ).toBe(500);
     expect(logger.warn).not.toHaveBeenCalled();
   });
 });

@@ -7,42 +7,40 @@ import {
   parseBudgetAmount,
   parseMapAnnotation,
 } from '@groundwork/plugin-platform-status-common';
-import type { BudgetAction, EnvironmentDefaults } from '../config';
+import type { BudgetAction, EnvironmentSettings } from '../config';
 import type { TaskLog } from '../run/lines';
 
 /** The entity's budget override (groundwork.dev/budgets), else the environment's. */
 export async function budgetOf(
   env: GroundworkEnvironment,
   entityRef: string,
-  catalog: CatalogService | undefined,
+  catalog: CatalogService,
   ctx: { getInitiatorCredentials(): Promise<BackstageCredentials> },
   log: TaskLog,
 ): Promise<number | undefined> {
-  if (catalog) {
-    try {
-      const entity = await catalog.getEntityByRef(entityRef, {
-        credentials: await ctx.getInitiatorCredentials(),
-      });
-      const { entries } = parseMapAnnotation(
-        entity?.metadata.annotations?.[ANNOTATION_BUDGETS],
-      );
-      const given = entries[env.name];
-      const override = parseBudgetAmount(given);
-      if (override !== undefined) return override;
-      if (given !== undefined) {
-        log.warn(
-          `${entityRef}'s ${ANNOTATION_BUDGETS} gives "${given}" for ${env.name}, which is not an amount of at least 0; using the ${env.name} default.`,
-        );
-      }
-    } catch (e) {
-      // The budget is one input of the gate: an unreadable entity falls back
-      // to the environment's budget rather than failing the run.
+  try {
+    const entity = await catalog.getEntityByRef(entityRef, {
+      credentials: await ctx.getInitiatorCredentials(),
+    });
+    const { entries } = parseMapAnnotation(
+      entity?.metadata.annotations?.[ANNOTATION_BUDGETS],
+    );
+    const given = entries[env.name];
+    const override = parseBudgetAmount(given);
+    if (override !== undefined) return override;
+    if (given !== undefined) {
       log.warn(
-        `Could not read ${entityRef} from the catalog for its budget override (${stringifyError(
-          e,
-        )}); using the ${env.name} default.`,
+        `${entityRef}'s ${ANNOTATION_BUDGETS} gives "${given}" for ${env.name}, which is not an amount of at least 0; using the ${env.name} default.`,
       );
     }
+  } catch (e) {
+    // The budget is one input of the gate: an unreadable entity falls back
+    // to the environment's budget rather than failing the run.
+    log.warn(
+      `Could not read ${entityRef} from the catalog for its budget override (${stringifyError(
+        e,
+      )}); using the ${env.name} default.`,
+    );
   }
   return env.monthlyBudget;
 }
@@ -50,7 +48,7 @@ export async function budgetOf(
 /** What an estimate over budget does, unless terraform.environments says: production blocks. */
 export function budgetActionOf(
   env: GroundworkEnvironment,
-  defaults: EnvironmentDefaults,
+  defaults: Pick<EnvironmentSettings, 'budgetAction'>,
 ): BudgetAction {
   return defaults.budgetAction ?? (env.production ? 'block' : 'warn');
 }

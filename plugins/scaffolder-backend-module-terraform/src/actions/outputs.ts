@@ -47,7 +47,7 @@ export function setPlanOutputs(
   if (runUrl) ctx.output('runUrl', runUrl);
 }
 
-/** Outputs known at plan time and not sensitive: what a dry run can show. */
+/** Outputs known at plan time and not sensitive: what a planOnly run can show. */
 export function plannedOutputs(document: any, redactor: Redactor): JsonObject {
   const out: JsonObject = {};
   const unknown = document?.output_changes ?? {};

@@ -26,7 +26,6 @@ export async function planGateApply(options: {
   /** How the run was asked for, for its first log line. */
   mode: {
     kind: ExecutorKind;
-    dryRun: boolean;
     planOnly: boolean;
     destroy?: boolean;
   };
@@ -40,8 +39,7 @@ export async function planGateApply(options: {
   const { executor, run, mode, log, redactor, record } = options;
   const { env, policy } = run;
   const modes = [
-    mode.dryRun && 'dry run',
-    !mode.dryRun && mode.planOnly && 'plan only',
+    mode.planOnly && 'plan only',
     mode.destroy && 'destroy',
   ].filter(Boolean);
   log.info(

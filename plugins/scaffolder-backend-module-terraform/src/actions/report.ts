@@ -1,3 +1,4 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
 import type { Severity } from '@groundwork/governance';
 import type {
@@ -90,16 +91,22 @@ export function infrastructureRunReport(
   };
 }
 
-/** Sends the report, redacted; a failure to send is a warning, never the step's failure. */
+/**
+ * Sends the report, redacted, on behalf of the person who started the task
+ * (platform status accepts runs from the scaffolder acting for someone); a
+ * failure to send is a warning, never the step's failure.
+ */
 export async function sendReport(
   platformStatus: PlatformStatusService,
   log: TaskLog,
   redactor: Redactor,
   report: InfrastructureRunReport,
+  onBehalfOf: BackstageCredentials,
 ) {
   try {
     await platformStatus.reportInfrastructureRun(redactor.redactValue(report), {
       signal: AbortSignal.timeout(15_000),
+      onBehalfOf,
     });
   } catch (e) {
     // The infrastructure is what it is now: a reporting failure must not

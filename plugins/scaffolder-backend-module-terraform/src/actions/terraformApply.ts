@@ -1,21 +1,44 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { stringifyError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { JsonValue } from '@backstage/types';
+import {
+  authorizeEntityChange,
+  authorizeEnvironmentChange,
+} from '@groundwork/plugin-groundwork-node';
 import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
 import type { PlatformStatusService } from '@groundwork/plugin-platform-status-node';
 import crypto from 'node:crypto';
-import { readTerraformConfig, TerraformConfig } from '../config';
+import fs from 'node:fs/promises';
+import {
+  CodePolicy,
+  findInstalledModuleCode,
+  findPlanTimeCode,
+  planTimeCodeError,
+  refusedFindings,
+} from '../code/planTimeCode';
+import {
+  environmentSettings,
+  readTerraformConfig,
+  TerraformConfig,
+} from '../config';
 import { createExecutor } from '../executors/createExecutor';
 import type { Checkpoint, RunRequest } from '../executors/types';
+import { canonicalEntityRef } from '../run/identity';
 import { TaskLog } from '../run/lines';
 import type { ProcessStats } from '../run/process';
 import { Redactor } from '../run/redact';
 import { RunStopper } from '../run/stopper';
+import { renderDryRun } from './dryRun';
 import { planGateApply } from './planGateApply';
-import { prepareRun } from './prepare';
+import { environmentOf, prepareRun } from './prepare';
 import { checkpointKey, onceAcrossRecovery } from './recovery';
 import {
   infrastructureRunReport,
@@ -32,8 +55,11 @@ import {
 export interface TerraformApplyActionOptions {
   config: Config;
   platformStatus: PlatformStatusService;
-  /** Reads the entity's budget override annotation; optional. */
-  catalog?: CatalogService;
+  /** Who owns the entity a step names, and its budget override. */
+  catalog: CatalogService;
+  /** Asks the permission policy whether the task's initiator may act. */
+  permissions: PermissionsService;
+  auth: AuthService;
   logger?: LoggerService;
   /** Benchmark hook: time spent in child processes. */
   stats?: ProcessStats;
@@ -44,7 +70,10 @@ export interface TerraformApplyActionOptions {
 /**
  * `terraform:apply`: a governed plan, gate and apply of a Terraform working
  * directory, locally (CLI) or on HCP Terraform / Terraform Enterprise,
- * reported to platform status whatever its outcome.
+ * reported to platform status whatever its outcome. Before anything runs,
+ * the person who started the task must be allowed to change the entity
+ * and the environment; a dry run stops there, after showing what it would
+ * run.
  */
 export function createTerraformApplyAction(
   options: TerraformApplyActionOptions,
@@ -56,7 +85,7 @@ export function createTerraformApplyAction(
   return createTemplateAction({
     id: 'terraform:apply',
     description:
-      'Plans a Terraform (or OpenTofu) working directory, gates the plan with the Groundwork policy pack and the environment budget, applies exactly that plan, and reports the run to platform status. Runs locally or on HCP Terraform / Terraform Enterprise.',
+      'Plans a Terraform (or OpenTofu) working directory, gates the plan with the Groundwork policy pack and the environment budget, applies exactly that plan, and reports the run to platform status. Runs locally or on HCP Terraform / Terraform Enterprise, with the state backend, executor and workspace config gives the environment. A dry run checks the inputs and shows what would run, and runs nothing.',
     examples,
     supportsDryRun: true,
     schema: {
@@ -70,11 +99,7 @@ export function createTerraformApplyAction(
       const secretVars = input.secretVars ?? {};
       const vars = (input.vars ?? {}) as Record<string, JsonValue>;
       const dryRun = Boolean(ctx.isDryRun);
-      const planOnly = dryRun || Boolean(input.planOnly);
-      const kind =
-        input.executor ??
-        terraform.environments[input.environment]?.executor ??
-        terraform.defaultExecutor;
+      const planOnly = Boolean(input.planOnly);
 
       // Contain: no secret reaches the log, and Terraform stops when the
       // task is cancelled or the step runs out of time.
@@ -87,20 +112,101 @@ export function createTerraformApplyAction(
         result: 'failed',
         threshold: 'critical',
       };
+      let executorKind =
+        input.executor ??
+        environmentSettings(terraform, input.environment).executor;
+      // Only a run the person may make is reported, under their name.
+      let reportFor: BackstageCredentials | undefined;
 
       try {
+        // Ownership before action: nothing below runs for someone who may
+        // not change this entity or environment.
+        record.entityRef = canonicalEntityRef(input.entityRef);
+        const env = environmentOf(environments, input.environment);
+        record.threshold = env.production ? 'high' : 'critical';
+        const credentials = await ctx.getInitiatorCredentials();
+        const what = `run terraform:apply in ${env.name}`;
+        await authorizeEntityChange({
+          permissions: options.permissions,
+          catalog: options.catalog,
+          auth: options.auth,
+          credentials,
+          entityRef: record.entityRef,
+          what,
+        });
+        await authorizeEnvironmentChange({
+          permissions: options.permissions,
+          credentials,
+          environment: env,
+          what,
+        });
+        reportFor = credentials;
+
         const run = await prepareRun({
           input,
+          entityRef: record.entityRef,
+          env,
           vars,
           secretVars,
-          kind,
           terraform,
-          environments,
           catalog: options.catalog,
           ctx,
           log,
           record,
         });
+        executorKind = run.selection.executor;
+
+        // Read, never run: the code must not run programs or read beyond
+        // its directory unless config allows it for this environment.
+        const workspace = await fs.realpath(ctx.workspacePath);
+        const codePolicy: CodePolicy = {
+          environment: env.name,
+          key: run.settings.key,
+          allowed: run.settings.allowPlanTimeCode,
+        };
+        const findings = await findPlanTimeCode({
+          workspace,
+          workingDirectory: run.workingDirectory.absolute,
+        });
+        const refused = refusedFindings(findings, codePolicy);
+        const where = run.workingDirectory.relative;
+
+        if (dryRun) {
+          const shown = await renderDryRun({
+            run,
+            terraform,
+            workspace,
+            vars: Object.keys(vars),
+            secretVars: Object.keys(secretVars),
+            planOnly,
+            destroy: Boolean(input.destroy),
+            allowedCode: findings.filter(f => !refused.includes(f)),
+            log,
+            redactor,
+          });
+          log.info(
+            `Dry run: stopped before ${
+              terraform.flavour
+            } init. No Terraform process was started, no file was written${
+              executorKind === 'hcp' ? ' and HCP Terraform was not called' : ''
+            }: a dry run never runs the code it is given.`,
+          );
+          if (refused.length > 0) {
+            throw planTimeCodeError(refused, codePolicy, where);
+          }
+          ctx.output('result', 'dry-run');
+          ctx.output('outputs', {});
+          ctx.output('dryRun', shown);
+          return;
+        }
+        if (refused.length > 0) {
+          throw planTimeCodeError(refused, codePolicy, where);
+        }
+        for (const f of findings) {
+          log.warn(
+            `Allowed in ${env.name} by ${codePolicy.key}.allowPlanTimeCode: ${f.file}: ${f.what} (${f.construct}).`,
+          );
+        }
         stopper.start(run.timeoutMinutes);
 
         const checkpoint = ctx.checkpoint.bind(ctx) as Checkpoint;
@@ -112,8 +218,7 @@ export function createTerraformApplyAction(
           environment: run.env.name,
           vars,
           secretVars,
-          backend: run.backend,
-          allowLocalState: Boolean(input.allowLocalState),
+          backend: run.selection.backend,
           destroy: Boolean(input.destroy),
           planOnly,
           log,
@@ -123,7 +228,23 @@ export function createTerraformApplyAction(
           checkpoint,
           runKey,
           entityRef: run.entityRef,
-          hcp: input.hcp,
+          hcp: run.selection.hcp,
+          checkInstalledModules: async () => {
+            const installed = refusedFindings(
+              await findInstalledModuleCode({
+                workspace,
+                workingDirectory: run.workingDirectory.absolute,
+              }),
+              codePolicy,
+            );
+            if (installed.length > 0) {
+              throw planTimeCodeError(
+                installed,
+                codePolicy,
+                `the modules terraform init installed for ${where}`,
+              );
+            }
+          },
           message: `${run.entityRef} ${run.env.name}: ${
             ctx.templateInfo?.entityRef ?? 'template'
           } task ${ctx.task.id}`,
@@ -131,7 +252,7 @@ export function createTerraformApplyAction(
         };
         const runOnce = () => {
           record.executor = createExecutor(
-            kind,
+            executorKind,
             terraform,
             request,
             options.processEnv,
@@ -139,7 +260,7 @@ export function createTerraformApplyAction(
           return planGateApply({
             executor: record.executor,
             run,
-            mode: { kind, dryRun, planOnly, destroy: input.destroy },
+            mode: { kind: executorKind, planOnly, destroy: input.destroy },
             currency: environments.currency,
             attemptId,
             log,
@@ -176,8 +297,9 @@ export function createTerraformApplyAction(
         stopper.dispose();
         await record.executor?.cleanup();
         log.flush();
-        // Dry runs (the template editor) are not runs of the entity's infrastructure.
-        if (!dryRun) {
+        // Dry runs (the template editor) are not runs of the entity's
+        // infrastructure, and a refused person's attempt is not a run of it.
+        if (!dryRun && reportFor) {
           await sendReport(
             options.platformStatus,
             log,
@@ -188,13 +310,14 @@ export function createTerraformApplyAction(
                 input.environment
               }`,
               tool: terraform.flavour,
-              executor: kind,
+              executor: executorKind,
               startedAt: startedAt.toISOString(),
               finishedAt: new Date().toISOString(),
               taskUrl: appBaseUrl
                 ? `${appBaseUrl}/create/tasks/${ctx.task.id}`
                 : undefined,
             }),
+            reportFor,
           );
         }
       }

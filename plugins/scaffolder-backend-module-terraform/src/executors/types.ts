@@ -26,9 +26,8 @@ export interface RunRequest {
   environment: string;
   vars: Record<string, JsonValue>;
   secretVars: Record<string, string>;
-  /** Resolved and checked; undefined when the code declares its own. */
+  /** CLI: the state backend config selected, written over the code's. */
   backend?: Backend;
-  allowLocalState: boolean;
   destroy: boolean;
   /** Dry-run or planOnly: plan, never apply. */
   planOnly: boolean;
@@ -42,7 +41,13 @@ export interface RunRequest {
   /** Stable across recovery of the same task step. */
   runKey: string;
   entityRef: string;
-  hcp?: { organization?: string; workspace?: string };
+  /** HCP: the organization and workspace config selected. */
+  hcp?: { organization: string; workspace: string };
+  /**
+   * Refuses code in the modules `init` installed (registry, Git) that the
+   * environment does not allow; called between init and the plan.
+   */
+  checkInstalledModules(): Promise<void>;
   message: string;
   stats?: ProcessStats;
 }

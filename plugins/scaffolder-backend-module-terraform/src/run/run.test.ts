@@ -157,7 +157,7 @@ describe('readTerraformConfig', () => {
       timeouts: { defaultMinutes: 60, maxMinutes: 240, cancelGraceMs: 60_000 },
       hcp: {
         baseUrl: 'https://app.terraform.io',
-        workspaceName: '{name}-{environment}',
+        workspaceName: '{kind}_{namespace}_{environment}_{name}',
       },
     });
   });

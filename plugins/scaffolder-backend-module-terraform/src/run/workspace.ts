@@ -68,7 +68,11 @@ async function refuseSymlinksOut(root: string, dir: string, label: string) {
   while (queue.length > 0) {
     const current = queue.shift()!;
     for (const entry of await fs.readdir(current, { withFileTypes: true })) {
-      if (++seen > MAX_ENTRIES) return;
+      if (++seen > MAX_ENTRIES) {
+        throw new InputError(
+          `workingDirectory "${label}" holds more than ${MAX_ENTRIES} files and folders (not counting .terraform and .git); this portal checks every one before Terraform runs. Keep only the Terraform code there.`,
+        );
+      }
       if (entry.name === '.terraform' || entry.name === '.git') continue;
       const full = path.join(current, entry.name);
       if (entry.isSymbolicLink()) {

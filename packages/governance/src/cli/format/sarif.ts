@@ -154,12 +154,15 @@ export function formatSarif(report: Report): string {
               },
               defaultConfiguration: { level: LEVEL[r.severity] },
               properties: {
+                // SARIF tags are unique: Terraform rules' provider is `terraform`.
                 tags: [
-                  'security',
-                  'terraform',
-                  r.provider,
-                  ...r.references.checkov,
-                  ...r.references.cis,
+                  ...new Set([
+                    'security',
+                    'terraform',
+                    r.provider,
+                    ...r.references.checkov,
+                    ...r.references.cis,
+                  ]),
                 ],
                 'security-severity': SECURITY_SEVERITY[r.severity],
                 precision: 'high',

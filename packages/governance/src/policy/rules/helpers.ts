@@ -47,6 +47,7 @@ type MetadataInput = Omit<
 function providerOf(id: string): CloudProvider {
   if (id.startsWith('GW-GCP-')) return 'google';
   if (id.startsWith('GW-AZ-')) return 'azurerm';
+  if (id.startsWith('GW-TF-')) return 'terraform';
   return 'aws';
 }
 

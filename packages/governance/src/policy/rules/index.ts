@@ -62,6 +62,12 @@ import {
 } from './gcp/compute';
 import { cloudSqlPublicNetwork } from './gcp/sql';
 import { gcpPublicIamMember, gcsUniformAccess } from './gcp/storage';
+import {
+  externalDataSource,
+  localExecProvisioner,
+  remoteExecProvisioner,
+  remoteStateDataSource,
+} from './terraform/codeExecution';
 
 const ALL: Rule[] = [
   mandatoryTags,
@@ -117,6 +123,10 @@ const ALL: Rule[] = [
   linuxVmPasswordAuth,
   keyVaultPurgeProtection,
   firewallThreatIntel,
+  externalDataSource,
+  localExecProvisioner,
+  remoteExecProvisioner,
+  remoteStateDataSource,
 ];
 
 /** Every rule of the pack, ordered by id. */

@@ -4,12 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { TerraformConfig } from '../../config';
-import {
-  BACKEND_OVERRIDE_FILE,
-  checkBackend,
-  initializedBackend,
-  writeBackendOverride,
-} from '../../run/backend';
+import { BACKEND_OVERRIDE_FILE, writeBackendOverride } from '../../run/backend';
 import { childEnvironment } from '../../run/environment';
 import { APPLIED_LINE } from '../../run/lines';
 import { runProcess } from '../../run/process';
@@ -34,6 +29,32 @@ const MAX_PLAN_BYTES = 128 * 1024 * 1024;
 
 const LOCK_ERROR = /Error acquiring the state lock/;
 
+/** The arguments of each command a run gives Terraform, in the order it runs them. */
+export function cliCommands(
+  config: TerraformConfig,
+  options: { destroy: boolean; planFile: string },
+) {
+  const lock = `-lock-timeout=${config.timeouts.lockTimeoutSeconds}s`;
+  return {
+    version: ['version', '-json'],
+    init: ['init', '-input=false', '-no-color'],
+    validate: ['validate', '-no-color'],
+    plan: [
+      'plan',
+      '-input=false',
+      '-no-color',
+      lock,
+      ...(options.destroy ? ['-destroy'] : []),
+      `-out=${options.planFile}`,
+    ],
+    show: ['show', '-json', '-no-color', options.planFile],
+    apply: ['apply', '-input=false', '-no-color', lock, options.planFile],
+    output: ['output', '-json', '-no-color'],
+  };
+}
+
+type CliCommands = ReturnType<typeof cliCommands>;
+
 /**
  * Runs Terraform (or OpenTofu) on the backend host: init, validate,
  * plan -out, show -json; then, once the gate has passed, apply of exactly
@@ -47,6 +68,7 @@ export class CliExecutor implements Executor {
   readonly runUrl = undefined;
   private readonly env: NodeJS.ProcessEnv;
   private readonly planFile: string;
+  private readonly commands: CliCommands;
   private planSha?: string;
   private readonly product: string;
 
@@ -64,6 +86,10 @@ export class CliExecutor implements Executor {
     request.redactor.add(...child.secretValues);
     this.env = child.env;
     this.planFile = path.join(request.tempDir, 'groundwork.tfplan');
+    this.commands = cliCommands(config, {
+      destroy: request.destroy,
+      planFile: this.planFile,
+    });
     this.product = config.flavour === 'tofu' ? 'OpenTofu' : 'Terraform';
   }
 
@@ -82,36 +108,32 @@ export class CliExecutor implements Executor {
     if (config.pluginCacheDir) {
       await fs.mkdir(config.pluginCacheDir, { recursive: true });
     }
-    await writeTfvars(cwd, request.vars);
-    if (request.backend) await writeBackendOverride(cwd, request.backend);
-
-    await this.terraform('init', ['init', '-input=false', '-no-color']);
     if (!request.backend) {
-      const declared = await initializedBackend(cwd);
-      for (const warning of checkBackend(
-        declared,
-        request.allowLocalState,
-        `the code in ${request.workingDirectory.relative}`,
-      )) {
-        request.log.warn(warning);
-      }
+      throw new Error(
+        'The cli executor needs the state backend config selected.',
+      );
     }
-    await this.terraform('validate', ['validate', '-no-color']);
-    await this.terraform('plan', [
-      'plan',
-      '-input=false',
-      '-no-color',
-      `-lock-timeout=${config.timeouts.lockTimeoutSeconds}s`,
-      ...(request.destroy ? ['-destroy'] : []),
-      `-out=${this.planFile}`,
-    ]);
+    // Providers and modules come from init, never from the workspace: a
+    // .terraform folder there could hold modules no one has checked.
+    const dataDir = path.join(cwd, '.terraform');
+    if (await fs.stat(dataDir).catch(() => undefined)) {
+      request.log.warn(
+        `Removed ${request.workingDirectory.relative}/.terraform from the task workspace: init installs providers and modules itself.`,
+      );
+      await fs.rm(dataDir, { recursive: true, force: true });
+    }
+    await writeTfvars(cwd, request.vars);
+    await writeBackendOverride(cwd, request.backend);
+
+    await this.terraform('init', this.commands.init);
+    await request.checkInstalledModules();
+    await this.terraform('validate', this.commands.validate);
+    await this.terraform('plan', this.commands.plan);
     this.planSha = await sha256(this.planFile);
 
-    const shown = await this.terraform(
-      'plan',
-      ['show', '-json', '-no-color', this.planFile],
-      { capture: true },
-    );
+    const shown = await this.terraform('plan', this.commands.show, {
+      capture: true,
+    });
     let document: any;
     try {
       document = JSON.parse(shown!.toString('utf8'));
@@ -126,7 +148,6 @@ export class CliExecutor implements Executor {
   }
 
   async apply(): Promise<AppliedRun> {
-    const { config } = this;
     if (this.request.stop.aborted) throw this.stopped();
     // Exactly the plan the gate saw: not a new plan, not a file changed since.
     if (!this.planSha || (await sha256(this.planFile)) !== this.planSha) {
@@ -135,20 +156,10 @@ export class CliExecutor implements Executor {
       );
     }
     this.applyStarted = true;
-    await this.terraform('apply', [
-      'apply',
-      '-input=false',
-      '-no-color',
-      `-lock-timeout=${config.timeouts.lockTimeoutSeconds}s`,
-      this.planFile,
-    ]);
-    const printed = await this.terraform(
-      'outputs',
-      ['output', '-json', '-no-color'],
-      {
-        capture: true,
-      },
-    );
+    await this.terraform('apply', this.commands.apply);
+    const printed = await this.terraform('outputs', this.commands.output, {
+      capture: true,
+    });
     let outputs: Record<string, TerraformOutput> = {};
     try {
       outputs = JSON.parse(printed!.toString('utf8') || '{}');

@@ -8,12 +8,15 @@ import {
   makeConfig,
   makeWorkspace,
   PASSING_PLAN,
+  S3_BACKEND,
   SECRET,
   sensitivePlanFile,
 } from '../../__testUtils__/setup';
 import { CheckpointStore, runAction } from '../../__testUtils__/runAction';
 import yaml from 'yaml';
 import { examples } from '../../actions/terraformApply.examples';
+
+jest.setTimeout(60_000);
 
 const TOKEN = 'team-token.atlasv1.s3cr3tT0ken';
 const ENTITY = 'component:default/payments-api';
@@ -57,6 +60,13 @@ describe('terraform:apply with the HCP Terraform executor', () => {
         maxPollIntervalSeconds: 0.02,
         ...hcpConfig,
       },
+      environments: {
+        dev: { backend: S3_BACKEND, executors: ['cli', 'hcp'] },
+        prod: {
+          executor: 'hcp',
+          hcp: { organization: 'acme-prod' },
+        },
+      },
     });
   const input = (extra: Record<string, unknown> = {}) => ({
     workingDirectory: 'infra',
@@ -80,7 +90,7 @@ describe('terraform:apply with the HCP Terraform executor', () => {
     const [workspace] = hcp.workspaces.values();
     expect(workspace).toMatchObject({
       org: 'acme',
-      name: 'payments-api-dev',
+      name: 'component_default_dev_payments-api',
       attributes: { 'auto-apply': false, 'execution-mode': 'remote' },
     });
     const vars = Object.fromEntries(
@@ -129,7 +139,7 @@ describe('terraform:apply with the HCP Terraform executor', () => {
       true,
     );
 
-    const runUrl = `${hcp.url}/app/acme/workspaces/payments-api-dev/runs/${hcpRun.id}`;
+    const runUrl = `${hcp.url}/app/acme/workspaces/component_default_dev_payments-api/runs/${hcpRun.id}`;
     expect(run.outputs).toMatchObject({
       result: 'applied',
       runUrl,
@@ -304,22 +314,92 @@ describe('terraform:apply with the HCP Terraform executor', () => {
     });
     expect(run.error).toBeUndefined();
     expect([...hcp.workspaces.values()].map(w => `${w.org}/${w.name}`)).toEqual(
-      ['acme/payments-api-prod'],
+      ['acme-prod/component_default_prod_payments-api'],
     );
     expect(run.outputs.result).toBe('applied');
     hcp.api.assertNoViolations();
   });
 
-  it('needs a token', async () => {
-    const run = await runAction({
-      config: makeConfig({ hcp: { host: hcp.url, organization: 'acme' } }),
-      workspace: ws.workspace,
-      input: input(),
-    });
-    expect(run.error?.message).toMatch(
-      /needs an API token: set terraform.hcp.token/,
+  it('needs a token, from startup', async () => {
+    await expect(
+      runAction({
+        config: makeConfig({
+          hcp: { host: hcp.url, organization: 'acme' },
+          environments: { dev: { executor: 'hcp' } },
+        }),
+        workspace: ws.workspace,
+        input: input(),
+      }),
+    ).rejects.toThrow(
+      'terraform.environments.dev.executors lets runs use the hcp executor, but terraform.hcp.token is not set',
     );
     expect(hcp.api.calls).toHaveLength(0);
+  });
+
+  it.each([
+    [
+      'another organization',
+      { organization: 'other-team' },
+      'hcp.organization "other-team" is not the organization config gives dev (terraform.hcp.organization: acme)',
+    ],
+    [
+      "another entity's workspace",
+      { workspace: 'component_default_dev_ledger-api' },
+      'hcp.workspace "component_default_dev_ledger-api" is not the workspace config gives component:default/payments-api in dev (terraform.hcp.workspaceName makes it "component_default_dev_payments-api")',
+    ],
+  ])(
+    'refuses a step that names %s, before any API call',
+    async (_, given, message) => {
+      const run = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input({ hcp: given }),
+      });
+      expect(run.error?.name).toBe('InputError');
+      expect(run.error?.message).toContain(message);
+      expect(hcp.api.calls).toHaveLength(0);
+    },
+  );
+
+  it('accepts a step that restates what config gives', async () => {
+    const run = await runAction({
+      config: config(),
+      workspace: ws.workspace,
+      input: input({
+        hcp: {
+          organization: 'acme',
+          workspace: 'component_default_dev_payments-api',
+        },
+      }),
+    });
+    expect(run.error).toBeUndefined();
+  });
+
+  it('makes no API call in a dry run: no workspace, no variables, no run', async () => {
+    const run = await runAction({
+      config: config(),
+      workspace: ws.workspace,
+      input: input(),
+      isDryRun: true,
+    });
+    expect(run.error).toBeUndefined();
+    expect(hcp.api.calls).toEqual([]);
+    expect(hcp.archivistCalls).toEqual([]);
+    expect(run.outputs).toMatchObject({
+      result: 'dry-run',
+      dryRun: {
+        executor: 'hcp',
+        hcp: {
+          organization: 'acme',
+          workspace: 'component_default_dev_payments-api',
+        },
+        commands: expect.arrayContaining([
+          'set 3 variable(s): service_name, replicas, db_password (sensitive)',
+        ]),
+      },
+    });
+    expect(run.log).toContain('HCP Terraform was not called');
+    expect(run.log).not.toContain(SECRET);
   });
 
   it('explains a refused token', async () => {

@@ -1,7 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { planFromDocument } from '@groundwork/governance';
 import type { HcpSettings } from '../../config';
-import { fillTokens, templateTokens } from '../../run/backend';
 import { APPLIED_LINE } from '../../run/lines';
 import { stopReason } from '../../run/stopper';
 import {
@@ -65,28 +64,13 @@ export class HcpExecutor implements Executor {
       );
     }
     request.redactor.add(settings.token);
-    const org = request.hcp?.organization ?? settings.organization;
-    if (!org) {
-      throw new InputError(
-        'The hcp executor needs an organization: set hcp.organization on the step or terraform.hcp.organization in app-config.',
+    if (!request.hcp) {
+      throw new Error(
+        'The hcp executor needs the organization and workspace config selected.',
       );
     }
-    this.org = org;
-    this.workspaceName =
-      request.hcp?.workspace ??
-      fillTokens(
-        settings.workspaceName,
-        templateTokens(
-          request.entityRef,
-          request.environment,
-          request.workingDirectory.relative,
-        ),
-      );
-    if (!/^[A-Za-z0-9_-]{1,90}$/.test(this.workspaceName)) {
-      throw new InputError(
-        `"${this.workspaceName}" is not a valid HCP Terraform workspace name (letters, digits, '-' and '_', at most 90).`,
-      );
-    }
+    this.org = request.hcp.organization;
+    this.workspaceName = request.hcp.workspace;
     this.client = new HcpClient({
       baseUrl: settings.baseUrl,
       token: settings.token,
