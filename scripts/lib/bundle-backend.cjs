@@ -17,6 +17,14 @@
 //   packages in the bundle, and the app's entry emptied, as the CLI empties the
 //   app's dependencies: the image installs the backend's runtime dependencies only,
 //   not the front end's build tooling.
+//
+// How the result resolves: pnpm's hoisted linker (pnpm-workspace.yaml) puts every
+// external package in the root node_modules and links each workspace package where
+// its dependents look for it (node_modules/@groundwork/{app,backend} for the root,
+// packages/backend/node_modules/@groundwork/* for the backend's plugins, and so on)
+// to the folders the bundle fills. The app backend finds the built app through
+// @groundwork/app (app.packageName), its dist/ holding index.html.tmpl and the
+// frontend config schema that decide what config the browser receives.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
