@@ -70,13 +70,14 @@ describe('bad input around the portal', { timeout: 300_000 }, () => {
     const env = Object.fromEntries(
       [
         'APP_BASE_URL',
-        'BACKEND_SECRET',
         'BACKSTAGE_API_TOKEN',
         'POSTGRES_HOST',
         'POSTGRES_PORT',
         'POSTGRES_USER',
         'AUTH_GITHUB_CLIENT_ID',
         'AUTH_GITHUB_CLIENT_SECRET',
+        'GROUNDWORK_ADMIN_GROUP',
+        'GROUNDWORK_APPROVER_GROUP',
       ].map(k => [k, '']),
     );
     const { code, output } = await run(
@@ -93,24 +94,27 @@ describe('bad input around the portal', { timeout: 300_000 }, () => {
     );
   });
 
+  /** Every variable the production start requires, set to something it accepts. */
+  const productionEnv = async () => ({
+    APP_BASE_URL: 'http://localhost:7999',
+    BACKEND_LISTEN_PORT: String(await freePort()),
+    BACKSTAGE_API_TOKEN: 'y'.repeat(24),
+    POSTGRES_HOST: '127.0.0.1',
+    POSTGRES_PORT: String(await freePort()),
+    POSTGRES_USER: 'postgres',
+    AUTH_GITHUB_CLIENT_ID: 'id',
+    AUTH_GITHUB_CLIENT_SECRET: 'secret',
+    GROUNDWORK_ADMIN_GROUP: 'group:default/platform-admins',
+    GROUNDWORK_APPROVER_GROUP: 'group:default/security',
+  });
+
   it('says what to do when PostgreSQL does not answer', async () => {
-    const deadPort = await freePort();
+    const env = await productionEnv();
+    const deadPort = env.POSTGRES_PORT;
     const { code, output } = await run(
       'bash',
       ['scripts/start-production.sh'],
-      {
-        env: {
-          APP_BASE_URL: 'http://localhost:7999',
-          BACKEND_LISTEN_PORT: String(await freePort()),
-          BACKEND_SECRET: 'x'.repeat(24),
-          BACKSTAGE_API_TOKEN: 'y'.repeat(24),
-          POSTGRES_HOST: '127.0.0.1',
-          POSTGRES_PORT: String(deadPort),
-          POSTGRES_USER: 'postgres',
-          AUTH_GITHUB_CLIENT_ID: 'id',
-          AUTH_GITHUB_CLIENT_SECRET: 'secret',
-        },
-      },
+      { env },
     );
     assert.equal(code, 1);
     assert.match(
@@ -120,6 +124,46 @@ describe('bad input around the portal', { timeout: 300_000 }, () => {
       ),
     );
     assert.match(output, /Start the server .*or point POSTGRES_HOST/s);
+    noStackTrace(output);
+  });
+
+  it('refuses a guessable automation token before it starts anything', async () => {
+    const { code, output } = await run(
+      'bash',
+      ['scripts/start-production.sh'],
+      { env: { ...(await productionEnv()), BACKSTAGE_API_TOKEN: 'hunter2' } },
+    );
+    assert.equal(code, 1);
+    assert.match(
+      output,
+      /BACKSTAGE_API_TOKEN must be 24 or more characters without spaces \(it is 7\)/,
+    );
+    assert.match(
+      output,
+      /export BACKSTAGE_API_TOKEN=\$\(openssl rand -hex 24\)/,
+    );
+    // The value itself is never printed.
+    assert.doesNotMatch(output, /hunter2/);
+    noStackTrace(output);
+  });
+
+  it('names a group variable that is not a Group entity ref', async () => {
+    const { code, output } = await run(
+      'bash',
+      ['scripts/start-production.sh'],
+      {
+        env: {
+          ...(await productionEnv()),
+          GROUNDWORK_APPROVER_GROUP: 'security team',
+        },
+      },
+    );
+    assert.equal(code, 1);
+    assert.match(
+      output,
+      /GROUNDWORK_APPROVER_GROUP="security team" is not a Group entity ref/,
+    );
+    assert.match(output, /group:<namespace>\/<name>/);
     noStackTrace(output);
   });
 

@@ -1,62 +1,20 @@
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import App from './App';
-
-/**
- * The features `app.packages: all` makes the build discover: every
- * frontend-plugin dependency, and its `/alpha` entry point when it has one
- * (what `backstage-cli` writes into the bundle). Jest has no bundler, so the
- * test finds them the same way.
- */
-function discoverPackages() {
-  const { dependencies } = require('../package.json');
-  return Object.keys(dependencies).flatMap(name => {
-    const pkg = require(`${name}/package.json`);
-    if (
-      !['frontend-plugin', 'frontend-plugin-module'].includes(
-        pkg.backstage?.role,
-      )
-    ) {
-      return [];
-    }
-    const modules = [{ name, default: require(name).default }];
-    if (pkg.exports && './alpha' in pkg.exports) {
-      modules.push({ name, default: require(`${name}/alpha`).default });
-    }
-    return modules;
-  });
-}
+import { renderApp } from './__testUtils__/renderApp';
 
 jest.setTimeout(60_000);
 
 describe('App', () => {
   beforeEach(() => {
-    process.env = {
-      NODE_ENV: 'test',
-      APP_CONFIG: [
-        {
-          data: {
-            app: { title: 'Test', packages: 'all' },
-            backend: { baseUrl: 'http://localhost:7007' },
-            techdocs: {
-              storageUrl: 'http://localhost:7007/api/techdocs/static/docs',
-            },
-          },
-          context: 'test',
-        },
-      ] as any,
-    };
-    (window as any)['__@backstage/discovered__'] = {
-      modules: discoverPackages(),
-    };
+    localStorage.clear();
+  });
+
+  it('signs in and opens the platform-status portfolio from the navigation', async () => {
     // No auth backend runs in this test: come back as a guest who chose the
     // sign-in page's local guest token, so the app signs in by itself.
     localStorage.setItem('@backstage/core:SignInPage:provider', 'guest');
     localStorage.setItem('enableLegacyGuestToken', 'true');
-  });
-
-  it('signs in and opens the platform-status portfolio from the navigation', async () => {
-    render(App.createRoot());
+    renderApp(['guest']);
 
     const nav = await screen.findByRole(
       'navigation',

@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { configuredPortalFeatures } from './portal/configuredFeatures';
 
 const backend = createBackend();
 
@@ -7,9 +8,11 @@ backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-events-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
-// Guest sign-in serves the embedded default; GitHub sign-in is configured in app-config.production.yaml.
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// GitHub sign-in is configured in app-config.production.yaml. Guest sign-in, for
+// the embedded default only, is among the features config decides (it also logs
+// the start line: sign-in providers, catalog locations, the policy's groups).
 backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+backend.add(configuredPortalFeatures);
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
