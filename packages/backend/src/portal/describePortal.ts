@@ -1,5 +1,5 @@
 import type { Config } from '@backstage/config';
-import { readGroundworkPermissionsConfig } from '@groundwork/plugin-permission-backend-module-groundwork';
+import { readGroundworkPermissionsConfig } from '@groundwork/plugin-groundwork-node';
 
 /** What the portal loads from its configuration, as the start line reports it. */
 export interface PortalDescription {
