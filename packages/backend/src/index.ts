@@ -25,9 +25,7 @@ backend.add(
 
 backend.add(import('@backstage/plugin-permission-backend'));
 // Who may do what: groundwork.permissions names the groups (README, "Security model").
-backend.add(
-  import('@groundwork/plugin-permission-backend-module-groundwork'),
-);
+backend.add(import('@groundwork/plugin-permission-backend-module-groundwork'));
 
 // Lunr in memory on SQLite; the PostgreSQL engine takes over when the database is PostgreSQL.
 backend.add(import('@backstage/plugin-search-backend'));
@@ -40,6 +38,8 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // Groundwork
+// The hcl template filter and groundwork:entity:require-new, used by every Groundwork template.
+backend.add(import('@groundwork/plugin-scaffolder-backend-module-groundwork'));
 backend.add(import('@groundwork/plugin-platform-status-backend'));
 // Example plans for the demo catalog; off unless platformStatus.examples.enabled.
 backend.add(import('@groundwork/plugin-platform-status-backend/examples'));

@@ -16,6 +16,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import notificationsModule from '@backstage/plugin-scaffolder-backend-module-notifications';
+import groundworkModule from '@groundwork/plugin-scaffolder-backend-module-groundwork';
 import moduleFactoryModule from '@groundwork/plugin-scaffolder-backend-module-module-factory';
 import { FACTORY_DIR } from '@groundwork/terraform-modules';
 import { DoubleState, pendingActionDoubles } from './pendingActions';
@@ -93,8 +94,9 @@ const notificationsDouble = createServiceFactory({
 });
 
 /**
- * The real scaffolder backend with the real built-in, GitHub, notification
- * and module-factory actions; test doubles only for what cannot run here
+ * The real scaffolder backend with the real built-in, GitHub, notification,
+ * Groundwork (the hcl filter, groundwork:entity:require-new) and
+ * module-factory actions; test doubles only for what cannot run here
  * (the three pending Groundwork actions, GitHub's archive reads and the
  * notifications backend).
  */
@@ -104,6 +106,7 @@ export async function startScaffolder(state: DoubleState) {
       scaffolderPlugin,
       githubModule,
       notificationsModule,
+      groundworkModule,
       moduleFactoryModule,
       pendingActionDoubles(state),
       catalogServiceMock.factory({ entities: ENTITIES }),
