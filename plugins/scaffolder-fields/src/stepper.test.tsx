@@ -158,4 +158,56 @@ describe('the fields in the scaffolder wizard', () => {
       );
     });
   });
+
+  it("asks for a host name only when exposure is public, as new-service's if/then does, and checks it", async () => {
+    const exposure = {
+      title: 'Where it runs',
+      steps: [
+        {
+          title: 'Exposure',
+          schema: {
+            type: 'object',
+            properties: {
+              exposure: {
+                title: 'Exposure',
+                type: 'string',
+                enum: ['internal', 'public'],
+                default: 'internal',
+              },
+            },
+            if: {
+              properties: { exposure: { const: 'public' } },
+              required: ['exposure'],
+            },
+            then: {
+              required: ['hostname'],
+              properties: {
+                hostname: {
+                  title: 'Public host name',
+                  type: 'string',
+                  pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?\\.)+[a-z]{2,}$',
+                },
+              },
+            },
+          },
+        },
+      ],
+    };
+    const onCreate = await renderStepper({}, exposure);
+    await screen.findByRole('button', { name: /internal/ });
+    expect(
+      screen.queryByRole('textbox', { name: /Public host name/ }),
+    ).not.toBeInTheDocument();
+    fireEvent.mouseDown(screen.getByRole('button', { name: /internal/ }));
+    fireEvent.click(await screen.findByRole('option', { name: 'public' }));
+    fireEvent.change(
+      await screen.findByRole('textbox', { name: /Public host name/ }),
+      { target: { value: 'x${file("/etc/hostname")}' } },
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Review' }));
+    expect(await screen.findAllByText(/must match pattern/)).not.toHaveLength(
+      0,
+    );
+    expect(onCreate).not.toHaveBeenCalled();
+  });
 });
