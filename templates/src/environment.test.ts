@@ -144,6 +144,14 @@ describe('environment', () => {
           expect(Object.keys(tf['backend.tf'].terraform[0].backend)).toEqual([
             BACKEND[c.cloud],
           ]);
+          // Its own state, under the entity's kind, namespace and name: a
+          // run with -backend-config in CI cannot reach another's state.
+          const partial =
+            tf['backend.tf'].terraform[0].backend[BACKEND[c.cloud]][0];
+          const entityKey = `resource/default/environment-${c.environment}/${layer}`;
+          expect(c.cloud === 'gcp' ? partial.prefix : partial.key).toBe(
+            c.cloud === 'gcp' ? entityKey : `${entityKey}.tfstate`,
+          );
           const vars =
             layer === 'cluster'
               ? calls.find(x => x.input.workingDirectory === './infra/cluster')

@@ -239,12 +239,14 @@ describe('new-service', () => {
         ]);
       });
 
-      it('has Terraform per environment that parses, with remote state of its own', async () => {
+      it('has Terraform per environment that parses, with remote state of its own under the entity', async () => {
         for (const env of c.environments) {
           const tf = await parseTerraformDir(result.files, `infra/envs/${env}`);
           const s3 = tf['backend.tf'].terraform[0].backend.s3[0];
           expect(s3).toEqual({
-            key: `services/payments-api/${env}.tfstate`,
+            // The entity's kind and namespace first: a -backend-config
+            // run in CI cannot collide with another entity's state.
+            key: `component/default/payments-api/${env}.tfstate`,
             encrypt: true,
           });
           const sources = Object.values<any>(tf['main.tf'].module).map(

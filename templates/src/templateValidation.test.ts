@@ -23,7 +23,7 @@ import {
 
 jest.setTimeout(60_000);
 
-/** Fields the stock scaffolder front end registers, and the two of @groundwork/plugin-scaffolder-module-fields. */
+/** Fields the stock scaffolder front end registers, and those of @groundwork/plugin-scaffolder-module-fields. */
 const KNOWN_FIELDS = new Set([
   'RepoUrlPicker',
   'EntityNamePicker',
@@ -37,6 +37,7 @@ const KNOWN_FIELDS = new Set([
   'RepoOwnerPicker',
   'EnvironmentPicker',
   'PersonaPicker',
+  'NewEntityNamePicker',
 ]);
 
 const policies = EntityPolicies.allOf([
@@ -53,6 +54,10 @@ function* walkProperties(schema: any, where: string): Generator<[string, any]> {
   for (const dep of Object.values<any>(schema?.dependencies ?? {})) {
     for (const branch of dep.oneOf ?? [])
       yield* walkProperties(branch, `${where} (dependency)`);
+  }
+  for (const branch of ['then', 'else'] as const) {
+    if (schema?.[branch])
+      yield* walkProperties(schema[branch], `${where} (${branch})`);
   }
 }
 

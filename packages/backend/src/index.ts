@@ -41,6 +41,8 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // Groundwork
+// The hcl template filter and groundwork:entity:require-new, used by every Groundwork template.
+backend.add(import('@groundwork/plugin-scaffolder-backend-module-groundwork'));
 backend.add(import('@groundwork/plugin-platform-status-backend'));
 // Example plans for the demo catalog; off unless platformStatus.examples.enabled.
 backend.add(import('@groundwork/plugin-platform-status-backend/examples'));

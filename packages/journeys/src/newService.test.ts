@@ -103,6 +103,7 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
     it('completes every step, and its output links what each step made', () => {
       expect([task.status, task.error]).toEqual(['completed', undefined]);
       expect(task.steps).toEqual({
+        'require-new': 'completed',
         resolve: 'completed',
         'fetch-base': 'completed',
         'fetch-code': 'completed',

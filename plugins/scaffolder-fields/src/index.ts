@@ -1,18 +1,24 @@
 /**
- * Groundwork form fields for software templates: EnvironmentPicker and
- * PersonaPicker.
+ * Groundwork form fields for software templates: EnvironmentPicker,
+ * PersonaPicker and NewEntityNamePicker.
  *
  * @packageDocumentation
  */
 
 export { scaffolderGroundworkFieldsModule as default } from './module';
-export { environmentPickerFormField, personaPickerFormField } from './module';
+export {
+  environmentPickerFormField,
+  newEntityNamePickerFormField,
+  personaPickerFormField,
+} from './module';
 export {
   EnvironmentPickerFieldExtension,
+  NewEntityNamePickerFieldExtension,
   PersonaPickerFieldExtension,
 } from './legacy';
 export {
   environmentPickerFieldOptions,
+  newEntityNamePickerFieldOptions,
   personaPickerFieldOptions,
 } from './fields/options';
 export {
@@ -29,3 +35,9 @@ export {
 export type { PersonaPickerUiOptions } from './fields/PersonaPicker';
 export { PersonasClient } from './api/personas';
 export type { Persona, PersonaGrant, PersonaCatalogue } from './api/personas';
+export {
+  NewEntityNamePicker,
+  NewEntityNamePickerFieldSchema,
+  newEntityNamePickerValidation,
+} from './fields/NewEntityNamePicker';
+export type { NewEntityNamePickerUiOptions } from './fields/NewEntityNamePicker';

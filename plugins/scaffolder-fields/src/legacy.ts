@@ -2,6 +2,7 @@ import { scaffolderPlugin } from '@backstage/plugin-scaffolder';
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import {
   environmentPickerFieldOptions,
+  newEntityNamePickerFieldOptions,
   personaPickerFieldOptions,
 } from './fields/options';
 
@@ -16,4 +17,9 @@ export const EnvironmentPickerFieldExtension = scaffolderPlugin.provide(
 /** Legacy frontend system: `<PersonaPickerFieldExtension />`. */
 export const PersonaPickerFieldExtension = scaffolderPlugin.provide(
   createScaffolderFieldExtension(personaPickerFieldOptions),
+);
+
+/** Legacy frontend system: `<NewEntityNamePickerFieldExtension />`. */
+export const NewEntityNamePickerFieldExtension = scaffolderPlugin.provide(
+  createScaffolderFieldExtension(newEntityNamePickerFieldOptions),
 );

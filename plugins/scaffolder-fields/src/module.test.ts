@@ -2,15 +2,17 @@ import { createExtensionTester } from '@backstage/frontend-test-utils';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import fieldsModule, {
   environmentPickerFormField,
+  newEntityNamePickerFormField,
   personaPickerFormField,
 } from './index';
 import {
   EnvironmentPickerFieldExtension,
+  NewEntityNamePickerFieldExtension,
   PersonaPickerFieldExtension,
 } from './legacy';
 
 describe('the frontend module', () => {
-  it('is a module of the scaffolder plugin holding both form fields', () => {
+  it('is a module of the scaffolder plugin holding the form fields', () => {
     expect(fieldsModule.$$type).toBe('@backstage/FrontendModule');
     expect((fieldsModule as any).pluginId).toBe('scaffolder');
   });
@@ -18,6 +20,7 @@ describe('the frontend module', () => {
   it.each([
     ['EnvironmentPicker', environmentPickerFormField],
     ['PersonaPicker', personaPickerFormField],
+    ['NewEntityNamePicker', newEntityNamePickerFormField],
   ])(
     'provides %s as a FormFieldBlueprint extension whose loader yields the field',
     async (name, extension) => {
@@ -37,5 +40,6 @@ describe('the frontend module', () => {
   it('exports legacy field extensions for apps on the old frontend system', () => {
     expect(typeof EnvironmentPickerFieldExtension).toBe('function');
     expect(typeof PersonaPickerFieldExtension).toBe('function');
+    expect(typeof NewEntityNamePickerFieldExtension).toBe('function');
   });
 });

@@ -23,11 +23,26 @@ export const personaPickerFormField = FormFieldBlueprint.make({
   },
 });
 
+/** `ui:field: NewEntityNamePicker` in the new frontend system. */
+export const newEntityNamePickerFormField = FormFieldBlueprint.make({
+  name: 'groundwork-new-entity-name-picker',
+  params: {
+    field: () =>
+      import('./fields/NewEntityNamePicker/formField').then(
+        m => m.NewEntityNamePickerFormField,
+      ),
+  },
+});
+
 /**
  * The Groundwork form fields, as a module of the scaffolder plugin. With
  * `app.packages: all` the app picks it up from packages/app's dependencies.
  */
 export const scaffolderGroundworkFieldsModule = createFrontendModule({
   pluginId: 'scaffolder',
-  extensions: [environmentPickerFormField, personaPickerFormField],
+  extensions: [
+    environmentPickerFormField,
+    personaPickerFormField,
+    newEntityNamePickerFormField,
+  ],
 });

@@ -11,12 +11,15 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import notificationsModule from '@backstage/plugin-scaffolder-backend-module-notifications';
+import groundworkModule from '@groundwork/plugin-scaffolder-backend-module-groundwork';
 import moduleFactoryModule from '@groundwork/plugin-scaffolder-backend-module-module-factory';
+import personaModule from '@groundwork/plugin-scaffolder-backend-module-persona';
 import { FACTORY_DIR } from '@groundwork/terraform-modules';
 import { DoubleState, pendingActionDoubles } from './pendingActions';
 import { ENTITIES } from '../testing/catalog';
@@ -93,26 +96,65 @@ const notificationsDouble = createServiceFactory({
 });
 
 /**
- * The real scaffolder backend with the real built-in, GitHub, notification
- * and module-factory actions; test doubles only for what cannot run here
+ * The real scaffolder backend with the real built-in, GitHub, notification,
+ * Groundwork (the hcl filter, groundwork:entity:require-new) and
+ * module-factory actions; test doubles only for what cannot run here
  * (the three pending Groundwork actions, GitHub's archive reads and the
  * notifications backend).
  */
-export async function startScaffolder(state: DoubleState) {
+export async function startScaffolder(
+  state: DoubleState,
+  options: {
+    entities?: Entity[];
+    /** Top-level config keys that replace the test portal's (e.g. integrations). */
+    config?: Record<string, unknown>;
+  } = {},
+) {
   const backend = await startTestBackend({
     features: [
       scaffolderPlugin,
       githubModule,
       notificationsModule,
+      groundworkModule,
       moduleFactoryModule,
       pendingActionDoubles(state),
-      catalogServiceMock.factory({ entities: ENTITIES }),
+      catalogServiceMock.factory({ entities: options.entities ?? ENTITIES }),
       urlReaderDouble,
       notificationsDouble,
-      mockServices.rootConfig.factory({ data: TEST_CONFIG }),
+      mockServices.rootConfig.factory({
+        data: { ...TEST_CONFIG, ...options.config },
+      }),
     ],
   });
   return backend;
+}
+
+/**
+ * The real scaffolder with the actions that write files: fetch:*, the module
+ * factory's, and the REAL persona:onboard and persona:offboard (whose dry
+ * run writes the access files without touching GitHub). For rendering only:
+ * no Terraform, Argo CD or GitHub step can run here.
+ */
+export async function startRenderingScaffolder(entities: Entity[]) {
+  return startTestBackend({
+    features: [
+      scaffolderPlugin,
+      groundworkModule,
+      moduleFactoryModule,
+      personaModule,
+      catalogServiceMock.factory({ entities }),
+      urlReaderDouble,
+      mockServices.rootConfig.factory({
+        data: {
+          ...TEST_CONFIG,
+          groundwork: {
+            ...TEST_CONFIG.groundwork,
+            persona: { github: { host: 'github.com', organization: 'acme' } },
+          },
+        },
+      }),
+    ],
+  });
 }
 
 export interface DryRunResult {
@@ -124,16 +166,20 @@ export interface DryRunResult {
 
 export async function dryRun(
   server: any,
-  template: string,
+  template: string | { name: string; template: any },
   values: Record<string, unknown>,
 ): Promise<DryRunResult> {
+  const name = typeof template === 'string' ? template : template.name;
   const res = await request(server)
     .post('/api/scaffolder/v2/dry-run')
     .set('Authorization', mockCredentials.user.header())
     .send({
-      template: loadTemplate(template),
+      template:
+        typeof template === 'string'
+          ? loadTemplate(template)
+          : template.template,
       values,
-      directoryContents: directoryContents(template),
+      directoryContents: directoryContents(name),
     });
   const files = new Map<string, string>();
   for (const f of res.body?.directoryContents ?? []) {

@@ -23,6 +23,7 @@ import notificationsModule from '@backstage/plugin-scaffolder-backend-module-not
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import platformStatusPlugin from '@groundwork/plugin-platform-status-backend';
 import argocdModule from '@groundwork/plugin-scaffolder-backend-module-argocd';
+import groundworkModule from '@groundwork/plugin-scaffolder-backend-module-groundwork';
 import moduleFactoryModule from '@groundwork/plugin-scaffolder-backend-module-module-factory';
 import personaModule from '@groundwork/plugin-scaffolder-backend-module-persona';
 import personaRequestsModule from '@groundwork/plugin-scaffolder-backend-module-persona/requests';
@@ -188,6 +189,7 @@ export async function startPortal(options: {
       githubModule,
       notificationsModule,
       notificationsPlugin,
+      groundworkModule,
       moduleFactoryModule,
       terraformModule,
       argocdModule,

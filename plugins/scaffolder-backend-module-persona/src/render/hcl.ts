@@ -1,7 +1,10 @@
+import { hclLiteral } from '@groundwork/plugin-groundwork-common';
+
 /**
  * Just enough HCL to write Terraform that `terraform fmt` would leave
- * alone: blocks with labels, attributes aligned on `=`, strings escaped so
- * that no input can open an interpolation (`${`) or a directive (`%{`).
+ * alone: blocks with labels, attributes aligned on `=`, strings written by
+ * the suite's one escaper (`hclLiteral`), so that no input can open an
+ * interpolation (`${`) or a directive (`%{`), or leave its quotes.
  */
 
 export class HclExpression {
@@ -23,23 +26,10 @@ export interface HclBlock {
 
 export type HclAttribute = [name: string, value: HclValue];
 
-export function hclString(value: string): string {
-  const escaped = value
-    .replace(/\\/g, '\\\\')
-    .replace(/"/g, '\\"')
-    .replace(/\n/g, '\\n')
-    .replace(/\r/g, '\\r')
-    .replace(/\t/g, '\\t')
-    .replace(/\$\{/g, () => '$${') // a replacement string would read `$$` as `$`
-    .replace(/%\{/g, '%%{');
-  return `"${escaped}"`;
-}
-
 function renderValue(value: HclValue): string {
   if (value instanceof HclExpression) return value.text;
   if (Array.isArray(value)) return `[${value.map(renderValue).join(', ')}]`;
-  if (typeof value === 'string') return hclString(value);
-  return String(value);
+  return hclLiteral(value);
 }
 
 /** A Terraform identifier from arbitrary parts: `ada-l`, `dev` → `ada_l_dev`. */
@@ -54,7 +44,7 @@ export function hclIdentifier(...parts: string[]): string {
 }
 
 function renderBlock(block: HclBlock, indent: string): string {
-  const labels = (block.labels ?? []).map(l => ` ${hclString(l)}`).join('');
+  const labels = (block.labels ?? []).map(l => ` ${hclLiteral(l)}`).join('');
   if (block.body.length === 0) return `${indent}${block.type}${labels} {}`;
   const inner = `${indent}  `;
   const lines: string[] = [];

@@ -5,6 +5,9 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { mockApis, TestApiProvider } from '@backstage/test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
@@ -69,6 +72,23 @@ export const PERSONAS: Persona[] = [
   },
 ];
 
+/** What the test portal's catalog holds (for NewEntityNamePicker). */
+export const CATALOG: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'payments-api', namespace: 'default' },
+    spec: { type: 'service', owner: 'payments' },
+    relations: [{ type: 'ownedBy', targetRef: 'group:default/payments' }],
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'System',
+    metadata: { name: 'ledger', namespace: 'finance' },
+    spec: { owner: 'group:finance/accounting' },
+  },
+];
+
 export type FetchMock = jest.Mock<Promise<Response>, [any, RequestInit?]>;
 
 export function personasFetch(answer: () => Response): FetchMock {
@@ -101,6 +121,7 @@ export function Apis(props: {
   return (
     <TestApiProvider
       apis={[
+        [catalogApiRef, catalogApiMock({ entities: CATALOG })],
         [configApiRef, props.config ?? groundworkConfig],
         [discoveryApiRef, discoveryApi],
         [
@@ -127,8 +148,13 @@ export function Apis(props: {
 }
 
 /** An ApiHolder for calling field validations directly. */
-export function apiHolder(fetch?: FetchMock, config = groundworkConfig) {
+export function apiHolder(
+  fetch?: FetchMock,
+  config = groundworkConfig,
+  catalog: unknown = catalogApiMock({ entities: CATALOG }),
+) {
   const apis = new Map<string, unknown>([
+    [catalogApiRef.id, catalog],
     [configApiRef.id, config],
     [discoveryApiRef.id, discoveryApi],
     [

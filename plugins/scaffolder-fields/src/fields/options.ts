@@ -5,6 +5,11 @@ import {
   environmentPickerValidation,
 } from './EnvironmentPicker';
 import {
+  NewEntityNamePicker,
+  NewEntityNamePickerFieldSchema,
+  newEntityNamePickerValidation,
+} from './NewEntityNamePicker';
+import {
   PersonaPicker,
   PersonaPickerFieldSchema,
   personaPickerValidation,
@@ -25,3 +30,12 @@ export const personaPickerFieldOptions: FieldExtensionOptions<any, any> = {
   validation: personaPickerValidation,
   schema: PersonaPickerFieldSchema.schema,
 };
+
+/** `ui:field: NewEntityNamePicker`: the name of an entity to create, refused when the catalog has it. */
+export const newEntityNamePickerFieldOptions: FieldExtensionOptions<any, any> =
+  {
+    name: 'NewEntityNamePicker',
+    component: NewEntityNamePicker,
+    validation: newEntityNamePickerValidation,
+    schema: NewEntityNamePickerFieldSchema.schema,
+  };

@@ -1,19 +1,19 @@
-# ${{ values.name }} in ${{ values.environment.name }}{% if values.environment.production %} (production){% endif %}. Rendered by the portal's new-service
+# ${{ values.name | hcl }} in ${{ values.environment.name | hcl }}{% if values.environment.production %} (production){% endif %}. Rendered by the portal's new-service
 # template; every choice is explained in ../../DECISIONS.md.
 
 provider "aws" {
-  region              = "${{ values.environment.cloud.region }}"
-  allowed_account_ids = ["${{ values.environment.cloud.account }}"]
+  region              = ${{ values.environment.cloud.region | hcl }}
+  allowed_account_ids = [${{ values.environment.cloud.account | hcl }}]
 
   default_tags {
     tags = {
-      Owner              = "${{ values.owner }}"
-      Environment        = "${{ values.environment.name }}"
-      CostCenter         = "${{ values.costCenter }}"
-      DataClassification = "${{ values.dataClassification }}"
-      Service            = "${{ values.name }}"
+      Owner              = ${{ values.owner | hcl }}
+      Environment        = ${{ values.environment.name | hcl }}
+      CostCenter         = ${{ values.costCenter | hcl }}
+      DataClassification = ${{ values.dataClassification | hcl }}
+      Service            = ${{ values.name | hcl }}
       ManagedBy          = "terraform"
-      Repository         = "${{ values.repoOwner }}/${{ values.repoName }}"
+      Repository         = ${{ (values.repoOwner ~ '/' ~ values.repoName) | hcl }}
     }
   }
 }
@@ -21,82 +21,82 @@ provider "aws" {
 # What the platform publishes about the environment (aws-bootstrap,
 # aws-network and aws-eks write these parameters).
 data "aws_ssm_parameter" "cluster_oidc_provider_arn" {
-  name = "/groundwork/${{ values.environment.name }}/cluster/oidc-provider-arn"
+  name = ${{ ('/groundwork/' ~ values.environment.name ~ '/cluster/oidc-provider-arn') | hcl }}
 }
 
 data "aws_ssm_parameter" "cluster_oidc_issuer" {
-  name = "/groundwork/${{ values.environment.name }}/cluster/oidc-issuer"
+  name = ${{ ('/groundwork/' ~ values.environment.name ~ '/cluster/oidc-issuer') | hcl }}
 }
 {% if values.database %}
 
 data "aws_ssm_parameter" "vpc_id" {
-  name = "/groundwork/${{ values.environment.name }}/network/vpc-id"
+  name = ${{ ('/groundwork/' ~ values.environment.name ~ '/network/vpc-id') | hcl }}
 }
 
 data "aws_ssm_parameter" "vpc_cidr" {
-  name = "/groundwork/${{ values.environment.name }}/network/vpc-cidr"
+  name = ${{ ('/groundwork/' ~ values.environment.name ~ '/network/vpc-cidr') | hcl }}
 }
 
 data "aws_ssm_parameter" "private_subnet_ids" {
-  name = "/groundwork/${{ values.environment.name }}/network/private-subnet-ids"
+  name = ${{ ('/groundwork/' ~ values.environment.name ~ '/network/private-subnet-ids') | hcl }}
 }
 {% endif %}
 {% if values.bucket %}
 
 data "aws_ssm_parameter" "access_log_bucket" {
-  name = "/groundwork/${{ values.environment.name }}/bootstrap/access-log-bucket"
+  name = ${{ ('/groundwork/' ~ values.environment.name ~ '/bootstrap/access-log-bucket') | hcl }}
 }
 {% endif %}
 
 module "baseline" {
-  source = "${{ values.moduleSources['aws-baseline'] }}"
+  source = ${{ values.moduleSources['aws-baseline'] | hcl }}
 
-  name                = "${{ values.name }}"
-  environment         = "${{ values.environment.name }}"
-  production          = ${{ values.environment.production }}
-  owner               = "${{ values.owner }}"
-  cost_center         = "${{ values.costCenter }}"
-  data_classification = "${{ values.dataClassification }}"
-  monthly_budget      = ${{ values.environment.monthlyBudget }}
-  currency            = "${{ values.currency }}"
-  budget_alert_emails = ["${{ values.alertEmail }}"]
-  extra_tags          = { Repository = "${{ values.repoOwner }}/${{ values.repoName }}" }
+  name                = ${{ values.name | hcl }}
+  environment         = ${{ values.environment.name | hcl }}
+  production          = ${{ values.environment.production | hcl }}
+  owner               = ${{ values.owner | hcl }}
+  cost_center         = ${{ values.costCenter | hcl }}
+  data_classification = ${{ values.dataClassification | hcl }}
+  monthly_budget      = ${{ values.environment.monthlyBudget | hcl }}
+  currency            = ${{ values.currency | hcl }}
+  budget_alert_emails = [${{ values.alertEmail | hcl }}]
+  extra_tags          = { Repository = ${{ (values.repoOwner ~ '/' ~ values.repoName) | hcl }} }
 }
 
 module "service" {
-  source = "${{ values.moduleSources['aws-service'] }}"
+  source = ${{ values.moduleSources['aws-service'] | hcl }}
 
-  name        = "${{ values.name }}"
-  environment = "${{ values.environment.name }}"
+  name        = ${{ values.name | hcl }}
+  environment = ${{ values.environment.name | hcl }}
   tags        = module.baseline.tags
   kms_key_arn = module.baseline.kms_key_arn
 {% if values.environment.first %}
 
-  # ${{ values.environment.name }} hosts the image registry and the GitHub push role.
+  # ${{ values.environment.name | hcl }} hosts the image registry and the GitHub push role.
   create_registry    = true
-  github_repository  = "${{ values.repoOwner }}/${{ values.repoName }}"
-  github_environment = "${{ values.environment.name }}"
-  pull_account_ids   = [{% for e in values.environments | rejectattr('first') %}"${{ e.cloud.account }}"{% if not loop.last %}, {% endif %}{% endfor %}]
+  github_repository  = ${{ (values.repoOwner ~ '/' ~ values.repoName) | hcl }}
+  github_environment = ${{ values.environment.name | hcl }}
+  pull_account_ids   = [{% for e in values.environments | rejectattr('first') %}${{ e.cloud.account | hcl }}{% if not loop.last %}, {% endif %}{% endfor %}]
 {% else %}
 
-  # Images come from the registry in ${{ values.environments[0].name }}.
+  # Images come from the registry in ${{ values.environments[0].name | hcl }}.
   create_registry   = false
-  github_repository = "${{ values.repoOwner }}/${{ values.repoName }}"
+  github_repository = ${{ (values.repoOwner ~ '/' ~ values.repoName) | hcl }}
 {% endif %}
 
   cluster_oidc_provider_arn = data.aws_ssm_parameter.cluster_oidc_provider_arn.value
   cluster_oidc_issuer       = data.aws_ssm_parameter.cluster_oidc_issuer.value
-  namespace                 = "${{ values.name }}"
-  service_account           = "${{ values.name }}"
+  namespace                 = ${{ values.name | hcl }}
+  service_account           = ${{ values.name | hcl }}
 }
 {% if values.database %}
 
 module "database" {
-  source = "${{ values.moduleSources['aws-database'] }}"
+  source = ${{ values.moduleSources['aws-database'] | hcl }}
 
-  name                = "${{ values.name }}"
-  environment         = "${{ values.environment.name }}"
-  production          = ${{ values.environment.production }}
+  name                = ${{ values.name | hcl }}
+  environment         = ${{ values.environment.name | hcl }}
+  production          = ${{ values.environment.production | hcl }}
   vpc_id              = data.aws_ssm_parameter.vpc_id.value
   subnet_ids          = split(",", data.aws_ssm_parameter.private_subnet_ids.value)
   allowed_cidr_blocks = [data.aws_ssm_parameter.vpc_cidr.value]
@@ -109,12 +109,12 @@ module "database" {
 data "aws_iam_policy_document" "database_connect" {
   statement {
     actions   = ["rds-db:connect"]
-    resources = ["arn:aws:rds-db:${{ values.environment.cloud.region }}:${{ values.environment.cloud.account }}:dbuser:${module.database.resource_id}/app"]
+    resources = [format("arn:aws:rds-db:%s:%s:dbuser:%s/app", ${{ values.environment.cloud.region | hcl }}, ${{ values.environment.cloud.account | hcl }}, module.database.resource_id)]
   }
 }
 
 resource "aws_iam_role_policy" "database_connect" {
-  name   = "connect-${{ values.name }}-database"
+  name   = ${{ ('connect-' ~ values.name ~ '-database') | hcl }}
   role   = module.service.workload_role_name
   policy = data.aws_iam_policy_document.database_connect.json
 }
@@ -122,18 +122,18 @@ resource "aws_iam_role_policy" "database_connect" {
 {% if values.bucket %}
 
 module "bucket" {
-  source = "${{ values.moduleSources['aws-bucket'] }}"
+  source = ${{ values.moduleSources['aws-bucket'] | hcl }}
 
-  name              = "${{ values.name }}"
-  environment       = "${{ values.environment.name }}"
-  production        = ${{ values.environment.production }}
+  name              = ${{ values.name | hcl }}
+  environment       = ${{ values.environment.name | hcl }}
+  production        = ${{ values.environment.production | hcl }}
   kms_key_arn       = module.baseline.kms_key_arn
   access_log_bucket = data.aws_ssm_parameter.access_log_bucket.value
   tags              = module.baseline.tags
 }
 
 resource "aws_iam_role_policy" "bucket_access" {
-  name   = "use-${{ values.name }}-bucket"
+  name   = ${{ ('use-' ~ values.name ~ '-bucket') | hcl }}
   role   = module.service.workload_role_name
   policy = module.bucket.access_policy_json
 }
@@ -142,18 +142,18 @@ resource "aws_iam_role_policy" "bucket_access" {
 data "aws_iam_policy_document" "bucket_key" {
   statement {
     actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
-    resources = ["arn:aws:kms:${{ values.environment.cloud.region }}:${{ values.environment.cloud.account }}:key/*"]
+    resources = [${{ ('arn:aws:kms:' ~ values.environment.cloud.region ~ ':' ~ values.environment.cloud.account ~ ':key/*') | hcl }}]
 
     condition {
       test     = "ForAnyValue:StringEquals"
       variable = "kms:ResourceAliases"
-      values   = ["alias/${{ values.name }}-${{ values.environment.name }}"]
+      values   = [${{ ('alias/' ~ values.name ~ '-' ~ values.environment.name) | hcl }}]
     }
   }
 }
 
 resource "aws_iam_role_policy" "bucket_key" {
-  name   = "use-${{ values.name }}-key"
+  name   = ${{ ('use-' ~ values.name ~ '-key') | hcl }}
   role   = module.service.workload_role_name
   policy = data.aws_iam_policy_document.bucket_key.json
 }

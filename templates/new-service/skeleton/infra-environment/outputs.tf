@@ -1,6 +1,6 @@
 output "aws_region" {
   description = "Region of the stack."
-  value       = "${{ values.environment.cloud.region }}"
+  value       = ${{ values.environment.cloud.region | hcl }}
 }
 
 output "workload_role_arn" {

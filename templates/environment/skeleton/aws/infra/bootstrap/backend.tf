@@ -1,9 +1,9 @@
-# State of the bootstrap layer of ${{ values.environment.name }}: its own key in the portal's
+# State of the bootstrap layer of ${{ values.environment.name | hcl }}: its own key in the portal's
 # management state backend (bucket, region and lock from terraform:apply's
-# configuration for ${{ values.environment.name }}).
+# configuration for ${{ values.environment.name | hcl }}).
 terraform {
   backend "s3" {
-    key     = "platform/${{ values.environment.name }}/bootstrap.tfstate"
+    key     = ${{ ('resource/default/environment-' ~ values.environment.name ~ '/bootstrap.tfstate') | hcl }}
     encrypt = true
   }
 }

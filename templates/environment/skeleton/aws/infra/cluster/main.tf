@@ -1,41 +1,41 @@
-# EKS cluster of ${{ values.environment.name }}: private API, KMS-encrypted secrets, full
+# EKS cluster of ${{ values.environment.name | hcl }}: private API, KMS-encrypted secrets, full
 # control-plane logging, IMDSv2-only nodes. See ../../DECISIONS.md.
 
 provider "aws" {
-  region              = "${{ values.environment.cloud.region }}"
-  allowed_account_ids = ["${{ values.environment.cloud.account }}"]
+  region              = ${{ values.environment.cloud.region | hcl }}
+  allowed_account_ids = [${{ values.environment.cloud.account | hcl }}]
 
   default_tags {
     tags = {
-      Owner       = "${{ values.owner }}"
-      Environment = "${{ values.environment.name }}"
+      Owner       = ${{ values.owner | hcl }}
+      Environment = ${{ values.environment.name | hcl }}
       CostCenter  = "platform"
       ManagedBy   = "terraform"
-      Repository  = "${{ values.repoOwner }}/${{ values.repoName }}"
+      Repository  = ${{ (values.repoOwner ~ '/' ~ values.repoName) | hcl }}
     }
   }
 }
 
 module "baseline" {
-  source = "${{ values.moduleSources['aws-baseline'] }}"
+  source = ${{ values.moduleSources['aws-baseline'] | hcl }}
 
   name                = "platform-cluster"
-  environment         = "${{ values.environment.name }}"
-  production          = ${{ values.environment.production }}
-  owner               = "${{ values.owner }}"
+  environment         = ${{ values.environment.name | hcl }}
+  production          = ${{ values.environment.production | hcl }}
+  owner               = ${{ values.owner | hcl }}
   cost_center         = "platform"
   data_classification = "confidential"
   monthly_budget      = {% if values.environment.production %}1500{% else %}400{% endif %}
 
-  budget_alert_emails = ["${{ values.alertEmail }}"]
+  budget_alert_emails = [${{ values.alertEmail | hcl }}]
 }
 
 module "cluster" {
-  source = "${{ values.moduleSources['aws-eks'] }}"
+  source = ${{ values.moduleSources['aws-eks'] | hcl }}
 
-  name           = "platform-${{ values.environment.name }}"
-  environment    = "${{ values.environment.name }}"
-  production     = ${{ values.environment.production }}
+  name           = ${{ ('platform-' ~ values.environment.name) | hcl }}
+  environment    = ${{ values.environment.name | hcl }}
+  production     = ${{ values.environment.production | hcl }}
   vpc_id         = var.vpc_id
   vpc_cidr_block = var.vpc_cidr_block
   subnet_ids     = var.private_subnet_ids
@@ -64,7 +64,7 @@ data "aws_iam_policy_document" "external_dns_trust" {
 }
 
 data "aws_route53_zone" "environment" {
-  name = "${{ values.domain }}"
+  name = ${{ values.domain | hcl }}
 }
 
 data "aws_iam_policy_document" "external_dns" {
@@ -80,13 +80,13 @@ data "aws_iam_policy_document" "external_dns" {
 }
 
 resource "aws_iam_role" "external_dns" {
-  name               = "platform-${{ values.environment.name }}-external-dns"
+  name               = ${{ ('platform-' ~ values.environment.name ~ '-external-dns') | hcl }}
   assume_role_policy = data.aws_iam_policy_document.external_dns_trust.json
   tags               = module.baseline.tags
 }
 
 resource "aws_iam_role_policy" "external_dns" {
-  name   = "manage-${{ values.domain | replace('.', '-') }}"
+  name   = ${{ ('manage-' ~ (values.domain | replace('.', '-'))) | hcl }}
   role   = aws_iam_role.external_dns.id
   policy = data.aws_iam_policy_document.external_dns.json
 }

@@ -1,9 +1,9 @@
-# State of the network layer of ${{ values.environment.name }}: its own key in the portal's
+# State of the network layer of ${{ values.environment.name | hcl }}: its own key in the portal's
 # management state backend (bucket, region and lock from terraform:apply's
-# configuration for ${{ values.environment.name }}).
+# configuration for ${{ values.environment.name | hcl }}).
 terraform {
   backend "s3" {
-    key     = "platform/${{ values.environment.name }}/network.tfstate"
+    key     = ${{ ('resource/default/environment-' ~ values.environment.name ~ '/network.tfstate') | hcl }}
     encrypt = true
   }
 }

@@ -1,20 +1,20 @@
-# Bootstrap of ${{ values.environment.name }} on Azure: resource group, key vault, state storage.
+# Bootstrap of ${{ values.environment.name | hcl }} on Azure: resource group, key vault, state storage.
 
 provider "azurerm" {
   features {}
-  subscription_id = "${{ values.environment.cloud.account }}"
+  subscription_id = ${{ values.environment.cloud.account | hcl }}
 }
 
 module "bootstrap" {
-  source = "${{ values.moduleSources['azure-bootstrap'] }}"
+  source = ${{ values.moduleSources['azure-bootstrap'] | hcl }}
 
-  organization = "${{ values.organization }}"
-  environment  = "${{ values.environment.name }}"
-  production   = ${{ values.environment.production }}
-  location     = "${{ values.environment.cloud.region }}"
+  organization = ${{ values.organization | hcl }}
+  environment  = ${{ values.environment.name | hcl }}
+  production   = ${{ values.environment.production | hcl }}
+  location     = ${{ values.environment.cloud.region | hcl }}
   tags = {
-    Owner       = "${{ values.owner }}"
-    Environment = "${{ values.environment.name }}"
+    Owner       = ${{ values.owner | hcl }}
+    Environment = ${{ values.environment.name | hcl }}
     CostCenter  = "platform"
     ManagedBy   = "terraform"
   }

@@ -1,8 +1,8 @@
-# State of the cluster layer of ${{ values.environment.name }}: its own blob in the portal's
+# State of the cluster layer of ${{ values.environment.name | hcl }}: its own blob in the portal's
 # management storage account (account and container from terraform:apply's configuration).
 terraform {
   backend "azurerm" {
-    key              = "platform/${{ values.environment.name }}/cluster.tfstate"
+    key              = ${{ ('resource/default/environment-' ~ values.environment.name ~ '/cluster.tfstate') | hcl }}
     use_azuread_auth = true
   }
 }

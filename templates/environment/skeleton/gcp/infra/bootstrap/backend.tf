@@ -1,7 +1,7 @@
-# State of the bootstrap layer of ${{ values.environment.name }}: its own prefix in the portal's
+# State of the bootstrap layer of ${{ values.environment.name | hcl }}: its own prefix in the portal's
 # management GCS bucket (bucket from terraform:apply's configuration; GCS locks state itself).
 terraform {
   backend "gcs" {
-    prefix = "platform/${{ values.environment.name }}/bootstrap"
+    prefix = ${{ ('resource/default/environment-' ~ values.environment.name ~ '/bootstrap') | hcl }}
   }
 }

@@ -1,28 +1,28 @@
-# Bootstrap of ${{ values.environment.name }} on Google Cloud: state bucket and its key.
+# Bootstrap of ${{ values.environment.name | hcl }} on Google Cloud: state bucket and its key.
 
 provider "google" {
-  project = "${{ values.environment.cloud.account }}"
-  region  = "${{ values.environment.cloud.region }}"
+  project = ${{ values.environment.cloud.account | hcl }}
+  region  = ${{ values.environment.cloud.region | hcl }}
 
   default_labels = {
     owner       = "platform"
-    environment = "${{ values.environment.name }}"
+    environment = ${{ values.environment.name | hcl }}
     cost-center = "platform"
     managed-by  = "terraform"
   }
 }
 
 module "bootstrap" {
-  source = "${{ values.moduleSources['gcp-bootstrap'] }}"
+  source = ${{ values.moduleSources['gcp-bootstrap'] | hcl }}
 
-  organization = "${{ values.organization }}"
-  environment  = "${{ values.environment.name }}"
-  production   = ${{ values.environment.production }}
-  project_id   = "${{ values.environment.cloud.account }}"
-  region       = "${{ values.environment.cloud.region }}"
+  organization = ${{ values.organization | hcl }}
+  environment  = ${{ values.environment.name | hcl }}
+  production   = ${{ values.environment.production | hcl }}
+  project_id   = ${{ values.environment.cloud.account | hcl }}
+  region       = ${{ values.environment.cloud.region | hcl }}
   labels = {
     owner       = "platform"
-    environment = "${{ values.environment.name }}"
+    environment = ${{ values.environment.name | hcl }}
     cost-center = "platform"
   }
 }

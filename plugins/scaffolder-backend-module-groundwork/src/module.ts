@@ -1,0 +1,33 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { scaffolderTemplatingExtensionPoint } from '@backstage/plugin-scaffolder-node/alpha';
+import { createRequireNewEntityAction } from './actions/requireNewEntity';
+import { hclTemplateFilter } from './filters/hcl';
+
+/**
+ * Groundwork's suite-wide scaffolder extensions: the `hcl` template filter
+ * (fetch:template and every step input see it) and the
+ * groundwork:entity:require-new action.
+ */
+export const scaffolderModuleGroundwork = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'groundwork',
+  register(env) {
+    env.registerInit({
+      deps: {
+        actions: scaffolderActionsExtensionPoint,
+        templating: scaffolderTemplatingExtensionPoint,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
+      },
+      async init({ actions, templating, catalog, auth }) {
+        templating.addTemplateFilters([hclTemplateFilter]);
+        actions.addActions(createRequireNewEntityAction({ catalog, auth }));
+      },
+    });
+  },
+});
