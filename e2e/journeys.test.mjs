@@ -347,6 +347,7 @@ describe(
               owner: 'group:default/payments',
               alertEmail: 'payments@example.com',
               cidrBlock: '10.40.0.0/16',
+              addons: ['ingress-nginx', 'cert-manager'],
               domain: 'example.com',
               repoUrl: `github.com?owner=${org}&repo=environment-prod`,
               apply: true,

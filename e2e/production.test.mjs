@@ -275,25 +275,17 @@ describe(
       assert.equal(location.status, 403);
     });
 
-    it(
-      'refuses a run report from the automation token',
-      {
-        // The ingestion route takes reports from any service principal until it
-        // accepts only the reporting plugins config names (issue 13, point 8).
-        todo: 'passes once platform-status ingestion accepts only the configured reporters',
-      },
-      async () => {
-        const res = await fetch(
-          `${baseUrl}/api/platform-status/reports/infrastructure`,
-          {
-            method: 'POST',
-            headers: { ...automation, 'content-type': 'application/json' },
-            body: JSON.stringify(forgedReport()),
-          },
-        );
-        assert.equal(res.status, 403, await res.text());
-      },
-    );
+    it('refuses a run report from the automation token', async () => {
+      const res = await fetch(
+        `${baseUrl}/api/platform-status/reports/infrastructure`,
+        {
+          method: 'POST',
+          headers: { ...automation, 'content-type': 'application/json' },
+          body: JSON.stringify(forgedReport()),
+        },
+      );
+      assert.equal(res.status, 403, await res.text());
+    });
 
     it(
       'shows a GitHub sign-in and no guest entry in Chromium',

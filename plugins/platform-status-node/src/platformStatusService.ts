@@ -48,7 +48,8 @@ export class HttpPlatformStatusService implements PlatformStatusService {
     const baseUrl = await this.deps.discovery.getBaseUrl(TARGET_PLUGIN_ID);
     const { token } = await this.deps.auth.getPluginRequestToken({
       onBehalfOf:
-        options?.onBehalfOf ?? (await this.deps.auth.getOwnServiceCredentials()),
+        options?.onBehalfOf ??
+        (await this.deps.auth.getOwnServiceCredentials()),
       targetPluginId: TARGET_PLUGIN_ID,
     });
     const response = await fetch(`${baseUrl}/reports/infrastructure`, {

@@ -29,6 +29,8 @@ import { requestsApiRef } from '../api/RequestsApi';
 import { DecisionDialog } from './DecisionDialog';
 import { RequestState } from './RequestState';
 
+const NO_WRAP = { whiteSpace: 'nowrap' as const };
+
 const same = (a?: string, b?: string) =>
   !!a && !!b && a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
 
@@ -143,17 +145,17 @@ export function RequestDetails() {
           <Table size="small">
             <TableHead>
               <TableRow>
-                <TableCell>System</TableCell>
+                <TableCell style={NO_WRAP}>System</TableCell>
                 <TableCell>Change</TableCell>
-                <TableCell>Status</TableCell>
+                <TableCell style={NO_WRAP}>Status</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
               {request.changes.map(c => (
                 <TableRow key={`${c.system}:${c.target}`}>
-                  <TableCell>{c.system}</TableCell>
+                  <TableCell style={NO_WRAP}>{c.system}</TableCell>
                   <TableCell>{c.target}</TableCell>
-                  <TableCell>
+                  <TableCell style={NO_WRAP}>
                     {c.status ?? 'pending'}
                     {c.detail ? ` (${c.detail})` : ''}
                   </TableCell>
