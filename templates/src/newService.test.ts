@@ -561,7 +561,7 @@ describe('new-service', () => {
     });
     expect(r.status).toBe(400);
     expect(JSON.stringify(r.body)).toContain(
-      'Unknown environment \\"qa\\"; the configured environments are dev, staging, prod, lab, azdev',
+      'Unknown environment \\"qa\\"; configured environments are dev, staging, prod, lab, azdev',
     );
   });
 

@@ -8,3 +8,4 @@ export {
   groundworkPermissionFeatures,
   userInfoFromMemberships,
 } from './permissions';
+export { createTestCatalog, type TestCatalog } from './catalog';

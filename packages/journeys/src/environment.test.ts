@@ -86,6 +86,7 @@ describe.each(databases.eachSupportedId())('environment on %s', databaseId => {
   it('completes every step, and its output gives each layer its estimate', () => {
     expect([task.status, task.error]).toEqual(['completed', undefined]);
     expect(task.steps).toEqual({
+      authorize: 'completed',
       resolve: 'completed',
       'fetch-common': 'completed',
       'fetch-infra': 'completed',

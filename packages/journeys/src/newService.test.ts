@@ -104,6 +104,7 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
       expect([task.status, task.error]).toEqual(['completed', undefined]);
       expect(task.steps).toEqual({
         'require-new': 'completed',
+        authorize: 'completed',
         resolve: 'completed',
         'fetch-base': 'completed',
         'fetch-code': 'completed',

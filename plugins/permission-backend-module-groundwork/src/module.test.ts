@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
 import {
   mockCredentials,
@@ -15,7 +12,10 @@ import {
   groundworkProductionChangePermission,
   groundworkUserOffboardPermission,
 } from '@groundwork/plugin-groundwork-common';
-import { groundworkPermissionFeatures } from '@groundwork/backend-test-utils';
+import {
+  createTestCatalog,
+  groundworkPermissionFeatures,
+} from '@groundwork/backend-test-utils';
 
 const ENTITIES = `
 apiVersion: backstage.io/v1alpha1
@@ -56,12 +56,9 @@ const PEOPLE = {
  */
 describe('the Groundwork policy in a backend', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
-  let dir: string;
+  const catalog = createTestCatalog(ENTITIES);
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-policy-'));
-    const file = path.join(dir, 'entities.yaml');
-    fs.writeFileSync(file, ENTITIES);
     backend = await startTestBackend({
       features: [
         catalogPlugin,
@@ -69,10 +66,7 @@ describe('the Groundwork policy in a backend', () => {
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },
-            catalog: {
-              rules: [{ allow: ['Component', 'User', 'Group'] }],
-              locations: [{ type: 'file', target: file }],
-            },
+            catalog: catalog.config,
             groundwork: {
               permissions: {
                 adminGroups: ['group:default/platform'],
@@ -83,22 +77,12 @@ describe('the Groundwork policy in a backend', () => {
         }),
       ],
     });
-    // The catalog ingests the file asynchronously.
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const res = await request(backend.server)
-        .get('/api/catalog/entities/by-name/user/default/mae.jemison')
-        .set('Authorization', mockCredentials.service.header());
-      if (res.status === 200) break;
-      if (Date.now() > deadline)
-        throw new Error('catalog never read the entities');
-      await new Promise(r => setTimeout(r, 200));
-    }
+    await catalog.ready(backend.server);
   });
 
   afterAll(async () => {
     await backend?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    catalog.remove();
   });
 
   async function authorize(

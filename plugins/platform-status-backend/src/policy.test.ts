@@ -13,7 +13,10 @@ import {
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { ResponseError } from '@backstage/errors';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import { groundworkPermissionFeatures } from '@groundwork/backend-test-utils';
+import {
+  createTestCatalog,
+  groundworkPermissionFeatures,
+} from '@groundwork/backend-test-utils';
 import type {
   EntityStatusResponse,
   InfrastructureRunReport,
@@ -22,9 +25,6 @@ import {
   PlatformStatusService,
   platformStatusServiceRef,
 } from '@groundwork/plugin-platform-status-node';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
 import { platformStatusPlugin } from './plugin';
 import { environmentsConfig, report } from './testing/fixtures';
@@ -165,13 +165,10 @@ const ownModule = reporter('platform-status', 'test-feeder');
 /** Groundwork's policy in the real permission framework, with the real catalog. */
 describe('platform status under the Groundwork policy', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
-  let dir: string;
   const events: RecordedEvent[] = [];
+  const catalog = createTestCatalog(ENTITIES);
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-status-policy-'));
-    const file = path.join(dir, 'entities.yaml');
-    fs.writeFileSync(file, ENTITIES);
     backend = await startTestBackend({
       features: [
         catalogPlugin,
@@ -189,10 +186,7 @@ describe('platform status under the Groundwork policy', () => {
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },
-            catalog: {
-              rules: [{ allow: ['Component', 'Group'] }],
-              locations: [{ type: 'file', target: file }],
-            },
+            catalog: catalog.config,
             platformStatus: {
               catalogSync: {
                 schedule: {
@@ -212,20 +206,9 @@ describe('platform status under the Groundwork policy', () => {
         }),
       ],
     });
-    // The catalog ingests the file asynchronously.
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const res = await request(backend.server)
-        .get(
-          '/api/catalog/entities/by-name/component/default/recommendations-api',
-        )
-        .set('authorization', mockCredentials.service.header());
-      if (res.status === 200) break;
-      if (Date.now() > deadline)
-        throw new Error('the catalog never read the entities');
-      await new Promise(r => setTimeout(r, 200));
-    }
+    await catalog.ready(backend.server);
     // ...and platform status's catalog sync mirrors them.
+    const deadline = Date.now() + 30_000;
     for (;;) {
       const res = await request(backend.server)
         .get('/api/platform-status/overview')
@@ -239,7 +222,7 @@ describe('platform status under the Groundwork policy', () => {
 
   afterAll(async () => {
     await backend?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    catalog.remove();
   });
 
   const status = async (name: string, as = ALAN) => {

@@ -6,13 +6,12 @@ import {
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import { groundworkPermissionFeatures } from '@groundwork/backend-test-utils';
+import {
+  createTestCatalog,
+  groundworkPermissionFeatures,
+} from '@groundwork/backend-test-utils';
 import { ArgoCdStandIn } from '@groundwork/stand-ins';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
-import yaml from 'yaml';
 import { scaffolderModuleArgocd } from './module';
 
 jest.setTimeout(120_000);
@@ -94,13 +93,10 @@ const ENTITIES = [
 describe('who may run argocd:create-app, under the real policy', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   let argocd: ArgoCdStandIn;
-  let dir: string;
+  const catalog = createTestCatalog(ENTITIES);
 
   beforeAll(async () => {
     argocd = await new ArgoCdStandIn().start();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-argocd-authz-'));
-    const file = path.join(dir, 'catalog.yaml');
-    fs.writeFileSync(file, ENTITIES.map(e => yaml.stringify(e)).join('---\n'));
     backend = await startTestBackend({
       features: [
         catalogPlugin,
@@ -112,10 +108,7 @@ describe('who may run argocd:create-app, under the real policy', () => {
           data: {
             backend: { baseUrl: 'http://localhost:7007' },
             permission: { enabled: true },
-            catalog: {
-              rules: [{ allow: ['Component', 'Group', 'Template'] }],
-              locations: [{ type: 'file', target: file }],
-            },
+            catalog: catalog.config,
             scaffolder: { EXPERIMENTAL_gracefulShutdown: true },
             groundwork: {
               permissions: {
@@ -136,22 +129,13 @@ describe('who may run argocd:create-app, under the real policy', () => {
         }),
       ],
     });
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const res = await request(backend.server)
-        .get('/api/catalog/entities/by-name/template/default/deliver')
-        .set('Authorization', mockCredentials.service.header());
-      if (res.status === 200) break;
-      if (Date.now() > deadline)
-        throw new Error('catalog never read the entities');
-      await new Promise(r => setTimeout(r, 200));
-    }
+    await catalog.ready(backend.server);
   });
 
   afterAll(async () => {
     await backend?.stop();
     await argocd?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    catalog.remove();
   });
 
   afterEach(() => argocd.assertNoViolations());

@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
@@ -29,6 +26,7 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import {
   actorPreservingMockAuth,
+  createTestCatalog,
   userInfoFromMemberships,
 } from '@groundwork/backend-test-utils';
 import { parse } from '@cdktf/hcl2json';
@@ -122,12 +120,9 @@ const file = (p: string, text: string) => ({
 
 describe('the Groundwork scaffolder module in a backend', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
-  let dir: string;
+  const catalog = createTestCatalog(ENTITIES);
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-scaffolder-module-'));
-    const entities = path.join(dir, 'entities.yaml');
-    fs.writeFileSync(entities, ENTITIES);
     backend = await startTestBackend({
       features: [
         catalogPlugin,
@@ -142,30 +137,17 @@ describe('the Groundwork scaffolder module in a backend', () => {
           data: {
             backend: { baseUrl: 'http://localhost:7007' },
             permission: { enabled: true },
-            catalog: {
-              rules: [{ allow: ['Component', 'Group'] }],
-              locations: [{ type: 'file', target: entities }],
-            },
+            catalog: catalog.config,
           },
         }),
       ],
     });
-    // The catalog ingests the file asynchronously.
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const res = await request(backend.server)
-        .get('/api/catalog/entities/by-name/component/default/vault-broker')
-        .set('Authorization', mockCredentials.service.header());
-      if (res.status === 200) break;
-      if (Date.now() > deadline)
-        throw new Error('the catalog never read the entities');
-      await new Promise(r => setTimeout(r, 200));
-    }
+    await catalog.ready(backend.server);
   });
 
   afterAll(async () => {
     await backend?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    catalog.remove();
   });
 
   const dryRun = (body: object) =>

@@ -5,13 +5,15 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { scaffolderTemplatingExtensionPoint } from '@backstage/plugin-scaffolder-node/alpha';
+import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
+import { createAuthorizeChangeAction } from './actions/authorizeChange';
 import { createRequireNewEntityAction } from './actions/requireNewEntity';
 import { hclTemplateFilter } from './filters/hcl';
 
 /**
  * Groundwork's suite-wide scaffolder extensions: the `hcl` template filter
  * (fetch:template and every step input see it) and the
- * groundwork:entity:require-new action.
+ * groundwork:entity:require-new and groundwork:entity:authorize-change actions.
  */
 export const scaffolderModuleGroundwork = createBackendModule({
   pluginId: 'scaffolder',
@@ -23,10 +25,20 @@ export const scaffolderModuleGroundwork = createBackendModule({
         templating: scaffolderTemplatingExtensionPoint,
         catalog: catalogServiceRef,
         auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        config: coreServices.rootConfig,
       },
-      async init({ actions, templating, catalog, auth }) {
+      async init({ actions, templating, catalog, auth, permissions, config }) {
         templating.addTemplateFilters([hclTemplateFilter]);
-        actions.addActions(createRequireNewEntityAction({ catalog, auth }));
+        actions.addActions(
+          createRequireNewEntityAction({ catalog, auth }),
+          createAuthorizeChangeAction({
+            permissions,
+            catalog,
+            auth,
+            environments: readGroundworkEnvironments(config),
+          }),
+        );
       },
     });
   },

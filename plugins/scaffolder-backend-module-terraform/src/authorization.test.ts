@@ -7,17 +7,16 @@ import {
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import { groundworkPermissionFeatures } from '@groundwork/backend-test-utils';
+import {
+  createTestCatalog,
+  groundworkPermissionFeatures,
+} from '@groundwork/backend-test-utils';
 import { platformStatusServiceRef } from '@groundwork/plugin-platform-status-node';
 import {
   createTerraformStandIn,
   TerraformStandIn,
 } from '@groundwork/stand-ins';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
-import yaml from 'yaml';
 import {
   MAIN_TF,
   PASSING_PLAN,
@@ -102,16 +101,13 @@ const ENTITIES = [
  */
 describe('who may run terraform:apply, under the real policy', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
-  let dir: string;
   let tf: TerraformStandIn;
   const status = recordingPlatformStatus();
+  const catalog = createTestCatalog(ENTITIES, {
+    files: { 'skeleton/infra/main.tf': MAIN_TF },
+  });
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-tf-authz-'));
-    fs.mkdirSync(path.join(dir, 'skeleton', 'infra'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'skeleton', 'infra', 'main.tf'), MAIN_TF);
-    const file = path.join(dir, 'catalog.yaml');
-    fs.writeFileSync(file, ENTITIES.map(e => yaml.stringify(e)).join('---\n'));
     tf = createTerraformStandIn({ plan: { file: PASSING_PLAN } });
     backend = await startTestBackend({
       features: [
@@ -124,10 +120,7 @@ describe('who may run terraform:apply, under the real policy', () => {
           data: {
             backend: { baseUrl: 'http://localhost:7007' },
             permission: { enabled: true },
-            catalog: {
-              rules: [{ allow: ['Component', 'Group', 'Template'] }],
-              locations: [{ type: 'file', target: file }],
-            },
+            catalog: catalog.config,
             scaffolder: { EXPERIMENTAL_gracefulShutdown: true },
             groundwork: {
               permissions: {
@@ -157,22 +150,13 @@ describe('who may run terraform:apply, under the real policy', () => {
         }),
       ],
     });
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const res = await request(backend.server)
-        .get('/api/catalog/entities/by-name/template/default/provision')
-        .set('Authorization', mockCredentials.service.header());
-      if (res.status === 200) break;
-      if (Date.now() > deadline)
-        throw new Error('catalog never read the entities');
-      await new Promise(r => setTimeout(r, 200));
-    }
+    await catalog.ready(backend.server);
   });
 
   afterAll(async () => {
     await backend?.stop();
     tf?.remove();
-    fs.rmSync(dir, { recursive: true, force: true });
+    catalog.remove();
   });
 
   beforeEach(() => {
