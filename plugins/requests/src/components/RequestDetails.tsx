@@ -154,11 +154,19 @@ export function RequestDetails() {
               {request.changes.map(c => (
                 <TableRow key={`${c.system}:${c.target}`}>
                   <TableCell style={NO_WRAP}>{c.system}</TableCell>
-                  <TableCell>{c.target}</TableCell>
-                  <TableCell style={NO_WRAP}>
-                    {c.status ?? 'pending'}
-                    {c.detail ? ` (${c.detail})` : ''}
+                  <TableCell>
+                    {c.target}
+                    {c.detail && (
+                      <Typography
+                        variant="caption"
+                        color="textSecondary"
+                        display="block"
+                      >
+                        {c.detail}
+                      </Typography>
+                    )}
                   </TableCell>
+                  <TableCell style={NO_WRAP}>{c.status ?? 'pending'}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
