@@ -408,6 +408,7 @@ describe('environment', () => {
           '## Why this budget',
           '## Why multi-AZ, and where not',
           '## Why private',
+          '## What the Argo CD project allows, and why',
         ]) {
           expect(decisions).toContain(heading);
         }

@@ -118,7 +118,9 @@ export const PLATFORM_ADDONS: readonly PlatformAddon[] = [
     name: 'external-secrets',
     chart: 'external-secrets',
     repoURL: 'https://charts.external-secrets.io',
-    version: '0.16.2',
+    // 0.17 serves external-secrets.io/v1 only, the version grafana-admin's
+    // ExternalSecret is written in (0.16 is end of life).
+    version: '0.17.0',
     namespace: 'external-secrets',
     otherNamespaces: [],
     // installCRDs (default true), rbac.yaml and the cert controller's and
