@@ -19,7 +19,7 @@ import {
 } from './references';
 import type { RenderedPlatform, RenderedRepo } from './render';
 import {
-  iamRoleNames,
+  iamRolesOf,
   installsArgoCd,
   moduleSourceFindings,
   planResources,
@@ -178,10 +178,10 @@ export async function checkPlatform(
           root.vars as any,
         );
         if (installsArgoCd(resources)) argoCdInCluster.add(root.environment);
-        for (const name of iamRoleNames(resources))
+        for (const role of iamRolesOf(resources))
           cluster.iamRoles.push({
             account: cluster.account,
-            name,
+            ...role,
             root: `${root.repo.label} ${root.dir}`,
             applied: root.applied,
           });

@@ -156,6 +156,36 @@ describe('clusterReferenceFindings', () => {
       ).toEqual([]);
     });
 
+    it("are checked against the role's trust policy, when the plan knows it", () => {
+      const objects = [ns('svc'), sa('arn:aws:iam::111111111111:role/api')];
+      expect(
+        check({
+          objects,
+          iamRoles: [
+            {
+              ...role,
+              applied: true,
+              trustedSubjects: ['system:serviceaccount:svc:*'],
+            },
+          ],
+        }),
+      ).toEqual([]);
+      expect(
+        check({
+          objects,
+          iamRoles: [
+            {
+              ...role,
+              applied: true,
+              trustedSubjects: ['system:serviceaccount:other:api'],
+            },
+          ],
+        }),
+      ).toEqual([
+        'iam-role dev: ServiceAccount svc/api (f) assumes role arn:aws:iam::111111111111:role/api, whose trust policy admits system:serviceaccount:other:api, not system:serviceaccount:svc:api',
+      ]);
+    });
+
     it('are reported when nothing creates the role, nothing applies it, or it is in another account', () => {
       expect(
         check({

@@ -28,6 +28,11 @@ export interface IamRole {
   root: string;
   /** Whether a template step applies that root. */
   applied: boolean;
+  /**
+   * The web-identity subjects (`system:serviceaccount:<ns>:<name>`) its
+   * trust policy admits; undefined when the plan does not know the policy.
+   */
+  trustedSubjects?: string[];
 }
 
 export interface Cluster {
@@ -209,6 +214,15 @@ function valuesAt(values: any, key: string, path = ''): Array<[string, any]> {
 }
 
 const IRSA = 'eks.amazonaws.com/role-arn';
+
+/** IAM's StringLike: `*` any run, `?` one character. */
+const globLike = (pattern: string, value: string) =>
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  ).test(value);
 const ROLE_ARN =
   /^arn:aws:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/;
 
@@ -216,6 +230,8 @@ function irsaFinding(
   r: Resolver,
   where: string,
   arn: string,
+  /** The service account that presents the token, when known. */
+  subject?: string,
 ): string | undefined {
   const c = r.cluster;
   const m = ROLE_ARN.exec(arn);
@@ -231,6 +247,14 @@ function irsaFinding(
   }
   if (!role.applied)
     return `${where} assumes role ${arn}, which ${role.root} creates but no template step applies`;
+  if (
+    subject &&
+    role.trustedSubjects &&
+    !role.trustedSubjects.some(s => globLike(s, subject))
+  )
+    return `${where} assumes role ${arn}, whose trust policy admits ${
+      role.trustedSubjects.join(', ') || 'no service account'
+    }, not ${subject}`;
   return undefined;
 }
 
@@ -276,7 +300,12 @@ export function clusterReferenceFindings(
     }
     const arn = o.metadata?.annotations?.[IRSA];
     if (o.kind === 'ServiceAccount' && arn) {
-      const f = irsaFinding(r, id, arn);
+      const f = irsaFinding(
+        r,
+        id,
+        arn,
+        `system:serviceaccount:${ns}:${o.metadata?.name}`,
+      );
       if (f) say('iam-role', f);
     }
     if (o.kind === 'Ingress') {

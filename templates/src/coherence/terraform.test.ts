@@ -1,4 +1,4 @@
-import { moduleSourceFindings, sourceProblem } from './terraform';
+import { iamRolesOf, moduleSourceFindings, sourceProblem } from './terraform';
 
 const files = new Map([
   [
@@ -64,6 +64,45 @@ describe('Terraform module sources', () => {
       expect.stringMatching(
         /^terraform: svc infra\/envs\/dev\/main\.tf module old: .*not 0\.0\.1/,
       ),
+    ]);
+  });
+});
+
+describe('iamRolesOf', () => {
+  it('reads the subjects a role trusts, when the plan knows its policy', () => {
+    const policy = JSON.stringify({
+      Statement: [
+        {
+          Condition: {
+            StringEquals: {
+              'oidc.example/id/X:sub': 'system:serviceaccount:a:b',
+              'oidc.example/id/X:aud': 'sts.amazonaws.com',
+            },
+            StringLike: {
+              'oidc.example/id/X:sub': ['system:serviceaccount:c:*'],
+            },
+          },
+        },
+      ],
+    });
+    expect(
+      iamRolesOf([
+        {
+          type: 'aws_iam_role',
+          change: { after: { name: 'r', assume_role_policy: policy } },
+        },
+        { type: 'aws_iam_role', change: { after: { name: 'unknown' } } },
+        { type: 'aws_s3_bucket', change: { after: { name: 'x' } } },
+      ]),
+    ).toEqual([
+      {
+        name: 'r',
+        trustedSubjects: [
+          'system:serviceaccount:a:b',
+          'system:serviceaccount:c:*',
+        ],
+      },
+      { name: 'unknown' },
     ]);
   });
 });

@@ -94,12 +94,31 @@ export async function planResources(
   }
 }
 
-/** Names of the IAM roles among a plan's resource changes. */
-export function iamRoleNames(resources: any[]): string[] {
+/**
+ * The IAM roles among a plan's resource changes, with the web-identity
+ * subjects their trust policy admits (`<issuer>:sub` conditions), when the
+ * plan knows the policy.
+ */
+export function iamRolesOf(
+  resources: any[],
+): Array<{ name: string; trustedSubjects?: string[] }> {
   return resources
-    .filter(r => r.type === 'aws_iam_role')
-    .map(r => r.change?.after?.name)
-    .filter((n): n is string => typeof n === 'string');
+    .filter(
+      r =>
+        r.type === 'aws_iam_role' && typeof r.change?.after?.name === 'string',
+    )
+    .map(r => {
+      const policy = r.change.after.assume_role_policy;
+      if (typeof policy !== 'string') return { name: r.change.after.name };
+      const subjects: string[] = [];
+      for (const st of JSON.parse(policy).Statement ?? []) {
+        for (const test of ['StringEquals', 'StringLike']) {
+          for (const [k, v] of Object.entries<any>(st.Condition?.[test] ?? {}))
+            if (k.endsWith(':sub')) subjects.push(...[v].flat());
+        }
+      }
+      return { name: r.change.after.name, trustedSubjects: subjects };
+    });
 }
 
 /** Whether a plan installs Argo CD (a helm_release of the argo-cd chart). */
