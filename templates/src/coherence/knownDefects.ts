@@ -1,0 +1,293 @@
+/**
+ * What the coherence test finds in what the templates render today, each
+ * with the number of the issue-14 defect it belongs to. The test requires
+ * the findings to equal this list exactly: a fix makes its entries fail
+ * the test until they are removed here, and a new defect fails it until it
+ * is fixed (or, knowingly, listed).
+ */
+export interface KnownDefect {
+  /** Issue 14's numbered defect ("Defects found, tried as a new user would"). */
+  defect: number;
+  /** Why, in a few words. */
+  why: string;
+  finding: string;
+}
+
+export const KNOWN_DEFECTS: KnownDefect[] = [
+  {
+    defect: 2,
+    why: 'the CI pushes to main, which the template protects',
+    finding:
+      'workflow: new-service payments-api .github/workflows/ci.yaml job publish step Roll dev forward (Argo CD syncs the change) pushes to main, which the template protects (GitHub refuses it: GH006)',
+  },
+  {
+    defect: 4,
+    why: 'ClusterIssuer letsencrypt is created by nothing',
+    finding:
+      'issuer dev: Ingress payments-api/payments-api (new-service payments-api deploy/overlays/dev) asks cert-manager for ClusterIssuer letsencrypt, which nothing creates',
+  },
+  {
+    defect: 4,
+    why: 'ClusterIssuer letsencrypt is created by nothing',
+    finding:
+      'issuer prod: Ingress payments-api/payments-api (new-service payments-api deploy/overlays/prod) asks cert-manager for ClusterIssuer letsencrypt, which nothing creates',
+  },
+  {
+    defect: 4,
+    why: 'ClusterIssuer letsencrypt is created by nothing',
+    finding:
+      'issuer staging: Ingress payments-api/payments-api (new-service payments-api deploy/overlays/staging) asks cert-manager for ClusterIssuer letsencrypt, which nothing creates',
+  },
+  {
+    defect: 4,
+    why: "grafana's existingSecret grafana-admin is created by nothing",
+    finding:
+      'secret azdev: chart kube-prometheus-stack in monitoring (kube-prometheus-stack-azdev) value grafana.admin.existingSecret names Secret monitoring/grafana-admin, which nothing creates',
+  },
+  {
+    defect: 4,
+    why: "grafana's existingSecret grafana-admin is created by nothing",
+    finding:
+      'secret dev: chart kube-prometheus-stack in monitoring (kube-prometheus-stack-dev) value grafana.admin.existingSecret names Secret monitoring/grafana-admin, which nothing creates',
+  },
+  {
+    defect: 4,
+    why: "grafana's existingSecret grafana-admin is created by nothing",
+    finding:
+      'secret lab: chart kube-prometheus-stack in monitoring (kube-prometheus-stack-lab) value grafana.admin.existingSecret names Secret monitoring/grafana-admin, which nothing creates',
+  },
+  {
+    defect: 4,
+    why: "grafana's existingSecret grafana-admin is created by nothing",
+    finding:
+      'secret prod: chart kube-prometheus-stack in monitoring (kube-prometheus-stack-prod) value grafana.admin.existingSecret names Secret monitoring/grafana-admin, which nothing creates',
+  },
+  {
+    defect: 4,
+    why: "grafana's existingSecret grafana-admin is created by nothing",
+    finding:
+      'secret staging: chart kube-prometheus-stack in monitoring (kube-prometheus-stack-staging) value grafana.admin.existingSecret names Secret monitoring/grafana-admin, which nothing creates',
+  },
+  {
+    defect: 5,
+    why: 'no Argo CD of its own in the new cluster, and the cluster is never registered',
+    finding:
+      'argocd azdev: Applications deploy to https://kubernetes.default.svc, but nothing installs Argo CD in the azdev cluster or registers the cluster with an Argo CD',
+  },
+  {
+    defect: 5,
+    why: 'no Argo CD of its own in the new cluster, and the cluster is never registered',
+    finding:
+      'argocd dev: Applications deploy to https://kubernetes.default.svc, but nothing installs Argo CD in the dev cluster or registers the cluster with an Argo CD',
+  },
+  {
+    defect: 5,
+    why: 'no Argo CD of its own in the new cluster, and the cluster is never registered',
+    finding:
+      'argocd lab: Applications deploy to https://kubernetes.default.svc, but nothing installs Argo CD in the lab cluster or registers the cluster with an Argo CD',
+  },
+  {
+    defect: 5,
+    why: 'no Argo CD of its own in the new cluster, and the cluster is never registered',
+    finding:
+      'argocd prod: Applications deploy to https://kubernetes.default.svc, but nothing installs Argo CD in the prod cluster or registers the cluster with an Argo CD',
+  },
+  {
+    defect: 5,
+    why: 'no Argo CD of its own in the new cluster, and the cluster is never registered',
+    finding:
+      'argocd staging: Applications deploy to https://kubernetes.default.svc, but nothing installs Argo CD in the staging cluster or registers the cluster with an Argo CD',
+  },
+  {
+    defect: 6,
+    why: 'only the first environment gets infrastructure: the IRSA role of the others is never applied',
+    finding:
+      'iam-role prod: ServiceAccount payments-api/payments-api (new-service payments-api deploy/overlays/prod) assumes role arn:aws:iam::333333333333:role/payments-api-prod-workload, which new-service payments-api infra/envs/prod creates but no template step applies',
+  },
+  {
+    defect: 6,
+    why: 'only the first environment gets infrastructure: the IRSA role of the others is never applied',
+    finding:
+      'iam-role staging: ServiceAccount payments-api/payments-api (new-service payments-api deploy/overlays/staging) assumes role arn:aws:iam::222222222222:role/payments-api-staging-workload, which new-service payments-api infra/envs/staging creates but no template step applies',
+  },
+  {
+    defect: 8,
+    why: "access files are never applied: no Argo CD Application deploys the access repository's Kubernetes RBAC",
+    finding:
+      'orphan: employee-onboarding Ada-L kubernetes/dev/Ada-L.yaml holds Kubernetes objects that no Argo CD Application deploys',
+  },
+  {
+    defect: 8,
+    why: "access files are never applied: no Argo CD Application deploys the access repository's Kubernetes RBAC",
+    finding:
+      'orphan: employee-onboarding Ada-L kubernetes/prod/Ada-L.yaml holds Kubernetes objects that no Argo CD Application deploys',
+  },
+  {
+    defect: 8,
+    why: "access files are never applied: no Argo CD Application deploys the access repository's Kubernetes RBAC",
+    finding:
+      'orphan: employee-onboarding Ada-L kubernetes/staging/Ada-L.yaml holds Kubernetes objects that no Argo CD Application deploys',
+  },
+  {
+    defect: 8,
+    why: "onboarding binds the team's role in namespace <team>, which nothing creates",
+    finding:
+      'namespace dev: RoleBinding payments/groundwork-persona-ada-l-edit (employee-onboarding Ada-L kubernetes/dev/Ada-L.yaml) is in namespace payments, which nothing creates',
+  },
+  {
+    defect: 8,
+    why: "onboarding binds the team's role in namespace <team>, which nothing creates",
+    finding:
+      'namespace prod: RoleBinding payments/groundwork-persona-ada-l-view (employee-onboarding Ada-L kubernetes/prod/Ada-L.yaml) is in namespace payments, which nothing creates',
+  },
+  {
+    defect: 8,
+    why: "onboarding binds the team's role in namespace <team>, which nothing creates",
+    finding:
+      'namespace staging: RoleBinding payments/groundwork-persona-ada-l-edit (employee-onboarding Ada-L kubernetes/staging/Ada-L.yaml) is in namespace payments, which nothing creates',
+  },
+  {
+    defect: 8,
+    why: 'onboarding grants Argo CD roles on projects <team>-<env> that nothing creates (the service projects are named after the service)',
+    finding:
+      'argocd-policy: employee-onboarding Ada-L argocd/default/policy.payments.csv grants on projects payments-dev, payments-staging, which Argo CD instance default does not have',
+  },
+  {
+    defect: 8,
+    why: 'onboarding grants Argo CD roles on projects <team>-<env> that nothing creates (the service projects are named after the service)',
+    finding:
+      'argocd-policy: employee-onboarding Ada-L argocd/prod/policy.payments.csv grants on projects payments-prod, which Argo CD instance prod does not have',
+  },
+  {
+    defect: 9,
+    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
+    finding:
+      'argocd azdev: project platform-azdev (instance default) does not permit the cluster-scoped kinds of: cert-manager-azdev (ClusterRole, ClusterRoleBinding, CustomResourceDefinition, MutatingWebhookConfiguration, ValidatingWebhookConfiguration); ingress-nginx-azdev (ClusterRole, ClusterRoleBinding, IngressClass, ValidatingWebhookConfiguration); kube-prometheus-stack-azdev (ClusterRole, ClusterRoleBinding, CustomResourceDefinition, MutatingWebhookConfiguration, ValidatingWebhookConfiguration)',
+  },
+  {
+    defect: 9,
+    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
+    finding:
+      'argocd azdev: project platform-azdev (instance default) does not permit the destinations of: cert-manager-azdev (https://kubernetes.default.svc cert-manager); ingress-nginx-azdev (https://kubernetes.default.svc ingress-nginx); kube-prometheus-stack-azdev (https://kubernetes.default.svc monitoring)',
+  },
+  {
+    defect: 9,
+    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
+    finding:
+      'argocd azdev: project platform-azdev (instance default) does not permit the sources of: cert-manager-azdev (https://charts.jetstack.io); ingress-nginx-azdev (https://kubernetes.github.io/ingress-nginx); kube-prometheus-stack-azdev (https://prometheus-community.github.io/helm-charts)',
+  },
+  {
+    defect: 9,
+    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
+    finding:
+      'argocd dev: project platform-dev (instance default) does not permit the cluster-scoped kinds of: cert-manager-dev (ClusterRole, ClusterRoleBinding, CustomResourceDefinition, MutatingWebhookConfiguration, ValidatingWebhookConfiguration); external-dns-dev (ClusterRole, ClusterRoleBinding); ingress-nginx-dev (ClusterRole, ClusterRoleBinding, IngressClass, ValidatingWebhookConfiguration); kube-prometheus-stack-dev (ClusterRole, ClusterRoleBinding, CustomResourceDefinition, MutatingWebhookConfiguration, ValidatingWebhookConfiguration)',
+  },
+  {
+    defect: 9,
+    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
+    finding:
+      'argocd dev: project platform-dev (instance default) does not permit the destinations of: cert-manager-dev (https://kubernetes.default.svc cert-manager); external-dns-dev (https://kubernetes.default.svc external-dns); ingress-nginx-dev (https://kubernetes.default.svc ingress-nginx); kube-prometheus-stack-dev (https://kubernetes.default.svc monitoring)',
+  },
+  {
+    defect: 9,
+    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
+    finding:
+      'argocd dev: project platform-dev (instance default) does not permit the sources of: cert-manager-dev (https://charts.jetstack.io); external-dns-dev (https://kubernetes-sigs.github.io/external-dns); ingress-nginx-dev (https://kubernetes.github.io/ingress-nginx); kube-prometheus-stack-dev (https://prometheus-community.github.io/helm-charts)',
+  },
+  {
+    defect: 9,
+    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
+    finding:
+      'argocd lab: project platform-lab (instance default) does not permit the cluster-scoped kinds of: cert-manager-lab (ClusterRole, ClusterRoleBinding, CustomResourceDefinition, MutatingWebhookConfiguration, ValidatingWebhookConfiguration); ingress-nginx-lab (ClusterRole, ClusterRoleBinding, IngressClass, ValidatingWebhookConfiguration); kube-prometheus-stack-lab (ClusterRole, ClusterRoleBinding, CustomResourceDefinition, MutatingWebhookConfiguration, ValidatingWebhookConfiguration)',
+  },
+  {
+    defect: 9,
+    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
+    finding:
+      'argocd lab: project platform-lab (instance default) does not permit the destinations of: cert-manager-lab (https://kubernetes.default.svc cert-manager); ingress-nginx-lab (https://kubernetes.default.svc ingress-nginx); kube-prometheus-stack-lab (https://kubernetes.default.svc monitoring)',
+  },
+  {
+    defect: 9,
+    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
+    finding:
+      'argocd lab: project platform-lab (instance default) does not permit the sources of: cert-manager-lab (https://charts.jetstack.io); ingress-nginx-lab (https://kubernetes.github.io/ingress-nginx); kube-prometheus-stack-lab (https://prometheus-community.github.io/helm-charts)',
+  },
+  {
+    defect: 9,
+    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
+    finding:
+      'argocd prod: project platform-prod (instance prod) does not permit the cluster-scoped kinds of: cert-manager-prod (ClusterRole, ClusterRoleBinding, CustomResourceDefinition, MutatingWebhookConfiguration, ValidatingWebhookConfiguration); external-dns-prod (ClusterRole, ClusterRoleBinding); ingress-nginx-prod (ClusterRole, ClusterRoleBinding, IngressClass, ValidatingWebhookConfiguration); kube-prometheus-stack-prod (ClusterRole, ClusterRoleBinding, CustomResourceDefinition, MutatingWebhookConfiguration, ValidatingWebhookConfiguration)',
+  },
+  {
+    defect: 9,
+    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
+    finding:
+      'argocd prod: project platform-prod (instance prod) does not permit the destinations of: cert-manager-prod (https://kubernetes.default.svc cert-manager); external-dns-prod (https://kubernetes.default.svc external-dns); ingress-nginx-prod (https://kubernetes.default.svc ingress-nginx); kube-prometheus-stack-prod (https://kubernetes.default.svc monitoring)',
+  },
+  {
+    defect: 9,
+    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
+    finding:
+      'argocd prod: project platform-prod (instance prod) does not permit the sources of: cert-manager-prod (https://charts.jetstack.io); external-dns-prod (https://kubernetes-sigs.github.io/external-dns); ingress-nginx-prod (https://kubernetes.github.io/ingress-nginx); kube-prometheus-stack-prod (https://prometheus-community.github.io/helm-charts)',
+  },
+  {
+    defect: 9,
+    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
+    finding:
+      'argocd staging: project platform-staging (instance default) does not permit the cluster-scoped kinds of: cert-manager-staging (ClusterRole, ClusterRoleBinding, CustomResourceDefinition, MutatingWebhookConfiguration, ValidatingWebhookConfiguration); external-dns-staging (ClusterRole, ClusterRoleBinding); ingress-nginx-staging (ClusterRole, ClusterRoleBinding, IngressClass, ValidatingWebhookConfiguration); kube-prometheus-stack-staging (ClusterRole, ClusterRoleBinding, CustomResourceDefinition, MutatingWebhookConfiguration, ValidatingWebhookConfiguration)',
+  },
+  {
+    defect: 9,
+    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
+    finding:
+      'argocd staging: project platform-staging (instance default) does not permit the destinations of: cert-manager-staging (https://kubernetes.default.svc cert-manager); external-dns-staging (https://kubernetes.default.svc external-dns); ingress-nginx-staging (https://kubernetes.default.svc ingress-nginx); kube-prometheus-stack-staging (https://kubernetes.default.svc monitoring)',
+  },
+  {
+    defect: 9,
+    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
+    finding:
+      'argocd staging: project platform-staging (instance default) does not permit the sources of: cert-manager-staging (https://charts.jetstack.io); external-dns-staging (https://kubernetes-sigs.github.io/external-dns); ingress-nginx-staging (https://kubernetes.github.io/ingress-nginx); kube-prometheus-stack-staging (https://prometheus-community.github.io/helm-charts)',
+  },
+  {
+    defect: 9,
+    why: "the service's AppProject has no clusterResourceWhitelist, so Argo CD refuses the overlay's Namespace",
+    finding:
+      'argocd dev: project payments-api (instance default) does not permit the cluster-scoped kinds of: payments-api-dev (Namespace)',
+  },
+  {
+    defect: 9,
+    why: "the service's AppProject has no clusterResourceWhitelist, so Argo CD refuses the overlay's Namespace",
+    finding:
+      'argocd prod: project payments-api (instance prod) does not permit the cluster-scoped kinds of: payments-api-prod (Namespace)',
+  },
+  {
+    defect: 9,
+    why: "the service's AppProject has no clusterResourceWhitelist, so Argo CD refuses the overlay's Namespace",
+    finding:
+      'argocd staging: project payments-api (instance default) does not permit the cluster-scoped kinds of: payments-api-staging (Namespace)',
+  },
+  {
+    defect: 10,
+    why: 'one host name for every environment, in the shared Kustomize base',
+    finding:
+      'hostname dev: Ingress payments-api/payments-api (new-service payments-api deploy/overlays/dev) serves payments.example.com, outside the zone external-dns manages there (dev.example.com)',
+  },
+  {
+    defect: 10,
+    why: 'one host name for every environment, in the shared Kustomize base',
+    finding:
+      'hostname prod: Ingress payments-api/payments-api (new-service payments-api deploy/overlays/prod) serves payments.example.com, outside the zone external-dns manages there (prod.example.com)',
+  },
+  {
+    defect: 10,
+    why: 'one host name for every environment, in the shared Kustomize base',
+    finding:
+      'hostname staging: Ingress payments-api/payments-api (new-service payments-api deploy/overlays/staging) serves payments.example.com, outside the zone external-dns manages there (staging.example.com)',
+  },
+  {
+    defect: 10,
+    why: 'one host name for every environment, in the shared Kustomize base',
+    finding:
+      'hostname: payments.example.com is served by the clusters of dev, staging, prod',
+  },
+];
