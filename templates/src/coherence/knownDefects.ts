@@ -39,36 +39,6 @@ export const KNOWN_DEFECTS: KnownDefect[] = [
       'issuer staging: Ingress payments-api/payments-api (new-service payments-api deploy/overlays/staging) asks cert-manager for ClusterIssuer letsencrypt, which nothing creates',
   },
   {
-    defect: 4,
-    why: "grafana's existingSecret grafana-admin is created by nothing",
-    finding:
-      'secret azdev: chart kube-prometheus-stack in monitoring (kube-prometheus-stack-azdev) value grafana.admin.existingSecret names Secret monitoring/grafana-admin, which nothing creates',
-  },
-  {
-    defect: 4,
-    why: "grafana's existingSecret grafana-admin is created by nothing",
-    finding:
-      'secret dev: chart kube-prometheus-stack in monitoring (kube-prometheus-stack-dev) value grafana.admin.existingSecret names Secret monitoring/grafana-admin, which nothing creates',
-  },
-  {
-    defect: 4,
-    why: "grafana's existingSecret grafana-admin is created by nothing",
-    finding:
-      'secret lab: chart kube-prometheus-stack in monitoring (kube-prometheus-stack-lab) value grafana.admin.existingSecret names Secret monitoring/grafana-admin, which nothing creates',
-  },
-  {
-    defect: 4,
-    why: "grafana's existingSecret grafana-admin is created by nothing",
-    finding:
-      'secret prod: chart kube-prometheus-stack in monitoring (kube-prometheus-stack-prod) value grafana.admin.existingSecret names Secret monitoring/grafana-admin, which nothing creates',
-  },
-  {
-    defect: 4,
-    why: "grafana's existingSecret grafana-admin is created by nothing",
-    finding:
-      'secret staging: chart kube-prometheus-stack in monitoring (kube-prometheus-stack-staging) value grafana.admin.existingSecret names Secret monitoring/grafana-admin, which nothing creates',
-  },
-  {
     defect: 5,
     why: 'no Argo CD of its own in the new cluster, and the cluster is never registered',
     finding:
@@ -157,96 +127,6 @@ export const KNOWN_DEFECTS: KnownDefect[] = [
     why: 'onboarding grants Argo CD roles on projects <team>-<env> that nothing creates (the service projects are named after the service)',
     finding:
       'argocd-policy: employee-onboarding Ada-L argocd/prod/policy.payments.csv grants on projects payments-prod, which Argo CD instance prod does not have',
-  },
-  {
-    defect: 9,
-    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
-    finding:
-      'argocd azdev: project platform-azdev (instance default) does not permit the cluster-scoped kinds of: cert-manager-azdev (ClusterRole, ClusterRoleBinding, CustomResourceDefinition, MutatingWebhookConfiguration, ValidatingWebhookConfiguration); ingress-nginx-azdev (ClusterRole, ClusterRoleBinding, IngressClass, ValidatingWebhookConfiguration); kube-prometheus-stack-azdev (ClusterRole, ClusterRoleBinding, CustomResourceDefinition, MutatingWebhookConfiguration, ValidatingWebhookConfiguration)',
-  },
-  {
-    defect: 9,
-    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
-    finding:
-      'argocd azdev: project platform-azdev (instance default) does not permit the destinations of: cert-manager-azdev (https://kubernetes.default.svc cert-manager); ingress-nginx-azdev (https://kubernetes.default.svc ingress-nginx); kube-prometheus-stack-azdev (https://kubernetes.default.svc monitoring)',
-  },
-  {
-    defect: 9,
-    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
-    finding:
-      'argocd azdev: project platform-azdev (instance default) does not permit the sources of: cert-manager-azdev (https://charts.jetstack.io); ingress-nginx-azdev (https://kubernetes.github.io/ingress-nginx); kube-prometheus-stack-azdev (https://prometheus-community.github.io/helm-charts)',
-  },
-  {
-    defect: 9,
-    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
-    finding:
-      'argocd dev: project platform-dev (instance default) does not permit the cluster-scoped kinds of: cert-manager-dev (ClusterRole, ClusterRoleBinding, CustomResourceDefinition, MutatingWebhookConfiguration, ValidatingWebhookConfiguration); external-dns-dev (ClusterRole, ClusterRoleBinding); ingress-nginx-dev (ClusterRole, ClusterRoleBinding, IngressClass, ValidatingWebhookConfiguration); kube-prometheus-stack-dev (ClusterRole, ClusterRoleBinding, CustomResourceDefinition, MutatingWebhookConfiguration, ValidatingWebhookConfiguration)',
-  },
-  {
-    defect: 9,
-    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
-    finding:
-      'argocd dev: project platform-dev (instance default) does not permit the destinations of: cert-manager-dev (https://kubernetes.default.svc cert-manager); external-dns-dev (https://kubernetes.default.svc external-dns); ingress-nginx-dev (https://kubernetes.default.svc ingress-nginx); kube-prometheus-stack-dev (https://kubernetes.default.svc monitoring)',
-  },
-  {
-    defect: 9,
-    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
-    finding:
-      'argocd dev: project platform-dev (instance default) does not permit the sources of: cert-manager-dev (https://charts.jetstack.io); external-dns-dev (https://kubernetes-sigs.github.io/external-dns); ingress-nginx-dev (https://kubernetes.github.io/ingress-nginx); kube-prometheus-stack-dev (https://prometheus-community.github.io/helm-charts)',
-  },
-  {
-    defect: 9,
-    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
-    finding:
-      'argocd lab: project platform-lab (instance default) does not permit the cluster-scoped kinds of: cert-manager-lab (ClusterRole, ClusterRoleBinding, CustomResourceDefinition, MutatingWebhookConfiguration, ValidatingWebhookConfiguration); ingress-nginx-lab (ClusterRole, ClusterRoleBinding, IngressClass, ValidatingWebhookConfiguration); kube-prometheus-stack-lab (ClusterRole, ClusterRoleBinding, CustomResourceDefinition, MutatingWebhookConfiguration, ValidatingWebhookConfiguration)',
-  },
-  {
-    defect: 9,
-    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
-    finding:
-      'argocd lab: project platform-lab (instance default) does not permit the destinations of: cert-manager-lab (https://kubernetes.default.svc cert-manager); ingress-nginx-lab (https://kubernetes.default.svc ingress-nginx); kube-prometheus-stack-lab (https://kubernetes.default.svc monitoring)',
-  },
-  {
-    defect: 9,
-    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
-    finding:
-      'argocd lab: project platform-lab (instance default) does not permit the sources of: cert-manager-lab (https://charts.jetstack.io); ingress-nginx-lab (https://kubernetes.github.io/ingress-nginx); kube-prometheus-stack-lab (https://prometheus-community.github.io/helm-charts)',
-  },
-  {
-    defect: 9,
-    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
-    finding:
-      'argocd prod: project platform-prod (instance prod) does not permit the cluster-scoped kinds of: cert-manager-prod (ClusterRole, ClusterRoleBinding, CustomResourceDefinition, MutatingWebhookConfiguration, ValidatingWebhookConfiguration); external-dns-prod (ClusterRole, ClusterRoleBinding); ingress-nginx-prod (ClusterRole, ClusterRoleBinding, IngressClass, ValidatingWebhookConfiguration); kube-prometheus-stack-prod (ClusterRole, ClusterRoleBinding, CustomResourceDefinition, MutatingWebhookConfiguration, ValidatingWebhookConfiguration)',
-  },
-  {
-    defect: 9,
-    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
-    finding:
-      'argocd prod: project platform-prod (instance prod) does not permit the destinations of: cert-manager-prod (https://kubernetes.default.svc cert-manager); external-dns-prod (https://kubernetes.default.svc external-dns); ingress-nginx-prod (https://kubernetes.default.svc ingress-nginx); kube-prometheus-stack-prod (https://kubernetes.default.svc monitoring)',
-  },
-  {
-    defect: 9,
-    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
-    finding:
-      'argocd prod: project platform-prod (instance prod) does not permit the sources of: cert-manager-prod (https://charts.jetstack.io); external-dns-prod (https://kubernetes-sigs.github.io/external-dns); ingress-nginx-prod (https://kubernetes.github.io/ingress-nginx); kube-prometheus-stack-prod (https://prometheus-community.github.io/helm-charts)',
-  },
-  {
-    defect: 9,
-    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
-    finding:
-      'argocd staging: project platform-staging (instance default) does not permit the cluster-scoped kinds of: cert-manager-staging (ClusterRole, ClusterRoleBinding, CustomResourceDefinition, MutatingWebhookConfiguration, ValidatingWebhookConfiguration); external-dns-staging (ClusterRole, ClusterRoleBinding); ingress-nginx-staging (ClusterRole, ClusterRoleBinding, IngressClass, ValidatingWebhookConfiguration); kube-prometheus-stack-staging (ClusterRole, ClusterRoleBinding, CustomResourceDefinition, MutatingWebhookConfiguration, ValidatingWebhookConfiguration)',
-  },
-  {
-    defect: 9,
-    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
-    finding:
-      'argocd staging: project platform-staging (instance default) does not permit the destinations of: cert-manager-staging (https://kubernetes.default.svc cert-manager); external-dns-staging (https://kubernetes.default.svc external-dns); ingress-nginx-staging (https://kubernetes.default.svc ingress-nginx); kube-prometheus-stack-staging (https://kubernetes.default.svc monitoring)',
-  },
-  {
-    defect: 9,
-    why: "the environment's platform-<env> project permits only its GitOps repository and the argocd namespace: every add-on is refused",
-    finding:
-      'argocd staging: project platform-staging (instance default) does not permit the sources of: cert-manager-staging (https://charts.jetstack.io); external-dns-staging (https://kubernetes-sigs.github.io/external-dns); ingress-nginx-staging (https://kubernetes.github.io/ingress-nginx); kube-prometheus-stack-staging (https://prometheus-community.github.io/helm-charts)',
   },
   {
     defect: 9,

@@ -320,6 +320,46 @@ describe('clusterReferenceFindings', () => {
       }),
     ).toEqual([]);
   });
+
+  it('takes a Secret an ExternalSecret writes, only where the operator is installed', () => {
+    const release = {
+      chart: 'kube-prometheus-stack',
+      namespace: 'monitoring',
+      from: 'app',
+      values: { grafana: { admin: { existingSecret: 'grafana-admin' } } },
+    };
+    const externalSecret = (target?: string) => ({
+      object: {
+        apiVersion: 'external-secrets.io/v1',
+        kind: 'ExternalSecret',
+        metadata: { name: 'grafana-admin-password', namespace: 'monitoring' },
+        spec: target ? { target: { name: target } } : {},
+      },
+      from: 'f',
+    });
+    const operator = {
+      chart: 'external-secrets',
+      namespace: 'external-secrets',
+      from: 'eso',
+      values: {},
+    };
+    const missing =
+      'secret dev: chart kube-prometheus-stack in monitoring (app) value grafana.admin.existingSecret names Secret monitoring/grafana-admin, which nothing creates';
+    const objects = (target?: string) => [
+      ns('monitoring'),
+      externalSecret(target),
+    ];
+    expect(
+      check({ charts: [release, operator], objects: objects('grafana-admin') }),
+    ).toEqual([]);
+    // Without the operator nothing reconciles it; another target is another Secret.
+    expect(
+      check({ charts: [release], objects: objects('grafana-admin') }),
+    ).toEqual([missing]);
+    expect(check({ charts: [release, operator], objects: objects() })).toEqual([
+      missing,
+    ]);
+  });
 });
 
 describe('hostnameFindings', () => {

@@ -139,6 +139,19 @@ class Resolver {
       c.createdNamespaces.some(n => n.namespace === name)
     )
       return true;
+    // External Secrets Operator writes an ExternalSecret's target Secret
+    // (spec.target.name, else the ExternalSecret's own name), when installed.
+    if (
+      kind === 'Secret' &&
+      this.hasChart('external-secrets') &&
+      c.objects.some(
+        ({ object: o }) =>
+          o.kind === 'ExternalSecret' &&
+          (o.spec?.target?.name ?? o.metadata?.name) === name &&
+          nsOf(o) === namespace,
+      )
+    )
+      return true;
     if (
       c.charts.some(r =>
         (CHARTS[r.chart]?.provides ?? []).some(
