@@ -237,9 +237,12 @@ describe('module-factory:resolve', () => {
       const out = await run(step.input);
       for (const m of step.input.modules)
         expect(out.sources[m]).toContain(`//${m}?ref=${m}/v`);
-      if (step.input.exposure === 'public') {
-        for (const e of out.environments) expect(e.hostname).toBeTruthy();
-      }
+      // A public service gets a host name in every environment.
+      expect(
+        out.environments.filter((e: { hostname?: string }) => !e.hostname),
+      ).toHaveLength(
+        step.input.exposure === 'public' ? 0 : out.environments.length,
+      );
     },
   );
 });
