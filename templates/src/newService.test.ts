@@ -705,6 +705,21 @@ describe('new-service', () => {
     expect(state.calls[0].governance!.summary.blocking).toBe(false);
   });
 
+  it("derives the owning team's GitHub slug from a Group name that is not one, the same in CODEOWNERS and publish:github", async () => {
+    const r = await dryRun(backend.server, 'new-service', {
+      ...valuesOf(CASES[0]),
+      owner: 'group:default/Payments.Core_team',
+    });
+    expect([r.status, r.body?.error?.message]).toEqual([200, undefined]);
+    // GitHub's team slugs are lower case, with '-' for anything else.
+    expect(loggedInputs(r, 'publish:github')[0].collaborators).toEqual([
+      { team: 'payments-core-team', access: 'push' },
+    ]);
+    expect(r.files.get('.github/CODEOWNERS')).toContain(
+      '\n* @acme/payments-core-team\n',
+    );
+  });
+
   it.each([
     ['nodejs', process.execPath, ['--test']],
     [
