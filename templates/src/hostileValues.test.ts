@@ -175,7 +175,9 @@ describe('hostile template values', () => {
   });
   afterAll(() => backend?.stop());
 
-  describe('new-service in dev, staging and prod, public, with a database and a bucket', () => {
+  // Internal: a public service's host names are built from its name, and
+  // module-factory:resolve refuses a name that is no DNS label (below).
+  describe('new-service in dev, staging and prod, internal, with a database and a bucket', () => {
     const benignValues = {
       name: 'payments-api',
       description: 'Takes payments',
@@ -184,8 +186,7 @@ describe('hostile template values', () => {
       language: 'nodejs',
       costCenter: 'cc-1042',
       environments: ['dev', 'staging', 'prod'],
-      exposure: 'public',
-      hostname: 'payments.example.com',
+      exposure: 'internal',
       monthlyBudget: 150,
       productionBudget: 900,
       alertEmail: 'payments@example.com',
@@ -255,6 +256,25 @@ describe('hostile template values', () => {
     it('is refused by the template itself, before anything renders', async () => {
       const r = await dryRun(backend.server, 'new-service', attack);
       expect(r.status).toBe(400);
+    });
+
+    it('refuses to build a public host name from a hostile name or host name, before anything renders', async () => {
+      for (const [values, message] of [
+        [{ ...attack, exposure: 'public' }, 'cannot lead a host name'],
+        [
+          {
+            ...benignValues,
+            exposure: 'public',
+            hostname: hostile('host'),
+          },
+          'is not a host name',
+        ],
+      ] as const) {
+        const r = await render('new-service', values);
+        expect(r.status).toBe(400);
+        expect(r.body?.error?.message).toContain(message);
+        expect(r.files.size).toBe(0);
+      }
     });
   });
 

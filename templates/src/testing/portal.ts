@@ -53,18 +53,21 @@ export const ENVIRONMENTS = [
   {
     name: 'dev',
     title: 'Development',
+    dnsZone: 'dev.example.com',
     monthlyBudget: 500,
     cloud: { provider: 'aws', account: '111111111111', region: 'us-east-1' },
   },
   {
     name: 'staging',
     title: 'Staging',
+    dnsZone: 'staging.example.com',
     monthlyBudget: 1000,
     cloud: { provider: 'aws', account: '222222222222', region: 'eu-west-1' },
   },
   {
     name: 'prod',
     title: 'Production',
+    dnsZone: 'example.com',
     production: true,
     monthlyBudget: 5000,
     argocdInstance: 'prod',
@@ -73,12 +76,14 @@ export const ENVIRONMENTS = [
   {
     name: 'lab',
     title: 'GCP lab',
+    dnsZone: 'lab.example.com',
     monthlyBudget: 300,
     cloud: { provider: 'gcp', account: 'acme-lab', region: 'europe-west1' },
   },
   {
     name: 'azdev',
     title: 'Azure dev',
+    dnsZone: 'azdev.example.com',
     monthlyBudget: 300,
     cloud: {
       provider: 'azure',

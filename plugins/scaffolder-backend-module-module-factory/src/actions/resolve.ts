@@ -8,6 +8,7 @@ import {
 } from '../config';
 import { isValidVersion, tagFor } from '../lib/semver';
 import { pickEnvironments } from './environments';
+import { resolveHostnames } from './hostnames';
 import { examples } from './resolve.examples';
 
 /**
@@ -80,6 +81,27 @@ export function createModuleFactoryResolveAction(options: {
             .describe(
               'Monthly budget of the stack in each production environment; replaces the configured default.',
             ),
+        exposure: z =>
+          z
+            .enum(['internal', 'public'])
+            .optional()
+            .describe(
+              "public: resolve each environment's host name (service is then required, and every chosen environment needs groundwork.environments[].dnsZone).",
+            ),
+        service: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'The service name, the first label of its host name in each environment: <service>.<dnsZone>.',
+            ),
+        productionHostname: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              "A host name production serves instead of <service>.<dnsZone>; it must lie in the production environment's zone. Empty means none.",
+            ),
       },
       output: {
         repository: z =>
@@ -120,6 +142,18 @@ export function createModuleFactoryResolveAction(options: {
                   .string()
                   .optional()
                   .describe('Argo CD instance that delivers to it.'),
+                dnsZone: z
+                  .string()
+                  .optional()
+                  .describe(
+                    'DNS zone its external-dns manages (groundwork.environments[].dnsZone).',
+                  ),
+                hostname: z
+                  .string()
+                  .optional()
+                  .describe(
+                    'Host name the service is served under there, when exposure is public.',
+                  ),
                 cloud: z
                   .object({
                     provider: z.string().describe('aws, gcp or azure.'),
@@ -150,6 +184,9 @@ export function createModuleFactoryResolveAction(options: {
         budgets = {},
         budget,
         productionBudget,
+        exposure,
+        service,
+        productionHostname,
       } = ctx.input;
       const sources: Record<string, string> = {};
       const resolved: Record<string, string> = {};
@@ -206,6 +243,16 @@ export function createModuleFactoryResolveAction(options: {
             .join(', ')}).`,
         );
       }
+      const hostnames = resolveHostnames(chosen, {
+        exposure,
+        service,
+        productionHostname,
+      });
+      if (hostnames.unusedProductionHostname) {
+        ctx.logger.warn(
+          `${hostnames.unusedProductionHostname} is for production, and no production environment was chosen; it is not used.`,
+        );
+      }
       const out = chosen.map((env, i) => {
         const provider = env.cloud?.provider;
         if (cloud && !env.cloud) {
@@ -247,6 +294,10 @@ export function createModuleFactoryResolveAction(options: {
               | 'config',
           }),
           ...(env.argocdInstance ? { argocdInstance: env.argocdInstance } : {}),
+          ...(env.dnsZone ? { dnsZone: env.dnsZone } : {}),
+          ...(hostnames.byEnvironment[env.name]
+            ? { hostname: hostnames.byEnvironment[env.name] }
+            : {}),
           cloud: {
             provider: provider ?? 'unknown',
             account: env.cloud?.account ?? '',
@@ -264,7 +315,7 @@ export function createModuleFactoryResolveAction(options: {
             e.monthlyBudget === undefined
               ? ''
               : `, budget ${e.monthlyBudget} ${currency}/month (${e.budgetSource})`
-          }`,
+          }${e.hostname ? `, served as ${e.hostname}` : ''}`,
         );
       }
       ctx.output('sources', sources);
