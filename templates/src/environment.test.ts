@@ -5,6 +5,7 @@ import {
   yamlDocuments,
 } from './__testUtils__/checks';
 import { cloudOf } from './testing/cloud';
+import { dnsZoneOf } from './testing/portal';
 import { validateKubernetesObjects } from './__testUtils__/kubernetes';
 import { createDoubleState } from './__testUtils__/pendingActions';
 import { actionInputValidator } from './__testUtils__/actionSchemas';
@@ -71,7 +72,7 @@ const valuesOf = (c: Case) => ({
   alertEmail: 'platform@example.com',
   cidrBlock: '10.20.0.0/16',
   addons: c.cloud === 'aws' ? ADDONS : ADDONS.filter(a => a !== 'external-dns'),
-  domain: `${c.environment}.example.com`,
+  domain: dnsZoneOf(c.environment),
   repoUrl: `github.com?owner=acme&repo=platform-${c.environment}`,
   apply: c.apply,
 });

@@ -12,6 +12,7 @@ import {
   startRenderingScaffolder,
 } from './__testUtils__/scaffolder';
 import { ENTITIES } from './testing/catalog';
+import { dnsZoneOf } from './testing/portal';
 
 jest.setTimeout(180_000);
 
@@ -296,7 +297,7 @@ describe('hostile template values', () => {
         'external-dns',
         'kube-prometheus-stack',
       ],
-      domain: `${environment}.example.com`,
+      domain: dnsZoneOf(environment),
       repoUrl: `github.com?owner=acme&repo=platform-${environment}`,
       apply: true,
     };
@@ -306,7 +307,8 @@ describe('hostile template values', () => {
       owner: hostile('group:default/owner'),
       alertEmail: hostile('alerts'),
       cidrBlock: hostile('10.20.0.0/16'),
-      domain: hostile('domain'),
+      // The zone is the config's (module-factory:resolve refuses any other,
+      // the test below), so a hostile one never reaches a file.
       repoUrl: `github.com?owner=${encodeURIComponent(
         hostile('gh'),
       )}&repo=${encodeURIComponent(hostile('repo'))}`,
@@ -331,11 +333,7 @@ describe('hostile template values', () => {
           : attack.cidrBlock,
         ...(cloud === 'gcp' ? [] : [attack.owner]),
         ...(cloud === 'aws'
-          ? [
-              attack.alertEmail,
-              attack.domain,
-              `${hostile('gh')}/${hostile('repo')}`,
-            ]
+          ? [attack.alertEmail, `${hostile('gh')}/${hostile('repo')}`]
           : []),
       ]);
     });
@@ -343,6 +341,16 @@ describe('hostile template values', () => {
     it('is refused by the template itself', async () => {
       const r = await dryRun(backend.server, 'environment', attack);
       expect(r.status).toBe(400);
+    });
+
+    it('refuses a hostile DNS zone before anything is written', async () => {
+      const refused = await render('environment', {
+        ...benignValues,
+        domain: hostile('domain'),
+      });
+      expect(JSON.stringify(refused)).toContain(
+        `groundwork.environments[].dnsZone says ${dnsZoneOf(environment)}`,
+      );
     });
   });
 

@@ -15,30 +15,6 @@ export interface KnownDefect {
 
 export const KNOWN_DEFECTS: KnownDefect[] = [
   {
-    defect: 2,
-    why: 'the CI pushes to main, which the template protects',
-    finding:
-      'workflow: new-service payments-api .github/workflows/ci.yaml job publish step Roll dev forward (Argo CD syncs the change) pushes to main, which the template protects (GitHub refuses it: GH006)',
-  },
-  {
-    defect: 4,
-    why: 'ClusterIssuer letsencrypt is created by nothing',
-    finding:
-      'issuer dev: Ingress payments-api/payments-api (new-service payments-api deploy/overlays/dev) asks cert-manager for ClusterIssuer letsencrypt, which nothing creates',
-  },
-  {
-    defect: 4,
-    why: 'ClusterIssuer letsencrypt is created by nothing',
-    finding:
-      'issuer prod: Ingress payments-api/payments-api (new-service payments-api deploy/overlays/prod) asks cert-manager for ClusterIssuer letsencrypt, which nothing creates',
-  },
-  {
-    defect: 4,
-    why: 'ClusterIssuer letsencrypt is created by nothing',
-    finding:
-      'issuer staging: Ingress payments-api/payments-api (new-service payments-api deploy/overlays/staging) asks cert-manager for ClusterIssuer letsencrypt, which nothing creates',
-  },
-  {
     defect: 5,
     why: 'no Argo CD of its own in the new cluster, and the cluster is never registered',
     finding:
@@ -145,29 +121,5 @@ export const KNOWN_DEFECTS: KnownDefect[] = [
     why: "the service's AppProject has no clusterResourceWhitelist, so Argo CD refuses the overlay's Namespace",
     finding:
       'argocd staging: project payments-api (instance default) does not permit the cluster-scoped kinds of: payments-api-staging (Namespace)',
-  },
-  {
-    defect: 10,
-    why: 'one host name for every environment, in the shared Kustomize base',
-    finding:
-      'hostname dev: Ingress payments-api/payments-api (new-service payments-api deploy/overlays/dev) serves payments.example.com, outside the zone external-dns manages there (dev.example.com)',
-  },
-  {
-    defect: 10,
-    why: 'one host name for every environment, in the shared Kustomize base',
-    finding:
-      'hostname prod: Ingress payments-api/payments-api (new-service payments-api deploy/overlays/prod) serves payments.example.com, outside the zone external-dns manages there (prod.example.com)',
-  },
-  {
-    defect: 10,
-    why: 'one host name for every environment, in the shared Kustomize base',
-    finding:
-      'hostname staging: Ingress payments-api/payments-api (new-service payments-api deploy/overlays/staging) serves payments.example.com, outside the zone external-dns manages there (staging.example.com)',
-  },
-  {
-    defect: 10,
-    why: 'one host name for every environment, in the shared Kustomize base',
-    finding:
-      'hostname: payments.example.com is served by the clusters of dev, staging, prod',
   },
 ];

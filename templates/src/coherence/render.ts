@@ -7,7 +7,7 @@ import {
   renderProject,
 } from '@groundwork/plugin-scaffolder-backend-module-argocd';
 import { cloudOf } from '../testing/cloud';
-import { ENVIRONMENTS } from '../testing/portal';
+import { dnsZoneOf, ENVIRONMENTS } from '../testing/portal';
 import {
   createDoubleState,
   RecordedCall,
@@ -117,7 +117,7 @@ export const ENVIRONMENT_CASES = [
     cidrBlock: '10.20.0.0/16',
     addons:
       c.cloud === 'aws' ? ADDONS : ADDONS.filter(a => a !== 'external-dns'),
-    domain: `${c.environment}.example.com`,
+    domain: dnsZoneOf(c.environment),
     repoUrl: `github.com?owner=acme&repo=platform-${c.environment}`,
     apply: true,
   },

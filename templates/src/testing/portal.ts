@@ -112,3 +112,11 @@ export const TEST_CONFIG = {
     teamReviewers: ['platform'],
   },
 };
+
+/** The DNS zone the test portal's config gives an environment (groundwork.environments[].dnsZone). */
+export function dnsZoneOf(environment: string): string {
+  const zone = ENVIRONMENTS.find(e => e.name === environment)?.dnsZone;
+  if (!zone)
+    throw new Error(`The test portal gives ${environment} no DNS zone`);
+  return zone;
+}

@@ -218,6 +218,18 @@ describe('module-factory:resolve', () => {
     }
   });
 
+  it("refuses an environment's zone other than the one config gives it", async () => {
+    await expect(
+      run({ environments: ['prod'], dnsZone: 'prod.example.com' }),
+    ).rejects.toThrow(
+      /"prod.example.com" is not prod's: groundwork.environments\[\].dnsZone says example.com/,
+    );
+    const out = await run({ environments: ['prod'], dnsZone: 'example.com' });
+    expect(out.environments.map((e: any) => e.dnsZone)).toEqual([
+      'example.com',
+    ]);
+  });
+
   it('asks for the factory when modules are wanted and it is not configured', async () => {
     const bare = createModuleFactoryResolveAction({
       config: environmentsConfig,

@@ -102,6 +102,13 @@ export function createModuleFactoryResolveAction(options: {
             .describe(
               "A host name production serves instead of <service>.<dnsZone>; it must lie in the production environment's zone. Empty means none.",
             ),
+        dnsZone: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              "The zone an environment's external-dns and certificates will serve (the environment template's form). Refused unless it is the chosen environment's groundwork.environments[].dnsZone, which services' host names are made from.",
+            ),
       },
       output: {
         repository: z =>
@@ -187,6 +194,7 @@ export function createModuleFactoryResolveAction(options: {
         exposure,
         service,
         productionHostname,
+        dnsZone,
       } = ctx.input;
       const sources: Record<string, string> = {};
       const resolved: Record<string, string> = {};
@@ -242,6 +250,19 @@ export function createModuleFactoryResolveAction(options: {
             .map(e => e.name)
             .join(', ')}).`,
         );
+      }
+      for (const env of chosen) {
+        if (dnsZone && env.dnsZone && dnsZone !== env.dnsZone) {
+          throw new InputError(
+            `The DNS zone ${JSON.stringify(dnsZone)} is not ${
+              env.name
+            }'s: groundwork.environments[].dnsZone says ${
+              env.dnsZone
+            }, and services' host names in ${env.name} are made from it. Use ${
+              env.dnsZone
+            }, or change the config first.`,
+          );
+        }
       }
       const hostnames = resolveHostnames(chosen, {
         exposure,
