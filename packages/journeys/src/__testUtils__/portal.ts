@@ -36,6 +36,8 @@ import {
   createGitHubHostingStandIn,
   createTerraformStandIn,
   GitHubHostingStandIn,
+  HcpStandIn,
+  sharedPath,
   TerraformCall,
   TerraformStandIn,
   TerraformStandInOptions,
@@ -53,6 +55,7 @@ import { catalogEntity } from './tasks';
 
 export const GITHUB_TOKEN = 'ghs_portal_integration';
 export const ARGOCD_TOKEN = 'argocd-test-token';
+export const HCP_TOKEN = 'hcp-test-token';
 export const ORG = 'acme';
 
 /** The test portal's state backend per environment: what terraform:apply writes as the override. */
@@ -118,6 +121,8 @@ export interface Portal {
   /** The `prod` Argo CD instance (groundwork.environments: prod's argocdInstance). */
   argocdProd: ArgoCdStandIn;
   terraform: TerraformStandIn;
+  /** HCP Terraform, where the access repository's IAM workspaces run (with `access`). */
+  hcp?: HcpStandIn;
   /** Violations of every stand-in's contract so far (none expected). */
   assertNoViolations(): void;
   stop(): Promise<void>;
@@ -153,6 +158,11 @@ export async function startPortal(options: {
   databaseId: TestDatabaseId;
   /** Default: the plan of the rendered code, in dev. */
   terraform?: TerraformStandInOptions;
+  /**
+   * Runs the access reconciler (groundwork.persona.access) on the access
+   * repository, with HCP Terraform for its IAM workspaces.
+   */
+  access?: boolean;
 }): Promise<Portal> {
   const github = await createGitHubHostingStandIn({
     tokens: [GITHUB_TOKEN],
@@ -173,6 +183,14 @@ export async function startPortal(options: {
   const argocdProd = await new ArgoCdStandIn({
     tokens: [ARGOCD_TOKEN],
   }).start();
+  const hcp = options.access
+    ? await new HcpStandIn({
+        token: HCP_TOKEN,
+        planFile: sharedPath(
+          'fixtures/terraform-plans/08-tfcompliance-mixed-actions-plan.json',
+        ),
+      }).start()
+    : undefined;
   const terraform = createTerraformStandIn(
     options.terraform ?? { plan: planOfRenderedCode('dev') },
   );
@@ -241,6 +259,16 @@ export async function startPortal(options: {
             environments: ENVIRONMENTS,
             persona: {
               github: { host: 'github.com', organization: ORG },
+              ...(options.access && {
+                access: {
+                  repository: `github.com?owner=${ORG}&repo=platform-access`,
+                  // Runs once at start-up; the journey asks for the others.
+                  schedule: { frequency: { hours: 1 } },
+                  github: { teams: ['payments'] },
+                  argocd: {},
+                  terraform: { vcs: { oauthTokenId: 'ot-platform-access' } },
+                },
+              }),
             },
             permissions: {
               adminGroups: ['group:default/platform'],
@@ -252,6 +280,9 @@ export async function startPortal(options: {
             binary: terraform.binary,
             pluginCacheDir: terraform.pluginCacheDir,
             timeouts: { cancelGraceSeconds: 5 },
+            ...(hcp && {
+              hcp: { host: hcp.url, token: HCP_TOKEN, organization: ORG },
+            }),
             environments: Object.fromEntries(
               ENVIRONMENTS.filter(e => e.cloud.provider === 'aws').map(e => [
                 e.name,
@@ -285,10 +316,18 @@ export async function startPortal(options: {
     argocd,
     argocdProd,
     terraform,
+    hcp,
     assertNoViolations() {
       github.assertNoViolations();
       argocd.assertNoViolations();
       argocdProd.assertNoViolations();
+      if (hcp && hcp.api.violations.length > 0) {
+        throw new Error(
+          `HCP Terraform contract violations:\n${hcp.api.violations.join(
+            '\n',
+          )}`,
+        );
+      }
     },
     async stop() {
       await backend.stop();
@@ -298,6 +337,7 @@ export async function startPortal(options: {
       await new Promise(resolve => setTimeout(resolve, 1500));
       await argocd.stop();
       await argocdProd.stop();
+      await hcp?.stop();
       await github.stop();
       terraform.remove();
       fs.rmSync(dir, { recursive: true, force: true });

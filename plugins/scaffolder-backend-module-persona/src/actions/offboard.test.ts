@@ -1,3 +1,4 @@
+import { parse as parseYaml } from 'yaml';
 import {
   createMockDirectory,
   mockServices,
@@ -137,7 +138,12 @@ describe('persona:offboard', () => {
       'kubernetes/prod/Ada-L.yaml',
       'kubernetes/staging/Ada-L.yaml',
     ]);
-    expect(output.files).toEqual(['argocd/policy.payments.csv']);
+    expect(output.files).toEqual([
+      'argocd/policy.payments.csv',
+      'kubernetes/dev/kustomization.yaml',
+      'kubernetes/staging/kustomization.yaml',
+      'kubernetes/prod/kustomization.yaml',
+    ]);
 
     // Nothing of Ada's is left, in the files or on GitHub.
     expect(h.files().map(f => [f, h.read(f)])).toEqual(filesBefore);
@@ -173,8 +179,20 @@ describe('persona:offboard', () => {
       detail: 'invitation cancelled',
     });
     expect(h.standIn.state.org(ORG)!.invitations.size).toBe(0);
-    // The last one out takes the team's Argo CD file with them.
-    expect(h.files()).toEqual([]);
+    // The last one out takes the team's Argo CD file with them; the
+    // kustomizations stay, empty, so the access Applications prune.
+    expect(h.files()).toEqual([
+      'argocd/kustomization.yaml',
+      'kubernetes/dev/kustomization.yaml',
+      'kubernetes/prod/kustomization.yaml',
+      'kubernetes/staging/kustomization.yaml',
+    ]);
+    expect(parseYaml(h.read('argocd/kustomization.yaml'))).toMatchObject({
+      configMapGenerator: [{ name: 'argocd-rbac-cm', files: [] }],
+    });
+    expect(
+      parseYaml(h.read('kubernetes/dev/kustomization.yaml')),
+    ).toMatchObject({ resources: [] });
   });
 
   it('keeps the organization membership unless configured to remove it', async () => {
