@@ -119,6 +119,8 @@ export interface Config {
            * Slugs of the GitHub teams whose memberships converge to the
            * User files. No other team is ever touched, whatever a file says;
            * in these, only memberships the reconciler granted are removed.
+           * persona:onboard and persona:offboard leave these teams to the
+           * reconciler: they change once the access pull request merges.
            */
           teams?: string[];
         };

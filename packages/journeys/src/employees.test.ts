@@ -156,21 +156,24 @@ describe.each(databases.eachSupportedId())(
       expect(summary).toContain('dev: write, staging: write');
     });
 
-    it('invites them to the GitHub organization with the team membership waiting on acceptance', () => {
+    it('invites them to the GitHub organization; the payments team, which the access reconciler manages, waits for the merge', () => {
       const org = portal.github.state.org('acme')!;
       const team = org.teams.get('payments')!;
       expect([...org.invitations.values()]).toEqual([
         expect.objectContaining({
           login: 'ada-l',
           role: 'direct_member',
-          teamIds: [team.id],
+          teamIds: [],
         }),
       ]);
       expect(org.members.get('ada-l')).toEqual({
         role: 'member',
         state: 'pending',
       });
-      expect(team.members.get('ada-l')?.state).toBe('pending');
+      expect(team.members.has('ada-l')).toBe(false);
+      expect(task.log).toContain(
+        'info: GitHub team acme/payments (member): skipped (the access reconciler adds this membership once the access pull request merges (groundwork.persona.access.github.teams))',
+      );
     });
 
     it('opens the access pull request with the User, IAM, RBAC and Argo CD files, main untouched', () => {
@@ -289,10 +292,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('applies the merged access files: the team membership converges, the access Applications and the IAM workspace exist', async () => {
-      // Drift while the pull request waited: someone took Ada out of the team.
       const team = portal.github.state.org(ORG_NAME)!.teams.get('payments')!;
-      team.members.delete('ada-l');
-
       const run = await reconcileNow(portal);
       expect(run).toMatchObject({
         status: 'succeeded',
@@ -307,7 +307,14 @@ describe.each(databases.eachSupportedId())(
           status: 'invited',
         }),
       ]);
-      expect(team.members.get('ada-l')).toMatchObject({ role: 'member' });
+      // Pending, like the organization invitation it now rides on.
+      expect(team.members.get('ada-l')).toEqual({
+        role: 'member',
+        state: 'pending',
+      });
+      expect(
+        [...portal.github.state.org(ORG_NAME)!.invitations.values()][0].teamIds,
+      ).toEqual([team.id]);
 
       // Kubernetes RBAC and the Argo CD policy: Applications the access
       // repository owns, on the Argo CD of dev and staging.
@@ -385,12 +392,12 @@ describe.each(databases.eachSupportedId())(
         );
       });
 
-      it('removes the team membership on GitHub, keeping the organization membership as configured', () => {
+      it('leaves the team membership to the merge, and keeps the organization membership as configured', () => {
         const org = portal.github.state.org('acme')!;
-        expect(org.teams.get('payments')!.members.has('ada-l')).toBe(false);
-        expect([...org.invitations.values()]).toEqual([
-          expect.objectContaining({ login: 'ada-l', teamIds: [] }),
-        ]);
+        expect(org.teams.get('payments')!.members.has('ada-l')).toBe(true);
+        expect(off.log).toContain(
+          'info: GitHub team acme/payments (member): skipped (the access reconciler removes this membership once the access pull request merges (groundwork.persona.access.github.teams))',
+        );
         expect(off.log).toContain(
           'info: GitHub organization acme (member): skipped (kept: groundwork.persona.github.removeFromOrganization is false)',
         );
@@ -442,9 +449,7 @@ describe.each(databases.eachSupportedId())(
         );
       });
 
-      it('once the removal pull request merges, the same path in reverse: membership removed, IAM applied again, RBAC and policy pruned', async () => {
-        // Added back by hand while the removal waited for review.
-        portal.github.state.setTeamMember(ORG_NAME, 'payments', 'Ada-L');
+      it('once the removal pull request merges, the same path in reverse: the membership removed, IAM applied again, RBAC and policy pruned', async () => {
         const merge = mergeAndNotify(portal, 2);
         expect(merge.changedFiles).toContain('iam/aws/Ada-L.tf');
         // HCP Terraform runs the IAM folder the merge changed.

@@ -201,6 +201,38 @@ describe('persona:onboard', () => {
     });
   });
 
+  it('leaves a team the access reconciler manages to the merge: invited to the organization, the team untouched', async () => {
+    h = await createHarness({
+      workspace: mockDir.resolve('ws'),
+      persona: personaConfig({
+        access: {
+          repository: 'github.test?owner=acme&repo=access',
+          github: { teams: ['payments-team'] },
+        },
+      }),
+    });
+    const { output, error } = await h.run('onboard', developer);
+    expect(error).toBeUndefined();
+    expect(output.results.filter(r => r.system === 'github')).toEqual([
+      {
+        system: 'github',
+        target: `organization ${ORG} (member)`,
+        status: 'invited',
+        detail: 'invited as member',
+      },
+      {
+        system: 'github',
+        target: `team ${ORG}/payments-team (member)`,
+        status: 'skipped',
+        detail:
+          'the access reconciler adds this membership once the access pull request merges (groundwork.persona.access.github.teams)',
+      },
+    ]);
+    const org = h.standIn.state.org(ORG)!;
+    expect(org.teams.get('payments-team')!.members.has('ada-l')).toBe(false);
+    expect([...org.invitations.values()][0].teamIds).toEqual([]);
+  });
+
   it('changes nothing the second time: every target unchanged', async () => {
     h = await createHarness({ workspace: mockDir.resolve('ws') });
     await h.run('onboard', developer);
