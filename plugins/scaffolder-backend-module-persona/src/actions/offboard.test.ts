@@ -165,6 +165,35 @@ describe('persona:offboard', () => {
     expect(writes(h.standIn)).toHaveLength(writesBefore);
   });
 
+  it('leaves a team the access reconciler manages to the merge', async () => {
+    h = await createHarness({
+      workspace: mockDir.resolve('ws'),
+      persona: personaConfig({
+        access: {
+          repository: 'github.test?owner=acme&repo=access',
+          github: { teams: ['payments-team'] },
+        },
+      }),
+    });
+    // Ada is in the team (the reconciler put her there after the merge).
+    h.standIn.state.setTeamMember(ORG, 'payments-team', 'Ada-L');
+    const { output, error } = await h.run('offboard', offboarding);
+    expect(error).toBeUndefined();
+    expect(output.results.find(r => r.target.startsWith('team'))).toEqual({
+      system: 'github',
+      target: `team ${ORG}/payments-team (member)`,
+      status: 'skipped',
+      detail:
+        'the access reconciler removes this membership once the access pull request merges (groundwork.persona.access.github.teams)',
+    });
+    expect(
+      h.standIn.state
+        .org(ORG)!
+        .teams.get('payments-team')!
+        .members.has('ada-l'),
+    ).toBe(true);
+  });
+
   it('cancels a pending invitation', async () => {
     h = await createHarness({
       workspace: mockDir.resolve('ws'),
