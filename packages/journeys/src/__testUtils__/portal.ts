@@ -39,6 +39,8 @@ import {
   createGitHubHostingStandIn,
   createTerraformStandIn,
   GitHubHostingStandIn,
+  HcpStandIn,
+  sharedPath,
   TerraformCall,
   TerraformStandIn,
   TerraformStandInOptions,
@@ -56,6 +58,7 @@ import { catalogEntity } from './tasks';
 
 export const GITHUB_TOKEN = 'ghs_portal_integration';
 export const ARGOCD_TOKEN = 'argocd-test-token';
+export const HCP_TOKEN = 'hcp-test-token';
 export const ORG = 'acme';
 
 /** The test portal's state backend per environment: what terraform:apply writes as the override. */
@@ -121,6 +124,8 @@ export interface Portal {
   /** The `prod` Argo CD instance (groundwork.environments: prod's argocdInstance). */
   argocdProd: ArgoCdStandIn;
   terraform: TerraformStandIn;
+  /** HCP Terraform, where the access repository's IAM workspaces run (with `access`). */
+  hcp?: HcpStandIn;
   /** Violations of every stand-in's contract so far (none expected). */
   assertNoViolations(): void;
   stop(): Promise<void>;
@@ -188,7 +193,12 @@ export const PORTAL_FEATURES = [
 export function portalConfig(
   standIns: StandIns,
   orgFile: string,
-  options: { scaffolder?: JsonObject; workingDirectory?: string } = {},
+  options: {
+    scaffolder?: JsonObject;
+    workingDirectory?: string;
+    /** Runs the access reconciler, with HCP Terraform at this URL. */
+    accessHcpUrl?: string;
+  } = {},
 ): JsonObject {
   const { github, argocd, argocdProd, terraform } = standIns;
   return {
@@ -235,6 +245,16 @@ export function portalConfig(
       environments: ENVIRONMENTS,
       persona: {
         github: { host: 'github.com', organization: ORG },
+        ...(options.accessHcpUrl && {
+          access: {
+            repository: `github.com?owner=${ORG}&repo=platform-access`,
+            // Runs once at start-up; the journey asks for the others.
+            schedule: { frequency: { hours: 1 } },
+            github: { teams: ['payments'] },
+            argocd: {},
+            terraform: { vcs: { oauthTokenId: 'ot-platform-access' } },
+          },
+        }),
       },
       permissions: {
         adminGroups: ['group:default/platform'],
@@ -246,6 +266,13 @@ export function portalConfig(
       binary: terraform.binary,
       pluginCacheDir: terraform.pluginCacheDir,
       timeouts: { cancelGraceSeconds: 5 },
+      ...(options.accessHcpUrl && {
+        hcp: {
+          host: options.accessHcpUrl,
+          token: HCP_TOKEN,
+          organization: ORG,
+        },
+      }),
       environments: Object.fromEntries(
         ENVIRONMENTS.filter(e => e.cloud.provider === 'aws').map(e => [
           e.name,
@@ -328,12 +355,25 @@ export async function startPortal(options: {
   scaffolder?: JsonObject;
   /** The backend's working directory, where task workspaces live. */
   workingDirectory?: string;
+  /**
+   * Runs the access reconciler (groundwork.persona.access) on the access
+   * repository, with HCP Terraform for its IAM workspaces.
+   */
+  access?: boolean;
 }): Promise<Portal> {
   const owned = options.standIns
     ? undefined
     : await startStandIns(options.terraform);
   const { github, argocd, argocdProd, terraform } = (options.standIns ??
     owned)!;
+  const hcp = options.access
+    ? await new HcpStandIn({
+        token: HCP_TOKEN,
+        planFile: sharedPath(
+          'fixtures/terraform-plans/08-tfcompliance-mixed-actions-plan.json',
+        ),
+      }).start()
+    : undefined;
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-journeys-'));
   const orgFile = writeOrganisation(dir);
@@ -344,11 +384,10 @@ export async function startPortal(options: {
       options.database ??
         perPluginDatabases(options.databases, options.databaseId),
       mockServices.rootConfig.factory({
-        data: portalConfig(
-          { github, argocd, argocdProd, terraform },
-          orgFile,
-          options,
-        ),
+        data: portalConfig({ github, argocd, argocdProd, terraform }, orgFile, {
+          ...options,
+          accessHcpUrl: hcp?.url,
+        }),
       }),
     ],
   });
@@ -362,10 +401,18 @@ export async function startPortal(options: {
     argocd,
     argocdProd,
     terraform,
+    hcp,
     assertNoViolations() {
       github.assertNoViolations();
       argocd.assertNoViolations();
       argocdProd.assertNoViolations();
+      if (hcp && hcp.api.violations.length > 0) {
+        throw new Error(
+          `HCP Terraform contract violations:\n${hcp.api.violations.join(
+            '\n',
+          )}`,
+        );
+      }
     },
     async stop() {
       await backend.stop();
@@ -373,6 +420,7 @@ export async function startPortal(options: {
       // mid-query when the backend stops; let them finish before
       // TestDatabases drops the databases.
       await new Promise(resolve => setTimeout(resolve, 1500));
+      await hcp?.stop();
       await owned?.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
