@@ -211,6 +211,56 @@ describe('argocd:create-app in API mode', () => {
     expect(argocd.callsTo('ApplicationService_Create')).toHaveLength(0);
   });
 
+  it('reads the app in its project, as real Argo CD needs to tell a new app from a forbidden one', async () => {
+    // Without ?project= Argo CD answers 403 for a missing app (CVE-2022-41354).
+    const { error } = await run(
+      action,
+      paymentsInput({ project: 'payments', projectMode: 'create' }),
+    );
+    expect(error).toBeUndefined();
+    expect(argocd.callsTo('ApplicationService_Get')[0].query).toEqual({
+      project: ['payments'],
+    });
+    expect(argocd.application('payments-dev')?.spec.project).toBe('payments');
+  });
+
+  it('never moves an Application out of another project: a conflict naming it', async () => {
+    argocd.seedProject({
+      metadata: { name: 'ledger' },
+      spec: {
+        sourceRepos: ['*'],
+        destinations: [{ server: '*', namespace: '*' }],
+      },
+    });
+    argocd.seedApplication({
+      metadata: { name: 'payments-dev', labels: LABELS },
+      spec: { ...paymentsInputSpec(), project: 'ledger' },
+    });
+    const { error } = await run(action, paymentsInput({ upsert: true }));
+    expect(error?.name).toBe('ConflictError');
+    expect(error?.message).toContain(
+      'An Argo CD application named payments-dev already exists on "dev" in the project "ledger", not in "default".',
+    );
+    expect(error?.message).toContain(
+      'Choose another name, or ask an Argo CD admin',
+    );
+    expect(argocd.application('payments-dev')?.spec.project).toBe('ledger');
+    expect(argocd.application('payments-dev')?.metadata.generation).toBe(1);
+
+    // When this account may not read it, it says so without naming a project.
+    argocd.deny({
+      resource: 'applications',
+      action: 'get',
+      object: 'ledger/*',
+    });
+    const hidden = await run(action, paymentsInput({ upsert: true }));
+    expect(hidden.error?.name).toBe('ConflictError');
+    expect(hidden.error?.message).toContain(
+      'in another project (one this account may not read), not in "default"',
+    );
+    expect(argocd.application('payments-dev')?.spec.project).toBe('ledger');
+  });
+
   describe('projects', () => {
     const projectInput = (spec?: object) =>
       paymentsInput({

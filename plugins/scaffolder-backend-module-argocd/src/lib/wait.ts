@@ -31,6 +31,8 @@ export interface WaitOptions {
   client: ArgoCdClient;
   name: string;
   appNamespace?: string;
+  /** The app's project: Argo CD answers 403 rather than "not found" to a read without it. */
+  project: string;
   waitFor: 'synced' | 'healthy';
   timeoutMs: number;
   signal?: AbortSignal;
@@ -99,6 +101,7 @@ export async function waitForApplication(
     signal?.throwIfAborted();
     const app = await client.getApplication(name, {
       appNamespace: options.appNamespace,
+      project: options.project,
       signal,
     });
     if (!app && !options.allowMissing) {
