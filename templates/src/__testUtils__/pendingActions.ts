@@ -190,6 +190,7 @@ function argocdCreateAppDouble(state: DoubleState) {
             appNamespace: z.string().optional(),
             project: z.string(),
             projectMode: z.enum(['reuse', 'create']).optional(),
+            projectSpec: z.record(z.unknown()).optional(),
             source: z.record(z.unknown()).optional(),
             sources: z.array(z.record(z.unknown())).optional(),
             destination: z.object({

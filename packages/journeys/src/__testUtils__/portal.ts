@@ -33,6 +33,7 @@ import terraformModule from '@groundwork/plugin-scaffolder-backend-module-terraf
 import { actorPreservingMockAuth } from '@groundwork/backend-test-utils';
 import {
   ArgoCdStandIn,
+  kustomizeRepoServer,
   createGitHubHostingStandIn,
   createTerraformStandIn,
   GitHubHostingStandIn,
@@ -169,9 +170,30 @@ export async function startPortal(options: {
     name: 'platform-access',
     files: { 'README.md': '# Who may do what, reviewed\n' },
   });
-  const argocd = await new ArgoCdStandIn({ tokens: [ARGOCD_TOKEN] }).start();
+  // Argo CD renders what it syncs from the repositories on the GitHub
+  // stand-in and holds each manifest against the app's AppProject.
+  const manifests = kustomizeRepoServer((repoURL, revision) => {
+    const m = /^https:\/\/github\.com\/([^/]+)\/([^/]+?)(?:\.git)?\/?$/.exec(
+      repoURL,
+    );
+    if (!m || !github.repos.repo(m[1], m[2])) return undefined;
+    try {
+      return github.repos.files(
+        m[1],
+        m[2],
+        revision === 'HEAD' ? 'main' : revision,
+      );
+    } catch {
+      return undefined;
+    }
+  });
+  const argocd = await new ArgoCdStandIn({
+    tokens: [ARGOCD_TOKEN],
+    manifests,
+  }).start();
   const argocdProd = await new ArgoCdStandIn({
     tokens: [ARGOCD_TOKEN],
+    manifests,
   }).start();
   const terraform = createTerraformStandIn(
     options.terraform ?? { plan: planOfRenderedCode('dev') },

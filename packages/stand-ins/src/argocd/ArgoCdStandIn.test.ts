@@ -624,6 +624,98 @@ describe('ArgoCdStandIn', () => {
     });
   });
 
+  describe('sync-time AppProject enforcement (validateSyncPermissions)', () => {
+    const overlay = [
+      {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: 'payments' },
+      },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'payments', namespace: 'payments' },
+      },
+    ];
+    let synced: ArgoCdStandIn;
+    const spec = (extra: object = {}) => ({
+      sourceRepos: ['https://github.com/acme/payments'],
+      destinations: [
+        { server: 'https://kubernetes.default.svc', namespace: 'payments' },
+      ],
+      ...extra,
+    });
+    beforeEach(async () => {
+      synced = await new ArgoCdStandIn({ manifests: () => overlay }).start();
+    });
+    afterEach(() => synced.stop());
+    const readTwice = () => {
+      synced.advance('a');
+      synced.advance('a');
+      return synced.application('a')!.status;
+    };
+
+    it('fails the sync of a cluster-scoped kind the project does not whitelist, with Argo CD’s message', async () => {
+      synced.seedProject({ metadata: { name: 'payments' }, spec: spec() });
+      synced.seedApplication(app('a', { spec: { project: 'payments' } }));
+      // Seeded apps play nothing; a sync through the API starts the operation.
+      const r = await fetch(`${synced.url}/api/v1/applications/a/sync`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${TOKEN}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ name: 'a', project: 'payments' }),
+      });
+      expect(r.status).toBe(200);
+      expect(readTwice().operationState).toMatchObject({
+        phase: 'Failed',
+        message:
+          'one or more synchronization tasks are not valid: resource :Namespace is not permitted in project payments',
+      });
+      synced.assertNoViolations();
+    });
+
+    it('lets the sync through once the kind is whitelisted, and refuses a blacklisted namespaced kind', async () => {
+      synced.seedProject({
+        metadata: { name: 'payments' },
+        spec: spec({
+          clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }],
+        }),
+      });
+      const created = await fetch(`${synced.url}/api/v1/applications`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${TOKEN}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(app('a', { spec: { project: 'payments' } })),
+      });
+      expect(created.status).toBe(200);
+      expect(readTwice().operationState.phase).toBe('Succeeded');
+
+      synced.seedProject({
+        metadata: { name: 'blocked' },
+        spec: spec({
+          clusterResourceWhitelist: [{ group: '*', kind: '*' }],
+          namespaceResourceBlacklist: [{ group: 'apps', kind: 'Deployment' }],
+        }),
+      });
+      await fetch(`${synced.url}/api/v1/applications?upsert=true`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${TOKEN}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(app('a', { spec: { project: 'blocked' } })),
+      });
+      expect(readTwice().operationState.message).toBe(
+        'one or more synchronization tasks are not valid: resource apps:Deployment is not permitted in project blocked',
+      );
+      synced.assertNoViolations();
+    });
+  });
+
   it('refuses seeds that a cluster would not accept', () => {
     expect(() => argocd.seedApplication(app('Bad Name'))).toThrow(
       /Seeded Application is invalid/,

@@ -15,6 +15,7 @@ import {
   destinationPermitted,
   namespacePermitted,
   repoPermitted,
+  syncPermissionError,
 } from './projectRules';
 import { RolloutStep, rollouts } from './rollouts';
 
@@ -58,6 +59,14 @@ export interface ArgoCdStandInOptions {
   unreachableRepos?: string[];
   /** Rollout played for apps with automated sync. Default: `rollouts.healthy()`. */
   rollout?: RolloutStep[];
+  /**
+   * The repo server: the manifests an app's source renders to (e.g. a
+   * Kustomize overlay built from the GitHub stand-in's files), or undefined
+   * when unknown. When given, every sync holds each manifest against the
+   * app's AppProject as Argo CD's controller does, and a refused one fails
+   * the sync operation.
+   */
+  manifests?: (app: StoredObject) => Array<Record<string, any>> | undefined;
 }
 
 const CODES: Record<number, number> = {
@@ -603,7 +612,10 @@ export class ArgoCdStandIn {
     // A sync operation starts: the controller plays it from the next read on.
     this.pendingRollouts.set(
       appKey(app),
-      this.nextRollouts.shift() ?? this.options.rollout ?? rollouts.healthy(),
+      this.syncRefused(app) ??
+        this.nextRollouts.shift() ??
+        this.options.rollout ??
+        rollouts.healthy(),
     );
     return { status: 200, body: clone(app) };
   }
@@ -784,6 +796,48 @@ export class ArgoCdStandIn {
     }
   }
 
+  /**
+   * A sync the project refuses: each manifest goes through
+   * `validateSyncPermissions` (controller/sync.go), and the operation fails
+   * with gitops-engine's message (pkg/sync/sync_context.go).
+   */
+  private syncRefused(app: StoredObject): RolloutStep[] | undefined {
+    let manifests;
+    try {
+      manifests = this.options.manifests?.(clone(app));
+    } catch (error) {
+      // The repo server could not render the source: nothing is applied.
+      return rollouts.syncFailed(
+        `ComparisonError: Failed to load target state: failed to generate manifest for source 1 of 1: ${
+          (error as Error).message
+        }`,
+      );
+    }
+    if (!manifests) return undefined;
+    const projectName = app.spec.project || 'default';
+    const project = this.projectsByName.get(projectName);
+    if (!project) return undefined;
+    const errors = [
+      ...new Set(
+        manifests
+          .map(m =>
+            syncPermissionError(
+              projectName,
+              project.spec,
+              m,
+              app.spec.destination ?? {},
+              n => this.clusters.find(c => c.name === n)?.server,
+            ),
+          )
+          .filter((e): e is string => e !== undefined),
+      ),
+    ].sort();
+    if (errors.length === 0) return undefined;
+    return rollouts.syncFailed(
+      `one or more synchronization tasks are not valid: ${errors.join('; ')}`,
+    );
+  }
+
   /** Stores a new or changed app and starts its rollout. */
   private store(
     app: StoredObject,
@@ -798,12 +852,15 @@ export class ArgoCdStandIn {
     this.applicationsByKey.set(key, app);
     if (specChanged) {
       const scripted = this.nextRollouts.shift();
-      if (scripted) {
-        this.pendingRollouts.set(key, scripted);
-      } else if (
+      const automated =
         app.spec.syncPolicy?.automated &&
-        app.spec.syncPolicy.automated.enabled !== false
-      ) {
+        app.spec.syncPolicy.automated.enabled !== false;
+      const refused = automated ? this.syncRefused(app) : undefined;
+      if (refused) {
+        this.pendingRollouts.set(key, refused);
+      } else if (scripted) {
+        this.pendingRollouts.set(key, scripted);
+      } else if (automated) {
         this.pendingRollouts.set(
           key,
           this.options.rollout ?? rollouts.healthy(),

@@ -15,3 +15,18 @@ export type {
   RolloutStep,
   SyncStatusCode,
 } from './rollouts';
+export {
+  CLUSTER_SCOPED_KINDS,
+  groupOf,
+  isClusterScoped,
+  resourcePermitted,
+  syncPermissionError,
+} from './projectRules';
+export type { ProjectSpecLike } from './projectRules';
+export {
+  kubectlAvailable,
+  kustomizeBuild,
+  kustomizeRepoServer,
+  ManifestGenerationError,
+} from './repoServer';
+export type { RepoFiles } from './repoServer';
