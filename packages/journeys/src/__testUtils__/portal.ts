@@ -33,6 +33,7 @@ import terraformModule from '@groundwork/plugin-scaffolder-backend-module-terraf
 import { actorPreservingMockAuth } from '@groundwork/backend-test-utils';
 import {
   ArgoCdStandIn,
+  gitHubRepoFiles,
   kustomizeRepoServer,
   createGitHubHostingStandIn,
   createTerraformStandIn,
@@ -172,21 +173,7 @@ export async function startPortal(options: {
   });
   // Argo CD renders what it syncs from the repositories on the GitHub
   // stand-in and holds each manifest against the app's AppProject.
-  const manifests = kustomizeRepoServer((repoURL, revision) => {
-    const m = /^https:\/\/github\.com\/([^/]+)\/([^/]+?)(?:\.git)?\/?$/.exec(
-      repoURL,
-    );
-    if (!m || !github.repos.repo(m[1], m[2])) return undefined;
-    try {
-      return github.repos.files(
-        m[1],
-        m[2],
-        revision === 'HEAD' ? 'main' : revision,
-      );
-    } catch {
-      return undefined;
-    }
-  });
+  const manifests = kustomizeRepoServer(gitHubRepoFiles(github.repos));
   const argocd = await new ArgoCdStandIn({
     tokens: [ARGOCD_TOKEN],
     manifests,

@@ -24,9 +24,10 @@ export {
 } from './projectRules';
 export type { ProjectSpecLike } from './projectRules';
 export {
+  gitHubRepoFiles,
   kubectlAvailable,
   kustomizeBuild,
   kustomizeRepoServer,
   ManifestGenerationError,
 } from './repoServer';
-export type { RepoFiles } from './repoServer';
+export type { HostedRepoFiles, RepoFiles } from './repoServer';

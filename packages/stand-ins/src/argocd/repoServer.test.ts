@@ -1,5 +1,10 @@
 import { ArgoCdStandIn } from './ArgoCdStandIn';
-import { kubectlAvailable, kustomizeRepoServer } from './repoServer';
+import { createGitHubHostingStandIn } from '../github/hosting';
+import {
+  gitHubRepoFiles,
+  kubectlAvailable,
+  kustomizeRepoServer,
+} from './repoServer';
 
 const TOKEN = 'argocd-test-token';
 
@@ -91,5 +96,29 @@ withKubectl('kustomizeRepoServer', () => {
     expect(settle().message).toMatch(
       /^ComparisonError: Failed to load target state: failed to generate manifest for source 1 of 1: kustomize build deploy\/broken failed: /,
     );
+  });
+});
+
+describe('gitHubRepoFiles', () => {
+  it('reads github.com sources from the GitHub stand-in, HEAD as main', () => {
+    const github = createGitHubHostingStandIn();
+    github.state.addOrg({ login: 'acme' });
+    github.repos.addRepo({
+      owner: 'acme',
+      name: 'web',
+      files: { 'deploy/kustomization.yaml': 'resources: []\n' },
+    });
+    const files = gitHubRepoFiles(github.repos);
+    for (const url of [
+      'https://github.com/acme/web',
+      'https://github.com/acme/web.git',
+    ]) {
+      expect(files(url, 'HEAD')).toEqual({
+        'deploy/kustomization.yaml': 'resources: []\n',
+      });
+    }
+    expect(files('https://github.com/acme/web', 'nope')).toBeUndefined();
+    expect(files('https://github.com/acme/other', 'main')).toBeUndefined();
+    expect(files('https://gitlab.com/acme/web', 'main')).toBeUndefined();
   });
 });

@@ -82,3 +82,28 @@ export function kustomizeRepoServer(files: RepoFiles) {
     return kustomizeBuild(repo, dir);
   };
 }
+
+/** The part of the GitHub stand-in's repositories the repo server reads. */
+export interface HostedRepoFiles {
+  repo(owner: string, name: string): unknown;
+  files(owner: string, name: string, ref: string): Record<string, string>;
+}
+
+/**
+ * Files of `https://github.com/<owner>/<repo>(.git)` sources from the GitHub
+ * stand-in's repositories; `HEAD` is the default branch `main`.
+ */
+export function gitHubRepoFiles(repos: HostedRepoFiles): RepoFiles {
+  return (repoURL, revision) => {
+    const m = /^https:\/\/github\.com\/([^/]+)\/([^/]+?)(?:\.git)?\/?$/.exec(
+      repoURL,
+    );
+    if (!m || !repos.repo(m[1], m[2])) return undefined;
+    try {
+      return repos.files(m[1], m[2], revision === 'HEAD' ? 'main' : revision);
+    } catch {
+      // No such branch or commit: Argo CD cannot render it either.
+      return undefined;
+    }
+  };
+}
