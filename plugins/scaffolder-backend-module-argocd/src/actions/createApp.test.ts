@@ -352,6 +352,36 @@ describe('argocd:create-app in API mode', () => {
       );
     });
 
+    it('says the project is what to change when it refuses a synced kind', async () => {
+      const refusing = await new ArgoCdStandIn({
+        manifests: () => [
+          { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'pay' } },
+        ],
+      }).start();
+      try {
+        const { error } = await run(
+          actionFor(
+            configWith({ instances: [{ name: 'dev', url: refusing.url }] }),
+          ),
+          paymentsInput({
+            project: 'payments',
+            projectMode: 'create',
+            waitFor: 'synced',
+          }),
+        );
+        expect(error?.name).toBe('SyncFailedError');
+        expect(error?.message).toContain(
+          'Argo CD could not sync payments-dev: one or more synchronization tasks are not valid: resource :Namespace is not permitted in project payments.',
+        );
+        expect(error?.message).toContain(
+          'add what it needs to its AppProject "payments" (projectSpec.clusterResourceWhitelist for a cluster-scoped kind',
+        );
+        refusing.assertNoViolations();
+      } finally {
+        await refusing.stop();
+      }
+    });
+
     it('does not take the status of the previous spec for the new one', async () => {
       await run(action, paymentsInput({ waitFor: 'healthy' }));
       expect(argocd.application('payments-dev')?.status.health.status).toBe(
