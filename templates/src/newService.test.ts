@@ -4,6 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import yaml from 'yaml';
 import { parseMapAnnotation } from '@groundwork/plugin-platform-status-common';
+import {
+  groupOf,
+  isClusterScoped,
+  syncPermissionError,
+} from '@groundwork/stand-ins';
 import { actionInputValidator } from './__testUtils__/actionSchemas';
 import {
   buildOverlay,
@@ -643,6 +648,64 @@ describe('new-service', () => {
           apps.find(a => a.input.environment === 'prod')?.input.instance ??
             'prod',
         ).toBe('prod');
+      });
+
+      it('creates an AppProject that admits everything its overlay holds, and nothing more', () => {
+        // Argo CD refuses at sync a cluster-scoped kind its project does not
+        // whitelist ("resource :Namespace is not permitted in project …").
+        for (const a of calls.filter(x => x.action === 'argocd:create-app')) {
+          const input = a.input as any;
+          expect(input.projectMode).toBe('create');
+          // As argocd:create-app renders it: repos and destinations default
+          // to the Application's own source and destination.
+          const project = {
+            ...input.projectSpec,
+            sourceRepos: input.projectSpec?.sourceRepos ?? [
+              input.source.repoURL,
+            ],
+            destinations: input.projectSpec?.destinations ?? [
+              input.destination,
+            ],
+          };
+          expect(project.sourceRepos).toEqual([
+            'https://github.com/acme/payments-api.git',
+          ]);
+          expect(project.destinations).toEqual([
+            {
+              server: input.destination.server,
+              namespace: 'payments-api',
+            },
+          ]);
+          const objects = buildOverlay(result.files, input.source.path);
+          for (const object of objects) {
+            expect({
+              object: `${object.kind}/${object.metadata?.name}`,
+              refused: syncPermissionError(
+                input.project,
+                project,
+                object,
+                input.destination,
+              ),
+            }).toEqual({
+              object: `${object.kind}/${object.metadata?.name}`,
+              refused: undefined,
+            });
+          }
+          // Exactly the overlay's cluster-scoped kinds are whitelisted.
+          const clusterScoped = [
+            ...new Set(
+              objects
+                .filter(o => isClusterScoped(groupOf(o.apiVersion), o.kind))
+                .map(o => `${groupOf(o.apiVersion)}/${o.kind}`),
+            ),
+          ].sort();
+          expect(
+            (project.clusterResourceWhitelist ?? [])
+              .map((e: any) => `${e.group}/${e.kind}`)
+              .sort(),
+          ).toEqual(clusterScoped);
+          expect(clusterScoped).toEqual(['/Namespace']);
+        }
       });
 
       it('gives the stock GitHub and catalog steps inputs their schemas accept', () => {

@@ -259,8 +259,10 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
           },
           syncPolicy: { automated: { prune: true, selfHeal: true } },
         });
-        // waitFor: synced
+        // waitFor: synced. The stand-in built the overlay with kustomize and
+        // held its Namespace against the project, as Argo CD's controller does.
         expect(app?.status?.sync?.status).toBe('Synced');
+        expect(app?.status?.operationState?.phase).toBe('Succeeded');
       }
       for (const instance of Object.values(instances)) {
         expect(instance.project('ledger-api')?.spec).toEqual({
@@ -271,6 +273,8 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
               namespace: 'ledger-api',
             },
           ],
+          // The overlay's only cluster-scoped kind.
+          clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }],
         });
       }
     });

@@ -87,7 +87,9 @@ describe('ArgoCdClient', () => {
   });
 
   it('creates, reads, updates and upserts applications and projects', async () => {
-    expect(await client.getApplication('payments-dev')).toBeUndefined();
+    expect(
+      await client.getApplication('payments-dev', { project: 'default' }),
+    ).toBeUndefined();
     const created = await client.createApplication(app('payments-dev'), {
       upsert: false,
       validate: true,
@@ -103,8 +105,12 @@ describe('ArgoCdClient', () => {
     });
     expect(updated.spec).toMatchObject({ source: { path: 'deploy/v2' } });
     expect(
-      (await client.getApplication('payments-dev', { appNamespace: 'argocd' }))
-        ?.metadata.resourceVersion,
+      (
+        await client.getApplication('payments-dev', {
+          appNamespace: 'argocd',
+          project: 'default',
+        })
+      )?.metadata.resourceVersion,
     ).toBeDefined();
     expect(await client.getResourceTree('payments-dev')).toEqual({ nodes: [] });
 
@@ -127,13 +133,47 @@ describe('ArgoCdClient', () => {
     argocd.assertNoViolations();
   });
 
+  it('reads an app within its project, so that a missing one is "not found" and not a 403', async () => {
+    // Argo CD answers 403 for a missing app read without a project
+    // (getAppEnforceRBAC, CVE-2022-41354); with the project it is a 404.
+    expect(
+      await client.getApplication('payments-dev', {
+        project: 'default',
+        appNamespace: 'argocd',
+      }),
+    ).toBeUndefined();
+    expect(argocd.callsTo('ApplicationService_Get')[0].query).toEqual({
+      project: ['default'],
+      appNamespace: ['argocd'],
+    });
+    argocd.seedProject({
+      metadata: { name: 'payments' },
+      spec: {
+        sourceRepos: ['*'],
+        destinations: [{ server: '*', namespace: '*' }],
+      },
+    });
+    argocd.seedApplication({
+      ...app('payments-dev'),
+      spec: { ...app('payments-dev').spec, project: 'payments' },
+    });
+    // In another project than asked: Argo CD says "not found" too.
+    expect(
+      await client.getApplication('payments-dev', { project: 'default' }),
+    ).toBeUndefined();
+    expect(
+      (await client.getApplication('payments-dev', { project: 'payments' }))
+        ?.spec.project,
+    ).toBe('payments');
+  });
+
   it('passes Argo CD validation messages through as InputError', async () => {
     const bad = app('a');
     bad.spec.project = 'ghost';
     await expect(client.createApplication(bad)).rejects.toMatchObject({
       name: 'InputError',
       message: expect.stringContaining(
-        'answered 400 to POST /api/v1/applications: application references project ghost which does not exist',
+        'answered 400 to POST /api/v1/applications: app is not allowed in project "ghost", or the project does not exist',
       ),
     });
     expect(argocd.callsTo('ApplicationService_Create')).toHaveLength(1);
@@ -283,7 +323,9 @@ describe('ArgoCdClient', () => {
       const misdirected = new ArgoCdClient({
         instance: instance(`http://127.0.0.1:${port}`),
       });
-      await expect(misdirected.getApplication('a')).rejects.toMatchObject({
+      await expect(
+        misdirected.getApplication('a', { project: 'default' }),
+      ).rejects.toMatchObject({
         name: 'NotFoundError',
         message: expect.stringContaining(
           "Check argocd.instances[].url (it should be the API server's base URL)",

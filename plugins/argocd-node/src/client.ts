@@ -105,10 +105,18 @@ export class ArgoCdClient {
     return list.items ?? [];
   }
 
-  /** One application, or undefined when Argo CD says it does not exist. */
+  /**
+   * One application of a project, or undefined when Argo CD says it is not
+   * in that project. `project` is required: without it Argo CD answers 403
+   * "permission denied" for a missing app as for a forbidden one, so that a
+   * caller cannot learn which apps exist (`getAppEnforceRBAC` in argo-cd's
+   * server/application/application.go, the fix for CVE-2022-41354). With
+   * it, "not found" means: missing, in another project, or not readable by
+   * this account.
+   */
   getApplication(
     name: string,
-    options: ApplicationLocation = {},
+    options: ApplicationLocation & { project: string },
   ): Promise<ArgoCdApplication | undefined> {
     return this.requestUnlessMissing<ArgoCdApplication>(
       'GET',

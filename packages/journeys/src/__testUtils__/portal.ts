@@ -36,6 +36,8 @@ import terraformModule from '@groundwork/plugin-scaffolder-backend-module-terraf
 import { actorPreservingMockAuth } from '@groundwork/backend-test-utils';
 import {
   ArgoCdStandIn,
+  gitHubRepoFiles,
+  kustomizeRepoServer,
   createGitHubHostingStandIn,
   createTerraformStandIn,
   GitHubHostingStandIn,
@@ -316,9 +318,16 @@ export async function startStandIns(
     name: 'platform-access',
     files: { 'README.md': '# Who may do what, reviewed\n' },
   });
-  const argocd = await new ArgoCdStandIn({ tokens: [ARGOCD_TOKEN] }).start();
+  // Argo CD renders what it syncs from the repositories on the GitHub
+  // stand-in and holds each manifest against the app's AppProject.
+  const manifests = kustomizeRepoServer(gitHubRepoFiles(github.repos));
+  const argocd = await new ArgoCdStandIn({
+    tokens: [ARGOCD_TOKEN],
+    manifests,
+  }).start();
   const argocdProd = await new ArgoCdStandIn({
     tokens: [ARGOCD_TOKEN],
+    manifests,
   }).start();
   const terraform = createTerraformStandIn(terraformOptions);
   return {

@@ -220,9 +220,17 @@ describe('ArgoCdStandIn', () => {
       )}`,
     );
     expect(all.body.items).toHaveLength(2);
-    expect((await call('GET', '/api/v1/applications/nope')).body.message).toBe(
-      'applications.argoproj.io "nope" not found',
-    );
+    // Without a project Argo CD never says an app is missing (CVE-2022-41354).
+    expect(await call('GET', '/api/v1/applications/nope')).toMatchObject({
+      status: 403,
+      body: { code: 7, message: 'permission denied' },
+    });
+    expect(
+      await call('GET', '/api/v1/applications/nope?project=default'),
+    ).toMatchObject({
+      status: 404,
+      body: { code: 5, message: 'applications.argoproj.io "nope" not found' },
+    });
     expect(
       (await call('GET', '/api/v1/applications?selector=a%3D%3Db%3Dc')).status,
     ).toBe(400);
@@ -284,7 +292,7 @@ describe('ArgoCdStandIn', () => {
     const message = async (body: object, query = '') =>
       (await call('POST', `/api/v1/applications${query}`, body)).body.message;
     expect(await message(app('a', { spec: { project: 'ghost' } }))).toBe(
-      'application references project ghost which does not exist',
+      'app is not allowed in project "ghost", or the project does not exist',
     );
     expect(
       await message(
@@ -431,6 +439,281 @@ describe('ArgoCdStandIn', () => {
     argocd.revokeToken(TOKEN);
     expect((await call('GET', '/api/v1/applications')).status).toBe(401);
     argocd.assertNoViolations();
+  });
+
+  describe('who may learn that an app exists (getAppEnforceRBAC, CVE-2022-41354)', () => {
+    const get = (name: string, query = '') =>
+      call('GET', `/api/v1/applications/${name}${query}`);
+    const denied = {
+      status: 403,
+      body: { code: 7, message: 'permission denied' },
+    };
+    const notFound = (name: string) => ({
+      status: 404,
+      body: {
+        code: 5,
+        message: `applications.argoproj.io "${name}" not found`,
+      },
+    });
+
+    beforeEach(() => {
+      argocd.seedProject({
+        metadata: { name: 'payments' },
+        spec: {
+          sourceRepos: ['*'],
+          destinations: [{ server: '*', namespace: '*' }],
+        },
+      });
+      argocd.seedApplication(app('pay', { spec: { project: 'payments' } }));
+    });
+
+    it('get: 403 for a missing app without project, 404 with it; 404 for an app in another project', async () => {
+      expect(await get('ghost')).toMatchObject(denied);
+      expect(await get('ghost', '?project=payments')).toMatchObject(
+        notFound('ghost'),
+      );
+      expect(await get('pay')).toMatchObject({ status: 200 });
+      expect(await get('pay', '?project=payments')).toMatchObject({
+        status: 200,
+      });
+      // Exists, readable, but in another project than asked: "not in that project".
+      expect(await get('pay', '?project=default')).toMatchObject(
+        notFound('pay'),
+      );
+      // The newer `projects` field counts when `project` is absent; two are refused.
+      expect(await get('pay', '?projects=default')).toMatchObject(
+        notFound('pay'),
+      );
+      expect(
+        await get('pay', '?projects=default&projects=payments'),
+      ).toMatchObject({ status: 400 });
+    });
+
+    it('get: RBAC on project/name before the read, and on the stored app after it', async () => {
+      argocd.deny({
+        resource: 'applications',
+        action: 'get',
+        object: 'payments/*',
+      });
+      // Asked in a project the caller may not read: 403, exists or not.
+      expect(await get('pay', '?project=payments')).toMatchObject(denied);
+      expect(await get('ghost', '?project=payments')).toMatchObject(denied);
+      // Asked in a readable project, the app sits in an unreadable one: 404, not 403.
+      expect(await get('pay', '?project=default')).toMatchObject(
+        notFound('pay'),
+      );
+      // Without project: 403 whether it exists or not.
+      expect(await get('pay')).toMatchObject(denied);
+      expect(await get('ghost')).toMatchObject(denied);
+      // Listing leaves out what the caller may not get.
+      expect(
+        (await call('GET', '/api/v1/applications')).body.items ?? [],
+      ).toEqual([]);
+    });
+
+    it('an app namespace Argo CD does not watch is a 403 even with project', async () => {
+      expect(
+        await get('pay', '?project=payments&appNamespace=elsewhere'),
+      ).toMatchObject(denied);
+    });
+
+    it('resource-tree, update, delete and sync follow the same rules', async () => {
+      expect(
+        await call('GET', '/api/v1/applications/ghost/resource-tree'),
+      ).toMatchObject(denied);
+      expect(
+        await call(
+          'GET',
+          '/api/v1/applications/ghost/resource-tree?project=payments',
+        ),
+      ).toMatchObject(notFound('ghost'));
+      expect(
+        await call('PUT', '/api/v1/applications/ghost', app('ghost')),
+      ).toMatchObject(denied);
+      expect(
+        await call(
+          'PUT',
+          '/api/v1/applications/ghost?project=default',
+          app('ghost'),
+        ),
+      ).toMatchObject(notFound('ghost'));
+      expect(
+        await call('PUT', '/api/v1/applications/pay?project=default', {
+          ...app('pay'),
+          spec: { ...app('pay').spec, project: 'default' },
+        }),
+      ).toMatchObject(notFound('pay'));
+      expect(await call('DELETE', '/api/v1/applications/ghost')).toMatchObject(
+        denied,
+      );
+      expect(
+        await call('DELETE', '/api/v1/applications/ghost?project=payments'),
+      ).toMatchObject(notFound('ghost'));
+      expect(
+        await call('POST', '/api/v1/applications/ghost/sync', {
+          name: 'ghost',
+        }),
+      ).toMatchObject(denied);
+      expect(
+        await call('POST', '/api/v1/applications/ghost/sync', {
+          name: 'ghost',
+          project: 'payments',
+        }),
+      ).toMatchObject(notFound('ghost'));
+
+      argocd.deny({
+        resource: 'applications',
+        action: 'sync',
+        object: 'payments/pay',
+      });
+      const refused = await call('POST', '/api/v1/applications/pay/sync', {
+        name: 'pay',
+        project: 'payments',
+      });
+      expect(refused.status).toBe(403);
+      expect(refused.body.message).toMatch(
+        /^permission denied: applications, sync, payments\/pay/,
+      );
+
+      expect(
+        await call('DELETE', '/api/v1/applications/pay?project=payments'),
+      ).toMatchObject({ status: 200 });
+      expect(argocd.application('pay')).toBeUndefined();
+      argocd.assertNoViolations();
+    });
+
+    it('upsert is checked against the project the app is sent with', async () => {
+      argocd.deny({
+        resource: 'applications',
+        action: 'update',
+        object: 'default/*',
+      });
+      const moved = await call('POST', '/api/v1/applications?upsert=true', {
+        ...app('pay'),
+        spec: { ...app('pay').spec, project: 'default' },
+      });
+      expect(moved.status).toBe(403);
+      expect(moved.body.message).toMatch(
+        /^permission denied: applications, update, default\/pay/,
+      );
+    });
+
+    it('projects: RBAC before the read, so a missing project is a 404 only to who may read it', async () => {
+      expect((await call('GET', '/api/v1/projects/ghost')).status).toBe(404);
+      argocd.deny({ resource: 'projects', action: 'get', object: 'g*' });
+      expect(await call('GET', '/api/v1/projects/ghost')).toMatchObject({
+        status: 403,
+      });
+      argocd.deny({ resource: 'projects', action: 'update', object: 'ghost' });
+      expect(
+        (
+          await call('PUT', '/api/v1/projects/ghost', {
+            project: {
+              metadata: { name: 'ghost' },
+              spec: { sourceRepos: ['*'] },
+            },
+          })
+        ).status,
+      ).toBe(403);
+      argocd.deny({ resource: 'projects', action: 'get', object: 'payments' });
+      expect(
+        (await call('GET', '/api/v1/projects')).body.items.map(
+          (p: any) => p.metadata.name,
+        ),
+      ).toEqual(['default']);
+    });
+  });
+
+  describe('sync-time AppProject enforcement (validateSyncPermissions)', () => {
+    const overlay = [
+      {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: 'payments' },
+      },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'payments', namespace: 'payments' },
+      },
+    ];
+    let synced: ArgoCdStandIn;
+    const spec = (extra: object = {}) => ({
+      sourceRepos: ['https://github.com/acme/payments'],
+      destinations: [
+        { server: 'https://kubernetes.default.svc', namespace: 'payments' },
+      ],
+      ...extra,
+    });
+    beforeEach(async () => {
+      synced = await new ArgoCdStandIn({ manifests: () => overlay }).start();
+    });
+    afterEach(() => synced.stop());
+    const readTwice = () => {
+      synced.advance('a');
+      synced.advance('a');
+      return synced.application('a')!.status;
+    };
+
+    it('fails the sync of a cluster-scoped kind the project does not whitelist, with Argo CD’s message', async () => {
+      synced.seedProject({ metadata: { name: 'payments' }, spec: spec() });
+      synced.seedApplication(app('a', { spec: { project: 'payments' } }));
+      // Seeded apps play nothing; a sync through the API starts the operation.
+      const r = await fetch(`${synced.url}/api/v1/applications/a/sync`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${TOKEN}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ name: 'a', project: 'payments' }),
+      });
+      expect(r.status).toBe(200);
+      expect(readTwice().operationState).toMatchObject({
+        phase: 'Failed',
+        message:
+          'one or more synchronization tasks are not valid: resource :Namespace is not permitted in project payments',
+      });
+      synced.assertNoViolations();
+    });
+
+    it('lets the sync through once the kind is whitelisted, and refuses a blacklisted namespaced kind', async () => {
+      synced.seedProject({
+        metadata: { name: 'payments' },
+        spec: spec({
+          clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }],
+        }),
+      });
+      const created = await fetch(`${synced.url}/api/v1/applications`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${TOKEN}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(app('a', { spec: { project: 'payments' } })),
+      });
+      expect(created.status).toBe(200);
+      expect(readTwice().operationState.phase).toBe('Succeeded');
+
+      synced.seedProject({
+        metadata: { name: 'blocked' },
+        spec: spec({
+          clusterResourceWhitelist: [{ group: '*', kind: '*' }],
+          namespaceResourceBlacklist: [{ group: 'apps', kind: 'Deployment' }],
+        }),
+      });
+      await fetch(`${synced.url}/api/v1/applications?upsert=true`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${TOKEN}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(app('a', { spec: { project: 'blocked' } })),
+      });
+      expect(readTwice().operationState.message).toBe(
+        'one or more synchronization tasks are not valid: resource apps:Deployment is not permitted in project blocked',
+      );
+      synced.assertNoViolations();
+    });
   });
 
   it('refuses seeds that a cluster would not accept', () => {

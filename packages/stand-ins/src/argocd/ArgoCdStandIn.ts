@@ -15,6 +15,7 @@ import {
   destinationPermitted,
   namespacePermitted,
   repoPermitted,
+  syncPermissionError,
 } from './projectRules';
 import { RolloutStep, rollouts } from './rollouts';
 
@@ -38,7 +39,7 @@ export interface StoredObject {
 /** An RBAC rule that refuses: `p, <sub>, <resource>, <action>, <object>, deny`. */
 export interface DenyRule {
   resource: 'applications' | 'projects';
-  action: 'get' | 'create' | 'update';
+  action: 'get' | 'create' | 'update' | 'delete' | 'sync';
   /** `project/name` for applications, the project name for projects; globs allowed. Default `*`. */
   object?: string;
 }
@@ -58,6 +59,14 @@ export interface ArgoCdStandInOptions {
   unreachableRepos?: string[];
   /** Rollout played for apps with automated sync. Default: `rollouts.healthy()`. */
   rollout?: RolloutStep[];
+  /**
+   * The repo server: the manifests an app's source renders to (e.g. a
+   * Kustomize overlay built from the GitHub stand-in's files), or undefined
+   * when unknown. When given, every sync holds each manifest against the
+   * app's AppProject as Argo CD's controller does, and a refused one fails
+   * the sync operation.
+   */
+  manifests?: (app: StoredObject) => Array<Record<string, any>> | undefined;
 }
 
 const CODES: Record<number, number> = {
@@ -146,6 +155,8 @@ export class ArgoCdStandIn {
         ApplicationService_Get: r => this.handle(() => this.getApp(r)),
         ApplicationService_Create: r => this.handle(() => this.createApp(r)),
         ApplicationService_Update: r => this.handle(() => this.updateApp(r)),
+        ApplicationService_Delete: r => this.handle(() => this.deleteApp(r)),
+        ApplicationService_Sync: r => this.handle(() => this.syncApp(r)),
         ApplicationService_ResourceTree: r =>
           this.handle(() => this.resourceTree(r)),
         ProjectService_List: r => this.handle(() => this.listProjects(r)),
@@ -348,12 +359,13 @@ export class ArgoCdStandIn {
     };
   }
 
-  private enforce(
+  /** Whether the token's RBAC policy allows `action` on `object` (casbin glob match). */
+  private allowed(
     resource: DenyRule['resource'],
     action: DenyRule['action'],
     object: string,
-  ) {
-    const denied = this.denyRules.some(
+  ): boolean {
+    return !this.denyRules.some(
       r =>
         r.resource === resource &&
         r.action === action &&
@@ -364,7 +376,15 @@ export class ArgoCdStandIn {
             .join('.*')}$`,
         ).test(object),
     );
-    if (denied) {
+  }
+
+  /** `enf.EnforceErr`: a 403 naming what was refused. */
+  private enforce(
+    resource: DenyRule['resource'],
+    action: DenyRule['action'],
+    object: string,
+  ) {
+    if (!this.allowed(resource, action, object)) {
       throw new ApiError(
         403,
         `permission denied: ${resource}, ${action}, ${object}, sub: groundwork, iat: 2026-11-22T00:00:00Z`,
@@ -401,7 +421,11 @@ export class ArgoCdStandIn {
         `error parsing selector: ${(error as Error).message}`,
       );
     }
-    const projects = [...q.getAll('projects'), ...q.getAll('project')];
+    // The legacy `project` wins over `projects` (getProjectsFromApplicationQuery).
+    const projects =
+      q.getAll('project').length > 0
+        ? q.getAll('project')
+        : q.getAll('projects');
     const name = q.get('name');
     const repo = q.get('repo');
     const appNamespace = q.get('appNamespace');
@@ -414,12 +438,15 @@ export class ArgoCdStandIn {
       if (appNamespace && app.metadata.namespace !== appNamespace) return false;
       if (repo && !sourcesOf(app).some(s => s.repoURL === repo)) return false;
       // Argo CD lists only what the caller may get.
-      try {
-        this.enforce('applications', 'get', rbacName(app));
-      } catch {
-        return false;
-      }
-      return true;
+      return this.allowed(
+        'applications',
+        'get',
+        this.rbacName(
+          app.spec.project,
+          app.metadata.namespace,
+          app.metadata.name,
+        ),
+      );
     });
     for (const app of items) this.observe(app);
     return {
@@ -431,26 +458,165 @@ export class ArgoCdStandIn {
     };
   }
 
-  private findApp(name: string, namespace: string | null): StoredObject {
-    const key = `${namespace || this.controlPlaneNamespace}/${name}`;
-    const app = this.applicationsByKey.get(key);
-    if (!app) {
-      throw new ApiError(404, `applications.argoproj.io "${name}" not found`);
+  /**
+   * `getAppEnforceRBAC` (server/application/application.go): how Argo CD
+   * reads one app for get, update, delete, sync and resource-tree without
+   * revealing which apps exist (CVE-2022-41354). Without `project`, a
+   * missing app and an app the caller may not act on are both 403
+   * "permission denied". With `project`, the caller is first checked
+   * against `project/name`; past that, a missing app, an app they may not
+   * act on and an app in another project are all 404 "not found".
+   */
+  private getAppEnforceRBAC(
+    action: DenyRule['action'],
+    project: string | null,
+    namespace: string | null,
+    name: string,
+  ): StoredObject {
+    const ns = namespace || this.controlPlaneNamespace;
+    if (
+      project &&
+      !this.allowed('applications', action, this.rbacName(project, ns, name))
+    ) {
+      throw new ApiError(403, 'permission denied');
     }
+    const notFound = () =>
+      new ApiError(404, `applications.argoproj.io "${name}" not found`);
+    // An app namespace Argo CD does not watch answers as a missing app would,
+    // except that it is never a 404 (getApp fails with a non-NotFound error).
+    const enabled =
+      ns === this.controlPlaneNamespace ||
+      (this.options.applicationNamespaces ?? []).includes(ns);
+    const app = enabled
+      ? this.applicationsByKey.get(`${ns}/${name}`)
+      : undefined;
+    if (!app) {
+      if (project && enabled) throw notFound();
+      throw new ApiError(403, 'permission denied');
+    }
+    if (
+      !this.allowed(
+        'applications',
+        action,
+        this.rbacName(app.spec.project, ns, name),
+      )
+    ) {
+      if (project) throw notFound();
+      throw new ApiError(403, 'permission denied');
+    }
+    if (project && (app.spec.project || 'default') !== project)
+      throw notFound();
+    this.appProject(app);
     return app;
   }
 
-  private getApp(request: StandInRequest): StandInResponse {
-    const app = this.findApp(
-      request.pathParams.name,
-      request.query.get('appNamespace'),
-    );
-    this.enforce('applications', 'get', rbacName(app));
-    const project = request.query.get('project');
-    if (project && app.spec.project !== project) {
-      throw new ApiError(403, 'permission denied');
+  /** `getAppProject`: one vague message whether the project is missing or refuses the app. */
+  private appProject(app: StoredObject): StoredObject {
+    const name = app.spec?.project || 'default';
+    const project = this.projectsByName.get(name);
+    const namespace = app.metadata.namespace || this.controlPlaneNamespace;
+    if (
+      !project ||
+      (namespace !== this.controlPlaneNamespace &&
+        !namespacePermitted(project.spec, namespace))
+    ) {
+      throw new ApiError(
+        400,
+        `app is not allowed in project "${
+          app.spec?.project ?? ''
+        }", or the project does not exist`,
+      );
     }
+    return project;
+  }
+
+  /** `security.RBACName`: `project/name`, or `project/namespace/name` outside the control plane's namespace. */
+  private rbacName(
+    project: string | undefined,
+    namespace: string | undefined,
+    name: string,
+  ) {
+    const p = project || 'default';
+    return namespace && namespace !== this.controlPlaneNamespace
+      ? `${p}/${namespace}/${name}`
+      : `${p}/${name}`;
+  }
+
+  private appRbacName(app: StoredObject) {
+    return this.rbacName(
+      app.spec?.project,
+      app.metadata.namespace,
+      app.metadata.name,
+    );
+  }
+
+  private getApp(request: StandInRequest): StandInResponse {
+    const q = request.query;
+    const projects =
+      q.getAll('project').length > 0
+        ? q.getAll('project')
+        : q.getAll('projects');
+    if (projects.length > 1) {
+      throw new ApiError(
+        400,
+        'multiple projects specified - the get endpoint accepts either zero or one project',
+      );
+    }
+    const app = this.getAppEnforceRBAC(
+      'get',
+      projects[0] ?? null,
+      q.get('appNamespace'),
+      request.pathParams.name,
+    );
     this.observe(app);
+    return { status: 200, body: clone(app) };
+  }
+
+  private deleteApp(request: StandInRequest): StandInResponse {
+    const q = request.query;
+    const app = this.getAppEnforceRBAC(
+      'get',
+      q.get('project'),
+      q.get('appNamespace'),
+      request.pathParams.name,
+    );
+    this.enforce('applications', 'delete', this.appRbacName(app));
+    if (q.get('cascade') === 'false' && q.get('propagationPolicy')) {
+      throw new ApiError(
+        400,
+        'cannot set propagation policy when cascading is disabled',
+      );
+    }
+    const policy = q.get('propagationPolicy');
+    if (policy && !['foreground', 'background'].includes(policy)) {
+      throw new ApiError(400, `invalid propagation policy: ${policy}`);
+    }
+    // The controller removes the app (and, cascading, its resources) at once here.
+    this.applicationsByKey.delete(appKey(app));
+    this.pendingRollouts.delete(appKey(app));
+    return { status: 200, body: {} };
+  }
+
+  private syncApp(request: StandInRequest): StandInResponse {
+    const body = (request.body ?? {}) as {
+      project?: string;
+      appNamespace?: string;
+    };
+    const app = this.getAppEnforceRBAC(
+      'get',
+      body.project ?? null,
+      body.appNamespace ?? null,
+      request.pathParams.name,
+    );
+    this.enforce('applications', 'sync', this.appRbacName(app));
+    // A sync operation starts: the controller plays it from the next read on.
+    this.pendingRollouts.set(
+      appKey(app),
+      this.syncRefused(app) ??
+        this.nextRollouts.shift() ??
+        this.options.rollout ??
+        rollouts.healthy(),
+    );
     return { status: 200, body: clone(app) };
   }
 
@@ -459,7 +625,7 @@ export class ArgoCdStandIn {
     const upsert = request.query.get('upsert') === 'true';
     const validate = request.query.get('validate') !== 'false';
     app.metadata.namespace ||= this.controlPlaneNamespace;
-    this.enforce('applications', 'create', rbacName(app));
+    this.enforce('applications', 'create', this.appRbacName(app));
     this.validateApp(app, validate);
     const key = appKey(app);
     const existing = this.applicationsByKey.get(key);
@@ -479,7 +645,9 @@ export class ArgoCdStandIn {
         'existing application spec is different, use upsert flag to force update',
       );
     }
-    this.enforce('applications', 'update', rbacName(existing));
+    // Checked against the app as sent, not as stored: an upsert can move an
+    // app into the caller's project (Create in server/application/application.go).
+    this.enforce('applications', 'update', this.appRbacName(app));
     // Argo CD merges labels and annotations on upsert, and replaces the rest.
     const merged: StoredObject = {
       ...existing,
@@ -508,12 +676,14 @@ export class ArgoCdStandIn {
       );
     }
     app.metadata.namespace ||= this.controlPlaneNamespace;
-    const existing = this.findApp(name, app.metadata.namespace);
-    const project = request.query.get('project');
-    if (project && existing.spec.project !== project) {
-      throw new ApiError(403, 'permission denied');
-    }
-    this.enforce('applications', 'update', rbacName(existing));
+    // Update checks the app as sent, then reads the stored one the way Get does.
+    this.enforce('applications', 'update', this.appRbacName(app));
+    const existing = this.getAppEnforceRBAC(
+      'update',
+      request.query.get('project'),
+      app.metadata.namespace,
+      name,
+    );
     this.validateApp(app, request.query.get('validate') !== 'false');
     const replaced: StoredObject = {
       ...existing,
@@ -530,11 +700,12 @@ export class ArgoCdStandIn {
   }
 
   private resourceTree(request: StandInRequest): StandInResponse {
-    const app = this.findApp(
-      request.pathParams.applicationName,
+    const app = this.getAppEnforceRBAC(
+      'get',
+      request.query.get('project'),
       request.query.get('appNamespace'),
+      request.pathParams.applicationName,
     );
-    this.enforce('applications', 'get', rbacName(app));
     const health = app.status?.health;
     const nodes =
       !health?.status || health.status === 'Missing'
@@ -558,24 +729,13 @@ export class ArgoCdStandIn {
     const spec = app.spec ?? {};
     const name = app.metadata.name;
     const projectName = spec.project || 'default';
-    const project = this.projectsByName.get(projectName);
-    if (!project) {
-      throw new ApiError(
-        400,
-        `application references project ${projectName} which does not exist`,
-      );
-    }
+    const project = this.appProject(app);
     const namespace = app.metadata.namespace!;
-    if (namespace !== this.controlPlaneNamespace) {
-      if (!(this.options.applicationNamespaces ?? []).includes(namespace)) {
-        throw new ApiError(400, `namespace '${namespace}' is not permitted`);
-      }
-      if (!namespacePermitted(project.spec, namespace)) {
-        throw new ApiError(
-          400,
-          `app is not allowed in project "${projectName}", or the project does not exist`,
-        );
-      }
+    if (
+      namespace !== this.controlPlaneNamespace &&
+      !(this.options.applicationNamespaces ?? []).includes(namespace)
+    ) {
+      throw new ApiError(400, `namespace '${namespace}' is not permitted`);
     }
     const sources = sourcesOf(app);
     if (sources.length === 0 && !spec.sourceHydrator) {
@@ -636,6 +796,48 @@ export class ArgoCdStandIn {
     }
   }
 
+  /**
+   * A sync the project refuses: each manifest goes through
+   * `validateSyncPermissions` (controller/sync.go), and the operation fails
+   * with gitops-engine's message (pkg/sync/sync_context.go).
+   */
+  private syncRefused(app: StoredObject): RolloutStep[] | undefined {
+    let manifests;
+    try {
+      manifests = this.options.manifests?.(clone(app));
+    } catch (error) {
+      // The repo server could not render the source: nothing is applied.
+      return rollouts.syncFailed(
+        `ComparisonError: Failed to load target state: failed to generate manifest for source 1 of 1: ${
+          (error as Error).message
+        }`,
+      );
+    }
+    if (!manifests) return undefined;
+    const projectName = app.spec.project || 'default';
+    const project = this.projectsByName.get(projectName);
+    if (!project) return undefined;
+    const errors = [
+      ...new Set(
+        manifests
+          .map(m =>
+            syncPermissionError(
+              projectName,
+              project.spec,
+              m,
+              app.spec.destination ?? {},
+              n => this.clusters.find(c => c.name === n)?.server,
+            ),
+          )
+          .filter((e): e is string => e !== undefined),
+      ),
+    ].sort();
+    if (errors.length === 0) return undefined;
+    return rollouts.syncFailed(
+      `one or more synchronization tasks are not valid: ${errors.join('; ')}`,
+    );
+  }
+
   /** Stores a new or changed app and starts its rollout. */
   private store(
     app: StoredObject,
@@ -650,12 +852,15 @@ export class ArgoCdStandIn {
     this.applicationsByKey.set(key, app);
     if (specChanged) {
       const scripted = this.nextRollouts.shift();
-      if (scripted) {
-        this.pendingRollouts.set(key, scripted);
-      } else if (
+      const automated =
         app.spec.syncPolicy?.automated &&
-        app.spec.syncPolicy.automated.enabled !== false
-      ) {
+        app.spec.syncPolicy.automated.enabled !== false;
+      const refused = automated ? this.syncRefused(app) : undefined;
+      if (refused) {
+        this.pendingRollouts.set(key, refused);
+      } else if (scripted) {
+        this.pendingRollouts.set(key, scripted);
+      } else if (automated) {
         this.pendingRollouts.set(
           key,
           this.options.rollout ?? rollouts.healthy(),
@@ -742,9 +947,14 @@ export class ArgoCdStandIn {
   // ---- projects -------------------------------------------------------------
 
   private listProjects(_request: StandInRequest): StandInResponse {
+    // Only the projects the caller may get (List in server/project/project.go).
     return {
       status: 200,
-      body: { items: [...this.projectsByName.values()].map(p => clone(p)) },
+      body: {
+        items: [...this.projectsByName.values()]
+          .filter(p => this.allowed('projects', 'get', p.metadata.name))
+          .map(p => clone(p)),
+      },
     };
   }
 
@@ -767,10 +977,10 @@ export class ArgoCdStandIn {
     this.enforce('projects', 'create', name);
     const existing = this.projectsByName.get(name);
     if (existing) {
-      if (jsonEqual(existing.spec, project.spec)) {
-        return { status: 200, body: clone(existing) };
-      }
       if (!upsert) {
+        if (jsonEqual(existing.spec, project.spec)) {
+          return { status: 200, body: clone(existing) };
+        }
         throw new ApiError(
           400,
           `existing project spec is different; use upsert flag to force update; difference in keys "${differingKeys(
@@ -792,11 +1002,12 @@ export class ArgoCdStandIn {
   private updateProject(request: StandInRequest): StandInResponse {
     const { project } = request.body as { project: StoredObject };
     const name = request.pathParams['project.metadata.name'];
+    // RBAC before the read: a missing project is a 404 only to who may update it.
+    this.enforce('projects', 'update', name);
     const existing = this.projectsByName.get(name);
     if (!existing) {
       throw new ApiError(404, `appprojects.argoproj.io "${name}" not found`);
     }
-    this.enforce('projects', 'update', name);
     const stored = clone(project);
     stored.metadata = {
       ...existing.metadata,
@@ -811,11 +1022,6 @@ export class ArgoCdStandIn {
 
 function appKey(app: StoredObject) {
   return `${app.metadata.namespace}/${app.metadata.name}`;
-}
-
-/** Argo CD's RBAC object for an app: `project/name` or `project/namespace/name`. */
-function rbacName(app: StoredObject) {
-  return `${app.spec?.project || 'default'}/${app.metadata.name}`;
 }
 
 function sourcesOf(app: StoredObject): Array<{ repoURL: string }> {

@@ -16,8 +16,21 @@ export type {
   SyncStatusCode,
 } from './rollouts';
 export {
+  CLUSTER_SCOPED_KINDS,
   destinationPermitted,
+  groupOf,
+  isClusterScoped,
   namespacePermitted,
   repoPermitted,
+  resourcePermitted,
+  syncPermissionError,
 } from './projectRules';
 export type { ProjectSpecLike } from './projectRules';
+export {
+  gitHubRepoFiles,
+  kubectlAvailable,
+  kustomizeBuild,
+  kustomizeRepoServer,
+  ManifestGenerationError,
+} from './repoServer';
+export type { HostedRepoFiles, RepoFiles } from './repoServer';

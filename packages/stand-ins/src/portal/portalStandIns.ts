@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { ArgoCdStandIn } from '../argocd';
+import { ArgoCdStandIn, gitHubRepoFiles, kustomizeRepoServer } from '../argocd';
 import type { OAuthAppRecord } from '../github';
 import {
   createGitHubHostingStandIn,
@@ -176,9 +176,12 @@ export class PortalStandIns {
     const github = await createGitHubHostingStandIn({
       tokens: [githubToken],
     }).start(options.githubPort ?? 0);
-    const argocd = await new ArgoCdStandIn({ tokens: [argocdToken] }).start(
-      options.argocdPort ?? 0,
-    );
+    // Argo CD renders what it syncs from the GitHub stand-in's repositories
+    // and holds each manifest against the app's AppProject.
+    const argocd = await new ArgoCdStandIn({
+      tokens: [argocdToken],
+      manifests: kustomizeRepoServer(gitHubRepoFiles(github.repos)),
+    }).start(options.argocdPort ?? 0);
     const terraform = createTerraformStandIn({
       plan: { file: options.planFile },
       // What new-service's workflow environment is handed after the first apply.

@@ -211,6 +211,56 @@ describe('argocd:create-app in API mode', () => {
     expect(argocd.callsTo('ApplicationService_Create')).toHaveLength(0);
   });
 
+  it('reads the app in its project, as real Argo CD needs to tell a new app from a forbidden one', async () => {
+    // Without ?project= Argo CD answers 403 for a missing app (CVE-2022-41354).
+    const { error } = await run(
+      action,
+      paymentsInput({ project: 'payments', projectMode: 'create' }),
+    );
+    expect(error).toBeUndefined();
+    expect(argocd.callsTo('ApplicationService_Get')[0].query).toEqual({
+      project: ['payments'],
+    });
+    expect(argocd.application('payments-dev')?.spec.project).toBe('payments');
+  });
+
+  it('never moves an Application out of another project: a conflict naming it', async () => {
+    argocd.seedProject({
+      metadata: { name: 'ledger' },
+      spec: {
+        sourceRepos: ['*'],
+        destinations: [{ server: '*', namespace: '*' }],
+      },
+    });
+    argocd.seedApplication({
+      metadata: { name: 'payments-dev', labels: LABELS },
+      spec: { ...paymentsInputSpec(), project: 'ledger' },
+    });
+    const { error } = await run(action, paymentsInput({ upsert: true }));
+    expect(error?.name).toBe('ConflictError');
+    expect(error?.message).toContain(
+      'An Argo CD application named payments-dev already exists on "dev" in the project "ledger", not in "default".',
+    );
+    expect(error?.message).toContain(
+      'Choose another name, or ask an Argo CD admin',
+    );
+    expect(argocd.application('payments-dev')?.spec.project).toBe('ledger');
+    expect(argocd.application('payments-dev')?.metadata.generation).toBe(1);
+
+    // When this account may not read it, it says so without naming a project.
+    argocd.deny({
+      resource: 'applications',
+      action: 'get',
+      object: 'ledger/*',
+    });
+    const hidden = await run(action, paymentsInput({ upsert: true }));
+    expect(hidden.error?.name).toBe('ConflictError');
+    expect(hidden.error?.message).toContain(
+      'in another project (one this account may not read), not in "default"',
+    );
+    expect(argocd.application('payments-dev')?.spec.project).toBe('ledger');
+  });
+
   describe('projects', () => {
     const projectInput = (spec?: object) =>
       paymentsInput({
@@ -300,6 +350,36 @@ describe('argocd:create-app in API mode', () => {
       expect(outputs.revision).toEqual(
         argocd.application('payments-dev')?.status.sync.revision,
       );
+    });
+
+    it('says the project is what to change when it refuses a synced kind', async () => {
+      const refusing = await new ArgoCdStandIn({
+        manifests: () => [
+          { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'pay' } },
+        ],
+      }).start();
+      try {
+        const { error } = await run(
+          actionFor(
+            configWith({ instances: [{ name: 'dev', url: refusing.url }] }),
+          ),
+          paymentsInput({
+            project: 'payments',
+            projectMode: 'create',
+            waitFor: 'synced',
+          }),
+        );
+        expect(error?.name).toBe('SyncFailedError');
+        expect(error?.message).toContain(
+          'Argo CD could not sync payments-dev: one or more synchronization tasks are not valid: resource :Namespace is not permitted in project payments.',
+        );
+        expect(error?.message).toContain(
+          'add what it needs to its AppProject "payments" (projectSpec.clusterResourceWhitelist for a cluster-scoped kind',
+        );
+        refusing.assertNoViolations();
+      } finally {
+        await refusing.stop();
+      }
     });
 
     it('does not take the status of the previous spec for the new one', async () => {

@@ -228,6 +228,7 @@ export function createArgoCdCreateAppAction(options: CreateAppActionOptions) {
           client,
           name: input.name,
           appNamespace: input.appNamespace,
+          project: input.project,
           waitFor: input.waitFor,
           timeoutMs: input.timeoutSeconds * 1000,
           signal: ctx.signal,

@@ -95,10 +95,15 @@ export async function upsertApplication(
   const { client, logger, signal } = ctx;
   const name = desired.metadata.name;
   const appNamespace = desired.metadata.namespace;
+  // Read in the project the app is created in: without a project Argo CD
+  // answers 403 for a missing app, and with one it answers "not found"
+  // also for an app that exists in another project.
+  const project = desired.spec.project || 'default';
   const key = `${client.name}.${appNamespace ?? ''}.${name}`;
   for (let attempt = 0; ; attempt++) {
     const existing = await client.getApplication(name, {
       appNamespace,
+      project,
       signal,
     });
     let write: () => Promise<ArgoCdApplication>;
@@ -160,6 +165,23 @@ export async function upsertApplication(
       );
       return { change, app };
     } catch (error) {
+      if (!existing && isSpecDifferent(error)) {
+        // Not found in our project, yet Argo CD holds an app of that name.
+        if (attempt > 0) {
+          throw await inAnotherProject(
+            client,
+            name,
+            project,
+            appNamespace,
+            signal,
+          );
+        }
+        // Or someone created it in our project meanwhile: read it again.
+        logger.warn(
+          `The Argo CD application ${name} appeared while this step created it; reading it again`,
+        );
+        continue;
+      }
       if (attempt === 0 && isRace(error)) {
         logger.warn(
           `Someone else changed the Argo CD application ${name} at the same time; reading it again`,
@@ -222,10 +244,49 @@ function withKeptFinalizers(
  */
 function isRace(error: unknown) {
   return (
+    isError(error) && (error.name === 'ConflictError' || isSpecDifferent(error))
+  );
+}
+
+/** Argo CD's 400 for a create whose app exists with another spec. */
+function isSpecDifferent(error: unknown) {
+  return (
     isError(error) &&
-    (error.name === 'ConflictError' ||
-      (error.name === 'InputError' &&
-        error.message.includes('existing application spec is different')))
+    error.name === 'InputError' &&
+    error.message.includes('existing application spec is different')
+  );
+}
+
+/**
+ * The app exists but not in `project` (or this account may not read it).
+ * An upsert would move it into `project`, out of the one that governs it
+ * now, so the step stops. Names the other project when the account may
+ * read the app without one.
+ */
+async function inAnotherProject(
+  client: ArgoCdClient,
+  name: string,
+  project: string,
+  appNamespace: string | undefined,
+  signal: AbortSignal | undefined,
+): Promise<ConflictError> {
+  let other: string | undefined;
+  try {
+    const app = await client.request<ArgoCdApplication>(
+      'GET',
+      `/api/v1/applications/${encodeURIComponent(name)}`,
+      { query: { appNamespace }, signal },
+    );
+    other = app.spec?.project || 'default';
+  } catch {
+    // 403: this account may not read it; say so without naming a project.
+  }
+  return new ConflictError(
+    `An Argo CD application named ${name} already exists on "${client.name}" ${
+      other
+        ? `in the project "${other}"`
+        : 'in another project (one this account may not read)'
+    }, not in "${project}". argocd:create-app does not move an application between projects, since the project decides what it may deploy and who may change it. Choose another name, or ask an Argo CD admin to delete the existing application or move it to "${project}".`,
   );
 }
 

@@ -186,6 +186,7 @@ export async function runGitOps(options: GitOpsRunOptions): Promise<void> {
       client,
       name: input.name,
       appNamespace,
+      project: input.project,
       waitFor: input.waitFor,
       timeoutMs: input.timeoutSeconds * 1000,
       signal: ctx.signal,

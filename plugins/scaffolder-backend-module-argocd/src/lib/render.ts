@@ -98,7 +98,10 @@ export function renderApplication(
 /**
  * The AppProject for `projectMode: create`. By default it grants no more
  * than this application needs: its own sources and destination, and no
- * cluster-scoped resources.
+ * cluster-scoped resources. A source that holds a cluster-scoped kind (a
+ * `Namespace`, say) needs it in `projectSpec.clusterResourceWhitelist`:
+ * Argo CD's controller refuses it at sync otherwise
+ * (`validateSyncPermissions` in controller/sync.go).
  */
 export function renderProject(
   input: CreateAppInput,

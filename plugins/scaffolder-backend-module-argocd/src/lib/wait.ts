@@ -31,6 +31,8 @@ export interface WaitOptions {
   client: ArgoCdClient;
   name: string;
   appNamespace?: string;
+  /** The app's project: Argo CD answers 403 rather than "not found" to a read without it. */
+  project: string;
   waitFor: 'synced' | 'healthy';
   timeoutMs: number;
   signal?: AbortSignal;
@@ -99,6 +101,7 @@ export async function waitForApplication(
     signal?.throwIfAborted();
     const app = await client.getApplication(name, {
       appNamespace: options.appNamespace,
+      project: options.project,
       signal,
     });
     if (!app && !options.allowMissing) {
@@ -129,12 +132,18 @@ export async function waitForApplication(
       app &&
       (options.spec === undefined || reflects(app, options.spec))
     ) {
+      const message = state.operationMessage || state.operationPhase;
+      // The project refused a resource (controller/sync.go,
+      // validateSyncPermissions): the fix is in the AppProject, not the manifests.
+      const byProject = / is not permitted in project /.test(message ?? '');
       throw new SyncFailedError(
-        `Argo CD could not sync ${name}: ${
-          state.operationMessage || state.operationPhase
-        }. The Application exists; see ${
+        `Argo CD could not sync ${name}: ${message}. The Application exists; see ${
           options.url
-        } for the resource that failed, fix the manifests at the source and sync again.`,
+        } for the resource that failed, ${
+          byProject
+            ? `and add what it needs to its AppProject "${options.project}" (projectSpec.clusterResourceWhitelist for a cluster-scoped kind, destinations for a namespace), or ask an Argo CD admin to`
+            : 'fix the manifests at the source and'
+        } sync again.`,
       );
     }
     const synced =
