@@ -104,22 +104,4 @@ export const KNOWN_DEFECTS: KnownDefect[] = [
     finding:
       'argocd-policy: employee-onboarding Ada-L argocd/prod/policy.payments.csv grants on projects payments-prod, which Argo CD instance prod does not have',
   },
-  {
-    defect: 9,
-    why: "the service's AppProject has no clusterResourceWhitelist, so Argo CD refuses the overlay's Namespace",
-    finding:
-      'argocd dev: project payments-api (instance default) does not permit the cluster-scoped kinds of: payments-api-dev (Namespace)',
-  },
-  {
-    defect: 9,
-    why: "the service's AppProject has no clusterResourceWhitelist, so Argo CD refuses the overlay's Namespace",
-    finding:
-      'argocd prod: project payments-api (instance prod) does not permit the cluster-scoped kinds of: payments-api-prod (Namespace)',
-  },
-  {
-    defect: 9,
-    why: "the service's AppProject has no clusterResourceWhitelist, so Argo CD refuses the overlay's Namespace",
-    finding:
-      'argocd staging: project payments-api (instance default) does not permit the cluster-scoped kinds of: payments-api-staging (Namespace)',
-  },
 ];
