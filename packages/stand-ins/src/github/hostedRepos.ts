@@ -13,6 +13,12 @@
  */
 import path from 'node:path';
 import { BareRepository, GitTreeChange } from './git';
+import {
+  CheckRunRecord,
+  mergeRefusal,
+  RulesetRecord,
+  StatusRecord,
+} from './protection';
 import { CommitRecord, GitPerson, GitRepoRecord, GitRepos } from './repos';
 import type { GitHubState } from './state';
 
@@ -37,6 +43,12 @@ export interface HostedRepoRecord extends GitRepoRecord {
   teams: Map<string, string>;
   /** Deployment environments by name (GitHub Actions environments). */
   environments: Map<string, HostedEnvironment>;
+  /** Commit statuses, oldest first. */
+  statuses: StatusRecord[];
+  /** Check runs, oldest first. */
+  checkRuns: CheckRunRecord[];
+  /** Repository rulesets (`POST /rulesets`). */
+  rulesets: RulesetRecord[];
   pushedAt: string | null;
   updatedAt: string;
 }
@@ -166,6 +178,9 @@ export class HostedRepos extends GitRepos {
       collaborators: new Map(),
       teams: new Map(),
       environments: new Map(),
+      statuses: [],
+      checkRuns: [],
+      rulesets: [],
       pushedAt: null,
       updatedAt: now,
     };
@@ -283,8 +298,11 @@ export class HostedRepos extends GitRepos {
 
   /**
    * Merges an open pull request as GitHub does: a merge commit (a real
-   * three-way merge), a squash commit, or a fast-forward rebase. Throws
-   * `MergeRefusedError` on conflicts or when `sha` is not the head.
+   * three-way merge), a squash commit, or a fast-forward rebase, as `as`
+   * (the integration's actor by default). Throws `MergeRefusedError` on
+   * conflicts, when `sha` is not the head, and while the base branch's
+   * protection or rulesets are not met (reviews, status checks), as
+   * GitHub's 405 does.
    */
   override mergePull(
     owner: string,
@@ -295,6 +313,8 @@ export class HostedRepos extends GitRepos {
       title?: string;
       message?: string;
       sha?: string;
+      /** Who merges: a login (the integration's actor by default). */
+      as?: string;
     } = {},
   ): CommitRecord {
     const repo = this.requireRepo(owner, name);
@@ -313,6 +333,13 @@ export class HostedRepos extends GitRepos {
         409,
       );
     }
+    const refused = mergeRefusal(
+      this.world,
+      repo,
+      pull,
+      options.as ?? this.world.actor,
+    );
+    if (refused) throw new MergeRefusedError(refused, 405);
     const method = options.method ?? 'merge';
     let merged: CommitRecord;
     if (method === 'rebase') {

@@ -11,13 +11,7 @@ import type { StandInRequest } from '../contract';
 import type { GitHubHandler } from '.';
 import type { GitTreeChange } from './git';
 import type { GitHttpServer } from './gitServer';
-import {
-  HostedRepoRecord,
-  HostedRepos,
-  MergeRefusedError,
-  MergeMethod,
-  resolveRevision,
-} from './hostedRepos';
+import { HostedRepoRecord, HostedRepos, resolveRevision } from './hostedRepos';
 import {
   fullRepository,
   gitTree,
@@ -677,37 +671,5 @@ export const hostingHandlers: Record<string, GitHubHandler> = {
     ];
     const rendered = await renderPull(request, state, number);
     return json(201, rendered);
-  },
-
-  'pulls/merge': (request, state) => {
-    const repo = repoOf(request, state);
-    const number = Number(request.pathParams.pull_number);
-    if (!repo || !repo.pulls.some(p => p.number === number)) return notFound();
-    const body = bodyOf(request);
-    try {
-      const merged = hostingOf(state).repos.mergePull(
-        repo.owner,
-        repo.name,
-        number,
-        {
-          method: body.merge_method as MergeMethod | undefined,
-          title: body.commit_title,
-          message: body.commit_message,
-          sha: body.sha,
-        },
-      );
-      return json(200, {
-        sha: merged.sha,
-        merged: true,
-        message: 'Pull Request successfully merged',
-      });
-    } catch (error) {
-      if (!(error instanceof MergeRefusedError)) throw error;
-      return json(error.status, {
-        message: error.message,
-        documentation_url:
-          'https://docs.github.com/rest/pulls/pulls#merge-a-pull-request',
-      });
-    }
   },
 };

@@ -17,6 +17,7 @@ import type { StandInRequest } from '../contract';
 import type { GitHubHandler } from '.';
 import {
   apiBase,
+  bearerToken,
   gitHubError,
   json,
   notFound,
@@ -28,6 +29,7 @@ import {
   simpleUser,
   teamSummary,
 } from './representations';
+import type { ReviewRecord } from './protection';
 import type { GitHubState } from './state';
 
 export interface GitPerson {
@@ -63,6 +65,8 @@ export interface PullRecord {
   /** Logins and team slugs asked for a review (pulls/request-reviewers). */
   requestedReviewers?: string[];
   requestedTeams?: string[];
+  /** Reviews submitted (`pulls/create-review`), oldest first. */
+  reviews?: ReviewRecord[];
 }
 
 export interface GitRepoRecord {
@@ -353,8 +357,8 @@ function ownerUser(state: GitHubState, login: string, api: string) {
   };
 }
 
-function actor(state: GitHubState, api: string) {
-  const login = state.actor;
+/** A login as `simple-user`, also when no record exists (the integration's bot). */
+export function personJson(state: GitHubState, login: string, api: string) {
   const user = state.user(login);
   return simpleUser(
     user ?? {
@@ -523,7 +527,7 @@ function pullRequest(
     state: pull.state,
     locked: false,
     title: pull.title,
-    user: actor(state, api),
+    user: personJson(state, pull.user, api),
     body: pull.body,
     labels: [],
     milestone: null,
@@ -833,7 +837,7 @@ export const repoHandlers: Record<string, GitHubHandler> = {
       base,
       state: 'open',
       draft: Boolean(draft),
-      user: state.actor,
+      user: state.actorOf(bearerToken(request)),
       createdAt: now,
       updatedAt: now,
       closedAt: null,
