@@ -39,10 +39,11 @@ export interface GitHttpCall {
   status: number;
 }
 
-/** Why a ref update of a push is refused: `remote:` lines and the `ng` reason. */
-export interface GitPushRefusal {
+/** GitHub's verdict on one ref update: `remote:` lines, and the `ng` reason if refused. */
+export interface GitPushVerdict {
   lines: string[];
-  reason: string;
+  /** Set when the update is refused. */
+  reason?: string;
 }
 
 export interface GitHttpServerOptions {
@@ -63,7 +64,7 @@ export interface GitHttpServerOptions {
     repo: HostedRepoRecord,
     actor: string,
     update: RefUpdate,
-  ) => GitPushRefusal | undefined;
+  ) => GitPushVerdict | undefined;
 }
 
 /**
@@ -226,11 +227,14 @@ export class GitHttpServer {
       return res.end();
     }
     const update = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    const refusal = this.options.refuse?.(push.repo, push.actor, update);
-    if (refusal) push.reasons.set(update.ref, refusal.reason);
+    const verdict = this.options.refuse?.(push.repo, push.actor, update);
+    if (verdict?.reason) push.reasons.set(update.ref, verdict.reason);
     res.writeHead(200, { 'content-type': 'application/json' });
     return res.end(
-      JSON.stringify({ lines: refusal?.lines ?? [], refused: !!refusal }),
+      JSON.stringify({
+        lines: verdict?.lines ?? [],
+        refused: Boolean(verdict?.reason),
+      }),
     );
   }
 

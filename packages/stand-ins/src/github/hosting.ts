@@ -29,7 +29,7 @@ import {
   hostingOf,
 } from './hostingHandlers';
 import { peopleHandlers } from './people';
-import { pushRefusal, pushRefusalLines } from './protection';
+import { bypassedLines, pushRefusal, pushRefusalLines } from './protection';
 import { protectionHandlers } from './protectionHandlers';
 import { repoHandlers } from './repos';
 import { apiBase } from './responses';
@@ -170,7 +170,9 @@ export class GitHubHostingStandIn extends GitHubStandIn {
       actorOf: token => state.actorOf(token),
       refuse: (repo, actor, update) => {
         const refusal = pushRefusal(state, repo, actor, update);
-        if (!refusal) return undefined;
+        if (!refusal) {
+          return { lines: bypassedLines(state, repo, actor, update) };
+        }
         return {
           lines: pushRefusalLines(refusal, this.webBase, repo),
           reason:

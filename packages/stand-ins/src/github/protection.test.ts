@@ -178,7 +178,14 @@ describe('GitHub stand-in: branch protection and rulesets', () => {
     await protect();
     const admin = github.state.userToken('owner');
     const dir = await cloneWithCommit(admin);
-    expect((await tryPush(dir, 'origin', 'main')).ok).toBe(true);
+    const bypassed = await tryPush(dir, 'origin', 'main');
+    expect(bypassed.ok).toBe(true);
+    expect(bypassed.output).toContain(
+      'remote: Bypassed rule violations for refs/heads/main:',
+    );
+    expect(bypassed.output).toContain(
+      'remote: - Changes must be made through a pull request.',
+    );
 
     await protect({ enforce_admins: true });
     fs.writeFileSync(path.join(dir, 'README.md'), '# svc, again\n');
@@ -390,6 +397,9 @@ describe('GitHub stand-in: branch protection and rulesets', () => {
     );
     expect(push.output).toContain(
       'remote: - Changes must be made through a pull request.',
+    );
+    expect(push.output).toContain(
+      'remote: - 1 of 1 required status checks are expected.',
     );
     expect(push.output).toContain(
       '(push declined due to repository rule violations)',

@@ -484,12 +484,14 @@ export function pushRefusal(
   repo: HostedRepoRecord,
   login: string,
   update: RefUpdate,
+  /** What would be refused without the actor's bypass (GitHub's "Bypassed rule violations"). */
+  options: { ignoreBypass?: boolean } = {},
 ): PushRefusal | undefined {
   if (!update.ref.startsWith('refs/heads/')) return undefined;
   const branch = update.ref.slice('refs/heads/'.length);
   const refusals: PushRefusal[] = [];
   for (const req of requirementsOf(state, repo, branch)) {
-    const bypassed = req.bypass(login);
+    const bypassed = !options.ignoreBypass && req.bypass(login);
     // A ruleset's bypass actors skip all of it; branch protection's force
     // push and deletion blocks apply to everyone, administrators included.
     if (bypassed && req.kind === 'ruleset') continue;
@@ -510,7 +512,14 @@ export function pushRefusal(
         messages.push('Changes must be made through a pull request.');
       }
       if (!bypassed && req.checks) {
-        messages.push(...checkMessages(repo, update.new, req.checks.contexts));
+        const missing = checkMessages(repo, update.new, req.checks.contexts);
+        // Rulesets count the checks; branch protection names each one.
+        if (req.kind === 'protection') messages.push(...missing);
+        else if (missing.length > 0) {
+          messages.push(
+            `${missing.length} of ${req.checks.contexts.length} required status checks are expected.`,
+          );
+        }
       }
     }
     if (messages.length > 0) {
@@ -528,6 +537,26 @@ export function pushRefusal(
     code: first,
     messages: refusals.filter(r => r.code === first).flatMap(r => r.messages),
   };
+}
+
+/**
+ * What `git push` shows under `remote:` when a ref lands only thanks to a
+ * bypass (an administrator without enforce_admins, a bypass actor).
+ */
+export function bypassedLines(
+  state: GitHubState,
+  repo: HostedRepoRecord,
+  login: string,
+  update: RefUpdate,
+): string[] {
+  const would = pushRefusal(state, repo, login, update, { ignoreBypass: true });
+  if (!would) return [];
+  return [
+    `Bypassed rule violations for ${update.ref}:`,
+    '',
+    ...would.messages.map(m => `- ${m}`),
+    '',
+  ];
 }
 
 /** The lines `git push` shows under `remote:` for a refusal. */
