@@ -617,7 +617,9 @@ export function codeOwnersPattern(pattern: string): RegExp {
   }
   // `docs/*` owns the files directly in docs/, not those further down.
   const shallow = /\/\*$/.test(p) && !/\*\*$/.test(p);
-  const end = directory ? '/' : shallow ? '$' : '(?:$|/)';
+  let end = '(?:$|/)';
+  if (directory) end = '/';
+  else if (shallow) end = '$';
   return new RegExp(`${anchored ? '^' : '^(?:.*/)?'}${re}${end}`);
 }
 
