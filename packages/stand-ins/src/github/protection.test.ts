@@ -146,6 +146,9 @@ describe('GitHub stand-in: branch protection and rulesets', () => {
     const pr = await openPull();
     const { data } = await portal.pulls.merge(pr);
     expect(data.merged).toBe(true);
+    // A person's token is that person.
+    const { data: me } = await as('ada').users.getAuthenticated();
+    expect(me.login).toBe('ada');
   });
 
   it('refuses a git push to a protected branch with GH006, and takes the push’s other refs', async () => {
