@@ -384,6 +384,29 @@ export class HostedRepos extends GitRepos {
   }
 
   /**
+   * Merges every open pull request whose auto-merge is on and whose
+   * requirements are now met, as GitHub does when the last review or check
+   * arrives. Called after reviews, statuses, check runs and pushes.
+   */
+  autoMerge(repo: HostedRepoRecord) {
+    for (const pull of repo.pulls) {
+      if (pull.state !== 'open' || !pull.autoMerge) continue;
+      const { enabledBy, method, commitTitle, commitMessage } = pull.autoMerge;
+      try {
+        this.mergePull(repo.owner, repo.name, pull.number, {
+          as: enabledBy,
+          method,
+          title: commitTitle,
+          message: commitMessage,
+        });
+      } catch (error) {
+        // Still blocked (or conflicting): it stays queued, as on GitHub.
+        if (!(error instanceof MergeRefusedError)) throw error;
+      }
+    }
+  }
+
+  /**
    * Reads what Git holds into the view: every ref, and the commits, trees
    * and blobs they reach that the view lacks. Called after every push.
    */
@@ -401,6 +424,7 @@ export class HostedRepos extends GitRepos {
       repo.git.setHead(repo.defaultBranch);
     }
     repo.pushedAt = this.world.now().toISOString();
+    this.autoMerge(repo);
   }
 
   private importCommits(repo: HostedRepoRecord, shas: string[]) {

@@ -428,6 +428,46 @@ describe('GitHub stand-in: branch protection and rulesets', () => {
     expect((await tryPush(bypass, 'origin', 'main')).ok).toBe(true);
   });
 
+  it('auto-merges a pull request once its requirements are met', async () => {
+    await protect({
+      required_pull_request_reviews: { required_approving_review_count: 1 },
+    });
+    const pr = await openPull();
+    const { data: pull } = await portal.pulls.get(pr);
+    const enable = () =>
+      portal.graphql<any>(
+        `mutation($id: ID!) {
+          enablePullRequestAutoMerge(input: { pullRequestId: $id, mergeMethod: SQUASH }) {
+            pullRequest { number autoMergeRequest { mergeMethod } }
+          }
+        }`,
+        { id: pull.node_id },
+      );
+    // Only where the repository allows auto-merge (allow_auto_merge).
+    await expect(enable()).rejects.toThrow(
+      'Pull request Auto merge is not allowed for this repository',
+    );
+    github.repos.requireRepo('acme', 'svc').settings.allow_auto_merge = true;
+    const enabled = await enable();
+    expect(enabled.enablePullRequestAutoMerge.pullRequest).toEqual({
+      number: pr.pull_number,
+      autoMergeRequest: { mergeMethod: 'SQUASH' },
+    });
+    expect((await portal.pulls.get(pr)).data.auto_merge).toMatchObject({
+      merge_method: 'squash',
+      enabled_by: { login: 'groundwork-portal[bot]' },
+    });
+    await as('ada').pulls.createReview({ ...pr, event: 'APPROVE' });
+    expect(github.repos.pulls('acme', 'svc')[0].state).toBe('open');
+    await passBuild(github.repos.branchHead('acme', 'svc', 'feature')!);
+    const [merged] = github.repos.pulls('acme', 'svc');
+    expect(merged.state).toBe('closed');
+    expect(merged.mergedAt).not.toBeNull();
+    expect(github.repos.file('acme', 'svc', 'main', 'src/index.js')).toBe(
+      'console.log(3);\n',
+    );
+  });
+
   it('matches CODEOWNERS patterns as GitHub documents them', () => {
     const owns = (pattern: string, file: string) =>
       codeOwnersPattern(pattern).test(file);

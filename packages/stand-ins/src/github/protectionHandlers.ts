@@ -324,7 +324,9 @@ export const protectionHandlers: Record<string, GitHubHandler> = {
       submittedAt: state.now().toISOString(),
     };
     pull.reviews = [...(pull.reviews ?? []), review];
-    return json(200, reviewJson(request, state, review, pull.number));
+    const answer = reviewJson(request, state, review, pull.number);
+    hostingOf(state).repos.autoMerge(repo);
+    return json(200, answer);
   },
 
   'pulls/list-reviews': (request, state) => {
@@ -355,6 +357,7 @@ export const protectionHandlers: Record<string, GitHubHandler> = {
       createdAt: state.now().toISOString(),
     };
     repo.statuses.push(status);
+    hostingOf(state).repos.autoMerge(repo);
     return json(201, statusJson(request, state, status));
   },
 
@@ -431,6 +434,7 @@ export const protectionHandlers: Record<string, GitHubHandler> = {
       completedAt: completed ? body.completed_at ?? now : null,
     };
     repo.checkRuns.push(run);
+    hostingOf(state).repos.autoMerge(repo);
     return json(201, checkRunJson(request, run));
   },
 

@@ -67,6 +67,13 @@ export interface PullRecord {
   requestedTeams?: string[];
   /** Reviews submitted (`pulls/create-review`), oldest first. */
   reviews?: ReviewRecord[];
+  /** Auto-merge, once enabled (GraphQL `enablePullRequestAutoMerge`). */
+  autoMerge?: {
+    enabledBy: string;
+    method: 'merge' | 'squash' | 'rebase';
+    commitTitle?: string;
+    commitMessage?: string;
+  };
 }
 
 export interface GitRepoRecord {
@@ -572,7 +579,14 @@ function pullRequest(
       statuses: link(`${api}/repos/${full}/statuses/${headSha}`),
     },
     author_association: 'NONE',
-    auto_merge: null,
+    auto_merge: pull.autoMerge
+      ? {
+          enabled_by: personJson(state, pull.autoMerge.enabledBy, api),
+          merge_method: pull.autoMerge.method,
+          commit_title: pull.autoMerge.commitTitle ?? '',
+          commit_message: pull.autoMerge.commitMessage ?? '',
+        }
+      : null,
     draft: pull.draft,
     merged: pull.mergedAt !== null,
     mergeable: pull.state === 'open' ? true : null,
