@@ -245,7 +245,24 @@ export type {
   Visibility,
 } from './hostedRepos';
 export { GitHttpServer } from './gitServer';
-export type { GitHttpCall, GitService } from './gitServer';
+export {
+  codeOwnersPattern,
+  mergeRefusal,
+  permissionOf,
+  pushRefusal,
+  teamPermission,
+} from './protection';
+export type {
+  CheckRunRecord,
+  Permission,
+  PushRefusal,
+  RefUpdate,
+  ReviewRecord,
+  RulesetRecord,
+  StatusRecord,
+} from './protection';
+export { protectionHandlers } from './protectionHandlers';
+export type { GitHttpCall, GitPushVerdict, GitService } from './gitServer';
 export { BareRepository, gitEnv } from './git';
 export { hostingHandlers } from './hostingHandlers';
 export { gitHubGraphQLSchema } from './graphql';
