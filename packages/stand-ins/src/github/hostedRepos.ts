@@ -39,6 +39,14 @@ export interface HostedRepoRecord extends GitRepoRecord {
   protection: Map<string, Record<string, any>>;
   /** Lower-cased login to permission. */
   collaborators: Map<string, string>;
+  /**
+   * Open invitations of outside collaborators, by lower-cased login: no
+   * access until accepted (`acceptRepoInvitation`).
+   */
+  invitations: Map<
+    string,
+    { id: number; permission: string; inviter: string; createdAt: string }
+  >;
   /** Team slug to permission. */
   teams: Map<string, string>;
   /** Deployment environments by name (GitHub Actions environments). */
@@ -176,6 +184,7 @@ export class HostedRepos extends GitRepos {
       customProperties: options.customProperties ?? {},
       protection: new Map(),
       collaborators: new Map(),
+      invitations: new Map(),
       teams: new Map(),
       environments: new Map(),
       statuses: [],
@@ -207,6 +216,18 @@ export class HostedRepos extends GitRepos {
     if (!repo)
       throw new Error(`No repository ${owner}/${name} in the stand-in`);
     return repo;
+  }
+
+  /** What happens when an invited outside collaborator accepts: the access begins. */
+  acceptRepoInvitation(owner: string, name: string, login: string) {
+    const repo = this.requireRepo(owner, name);
+    const key = login.toLowerCase();
+    const invitation = repo.invitations.get(key);
+    if (!invitation) {
+      throw new Error(`${login} has no invitation to ${owner}/${name}`);
+    }
+    repo.collaborators.set(key, invitation.permission);
+    repo.invitations.delete(key);
   }
 
   /** Every hosted repository, in creation order. */

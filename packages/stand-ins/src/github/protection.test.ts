@@ -468,6 +468,41 @@ describe('GitHub stand-in: branch protection and rulesets', () => {
     );
   });
 
+  it('invites an outside collaborator, who gets access only once they accept', async () => {
+    github.state.addUser({ login: 'outsider' });
+    const level = async (username: string) =>
+      (await portal.repos.getCollaboratorPermissionLevel({ ...svc, username }))
+        .data.permission;
+    const { status, data } = await portal.repos.addCollaborator({
+      ...svc,
+      username: 'outsider',
+      permission: 'push',
+    });
+    expect(status).toBe(201);
+    expect(data).toMatchObject({
+      invitee: { login: 'outsider' },
+      permissions: 'write',
+    });
+    expect(await level('outsider')).toBe('none');
+    await expect(
+      portal.repos.checkCollaborator({ ...svc, username: 'outsider' }),
+    ).rejects.toMatchObject({ status: 404 });
+    github.repos.acceptRepoInvitation('acme', 'svc', 'outsider');
+    expect(await level('outsider')).toBe('write');
+    expect(
+      (await portal.repos.checkCollaborator({ ...svc, username: 'outsider' }))
+        .status,
+    ).toBe(204);
+    // Organization members are added at once.
+    const added = await portal.repos.addCollaborator({
+      ...svc,
+      username: 'grace',
+      permission: 'maintain',
+    });
+    expect(added.status).toBe(204);
+    expect(await level('grace')).toBe('write'); // maintain reads as write here
+  });
+
   it('matches CODEOWNERS patterns as GitHub documents them', () => {
     const owns = (pattern: string, file: string) =>
       codeOwnersPattern(pattern).test(file);
