@@ -221,13 +221,13 @@ export class HostedRepos extends GitRepos {
   /** What happens when an invited outside collaborator accepts: the access begins. */
   acceptRepoInvitation(owner: string, name: string, login: string) {
     const repo = this.requireRepo(owner, name);
-    const key = login.toLowerCase();
-    const invitation = repo.invitations.get(key);
+    const invitee = login.toLowerCase();
+    const invitation = repo.invitations.get(invitee);
     if (!invitation) {
       throw new Error(`${login} has no invitation to ${owner}/${name}`);
     }
-    repo.collaborators.set(key, invitation.permission);
-    repo.invitations.delete(key);
+    repo.collaborators.set(invitee, invitation.permission);
+    repo.invitations.delete(invitee);
   }
 
   /** Every hosted repository, in creation order. */
