@@ -215,8 +215,38 @@ describe('GitHub stand-in with Backstage’s GitHub actions and URL reader', () 
       ]),
     );
 
-    // Merged through the REST API, as a reviewer would.
+    // main is protected (publish:github's defaults): a merge waits for an
+    // approval from someone with write access and for the build check.
     const octokit = new Octokit({ baseUrl: github.url, auth: TOKEN });
+    const pr = { owner: 'acme', repo: 'payments', pull_number: 1 };
+    await expect(octokit.pulls.merge(pr)).rejects.toMatchObject({
+      status: 405,
+      message: expect.stringContaining(
+        'At least 1 approving review is required by reviewers with write access.',
+      ),
+    });
+    const reviewer = new Octokit({
+      baseUrl: github.url,
+      auth: github.state.userToken('ada-l'),
+    });
+    await reviewer.pulls.createReview({ ...pr, event: 'APPROVE' });
+    const headSha = github.repos.branchHead(
+      'acme',
+      'payments',
+      'promote-payments',
+    )!;
+    await expect(octokit.pulls.merge(pr)).rejects.toMatchObject({
+      status: 405,
+      message: 'Required status check "build" is expected.',
+    });
+    await octokit.repos.createCommitStatus({
+      owner: 'acme',
+      repo: 'payments',
+      sha: headSha,
+      state: 'success',
+      context: 'build',
+    });
+    // Merged through the REST API once the requirements are met.
     const { data: merge } = await octokit.pulls.merge({
       owner: 'acme',
       repo: 'payments',

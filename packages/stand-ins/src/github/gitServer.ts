@@ -20,7 +20,10 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { gitEnv } from './git';
+import fs from 'node:fs';
+import path from 'node:path';
 import { HostedRepoRecord, HostedRepos, resolveRevision } from './hostedRepos';
+import type { RefUpdate } from './protection';
 
 export type GitService = 'git-upload-pack' | 'git-receive-pack';
 
@@ -36,12 +39,78 @@ export interface GitHttpCall {
   status: number;
 }
 
+/** GitHub's verdict on one ref update: `remote:` lines, and the `ng` reason if refused. */
+export interface GitPushVerdict {
+  lines: string[];
+  /** Set when the update is refused. */
+  reason?: string;
+}
+
 export interface GitHttpServerOptions {
   repos: HostedRepos;
   /** Accepted tokens, read on every request; undefined accepts every caller. */
   tokens: () => Set<string> | undefined;
   /** Where requests GitHub would not understand are reported. */
   violations: string[];
+  /** People's tokens (`state.userToken`), accepted beside `tokens`. */
+  isUserToken?: (token: string) => boolean;
+  /** Who a push with this token acts as. */
+  actorOf?: (token: string | undefined) => string;
+  /**
+   * Whether GitHub would refuse one ref update of a push (branch
+   * protection, rulesets); asked by the repository's `update` hook.
+   */
+  refuse?: (
+    repo: HostedRepoRecord,
+    actor: string,
+    update: RefUpdate,
+  ) => GitPushVerdict | undefined;
+}
+
+/**
+ * The `update` hook every hosted repository runs on a push: once per ref,
+ * with the pushed objects in quarantine, it works out whether the update is
+ * a fast-forward and asks the stand-in whether GitHub would take it.
+ * Declining one ref leaves the push's other refs alone, as on GitHub.
+ */
+const UPDATE_HOOK_SCRIPT = `
+const { execFileSync } = require('node:child_process');
+const http = require('node:http');
+const [ref, oldSha, newSha] = process.argv.slice(2);
+const zero = /^0+$/;
+let fastForward = true;
+if (!zero.test(oldSha) && !zero.test(newSha)) {
+  try {
+    execFileSync('git', ['merge-base', '--is-ancestor', oldSha, newSha], { stdio: 'ignore' });
+  } catch {
+    fastForward = false;
+  }
+}
+const body = JSON.stringify({ ref, old: oldSha, new: newSha, fastForward });
+const request = http.request(process.env.GW_STAND_IN_POLICY, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+}, response => {
+  let out = '';
+  response.on('data', d => { out += d; });
+  response.on('end', () => {
+    const { lines = [], refused } = JSON.parse(out || '{}');
+    for (const line of lines) process.stderr.write(line + '\\n');
+    process.exit(refused ? 1 : 0);
+  });
+});
+request.on('error', e => {
+  process.stderr.write('error: the stand-in could not be asked: ' + e.message + '\\n');
+  process.exit(1);
+});
+request.end(body);
+`;
+
+/** One push in flight: who pushes where, and the refs refused so far. */
+interface PushContext {
+  repo: HostedRepoRecord;
+  actor: string;
+  reasons: Map<string, string>;
 }
 
 const GIT_PATH =
@@ -73,6 +142,9 @@ export class GitHttpServer {
   private baseUrl?: string;
   /** One-time archive links handed out by the API's tarball redirects. */
   private readonly archiveGrants = new Map<string, string>();
+  /** Pushes in flight, by the secret their `update` hook calls back with. */
+  private readonly pushes = new Map<string, PushContext>();
+  private hookScript?: string;
 
   constructor(private readonly options: GitHttpServerOptions) {}
 
@@ -116,7 +188,54 @@ export class GitHttpServer {
   private accepted(credentials: Credentials): boolean {
     const tokens = this.options.tokens();
     if (!tokens) return true;
-    return Boolean(credentials.token && tokens.has(credentials.token));
+    const token = credentials.token;
+    return Boolean(
+      token && (tokens.has(token) || this.options.isUserToken?.(token)),
+    );
+  }
+
+  /** Writes the hook script once and the repository's `update` hook. */
+  private installHook(repo: HostedRepoRecord) {
+    if (!this.hookScript) {
+      const dir = path.join(this.options.repos.root, '.stand-in-hooks');
+      fs.mkdirSync(dir, { recursive: true });
+      this.hookScript = path.join(dir, 'update.js');
+      fs.writeFileSync(this.hookScript, UPDATE_HOOK_SCRIPT);
+    }
+    const hook = path.join(repo.git.dir, 'hooks', 'update');
+    if (!fs.existsSync(hook)) {
+      fs.mkdirSync(path.dirname(hook), { recursive: true });
+      fs.writeFileSync(
+        hook,
+        '#!/bin/sh\nexec "$GW_STAND_IN_NODE" "$GW_STAND_IN_HOOK" "$@"\n',
+        { mode: 0o755 },
+      );
+    }
+  }
+
+  /** The `update` hook's question: may this ref move? */
+  private async policy(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    id: string,
+  ) {
+    const push = this.pushes.get(id);
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (!push) {
+      res.writeHead(404);
+      return res.end();
+    }
+    const update = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    const verdict = this.options.refuse?.(push.repo, push.actor, update);
+    if (verdict?.reason) push.reasons.set(update.ref, verdict.reason);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    return res.end(
+      JSON.stringify({
+        lines: verdict?.lines ?? [],
+        refused: Boolean(verdict?.reason),
+      }),
+    );
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -125,6 +244,10 @@ export class GitHttpServer {
     const record = (call: Omit<GitHttpCall, 'method' | 'path'>) =>
       this.calls.push({ method, path: url.pathname, ...call });
 
+    const hookCall = /^\/_stand-in\/update\/([0-9a-f]+)$/.exec(url.pathname);
+    if (hookCall && method === 'POST') {
+      return this.policy(req, res, hookCall[1]);
+    }
     if (url.pathname.startsWith('/raw/'))
       return this.raw(req, res, url, record);
     if (url.pathname.startsWith('/codeload/')) {
@@ -221,6 +344,22 @@ export class GitHttpServer {
     // A push is answered only once the view shows it, so that what the
     // pusher does next through the API sees the new commits.
     const pushing = service === 'git-receive-pack' && endpoint !== 'info/refs';
+    const pushId = randomBytes(16).toString('hex');
+    const push: PushContext = {
+      repo,
+      actor:
+        this.options.actorOf?.(credentials.token) ?? credentials.user ?? '',
+      reasons: new Map(),
+    };
+    if (pushing) {
+      this.installHook(repo);
+      this.pushes.set(pushId, push);
+      Object.assign(env, {
+        GW_STAND_IN_NODE: process.execPath,
+        GW_STAND_IN_HOOK: this.hookScript!,
+        GW_STAND_IN_POLICY: `${this.url}/_stand-in/update/${pushId}`,
+      });
+    }
     return new Promise((resolve, reject) => {
       const child = spawn('git', ['http-backend'], { env });
       let pending: Buffer | undefined = Buffer.alloc(0);
@@ -248,8 +387,12 @@ export class GitHttpServer {
       });
       child.on('error', reject);
       child.on('close', code => {
+        this.pushes.delete(pushId);
         try {
           if (pushing && code === 0) this.options.repos.sync(repo);
+          if (pushing && pending && push.reasons.size > 0) {
+            pending = withRefusalReasons(pending, push.reasons);
+          }
         } catch (error) {
           reject(error);
           return;
@@ -361,4 +504,84 @@ function parseCgiHead(
     else headers[name] = value;
   }
   return { status, headers, body: output.subarray(end + 4) };
+}
+
+/** Splits a pkt-line stream; `null` stands for a flush packet (`0000`). */
+function pktLines(data: Buffer): Array<Buffer | null> {
+  const out: Array<Buffer | null> = [];
+  for (let at = 0; at + 4 <= data.length; ) {
+    const length = parseInt(data.subarray(at, at + 4).toString('latin1'), 16);
+    if (!length) {
+      out.push(null);
+      at += 4;
+      continue;
+    }
+    out.push(data.subarray(at + 4, at + length));
+    at += length;
+  }
+  return out;
+}
+
+function pktLine(payload: Buffer | null): Buffer {
+  if (!payload) return Buffer.from('0000');
+  const head = (payload.length + 4).toString(16).padStart(4, '0');
+  return Buffer.concat([Buffer.from(head), payload]);
+}
+
+/**
+ * Puts GitHub's reasons into receive-pack's report: git's own `update`
+ * hook refusal reads `ng <ref> hook declined`; GitHub's reads `protected
+ * branch hook declined` or `push declined due to repository rule
+ * violations`. The report may be wrapped in side-band channel 1.
+ */
+function withRefusalReasons(
+  output: Buffer,
+  reasons: Map<string, string>,
+): Buffer {
+  const end = output.indexOf('\r\n\r\n');
+  if (end < 0) return output;
+  const head = output
+    .subarray(0, end)
+    .toString('latin1')
+    .split('\r\n')
+    .filter(line => !/^content-length:/i.test(line))
+    .join('\r\n');
+  const body = output.subarray(end + 4);
+  const rewrite = (report: Buffer) =>
+    Buffer.concat(
+      pktLines(report).map(line => {
+        const m = line && /^ng (\S+) hook declined\n?$/.exec(line.toString());
+        const reason = m && reasons.get(m[1]);
+        return pktLine(reason ? Buffer.from(`ng ${m![1]} ${reason}\n`) : line);
+      }),
+    );
+  const packets = pktLines(body);
+  const sideBand = packets[0] && [1, 2, 3].includes(packets[0][0]);
+  let rewritten: Buffer;
+  if (!sideBand) {
+    rewritten = rewrite(body);
+  } else {
+    const report = Buffer.concat(
+      packets.filter(p => p && p[0] === 1).map(p => p!.subarray(1)),
+    );
+    let placed = false;
+    rewritten = Buffer.concat(
+      packets.flatMap(p => {
+        if (!p || p[0] !== 1) return [pktLine(p)];
+        if (placed) return [];
+        placed = true;
+        const fresh = rewrite(report);
+        const chunks: Buffer[] = [];
+        for (let at = 0; at < fresh.length; at += 65515) {
+          chunks.push(
+            pktLine(
+              Buffer.concat([Buffer.from([1]), fresh.subarray(at, at + 65515)]),
+            ),
+          );
+        }
+        return chunks;
+      }),
+    );
+  }
+  return Buffer.concat([Buffer.from(`${head}\r\n\r\n`, 'latin1'), rewritten]);
 }

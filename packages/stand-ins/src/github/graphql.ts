@@ -22,7 +22,8 @@ import type { GitHubHandler } from '.';
 import type { HostedRepoRecord } from './hostedRepos';
 import { hostingOf } from './hostingHandlers';
 import type { PullRecord } from './repos';
-import { gitHubError, json } from './responses';
+import { mergeRefusal } from './protection';
+import { bearerToken, gitHubError, json } from './responses';
 
 let schema: GraphQLSchema | undefined;
 
@@ -64,6 +65,12 @@ function resolvers(web: string, repo: HostedRepoRecord) {
     isDraft: pull.draft,
     headRefName: pull.head,
     baseRefName: pull.base,
+    autoMergeRequest: pull.autoMerge
+      ? {
+          mergeMethod: pull.autoMerge.method.toUpperCase(),
+          commitHeadline: pull.autoMerge.commitTitle ?? null,
+        }
+      : null,
   });
   const refNode = (qualified: string) => {
     const short = qualified.replace(/^refs\//, '');
@@ -105,6 +112,10 @@ function resolvers(web: string, repo: HostedRepoRecord) {
     url: `${web}/${full}`,
     isPrivate: repo.private,
     defaultBranchRef: () => refNode(`refs/heads/${repo.defaultBranch}`),
+    pullRequest: ({ number }: { number: number }) => {
+      const pull = repo.pulls.find(p => p.number === number);
+      return pull ? pullNode(pull) : null;
+    },
     ref: ({ qualifiedName }: { qualifiedName: string }) =>
       refNode(qualifiedName),
   };
@@ -143,6 +154,64 @@ export const graphqlHandler: GitHubHandler = async (request, state) => {
     variableValues: variables,
     operationName,
     rootValue: {
+      enablePullRequestAutoMerge: ({
+        input,
+      }: {
+        input: {
+          pullRequestId: string;
+          mergeMethod?: string;
+          commitHeadline?: string;
+          commitBody?: string;
+          clientMutationId?: string;
+        };
+      }) => {
+        const found = hosting.repos
+          .list()
+          .flatMap(repo => repo.pulls.map(pull => ({ repo, pull })))
+          .find(
+            ({ pull }) =>
+              nodeId('PullRequest', pull.id) === input.pullRequestId,
+          );
+        if (!found) {
+          throw new GitHubAnswer(
+            `Could not resolve to a node with the global id of '${input.pullRequestId}'`,
+            'NOT_FOUND',
+          );
+        }
+        const { repo, pull } = found;
+        if (repo.settings.allow_auto_merge !== true) {
+          throw new GitHubAnswer(
+            'Pull request Auto merge is not allowed for this repository',
+            'UNPROCESSABLE',
+          );
+        }
+        const actor = state.actorOf(bearerToken(request));
+        if (pull.state !== 'open') {
+          throw new GitHubAnswer('Pull request is not open', 'UNPROCESSABLE');
+        }
+        if (!mergeRefusal(state, repo, pull, actor)) {
+          // Nothing to wait for: GitHub wants a plain merge then.
+          throw new GitHubAnswer(
+            'Pull request Pull request is in clean status',
+            'UNPROCESSABLE',
+          );
+        }
+        pull.autoMerge = {
+          enabledBy: actor,
+          method: (input.mergeMethod ?? 'MERGE').toLowerCase() as
+            | 'merge'
+            | 'squash'
+            | 'rebase',
+          commitTitle: input.commitHeadline,
+          commitMessage: input.commitBody,
+        };
+        return {
+          clientMutationId: input.clientMutationId ?? null,
+          pullRequest: resolvers(hosting.web, repo).pullRequest({
+            number: pull.number,
+          }),
+        };
+      },
       repository: ({ owner, name }: { owner: string; name: string }) => {
         const repo = hosting.repos.repo(owner, name);
         if (!repo) {

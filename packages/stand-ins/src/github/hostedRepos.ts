@@ -13,6 +13,12 @@
  */
 import path from 'node:path';
 import { BareRepository, GitTreeChange } from './git';
+import {
+  CheckRunRecord,
+  mergeRefusal,
+  RulesetRecord,
+  StatusRecord,
+} from './protection';
 import { CommitRecord, GitPerson, GitRepoRecord, GitRepos } from './repos';
 import type { GitHubState } from './state';
 
@@ -33,10 +39,24 @@ export interface HostedRepoRecord extends GitRepoRecord {
   protection: Map<string, Record<string, any>>;
   /** Lower-cased login to permission. */
   collaborators: Map<string, string>;
+  /**
+   * Open invitations of outside collaborators, by lower-cased login: no
+   * access until accepted (`acceptRepoInvitation`).
+   */
+  invitations: Map<
+    string,
+    { id: number; permission: string; inviter: string; createdAt: string }
+  >;
   /** Team slug to permission. */
   teams: Map<string, string>;
   /** Deployment environments by name (GitHub Actions environments). */
   environments: Map<string, HostedEnvironment>;
+  /** Commit statuses, oldest first. */
+  statuses: StatusRecord[];
+  /** Check runs, oldest first. */
+  checkRuns: CheckRunRecord[];
+  /** Repository rulesets (`POST /rulesets`). */
+  rulesets: RulesetRecord[];
   pushedAt: string | null;
   updatedAt: string;
 }
@@ -164,8 +184,12 @@ export class HostedRepos extends GitRepos {
       customProperties: options.customProperties ?? {},
       protection: new Map(),
       collaborators: new Map(),
+      invitations: new Map(),
       teams: new Map(),
       environments: new Map(),
+      statuses: [],
+      checkRuns: [],
+      rulesets: [],
       pushedAt: null,
       updatedAt: now,
     };
@@ -192,6 +216,18 @@ export class HostedRepos extends GitRepos {
     if (!repo)
       throw new Error(`No repository ${owner}/${name} in the stand-in`);
     return repo;
+  }
+
+  /** What happens when an invited outside collaborator accepts: the access begins. */
+  acceptRepoInvitation(owner: string, name: string, login: string) {
+    const repo = this.requireRepo(owner, name);
+    const invitee = login.toLowerCase();
+    const invitation = repo.invitations.get(invitee);
+    if (!invitation) {
+      throw new Error(`${login} has no invitation to ${owner}/${name}`);
+    }
+    repo.collaborators.set(invitee, invitation.permission);
+    repo.invitations.delete(invitee);
   }
 
   /** Every hosted repository, in creation order. */
@@ -283,8 +319,11 @@ export class HostedRepos extends GitRepos {
 
   /**
    * Merges an open pull request as GitHub does: a merge commit (a real
-   * three-way merge), a squash commit, or a fast-forward rebase. Throws
-   * `MergeRefusedError` on conflicts or when `sha` is not the head.
+   * three-way merge), a squash commit, or a fast-forward rebase, as `as`
+   * (the integration's actor by default). Throws `MergeRefusedError` on
+   * conflicts, when `sha` is not the head, and while the base branch's
+   * protection or rulesets are not met (reviews, status checks), as
+   * GitHub's 405 does.
    */
   override mergePull(
     owner: string,
@@ -295,6 +334,8 @@ export class HostedRepos extends GitRepos {
       title?: string;
       message?: string;
       sha?: string;
+      /** Who merges: a login (the integration's actor by default). */
+      as?: string;
     } = {},
   ): CommitRecord {
     const repo = this.requireRepo(owner, name);
@@ -313,6 +354,13 @@ export class HostedRepos extends GitRepos {
         409,
       );
     }
+    const refused = mergeRefusal(
+      this.world,
+      repo,
+      pull,
+      options.as ?? this.world.actor,
+    );
+    if (refused) throw new MergeRefusedError(refused, 405);
     const method = options.method ?? 'merge';
     let merged: CommitRecord;
     if (method === 'rebase') {
@@ -357,6 +405,29 @@ export class HostedRepos extends GitRepos {
   }
 
   /**
+   * Merges every open pull request whose auto-merge is on and whose
+   * requirements are now met, as GitHub does when the last review or check
+   * arrives. Called after reviews, statuses, check runs and pushes.
+   */
+  autoMerge(repo: HostedRepoRecord) {
+    for (const pull of repo.pulls) {
+      if (pull.state !== 'open' || !pull.autoMerge) continue;
+      const { enabledBy, method, commitTitle, commitMessage } = pull.autoMerge;
+      try {
+        this.mergePull(repo.owner, repo.name, pull.number, {
+          as: enabledBy,
+          method,
+          title: commitTitle,
+          message: commitMessage,
+        });
+      } catch (error) {
+        // Still blocked (or conflicting): it stays queued, as on GitHub.
+        if (!(error instanceof MergeRefusedError)) throw error;
+      }
+    }
+  }
+
+  /**
    * Reads what Git holds into the view: every ref, and the commits, trees
    * and blobs they reach that the view lacks. Called after every push.
    */
@@ -374,6 +445,7 @@ export class HostedRepos extends GitRepos {
       repo.git.setHead(repo.defaultBranch);
     }
     repo.pushedAt = this.world.now().toISOString();
+    this.autoMerge(repo);
   }
 
   private importCommits(repo: HostedRepoRecord, shas: string[]) {

@@ -29,6 +29,8 @@ import {
   hostingOf,
 } from './hostingHandlers';
 import { peopleHandlers } from './people';
+import { bypassedLines, pushRefusal, pushRefusalLines } from './protection';
+import { protectionHandlers } from './protectionHandlers';
 import { repoHandlers } from './repos';
 import { apiBase } from './responses';
 import { GitHubState } from './state';
@@ -138,6 +140,7 @@ export class GitHubHostingStandIn extends GitHubStandIn {
         ...peopleHandlers,
         ...repoHandlers,
         ...hostingHandlers,
+        ...protectionHandlers,
         ...options.handlers,
       }),
       outsideContract: {
@@ -163,6 +166,21 @@ export class GitHubHostingStandIn extends GitHubStandIn {
       repos,
       tokens: () => this.tokens,
       violations: this.violations,
+      isUserToken: token => state.personalTokens.has(token),
+      actorOf: token => state.actorOf(token),
+      refuse: (repo, actor, update) => {
+        const refusal = pushRefusal(state, repo, actor, update);
+        if (!refusal) {
+          return { lines: bypassedLines(state, repo, actor, update) };
+        }
+        return {
+          lines: pushRefusalLines(refusal, this.webBase, repo),
+          reason:
+            refusal.code === 'GH006'
+              ? 'protected branch hook declined'
+              : 'push declined due to repository rule violations',
+        };
+      },
     });
     const context: GitHostingContext = {
       repos,
@@ -227,7 +245,24 @@ export type {
   Visibility,
 } from './hostedRepos';
 export { GitHttpServer } from './gitServer';
-export type { GitHttpCall, GitService } from './gitServer';
+export {
+  codeOwnersPattern,
+  mergeRefusal,
+  permissionOf,
+  pushRefusal,
+  teamPermission,
+} from './protection';
+export type {
+  CheckRunRecord,
+  Permission,
+  PushRefusal,
+  RefUpdate,
+  ReviewRecord,
+  RulesetRecord,
+  StatusRecord,
+} from './protection';
+export { protectionHandlers } from './protectionHandlers';
+export type { GitHttpCall, GitPushVerdict, GitService } from './gitServer';
 export { BareRepository, gitEnv } from './git';
 export { hostingHandlers } from './hostingHandlers';
 export { gitHubGraphQLSchema } from './graphql';

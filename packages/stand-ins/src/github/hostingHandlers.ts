@@ -11,13 +11,7 @@ import type { StandInRequest } from '../contract';
 import type { GitHubHandler } from '.';
 import type { GitTreeChange } from './git';
 import type { GitHttpServer } from './gitServer';
-import {
-  HostedRepoRecord,
-  HostedRepos,
-  MergeRefusedError,
-  MergeMethod,
-  resolveRevision,
-} from './hostedRepos';
+import { HostedRepoRecord, HostedRepos, resolveRevision } from './hostedRepos';
 import {
   fullRepository,
   gitTree,
@@ -28,10 +22,12 @@ import {
   restCommit,
 } from './hostedRepresentations';
 import { peopleHandlers } from './people';
-import { publicUser } from './representations';
-import { CommitRecord, repoHandlers } from './repos';
+import { permissionOf } from './protection';
+import { nodeId, publicUser, simpleUser } from './representations';
+import { CommitRecord, personJson, repoHandlers } from './repos';
 import {
   apiBase,
+  bearerToken,
   gitHubError,
   json,
   noContent,
@@ -263,12 +259,53 @@ export const hostingHandlers: Record<string, GitHubHandler> = {
         [{ resource: 'Repository', field: 'username', code: 'invalid' }],
       );
     }
-    repo.collaborators.set(
-      user.login.toLowerCase(),
-      bodyOf(request).permission ?? 'push',
+    const key = user.login.toLowerCase();
+    const permission = bodyOf(request).permission ?? 'push';
+    const org = state.org(repo.owner);
+    const member = org?.members.get(key)?.state === 'active';
+    if (member || repo.collaborators.has(key) || !org) {
+      // 204: organization members (and existing collaborators) directly.
+      repo.collaborators.set(key, permission);
+      return noContent();
+    }
+    // 201: anyone else is invited, and has no access until they accept.
+    const existing = repo.invitations.get(key);
+    const invitation = {
+      id: existing?.id ?? state.nextId(),
+      permission,
+      inviter: state.actorOf(bearerToken(request)),
+      createdAt: existing?.createdAt ?? state.now().toISOString(),
+    };
+    repo.invitations.set(key, invitation);
+    const links = linksOf(request, state);
+    const full = `${repo.owner}/${repo.name}`;
+    const names: Record<string, string> = { pull: 'read', push: 'write' };
+    return json(201, {
+      id: invitation.id,
+      node_id: nodeId('RepositoryInvitation', invitation.id),
+      repository: minimalRepository(state, repo, links),
+      invitee: simpleUser(user, links.api),
+      inviter: personJson(state, invitation.inviter, links.api),
+      permissions: names[permission] ?? permission,
+      created_at: invitation.createdAt,
+      expired: false,
+      url: `${links.api}/user/repository_invitations/${invitation.id}`,
+      html_url: `${links.web}/${full}/invitations`,
+    });
+  },
+
+  'repos/check-collaborator': (request, state) => {
+    const repo = repoOf(request, state);
+    const user = state.user(request.pathParams.username);
+    if (!repo || !user) return notFound();
+    // Collaborators are those with access of their own (direct, team,
+    // organization membership or ownership), not readers of a public repository.
+    const access = permissionOf(
+      state,
+      { ...repo, visibility: 'private' },
+      user.login,
     );
-    // 204: GitHub adds organization members directly, without invitation.
-    return noContent();
+    return access === 'none' ? notFound() : noContent();
   },
 
   'teams/add-or-update-repo-permissions-in-org': (request, state) => {
@@ -677,37 +714,5 @@ export const hostingHandlers: Record<string, GitHubHandler> = {
     ];
     const rendered = await renderPull(request, state, number);
     return json(201, rendered);
-  },
-
-  'pulls/merge': (request, state) => {
-    const repo = repoOf(request, state);
-    const number = Number(request.pathParams.pull_number);
-    if (!repo || !repo.pulls.some(p => p.number === number)) return notFound();
-    const body = bodyOf(request);
-    try {
-      const merged = hostingOf(state).repos.mergePull(
-        repo.owner,
-        repo.name,
-        number,
-        {
-          method: body.merge_method as MergeMethod | undefined,
-          title: body.commit_title,
-          message: body.commit_message,
-          sha: body.sha,
-        },
-      );
-      return json(200, {
-        sha: merged.sha,
-        merged: true,
-        message: 'Pull Request successfully merged',
-      });
-    } catch (error) {
-      if (!(error instanceof MergeRefusedError)) throw error;
-      return json(error.status, {
-        message: error.message,
-        documentation_url:
-          'https://docs.github.com/rest/pulls/pulls#merge-a-pull-request',
-      });
-    }
   },
 };

@@ -96,6 +96,21 @@ export interface GitHubStandInOptions {
   oauthApps?: OAuthAppOptions[];
 }
 
+type Authenticate = (request: StandInRequest) => StandInResponse | undefined;
+
+/** Personal access tokens (`state.userToken`) pass, acting as their person. */
+function withPersonalTokens(
+  state: GitHubState,
+  authenticate?: Authenticate,
+): Authenticate | undefined {
+  if (!authenticate) return undefined;
+  return request => {
+    const token = bearerToken(request);
+    if (token && state.personalTokens.has(token)) return undefined;
+    return authenticate(request);
+  };
+}
+
 let contract: Contract | undefined;
 
 /** GitHub's REST description, loaded once per test process (it is large). */
@@ -124,7 +139,10 @@ export class GitHubStandIn extends ContractServer {
       ...(options.app && appHandlers),
       ...options.handlers,
     };
-    if (options.app) appsStore(state, options.app);
+    if (options.app) {
+      appsStore(state, options.app);
+      state.integrationAppId ??= options.app.appId;
+    }
     const bind = (byKey: Record<string, GitHubHandler>) =>
       Object.fromEntries(
         Object.entries(byKey).map(([key, handle]) => [
@@ -148,11 +166,14 @@ export class GitHubStandIn extends ContractServer {
       }),
       authenticate: withOAuth(
         state,
-        options.app
-          ? appAuthenticator(state, token =>
-              Boolean(token && tokens?.has(token)),
-            )
-          : staticTokens,
+        withPersonalTokens(
+          state,
+          options.app
+            ? appAuthenticator(state, token =>
+                Boolean(token && tokens?.has(token)),
+              )
+            : staticTokens,
+        ),
       ),
       checkRequest: options.checkRequest,
       errorBody: gitHubError,

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { StandInRequest, StandInResponse } from '../contract';
 import type { GitHubHandler } from './index';
 import { privateUser, publicUser } from './representations';
-import { apiBase, bearerToken, gitHubError } from './responses';
+import { apiBase, bearerToken, gitHubError, json } from './responses';
 import { GitHubState } from './state';
 
 /**
@@ -472,6 +472,14 @@ export const authenticatedUserHandler: GitHubHandler = (request, state) => {
   const token = bearerToken(request);
   if (!token) {
     return { status: 401, body: gitHubError(401, 'Requires authentication') };
+  }
+  const personal = state.personalTokens.get(token);
+  if (personal) {
+    // A person's own token (`state.userToken`) reads that person.
+    return json(
+      200,
+      privateUser(state.requireUser(personal), apiBase(request)),
+    );
   }
   const grant = oauthStore(state).tokens.get(token);
   if (!grant) {

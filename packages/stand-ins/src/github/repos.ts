@@ -17,6 +17,7 @@ import type { StandInRequest } from '../contract';
 import type { GitHubHandler } from '.';
 import {
   apiBase,
+  bearerToken,
   gitHubError,
   json,
   notFound,
@@ -28,6 +29,7 @@ import {
   simpleUser,
   teamSummary,
 } from './representations';
+import type { ReviewRecord } from './protection';
 import type { GitHubState } from './state';
 
 export interface GitPerson {
@@ -63,6 +65,15 @@ export interface PullRecord {
   /** Logins and team slugs asked for a review (pulls/request-reviewers). */
   requestedReviewers?: string[];
   requestedTeams?: string[];
+  /** Reviews submitted (`pulls/create-review`), oldest first. */
+  reviews?: ReviewRecord[];
+  /** Auto-merge, once enabled (GraphQL `enablePullRequestAutoMerge`). */
+  autoMerge?: {
+    enabledBy: string;
+    method: 'merge' | 'squash' | 'rebase';
+    commitTitle?: string;
+    commitMessage?: string;
+  };
 }
 
 export interface GitRepoRecord {
@@ -353,8 +364,8 @@ function ownerUser(state: GitHubState, login: string, api: string) {
   };
 }
 
-function actor(state: GitHubState, api: string) {
-  const login = state.actor;
+/** A login as `simple-user`, also when no record exists (the integration's bot). */
+export function personJson(state: GitHubState, login: string, api: string) {
   const user = state.user(login);
   return simpleUser(
     user ?? {
@@ -523,7 +534,7 @@ function pullRequest(
     state: pull.state,
     locked: false,
     title: pull.title,
-    user: actor(state, api),
+    user: personJson(state, pull.user, api),
     body: pull.body,
     labels: [],
     milestone: null,
@@ -568,7 +579,14 @@ function pullRequest(
       statuses: link(`${api}/repos/${full}/statuses/${headSha}`),
     },
     author_association: 'NONE',
-    auto_merge: null,
+    auto_merge: pull.autoMerge
+      ? {
+          enabled_by: personJson(state, pull.autoMerge.enabledBy, api),
+          merge_method: pull.autoMerge.method,
+          commit_title: pull.autoMerge.commitTitle ?? '',
+          commit_message: pull.autoMerge.commitMessage ?? '',
+        }
+      : null,
     draft: pull.draft,
     merged: pull.mergedAt !== null,
     mergeable: pull.state === 'open' ? true : null,
@@ -833,7 +851,7 @@ export const repoHandlers: Record<string, GitHubHandler> = {
       base,
       state: 'open',
       draft: Boolean(draft),
-      user: state.actor,
+      user: state.actorOf(bearerToken(request)),
       createdAt: now,
       updatedAt: now,
       closedAt: null,

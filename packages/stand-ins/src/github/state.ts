@@ -74,8 +74,22 @@ export class GitHubState {
   readonly users = new Map<string, GitHubUserRecord>();
   /** Keyed by lower-cased login. */
   readonly orgs = new Map<string, OrgRecord>();
-  /** The login that `POST` operations record as the actor (inviter). */
+  /**
+   * The login that operations called with the integration's token act as
+   * (inviter, pull request author, pusher, merger).
+   */
   actor = 'groundwork-portal[bot]';
+  /**
+   * Personal access tokens of other people, token to lower-cased login: a
+   * call made with one acts as that person (`userToken(login)`), so that a
+   * test can approve a pull request as a reviewer.
+   */
+  readonly personalTokens = new Map<string, string>();
+  /**
+   * The GitHub App id of the integration's identity, when it is an app:
+   * what ruleset bypass actors of type `Integration` name.
+   */
+  integrationAppId?: number;
   private lastId = 1000;
   private readonly extensions = new Map<string, unknown>();
 
@@ -113,6 +127,25 @@ export class GitHubState {
     };
     this.users.set(user.login.toLowerCase(), record);
     return record;
+  }
+
+  /**
+   * A personal access token (`ghp_...`) for a user: the API and the Git
+   * server accept it, and what is done with it is done as that user, with
+   * that user's permissions.
+   */
+  userToken(login: string, token?: string): string {
+    const user = this.requireUser(login);
+    const issued =
+      token ?? `ghp_${user.login.replace(/[^A-Za-z0-9]/g, '')}${this.nextId()}`;
+    this.personalTokens.set(issued, user.login.toLowerCase());
+    return issued;
+  }
+
+  /** Who a call with this token acts as: its person, or the integration's `actor`. */
+  actorOf(token: string | undefined): string {
+    const login = token ? this.personalTokens.get(token) : undefined;
+    return login ? this.requireUser(login).login : this.actor;
   }
 
   user(login: string): GitHubUserRecord | undefined {
