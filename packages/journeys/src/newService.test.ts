@@ -274,12 +274,10 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
       );
     });
 
-    // Defect 3 of issue 14: the owning team gets no access to the new
-    // repository, so a payments member's approval does not count (and
-    // CODEOWNERS names a team that cannot own). Unskip once the template
-    // gives the owning team write access.
-    // eslint-disable-next-line jest/no-disabled-tests
-    it.skip('merges a pull request that a member of the owning team approved, once build passes', async () => {
+    // Defect 3 of issue 14: the owning team has push access to the new
+    // repository, so a payments member's approval counts, as the code
+    // owners' review that CODEOWNERS asks for.
+    it('merges a pull request that a member of the owning team approved, once build passes', async () => {
       const { github } = portal;
       const pulls = github.repos.pulls('acme', 'ledger-api');
       const pull = pulls[pulls.length - 1];
