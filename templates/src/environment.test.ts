@@ -9,8 +9,12 @@ import { dnsZoneOf } from './testing/portal';
 import { validateKubernetesObjects } from './__testUtils__/kubernetes';
 import { createDoubleState } from './__testUtils__/pendingActions';
 import { actionInputValidator } from './__testUtils__/actionSchemas';
-import { groupKindPermitted, groupOf } from './__testUtils__/argocdProject';
-import { destinationPermitted, repoPermitted } from '@groundwork/stand-ins';
+import {
+  destinationPermitted,
+  groupOf,
+  repoPermitted,
+  resourcePermitted,
+} from '@groundwork/stand-ins';
 import {
   DryRunResult,
   dryRun,
@@ -372,7 +376,7 @@ describe('environment', () => {
         ).toEqual([]);
         expect(
           creates.filter(x =>
-            groupKindPermitted(
+            resourcePermitted(
               x.input.projectSpec as any,
               { group: 'storage.k8s.io', kind: 'StorageClass' },
               false,
@@ -520,7 +524,7 @@ function projectProblems(
     }
     if (
       app.spec.syncPolicy?.syncOptions?.includes('CreateNamespace=true') &&
-      !groupKindPermitted(project, { group: '', kind: 'Namespace' }, false)
+      !resourcePermitted(project, { group: '', kind: 'Namespace' }, false)
     ) {
       problems.push(`${name}: Namespace (CreateNamespace=true)`);
     }
@@ -529,7 +533,7 @@ function projectProblems(
     for (const m of manifestsUnder(path)) {
       const namespace: string | undefined = m.metadata.namespace;
       const gk = { group: groupOf(m.apiVersion), kind: m.kind };
-      if (!groupKindPermitted(project, gk, namespace !== undefined)) {
+      if (!resourcePermitted(project, gk, namespace !== undefined)) {
         problems.push(`${name}: ${m.kind} ${m.metadata.name}`);
       }
       if (
