@@ -53,6 +53,10 @@ export const environmentsConfig = new ConfigReader({
         production: true,
         monthlyBudget: 5000,
         argocdInstance: 'prod',
+        delivery: {
+          mode: 'central',
+          awsRoleArn: 'arn:aws:iam::999999999999:role/argocd-central',
+        },
         cloud: {
           provider: 'aws',
           account: '333333333333',

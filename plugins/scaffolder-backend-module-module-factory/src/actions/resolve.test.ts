@@ -57,6 +57,7 @@ describe('module-factory:resolve', () => {
         first: true,
         monthlyBudget: 150,
         budgetSource: 'form',
+        delivery: { mode: 'central' },
         cloud: {
           provider: 'aws',
           account: '111111111111',
@@ -71,6 +72,10 @@ describe('module-factory:resolve', () => {
         monthlyBudget: 5000,
         budgetSource: 'config',
         argocdInstance: 'prod',
+        delivery: {
+          mode: 'central',
+          awsRoleArn: 'arn:aws:iam::999999999999:role/argocd-central',
+        },
         cloud: {
           provider: 'aws',
           account: '333333333333',

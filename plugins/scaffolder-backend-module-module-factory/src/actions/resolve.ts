@@ -120,6 +120,26 @@ export function createModuleFactoryResolveAction(options: {
                   .string()
                   .optional()
                   .describe('Argo CD instance that delivers to it.'),
+                delivery: z
+                  .object({
+                    mode: z
+                      .enum(['in-cluster', 'central'])
+                      .describe(
+                        'in-cluster: Argo CD is installed into its cluster; central: its cluster is registered with argocdInstance.',
+                      ),
+                    awsRoleArn: z.string().optional(),
+                    gcpServiceAccount: z.string().optional(),
+                    azureIdentity: z
+                      .object({
+                        clientId: z.string(),
+                        principalId: z.string(),
+                        tenantId: z.string(),
+                      })
+                      .optional(),
+                  })
+                  .describe(
+                    "How its cluster gets delivery (groundwork.environments[].delivery), and the central Argo CD's identity.",
+                  ),
                 cloud: z
                   .object({
                     provider: z.string().describe('aws, gcp or azure.'),
@@ -247,6 +267,7 @@ export function createModuleFactoryResolveAction(options: {
               | 'config',
           }),
           ...(env.argocdInstance ? { argocdInstance: env.argocdInstance } : {}),
+          delivery: env.delivery ?? { mode: 'central' as const },
           cloud: {
             provider: provider ?? 'unknown',
             account: env.cloud?.account ?? '',
