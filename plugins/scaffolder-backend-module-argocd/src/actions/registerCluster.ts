@@ -81,8 +81,16 @@ export function inputSchema(zod: typeof z) {
               .max(100)
               .describe('EKS cluster name, for argocd-k8s-auth aws.'),
           }),
-          zod.object({ provider: zod.literal('gcp') }),
-          zod.object({ provider: zod.literal('azure') }),
+          // The name is not needed to authenticate on GKE and AKS; a
+          // template may give it for every cloud alike.
+          zod.object({
+            provider: zod.literal('gcp'),
+            clusterName: zod.string().max(100).optional(),
+          }),
+          zod.object({
+            provider: zod.literal('azure'),
+            clusterName: zod.string().max(100).optional(),
+          }),
         ])
         .describe(
           "How Argo CD authenticates: keyless, as the central Argo CD's own cloud identity (groundwork.environments[].delivery); no token crosses the portal.",
