@@ -314,6 +314,9 @@ describe('environment', () => {
               platform.applications[`platform-addons-${c.environment}`];
             expect(app).toMatchObject({
               project: `platform-${c.environment}`,
+              additionalLabels: {
+                'groundwork.dev/environment': c.environment,
+              },
               source: {
                 repoURL: `https://github.com/acme/platform-${c.environment}.git`,
                 targetRevision: 'main',

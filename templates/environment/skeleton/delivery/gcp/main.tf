@@ -102,7 +102,8 @@ resource "helm_release" "platform" {
       ${{ ('platform-addons-' ~ values.environment.name) | hcl }} = {
         namespace = "argocd"
         project   = local.project
-        labels = {
+        # argocd-apps 2.x: metadata labels are additionalLabels.
+        additionalLabels = {
           "app.kubernetes.io/part-of"   = "platform"
           "groundwork.dev/environment" = ${{ values.environment.name | hcl }}
         }
