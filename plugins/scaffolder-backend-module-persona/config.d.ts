@@ -91,6 +91,77 @@ export interface Config {
         /** The API server's --oidc-username-prefix, e.g. "oidc:". */
         subjectPrefix?: string;
       };
+      /**
+       * Access as code, applied: once a pull request to the access
+       * repository merges, a reconciler on the backend's scheduler (one run
+       * at a time across replicas) makes its files true. Without this key,
+       * nothing applies them.
+       */
+      access?: {
+        /**
+         * The access repository: `github.com?owner=<org>&repo=<name>` (as
+         * the templates' RepoUrlPicker gives it) or
+         * `https://github.com/<org>/<name>`. Read with the credentials of
+         * its integrations.github host.
+         */
+        repository: string;
+        /** The branch pull requests merge into. @default the repository's default branch */
+        branch?: string;
+        /** How often it runs, and how long one run may take. */
+        schedule?: {
+          /** @default { minutes: 5 } */
+          frequency?: { [unit: string]: number } | string;
+          /** @default { minutes: 3 } */
+          timeout?: { [unit: string]: number } | string;
+        };
+        github?: {
+          /**
+           * Slugs of the GitHub teams whose memberships converge to the
+           * User files. No other team is ever touched, whatever a file says;
+           * in these, only memberships the reconciler granted are removed.
+           * persona:onboard and persona:offboard leave these teams to the
+           * reconciler: they change once the access pull request merges.
+           */
+          teams?: string[];
+        };
+        /**
+         * Kubernetes RBAC and the Argo CD policy through Argo CD
+         * Applications of the access repository, on the instances of
+         * `argocd.instances`. Without it, no Application is created.
+         */
+        argocd?: {
+          /** The AppProject of the access Applications. @default groundwork-access */
+          project?: string;
+          /** Argo CD's own namespace, where argocd-rbac-cm lives. @default argocd */
+          namespace?: string;
+          /**
+           * The API server each environment's bindings go to (a cluster
+           * registered in that environment's Argo CD), by environment name.
+           * @default https://kubernetes.default.svc
+           */
+          destinations?: { [environment: string]: string };
+        };
+        /**
+         * IAM through HCP Terraform workspaces connected to the repository
+         * (one per cloud folder, `iam/<cloud>`), with the host and token of
+         * `terraform.hcp`.
+         */
+        terraform?: {
+          /** @default terraform.hcp.organization */
+          organization?: string;
+          /** Workspace name; must hold {cloud}. @default access-iam-{cloud} */
+          workspaceName?: string;
+          /** How HCP Terraform reads the repository: exactly one of the two. */
+          vcs: {
+            /** The OAuth token of an HCP Terraform VCS provider (`ot-…`). */
+            oauthTokenId?: string;
+            /** The HCP Terraform GitHub App installation (`ghain-…`). */
+            githubAppInstallationId?: string;
+          };
+          /** Apply on merge without a second confirmation. @default true */
+          autoApply?: boolean;
+        };
+      };
       argocd?: {
         /**
          * The Argo CD project of a team in an environment; placeholders

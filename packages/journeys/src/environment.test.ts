@@ -1,7 +1,8 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import yaml from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import {
   APPLIED_RUN,
+  ARGOCD_TOKEN,
   commandsOf,
   initializedBackend,
   planOfRenderedCode,
@@ -41,6 +42,7 @@ const ADDONS = [
   'ingress-nginx',
   'cert-manager',
   'external-dns',
+  'external-secrets',
   'kube-prometheus-stack',
 ];
 
@@ -213,6 +215,8 @@ describe.each(CASES)('environment on %s', (_label, kase) => {
         'DECISIONS.md',
         ...layers.map(l => `infra/${l}/main.tf`),
         'platform/addons/applications.yaml',
+        'platform/cluster-issuers/cluster-issuers.yaml',
+        'platform/grafana-admin/grafana-admin.yaml',
       ]),
     );
     expect(files.some(f => f.startsWith('infra/delivery/'))).toBe(!central);
@@ -315,15 +319,73 @@ describe.each(CASES)('environment on %s', (_label, kase) => {
       });
       expect(app?.status?.sync?.status).toBe('Synced');
       // ...and each add-on targets the registered cluster.
-      const addons = yaml
-        .parseAllDocuments(
-          portal.github.repos.files('acme', 'platform-dev', 'main')[
-            'platform/addons/applications.yaml'
-          ],
-        )
-        .map(d => d.toJS());
+      const addons = parseAllDocuments(
+        portal.github.repos.files('acme', 'platform-dev', 'main')[
+          'platform/addons/applications.yaml'
+        ],
+      ).map(d => d.toJS());
       expect(new Set(addons.map((a: any) => a.spec.destination.name))).toEqual(
         new Set(['platform-dev']),
+      );
+    });
+  });
+
+  // In-cluster, the project is the delivery layer's (the templates' test
+  // holds each add-on against it); central, the portal's Argo CD has it.
+  (central ? describe : describe.skip)('the central platform project', () => {
+    it('creates the platform project from the add-on table, so Argo CD accepts every add-on Application the app-of-apps syncs', async () => {
+      const file = portal.github.repos.file(
+        'acme',
+        'platform-dev',
+        'main',
+        'platform/addons/applications.yaml',
+      )!;
+      const apps = parseAllDocuments(file)
+        .map(d => d.toJSON())
+        .filter(Boolean);
+      expect(apps.map((a: any) => a.metadata.name)).toEqual([
+        'ingress-nginx-dev',
+        'cert-manager-dev',
+        'external-dns-dev',
+        'external-secrets-dev',
+        'cluster-issuers-dev',
+        'grafana-admin-dev',
+        'kube-prometheus-stack-dev',
+      ]);
+      // What Argo CD's application controller does with each manifest of
+      // the app-of-apps, through the API: the project's sourceRepos and
+      // destinations must allow it (before the fix: "application repo
+      // https://kubernetes.github.io/ingress-nginx is not permitted in
+      // project 'platform-dev'").
+      for (const app of apps) {
+        const res = await fetch(`${portal.argocd.url}/api/v1/applications`, {
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${ARGOCD_TOKEN}`,
+            'Content-Type': 'application/json',
+          },
+          body: JSON.stringify(app),
+        });
+        expect([app.metadata.name, res.status, await res.text()]).toEqual([
+          app.metadata.name,
+          200,
+          expect.anything(),
+        ]);
+      }
+      // Exactly: the chart repositories and kinds, no wildcard.
+      const project = portal.argocd.project('platform-dev');
+      expect(JSON.stringify(project?.spec)).not.toContain('*');
+      expect(project?.spec.sourceRepos).toEqual(
+        expect.arrayContaining([
+          'https://github.com/acme/platform-dev.git',
+          'https://charts.jetstack.io',
+        ]),
+      );
+      expect(project?.spec.clusterResourceWhitelist).toEqual(
+        expect.arrayContaining([
+          { group: '', kind: 'Namespace' },
+          { group: 'cert-manager.io', kind: 'ClusterIssuer' },
+        ]),
       );
     });
   });

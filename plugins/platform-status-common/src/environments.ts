@@ -10,6 +10,8 @@ export interface GroundworkEnvironment {
   argocdInstance?: string;
   /** How the environment's own cluster gets its add-ons delivered. */
   delivery?: EnvironmentDelivery;
+  /** DNS zone its external-dns manages (`dev.example.com`); public services get `<name>.<dnsZone>`. */
+  dnsZone?: string;
   cloud?: {
     provider: 'aws' | 'gcp' | 'azure';
     account: string;
@@ -57,6 +59,14 @@ export const DEFAULT_ENVIRONMENTS: ReadonlyArray<
 ];
 
 const NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** A DNS name of lower-case labels with at least one dot, as external-dns takes in domainFilters. */
+const DNS_ZONE =
+  /^(?=.{1,200}$)[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)+$/;
+
+/** Whether `zone` is a DNS zone groundwork.environments[].dnsZone accepts. */
+export function isValidDnsZone(zone: string): boolean {
+  return DNS_ZONE.test(zone);
+}
 
 /**
  * Reads `groundwork.environments` (and `groundwork.currency`). Shared by the
@@ -88,6 +98,14 @@ export function readGroundworkEnvironments(
             `groundwork.environments[${order}].cloud.provider must be aws, gcp or azure, got "${provider}".`,
           );
         }
+        const dnsZone = c.getOptionalString('dnsZone');
+        if (dnsZone !== undefined && !isValidDnsZone(dnsZone)) {
+          throw new TypeError(
+            `groundwork.environments[${order}].dnsZone ${JSON.stringify(
+              dnsZone,
+            )} must be a DNS zone in lower case, e.g. dev.example.com (at most 200 characters, so a service name still fits in front of it).`,
+          );
+        }
         return {
           name,
           title: c.getOptionalString('title') ?? name,
@@ -96,6 +114,7 @@ export function readGroundworkEnvironments(
           monthlyBudget: budget,
           argocdInstance: c.getOptionalString('argocdInstance'),
           delivery: readDelivery(c, order),
+          ...(dnsZone !== undefined && { dnsZone }),
           cloud: cloud && {
             provider: provider as 'aws' | 'gcp' | 'azure',
             account: cloud.getString('account'),

@@ -17,4 +17,9 @@ export {
   REGISTER_CLUSTER_ACTION_ID,
 } from './actions/registerCluster';
 export type { RegisterClusterActionOptions } from './actions/registerCluster';
-export { RESOURCES_FINALIZER } from './lib/render';
+export {
+  RESOURCES_FINALIZER,
+  renderApplication,
+  renderProject,
+} from './lib/render';
+export type { CreateAppInput } from './actions/types';

@@ -9,10 +9,16 @@ import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-c
 import { createAuthorizeChangeAction } from './actions/authorizeChange';
 import { createRequireNewEntityAction } from './actions/requireNewEntity';
 import { hclTemplateFilter } from './filters/hcl';
+import {
+  platformAddonsGlobal,
+  platformAddonsProjectGlobal,
+} from './globals/platformAddons';
 
 /**
  * Groundwork's suite-wide scaffolder extensions: the `hcl` template filter
- * (fetch:template and every step input see it) and the
+ * and the platform add-on table's `platformAddons` and
+ * `platformAddonsProject` globals (fetch:template and every step input see
+ * them), and the
  * groundwork:entity:require-new and groundwork:entity:authorize-change actions.
  */
 export const scaffolderModuleGroundwork = createBackendModule({
@@ -30,6 +36,10 @@ export const scaffolderModuleGroundwork = createBackendModule({
       },
       async init({ actions, templating, catalog, auth, permissions, config }) {
         templating.addTemplateFilters([hclTemplateFilter]);
+        templating.addTemplateGlobals([
+          platformAddonsGlobal,
+          platformAddonsProjectGlobal,
+        ]);
         actions.addActions(
           createRequireNewEntityAction({ catalog, auth }),
           createAuthorizeChangeAction({

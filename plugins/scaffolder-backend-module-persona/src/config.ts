@@ -7,6 +7,12 @@ export interface PersonaModuleConfig {
     host: string;
     organization: string;
     removeFromOrganization: boolean;
+    /**
+     * Teams the access reconciler manages (groundwork.persona.access.github.teams):
+     * onboarding and offboarding leave them to it, so their memberships
+     * change only once the access pull request merges.
+     */
+    teamsOnMerge: string[];
   };
   catalog: {
     namespace: string;
@@ -71,6 +77,9 @@ export function readPersonaModuleConfig(config: Config): PersonaModuleConfig {
           organization,
           removeFromOrganization:
             github?.getOptionalBoolean('removeFromOrganization') ?? false,
+          teamsOnMerge: (
+            root?.getOptionalStringArray('access.github.teams') ?? []
+          ).map(t => t.toLowerCase()),
         }
       : undefined,
     catalog: {

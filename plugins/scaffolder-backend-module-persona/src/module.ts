@@ -7,13 +7,15 @@ import { requestsServiceRef } from '@groundwork/plugin-requests-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createPersonaOffboardAction } from './actions/offboard';
 import { createPersonaOnboardAction } from './actions/onboard';
+import { setUpAccessReconciler } from './access';
 import { createPersonaActionDeps } from './engine/deps';
 import { createPersonasRouter } from './router';
 
 /**
  * Registers persona:onboard and persona:offboard with the scaffolder, and
  * serves the resolved persona catalogue at
- * `GET /api/scaffolder/groundwork/personas`.
+ * `GET /api/scaffolder/groundwork/personas`; with
+ * `groundwork.persona.access`, runs the access reconciler.
  */
 export const scaffolderModulePersona = createBackendModule({
   pluginId: 'scaffolder',
@@ -29,6 +31,10 @@ export const scaffolderModulePersona = createBackendModule({
         requests: requestsServiceRef,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
       },
       async init({
         scaffolder,
@@ -39,6 +45,10 @@ export const scaffolderModulePersona = createBackendModule({
         requests,
         httpRouter,
         httpAuth,
+        auth,
+        logger,
+        database,
+        scheduler,
       }) {
         const deps = createPersonaActionDeps({
           config,
@@ -58,6 +68,21 @@ export const scaffolderModulePersona = createBackendModule({
             httpAuth,
           }),
         );
+        // Access as code, applied: what the access repository's merged pull
+        // requests say becomes true in GitHub, Argo CD and HCP Terraform.
+        const access = await setUpAccessReconciler({
+          config,
+          core: deps,
+          catalog,
+          auth,
+          auditor,
+          logger,
+          database,
+          scheduler,
+          httpAuth,
+          permissions,
+        });
+        if (access) httpRouter.use(access.router);
       },
     });
   },

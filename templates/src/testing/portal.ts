@@ -60,6 +60,7 @@ export const ENVIRONMENTS = [
   {
     name: 'dev',
     title: 'Development',
+    dnsZone: 'dev.example.com',
     monthlyBudget: 500,
     delivery: { mode: 'central', awsRoleArn: CENTRAL_ARGOCD_ROLE },
     cloud: { provider: 'aws', account: '111111111111', region: 'us-east-1' },
@@ -67,6 +68,7 @@ export const ENVIRONMENTS = [
   {
     name: 'staging',
     title: 'Staging',
+    dnsZone: 'staging.example.com',
     monthlyBudget: 1000,
     delivery: { mode: 'in-cluster' },
     cloud: { provider: 'aws', account: '222222222222', region: 'eu-west-1' },
@@ -74,6 +76,7 @@ export const ENVIRONMENTS = [
   {
     name: 'prod',
     title: 'Production',
+    dnsZone: 'example.com',
     production: true,
     monthlyBudget: 5000,
     argocdInstance: 'prod',
@@ -83,6 +86,7 @@ export const ENVIRONMENTS = [
   {
     name: 'lab',
     title: 'GCP lab',
+    dnsZone: 'lab.example.com',
     monthlyBudget: 300,
     delivery: { mode: 'in-cluster' },
     cloud: { provider: 'gcp', account: 'acme-lab', region: 'europe-west1' },
@@ -90,6 +94,7 @@ export const ENVIRONMENTS = [
   {
     name: 'azdev',
     title: 'Azure dev',
+    dnsZone: 'azdev.example.com',
     monthlyBudget: 300,
     delivery: {
       mode: 'central',
@@ -126,3 +131,11 @@ export const TEST_CONFIG = {
     teamReviewers: ['platform'],
   },
 };
+
+/** The DNS zone the test portal's config gives an environment (groundwork.environments[].dnsZone). */
+export function dnsZoneOf(environment: string): string {
+  const zone = ENVIRONMENTS.find(e => e.name === environment)?.dnsZone;
+  if (!zone)
+    throw new Error(`The test portal gives ${environment} no DNS zone`);
+  return zone;
+}

@@ -139,4 +139,113 @@ describe('HcpStandIn', () => {
     expect(hcp.runs.get(run.data.id)!.status).toBe('discarded');
     expect(hcp.api.violations).toEqual([]);
   });
+
+  describe('VCS-driven workspaces', () => {
+    const poll = async (runId: string, times: number) => {
+      const seen: string[] = [];
+      for (let i = 0; i < times; i++) {
+        seen.push(
+          (await (await call('GET', `/runs/${runId}`)).json()).data.attributes
+            .status,
+        );
+      }
+      return seen;
+    };
+
+    it('connects a workspace to a repository; a run without a configuration version takes the branch, and auto-apply applies it unconfirmed', async () => {
+      const res = await call('POST', '/organizations/acme/workspaces', {
+        data: {
+          type: 'workspaces',
+          attributes: {
+            name: 'access-iam-aws',
+            'auto-apply': true,
+            'working-directory': 'iam/aws',
+            'file-triggers-enabled': true,
+            'trigger-prefixes': ['iam/aws'],
+            'vcs-repo': {
+              identifier: 'acme/platform-access',
+              branch: 'main',
+              'oauth-token-id': 'ot-1',
+            },
+          },
+        },
+      });
+      expect(res.status).toBe(201);
+      const ws = (await res.json()).data;
+      expect(ws.attributes['vcs-repo']).toEqual({
+        identifier: 'acme/platform-access',
+        branch: 'main',
+        'oauth-token-id': 'ot-1',
+      });
+      const run = await (
+        await call('POST', '/runs', {
+          data: {
+            type: 'runs',
+            attributes: { message: 'first apply' },
+            relationships: {
+              workspace: { data: { type: 'workspaces', id: ws.id } },
+            },
+          },
+        })
+      ).json();
+      expect(run.data.attributes).toMatchObject({
+        source: 'tfe-api',
+        'auto-apply': true,
+      });
+      expect(await poll(run.data.id, 5)).toEqual([
+        'plan_queued',
+        'planning',
+        'confirmed',
+        'apply_queued',
+        'applying',
+      ]);
+      expect(await poll(run.data.id, 1)).toEqual(['applied']);
+      expect(hcp.api.violations).toEqual([]);
+    });
+
+    it('queues a run on a push that changes the working directory, and none on one that does not', () => {
+      const before = hcp.runsOf('access-iam-aws').length;
+      expect(
+        hcp.receiveVcsPush({
+          identifier: 'acme/platform-access',
+          branch: 'main',
+          sha: 'a'.repeat(40),
+          changedFiles: ['kubernetes/dev/Ada-L.yaml', 'README.md'],
+        }),
+      ).toEqual([]);
+      expect(
+        hcp.receiveVcsPush({
+          identifier: 'acme/other',
+          branch: 'main',
+          sha: 'b'.repeat(40),
+          changedFiles: ['iam/aws/Ada-L.tf'],
+        }),
+      ).toEqual([]);
+      const [queued] = hcp.receiveVcsPush({
+        identifier: 'acme/platform-access',
+        branch: 'main',
+        sha: 'c'.repeat(40),
+        changedFiles: ['iam/aws/Ada-L.tf'],
+      });
+      expect(queued.attributes).toMatchObject({
+        source: 'tfe-configuration-version',
+        'auto-apply': true,
+      });
+      expect(hcp.runsOf('access-iam-aws')).toHaveLength(before + 1);
+    });
+
+    it('refuses an unknown vcs-repo key, as the real API ignores nothing silently here', async () => {
+      const res = await call('POST', '/organizations/acme/workspaces', {
+        data: {
+          type: 'workspaces',
+          attributes: {
+            name: 'bad',
+            'vcs-repo': { identifier: 'acme/x', oauthTokenId: 'ot-1' },
+          },
+        },
+      });
+      expect(res.status).toBe(400);
+      hcp.api.violations.length = 0;
+    });
+  });
 });

@@ -249,7 +249,103 @@ export class HcpStandIn {
 
   private afterPlanning(run: HcpRun): string {
     if (this.options.planFailure) return 'errored';
-    return run.attributes['plan-only'] ? 'planned_and_finished' : 'planned';
+    if (run.attributes['plan-only']) return 'planned_and_finished';
+    // An auto-applied run does not wait in "planned" for a confirmation.
+    return run.attributes['auto-apply'] ? 'confirmed' : 'planned';
+  }
+
+  /**
+   * What HCP Terraform does on a VCS push webhook (GitHub's `push` event to a
+   * connected repository): every workspace connected to that repository and
+   * branch gets a configuration version from the commit and a run, unless
+   * file triggers are on and no changed file is under its working
+   * directory or a trigger prefix. Returns the runs queued.
+   */
+  receiveVcsPush(push: {
+    identifier: string;
+    branch: string;
+    sha: string;
+    changedFiles: string[];
+  }): HcpRun[] {
+    const queued: HcpRun[] = [];
+    for (const ws of this.workspaces.values()) {
+      const vcs = ws.attributes['vcs-repo'] as
+        | { identifier?: string; branch?: string }
+        | undefined;
+      if (!vcs || vcs.identifier !== push.identifier) continue;
+      if ((vcs.branch || 'main') !== push.branch) continue;
+      if (ws.attributes['file-triggers-enabled'] !== false) {
+        const dir = String(ws.attributes['working-directory'] ?? '');
+        const prefixes = [
+          ...(dir ? [dir] : []),
+          ...((ws.attributes['trigger-prefixes'] as string[]) ?? []),
+        ].map(p => `${p.replace(/\/+$/, '')}/`);
+        if (
+          prefixes.length > 0 &&
+          !push.changedFiles.some(f => prefixes.some(p => f.startsWith(p)))
+        ) {
+          continue;
+        }
+      }
+      queued.push(
+        this.queueRun(ws, this.vcsConfigurationVersion(ws, push.sha), {
+          message: `Merged ${push.sha.slice(0, 7)}`,
+          source: 'tfe-configuration-version',
+        }),
+      );
+    }
+    return queued;
+  }
+
+  /** Runs of the workspace of that name, oldest first. */
+  runsOf(name: string): HcpRun[] {
+    const ws = [...this.workspaces.values()].find(w => w.name === name);
+    return ws
+      ? [...this.runs.values()].filter(r => r.workspaceId === ws.id)
+      : [];
+  }
+
+  /** A configuration version HCP Terraform ingressed from the connected repository. */
+  private vcsConfigurationVersion(ws: Workspace, sha?: string): string {
+    const id = this.id('cv');
+    this.cvs.set(id, {
+      id,
+      workspaceId: ws.id,
+      status: 'uploaded',
+      attributes: {
+        source: 'github',
+        speculative: false,
+        'auto-queue-runs': true,
+        ...(sha && { 'ingress-attributes': { 'commit-sha': sha } }),
+      },
+    });
+    return id;
+  }
+
+  private queueRun(
+    ws: Workspace,
+    cvId: string,
+    attributes: Record<string, unknown>,
+  ): HcpRun {
+    const run: HcpRun = {
+      id: this.id('run'),
+      workspaceId: ws.id,
+      cvId,
+      status: 'pending',
+      attributes: {
+        'plan-only': false,
+        'is-destroy': false,
+        'auto-apply': Boolean(ws.attributes['auto-apply']),
+        ...attributes,
+      },
+      planId: this.id('plan'),
+      applyId: this.id('apply'),
+      history: ['pending'],
+      comments: [],
+      polls: 0,
+    };
+    this.runs.set(run.id, run);
+    return run;
   }
 
   private setStatus(run: HcpRun, status: string) {
@@ -476,10 +572,15 @@ export class HcpStandIn {
       },
       createRun: req => {
         const data = body(req);
-        const wsId = data.relationships.workspace.data.id;
+        const ws = this.workspaces.get(data.relationships.workspace.data.id);
         const cvId = data.relationships['configuration-version']?.data?.id;
-        const cv = this.cvs.get(cvId);
-        if (!this.workspaces.get(wsId) || !cv)
+        // Without a configuration version, a VCS-connected workspace runs
+        // the branch's latest commit (Runs API, "Create a Run").
+        let cv = cvId ? this.cvs.get(cvId) : undefined;
+        if (!cvId && ws?.attributes['vcs-repo']) {
+          cv = this.cvs.get(this.vcsConfigurationVersion(ws));
+        }
+        if (!ws || !cv)
           return this.error(
             404,
             'workspace or configuration version not found',
@@ -492,24 +593,10 @@ export class HcpStandIn {
             'a speculative configuration version can only be used for plan-only runs',
           );
         }
-        const run: HcpRun = {
-          id: this.id('run'),
-          workspaceId: wsId,
-          cvId,
-          status: 'pending',
-          attributes: {
-            'plan-only': false,
-            'is-destroy': false,
-            ...data.attributes,
-            source: 'tfe-api',
-          },
-          planId: this.id('plan'),
-          applyId: this.id('apply'),
-          history: ['pending'],
-          comments: [],
-          polls: 0,
-        };
-        this.runs.set(run.id, run);
+        const run = this.queueRun(ws, cv.id, {
+          ...data.attributes,
+          source: 'tfe-api',
+        });
         return { status: 201, body: this.runDoc(run) };
       },
       getRun: req => {

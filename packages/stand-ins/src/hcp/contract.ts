@@ -179,6 +179,29 @@ export const HCP_TERRAFORM_API = {
                   'execution-mode': { enum: ['remote', 'local', 'agent'] },
                   'terraform-version': { type: 'string' },
                   'working-directory': { type: 'string' },
+                  // VCS-driven workspaces (Workspaces API, "Create a
+                  // Workspace": vcs-repo and its keys, file triggers).
+                  'file-triggers-enabled': { type: 'boolean' },
+                  'trigger-prefixes': {
+                    type: 'array',
+                    items: { type: 'string' },
+                  },
+                  'vcs-repo': {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['identifier'],
+                    properties: {
+                      identifier: {
+                        type: 'string',
+                        pattern: '^[^/]+/[^/]+$',
+                      },
+                      branch: { type: 'string' },
+                      'oauth-token-id': { type: 'string' },
+                      'github-app-installation-id': { type: 'string' },
+                      'ingress-submodules': { type: 'boolean' },
+                      'tags-regex': { type: 'string' },
+                    },
+                  },
                 },
                 { required: ['name'] },
               ),

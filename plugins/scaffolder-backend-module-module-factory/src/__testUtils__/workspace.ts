@@ -32,6 +32,7 @@ export const environmentsConfig = new ConfigReader({
         name: 'dev',
         title: 'Development',
         monthlyBudget: 500,
+        dnsZone: 'dev.example.com',
         cloud: {
           provider: 'aws',
           account: '111111111111',
@@ -57,6 +58,7 @@ export const environmentsConfig = new ConfigReader({
           mode: 'central',
           awsRoleArn: 'arn:aws:iam::999999999999:role/argocd-central',
         },
+        dnsZone: 'example.com',
         cloud: {
           provider: 'aws',
           account: '333333333333',

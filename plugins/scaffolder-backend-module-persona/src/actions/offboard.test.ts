@@ -1,3 +1,4 @@
+import { parse as parseYaml } from 'yaml';
 import {
   createMockDirectory,
   mockServices,
@@ -137,7 +138,12 @@ describe('persona:offboard', () => {
       'kubernetes/prod/Ada-L.yaml',
       'kubernetes/staging/Ada-L.yaml',
     ]);
-    expect(output.files).toEqual(['argocd/policy.payments.csv']);
+    expect(output.files).toEqual([
+      'argocd/policy.payments.csv',
+      'kubernetes/dev/kustomization.yaml',
+      'kubernetes/staging/kustomization.yaml',
+      'kubernetes/prod/kustomization.yaml',
+    ]);
 
     // Nothing of Ada's is left, in the files or on GitHub.
     expect(h.files().map(f => [f, h.read(f)])).toEqual(filesBefore);
@@ -159,6 +165,35 @@ describe('persona:offboard', () => {
     expect(writes(h.standIn)).toHaveLength(writesBefore);
   });
 
+  it('leaves a team the access reconciler manages to the merge', async () => {
+    h = await createHarness({
+      workspace: mockDir.resolve('ws'),
+      persona: personaConfig({
+        access: {
+          repository: 'github.test?owner=acme&repo=access',
+          github: { teams: ['payments-team'] },
+        },
+      }),
+    });
+    // Ada is in the team (the reconciler put her there after the merge).
+    h.standIn.state.setTeamMember(ORG, 'payments-team', 'Ada-L');
+    const { output, error } = await h.run('offboard', offboarding);
+    expect(error).toBeUndefined();
+    expect(output.results.find(r => r.target.startsWith('team'))).toEqual({
+      system: 'github',
+      target: `team ${ORG}/payments-team (member)`,
+      status: 'skipped',
+      detail:
+        'the access reconciler removes this membership once the access pull request merges (groundwork.persona.access.github.teams)',
+    });
+    expect(
+      h.standIn.state
+        .org(ORG)!
+        .teams.get('payments-team')!
+        .members.has('ada-l'),
+    ).toBe(true);
+  });
+
   it('cancels a pending invitation', async () => {
     h = await createHarness({
       workspace: mockDir.resolve('ws'),
@@ -173,8 +208,20 @@ describe('persona:offboard', () => {
       detail: 'invitation cancelled',
     });
     expect(h.standIn.state.org(ORG)!.invitations.size).toBe(0);
-    // The last one out takes the team's Argo CD file with them.
-    expect(h.files()).toEqual([]);
+    // The last one out takes the team's Argo CD file with them; the
+    // kustomizations stay, empty, so the access Applications prune.
+    expect(h.files()).toEqual([
+      'argocd/kustomization.yaml',
+      'kubernetes/dev/kustomization.yaml',
+      'kubernetes/prod/kustomization.yaml',
+      'kubernetes/staging/kustomization.yaml',
+    ]);
+    expect(parseYaml(h.read('argocd/kustomization.yaml'))).toMatchObject({
+      configMapGenerator: [{ name: 'argocd-rbac-cm', files: [] }],
+    });
+    expect(
+      parseYaml(h.read('kubernetes/dev/kustomization.yaml')),
+    ).toMatchObject({ resources: [] });
   });
 
   it('keeps the organization membership unless configured to remove it', async () => {

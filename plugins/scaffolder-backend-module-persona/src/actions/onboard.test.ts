@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import {
   DefaultNamespaceEntityPolicy,
   EntityPolicies,
@@ -83,6 +85,7 @@ describe('persona:onboard', () => {
     ).toBe(true);
 
     expect(output.files.sort()).toEqual([
+      'argocd/kustomization.yaml',
       'argocd/policy.payments.csv',
       'catalog/users/Ada-L.yaml',
       'iam/aws/Ada-L.dev.tf',
@@ -90,9 +93,60 @@ describe('persona:onboard', () => {
       'iam/azure/Ada-L.prod.tf',
       'iam/gcp/Ada-L.staging.tf',
       'kubernetes/dev/Ada-L.yaml',
+      'kubernetes/dev/kustomization.yaml',
       'kubernetes/prod/Ada-L.yaml',
+      'kubernetes/prod/kustomization.yaml',
       'kubernetes/staging/Ada-L.yaml',
+      'kubernetes/staging/kustomization.yaml',
     ]);
+    // What the access Applications sync once the pull request merges: the
+    // team's policy as a key of argocd-rbac-cm, the bindings of each
+    // environment.
+    expect(parseYaml(h.read('argocd/kustomization.yaml'))).toEqual({
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      generatorOptions: {
+        disableNameSuffixHash: true,
+        labels: { 'app.kubernetes.io/part-of': 'argocd' },
+        annotations: {
+          'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
+        },
+      },
+      configMapGenerator: [
+        { name: 'argocd-rbac-cm', files: ['policy.payments.csv'] },
+      ],
+    });
+    expect(parseYaml(h.read('kubernetes/dev/kustomization.yaml'))).toEqual({
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      resources: ['Ada-L.yaml'],
+    });
+    // And they build, as Argo CD's kustomize will build them.
+    const build = (dir: string) =>
+      yamlObjects(
+        execFileSync('kubectl', ['kustomize', path.join(h.workspace, dir)], {
+          encoding: 'utf8',
+        }),
+      );
+    expect(build('argocd')).toEqual([
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: {
+          name: 'argocd-rbac-cm',
+          labels: { 'app.kubernetes.io/part-of': 'argocd' },
+          annotations: {
+            'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
+          },
+        },
+        data: {
+          'policy.payments.csv': h.read('argocd/policy.payments.csv'),
+        },
+      },
+    ]);
+    expect(
+      build('kubernetes/dev').map((o: any) => `${o.kind} ${o.metadata.name}`),
+    ).toEqual(['RoleBinding groundwork-persona-ada-l-edit']);
     expect(h.files()).toEqual(output.files.sort());
     expect(output.filesToDelete).toEqual([]);
     expect(output.complete).toBe(true);
@@ -112,7 +166,9 @@ describe('persona:onboard', () => {
       await expect(parseHcl(file, h.read(file))).resolves.toBeDefined();
     }
     const objects = output.files
-      .filter(f => f.startsWith('kubernetes/'))
+      .filter(
+        f => f.startsWith('kubernetes/') && !f.endsWith('/kustomization.yaml'),
+      )
       .flatMap(f => yamlObjects(h.read(f)));
     expect(objects).toHaveLength(3);
     expect(await validateWithKubernetesModels(objects)).toEqual([]);
@@ -143,6 +199,38 @@ describe('persona:onboard', () => {
       status: 'invited',
       initiator: 'user:default/mock',
     });
+  });
+
+  it('leaves a team the access reconciler manages to the merge: invited to the organization, the team untouched', async () => {
+    h = await createHarness({
+      workspace: mockDir.resolve('ws'),
+      persona: personaConfig({
+        access: {
+          repository: 'github.test?owner=acme&repo=access',
+          github: { teams: ['payments-team'] },
+        },
+      }),
+    });
+    const { output, error } = await h.run('onboard', developer);
+    expect(error).toBeUndefined();
+    expect(output.results.filter(r => r.system === 'github')).toEqual([
+      {
+        system: 'github',
+        target: `organization ${ORG} (member)`,
+        status: 'invited',
+        detail: 'invited as member',
+      },
+      {
+        system: 'github',
+        target: `team ${ORG}/payments-team (member)`,
+        status: 'skipped',
+        detail:
+          'the access reconciler adds this membership once the access pull request merges (groundwork.persona.access.github.teams)',
+      },
+    ]);
+    const org = h.standIn.state.org(ORG)!;
+    expect(org.teams.get('payments-team')!.members.has('ada-l')).toBe(false);
+    expect([...org.invitations.values()][0].teamIds).toEqual([]);
   });
 
   it('changes nothing the second time: every target unchanged', async () => {
@@ -339,7 +427,7 @@ describe('persona:onboard', () => {
       );
       expect(output.summary).toContain('(dry run)');
       // The files are in the (throwaway) dry-run workspace, for the preview.
-      expect(output.files).toHaveLength(9);
+      expect(output.files).toHaveLength(13);
     });
 
     it('shows a privileged onboarding without asking for approval', async () => {

@@ -4,6 +4,11 @@ import {
   PolicyFileChange,
   removeArgoCdPolicies,
 } from '../render/argocd';
+import {
+  KUSTOMIZATION,
+  renderArgoCdKustomization,
+  renderKubernetesKustomization,
+} from '../render/kustomization';
 import { renderKubernetes } from '../render/kubernetes';
 import { renderTerraform, terraformIdentityPath } from '../render/terraform';
 import { RenderedFile } from '../render/types';
@@ -38,6 +43,44 @@ function argoCdPaths(subject: Subject): string[] {
         .map(g => argoCdPolicyPath(subject, g)),
     ),
   ];
+}
+
+/**
+ * Keeps the kustomization of each touched Argo CD and Kubernetes folder
+ * equal to the files it holds after this run, so merging the pull request
+ * is all it takes for the access Applications to sync the change (or
+ * prune what was removed).
+ */
+async function writeKustomizations(
+  subject: Subject,
+  dir: OutputDirectory,
+  own: RenderedFile[],
+  outcome: FileOutcome,
+): Promise<void> {
+  const folderOf = (p: string) => p.replace(/\/[^/]+$/, '');
+  const folders: Array<[string, (names: string[]) => string]> = [
+    ...new Set(argoCdPaths(subject).map(folderOf)),
+  ].map(f => [f, renderArgoCdKustomization]);
+  for (const f of new Set(
+    own.map(o => o.path).filter(p => p.startsWith('kubernetes/')),
+  )) {
+    folders.push([folderOf(f), renderKubernetesKustomization]);
+  }
+  for (const [folder, render] of folders) {
+    const file = `${folder}/${KUSTOMIZATION}`;
+    const names = await dir.list(folder);
+    const previous = names.includes(KUSTOMIZATION)
+      ? await dir.read(file)
+      : undefined;
+    const hasFiles = names.some(n => n !== KUSTOMIZATION);
+    // Nothing to keep an empty kustomization for when there never was one.
+    if (!hasFiles && previous === undefined) continue;
+    const content = render(names);
+    if (content !== previous) {
+      await dir.write(file, content);
+      outcome.written.push(file);
+    }
+  }
 }
 
 /** The person's own files (not the shared Argo CD ones), rendered. */
@@ -101,6 +144,7 @@ export async function writeOnboardingFiles(
       outcome.written.push(file.path);
     }
   }
+  await writeKustomizations(subject, dir, own, outcome);
   return outcome;
 }
 
@@ -220,5 +264,8 @@ export async function writeOffboardingFiles(
       outcome.written.push(change.path);
     }
   }
+  // Kept when the last policy file goes: an empty generator releases the
+  // keys on the next sync, while a missing folder would fail the sync.
+  await writeKustomizations(subject, dir, own, outcome);
   return outcome;
 }

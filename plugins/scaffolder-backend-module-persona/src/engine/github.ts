@@ -21,6 +21,15 @@ export interface GitHubTarget {
   /** A stable key for the scaffolder's checkpoint of this change. */
   key: string;
   label: string;
+  /** A team the access reconciler manages: changed once the pull request merges. */
+  onMerge?: boolean;
+}
+
+/** Why a managed team is not changed by the action itself. */
+export function onMergeDetail(mode: 'onboard' | 'offboard'): string {
+  return `the access reconciler ${
+    mode === 'onboard' ? 'adds' : 'removes'
+  } this membership once the access pull request merges (groundwork.persona.access.github.teams)`;
 }
 
 export function gitHubTargets(subject: Subject): GitHubTarget[] {
@@ -49,6 +58,9 @@ export function gitHubTargets(subject: Subject): GitHubTarget[] {
       role: team.role,
       key: `github.team.${org}.${slug}.${login}`,
       label: `team ${org}/${slug}`,
+      ...(github.teamsOnMerge.includes(slug.toLowerCase()) && {
+        onMerge: true,
+      }),
     });
   }
   return targets;
@@ -131,6 +143,10 @@ export async function applyGitHubTargets(options: {
       system: 'github' as const,
       target: `${target.label} (${target.role})`,
     };
+    if (target.onMerge) {
+      results.push({ ...base, status: 'skipped', detail: onMergeDetail(mode) });
+      continue;
+    }
     if (
       mode === 'offboard' &&
       target.kind === 'organization' &&
@@ -214,21 +230,30 @@ export function plannedGitHubResults(
       },
     ];
   }
-  return inOrder(targets, mode).map(t => ({
-    system: 'github' as const,
-    target: `${t.label} (${t.role})`,
-    ...(mode === 'offboard' &&
-    t.kind === 'organization' &&
-    !removeFromOrganization
-      ? {
-          status: 'skipped' as const,
-          detail:
-            'kept: groundwork.persona.github.removeFromOrganization is false',
-        }
-      : {
-          status: 'planned' as const,
-          detail:
-            mode === 'onboard' ? `would ensure ${t.role}` : 'would remove',
-        }),
-  }));
+  return inOrder(targets, mode).map((t): TargetResult => {
+    const base = {
+      system: 'github' as const,
+      target: `${t.label} (${t.role})`,
+    };
+    if (t.onMerge) {
+      return { ...base, status: 'skipped', detail: onMergeDetail(mode) };
+    }
+    if (
+      mode === 'offboard' &&
+      t.kind === 'organization' &&
+      !removeFromOrganization
+    ) {
+      return {
+        ...base,
+        status: 'skipped',
+        detail:
+          'kept: groundwork.persona.github.removeFromOrganization is false',
+      };
+    }
+    return {
+      ...base,
+      status: 'planned',
+      detail: mode === 'onboard' ? `would ensure ${t.role}` : 'would remove',
+    };
+  });
 }

@@ -140,11 +140,15 @@ async function gitHubResults(options: {
   }
   if (approval.requestId) {
     // The requests backend applies them once a second person approves.
-    return plannedGitHubResults(subject, targets, mode, false).map(r => ({
-      ...r,
-      status: 'pending' as const,
-      detail: `waits for approval: request ${approval.requestId}`,
-    }));
+    return plannedGitHubResults(subject, targets, mode, false).map(r =>
+      r.status === 'skipped'
+        ? r
+        : {
+            ...r,
+            status: 'pending' as const,
+            detail: `waits for approval: request ${approval.requestId}`,
+          },
+    );
   }
   if (!octokit) {
     return [

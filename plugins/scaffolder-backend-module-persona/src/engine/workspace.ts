@@ -47,6 +47,27 @@ export class OutputDirectory {
     await fs.writeFile(target, content, 'utf8');
   }
 
+  /** The file as it is now, whatever this run did to it. */
+  async read(relative: string): Promise<string> {
+    return fs.readFile(this.resolve(relative), 'utf8');
+  }
+
+  /** Names of the files directly in a folder (none when it does not exist). */
+  async list(relative: string): Promise<string[]> {
+    try {
+      const entries = await fs.readdir(this.resolve(relative), {
+        withFileTypes: true,
+      });
+      return entries
+        .filter(e => e.isFile())
+        .map(e => e.name)
+        .sort();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+  }
+
   async remove(relative: string): Promise<void> {
     await fs.rm(this.resolve(relative), { force: true });
   }

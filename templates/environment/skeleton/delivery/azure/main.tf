@@ -2,8 +2,6 @@
 # (groundwork.environments[].delivery.mode: in-cluster). It syncs the add-ons
 # in platform/addons of this repository as an app-of-apps, so
 # https://kubernetes.default.svc is this cluster. See ../../DECISIONS.md.
-{% set repos = {'ingress-nginx': 'https://kubernetes.github.io/ingress-nginx', 'cert-manager': 'https://charts.jetstack.io', 'external-dns': 'https://kubernetes-sigs.github.io/external-dns', 'kube-prometheus-stack': 'https://prometheus-community.github.io/helm-charts'} %}
-{% set namespaces = {'ingress-nginx': 'ingress-nginx', 'cert-manager': 'cert-manager', 'external-dns': 'external-dns', 'kube-prometheus-stack': 'monitoring'} %}
 
 provider "helm" {
   kubernetes {
@@ -22,17 +20,12 @@ provider "helm" {
 locals {
   repository = ${{ ('https://' ~ values.repoHost ~ '/' ~ values.repoOwner ~ '/' ~ values.repoName ~ '.git') | hcl }}
   project    = ${{ ('platform-' ~ values.environment.name) | hcl }}
-  # What the add-ons need: their chart repositories and namespaces.
-  addon_repos = [
-{% for addon in values.addons %}
-    ${{ repos[addon] | hcl }},
-{% endfor %}
-  ]
-  addon_namespaces = [
-{% for addon in values.addons %}
-    ${{ namespaces[addon] | hcl }},
-{% endfor %}
-  ]
+  # The platform-<env> project, from the portal's add-on table (the
+  # template's platformAddonsProject, the same table platform/addons is
+  # rendered from): this repository and each chart repository, argocd and
+  # each add-on's namespaces on this cluster, and exactly the cluster-scoped
+  # kinds the add-ons create. Data, written by the template.
+  platform_project = ${{ values.platformProject | hcl }}
 }
 
 # Argo CD itself, pinned. Its UI and API stay inside the cluster (no ingress):
@@ -75,8 +68,8 @@ resource "helm_release" "argocd" {
 }
 
 # The project and the app-of-apps, as Argo CD resources (argocd-apps chart):
-# the add-ons come from their chart repositories into their own namespaces,
-# the app-of-apps from this repository into argocd.
+# the project admits what the add-on table needs, the app-of-apps comes from
+# this repository into argocd.
 resource "helm_release" "platform" {
   name       = "platform"
   namespace  = "argocd"
@@ -86,19 +79,7 @@ resource "helm_release" "platform" {
 
   values = [jsonencode({
     projects = {
-      ${{ ('platform-' ~ values.environment.name) | hcl }} = {
-        namespace   = "argocd"
-        description = ${{ ('Platform add-ons of ' ~ values.environment.name) | hcl }}
-        sourceRepos = concat([local.repository], local.addon_repos)
-        destinations = [
-          for ns in concat(["argocd"], local.addon_namespaces) : {
-            server    = "https://kubernetes.default.svc"
-            namespace = ns
-          }
-        ]
-        # Add-ons install CRDs, cluster roles and webhooks.
-        clusterResourceWhitelist = [{ group = "*", kind = "*" }]
-      }
+      ${{ ('platform-' ~ values.environment.name) | hcl }} = merge(local.platform_project, { namespace = "argocd" })
     }
     applications = {
       ${{ ('platform-addons-' ~ values.environment.name) | hcl }} = {

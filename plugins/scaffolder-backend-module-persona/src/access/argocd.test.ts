@@ -1,0 +1,86 @@
+import { renderAccessApplications } from './argocd';
+
+const environments = [
+  { name: 'dev', title: 'Dev', order: 0, production: false },
+  {
+    name: 'prod',
+    title: 'Prod',
+    order: 1,
+    production: true,
+    argocdInstance: 'prod',
+  },
+];
+
+describe('renderAccessApplications', () => {
+  const render = (paths: string[]) =>
+    renderAccessApplications({
+      config: {
+        project: 'groundwork-access',
+        namespace: 'argocd',
+        destinations: { prod: 'https://prod.k8s.acme.dev' },
+      },
+      repoUrl: 'https://github.com/acme/access.git',
+      branch: 'main',
+      paths,
+      environments,
+      instances: ['nonprod', 'prod'],
+      defaultInstance: 'nonprod',
+    });
+
+  it("puts each environment's bindings and each policy folder on its Argo CD, in a project allowing only them", () => {
+    const { byInstance, ignored } = render([
+      'kubernetes/dev/kustomization.yaml',
+      'kubernetes/dev/Ada-L.yaml',
+      'kubernetes/prod/kustomization.yaml',
+      'argocd/default/kustomization.yaml',
+      'argocd/prod/kustomization.yaml',
+      'README.md',
+    ]);
+    expect(ignored).toEqual([]);
+    expect(
+      byInstance.map(i => [
+        i.instance ?? '(default)',
+        i.applications.map(a => a.metadata.name),
+      ]),
+    ).toEqual([
+      ['(default)', ['access-argocd-policy', 'access-rbac-dev']],
+      ['prod', ['access-argocd-policy', 'access-rbac-prod']],
+    ]);
+    const prod = byInstance.find(i => i.instance === 'prod')!;
+    expect(prod.project.spec).toEqual({
+      description: 'Access as code: what the reviewed access repository grants',
+      sourceRepos: ['https://github.com/acme/access.git'],
+      destinations: [
+        { server: 'https://kubernetes.default.svc', namespace: 'argocd' },
+        { server: 'https://prod.k8s.acme.dev', namespace: '*' },
+      ],
+      clusterResourceWhitelist: [
+        { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
+      ],
+      namespaceResourceWhitelist: [
+        { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
+        { group: '', kind: 'ConfigMap' },
+      ],
+    });
+  });
+
+  it('ignores folders naming no configured environment or instance, and folders without a kustomization', () => {
+    const { byInstance, ignored } = render([
+      'kubernetes/qa/kustomization.yaml',
+      'argocd/elsewhere/kustomization.yaml',
+      'kubernetes/dev/Ada-L.yaml',
+      'kubernetes/dev/nested/kustomization.yaml',
+    ]);
+    expect(byInstance).toEqual([]);
+    expect(ignored).toEqual([
+      {
+        path: 'argocd/elsewhere',
+        reason: 'no Argo CD instance "elsewhere" in argocd.instances',
+      },
+      {
+        path: 'kubernetes/qa',
+        reason: 'no environment "qa" in groundwork.environments',
+      },
+    ]);
+  });
+});

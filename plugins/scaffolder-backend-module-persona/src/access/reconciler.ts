@@ -1,0 +1,381 @@
+import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
+import { ArgoCdClient } from '@groundwork/plugin-argocd-node';
+import { GroundworkEnvironment } from '@groundwork/plugin-platform-status-common';
+import { Octokit } from '@octokit/rest';
+import { PersonaCatalogue } from '../catalogue/loadPersonaCatalogue';
+import {
+  ensureTeamMembership,
+  removeTeamMembership,
+} from '../github/memberships';
+import { renderAccessApplications } from './argocd';
+import { AccessReconcileConfig } from './config';
+import { desiredMemberships, IgnoredEntry } from './desired';
+import { ensureIamWorkspace, WorkspaceOutcome } from './hcp';
+import { readReviewedTree } from './repository';
+import { AccessStore } from './store';
+
+/** What one run of the access reconciler saw and did. */
+export interface AccessReconcileReport {
+  repository: string;
+  branch?: string;
+  /** The merged pull request's commit everything below comes from. */
+  reviewedSha?: string;
+  pullNumber?: number;
+  /** Commits on the branch that no merged pull request made: not acted on. */
+  unreviewed: string[];
+  /** Such a commit below a later merge: nothing past it is applied until acknowledged. */
+  blockedBy?: string;
+  ignored: IgnoredEntry[];
+  github: Array<{
+    team: string;
+    login: string;
+    role?: string;
+    status: 'added' | 'invited' | 'unchanged' | 'removed' | 'failed';
+    detail?: string;
+  }>;
+  argocd: Array<{
+    instance: string;
+    kind: 'AppProject' | 'Application';
+    name: string;
+    status: 'ensured' | 'failed';
+    detail?: string;
+  }>;
+  terraform: Array<
+    | WorkspaceOutcome
+    | { cloud: string; status: 'failed'; detail: string; workspace?: string }
+  >;
+  errors: string[];
+}
+
+export interface AccessReconcilerDeps {
+  config: AccessReconcileConfig;
+  catalogue: PersonaCatalogue;
+  environments: GroundworkEnvironment[];
+  /** The organization whose team memberships converge; none: GitHub is skipped. */
+  organization?: string;
+  /** An Octokit for the access repository's owner, and one for the organization. */
+  repositoryClient: () => Promise<Octokit>;
+  organizationClient: () => Promise<Octokit>;
+  /** The GitHub team slug of a catalog Group (its `github.com/team-slug`, or its name). */
+  teamSlugOf: (groupRef: string) => Promise<string>;
+  argocd?: {
+    instances: string[];
+    defaultInstance?: string;
+    client: (instance?: string) => ArgoCdClient;
+  };
+  store: AccessStore;
+  auditor: AuditorService;
+  logger: LoggerService;
+}
+
+const describe = (error: unknown) =>
+  error instanceof Error ? error.message : String(error);
+
+/**
+ * Makes what the access repository's default branch says, as merged through
+ * reviewed pull requests, true: GitHub team memberships of the managed
+ * teams, the Argo CD Applications that sync its RBAC and Argo CD policy,
+ * and the HCP Terraform workspaces that apply its IAM. Only memberships
+ * this reconciler granted are ever removed (a member someone added by hand
+ * is not its business), and only in managed teams.
+ */
+export class AccessReconciler {
+  constructor(private readonly deps: AccessReconcilerDeps) {}
+
+  async run(signal?: AbortSignal): Promise<AccessReconcileReport> {
+    const { config, store, auditor, logger } = this.deps;
+    const startedAt = new Date().toISOString();
+    const report: AccessReconcileReport = {
+      repository: `${config.host}/${config.owner}/${config.repo}`,
+      unreviewed: [],
+      ignored: [],
+      github: [],
+      argocd: [],
+      terraform: [],
+      errors: [],
+    };
+    const event = await auditor.createEvent({
+      eventId: 'access-reconcile',
+      severityLevel: 'medium',
+      meta: { repository: report.repository },
+    });
+    try {
+      await this.reconcile(report, signal);
+    } catch (error) {
+      report.errors.push(describe(error));
+    }
+    const failed =
+      report.errors.length > 0 ||
+      [...report.github, ...report.argocd, ...report.terraform].some(
+        r => r.status === 'failed',
+      );
+    await store.recordRun({
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      status: failed ? 'failed' : 'succeeded',
+      reviewedSha: report.reviewedSha,
+      report,
+    });
+    const meta = {
+      repository: report.repository,
+      reviewedSha: report.reviewedSha ?? null,
+      pullNumber: report.pullNumber ?? null,
+      unreviewed: report.unreviewed,
+      blockedBy: report.blockedBy ?? null,
+      ignored: report.ignored.map(i => `${i.path}: ${i.reason}`),
+      changes: [
+        ...report.github
+          .filter(g => g.status !== 'unchanged')
+          .map(g => `github ${g.team}/${g.login}: ${g.status}`),
+        ...report.terraform
+          .filter(t => t.status !== 'unchanged')
+          .map(t => `hcp ${t.workspace ?? t.cloud}: ${t.status}`),
+      ],
+    };
+    if (failed) {
+      await event.fail({
+        error: new Error(report.errors.join('; ') || 'a change failed'),
+        meta,
+      });
+      logger.warn(
+        `Access reconciliation of ${
+          report.repository
+        } failed: ${report.errors.join('; ')}`,
+      );
+    } else {
+      await event.success({ meta });
+    }
+    if (report.unreviewed.length > 0) {
+      logger.warn(
+        `The access repository ${report.repository} has ${
+          report.unreviewed.length
+        } commit(s) on ${
+          report.branch
+        } that no merged pull request made (${report.unreviewed.join(
+          ', ',
+        )}); they are not applied. Revert them, and make the change through a pull request.`,
+      );
+    }
+    return report;
+  }
+
+  private async reconcile(report: AccessReconcileReport, signal?: AbortSignal) {
+    const { config } = this.deps;
+    const tree = await readReviewedTree(
+      await this.deps.repositoryClient(),
+      { owner: config.owner, repo: config.repo, branch: config.branch },
+      {
+        lastApplied: await this.deps.store.lastApplied(),
+        acknowledged: await this.deps.store.acknowledged(),
+        signal,
+      },
+    );
+    report.branch = tree.branch;
+    report.unreviewed = tree.unreviewed;
+    report.blockedBy = tree.blockedBy;
+    if (tree.blockedBy) {
+      // Still converges to what was applied last, so drift is corrected.
+      report.errors.push(
+        `Commit ${tree.blockedBy} on ${tree.branch} of ${report.repository} came from no merged pull request, and a merge on top of it would carry it; nothing after ${tree.reviewedSha} is applied. Revert it through a pull request if it should not be there, then have an administrator acknowledge it (POST /api/scaffolder/groundwork/access/acknowledgements).`,
+      );
+    }
+    if (!tree.reviewedSha) {
+      report.errors.push(
+        `No commit on ${tree.branch} of ${report.repository} came from a merged pull request; nothing is applied until one is merged.`,
+      );
+      return;
+    }
+    report.reviewedSha = tree.reviewedSha;
+    report.pullNumber = tree.pullNumber;
+
+    await this.convergeGitHub(report, tree.files, tree.reviewedSha, signal);
+    await this.ensureArgoCd(report, tree.paths, tree.branch, signal);
+    await this.ensureTerraform(report, tree.paths, tree.branch, signal);
+  }
+
+  private async convergeGitHub(
+    report: AccessReconcileReport,
+    files: Map<string, string>,
+    sha: string,
+    signal?: AbortSignal,
+  ) {
+    const { organization, store, config } = this.deps;
+    if (!organization) return;
+    const desired = await desiredMemberships({
+      files,
+      catalogue: this.deps.catalogue,
+      managedTeams: config.github.teams,
+      teamSlugOf: this.deps.teamSlugOf,
+    });
+    report.ignored.push(...desired.ignored);
+    const octokit = await this.deps.organizationClient();
+    const wanted = new Set(
+      desired.memberships.map(m => `${m.team}/${m.login}`),
+    );
+    for (const m of desired.memberships) {
+      try {
+        const outcome = await ensureTeamMembership(
+          octokit,
+          organization,
+          m.team,
+          m.login,
+          m.role,
+          { signal },
+        );
+        await store.recordGranted({
+          team: m.team,
+          login: m.login,
+          role: m.role,
+          path: m.path,
+          commitSha: sha,
+        });
+        report.github.push({
+          team: m.team,
+          login: m.login,
+          role: m.role,
+          status: outcome.status as 'added' | 'invited' | 'unchanged',
+          detail: outcome.detail,
+        });
+      } catch (error) {
+        report.github.push({
+          team: m.team,
+          login: m.login,
+          role: m.role,
+          status: 'failed',
+          detail: describe(error),
+        });
+      }
+    }
+    const managed = new Set(config.github.teams.map(t => t.toLowerCase()));
+    for (const granted of await store.granted()) {
+      if (wanted.has(`${granted.team}/${granted.login}`)) continue;
+      if (!managed.has(granted.team)) {
+        // No longer Groundwork's team: what is there stays, and is forgotten.
+        await store.forget(granted.team, granted.login);
+        continue;
+      }
+      try {
+        const outcome = await removeTeamMembership(
+          octokit,
+          organization,
+          granted.team,
+          granted.login,
+          { signal },
+        );
+        await store.forget(granted.team, granted.login);
+        report.github.push({
+          team: granted.team,
+          login: granted.login,
+          status: outcome.status === 'removed' ? 'removed' : 'unchanged',
+          detail: `${granted.path} is no longer in the access repository${
+            outcome.detail ? ` (${outcome.detail})` : ''
+          }`,
+        });
+      } catch (error) {
+        report.github.push({
+          team: granted.team,
+          login: granted.login,
+          status: 'failed',
+          detail: describe(error),
+        });
+      }
+    }
+  }
+
+  private async ensureArgoCd(
+    report: AccessReconcileReport,
+    paths: string[],
+    branch: string,
+    signal?: AbortSignal,
+  ) {
+    const { config, argocd } = this.deps;
+    if (!config.argocd || !argocd) return;
+    const rendered = renderAccessApplications({
+      config: config.argocd,
+      repoUrl: `https://${config.host}/${config.owner}/${config.repo}.git`,
+      branch,
+      paths,
+      environments: this.deps.environments,
+      instances: argocd.instances,
+      defaultInstance: argocd.defaultInstance,
+    });
+    report.ignored.push(...rendered.ignored);
+    for (const { instance, project, applications } of rendered.byInstance) {
+      const client = argocd.client(instance);
+      const name = client.name;
+      try {
+        await client.createProject(project, { upsert: true, signal });
+        report.argocd.push({
+          instance: name,
+          kind: 'AppProject',
+          name: project.metadata.name,
+          status: 'ensured',
+        });
+      } catch (error) {
+        report.argocd.push({
+          instance: name,
+          kind: 'AppProject',
+          name: project.metadata.name,
+          status: 'failed',
+          detail: describe(error),
+        });
+        continue;
+      }
+      for (const app of applications) {
+        try {
+          await client.createApplication(app, { upsert: true, signal });
+          report.argocd.push({
+            instance: name,
+            kind: 'Application',
+            name: app.metadata.name,
+            status: 'ensured',
+          });
+        } catch (error) {
+          report.argocd.push({
+            instance: name,
+            kind: 'Application',
+            name: app.metadata.name,
+            status: 'failed',
+            detail: describe(error),
+          });
+        }
+      }
+    }
+  }
+
+  private async ensureTerraform(
+    report: AccessReconcileReport,
+    paths: string[],
+    branch: string,
+    signal?: AbortSignal,
+  ) {
+    const { config } = this.deps;
+    if (!config.terraform) return;
+    const clouds = [
+      ...new Set(
+        paths
+          .map(p => /^iam\/(aws|gcp|azure)\/[^/]+\.tf$/.exec(p)?.[1])
+          .filter((c): c is string => Boolean(c)),
+      ),
+    ].sort();
+    for (const cloud of clouds) {
+      try {
+        report.terraform.push(
+          await ensureIamWorkspace({
+            settings: config.terraform,
+            cloud,
+            identifier: `${config.owner}/${config.repo}`,
+            branch,
+            signal,
+          }),
+        );
+      } catch (error) {
+        report.terraform.push({
+          cloud,
+          status: 'failed',
+          detail: describe(error),
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * What the coherence test finds in what the templates render today, each
+ * with the number of the issue-14 defect it belongs to. The test requires
+ * the findings to equal this list exactly: a fix makes its entries fail
+ * the test until they are removed here, and a new defect fails it until it
+ * is fixed (or, knowingly, listed).
+ */
+export interface KnownDefect {
+  /** Issue 14's numbered defect ("Defects found, tried as a new user would"). */
+  defect: number;
+  /** Why, in a few words. */
+  why: string;
+  finding: string;
+}
+
+export const KNOWN_DEFECTS: KnownDefect[] = [
+  {
+    defect: 5,
+    why: "the environment registers its cluster with the central Argo CD as platform-<env>, but new-service's Applications still target that Argo CD's own cluster (https://kubernetes.default.svc) instead of the registered name",
+    finding:
+      'argocd dev: Applications deploy to https://kubernetes.default.svc, the cluster Argo CD instance default runs in, not the dev cluster it registers as platform-dev: payments-api-dev',
+  },
+  {
+    defect: 5,
+    why: "the environment registers its cluster with the central Argo CD as platform-<env>, but new-service's Applications still target that Argo CD's own cluster (https://kubernetes.default.svc) instead of the registered name",
+    finding:
+      'argocd prod: Applications deploy to https://kubernetes.default.svc, the cluster Argo CD instance prod runs in, not the prod cluster it registers as platform-prod: payments-api-prod',
+  },
+  {
+    defect: 6,
+    why: 'only the first environment gets infrastructure: the IRSA role of the others is never applied',
+    finding:
+      'iam-role prod: ServiceAccount payments-api/payments-api (new-service payments-api deploy/overlays/prod) assumes role arn:aws:iam::333333333333:role/payments-api-prod-workload, which new-service payments-api infra/envs/prod creates but no template step applies',
+  },
+  {
+    defect: 6,
+    why: 'only the first environment gets infrastructure: the IRSA role of the others is never applied',
+    finding:
+      'iam-role staging: ServiceAccount payments-api/payments-api (new-service payments-api deploy/overlays/staging) assumes role arn:aws:iam::222222222222:role/payments-api-staging-workload, which new-service payments-api infra/envs/staging creates but no template step applies',
+  },
+  {
+    defect: 8,
+    why: "access files are never applied: no Argo CD Application deploys the access repository's Kubernetes RBAC",
+    finding:
+      'orphan: employee-onboarding Ada-L kubernetes/dev/Ada-L.yaml holds Kubernetes objects that no Argo CD Application deploys',
+  },
+  {
+    defect: 8,
+    why: "access files are never applied: no Argo CD Application deploys the access repository's Kubernetes RBAC",
+    finding:
+      'orphan: employee-onboarding Ada-L kubernetes/prod/Ada-L.yaml holds Kubernetes objects that no Argo CD Application deploys',
+  },
+  {
+    defect: 8,
+    why: "access files are never applied: no Argo CD Application deploys the access repository's Kubernetes RBAC",
+    finding:
+      'orphan: employee-onboarding Ada-L kubernetes/staging/Ada-L.yaml holds Kubernetes objects that no Argo CD Application deploys',
+  },
+  {
+    defect: 8,
+    why: "onboarding binds the team's role in namespace <team>, which nothing creates",
+    finding:
+      'namespace dev: RoleBinding payments/groundwork-persona-ada-l-edit (employee-onboarding Ada-L kubernetes/dev/Ada-L.yaml) is in namespace payments, which nothing creates',
+  },
+  {
+    defect: 8,
+    why: "onboarding binds the team's role in namespace <team>, which nothing creates",
+    finding:
+      'namespace prod: RoleBinding payments/groundwork-persona-ada-l-view (employee-onboarding Ada-L kubernetes/prod/Ada-L.yaml) is in namespace payments, which nothing creates',
+  },
+  {
+    defect: 8,
+    why: "onboarding binds the team's role in namespace <team>, which nothing creates",
+    finding:
+      'namespace staging: RoleBinding payments/groundwork-persona-ada-l-edit (employee-onboarding Ada-L kubernetes/staging/Ada-L.yaml) is in namespace payments, which nothing creates',
+  },
+  {
+    defect: 8,
+    why: 'onboarding grants Argo CD roles on projects <team>-<env> that nothing creates (the service projects are named after the service)',
+    finding:
+      'argocd-policy: employee-onboarding Ada-L argocd/default/policy.payments.csv grants on projects payments-dev, payments-staging, which Argo CD instance default does not have',
+  },
+  {
+    defect: 8,
+    why: 'onboarding grants Argo CD roles on projects <team>-<env> that nothing creates (the service projects are named after the service)',
+    finding:
+      'argocd-policy: employee-onboarding Ada-L argocd/prod/policy.payments.csv grants on projects payments-prod, which Argo CD instance prod does not have',
+  },
+  {
+    defect: 9,
+    why: "the service's AppProject has no clusterResourceWhitelist, so Argo CD refuses the overlay's Namespace",
+    finding:
+      'argocd dev: project payments-api (instance default) does not permit the cluster-scoped kinds of: payments-api-dev (Namespace)',
+  },
+  {
+    defect: 9,
+    why: "the service's AppProject has no clusterResourceWhitelist, so Argo CD refuses the overlay's Namespace",
+    finding:
+      'argocd prod: project payments-api (instance prod) does not permit the cluster-scoped kinds of: payments-api-prod (Namespace)',
+  },
+  {
+    defect: 9,
+    why: "the service's AppProject has no clusterResourceWhitelist, so Argo CD refuses the overlay's Namespace",
+    finding:
+      'argocd staging: project payments-api (instance default) does not permit the cluster-scoped kinds of: payments-api-staging (Namespace)',
+  },
+];
