@@ -41,6 +41,32 @@ export interface Config {
       dnsZone?: string;
       /** Name of the Argo CD instance (argocd.instances[].name) that delivers to this environment. */
       argocdInstance?: string;
+      /**
+       * How the _New environment_ template gives the environment's cluster
+       * its delivery. `in-cluster`: it installs Argo CD (Helm) into the new
+       * cluster, which syncs its own add-ons. `central` (default): it
+       * registers the cluster with `argocdInstance` (argocd:register-cluster)
+       * and the add-ons target it. Central Argo CD reaches the cluster
+       * keylessly, as the identity below, which the cluster layer grants
+       * cluster-admin; no token crosses the portal.
+       */
+      delivery?: {
+        /** `in-cluster` or `central`. Default `central`. */
+        mode?: 'in-cluster' | 'central';
+        /** AWS (central): IAM role the central Argo CD's pods assume (IRSA) to reach EKS. */
+        awsRoleArn?: string;
+        /** GCP (central): Google service account the central Argo CD runs as (Workload Identity). */
+        gcpServiceAccount?: string;
+        /** Azure (central): the central Argo CD's managed identity, for workload identity. */
+        azureIdentity?: {
+          /** Client (application) id of the managed identity. */
+          clientId: string;
+          /** Object (principal) id, given the AKS RBAC Cluster Admin role. */
+          principalId: string;
+          /** Tenant of the identity. */
+          tenantId: string;
+        };
+      };
       /** The cloud account the environment lives in. */
       cloud?: {
         /** `aws`, `gcp` or `azure`. */

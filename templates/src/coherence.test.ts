@@ -50,12 +50,27 @@ describe('coherence of everything the templates render', () => {
         'payments-api-staging',
         'payments-api-prod',
         'platform-addons-dev',
-        'platform-addons-staging',
         'platform-addons-prod',
-        'platform-addons-lab',
         'platform-addons-azdev',
       ],
     );
+    // Delivery as each environment's config says: central environments are
+    // registered with their Argo CD (argocd:register-cluster); in-cluster
+    // ones get Argo CD, the project and the app-of-apps from the delivery
+    // layer, which the check plans and follows like the others.
+    expect(platform.registeredClusters).toEqual([
+      { instance: 'default', name: 'platform-dev', environment: 'dev' },
+      { instance: 'prod', name: 'platform-prod', environment: 'prod' },
+      { instance: 'default', name: 'platform-azdev', environment: 'azdev' },
+    ]);
+    expect(
+      platform.terraformRoots
+        .filter(r => r.dir === 'infra/delivery')
+        .map(r => [r.environment, r.applied]),
+    ).toEqual([
+      ['staging', true],
+      ['lab', true],
+    ]);
   });
 
   it('lists each known finding once, with its issue-14 defect number', () => {

@@ -5,7 +5,7 @@ import {
   yamlDocuments,
 } from './__testUtils__/checks';
 import { cloudOf } from './testing/cloud';
-import { dnsZoneOf } from './testing/portal';
+import { CENTRAL_ARGOCD_ROLE, ENVIRONMENTS, dnsZoneOf } from './testing/portal';
 import { validateKubernetesObjects } from './__testUtils__/kubernetes';
 import { createDoubleState } from './__testUtils__/pendingActions';
 import { actionInputValidator } from './__testUtils__/actionSchemas';
@@ -15,6 +15,7 @@ import {
   repoPermitted,
   resourcePermitted,
 } from '@groundwork/stand-ins';
+import { platformAddonsProjectSpec } from '@groundwork/plugin-scaffolder-backend-module-groundwork';
 import {
   DryRunResult,
   dryRun,
@@ -38,6 +39,7 @@ type Case = {
 };
 const CASES: Case[] = [
   { cloud: 'aws', environment: 'dev', apply: true },
+  { cloud: 'aws', environment: 'staging', apply: true },
   { cloud: 'aws', environment: 'prod', apply: true },
   { cloud: 'aws', environment: 'prod', apply: false },
   { cloud: 'gcp', environment: 'lab', apply: true },
@@ -83,6 +85,12 @@ const valuesOf = (c: Case) => ({
 
 const BACKEND = { aws: 's3', gcp: 'gcs', azure: 'azurerm' } as const;
 
+/** groundwork.environments[].delivery.mode of the case's environment. */
+const modeOf = (c: Case) =>
+  (ENVIRONMENTS.find(e => e.name === c.environment)!.delivery as any).mode as
+    | 'in-cluster'
+    | 'central';
+
 describe('environment', () => {
   const state = createDoubleState(cloudOf);
   let backend: Awaited<ReturnType<typeof startScaffolder>>;
@@ -106,8 +114,14 @@ describe('environment', () => {
     (_label, c) => {
       let result: DryRunResult;
       let calls: typeof state.calls;
+      const inCluster = modeOf(c) === 'in-cluster';
       const layers = c.apply
-        ? ['bootstrap', 'network', 'cluster']
+        ? [
+            'bootstrap',
+            'network',
+            'cluster',
+            ...(inCluster ? ['delivery'] : []),
+          ]
         : ['bootstrap', 'network'];
       beforeAll(async () => {
         state.calls.length = 0;
@@ -141,7 +155,7 @@ describe('environment', () => {
           // pattern's {workingDirectory} keeps each layer's state apart.
           expect(call.input).not.toHaveProperty('backend');
           expect(call.input.planOnly).toBe(
-            layer === 'cluster' ? false : !c.apply,
+            layer === 'cluster' || layer === 'delivery' ? false : !c.apply,
           );
           expect(call.input.entityRef).toBe(
             `resource:default/environment-${c.environment}`,
@@ -168,7 +182,24 @@ describe('environment', () => {
       });
 
       it('renders layers that parse and pass the policy pack with nothing failed', async () => {
-        for (const layer of ['bootstrap', 'network', 'cluster']) {
+        // The delivery layer (Argo CD in the cluster) exists only in-cluster.
+        expect(
+          [...result.files.keys()].some(f => f.startsWith('infra/delivery/')),
+        ).toBe(inCluster);
+        // What each layer was given, or would be had the one before run.
+        const given = (l: string) =>
+          calls.find(x => x.input.workingDirectory === `./infra/${l}`)?.input
+            .vars;
+        const layerVars: Record<string, any> = {
+          cluster: given('cluster') ?? clusterVars(c.cloud),
+          delivery: given('delivery') ?? deliveryVars(c.cloud),
+        };
+        for (const layer of [
+          'bootstrap',
+          'network',
+          'cluster',
+          ...(inCluster ? ['delivery'] : []),
+        ]) {
           const tf = await parseTerraformDir(result.files, `infra/${layer}`);
           expect(Object.keys(tf['backend.tf'].terraform[0].backend)).toEqual([
             BACKEND[c.cloud],
@@ -181,11 +212,7 @@ describe('environment', () => {
           expect(c.cloud === 'gcp' ? partial.prefix : partial.key).toBe(
             c.cloud === 'gcp' ? entityKey : `${entityKey}.tfstate`,
           );
-          const vars =
-            layer === 'cluster'
-              ? calls.find(x => x.input.workingDirectory === './infra/cluster')
-                  ?.input.vars ?? clusterVars(c.cloud)
-              : undefined;
+          const vars = layerVars[layer];
           const g = await governRendered(
             result.files,
             `infra/${layer}`,
@@ -354,51 +381,263 @@ describe('environment', () => {
         );
       });
 
-      it('creates the project from the same table: it permits every add-on Application, its namespace and what it syncs', () => {
+      /**
+       * The app-of-apps with the project it runs in, from whoever creates
+       * them: central, argocd:create-app (its projectSpec); in-cluster, the
+       * delivery layer's argocd-apps release (planned from the rendered
+       * layer). None before applying.
+       */
+      const appOfAppsWithProject = async (): Promise<any[]> => {
+        const creates = calls.filter(x => x.action === 'argocd:create-app');
+        if (!inCluster || !c.apply) return creates.map(x => x.input);
+        const g = await governRendered(
+          result.files,
+          'infra/delivery',
+          c.environment,
+          cloudOf(c.environment),
+          deliveryVars(c.cloud),
+        );
+        const platform = (g.document.resource_changes as any[]).find(
+          r => r.type === 'helm_release' && r.name === 'platform',
+        );
+        const values = JSON.parse(platform.change.after.values[0]);
+        return Object.entries<any>(values.applications).map(([name, app]) => ({
+          ...app,
+          name,
+          projectSpec: values.projects[app.project],
+        }));
+      };
+
+      it('creates the project from the same table: it permits every add-on Application, its namespace and what it syncs', async () => {
         const creates = calls.filter(x => x.action === 'argocd:create-app');
         expect(creates.map(x => x.input.projectMode)).toEqual(
-          c.apply ? ['create'] : [],
+          c.apply && !inCluster ? ['create'] : [],
+        );
+        const appOfApps = await appOfAppsWithProject();
+        expect(appOfApps.map(x => x.name)).toEqual(
+          c.apply ? [`platform-addons-${c.environment}`] : [],
         );
         const apps = yamlDocuments(
           result.files.get('platform/addons/applications.yaml')!,
         );
         expect(
-          creates.flatMap(call =>
-            projectProblems(call.input as any, apps, manifestsUnder),
-          ),
+          appOfApps.flatMap(x => projectProblems(x, apps, manifestsUnder)),
         ).toEqual([]);
         // Exact: no wildcard repository, namespace or kind, and a kind no
         // add-on creates stays refused.
         expect(
-          creates.filter(x =>
-            JSON.stringify(x.input.projectSpec).includes('*'),
-          ),
+          appOfApps.filter(x => JSON.stringify(x.projectSpec).includes('*')),
         ).toEqual([]);
         expect(
-          creates.filter(x =>
+          appOfApps.filter(x =>
             resourcePermitted(
-              x.input.projectSpec as any,
+              x.projectSpec as any,
               { group: 'storage.k8s.io', kind: 'StorageClass' },
               false,
             ),
           ),
         ).toEqual([]);
+        // Central, the add-ons target the registered cluster by name: a
+        // project that permits their namespaces only on Argo CD's own
+        // cluster would refuse every one of them.
+        const onOwnClusterOnly = appOfApps
+          .filter(() => !inCluster)
+          .map(x => ({
+            ...x,
+            projectSpec: {
+              ...x.projectSpec,
+              destinations: x.projectSpec.destinations.map((d: any) => ({
+                server: 'https://kubernetes.default.svc',
+                namespace: d.namespace,
+              })),
+            },
+          }));
+        expect(
+          onOwnClusterOnly
+            .flatMap(x => projectProblems(x, apps, manifestsUnder))
+            .filter(p => p.includes(': destination ')).length,
+        ).toBe(c.apply && !inCluster ? apps.length : 0);
       });
 
-      it('creates the app-of-apps (argocd:create-app test double) only when applying', () => {
-        const apps = calls.filter(x => x.action === 'argocd:create-app');
-        expect(apps.map(a => a.input.source)).toEqual(
-          c.apply
-            ? [
+      const delivery = () => ({
+        apps: calls.filter(x => x.action === 'argocd:create-app'),
+        registered: calls.filter(x => x.action === 'argocd:register-cluster'),
+        addons: yamlDocuments(
+          result.files.get('platform/addons/applications.yaml')!,
+        ),
+        clusterOutputs: calls.find(
+          x => x.input.workingDirectory === './infra/cluster',
+        ),
+      });
+
+      (c.apply ? describe.skip : describe)('before applying', () => {
+        it('sends nothing to Argo CD before applying', () => {
+          const { apps, registered } = delivery();
+          expect([apps, registered]).toEqual([[], []]);
+        });
+      });
+
+      (c.apply && inCluster ? describe : describe.skip)(
+        'in-cluster delivery',
+        () => {
+          it('installs Argo CD into the new cluster (in-cluster), with the project and the app-of-apps, and sends nothing to a pre-existing Argo CD', async () => {
+            const { apps, registered, addons } = delivery();
+            // Nothing is sent to a pre-existing Argo CD: the delivery layer
+            // installs Argo CD into the new cluster, with the project and the
+            // app-of-apps, and its add-ons target that same cluster.
+            expect([apps, registered]).toEqual([[], []]);
+            expect(
+              calls
+                .filter(x => x.input.workingDirectory === './infra/delivery')
+                .map(x => Object.keys(x.input.vars as object).sort()),
+            ).toEqual([
+              c.cloud === 'aws'
+                ? [
+                    'cluster_certificate_authority',
+                    'cluster_endpoint',
+                    'cluster_name',
+                    'oidc_provider_arn',
+                  ]
+                : [
+                    'cluster_certificate_authority',
+                    'cluster_endpoint',
+                    'cluster_name',
+                  ],
+            ]);
+            const g = await governRendered(
+              result.files,
+              'infra/delivery',
+              c.environment,
+              cloudOf(c.environment),
+              deliveryVars(c.cloud),
+            );
+            const releases = Object.fromEntries(
+              (g.document.resource_changes as any[])
+                .filter(r => r.type === 'helm_release')
+                .map(r => [r.name, r.change.after]),
+            );
+            expect(releases.argocd).toMatchObject({
+              chart: 'argo-cd',
+              repository: 'https://argoproj.github.io/argo-helm',
+              namespace: 'argocd',
+            });
+            expect(releases.argocd.version).toMatch(/^\d+\.\d+\.\d+$/);
+            const platform = JSON.parse(releases.platform.values[0]);
+            const project = platform.projects[`platform-${c.environment}`];
+            const app =
+              platform.applications[`platform-addons-${c.environment}`];
+            expect(app).toMatchObject({
+              project: `platform-${c.environment}`,
+              additionalLabels: {
+                'groundwork.dev/environment': c.environment,
+              },
+              source: {
+                repoURL: `https://github.com/acme/platform-${c.environment}.git`,
+                targetRevision: 'main',
+                path: 'platform/addons',
+              },
+              destination: {
+                server: 'https://kubernetes.default.svc',
+                namespace: 'argocd',
+              },
+            });
+            // The project is the add-on table's (the same platformAddonsProject
+            // the central path gives argocd:create-app), in argocd; the test
+            // above holds each add-on Application against it.
+            expect(project).toEqual({
+              ...platformAddonsProjectSpec(
+                `https://github.com/acme/platform-${c.environment}.git`,
+                'https://kubernetes.default.svc',
+                c.environment,
+              ),
+              namespace: 'argocd',
+            });
+            for (const a of addons) {
+              expect(a.spec.destination).toEqual({
+                server: 'https://kubernetes.default.svc',
+                namespace: expect.any(String),
+              });
+            }
+          });
+        },
+      );
+
+      (c.apply && !inCluster ? describe : describe.skip)(
+        'central delivery',
+        () => {
+          it('registers the new cluster with the central Argo CD (central), whose add-ons then target it', async () => {
+            const { apps, registered, addons } = delivery();
+            const clusterOutputs = delivery().clusterOutputs!;
+            // Central: the new cluster is registered with the environment's
+            // Argo CD from the cluster layer's outputs (keyless), the add-ons
+            // target it by name, and their Application objects live beside
+            // that Argo CD.
+            expect(registered.map(r => r.input)).toEqual([
+              {
+                ...(c.environment === 'prod' ? { instance: 'prod' } : {}),
+                entityRef: `resource:default/environment-${c.environment}`,
+                environment: c.environment,
+                name: `platform-${c.environment}`,
+                server: '(known after apply)',
+                caData: '(known after apply)',
+                auth: {
+                  provider: c.cloud,
+                  clusterName: `platform-${c.environment}`,
+                },
+              },
+            ]);
+            expect(
+              apps.map(a => [a.input.source, a.input.destination]),
+            ).toEqual([
+              [
                 {
                   repoURL: `https://github.com/acme/platform-${c.environment}.git`,
                   targetRevision: 'main',
                   path: 'platform/addons',
                 },
-              ]
-            : [],
-        );
-      });
+                {
+                  server: 'https://kubernetes.default.svc',
+                  namespace: 'argocd',
+                },
+              ],
+            ]);
+            for (const a of addons) {
+              expect(a.spec.destination).toEqual({
+                name: `platform-${c.environment}`,
+                namespace: expect.any(String),
+              });
+            }
+            // The cluster layer grants the central Argo CD's identity, and only it.
+            const cluster = await governRendered(
+              result.files,
+              'infra/cluster',
+              c.environment,
+              cloudOf(c.environment),
+              clusterOutputs.input.vars as any,
+            );
+            const grants = (cluster.document.resource_changes as any[])
+              .filter(r =>
+                [
+                  'aws_eks_access_entry',
+                  'google_project_iam_member',
+                  'azurerm_role_assignment',
+                ].includes(r.type),
+              )
+              .filter(r => r.name === 'argocd')
+              .map(r => r.change.after);
+            const grantee = {
+              aws: { principal_arn: CENTRAL_ARGOCD_ROLE },
+              gcp: { member: 'serviceAccount:' },
+              azure: {
+                role_definition_name:
+                  'Azure Kubernetes Service RBAC Cluster Admin',
+                principal_id: '00000000-0000-0000-0000-0000000a7c0e',
+              },
+            }[c.cloud];
+            expect(grants).toEqual([expect.objectContaining(grantee)]);
+          });
+        },
+      );
 
       it('describes the environment with a catalog entity and its decisions', async () => {
         const [entity] = yamlDocuments(result.files.get('catalog-info.yaml')!);
@@ -473,6 +712,18 @@ describe('environment', () => {
   });
 });
 
+/** What the cluster layer would hand the delivery layer, when it did not run. */
+function deliveryVars(cloud: Case['cloud']) {
+  return {
+    cluster_name: 'platform-x',
+    cluster_endpoint: 'https://platform-x.example.com',
+    cluster_certificate_authority: 'LS0tLS1CRUdJTg==',
+    ...(cloud === 'aws'
+      ? { oidc_provider_arn: 'arn:aws:iam::1:oidc-provider/x' }
+      : {}),
+  };
+}
+
 /** What the network layer would hand the cluster layer, when it did not run. */
 function clusterVars(cloud: Case['cloud']) {
   return {
@@ -540,7 +791,7 @@ function projectProblems(
         namespace !== undefined &&
         !destinationPermitted(
           project,
-          { server: app.spec.destination.server, namespace },
+          { ...app.spec.destination, namespace },
           serverOf,
         )
       ) {

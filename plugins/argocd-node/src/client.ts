@@ -13,6 +13,7 @@ import type {
   ArgoCdApplication,
   ArgoCdApplicationList,
   ArgoCdAppProject,
+  ArgoCdCluster,
   ArgoCdResourceTree,
 } from './types';
 
@@ -208,6 +209,46 @@ export class ArgoCdClient {
   ): Promise<ArgoCdAppProject> {
     return this.request<ArgoCdAppProject>('POST', '/api/v1/projects', {
       body: { project, ...(options.upsert && { upsert: true }) },
+      signal: options.signal,
+    });
+  }
+
+  /**
+   * `GET /api/v1/clusters/{server}`. Argo CD answers 403 both for a cluster
+   * it does not know and for one the account may not see (it never tells
+   * which clusters exist), so a miss is a NotAllowedError, not undefined.
+   */
+  async getCluster(
+    server: string,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<ArgoCdCluster> {
+    const path = `/api/v1/clusters/${encodeURIComponent(server)}`;
+    const result = await this.send<ArgoCdCluster>('GET', path, {
+      signal: options.signal,
+    });
+    if (result instanceof HttpFailure) {
+      if (result.status === 403) {
+        throw new NotAllowedError(
+          `Argo CD instance "${this.instance.name}" answered 403 to GET ${path}: either ${server} is not registered, or the account behind the token lacks "clusters, get" in argocd-rbac-cm (Argo CD does not say which). Register it (argocd:register-cluster) or grant the permission.`,
+        );
+      }
+      throw this.toError('GET', path, result);
+    }
+    return result;
+  }
+
+  /**
+   * `POST /api/v1/clusters`: registers a cluster. Argo CD first connects to
+   * it (so it must be reachable), returns an identical existing entry as is,
+   * and with `upsert` replaces a different one (needs "clusters, update").
+   */
+  createCluster(
+    cluster: ArgoCdCluster,
+    options: { upsert?: boolean; signal?: AbortSignal } = {},
+  ): Promise<ArgoCdCluster> {
+    return this.request<ArgoCdCluster>('POST', '/api/v1/clusters', {
+      query: { upsert: options.upsert },
+      body: cluster,
       signal: options.signal,
     });
   }

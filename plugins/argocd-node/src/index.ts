@@ -17,6 +17,7 @@ export type {
   ArgoCdApplication,
   ArgoCdApplicationList,
   ArgoCdAppProject,
+  ArgoCdCluster,
   ArgoCdObjectMeta,
   ArgoCdResourceTree,
 } from './types';

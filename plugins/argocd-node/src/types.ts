@@ -65,3 +65,38 @@ export interface ArgoCdResourceTree {
   }> | null;
   [key: string]: unknown;
 }
+
+/**
+ * `v1alpha1Cluster`: a cluster Argo CD deploys to. Argo CD never answers
+ * credentials (bearer token, password, key data, exec args and env).
+ */
+export interface ArgoCdCluster {
+  server: string;
+  name: string;
+  config: {
+    /** EKS: Argo CD runs `argocd-k8s-auth aws` as its own (IRSA) identity, assuming roleARN. */
+    awsAuthConfig?: { clusterName: string; roleARN?: string };
+    /** A credential plugin, e.g. `argocd-k8s-auth gcp` or `argocd-k8s-auth azure`. */
+    execProviderConfig?: {
+      command: string;
+      args?: string[];
+      env?: Record<string, string>;
+      apiVersion: string;
+      installHint?: string;
+    };
+    tlsClientConfig?: {
+      caData?: string;
+      serverName?: string;
+      insecure?: boolean;
+    };
+    [key: string]: unknown;
+  };
+  namespaces?: string[];
+  clusterResources?: boolean;
+  project?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  connectionState?: { status?: string; message?: string };
+  info?: { serverVersion?: string; connectionState?: { status?: string } };
+  [key: string]: unknown;
+}

@@ -57,6 +57,40 @@ describe('readGroundworkEnvironments', () => {
     expect(read([{ name: 'dev', monthlyBudget: -1 }])).toThrow(/at least 0/);
   });
 
+  it('reads how each environment gets its delivery, central unless configured', () => {
+    const envs = readGroundworkEnvironments(
+      new ConfigReader({
+        groundwork: {
+          environments: [
+            { name: 'dev' },
+            { name: 'lab', delivery: { mode: 'in-cluster' } },
+            {
+              name: 'prod',
+              delivery: {
+                mode: 'central',
+                awsRoleArn: 'arn:aws:iam::123456789012:role/argocd',
+              },
+            },
+          ],
+        },
+      }),
+    );
+    expect(envs.environments.map(e => e.delivery)).toEqual([
+      { mode: 'central' },
+      { mode: 'in-cluster' },
+      { mode: 'central', awsRoleArn: 'arn:aws:iam::123456789012:role/argocd' },
+    ]);
+    expect(() =>
+      readGroundworkEnvironments(
+        new ConfigReader({
+          groundwork: {
+            environments: [{ name: 'dev', delivery: { mode: 'push' } }],
+          },
+        }),
+      ),
+    ).toThrow('delivery.mode must be in-cluster or central, got "push"');
+  });
+
   it("reads each environment's DNS zone and refuses one that is not a lower-case DNS name", () => {
     const read = (environments: unknown[]) =>
       readGroundworkEnvironments(

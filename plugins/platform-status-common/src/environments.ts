@@ -8,6 +8,8 @@ export interface GroundworkEnvironment {
   production: boolean;
   monthlyBudget?: number;
   argocdInstance?: string;
+  /** How the environment's own cluster gets its add-ons delivered. */
+  delivery?: EnvironmentDelivery;
   /** DNS zone its external-dns manages (`dev.example.com`); public services get `<name>.<dnsZone>`. */
   dnsZone?: string;
   cloud?: {
@@ -15,6 +17,24 @@ export interface GroundworkEnvironment {
     account: string;
     region?: string;
   };
+}
+
+/**
+ * `in-cluster`: the environment template installs Argo CD into the new
+ * cluster, which then syncs its own add-ons. `central`: the template
+ * registers the new cluster with the environment's `argocdInstance`, whose
+ * add-on Applications then target it. Central Argo CD reaches the cluster
+ * keylessly, as the identity named here (granted by the cluster layer), so
+ * no credential crosses the portal.
+ */
+export interface EnvironmentDelivery {
+  mode: 'in-cluster' | 'central';
+  /** AWS: IAM role the central Argo CD assumes (IRSA) to reach EKS. */
+  awsRoleArn?: string;
+  /** GCP: service account the central Argo CD runs as (Workload Identity). */
+  gcpServiceAccount?: string;
+  /** Azure: the central Argo CD's managed identity (workload identity). */
+  azureIdentity?: { clientId: string; principalId: string; tenantId: string };
 }
 
 export interface GroundworkEnvironments {
@@ -93,6 +113,7 @@ export function readGroundworkEnvironments(
           production: c.getOptionalBoolean('production') ?? false,
           monthlyBudget: budget,
           argocdInstance: c.getOptionalString('argocdInstance'),
+          delivery: readDelivery(c, order),
           ...(dnsZone !== undefined && { dnsZone }),
           cloud: cloud && {
             provider: provider as 'aws' | 'gcp' | 'azure',
@@ -126,5 +147,31 @@ export function readGroundworkEnvironments(
       }
       return env;
     },
+  };
+}
+
+/** `groundwork.environments[].delivery`; `central` when absent, as before. */
+function readDelivery(c: Config, order: number): EnvironmentDelivery {
+  const d = c.getOptionalConfig('delivery');
+  const mode = d?.getOptionalString('mode') ?? 'central';
+  if (mode !== 'in-cluster' && mode !== 'central') {
+    throw new TypeError(
+      `groundwork.environments[${order}].delivery.mode must be in-cluster or central, got "${mode}".`,
+    );
+  }
+  const azure = d?.getOptionalConfig('azureIdentity');
+  return {
+    mode,
+    ...(d?.has('awsRoleArn') && { awsRoleArn: d.getString('awsRoleArn') }),
+    ...(d?.has('gcpServiceAccount') && {
+      gcpServiceAccount: d.getString('gcpServiceAccount'),
+    }),
+    ...(azure && {
+      azureIdentity: {
+        clientId: azure.getString('clientId'),
+        principalId: azure.getString('principalId'),
+        tenantId: azure.getString('tenantId'),
+      },
+    }),
   };
 }

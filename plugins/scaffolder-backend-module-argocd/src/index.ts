@@ -1,6 +1,7 @@
 /**
  * Groundwork scaffolder module: `argocd:create-app`, GitOps delivery from a
- * template step through the Argo CD API or a commit to a GitOps repository.
+ * template step through the Argo CD API or a commit to a GitOps repository,
+ * and `argocd:register-cluster`, a new cluster registered with Argo CD.
  *
  * @packageDocumentation
  */
@@ -11,6 +12,11 @@ export {
   CREATE_APP_ACTION_ID,
 } from './actions/createApp';
 export type { CreateAppActionOptions } from './actions/createApp';
+export {
+  createArgoCdRegisterClusterAction,
+  REGISTER_CLUSTER_ACTION_ID,
+} from './actions/registerCluster';
+export type { RegisterClusterActionOptions } from './actions/registerCluster';
 export {
   RESOURCES_FINALIZER,
   renderApplication,

@@ -5,9 +5,10 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createArgoCdCreateAppAction } from './actions/createApp';
+import { createArgoCdRegisterClusterAction } from './actions/registerCluster';
 
 /**
- * Registers `argocd:create-app` with the scaffolder.
+ * Registers `argocd:create-app` and `argocd:register-cluster` with the scaffolder.
  *
  * @public
  */
@@ -26,6 +27,12 @@ export const scaffolderModuleArgocd = createBackendModule({
       async init({ scaffolder, config, catalog, permissions, auth }) {
         scaffolder.addActions(
           createArgoCdCreateAppAction({ config, catalog, permissions, auth }),
+          createArgoCdRegisterClusterAction({
+            config,
+            catalog,
+            permissions,
+            auth,
+          }),
         );
       },
     });

@@ -233,6 +233,50 @@ function argocdCreateAppDouble(state: DoubleState) {
   });
 }
 
+function argocdRegisterClusterDouble(state: DoubleState) {
+  return createTemplateAction({
+    id: 'argocd:register-cluster',
+    description:
+      'TEST DOUBLE of argocd:register-cluster (issue 14): records the cluster it would register.',
+    supportsDryRun: true,
+    schema: {
+      input: z =>
+        z
+          .object({
+            instance: z.string().optional(),
+            entityRef: z.string(),
+            environment: z.string(),
+            name: z.string(),
+            server: z.string(),
+            caData: z.string(),
+            auth: z
+              .object({
+                provider: z.enum(['aws', 'gcp', 'azure']),
+                clusterName: z.string().optional(),
+              })
+              .strict(),
+            project: z.string().optional(),
+            labels: z.record(z.string()).optional(),
+          })
+          .strict(),
+    },
+    async handler(ctx) {
+      const input = ctx.input as Record<string, any>;
+      assertRendered(input, 'argocd:register-cluster input');
+      state.calls.push({
+        action: 'argocd:register-cluster',
+        stepId: ctx.step?.id ?? '',
+        input,
+        isDryRun: !!ctx.isDryRun,
+      });
+      ctx.output('name', input.name);
+      ctx.output('server', input.server);
+      ctx.output('instance', input.instance ?? 'default');
+      ctx.output('connectionStatus', 'Successful');
+    },
+  });
+}
+
 const PERSON = {
   name: (z: any) => z.string().min(1),
   email: (z: any) => z.string().email(),
@@ -412,6 +456,7 @@ export function pendingActionDoubles(
           scaffolder.addActions(
             terraformApplyDouble(state),
             argocdCreateAppDouble(state),
+            argocdRegisterClusterDouble(state),
             ...(options.persona === false
               ? []
               : [personaOnboardDouble(state), personaOffboardDouble(state)]),

@@ -156,6 +156,88 @@ describe('argoCdFindings', () => {
     ]);
   });
 
+  describe("whether a destination reaches the environment's cluster", () => {
+    const central = (registeredClusters: any[]) => ({
+      ...model([]),
+      argoCdInCluster: new Set<string>(),
+      registeredClusters,
+    });
+    const named = app({
+      destination: { name: 'platform-dev', namespace: 'api' },
+    });
+    const projectWith = (destinations: any[]) => ({
+      instance: 'default',
+      project: {
+        kind: 'AppProject',
+        metadata: { name: 'api', namespace: 'argocd' },
+        spec: {
+          sourceRepos: ['https://github.com/acme/api.git'],
+          destinations,
+        },
+      },
+    });
+    const registration = {
+      instance: 'default',
+      name: 'platform-dev',
+      environment: 'dev',
+    };
+
+    it('accepts a destination by name that argocd:register-cluster registered with the instance', () => {
+      const m = {
+        ...central([registration]),
+        apps: [entry(named)],
+        projects: [projectWith([{ name: 'platform-dev', namespace: 'api' }])],
+      };
+      expect(check(m)).toEqual([]);
+    });
+
+    it('reports a destination by name that no step registers with the instance', () => {
+      const m = {
+        ...central([{ ...registration, instance: 'prod' }]),
+        apps: [entry(named)],
+        projects: [projectWith([{ name: 'platform-dev', namespace: 'api' }])],
+      };
+      expect(check(m)).toEqual([
+        'argocd dev: Applications deploy to cluster platform-dev, which nothing registers with Argo CD instance default: api-dev',
+      ]);
+    });
+
+    it('accepts an in-cluster app-of-apps of Argo CD objects beside a central Argo CD', () => {
+      const appOfApps = app({
+        destination: {
+          server: 'https://kubernetes.default.svc',
+          namespace: 'argocd',
+        },
+      });
+      const m = {
+        ...central([registration]),
+        apps: [entry(appOfApps, [named])],
+        projects: [
+          projectWith([
+            { server: 'https://kubernetes.default.svc', namespace: 'argocd' },
+          ]),
+        ],
+      };
+      expect(check(m)).toEqual([]);
+    });
+
+    it("reports workloads sent to the central Argo CD's own cluster when the environment's cluster is registered under a name", () => {
+      const m = {
+        ...central([registration]),
+        apps: [entry(app())],
+      };
+      expect(check(m)).toEqual([
+        'argocd dev: Applications deploy to https://kubernetes.default.svc, the cluster Argo CD instance default runs in, not the dev cluster it registers as platform-dev: api-dev',
+      ]);
+    });
+
+    it('accepts https://kubernetes.default.svc where Argo CD is installed into the cluster', () => {
+      // model()'s argoCdInCluster holds dev: a Terraform helm_release of
+      // argo-cd (or an argo-cd chart Application) put it there.
+      expect(check(model([entry(app())]))).toEqual([]);
+    });
+  });
+
   it('reports an in-cluster destination where no Argo CD runs in the cluster', () => {
     const m = { ...model([entry(app())]), argoCdInCluster: new Set<string>() };
     expect(check(m)).toEqual([

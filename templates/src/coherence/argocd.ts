@@ -8,7 +8,13 @@ import { isPrerequisite, Prerequisite } from './prerequisites';
  * IsGroupKindPermitted; a project without clusterResourceWhitelist allows
  * no cluster-scoped kind); its Git source path exists; a destination of
  * `https://kubernetes.default.svc` is the cluster the Argo CD instance runs
- * in; RBAC policy lines name projects that exist.
+ * in, so it reaches an environment's cluster only when that instance was
+ * installed there (a Terraform helm_release of argo-cd, or an argo-cd
+ * chart Application); a destination by `name` reaches a cluster only when
+ * it is registered with the instance under that name (argo-cd
+ * util/argo ValidateDestination looks the name up in its clusters; the
+ * templates register with argocd:register-cluster); RBAC policy lines name
+ * projects that exist.
  */
 
 export interface ArgoApp {
@@ -31,7 +37,16 @@ export interface ArgoModel {
   repos: Map<string, Map<string, string>>;
   /** Environments whose cluster runs the Argo CD instance that deploys to it. */
   argoCdInCluster: Set<string>;
+  /** Clusters registered with an instance (argocd:register-cluster), by name. */
+  registeredClusters?: Array<{
+    instance: string;
+    name: string;
+    environment: string;
+  }>;
 }
+
+/** Kinds that are Argo CD's own objects, which live beside Argo CD. */
+const ARGO_CD_KINDS = new Set(['Application', 'AppProject', 'ApplicationSet']);
 
 /** Argo CD's glob (gobwas/glob as Argo CD uses it: `*` matches any run). */
 export function globMatch(pattern: string, value: string): boolean {
@@ -77,16 +92,41 @@ export function argoCdFindings(
   const out: string[] = [];
 
   const inCluster = new Set<string>();
+  const registered = model.registeredClusters ?? [];
   for (const a of model.apps) {
     const app = a.application;
     const name = app.metadata?.name;
     const env = a.environment;
     const dest = app.spec?.destination ?? {};
+    // An app-of-apps whose objects are all Argo CD's own, in its namespace:
+    // they live beside the Argo CD that holds them, wherever it runs.
+    const onlyArgoCdObjects =
+      (a.objects ?? []).length > 0 &&
+      a.objects!.every(o => ARGO_CD_KINDS.has(o.kind)) &&
+      dest.namespace === 'argocd';
+    const envRegistration = registered.find(
+      r => r.instance === a.instance && r.environment === env,
+    );
     if (
       dest.server === 'https://kubernetes.default.svc' &&
-      !model.argoCdInCluster.has(env)
+      !model.argoCdInCluster.has(env) &&
+      !onlyArgoCdObjects
+    ) {
+      if (envRegistration)
+        add(
+          `argocd ${env}: Applications deploy to https://kubernetes.default.svc, the cluster Argo CD instance ${a.instance} runs in, not the ${env} cluster it registers as ${envRegistration.name}`,
+          name,
+        );
+      else inCluster.add(env);
+    }
+    if (
+      dest.name !== undefined &&
+      !registered.some(r => r.instance === a.instance && r.name === dest.name)
     )
-      inCluster.add(env);
+      add(
+        `argocd ${env}: Applications deploy to cluster ${dest.name}, which nothing registers with Argo CD instance ${a.instance}`,
+        name,
+      );
     const projectName = app.spec?.project ?? 'default';
     const project = model.projects.find(
       p =>

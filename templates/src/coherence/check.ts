@@ -19,6 +19,7 @@ import {
 } from './references';
 import type { RenderedPlatform, RenderedRepo } from './render';
 import {
+  argocdAppsOf,
   iamRolesOf,
   installsArgoCd,
   moduleSourceFindings,
@@ -53,6 +54,8 @@ export async function checkPlatform(
     const envs = platform.environments;
     const instanceOf = (env: string) =>
       envs.find(e => e.name === env)?.argocdInstance ?? 'default';
+    /** The Argo CD a Terraform root installs into an environment's cluster. */
+    const ownInstance = (env: string) => `in-cluster:${env}`;
     const clusters = new Map<string, Cluster>(
       envs.map(e => [
         e.name,
@@ -68,16 +71,83 @@ export async function checkPlatform(
     );
     const argoCdInCluster = new Set<string>();
 
+    // IAM roles and Argo CD installs, from each root's plan: an applied
+    // root that installs Argo CD (helm_release of argo-cd) makes
+    // https://kubernetes.default.svc its environment's cluster, and the
+    // project and app-of-apps it creates (argocd-apps) are followed like
+    // those argocd:create-app creates, on that Argo CD of its own.
+    const terraformApps: Array<{
+      environment: string;
+      object: any;
+      from: string;
+    }> = [];
+    const terraformProjects: Array<{
+      instance: string;
+      project: any;
+      from: string;
+    }> = [];
+    for (const root of platform.terraformRoots) {
+      const cluster = clusters.get(root.environment)!;
+      try {
+        const resources = await planResources(
+          root.repo.files,
+          root.dir,
+          cloudOf(root.environment),
+          root.vars as any,
+        );
+        if (root.applied && installsArgoCd(resources)) {
+          argoCdInCluster.add(root.environment);
+          const from = `${root.repo.label} ${root.dir}`;
+          const own = ownInstance(root.environment);
+          const created = argocdAppsOf(resources);
+          for (const project of created.projects)
+            terraformProjects.push({ instance: own, project, from });
+          for (const object of created.applications)
+            terraformApps.push({ environment: root.environment, object, from });
+        }
+        for (const role of iamRolesOf(resources))
+          cluster.iamRoles.push({
+            account: cluster.account,
+            ...role,
+            root: `${root.repo.label} ${root.dir}`,
+            applied: root.applied,
+          });
+      } catch (e) {
+        findings.push(
+          `terraform: ${root.repo.label} ${root.dir} does not plan: ${
+            (e as Error).message
+          }`,
+        );
+      }
+    }
+
     // Follow every Application to what it deploys.
-    const projects = platform.applications
-      .filter(a => a.project)
-      .map(a => ({ instance: instanceOf(a.environment), project: a.project }));
-    const queue: ArgoApp[] = platform.applications.map(a => ({
-      environment: a.environment,
-      instance: instanceOf(a.environment),
-      application: a.application,
-      from: a.label,
-    }));
+    const projects = [
+      ...platform.applications
+        .filter(a => a.project)
+        .map(a => ({
+          instance: instanceOf(a.environment),
+          project: a.project,
+        })),
+      ...terraformProjects.map(p => ({
+        instance: p.instance,
+        project: p.project,
+      })),
+    ];
+    const queue: ArgoApp[] = [
+      ...platform.applications.map(a => ({
+        environment: a.environment,
+        instance: instanceOf(a.environment),
+        application: a.application,
+        from: a.label,
+      })),
+      ...terraformApps.map(a => ({
+        environment: a.environment,
+        instance: ownInstance(a.environment),
+        application: a.object,
+        from: a.from,
+      })),
+    ];
     const apps: ArgoApp[] = [];
     const covered = new Map<RenderedRepo, Set<string>>();
     while (queue.length) {
@@ -167,33 +237,6 @@ export async function checkPlatform(
       }
     }
 
-    // IAM roles and Argo CD installs, from each root's plan.
-    for (const root of platform.terraformRoots) {
-      const cluster = clusters.get(root.environment)!;
-      try {
-        const resources = await planResources(
-          root.repo.files,
-          root.dir,
-          cloudOf(root.environment),
-          root.vars as any,
-        );
-        if (installsArgoCd(resources)) argoCdInCluster.add(root.environment);
-        for (const role of iamRolesOf(resources))
-          cluster.iamRoles.push({
-            account: cluster.account,
-            ...role,
-            root: `${root.repo.label} ${root.dir}`,
-            applied: root.applied,
-          });
-      } catch (e) {
-        findings.push(
-          `terraform: ${root.repo.label} ${root.dir} does not plan: ${
-            (e as Error).message
-          }`,
-        );
-      }
-    }
-
     // Every object validates against its published schema.
     findings.push(
       ...validationFindings([
@@ -202,6 +245,8 @@ export async function checkPlatform(
           { object: a.application, from: a.label },
           ...(a.project ? [{ object: a.project, from: a.label }] : []),
         ]),
+        ...terraformApps,
+        ...terraformProjects.map(p => ({ object: p.project, from: p.from })),
       ]),
     );
 
@@ -215,6 +260,7 @@ export async function checkPlatform(
           projects,
           repos: new Map(platform.repos.map(r => [r.repoURL, r.files])),
           argoCdInCluster,
+          registeredClusters: platform.registeredClusters,
         },
         prerequisites,
         CLUSTER_SCOPED,

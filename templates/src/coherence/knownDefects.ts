@@ -16,33 +16,15 @@ export interface KnownDefect {
 export const KNOWN_DEFECTS: KnownDefect[] = [
   {
     defect: 5,
-    why: 'no Argo CD of its own in the new cluster, and the cluster is never registered',
+    why: "the environment registers its cluster with the central Argo CD as platform-<env>, but new-service's Applications still target that Argo CD's own cluster (https://kubernetes.default.svc) instead of the registered name",
     finding:
-      'argocd azdev: Applications deploy to https://kubernetes.default.svc, but nothing installs Argo CD in the azdev cluster or registers the cluster with an Argo CD',
+      'argocd dev: Applications deploy to https://kubernetes.default.svc, the cluster Argo CD instance default runs in, not the dev cluster it registers as platform-dev: payments-api-dev',
   },
   {
     defect: 5,
-    why: 'no Argo CD of its own in the new cluster, and the cluster is never registered',
+    why: "the environment registers its cluster with the central Argo CD as platform-<env>, but new-service's Applications still target that Argo CD's own cluster (https://kubernetes.default.svc) instead of the registered name",
     finding:
-      'argocd dev: Applications deploy to https://kubernetes.default.svc, but nothing installs Argo CD in the dev cluster or registers the cluster with an Argo CD',
-  },
-  {
-    defect: 5,
-    why: 'no Argo CD of its own in the new cluster, and the cluster is never registered',
-    finding:
-      'argocd lab: Applications deploy to https://kubernetes.default.svc, but nothing installs Argo CD in the lab cluster or registers the cluster with an Argo CD',
-  },
-  {
-    defect: 5,
-    why: 'no Argo CD of its own in the new cluster, and the cluster is never registered',
-    finding:
-      'argocd prod: Applications deploy to https://kubernetes.default.svc, but nothing installs Argo CD in the prod cluster or registers the cluster with an Argo CD',
-  },
-  {
-    defect: 5,
-    why: 'no Argo CD of its own in the new cluster, and the cluster is never registered',
-    finding:
-      'argocd staging: Applications deploy to https://kubernetes.default.svc, but nothing installs Argo CD in the staging cluster or registers the cluster with an Argo CD',
+      'argocd prod: Applications deploy to https://kubernetes.default.svc, the cluster Argo CD instance prod runs in, not the prod cluster it registers as platform-prod: payments-api-prod',
   },
   {
     defect: 6,

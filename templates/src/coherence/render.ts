@@ -66,6 +66,12 @@ export interface RenderedPlatform {
   terraformRoots: TerraformRoot[];
   /** The portal's environments (name, cloud, account). */
   environments: typeof ENVIRONMENTS;
+  /** Clusters the argocd:register-cluster steps register, by instance and name. */
+  registeredClusters: Array<{
+    instance: string;
+    name: string;
+    environment: string;
+  }>;
 }
 
 /** new-service with dev, staging and prod, public, with a database and a bucket. */
@@ -228,6 +234,7 @@ export async function renderPlatform(): Promise<RenderedPlatform> {
     applications: [],
     terraformRoots: [],
     environments: ENVIRONMENTS,
+    registeredClusters: [],
   };
   try {
     state.calls.length = 0;
@@ -264,11 +271,26 @@ export async function renderPlatform(): Promise<RenderedPlatform> {
       };
       platform.repos.push(repo);
       platform.applications.push(...applicationsOf(repo.label, state.calls));
-      for (const layer of ['bootstrap', 'network', 'cluster']) {
+      // The delivery layer exists where the environment's delivery is
+      // in-cluster (Argo CD installed into the new cluster).
+      const layers = ['bootstrap', 'network', 'cluster', 'delivery'].filter(
+        layer => r.files.has(`infra/${layer}/main.tf`),
+      );
+      for (const layer of layers) {
         platform.terraformRoots.push(
           rootOf(repo, `infra/${layer}`, c.environment, state.calls),
         );
       }
+      // Central delivery: the cluster registered with the environment's
+      // Argo CD (argocd.defaultInstance, `default` here, when none is set).
+      for (const call of state.calls.filter(
+        x => x.action === 'argocd:register-cluster',
+      ))
+        platform.registeredClusters.push({
+          instance: String(call.input.instance ?? 'default'),
+          name: String(call.input.name),
+          environment: String(call.input.environment),
+        });
     }
 
     const onboard = await dryRun(

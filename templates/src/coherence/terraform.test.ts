@@ -1,4 +1,10 @@
-import { iamRolesOf, moduleSourceFindings, sourceProblem } from './terraform';
+import {
+  argocdAppsOf,
+  iamRolesOf,
+  installsArgoCd,
+  moduleSourceFindings,
+  sourceProblem,
+} from './terraform';
 
 const files = new Map([
   [
@@ -104,5 +110,90 @@ describe('iamRolesOf', () => {
       },
       { name: 'unknown' },
     ]);
+  });
+});
+
+describe('Argo CD installed by Terraform', () => {
+  const release = (chart: string, values: unknown) => ({
+    type: 'helm_release',
+    name: chart,
+    change: { after: { chart, values: [JSON.stringify(values)] } },
+  });
+  const resources = [
+    release('argo-cd', { configs: {} }),
+    release('argocd-apps', {
+      projects: {
+        'platform-lab': {
+          namespace: 'argocd',
+          sourceRepos: ['https://github.com/acme/platform-lab.git'],
+          destinations: [
+            { server: 'https://kubernetes.default.svc', namespace: 'argocd' },
+          ],
+        },
+      },
+      applications: {
+        'platform-addons-lab': {
+          namespace: 'argocd',
+          project: 'platform-lab',
+          additionalLabels: { 'groundwork.dev/environment': 'lab' },
+          source: {
+            repoURL: 'https://github.com/acme/platform-lab.git',
+            path: 'platform/addons',
+          },
+          destination: {
+            server: 'https://kubernetes.default.svc',
+            namespace: 'argocd',
+          },
+        },
+      },
+    }),
+  ];
+
+  it('knows a plan that installs Argo CD, and one that does not', () => {
+    expect(installsArgoCd(resources)).toBe(true);
+    expect(installsArgoCd(resources.slice(1))).toBe(false);
+  });
+
+  it('reads the project and the Application an argocd-apps release creates, as the chart renders them', () => {
+    const { projects, applications } = argocdAppsOf(resources);
+    expect(projects).toEqual([
+      {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'AppProject',
+        metadata: { name: 'platform-lab', namespace: 'argocd' },
+        spec: {
+          sourceRepos: ['https://github.com/acme/platform-lab.git'],
+          destinations: [
+            { server: 'https://kubernetes.default.svc', namespace: 'argocd' },
+          ],
+        },
+      },
+    ]);
+    expect(applications).toEqual([
+      {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
+        metadata: {
+          name: 'platform-addons-lab',
+          namespace: 'argocd',
+          labels: { 'groundwork.dev/environment': 'lab' },
+        },
+        spec: {
+          project: 'platform-lab',
+          source: {
+            repoURL: 'https://github.com/acme/platform-lab.git',
+            path: 'platform/addons',
+          },
+          destination: {
+            server: 'https://kubernetes.default.svc',
+            namespace: 'argocd',
+          },
+        },
+      },
+    ]);
+    expect(argocdAppsOf(resources.slice(0, 1))).toEqual({
+      projects: [],
+      applications: [],
+    });
   });
 });

@@ -127,3 +127,48 @@ export function installsArgoCd(resources: any[]): boolean {
     r => r.type === 'helm_release' && r.change?.after?.chart === 'argo-cd',
   );
 }
+
+/**
+ * The Argo CD objects a plan creates through the argocd-apps chart (a
+ * helm_release of `argocd-apps`): its `projects` and `applications` values
+ * as the chart renders them (argo-helm charts/argocd-apps, 2.x:
+ * templates/projects.yaml and applications.yaml; the map key is the
+ * name, `namespace` and `additionalLabels` go to metadata, the rest is the
+ * spec).
+ */
+export function argocdAppsOf(resources: any[]): {
+  projects: any[];
+  applications: any[];
+} {
+  const META = ['namespace', 'additionalLabels', 'additionalAnnotations'];
+  const objectOf = (kind: string, name: string, v: any) => ({
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind,
+    metadata: {
+      name,
+      namespace: v.namespace,
+      ...(v.additionalLabels ? { labels: v.additionalLabels } : {}),
+      ...(v.additionalAnnotations
+        ? { annotations: v.additionalAnnotations }
+        : {}),
+    },
+    spec: Object.fromEntries(
+      Object.entries<any>(v).filter(([k]) => !META.includes(k)),
+    ),
+  });
+  const projects: any[] = [];
+  const applications: any[] = [];
+  for (const r of resources) {
+    const after = r.change?.after;
+    if (r.type !== 'helm_release' || after?.chart !== 'argocd-apps') continue;
+    for (const text of after.values ?? []) {
+      if (typeof text !== 'string') continue;
+      const values = JSON.parse(text);
+      for (const [name, v] of Object.entries<any>(values.projects ?? {}))
+        projects.push(objectOf('AppProject', name, v));
+      for (const [name, v] of Object.entries<any>(values.applications ?? {}))
+        applications.push(objectOf('Application', name, v));
+    }
+  }
+  return { projects, applications };
+}

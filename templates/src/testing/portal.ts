@@ -48,13 +48,21 @@ export function directoryContents(name: string) {
   return out;
 }
 
-/** groundwork.environments of the test portal. */
+/** The central Argo CD's own IAM role, which new EKS clusters grant access. */
+export const CENTRAL_ARGOCD_ROLE =
+  'arn:aws:iam::999999999999:role/argocd-central';
+
+/**
+ * groundwork.environments of the test portal. Delivery: dev, prod and azdev
+ * join a central Argo CD; staging and lab run their own (in-cluster).
+ */
 export const ENVIRONMENTS = [
   {
     name: 'dev',
     title: 'Development',
     dnsZone: 'dev.example.com',
     monthlyBudget: 500,
+    delivery: { mode: 'central', awsRoleArn: CENTRAL_ARGOCD_ROLE },
     cloud: { provider: 'aws', account: '111111111111', region: 'us-east-1' },
   },
   {
@@ -62,6 +70,7 @@ export const ENVIRONMENTS = [
     title: 'Staging',
     dnsZone: 'staging.example.com',
     monthlyBudget: 1000,
+    delivery: { mode: 'in-cluster' },
     cloud: { provider: 'aws', account: '222222222222', region: 'eu-west-1' },
   },
   {
@@ -71,6 +80,7 @@ export const ENVIRONMENTS = [
     production: true,
     monthlyBudget: 5000,
     argocdInstance: 'prod',
+    delivery: { mode: 'central', awsRoleArn: CENTRAL_ARGOCD_ROLE },
     cloud: { provider: 'aws', account: '333333333333', region: 'us-east-1' },
   },
   {
@@ -78,6 +88,7 @@ export const ENVIRONMENTS = [
     title: 'GCP lab',
     dnsZone: 'lab.example.com',
     monthlyBudget: 300,
+    delivery: { mode: 'in-cluster' },
     cloud: { provider: 'gcp', account: 'acme-lab', region: 'europe-west1' },
   },
   {
@@ -85,6 +96,14 @@ export const ENVIRONMENTS = [
     title: 'Azure dev',
     dnsZone: 'azdev.example.com',
     monthlyBudget: 300,
+    delivery: {
+      mode: 'central',
+      azureIdentity: {
+        clientId: '00000000-0000-0000-0000-0000000a7c0d',
+        principalId: '00000000-0000-0000-0000-0000000a7c0e',
+        tenantId: '00000000-0000-0000-0000-000000000001',
+      },
+    },
     cloud: {
       provider: 'azure',
       account: '00000000-0000-0000-0000-00000000d001',

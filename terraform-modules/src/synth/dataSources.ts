@@ -90,6 +90,18 @@ const MODELS: Record<string, Model> = {
       user_id: 'AROAGROUNDWORKSYNTH',
       id: ctx.accountId,
     }),
+  // The IAM role behind an assumed-role session ARN; any other ARN as is.
+  aws_iam_session_context: attrs => {
+    const arn = attrs.arn;
+    if (typeof arn !== 'string') return computedObject({ ...attrs });
+    const m = /^arn:([^:]+):sts::(\d+):assumed-role\/(.+)\/([^/]+)$/.exec(arn);
+    return computedObject({
+      ...attrs,
+      issuer_arn: m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : arn,
+      issuer_name: m ? m[3].split('/').pop()! : '',
+      session_name: m ? m[4] : '',
+    });
+  },
   aws_region: (_a, _ctx, region) =>
     computedObject({ name: region, id: region, region }),
   aws_partition: () =>
@@ -119,6 +131,10 @@ const MODELS: Record<string, Model> = {
         ctx.projectNumber ?? '123456789012'
       }@gs-project-accounts.iam.gserviceaccount.com`,
     }),
+  // A cluster created in the same plan: Terraform defers the read to
+  // apply, so everything but the arguments is unknown.
+  google_container_cluster: attrs => computedObject({ ...attrs }),
+  azurerm_kubernetes_cluster: attrs => computedObject({ ...attrs }),
   azurerm_client_config: (_a, ctx) =>
     computedObject({
       subscription_id: ctx.accountId,

@@ -214,6 +214,8 @@ export const FUNCTIONS: Record<string, Fn> = {
   tonumber: ([v], n) => (v === null ? null : num(v, n)),
   tobool: ([v], n) => (v === null ? null : toBoolValue(v, n)),
   jsonencode: ([v]) => (containsUnknown(v) ? UNKNOWN : jsonEncode(v)),
+  // Sensitivity is not modelled: the value passes through.
+  nonsensitive: ([v]) => v,
   regex: ([p, s], n) => {
     const m = new RegExp(str(p, n)).exec(str(s, n));
     if (!m) throw new TypeError(`${n}: pattern did not match`);

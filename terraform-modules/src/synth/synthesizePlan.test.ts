@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { planFromDocument } from '@groundwork/governance';
 import { synthesizePlan } from './synthesizePlan';
+import { isUnknown } from './values';
 
 const dir = path.join(__dirname, '__fixtures__', 'counted');
 const cloud = { accountId: '111111111111', region: 'us-east-1' };
@@ -101,5 +104,37 @@ describe('synthesizePlan', () => {
     await expect(
       synthesizePlan({ dir, cloud, variables: { zonez: ['a'] } }),
     ).rejects.toThrow(/Unsupported argument "zonez"/);
+  });
+
+  it('reads the role behind an assumed-role session, defers reads of a cluster created in the same plan, and passes nonsensitive() through', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-'));
+    try {
+      fs.writeFileSync(
+        path.join(tmp, 'main.tf'),
+        [
+          'data "aws_iam_session_context" "s" {',
+          '  arn = "arn:aws:sts::111111111111:assumed-role/deploy/ci-42"',
+          '}',
+          'resource "aws_eks_cluster" "c" {',
+          '  name = "x"',
+          '}',
+          'data "azurerm_kubernetes_cluster" "k" {',
+          '  name                = aws_eks_cluster.c.id',
+          '  resource_group_name = "rg"',
+          '}',
+          'output "role" {',
+          '  value = data.aws_iam_session_context.s.issuer_arn',
+          '}',
+          'output "fqdn" {',
+          '  value = nonsensitive(data.azurerm_kubernetes_cluster.k.private_fqdn)',
+          '}',
+        ].join('\n'),
+      );
+      const { outputs } = await synthesizePlan({ dir: tmp, cloud });
+      expect(outputs.role).toBe('arn:aws:iam::111111111111:role/deploy');
+      expect(isUnknown(outputs.fqdn)).toBe(true);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });

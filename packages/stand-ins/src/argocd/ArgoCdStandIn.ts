@@ -9,6 +9,7 @@ import {
   StandInResponse,
 } from '../contract/ContractServer';
 import { sharedPath } from '../sharedPath';
+import { ClusterApi } from './clusters';
 import { ArgoCdCrds } from './crds';
 import { matchesLabelSelector, parseLabelSelector } from './labelSelector';
 import {
@@ -51,6 +52,8 @@ export interface ArgoCdStandInOptions {
   accounts?: Record<string, string>;
   /** Clusters Argo CD knows. Default: the in-cluster one. */
   clusters?: Array<{ name: string; server: string }>;
+  /** API servers Argo CD cannot reach: registering one fails (`ClusterService_Create`). */
+  unreachableClusters?: string[];
   /** Namespace of the Argo CD control plane, where Applications live by default. */
   namespace?: string;
   /** Further namespaces Applications may live in (`application.namespaces`). */
@@ -121,6 +124,8 @@ export class ArgoCdStandIn {
   private readonly clusters: Array<{ name: string; server: string }>;
   private readonly controlPlaneNamespace: string;
   private resourceVersion = 1000;
+  /** The clusters API (see clusters.ts): `deny(...)`, `cluster(server)`. */
+  readonly clusterApi: ClusterApi;
 
   constructor(private readonly options: ArgoCdStandInOptions = {}) {
     this.tokens = new Set(options.tokens ?? ['argocd-test-token']);
@@ -128,6 +133,10 @@ export class ArgoCdStandIn {
       { name: 'in-cluster', server: 'https://kubernetes.default.svc' },
     ];
     this.controlPlaneNamespace = options.namespace ?? 'argocd';
+    this.clusterApi = new ClusterApi(this.clusters, {
+      error: (status, message) => this.error(status, message),
+      unreachableServers: options.unreachableClusters,
+    });
     this.seedProject({
       metadata: { name: 'default' },
       spec: {
@@ -163,6 +172,9 @@ export class ArgoCdStandIn {
         ProjectService_Get: r => this.handle(() => this.getProject(r)),
         ProjectService_Create: r => this.handle(() => this.createProject(r)),
         ProjectService_Update: r => this.handle(() => this.updateProject(r)),
+        ClusterService_List: r => this.clusterApi.list(r),
+        ClusterService_Get: r => this.clusterApi.get(r),
+        ClusterService_Create: r => this.clusterApi.create(r),
       },
     });
   }

@@ -30,6 +30,12 @@ export interface TerraformStandInOptions {
       type?: unknown;
     }
   >;
+  /**
+   * Write only the `outputs` the working directory's configuration declares
+   * (`output "<name>"` blocks), as Terraform does: one list of outputs then
+   * serves several root modules (the layers of an environment).
+   */
+  outputsDeclaredOnly?: boolean;
   /** Delay per printed line: a slow run that can be interrupted. */
   slowMs?: number;
   /** `init` fails as it does when the registry cannot be reached. */

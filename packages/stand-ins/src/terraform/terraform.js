@@ -499,7 +499,12 @@ class StandIn {
   writeState(serial, applied, doc) {
     const variables = doc.variables || {};
     const outputs = {};
+    // As Terraform, optionally: only the outputs the configuration declares.
+    const declared = this.config.outputsDeclaredOnly
+      ? declaredOutputs(process.cwd())
+      : undefined;
     for (const [name, o] of Object.entries(this.config.outputs || {})) {
+      if (declared && !declared.has(name)) continue;
       outputs[name] = {
         sensitive: Boolean(o.sensitive),
         type: o.type || 'string',
@@ -825,6 +830,17 @@ function main(configPath) {
       cli.finish(EXIT_ERROR);
     },
   );
+}
+
+/** Names of the `output` blocks of the root module in `dir`. */
+function declaredOutputs(dir) {
+  const names = new Set();
+  for (const f of fs.readdirSync(dir)) {
+    if (!f.endsWith('.tf')) continue;
+    const text = fs.readFileSync(path.join(dir, f), 'utf8');
+    for (const m of text.matchAll(/^\s*output\s+"([^"]+)"/gm)) names.add(m[1]);
+  }
+  return names;
 }
 
 module.exports = { main, generatePlan };

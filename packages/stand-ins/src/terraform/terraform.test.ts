@@ -65,6 +65,32 @@ describe('the terraform stand-in', () => {
     expect(tf.calls()[1].tfVarSha256.TF_VAR_token).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('writes only the outputs the configuration declares, when asked to, as Terraform does', () => {
+    const own = createTerraformStandIn({
+      plan: { file: FIXTURE },
+      outputs: { a: { value: 'x' }, b: { value: 'y' } },
+      outputsDeclaredOnly: true,
+    });
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-tf-out-'));
+    try {
+      fs.writeFileSync(
+        path.join(root, 'outputs.tf'),
+        'output "a" {\n  value = "x"\n}\n',
+      );
+      const go = (...args: string[]) =>
+        spawnSync(own.binary, args, { cwd: root, encoding: 'utf8' });
+      expect(go('init', '-input=false').status).toBe(0);
+      expect(go('plan', '-input=false', '-out=p.tfplan').status).toBe(0);
+      expect(go('apply', 'p.tfplan').status).toBe(0);
+      expect(JSON.parse(go('output', '-json').stdout)).toEqual({
+        a: { sensitive: false, type: 'string', value: 'x' },
+      });
+    } finally {
+      own.remove();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('records the backend init configured', () => {
     const init = tf.calls().find(c => c.argv[0] === 'init');
     expect(init?.backend).toEqual({

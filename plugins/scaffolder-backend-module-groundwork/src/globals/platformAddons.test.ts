@@ -91,6 +91,31 @@ describe('the platform add-on table', () => {
       );
     });
 
+    it('permits the add-ons on a registered cluster by name when a central Argo CD delivers them, and argocd only where the app-of-apps lives', () => {
+      const central = platformAddonsProjectSpec(
+        'https://github.com/acme/platform-dev.git',
+        'https://kubernetes.default.svc',
+        'dev',
+        'platform-dev',
+      );
+      expect(central.destinations).toEqual([
+        { server: 'https://kubernetes.default.svc', namespace: 'argocd' },
+        ...[
+          'ingress-nginx',
+          'cert-manager',
+          'external-dns',
+          'external-secrets',
+          'monitoring',
+          'kube-system',
+        ].map(namespace => ({ name: 'platform-dev', namespace })),
+      ]);
+      // Everything else is the same project, whoever delivers.
+      expect({ ...central, destinations: [] }).toEqual({
+        ...spec,
+        destinations: [],
+      });
+    });
+
     it('allows exactly the cluster-scoped kinds the add-ons create, and Namespace for CreateNamespace', () => {
       expect(spec.clusterResourceWhitelist).toEqual([
         { group: '', kind: 'Namespace' },

@@ -230,11 +230,18 @@ function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
 
 /**
  * The spec of the environment's `platform-<env>` AppProject, for
- * argocd:create-app's `projectSpec`: the GitOps repository and every
- * add-on's chart repository (exact URLs), every add-on's namespaces and
- * `argocd` on the environment's cluster, and exactly the cluster-scoped
- * kinds the add-ons create, plus `Namespace` for CreateNamespace=true
- * (Argo CD checks that kind against the project too).
+ * argocd:create-app's `projectSpec` (central delivery) and the delivery
+ * layer's argocd-apps release (in-cluster delivery): the GitOps repository
+ * and every add-on's chart repository (exact URLs), `argocd` on `server`
+ * (the cluster of the Argo CD that holds the app-of-apps) and every add-on's
+ * namespaces on the cluster the add-ons go to, and exactly the
+ * cluster-scoped kinds the add-ons create, plus `Namespace` for
+ * CreateNamespace=true (Argo CD checks that kind against the project too).
+ *
+ * The add-ons go to `server` too, unless `clusterName` is given: then they
+ * target the cluster registered with Argo CD under that name (central
+ * delivery), and the project permits that destination by name, as the
+ * add-on Applications name it.
  *
  * It covers every add-on of the table, not only the chosen ones: adding
  * one later is a pull request in the environment's repository, and the
@@ -245,14 +252,13 @@ export function platformAddonsProjectSpec(
   gitopsRepoURL: string,
   server: string,
   environment: string,
+  clusterName?: string,
 ) {
-  const namespaces = uniqueBy(
-    [
-      'argocd',
-      ...PLATFORM_ADDONS.flatMap(a => [a.namespace, ...a.otherNamespaces]),
-    ],
+  const addonNamespaces = uniqueBy(
+    PLATFORM_ADDONS.flatMap(a => [a.namespace, ...a.otherNamespaces]),
     n => n,
   );
+  const addonCluster = clusterName ? { name: clusterName } : { server };
   return {
     description: `Platform add-ons of the ${environment} environment (Groundwork environment template)`,
     sourceRepos: uniqueBy(
@@ -262,7 +268,10 @@ export function platformAddonsProjectSpec(
       ],
       r => r,
     ),
-    destinations: namespaces.map(namespace => ({ server, namespace })),
+    destinations: [
+      { server, namespace: 'argocd' },
+      ...addonNamespaces.map(namespace => ({ ...addonCluster, namespace })),
+    ],
     clusterResourceWhitelist: uniqueBy(
       [
         { group: '', kind: 'Namespace' },
@@ -292,27 +301,47 @@ export const platformAddonsGlobal = createTemplateGlobalFunction({
   fn: chosen => platformAddonsFor(chosen) as any,
 });
 
-/** `${{ platformAddonsProject(repoURL, server, env) }}`: the AppProject spec. */
+/**
+ * `${{ platformAddonsProject(repoURL, server, env[, clusterName]) }}`: the
+ * AppProject spec.
+ */
 export const platformAddonsProjectGlobal = createTemplateGlobalFunction({
   id: 'platformAddonsProject',
   description:
-    "The spec of an environment's platform AppProject (argocd:create-app projectSpec), derived from the same add-on table as platformAddons: the GitOps repository and each add-on's chart repository, each add-on's namespaces and argocd on the given cluster, and exactly the cluster-scoped kinds the add-ons create.",
+    "The spec of an environment's platform AppProject (argocd:create-app projectSpec, or the in-cluster delivery layer's project), derived from the same add-on table as platformAddons: the GitOps repository and each add-on's chart repository, argocd on the given cluster (where the app-of-apps lives), each add-on's namespaces on the cluster the add-ons go to (the given cluster, or the registered cluster named by the fourth argument), and exactly the cluster-scoped kinds the add-ons create.",
   schema: z =>
     z
       .function()
       .args(
         z.string().describe('GitOps repository URL of the environment'),
-        z.string().describe('Cluster API URL of the destinations'),
+        z
+          .string()
+          .describe(
+            'Cluster API URL of the Argo CD that holds the app-of-apps (and of the add-ons, unless a cluster name is given)',
+          ),
         z.string().describe('Environment name'),
+        z
+          .string()
+          .optional()
+          .describe(
+            'Name of the cluster registered with Argo CD that the add-ons target (central delivery); omit when they go to the server above',
+          ),
       )
       .returns(z.record(z.any()).describe('AppProject spec')),
   examples: [
     {
-      description: 'The project of the add-ons app-of-apps',
+      description:
+        "The project of the add-ons app-of-apps, when the environment's own Argo CD delivers them",
       example:
         "projectSpec: ${{ platformAddonsProject('https://github.com/acme/platform-dev.git', 'https://kubernetes.default.svc', 'dev') }}",
     },
+    {
+      description:
+        'The same, when a central Argo CD delivers them to the cluster it registered as platform-dev',
+      example:
+        "projectSpec: ${{ platformAddonsProject('https://github.com/acme/platform-dev.git', 'https://kubernetes.default.svc', 'dev', 'platform-dev') }}",
+    },
   ],
-  fn: (repo, server, environment) =>
-    platformAddonsProjectSpec(repo, server, environment),
+  fn: (repo, server, environment, clusterName) =>
+    platformAddonsProjectSpec(repo, server, environment, clusterName),
 });

@@ -54,6 +54,10 @@ export const environmentsConfig = new ConfigReader({
         production: true,
         monthlyBudget: 5000,
         argocdInstance: 'prod',
+        delivery: {
+          mode: 'central',
+          awsRoleArn: 'arn:aws:iam::999999999999:role/argocd-central',
+        },
         dnsZone: 'example.com',
         cloud: {
           provider: 'aws',

@@ -57,6 +57,7 @@ describe('module-factory:resolve', () => {
         first: true,
         monthlyBudget: 150,
         budgetSource: 'form',
+        delivery: { mode: 'central' },
         dnsZone: 'dev.example.com',
         cloud: {
           provider: 'aws',
@@ -72,6 +73,10 @@ describe('module-factory:resolve', () => {
         monthlyBudget: 5000,
         budgetSource: 'config',
         argocdInstance: 'prod',
+        delivery: {
+          mode: 'central',
+          awsRoleArn: 'arn:aws:iam::999999999999:role/argocd-central',
+        },
         dnsZone: 'example.com',
         cloud: {
           provider: 'aws',

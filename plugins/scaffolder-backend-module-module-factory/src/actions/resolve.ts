@@ -149,6 +149,26 @@ export function createModuleFactoryResolveAction(options: {
                   .string()
                   .optional()
                   .describe('Argo CD instance that delivers to it.'),
+                delivery: z
+                  .object({
+                    mode: z
+                      .enum(['in-cluster', 'central'])
+                      .describe(
+                        'in-cluster: Argo CD is installed into its cluster; central: its cluster is registered with argocdInstance.',
+                      ),
+                    awsRoleArn: z.string().optional(),
+                    gcpServiceAccount: z.string().optional(),
+                    azureIdentity: z
+                      .object({
+                        clientId: z.string(),
+                        principalId: z.string(),
+                        tenantId: z.string(),
+                      })
+                      .optional(),
+                  })
+                  .describe(
+                    "How its cluster gets delivery (groundwork.environments[].delivery), and the central Argo CD's identity.",
+                  ),
                 dnsZone: z
                   .string()
                   .optional()
@@ -315,6 +335,7 @@ export function createModuleFactoryResolveAction(options: {
               | 'config',
           }),
           ...(env.argocdInstance ? { argocdInstance: env.argocdInstance } : {}),
+          delivery: env.delivery ?? { mode: 'central' as const },
           ...(env.dnsZone ? { dnsZone: env.dnsZone } : {}),
           ...(hostnames.byEnvironment[env.name]
             ? { hostname: hostnames.byEnvironment[env.name] }

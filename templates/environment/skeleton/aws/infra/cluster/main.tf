@@ -91,3 +91,50 @@ resource "aws_iam_role_policy" "external_dns" {
   policy = data.aws_iam_policy_document.external_dns.json
 }
 {% endif %}
+{% if values.environment.delivery.mode == 'central' and values.environment.delivery.awsRoleArn %}
+
+# The central Argo CD reaches this cluster as its own IAM role (argocd-k8s-auth
+# aws, no token): an access entry with cluster-admin, as it installs the
+# add-ons' cluster-scoped objects (CRDs, cluster roles).
+resource "aws_eks_access_entry" "argocd" {
+  cluster_name  = module.cluster.cluster_name
+  principal_arn = ${{ values.environment.delivery.awsRoleArn | hcl }}
+  tags          = module.baseline.tags
+}
+
+resource "aws_eks_access_policy_association" "argocd" {
+  cluster_name  = module.cluster.cluster_name
+  principal_arn = aws_eks_access_entry.argocd.principal_arn
+  policy_arn    = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"
+
+  access_scope {
+    type = "cluster"
+  }
+}
+{% elif values.environment.delivery.mode == 'in-cluster' %}
+
+# This run's own role installs Argo CD into the cluster (the delivery layer),
+# so it gets an access entry; the cluster does not grant its creator anything
+# by itself.
+data "aws_caller_identity" "current" {}
+
+data "aws_iam_session_context" "current" {
+  arn = data.aws_caller_identity.current.arn
+}
+
+resource "aws_eks_access_entry" "terraform" {
+  cluster_name  = module.cluster.cluster_name
+  principal_arn = data.aws_iam_session_context.current.issuer_arn
+  tags          = module.baseline.tags
+}
+
+resource "aws_eks_access_policy_association" "terraform" {
+  cluster_name  = module.cluster.cluster_name
+  principal_arn = aws_eks_access_entry.terraform.principal_arn
+  policy_arn    = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"
+
+  access_scope {
+    type = "cluster"
+  }
+}
+{% endif %}

@@ -2,3 +2,14 @@ output "cluster_name" {
   description = "Name of the AKS cluster."
   value       = module.cluster.cluster_name
 }
+
+output "cluster_endpoint" {
+  description = "Private endpoint of the Kubernetes API."
+  value       = "https://${data.azurerm_kubernetes_cluster.this.private_fqdn}:443"
+}
+
+output "cluster_certificate_authority" {
+  description = "Base64 PEM of the cluster CA (public): Argo CD verifies the API server with it."
+  # Only the CA, which is public; the provider marks the whole kube_config sensitive.
+  value = nonsensitive(data.azurerm_kubernetes_cluster.this.kube_config[0].cluster_ca_certificate)
+}

@@ -29,3 +29,21 @@ module "cluster" {
     cost-center = "platform"
   }
 }
+
+# The cluster as GKE reports it, for its CA (read once it exists).
+data "google_container_cluster" "this" {
+  project  = ${{ values.environment.cloud.account | hcl }}
+  name     = module.cluster.cluster_name
+  location = module.cluster.location
+}
+{% if values.environment.delivery.mode == 'central' and values.environment.delivery.gcpServiceAccount %}
+
+# The central Argo CD reaches this cluster as its own Google service account
+# (argocd-k8s-auth gcp, Workload Identity; no token). Kubernetes Engine Admin,
+# as it installs the add-ons' cluster-scoped objects (CRDs, cluster roles).
+resource "google_project_iam_member" "argocd" {
+  project = ${{ values.environment.cloud.account | hcl }}
+  role    = "roles/container.admin"
+  member  = ${{ ('serviceAccount:' ~ values.environment.delivery.gcpServiceAccount) | hcl }}
+}
+{% endif %}

@@ -1,0 +1,109 @@
+# Argo CD of ${{ values.environment.name | hcl }}, installed into the environment's own cluster
+# (groundwork.environments[].delivery.mode: in-cluster). It syncs the add-ons
+# in platform/addons of this repository as an app-of-apps, so
+# https://kubernetes.default.svc is this cluster. See ../../DECISIONS.md.
+
+provider "helm" {
+  kubernetes {
+    host                   = var.cluster_endpoint
+    cluster_ca_certificate = base64decode(var.cluster_certificate_authority)
+    # A short-lived token as this run's own Google identity; nothing is stored.
+    exec {
+      api_version = "client.authentication.k8s.io/v1beta1"
+      command     = "gke-gcloud-auth-plugin"
+    }
+  }
+}
+
+locals {
+  repository = ${{ ('https://' ~ values.repoHost ~ '/' ~ values.repoOwner ~ '/' ~ values.repoName ~ '.git') | hcl }}
+  project    = ${{ ('platform-' ~ values.environment.name) | hcl }}
+  # The platform-<env> project, from the portal's add-on table (the
+  # template's platformAddonsProject, the same table platform/addons is
+  # rendered from): this repository and each chart repository, argocd and
+  # each add-on's namespaces on this cluster, and exactly the cluster-scoped
+  # kinds the add-ons create. Data, written by the template.
+  platform_project = ${{ values.platformProject | hcl }}
+}
+
+# Argo CD itself, pinned. Its UI and API stay inside the cluster (no ingress):
+# reach them with kubectl port-forward, or add an ingress in a pull request.
+resource "helm_release" "argocd" {
+  name             = "argocd"
+  namespace        = "argocd"
+  create_namespace = true
+  repository       = "https://argoproj.github.io/argo-helm"
+  chart            = "argo-cd"
+  version          = "7.7.11"
+  atomic           = true
+  timeout          = 900
+
+  values = [jsonencode({
+    global = {
+      additionalLabels = {
+        "app.kubernetes.io/part-of" = "platform"
+      }
+    }
+    configs = {
+      cm = {
+        # No local admin: sign in through SSO once it is configured.
+        "admin.enabled" = false
+      }
+    }
+    controller = {
+      replicas = {% if values.environment.production %}2{% else %}1{% endif %}
+
+    }
+    server = {
+      replicas = {% if values.environment.production %}2{% else %}1{% endif %}
+
+    }
+    repoServer = {
+      replicas = {% if values.environment.production %}2{% else %}1{% endif %}
+
+    }
+  })]
+}
+
+# The project and the app-of-apps, as Argo CD resources (argocd-apps chart):
+# the project admits what the add-on table needs, the app-of-apps comes from
+# this repository into argocd.
+resource "helm_release" "platform" {
+  name       = "platform"
+  namespace  = "argocd"
+  repository = "https://argoproj.github.io/argo-helm"
+  chart      = "argocd-apps"
+  version    = "2.0.2"
+
+  values = [jsonencode({
+    projects = {
+      ${{ ('platform-' ~ values.environment.name) | hcl }} = merge(local.platform_project, { namespace = "argocd" })
+    }
+    applications = {
+      ${{ ('platform-addons-' ~ values.environment.name) | hcl }} = {
+        namespace = "argocd"
+        project   = local.project
+        # argocd-apps 2.x: metadata labels are additionalLabels.
+        additionalLabels = {
+          "app.kubernetes.io/part-of"   = "platform"
+          "groundwork.dev/environment" = ${{ values.environment.name | hcl }}
+        }
+        source = {
+          repoURL        = local.repository
+          targetRevision = "main"
+          path           = "platform/addons"
+        }
+        destination = {
+          server    = "https://kubernetes.default.svc"
+          namespace = "argocd"
+        }
+        syncPolicy = {
+          automated = { prune = true, selfHeal = true }
+          retry     = { limit = 5 }
+        }
+      }
+    }
+  })]
+
+  depends_on = [helm_release.argocd]
+}
