@@ -6,14 +6,19 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { scaffolderTemplatingExtensionPoint } from '@backstage/plugin-scaffolder-node/alpha';
 import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
+import { requestsServiceRef } from '@groundwork/plugin-requests-node';
 import { createAuthorizeChangeAction } from './actions/authorizeChange';
+import { createResolvePromotionAction } from './actions/promotion/resolve';
+import { createRequireApprovalAction } from './actions/promotion/requireApproval';
 import { createRequireNewEntityAction } from './actions/requireNewEntity';
 import { hclTemplateFilter } from './filters/hcl';
 
 /**
  * Groundwork's suite-wide scaffolder extensions: the `hcl` template filter
  * (fetch:template and every step input see it) and the
- * groundwork:entity:require-new and groundwork:entity:authorize-change actions.
+ * groundwork:entity:require-new and groundwork:entity:authorize-change actions,
+ * and promotion's groundwork:promotion:resolve and
+ * groundwork:promotion:require-approval.
  */
 export const scaffolderModuleGroundwork = createBackendModule({
   pluginId: 'scaffolder',
@@ -27,8 +32,20 @@ export const scaffolderModuleGroundwork = createBackendModule({
         auth: coreServices.auth,
         permissions: coreServices.permissions,
         config: coreServices.rootConfig,
+        reader: coreServices.urlReader,
+        requests: requestsServiceRef,
       },
-      async init({ actions, templating, catalog, auth, permissions, config }) {
+      async init({
+        actions,
+        templating,
+        catalog,
+        auth,
+        permissions,
+        config,
+        reader,
+        requests,
+      }) {
+        const environments = readGroundworkEnvironments(config);
         templating.addTemplateFilters([hclTemplateFilter]);
         actions.addActions(
           createRequireNewEntityAction({ catalog, auth }),
@@ -36,8 +53,16 @@ export const scaffolderModuleGroundwork = createBackendModule({
             permissions,
             catalog,
             auth,
-            environments: readGroundworkEnvironments(config),
+            environments,
           }),
+          createResolvePromotionAction({
+            permissions,
+            catalog,
+            auth,
+            reader,
+            environments,
+          }),
+          createRequireApprovalAction({ requests, environments }),
         );
       },
     });
