@@ -24,6 +24,7 @@ import notificationsModule from '@backstage/plugin-scaffolder-backend-module-not
 import platformStatusPlugin from '@groundwork/plugin-platform-status-backend';
 import argocdModule from '@groundwork/plugin-scaffolder-backend-module-argocd';
 import groundworkModule from '@groundwork/plugin-scaffolder-backend-module-groundwork';
+import groundworkPromotionRequestsModule from '@groundwork/plugin-scaffolder-backend-module-groundwork/requests';
 import moduleFactoryModule from '@groundwork/plugin-scaffolder-backend-module-module-factory';
 import personaModule from '@groundwork/plugin-scaffolder-backend-module-persona';
 import personaRequestsModule from '@groundwork/plugin-scaffolder-backend-module-persona/requests';
@@ -196,6 +197,7 @@ export async function startPortal(options: {
       personaModule,
       requestsPlugin,
       personaRequestsModule,
+      groundworkPromotionRequestsModule,
       platformStatusPlugin,
       // Tokens a plugin issues for a person keep the plugin as the actor, as
       // in a real backend: platform status accepts terraform:apply's reports
