@@ -373,3 +373,61 @@ describe.each(databases.eachSupportedId())('promotion on %s', databaseId => {
     );
   });
 });
+
+describe.each(databases.eachSupportedId())(
+  "promoting another team's service, under Groundwork's permission policy, on %s",
+  databaseId => {
+    let portal: Portal;
+    let task: FinishedTask;
+    beforeAll(async () => {
+      portal = await startPortal({
+        databases,
+        databaseId,
+        // maria is in payments; billing belongs to platform.
+        memberships: { 'user:default/maria': ['group:default/payments'] },
+        entities: [
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Component',
+            metadata: {
+              name: 'billing',
+              annotations: {
+                'github.com/project-slug': 'acme/billing',
+                'groundwork.dev/environments': 'dev,staging',
+              },
+            },
+            spec: {
+              type: 'service',
+              lifecycle: 'production',
+              owner: 'group:default/platform',
+            },
+          },
+        ],
+      });
+      await catalogEntity(portal.server, 'component:default/billing');
+      task = await runTemplate(portal.server, 'promote-service', {
+        component: 'component:default/billing',
+        environment: 'staging',
+      });
+    });
+    afterAll(() => portal?.stop());
+
+    it('refuses at the first step, naming who may: nothing is read, applied or delivered', () => {
+      expect(task.status).toBe('failed');
+      expect(task.steps).toEqual({
+        authorize: 'failed',
+        resolve: 'skipped',
+        approval: 'skipped',
+        'fetch-infra': 'skipped',
+        terraform: 'skipped',
+        'pull-request': 'skipped',
+        argocd: 'skipped',
+      });
+      expect(task.error).toContain(
+        'user:default/maria may not change staging for component:default/billing: only its owners and the platform administrators may',
+      );
+      expect(portal.terraform.calls()).toEqual([]);
+      expect(portal.argocd.application('billing-staging')).toBeUndefined();
+    });
+  },
+);

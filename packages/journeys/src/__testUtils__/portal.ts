@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import yaml from 'yaml';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   coreServices,
   createServiceFactory,
@@ -31,7 +31,10 @@ import personaRequestsModule from '@groundwork/plugin-scaffolder-backend-module-
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import requestsPlugin from '@groundwork/plugin-requests-backend';
 import terraformModule from '@groundwork/plugin-scaffolder-backend-module-terraform';
-import { actorPreservingMockAuth } from '@groundwork/backend-test-utils';
+import {
+  actorPreservingMockAuth,
+  groundworkPermissionFeatures,
+} from '@groundwork/backend-test-utils';
 import {
   ArgoCdStandIn,
   createGitHubHostingStandIn,
@@ -154,6 +157,14 @@ export async function startPortal(options: {
   databaseId: TestDatabaseId;
   /** Default: the plan of the rendered code, in dev. */
   terraform?: TerraformStandInOptions;
+  /**
+   * Groundwork's permission policy instead of the test default (allow
+   * everything), with each person's groups as a sign-in resolver would put
+   * them in the token.
+   */
+  memberships?: Record<string, string[]>;
+  /** What the catalog holds besides the test organisation. */
+  entities?: Entity[];
 }): Promise<Portal> {
   const github = await createGitHubHostingStandIn({
     tokens: [GITHUB_TOKEN],
@@ -180,7 +191,12 @@ export async function startPortal(options: {
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-journeys-'));
   const orgFile = path.join(dir, 'org.yaml');
-  fs.writeFileSync(orgFile, ENTITIES.map(e => yaml.stringify(e)).join('---\n'));
+  fs.writeFileSync(
+    orgFile,
+    [...ENTITIES, ...(options.entities ?? [])]
+      .map(e => yaml.stringify(e))
+      .join('---\n'),
+  );
 
   const backend = await startTestBackend({
     features: [
@@ -202,11 +218,14 @@ export async function startPortal(options: {
       // Tokens a plugin issues for a person keep the plugin as the actor, as
       // in a real backend: platform status accepts terraform:apply's reports
       // only from the scaffolder acting for the person who ran the task.
-      actorPreservingMockAuth,
+      ...(options.memberships
+        ? groundworkPermissionFeatures(options.memberships)
+        : [actorPreservingMockAuth]),
       perPluginDatabases(options.databases, options.databaseId),
       mockServices.rootConfig.factory({
         data: {
           app: { baseUrl: 'http://localhost:3000' },
+          permission: { enabled: !!options.memberships },
           backend: { baseUrl: 'http://localhost:7007' },
           integrations: { github: [github.integrationConfig()] },
           scaffolder: {
