@@ -238,6 +238,12 @@ describe('promote-service', () => {
     });
   });
 
+  it("tells the service's team, in infra/README.md, that the other environments come by promotion", () => {
+    expect(rendered.files.get('infra/README.md')).toContain(
+      'The others (staging, prod) are reached by\npromotion, one at a time in that order',
+    );
+  });
+
   it('refuses the first environment: CI deploys it', async () => {
     const { result, calls } = await promote('dev');
     expect(JSON.stringify(result.body)).toContain(
