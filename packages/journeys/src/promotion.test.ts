@@ -276,6 +276,13 @@ describe.each(databases.eachSupportedId())('promotion on %s', databaseId => {
           result: 'applied',
           runId: `${task.id}/terraform/${env}`,
         });
+        // The environment's gate: production's stricter policy threshold,
+        // and the service's budget there (groundwork.dev/budgets).
+        expect(envs[env].compliance).toMatchObject({
+          threshold: env === 'prod' ? 'high' : 'critical',
+          blocking: false,
+        });
+        expect(envs[env].cost.budgetMonthly).toBe(env === 'prod' ? 900 : 150);
         expect(envs[env].delivery).toMatchObject({
           state: 'ok',
           instance,
