@@ -32,7 +32,7 @@ jest.setTimeout(300_000);
  * in the requests plugin. Platform status shows every environment.
  */
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
 const NAME = 'ledger-api';
 const ENTITY = `component:default/${NAME}`;
