@@ -9,6 +9,8 @@ source "$(dirname "$0")/lib/preflight.sh"
 gw_toolchain
 gw_ensure_chromium
 export CHROMIUM_PATH="$GW_CHROMIUM"
+# Without it, every test but the templates' coherence test still runs; that one fails and says why.
+gw_ensure_kubectl && export KUBECTL="$GW_KUBECTL"
 
 cd "$GW_ROOT"
 results="$GW_ROOT/test-results"

@@ -32,6 +32,13 @@ export interface Config {
        * @visibility frontend
        */
       monthlyBudget?: number;
+      /**
+       * The DNS zone the environment's external-dns manages, e.g.
+       * `dev.example.com` (the environment template's DNS domain). A public
+       * service is served there as `<service>.<dnsZone>`; new-service needs it
+       * for every environment a public service runs in.
+       */
+      dnsZone?: string;
       /** Name of the Argo CD instance (argocd.instances[].name) that delivers to this environment. */
       argocdInstance?: string;
       /** The cloud account the environment lives in. */

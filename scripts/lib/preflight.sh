@@ -71,6 +71,36 @@ gw_ensure_chromium() {
     "Install it (Debian/Ubuntu: sudo apt-get install chromium), or set CHROMIUM_PATH to a Chromium or Chrome binary."
 }
 
+# gw_ensure_kubectl : the templates' coherence test builds the rendered Kustomize folders
+# with the kustomize that kubectl embeds (`kubectl kustomize`, offline; no cluster needed).
+# The overlays use kustomize 5 fields (labels, patches): kubectl 1.27 or later. This
+# machine kind's image ships one (the `kubectl` package); installs it when this user may
+# and a package source offers it, else says how and returns 1 (the other tests still run;
+# the coherence test then fails with the same advice). KUBECTL may name another binary.
+gw_kustomize_major() {
+  "$1" version --client --output=json 2>/dev/null |
+    sed -n 's/.*"kustomizeVersion": *"v\{0,1\}\([0-9]*\).*/\1/p' | head -1
+}
+gw_ensure_kubectl() {
+  GW_KUBECTL="${KUBECTL:-$(command -v kubectl || true)}"
+  if [ -n "$GW_KUBECTL" ] && [ "$(gw_kustomize_major "$GW_KUBECTL")" -ge 5 ] 2>/dev/null; then
+    return 0
+  fi
+  if [ -z "${KUBECTL:-}" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    gw_say "Installing kubectl for the templates' Kustomize builds (apt-get install kubectl) ..."
+    if (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubectl) >"$GW_TOOLS/kubectl-install.log" 2>&1; then
+      GW_KUBECTL="$(command -v kubectl || true)"
+      if [ -n "$GW_KUBECTL" ] && [ "$(gw_kustomize_major "$GW_KUBECTL")" -ge 5 ] 2>/dev/null; then
+        return 0
+      fi
+    fi
+  fi
+  gw_say "The templates' coherence test needs kubectl 1.27 or later (it embeds kustomize 5) and found ${GW_KUBECTL:-none}." \
+    "Install kubectl (https://kubernetes.io/docs/tasks/tools/; on Debian with the Kubernetes package source: apt-get install kubectl)," \
+    "or set KUBECTL to a kubectl binary. Debian's own kubernetes-client (1.20, kustomize 2) is too old."
+  return 1
+}
+
 # gw_answers HOST PORT : whether something accepts TCP connections there.
 gw_answers() {
   "$GW_NODE" -e '

@@ -5,9 +5,12 @@ import {
   yamlDocuments,
 } from './__testUtils__/checks';
 import { cloudOf } from './testing/cloud';
+import { dnsZoneOf } from './testing/portal';
 import { validateKubernetesObjects } from './__testUtils__/kubernetes';
 import { createDoubleState } from './__testUtils__/pendingActions';
 import { actionInputValidator } from './__testUtils__/actionSchemas';
+import { groupKindPermitted, groupOf } from './__testUtils__/argocdProject';
+import { destinationPermitted, repoPermitted } from '@groundwork/stand-ins';
 import {
   DryRunResult,
   dryRun,
@@ -44,6 +47,23 @@ const ADDONS = [
   'kube-prometheus-stack',
 ];
 
+/**
+ * The Applications an environment's choice of add-ons gives, with their sync
+ * waves: kube-prometheus-stack brings external-secrets and grafana-admin,
+ * cert-manager brings cluster-issuers.
+ */
+function expectedAddons(c: { cloud: string }): [string, string][] {
+  return [
+    ['ingress-nginx', '0'],
+    ['cert-manager', '0'],
+    ...(c.cloud === 'aws' ? [['external-dns', '0'] as [string, string]] : []),
+    ['external-secrets', '0'],
+    ['cluster-issuers', '1'],
+    ['grafana-admin', '1'],
+    ['kube-prometheus-stack', '2'],
+  ];
+}
+
 const valuesOf = (c: Case) => ({
   environment: c.environment,
   cloud: c.cloud,
@@ -52,7 +72,7 @@ const valuesOf = (c: Case) => ({
   alertEmail: 'platform@example.com',
   cidrBlock: '10.20.0.0/16',
   addons: c.cloud === 'aws' ? ADDONS : ADDONS.filter(a => a !== 'external-dns'),
-  domain: `${c.environment}.example.com`,
+  domain: dnsZoneOf(c.environment),
   repoUrl: `github.com?owner=acme&repo=platform-${c.environment}`,
   apply: c.apply,
 });
@@ -90,6 +110,11 @@ describe('environment', () => {
         result = await dryRun(backend.server, 'environment', valuesOf(c));
         calls = [...state.calls];
       });
+      /** The Kubernetes objects rendered in one folder of the repository. */
+      const manifestsUnder = (folder: string): any[] =>
+        [...result.files.entries()]
+          .filter(([f]) => f.startsWith(`${folder}/`) && f.endsWith('.yaml'))
+          .flatMap(([, text]) => yamlDocuments(text));
 
       it('runs every step of the dry run', () => {
         expect([result.status, result.body?.error?.message]).toEqual([
@@ -203,19 +228,157 @@ describe('environment', () => {
         );
       });
 
-      it('delivers the chosen add-ons as Argo CD Applications that validate against the CRD schema', () => {
+      it('delivers the chosen add-ons, what they require and what comes with them as Argo CD Applications that validate, in sync waves', () => {
         const apps = yamlDocuments(
           result.files.get('platform/addons/applications.yaml')!,
         );
-        expect(apps.map(a => a.spec.source.chart)).toEqual(valuesOf(c).addons);
         expect(validateKubernetesObjects(apps).filter(r => !r.ok)).toEqual([]);
-        for (const app of apps) {
-          expect(app.spec.project).toBe(`platform-${c.environment}`);
-          expect(app.spec.source.targetRevision).toMatch(/^v?\d+\.\d+\.\d+$/);
-          expect(app.metadata.finalizers).toEqual([
-            'resources-finalizer.argocd.argoproj.io',
+        // kube-prometheus-stack brings external-secrets (Grafana's admin
+        // password) and the grafana-admin manifests; cert-manager brings the
+        // ClusterIssuers.
+        expect(
+          apps.map(a => [
+            a.metadata.name,
+            a.metadata.annotations['argocd.argoproj.io/sync-wave'],
+          ]),
+        ).toEqual(
+          expectedAddons(c).map(([name, wave]) => [
+            `${name}-${c.environment}`,
+            wave,
+          ]),
+        );
+        expect(
+          apps.filter(
+            a =>
+              a.spec.project !== `platform-${c.environment}` ||
+              JSON.stringify(a.metadata.finalizers) !==
+                '["resources-finalizer.argocd.argoproj.io"]',
+          ),
+        ).toEqual([]);
+        const charts = apps.filter(a => a.spec.source.chart);
+        expect(
+          charts
+            .map(a => a.spec.source.targetRevision)
+            .filter(v => !/^v?\d+\.\d+\.\d+$/.test(v)),
+        ).toEqual([]);
+        // Manifests of the environment's own repository: the path exists in
+        // what was rendered, and holds manifests.
+        const fromGit = apps.filter(a => !a.spec.source.chart);
+        expect(fromGit.map(a => a.spec.source)).toEqual(
+          fromGit.map(() => ({
+            repoURL: `https://github.com/acme/platform-${c.environment}.git`,
+            targetRevision: 'main',
+            path: expect.stringMatching(/^platform\/[a-z-]+$/),
+          })),
+        );
+        expect(
+          fromGit.filter(a => manifestsUnder(a.spec.source.path).length === 0),
+        ).toEqual([]);
+      });
+
+      it('creates the ClusterIssuers that ingresses name, with cert-manager, valid against its CRDs', () => {
+        const issuers = manifestsUnder('platform/cluster-issuers');
+        expect(validateKubernetesObjects(issuers).filter(r => !r.ok)).toEqual(
+          [],
+        );
+        expect(
+          issuers.map(i => [
+            i.kind,
+            i.metadata.name,
+            i.spec.acme.server,
+            i.spec.acme.privateKeySecretRef.name,
+          ]),
+        ).toEqual([
+          [
+            'ClusterIssuer',
+            'letsencrypt-staging',
+            'https://acme-staging-v02.api.letsencrypt.org/directory',
+            'letsencrypt-staging-account-key',
+          ],
+          [
+            'ClusterIssuer',
+            'letsencrypt-production',
+            'https://acme-v02.api.letsencrypt.org/directory',
+            'letsencrypt-production-account-key',
+          ],
+        ]);
+        for (const issuer of issuers) {
+          expect(issuer.spec.acme.email).toBe('platform@example.com');
+          // HTTP-01 through the ingress controller the platform installs.
+          expect(issuer.spec.acme.solvers).toEqual([
+            { http01: { ingress: { ingressClassName: 'nginx' } } },
           ]);
         }
+      });
+
+      it("creates Grafana's admin Secret in the cluster, with the keys Grafana reads, and no password in Git", () => {
+        const [kps] = yamlDocuments(
+          result.files.get('platform/addons/applications.yaml')!,
+        ).filter(a => a.spec.source.chart === 'kube-prometheus-stack');
+        const grafana = kps.spec.source.helm.valuesObject.grafana;
+        expect(grafana).not.toHaveProperty('adminPassword');
+        const manifests = manifestsUnder('platform/grafana-admin');
+        expect(validateKubernetesObjects(manifests).filter(r => !r.ok)).toEqual(
+          [],
+        );
+        const generator = manifests.find(m => m.kind === 'Password')!;
+        const es = manifests.find(m => m.kind === 'ExternalSecret')!;
+        expect(generator.apiVersion).toBe(
+          'generators.external-secrets.io/v1alpha1',
+        );
+        expect(es.metadata.namespace).toBe(kps.spec.destination.namespace);
+        expect(generator.metadata.namespace).toBe(es.metadata.namespace);
+        expect(es.spec.dataFrom).toEqual([
+          {
+            sourceRef: {
+              generatorRef: {
+                apiVersion: generator.apiVersion,
+                kind: 'Password',
+                name: generator.metadata.name,
+              },
+            },
+          },
+        ]);
+        // Generated once, not on every refresh.
+        expect(es.spec.refreshInterval).toBe('0');
+        expect(es.spec.target.name).toBe(grafana.admin.existingSecret);
+        expect(Object.keys(es.spec.target.template.data).sort()).toEqual(
+          [grafana.admin.userKey, grafana.admin.passwordKey].sort(),
+        );
+        expect(es.spec.target.template.data[grafana.admin.passwordKey]).toBe(
+          '{{ .password }}',
+        );
+      });
+
+      it('creates the project from the same table: it permits every add-on Application, its namespace and what it syncs', () => {
+        const creates = calls.filter(x => x.action === 'argocd:create-app');
+        expect(creates.map(x => x.input.projectMode)).toEqual(
+          c.apply ? ['create'] : [],
+        );
+        const apps = yamlDocuments(
+          result.files.get('platform/addons/applications.yaml')!,
+        );
+        expect(
+          creates.flatMap(call =>
+            projectProblems(call.input as any, apps, manifestsUnder),
+          ),
+        ).toEqual([]);
+        // Exact: no wildcard repository, namespace or kind, and a kind no
+        // add-on creates stays refused.
+        expect(
+          creates.filter(x =>
+            JSON.stringify(x.input.projectSpec).includes('*'),
+          ),
+        ).toEqual([]);
+        expect(
+          creates.filter(x =>
+            groupKindPermitted(
+              x.input.projectSpec as any,
+              { group: 'storage.k8s.io', kind: 'StorageClass' },
+              false,
+            ),
+          ),
+        ).toEqual([]);
       });
 
       it('creates the app-of-apps (argocd:create-app test double) only when applying', () => {
@@ -246,6 +409,7 @@ describe('environment', () => {
           '## Why this budget',
           '## Why multi-AZ, and where not',
           '## Why private',
+          '## What the Argo CD project allows, and why',
         ]) {
           expect(decisions).toContain(heading);
         }
@@ -272,6 +436,26 @@ describe('environment', () => {
       });
     },
   );
+
+  it('renders no ClusterIssuers without cert-manager and no Grafana secret without kube-prometheus-stack', async () => {
+    const r = await dryRun(backend.server, 'environment', {
+      ...valuesOf(CASES[0]),
+      addons: ['ingress-nginx'],
+    });
+    expect([r.status, r.body?.error?.message]).toEqual([200, undefined]);
+    const platformFiles = [...r.files.keys()].filter(f =>
+      f.startsWith('platform/'),
+    );
+    expect(platformFiles.sort()).toEqual([
+      'platform/README.md',
+      'platform/addons/applications.yaml',
+    ]);
+    expect(
+      yamlDocuments(r.files.get('platform/addons/applications.yaml')!).map(
+        a => a.metadata.name,
+      ),
+    ).toEqual(['ingress-nginx-dev']);
+  });
 
   it('refuses a cluster on another cloud than the environment', async () => {
     const r = await dryRun(backend.server, 'environment', {
@@ -302,4 +486,63 @@ function clusterVars(cloud: Case['cloud']) {
         '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s',
     },
   }[cloud];
+}
+
+/**
+ * What Argo CD would refuse of the app-of-apps and the Applications it syncs
+ * under the project its argocd:create-app call creates: a source repository
+ * or destination the project does not allow (the API server's check), the
+ * Namespace that CreateNamespace=true creates, and, for the manifests a
+ * Git-sourced add-on syncs, each cluster-scoped kind and each namespace (the
+ * application controller's check).
+ */
+function projectProblems(
+  appOfApps: any,
+  apps: any[],
+  manifestsUnder: (folder: string) => any[],
+): string[] {
+  const project = appOfApps.projectSpec ?? {};
+  const serverOf = (name: string) =>
+    name === 'in-cluster' ? 'https://kubernetes.default.svc' : undefined;
+  const problems: string[] = [];
+  for (const app of [
+    { spec: appOfApps, metadata: { name: appOfApps.name } },
+    ...apps,
+  ]) {
+    const name = app.metadata.name;
+    for (const source of app.spec.sources ?? [app.spec.source]) {
+      if (!repoPermitted(project, source.repoURL)) {
+        problems.push(`${name}: repository ${source.repoURL}`);
+      }
+    }
+    if (!destinationPermitted(project, app.spec.destination, serverOf)) {
+      problems.push(`${name}: destination ${app.spec.destination.namespace}`);
+    }
+    if (
+      app.spec.syncPolicy?.syncOptions?.includes('CreateNamespace=true') &&
+      !groupKindPermitted(project, { group: '', kind: 'Namespace' }, false)
+    ) {
+      problems.push(`${name}: Namespace (CreateNamespace=true)`);
+    }
+    const path = app.spec.source?.path;
+    if (!path || path === 'platform/addons') continue;
+    for (const m of manifestsUnder(path)) {
+      const namespace: string | undefined = m.metadata.namespace;
+      const gk = { group: groupOf(m.apiVersion), kind: m.kind };
+      if (!groupKindPermitted(project, gk, namespace !== undefined)) {
+        problems.push(`${name}: ${m.kind} ${m.metadata.name}`);
+      }
+      if (
+        namespace !== undefined &&
+        !destinationPermitted(
+          project,
+          { server: app.spec.destination.server, namespace },
+          serverOf,
+        )
+      ) {
+        problems.push(`${name}: namespace ${namespace} of ${m.kind}`);
+      }
+    }
+  }
+  return problems;
 }

@@ -12,6 +12,7 @@ import {
   startRenderingScaffolder,
 } from './__testUtils__/scaffolder';
 import { ENTITIES } from './testing/catalog';
+import { dnsZoneOf } from './testing/portal';
 
 jest.setTimeout(180_000);
 
@@ -175,7 +176,9 @@ describe('hostile template values', () => {
   });
   afterAll(() => backend?.stop());
 
-  describe('new-service in dev, staging and prod, public, with a database and a bucket', () => {
+  // Internal: a public service's host names are built from its name, and
+  // module-factory:resolve refuses a name that is no DNS label (below).
+  describe('new-service in dev, staging and prod, internal, with a database and a bucket', () => {
     const benignValues = {
       name: 'payments-api',
       description: 'Takes payments',
@@ -184,8 +187,7 @@ describe('hostile template values', () => {
       language: 'nodejs',
       costCenter: 'cc-1042',
       environments: ['dev', 'staging', 'prod'],
-      exposure: 'public',
-      hostname: 'payments.example.com',
+      exposure: 'internal',
       monthlyBudget: 150,
       productionBudget: 900,
       alertEmail: 'payments@example.com',
@@ -256,6 +258,25 @@ describe('hostile template values', () => {
       const r = await dryRun(backend.server, 'new-service', attack);
       expect(r.status).toBe(400);
     });
+
+    it('refuses to build a public host name from a hostile name or host name, before anything renders', async () => {
+      for (const [values, message] of [
+        [{ ...attack, exposure: 'public' }, 'cannot lead a host name'],
+        [
+          {
+            ...benignValues,
+            exposure: 'public',
+            hostname: hostile('host'),
+          },
+          'is not a host name',
+        ],
+      ] as const) {
+        const r = await render('new-service', values);
+        expect(r.status).toBe(400);
+        expect(r.body?.error?.message).toContain(message);
+        expect(r.files.size).toBe(0);
+      }
+    });
   });
 
   describe.each([
@@ -276,7 +297,7 @@ describe('hostile template values', () => {
         'external-dns',
         'kube-prometheus-stack',
       ],
-      domain: `${environment}.example.com`,
+      domain: dnsZoneOf(environment),
       repoUrl: `github.com?owner=acme&repo=platform-${environment}`,
       apply: true,
     };
@@ -286,7 +307,8 @@ describe('hostile template values', () => {
       owner: hostile('group:default/owner'),
       alertEmail: hostile('alerts'),
       cidrBlock: hostile('10.20.0.0/16'),
-      domain: hostile('domain'),
+      // The zone is the config's (module-factory:resolve refuses any other,
+      // the test below), so a hostile one never reaches a file.
       repoUrl: `github.com?owner=${encodeURIComponent(
         hostile('gh'),
       )}&repo=${encodeURIComponent(hostile('repo'))}`,
@@ -311,11 +333,7 @@ describe('hostile template values', () => {
           : attack.cidrBlock,
         ...(cloud === 'gcp' ? [] : [attack.owner]),
         ...(cloud === 'aws'
-          ? [
-              attack.alertEmail,
-              attack.domain,
-              `${hostile('gh')}/${hostile('repo')}`,
-            ]
+          ? [attack.alertEmail, `${hostile('gh')}/${hostile('repo')}`]
           : []),
       ]);
     });
@@ -323,6 +341,16 @@ describe('hostile template values', () => {
     it('is refused by the template itself', async () => {
       const r = await dryRun(backend.server, 'environment', attack);
       expect(r.status).toBe(400);
+    });
+
+    it('refuses a hostile DNS zone before anything is written', async () => {
+      const refused = await render('environment', {
+        ...benignValues,
+        domain: hostile('domain'),
+      });
+      expect(JSON.stringify(refused)).toContain(
+        `groundwork.environments[].dnsZone says ${dnsZoneOf(environment)}`,
+      );
     });
   });
 

@@ -107,6 +107,27 @@ const valuesOf = (c: Case) => ({
   repoUrl: 'github.com?owner=acme&repo=payments-api',
 });
 
+/**
+ * What each `git push` in a shell script pushes to: its refspecs, or
+ * `(current branch)` for a push that names none (on main, that is main).
+ */
+function gitPushTargets(script: string): string[] {
+  const out: string[] = [];
+  for (const line of script.split('\n')) {
+    const m = /\bgit\s+push\b(.*)$/.exec(line);
+    if (!m) continue;
+    const args = m[1]
+      .trim()
+      .split(/\s+/)
+      .filter(a => a && !a.startsWith('-'))
+      .map(a => a.replace(/^"(.*)"$/, '$1'));
+    // git push [<remote> [<refspec>...]]
+    const refspecs = args.slice(1);
+    out.push(...(refspecs.length ? refspecs : ['(current branch)']));
+  }
+  return out;
+}
+
 describe('new-service', () => {
   const state = createDoubleState(cloudOf);
   let backend: Awaited<ReturnType<typeof startScaffolder>>;
@@ -174,7 +195,11 @@ describe('new-service', () => {
         const text = result.files.get('.github/workflows/ci.yaml')!;
         const wf = yaml.parse(text);
         expect(wf.permissions).toEqual({ contents: 'read' });
-        expect(Object.keys(wf.jobs)).toEqual(['build', 'publish']);
+        expect(Object.keys(wf.jobs)).toEqual([
+          'build',
+          'publish',
+          'roll-forward',
+        ]);
         const build = wf.jobs.build;
         const runs = build.steps.map((s: any) => s.run ?? s.uses).join('\n');
         expect(runs).toMatch(
@@ -193,7 +218,7 @@ describe('new-service', () => {
         ).toHaveLength(2);
         const publish = wf.jobs.publish;
         expect(publish.permissions).toEqual({
-          contents: 'write',
+          contents: 'read',
           'id-token': 'write',
         });
         expect(publish.environment).toBe(c.environments[0]);
@@ -207,6 +232,101 @@ describe('new-service', () => {
         expect(workflowActions(wf).filter(a => !a.pinned)).toEqual([]);
         // GitHub's own expressions survive the scaffolder's templating.
         expect(text).toContain('${{ github.sha }}');
+      });
+
+      it('never pushes to main, which the template protects: the deploy is a pull request GitHub merges once build and reviews pass', () => {
+        const wf = yaml.parse(result.files.get('.github/workflows/ci.yaml')!);
+        const publishInput = loggedInputs(result, 'publish:github')[0];
+        expect(publishInput).toMatchObject({
+          defaultBranch: 'main',
+          protectDefaultBranch: true,
+          requireCodeOwnerReviews: true,
+          allowAutoMerge: true,
+        });
+        // The check branch protection requires is the build job's name, and
+        // it runs on every pull request, whatever it changes.
+        expect(publishInput.requiredStatusCheckContexts).toEqual([
+          wf.jobs.build.name,
+        ]);
+        expect(wf.jobs.build.if).toBeUndefined();
+        expect(Object.keys(wf.on.pull_request ?? {})).toEqual([]);
+        expect(wf.on.push.branches).toEqual(['main']);
+        // A merged roll-forward starts no second build and roll-forward.
+        expect(wf.on.push['paths-ignore']).toEqual(['deploy/overlays/**']);
+
+        for (const [id, job] of Object.entries<any>(wf.jobs)) {
+          // No job may write contents with GITHUB_TOKEN.
+          const perms = job.permissions ?? wf.permissions;
+          expect([
+            id,
+            perms === 'write-all' || perms?.contents === 'write',
+          ]).toEqual([id, false]);
+          for (const step of job.steps) {
+            for (const target of gitPushTargets(step.run ?? '')) {
+              expect([id, target]).toEqual([
+                id,
+                expect.stringMatching(/^HEAD:refs\/heads\/\$BRANCH$/),
+              ]);
+            }
+            expect([
+              id,
+              /gh pr merge(?![^\n]*--auto)/.test(step.run ?? ''),
+            ]).toEqual([id, false]);
+            expect([
+              id,
+              /gh api[^\n]*(contents|git\/refs)/.test(step.run ?? ''),
+            ]).toEqual([id, false]);
+          }
+        }
+
+        const roll = wf.jobs['roll-forward'];
+        expect(roll).toMatchObject({
+          needs: 'publish',
+          if: "github.event_name == 'push' && github.ref == 'refs/heads/main'",
+          permissions: {},
+        });
+        const app = roll.steps.find((s: any) =>
+          String(s.uses).startsWith('actions/create-github-app-token@'),
+        );
+        expect(app.with).toEqual({
+          'app-id': '${{ vars.GROUNDWORK_DEPLOY_APP_ID }}',
+          'private-key': '${{ secrets.GROUNDWORK_DEPLOY_APP_PRIVATE_KEY }}',
+          repositories: 'payments-api',
+          'permission-contents': 'write',
+          'permission-pull-requests': 'write',
+        });
+        const checkout = roll.steps.find((s: any) =>
+          String(s.uses).startsWith('actions/checkout@'),
+        );
+        expect(checkout.with.token).toBe(
+          `\${{ steps.${app.id}.outputs.token }}`,
+        );
+        const open = roll.steps.find((s: any) => /gh pr create/.test(s.run));
+        expect(open.env).toMatchObject({
+          GH_TOKEN: `\${{ steps.${app.id}.outputs.token }}`,
+          OVERLAY: `deploy/overlays/${c.environments[0]}/kustomization.yaml`,
+          BRANCH: `deploy/${c.environments[0]}/\${{ github.sha }}`,
+          ENVIRONMENT: c.environments[0],
+          SERVICE: 'payments-api',
+        });
+        expect(open.run).toMatch(/newTag = strenv\(TAG\).*"\$OVERLAY"/);
+        expect(open.run).toMatch(/gh pr create --base main --head "\$BRANCH"/);
+        expect(open.run).toMatch(/gh pr merge "\$BRANCH" --auto --squash/);
+        // No template value is pasted into the script; it reads them from env.
+        expect(open.run).not.toContain('payments-api');
+      });
+
+      it('gives the owning team write access, and CODEOWNERS names that same team', () => {
+        const publishInput = loggedInputs(result, 'publish:github')[0];
+        expect(publishInput.collaborators).toEqual([
+          { team: 'payments', access: 'push' },
+        ]);
+        expect(
+          result.files
+            .get('.github/CODEOWNERS')!
+            .split('\n')
+            .filter(l => l && !l.startsWith('#')),
+        ).toEqual(['* @acme/payments']);
       });
 
       it('has a catalog-info.yaml the catalog accepts, with the Groundwork annotations', async () => {
@@ -381,6 +501,72 @@ describe('new-service', () => {
         }
       });
 
+      it("serves a public service under each environment's own name, in its zone, with the issuer of its kind", () => {
+        // Each environment's own name, in the zone its external-dns manages
+        // (groundwork.environments[].dnsZone); production serves the form's
+        // name, which lies in its zone. Internal services have no Ingress.
+        const hostOf = (env: string) =>
+          ({
+            dev: 'payments-api.dev.example.com',
+            staging: 'payments-api.staging.example.com',
+            prod: 'payments.example.com',
+          }[env]!);
+        const routes = Object.fromEntries(
+          c.environments.map(env => [
+            env,
+            buildOverlay(result.files, `deploy/overlays/${env}`)
+              .filter(o => o.kind === 'Ingress')
+              .map(o => ({
+                namespace: o.metadata.namespace,
+                annotations: o.metadata.annotations,
+                ingressClassName: o.spec.ingressClassName,
+                tls: o.spec.tls,
+                hosts: o.spec.rules.map((r: any) => r.host),
+              })),
+          ]),
+        );
+        expect(routes).toEqual(
+          Object.fromEntries(
+            c.environments.map(env => [
+              env,
+              c.exposure === 'internal'
+                ? []
+                : [
+                    {
+                      namespace: 'payments-api',
+                      annotations: {
+                        'cert-manager.io/cluster-issuer':
+                          env === 'prod'
+                            ? 'letsencrypt-production'
+                            : 'letsencrypt-staging',
+                        'external-dns.alpha.kubernetes.io/hostname':
+                          hostOf(env),
+                        'nginx.ingress.kubernetes.io/force-ssl-redirect':
+                          'true',
+                      },
+                      ingressClassName: 'nginx',
+                      tls: [
+                        {
+                          hosts: [hostOf(env)],
+                          secretName: 'payments-api-tls',
+                        },
+                      ],
+                      hosts: [hostOf(env)],
+                    },
+                  ],
+            ]),
+          ),
+        );
+        // No two environments claim one DNS record; the base holds no route.
+        const hosts = Object.values(routes).flatMap(r =>
+          r.map(x => x.hosts[0]),
+        );
+        expect(new Set(hosts).size).toBe(hosts.length);
+        expect(
+          [...result.files.keys()].filter(f => f.startsWith('deploy/base/')),
+        ).not.toContain('deploy/base/ingress.yaml');
+      });
+
       it('writes infra/DECISIONS.md explaining budget, multi-AZ and privacy for these inputs', () => {
         const text = result.files.get('infra/DECISIONS.md')!;
         for (const heading of [
@@ -518,6 +704,21 @@ describe('new-service', () => {
       'data_classification = "internal"',
     );
     expect(state.calls[0].governance!.summary.blocking).toBe(false);
+  });
+
+  it("derives the owning team's GitHub slug from a Group name that is not one, the same in CODEOWNERS and publish:github", async () => {
+    const r = await dryRun(backend.server, 'new-service', {
+      ...valuesOf(CASES[0]),
+      owner: 'group:default/Payments.Core_team',
+    });
+    expect([r.status, r.body?.error?.message]).toEqual([200, undefined]);
+    // GitHub's team slugs are lower case, with '-' for anything else.
+    expect(loggedInputs(r, 'publish:github')[0].collaborators).toEqual([
+      { team: 'payments-core-team', access: 'push' },
+    ]);
+    expect(r.files.get('.github/CODEOWNERS')).toContain(
+      '\n* @acme/payments-core-team\n',
+    );
   });
 
   it.each([

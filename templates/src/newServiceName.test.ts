@@ -51,6 +51,8 @@ describe('new-service with a name the catalog already has', () => {
   beforeAll(async () => {
     github = await createGitHubHostingStandIn({ tokens: ['ghs_test'] }).start();
     github.state.addOrg({ login: 'acme' });
+    // The owning team, which publish:github gives write access.
+    github.state.addTeam('acme', { name: 'platform' });
     backend = await startScaffolder(state, {
       entities: [...ENTITIES, LEDGER, templateEntity('new-service')],
       config: {
@@ -101,6 +103,9 @@ describe('new-service with a name the catalog already has', () => {
         .callsTo('repos/create-in-org')
         .map(c => (c.body as { name?: string }).name),
     ).toEqual(['ledger-two']);
+    expect([...github.repos.requireRepo('acme', 'ledger-two').teams]).toEqual([
+      ['platform', 'push'],
+    ]);
     expect(task.log).toContain(
       'info: component:default/ledger-two is not in the catalog yet: the name is free.',
     );

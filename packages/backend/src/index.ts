@@ -25,6 +25,11 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+// Task recovery (scaffolder.taskRecovery): a task whose backend died resumes
+// on another replica with the workspace its completed steps left.
+backend.add(
+  import('@backstage/plugin-scaffolder-backend-module-workspace-database'),
+);
 
 backend.add(import('@backstage/plugin-permission-backend'));
 // Who may do what: groundwork.permissions names the groups (README, "Security model").

@@ -1,6 +1,8 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
+import { parseAllDocuments } from 'yaml';
 import {
   APPLIED_RUN,
+  ARGOCD_TOKEN,
   commandsOf,
   initializedBackend,
   planOfRenderedCode,
@@ -30,6 +32,7 @@ const ADDONS = [
   'ingress-nginx',
   'cert-manager',
   'external-dns',
+  'external-secrets',
   'kube-prometheus-stack',
 ];
 
@@ -137,6 +140,8 @@ describe.each(databases.eachSupportedId())('environment on %s', databaseId => {
         'infra/network/main.tf',
         'infra/cluster/main.tf',
         'platform/addons/applications.yaml',
+        'platform/cluster-issuers/cluster-issuers.yaml',
+        'platform/grafana-admin/grafana-admin.yaml',
       ]),
     );
   });
@@ -199,6 +204,62 @@ describe.each(databases.eachSupportedId())('environment on %s', databaseId => {
       },
     });
     expect(app?.status?.sync?.status).toBe('Synced');
+  });
+
+  it('creates the platform project from the add-on table, so Argo CD accepts every add-on Application the app-of-apps syncs', async () => {
+    const file = portal.github.repos.file(
+      'acme',
+      'platform-dev',
+      'main',
+      'platform/addons/applications.yaml',
+    )!;
+    const apps = parseAllDocuments(file)
+      .map(d => d.toJSON())
+      .filter(Boolean);
+    expect(apps.map((a: any) => a.metadata.name)).toEqual([
+      'ingress-nginx-dev',
+      'cert-manager-dev',
+      'external-dns-dev',
+      'external-secrets-dev',
+      'cluster-issuers-dev',
+      'grafana-admin-dev',
+      'kube-prometheus-stack-dev',
+    ]);
+    // What Argo CD's application controller does with each manifest of
+    // the app-of-apps, through the API: the project's sourceRepos and
+    // destinations must allow it (before the fix: "application repo
+    // https://kubernetes.github.io/ingress-nginx is not permitted in
+    // project 'platform-dev'").
+    for (const app of apps) {
+      const res = await fetch(`${portal.argocd.url}/api/v1/applications`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${ARGOCD_TOKEN}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify(app),
+      });
+      expect([app.metadata.name, res.status, await res.text()]).toEqual([
+        app.metadata.name,
+        200,
+        expect.anything(),
+      ]);
+    }
+    // Exactly: the chart repositories and kinds, no wildcard.
+    const project = portal.argocd.project('platform-dev');
+    expect(JSON.stringify(project?.spec)).not.toContain('*');
+    expect(project?.spec.sourceRepos).toEqual(
+      expect.arrayContaining([
+        'https://github.com/acme/platform-dev.git',
+        'https://charts.jetstack.io',
+      ]),
+    );
+    expect(project?.spec.clusterResourceWhitelist).toEqual(
+      expect.arrayContaining([
+        { group: '', kind: 'Namespace' },
+        { group: 'cert-manager.io', kind: 'ClusterIssuer' },
+      ]),
+    );
   });
 
   it("registers the environment; platform status shows the last layer's run, its cost and findings, and each layer's estimate in the trend", async () => {

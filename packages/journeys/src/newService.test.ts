@@ -109,7 +109,6 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
         resolve: 'completed',
         'fetch-base': 'completed',
         'fetch-code': 'completed',
-        'fetch-ingress': 'skipped',
         'fetch-infra': 'completed',
         'fetch-deploy': 'completed',
         publish: 'completed',
@@ -170,6 +169,14 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
       const repo = portal.github.repos.requireRepo('acme', 'ledger-api');
       expect(repo.visibility).toBe('private');
       expect(repo.settings.delete_branch_on_merge).toBe(true);
+      // The roll-forward pull requests of its CI merge themselves once
+      // protection's rules are met (auto-merge), and the owning team, whose
+      // review CODEOWNERS requires, can write (a code owner's review counts
+      // only with write access).
+      expect(repo.settings.allow_auto_merge).toBe(true);
+      expect([...repo.teams]).toEqual([['payments', 'push']]);
+      expect(files['.github/CODEOWNERS']).toMatch(/^\* @acme\/payments$/m);
+      expect(task.log.join('\n')).not.toMatch(/Skipping push access/);
       expect(repo.protection.get('main')).toMatchObject({
         required_status_checks: { contexts: ['build'] },
         required_pull_request_reviews: {

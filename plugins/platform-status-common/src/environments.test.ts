@@ -56,4 +56,30 @@ describe('readGroundworkEnvironments', () => {
     );
     expect(read([{ name: 'dev', monthlyBudget: -1 }])).toThrow(/at least 0/);
   });
+
+  it("reads each environment's DNS zone and refuses one that is not a lower-case DNS name", () => {
+    const read = (environments: unknown[]) =>
+      readGroundworkEnvironments(
+        new ConfigReader({ groundwork: { environments } } as any),
+      );
+    const envs = read([
+      { name: 'dev', dnsZone: 'dev.example.com' },
+      { name: 'prod', production: true },
+    ]);
+    expect(envs.get('dev').dnsZone).toBe('dev.example.com');
+    expect('dnsZone' in envs.get('prod')).toBe(false);
+    for (const zone of [
+      'Dev.Example.com',
+      'example',
+      '.example.com',
+      'dev.example.com.',
+      'a b.example.com',
+      'x"\n: y.example.com',
+      `${'a'.repeat(64)}.example.com`,
+    ]) {
+      expect(() => read([{ name: 'dev', dnsZone: zone }])).toThrow(
+        /dnsZone .* must be a DNS zone in lower case/,
+      );
+    }
+  });
 });

@@ -8,6 +8,8 @@ export interface GroundworkEnvironment {
   production: boolean;
   monthlyBudget?: number;
   argocdInstance?: string;
+  /** DNS zone its external-dns manages (`dev.example.com`); public services get `<name>.<dnsZone>`. */
+  dnsZone?: string;
   cloud?: {
     provider: 'aws' | 'gcp' | 'azure';
     account: string;
@@ -37,6 +39,14 @@ export const DEFAULT_ENVIRONMENTS: ReadonlyArray<
 ];
 
 const NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** A DNS name of lower-case labels with at least one dot, as external-dns takes in domainFilters. */
+const DNS_ZONE =
+  /^(?=.{1,200}$)[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)+$/;
+
+/** Whether `zone` is a DNS zone groundwork.environments[].dnsZone accepts. */
+export function isValidDnsZone(zone: string): boolean {
+  return DNS_ZONE.test(zone);
+}
 
 /**
  * Reads `groundwork.environments` (and `groundwork.currency`). Shared by the
@@ -68,6 +78,14 @@ export function readGroundworkEnvironments(
             `groundwork.environments[${order}].cloud.provider must be aws, gcp or azure, got "${provider}".`,
           );
         }
+        const dnsZone = c.getOptionalString('dnsZone');
+        if (dnsZone !== undefined && !isValidDnsZone(dnsZone)) {
+          throw new TypeError(
+            `groundwork.environments[${order}].dnsZone ${JSON.stringify(
+              dnsZone,
+            )} must be a DNS zone in lower case, e.g. dev.example.com (at most 200 characters, so a service name still fits in front of it).`,
+          );
+        }
         return {
           name,
           title: c.getOptionalString('title') ?? name,
@@ -75,6 +93,7 @@ export function readGroundworkEnvironments(
           production: c.getOptionalBoolean('production') ?? false,
           monthlyBudget: budget,
           argocdInstance: c.getOptionalString('argocdInstance'),
+          ...(dnsZone !== undefined && { dnsZone }),
           cloud: cloud && {
             provider: provider as 'aws' | 'gcp' | 'azure',
             account: cloud.getString('account'),

@@ -11,4 +11,9 @@ export {
   CREATE_APP_ACTION_ID,
 } from './actions/createApp';
 export type { CreateAppActionOptions } from './actions/createApp';
-export { RESOURCES_FINALIZER } from './lib/render';
+export {
+  RESOURCES_FINALIZER,
+  renderApplication,
+  renderProject,
+} from './lib/render';
+export type { CreateAppInput } from './actions/types';

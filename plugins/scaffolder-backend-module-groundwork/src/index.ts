@@ -12,3 +12,10 @@ export {
 } from './actions/requireNewEntity';
 export type { RequireNewEntityActionOptions } from './actions/requireNewEntity';
 export { hclTemplateFilter } from './filters/hcl';
+export {
+  CHOOSABLE_ADDONS,
+  PLATFORM_ADDONS,
+  platformAddonsFor,
+  platformAddonsProjectSpec,
+} from './globals/platformAddons';
+export type { ClusterKind, PlatformAddon } from './globals/platformAddons';

@@ -272,4 +272,42 @@ describe('the Groundwork scaffolder module in a backend', () => {
       });
     });
   });
+
+  describe('the platform add-on globals', () => {
+    it('give a step input and fetch:template the rows and the project as values, not strings', async () => {
+      const res = await dryRun({
+        template: template([
+          {
+            id: 'render',
+            name: 'Render',
+            action: 'fetch:template',
+            input: {
+              url: './skeleton',
+              values: {
+                rows: '${{ platformAddons(parameters.addons) }}',
+                project:
+                  "${{ platformAddonsProject('https://github.com/acme/platform-dev.git', 'https://kubernetes.default.svc', 'dev') }}",
+              },
+            },
+          },
+        ]),
+        values: { addons: ['kube-prometheus-stack'] },
+        directoryContents: [
+          file(
+            'skeleton/out.txt',
+            '${{ values.rows | join(",", "name") }}|${{ values.project.sourceRepos | length }}\n',
+          ),
+        ],
+      });
+      expect([res.status, res.body.error]).toEqual([200, undefined]);
+      const out = Buffer.from(
+        res.body.directoryContents.find((f: any) => f.path === 'out.txt')
+          .base64Content,
+        'base64',
+      ).toString('utf8');
+      expect(out).toBe(
+        'external-secrets,grafana-admin,kube-prometheus-stack|6\n',
+      );
+    });
+  });
 });

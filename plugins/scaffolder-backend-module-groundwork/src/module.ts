@@ -12,13 +12,18 @@ import { createResolvePromotionAction } from './actions/promotion/resolve';
 import { createRequireApprovalAction } from './actions/promotion/requireApproval';
 import { createRequireNewEntityAction } from './actions/requireNewEntity';
 import { hclTemplateFilter } from './filters/hcl';
+import {
+  platformAddonsGlobal,
+  platformAddonsProjectGlobal,
+} from './globals/platformAddons';
 
 /**
  * Groundwork's suite-wide scaffolder extensions: the `hcl` template filter
- * (fetch:template and every step input see it) and the
- * groundwork:entity:require-new and groundwork:entity:authorize-change actions,
- * and promotion's groundwork:promotion:resolve and
- * groundwork:promotion:require-approval.
+ * and the platform add-on table's `platformAddons` and
+ * `platformAddonsProject` globals (fetch:template and every step input see
+ * them), the groundwork:entity:require-new and
+ * groundwork:entity:authorize-change actions, and promotion's
+ * groundwork:promotion:resolve and groundwork:promotion:require-approval.
  */
 export const scaffolderModuleGroundwork = createBackendModule({
   pluginId: 'scaffolder',
@@ -47,6 +52,10 @@ export const scaffolderModuleGroundwork = createBackendModule({
       }) {
         const environments = readGroundworkEnvironments(config);
         templating.addTemplateFilters([hclTemplateFilter]);
+        templating.addTemplateGlobals([
+          platformAddonsGlobal,
+          platformAddonsProjectGlobal,
+        ]);
         actions.addActions(
           createRequireNewEntityAction({ catalog, auth }),
           createAuthorizeChangeAction({

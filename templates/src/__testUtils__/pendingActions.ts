@@ -190,6 +190,7 @@ function argocdCreateAppDouble(state: DoubleState) {
             appNamespace: z.string().optional(),
             project: z.string(),
             projectMode: z.enum(['reuse', 'create']).optional(),
+            projectSpec: z.record(z.unknown()).optional(),
             source: z.record(z.unknown()).optional(),
             sources: z.array(z.record(z.unknown())).optional(),
             destination: z.object({
@@ -392,8 +393,15 @@ function personaOffboardDouble(state: DoubleState) {
   });
 }
 
-/** The doubles as one scaffolder module for startTestBackend. */
-export function pendingActionDoubles(state: DoubleState) {
+/**
+ * The doubles as one scaffolder module for startTestBackend. `persona: false`
+ * leaves persona:onboard and persona:offboard out, for a backend that runs
+ * the real persona module instead.
+ */
+export function pendingActionDoubles(
+  state: DoubleState,
+  options: { persona?: boolean } = {},
+) {
   return createBackendModule({
     pluginId: 'scaffolder',
     moduleId: 'groundwork-test-doubles',
@@ -404,8 +412,9 @@ export function pendingActionDoubles(state: DoubleState) {
           scaffolder.addActions(
             terraformApplyDouble(state),
             argocdCreateAppDouble(state),
-            personaOnboardDouble(state),
-            personaOffboardDouble(state),
+            ...(options.persona === false
+              ? []
+              : [personaOnboardDouble(state), personaOffboardDouble(state)]),
           );
         },
       });

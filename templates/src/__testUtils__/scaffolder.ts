@@ -119,6 +119,11 @@ export async function startScaffolder(
     entities?: Entity[];
     /** Top-level config keys that replace the test portal's (e.g. integrations). */
     config?: Record<string, unknown>;
+    /**
+     * The REAL persona:onboard and persona:offboard (whose dry run writes
+     * the access files without touching GitHub) instead of their doubles.
+     */
+    realPersona?: boolean;
   } = {},
 ) {
   const backend = await startTestBackend({
@@ -128,12 +133,22 @@ export async function startScaffolder(
       notificationsModule,
       groundworkModule,
       moduleFactoryModule,
-      pendingActionDoubles(state),
+      pendingActionDoubles(state, { persona: !options.realPersona }),
+      ...(options.realPersona ? [personaModule] : []),
       catalogServiceMock.factory({ entities: options.entities ?? ENTITIES }),
       urlReaderDouble,
       notificationsDouble,
       mockServices.rootConfig.factory({
-        data: { ...TEST_CONFIG, ...options.config },
+        data: {
+          ...TEST_CONFIG,
+          ...(options.realPersona && {
+            groundwork: {
+              ...TEST_CONFIG.groundwork,
+              persona: { github: { host: 'github.com', organization: 'acme' } },
+            },
+          }),
+          ...options.config,
+        },
       }),
     ],
   });

@@ -1,5 +1,5 @@
 // Validates Kubernetes objects with the published schemas of kubernetes-models
-// and @kubernetes-models/argo-cd. Both are ES modules that Jest (CommonJS here)
+// and @kubernetes-models/{argo-cd,cert-manager,external-secrets}. All are ES modules that Jest (CommonJS here)
 // cannot load, so the tests run this file with Node: JSON array on stdin,
 // one result per object on stdout.
 import { readFileSync } from 'node:fs';
@@ -10,10 +10,19 @@ async function modelFor(apiVersion, kind) {
   const [group, version] = apiVersion.includes('/')
     ? apiVersion.split('/')
     : ['', apiVersion];
-  const path =
-    group === 'argoproj.io'
-      ? `@kubernetes-models/argo-cd/argoproj.io/${version}`
-      : `kubernetes-models/${group ? `${group}/` : ''}${version}`;
+  // The CRDs of the add-ons the platform installs: each group's published
+  // schema package, so a ClusterIssuer or an ExternalSecret is checked as
+  // strictly as a Deployment.
+  const crdPackages = {
+    'argoproj.io': '@kubernetes-models/argo-cd',
+    'cert-manager.io': '@kubernetes-models/cert-manager',
+    'acme.cert-manager.io': '@kubernetes-models/cert-manager',
+    'external-secrets.io': '@kubernetes-models/external-secrets',
+    'generators.external-secrets.io': '@kubernetes-models/external-secrets',
+  };
+  const path = crdPackages[group]
+    ? `${crdPackages[group]}/${group}/${version}`
+    : `kubernetes-models/${group ? `${group}/` : ''}${version}`;
   const mod = await import(path);
   return mod[kind];
 }

@@ -54,18 +54,21 @@ export const ENVIRONMENTS = [
   {
     name: 'dev',
     title: 'Development',
+    dnsZone: 'dev.example.com',
     monthlyBudget: 500,
     cloud: { provider: 'aws', account: '111111111111', region: 'us-east-1' },
   },
   {
     name: 'staging',
     title: 'Staging',
+    dnsZone: 'staging.example.com',
     monthlyBudget: 1000,
     cloud: { provider: 'aws', account: '222222222222', region: 'eu-west-1' },
   },
   {
     name: 'prod',
     title: 'Production',
+    dnsZone: 'example.com',
     production: true,
     monthlyBudget: 5000,
     argocdInstance: 'prod',
@@ -74,12 +77,14 @@ export const ENVIRONMENTS = [
   {
     name: 'lab',
     title: 'GCP lab',
+    dnsZone: 'lab.example.com',
     monthlyBudget: 300,
     cloud: { provider: 'gcp', account: 'acme-lab', region: 'europe-west1' },
   },
   {
     name: 'azdev',
     title: 'Azure dev',
+    dnsZone: 'azdev.example.com',
     monthlyBudget: 300,
     cloud: {
       provider: 'azure',
@@ -108,3 +113,11 @@ export const TEST_CONFIG = {
     teamReviewers: ['platform'],
   },
 };
+
+/** The DNS zone the test portal's config gives an environment (groundwork.environments[].dnsZone). */
+export function dnsZoneOf(environment: string): string {
+  const zone = ENVIRONMENTS.find(e => e.name === environment)?.dnsZone;
+  if (!zone)
+    throw new Error(`The test portal gives ${environment} no DNS zone`);
+  return zone;
+}

@@ -6,7 +6,9 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   coreServices,
   createServiceFactory,
+  ServiceFactory,
 } from '@backstage/backend-plugin-api';
+import type { JsonObject } from '@backstage/types';
 import {
   mockServices,
   startTestBackend,
@@ -19,6 +21,7 @@ import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import notificationsModule from '@backstage/plugin-scaffolder-backend-module-notifications';
+import workspaceDatabaseModule from '@backstage/plugin-scaffolder-backend-module-workspace-database';
 // A portal's backend installs the plugin itself, as packages/backend does.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import platformStatusPlugin from '@groundwork/plugin-platform-status-backend';
@@ -145,27 +148,140 @@ function perPluginDatabases(databases: TestDatabases, id: TestDatabaseId) {
   });
 }
 
-/**
- * The portal under test: the real catalog (reading the templates from
- * templates/ and the test organisation's people and systems), scaffolder with
- * the GitHub, notification and Groundwork actions, notifications and
- * platform status, configured as a team would configure its portal, with the
- * stand-ins where GitHub, Argo CD and Terraform would be.
- */
-export async function startPortal(options: {
-  databases: TestDatabases;
-  databaseId: TestDatabaseId;
-  /** Default: the plan of the rendered code, in dev. */
-  terraform?: TerraformStandInOptions;
-  /**
-   * Groundwork's permission policy instead of the test default (allow
-   * everything), with each person's groups as a sign-in resolver would put
-   * them in the token.
-   */
-  memberships?: Record<string, string[]>;
-  /** What the catalog holds besides the test organisation. */
-  entities?: Entity[];
-}): Promise<Portal> {
+/** Writes the test organisation's people and systems (and `extra`) for the catalog to read. */
+export function writeOrganisation(dir: string, extra: Entity[] = []): string {
+  const orgFile = path.join(dir, 'org.yaml');
+  fs.writeFileSync(
+    orgFile,
+    [...ENTITIES, ...extra].map(e => yaml.stringify(e)).join('---\n'),
+  );
+  return orgFile;
+}
+
+/** Resolves when the catalog holds what a user would pick from. */
+export function catalogReady(server: Parameters<typeof catalogEntity>[0]) {
+  return Promise.all(
+    [
+      ...TEMPLATE_NAMES.map(name => `template:default/${name}`),
+      ...ENTITIES.map(e => stringifyEntityRef(e)),
+    ].map(ref => catalogEntity(server, ref)),
+  );
+}
+
+/** The plugins and modules of the test portal, as packages/backend installs them. */
+export const PORTAL_FEATURES = [
+  catalogPlugin,
+  catalogModuleScaffolderEntityModel,
+  scaffolderPlugin,
+  githubModule,
+  notificationsModule,
+  workspaceDatabaseModule,
+  notificationsPlugin,
+  groundworkModule,
+  moduleFactoryModule,
+  terraformModule,
+  argocdModule,
+  personaModule,
+  requestsPlugin,
+  personaRequestsModule,
+  groundworkPromotionRequestsModule,
+  platformStatusPlugin,
+  // Tokens a plugin issues for a person keep the plugin as the actor, as
+  // in a real backend: platform status accepts terraform:apply's reports
+  // only from the scaffolder acting for the person who ran the task.
+  actorPreservingMockAuth,
+];
+
+/** The test portal's app-config: the stand-ins where the real systems would be. */
+export function portalConfig(
+  standIns: StandIns,
+  orgFile: string,
+  options: { scaffolder?: JsonObject; workingDirectory?: string } = {},
+): JsonObject {
+  const { github, argocd, argocdProd, terraform } = standIns;
+  return {
+    app: { baseUrl: 'http://localhost:3000' },
+    backend: {
+      baseUrl: 'http://localhost:7007',
+      ...(options.workingDirectory && {
+        workingDirectory: options.workingDirectory,
+      }),
+    },
+    integrations: { github: [github.integrationConfig()] },
+    scaffolder: {
+      // Stopping the backend waits for the task worker, so no task
+      // touches a database after the test has dropped it.
+      EXPERIMENTAL_gracefulShutdown: true,
+      defaultAuthor: { name: 'Groundwork', email: 'portal@acme.dev' },
+      ...options.scaffolder,
+    },
+    catalog: {
+      rules: [
+        {
+          allow: [
+            'Component',
+            'System',
+            'API',
+            'Resource',
+            'Location',
+            'Template',
+            'User',
+            'Group',
+          ],
+        },
+      ],
+      locations: [
+        { type: 'file', target: orgFile },
+        ...TEMPLATE_NAMES.map(name => ({
+          type: 'file',
+          target: path.join(TEMPLATES_DIR, name, 'template.yaml'),
+        })),
+      ],
+    },
+    groundwork: {
+      currency: 'USD',
+      environments: ENVIRONMENTS,
+      persona: {
+        github: { host: 'github.com', organization: ORG },
+      },
+      permissions: {
+        adminGroups: ['group:default/platform'],
+        approverGroups: ['group:default/platform'],
+      },
+    },
+    moduleFactory: TEST_CONFIG.moduleFactory,
+    terraform: {
+      binary: terraform.binary,
+      pluginCacheDir: terraform.pluginCacheDir,
+      timeouts: { cancelGraceSeconds: 5 },
+      environments: Object.fromEntries(
+        ENVIRONMENTS.filter(e => e.cloud.provider === 'aws').map(e => [
+          e.name,
+          { backend: STATE_BACKEND },
+        ]),
+      ),
+    },
+    argocd: {
+      defaultInstance: 'nonprod',
+      instances: [
+        { name: 'nonprod', url: argocd.url, token: ARGOCD_TOKEN },
+        { name: 'prod', url: argocdProd.url, token: ARGOCD_TOKEN },
+      ],
+    },
+  } as JsonObject;
+}
+
+export type StandIns = Pick<
+  Portal,
+  'github' | 'argocd' | 'argocdProd' | 'terraform'
+>;
+
+/** The stand-ins a portal talks to, with the test organisation in GitHub. */
+export async function startStandIns(
+  terraformOptions: TerraformStandInOptions = {
+    plan: planOfRenderedCode('dev'),
+  },
+): Promise<StandIns & { stop(): Promise<void> }> {
   const github = await createGitHubHostingStandIn({
     tokens: [GITHUB_TOKEN],
   }).start();
@@ -185,120 +301,84 @@ export async function startPortal(options: {
   const argocdProd = await new ArgoCdStandIn({
     tokens: [ARGOCD_TOKEN],
   }).start();
-  const terraform = createTerraformStandIn(
-    options.terraform ?? { plan: planOfRenderedCode('dev') },
-  );
+  const terraform = createTerraformStandIn(terraformOptions);
+  return {
+    github,
+    argocd,
+    argocdProd,
+    terraform,
+    async stop() {
+      await argocd.stop();
+      await argocdProd.stop();
+      await github.stop();
+      terraform.remove();
+    },
+  };
+}
+
+/**
+ * The portal under test: the real catalog (reading the templates from
+ * templates/ and the test organisation's people and systems), scaffolder with
+ * the GitHub, notification and Groundwork actions, notifications and
+ * platform status, configured as a team would configure its portal, with the
+ * stand-ins where GitHub, Argo CD and Terraform would be.
+ */
+export async function startPortal(options: {
+  databases: TestDatabases;
+  databaseId: TestDatabaseId;
+  /** Default: the plan of the rendered code, in dev. */
+  terraform?: TerraformStandInOptions;
+  /** Stand-ins shared with another portal (a second replica); the caller stops them. */
+  standIns?: StandIns;
+  /** The database service (default: a fresh database per plugin). */
+  database?: ServiceFactory;
+  /** Merged over the scaffolder's config. */
+  scaffolder?: JsonObject;
+  /** The backend's working directory, where task workspaces live. */
+  workingDirectory?: string;
+  /**
+   * Groundwork's permission policy instead of the test default (allow
+   * everything), with each person's groups as a sign-in resolver would put
+   * them in the token.
+   */
+  memberships?: Record<string, string[]>;
+  /** What the catalog holds besides the test organisation. */
+  entities?: Entity[];
+}): Promise<Portal> {
+  const owned = options.standIns
+    ? undefined
+    : await startStandIns(options.terraform);
+  const { github, argocd, argocdProd, terraform } = (options.standIns ??
+    owned)!;
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-journeys-'));
-  const orgFile = path.join(dir, 'org.yaml');
-  fs.writeFileSync(
-    orgFile,
-    [...ENTITIES, ...(options.entities ?? [])]
-      .map(e => yaml.stringify(e))
-      .join('---\n'),
-  );
+  const orgFile = writeOrganisation(dir, options.entities);
 
   const backend = await startTestBackend({
     features: [
-      catalogPlugin,
-      catalogModuleScaffolderEntityModel,
-      scaffolderPlugin,
-      githubModule,
-      notificationsModule,
-      notificationsPlugin,
-      groundworkModule,
-      moduleFactoryModule,
-      terraformModule,
-      argocdModule,
-      personaModule,
-      requestsPlugin,
-      personaRequestsModule,
-      groundworkPromotionRequestsModule,
-      platformStatusPlugin,
-      // Tokens a plugin issues for a person keep the plugin as the actor, as
-      // in a real backend: platform status accepts terraform:apply's reports
-      // only from the scaffolder acting for the person who ran the task.
       ...(options.memberships
-        ? groundworkPermissionFeatures(options.memberships)
-        : [actorPreservingMockAuth]),
-      perPluginDatabases(options.databases, options.databaseId),
+        ? [
+            ...PORTAL_FEATURES.filter(f => f !== actorPreservingMockAuth),
+            ...groundworkPermissionFeatures(options.memberships),
+          ]
+        : PORTAL_FEATURES),
+      options.database ??
+        perPluginDatabases(options.databases, options.databaseId),
       mockServices.rootConfig.factory({
         data: {
-          app: { baseUrl: 'http://localhost:3000' },
+          ...portalConfig(
+            { github, argocd, argocdProd, terraform },
+            orgFile,
+            options,
+          ),
           permission: { enabled: !!options.memberships },
-          backend: { baseUrl: 'http://localhost:7007' },
-          integrations: { github: [github.integrationConfig()] },
-          scaffolder: {
-            // Stopping the backend waits for the task worker, so no task
-            // touches a database after the test has dropped it.
-            EXPERIMENTAL_gracefulShutdown: true,
-            defaultAuthor: { name: 'Groundwork', email: 'portal@acme.dev' },
-          },
-          catalog: {
-            rules: [
-              {
-                allow: [
-                  'Component',
-                  'System',
-                  'API',
-                  'Resource',
-                  'Location',
-                  'Template',
-                  'User',
-                  'Group',
-                ],
-              },
-            ],
-            locations: [
-              { type: 'file', target: orgFile },
-              ...TEMPLATE_NAMES.map(name => ({
-                type: 'file',
-                target: path.join(TEMPLATES_DIR, name, 'template.yaml'),
-              })),
-            ],
-          },
-          groundwork: {
-            currency: 'USD',
-            environments: ENVIRONMENTS,
-            persona: {
-              github: { host: 'github.com', organization: ORG },
-            },
-            permissions: {
-              adminGroups: ['group:default/platform'],
-              approverGroups: ['group:default/platform'],
-            },
-          },
-          moduleFactory: TEST_CONFIG.moduleFactory,
-          terraform: {
-            binary: terraform.binary,
-            pluginCacheDir: terraform.pluginCacheDir,
-            timeouts: { cancelGraceSeconds: 5 },
-            environments: Object.fromEntries(
-              ENVIRONMENTS.filter(e => e.cloud.provider === 'aws').map(e => [
-                e.name,
-                { backend: STATE_BACKEND },
-              ]),
-            ),
-          },
-          argocd: {
-            defaultInstance: 'nonprod',
-            instances: [
-              { name: 'nonprod', url: argocd.url, token: ARGOCD_TOKEN },
-              { name: 'prod', url: argocdProd.url, token: ARGOCD_TOKEN },
-            ],
-          },
         },
       }),
     ],
   });
 
   // Ready when the catalog holds what a user would pick from.
-  await Promise.all(
-    [
-      ...TEMPLATE_NAMES.map(name => `template:default/${name}`),
-      ...ENTITIES.map(e => stringifyEntityRef(e)),
-    ].map(ref => catalogEntity(backend.server, ref)),
-  );
+  await catalogReady(backend.server);
 
   return {
     server: backend.server,
@@ -317,10 +397,7 @@ export async function startPortal(options: {
       // mid-query when the backend stops; let them finish before
       // TestDatabases drops the databases.
       await new Promise(resolve => setTimeout(resolve, 1500));
-      await argocd.stop();
-      await argocdProd.stop();
-      await github.stop();
-      terraform.remove();
+      await owned?.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -69,6 +69,16 @@ export async function runTemplate(
   values: Record<string, unknown>,
   timeoutMs = 180_000,
 ): Promise<FinishedTask> {
+  const id = await startTask(server, template, values);
+  return followTask(server, id, template, timeoutMs);
+}
+
+/** POST /v2/tasks as the Create page does; returns the task's id. */
+export async function startTask(
+  server: Server,
+  template: string,
+  values: Record<string, unknown>,
+): Promise<string> {
   const created = await request(server)
     .post('/api/scaffolder/v2/tasks')
     .set(asUser())
@@ -80,7 +90,16 @@ export async function runTemplate(
       )}`,
     );
   }
-  const id = created.body.id as string;
+  return created.body.id as string;
+}
+
+/** Follows task `id` until it ends; what the task page would show. */
+export async function followTask(
+  server: Server,
+  id: string,
+  template: string,
+  timeoutMs = 180_000,
+): Promise<FinishedTask> {
   const status = await until(
     `task ${id} of ${template} to end`,
     async () => {

@@ -15,3 +15,9 @@ export type {
   RolloutStep,
   SyncStatusCode,
 } from './rollouts';
+export {
+  destinationPermitted,
+  namespacePermitted,
+  repoPermitted,
+} from './projectRules';
+export type { ProjectSpecLike } from './projectRules';

@@ -32,6 +32,7 @@ export const environmentsConfig = new ConfigReader({
         name: 'dev',
         title: 'Development',
         monthlyBudget: 500,
+        dnsZone: 'dev.example.com',
         cloud: {
           provider: 'aws',
           account: '111111111111',
@@ -53,6 +54,7 @@ export const environmentsConfig = new ConfigReader({
         production: true,
         monthlyBudget: 5000,
         argocdInstance: 'prod',
+        dnsZone: 'example.com',
         cloud: {
           provider: 'aws',
           account: '333333333333',

@@ -16,6 +16,10 @@ export const examples: TemplateExample[] = [
             environments: ['dev', 'prod'],
             cloud: 'aws',
             budgets: { dev: 150 },
+            // A public service: payments-api.<zone> in dev, pay.example.com in prod.
+            exposure: 'public',
+            service: 'payments-api',
+            productionHostname: 'pay.example.com',
           },
         },
       ],

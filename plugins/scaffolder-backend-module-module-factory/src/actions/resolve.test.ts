@@ -57,6 +57,7 @@ describe('module-factory:resolve', () => {
         first: true,
         monthlyBudget: 150,
         budgetSource: 'form',
+        dnsZone: 'dev.example.com',
         cloud: {
           provider: 'aws',
           account: '111111111111',
@@ -71,6 +72,7 @@ describe('module-factory:resolve', () => {
         monthlyBudget: 5000,
         budgetSource: 'config',
         argocdInstance: 'prod',
+        dnsZone: 'example.com',
         cloud: {
           provider: 'aws',
           account: '333333333333',
@@ -134,6 +136,100 @@ describe('module-factory:resolve', () => {
     );
   });
 
+  it("gives a public service a host name in each environment's own zone, production's own name if given", async () => {
+    const hosts = async (input: JsonObject) =>
+      (await run({ environments: ['dev', 'prod'], ...input })).environments.map(
+        (e: any) => [e.name, e.hostname],
+      );
+    expect(
+      await hosts({ exposure: 'public', service: 'payments-api' }),
+    ).toEqual([
+      ['dev', 'payments-api.dev.example.com'],
+      ['prod', 'payments-api.example.com'],
+    ]);
+    expect(
+      await hosts({
+        exposure: 'public',
+        service: 'payments-api',
+        productionHostname: 'pay.example.com',
+      }),
+    ).toEqual([
+      ['dev', 'payments-api.dev.example.com'],
+      ['prod', 'pay.example.com'],
+    ]);
+    // An empty production host name is none (the template sends '' for internal services).
+    expect(
+      await hosts({
+        exposure: 'public',
+        service: 'payments-api',
+        productionHostname: '',
+      }),
+    ).toEqual([
+      ['dev', 'payments-api.dev.example.com'],
+      ['prod', 'payments-api.example.com'],
+    ]);
+    // Internal services have no host name anywhere.
+    expect(
+      await hosts({ exposure: 'internal', service: 'payments-api' }),
+    ).toEqual([
+      ['dev', undefined],
+      ['prod', undefined],
+    ]);
+  });
+
+  it('refuses host names it cannot serve: no zone, outside the zone, not a DNS name', async () => {
+    await expect(
+      run({
+        environments: ['dev', 'staging'],
+        exposure: 'public',
+        service: 'payments-api',
+      }),
+    ).rejects.toThrow(
+      /staging has none: set groundwork.environments\[\].dnsZone/,
+    );
+    await expect(
+      run({
+        environments: ['prod'],
+        exposure: 'public',
+        service: 'payments-api',
+        productionHostname: 'payments.example.org',
+      }),
+    ).rejects.toThrow(
+      "The production host name payments.example.org is outside prod's DNS zone example.com",
+    );
+    for (const productionHostname of [
+      'x"\n  evil: true',
+      'Payments.Example.com',
+      'payments',
+    ]) {
+      await expect(
+        run({
+          environments: ['prod'],
+          exposure: 'public',
+          service: 'payments-api',
+          productionHostname,
+        }),
+      ).rejects.toThrow(/is not a host name/);
+    }
+    for (const service of ['', 'x${file}', 'a.b', 'Payments', 'x\ny: z']) {
+      await expect(
+        run({ environments: ['dev'], exposure: 'public', service }),
+      ).rejects.toThrow(/cannot lead a host name/);
+    }
+  });
+
+  it("refuses an environment's zone other than the one config gives it", async () => {
+    await expect(
+      run({ environments: ['prod'], dnsZone: 'prod.example.com' }),
+    ).rejects.toThrow(
+      /"prod.example.com" is not prod's: groundwork.environments\[\].dnsZone says example.com/,
+    );
+    const out = await run({ environments: ['prod'], dnsZone: 'example.com' });
+    expect(out.environments.map((e: any) => e.dnsZone)).toEqual([
+      'example.com',
+    ]);
+  });
+
   it('asks for the factory when modules are wanted and it is not configured', async () => {
     const bare = createModuleFactoryResolveAction({
       config: environmentsConfig,
@@ -153,6 +249,12 @@ describe('module-factory:resolve', () => {
       const out = await run(step.input);
       for (const m of step.input.modules)
         expect(out.sources[m]).toContain(`//${m}?ref=${m}/v`);
+      // A public service gets a host name in every environment.
+      expect(
+        out.environments.filter((e: { hostname?: string }) => !e.hostname),
+      ).toHaveLength(
+        step.input.exposure === 'public' ? 0 : out.environments.length,
+      );
     },
   );
 });

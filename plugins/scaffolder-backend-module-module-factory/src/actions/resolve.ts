@@ -8,6 +8,7 @@ import {
 } from '../config';
 import { isValidVersion, tagFor } from '../lib/semver';
 import { pickEnvironments } from './environments';
+import { resolveHostnames } from './hostnames';
 import { examples } from './resolve.examples';
 
 /**
@@ -80,6 +81,34 @@ export function createModuleFactoryResolveAction(options: {
             .describe(
               'Monthly budget of the stack in each production environment; replaces the configured default.',
             ),
+        exposure: z =>
+          z
+            .enum(['internal', 'public'])
+            .optional()
+            .describe(
+              "public: resolve each environment's host name (service is then required, and every chosen environment needs groundwork.environments[].dnsZone).",
+            ),
+        service: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'The service name, the first label of its host name in each environment: <service>.<dnsZone>.',
+            ),
+        productionHostname: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              "A host name production serves instead of <service>.<dnsZone>; it must lie in the production environment's zone. Empty means none.",
+            ),
+        dnsZone: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              "The zone an environment's external-dns and certificates will serve (the environment template's form). Refused unless it is the chosen environment's groundwork.environments[].dnsZone, which services' host names are made from.",
+            ),
       },
       output: {
         repository: z =>
@@ -120,6 +149,18 @@ export function createModuleFactoryResolveAction(options: {
                   .string()
                   .optional()
                   .describe('Argo CD instance that delivers to it.'),
+                dnsZone: z
+                  .string()
+                  .optional()
+                  .describe(
+                    'DNS zone its external-dns manages (groundwork.environments[].dnsZone).',
+                  ),
+                hostname: z
+                  .string()
+                  .optional()
+                  .describe(
+                    'Host name the service is served under there, when exposure is public.',
+                  ),
                 cloud: z
                   .object({
                     provider: z.string().describe('aws, gcp or azure.'),
@@ -150,6 +191,10 @@ export function createModuleFactoryResolveAction(options: {
         budgets = {},
         budget,
         productionBudget,
+        exposure,
+        service,
+        productionHostname,
+        dnsZone,
       } = ctx.input;
       const sources: Record<string, string> = {};
       const resolved: Record<string, string> = {};
@@ -206,6 +251,29 @@ export function createModuleFactoryResolveAction(options: {
             .join(', ')}).`,
         );
       }
+      for (const env of chosen) {
+        if (dnsZone && env.dnsZone && dnsZone !== env.dnsZone) {
+          throw new InputError(
+            `The DNS zone ${JSON.stringify(dnsZone)} is not ${
+              env.name
+            }'s: groundwork.environments[].dnsZone says ${
+              env.dnsZone
+            }, and services' host names in ${env.name} are made from it. Use ${
+              env.dnsZone
+            }, or change the config first.`,
+          );
+        }
+      }
+      const hostnames = resolveHostnames(chosen, {
+        exposure,
+        service,
+        productionHostname,
+      });
+      if (hostnames.unusedProductionHostname) {
+        ctx.logger.warn(
+          `${hostnames.unusedProductionHostname} is for production, and no production environment was chosen; it is not used.`,
+        );
+      }
       const out = chosen.map((env, i) => {
         const provider = env.cloud?.provider;
         if (cloud && !env.cloud) {
@@ -247,6 +315,10 @@ export function createModuleFactoryResolveAction(options: {
               | 'config',
           }),
           ...(env.argocdInstance ? { argocdInstance: env.argocdInstance } : {}),
+          ...(env.dnsZone ? { dnsZone: env.dnsZone } : {}),
+          ...(hostnames.byEnvironment[env.name]
+            ? { hostname: hostnames.byEnvironment[env.name] }
+            : {}),
           cloud: {
             provider: provider ?? 'unknown',
             account: env.cloud?.account ?? '',
@@ -264,7 +336,7 @@ export function createModuleFactoryResolveAction(options: {
             e.monthlyBudget === undefined
               ? ''
               : `, budget ${e.monthlyBudget} ${currency}/month (${e.budgetSource})`
-          }`,
+          }${e.hostname ? `, served as ${e.hostname}` : ''}`,
         );
       }
       ctx.output('sources', sources);

@@ -16,14 +16,42 @@ import { recordingLogger, recordingPlatformStatus } from './setup';
 export class CheckpointStore {
   readonly values = new Map<string, unknown>();
   readonly calls: string[] = [];
+  /** What the workspace held when each checkpoint returned, by key. */
+  readonly serialized = new Map<string, string[]>();
+
+  /**
+   * `workspace`: list its files whenever a checkpoint returns or throws, as
+   * the scaffolder serializes the workspace then when task recovery has a
+   * workspace provider (NunjucksWorkflowRunner's checkpoint `finally`).
+   */
+  constructor(private readonly workspace?: string) {}
 
   checkpoint = async (opts: { key: string; fn: () => any }) => {
     this.calls.push(opts.key);
     if (this.values.has(opts.key)) return this.values.get(opts.key);
-    const value = await opts.fn();
-    this.values.set(opts.key, JSON.parse(JSON.stringify(value ?? {})));
-    return value;
+    try {
+      const value = await opts.fn();
+      this.values.set(opts.key, JSON.parse(JSON.stringify(value ?? {})));
+      return value;
+    } finally {
+      if (this.workspace) {
+        this.serialized.set(opts.key, listFiles(this.workspace));
+      }
+    }
   };
+}
+
+function listFiles(dir: string, prefix = ''): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap(e =>
+      e.isDirectory()
+        ? [
+            `${prefix}${e.name}/`,
+            ...listFiles(path.join(dir, e.name), `${prefix}${e.name}/`),
+          ]
+        : [`${prefix}${e.name}`],
+    );
 }
 
 export interface RunOptions {

@@ -1191,6 +1191,28 @@ describe('terraform:apply with the local CLI executor', () => {
       });
     });
 
+    it('leaves none of the run in the workspace the scaffolder serializes at each checkpoint', async () => {
+      const checkpoints = new CheckpointStore(ws.workspace);
+      const run = await runAction({
+        config: config(),
+        workspace: ws.workspace,
+        input: input(),
+        checkpoints,
+      });
+      expect(run.error).toBeUndefined();
+      expect([...checkpoints.serialized.keys()]).toEqual([
+        expect.stringMatching(/^terraform\.attempt\./),
+        expect.stringMatching(/^terraform\.apply\./),
+      ]);
+      for (const files of checkpoints.serialized.values()) {
+        // A recovered task rehydrates this: the override would be refused
+        // by the code check, the var file and providers have no place there.
+        expect(
+          files.filter(f => /zz[_-]groundwork|\.terraform\//.test(f)),
+        ).toEqual([]);
+      }
+    });
+
     it("plans again, never reusing the interrupted attempt's plan", async () => {
       const checkpoints = new CheckpointStore();
       tf.configure({ applyError: true });

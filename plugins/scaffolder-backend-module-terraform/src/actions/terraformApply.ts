@@ -250,24 +250,32 @@ export function createTerraformApplyAction(
           } task ${ctx.task.id}`,
           stats: options.stats,
         };
-        const runOnce = () => {
+        const runOnce = async () => {
           record.executor = createExecutor(
             executorKind,
             terraform,
             request,
             options.processEnv,
           );
-          return planGateApply({
-            executor: record.executor,
-            run,
-            mode: { kind: executorKind, planOnly, destroy: input.destroy },
-            currency: environments.currency,
-            attemptId,
-            log,
-            redactor,
-            ctx,
-            record,
-          });
+          try {
+            return await planGateApply({
+              executor: record.executor,
+              run,
+              mode: { kind: executorKind, planOnly, destroy: input.destroy },
+              currency: environments.currency,
+              attemptId,
+              log,
+              redactor,
+              ctx,
+              record,
+            });
+          } finally {
+            // Before the checkpoint returns: the scaffolder serializes the
+            // workspace then (taskRecovery.workspaceProvider), and a recovered
+            // task must not find the run's override, var file or providers
+            // there: the code check refuses the override, the rest is large.
+            await record.executor.cleanup();
+          }
         };
 
         // A plan can be made again; an apply must happen once per step.

@@ -1,0 +1,114 @@
+import {
+  CHOOSABLE_ADDONS,
+  PLATFORM_ADDONS,
+  platformAddonsFor,
+  platformAddonsProjectSpec,
+} from './platformAddons';
+
+describe('the platform add-on table', () => {
+  it('offers the charts in the form; the manifests come with a chart', () => {
+    expect(CHOOSABLE_ADDONS).toEqual([
+      'ingress-nginx',
+      'cert-manager',
+      'external-dns',
+      'external-secrets',
+      'kube-prometheus-stack',
+    ]);
+  });
+
+  it('brings what a chosen add-on requires and what comes with it, in sync-wave order', () => {
+    expect(
+      platformAddonsFor(['kube-prometheus-stack', 'cert-manager']).map(a => [
+        a.name,
+        a.syncWave,
+      ]),
+    ).toEqual([
+      ['cert-manager', 0],
+      ['external-secrets', 0],
+      ['cluster-issuers', 1],
+      ['grafana-admin', 1],
+      ['kube-prometheus-stack', 2],
+    ]);
+    expect(platformAddonsFor(['ingress-nginx']).map(a => a.name)).toEqual([
+      'ingress-nginx',
+    ]);
+  });
+
+  it('refuses a name that is not in the table, and one that only comes with another', () => {
+    expect(() => platformAddonsFor(['traefik'])).toThrow(
+      'Unknown platform add-on traefik; choose from ingress-nginx, cert-manager, external-dns, external-secrets, kube-prometheus-stack',
+    );
+    expect(() => platformAddonsFor(['grafana-admin'])).toThrow(
+      'Unknown platform add-on grafana-admin',
+    );
+  });
+
+  it('gives every row either a pinned chart or a path in the GitOps repository', () => {
+    for (const a of PLATFORM_ADDONS) {
+      expect([
+        a.name,
+        a.path
+          ? /^platform\/[a-z-]+$/.test(a.path) && !a.chart && !a.repoURL
+          : /^https:\/\//.test(a.repoURL ?? '') &&
+            /^v?\d+\.\d+\.\d+$/.test(a.version ?? '') &&
+            a.chart === a.name,
+      ]).toEqual([a.name, true]);
+    }
+  });
+
+  describe('the AppProject spec', () => {
+    const spec = platformAddonsProjectSpec(
+      'https://github.com/acme/platform-dev.git',
+      'https://kubernetes.default.svc',
+      'dev',
+    );
+
+    it('allows the GitOps repository and each chart repository, by exact URL', () => {
+      expect(spec.sourceRepos).toEqual([
+        'https://github.com/acme/platform-dev.git',
+        'https://kubernetes.github.io/ingress-nginx',
+        'https://charts.jetstack.io',
+        'https://kubernetes-sigs.github.io/external-dns',
+        'https://charts.external-secrets.io',
+        'https://prometheus-community.github.io/helm-charts',
+      ]);
+    });
+
+    it("allows argocd and every add-on's namespaces on the environment's cluster", () => {
+      expect(spec.destinations).toEqual(
+        [
+          'argocd',
+          'ingress-nginx',
+          'cert-manager',
+          'external-dns',
+          'external-secrets',
+          'monitoring',
+          'kube-system',
+        ].map(namespace => ({
+          server: 'https://kubernetes.default.svc',
+          namespace,
+        })),
+      );
+    });
+
+    it('allows exactly the cluster-scoped kinds the add-ons create, and Namespace for CreateNamespace', () => {
+      expect(spec.clusterResourceWhitelist).toEqual([
+        { group: '', kind: 'Namespace' },
+        { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
+        { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
+        { group: 'networking.k8s.io', kind: 'IngressClass' },
+        {
+          group: 'admissionregistration.k8s.io',
+          kind: 'ValidatingWebhookConfiguration',
+        },
+        { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
+        {
+          group: 'admissionregistration.k8s.io',
+          kind: 'MutatingWebhookConfiguration',
+        },
+        { group: 'cert-manager.io', kind: 'ClusterIssuer' },
+      ]);
+      expect(JSON.stringify(spec)).not.toContain('"*"');
+    });
+  });
+});

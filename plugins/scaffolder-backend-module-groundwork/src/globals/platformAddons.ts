@@ -1,0 +1,318 @@
+import { createTemplateGlobalFunction } from '@backstage/plugin-scaffolder-node/alpha';
+
+/** A cluster-scoped kind an add-on creates (an AppProject whitelist entry). */
+export interface ClusterKind {
+  group: string;
+  kind: string;
+}
+
+/**
+ * One platform add-on of an environment: what Argo CD installs and what the
+ * environment's AppProject must allow for it. The environment template
+ * renders the Applications and derives the project from the same rows, so
+ * the two cannot disagree.
+ */
+export interface PlatformAddon {
+  /** Name in the template's form and prefix of the Application's name. */
+  name: string;
+  /**
+   * A Helm chart from its chart repository (`chart`, `repoURL`, `version`),
+   * or, when `path` is set, manifests from the environment's own GitOps
+   * repository.
+   */
+  chart?: string;
+  repoURL?: string;
+  version?: string;
+  path?: string;
+  /** Namespace of the Application's destination. */
+  namespace: string;
+  /** Other namespaces the chart writes into, which the project must allow too. */
+  otherNamespaces: string[];
+  /** Cluster-scoped kinds its manifests hold (CRDs, RBAC, webhooks, ...). */
+  clusterKinds: ClusterKind[];
+  /** Argo CD sync wave of its Application in the app-of-apps. */
+  syncWave: number;
+  /** Add-ons it cannot work without; choosing it brings them. */
+  requires: string[];
+  /** Set for manifests that come with a chosen add-on rather than from the form. */
+  comesWith?: string;
+}
+
+const CRD = { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' };
+const CLUSTER_ROLE = {
+  group: 'rbac.authorization.k8s.io',
+  kind: 'ClusterRole',
+};
+const CLUSTER_ROLE_BINDING = {
+  group: 'rbac.authorization.k8s.io',
+  kind: 'ClusterRoleBinding',
+};
+const VALIDATING_WEBHOOK = {
+  group: 'admissionregistration.k8s.io',
+  kind: 'ValidatingWebhookConfiguration',
+};
+const MUTATING_WEBHOOK = {
+  group: 'admissionregistration.k8s.io',
+  kind: 'MutatingWebhookConfiguration',
+};
+
+/**
+ * The platform add-ons, in the order they are listed. Chart versions are
+ * pinned, so an upgrade is a pull request in the environment's repository.
+ * Cluster kinds are what each pinned chart renders with the values the
+ * environment template gives it (checked against the charts' templates at
+ * these versions; see the template's DECISIONS.md).
+ */
+export const PLATFORM_ADDONS: readonly PlatformAddon[] = [
+  {
+    name: 'ingress-nginx',
+    chart: 'ingress-nginx',
+    repoURL: 'https://kubernetes.github.io/ingress-nginx',
+    version: '4.11.3',
+    namespace: 'ingress-nginx',
+    otherNamespaces: [],
+    // templates/clusterrole.yaml, clusterrolebinding.yaml,
+    // controller-ingressclass.yaml, admission-webhooks/validating-webhook.yaml
+    // (and the webhook patch job's own ClusterRole and binding).
+    clusterKinds: [
+      CLUSTER_ROLE,
+      CLUSTER_ROLE_BINDING,
+      { group: 'networking.k8s.io', kind: 'IngressClass' },
+      VALIDATING_WEBHOOK,
+    ],
+    syncWave: 0,
+    requires: [],
+  },
+  {
+    name: 'cert-manager',
+    chart: 'cert-manager',
+    repoURL: 'https://charts.jetstack.io',
+    version: 'v1.16.2',
+    namespace: 'cert-manager',
+    otherNamespaces: [],
+    // crds.enabled: true renders the CRDs; webhook-mutating-webhook.yaml and
+    // webhook-validating-webhook.yaml; rbac.yaml's ClusterRoles and bindings.
+    clusterKinds: [
+      CRD,
+      CLUSTER_ROLE,
+      CLUSTER_ROLE_BINDING,
+      VALIDATING_WEBHOOK,
+      MUTATING_WEBHOOK,
+    ],
+    syncWave: 0,
+    requires: [],
+  },
+  {
+    name: 'external-dns',
+    chart: 'external-dns',
+    repoURL: 'https://kubernetes-sigs.github.io/external-dns',
+    version: '1.15.0',
+    namespace: 'external-dns',
+    otherNamespaces: [],
+    // rbac.create (default true): one ClusterRole and its binding.
+    clusterKinds: [CLUSTER_ROLE, CLUSTER_ROLE_BINDING],
+    syncWave: 0,
+    requires: [],
+  },
+  {
+    name: 'external-secrets',
+    chart: 'external-secrets',
+    repoURL: 'https://charts.external-secrets.io',
+    // 0.17 serves external-secrets.io/v1 only, the version grafana-admin's
+    // ExternalSecret is written in (0.16 is end of life).
+    version: '0.17.0',
+    namespace: 'external-secrets',
+    otherNamespaces: [],
+    // installCRDs (default true), rbac.yaml and the cert controller's and
+    // webhook's RBAC, validatingwebhook.yaml.
+    clusterKinds: [CRD, CLUSTER_ROLE, CLUSTER_ROLE_BINDING, VALIDATING_WEBHOOK],
+    syncWave: 0,
+    requires: [],
+  },
+  {
+    name: 'cluster-issuers',
+    path: 'platform/cluster-issuers',
+    // The ACME account keys of ClusterIssuers live in cert-manager's
+    // cluster resource namespace (by default its own namespace).
+    namespace: 'cert-manager',
+    otherNamespaces: [],
+    clusterKinds: [{ group: 'cert-manager.io', kind: 'ClusterIssuer' }],
+    // After cert-manager's CRDs and webhook.
+    syncWave: 1,
+    requires: ['cert-manager'],
+    comesWith: 'cert-manager',
+  },
+  {
+    name: 'grafana-admin',
+    path: 'platform/grafana-admin',
+    namespace: 'monitoring',
+    otherNamespaces: [],
+    clusterKinds: [],
+    // After external-secrets' CRDs, before Grafana starts.
+    syncWave: 1,
+    requires: ['external-secrets'],
+    comesWith: 'kube-prometheus-stack',
+  },
+  {
+    name: 'kube-prometheus-stack',
+    chart: 'kube-prometheus-stack',
+    repoURL: 'https://prometheus-community.github.io/helm-charts',
+    version: '66.3.1',
+    namespace: 'monitoring',
+    // templates/exporters/{core-dns,kube-controller-manager,kube-etcd,
+    // kube-proxy,kube-scheduler}/service.yaml are Services in kube-system.
+    otherNamespaces: ['kube-system'],
+    // The crds subchart; the operator's admission webhooks; ClusterRoles and
+    // bindings of the operator, Prometheus, Grafana and kube-state-metrics.
+    clusterKinds: [
+      CRD,
+      CLUSTER_ROLE,
+      CLUSTER_ROLE_BINDING,
+      VALIDATING_WEBHOOK,
+      MUTATING_WEBHOOK,
+    ],
+    // After grafana-admin, whose Secret Grafana reads at start.
+    syncWave: 2,
+    requires: ['external-secrets'],
+  },
+];
+
+/** The add-ons a person can choose in the form. */
+export const CHOOSABLE_ADDONS = PLATFORM_ADDONS.filter(a => !a.comesWith).map(
+  a => a.name,
+);
+
+/**
+ * The add-ons an environment runs for the chosen ones: each chosen add-on,
+ * what it requires, and the manifests that come with it, in sync-wave order
+ * (table order within a wave). An unknown name is refused.
+ */
+export function platformAddonsFor(chosen: readonly string[]): PlatformAddon[] {
+  const unknown = chosen.filter(n => !CHOOSABLE_ADDONS.includes(n));
+  if (unknown.length > 0) {
+    throw new Error(
+      `Unknown platform add-on ${unknown.join(
+        ', ',
+      )}; choose from ${CHOOSABLE_ADDONS.join(', ')}`,
+    );
+  }
+  const enabled = new Set<string>(chosen);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const addon of PLATFORM_ADDONS) {
+      const wanted =
+        enabled.has(addon.name) ||
+        (addon.comesWith !== undefined && enabled.has(addon.comesWith));
+      for (const name of wanted ? [addon.name, ...addon.requires] : []) {
+        if (!enabled.has(name)) {
+          enabled.add(name);
+          grew = true;
+        }
+      }
+    }
+  }
+  return PLATFORM_ADDONS.filter(a => enabled.has(a.name))
+    .map((a, index) => ({ a, index }))
+    .sort((x, y) => x.a.syncWave - y.a.syncWave || x.index - y.index)
+    .map(({ a }) => JSON.parse(JSON.stringify(a)) as PlatformAddon);
+}
+
+function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter(item => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * The spec of the environment's `platform-<env>` AppProject, for
+ * argocd:create-app's `projectSpec`: the GitOps repository and every
+ * add-on's chart repository (exact URLs), every add-on's namespaces and
+ * `argocd` on the environment's cluster, and exactly the cluster-scoped
+ * kinds the add-ons create, plus `Namespace` for CreateNamespace=true
+ * (Argo CD checks that kind against the project too).
+ *
+ * It covers every add-on of the table, not only the chosen ones: adding
+ * one later is a pull request in the environment's repository, and the
+ * same spec on every run lets argocd:create-app reuse the project rather
+ * than refuse a changed one.
+ */
+export function platformAddonsProjectSpec(
+  gitopsRepoURL: string,
+  server: string,
+  environment: string,
+) {
+  const namespaces = uniqueBy(
+    [
+      'argocd',
+      ...PLATFORM_ADDONS.flatMap(a => [a.namespace, ...a.otherNamespaces]),
+    ],
+    n => n,
+  );
+  return {
+    description: `Platform add-ons of the ${environment} environment (Groundwork environment template)`,
+    sourceRepos: uniqueBy(
+      [
+        gitopsRepoURL,
+        ...PLATFORM_ADDONS.flatMap(a => (a.repoURL ? [a.repoURL] : [])),
+      ],
+      r => r,
+    ),
+    destinations: namespaces.map(namespace => ({ server, namespace })),
+    clusterResourceWhitelist: uniqueBy(
+      [
+        { group: '', kind: 'Namespace' },
+        ...PLATFORM_ADDONS.flatMap(a => a.clusterKinds),
+      ],
+      k => `${k.group}/${k.kind}`,
+    ),
+  };
+}
+
+/** `${{ platformAddons(parameters.addons) }}`: the rows an environment runs. */
+export const platformAddonsGlobal = createTemplateGlobalFunction({
+  id: 'platformAddons',
+  description:
+    "The platform add-ons an environment runs for the chosen names: each chosen add-on, what it requires, and the manifests that come with it, in sync-wave order. Each row has the add-on's name, chart, repoURL and version (or path, for manifests from the environment's GitOps repository), namespace, otherNamespaces, clusterKinds, syncWave and requires.",
+  schema: z =>
+    z
+      .function()
+      .args(z.array(z.string()).describe('Chosen add-on names'))
+      .returns(z.array(z.record(z.any())).describe('Add-on rows')),
+  examples: [
+    {
+      description: 'The add-ons of the form, for fetch:template',
+      example: 'platformAddons: ${{ platformAddons(parameters.addons) }}',
+    },
+  ],
+  fn: chosen => platformAddonsFor(chosen) as any,
+});
+
+/** `${{ platformAddonsProject(repoURL, server, env) }}`: the AppProject spec. */
+export const platformAddonsProjectGlobal = createTemplateGlobalFunction({
+  id: 'platformAddonsProject',
+  description:
+    "The spec of an environment's platform AppProject (argocd:create-app projectSpec), derived from the same add-on table as platformAddons: the GitOps repository and each add-on's chart repository, each add-on's namespaces and argocd on the given cluster, and exactly the cluster-scoped kinds the add-ons create.",
+  schema: z =>
+    z
+      .function()
+      .args(
+        z.string().describe('GitOps repository URL of the environment'),
+        z.string().describe('Cluster API URL of the destinations'),
+        z.string().describe('Environment name'),
+      )
+      .returns(z.record(z.any()).describe('AppProject spec')),
+  examples: [
+    {
+      description: 'The project of the add-ons app-of-apps',
+      example:
+        "projectSpec: ${{ platformAddonsProject('https://github.com/acme/platform-dev.git', 'https://kubernetes.default.svc', 'dev') }}",
+    },
+  ],
+  fn: (repo, server, environment) =>
+    platformAddonsProjectSpec(repo, server, environment),
+});

@@ -1,0 +1,113 @@
+/**
+ * What the coherence test finds in what the templates render today, each
+ * with the number of the issue-14 defect it belongs to. The test requires
+ * the findings to equal this list exactly: a fix makes its entries fail
+ * the test until they are removed here, and a new defect fails it until it
+ * is fixed (or, knowingly, listed).
+ */
+export interface KnownDefect {
+  /** Issue 14's numbered defect ("Defects found, tried as a new user would"). */
+  defect: number;
+  /** Why, in a few words. */
+  why: string;
+  finding: string;
+}
+
+export const KNOWN_DEFECTS: KnownDefect[] = [
+  {
+    defect: 5,
+    why: 'no Argo CD of its own in the new cluster, and the cluster is never registered',
+    finding:
+      'argocd azdev: Applications deploy to https://kubernetes.default.svc, but nothing installs Argo CD in the azdev cluster or registers the cluster with an Argo CD',
+  },
+  {
+    defect: 5,
+    why: 'no Argo CD of its own in the new cluster, and the cluster is never registered',
+    finding:
+      'argocd dev: Applications deploy to https://kubernetes.default.svc, but nothing installs Argo CD in the dev cluster or registers the cluster with an Argo CD',
+  },
+  {
+    defect: 5,
+    why: 'no Argo CD of its own in the new cluster, and the cluster is never registered',
+    finding:
+      'argocd lab: Applications deploy to https://kubernetes.default.svc, but nothing installs Argo CD in the lab cluster or registers the cluster with an Argo CD',
+  },
+  {
+    defect: 5,
+    why: 'no Argo CD of its own in the new cluster, and the cluster is never registered',
+    finding:
+      'argocd prod: Applications deploy to https://kubernetes.default.svc, but nothing installs Argo CD in the prod cluster or registers the cluster with an Argo CD',
+  },
+  {
+    defect: 5,
+    why: 'no Argo CD of its own in the new cluster, and the cluster is never registered',
+    finding:
+      'argocd staging: Applications deploy to https://kubernetes.default.svc, but nothing installs Argo CD in the staging cluster or registers the cluster with an Argo CD',
+  },
+  {
+    defect: 8,
+    why: "access files are never applied: no Argo CD Application deploys the access repository's Kubernetes RBAC",
+    finding:
+      'orphan: employee-onboarding Ada-L kubernetes/dev/Ada-L.yaml holds Kubernetes objects that no Argo CD Application deploys',
+  },
+  {
+    defect: 8,
+    why: "access files are never applied: no Argo CD Application deploys the access repository's Kubernetes RBAC",
+    finding:
+      'orphan: employee-onboarding Ada-L kubernetes/prod/Ada-L.yaml holds Kubernetes objects that no Argo CD Application deploys',
+  },
+  {
+    defect: 8,
+    why: "access files are never applied: no Argo CD Application deploys the access repository's Kubernetes RBAC",
+    finding:
+      'orphan: employee-onboarding Ada-L kubernetes/staging/Ada-L.yaml holds Kubernetes objects that no Argo CD Application deploys',
+  },
+  {
+    defect: 8,
+    why: "onboarding binds the team's role in namespace <team>, which nothing creates",
+    finding:
+      'namespace dev: RoleBinding payments/groundwork-persona-ada-l-edit (employee-onboarding Ada-L kubernetes/dev/Ada-L.yaml) is in namespace payments, which nothing creates',
+  },
+  {
+    defect: 8,
+    why: "onboarding binds the team's role in namespace <team>, which nothing creates",
+    finding:
+      'namespace prod: RoleBinding payments/groundwork-persona-ada-l-view (employee-onboarding Ada-L kubernetes/prod/Ada-L.yaml) is in namespace payments, which nothing creates',
+  },
+  {
+    defect: 8,
+    why: "onboarding binds the team's role in namespace <team>, which nothing creates",
+    finding:
+      'namespace staging: RoleBinding payments/groundwork-persona-ada-l-edit (employee-onboarding Ada-L kubernetes/staging/Ada-L.yaml) is in namespace payments, which nothing creates',
+  },
+  {
+    defect: 8,
+    why: 'onboarding grants Argo CD roles on projects <team>-<env> that nothing creates (the service projects are named after the service)',
+    finding:
+      'argocd-policy: employee-onboarding Ada-L argocd/default/policy.payments.csv grants on projects payments-dev, payments-staging, which Argo CD instance default does not have',
+  },
+  {
+    defect: 8,
+    why: 'onboarding grants Argo CD roles on projects <team>-<env> that nothing creates (the service projects are named after the service)',
+    finding:
+      'argocd-policy: employee-onboarding Ada-L argocd/prod/policy.payments.csv grants on projects payments-prod, which Argo CD instance prod does not have',
+  },
+  {
+    defect: 9,
+    why: "the service's AppProject has no clusterResourceWhitelist, so Argo CD refuses the overlay's Namespace",
+    finding:
+      'argocd dev: project payments-api (instance default) does not permit the cluster-scoped kinds of: payments-api-dev (Namespace)',
+  },
+  {
+    defect: 9,
+    why: "the service's AppProject has no clusterResourceWhitelist, so Argo CD refuses the overlay's Namespace",
+    finding:
+      'argocd prod: project payments-api (instance prod) does not permit the cluster-scoped kinds of: payments-api-prod (Namespace)',
+  },
+  {
+    defect: 9,
+    why: "the service's AppProject has no clusterResourceWhitelist, so Argo CD refuses the overlay's Namespace",
+    finding:
+      'argocd staging: project payments-api (instance default) does not permit the cluster-scoped kinds of: payments-api-staging (Namespace)',
+  },
+];
