@@ -8,7 +8,8 @@ jest.setTimeout(300_000);
 
 /**
  * Coherence over everything the templates render: new-service in dev,
- * staging and prod (public, with a database and a bucket), the environment
+ * staging and prod (public, with a database and a bucket; dev by
+ * new-service itself, staging and prod by promote-service), the environment
  * on AWS (dev, staging, prod), GCP and Azure, and employee onboarding, all
  * through the real scaffolder. Every kustomization builds with the real
  * kustomize; every object validates against Kubernetes' and Argo CD's

@@ -610,9 +610,10 @@ describe('new-service', () => {
         expect(tf[0].governance!.summary.blocking).toBe(false);
       });
 
-      it('asks argocd:create-app (test double) for a valid Application per environment', () => {
+      it('asks argocd:create-app (test double) for a valid Application in the first environment only: the others come by promotion', () => {
         const apps = calls.filter(x => x.action === 'argocd:create-app');
-        expect(apps.map(a => a.input.environment)).toEqual(c.environments);
+        // Only the first environment has infrastructure (its IRSA role) yet.
+        expect(apps.map(a => a.input.environment)).toEqual([c.environments[0]]);
         const manifests = apps.map(a => ({
           apiVersion: 'argoproj.io/v1alpha1',
           kind: 'Application',
@@ -644,10 +645,10 @@ describe('new-service', () => {
             destination: { namespace: 'payments-api' },
           });
         }
-        expect(
-          apps.find(a => a.input.environment === 'prod')?.input.instance ??
-            'prod',
-        ).toBe('prod');
+        // prod's own Argo CD (groundwork.environments[].argocdInstance).
+        expect(apps[0].input.instance).toBe(
+          c.environments[0] === 'prod' ? 'prod' : undefined,
+        );
       });
 
       it('creates an AppProject that admits everything its overlay holds, and nothing more', () => {

@@ -58,6 +58,10 @@ const VALID: Record<string, Record<string, unknown>> = {
     dataClassification: 'confidential',
     repoUrl: 'github.com?owner=acme&repo=ledger-api',
   },
+  'promote-service': {
+    component: 'component:default/ledger-api',
+    environment: 'staging',
+  },
   environment: {
     environment: 'dev',
     cloud: 'aws',
@@ -153,6 +157,7 @@ describe('template parameters at task creation (POST /v2/tasks)', () => {
         'hostname',
         'repoUrl',
       ],
+      'promote-service': ['component', 'environment'],
       environment: [
         'environment',
         'organization',

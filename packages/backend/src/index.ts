@@ -54,10 +54,15 @@ backend.add(import('@groundwork/plugin-platform-status-backend/examples'));
 backend.add(import('@groundwork/plugin-scaffolder-backend-module-terraform'));
 backend.add(import('@groundwork/plugin-scaffolder-backend-module-argocd'));
 backend.add(import('@groundwork/plugin-scaffolder-backend-module-persona'));
-// Access changes that need a second person wait here until an approver decides.
+// Access changes and production promotions that need a second person wait
+// here until an approver decides.
 backend.add(import('@groundwork/plugin-requests-backend'));
 backend.add(
   import('@groundwork/plugin-scaffolder-backend-module-persona/requests'),
+);
+// Production promotions (promote-service) wait here for a second person.
+backend.add(
+  import('@groundwork/plugin-scaffolder-backend-module-groundwork/requests'),
 );
 backend.add(
   import('@groundwork/plugin-scaffolder-backend-module-module-factory'),

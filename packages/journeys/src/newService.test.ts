@@ -34,7 +34,8 @@ jest.setTimeout(300_000);
  * scaffolder's REST API: the repository is created on the GitHub stand-in
  * (real bare Git), terraform:apply plans the rendered infra/envs/dev with the
  * Terraform stand-in (whose plan is synthesized from that code), gates it
- * and applies it, Argo CD gets an Application per environment, the catalog
+ * and applies it, Argo CD gets the first environment's Application (the
+ * others come by promotion, promotion.test.ts), the catalog
  * registers the pushed catalog-info.yaml, and platform status shows the run.
  */
 
@@ -120,7 +121,7 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
         argocd: 'completed',
         register: 'completed',
       });
-      // publish:github's remoteUrl, argocd:create-app's url (per environment),
+      // publish:github's remoteUrl, argocd:create-app's url (first environment),
       // catalog:register's entityRef, terraform:apply's cost.
       expect(task.output.links).toEqual([
         {
@@ -368,51 +369,48 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
       });
     });
 
-    it('creates an Argo CD Application per environment, labelled for platform status, in its own project', () => {
-      // Each environment's Argo CD instance (groundwork.environments).
-      const instances = { dev: portal.argocd, prod: portal.argocdProd };
+    it('creates the Argo CD Application of the first environment only, labelled for platform status, in its own project', () => {
+      // prod has no infrastructure (no IRSA role) yet: it comes by promotion
+      // (promotion.test.ts), and so does its Application.
       expect(portal.argocd.application('ledger-api-prod')).toBeUndefined();
-      expect(portal.argocdProd.application('ledger-api-dev')).toBeUndefined();
-      for (const env of ['dev', 'prod'] as const) {
-        const app = instances[env].application(`ledger-api-${env}`);
-        expect(app?.metadata.labels).toEqual({
-          'app.kubernetes.io/part-of': 'ledger-api',
-          'groundwork.dev/entity-kind': 'component',
-          'groundwork.dev/entity-namespace': 'default',
-          'groundwork.dev/entity-name': 'ledger-api',
-          'groundwork.dev/environment': env,
-        });
-        expect(app?.spec).toMatchObject({
-          project: 'ledger-api',
-          source: {
-            repoURL: 'https://github.com/acme/ledger-api.git',
-            targetRevision: 'main',
-            path: `deploy/overlays/${env}`,
-          },
-          destination: {
+      expect(portal.argocdProd.application('ledger-api-prod')).toBeUndefined();
+      expect(portal.argocdProd.project('ledger-api')).toBeUndefined();
+      const app = portal.argocd.application('ledger-api-dev');
+      expect(app?.metadata.labels).toEqual({
+        'app.kubernetes.io/part-of': 'ledger-api',
+        'groundwork.dev/entity-kind': 'component',
+        'groundwork.dev/entity-namespace': 'default',
+        'groundwork.dev/entity-name': 'ledger-api',
+        'groundwork.dev/environment': 'dev',
+      });
+      expect(app?.spec).toMatchObject({
+        project: 'ledger-api',
+        source: {
+          repoURL: 'https://github.com/acme/ledger-api.git',
+          targetRevision: 'main',
+          path: 'deploy/overlays/dev',
+        },
+        destination: {
+          server: 'https://kubernetes.default.svc',
+          namespace: 'ledger-api',
+        },
+        syncPolicy: { automated: { prune: true, selfHeal: true } },
+      });
+      // waitFor: synced. The stand-in built the overlay with kustomize and
+      // held its Namespace against the project, as Argo CD's controller does.
+      expect(app?.status?.sync?.status).toBe('Synced');
+      expect(app?.status?.operationState?.phase).toBe('Succeeded');
+      expect(portal.argocd.project('ledger-api')?.spec).toEqual({
+        sourceRepos: ['https://github.com/acme/ledger-api.git'],
+        destinations: [
+          {
             server: 'https://kubernetes.default.svc',
             namespace: 'ledger-api',
           },
-          syncPolicy: { automated: { prune: true, selfHeal: true } },
-        });
-        // waitFor: synced. The stand-in built the overlay with kustomize and
-        // held its Namespace against the project, as Argo CD's controller does.
-        expect(app?.status?.sync?.status).toBe('Synced');
-        expect(app?.status?.operationState?.phase).toBe('Succeeded');
-      }
-      for (const instance of Object.values(instances)) {
-        expect(instance.project('ledger-api')?.spec).toEqual({
-          sourceRepos: ['https://github.com/acme/ledger-api.git'],
-          destinations: [
-            {
-              server: 'https://kubernetes.default.svc',
-              namespace: 'ledger-api',
-            },
-          ],
-          // The overlay's only cluster-scoped kind.
-          clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }],
-        });
-      }
+        ],
+        // The overlay's only cluster-scoped kind.
+        clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }],
+      });
     });
 
     it('registers the pushed catalog-info.yaml: the Component is in the catalog', async () => {
@@ -486,20 +484,17 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
         portal.server,
         'component:default/ledger-api',
       );
-      for (const [env, instance, standIn] of [
-        ['dev', 'nonprod', portal.argocd],
-        ['prod', 'prod', portal.argocdProd],
-      ] as const) {
-        expect(envs[env].delivery).toMatchObject({
-          state: 'ok',
-          instance,
-          appName: `ledger-api-${env}`,
-          syncStatus: 'Synced',
-          healthStatus: 'Healthy',
-          revision: standIn.application(`ledger-api-${env}`)?.status?.sync
-            ?.revision,
-        });
-      }
+      expect(envs.dev.delivery).toMatchObject({
+        state: 'ok',
+        instance: 'nonprod',
+        appName: 'ledger-api-dev',
+        syncStatus: 'Synced',
+        healthStatus: 'Healthy',
+        revision:
+          portal.argocd.application('ledger-api-dev')?.status?.sync?.revision,
+      });
+      // Not delivered to prod until it is promoted there.
+      expect(envs.prod.delivery.state).not.toBe('ok');
     });
   });
 

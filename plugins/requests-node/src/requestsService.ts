@@ -10,6 +10,7 @@ import { ResponseError } from '@backstage/errors';
 import type {
   GroundworkRequest,
   NewRequest,
+  RequestState,
 } from '@groundwork/plugin-requests-common';
 
 /** What backend plugins use to ask for a request. */
@@ -23,6 +24,15 @@ export interface RequestsService {
     request: NewRequest,
     options: { onBehalfOf: BackstageCredentials; signal?: AbortSignal },
   ): Promise<GroundworkRequest>;
+  /**
+   * The requests the person may see (the ones they asked for or are the
+   * subject of; every one for an approver), newest first.
+   */
+  list(options: {
+    onBehalfOf: BackstageCredentials;
+    states?: RequestState[];
+    signal?: AbortSignal;
+  }): Promise<GroundworkRequest[]>;
 }
 
 const TARGET_PLUGIN_ID = 'requests';
@@ -52,6 +62,26 @@ class HttpRequestsService implements RequestsService {
     });
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return (await response.json()) as GroundworkRequest;
+  }
+
+  async list(options: {
+    onBehalfOf: BackstageCredentials;
+    states?: RequestState[];
+    signal?: AbortSignal;
+  }): Promise<GroundworkRequest[]> {
+    const baseUrl = await this.deps.discovery.getBaseUrl(TARGET_PLUGIN_ID);
+    const { token } = await this.deps.auth.getPluginRequestToken({
+      onBehalfOf: options.onBehalfOf,
+      targetPluginId: TARGET_PLUGIN_ID,
+    });
+    const query = new URLSearchParams({ limit: '500' });
+    if (options.states?.length) query.set('state', options.states.join(','));
+    const response = await fetch(`${baseUrl}/requests?${query}`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: options.signal,
+    });
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return ((await response.json()) as { items: GroundworkRequest[] }).items;
   }
 }
 

@@ -6,7 +6,10 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { scaffolderTemplatingExtensionPoint } from '@backstage/plugin-scaffolder-node/alpha';
 import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
+import { requestsServiceRef } from '@groundwork/plugin-requests-node';
 import { createAuthorizeChangeAction } from './actions/authorizeChange';
+import { createResolvePromotionAction } from './actions/promotion/resolve';
+import { createRequireApprovalAction } from './actions/promotion/requireApproval';
 import { createRequireNewEntityAction } from './actions/requireNewEntity';
 import { hclTemplateFilter } from './filters/hcl';
 import {
@@ -18,8 +21,9 @@ import {
  * Groundwork's suite-wide scaffolder extensions: the `hcl` template filter
  * and the platform add-on table's `platformAddons` and
  * `platformAddonsProject` globals (fetch:template and every step input see
- * them), and the
- * groundwork:entity:require-new and groundwork:entity:authorize-change actions.
+ * them), the groundwork:entity:require-new and
+ * groundwork:entity:authorize-change actions, and promotion's
+ * groundwork:promotion:resolve and groundwork:promotion:require-approval.
  */
 export const scaffolderModuleGroundwork = createBackendModule({
   pluginId: 'scaffolder',
@@ -33,8 +37,20 @@ export const scaffolderModuleGroundwork = createBackendModule({
         auth: coreServices.auth,
         permissions: coreServices.permissions,
         config: coreServices.rootConfig,
+        reader: coreServices.urlReader,
+        requests: requestsServiceRef,
       },
-      async init({ actions, templating, catalog, auth, permissions, config }) {
+      async init({
+        actions,
+        templating,
+        catalog,
+        auth,
+        permissions,
+        config,
+        reader,
+        requests,
+      }) {
+        const environments = readGroundworkEnvironments(config);
         templating.addTemplateFilters([hclTemplateFilter]);
         templating.addTemplateGlobals([
           platformAddonsGlobal,
@@ -46,8 +62,16 @@ export const scaffolderModuleGroundwork = createBackendModule({
             permissions,
             catalog,
             auth,
-            environments: readGroundworkEnvironments(config),
+            environments,
           }),
+          createResolvePromotionAction({
+            permissions,
+            catalog,
+            auth,
+            reader,
+            environments,
+          }),
+          createRequireApprovalAction({ requests, environments }),
         );
       },
     });

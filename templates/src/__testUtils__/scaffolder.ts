@@ -12,6 +12,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
@@ -41,17 +42,27 @@ export {
 /** Extra folders the UrlReader double serves, by URL (tests add fixtures here). */
 export const servedTrees = new Map<string, string>();
 
+/** Files the UrlReader double's readUrl serves, by URL (tests add fixtures here). */
+export const servedFiles = new Map<string, string>();
+
 /**
  * UrlReader TEST DOUBLE for fetch:plain of https://github.com/acme/... URLs:
  * serves the module factory's folders from this repository instead of
- * GitHub's archive API (which cannot be reached here).
+ * GitHub's archive API (which cannot be reached here), and the files and
+ * folders a test adds (a missing file is a NotFoundError, as GitHub's 404).
  */
 const urlReaderDouble = createServiceFactory({
   service: coreServices.urlReader,
   deps: {},
   factory: (): UrlReaderService => ({
     async readUrl(url) {
-      throw new Error(`TEST DOUBLE urlReader: readUrl(${url}) is not served`);
+      const text = servedFiles.get(url);
+      if (text === undefined) {
+        throw new NotFoundError(
+          `TEST DOUBLE urlReader: readUrl(${url}) is not served`,
+        );
+      }
+      return { buffer: async () => Buffer.from(text) } as any;
     },
     async search(url) {
       throw new Error(`TEST DOUBLE urlReader: search(${url}) is not served`);

@@ -27,18 +27,6 @@ export const KNOWN_DEFECTS: KnownDefect[] = [
       'argocd prod: Applications deploy to https://kubernetes.default.svc, the cluster Argo CD instance prod runs in, not the prod cluster it registers as platform-prod: payments-api-prod',
   },
   {
-    defect: 6,
-    why: 'only the first environment gets infrastructure: the IRSA role of the others is never applied',
-    finding:
-      'iam-role prod: ServiceAccount payments-api/payments-api (new-service payments-api deploy/overlays/prod) assumes role arn:aws:iam::333333333333:role/payments-api-prod-workload, which new-service payments-api infra/envs/prod creates but no template step applies',
-  },
-  {
-    defect: 6,
-    why: 'only the first environment gets infrastructure: the IRSA role of the others is never applied',
-    finding:
-      'iam-role staging: ServiceAccount payments-api/payments-api (new-service payments-api deploy/overlays/staging) assumes role arn:aws:iam::222222222222:role/payments-api-staging-workload, which new-service payments-api infra/envs/staging creates but no template step applies',
-  },
-  {
     defect: 8,
     why: "access files are never applied: no Argo CD Application deploys the access repository's Kubernetes RBAC",
     finding:

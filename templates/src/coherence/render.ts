@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import yaml from 'yaml';
+import type { Entity } from '@backstage/catalog-model';
 import {
   CreateAppInput,
   renderApplication,
   renderProject,
 } from '@groundwork/plugin-scaffolder-backend-module-argocd';
+import { ENTITIES } from '../testing/catalog';
 import { cloudOf } from '../testing/cloud';
 import { dnsZoneOf, ENVIRONMENTS } from '../testing/portal';
 import {
@@ -15,6 +18,7 @@ import {
 import {
   dryRun,
   loggedInputs,
+  servedFiles,
   servedTrees,
   startScaffolder,
 } from '../__testUtils__/scaffolder';
@@ -221,7 +225,71 @@ async function expectRendered(
   }
 }
 
-/** Renders new-service, the five environments and onboarding. */
+/** The image tag CI and promotions pin while the service is promoted. */
+const PROMOTED_TAG = '3f786850e387550fdab836ed7e6dc881de23001b';
+
+/**
+ * promote-service into every environment of new-service after the first,
+ * in order, on what new-service rendered (served as its repository on
+ * main, the Component as catalog:register would hold it): the calls of
+ * its terraform:apply and argocd:create-app steps, which give the other
+ * environments their infrastructure and Applications.
+ */
+async function renderPromotions(
+  svc: Map<string, string>,
+  state: ReturnType<typeof createDoubleState>,
+): Promise<RecordedCall[]> {
+  const repo = cloneUrl(SERVICE_VALUES.repoUrl).replace(/\.git$/, '');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-promote-'));
+  const served: string[] = [];
+  for (const [f, text] of svc) {
+    fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    fs.writeFileSync(path.join(dir, f), text);
+    servedFiles.set(`${repo}/blob/main/${f}`, text);
+    served.push(`${repo}/blob/main/${f}`);
+  }
+  const trees = SERVICE_VALUES.environments.map(env => {
+    const url = `${repo}/tree/main/infra/envs/${env}`;
+    servedTrees.set(url, path.join(dir, 'infra', 'envs', env));
+    return url;
+  });
+  const pin = (env: string) => {
+    const url = `${repo}/blob/main/deploy/overlays/${env}/kustomization.yaml`;
+    const doc = yaml.parseDocument(servedFiles.get(url)!);
+    (doc.get('images') as any).items[0].set('newTag', PROMOTED_TAG);
+    servedFiles.set(url, doc.toString());
+  };
+  const component = yaml
+    .parseAllDocuments(svc.get('catalog-info.yaml')!)
+    .map(d => d.toJS() as Entity)
+    .find(e => e.kind === 'Component')!;
+  const backend = await startScaffolder(state, {
+    entities: [...ENTITIES, component],
+  });
+  const calls: RecordedCall[] = [];
+  try {
+    const [first, ...rest] = SERVICE_VALUES.environments;
+    pin(first); // CI deploys the first environment.
+    for (const env of rest) {
+      state.calls.length = 0;
+      const r = await dryRun(backend.server, 'promote-service', {
+        component: `component:default/${SERVICE_VALUES.name}`,
+        environment: env,
+      });
+      await expectRendered(`promote-service ${env}`, r);
+      calls.push(...state.calls);
+      pin(env); // The team merges the promotion's pull request.
+    }
+  } finally {
+    await backend.stop();
+    for (const url of served) servedFiles.delete(url);
+    for (const url of trees) servedTrees.delete(url);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return calls;
+}
+
+/** Renders new-service (and its promotions), the five environments and onboarding. */
 export async function renderPlatform(): Promise<RenderedPlatform> {
   const state = createDoubleState(cloudOf);
   const accessRepo = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-access-'));
@@ -249,10 +317,16 @@ export async function renderPlatform(): Promise<RenderedPlatform> {
       ),
     };
     platform.repos.push(svcRepo);
-    platform.applications.push(...applicationsOf(svcRepo.label, state.calls));
+    // new-service provisions and delivers the first environment; the
+    // others are reached by promote-service.
+    const calls = [
+      ...state.calls,
+      ...(await renderPromotions(svc.files, state)),
+    ];
+    platform.applications.push(...applicationsOf(svcRepo.label, calls));
     for (const env of SERVICE_VALUES.environments) {
       platform.terraformRoots.push(
-        rootOf(svcRepo, `infra/envs/${env}`, env, state.calls),
+        rootOf(svcRepo, `infra/envs/${env}`, env, calls),
       );
     }
 

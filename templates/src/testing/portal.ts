@@ -14,6 +14,7 @@ export const TEMPLATES_DIR = path.resolve(__dirname, '..', '..');
 
 export const TEMPLATE_NAMES = [
   'new-service',
+  'promote-service',
   'environment',
   'employee-onboarding',
   'employee-offboarding',

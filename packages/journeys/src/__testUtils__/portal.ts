@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import yaml from 'yaml';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   coreServices,
   createServiceFactory,
@@ -27,13 +27,17 @@ import workspaceDatabaseModule from '@backstage/plugin-scaffolder-backend-module
 import platformStatusPlugin from '@groundwork/plugin-platform-status-backend';
 import argocdModule from '@groundwork/plugin-scaffolder-backend-module-argocd';
 import groundworkModule from '@groundwork/plugin-scaffolder-backend-module-groundwork';
+import groundworkPromotionRequestsModule from '@groundwork/plugin-scaffolder-backend-module-groundwork/requests';
 import moduleFactoryModule from '@groundwork/plugin-scaffolder-backend-module-module-factory';
 import personaModule from '@groundwork/plugin-scaffolder-backend-module-persona';
 import personaRequestsModule from '@groundwork/plugin-scaffolder-backend-module-persona/requests';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import requestsPlugin from '@groundwork/plugin-requests-backend';
 import terraformModule from '@groundwork/plugin-scaffolder-backend-module-terraform';
-import { actorPreservingMockAuth } from '@groundwork/backend-test-utils';
+import {
+  actorPreservingMockAuth,
+  groundworkPermissionFeatures,
+} from '@groundwork/backend-test-utils';
 import {
   ArgoCdStandIn,
   gitHubRepoFiles,
@@ -151,10 +155,13 @@ function perPluginDatabases(databases: TestDatabases, id: TestDatabaseId) {
   });
 }
 
-/** Writes the test organisation's people and systems for the catalog to read. */
-export function writeOrganisation(dir: string): string {
+/** Writes the test organisation's people and systems (and `extra`) for the catalog to read. */
+export function writeOrganisation(dir: string, extra: Entity[] = []): string {
   const orgFile = path.join(dir, 'org.yaml');
-  fs.writeFileSync(orgFile, ENTITIES.map(e => yaml.stringify(e)).join('---\n'));
+  fs.writeFileSync(
+    orgFile,
+    [...ENTITIES, ...extra].map(e => yaml.stringify(e)).join('---\n'),
+  );
   return orgFile;
 }
 
@@ -184,6 +191,7 @@ export const PORTAL_FEATURES = [
   personaModule,
   requestsPlugin,
   personaRequestsModule,
+  groundworkPromotionRequestsModule,
   platformStatusPlugin,
   // Tokens a plugin issues for a person keep the plugin as the actor, as
   // in a real backend: platform status accepts terraform:apply's reports
@@ -369,6 +377,14 @@ export async function startPortal(options: {
    * repository, with HCP Terraform for its IAM workspaces.
    */
   access?: boolean;
+  /**
+   * Groundwork's permission policy instead of the test default (allow
+   * everything), with each person's groups as a sign-in resolver would put
+   * them in the token.
+   */
+  memberships?: Record<string, string[]>;
+  /** What the catalog holds besides the test organisation. */
+  entities?: Entity[];
 }): Promise<Portal> {
   const owned = options.standIns
     ? undefined
@@ -385,18 +401,26 @@ export async function startPortal(options: {
     : undefined;
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-journeys-'));
-  const orgFile = writeOrganisation(dir);
+  const orgFile = writeOrganisation(dir, options.entities);
 
   const backend = await startTestBackend({
     features: [
-      ...PORTAL_FEATURES,
+      ...(options.memberships
+        ? [
+            ...PORTAL_FEATURES.filter(f => f !== actorPreservingMockAuth),
+            ...groundworkPermissionFeatures(options.memberships),
+          ]
+        : PORTAL_FEATURES),
       options.database ??
         perPluginDatabases(options.databases, options.databaseId),
       mockServices.rootConfig.factory({
-        data: portalConfig({ github, argocd, argocdProd, terraform }, orgFile, {
-          ...options,
-          accessHcpUrl: hcp?.url,
-        }),
+        data: {
+          ...portalConfig({ github, argocd, argocdProd, terraform }, orgFile, {
+            ...options,
+            accessHcpUrl: hcp?.url,
+          }),
+          permission: { enabled: !!options.memberships },
+        },
       }),
     ],
   });

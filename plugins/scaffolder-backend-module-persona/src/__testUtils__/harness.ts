@@ -69,6 +69,9 @@ export function recordingRequests() {
         requestedBy,
       } as GroundworkRequest;
     },
+    async list() {
+      throw new Error('persona:onboard never lists requests');
+    },
   };
   return { requests, requested };
 }
