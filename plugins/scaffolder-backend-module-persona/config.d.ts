@@ -137,7 +137,9 @@ export interface Config {
           /**
            * The API server each environment's bindings go to (a cluster
            * registered in that environment's Argo CD), by environment name.
-           * @default https://kubernetes.default.svc
+           * Default: the environment's cluster, by the name New environment
+           * registers it under (`platform-<env>`), or in-cluster for
+           * `delivery.mode: in-cluster`.
            */
           destinations?: { [environment: string]: string };
         };

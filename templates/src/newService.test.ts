@@ -19,6 +19,7 @@ import {
   yamlDocuments,
 } from './__testUtils__/checks';
 import { cloudOf } from './testing/cloud';
+import { ENVIRONMENTS } from './testing/portal';
 import { validateKubernetesObjects } from './__testUtils__/kubernetes';
 import { createDoubleState } from './__testUtils__/pendingActions';
 import {
@@ -644,6 +645,22 @@ describe('new-service', () => {
             waitFor: 'synced',
             destination: { namespace: 'payments-api' },
           });
+          // The environment's cluster: registered with the central Argo CD
+          // as platform-<env>, or in-cluster for an environment's own Argo CD.
+          const delivery = ENVIRONMENTS.find(
+            e => e.name === a.input.environment,
+          )?.delivery;
+          expect(a.input.destination).toEqual(
+            delivery?.mode === 'in-cluster'
+              ? {
+                  server: 'https://kubernetes.default.svc',
+                  namespace: 'payments-api',
+                }
+              : {
+                  name: `platform-${a.input.environment}`,
+                  namespace: 'payments-api',
+                },
+          );
         }
         // prod's own Argo CD (groundwork.environments[].argocdInstance).
         expect(apps[0].input.instance).toBe(
@@ -671,12 +688,15 @@ describe('new-service', () => {
           expect(project.sourceRepos).toEqual([
             'https://github.com/acme/payments-api.git',
           ]);
-          expect(project.destinations).toEqual([
-            {
-              server: input.destination.server,
-              namespace: 'payments-api',
-            },
-          ]);
+          // Its own destination (the environment's registered cluster, or
+          // in-cluster where the environment runs its own Argo CD), and the
+          // service's namespace only, on every cluster of the instance.
+          expect(project.destinations).toContainEqual(input.destination);
+          expect(
+            project.destinations.filter(
+              (d: { namespace?: string }) => d.namespace !== 'payments-api',
+            ),
+          ).toEqual([]);
           const objects = buildOverlay(result.files, input.source.path);
           for (const object of objects) {
             expect({

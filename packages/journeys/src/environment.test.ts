@@ -96,6 +96,8 @@ describe.each(CASES)('environment on %s', (_label, kase) => {
     portal = await startPortal({
       databases,
       databaseId,
+      // New environment is what registers its cluster.
+      environmentsExist: false,
       terraform: {
         plan: planOfRenderedCode(environment),
         // One list for every layer; each writes only what it declares.

@@ -26,6 +26,7 @@ import {
   platformStatus,
   runTemplate,
 } from './__testUtils__/tasks';
+import { approveAndMerge } from './__testUtils__/reviews';
 
 jest.setTimeout(300_000);
 
@@ -279,48 +280,12 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
     // repository, so a payments member's approval counts, as the code
     // owners' review that CODEOWNERS asks for.
     it('merges a pull request that a member of the owning team approved, once build passes', async () => {
-      const { github } = portal;
-      const pulls = github.repos.pulls('acme', 'ledger-api');
-      const pull = pulls[pulls.length - 1];
-      const head = github.repos.branchHead('acme', 'ledger-api', pull.head)!;
-      const reviewer = github.state.userToken('jdoe-gh');
-      const call = (
-        token: string,
-        method: string,
-        route: string,
-        body: unknown,
-      ) =>
-        fetch(`${github.url}${route}`, {
-          method,
-          headers: {
-            authorization: `token ${token}`,
-            'content-type': 'application/json',
-          },
-          body: JSON.stringify(body),
-        });
-      const portalToken = github.integrationConfig().token!;
-      await call(
-        reviewer,
-        'POST',
-        `/repos/acme/ledger-api/pulls/${pull.number}/reviews`,
-        {
-          event: 'APPROVE',
-        },
-      );
-      await call(
-        portalToken,
-        'POST',
-        `/repos/acme/ledger-api/statuses/${head}`,
-        {
-          state: 'success',
-          context: 'build',
-        },
-      );
-      const merge = await call(
-        portalToken,
-        'PUT',
-        `/repos/acme/ledger-api/pulls/${pull.number}/merge`,
-        {},
+      const pulls = portal.github.repos.pulls('acme', 'ledger-api');
+      const merge = await approveAndMerge(
+        portal.github,
+        { owner: 'acme', name: 'ledger-api' },
+        pulls[pulls.length - 1].number,
+        'jdoe-gh',
       );
       expect(merge.status).toBe(200);
     });
@@ -390,10 +355,9 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
           targetRevision: 'main',
           path: 'deploy/overlays/dev',
         },
-        destination: {
-          server: 'https://kubernetes.default.svc',
-          namespace: 'ledger-api',
-        },
+        // dev's cluster, registered with the central Argo CD as New
+        // environment registers it.
+        destination: { name: 'platform-dev', namespace: 'ledger-api' },
         syncPolicy: { automated: { prune: true, selfHeal: true } },
       });
       // waitFor: synced. The stand-in built the overlay with kustomize and
@@ -402,11 +366,12 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
       expect(app?.status?.operationState?.phase).toBe('Succeeded');
       expect(portal.argocd.project('ledger-api')?.spec).toEqual({
         sourceRepos: ['https://github.com/acme/ledger-api.git'],
+        // The service's namespace on the cluster of every environment this
+        // Argo CD serves (staging and lab run their own, in-cluster).
         destinations: [
-          {
-            server: 'https://kubernetes.default.svc',
-            namespace: 'ledger-api',
-          },
+          { name: 'platform-dev', namespace: 'ledger-api' },
+          { server: 'https://kubernetes.default.svc', namespace: 'ledger-api' },
+          { name: 'platform-azdev', namespace: 'ledger-api' },
         ],
         // The overlay's only cluster-scoped kind.
         clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }],

@@ -16,6 +16,7 @@ import {
   platformStatus,
   runTemplate,
 } from './__testUtils__/tasks';
+import { approveAndMerge } from './__testUtils__/reviews';
 
 jest.setTimeout(300_000);
 
@@ -222,7 +223,7 @@ describe.each(databases.eachSupportedId())('promotion on %s', databaseId => {
         );
       });
 
-      it(`opens a pull request pinning ${previous}'s image in the ${env} overlay`, () => {
+      it(`opens a pull request pinning ${previous}'s image in the ${env} overlay`, async () => {
         const pull = portal.github.repos
           .pulls('acme', NAME)
           .find(p => p.head === `promote/${env}/${TAG}`)!;
@@ -239,8 +240,15 @@ describe.each(databases.eachSupportedId())('promotion on %s', databaseId => {
         expect(Object.keys(after).filter(f => after[f] !== before[f])).toEqual([
           overlayOf(env),
         ]);
-        // The team merges it (branch protection asks for their review).
-        portal.github.repos.mergePull('acme', NAME, pull.number);
+        // The team merges it: branch protection asks for a review by a
+        // member with write access (jdoe, of payments) and the build check.
+        const merged = await approveAndMerge(
+          portal.github,
+          { owner: 'acme', name: NAME },
+          pull.number,
+          'jdoe-gh',
+        );
+        expect(merged.status).toBe(200);
         expect(tagIn(env)).toBe(TAG);
       });
 
@@ -260,12 +268,17 @@ describe.each(databases.eachSupportedId())('promotion on %s', databaseId => {
             targetRevision: 'main',
             path: `deploy/overlays/${env}`,
           },
-          destination: {
-            server: 'https://kubernetes.default.svc',
-            namespace: NAME,
-          },
+          // staging runs its own Argo CD (delivery in-cluster); prod's
+          // cluster is registered with the central prod instance.
+          destination:
+            env === 'prod'
+              ? { name: 'platform-prod', namespace: NAME }
+              : { server: 'https://kubernetes.default.svc', namespace: NAME },
         });
-        expect(argocd().project(NAME)).toBeDefined();
+        // The project admits the overlay's Namespace, as new-service's does.
+        expect(argocd().project(NAME)?.spec.clusterResourceWhitelist).toEqual([
+          { group: '', kind: 'Namespace' },
+        ]);
       });
 
       it(`shows ${env} in platform status: the run, and what Argo CD delivers`, async () => {

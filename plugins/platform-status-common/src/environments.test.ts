@@ -1,5 +1,8 @@
 import { ConfigReader } from '@backstage/config';
-import { readGroundworkEnvironments } from './environments';
+import {
+  readGroundworkEnvironments,
+  serviceArgocdPlacement,
+} from './environments';
 
 describe('readGroundworkEnvironments', () => {
   it('falls back to dev, staging and prod in that order', () => {
@@ -115,5 +118,49 @@ describe('readGroundworkEnvironments', () => {
         /dnsZone .* must be a DNS zone in lower case/,
       );
     }
+  });
+});
+
+describe('serviceArgocdPlacement', () => {
+  const envs = [
+    { name: 'dev', title: 'Dev', order: 0, production: false },
+    {
+      name: 'staging',
+      title: 'Staging',
+      order: 1,
+      production: false,
+      delivery: { mode: 'in-cluster' as const },
+    },
+    {
+      name: 'prod',
+      title: 'Prod',
+      order: 2,
+      production: true,
+      argocdInstance: 'prod',
+      delivery: { mode: 'central' as const },
+    },
+  ];
+
+  it('targets the registered cluster in central mode, the own cluster in-cluster', () => {
+    expect(serviceArgocdPlacement(envs, envs[0], 'ledger').destination).toEqual(
+      { name: 'platform-dev', namespace: 'ledger' },
+    );
+    expect(serviceArgocdPlacement(envs, envs[1], 'ledger').destination).toEqual(
+      { server: 'https://kubernetes.default.svc', namespace: 'ledger' },
+    );
+  });
+
+  it('gives one project spec per instance, whichever environment asks', () => {
+    const nonprod = [envs[0], envs[1]].map(
+      e => serviceArgocdPlacement(envs, e, 'ledger').projectDestinations,
+    );
+    expect(nonprod[0]).toEqual(nonprod[1]);
+    expect(nonprod[0]).toEqual([
+      { name: 'platform-dev', namespace: 'ledger' },
+      { server: 'https://kubernetes.default.svc', namespace: 'ledger' },
+    ]);
+    expect(
+      serviceArgocdPlacement(envs, envs[2], 'ledger').projectDestinations,
+    ).toEqual([{ name: 'platform-prod', namespace: 'ledger' }]);
   });
 });

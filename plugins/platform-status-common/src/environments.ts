@@ -175,3 +175,51 @@ function readDelivery(c: Config, order: number): EnvironmentDelivery {
     }),
   };
 }
+
+/** Argo CD's name for the cluster it runs in. */
+export const IN_CLUSTER_SERVER = 'https://kubernetes.default.svc';
+
+/** An Argo CD destination cluster: by API server URL or by registered name. */
+export type ArgoCdCluster = { server: string } | { name: string };
+
+/**
+ * Where an environment's Argo CD instance reaches the environment's
+ * cluster. `in-cluster`: the environment's own Argo CD, in that cluster.
+ * `central`: the cluster the environment template registered with the
+ * central instance (argocd:register-cluster), named `platform-<env>`.
+ */
+export function argocdClusterOf(env: GroundworkEnvironment): ArgoCdCluster {
+  return env.delivery?.mode === 'in-cluster'
+    ? { server: IN_CLUSTER_SERVER }
+    : { name: `platform-${env.name}` };
+}
+
+/**
+ * A service's Argo CD placement in `env`: its Application's destination (its
+ * namespace on the environment's cluster), and the destinations of its
+ * AppProject on that Argo CD instance: the same namespace on the cluster of
+ * every environment the instance serves. Every template that creates the
+ * project derives it here, so the project's spec is the same whichever
+ * environment comes first.
+ */
+export function serviceArgocdPlacement(
+  environments: GroundworkEnvironment[],
+  env: GroundworkEnvironment,
+  namespace: string,
+): {
+  destination: ArgoCdCluster & { namespace: string };
+  projectDestinations: Array<ArgoCdCluster & { namespace: string }>;
+} {
+  const sameInstance = environments.filter(
+    e => (e.argocdInstance ?? '') === (env.argocdInstance ?? ''),
+  );
+  const seen = new Map<string, ArgoCdCluster & { namespace: string }>();
+  for (const e of sameInstance) {
+    const cluster = argocdClusterOf(e);
+    seen.set(JSON.stringify(cluster), { ...cluster, namespace });
+  }
+  return {
+    destination: { ...argocdClusterOf(env), namespace },
+    projectDestinations: [...seen.values()],
+  };
+}

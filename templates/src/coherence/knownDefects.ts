@@ -15,18 +15,6 @@ export interface KnownDefect {
 
 export const KNOWN_DEFECTS: KnownDefect[] = [
   {
-    defect: 5,
-    why: "the environment registers its cluster with the central Argo CD as platform-<env>, but new-service's Applications still target that Argo CD's own cluster (https://kubernetes.default.svc) instead of the registered name",
-    finding:
-      'argocd dev: Applications deploy to https://kubernetes.default.svc, the cluster Argo CD instance default runs in, not the dev cluster it registers as platform-dev: payments-api-dev',
-  },
-  {
-    defect: 5,
-    why: "the environment registers its cluster with the central Argo CD as platform-<env>, but new-service's Applications still target that Argo CD's own cluster (https://kubernetes.default.svc) instead of the registered name",
-    finding:
-      'argocd prod: Applications deploy to https://kubernetes.default.svc, the cluster Argo CD instance prod runs in, not the prod cluster it registers as platform-prod: payments-api-prod',
-  },
-  {
     defect: 8,
     why: "access files are never applied: no Argo CD Application deploys the access repository's Kubernetes RBAC",
     finding:

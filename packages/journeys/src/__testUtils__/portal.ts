@@ -9,6 +9,7 @@ import {
   ServiceFactory,
 } from '@backstage/backend-plugin-api';
 import type { JsonObject } from '@backstage/types';
+import { IN_CLUSTER_SERVER } from '@groundwork/plugin-platform-status-common';
 import {
   mockServices,
   startTestBackend,
@@ -310,6 +311,10 @@ export async function startStandIns(
   terraformOptions: TerraformStandInOptions = {
     plan: planOfRenderedCode('dev'),
   },
+  options: {
+    /** false: no environment's cluster is registered yet (New environment registers it). */
+    environmentsExist?: boolean;
+  } = {},
 ): Promise<StandIns & { stop(): Promise<void> }> {
   const github = await createGitHubHostingStandIn({
     tokens: [GITHUB_TOKEN],
@@ -329,13 +334,28 @@ export async function startStandIns(
   // Argo CD renders what it syncs from the repositories on the GitHub
   // stand-in and holds each manifest against the app's AppProject.
   const manifests = kustomizeRepoServer(gitHubRepoFiles(github.repos));
+  // The environments exist: each central one's cluster is registered with
+  // its Argo CD as New environment registers it (platform-<env>).
+  const clustersOf = (instance: string | undefined) => [
+    { name: 'in-cluster', server: IN_CLUSTER_SERVER },
+    ...(options.environmentsExist === false ? [] : ENVIRONMENTS)
+      .filter(
+        e => e.delivery?.mode !== 'in-cluster' && e.argocdInstance === instance,
+      )
+      .map(e => ({
+        name: `platform-${e.name}`,
+        server: `https://${e.name}.eks.test.acme.dev`,
+      })),
+  ];
   const argocd = await new ArgoCdStandIn({
     tokens: [ARGOCD_TOKEN],
     manifests,
+    clusters: clustersOf(undefined),
   }).start();
   const argocdProd = await new ArgoCdStandIn({
     tokens: [ARGOCD_TOKEN],
     manifests,
+    clusters: clustersOf('prod'),
   }).start();
   const terraform = createTerraformStandIn(terraformOptions);
   return {
@@ -372,6 +392,8 @@ export async function startPortal(options: {
   scaffolder?: JsonObject;
   /** The backend's working directory, where task workspaces live. */
   workingDirectory?: string;
+  /** false: no environment's cluster is registered with Argo CD yet. */
+  environmentsExist?: boolean;
   /**
    * Runs the access reconciler (groundwork.persona.access) on the access
    * repository, with HCP Terraform for its IAM workspaces.
@@ -388,7 +410,7 @@ export async function startPortal(options: {
 }): Promise<Portal> {
   const owned = options.standIns
     ? undefined
-    : await startStandIns(options.terraform);
+    : await startStandIns(options.terraform, options);
   const { github, argocd, argocdProd, terraform } = (options.standIns ??
     owned)!;
   const hcp = options.access

@@ -223,6 +223,34 @@ describe('module-factory:resolve', () => {
     }
   });
 
+  it("places a service on each environment's cluster, one project spec per Argo CD instance", async () => {
+    const out = await run({
+      environments: ['dev', 'prod'],
+      service: 'payments-api',
+    });
+    const [dev, prod] = out.environments;
+    expect(dev.argocd.destination).toEqual({
+      name: 'platform-dev',
+      namespace: 'payments-api',
+    });
+    // dev, staging and lab share the default instance: staging's cluster is
+    // in the project whether or not the service has reached it yet.
+    expect(dev.argocd.projectDestinations).toEqual([
+      { name: 'platform-dev', namespace: 'payments-api' },
+      { name: 'platform-staging', namespace: 'payments-api' },
+      { name: 'platform-lab', namespace: 'payments-api' },
+    ]);
+    expect(prod.argocd).toEqual({
+      destination: { name: 'platform-prod', namespace: 'payments-api' },
+      projectDestinations: [
+        { name: 'platform-prod', namespace: 'payments-api' },
+      ],
+    });
+    expect((await run({ environments: ['dev'] })).environments[0].argocd).toBe(
+      undefined,
+    );
+  });
+
   it("refuses an environment's zone other than the one config gives it", async () => {
     await expect(
       run({ environments: ['prod'], dnsZone: 'prod.example.com' }),

@@ -7,6 +7,7 @@ import {
   requireModuleFactoryConfig,
 } from '../config';
 import { isValidVersion, tagFor } from '../lib/semver';
+import { serviceArgocdPlacement } from '@groundwork/plugin-platform-status-common';
 import { pickEnvironments } from './environments';
 import { resolveHostnames } from './hostnames';
 import { examples } from './resolve.examples';
@@ -181,6 +182,23 @@ export function createModuleFactoryResolveAction(options: {
                   .describe(
                     'Host name the service is served under there, when exposure is public.',
                   ),
+                argocd: z
+                  .object({
+                    destination: z
+                      .record(z.string())
+                      .describe(
+                        "The service's Application destination: its namespace on the environment's cluster (name platform-<env> when central, the in-cluster server when the environment runs its own Argo CD).",
+                      ),
+                    projectDestinations: z
+                      .array(z.record(z.string()))
+                      .describe(
+                        "Its AppProject's destinations on that Argo CD instance: the namespace on every cluster the instance serves, the same for every environment of the instance.",
+                      ),
+                  })
+                  .optional()
+                  .describe(
+                    'Where Argo CD delivers the service, when service is given.',
+                  ),
                 cloud: z
                   .object({
                     provider: z.string().describe('aws, gcp or azure.'),
@@ -259,6 +277,10 @@ export function createModuleFactoryResolveAction(options: {
         options.config,
         environments,
       );
+      const configured = pickEnvironments(
+        options.config,
+        undefined,
+      ).environments;
       const unknownBudgets = Object.keys(budgets).filter(
         n => !chosen.some(e => e.name === n),
       );
@@ -340,6 +362,9 @@ export function createModuleFactoryResolveAction(options: {
           ...(hostnames.byEnvironment[env.name]
             ? { hostname: hostnames.byEnvironment[env.name] }
             : {}),
+          ...(service && {
+            argocd: serviceArgocdPlacement(configured, env, service),
+          }),
           cloud: {
             provider: provider ?? 'unknown',
             account: env.cloud?.account ?? '',

@@ -64,6 +64,47 @@ describe('renderAccessApplications', () => {
     });
   });
 
+  it("sends an environment's bindings to its cluster: registered by name, in-cluster, or as config says", () => {
+    const { byInstance } = renderAccessApplications({
+      config: {
+        project: 'groundwork-access',
+        namespace: 'argocd',
+        destinations: { prod: 'https://prod.k8s.acme.dev' },
+      },
+      repoUrl: 'https://github.com/acme/access.git',
+      branch: 'main',
+      paths: [
+        'kubernetes/dev/kustomization.yaml',
+        'kubernetes/staging/kustomization.yaml',
+        'kubernetes/prod/kustomization.yaml',
+      ],
+      environments: [
+        ...environments,
+        {
+          name: 'staging',
+          title: 'Staging',
+          order: 2,
+          production: false,
+          delivery: { mode: 'in-cluster' },
+        },
+      ],
+      instances: ['nonprod', 'prod'],
+      defaultInstance: 'nonprod',
+    });
+    const destinations = Object.fromEntries(
+      byInstance.flatMap(i =>
+        i.applications.map(a => [a.metadata.name, a.spec.destination]),
+      ),
+    );
+    expect(destinations).toEqual({
+      // Central (the default): the cluster New environment registered.
+      'access-rbac-dev': { name: 'platform-dev' },
+      // Its own Argo CD, in the cluster it runs in.
+      'access-rbac-staging': { server: 'https://kubernetes.default.svc' },
+      'access-rbac-prod': { server: 'https://prod.k8s.acme.dev' },
+    });
+  });
+
   it('ignores folders naming no configured environment or instance, and folders without a kustomization', () => {
     const { byInstance, ignored } = render([
       'kubernetes/qa/kustomization.yaml',

@@ -2,7 +2,12 @@ import {
   ArgoCdAppProject,
   ArgoCdApplication,
 } from '@groundwork/plugin-argocd-node';
-import { GroundworkEnvironment } from '@groundwork/plugin-platform-status-common';
+import {
+  ArgoCdCluster,
+  argocdClusterOf,
+  GroundworkEnvironment,
+  IN_CLUSTER_SERVER,
+} from '@groundwork/plugin-platform-status-common';
 import { KUSTOMIZATION } from '../render/kustomization';
 import { AccessReconcileConfig } from './config';
 import { IgnoredEntry } from './desired';
@@ -15,7 +20,6 @@ export interface AccessApplications {
   applications: ArgoCdApplication[];
 }
 
-const IN_CLUSTER = 'https://kubernetes.default.svc';
 const LABELS = { 'app.kubernetes.io/managed-by': 'groundwork' };
 
 /**
@@ -58,7 +62,7 @@ export function renderAccessApplications(options: {
   const application = (
     name: string,
     path: string,
-    destination: { server: string; namespace?: string },
+    destination: ArgoCdCluster & { namespace?: string },
     syncOptions: string[],
   ): ArgoCdApplication => ({
     metadata: { name, labels: LABELS },
@@ -89,7 +93,11 @@ export function renderAccessApplications(options: {
         application(
           `access-rbac-${env.name}`,
           folder,
-          { server: config.destinations[env.name] ?? IN_CLUSTER },
+          // The environment's cluster as its Argo CD knows it (registered
+          // as platform-<env>, or its own), unless config names another.
+          config.destinations[env.name]
+            ? { server: config.destinations[env.name] }
+            : argocdClusterOf(env),
           [],
         ),
       );
@@ -109,7 +117,7 @@ export function renderAccessApplications(options: {
         application(
           'access-argocd-policy',
           folder,
-          { server: IN_CLUSTER, namespace: config.namespace },
+          { server: IN_CLUSTER_SERVER, namespace: config.namespace },
           ['ServerSideApply=true'],
         ),
       );
@@ -142,11 +150,11 @@ export function renderAccessApplications(options: {
 }
 
 function uniqueDestinations(applications: ArgoCdApplication[]) {
-  const seen = new Map<string, { server: string; namespace: string }>();
+  const seen = new Map<string, ArgoCdCluster & { namespace: string }>();
   for (const app of applications) {
-    const d = app.spec.destination as { server: string; namespace?: string };
-    const namespace = d.namespace ?? '*';
-    seen.set(`${d.server} ${namespace}`, { server: d.server, namespace });
+    const { namespace = '*', ...cluster } = app.spec
+      .destination as ArgoCdCluster & { namespace?: string };
+    seen.set(JSON.stringify([cluster, namespace]), { ...cluster, namespace });
   }
   return [...seen.values()];
 }

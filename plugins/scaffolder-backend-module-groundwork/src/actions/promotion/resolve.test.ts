@@ -142,6 +142,14 @@ describe('groundwork:promotion:resolve', () => {
       overlayPath: 'deploy/overlays/staging/kustomization.yaml',
       branch: 'main',
       branchName: `promote/staging/${SHA}`,
+      // As new-service places it: the namespace on staging's registered
+      // cluster, in a project spanning the instance's clusters.
+      destination: { name: 'platform-staging', namespace: 'ledger' },
+      projectDestinations: [
+        { name: 'platform-dev', namespace: 'ledger' },
+        { name: 'platform-staging', namespace: 'ledger' },
+        { name: 'platform-qa', namespace: 'ledger' },
+      ],
     });
     expect(written('staging')).toBe(overlay('staging', SHA));
   });
@@ -162,6 +170,8 @@ describe('groundwork:promotion:resolve', () => {
       currentTag: 'older',
       production: true,
       argocdInstance: 'prod',
+      destination: { name: 'platform-prod', namespace: 'ledger' },
+      projectDestinations: [{ name: 'platform-prod', namespace: 'ledger' }],
     });
   });
 

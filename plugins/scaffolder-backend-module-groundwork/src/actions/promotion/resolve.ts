@@ -21,6 +21,7 @@ import {
 import {
   GroundworkEnvironment,
   GroundworkEnvironments,
+  serviceArgocdPlacement,
 } from '@groundwork/plugin-platform-status-common';
 import { parseNewEntityRef } from '../requireNewEntity';
 import { deployedTag, overlayPath, pinTag } from './overlay';
@@ -112,6 +113,18 @@ export function createResolvePromotionAction(
             ),
       },
       output: {
+        destination: z =>
+          z
+            .record(z.string())
+            .describe(
+              "The Application's destination: the service's namespace on the target environment's cluster, as new-service places it",
+            ),
+        projectDestinations: z =>
+          z
+            .array(z.record(z.string()))
+            .describe(
+              "The service AppProject's destinations on the target's Argo CD instance, the same spec new-service gives it",
+            ),
         entityRef: z => z.string(),
         name: z => z.string().describe("The service's name"),
         environment: z => z.string(),
@@ -280,6 +293,13 @@ export function createResolvePromotionAction(
       );
       ctx.output('entityRef', entityRef);
       ctx.output('name', entity.metadata.name);
+      const placement = serviceArgocdPlacement(
+        environments.environments,
+        target,
+        entity.metadata.name,
+      );
+      ctx.output('destination', placement.destination);
+      ctx.output('projectDestinations', placement.projectDestinations);
       ctx.output('environment', target.name);
       ctx.output('previousEnvironment', previous.name);
       ctx.output('production', target.production);
