@@ -178,9 +178,19 @@ export class PortalStandIns {
     }).start(options.githubPort ?? 0);
     // Argo CD renders what it syncs from the GitHub stand-in's repositories
     // and holds each manifest against the app's AppProject.
+    // The embedded default's environments (app-config.yaml: dev, staging,
+    // prod, central delivery) exist: each cluster is registered as New
+    // environment registers it, so services can be delivered there.
     const argocd = await new ArgoCdStandIn({
       tokens: [argocdToken],
       manifests: kustomizeRepoServer(gitHubRepoFiles(github.repos)),
+      clusters: [
+        { name: 'in-cluster', server: 'https://kubernetes.default.svc' },
+        ...['dev', 'staging', 'prod'].map(env => ({
+          name: `platform-${env}`,
+          server: `https://${env}.eks.demo.groundwork.dev`,
+        })),
+      ],
     }).start(options.argocdPort ?? 0);
     const terraform = createTerraformStandIn({
       plan: { file: options.planFile },
