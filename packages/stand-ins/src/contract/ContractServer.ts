@@ -66,6 +66,8 @@ export interface ContractServerOptions {
    * authenticated, recorded (with the key as `operationId`) and open to
    * faults like operations, but not checked against the contract: such a
    * handler checks what it can itself and pushes problems to `violations`.
+   * A key ending in `/*` matches every path under it, and is the
+   * `operationId` of what it matches.
    */
   outsideContract?: Record<string, StandInHandler>;
   /**
@@ -141,11 +143,22 @@ export class ContractServer {
     }
   }
 
+  /** `METHOD /path`, or the `METHOD /prefix/*` key that covers it. */
+  private outsideKeyOf(method: string, pathname: string): string {
+    const exact = `${method} ${pathname}`;
+    const outside = this.options.outsideContract ?? {};
+    if (exact in outside) return exact;
+    const prefix = Object.keys(outside).find(
+      k => k.endsWith('/*') && exact.startsWith(k.slice(0, -1)),
+    );
+    return prefix ?? exact;
+  }
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const raw = await readBody(req);
     const method = req.method ?? 'GET';
-    const outsideKey = `${method} ${url.pathname}`;
+    const outsideKey = this.outsideKeyOf(method, url.pathname);
     const outside = this.options.outsideContract?.[outsideKey];
     const apiPath = this.apiPath(url.pathname);
     const matched = outside

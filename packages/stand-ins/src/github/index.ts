@@ -60,6 +60,7 @@ import {
   registerOAuthApp,
   withOAuth,
 } from './oauth';
+import { avatarHandlers } from './avatars';
 import { peopleHandlers } from './people';
 import { bearerToken, ENTERPRISE_API_PATH, gitHubError } from './responses';
 import { GitHubState } from './state';
@@ -162,6 +163,7 @@ export class GitHubStandIn extends ContractServer {
       handlers: bind(handlers),
       outsideContract: bind({
         ...oauthWebHandlers,
+        ...avatarHandlers,
         ...options.outsideContract,
       }),
       authenticate: withOAuth(

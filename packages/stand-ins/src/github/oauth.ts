@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { StandInRequest, StandInResponse } from '../contract';
+import { avatarHandlers } from './avatars';
 import type { GitHubHandler } from './index';
 import { privateUser, publicUser } from './representations';
 import { apiBase, bearerToken, gitHubError, json } from './responses';
@@ -519,6 +520,8 @@ export function withOAuth(
 ): Authenticate {
   return request => {
     if (request.operationId in oauthWebHandlers) return undefined;
+    // Pictures are public: an <img> sends no token.
+    if (request.operationId in avatarHandlers) return undefined;
     const token = bearerToken(request);
     if (token && oauthStore(state).tokens.has(token)) {
       if (request.operationId === 'users/get-authenticated') return undefined;

@@ -25,6 +25,20 @@ describe('GitHub stand-in: people operations', () => {
     await standIn.stop();
   });
 
+  it("serves a user's avatar_url to a browser without a token, as GitHub's avatar host does", async () => {
+    const { data: user } = await octokit.users.getByUsername({
+      username: 'ada-l',
+    });
+    const picture = await fetch(user.avatar_url);
+    expect(picture.status).toBe(200);
+    expect(picture.headers.get('content-type')).toBe('image/png');
+    // Still the API everywhere else: an unknown path is a violation.
+    expect((await fetch(`${standIn.url}/avatarsx/u/1`)).status).toBe(404);
+    expect(standIn.violations).toEqual([
+      'GET /avatarsx/u/1 is not an operation of the GitHub API',
+    ]);
+  });
+
   it('answers users and teams in the shapes of the description', async () => {
     const { data: user } = await octokit.users.getByUsername({
       username: 'ada-l',
