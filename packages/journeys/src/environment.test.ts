@@ -146,7 +146,7 @@ describe.each(CASES)('environment on %s', (_label, kase) => {
       'resolve',
       'fetch-common',
       'fetch-infra',
-      ...(central ? [] : ['fetch-delivery']),
+      ...(central ? [] : ['fetch-delivery', 'fetch-delivery-cloud']),
       'publish',
       'bootstrap',
       'network',
@@ -215,13 +215,27 @@ describe.each(CASES)('environment on %s', (_label, kase) => {
       expect.arrayContaining([
         'catalog-info.yaml',
         'DECISIONS.md',
-        ...layers.map(l => `infra/${l}/main.tf`),
+        ...['bootstrap', 'network', 'cluster'].map(l => `infra/${l}/main.tf`),
         'platform/addons/applications.yaml',
         'platform/cluster-issuers/cluster-issuers.yaml',
         'platform/grafana-admin/grafana-admin.yaml',
       ]),
     );
-    expect(files.some(f => f.startsWith('infra/delivery/'))).toBe(!central);
+    // With its own Argo CD: the same Argo CD, project and app-of-apps on
+    // every cloud, reached through this cloud's provider and state.
+    expect(files.filter(f => f.startsWith('infra/delivery/')).sort()).toEqual(
+      central
+        ? []
+        : [
+            'infra/delivery/argocd.tf',
+            'infra/delivery/backend.tf',
+            'infra/delivery/outputs.tf',
+            'infra/delivery/provider.tf',
+            'infra/delivery/variables-aws.tf',
+            'infra/delivery/variables.tf',
+            'infra/delivery/versions.tf',
+          ],
+    );
   });
 
   it('runs each layer as its own Terraform run, with its own state key, in order', () => {

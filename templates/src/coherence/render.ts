@@ -348,7 +348,11 @@ export async function renderPlatform(): Promise<RenderedPlatform> {
       // The delivery layer exists where the environment's delivery is
       // in-cluster (Argo CD installed into the new cluster).
       const layers = ['bootstrap', 'network', 'cluster', 'delivery'].filter(
-        layer => r.files.has(`infra/${layer}/main.tf`),
+        layer =>
+          [...r.files.keys()].some(
+            f =>
+              path.posix.dirname(f) === `infra/${layer}` && f.endsWith('.tf'),
+          ),
       );
       for (const layer of layers) {
         platform.terraformRoots.push(

@@ -3,20 +3,6 @@
 # in platform/addons of this repository as an app-of-apps, so
 # https://kubernetes.default.svc is this cluster. See ../../DECISIONS.md.
 
-provider "helm" {
-  kubernetes {
-    host                   = var.cluster_endpoint
-    cluster_ca_certificate = base64decode(var.cluster_certificate_authority)
-    # A short-lived Entra ID token as this run's own identity (AKS has no
-    # local accounts); nothing is stored. 6dae42f8-… is the AKS server app.
-    exec {
-      api_version = "client.authentication.k8s.io/v1beta1"
-      command     = "kubelogin"
-      args        = ["get-token", "--login", "azurecli", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630"]
-    }
-  }
-}
-
 locals {
   repository = ${{ ('https://' ~ values.repoHost ~ '/' ~ values.repoOwner ~ '/' ~ values.repoName ~ '.git') | hcl }}
   project    = ${{ ('platform-' ~ values.environment.name) | hcl }}
