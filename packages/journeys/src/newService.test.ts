@@ -26,6 +26,7 @@ import {
   platformStatus,
   runTemplate,
 } from './__testUtils__/tasks';
+import { newServiceForm } from './__testUtils__/forms';
 import { approveAndMerge } from './__testUtils__/reviews';
 
 jest.setTimeout(300_000);
@@ -53,23 +54,7 @@ const CRITICAL_PLAN = sharedPath(
 const remediation = (ruleId: string) =>
   listRules().find(r => r.id === ruleId)!.remediation.text;
 
-const form = (name: string) => ({
-  name,
-  description: 'Keeps the ledger',
-  owner: 'group:default/payments',
-  system: 'system:default/payments',
-  language: 'nodejs',
-  costCenter: 'cc-1042',
-  environments: ['dev', 'prod'],
-  exposure: 'internal',
-  monthlyBudget: 150,
-  productionBudget: 900,
-  alertEmail: 'payments@example.com',
-  database: false,
-  bucket: false,
-  dataClassification: 'confidential',
-  repoUrl: `github.com?owner=acme&repo=${name}`,
-});
+const form = (name: string) => newServiceForm(name);
 
 const FROM_CODE = planOfRenderedCode('dev');
 

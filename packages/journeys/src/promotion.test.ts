@@ -16,6 +16,7 @@ import {
   platformStatus,
   runTemplate,
 } from './__testUtils__/tasks';
+import { newServiceForm } from './__testUtils__/forms';
 import { approveAndMerge } from './__testUtils__/reviews';
 
 jest.setTimeout(300_000);
@@ -40,23 +41,7 @@ const ENTITY = `component:default/${NAME}`;
 const TAG = '3f786850e387550fdab836ed7e6dc881de23001b';
 const overlayOf = (env: string) => `deploy/overlays/${env}/kustomization.yaml`;
 
-const form = {
-  name: NAME,
-  description: 'Keeps the ledger',
-  owner: 'group:default/payments',
-  system: 'system:default/payments',
-  language: 'nodejs',
-  costCenter: 'cc-1042',
-  environments: ['dev', 'staging', 'prod'],
-  exposure: 'internal',
-  monthlyBudget: 150,
-  productionBudget: 900,
-  alertEmail: 'payments@example.com',
-  database: false,
-  bucket: false,
-  dataClassification: 'confidential',
-  repoUrl: `github.com?owner=acme&repo=${NAME}`,
-};
+const form = newServiceForm(NAME, ['dev', 'staging', 'prod']);
 
 describe.each(databases.eachSupportedId())('promotion on %s', databaseId => {
   let portal: Portal;

@@ -21,6 +21,7 @@ import {
   SharedDatabases,
 } from './__testUtils__/sharedDatabases';
 import { asUser, followTask, startTask, until } from './__testUtils__/tasks';
+import { newServiceForm } from './__testUtils__/forms';
 
 jest.setTimeout(300_000);
 
@@ -46,23 +47,7 @@ const TASK_RECOVERY = {
   },
 };
 
-const form = {
-  name: 'ledger-api',
-  description: 'Keeps the ledger',
-  owner: 'group:default/payments',
-  system: 'system:default/payments',
-  language: 'nodejs',
-  costCenter: 'cc-1042',
-  environments: ['dev', 'prod'],
-  exposure: 'internal',
-  monthlyBudget: 150,
-  productionBudget: 900,
-  alertEmail: 'payments@example.com',
-  database: false,
-  bucket: false,
-  dataClassification: 'confidential',
-  repoUrl: 'github.com?owner=acme&repo=ledger-api',
-};
+const form = newServiceForm('ledger-api');
 
 describe.each(databases.eachSupportedId())(
   'task recovery on %s',
