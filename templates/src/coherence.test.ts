@@ -53,6 +53,12 @@ describe('coherence of everything the templates render', () => {
         'platform-addons-dev',
         'platform-addons-prod',
         'platform-addons-azdev',
+        // The access reconciler's, once onboarding's pull request merges.
+        'access-argocd-policy',
+        'access-rbac-dev',
+        'access-rbac-staging',
+        'access-argocd-policy',
+        'access-rbac-prod',
       ],
     );
     // Delivery as each environment's config says: central environments are

@@ -15,3 +15,4 @@ export type { PersonaCatalogue } from './catalogue/loadPersonaCatalogue';
 export { DEFAULT_PERSONAS } from './catalogue/defaults';
 export type { PersonaDefinition, AccessLevel } from './catalogue/schema';
 export type { PersonasResponse } from './router';
+export { renderAccessApplications } from './access/argocd';

@@ -221,6 +221,33 @@ describe('argoCdFindings', () => {
       expect(check(m)).toEqual([]);
     });
 
+    it("accepts Argo CD's own configuration beside a central Argo CD, not any ConfigMap", () => {
+      const policy = app({
+        destination: {
+          server: 'https://kubernetes.default.svc',
+          namespace: 'argocd',
+        },
+      });
+      const configMap = (name: string) => ({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name, namespace: 'argocd' },
+      });
+      const m = (name: string) => ({
+        ...central([registration]),
+        apps: [entry(policy, [configMap(name)])],
+        projects: [
+          projectWith([
+            { server: 'https://kubernetes.default.svc', namespace: 'argocd' },
+          ]),
+        ],
+      });
+      expect(check(m('argocd-rbac-cm'))).toEqual([]);
+      expect(check(m('app-settings'))).toEqual([
+        'argocd dev: Applications deploy to https://kubernetes.default.svc, the cluster Argo CD instance default runs in, not the dev cluster it registers as platform-dev: api-dev',
+      ]);
+    });
+
     it("reports workloads sent to the central Argo CD's own cluster when the environment's cluster is registered under a name", () => {
       const m = {
         ...central([registration]),

@@ -47,6 +47,12 @@ export interface ArgoModel {
 
 /** Kinds that are Argo CD's own objects, which live beside Argo CD. */
 const ARGO_CD_KINDS = new Set(['Application', 'AppProject', 'ApplicationSet']);
+/** Argo CD's own ConfigMaps (argo-cd docs: operator-manual/argocd-*-cm.yaml). */
+const ARGO_CD_CONFIG = new Set([
+  'argocd-cm',
+  'argocd-rbac-cm',
+  'argocd-cmd-params-cm',
+]);
 
 /** Argo CD's glob (gobwas/glob as Argo CD uses it: `*` matches any run). */
 export function globMatch(pattern: string, value: string): boolean {
@@ -98,11 +104,16 @@ export function argoCdFindings(
     const name = app.metadata?.name;
     const env = a.environment;
     const dest = app.spec?.destination ?? {};
-    // An app-of-apps whose objects are all Argo CD's own, in its namespace:
+    // An app-of-apps whose objects are all Argo CD's own, in its namespace
+    // (Applications, projects, its configuration such as argocd-rbac-cm):
     // they live beside the Argo CD that holds them, wherever it runs.
     const onlyArgoCdObjects =
       (a.objects ?? []).length > 0 &&
-      a.objects!.every(o => ARGO_CD_KINDS.has(o.kind)) &&
+      a.objects!.every(
+        o =>
+          ARGO_CD_KINDS.has(o.kind) ||
+          (o.kind === 'ConfigMap' && ARGO_CD_CONFIG.has(o.metadata?.name)),
+      ) &&
       dest.namespace === 'argocd';
     const envRegistration = registered.find(
       r => r.instance === a.instance && r.environment === env,

@@ -16,39 +16,21 @@ export interface KnownDefect {
 export const KNOWN_DEFECTS: KnownDefect[] = [
   {
     defect: 8,
-    why: "access files are never applied: no Argo CD Application deploys the access repository's Kubernetes RBAC",
+    why: "onboarding binds the team's role in namespace <team>, which nothing creates",
     finding:
-      'orphan: employee-onboarding Ada-L kubernetes/dev/Ada-L.yaml holds Kubernetes objects that no Argo CD Application deploys',
-  },
-  {
-    defect: 8,
-    why: "access files are never applied: no Argo CD Application deploys the access repository's Kubernetes RBAC",
-    finding:
-      'orphan: employee-onboarding Ada-L kubernetes/prod/Ada-L.yaml holds Kubernetes objects that no Argo CD Application deploys',
-  },
-  {
-    defect: 8,
-    why: "access files are never applied: no Argo CD Application deploys the access repository's Kubernetes RBAC",
-    finding:
-      'orphan: employee-onboarding Ada-L kubernetes/staging/Ada-L.yaml holds Kubernetes objects that no Argo CD Application deploys',
+      'namespace dev: RoleBinding payments/groundwork-persona-ada-l-edit (employee-onboarding Ada-L kubernetes/dev) is in namespace payments, which nothing creates',
   },
   {
     defect: 8,
     why: "onboarding binds the team's role in namespace <team>, which nothing creates",
     finding:
-      'namespace dev: RoleBinding payments/groundwork-persona-ada-l-edit (employee-onboarding Ada-L kubernetes/dev/Ada-L.yaml) is in namespace payments, which nothing creates',
+      'namespace prod: RoleBinding payments/groundwork-persona-ada-l-view (employee-onboarding Ada-L kubernetes/prod) is in namespace payments, which nothing creates',
   },
   {
     defect: 8,
     why: "onboarding binds the team's role in namespace <team>, which nothing creates",
     finding:
-      'namespace prod: RoleBinding payments/groundwork-persona-ada-l-view (employee-onboarding Ada-L kubernetes/prod/Ada-L.yaml) is in namespace payments, which nothing creates',
-  },
-  {
-    defect: 8,
-    why: "onboarding binds the team's role in namespace <team>, which nothing creates",
-    finding:
-      'namespace staging: RoleBinding payments/groundwork-persona-ada-l-edit (employee-onboarding Ada-L kubernetes/staging/Ada-L.yaml) is in namespace payments, which nothing creates',
+      'namespace staging: RoleBinding payments/groundwork-persona-ada-l-edit (employee-onboarding Ada-L kubernetes/staging) is in namespace payments, which nothing creates',
   },
   {
     defect: 8,

@@ -11,6 +11,9 @@ import {
 import { ENTITIES } from '../testing/catalog';
 import { cloudOf } from '../testing/cloud';
 import { dnsZoneOf, ENVIRONMENTS } from '../testing/portal';
+import { ConfigReader } from '@backstage/config';
+import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
+import { renderAccessApplications } from '@groundwork/plugin-scaffolder-backend-module-persona';
 import {
   createDoubleState,
   RecordedCall,
@@ -178,6 +181,53 @@ function rootOf(
     applied: !!call && !call.input.planOnly && !call.input.destroy,
     vars: call?.input.vars as Record<string, unknown> | undefined,
   };
+}
+
+/**
+ * What the access reconciler (groundwork.persona.access, its defaults)
+ * creates once the onboarding pull request merges: an Application per
+ * environment folder and per Argo CD policy folder, in its own project.
+ */
+function accessReconcilerApplications(
+  repoUrl: string,
+  paths: string[],
+): RenderedApplication[] {
+  const environments = readGroundworkEnvironments(
+    new ConfigReader({ groundwork: { environments: ENVIRONMENTS } }),
+  ).environments;
+  const { byInstance } = renderAccessApplications({
+    config: {
+      project: 'groundwork-access',
+      namespace: 'argocd',
+      destinations: {},
+    },
+    repoUrl,
+    branch: 'main',
+    paths,
+    environments,
+    instances: ['prod'],
+  });
+  return byInstance.flatMap(({ instance, project, applications }) =>
+    applications.map(app => ({
+      label: 'access reconciler',
+      // The policy Application belongs to its instance, not an environment.
+      environment: app.metadata.name.startsWith('access-rbac-')
+        ? app.metadata.name.slice('access-rbac-'.length)
+        : environments.find(e => e.argocdInstance === instance)!.name,
+      application: {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
+        metadata: { ...app.metadata, namespace: 'argocd' },
+        spec: app.spec,
+      },
+      project: {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'AppProject',
+        metadata: { ...project.metadata, namespace: 'argocd' },
+        spec: project.spec,
+      },
+    })),
+  );
 }
 
 function applicationsOf(
@@ -389,6 +439,12 @@ export async function renderPlatform(): Promise<RenderedPlatform> {
       files: accessFiles,
       protectedBranches: [],
     });
+    platform.applications.push(
+      ...accessReconcilerApplications(
+        cloneUrl(ONBOARDING_VALUES.accessRepoUrl),
+        [...accessFiles.keys()],
+      ),
+    );
   } finally {
     await backend.stop();
     servedTrees.delete(accessTree);
