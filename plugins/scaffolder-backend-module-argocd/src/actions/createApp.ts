@@ -36,6 +36,7 @@ import { observe, waitForApplication } from '../lib/wait';
 import { examples } from './createApp.examples';
 import { inputSchema, outputSchema } from './schema';
 import type { CreateAppInput } from './types';
+import { requireEnvironment } from '../lib/environment';
 
 /** The action id; `argocd:create-resources` (Roadie) can be installed beside it. */
 export const CREATE_APP_ACTION_ID = 'argocd:create-app';
@@ -88,16 +89,7 @@ export function createArgoCdCreateAppAction(options: CreateAppActionOptions) {
     schema: { input: inputSchema, output: outputSchema },
     async handler(ctx) {
       const input = parseInput(ctx.input);
-      const environment = environments.find(input.environment);
-      if (!environment) {
-        throw new InputError(
-          `Unknown environment "${
-            input.environment
-          }"; configured environments are ${environments.environments
-            .map(e => e.name)
-            .join(', ')} (groundwork.environments in app-config).`,
-        );
-      }
+      const environment = requireEnvironment(environments, input.environment);
       // Ownership before action: no Argo CD or Git call, and no dry-run
       // preview, for someone who may not deliver this entity here.
       const credentials = await ctx.getInitiatorCredentials();

@@ -23,6 +23,7 @@ import {
 import { z } from 'zod/v3';
 import { normaliseEntityRef } from '../lib/render';
 import { examples } from './registerCluster.examples';
+import { requireEnvironment } from '../lib/environment';
 
 export const REGISTER_CLUSTER_ACTION_ID = 'argocd:register-cluster';
 
@@ -172,16 +173,7 @@ export function createArgoCdRegisterClusterAction(
         );
       }
       const input = parsed.data;
-      const environment = environments.find(input.environment);
-      if (!environment) {
-        throw new InputError(
-          `Unknown environment "${
-            input.environment
-          }"; configured environments are ${environments.environments
-            .map(e => e.name)
-            .join(', ')} (groundwork.environments in app-config).`,
-        );
-      }
+      const environment = requireEnvironment(environments, input.environment);
       const credentials = await ctx.getInitiatorCredentials();
       const what = `register a cluster for ${environment.name}`;
       await authorizeEntityChange({
