@@ -10,7 +10,7 @@ import {
   listRules,
   planFromDocument,
 } from '@groundwork/governance';
-import { gitEnv, sharedPath } from '@groundwork/stand-ins';
+import { gitEnv, planFixturePath } from '@groundwork/stand-ins';
 import {
   APPLIED_RUN,
   commandsOf,
@@ -45,11 +45,7 @@ const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
 const CI_ROLE_ARN = 'arn:aws:iam::111111111111:role/ledger-api-ci';
 /** TerraGoat (Checkov's test plan): public buckets, open security groups, unencrypted volumes. */
-const CRITICAL_PLAN = sharedPath(
-  'fixtures',
-  'terraform-plans',
-  '01-checkov-terragoat-tfplan.json',
-);
+const CRITICAL_PLAN = planFixturePath('01-checkov-terragoat-tfplan.json');
 
 const remediation = (ruleId: string) =>
   listRules().find(r => r.id === ruleId)!.remediation.text;

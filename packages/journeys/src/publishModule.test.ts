@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { sharedPath } from '@groundwork/stand-ins';
+import { planFixturePath } from '@groundwork/stand-ins';
 import { FACTORY_DIR } from '@groundwork/terraform-modules';
 import { Portal, startPortal } from './__testUtils__/portal';
 import { FinishedTask, runTemplate } from './__testUtils__/tasks';
@@ -72,11 +72,7 @@ describe.each(databases.eachSupportedId())(
           ...under('modules/aws-network-risky', {
             ...NETWORK,
             [PLAN]: fs.readFileSync(
-              sharedPath(
-                'fixtures',
-                'terraform-plans',
-                '01-checkov-terragoat-tfplan.json',
-              ),
+              planFixturePath('01-checkov-terragoat-tfplan.json'),
               'utf8',
             ),
           }),

@@ -1,7 +1,8 @@
 /**
  * Stand-ins for the systems Groundwork talks to but that cannot run on a
  * test machine. Each one checks what it receives against the real contract
- * (`../shared/contracts/`, `@octokit/openapi`, Kubernetes schemas).
+ * (vendored in `contracts/`, `@octokit/openapi`, Kubernetes schemas).
+ * Real Terraform plans to feed them are vendored in `fixtures/terraform-plans/`.
  *
  * @packageDocumentation
  */
@@ -9,7 +10,7 @@
 export * from './argocd';
 export * from './github/repos';
 export * from './contract';
-export { sharedPath } from './sharedPath';
+export { contractPath, planFixturePath } from './vendored';
 export * from './github';
 export * from './github/hosting';
 export { createTerraformStandIn, generatePlanDocument } from './terraform';

@@ -1,4 +1,5 @@
 import { governPlan, loadPolicyFile, parsePlan } from '@groundwork/governance';
+import { planFixturePath } from '@groundwork/stand-ins';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -84,18 +85,11 @@ describe('infrastructureRunReportFromGovernance', () => {
 });
 
 describe('planSummaryOf', () => {
-  const shared =
-    process.env.GROUNDWORK_SHARED_DIR ??
-    path.resolve(__dirname, '../../../../shared');
-
   it.each([
     '08-tfcompliance-mixed-actions-plan.json',
     '01-checkov-terragoat-tfplan.json',
   ])('counts %s by action as its resource_changes say', file => {
-    const text = fs.readFileSync(
-      path.join(shared, 'fixtures/terraform-plans', file),
-      'utf8',
-    );
+    const text = fs.readFileSync(planFixturePath(file), 'utf8');
     // Counted here straight from the document, not through the plan reader.
     const expected = { add: 0, change: 0, destroy: 0, replace: 0 };
     let existing = 0;
@@ -115,10 +109,7 @@ describe('planSummaryOf', () => {
 
   it('counts a replacement once, apart from adds and destroys', () => {
     const text = fs.readFileSync(
-      path.join(
-        shared,
-        'fixtures/terraform-plans/08-tfcompliance-mixed-actions-plan.json',
-      ),
+      planFixturePath('08-tfcompliance-mixed-actions-plan.json'),
       'utf8',
     );
     const doc = JSON.parse(text);

@@ -40,14 +40,12 @@ function setup(extra) {
   const { ConfigReader } = require('@backstage/config');
   const {
     createTerraformStandIn,
-    sharedPath,
+    planFixturePath,
   } = require('@groundwork/stand-ins');
   const {
     createTerraformApplyAction,
   } = require('../src/actions/terraformApply');
-  const fixture = sharedPath(
-    'fixtures',
-    'terraform-plans',
+  const fixture = planFixturePath(
     '07-tfcompliance-vpc-module-3nat-eu-west-1-plan.json',
   );
   const tf = createTerraformStandIn({
@@ -156,15 +154,14 @@ async function overhead() {
     overheads.push(wall - child);
     cpus.push((used.user + used.system) / 1000);
   }
-  const { generatePlanDocument, sharedPath } = require('@groundwork/stand-ins');
+  const {
+    generatePlanDocument,
+    planFixturePath,
+  } = require('@groundwork/stand-ins');
   const planBytes = JSON.stringify(
     generatePlanDocument(
       RESOURCES,
-      sharedPath(
-        'fixtures',
-        'terraform-plans',
-        '07-tfcompliance-vpc-module-3nat-eu-west-1-plan.json',
-      ),
+      planFixturePath('07-tfcompliance-vpc-module-3nat-eu-west-1-plan.json'),
     ),
   ).length;
   s.cleanup();

@@ -1,19 +1,9 @@
 import { readFileSync } from 'fs';
-import { join } from 'path';
-import { sharedPath } from '@groundwork/stand-ins';
+import { planFixturePath } from '@groundwork/stand-ins';
 import { parsePlan } from '../plan/parsePlan';
 import type { Plan } from '../plan/types';
 
-/**
- * The shared plan fixtures (`shared/fixtures/terraform-plans`, beside the
- * repository clone, never inside it). GROUNDWORK_FIXTURES overrides.
- */
-export function fixturesDir(): string {
-  return (
-    process.env.GROUNDWORK_FIXTURES ?? sharedPath('fixtures', 'terraform-plans')
-  );
-}
-
+/** The real plans vendored in `@groundwork/stand-ins` (fixtures/terraform-plans). */
 export const FIXTURE_FILES = [
   '01-checkov-terragoat-tfplan.json',
   '02-checkov-nested-modules-s3-pab-tfplan.json',
@@ -30,12 +20,10 @@ export const FIXTURE_FILES = [
 
 export type FixtureName = (typeof FIXTURE_FILES)[number];
 
-export function fixturePath(name: string): string {
-  return join(fixturesDir(), name);
-}
+export { planFixturePath as fixturePath };
 
 export function fixtureText(name: string): string {
-  return readFileSync(fixturePath(name), 'utf8');
+  return readFileSync(planFixturePath(name), 'utf8');
 }
 
 const cache = new Map<string, Plan>();

@@ -47,7 +47,7 @@ import {
   createTerraformStandIn,
   GitHubHostingStandIn,
   HcpStandIn,
-  sharedPath,
+  planFixturePath,
   TerraformCall,
   TerraformStandIn,
   TerraformStandInOptions,
@@ -416,9 +416,7 @@ export async function startPortal(options: {
   const hcp = options.access
     ? await new HcpStandIn({
         token: HCP_TOKEN,
-        planFile: sharedPath(
-          'fixtures/terraform-plans/08-tfcompliance-mixed-actions-plan.json',
-        ),
+        planFile: planFixturePath('08-tfcompliance-mixed-actions-plan.json'),
       }).start()
     : undefined;
 

@@ -8,7 +8,7 @@ import {
   StandInRequest,
   StandInResponse,
 } from '../contract/ContractServer';
-import { sharedPath } from '../sharedPath';
+import { contractPath } from '../vendored';
 import { ClusterApi } from './clusters';
 import { ArgoCdCrds } from './crds';
 import { matchesLabelSelector, parseLabelSelector } from './labelSelector';
@@ -91,9 +91,7 @@ let contractCache: Contract | undefined;
 export function argoCdContract(): Contract {
   contractCache ??= new Contract(
     'Argo CD',
-    JSON.parse(
-      fs.readFileSync(sharedPath('contracts/argocd/swagger.json'), 'utf8'),
-    ),
+    JSON.parse(fs.readFileSync(contractPath('argocd/swagger.json'), 'utf8')),
   );
   return contractCache;
 }

@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
-import { sharedPath } from '../sharedPath';
+import { contractPath } from '../vendored';
 
-/** The Argo CD kinds whose CRDs sit in `contracts/argocd/`. */
+/** The Argo CD kinds whose CRDs are vendored in `contracts/argocd/`. */
 export type ArgoCdKind = 'Application' | 'AppProject';
 
 const CRD_FILES: Record<ArgoCdKind, string> = {
-  Application: 'contracts/argocd/application-crd.yaml',
-  AppProject: 'contracts/argocd/appproject-crd.yaml',
+  Application: 'argocd/application-crd.yaml',
+  AppProject: 'argocd/appproject-crd.yaml',
 };
 
 const DNS_SUBDOMAIN =
@@ -47,7 +47,7 @@ export class ArgoCdCrds {
       ArgoCdKind,
       string,
     ][]) {
-      const crd = parse(fs.readFileSync(sharedPath(file), 'utf8'));
+      const crd = parse(fs.readFileSync(contractPath(file), 'utf8'));
       const version = (crd.spec.versions as any[]).find(
         v => v.served && v.storage,
       );

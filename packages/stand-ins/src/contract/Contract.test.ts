@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import { Contract } from './Contract';
 import { ContractServer } from './ContractServer';
-import { sharedPath } from '../sharedPath';
+import { contractPath } from '../vendored';
 
 const argo = new Contract(
   'Argo CD',
-  JSON.parse(
-    fs.readFileSync(sharedPath('contracts/argocd/swagger.json'), 'utf8'),
-  ),
+  JSON.parse(fs.readFileSync(contractPath('argocd/swagger.json'), 'utf8')),
 );
 const github = new Contract(
   'GitHub',

@@ -1,4 +1,4 @@
-import { sharedPath } from '../sharedPath';
+import { planFixturePath } from '../vendored';
 import { HcpStandIn } from './HcpStandIn';
 
 const TOKEN = 't0ken';
@@ -6,9 +6,7 @@ const TOKEN = 't0ken';
 describe('HcpStandIn', () => {
   const hcp = new HcpStandIn({
     token: TOKEN,
-    planFile: sharedPath(
-      'fixtures/terraform-plans/08-tfcompliance-mixed-actions-plan.json',
-    ),
+    planFile: planFixturePath('08-tfcompliance-mixed-actions-plan.json'),
   });
   beforeAll(() => hcp.start());
   afterAll(() => hcp.stop());

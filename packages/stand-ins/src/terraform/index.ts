@@ -10,7 +10,7 @@ export interface TerraformStandInOptions {
   version?: string;
   /**
    * The plan `show -json` prints: a plan document file (a fixture from
-   * `sharedPath('fixtures/terraform-plans/...')` or a derived one), or one
+   * `planFixturePath('...')` or a derived one), or one
    * generated with `resources` copies of a fixture's resources.
    */
   plan:

@@ -18,7 +18,7 @@
  *                                   progress and "Apply complete! ...", writes state
  *   output -json                    the outputs of the state, sensitive ones included
  *
- * The plan document is a real one from ../shared/fixtures/terraform-plans, a
+ * The plan document is a real one (the package's fixtures/terraform-plans), a
  * derived file, one generated with N resources, or one a program computes
  * from the working directory's code; the variables Terraform
  * would put in it (tfvars files and TF_VAR_*) are merged in, so a sensitive

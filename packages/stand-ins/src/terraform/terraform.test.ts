@@ -2,11 +2,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sharedPath } from '../sharedPath';
+import { planFixturePath } from '../vendored';
 import { createTerraformStandIn, generatePlanDocument } from '.';
 
-const FIXTURE = sharedPath(
-  'fixtures/terraform-plans/07-tfcompliance-vpc-module-3nat-eu-west-1-plan.json',
+const FIXTURE = planFixturePath(
+  '07-tfcompliance-vpc-module-3nat-eu-west-1-plan.json',
 );
 
 describe('the terraform stand-in', () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import yaml from 'yaml';
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { sharedPath } from '@groundwork/stand-ins';
+import { planFixturePath } from '@groundwork/stand-ins';
 import { createModuleFactoryCheckAction } from './check';
 import { examples } from './check.examples';
 import { environmentsConfig, keyModuleFiles } from '../__testUtils__/workspace';
@@ -68,7 +68,7 @@ describe('module-factory:check', () => {
   it('stops a plan that the policy pack blocks, naming rule and resource', async () => {
     workspace.addContent({
       'module/examples/basic/plan.json': fs.readFileSync(
-        sharedPath('fixtures/terraform-plans/01-checkov-terragoat-tfplan.json'),
+        planFixturePath('01-checkov-terragoat-tfplan.json'),
         'utf8',
       ),
     });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { sharedPath } from '@groundwork/stand-ins';
+import { planFixturePath } from '@groundwork/stand-ins';
 import { governExamplePlan } from './governExamplePlan';
 
 const keyPlan = fs.readFileSync(
@@ -33,7 +33,7 @@ describe('governExamplePlan', () => {
 
   it('blocks a real plan with critical findings and names the rules (fixture: Checkov TerraGoat)', () => {
     const plan = fs.readFileSync(
-      sharedPath('fixtures/terraform-plans/01-checkov-terragoat-tfplan.json'),
+      planFixturePath('01-checkov-terragoat-tfplan.json'),
     );
     const [dev] = governExamplePlan(plan, [{ name: 'dev', production: false }]);
     expect(dev.blocking).toBe(true);
@@ -46,7 +46,7 @@ describe('governExamplePlan', () => {
 
   it('takes the production flag from groundwork.environments, not the name', () => {
     const plan = fs.readFileSync(
-      sharedPath('fixtures/terraform-plans/01-checkov-terragoat-tfplan.json'),
+      planFixturePath('01-checkov-terragoat-tfplan.json'),
     );
     const [live, sandbox] = governExamplePlan(plan, [
       { name: 'live', production: true },

@@ -10,7 +10,7 @@ import {
   createGitHubHostingStandIn,
   GitHubHostingStandIn,
   HcpStandIn,
-  sharedPath,
+  planFixturePath,
 } from '@groundwork/stand-ins';
 import { Octokit } from '@octokit/rest';
 import { stringify } from 'yaml';
@@ -114,9 +114,7 @@ describe.each(databases.eachSupportedId())('AccessReconciler on %s', id => {
     }).start();
     hcp = await new HcpStandIn({
       token: HCP_TOKEN,
-      planFile: sharedPath(
-        'fixtures/terraform-plans/08-tfcompliance-mixed-actions-plan.json',
-      ),
+      planFile: planFixturePath('08-tfcompliance-mixed-actions-plan.json'),
     }).start();
 
     const integration = github.integrationConfig();

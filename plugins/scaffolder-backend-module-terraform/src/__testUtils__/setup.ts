@@ -5,13 +5,12 @@ import type {
 import { ConfigReader } from '@backstage/config';
 import type { InfrastructureRunReport } from '@groundwork/plugin-platform-status-common';
 import type { PlatformStatusService } from '@groundwork/plugin-platform-status-node';
-import { sharedPath } from '@groundwork/stand-ins';
+import { planFixturePath } from '@groundwork/stand-ins';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export const fixture = (name: string) =>
-  sharedPath('fixtures', 'terraform-plans', name);
+export const fixture = planFixturePath;
 
 /** 07: a VPC with three NAT gateways; passes the policy everywhere, about 116 USD/month. */
 export const PASSING_PLAN = fixture(
