@@ -17,19 +17,6 @@ results="$GW_ROOT/test-results"
 rm -rf "$results" && mkdir -p "$results"
 summary="$results/summary.txt"
 
-# Contracts and fixtures are read from the workplace's shared/ folder, never copied here.
-if [ -z "${GROUNDWORK_SHARED_DIR:-}" ]; then
-  dir="$GW_ROOT"
-  while [ "$dir" != / ] && [ ! -d "$dir/shared/contracts" ]; do dir="$(dirname "$dir")"; done
-  if [ -d "$dir/shared/contracts" ]; then
-    export GROUNDWORK_SHARED_DIR="$dir/shared"
-  elif [ -d /work/shared/contracts ]; then
-    export GROUNDWORK_SHARED_DIR=/work/shared
-  else
-    gw_say "No shared/ folder (contracts, fixtures) found above $GW_ROOT: tests that read them will fail; set GROUNDWORK_SHARED_DIR."
-  fi
-fi
-
 # Database and cache tests run on the real servers when they answer here.
 if gw_answers 127.0.0.1 5432; then
   export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-postgresql://postgres@127.0.0.1:5432}"

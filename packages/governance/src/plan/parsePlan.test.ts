@@ -28,7 +28,7 @@ function parseError(input: string): PlanParseError {
   throw new Error('expected parsePlan to throw');
 }
 
-describe('parsePlan on the shared fixtures', () => {
+describe('parsePlan on the vendored real plans', () => {
   it.each(FIXTURE_FILES)('loads %s', name => {
     const plan = loadFixture(name);
     const doc = fixtureDocument(name);

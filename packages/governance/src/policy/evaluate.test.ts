@@ -43,7 +43,7 @@ describe('the policy pack', () => {
   });
 });
 
-it('requires tags on exactly the AWS types that accept them (the shared list)', () => {
+it('requires tags on exactly the AWS types that accept them (Infracost list)', () => {
   const taggable = JSON.parse(
     readFileSync(fixturePath('aws-taggable-resource-types.json'), 'utf8'),
   ) as Record<string, boolean>;
