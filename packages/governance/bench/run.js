@@ -19,7 +19,9 @@
  * affects both alike; figures are the medians of the rounds, and the table
  * shows their spread.
  *
- * The last line printed is one JSON object for machines.
+ * The last line printed is one JSON object for machines: per size the
+ * medians and the number of rounds behind them, and `rounds`, the fewest
+ * rounds behind any figure.
  */
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -30,9 +32,16 @@ const { generatePlan } = require('./generate');
 const SIZES = (process.env.GW_BENCH_SIZES || '1000,10000,50000')
   .split(',')
   .map(Number);
-/** Rounds per size: fewer for the big plans, whose runs take seconds. */
+/**
+ * Rounds per size: fewer for the big plans, whose runs take seconds, and
+ * never fewer than five, so that a median is not one noisy run.
+ */
+const MIN_ROUNDS = 5;
 const ROUNDS = size =>
-  Number(process.env.GW_BENCH_ROUNDS) || (size <= 10000 ? 11 : 5);
+  Math.max(
+    MIN_ROUNDS,
+    Number(process.env.GW_BENCH_ROUNDS) || (size <= 10000 ? 11 : 5),
+  );
 const WARMUP = size => (size <= 10000 ? 3 : 1);
 
 const median = xs => {
@@ -184,14 +193,16 @@ function main() {
     JSON.stringify({
       bench: 'governance',
       results: results.map(
-        ({ resources, parseMs, evaluateMs, ratio, peakRssMb }) => ({
+        ({ resources, parseMs, evaluateMs, ratio, peakRssMb, rounds }) => ({
           resources,
           parseMs,
           evaluateMs,
           ratio,
           peakRssMb,
+          rounds,
         }),
       ),
+      rounds: Math.min(...results.map(r => r.rounds)),
     }),
   );
 }
