@@ -99,10 +99,21 @@ export function argoCdContract(): Contract {
 }
 
 class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+    /** The gRPC code, when it is not the one Argo CD's gateway pairs with `status`. */
+    readonly code?: number,
+  ) {
     super(message);
   }
 }
+
+/**
+ * gRPC code Aborted: what Argo CD turns a Kubernetes 409 Conflict into
+ * (`kubeErrToGRPC` in util/grpc/errors.go); the gateway answers it as 409.
+ */
+const GRPC_ABORTED = 10;
 
 /**
  * A local Argo CD API server for tests. It answers the application, project,
@@ -359,16 +370,17 @@ export class ArgoCdStandIn {
       return await fn();
     } catch (error) {
       if (error instanceof ApiError)
-        return this.error(error.status, error.message);
+        return this.error(error.status, error.message, error.code);
       throw error;
     }
   }
 
-  private error(status: number, message: string): StandInResponse {
-    return {
-      status,
-      body: { code: CODES[status] ?? 2, error: message, message },
-    };
+  private error(
+    status: number,
+    message: string,
+    code = CODES[status] ?? 2,
+  ): StandInResponse {
+    return { status, body: { code, error: message, message } };
   }
 
   /** Whether the token's RBAC policy allows `action` on `object` (casbin glob match). */
@@ -1020,15 +1032,42 @@ export class ArgoCdStandIn {
     if (!existing) {
       throw new ApiError(404, `appprojects.argoproj.io "${name}" not found`);
     }
+    this.assertCurrentVersion(project, existing);
     const stored = clone(project);
     stored.metadata = {
       ...existing.metadata,
       ...stored.metadata,
       namespace: this.controlPlaneNamespace,
     };
-    this.stamp(stored, existing);
+    this.stamp(stored, existing, !jsonEqual(existing.spec, stored.spec));
     this.projectsByName.set(name, stored);
     return { status: 200, body: clone(stored) };
+  }
+
+  /**
+   * Optimistic concurrency, as the Kubernetes API server enforces it on the
+   * AppProject custom resource behind Argo CD's `Update` (`Store.Update` in
+   * k8s.io/apiserver's registry/generic/registry/store.go; custom resources
+   * do not allow unconditional updates). Argo CD's `kubeErrToGRPC` passes
+   * the message on and turns Invalid into InvalidArgument (HTTP 400) and
+   * Conflict into Aborted (HTTP 409).
+   */
+  private assertCurrentVersion(sent: StoredObject, stored: StoredObject) {
+    const name = stored.metadata.name;
+    const version = sent.metadata.resourceVersion;
+    if (version === undefined || version === '') {
+      throw new ApiError(
+        400,
+        `appprojects.argoproj.io "${name}" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update`,
+      );
+    }
+    if (version !== stored.metadata.resourceVersion) {
+      throw new ApiError(
+        409,
+        `Operation cannot be fulfilled on appprojects.argoproj.io "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+        GRPC_ABORTED,
+      );
+    }
   }
 }
 
