@@ -65,9 +65,9 @@ export async function runGitOps(options: GitOpsRunOptions): Promise<void> {
   const appNamespace = input.appNamespace ?? gitops.namespace;
   const app = renderApplication(input, appNamespace);
   const project =
-    input.projectMode === 'create'
-      ? renderProject(input, app, gitops.namespace)
-      : undefined;
+    input.projectMode === 'reuse'
+      ? undefined
+      : renderProject(input, app, gitops.namespace);
   const entity = parseEntityRef(input.entityRef);
   const tokens = {
     name: input.name,
