@@ -15,6 +15,7 @@ import { matchesLabelSelector, parseLabelSelector } from './labelSelector';
 import {
   destinationPermitted,
   namespacePermitted,
+  projectSpecProblem,
   repoPermitted,
   syncPermissionError,
 } from './projectRules';
@@ -39,9 +40,10 @@ export interface StoredObject {
 
 /** An RBAC rule that refuses: `p, <sub>, <resource>, <action>, <object>, deny`. */
 export interface DenyRule {
-  resource: 'applications' | 'projects';
+  /** `repositories`: what a project update checks for each repository it adds. Clusters: `clusterApi.deny`. */
+  resource: 'applications' | 'projects' | 'repositories';
   action: 'get' | 'create' | 'update' | 'delete' | 'sync';
-  /** `project/name` for applications, the project name for projects; globs allowed. Default `*`. */
+  /** `project/name` for applications, the project name for projects, the URL for repositories; globs allowed. Default `*`. */
   object?: string;
 }
 
@@ -999,6 +1001,7 @@ export class ArgoCdStandIn {
     };
     const name = project.metadata.name;
     this.enforce('projects', 'create', name);
+    this.validateProject(project);
     const existing = this.projectsByName.get(name);
     if (existing) {
       if (!upsert) {
@@ -1028,10 +1031,12 @@ export class ArgoCdStandIn {
     const name = request.pathParams['project.metadata.name'];
     // RBAC before the read: a missing project is a 404 only to who may update it.
     this.enforce('projects', 'update', name);
+    this.validateProject(project);
     const existing = this.projectsByName.get(name);
     if (!existing) {
       throw new ApiError(404, `appprojects.argoproj.io "${name}" not found`);
     }
+    this.enforceProjectAdditions(existing.spec ?? {}, project.spec ?? {});
     this.assertCurrentVersion(project, existing);
     const stored = clone(project);
     stored.metadata = {
@@ -1042,6 +1047,54 @@ export class ArgoCdStandIn {
     this.stamp(stored, existing, !jsonEqual(existing.spec, stored.spec));
     this.projectsByName.set(name, stored);
     return { status: 200, body: clone(stored) };
+  }
+
+  /** `validateProject`: duplicates are an InvalidArgument (400). */
+  private validateProject(project: StoredObject) {
+    const problem = projectSpecProblem(project.spec ?? {});
+    if (problem) throw new ApiError(400, problem);
+  }
+
+  /**
+   * What `Update` checks beyond `projects, update`: `clusters, update` on
+   * the server of every destination the update adds (on every destination's
+   * server when a resource white- or blacklist changes), and
+   * `repositories, update` on every source repository it adds.
+   */
+  private enforceProjectAdditions(before: any, after: any) {
+    const servers = (spec: any): string[] =>
+      (spec.destinations ?? []).map((d: any) => d.server ?? '');
+    const added = <T>(now: T[], was: T[]) => now.filter(x => !was.includes(x));
+    for (const server of added(servers(after), servers(before))) {
+      this.enforceClusterUpdate(server);
+    }
+    for (const repo of added<string>(
+      after.sourceRepos ?? [],
+      before.sourceRepos ?? [],
+    )) {
+      this.enforce('repositories', 'update', repo);
+    }
+    const lists = [
+      'clusterResourceWhitelist',
+      'clusterResourceBlacklist',
+      'namespaceResourceBlacklist',
+      'namespaceResourceWhitelist',
+    ];
+    if (lists.some(l => !jsonEqual(before[l], after[l]))) {
+      for (const server of servers(after)) {
+        this.enforceClusterUpdate(server);
+      }
+    }
+  }
+
+  /** RBAC on clusters is the clusters API's (`clusterApi.deny`). */
+  private enforceClusterUpdate(server: string) {
+    if (!this.clusterApi.allows('update', server)) {
+      throw new ApiError(
+        403,
+        `permission denied: clusters, update, ${server}, sub: groundwork, iat: 2026-11-22T00:00:00Z`,
+      );
+    }
   }
 
   /**
