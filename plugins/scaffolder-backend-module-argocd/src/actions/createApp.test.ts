@@ -489,6 +489,24 @@ describe('argocd:create-app in API mode', () => {
         expect(argocd.callsTo('ProjectService_Update')).toHaveLength(1);
       });
 
+      it('says which Argo CD permission is missing when the project may not gain a repository', async () => {
+        seedTeamProject();
+        argocd.deny({
+          resource: 'repositories',
+          action: 'update',
+          object: 'https://github.com/acme/*',
+        });
+        const { error } = await run(action, service('ledger'));
+        expect(error).toMatchObject({
+          name: 'NotAllowedError',
+          message: expect.stringContaining(
+            'permission denied: repositories, update, https://github.com/acme/ledger',
+          ),
+        });
+        expect(error?.message).toContain('grant it in argocd-rbac-cm');
+        expect(argocd.callsTo('ApplicationService_Create')).toHaveLength(0);
+      });
+
       it('refuses to blacklist a kind for every service of the project, writing nothing', async () => {
         const before = seedTeamProject();
         const { error } = await run(

@@ -104,13 +104,18 @@ describe('mergeProjectSpec', () => {
     expect(added).toHaveLength(2);
   });
 
-  it('tells destinations apart by server, name and namespace', () => {
+  it('tells destinations apart as Argo CD does: by server and namespace, or name and namespace without a server', () => {
     const { added } = mergeProjectSpec(
-      { destinations: [{ server: IN_CLUSTER, namespace: 'payments-dev' }] },
+      {
+        destinations: [
+          { server: IN_CLUSTER, name: 'in-cluster', namespace: 'payments-dev' },
+        ],
+      },
       {
         destinations: [
           { name: 'in-cluster', namespace: 'payments-dev' },
           { server: 'https://prod.example.com', namespace: 'payments-dev' },
+          // Argo CD would refuse this one as "already added".
           { server: IN_CLUSTER, namespace: 'payments-dev' },
         ],
       },

@@ -13,8 +13,9 @@ export interface ProjectMerge {
 
 /**
  * `projectMode: merge`: the existing project spec with what `desired`
- * lists and it lacks added to `sourceRepos`, `destinations` (compared on
- * server, name and namespace), `clusterResourceWhitelist` and
+ * lists and it lacks added to `sourceRepos`, `destinations` (the same when
+ * Argo CD takes them for the same: server and namespace, or name and
+ * namespace without a server), `clusterResourceWhitelist` and
  * `sourceNamespaces`, each after the entries already there, in the order
  * asked. Entries are compared literally, not as globs. Nothing is removed
  * and every other field (roles, description, blacklists, ...) stays as it
@@ -92,8 +93,17 @@ function assertNoTightening(
   );
 }
 
+/**
+ * When Argo CD takes two destinations for the same one: same server and
+ * namespace, or same name and namespace when there is no server
+ * (`ValidateProject` refuses a project that lists one twice).
+ */
 function destinationKey(d: Destination) {
-  return JSON.stringify([d.server ?? '', d.name ?? '', d.namespace ?? '']);
+  return JSON.stringify(
+    !d.server && d.name
+      ? ['name', d.name, d.namespace ?? '']
+      : ['server', d.server ?? '', d.namespace ?? ''],
+  );
 }
 
 function showDestination(d: Destination) {
