@@ -489,6 +489,18 @@ describe('argocd:create-app in API mode', () => {
         expect(argocd.callsTo('ProjectService_Update')).toHaveLength(1);
       });
 
+      it('dry-run says the project is merged, and calls nothing', async () => {
+        seedTeamProject();
+        const { log, error } = await run(action, service('ledger'), {
+          isDryRun: true,
+        });
+        expect(error).toBeUndefined();
+        expect(log).toContain(
+          'in project payments-dev (created if missing, else what it lacks of the AppProject below is added)',
+        );
+        expect(argocd.calls).toHaveLength(0);
+      });
+
       it('says which Argo CD permission is missing when the project may not gain a repository', async () => {
         seedTeamProject();
         argocd.deny({

@@ -468,6 +468,24 @@ describe('argocd:create-app in GitOps mode', () => {
       });
     });
 
+    it('dry-run shows the project it would merge and calls nothing', async () => {
+      const { log, error } = await run(
+        actionFor({ mode: 'commit' }),
+        ledger(),
+        {
+          isDryRun: true,
+        },
+      );
+      expect(error).toBeUndefined();
+      expect(github.calls).toHaveLength(0);
+      const shown = log.split(
+        `${PROJECT_PATH} (when the file exists, only what it lacks of this is added to it):\n`,
+      )[1];
+      expect(parse(shown.split('\ninfo: ')[0]).spec.sourceRepos).toEqual([
+        'https://github.com/acme/ledger',
+      ]);
+    });
+
     it('refuses to blacklist a kind for the whole team, committing nothing', async () => {
       repos().push('acme', 'gitops', 'main', {
         [PROJECT_PATH]: stringify(teamProject()),
