@@ -133,6 +133,47 @@ describe('ArgoCdClient', () => {
     argocd.assertNoViolations();
   });
 
+  it('updates a project with the resourceVersion it was read with, and says when it changed meanwhile', async () => {
+    argocd.seedProject({
+      metadata: { name: 'payments-dev' },
+      spec: {
+        sourceRepos: ['https://github.com/acme/payments'],
+        destinations: [{ server: '*', namespace: 'payments' }],
+      },
+    });
+    const read = (await client.getProject('payments-dev'))!;
+    const updated = await client.updateProject({
+      ...read,
+      spec: {
+        ...read.spec,
+        sourceRepos: [
+          'https://github.com/acme/payments',
+          'https://github.com/acme/ledger',
+        ],
+      },
+    });
+    expect(updated.spec.sourceRepos).toEqual([
+      'https://github.com/acme/payments',
+      'https://github.com/acme/ledger',
+    ]);
+    const [put] = argocd.callsTo('ProjectService_Update');
+    expect(put.method).toBe('PUT');
+    expect(put.path).toBe('/api/v1/projects/payments-dev');
+    expect((put.body as any).project.metadata.resourceVersion).toBe(
+      read.metadata.resourceVersion,
+    );
+    // The read is stale now: Kubernetes' optimistic concurrency refuses it.
+    await expect(client.updateProject(read)).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining(
+        'the object has been modified; please apply your changes to the latest version and try again',
+      ),
+    });
+    // A conflict is not retried by the client: only a fresh read can fix it.
+    expect(argocd.callsTo('ProjectService_Update')).toHaveLength(2);
+    argocd.assertNoViolations();
+  });
+
   it('reads an app within its project, so that a missing one is "not found" and not a 403', async () => {
     // Argo CD answers 403 for a missing app read without a project
     // (getAppEnforceRBAC, CVE-2022-41354); with the project it is a 404.

@@ -214,6 +214,24 @@ export class ArgoCdClient {
   }
 
   /**
+   * `PUT /api/v1/projects/{name}` (`ProjectService_Update`): replaces the
+   * project with `project`, which must carry the `metadata.resourceVersion`
+   * it was read with. Kubernetes refuses an update without one (a 400 here,
+   * an `InputError`), and answers 409 (a `ConflictError`) when the project
+   * changed since that read: read it again and re-apply the change.
+   */
+  updateProject(
+    project: ArgoCdAppProject,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<ArgoCdAppProject> {
+    return this.request<ArgoCdAppProject>(
+      'PUT',
+      `/api/v1/projects/${encodeURIComponent(project.metadata.name)}`,
+      { body: { project }, signal: options.signal },
+    );
+  }
+
+  /**
    * `GET /api/v1/clusters/{server}`. Argo CD answers 403 both for a cluster
    * it does not know and for one the account may not see (it never tells
    * which clusters exist), so a miss is a NotAllowedError, not undefined.

@@ -416,6 +416,232 @@ describe('ArgoCdStandIn', () => {
     argocd.assertNoViolations();
   });
 
+  describe('project updates: optimistic concurrency of the AppProject resource', () => {
+    const seeded = () =>
+      argocd.seedProject({
+        metadata: { name: 'payments-dev' },
+        spec: {
+          sourceRepos: ['https://github.com/acme/payments'],
+          destinations: [
+            { server: 'https://kubernetes.default.svc', namespace: 'payments' },
+          ],
+        },
+      });
+    const withRepo = (project: any, repo: string) => ({
+      ...project,
+      spec: {
+        ...project.spec,
+        sourceRepos: [...project.spec.sourceRepos, repo],
+      },
+    });
+
+    it('stores an update sent with the current resourceVersion, and gives it a new one', async () => {
+      seeded();
+      const read = (await call('GET', '/api/v1/projects/payments-dev')).body;
+      const updated = await call('PUT', '/api/v1/projects/payments-dev', {
+        project: withRepo(read, 'https://github.com/acme/ledger'),
+      });
+      expect(updated.status).toBe(200);
+      expect(updated.body.metadata.resourceVersion).not.toBe(
+        read.metadata.resourceVersion,
+      );
+      expect(updated.body.metadata.generation).toBe(
+        read.metadata.generation + 1,
+      );
+      expect(argocd.project('payments-dev')).toEqual(updated.body);
+      // The answer carries the version the next update must send.
+      const again = await call('PUT', '/api/v1/projects/payments-dev', {
+        project: withRepo(updated.body, 'https://github.com/acme/refunds'),
+      });
+      expect(again.status).toBe(200);
+      expect(again.body.spec.sourceRepos).toEqual([
+        'https://github.com/acme/payments',
+        'https://github.com/acme/ledger',
+        'https://github.com/acme/refunds',
+      ]);
+      argocd.assertNoViolations();
+    });
+
+    it('answers 409 (gRPC Aborted) to an update sent with a stale resourceVersion, and keeps what is stored', async () => {
+      const stale = seeded();
+      const first = await call('PUT', '/api/v1/projects/payments-dev', {
+        project: withRepo(stale, 'https://github.com/acme/ledger'),
+      });
+      expect(first.status).toBe(200);
+      const second = await call('PUT', '/api/v1/projects/payments-dev', {
+        project: withRepo(stale, 'https://github.com/acme/refunds'),
+      });
+      expect(second).toEqual({
+        status: 409,
+        body: {
+          code: 10,
+          error: expect.any(String),
+          message:
+            'Operation cannot be fulfilled on appprojects.argoproj.io "payments-dev": the object has been modified; please apply your changes to the latest version and try again',
+        },
+      });
+      expect(argocd.project('payments-dev')?.spec.sourceRepos).toEqual([
+        'https://github.com/acme/payments',
+        'https://github.com/acme/ledger',
+      ]);
+      argocd.assertNoViolations();
+    });
+
+    it('refuses an update without metadata.resourceVersion as the API server refuses it for a custom resource', async () => {
+      const stored = seeded();
+      const { resourceVersion: _omitted, ...metadata } = stored.metadata;
+      const answer = await call('PUT', '/api/v1/projects/payments-dev', {
+        project: withRepo(
+          { ...stored, metadata },
+          'https://github.com/acme/ledger',
+        ),
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({
+        code: 3,
+        message:
+          'appprojects.argoproj.io "payments-dev" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update',
+      });
+      expect(argocd.project('payments-dev')).toEqual(stored);
+      argocd.assertNoViolations();
+    });
+  });
+
+  describe('project updates: what Argo CD checks before it stores them', () => {
+    const base = () =>
+      argocd.seedProject({
+        metadata: { name: 'payments-dev' },
+        spec: {
+          sourceRepos: ['https://github.com/acme/payments'],
+          destinations: [
+            { server: 'https://kubernetes.default.svc', namespace: 'payments' },
+          ],
+        },
+      });
+    const put = (project: any, spec: object) =>
+      call('PUT', '/api/v1/projects/payments-dev', {
+        project: { ...project, spec: { ...project.spec, ...spec } },
+      });
+
+    it('needs repositories, update on each added repository and clusters, update on each added server', async () => {
+      const stored = base();
+      argocd.deny({
+        resource: 'repositories',
+        action: 'update',
+        object: 'https://github.com/acme/secret-*',
+      });
+      argocd.clusterApi.deny({
+        action: 'update',
+        object: 'https://prod-eu.example.com',
+      });
+      const repo = await put(stored, {
+        sourceRepos: [
+          'https://github.com/acme/payments',
+          'https://github.com/acme/secret-sauce',
+        ],
+      });
+      expect(repo.status).toBe(403);
+      expect(repo.body.message).toMatch(
+        /^permission denied: repositories, update, https:\/\/github.com\/acme\/secret-sauce/,
+      );
+      const cluster = await put(stored, {
+        destinations: [
+          { server: 'https://kubernetes.default.svc', namespace: 'payments' },
+          { server: 'https://prod-eu.example.com', namespace: 'payments' },
+        ],
+      });
+      expect(cluster.status).toBe(403);
+      expect(cluster.body.message).toMatch(
+        /^permission denied: clusters, update, https:\/\/prod-eu.example.com/,
+      );
+      // Repositories and destinations already there are not checked again.
+      expect(
+        (
+          await put(stored, {
+            sourceRepos: [
+              'https://github.com/acme/payments',
+              'https://github.com/acme/ledger',
+            ],
+          })
+        ).status,
+      ).toBe(200);
+    });
+
+    it('needs clusters, update on every destination when a resource list changes', async () => {
+      const stored = base();
+      argocd.clusterApi.deny({
+        action: 'update',
+        object: 'https://kubernetes.default.svc',
+      });
+      const answer = await put(stored, {
+        clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }],
+      });
+      expect(answer.status).toBe(403);
+      expect(argocd.project('payments-dev')).toEqual(stored);
+    });
+
+    it('refuses a destination, source namespace or repository listed twice, as ValidateProject does', async () => {
+      const stored = base();
+      const twice = await put(stored, {
+        destinations: [
+          { server: 'https://kubernetes.default.svc', namespace: 'payments' },
+          {
+            server: 'https://kubernetes.default.svc',
+            name: 'in-cluster',
+            namespace: 'payments',
+          },
+        ],
+      });
+      expect(twice).toMatchObject({
+        status: 400,
+        body: {
+          code: 3,
+          message:
+            "destination 'https://kubernetes.default.svc/payments' already added",
+        },
+      });
+      expect(
+        (
+          await put(stored, {
+            sourceRepos: [
+              'https://github.com/acme/payments',
+              'https://github.com/acme/payments',
+            ],
+          })
+        ).body.message,
+      ).toBe(
+        "source repository 'https://github.com/acme/payments' already added",
+      );
+      const created = await call('POST', '/api/v1/projects', {
+        project: {
+          metadata: { name: 'ledger-dev' },
+          spec: {
+            sourceRepos: ['*'],
+            sourceNamespaces: ['team-a', 'team-a'],
+          },
+        },
+      });
+      expect(created.status).toBe(400);
+      expect(created.body.message).toBe(
+        "source namespace 'team-a' already added",
+      );
+      // A name-only destination is keyed by its name.
+      expect(
+        (
+          await put(stored, {
+            destinations: [
+              { name: 'in-cluster', namespace: 'payments' },
+              {
+                server: 'https://kubernetes.default.svc',
+                namespace: 'payments',
+              },
+            ],
+          })
+        ).status,
+      ).toBe(200);
+    });
+  });
+
   it('refuses by RBAC rule and plays injected faults', async () => {
     argocd.deny({
       resource: 'applications',

@@ -15,6 +15,7 @@ import { matchesLabelSelector, parseLabelSelector } from './labelSelector';
 import {
   destinationPermitted,
   namespacePermitted,
+  projectSpecProblem,
   repoPermitted,
   syncPermissionError,
 } from './projectRules';
@@ -39,9 +40,10 @@ export interface StoredObject {
 
 /** An RBAC rule that refuses: `p, <sub>, <resource>, <action>, <object>, deny`. */
 export interface DenyRule {
-  resource: 'applications' | 'projects';
+  /** `repositories`: what a project update checks for each repository it adds. Clusters: `clusterApi.deny`. */
+  resource: 'applications' | 'projects' | 'repositories';
   action: 'get' | 'create' | 'update' | 'delete' | 'sync';
-  /** `project/name` for applications, the project name for projects; globs allowed. Default `*`. */
+  /** `project/name` for applications, the project name for projects, the URL for repositories; globs allowed. Default `*`. */
   object?: string;
 }
 
@@ -97,10 +99,21 @@ export function argoCdContract(): Contract {
 }
 
 class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+    /** The gRPC code, when it is not the one Argo CD's gateway pairs with `status`. */
+    readonly code?: number,
+  ) {
     super(message);
   }
 }
+
+/**
+ * gRPC code Aborted: what Argo CD turns a Kubernetes 409 Conflict into
+ * (`kubeErrToGRPC` in util/grpc/errors.go); the gateway answers it as 409.
+ */
+const GRPC_ABORTED = 10;
 
 /**
  * A local Argo CD API server for tests. It answers the application, project,
@@ -357,16 +370,17 @@ export class ArgoCdStandIn {
       return await fn();
     } catch (error) {
       if (error instanceof ApiError)
-        return this.error(error.status, error.message);
+        return this.error(error.status, error.message, error.code);
       throw error;
     }
   }
 
-  private error(status: number, message: string): StandInResponse {
-    return {
-      status,
-      body: { code: CODES[status] ?? 2, error: message, message },
-    };
+  private error(
+    status: number,
+    message: string,
+    code = CODES[status] ?? 2,
+  ): StandInResponse {
+    return { status, body: { code, error: message, message } };
   }
 
   /** Whether the token's RBAC policy allows `action` on `object` (casbin glob match). */
@@ -985,6 +999,7 @@ export class ArgoCdStandIn {
     };
     const name = project.metadata.name;
     this.enforce('projects', 'create', name);
+    this.validateProject(project);
     const existing = this.projectsByName.get(name);
     if (existing) {
       if (!upsert) {
@@ -1014,19 +1029,96 @@ export class ArgoCdStandIn {
     const name = request.pathParams['project.metadata.name'];
     // RBAC before the read: a missing project is a 404 only to who may update it.
     this.enforce('projects', 'update', name);
+    this.validateProject(project);
     const existing = this.projectsByName.get(name);
     if (!existing) {
       throw new ApiError(404, `appprojects.argoproj.io "${name}" not found`);
     }
+    this.enforceProjectAdditions(existing.spec ?? {}, project.spec ?? {});
+    this.assertCurrentVersion(project, existing);
     const stored = clone(project);
     stored.metadata = {
       ...existing.metadata,
       ...stored.metadata,
       namespace: this.controlPlaneNamespace,
     };
-    this.stamp(stored, existing);
+    this.stamp(stored, existing, !jsonEqual(existing.spec, stored.spec));
     this.projectsByName.set(name, stored);
     return { status: 200, body: clone(stored) };
+  }
+
+  /** `validateProject`: duplicates are an InvalidArgument (400). */
+  private validateProject(project: StoredObject) {
+    const problem = projectSpecProblem(project.spec ?? {});
+    if (problem) throw new ApiError(400, problem);
+  }
+
+  /**
+   * What `Update` checks beyond `projects, update`: `clusters, update` on
+   * the server of every destination the update adds (on every destination's
+   * server when a resource white- or blacklist changes), and
+   * `repositories, update` on every source repository it adds.
+   */
+  private enforceProjectAdditions(before: any, after: any) {
+    const servers = (spec: any): string[] =>
+      (spec.destinations ?? []).map((d: any) => d.server ?? '');
+    const added = <T>(now: T[], was: T[]) => now.filter(x => !was.includes(x));
+    for (const server of added(servers(after), servers(before))) {
+      this.enforceClusterUpdate(server);
+    }
+    for (const repo of added<string>(
+      after.sourceRepos ?? [],
+      before.sourceRepos ?? [],
+    )) {
+      this.enforce('repositories', 'update', repo);
+    }
+    const lists = [
+      'clusterResourceWhitelist',
+      'clusterResourceBlacklist',
+      'namespaceResourceBlacklist',
+      'namespaceResourceWhitelist',
+    ];
+    if (lists.some(l => !jsonEqual(before[l], after[l]))) {
+      for (const server of servers(after)) {
+        this.enforceClusterUpdate(server);
+      }
+    }
+  }
+
+  /** RBAC on clusters is the clusters API's (`clusterApi.deny`). */
+  private enforceClusterUpdate(server: string) {
+    if (!this.clusterApi.allows('update', server)) {
+      throw new ApiError(
+        403,
+        `permission denied: clusters, update, ${server}, sub: groundwork, iat: 2026-11-22T00:00:00Z`,
+      );
+    }
+  }
+
+  /**
+   * Optimistic concurrency, as the Kubernetes API server enforces it on the
+   * AppProject custom resource behind Argo CD's `Update` (`Store.Update` in
+   * k8s.io/apiserver's registry/generic/registry/store.go; custom resources
+   * do not allow unconditional updates). Argo CD's `kubeErrToGRPC` passes
+   * the message on and turns Invalid into InvalidArgument (HTTP 400) and
+   * Conflict into Aborted (HTTP 409).
+   */
+  private assertCurrentVersion(sent: StoredObject, stored: StoredObject) {
+    const name = stored.metadata.name;
+    const version = sent.metadata.resourceVersion;
+    if (version === undefined || version === '') {
+      throw new ApiError(
+        400,
+        `appprojects.argoproj.io "${name}" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update`,
+      );
+    }
+    if (version !== stored.metadata.resourceVersion) {
+      throw new ApiError(
+        409,
+        `Operation cannot be fulfilled on appprojects.argoproj.io "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+        GRPC_ABORTED,
+      );
+    }
   }
 }
 

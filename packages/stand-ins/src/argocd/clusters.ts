@@ -67,6 +67,14 @@ export class ClusterApi {
     this.denyRules.push(rule);
   }
 
+  /**
+   * Whether RBAC allows `clusters, <action>, <object>`: for the checks other
+   * services make on clusters (a project update adding a destination).
+   */
+  allows(action: ClusterDenyRule['action'], object: string): boolean {
+    return !this.denied(action, { server: object, name: '' });
+  }
+
   /** A cluster as stored, credentials included (for tests), or undefined. */
   cluster(server: string): StoredCluster | undefined {
     const c = this.stored.get(server);

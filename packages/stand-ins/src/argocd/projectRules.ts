@@ -206,3 +206,34 @@ export function syncPermissionError(
   }
   return undefined;
 }
+
+/**
+ * What `AppProject.ValidateProject` refuses in a project sent to Create or
+ * Update, as its message (InvalidArgument): a destination, source namespace
+ * or source repository listed twice. Destinations are the same when server
+ * and namespace are, or name and namespace when there is no server.
+ */
+export function projectSpecProblem(
+  project: ProjectSpecLike,
+): string | undefined {
+  const destinations = new Set<string>();
+  for (const d of project.destinations ?? []) {
+    const key =
+      !d.server && d.name
+        ? `${d.name}/${d.namespace ?? ''}`
+        : `${d.server ?? ''}/${d.namespace ?? ''}`;
+    if (destinations.has(key)) return `destination '${key}' already added`;
+    destinations.add(key);
+  }
+  const namespaces = new Set<string>();
+  for (const ns of project.sourceNamespaces ?? []) {
+    if (namespaces.has(ns)) return `source namespace '${ns}' already added`;
+    namespaces.add(ns);
+  }
+  const repos = new Set<string>();
+  for (const repo of project.sourceRepos ?? []) {
+    if (repos.has(repo)) return `source repository '${repo}' already added`;
+    repos.add(repo);
+  }
+  return undefined;
+}

@@ -91,6 +91,43 @@ export const examples: TemplateExample[] = [
   },
   {
     description:
+      "Add a new service to its team's shared dev project (created if missing), keeping what the team's other services put there",
+    example: stringify({
+      steps: [
+        {
+          id: 'deploy',
+          action: 'argocd:create-app',
+          name: 'Deliver to dev in the team project',
+          input: {
+            name: 'ledger-dev',
+            entityRef: 'component:default/ledger',
+            environment: 'dev',
+            project: 'payments-dev',
+            projectMode: 'merge',
+            projectSpec: {
+              description: 'Payments team, dev',
+              clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }],
+            },
+            source: {
+              repoURL: 'https://github.com/acme/ledger',
+              targetRevision: 'main',
+              path: 'deploy/overlays/dev',
+            },
+            destination: {
+              server: 'https://kubernetes.default.svc',
+              namespace: 'ledger-dev',
+            },
+            syncPolicy: {
+              automated: { prune: true, selfHeal: true },
+              syncOptions: ['CreateNamespace=true'],
+            },
+          },
+        },
+      ],
+    }),
+  },
+  {
+    description:
       'Propose the Application as a pull request to the GitOps repository an app-of-apps watches',
     example: stringify({
       steps: [

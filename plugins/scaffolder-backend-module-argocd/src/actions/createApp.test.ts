@@ -314,10 +314,231 @@ describe('argocd:create-app in API mode', () => {
         'use projectMode: reuse to use it as it is',
       );
       expect(argocd.callsTo('ProjectService_Create')).toHaveLength(0);
+      expect(argocd.callsTo('ProjectService_Update')).toHaveLength(0);
       expect(argocd.callsTo('ApplicationService_Create')).toHaveLength(0);
       // With reuse, the existing project is used as it is.
       const reuse = await run(action, paymentsInput({ project: 'payments' }));
       expect(reuse.error).toBeUndefined();
+    });
+
+    describe('projectMode: merge, one project shared by a team', () => {
+      const IN_CLUSTER = 'https://kubernetes.default.svc';
+      const service = (name: string, spec?: object) =>
+        paymentsInput({
+          name: `${name}-dev`,
+          entityRef: `component:default/${name}`,
+          project: 'payments-dev',
+          projectMode: 'merge',
+          source: {
+            repoURL: `https://github.com/acme/${name}`,
+            targetRevision: 'main',
+            path: 'deploy/overlays/dev',
+          },
+          destination: { server: IN_CLUSTER, namespace: `${name}-dev` },
+          ...(spec && { projectSpec: spec }),
+        });
+      /** The team project after the payments service, with what admins added. */
+      const seedTeamProject = () =>
+        argocd.seedProject({
+          metadata: {
+            name: 'payments-dev',
+            annotations: { 'acme.dev/owner': 'team-payments' },
+          },
+          spec: {
+            description: 'Payments team, dev',
+            sourceRepos: ['https://github.com/acme/payments'],
+            destinations: [{ server: IN_CLUSTER, namespace: 'payments-dev' }],
+            clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }],
+            namespaceResourceBlacklist: [{ group: '', kind: 'ResourceQuota' }],
+            roles: [
+              {
+                name: 'deployers',
+                policies: [
+                  'p, proj:payments-dev:deployers, applications, sync, payments-dev/*, allow',
+                ],
+                groups: ['acme:payments'],
+              },
+            ],
+          },
+        });
+
+      it('creates the project from projectSpec when it is missing', async () => {
+        const { error } = await run(action, service('payments'));
+        expect(error).toBeUndefined();
+        expect(argocd.project('payments-dev')?.spec).toEqual({
+          sourceRepos: ['https://github.com/acme/payments'],
+          destinations: [{ server: IN_CLUSTER, namespace: 'payments-dev' }],
+        });
+        expect(argocd.callsTo('ProjectService_Update')).toHaveLength(0);
+        expect(argocd.application('payments-dev')?.spec.project).toBe(
+          'payments-dev',
+        );
+      });
+
+      it('adds the next service to it, keeping what the project holds', async () => {
+        const before = seedTeamProject();
+        const { error, log } = await run(
+          action,
+          service('ledger', {
+            description: 'not applied to a shared project',
+            clusterResourceWhitelist: [
+              { group: '', kind: 'Namespace' },
+              { group: 'cert-manager.io', kind: 'Certificate' },
+            ],
+          }),
+        );
+        expect(error).toBeUndefined();
+        const after = argocd.project('payments-dev')!;
+        expect(after.spec).toEqual({
+          ...before.spec,
+          sourceRepos: [
+            'https://github.com/acme/payments',
+            'https://github.com/acme/ledger',
+          ],
+          destinations: [
+            { server: IN_CLUSTER, namespace: 'payments-dev' },
+            { server: IN_CLUSTER, namespace: 'ledger-dev' },
+          ],
+          clusterResourceWhitelist: [
+            { group: '', kind: 'Namespace' },
+            { group: 'cert-manager.io', kind: 'Certificate' },
+          ],
+        });
+        expect(after.metadata.annotations).toEqual(before.metadata.annotations);
+        // Sent with the resourceVersion it was read with.
+        const [update] = argocd.callsTo('ProjectService_Update');
+        expect((update.body as any).project.metadata.resourceVersion).toBe(
+          before.metadata.resourceVersion,
+        );
+        expect(log).toContain(
+          'Added to the Argo CD project payments-dev:\n' +
+            '- sourceRepos: https://github.com/acme/ledger\n' +
+            `- destinations: server ${IN_CLUSTER} namespace ledger-dev\n` +
+            '- clusterResourceWhitelist: cert-manager.io/Certificate',
+        );
+        expect(argocd.application('ledger-dev')?.spec.project).toBe(
+          'payments-dev',
+        );
+      });
+
+      it('sends no update when the project has everything already', async () => {
+        seedTeamProject();
+        const first = await run(action, service('ledger'));
+        expect(first.error).toBeUndefined();
+        const again = await run(action, service('ledger'));
+        expect(again.error).toBeUndefined();
+        expect(again.log).toContain(
+          'The Argo CD project payments-dev already permits what this application needs; unchanged',
+        );
+        const payments = await run(action, service('payments'));
+        expect(payments.error).toBeUndefined();
+        expect(argocd.callsTo('ProjectService_Update')).toHaveLength(1);
+        expect(argocd.callsTo('ProjectService_Create')).toHaveLength(0);
+      });
+
+      it('two services of the team at once: the one that lost the race reads again, and both are added', async () => {
+        seedTeamProject();
+        // Both steps read the project before either update is answered.
+        argocd.inject({
+          operationId: 'ProjectService_Update',
+          delayMs: 300,
+          times: 2,
+        });
+        const [ledger, refunds] = await Promise.all([
+          run(action, service('ledger')),
+          run(action, service('refunds')),
+        ]);
+        expect(ledger.error).toBeUndefined();
+        expect(refunds.error).toBeUndefined();
+        expect(
+          argocd.callsTo('ProjectService_Update').map(c => c.status),
+        ).toEqual([200, 409, 200]);
+        expect(`${ledger.log}\n${refunds.log}`).toContain(
+          'Someone else changed the Argo CD project payments-dev since this step read it; reading it again',
+        );
+        const spec = argocd.project('payments-dev')?.spec;
+        expect([...spec.sourceRepos].sort()).toEqual([
+          'https://github.com/acme/ledger',
+          'https://github.com/acme/payments',
+          'https://github.com/acme/refunds',
+        ]);
+        expect(spec.destinations).toHaveLength(3);
+        expect(argocd.application('ledger-dev')).toBeDefined();
+        expect(argocd.application('refunds-dev')).toBeDefined();
+      });
+
+      it('runs the merge example against the team project: what it lacks is added', async () => {
+        seedTeamProject();
+        const example = examples.find(e =>
+          e.example.includes('projectMode: merge'),
+        )!;
+        const { error } = await run(
+          action,
+          parse(example.example).steps[0].input,
+        );
+        expect(error).toBeUndefined();
+        const spec = argocd.project('payments-dev')?.spec;
+        expect(spec.description).toBe('Payments team, dev');
+        expect(spec.sourceRepos).toEqual([
+          'https://github.com/acme/payments',
+          'https://github.com/acme/ledger',
+        ]);
+        expect(spec.clusterResourceWhitelist).toEqual([
+          { group: '', kind: 'Namespace' },
+        ]);
+        expect(argocd.callsTo('ProjectService_Update')).toHaveLength(1);
+      });
+
+      it('dry-run says the project is merged, and calls nothing', async () => {
+        seedTeamProject();
+        const { log, error } = await run(action, service('ledger'), {
+          isDryRun: true,
+        });
+        expect(error).toBeUndefined();
+        expect(log).toContain(
+          'in project payments-dev (created if missing, else what it lacks of the AppProject below is added)',
+        );
+        expect(argocd.calls).toHaveLength(0);
+      });
+
+      it('says which Argo CD permission is missing when the project may not gain a repository', async () => {
+        seedTeamProject();
+        argocd.deny({
+          resource: 'repositories',
+          action: 'update',
+          object: 'https://github.com/acme/*',
+        });
+        const { error } = await run(action, service('ledger'));
+        expect(error).toMatchObject({
+          name: 'NotAllowedError',
+          message: expect.stringContaining(
+            'permission denied: repositories, update, https://github.com/acme/ledger',
+          ),
+        });
+        expect(error?.message).toContain('grant it in argocd-rbac-cm');
+        expect(argocd.callsTo('ApplicationService_Create')).toHaveLength(0);
+      });
+
+      it('refuses to blacklist a kind for every service of the project, writing nothing', async () => {
+        const before = seedTeamProject();
+        const { error } = await run(
+          action,
+          service('ledger', {
+            namespaceResourceBlacklist: [
+              { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
+            ],
+          }),
+        );
+        expect(error).toMatchObject({
+          name: 'ConflictError',
+          message: expect.stringContaining(
+            'projectSpec.namespaceResourceBlacklist asks to blacklist networking.k8s.io/NetworkPolicy in the Argo CD project "payments-dev" on instance "dev"',
+          ),
+        });
+        expect(argocd.callsTo('ProjectService_Update')).toHaveLength(0);
+        expect(argocd.callsTo('ApplicationService_Create')).toHaveLength(0);
+        expect(argocd.project('payments-dev')).toEqual(before);
+      });
     });
 
     it('requires a reused project to exist', async () => {

@@ -41,6 +41,14 @@ import { requireEnvironment } from '../lib/environment';
 /** The action id; `argocd:create-resources` (Roadie) can be installed beside it. */
 export const CREATE_APP_ACTION_ID = 'argocd:create-app';
 
+/** What a dry run says of the project, per `projectMode`. */
+const PROJECT_MODE_IN_DRY_RUN = {
+  reuse: 'must exist',
+  create: 'created if missing',
+  merge:
+    'created if missing, else what it lacks of the AppProject below is added',
+} as const;
+
 export interface CreateAppActionOptions {
   config: Config;
   /** Who owns the entity a step delivers. */
@@ -150,9 +158,9 @@ export function createArgoCdCreateAppAction(options: CreateAppActionOptions) {
       });
       const app = renderApplication(input, input.appNamespace);
       const project =
-        input.projectMode === 'create'
-          ? renderProject(input, app, undefined)
-          : undefined;
+        input.projectMode === 'reuse'
+          ? undefined
+          : renderProject(input, app, undefined);
       const url = client.appUrl(input.name, input.appNamespace);
       const outputs = {
         appName: input.name,
@@ -168,7 +176,7 @@ export function createArgoCdCreateAppAction(options: CreateAppActionOptions) {
           } the Argo CD application ${input.name} on instance "${
             instance.name
           }" (${url}), in project ${input.project} (${
-            input.projectMode === 'create' ? 'created if missing' : 'must exist'
+            PROJECT_MODE_IN_DRY_RUN[input.projectMode]
           }). Nothing was sent.`,
         );
         if (project) {

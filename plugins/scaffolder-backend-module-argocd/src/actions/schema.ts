@@ -173,10 +173,10 @@ export function inputSchema(z: Z) {
         .default('default')
         .describe('Argo CD project (AppProject) of the application'),
       projectMode: z
-        .enum(['reuse', 'create'])
+        .enum(['reuse', 'create', 'merge'])
         .default('reuse')
         .describe(
-          '`reuse` requires the project to exist; `create` creates it from `projectSpec`, or reuses it when it exists with the same spec',
+          '`reuse` requires the project to exist; `create` creates it from `projectSpec`, or reuses it when it exists with the same spec; `merge` (a project shared by a team’s services) creates it from `projectSpec`, or adds to it the sourceRepos, destinations, clusterResourceWhitelist and sourceNamespaces it lacks, removing nothing and leaving the rest as it is (a namespaceResourceBlacklist entry it lacks is refused)',
         ),
       projectSpec: z
         .object({
@@ -232,7 +232,9 @@ export function inputSchema(z: Z) {
         })
         .strict()
         .optional()
-        .describe('Spec of the project, with `projectMode: create`'),
+        .describe(
+          'Spec of the project, with `projectMode: create` or `merge`; default: this application’s sources, destination and app namespace',
+        ),
       source: source
         .optional()
         .describe('Where the manifests come from (one of source, sources)'),

@@ -7,7 +7,7 @@ import {
   gitRepos,
   repoHandlers,
 } from '@groundwork/stand-ins';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import {
   authorizing,
   configWith,
@@ -361,6 +361,150 @@ describe('argocd:create-app in GitOps mode', () => {
     expect(refused.error?.message).toContain(
       '- spec.sourceRepos: acme/gitops@main:projects/dev/payments.yaml has ["*"], the template asks for ["https://github.com/acme/payments"]',
     );
+  });
+
+  describe('projectMode: merge, one project file shared by a team', () => {
+    const PROJECT_PATH = 'projects/dev/payments-dev.yaml';
+    const IN_CLUSTER = 'https://kubernetes.default.svc';
+    const ledger = (spec?: object) =>
+      gitopsInput({
+        name: 'ledger-dev',
+        entityRef: 'component:default/ledger',
+        project: 'payments-dev',
+        projectMode: 'merge',
+        source: {
+          repoURL: 'https://github.com/acme/ledger',
+          targetRevision: 'main',
+          path: 'deploy/overlays/dev',
+        },
+        destination: { server: IN_CLUSTER, namespace: 'ledger-dev' },
+        ...(spec && { projectSpec: spec }),
+      });
+    const teamProject = () => ({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'AppProject',
+      metadata: {
+        name: 'payments-dev',
+        namespace: 'argocd',
+        labels: { 'acme.dev/team': 'payments' },
+      },
+      spec: {
+        description: 'Payments team, dev',
+        sourceRepos: ['https://github.com/acme/payments'],
+        destinations: [{ server: IN_CLUSTER, namespace: 'payments-dev' }],
+        roles: [{ name: 'deployers', groups: ['acme:payments'] }],
+      },
+    });
+    const merged = () => ({
+      ...teamProject(),
+      spec: {
+        ...teamProject().spec,
+        sourceRepos: [
+          'https://github.com/acme/payments',
+          'https://github.com/acme/ledger',
+        ],
+        destinations: [
+          { server: IN_CLUSTER, namespace: 'payments-dev' },
+          { server: IN_CLUSTER, namespace: 'ledger-dev' },
+        ],
+      },
+    });
+    const ledgerAppPath = 'apps/dev/dev/ledger-dev.yaml';
+
+    it('commit mode: writes the merged project file in the same commit as the Application, then nothing', async () => {
+      repos().push('acme', 'gitops', 'main', {
+        [PROJECT_PATH]: stringify(teamProject()),
+      });
+      const action = actionFor({ mode: 'commit' });
+      const first = await run(action, ledger());
+      expect(first.error).toBeUndefined();
+      expect(first.outputs.change).toBe('committed');
+      const project = parse(file('main', PROJECT_PATH)!);
+      expect(project).toEqual(merged());
+      expect(crds.validateManifest(project)).toEqual([]);
+      expect(parse(file('main', ledgerAppPath)!).spec.project).toBe(
+        'payments-dev',
+      );
+      const [commit] = repos().history('acme', 'gitops', 'main');
+      expect(commit.message).toContain(
+        `- AppProject ${PROJECT_PATH}\n- Application ${ledgerAppPath}`,
+      );
+      expect(github.callsTo('git/create-commit')).toHaveLength(1);
+      expect(first.log).toContain(
+        `Adding to the Argo CD project in acme/gitops@main:${PROJECT_PATH}:\n` +
+          '- sourceRepos: https://github.com/acme/ledger\n' +
+          `- destinations: server ${IN_CLUSTER} namespace ledger-dev`,
+      );
+
+      const again = await run(action, ledger());
+      expect(again.outputs.change).toBe('unchanged');
+      expect(github.callsTo('git/create-commit')).toHaveLength(1);
+    });
+
+    it('pull-request mode: the project file is changed in the pull request, not on the base branch', async () => {
+      repos().push('acme', 'gitops', 'main', {
+        [PROJECT_PATH]: stringify(teamProject()),
+      });
+      const action = actionFor({ mode: 'pull-request' });
+      const { error, outputs } = await run(action, ledger());
+      expect(error).toBeUndefined();
+      expect(outputs.change).toBe('pull-request');
+      const branch = 'backstage/argocd/apps/dev/dev/ledger-dev';
+      expect(parse(file(branch, PROJECT_PATH)!)).toEqual(merged());
+      expect(parse(file('main', PROJECT_PATH)!)).toEqual(teamProject());
+      const [pull] = repos().pulls('acme', 'gitops');
+      expect(pull.body).toContain(
+        `add to the shared project ${PROJECT_PATH}:\n- sourceRepos: https://github.com/acme/ledger`,
+      );
+    });
+
+    it('creates the project file when there is none, as projectMode: create does', async () => {
+      const action = actionFor({ mode: 'commit' });
+      const { error } = await run(action, ledger());
+      expect(error).toBeUndefined();
+      expect(parse(file('main', PROJECT_PATH)!).spec).toEqual({
+        sourceRepos: ['https://github.com/acme/ledger'],
+        destinations: [{ server: IN_CLUSTER, namespace: 'ledger-dev' }],
+      });
+    });
+
+    it('dry-run shows the project it would merge and calls nothing', async () => {
+      const { log, error } = await run(
+        actionFor({ mode: 'commit' }),
+        ledger(),
+        {
+          isDryRun: true,
+        },
+      );
+      expect(error).toBeUndefined();
+      expect(github.calls).toHaveLength(0);
+      const shown = log.split(
+        `${PROJECT_PATH} (when the file exists, only what it lacks of this is added to it):\n`,
+      )[1];
+      expect(parse(shown.split('\ninfo: ')[0]).spec.sourceRepos).toEqual([
+        'https://github.com/acme/ledger',
+      ]);
+    });
+
+    it('refuses to blacklist a kind for the whole team, committing nothing', async () => {
+      repos().push('acme', 'gitops', 'main', {
+        [PROJECT_PATH]: stringify(teamProject()),
+      });
+      const commits = repos().history('acme', 'gitops', 'main').length;
+      const { error } = await run(
+        actionFor({ mode: 'commit' }),
+        ledger({
+          namespaceResourceBlacklist: [{ group: '', kind: 'LimitRange' }],
+        }),
+      );
+      expect(error).toMatchObject({
+        name: 'ConflictError',
+        message: expect.stringContaining(
+          `projectSpec.namespaceResourceBlacklist asks to blacklist LimitRange in the Argo CD project "payments-dev" on acme/gitops@main:${PROJECT_PATH}`,
+        ),
+      });
+      expect(repos().history('acme', 'gitops', 'main')).toHaveLength(commits);
+    });
   });
 
   it('dry-run renders the manifests and calls neither GitHub nor Argo CD', async () => {

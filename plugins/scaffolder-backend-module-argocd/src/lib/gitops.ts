@@ -65,9 +65,9 @@ export async function runGitOps(options: GitOpsRunOptions): Promise<void> {
   const appNamespace = input.appNamespace ?? gitops.namespace;
   const app = renderApplication(input, appNamespace);
   const project =
-    input.projectMode === 'create'
-      ? renderProject(input, app, gitops.namespace)
-      : undefined;
+    input.projectMode === 'reuse'
+      ? undefined
+      : renderProject(input, app, gitops.namespace);
   const entity = parseEntityRef(input.entityRef);
   const tokens = {
     name: input.name,
@@ -136,7 +136,11 @@ export async function runGitOps(options: GitOpsRunOptions): Promise<void> {
         .join(', ')}. Nothing was sent.`,
     );
     for (const m of manifests) {
-      ctx.logger.info(`${m.path}:\n${toYaml(m.object)}`);
+      const merged =
+        m.kind === 'AppProject' && input.projectMode === 'merge'
+          ? ' (when the file exists, only what it lacks of this is added to it)'
+          : '';
+      ctx.logger.info(`${m.path}${merged}:\n${toYaml(m.object)}`);
     }
     writeOutputs(ctx, { ...outputs, change: 'unchanged' });
     return;

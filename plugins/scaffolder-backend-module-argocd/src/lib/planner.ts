@@ -8,6 +8,7 @@ import { entityFromArgoCdLabels } from '@groundwork/plugin-platform-status-commo
 import { parse } from 'yaml';
 import type { CreateAppInput } from '../actions/types';
 import { assertSameProject } from './apiMode';
+import { mergeProjectSpec } from './projectMerge';
 import { canonical, describeDifferences, diff } from './compare';
 import type { FileChange, GitOpsRepository } from './github';
 import { toYaml } from './render';
@@ -23,7 +24,8 @@ export interface Manifest {
  * Decides, file by file, what must change at a ref: the manifest as
  * rendered, keeping labels, annotations and finalizers others added to an
  * Application file (as an upsert through the API would). An AppProject file
- * that differs is a conflict for a person to settle, as in API mode.
+ * that differs is a conflict for a person to settle, as in API mode, except
+ * with `projectMode: merge`, where what it lacks is added to it.
  */
 export class Planner {
   /** What the last plan changes, for the pull request body. */
@@ -48,6 +50,15 @@ export class Planner {
         continue;
       }
       const existing = parseManifest(text, where);
+      if (
+        manifest.kind === 'AppProject' &&
+        this.input.projectMode === 'merge'
+      ) {
+        const merged = this.mergedProject(existing, manifest, where);
+        if (merged)
+          changes.push({ path: manifest.path, content: toYaml(merged) });
+        continue;
+      }
       if (manifest.kind === 'AppProject') {
         assertSameProject(
           existing as { spec?: unknown },
@@ -73,6 +84,33 @@ export class Planner {
       changes.push({ path: manifest.path, content: toYaml(desired) });
     }
     return changes;
+  }
+
+  /**
+   * `projectMode: merge`: the project file with what it lacks added (the
+   * rest of the file as it is), or undefined when it lacks nothing.
+   */
+  private mergedProject(
+    existing: Record<string, unknown>,
+    manifest: Manifest,
+    where: string,
+  ): Record<string, unknown> | undefined {
+    const desired = manifest.object as unknown as ArgoCdAppProject;
+    const { spec, added } = mergeProjectSpec(
+      existing.spec as Record<string, unknown> | undefined,
+      desired.spec,
+      desired.metadata.name,
+      where,
+    );
+    if (added.length === 0) return undefined;
+    const described = added.map(a => `- ${a}`).join('\n');
+    this.logger.info(
+      `Adding to the Argo CD project in ${where}:\n${described}`,
+    );
+    this.notes.push(
+      `add to the shared project ${manifest.path}:\n${described}`,
+    );
+    return { ...existing, spec };
   }
 
   private merged(

@@ -96,7 +96,8 @@ export function renderApplication(
 }
 
 /**
- * The AppProject for `projectMode: create`. By default it grants no more
+ * The AppProject for `projectMode: create` and `merge` (for merge, what
+ * is added to an existing project). By default it grants no more
  * than this application needs: its own sources and destination, and no
  * cluster-scoped resources. A source that holds a cluster-scoped kind (a
  * `Namespace`, say) needs it in `projectSpec.clusterResourceWhitelist`:
