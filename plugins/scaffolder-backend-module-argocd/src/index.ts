@@ -23,3 +23,4 @@ export {
   renderProject,
 } from './lib/render';
 export type { CreateAppInput } from './actions/types';
+export { inputSchema as createAppInputSchema } from './actions/schema';

@@ -10,6 +10,7 @@ import {
   scaffolderActionsExtensionPoint,
 } from '@backstage/plugin-scaffolder-node';
 import { governPlan, planFromDocument } from '@groundwork/governance';
+import { createAppInputSchema } from '@groundwork/plugin-scaffolder-backend-module-argocd';
 import {
   CloudContext,
   isUnknown,
@@ -180,36 +181,9 @@ function argocdCreateAppDouble(state: DoubleState) {
     description:
       'TEST DOUBLE of argocd:create-app (issue 6): records the Application it would create.',
     supportsDryRun: true,
-    schema: {
-      input: z =>
-        z
-          .object({
-            instance: z.string().optional(),
-            mode: z.enum(['api', 'gitops']).optional(),
-            name: z.string(),
-            appNamespace: z.string().optional(),
-            project: z.string(),
-            projectMode: z.enum(['reuse', 'create']).optional(),
-            projectSpec: z.record(z.unknown()).optional(),
-            source: z.record(z.unknown()).optional(),
-            sources: z.array(z.record(z.unknown())).optional(),
-            destination: z.object({
-              server: z.string().optional(),
-              name: z.string().optional(),
-              namespace: z.string(),
-            }),
-            syncPolicy: z.record(z.unknown()).optional(),
-            labels: z.record(z.string()).optional(),
-            annotations: z.record(z.string()).optional(),
-            upsert: z.boolean().optional(),
-            validate: z.boolean().optional(),
-            waitFor: z.enum(['none', 'synced', 'healthy']).optional(),
-            timeoutSeconds: z.number().optional(),
-            entityRef: z.string(),
-            environment: z.string(),
-          })
-          .strict(),
-    },
+    // The real action's input schema: a template the double accepts, the
+    // action accepts.
+    schema: { input: createAppInputSchema },
     async handler(ctx) {
       const input = ctx.input as Record<string, any>;
       assertRendered(input, 'argocd:create-app input');
