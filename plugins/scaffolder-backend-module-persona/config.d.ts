@@ -77,9 +77,11 @@ export interface Config {
       };
       kubernetes?: {
         /**
-         * The namespace of the namespaced roles when a persona names none;
-         * placeholders {team}, {environment}.
-         * @default {team}
+         * The namespace of the namespaced roles when a persona names none:
+         * {services} (every namespace of the team's services in the
+         * environment: the destinations of its Argo CD project there), or a
+         * pattern with {team}, {environment}.
+         * @default {services}
          */
         namespace?: string;
         /**

@@ -673,7 +673,10 @@ describe('new-service', () => {
         // whitelist ("resource :Namespace is not permitted in project …").
         for (const a of calls.filter(x => x.action === 'argocd:create-app')) {
           const input = a.input as any;
-          expect(input.projectMode).toBe('create');
+          // The owning team's project of the environment, merged into: the
+          // project below is what this service adds to it.
+          expect(input.projectMode).toBe('merge');
+          expect(input.project).toBe(`payments-${input.environment}`);
           // As argocd:create-app renders it: repos and destinations default
           // to the Application's own source and destination.
           const project = {
@@ -688,10 +691,9 @@ describe('new-service', () => {
           expect(project.sourceRepos).toEqual([
             'https://github.com/acme/payments-api.git',
           ]);
-          // Its own destination (the environment's registered cluster, or
-          // in-cluster where the environment runs its own Argo CD), and the
-          // service's namespace only, on every cluster of the instance.
-          expect(project.destinations).toContainEqual(input.destination);
+          // Its own destination only (the environment's registered cluster,
+          // or in-cluster where the environment runs its own Argo CD).
+          expect(project.destinations).toEqual([input.destination]);
           expect(
             project.destinations.filter(
               (d: { namespace?: string }) => d.namespace !== 'payments-api',
@@ -801,6 +803,10 @@ describe('new-service', () => {
     ]);
     expect(r.files.get('.github/CODEOWNERS')).toContain(
       '\n* @acme/payments-core-team\n',
+    );
+    // And an Argo CD project name that is an object name.
+    expect(loggedInputs(r, 'argocd:create-app')[0].project).toBe(
+      'payments-core-team-dev',
     );
   });
 

@@ -191,8 +191,9 @@ describe('promote-service', () => {
       const a = apps[0].input as any;
       expect(a).toMatchObject({
         name: `ledger-api-${environment}`,
-        project: 'ledger-api',
-        projectMode: 'create',
+        // The owning team's project of the environment, as new-service does.
+        project: `payments-${environment}`,
+        projectMode: 'merge',
         source: {
           repoURL: 'https://github.com/acme/ledger-api.git',
           targetRevision: 'main',

@@ -126,6 +126,16 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       portal = await startPortal({ databases, databaseId, access: true });
+      // The payments team runs ledger-api in dev: its project there, as
+      // new-service leaves it (newService.test.ts), lists the namespace.
+      portal.argocd.seedProject({
+        metadata: { name: 'payments-dev' },
+        spec: {
+          sourceRepos: ['https://github.com/acme/ledger-api.git'],
+          destinations: [{ name: 'platform-dev', namespace: 'ledger-api' }],
+          clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }],
+        },
+      });
       task = await runTemplate(portal.server, 'employee-onboarding', FORM);
     });
     afterAll(() => portal?.stop());
@@ -199,10 +209,10 @@ describe.each(databases.eachSupportedId())(
         'iam/aws/Ada-L.dev.tf',
         'iam/aws/Ada-L.staging.tf',
         'iam/aws/Ada-L.tf',
-        'kubernetes/dev/Ada-L.yaml',
-        'kubernetes/dev/kustomization.yaml',
-        'kubernetes/staging/Ada-L.yaml',
-        'kubernetes/staging/kustomization.yaml',
+        'kubernetes/dev/teams/payments/Ada-L.yaml',
+        'kubernetes/dev/teams/payments/kustomization.yaml',
+        'kubernetes/staging/teams/payments/Ada-L.yaml',
+        'kubernetes/staging/teams/payments/kustomization.yaml',
       ]);
       const user = yaml.parse(files['catalog/users/Ada-L.yaml']);
       expect(user).toMatchObject({
@@ -317,13 +327,23 @@ describe.each(databases.eachSupportedId())(
       ).toEqual([team.id]);
 
       // Kubernetes RBAC and the Argo CD policy: Applications the access
-      // repository owns, on the Argo CD of dev and staging.
+      // repository owns. The developer's bindings go in each namespace of
+      // the team's services: ledger-api in dev; nothing in staging, where
+      // the team runs nothing yet.
       const apps = portal.argocd.applications();
       expect(apps.map(a => a.metadata.name).sort()).toEqual([
         'access-argocd-policy',
-        'access-rbac-dev',
-        'access-rbac-staging',
+        'access-rbac-dev-payments-ledger-api',
       ]);
+      expect(
+        apps.find(
+          a => a.metadata.name === 'access-rbac-dev-payments-ledger-api',
+        )!.spec,
+      ).toMatchObject({
+        project: 'groundwork-access',
+        source: { path: 'kubernetes/dev/teams/payments' },
+        destination: { name: 'platform-dev', namespace: 'ledger-api' },
+      });
       expect(
         apps.find(a => a.metadata.name === 'access-argocd-policy')!.spec,
       ).toMatchObject({
@@ -422,8 +442,8 @@ describe.each(databases.eachSupportedId())(
         ).toEqual([
           'README.md',
           'argocd/default/kustomization.yaml',
-          'kubernetes/dev/kustomization.yaml',
-          'kubernetes/staging/kustomization.yaml',
+          'kubernetes/dev/teams/payments/kustomization.yaml',
+          'kubernetes/staging/teams/payments/kustomization.yaml',
         ]);
         // Until the review, main keeps them.
         expect(
@@ -482,7 +502,7 @@ describe.each(databases.eachSupportedId())(
         // What the Applications now sync: no binding, no policy key.
         const main = portal.github.repos.files(ORG_NAME, ACCESS_REPO, 'main');
         expect(
-          yaml.parse(main['kubernetes/dev/kustomization.yaml']),
+          yaml.parse(main['kubernetes/dev/teams/payments/kustomization.yaml']),
         ).toMatchObject({ resources: [] });
         expect(
           yaml.parse(main['argocd/default/kustomization.yaml']),

@@ -315,12 +315,12 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
       });
     });
 
-    it('creates the Argo CD Application of the first environment only, labelled for platform status, in its own project', () => {
+    it("creates the Argo CD Application of the first environment only, labelled for platform status, in its team's project there", () => {
       // prod has no infrastructure (no IRSA role) yet: it comes by promotion
       // (promotion.test.ts), and so does its Application.
       expect(portal.argocd.application('ledger-api-prod')).toBeUndefined();
       expect(portal.argocdProd.application('ledger-api-prod')).toBeUndefined();
-      expect(portal.argocdProd.project('ledger-api')).toBeUndefined();
+      expect(portal.argocdProd.project('payments-prod')).toBeUndefined();
       const app = portal.argocd.application('ledger-api-dev');
       expect(app?.metadata.labels).toEqual({
         'app.kubernetes.io/part-of': 'ledger-api',
@@ -330,7 +330,9 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
         'groundwork.dev/environment': 'dev',
       });
       expect(app?.spec).toMatchObject({
-        project: 'ledger-api',
+        // The owning team's project of dev: onboarding grants the team's
+        // personas on it, the access reconciler binds them in its namespaces.
+        project: 'payments-dev',
         source: {
           repoURL: 'https://github.com/acme/ledger-api.git',
           targetRevision: 'main',
@@ -345,15 +347,11 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
       // held its Namespace against the project, as Argo CD's controller does.
       expect(app?.status?.sync?.status).toBe('Synced');
       expect(app?.status?.operationState?.phase).toBe('Succeeded');
-      expect(portal.argocd.project('ledger-api')?.spec).toEqual({
+      expect(portal.argocd.project('payments-dev')?.spec).toEqual({
         sourceRepos: ['https://github.com/acme/ledger-api.git'],
-        // The service's namespace on the cluster of every environment this
-        // Argo CD serves (staging and lab run their own, in-cluster).
-        destinations: [
-          { name: 'platform-dev', namespace: 'ledger-api' },
-          { server: 'https://kubernetes.default.svc', namespace: 'ledger-api' },
-          { name: 'platform-azdev', namespace: 'ledger-api' },
-        ],
+        // The service's namespace on dev's cluster; the team's next
+        // service adds its own next to it.
+        destinations: [{ name: 'platform-dev', namespace: 'ledger-api' }],
         // The overlay's only cluster-scoped kind.
         clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }],
       });

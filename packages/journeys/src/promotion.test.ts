@@ -247,7 +247,7 @@ describe.each(databases.eachSupportedId())('promotion on %s', databaseId => {
           'groundwork.dev/environment': env,
         });
         expect(app?.spec).toMatchObject({
-          project: NAME,
+          project: `payments-${env}`,
           source: {
             repoURL: `https://github.com/acme/${NAME}.git`,
             targetRevision: 'main',
@@ -260,10 +260,13 @@ describe.each(databases.eachSupportedId())('promotion on %s', databaseId => {
               ? { name: 'platform-prod', namespace: NAME }
               : { server: 'https://kubernetes.default.svc', namespace: NAME },
         });
-        // The project admits the overlay's Namespace, as new-service's does.
-        expect(argocd().project(NAME)?.spec.clusterResourceWhitelist).toEqual([
-          { group: '', kind: 'Namespace' },
-        ]);
+        // The team's project of the environment admits the overlay's
+        // Namespace, in the service's namespace there, as new-service's does.
+        expect(argocd().project(`payments-${env}`)?.spec).toMatchObject({
+          sourceRepos: [`https://github.com/acme/${NAME}.git`],
+          destinations: [expect.objectContaining({ namespace: NAME })],
+          clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }],
+        });
       });
 
       it(`shows ${env} in platform status: the run, and what Argo CD delivers`, async () => {

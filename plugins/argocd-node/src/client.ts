@@ -172,6 +172,29 @@ export class ArgoCdClient {
     );
   }
 
+  /**
+   * `DELETE /api/v1/applications/{name}`. Cascading (Argo CD's default), the
+   * controller deletes the app's resources before the app. `project` as for
+   * getApplication: without it a missing app is a 403, not a 404.
+   */
+  async deleteApplication(
+    name: string,
+    options: ApplicationLocation & { project: string; cascade?: boolean },
+  ): Promise<void> {
+    await this.request<unknown>(
+      'DELETE',
+      `/api/v1/applications/${encodeURIComponent(name)}`,
+      {
+        query: {
+          appNamespace: options.appNamespace,
+          project: options.project,
+          cascade: options.cascade,
+        },
+        signal: options.signal,
+      },
+    );
+  }
+
   /** The live resources of an app and their health. */
   getResourceTree(
     name: string,

@@ -2,6 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import {
   readGroundworkEnvironments,
   serviceArgocdPlacement,
+  teamProjectName,
 } from './environments';
 
 describe('readGroundworkEnvironments', () => {
@@ -141,26 +142,35 @@ describe('serviceArgocdPlacement', () => {
     },
   ];
 
+  const place = (e: (typeof envs)[number], pattern = '{team}-{environment}') =>
+    serviceArgocdPlacement({
+      environment: e,
+      namespace: 'ledger',
+      team: 'payments',
+      projectPattern: pattern,
+    });
+
   it('targets the registered cluster in central mode, the own cluster in-cluster', () => {
-    expect(serviceArgocdPlacement(envs, envs[0], 'ledger').destination).toEqual(
-      { name: 'platform-dev', namespace: 'ledger' },
-    );
-    expect(serviceArgocdPlacement(envs, envs[1], 'ledger').destination).toEqual(
-      { server: 'https://kubernetes.default.svc', namespace: 'ledger' },
-    );
+    expect(place(envs[0]).destination).toEqual({
+      name: 'platform-dev',
+      namespace: 'ledger',
+    });
+    expect(place(envs[1]).destination).toEqual({
+      server: 'https://kubernetes.default.svc',
+      namespace: 'ledger',
+    });
   });
 
-  it('gives one project spec per instance, whichever environment asks', () => {
-    const nonprod = [envs[0], envs[1]].map(
-      e => serviceArgocdPlacement(envs, e, 'ledger').projectDestinations,
-    );
-    expect(nonprod[0]).toEqual(nonprod[1]);
-    expect(nonprod[0]).toEqual([
-      { name: 'platform-dev', namespace: 'ledger' },
-      { server: 'https://kubernetes.default.svc', namespace: 'ledger' },
-    ]);
+  it("puts the service in its team's project of the environment, allowing its own destination", () => {
+    expect(place(envs[2])).toEqual({
+      destination: { name: 'platform-prod', namespace: 'ledger' },
+      project: 'payments-prod',
+      projectDestinations: [{ name: 'platform-prod', namespace: 'ledger' }],
+    });
+    expect(place(envs[0], 'team-{team}').project).toBe('team-payments');
+    // A Group name is not always an object name; the project's must be.
     expect(
-      serviceArgocdPlacement(envs, envs[2], 'ledger').projectDestinations,
-    ).toEqual([{ name: 'platform-prod', namespace: 'ledger' }]);
+      teamProjectName('{team}-{environment}', 'Payments.Core_team', 'dev'),
+    ).toBe('payments-core-team-dev');
   });
 });

@@ -194,32 +194,69 @@ export function argocdClusterOf(env: GroundworkEnvironment): ArgoCdCluster {
     : { name: `platform-${env.name}` };
 }
 
+/** `groundwork.persona.argocd.project` when unset: one AppProject per team and environment. */
+export const DEFAULT_TEAM_PROJECT = '{team}-{environment}';
+
 /**
- * A service's Argo CD placement in `env`: its Application's destination (its
- * namespace on the environment's cluster), and the destinations of its
- * AppProject on that Argo CD instance: the same namespace on the cluster of
- * every environment the instance serves. Every template that creates the
- * project derives it here, so the project's spec is the same whichever
- * environment comes first.
+ * The pattern of a team's AppProject in an environment
+ * (`groundwork.persona.argocd.project`): the service templates put each
+ * service there, onboarding grants the team's personas on it, and the
+ * access reconciler binds the team in the namespaces it lists. One key, so
+ * the three cannot drift apart.
  */
-export function serviceArgocdPlacement(
-  environments: GroundworkEnvironment[],
-  env: GroundworkEnvironment,
-  namespace: string,
-): {
+export function readTeamProjectPattern(config: Config): string {
+  return (
+    config.getOptionalString('groundwork.persona.argocd.project') ??
+    DEFAULT_TEAM_PROJECT
+  );
+}
+
+/**
+ * Fills `{team}` and `{environment}` of the pattern. A Group's name may hold
+ * capitals, dots and underscores, which no AppProject name (a Kubernetes
+ * object name) may: the team goes in lower case, with '-' for the rest.
+ */
+export function teamProjectName(
+  pattern: string,
+  team: string,
+  environment: string,
+): string {
+  const name = team
+    .toLocaleLowerCase('en-US')
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return pattern
+    .replace(/\{team\}/g, name)
+    .replace(/\{environment\}/g, environment);
+}
+
+/**
+ * A service's Argo CD placement in `env`: its Application's destination
+ * (its namespace on the environment's cluster), and its owning team's
+ * AppProject there, to which the service adds that destination (and its
+ * repository): every service of the team in the environment shares it.
+ */
+export function serviceArgocdPlacement(options: {
+  environment: GroundworkEnvironment;
+  namespace: string;
+  /** The owning team (the Group's name). */
+  team: string;
+  /** `readTeamProjectPattern`. */
+  projectPattern: string;
+}): {
   destination: ArgoCdCluster & { namespace: string };
+  project: string;
   projectDestinations: Array<ArgoCdCluster & { namespace: string }>;
 } {
-  const sameInstance = environments.filter(
-    e => (e.argocdInstance ?? '') === (env.argocdInstance ?? ''),
-  );
-  const seen = new Map<string, ArgoCdCluster & { namespace: string }>();
-  for (const e of sameInstance) {
-    const cluster = argocdClusterOf(e);
-    seen.set(JSON.stringify(cluster), { ...cluster, namespace });
-  }
+  const { environment, namespace } = options;
+  const destination = { ...argocdClusterOf(environment), namespace };
   return {
-    destination: { ...argocdClusterOf(env), namespace },
-    projectDestinations: [...seen.values()],
+    destination,
+    project: teamProjectName(
+      options.projectPattern,
+      options.team,
+      environment.name,
+    ),
+    projectDestinations: [destination],
   };
 }

@@ -5,7 +5,10 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { scaffolderTemplatingExtensionPoint } from '@backstage/plugin-scaffolder-node/alpha';
-import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
+import {
+  readGroundworkEnvironments,
+  readTeamProjectPattern,
+} from '@groundwork/plugin-platform-status-common';
 import { requestsServiceRef } from '@groundwork/plugin-requests-node';
 import { createAuthorizeChangeAction } from './actions/authorizeChange';
 import { createResolvePromotionAction } from './actions/promotion/resolve';
@@ -70,6 +73,7 @@ export const scaffolderModuleGroundwork = createBackendModule({
             auth,
             reader,
             environments,
+            teamProjectPattern: readTeamProjectPattern(config),
           }),
           createRequireApprovalAction({ requests, environments }),
         );

@@ -1,5 +1,15 @@
 import { Config } from '@backstage/config';
 import { DEFAULT_NAMESPACE } from '@backstage/catalog-model';
+import { DEFAULT_TEAM_PROJECT } from '@groundwork/plugin-platform-status-common';
+
+/**
+ * The namespace placeholder for "every namespace the team's services run in
+ * there": the destinations of the team's Argo CD project in that
+ * environment (`groundwork.persona.argocd.project`). Those bindings carry no
+ * namespace; the access reconciler applies them once per such namespace, so
+ * a new service's namespace gets them without anyone onboarding again.
+ */
+export const TEAM_SERVICES = '{services}';
 
 /** `groundwork.persona`, read once at start-up (see config.d.ts). */
 export interface PersonaModuleConfig {
@@ -106,7 +116,8 @@ export function readPersonaModuleConfig(config: Config): PersonaModuleConfig {
         identityStore === 'create',
     },
     kubernetes: {
-      namespace: root?.getOptionalString('kubernetes.namespace') ?? '{team}',
+      namespace:
+        root?.getOptionalString('kubernetes.namespace') ?? TEAM_SERVICES,
       subject: oneOf(
         root,
         'kubernetes.subject',
@@ -117,7 +128,7 @@ export function readPersonaModuleConfig(config: Config): PersonaModuleConfig {
     },
     argocd: {
       project:
-        root?.getOptionalString('argocd.project') ?? '{team}-{environment}',
+        root?.getOptionalString('argocd.project') ?? DEFAULT_TEAM_PROJECT,
       subject: oneOf(
         root,
         'argocd.subject',

@@ -15,4 +15,8 @@ export type { PersonaCatalogue } from './catalogue/loadPersonaCatalogue';
 export { DEFAULT_PERSONAS } from './catalogue/defaults';
 export type { PersonaDefinition, AccessLevel } from './catalogue/schema';
 export type { PersonasResponse } from './router';
-export { renderAccessApplications } from './access/argocd';
+export {
+  renderAccessApplications,
+  teamFolders,
+  teamServiceNamespaces,
+} from './access/argocd';

@@ -12,8 +12,17 @@ import { ENTITIES } from '../testing/catalog';
 import { cloudOf } from '../testing/cloud';
 import { dnsZoneOf, ENVIRONMENTS } from '../testing/portal';
 import { ConfigReader } from '@backstage/config';
-import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
-import { renderAccessApplications } from '@groundwork/plugin-scaffolder-backend-module-persona';
+import {
+  argocdClusterOf,
+  DEFAULT_TEAM_PROJECT,
+  readGroundworkEnvironments,
+  teamProjectName,
+} from '@groundwork/plugin-platform-status-common';
+import {
+  renderAccessApplications,
+  teamFolders,
+  teamServiceNamespaces,
+} from '@groundwork/plugin-scaffolder-backend-module-persona';
 import {
   createDoubleState,
   RecordedCall,
@@ -186,15 +195,32 @@ function rootOf(
 /**
  * What the access reconciler (groundwork.persona.access, its defaults)
  * creates once the onboarding pull request merges: an Application per
- * environment folder and per Argo CD policy folder, in its own project.
+ * environment folder and per Argo CD policy folder, in its own project,
+ * and one per namespace of the team's services for each team folder: the
+ * destinations of the team's project there, as the service templates left
+ * it (`projects`).
  */
 function accessReconcilerApplications(
   repoUrl: string,
   paths: string[],
+  projects: RenderedApplication[],
 ): RenderedApplication[] {
   const environments = readGroundworkEnvironments(
     new ConfigReader({ groundwork: { environments: ENVIRONMENTS } }),
   ).environments;
+  const teamNamespaces = new Map(
+    teamFolders(paths).map(({ folder, environment, team }) => {
+      const env = environments.find(e => e.name === environment)!;
+      const name = teamProjectName(DEFAULT_TEAM_PROJECT, team, environment);
+      const destinations = projects
+        .filter(p => p.project?.metadata?.name === name)
+        .flatMap(p => p.project.spec.destinations ?? []);
+      return [
+        folder,
+        teamServiceNamespaces(argocdClusterOf(env), destinations),
+      ];
+    }),
+  );
   const { byInstance } = renderAccessApplications({
     config: {
       project: 'groundwork-access',
@@ -206,14 +232,17 @@ function accessReconcilerApplications(
     paths,
     environments,
     instances: ['prod'],
+    teamNamespaces,
   });
   return byInstance.flatMap(({ instance, project, applications }) =>
     applications.map(app => ({
       label: 'access reconciler',
       // The policy Application belongs to its instance, not an environment.
-      environment: app.metadata.name.startsWith('access-rbac-')
-        ? app.metadata.name.slice('access-rbac-'.length)
-        : environments.find(e => e.argocdInstance === instance)!.name,
+      environment:
+        app.metadata.labels?.['groundwork.dev/environment'] ??
+        (app.metadata.name.startsWith('access-rbac-')
+          ? app.metadata.name.slice('access-rbac-'.length)
+          : environments.find(e => e.argocdInstance === instance)!.name),
       application: {
         apiVersion: 'argoproj.io/v1alpha1',
         kind: 'Application',
@@ -245,8 +274,10 @@ function applicationsOf(
         kind: 'Application',
         ...renderApplication(input, input.appNamespace ?? 'argocd'),
       };
+      // merge: the project as this call leaves it when it is the first of
+      // its team there (the only service this platform renders).
       const project =
-        input.projectMode === 'create'
+        input.projectMode === 'create' || input.projectMode === 'merge'
           ? {
               apiVersion: 'argoproj.io/v1alpha1',
               kind: 'AppProject',
@@ -443,6 +474,7 @@ export async function renderPlatform(): Promise<RenderedPlatform> {
       ...accessReconcilerApplications(
         cloneUrl(ONBOARDING_VALUES.accessRepoUrl),
         [...accessFiles.keys()],
+        platform.applications,
       ),
     );
   } finally {

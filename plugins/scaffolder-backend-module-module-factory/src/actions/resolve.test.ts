@@ -223,32 +223,39 @@ describe('module-factory:resolve', () => {
     }
   });
 
-  it("places a service on each environment's cluster, one project spec per Argo CD instance", async () => {
+  it("places a service on each environment's cluster, in its team's project there", async () => {
     const out = await run({
       environments: ['dev', 'prod'],
       service: 'payments-api',
+      owner: 'group:default/payments',
     });
     const [dev, prod] = out.environments;
-    expect(dev.argocd.destination).toEqual({
-      name: 'platform-dev',
-      namespace: 'payments-api',
+    expect(dev.argocd).toEqual({
+      destination: { name: 'platform-dev', namespace: 'payments-api' },
+      project: 'payments-dev',
+      projectDestinations: [
+        { name: 'platform-dev', namespace: 'payments-api' },
+      ],
     });
-    // dev, staging and lab share the default instance: staging's cluster is
-    // in the project whether or not the service has reached it yet.
-    expect(dev.argocd.projectDestinations).toEqual([
-      { name: 'platform-dev', namespace: 'payments-api' },
-      { name: 'platform-staging', namespace: 'payments-api' },
-      { name: 'platform-lab', namespace: 'payments-api' },
-    ]);
     expect(prod.argocd).toEqual({
       destination: { name: 'platform-prod', namespace: 'payments-api' },
+      project: 'payments-prod',
       projectDestinations: [
         { name: 'platform-prod', namespace: 'payments-api' },
       ],
     });
-    expect((await run({ environments: ['dev'] })).environments[0].argocd).toBe(
-      undefined,
-    );
+    expect(
+      (await run({ environments: ['dev'], service: 'payments-api' }))
+        .environments[0].argocd,
+    ).toBe(undefined);
+  });
+
+  it('refuses an owner that is not a Group', async () => {
+    for (const owner of ['user:default/ada', 'group:', '']) {
+      await expect(
+        run({ environments: ['dev'], service: 'payments-api', owner }),
+      ).rejects.toThrow(/owner must be the service's owning Group/);
+    }
   });
 
   it("refuses an environment's zone other than the one config gives it", async () => {

@@ -7,7 +7,11 @@ import {
   requireModuleFactoryConfig,
 } from '../config';
 import { isValidVersion, tagFor } from '../lib/semver';
-import { serviceArgocdPlacement } from '@groundwork/plugin-platform-status-common';
+import {
+  readTeamProjectPattern,
+  serviceArgocdPlacement,
+} from '@groundwork/plugin-platform-status-common';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { pickEnvironments } from './environments';
 import { resolveHostnames } from './hostnames';
 import { examples } from './resolve.examples';
@@ -95,6 +99,13 @@ export function createModuleFactoryResolveAction(options: {
             .optional()
             .describe(
               'The service name, the first label of its host name in each environment: <service>.<dnsZone>.',
+            ),
+        owner: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              "The service's owning Group (entity ref, e.g. group:default/payments). With service, each environment's argocd output puts the service in this team's Argo CD project there.",
             ),
         productionHostname: z =>
           z
@@ -189,15 +200,20 @@ export function createModuleFactoryResolveAction(options: {
                       .describe(
                         "The service's Application destination: its namespace on the environment's cluster (name platform-<env> when central, the in-cluster server when the environment runs its own Argo CD).",
                       ),
+                    project: z
+                      .string()
+                      .describe(
+                        "The owning team's AppProject in the environment (groundwork.persona.argocd.project, default {team}-{environment}), shared by the team's services there.",
+                      ),
                     projectDestinations: z
                       .array(z.record(z.string()))
                       .describe(
-                        "Its AppProject's destinations on that Argo CD instance: the namespace on every cluster the instance serves, the same for every environment of the instance.",
+                        'What the service adds to that project: its own destination.',
                       ),
                   })
                   .optional()
                   .describe(
-                    'Where Argo CD delivers the service, when service is given.',
+                    'Where Argo CD delivers the service, when service and owner are given.',
                   ),
                 cloud: z
                   .object({
@@ -231,9 +247,11 @@ export function createModuleFactoryResolveAction(options: {
         productionBudget,
         exposure,
         service,
+        owner,
         productionHostname,
         dnsZone,
       } = ctx.input;
+      const team = owner === undefined ? undefined : teamOf(owner);
       const sources: Record<string, string> = {};
       const resolved: Record<string, string> = {};
       if (modules.length > 0) {
@@ -277,10 +295,6 @@ export function createModuleFactoryResolveAction(options: {
         options.config,
         environments,
       );
-      const configured = pickEnvironments(
-        options.config,
-        undefined,
-      ).environments;
       const unknownBudgets = Object.keys(budgets).filter(
         n => !chosen.some(e => e.name === n),
       );
@@ -362,9 +376,15 @@ export function createModuleFactoryResolveAction(options: {
           ...(hostnames.byEnvironment[env.name]
             ? { hostname: hostnames.byEnvironment[env.name] }
             : {}),
-          ...(service && {
-            argocd: serviceArgocdPlacement(configured, env, service),
-          }),
+          ...(service &&
+            team && {
+              argocd: serviceArgocdPlacement({
+                environment: env,
+                namespace: service,
+                team,
+                projectPattern: readTeamProjectPattern(options.config),
+              }),
+            }),
           cloud: {
             provider: provider ?? 'unknown',
             account: env.cloud?.account ?? '',
@@ -395,4 +415,22 @@ export function createModuleFactoryResolveAction(options: {
       );
     },
   });
+}
+
+/** The owning Group's name: it names the team's Argo CD project. */
+function teamOf(owner: string): string {
+  let ref;
+  try {
+    ref = parseEntityRef(owner, { defaultKind: 'group' });
+  } catch {
+    ref = undefined;
+  }
+  if (!ref || ref.kind.toLocaleLowerCase('en-US') !== 'group') {
+    throw new InputError(
+      `owner must be the service's owning Group as an entity ref (group:default/payments); got ${JSON.stringify(
+        owner,
+      )}.`,
+    );
+  }
+  return ref.name;
 }

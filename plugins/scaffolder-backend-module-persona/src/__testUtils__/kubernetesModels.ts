@@ -22,7 +22,8 @@ for (const object of JSON.parse(input)) {
     const Model = (await import(module))[object.kind];
     new Model(object).validate();
   } catch (error) {
-    problems.push(object.kind + ' ' + (object.metadata?.namespace ?? '') + '/' + object.metadata?.name + ': ' + error.message);
+    const ns = object.metadata?.namespace;
+    problems.push(object.kind + ' ' + (ns ? ns + '/' : '') + object.metadata?.name + ': ' + error.message);
   }
 }
 process.stdout.write(JSON.stringify(problems));

@@ -1,4 +1,4 @@
-import { renderAccessApplications } from './argocd';
+import { renderAccessApplications, teamApplicationName } from './argocd';
 
 const environments = [
   { name: 'dev', title: 'Dev', order: 0, production: false },
@@ -26,6 +26,73 @@ describe('renderAccessApplications', () => {
       instances: ['nonprod', 'prod'],
       defaultInstance: 'nonprod',
     });
+
+  it("puts a team folder in each namespace of the team's services, on the environment's Argo CD", () => {
+    const { byInstance } = renderAccessApplications({
+      config: {
+        project: 'groundwork-access',
+        namespace: 'argocd',
+        destinations: {},
+      },
+      repoUrl: 'https://github.com/acme/access.git',
+      branch: 'main',
+      paths: [
+        'kubernetes/prod/teams/payments/kustomization.yaml',
+        'kubernetes/prod/teams/payments/Ada-L.yaml',
+        'kubernetes/dev/teams/payments/kustomization.yaml',
+      ],
+      environments,
+      instances: ['nonprod', 'prod'],
+      defaultInstance: 'nonprod',
+      teamNamespaces: new Map([
+        ['kubernetes/prod/teams/payments', ['payments-api', 'ledger']],
+      ]),
+    });
+    // dev has no namespaces yet (no service delivered there): no Application.
+    expect(byInstance.map(i => i.instance)).toEqual(['prod']);
+    const [prod] = byInstance;
+    expect(
+      prod.applications.map(a => [
+        a.metadata.name,
+        a.metadata.labels,
+        a.spec.destination,
+      ]),
+    ).toEqual([
+      [
+        'access-rbac-prod-payments-payments-api',
+        {
+          'app.kubernetes.io/managed-by': 'groundwork',
+          'groundwork.dev/access-team': 'payments',
+          'groundwork.dev/environment': 'prod',
+        },
+        { name: 'platform-prod', namespace: 'payments-api' },
+      ],
+      [
+        'access-rbac-prod-payments-ledger',
+        expect.anything(),
+        { name: 'platform-prod', namespace: 'ledger' },
+      ],
+    ]);
+    expect(prod.project.spec.destinations).toEqual([
+      { name: 'platform-prod', namespace: 'payments-api' },
+      { name: 'platform-prod', namespace: 'ledger' },
+    ]);
+  });
+
+  it('keeps team Application names within a label value, distinct when cut', () => {
+    const long = 'a-very-long-namespace-name-for-a-service-that-is-long';
+    const a = teamApplicationName('production', 'payments', long);
+    const b = teamApplicationName('production', 'payments', `${long}-2`);
+    expect(a.length).toBeLessThanOrEqual(63);
+    expect(b.length).toBeLessThanOrEqual(63);
+    expect(a).not.toBe(b);
+    expect(a).toMatch(
+      /^access-rbac-production-payments-a-very-long-.*-[0-9a-f]{8}$/,
+    );
+    expect(teamApplicationName('dev', 'payments', 'api')).toBe(
+      'access-rbac-dev-payments-api',
+    );
+  });
 
   it("puts each environment's bindings and each policy folder on its Argo CD, in a project allowing only them", () => {
     const { byInstance, ignored } = render([

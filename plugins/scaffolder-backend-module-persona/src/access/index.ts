@@ -18,6 +18,7 @@ import {
   ArgoCdClient,
   readArgoCdInstances,
 } from '@groundwork/plugin-argocd-node';
+import { teamProjectName } from '@groundwork/plugin-platform-status-common';
 import express from 'express';
 import { gitHubClientFor } from '../github/client';
 import { PersonaCoreDeps } from '../engine/deps';
@@ -94,6 +95,8 @@ export async function setUpAccessReconciler(options: {
               }
               return clients.get(instance.name)!;
             },
+            teamProject: (team, environment) =>
+              teamProjectName(core.config.argocd.project, team, environment),
           }
         : undefined,
     store,

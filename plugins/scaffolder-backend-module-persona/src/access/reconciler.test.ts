@@ -161,6 +161,7 @@ describe.each(databases.eachSupportedId())('AccessReconciler on %s', id => {
         instances: ['main'],
         defaultInstance: 'main',
         client: name => new ArgoCdClient({ instance: instances.get(name) }),
+        teamProject: (t, environment) => `${t}-${environment}`,
       },
       store,
       auditor: audit.auditor,
@@ -372,5 +373,98 @@ describe.each(databases.eachSupportedId())('AccessReconciler on %s', id => {
     ).toEqual(['access-argocd-policy', 'access-rbac-dev']);
     const [last] = await store.lastRuns<any>(1);
     expect(last).toMatchObject({ status: 'succeeded' });
+  });
+
+  it("applies a team folder in each namespace of the team's services, and follows its project", async () => {
+    const project = (namespaces: string[]) => ({
+      metadata: { name: 'payments-dev' },
+      spec: {
+        sourceRepos: [`https://github.com/${ORG}/*`],
+        destinations: [
+          ...namespaces.map(namespace => ({
+            server: 'https://dev.k8s.acme.dev',
+            namespace,
+          })),
+          // Another cluster's namespace and a glob bind nobody here.
+          { server: 'https://kubernetes.default.svc', namespace: 'elsewhere' },
+          { server: 'https://dev.k8s.acme.dev', namespace: 'payments-*' },
+        ],
+      },
+    });
+    const teamApps = () =>
+      argocd
+        .applications()
+        .filter(a => a.metadata.labels?.['groundwork.dev/access-team'])
+        .map(a => `${a.metadata.name} -> ${a.spec.destination.namespace}`)
+        .sort();
+
+    await mergeChange({
+      'kubernetes/dev/teams/payments/Ada-L.yaml': 'kind: RoleBinding\n',
+      'kubernetes/dev/teams/payments/kustomization.yaml':
+        'resources: [Ada-L.yaml]\n',
+    });
+    // No service of the team in dev yet: no project, nothing to bind in.
+    let report = await reconciler.run();
+    expect(report.argocd).toContainEqual(
+      expect.objectContaining({
+        kind: 'AppProject',
+        name: 'payments-dev',
+        status: 'read',
+        detail: 'no such project: team payments has no service in dev yet',
+      }),
+    );
+    expect(teamApps()).toEqual([]);
+
+    argocd.seedProject(project(['payments-api', 'ledger']));
+    report = await reconciler.run();
+    expect(report.errors).toEqual([]);
+    expect(teamApps()).toEqual([
+      'access-rbac-dev-payments-ledger -> ledger',
+      'access-rbac-dev-payments-payments-api -> payments-api',
+    ]);
+    const app = argocd.application('access-rbac-dev-payments-payments-api')!;
+    expect(app.spec).toMatchObject({
+      project: 'groundwork-access',
+      source: { path: 'kubernetes/dev/teams/payments', targetRevision: 'main' },
+      destination: {
+        server: 'https://dev.k8s.acme.dev',
+        namespace: 'payments-api',
+      },
+      syncPolicy: { automated: { prune: true }, retry: { limit: 10 } },
+    });
+    // The access project lets exactly these namespaces be reached.
+    expect(argocd.project('groundwork-access')!.spec.destinations).toEqual(
+      expect.arrayContaining([
+        { server: 'https://dev.k8s.acme.dev', namespace: 'ledger' },
+        { server: 'https://dev.k8s.acme.dev', namespace: 'payments-api' },
+      ]),
+    );
+
+    // ledger moves to another team: the payments team's bindings there go.
+    argocd.seedProject(project(['payments-api']));
+    report = await reconciler.run();
+    expect(report.argocd).toContainEqual(
+      expect.objectContaining({
+        name: 'access-rbac-dev-payments-ledger',
+        status: 'deleted',
+      }),
+    );
+    expect(teamApps()).toEqual([
+      'access-rbac-dev-payments-payments-api -> payments-api',
+    ]);
+
+    // A project Argo CD will not show is no reason to delete anything.
+    argocd.deny({
+      resource: 'projects',
+      action: 'get',
+      object: 'payments-dev',
+    });
+    report = await reconciler.run();
+    expect(report.argocd).toContainEqual(
+      expect.objectContaining({ name: 'payments-dev', status: 'failed' }),
+    );
+    expect(teamApps()).toEqual([
+      'access-rbac-dev-payments-payments-api -> payments-api',
+    ]);
   });
 });

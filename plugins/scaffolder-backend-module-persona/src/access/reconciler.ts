@@ -1,13 +1,26 @@
 import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
-import { ArgoCdClient } from '@groundwork/plugin-argocd-node';
-import { GroundworkEnvironment } from '@groundwork/plugin-platform-status-common';
+import {
+  ArgoCdApplication,
+  ArgoCdAppProject,
+  ArgoCdClient,
+} from '@groundwork/plugin-argocd-node';
+import {
+  argocdClusterOf,
+  GroundworkEnvironment,
+} from '@groundwork/plugin-platform-status-common';
 import { Octokit } from '@octokit/rest';
 import { PersonaCatalogue } from '../catalogue/loadPersonaCatalogue';
 import {
   ensureTeamMembership,
   removeTeamMembership,
 } from '../github/memberships';
-import { renderAccessApplications } from './argocd';
+import {
+  ACCESS_ENVIRONMENT_LABEL,
+  ACCESS_TEAM_LABEL,
+  renderAccessApplications,
+  teamFolders,
+  teamServiceNamespaces,
+} from './argocd';
 import { AccessReconcileConfig } from './config';
 import { desiredMemberships, IgnoredEntry } from './desired';
 import { ensureIamWorkspace, WorkspaceOutcome } from './hcp';
@@ -37,7 +50,8 @@ export interface AccessReconcileReport {
     instance: string;
     kind: 'AppProject' | 'Application';
     name: string;
-    status: 'ensured' | 'failed';
+    /** `read`: a team's project, whose destinations say where its services run. */
+    status: 'ensured' | 'read' | 'deleted' | 'failed';
     detail?: string;
   }>;
   terraform: Array<
@@ -62,6 +76,12 @@ export interface AccessReconcilerDeps {
     instances: string[];
     defaultInstance?: string;
     client: (instance?: string) => ArgoCdClient;
+    /**
+     * The team's AppProject in an environment
+     * (`groundwork.persona.argocd.project`): its destinations on the
+     * environment's cluster are the namespaces of the team's services.
+     */
+    teamProject: (team: string, environment: string) => string;
   };
   store: AccessStore;
   auditor: AuditorService;
@@ -290,6 +310,7 @@ export class AccessReconciler {
   ) {
     const { config, argocd } = this.deps;
     if (!config.argocd || !argocd) return;
+    const teams = await this.teamNamespaces(report, paths, signal);
     const rendered = renderAccessApplications({
       config: config.argocd,
       repoUrl: `https://${config.host}/${config.owner}/${config.repo}.git`,
@@ -298,47 +319,198 @@ export class AccessReconciler {
       environments: this.deps.environments,
       instances: argocd.instances,
       defaultInstance: argocd.defaultInstance,
+      teamNamespaces: teams.namespaces,
     });
     report.ignored.push(...rendered.ignored);
-    for (const { instance, project, applications } of rendered.byInstance) {
+    const byInstance = new Map(rendered.byInstance.map(r => [r.instance, r]));
+    // Every instance, so a stale team Application is found even where
+    // nothing is wanted any more.
+    const key = (i?: string) => (i === argocd.defaultInstance ? undefined : i);
+    for (const instance of new Set([
+      ...byInstance.keys(),
+      ...argocd.instances.map(key),
+    ])) {
       const client = argocd.client(instance);
-      const name = client.name;
+      const wanted = byInstance.get(instance);
+      if (
+        wanted &&
+        !(await this.ensureApplications(report, client, wanted, signal))
+      ) {
+        continue;
+      }
+      await this.deleteStaleTeamApplications(
+        report,
+        client,
+        new Set(wanted?.applications.map(a => a.metadata.name)),
+        teams.unknown,
+        signal,
+      );
+    }
+  }
+
+  /** The AppProject, then its Applications; false when the project failed. */
+  private async ensureApplications(
+    report: AccessReconcileReport,
+    client: ArgoCdClient,
+    {
+      project,
+      applications,
+    }: { project: ArgoCdAppProject; applications: ArgoCdApplication[] },
+    signal?: AbortSignal,
+  ): Promise<boolean> {
+    const name = client.name;
+    try {
+      await client.createProject(project, { upsert: true, signal });
+      report.argocd.push({
+        instance: name,
+        kind: 'AppProject',
+        name: project.metadata.name,
+        status: 'ensured',
+      });
+    } catch (error) {
+      report.argocd.push({
+        instance: name,
+        kind: 'AppProject',
+        name: project.metadata.name,
+        status: 'failed',
+        detail: describe(error),
+      });
+      return false;
+    }
+    for (const app of applications) {
       try {
-        await client.createProject(project, { upsert: true, signal });
+        await client.createApplication(app, { upsert: true, signal });
         report.argocd.push({
           instance: name,
-          kind: 'AppProject',
-          name: project.metadata.name,
+          kind: 'Application',
+          name: app.metadata.name,
           status: 'ensured',
         });
       } catch (error) {
         report.argocd.push({
           instance: name,
-          kind: 'AppProject',
-          name: project.metadata.name,
+          kind: 'Application',
+          name: app.metadata.name,
           status: 'failed',
           detail: describe(error),
         });
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Where each team folder applies: the namespaces its team's AppProject
+   * allows on the environment's cluster, which the service templates add
+   * as they deliver each service there. A project that could not be read
+   * leaves its folder `unknown`: its Applications are neither added nor
+   * deleted this run.
+   */
+  private async teamNamespaces(
+    report: AccessReconcileReport,
+    paths: string[],
+    signal?: AbortSignal,
+  ) {
+    const { argocd, config } = this.deps;
+    const namespaces = new Map<string, string[]>();
+    const unknown = new Set<string>();
+    for (const folder of teamFolders(paths)) {
+      const env = this.deps.environments.find(
+        e => e.name === folder.environment,
+      );
+      if (!env || !argocd) continue;
+      const client = argocd.client(env.argocdInstance);
+      const name = argocd.teamProject(folder.team, env.name);
+      const cluster = config.argocd?.destinations[env.name]
+        ? { server: config.argocd.destinations[env.name] }
+        : argocdClusterOf(env);
+      try {
+        const project = await client.getProject(name, { signal });
+        namespaces.set(
+          folder.folder,
+          teamServiceNamespaces(cluster, project?.spec?.destinations),
+        );
+        report.argocd.push({
+          instance: client.name,
+          kind: 'AppProject',
+          name,
+          status: 'read',
+          detail: project
+            ? undefined
+            : `no such project: team ${folder.team} has no service in ${env.name} yet`,
+        });
+      } catch (error) {
+        unknown.add(`${env.name}/${folder.team}`);
+        report.argocd.push({
+          instance: client.name,
+          kind: 'AppProject',
+          name,
+          status: 'failed',
+          detail: describe(error),
+        });
+      }
+    }
+    return { namespaces, unknown };
+  }
+
+  /**
+   * Deletes (cascading, so their RoleBindings go) the team Applications no
+   * folder and project call for any more: a service that moved to another
+   * team, a team folder that went.
+   */
+  private async deleteStaleTeamApplications(
+    report: AccessReconcileReport,
+    client: ArgoCdClient,
+    wanted: Set<string>,
+    unknown: Set<string>,
+    signal?: AbortSignal,
+  ) {
+    const project = this.deps.config.argocd!.project;
+    let existing: ArgoCdApplication[];
+    try {
+      existing = await client.listApplications({
+        selector: ACCESS_TEAM_LABEL,
+        signal,
+      });
+    } catch (error) {
+      report.errors.push(
+        `Could not list the access Applications on Argo CD ${
+          client.name
+        }: ${describe(error)}`,
+      );
+      return;
+    }
+    for (const app of existing) {
+      const labels = app.metadata.labels ?? {};
+      const key = `${labels[ACCESS_ENVIRONMENT_LABEL]}/${labels[ACCESS_TEAM_LABEL]}`;
+      if (
+        app.spec.project !== project ||
+        wanted.has(app.metadata.name) ||
+        unknown.has(key)
+      ) {
         continue;
       }
-      for (const app of applications) {
-        try {
-          await client.createApplication(app, { upsert: true, signal });
-          report.argocd.push({
-            instance: name,
-            kind: 'Application',
-            name: app.metadata.name,
-            status: 'ensured',
-          });
-        } catch (error) {
-          report.argocd.push({
-            instance: name,
-            kind: 'Application',
-            name: app.metadata.name,
-            status: 'failed',
-            detail: describe(error),
-          });
-        }
+      try {
+        await client.deleteApplication(app.metadata.name, {
+          project,
+          appNamespace: app.metadata.namespace,
+          cascade: true,
+          signal,
+        });
+        report.argocd.push({
+          instance: client.name,
+          kind: 'Application',
+          name: app.metadata.name,
+          status: 'deleted',
+        });
+      } catch (error) {
+        report.argocd.push({
+          instance: client.name,
+          kind: 'Application',
+          name: app.metadata.name,
+          status: 'failed',
+          detail: describe(error),
+        });
       }
     }
   }

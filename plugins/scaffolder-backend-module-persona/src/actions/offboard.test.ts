@@ -134,15 +134,15 @@ describe('persona:offboard', () => {
       'iam/aws/Ada-L.tf',
       'iam/azure/Ada-L.prod.tf',
       'iam/gcp/Ada-L.staging.tf',
-      'kubernetes/dev/Ada-L.yaml',
-      'kubernetes/prod/Ada-L.yaml',
-      'kubernetes/staging/Ada-L.yaml',
+      'kubernetes/dev/teams/payments/Ada-L.yaml',
+      'kubernetes/prod/teams/payments/Ada-L.yaml',
+      'kubernetes/staging/teams/payments/Ada-L.yaml',
     ]);
     expect(output.files).toEqual([
       'argocd/policy.payments.csv',
-      'kubernetes/dev/kustomization.yaml',
-      'kubernetes/staging/kustomization.yaml',
-      'kubernetes/prod/kustomization.yaml',
+      'kubernetes/dev/teams/payments/kustomization.yaml',
+      'kubernetes/staging/teams/payments/kustomization.yaml',
+      'kubernetes/prod/teams/payments/kustomization.yaml',
     ]);
 
     // Nothing of Ada's is left, in the files or on GitHub.
@@ -212,15 +212,15 @@ describe('persona:offboard', () => {
     // kustomizations stay, empty, so the access Applications prune.
     expect(h.files()).toEqual([
       'argocd/kustomization.yaml',
-      'kubernetes/dev/kustomization.yaml',
-      'kubernetes/prod/kustomization.yaml',
-      'kubernetes/staging/kustomization.yaml',
+      'kubernetes/dev/teams/payments/kustomization.yaml',
+      'kubernetes/prod/teams/payments/kustomization.yaml',
+      'kubernetes/staging/teams/payments/kustomization.yaml',
     ]);
     expect(parseYaml(h.read('argocd/kustomization.yaml'))).toMatchObject({
       configMapGenerator: [{ name: 'argocd-rbac-cm', files: [] }],
     });
     expect(
-      parseYaml(h.read('kubernetes/dev/kustomization.yaml')),
+      parseYaml(h.read('kubernetes/dev/teams/payments/kustomization.yaml')),
     ).toMatchObject({ resources: [] });
   });
 
@@ -256,7 +256,7 @@ describe('persona:offboard', () => {
     });
     expect(output.filesToDelete.sort()).toEqual([
       'iam/azure/Ada-L.prod.tf',
-      'kubernetes/prod/Ada-L.yaml',
+      'kubernetes/prod/teams/payments/Ada-L.yaml',
     ]);
     expect(h.files()).toContain('catalog/users/Ada-L.yaml');
     expect(h.files()).toContain('iam/aws/Ada-L.tf');

@@ -92,12 +92,12 @@ describe('persona:onboard', () => {
       'iam/aws/Ada-L.tf',
       'iam/azure/Ada-L.prod.tf',
       'iam/gcp/Ada-L.staging.tf',
-      'kubernetes/dev/Ada-L.yaml',
-      'kubernetes/dev/kustomization.yaml',
-      'kubernetes/prod/Ada-L.yaml',
-      'kubernetes/prod/kustomization.yaml',
-      'kubernetes/staging/Ada-L.yaml',
-      'kubernetes/staging/kustomization.yaml',
+      'kubernetes/dev/teams/payments/Ada-L.yaml',
+      'kubernetes/dev/teams/payments/kustomization.yaml',
+      'kubernetes/prod/teams/payments/Ada-L.yaml',
+      'kubernetes/prod/teams/payments/kustomization.yaml',
+      'kubernetes/staging/teams/payments/Ada-L.yaml',
+      'kubernetes/staging/teams/payments/kustomization.yaml',
     ]);
     // What the access Applications sync once the pull request merges: the
     // team's policy as a key of argocd-rbac-cm, the bindings of each
@@ -116,7 +116,9 @@ describe('persona:onboard', () => {
         { name: 'argocd-rbac-cm', files: ['policy.payments.csv'] },
       ],
     });
-    expect(parseYaml(h.read('kubernetes/dev/kustomization.yaml'))).toEqual({
+    expect(
+      parseYaml(h.read('kubernetes/dev/teams/payments/kustomization.yaml')),
+    ).toEqual({
       apiVersion: 'kustomize.config.k8s.io/v1beta1',
       kind: 'Kustomization',
       resources: ['Ada-L.yaml'],
@@ -144,9 +146,13 @@ describe('persona:onboard', () => {
         },
       },
     ]);
+    // No namespace: the access reconciler applies the team's folder in each
+    // namespace of its services, where Argo CD gives it the destination's.
     expect(
-      build('kubernetes/dev').map((o: any) => `${o.kind} ${o.metadata.name}`),
-    ).toEqual(['RoleBinding groundwork-persona-ada-l-edit']);
+      build('kubernetes/dev/teams/payments').map(
+        (o: any) => `${o.kind} ${o.metadata.name} ${o.metadata.namespace}`,
+      ),
+    ).toEqual(['RoleBinding groundwork-persona-ada-l-edit undefined']);
     expect(h.files()).toEqual(output.files.sort());
     expect(output.filesToDelete).toEqual([]);
     expect(output.complete).toBe(true);

@@ -1,6 +1,7 @@
 import { GroundworkEnvironment } from '@groundwork/plugin-platform-status-common';
 import { approvalReason, EnvironmentGrant, grantFor } from './resolvePersona';
 import { PersonaDefinition } from './schema';
+import { TEAM_SERVICES } from '../config';
 
 /**
  * The README's tables of what personas grant (persona × system ×
@@ -34,8 +35,10 @@ const SYSTEM_ROWS: Array<[string, (g: EnvironmentGrant) => string]> = [
       const parts = [
         ...k.namespaceRoles.map(
           r =>
-            `${code(r)} in ${(k.namespaces ?? ['{team}'])
-              .map(code)
+            `${code(r)} in ${(k.namespaces ?? [TEAM_SERVICES])
+              .map(ns =>
+                ns === TEAM_SERVICES ? "the team's services" : code(ns),
+              )
               .join(', ')}`,
         ),
         ...k.clusterRoles.map(r => `${code(r)} cluster-wide`),

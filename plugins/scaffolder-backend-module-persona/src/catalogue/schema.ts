@@ -56,7 +56,7 @@ const kubernetesGrant = z
       .array(z.string().min(1))
       .optional()
       .describe(
-        'Namespaces for the namespaced roles; placeholders {team}, {environment}; default: groundwork.persona.kubernetes.namespace',
+        "Namespaces for the namespaced roles; placeholders {team}, {environment}, and {services} for every namespace of the team's services in the environment; default: groundwork.persona.kubernetes.namespace",
       ),
     namespaceRoles: z
       .array(roleName)

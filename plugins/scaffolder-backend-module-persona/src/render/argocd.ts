@@ -1,5 +1,6 @@
 import { ARGOCD_RESOURCE_NAMES } from '../catalogue/schema';
 import { EnvironmentGrant } from '../catalogue/resolvePersona';
+import { teamProjectName } from '@groundwork/plugin-platform-status-common';
 import { fill, Subject } from '../subject';
 import { FileGrant } from './types';
 
@@ -54,11 +55,11 @@ function roleName(subject: Subject, environment: string): string {
 function linesFor(subject: Subject, grant: EnvironmentGrant) {
   const argocd = grant.argocd!;
   const env = grant.environment.name;
-  const project = fill(subject.config.argocd.project, {
-    team: subject.team.name,
-    environment: env,
-    persona: subject.persona.id,
-  });
+  // The project the service templates put the team's services in.
+  const project = fill(
+    teamProjectName(subject.config.argocd.project, subject.team.name, env),
+    { team: subject.team.name, environment: env, persona: subject.persona.id },
+  );
   const role = roleName(subject, env);
   const policies: string[] = [];
   for (const resource of ARGOCD_RESOURCE_NAMES) {

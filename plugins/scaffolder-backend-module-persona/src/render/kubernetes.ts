@@ -1,11 +1,13 @@
 import { parseAllDocuments, stringify } from 'yaml';
 import { fill, Subject } from '../subject';
+import { TEAM_SERVICES } from '../config';
 import { FileGrant, RenderedFile } from './types';
 
 /**
  * Kubernetes RBAC for review: per environment (one cluster each), one file
- * per person with a RoleBinding per namespace and role, and a
- * ClusterRoleBinding per cluster-wide role. The roles are ClusterRoles
+ * per person with a RoleBinding per named namespace and role and a
+ * ClusterRoleBinding per cluster-wide role, and one in the team's folder
+ * with the RoleBindings for the namespaces of the team's services. The roles are ClusterRoles
  * (built-in `view`, `edit`, `admin`, or the platform's own); the subject is
  * the person as the cluster's OIDC authenticator names them.
  */
@@ -14,6 +16,20 @@ const RBAC = 'rbac.authorization.k8s.io';
 
 export function kubernetesPath(subject: Subject, environment: string): string {
   return `kubernetes/${environment}/${subject.userName}.yaml`;
+}
+
+/** The folder the access reconciler applies in each of the team's service namespaces. */
+export function teamServicesFolder(team: string, environment: string): string {
+  return `kubernetes/${environment}/teams/${team}`;
+}
+
+export function teamServicesPath(
+  subject: Subject,
+  environment: string,
+): string {
+  return `${teamServicesFolder(subject.team.name, environment)}/${
+    subject.userName
+  }.yaml`;
 }
 
 /** A label value: at most 63 of [A-Za-z0-9._-], alphanumeric at both ends. */
@@ -85,56 +101,80 @@ export function renderKubernetes(subject: Subject): RenderedFile[] {
     const namespaces = (
       k8s.namespaces ?? [subject.config.kubernetes.namespace]
     ).map(ns => fill(ns, values));
-    const docs: object[] = [];
-    const grants: FileGrant[] = [];
+    const own: { docs: object[]; grants: FileGrant[] } = {
+      docs: [],
+      grants: [],
+    };
+    const team: typeof own = { docs: [], grants: [] };
     for (const namespace of k8s.namespaceRoles.length ? namespaces : []) {
+      const forServices = namespace === TEAM_SERVICES;
+      const into = forServices ? team : own;
       for (const role of k8s.namespaceRoles) {
         const name = objectName('groundwork-persona', subject.userName, role);
-        docs.push({
+        into.docs.push({
           apiVersion: `${RBAC}/v1`,
           kind: 'RoleBinding',
-          metadata: { name, namespace, labels },
+          metadata: forServices
+            ? { name, labels }
+            : { name, namespace, labels },
           roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: role },
           subjects: [rbacSubject],
         });
-        grants.push({
+        into.grants.push({
           system: 'kubernetes',
           environment: env,
-          target: `ClusterRole ${role} in namespace ${namespace}`,
-          present: presentIn('RoleBinding', name, namespace),
+          target: forServices
+            ? `ClusterRole ${role} in every namespace of the ${subject.team.name} team's services`
+            : `ClusterRole ${role} in namespace ${namespace}`,
+          present: presentIn(
+            'RoleBinding',
+            name,
+            forServices ? undefined : namespace,
+          ),
         });
       }
     }
     for (const role of k8s.clusterRoles) {
       const name = objectName('groundwork-persona', subject.userName, role);
-      docs.push({
+      own.docs.push({
         apiVersion: `${RBAC}/v1`,
         kind: 'ClusterRoleBinding',
         metadata: { name, labels },
         roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: role },
         subjects: [rbacSubject],
       });
-      grants.push({
+      own.grants.push({
         system: 'kubernetes',
         environment: env,
         target: `ClusterRole ${role} cluster-wide`,
         present: presentIn('ClusterRoleBinding', name),
       });
     }
-    files.push({
-      path: kubernetesPath(subject, env),
-      content: [
-        `# Managed by persona:onboard (Groundwork): ${subject.persona.id} access of ${subject.person.email} in ${env}.`,
-        '# Offboarding deletes this file; a pruning sync removes the bindings.',
-        ...docs.map(d => `---\n${stringify(d)}`),
-      ].join('\n'),
-      grants,
-    });
+    const header = [
+      `# Managed by persona:onboard (Groundwork): ${subject.persona.id} access of ${subject.person.email} in ${env}.`,
+      '# Offboarding deletes this file; a pruning sync removes the bindings.',
+    ];
+    if (own.docs.length) {
+      files.push({
+        path: kubernetesPath(subject, env),
+        content: [...header, ...own.docs.map(d => `---\n${stringify(d)}`)].join(
+          '\n',
+        ),
+        grants: own.grants,
+      });
+    }
+    if (team.docs.length) {
+      files.push({
+        path: teamServicesPath(subject, env),
+        content: [
+          ...header,
+          `# No namespace: applied in each namespace of team ${subject.team.name}'s services in ${env}`,
+          '# (the destinations of its Argo CD project there) by the access reconciler.',
+          ...team.docs.map(d => `---\n${stringify(d)}`),
+        ].join('\n'),
+        grants: team.grants,
+      });
+    }
   }
   return files;
-}
-
-/** Every path `renderKubernetes` could write for this person. */
-export function kubernetesPaths(subject: Subject): string[] {
-  return subject.environments.map(e => kubernetesPath(subject, e.name));
 }

@@ -8,6 +8,7 @@ import {
 } from '@backstage/catalog-model';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { parse as parseYaml } from 'yaml';
+import { personaConfig } from '../__testUtils__/fixtures';
 import { makeSubject } from '../__testUtils__/subject';
 import {
   validateWithKubernetesModels,
@@ -189,32 +190,63 @@ describe('renderers', () => {
   });
 
   describe('Kubernetes', () => {
-    it('binds the persona roles per environment, valid by kubernetes-models', async () => {
+    it("binds the team's services' namespaces in the team's folder, cluster roles in the person's file", async () => {
       const files = renderKubernetes(makeSubject({ persona: 'sre' }));
       expect(files.map(f => f.path)).toEqual([
         'kubernetes/dev/Ada-L.yaml',
+        'kubernetes/dev/teams/payments/Ada-L.yaml',
         'kubernetes/staging/Ada-L.yaml',
+        'kubernetes/staging/teams/payments/Ada-L.yaml',
         'kubernetes/prod/Ada-L.yaml',
+        'kubernetes/prod/teams/payments/Ada-L.yaml',
       ]);
       const objects = files.flatMap(f => yamlObjects(f.content));
       expect(await validateWithKubernetesModels(objects)).toEqual([]);
-      const prod = yamlObjects(files[2].content) as any[];
-      expect(
-        prod.map(
+      const prod = (path: string) =>
+        (yamlObjects(files.find(f => f.path === path)!.content) as any[]).map(
           o => `${o.kind} ${o.metadata.namespace ?? '-'} ${o.roleRef.name}`,
-        ),
-      ).toEqual(['RoleBinding payments edit', 'ClusterRoleBinding - view']);
-      expect(prod[0].subjects).toEqual([
+        );
+      expect(prod('kubernetes/prod/Ada-L.yaml')).toEqual([
+        'ClusterRoleBinding - view',
+      ]);
+      // No namespace: the access reconciler applies it in each of them.
+      expect(prod('kubernetes/prod/teams/payments/Ada-L.yaml')).toEqual([
+        'RoleBinding - edit',
+      ]);
+      const [binding] = yamlObjects(files[5].content) as any[];
+      expect(binding.subjects).toEqual([
         {
           apiGroup: 'rbac.authorization.k8s.io',
           kind: 'User',
           name: 'ada@acme.dev',
         },
       ]);
-      expect(prod[0].metadata.labels).toMatchObject({
+      expect(binding.metadata.labels).toMatchObject({
         'groundwork.dev/persona': 'sre',
         'groundwork.dev/user': 'Ada-L',
+        'groundwork.dev/team': 'payments',
       });
+      expect(files[5].grants.map(g => g.target)).toEqual([
+        "ClusterRole edit in every namespace of the payments team's services",
+      ]);
+    });
+
+    it('binds in the named namespace when configuration names one', () => {
+      const files = renderKubernetes(
+        makeSubject({
+          persona: 'developer',
+          environments: ['dev'],
+          persona_config: personaConfig({
+            kubernetes: { namespace: 'team-{team}' },
+          }),
+        }),
+      );
+      expect(files.map(f => f.path)).toEqual(['kubernetes/dev/Ada-L.yaml']);
+      expect(
+        (yamlObjects(files[0].content) as any[]).map(
+          o => `${o.kind} ${o.metadata.namespace} ${o.roleRef.name}`,
+        ),
+      ).toEqual(['RoleBinding team-payments edit']);
     });
 
     it('is checked by a validator that does fail', async () => {
@@ -226,7 +258,7 @@ describe('renderers', () => {
       binding.subjects[0].name = 42;
       expect(await validateWithKubernetesModels([binding])).toEqual([
         expect.stringMatching(
-          /RoleBinding payments\/groundwork-persona-ada-l-edit: .*roleRef/,
+          /RoleBinding groundwork-persona-ada-l-edit: .*roleRef/,
         ),
       ]);
     });

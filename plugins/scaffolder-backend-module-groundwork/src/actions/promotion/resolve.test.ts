@@ -98,6 +98,7 @@ function setup(options: {
     auth: mockServices.auth(),
     reader,
     environments,
+    teamProjectPattern: '{team}-{environment}',
   });
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'promote-'));
   const run = async (input: object) => {
@@ -143,13 +144,10 @@ describe('groundwork:promotion:resolve', () => {
       branch: 'main',
       branchName: `promote/staging/${SHA}`,
       // As new-service places it: the namespace on staging's registered
-      // cluster, in a project spanning the instance's clusters.
+      // cluster, in the owning team's project of staging.
       destination: { name: 'platform-staging', namespace: 'ledger' },
-      projectDestinations: [
-        { name: 'platform-dev', namespace: 'ledger' },
-        { name: 'platform-staging', namespace: 'ledger' },
-        { name: 'platform-qa', namespace: 'ledger' },
-      ],
+      project: 'payments-staging',
+      projectDestinations: [{ name: 'platform-staging', namespace: 'ledger' }],
     });
     expect(written('staging')).toBe(overlay('staging', SHA));
   });
@@ -171,8 +169,20 @@ describe('groundwork:promotion:resolve', () => {
       production: true,
       argocdInstance: 'prod',
       destination: { name: 'platform-prod', namespace: 'ledger' },
+      project: 'payments-prod',
       projectDestinations: [{ name: 'platform-prod', namespace: 'ledger' }],
     });
+  });
+
+  it('refuses a service no Group owns: it has no team project to go in', async () => {
+    const { run } = setup({
+      entities: [
+        { ...LEDGER, spec: { ...LEDGER.spec, owner: 'user:default/ada' } },
+      ],
+    });
+    await expect(
+      run({ entityRef: 'component:default/ledger', environment: 'staging' }),
+    ).rejects.toThrow(/is owned by "user:default\/ada", not a Group/);
   });
 
   it('refuses to skip an environment: prod while staging runs nothing released', async () => {

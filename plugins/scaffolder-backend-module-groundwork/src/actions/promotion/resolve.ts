@@ -5,7 +5,11 @@ import {
   PermissionsService,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   ConflictError,
   InputError,
@@ -33,6 +37,8 @@ export interface ResolvePromotionActionOptions {
   auth: AuthService;
   reader: UrlReaderService;
   environments: GroundworkEnvironments;
+  /** `readTeamProjectPattern`: the owning team's AppProject per environment. */
+  teamProjectPattern: string;
 }
 
 const ENVIRONMENTS_ANNOTATION = 'groundwork.dev/environments';
@@ -119,11 +125,17 @@ export function createResolvePromotionAction(
             .describe(
               "The Application's destination: the service's namespace on the target environment's cluster, as new-service places it",
             ),
+        project: z =>
+          z
+            .string()
+            .describe(
+              "The owning team's AppProject in the target environment, where new-service puts the service too",
+            ),
         projectDestinations: z =>
           z
             .array(z.record(z.string()))
             .describe(
-              "The service AppProject's destinations on the target's Argo CD instance, the same spec new-service gives it",
+              'What the service adds to that project: its own destination',
             ),
         entityRef: z => z.string(),
         name: z => z.string().describe("The service's name"),
@@ -293,12 +305,14 @@ export function createResolvePromotionAction(
       );
       ctx.output('entityRef', entityRef);
       ctx.output('name', entity.metadata.name);
-      const placement = serviceArgocdPlacement(
-        environments.environments,
-        target,
-        entity.metadata.name,
-      );
+      const placement = serviceArgocdPlacement({
+        environment: target,
+        namespace: entity.metadata.name,
+        team: owningTeam(entity, entityRef),
+        projectPattern: options.teamProjectPattern,
+      });
       ctx.output('destination', placement.destination);
+      ctx.output('project', placement.project);
       ctx.output('projectDestinations', placement.projectDestinations);
       ctx.output('environment', target.name);
       ctx.output('previousEnvironment', previous.name);
@@ -326,4 +340,29 @@ export function createResolvePromotionAction(
       );
     },
   });
+}
+
+/** The owning Group's name, which names its team's Argo CD project. */
+function owningTeam(entity: Entity, entityRef: string): string {
+  const owner = entity.spec?.owner;
+  let ref;
+  try {
+    ref =
+      typeof owner === 'string'
+        ? parseEntityRef(owner, {
+            defaultKind: 'group',
+            defaultNamespace: entity.metadata.namespace,
+          })
+        : undefined;
+  } catch {
+    ref = undefined;
+  }
+  if (!ref || ref.kind.toLocaleLowerCase('en-US') !== 'group') {
+    throw new InputError(
+      `${entityRef} is owned by ${JSON.stringify(
+        owner ?? null,
+      )}, not a Group: a service is delivered in its owning team's Argo CD project. Set spec.owner in catalog-info.yaml to the team's Group.`,
+    );
+  }
+  return ref.name;
 }
