@@ -20,7 +20,7 @@ import { CostCollector } from './cost/CostCollector';
 import { ReporterAccess } from './ingest/ReporterAccess';
 import { EntityReadAccess } from './permissions/EntityReadAccess';
 import { StatusService } from './status/StatusService';
-import { StatusStore } from './store/StatusStore';
+import { KnexStatusStore } from './store/knex/KnexStatusStore';
 
 /** Groundwork platform status: environments, delivery, cost and compliance per entity. */
 export const platformStatusPlugin = createBackendPlugin({
@@ -47,7 +47,7 @@ export const platformStatusPlugin = createBackendPlugin({
         const settings = readPlatformStatusConfig(config);
         const argocd = readArgoCdInstances(config);
 
-        const store = await StatusStore.create({
+        const store = await KnexStatusStore.create({
           database: deps.database,
           trendPoints: settings.history.trendPoints,
         });

@@ -2,7 +2,8 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import { mirrorEntity } from '../catalog/entitySettings';
 import { StatusContext } from '../status/buildEntityStatus';
 import { component, environments, report } from '../testing/fixtures';
-import { OverviewQuery, StatusStore } from './StatusStore';
+import { OverviewQuery } from './StatusStore';
+import { KnexStatusStore } from './knex/KnexStatusStore';
 import { permissionRules } from '@backstage/plugin-catalog-backend/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
@@ -31,7 +32,7 @@ const query = (q: Partial<OverviewQuery> = {}): OverviewQuery => ({
 
 async function storeFor(id: Parameters<typeof databases.init>[0]) {
   const knex = await databases.init(id);
-  return StatusStore.create({
+  return KnexStatusStore.create({
     database: { getClient: async () => knex, migrations: { skip: false } },
     trendPoints: 3,
   });

@@ -1,6 +1,6 @@
 import type { OverviewRow } from '@groundwork/plugin-platform-status-common';
-import type { MirroredEntity } from '../catalog/entitySettings';
-import type { SnapshotRecord, SnapshotSource } from '../status/types';
+import type { MirroredEntity } from '../../catalog/entitySettings';
+import type { SnapshotRecord, SnapshotSource } from '../../status/types';
 
 export const ENTITIES = 'platform_status_entities';
 export const SNAPSHOTS = 'platform_status_snapshots';
