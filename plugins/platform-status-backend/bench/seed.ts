@@ -61,7 +61,6 @@ export async function seed(knex: Knex, count: number, log = console.log) {
   );
   const store = await KnexStatusStore.create({
     database: { getClient: async () => knex, migrations: { skip: false } },
-    trendPoints: 30,
   });
   for (const table of [
     'platform_status_overview',
@@ -207,6 +206,7 @@ export async function seed(knex: Knex, count: number, log = console.log) {
   const service = new StatusService({
     store,
     environments,
+    trendPoints: 30,
     argocd: { instances: [] },
     logger: {
       info() {},

@@ -49,7 +49,6 @@ export const platformStatusPlugin = createBackendPlugin({
 
         const store = await KnexStatusStore.create({
           database: deps.database,
-          trendPoints: settings.history.trendPoints,
         });
         const costSource = settings.cost.aws
           ? new AwsCostExplorerSource(settings.cost.aws)
@@ -57,6 +56,7 @@ export const platformStatusPlugin = createBackendPlugin({
         const service = new StatusService({
           store,
           environments,
+          trendPoints: settings.history.trendPoints,
           argocd: {
             instances: argocd.instances.map(i => i.name),
             defaultInstance: argocd.defaultInstance?.name,

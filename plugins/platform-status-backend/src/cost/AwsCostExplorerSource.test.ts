@@ -81,7 +81,6 @@ describe('AwsCostExplorerSource against the Cost Explorer stand-in', () => {
     const knex = await databases.init('SQLITE_3');
     const store = await KnexStatusStore.create({
       database: { getClient: async () => knex, migrations: { skip: false } },
-      trendPoints: 10,
     });
     await store.upsertEntities(
       [
@@ -101,6 +100,7 @@ describe('AwsCostExplorerSource against the Cost Explorer stand-in', () => {
     const service = new StatusService({
       store,
       environments,
+      trendPoints: 10,
       argocd: { instances: [] },
       costSource: { name: src.name, covers: () => true },
       logger: mockServices.logger.mock(),

@@ -37,7 +37,7 @@ export class CostCollector {
           amount: item.amount,
         })),
       );
-      const touched = await service.store.replaceCostActuals(
+      const touched = await service.recordCostActuals(
         source.name,
         result.currency,
         result.period,

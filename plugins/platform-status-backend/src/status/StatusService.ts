@@ -5,17 +5,25 @@ import type {
   InfrastructureRunReport,
 } from '@groundwork/plugin-platform-status-common';
 import type { MirroredEntity } from '../catalog/entitySettings';
-import type { StatusStore } from '../store/StatusStore';
+import type { CostItem, DeliveryItem, StatusStore } from '../store/StatusStore';
 import {
   StatusContext,
   buildEntityStatus,
   serializeEntityStatus,
 } from './buildEntityStatus';
+import { costActualsChanges, deliveryChanges } from './collectedSnapshots';
+import { overviewRecordsOf } from './overview';
+import { infrastructureRunChanges } from './runSnapshot';
 import type { CollectionOutcome } from './types';
+
+/** Entities per overview recomputation: bounds memory on a full rebuild. */
+const OVERVIEW_BATCH = 200;
 
 export interface StatusServiceOptions {
   store: StatusStore;
   environments: GroundworkEnvironments;
+  /** Points per environment kept in each trend. */
+  trendPoints: number;
   argocd: { instances: string[]; defaultInstance?: string };
   /** Name of the billing source, and which environments it covers. */
   costSource?: { name: string; covers(environment: string): boolean };
@@ -104,13 +112,96 @@ export class StatusService {
     };
   }
 
+  /**
+   * Records a run. A report with a known run id replaces that run; a run
+   * that finished before the stored one goes to history only.
+   */
   async recordInfrastructureRun(report: InfrastructureRunReport) {
-    await this.store.recordInfrastructureRun(report);
+    const recordedAt = new Date().toISOString();
+    await this.store.changeSnapshots(
+      {
+        source: 'infrastructure',
+        entityRef: report.entityRef,
+        environment: report.environment,
+      },
+      ([existing]) =>
+        infrastructureRunChanges(existing, report, {
+          trendPoints: this.options.trendPoints,
+          recordedAt,
+        }),
+    );
     await this.refreshOverview([report.entityRef]);
   }
 
+  /**
+   * Replaces what one Argo CD instance reported: writes apps that changed,
+   * removes apps it no longer lists (within `scope` when given: a refresh of
+   * one entity). Returns the entities touched; their overview rows are the
+   * caller's to refresh (once per cycle, not per instance).
+   */
+  async recordDelivery(
+    instance: string,
+    items: DeliveryItem[],
+    at: string,
+    scope?: { entityRef: string },
+  ): Promise<string[]> {
+    let touched: string[] = [];
+    await this.store.changeSnapshots(
+      { source: 'delivery', origin: instance, entityRef: scope?.entityRef },
+      existing => {
+        const changes = deliveryChanges(existing, instance, items, at);
+        touched = changes.touched;
+        return changes;
+      },
+    );
+    return touched;
+  }
+
+  /** Replaces one billing source's month-to-date amounts; returns the entities touched. */
+  async recordCostActuals(
+    source: string,
+    currency: string,
+    period: { start: string; end: string },
+    items: CostItem[],
+    at: string,
+  ): Promise<string[]> {
+    let touched: string[] = [];
+    await this.store.changeSnapshots(
+      { source: 'cost', origin: source },
+      existing => {
+        const changes = costActualsChanges(existing, {
+          source,
+          currency,
+          period,
+          items,
+          at,
+          trendPoints: this.options.trendPoints,
+        });
+        touched = changes.touched;
+        return changes;
+      },
+    );
+    return touched;
+  }
+
+  /** Recomputes the portfolio rows of these entities from their snapshots. */
   async refreshOverview(entityRefs: string[]) {
     if (entityRefs.length === 0) return;
-    await this.store.refreshOverview(entityRefs, await this.context());
+    const ctx = await this.context();
+    const refs = [...new Set(entityRefs)];
+    for (let i = 0; i < refs.length; i += OVERVIEW_BATCH) {
+      const batch = refs.slice(i, i + OVERVIEW_BATCH);
+      const [entities, snapshots] = await Promise.all([
+        this.store.readEntities(batch),
+        this.store.readSnapshots(batch),
+      ]);
+      const records = entities.flatMap(entity =>
+        overviewRecordsOf(
+          entity,
+          buildEntityStatus(entity, snapshots.get(entity.entityRef) ?? [], ctx),
+        ),
+      );
+      await this.store.replaceOverview(batch, records);
+    }
   }
 }

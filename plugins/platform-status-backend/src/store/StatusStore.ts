@@ -1,15 +1,14 @@
 import type {
-  InfrastructureRunReport,
   OverviewRow,
   OverviewSortField,
 } from '@groundwork/plugin-platform-status-common';
 import type { MirroredEntity } from '../catalog/entitySettings';
 import type { OverviewFilter } from '../permissions/conditionsToSql';
-import type { StatusContext } from '../status/buildEntityStatus';
 import type {
   CollectionOutcome,
   DeliveryData,
   SnapshotRecord,
+  SnapshotSource,
 } from '../status/types';
 
 export interface OverviewQuery {
@@ -23,12 +22,14 @@ export interface OverviewQuery {
   limit: number;
 }
 
+/** What one Argo CD application says of one entity's environment. */
 export interface DeliveryItem {
   entityRef: string;
   environment: string;
   data: DeliveryData;
 }
 
+/** One month-to-date amount of one entity's environment. */
 export interface CostItem {
   entityRef: string;
   environment: string;
@@ -48,13 +49,68 @@ export interface HistoryPoint {
   point: any;
 }
 
+/** A snapshot as stored: data and findings as JSON text. */
+export interface StoredSnapshot {
+  entityRef: string;
+  environment: string;
+  data: string;
+  findings: string | null;
+}
+
+/** A snapshot to write (insert, or replace the one with the same key). */
+export interface SnapshotWrite {
+  entityRef: string;
+  environment: string;
+  source: SnapshotSource;
+  asOf: string;
+  origin: string | null;
+  runId: string | null;
+  data: string;
+  /** Omitted: none (delivery, cost). */
+  findings?: string | null;
+}
+
+export interface HistoryWrite {
+  entityRef: string;
+  environment: string;
+  source: SnapshotSource;
+  asOf: string;
+  point: unknown;
+}
+
+/** What one change of a source's snapshots writes, all or nothing. */
+export interface SnapshotChanges {
+  writes: SnapshotWrite[];
+  history: HistoryWrite[];
+  /** Snapshots of the selected source (and origin) to remove. */
+  deletes: Array<{ entityRef: string; environment: string }>;
+}
+
+/** Which snapshots a change reads: one source, narrowed by the rest. */
+export interface SnapshotSelection {
+  source: SnapshotSource;
+  origin?: string;
+  entityRef?: string;
+  environment?: string;
+}
+
+/** One portfolio row as stored, with what the list sorts by. */
+export interface OverviewRecord {
+  row: OverviewRow;
+  /** The environment's position in `groundwork.environments`. */
+  order: number;
+  name: string;
+  projectedMonthly: number | null;
+}
+
 export type CollectionResult =
   | { ok: true; at: string }
   | { ok: false; at: string; error: string };
 
 /**
- * Everything platform status keeps. Each write keeps the overview rows in
- * step, so reads are single queries.
+ * Everything platform status keeps, as rows: the store reads and writes
+ * them; what they mean (trends, forecasts, overview rows) is computed in
+ * `status/` and handed in ready to write.
  */
 export interface StatusStore {
   // Catalog mirror and snapshots
@@ -72,23 +128,24 @@ export interface StatusStore {
   >;
   /** Snapshots without findings, by entity ref. */
   readSnapshots(entityRefs: string[]): Promise<Map<string, SnapshotRecord[]>>;
-  recordInfrastructureRun(report: InfrastructureRunReport): Promise<void>;
-  replaceDelivery(
-    instance: string,
-    items: DeliveryItem[],
-    at: string,
-    scope?: { entityRef: string },
-  ): Promise<string[]>;
-  replaceCostActuals(
-    source: string,
-    currency: string,
-    period: { start: string; end: string },
-    items: CostItem[],
-    at: string,
-  ): Promise<string[]>;
+  /** The mirrored entities with these refs (those it has). */
+  readEntities(entityRefs: string[]): Promise<MirroredEntity[]>;
+  /**
+   * Reads the selected snapshots and writes the changes `plan` makes of
+   * them, in one transaction: concurrent writers (replicas, collectors) see
+   * each other's results, never half of one.
+   */
+  changeSnapshots(
+    selection: SnapshotSelection,
+    plan: (existing: StoredSnapshot[]) => SnapshotChanges,
+  ): Promise<void>;
 
   // Overview
-  refreshOverview(entityRefs: string[], ctx: StatusContext): Promise<void>;
+  /** Replaces the portfolio rows of these entities with `records`. */
+  replaceOverview(
+    entityRefs: string[],
+    records: OverviewRecord[],
+  ): Promise<void>;
   queryOverview(
     query: OverviewQuery,
     readable?: ReadableFilter,

@@ -36,7 +36,6 @@ describe.each(databases.eachSupportedId())('ArgoCdCollector on %p', id => {
     const knex = await databases.init(id);
     const store = await KnexStatusStore.create({
       database: { getClient: async () => knex, migrations: { skip: false } },
-      trendPoints: 10,
     });
     await store.upsertEntities(
       [
@@ -54,6 +53,7 @@ describe.each(databases.eachSupportedId())('ArgoCdCollector on %p', id => {
     const service = new StatusService({
       store,
       environments,
+      trendPoints: 10,
       argocd: { instances: ['nonprod', 'prod'] },
       logger: mockServices.logger.mock(),
     });

@@ -136,7 +136,7 @@ export class ArgoCdCollector {
               items.push({ ...target, data: deliveryDataOf(app, client) });
           }
           touched.push(
-            ...(await service.store.replaceDelivery(client.name, items, at)),
+            ...(await service.recordDelivery(client.name, items, at)),
           );
           await service.store.recordCollection('argocd', client.name, {
             ok: true,
@@ -194,7 +194,7 @@ export class ArgoCdCollector {
           .map(app => ({ app, target: this.match(app, apps) }))
           .filter(x => x.target?.entityRef === entity.entityRef)
           .map(x => ({ ...x.target!, data: deliveryDataOf(x.app, client) }));
-        await service.store.replaceDelivery(client.name, items, at, {
+        await service.recordDelivery(client.name, items, at, {
           entityRef: entity.entityRef,
         });
       }),

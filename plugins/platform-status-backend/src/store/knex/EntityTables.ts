@@ -1,16 +1,12 @@
-import type { InfrastructureRunReport } from '@groundwork/plugin-platform-status-common';
 import { RELATION_OWNED_BY } from '@backstage/catalog-model';
 import { Knex } from 'knex';
 import type { MirroredEntity } from '../../catalog/entitySettings';
-import { estimateOf, forecastMonthly } from '../../status/buildEntityStatus';
-import { sortFindings } from '../../status/findingsOrder';
+import type { SnapshotRecord } from '../../status/types';
 import type {
-  CostData,
-  InfrastructureData,
-  SnapshotRecord,
-  TrendPoint,
-} from '../../status/types';
-import type { CostItem, DeliveryItem } from '../StatusStore';
+  SnapshotChanges,
+  SnapshotSelection,
+  StoredSnapshot,
+} from '../StatusStore';
 import { chunks } from './chunks';
 import {
   ENTITIES,
@@ -32,10 +28,7 @@ import {
 export class EntityTables {
   private readEntitySql?: string;
 
-  constructor(
-    private readonly knex: Knex,
-    private readonly trendPoints: number,
-  ) {}
+  constructor(private readonly knex: Knex) {}
 
   async upsertEntities(entities: MirroredEntity[], syncedAt: string) {
     for (const batch of chunks(entities)) {
@@ -153,249 +146,74 @@ export class EntityTables {
     return byRef;
   }
 
-  /**
-   * Records a run. A report with a known run id replaces that run; a run
-   * that finished before the stored one goes to history only.
-   */
-  async recordInfrastructureRun(report: InfrastructureRunReport) {
-    const now = new Date().toISOString();
-    await this.knex.transaction(async trx => {
-      const key = {
-        entity_ref: report.entityRef,
-        environment: report.environment,
-        source: 'infrastructure',
-      };
-      const existing = await trx<SnapshotRow>(SNAPSHOTS).where(key).first();
-      const previous: InfrastructureData | undefined = existing
-        ? JSON.parse(existing.data)
-        : undefined;
-      const replacesSame = previous?.run.runId === report.runId;
-      const isOlder =
-        previous &&
-        !replacesSame &&
-        previous.run.finishedAt > report.finishedAt;
-
-      const {
-        entityRef: _e,
-        environment: _env,
-        findings,
-        compliance,
-        cost,
-        ...run
-      } = report;
-      // A run that stopped before planning says nothing about compliance or
-      // cost: the last evaluated run keeps standing.
-      const evaluation = cost
-        ? {
-            runId: report.runId,
-            result: report.result,
-            finishedAt: report.finishedAt,
-            compliance,
-            cost,
-          }
-        : undefined;
-
-      if (!isOlder) {
-        let trend = (previous?.trend ?? []).filter(
-          p => !(replacesSame && p.at === previous?.run.finishedAt),
-        );
-        const data: InfrastructureData = {
-          run,
-          evaluation: evaluation ?? previous?.evaluation,
-          trend,
-        };
-        if (evaluation) {
-          const point: TrendPoint = {
-            at: report.finishedAt,
-            estimatedMonthly: estimateOf(data) ?? undefined,
-          };
-          trend = [...trend, point].slice(-this.trendPoints);
-          data.trend = trend;
-        }
-        await trx(SNAPSHOTS)
-          .insert({
-            ...key,
-            state: 'ok',
-            as_of: report.finishedAt,
-            origin: report.executor,
-            run_id: report.runId,
-            data: JSON.stringify(data),
-            findings: evaluation
-              ? JSON.stringify(sortFindings(findings))
-              : existing?.findings ?? null,
-          })
-          .onConflict(['entity_ref', 'environment', 'source'])
-          .merge();
-      }
-      await trx(HISTORY).insert({
-        ...key,
-        as_of: report.finishedAt,
-        point: JSON.stringify({
-          runId: report.runId,
-          result: report.result,
-          recordedAt: now,
-          score: evaluation?.compliance.score,
-          estimatedMonthly: evaluation
-            ? estimateOf({ run, evaluation, trend: [] })
-            : undefined,
-        }),
-      });
-    });
+  async readEntities(entityRefs: string[]): Promise<MirroredEntity[]> {
+    const out: MirroredEntity[] = [];
+    for (const batch of chunks(entityRefs)) {
+      const rows = await this.knex<EntityRow>(ENTITIES).whereIn(
+        'entity_ref',
+        batch,
+      );
+      out.push(...rows.map(fromEntityRow));
+    }
+    return out;
   }
 
-  /**
-   * Replaces what one Argo CD instance reported: writes apps that changed,
-   * removes apps it no longer lists (within `scope` when given: a refresh of
-   * one entity). Returns the entities touched.
-   */
-  async replaceDelivery(
-    instance: string,
-    items: DeliveryItem[],
-    at: string,
-    scope?: { entityRef: string },
-  ): Promise<string[]> {
-    const touched = new Set<string>();
+  async changeSnapshots(
+    selection: SnapshotSelection,
+    plan: (existing: StoredSnapshot[]) => SnapshotChanges,
+  ): Promise<void> {
+    const where: Record<string, string> = { source: selection.source };
+    if (selection.origin !== undefined) where.origin = selection.origin;
+    if (selection.entityRef !== undefined)
+      where.entity_ref = selection.entityRef;
+    if (selection.environment !== undefined)
+      where.environment = selection.environment;
     await this.knex.transaction(async trx => {
-      const existing: SnapshotRow[] = await trx<SnapshotRow>(SNAPSHOTS)
-        .where({ source: 'delivery', origin: instance })
-        .modify(q => {
-          if (scope) q.where('entity_ref', scope.entityRef);
-        })
-        .select('entity_ref', 'environment', 'data');
-      const old = new Map<string, string>(
-        existing.map(r => [`${r.entity_ref}\n${r.environment}`, r.data]),
+      const rows: SnapshotRow[] = await trx<SnapshotRow>(SNAPSHOTS)
+        .where(where)
+        .select('entity_ref', 'environment', 'data', 'findings');
+      const changes = plan(
+        rows.map(r => ({
+          entityRef: r.entity_ref,
+          environment: r.environment,
+          data: r.data,
+          findings: r.findings ?? null,
+        })),
       );
-      const writes: Record<string, unknown>[] = [];
-      const history: Record<string, unknown>[] = [];
-      for (const item of items) {
-        const id = `${item.entityRef}\n${item.environment}`;
-        const data = JSON.stringify(item.data);
-        const before = old.get(id);
-        old.delete(id);
-        if (before === data) continue;
-        touched.add(item.entityRef);
-        writes.push({
-          entity_ref: item.entityRef,
-          environment: item.environment,
-          source: 'delivery',
-          state: 'ok',
-          as_of: at,
-          origin: instance,
-          run_id: null,
-          data,
-        });
-        history.push({
-          entity_ref: item.entityRef,
-          environment: item.environment,
-          source: 'delivery',
-          as_of: at,
-          point: JSON.stringify({
-            syncStatus: item.data.syncStatus,
-            healthStatus: item.data.healthStatus,
-            revision: item.data.revision,
-          }),
-        });
-      }
+      const writes = changes.writes.map(w => ({
+        entity_ref: w.entityRef,
+        environment: w.environment,
+        source: w.source,
+        state: 'ok',
+        as_of: w.asOf,
+        origin: w.origin,
+        run_id: w.runId,
+        data: w.data,
+        ...(w.findings !== undefined && { findings: w.findings }),
+      }));
       for (const batch of chunks(writes)) {
         await trx(SNAPSHOTS)
           .insert(batch)
           .onConflict(['entity_ref', 'environment', 'source'])
           .merge();
       }
+      const history = changes.history.map(h => ({
+        entity_ref: h.entityRef,
+        environment: h.environment,
+        source: h.source,
+        as_of: h.asOf,
+        point: JSON.stringify(h.point),
+      }));
       for (const batch of chunks(history)) await trx(HISTORY).insert(batch);
-      for (const id of old.keys()) {
-        const [entityRef, environment] = id.split('\n');
-        touched.add(entityRef);
+      for (const gone of changes.deletes) {
         await trx(SNAPSHOTS)
           .where({
-            entity_ref: entityRef,
-            environment,
-            source: 'delivery',
-            origin: instance,
+            ...where,
+            entity_ref: gone.entityRef,
+            environment: gone.environment,
           })
           .delete();
       }
     });
-    return [...touched];
-  }
-
-  /** Replaces one billing source's month-to-date amounts. */
-  async replaceCostActuals(
-    source: string,
-    currency: string,
-    period: { start: string; end: string },
-    items: CostItem[],
-    at: string,
-  ): Promise<string[]> {
-    const touched = new Set<string>();
-    await this.knex.transaction(async trx => {
-      const existing = await trx<SnapshotRow>(SNAPSHOTS)
-        .where({ source: 'cost', origin: source })
-        .select('entity_ref', 'environment', 'data');
-      const old = new Map(
-        existing.map(r => [
-          `${r.entity_ref}\n${r.environment}`,
-          JSON.parse(r.data) as CostData,
-        ]),
-      );
-      const writes: Record<string, unknown>[] = [];
-      const history: Record<string, unknown>[] = [];
-      for (const item of items) {
-        const id = `${item.entityRef}\n${item.environment}`;
-        const before = old.get(id);
-        old.delete(id);
-        touched.add(item.entityRef);
-        const day = at.slice(0, 10);
-        const trend = (before?.trend ?? []).filter(
-          p => p.at.slice(0, 10) !== day,
-        );
-        const data: CostData = {
-          source,
-          currency,
-          actualMonthToDate: item.amount,
-          periodStart: period.start,
-          periodEnd: period.end,
-          trend: [...trend, { at, actualMonthToDate: item.amount }].slice(
-            -this.trendPoints,
-          ),
-        };
-        writes.push({
-          entity_ref: item.entityRef,
-          environment: item.environment,
-          source: 'cost',
-          state: 'ok',
-          as_of: at,
-          origin: source,
-          run_id: null,
-          data: JSON.stringify(data),
-        });
-        history.push({
-          entity_ref: item.entityRef,
-          environment: item.environment,
-          source: 'cost',
-          as_of: at,
-          point: JSON.stringify({
-            actualMonthToDate: item.amount,
-            forecastMonthly: forecastMonthly(data),
-            periodStart: period.start,
-          }),
-        });
-      }
-      for (const batch of chunks(writes)) {
-        await trx(SNAPSHOTS)
-          .insert(batch)
-          .onConflict(['entity_ref', 'environment', 'source'])
-          .merge();
-      }
-      for (const batch of chunks(history)) await trx(HISTORY).insert(batch);
-      for (const id of old.keys()) {
-        const [entityRef, environment] = id.split('\n');
-        touched.add(entityRef);
-        await trx(SNAPSHOTS)
-          .where({ entity_ref: entityRef, environment, source: 'cost' })
-          .delete();
-      }
-    });
-    return [...touched];
   }
 }

@@ -32,20 +32,19 @@ async function migrate(knex: Knex) {
 export class KnexStatusStore implements StatusStore {
   static async create(options: {
     database: DatabaseService;
-    trendPoints: number;
   }): Promise<KnexStatusStore> {
     const knex = await options.database.getClient();
     if (!options.database.migrations?.skip) await migrate(knex);
-    return new KnexStatusStore(knex, options.trendPoints);
+    return new KnexStatusStore(knex);
   }
 
   private readonly entities: EntityTables;
   private readonly overview: OverviewTables;
   private readonly history: HistoryTables;
 
-  constructor(knex: Knex, trendPoints: number) {
-    this.entities = new EntityTables(knex, trendPoints);
-    this.overview = new OverviewTables(knex, this.entities);
+  constructor(knex: Knex) {
+    this.entities = new EntityTables(knex);
+    this.overview = new OverviewTables(knex);
     this.history = new HistoryTables(knex);
   }
 
@@ -60,15 +59,13 @@ export class KnexStatusStore implements StatusStore {
   readEntity: StatusStore['readEntity'] = ref => this.entities.readEntity(ref);
   readSnapshots: StatusStore['readSnapshots'] = refs =>
     this.entities.readSnapshots(refs);
-  recordInfrastructureRun: StatusStore['recordInfrastructureRun'] = report =>
-    this.entities.recordInfrastructureRun(report);
-  replaceDelivery: StatusStore['replaceDelivery'] = (...a) =>
-    this.entities.replaceDelivery(...a);
-  replaceCostActuals: StatusStore['replaceCostActuals'] = (...a) =>
-    this.entities.replaceCostActuals(...a);
+  readEntities: StatusStore['readEntities'] = refs =>
+    this.entities.readEntities(refs);
+  changeSnapshots: StatusStore['changeSnapshots'] = (...a) =>
+    this.entities.changeSnapshots(...a);
 
-  refreshOverview: StatusStore['refreshOverview'] = (...a) =>
-    this.overview.refreshOverview(...a);
+  replaceOverview: StatusStore['replaceOverview'] = (...a) =>
+    this.overview.replaceOverview(...a);
   queryOverview: StatusStore['queryOverview'] = (...a) =>
     this.overview.queryOverview(...a);
   queryOverviewFiltered: StatusStore['queryOverviewFiltered'] = (...a) =>

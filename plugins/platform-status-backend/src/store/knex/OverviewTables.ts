@@ -4,21 +4,17 @@ import type {
 } from '@groundwork/plugin-platform-status-common';
 import { Knex } from 'knex';
 import type { OverviewFilter } from '../../permissions/conditionsToSql';
-import {
-  StatusContext,
-  buildEntityStatus,
-  overviewRowOf,
-} from '../../status/buildEntityStatus';
-import type { OverviewQuery, ReadableFilter } from '../StatusStore';
+import type {
+  OverviewQuery,
+  OverviewRecord,
+  ReadableFilter,
+} from '../StatusStore';
 import { chunks } from './chunks';
-import type { EntityTables } from './EntityTables';
 import {
   ENTITIES,
-  EntityRow,
   OVERVIEW,
   OWNERS,
   OverviewDbRow,
-  fromEntityRow,
   fromOverviewDbRow,
   toOverviewDbRow,
 } from './rows';
@@ -42,49 +38,17 @@ export class OverviewTables {
     { expires: number; value: Promise<number> }
   >();
 
-  constructor(
-    private readonly knex: Knex,
-    private readonly entities: EntityTables,
-  ) {}
+  constructor(private readonly knex: Knex) {}
 
-  /** Recomputes the portfolio rows of these entities from their snapshots. */
-  async refreshOverview(entityRefs: string[], ctx: StatusContext) {
-    for (const batch of chunks([...new Set(entityRefs)])) {
-      const entities = (
-        await this.knex<EntityRow>(ENTITIES).whereIn('entity_ref', batch)
-      ).map(fromEntityRow);
-      const snapshots = await this.entities.readSnapshots(batch);
-      const rows: OverviewDbRow[] = [];
-      for (const entity of entities) {
-        const status = buildEntityStatus(
-          entity,
-          snapshots.get(entity.entityRef) ?? [],
-          ctx,
-        );
-        for (const env of status.environments) {
-          const projected =
-            env.cost.estimatedMonthly === null &&
-            (env.cost.forecastMonthly ?? null) === null
-              ? null
-              : Math.max(
-                  env.cost.estimatedMonthly ?? 0,
-                  env.cost.forecastMonthly ?? 0,
-                );
-          rows.push(
-            toOverviewDbRow(
-              overviewRowOf(entity, env),
-              env.order,
-              entity.name,
-              projected,
-            ),
-          );
-        }
-      }
-      await this.knex.transaction(async trx => {
+  async replaceOverview(entityRefs: string[], records: OverviewRecord[]) {
+    const rows = records.map(r =>
+      toOverviewDbRow(r.row, r.order, r.name, r.projectedMonthly),
+    );
+    await this.knex.transaction(async trx => {
+      for (const batch of chunks(entityRefs))
         await trx(OVERVIEW).whereIn('entity_ref', batch).delete();
-        for (const part of chunks(rows, 100)) await trx(OVERVIEW).insert(part);
-      });
-    }
+      for (const part of chunks(rows, 100)) await trx(OVERVIEW).insert(part);
+    });
     this.forgetCounts();
   }
 
