@@ -130,7 +130,7 @@ export const platformStatusPlugin = createBackendPlugin({
             const cutoff = new Date(
               Date.now() - settings.history.retentionDays * 86_400_000,
             ).toISOString();
-            const removed = await store.pruneHistory(cutoff);
+            const removed = await service.pruneHistory(cutoff);
             if (removed > 0)
               logger.info(`Removed ${removed} history points before ${cutoff}`);
           },

@@ -96,9 +96,8 @@ export function createRouter(options: RouterOptions): express.Router {
       }
       // Throws 404 unless the caller may read the entity.
       await reader.entityStatus(credentials, entityRef);
-      const claim = await service.store.claimRefresh(
+      const claim = await service.claimRefresh(
         entityRef,
-        new Date(),
         options.refreshMinIntervalSeconds,
       );
       if (!claim.ok) {

@@ -5,7 +5,14 @@ import type {
   InfrastructureRunReport,
 } from '@groundwork/plugin-platform-status-common';
 import type { MirroredEntity } from '../catalog/entitySettings';
-import type { CostItem, DeliveryItem, StatusStore } from '../store/StatusStore';
+import type {
+  CollectionResult,
+  CostItem,
+  DeliveryItem,
+  OverviewQuery,
+  ReadableFilter,
+  StatusStore,
+} from '../store/StatusStore';
 import {
   StatusContext,
   buildEntityStatus,
@@ -33,9 +40,11 @@ export interface StatusServiceOptions {
 }
 
 /**
- * Reads and writes status through the store, with what every response
- * needs besides an entity's own rows: configuration and collector outcomes
- * (cached for a few seconds: they change once per collector cycle).
+ * Platform status's one way in: the routes, actions, catalog sync and
+ * collectors call its verbs, it computes (status, trends, overview rows)
+ * and the store, which it keeps to itself, reads and writes rows. Besides
+ * an entity's own rows every response needs configuration and collector
+ * outcomes (cached for a few seconds: they change once per collector cycle).
  */
 export class StatusService {
   private outcomes?: { at: number; map: Map<string, CollectionOutcome> };
@@ -45,7 +54,7 @@ export class StatusService {
     this.outcomeCacheMs = options.outcomeCacheMs ?? 5_000;
   }
 
-  get store() {
+  private get store() {
     return this.options.store;
   }
 
@@ -53,8 +62,16 @@ export class StatusService {
     return this.options.environments;
   }
 
-  /** Forgets cached collector outcomes (after this replica wrote one). */
-  invalidateOutcomes() {
+  /**
+   * Records how a collector's last run for one origin (Argo CD instance,
+   * billing source) went; this replica's next response shows it at once.
+   */
+  async recordCollection(
+    collector: 'argocd' | 'cost',
+    origin: string,
+    outcome: CollectionResult,
+  ) {
+    await this.store.recordCollection(collector, origin, outcome);
     this.outcomes = undefined;
   }
 
@@ -203,5 +220,64 @@ export class StatusService {
       );
       await this.store.replaceOverview(batch, records);
     }
+  }
+
+  // ---- the catalog mirror ---------------------------------------------
+
+  mirroredEntities(): Promise<MirroredEntity[]> {
+    return this.store.allEntities();
+  }
+
+  mirrorEntities(entities: MirroredEntity[], syncedAt: string) {
+    return this.store.upsertEntities(entities, syncedAt);
+  }
+
+  /** Removes entities the catalog no longer has; returns their refs. */
+  removeEntitiesSyncedBefore(syncedAt: string): Promise<string[]> {
+    return this.store.deleteEntitiesSyncedBefore(syncedAt);
+  }
+
+  /** Every entity something has reported status for. */
+  reportedEntityRefs(): Promise<string[]> {
+    return this.store.refsWithSnapshots();
+  }
+
+  /** After bulk changes, so the database plans overview reads well. */
+  refreshPlannerStatistics() {
+    return this.store.analyze();
+  }
+
+  // ---- the portfolio ----------------------------------------------------
+
+  /**
+   * A page of overview rows, filtered in the database by `readable` (the
+   * caller's read conditions as SQL) when the caller may not read everything.
+   */
+  overview(query: OverviewQuery, readable?: ReadableFilter) {
+    return this.store.queryOverview(query, readable);
+  }
+
+  /** The same page when only a predicate tells what the caller may read. */
+  overviewFiltered(query: OverviewQuery, canRead: (ref: string) => boolean) {
+    return this.store.queryOverviewFiltered(query, canRead);
+  }
+
+  // ---- refreshes and history ------------------------------------------
+
+  /**
+   * Claims the right to refresh an entity now, shared by every replica:
+   * false when a refresh of it ran within the interval.
+   */
+  claimRefresh(
+    entityRef: string,
+    minIntervalSeconds: number,
+    now = new Date(),
+  ) {
+    return this.store.claimRefresh(entityRef, now, minIntervalSeconds);
+  }
+
+  /** Removes history points older than `before`; returns how many. */
+  pruneHistory(before: string): Promise<number> {
+    return this.store.pruneHistory(before);
   }
 }
