@@ -75,15 +75,18 @@ export class StatusReader {
     return found.status;
   }
 
-  /** The same as the entity page's response body, serialised for sending. */
+  /**
+   * The same as the entity page's response body, serialised for sending,
+   * with its validator (ETag). Both only once the caller may read it.
+   */
   async entityStatusJson(
     credentials: BackstageCredentials,
     entityRef: string,
-  ): Promise<string> {
+  ): Promise<{ json: string; etag: string }> {
     const found = await this.readable(credentials, entityRef, ref =>
       this.deps.service.getEntityStatusJson(ref),
     );
-    return found.json;
+    return { json: found.json, etag: found.etag };
   }
 
   private async readable<T extends { entity: MirroredEntity }>(

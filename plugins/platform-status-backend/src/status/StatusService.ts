@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { createHash } from 'node:crypto';
 import type {
   EntityStatusResponse,
   GroundworkEnvironments,
@@ -19,9 +20,9 @@ import {
   serializeEntityStatus,
 } from './buildEntityStatus';
 import { costActualsChanges, deliveryChanges } from './collectedSnapshots';
+import { EntityResponse, EntityResponseCache } from './EntityResponseCache';
 import { overviewRecordsOf } from './overview';
 import { infrastructureRunChanges } from './runSnapshot';
-import type { CollectionOutcome } from './types';
 
 /** Entities per overview recomputation: bounds memory on a full rebuild. */
 const OVERVIEW_BATCH = 200;
@@ -35,8 +36,22 @@ export interface StatusServiceOptions {
   /** Name of the billing source, and which environments it covers. */
   costSource?: { name: string; covers(environment: string): boolean };
   logger: LoggerService;
-  /** How long collector outcomes are cached between reads (ms). */
+  /**
+   * How long collector outcomes are cached between reads (ms); also the
+   * longest a built entity response is reused, so neither shows a write
+   * made on another replica later than this.
+   */
   outcomeCacheMs?: number;
+  /** Memory for built entity responses (bytes); 0 turns reuse off. */
+  responseCacheBytes?: number;
+}
+
+/** Room for about two thousand entity pages of 30 findings per environment. */
+const RESPONSE_CACHE_BYTES = 128 * 1024 * 1024;
+
+/** A weak validator of a body: the same status gives the same tag. */
+function etagOf(head: string) {
+  return `W/"${createHash('sha1').update(head).digest('base64url')}"`;
 }
 
 /**
@@ -47,11 +62,15 @@ export interface StatusServiceOptions {
  * outcomes (cached for a few seconds: they change once per collector cycle).
  */
 export class StatusService {
-  private outcomes?: { at: number; map: Map<string, CollectionOutcome> };
+  private outcomes?: { at: number; ctx: StatusContext };
   private readonly outcomeCacheMs: number;
+  private readonly responses: EntityResponseCache;
 
   constructor(private readonly options: StatusServiceOptions) {
     this.outcomeCacheMs = options.outcomeCacheMs ?? 5_000;
+    this.responses = new EntityResponseCache({
+      maxBytes: options.responseCacheBytes ?? RESPONSE_CACHE_BYTES,
+    });
   }
 
   private get store() {
@@ -73,25 +92,35 @@ export class StatusService {
   ) {
     await this.store.recordCollection(collector, origin, outcome);
     this.outcomes = undefined;
+    // An outcome shows in the status of every entity it delivers or bills.
+    this.responses.clear();
+  }
+
+  /** The context with the collector outcomes, and when they were read. */
+  private async currentContext(): Promise<{ at: number; ctx: StatusContext }> {
+    const now = Date.now();
+    if (!this.outcomes || now - this.outcomes.at > this.outcomeCacheMs) {
+      const map = await this.store.readCollections();
+      const { costSource, argocd } = this.options;
+      this.outcomes = {
+        at: now,
+        ctx: {
+          environments: this.options.environments,
+          argocd: {
+            instances: new Set(argocd.instances),
+            defaultInstance: argocd.defaultInstance,
+          },
+          costSourceFor: env =>
+            costSource?.covers(env) ? costSource.name : undefined,
+          collection: (collector, origin) => map.get(`${collector}:${origin}`),
+        },
+      };
+    }
+    return this.outcomes;
   }
 
   async context(): Promise<StatusContext> {
-    const now = Date.now();
-    if (!this.outcomes || now - this.outcomes.at > this.outcomeCacheMs) {
-      this.outcomes = { at: now, map: await this.store.readCollections() };
-    }
-    const map = this.outcomes.map;
-    const { costSource, argocd } = this.options;
-    return {
-      environments: this.options.environments,
-      argocd: {
-        instances: new Set(argocd.instances),
-        defaultInstance: argocd.defaultInstance,
-      },
-      costSourceFor: env =>
-        costSource?.covers(env) ? costSource.name : undefined,
-      collection: (collector, origin) => map.get(`${collector}:${origin}`),
-    };
+    return (await this.currentContext()).ctx;
   }
 
   /** The entity as mirrored and its status, or undefined when not mirrored. */
@@ -111,22 +140,47 @@ export class StatusService {
     };
   }
 
-  /** The entity page's response body, with stored findings copied in as text. */
+  /**
+   * The entity page's response body, with stored findings copied in as
+   * text, and its validator. A body built moments ago is reused (see
+   * `outcomeCacheMs`); `generatedAt` is always now.
+   */
   async getEntityStatusJson(
     entityRef: string,
-  ): Promise<{ entity: MirroredEntity; json: string } | undefined> {
-    const [found, ctx] = await Promise.all([
+  ): Promise<
+    { entity: MirroredEntity; json: string; etag: string } | undefined
+  > {
+    const response =
+      this.responses.get(entityRef) ??
+      (await this.buildEntityResponse(entityRef));
+    if (!response) return undefined;
+    return {
+      entity: response.entity,
+      etag: response.etag,
+      json: `${response.head},"generatedAt":"${new Date().toISOString()}"}`,
+    };
+  }
+
+  private async buildEntityResponse(
+    entityRef: string,
+  ): Promise<EntityResponse | undefined> {
+    const mark = this.responses.mark();
+    const [found, { at, ctx }] = await Promise.all([
       this.store.readEntity(entityRef),
-      this.context(),
+      this.currentContext(),
     ]);
     if (!found) return undefined;
     const status = buildEntityStatus(found.entity, found.snapshots, ctx, {
       rawFindings: true,
     });
-    return {
-      entity: found.entity,
-      json: serializeEntityStatus(status, found.snapshots),
-    };
+    const json = serializeEntityStatus(status, found.snapshots);
+    // generatedAt is the last key: what precedes it is the status itself.
+    const head = json.slice(0, json.lastIndexOf(',"generatedAt":'));
+    const response = { entity: found.entity, head, etag: etagOf(head) };
+    // Expires with the outcomes it was built with: nothing in it is older
+    // than outcomeCacheMs when it is last used.
+    this.responses.set(entityRef, response, at + this.outcomeCacheMs, mark);
+    return response;
   }
 
   /**
@@ -147,6 +201,7 @@ export class StatusService {
           recordedAt,
         }),
     );
+    this.responses.forget([report.entityRef]);
     await this.refreshOverview([report.entityRef]);
   }
 
@@ -171,6 +226,7 @@ export class StatusService {
         return changes;
       },
     );
+    this.responses.forget(touched);
     return touched;
   }
 
@@ -198,6 +254,7 @@ export class StatusService {
         return changes;
       },
     );
+    this.responses.forget(touched);
     return touched;
   }
 
@@ -228,13 +285,16 @@ export class StatusService {
     return this.store.allEntities();
   }
 
-  mirrorEntities(entities: MirroredEntity[], syncedAt: string) {
-    return this.store.upsertEntities(entities, syncedAt);
+  async mirrorEntities(entities: MirroredEntity[], syncedAt: string) {
+    await this.store.upsertEntities(entities, syncedAt);
+    this.responses.forget(entities.map(e => e.entityRef));
   }
 
   /** Removes entities the catalog no longer has; returns their refs. */
-  removeEntitiesSyncedBefore(syncedAt: string): Promise<string[]> {
-    return this.store.deleteEntitiesSyncedBefore(syncedAt);
+  async removeEntitiesSyncedBefore(syncedAt: string): Promise<string[]> {
+    const gone = await this.store.deleteEntitiesSyncedBefore(syncedAt);
+    this.responses.forget(gone);
+    return gone;
   }
 
   /** Every entity something has reported status for. */
