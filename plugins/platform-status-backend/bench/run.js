@@ -18,7 +18,10 @@
  *
  * GW_BENCH_ENTITIES, GW_BENCH_SECONDS, GW_BENCH_CONNECTIONS,
  * GW_BENCH_DATABASES (postgres,sqlite) and GW_BENCH_ROUTES (baseline,entity,
- * overview: fewer when profiling one route) change the defaults.
+ * overview: fewer when profiling one route) change the defaults. The route
+ * `revalidate` (not in the default list) loads the entity route as a browser
+ * that has the page does: If-None-Match with its tag, for 2,000 entities;
+ * every answer must be a 304.
  */
 require('@groundwork/governance/bin/ts-register');
 const { spawn } = require('node:child_process');
@@ -147,14 +150,17 @@ async function waitForToken(server) {
   throw new Error(`backend did not start:\n${server.output()}`);
 }
 
-function load(title, options) {
+function load(title, { expect304, ...options }) {
   return new Promise((resolve, reject) => {
     autocannon(
       { connections: CONNECTIONS, duration: SECONDS, ...options },
       (error, result) => (error ? reject(error) : resolve(result)),
     );
   }).then(result => {
-    const non2xx = result.non2xx + result.errors + result.timeouts;
+    const unexpected = expect304
+      ? result.requests.total - result['3xx']
+      : result.non2xx;
+    const non2xx = unexpected + result.errors + result.timeouts;
     if (non2xx > 0)
       console.warn(
         `${title}: ${non2xx} failed requests of ${result.requests.total}`,
@@ -218,6 +224,42 @@ async function benchOne(kind) {
       },
       overview: { url: `${base}/overview?limit=50&sort=cost`, headers },
     };
+    if (ROUTES.includes('revalidate')) {
+      // A browser that has the page: If-None-Match with the tag it was given.
+      const names = Array.from({ length: Math.min(ENTITIES, 2000) }, (_, i) =>
+        entityName(i),
+      );
+      const tags = new Map();
+      for (let i = 0; i < names.length; i += 50) {
+        await Promise.all(
+          names.slice(i, i + 50).map(async name => {
+            const res = await fetch(
+              `${base}/entities/component/default/${name}`,
+              { headers },
+            );
+            await res.arrayBuffer();
+            tags.set(name, res.headers.get('etag'));
+          }),
+        );
+      }
+      routes.revalidate = {
+        url: base,
+        expect304: true,
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: r => {
+              const name = names[Math.floor(Math.random() * names.length)];
+              return {
+                ...r,
+                path: `/api/platform-status/entities/component/default/${name}`,
+                headers: { ...headers, 'if-none-match': tags.get(name) },
+              };
+            },
+          },
+        ],
+      };
+    }
     const measured = {};
     for (const route of ROUTES) {
       measured[route] = await load(`${kind} ${route}`, routes[route]);
