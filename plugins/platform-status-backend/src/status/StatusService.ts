@@ -62,7 +62,7 @@ function etagOf(head: string) {
  * outcomes (cached for a few seconds: they change once per collector cycle).
  */
 export class StatusService {
-  private outcomes?: { at: number; ctx: StatusContext };
+  private outcomes?: { at: number; ctx: Promise<StatusContext> };
   private readonly outcomeCacheMs: number;
   private readonly responses: EntityResponseCache;
 
@@ -96,27 +96,37 @@ export class StatusService {
     this.responses.clear();
   }
 
-  /** The context with the collector outcomes, and when they were read. */
+  /**
+   * The context with the collector outcomes, and when they were read; one
+   * read for all the requests that need it at the same time.
+   */
   private async currentContext(): Promise<{ at: number; ctx: StatusContext }> {
     const now = Date.now();
     if (!this.outcomes || now - this.outcomes.at > this.outcomeCacheMs) {
-      const map = await this.store.readCollections();
       const { costSource, argocd } = this.options;
-      this.outcomes = {
+      const outcomes = {
         at: now,
-        ctx: {
-          environments: this.options.environments,
-          argocd: {
-            instances: new Set(argocd.instances),
-            defaultInstance: argocd.defaultInstance,
-          },
-          costSourceFor: env =>
-            costSource?.covers(env) ? costSource.name : undefined,
-          collection: (collector, origin) => map.get(`${collector}:${origin}`),
-        },
+        ctx: this.store.readCollections().then(
+          (map): StatusContext => ({
+            environments: this.options.environments,
+            argocd: {
+              instances: new Set(argocd.instances),
+              defaultInstance: argocd.defaultInstance,
+            },
+            costSourceFor: env =>
+              costSource?.covers(env) ? costSource.name : undefined,
+            collection: (collector, origin) =>
+              map.get(`${collector}:${origin}`),
+          }),
+        ),
       };
+      outcomes.ctx.catch(() => {
+        if (this.outcomes === outcomes) this.outcomes = undefined;
+      });
+      this.outcomes = outcomes;
     }
-    return this.outcomes;
+    const { at, ctx } = this.outcomes;
+    return { at, ctx: await ctx };
   }
 
   async context(): Promise<StatusContext> {
@@ -150,20 +160,20 @@ export class StatusService {
   ): Promise<
     { entity: MirroredEntity; json: string; etag: string } | undefined
   > {
-    const response =
-      this.responses.get(entityRef) ??
-      (await this.buildEntityResponse(entityRef));
-    if (!response) return undefined;
-    return {
-      entity: response.entity,
-      etag: response.etag,
-      json: `${response.head},"generatedAt":"${new Date().toISOString()}"}`,
-    };
+    const hit = this.responses.get(entityRef);
+    if (hit) {
+      return {
+        entity: hit.entity,
+        etag: hit.etag,
+        json: `${hit.head},"generatedAt":"${new Date().toISOString()}"}`,
+      };
+    }
+    return this.buildEntityResponse(entityRef);
   }
 
   private async buildEntityResponse(
     entityRef: string,
-  ): Promise<EntityResponse | undefined> {
+  ): Promise<(EntityResponse & { json: string }) | undefined> {
     const mark = this.responses.mark();
     const [found, { at, ctx }] = await Promise.all([
       this.store.readEntity(entityRef),
@@ -180,7 +190,8 @@ export class StatusService {
     // Expires with the outcomes it was built with: nothing in it is older
     // than outcomeCacheMs when it is last used.
     this.responses.set(entityRef, response, at + this.outcomeCacheMs, mark);
-    return response;
+    // Built for this request: sent as it is, generatedAt now.
+    return { ...response, json };
   }
 
   /**
