@@ -9,12 +9,19 @@
  *   baseline  GET /api/platform-status/health (no auth, no database), 5 s:
  *             what the machine gives any route of this backend at the time
  *
+ * The JSON line's entityToHealth is the entity route's requests/s over the
+ * baseline's on PostgreSQL, both from this run (target: at least 0.5); the
+ * baseline is measured before and after the other routes, and averaged.
+ *
  * 50 connections for 20 s each, as a signed-in guest user whose catalog read
  * permission is conditional. Prints a table, then one JSON line.
  *
  * GW_BENCH_ENTITIES, GW_BENCH_SECONDS, GW_BENCH_CONNECTIONS,
  * GW_BENCH_DATABASES (postgres,sqlite) and GW_BENCH_ROUTES (baseline,entity,
- * overview: fewer when profiling one route) change the defaults.
+ * overview: fewer when profiling one route) change the defaults. The route
+ * `revalidate` (not in the default list) loads the entity route as a browser
+ * that has the page does: If-None-Match with its tag, for 2,000 entities;
+ * every answer must be a 304.
  */
 require('@groundwork/governance/bin/ts-register');
 const { spawn } = require('node:child_process');
@@ -143,14 +150,17 @@ async function waitForToken(server) {
   throw new Error(`backend did not start:\n${server.output()}`);
 }
 
-function load(title, options) {
+function load(title, { expect304, ...options }) {
   return new Promise((resolve, reject) => {
     autocannon(
       { connections: CONNECTIONS, duration: SECONDS, ...options },
       (error, result) => (error ? reject(error) : resolve(result)),
     );
   }).then(result => {
-    const non2xx = result.non2xx + result.errors + result.timeouts;
+    const unexpected = expect304
+      ? result.requests.total - result['3xx']
+      : result.non2xx;
+    const non2xx = unexpected + result.errors + result.timeouts;
     if (non2xx > 0)
       console.warn(
         `${title}: ${non2xx} failed requests of ${result.requests.total}`,
@@ -214,9 +224,53 @@ async function benchOne(kind) {
       },
       overview: { url: `${base}/overview?limit=50&sort=cost`, headers },
     };
+    if (ROUTES.includes('revalidate')) {
+      // A browser that has the page: If-None-Match with the tag it was given.
+      const names = Array.from({ length: Math.min(ENTITIES, 2000) }, (_, i) =>
+        entityName(i),
+      );
+      const tags = new Map();
+      for (let i = 0; i < names.length; i += 50) {
+        await Promise.all(
+          names.slice(i, i + 50).map(async name => {
+            const res = await fetch(
+              `${base}/entities/component/default/${name}`,
+              { headers },
+            );
+            await res.arrayBuffer();
+            tags.set(name, res.headers.get('etag'));
+          }),
+        );
+      }
+      routes.revalidate = {
+        url: base,
+        expect304: true,
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: r => {
+              const name = names[Math.floor(Math.random() * names.length)];
+              return {
+                ...r,
+                path: `/api/platform-status/entities/component/default/${name}`,
+                headers: { ...headers, 'if-none-match': tags.get(name) },
+              };
+            },
+          },
+        ],
+      };
+    }
     const measured = {};
     for (const route of ROUTES) {
       measured[route] = await load(`${kind} ${route}`, routes[route]);
+    }
+    if (measured.baseline && ROUTES.length > 1) {
+      // Other sessions load a shared machine unevenly: the baseline is taken
+      // before and after the routes, and the ratio uses their mean.
+      measured.baselineAfter = await load(
+        `${kind} baseline after`,
+        routes.baseline,
+      );
     }
     return measured;
   } finally {
@@ -231,7 +285,7 @@ async function main() {
   for (const kind of DATABASES) results[kind] = await benchOne(kind);
   const rows = [];
   for (const [kind, r] of Object.entries(results)) {
-    for (const route of ROUTES) {
+    for (const route of Object.keys(r)) {
       rows.push({ database: kind, route, ...r[route] });
     }
   }
@@ -263,6 +317,22 @@ async function main() {
       ),
     );
   }
+  // The entity route against what the same backend gives /health in the same
+  // run: a figure that holds when the machine is busier or quieter.
+  const healthRps = pg?.baseline
+    ? Math.round((pg.baseline.rps + (pg.baselineAfter ?? pg.baseline).rps) / 2)
+    : undefined;
+  const entityToHealth =
+    pg?.entity && healthRps
+      ? Math.round((pg.entity.rps / healthRps) * 100) / 100
+      : undefined;
+  if (entityToHealth !== undefined) {
+    console.log(
+      `${entityToHealth >= 0.5 ? 'MET' : 'MISSED'} entity / health >= 0.5 (${
+        pg.entity.rps
+      } / ${healthRps} rps = ${entityToHealth})`,
+    );
+  }
   const figures = r => ({ p50Ms: r.p50Ms, p99Ms: r.p99Ms, rps: r.rps });
   const json = { bench: 'status' };
   for (const [kind, r] of Object.entries(results)) {
@@ -271,6 +341,7 @@ async function main() {
       json[kind][route] = figures(r[route]);
     }
   }
+  if (entityToHealth !== undefined) json.entityToHealth = entityToHealth;
   fs.rmSync(work, { recursive: true, force: true });
   console.log(JSON.stringify(json));
 }

@@ -3,14 +3,14 @@
  * environments, each environment with an infrastructure run of 30 findings,
  * an Argo CD delivery snapshot and a month-to-date actual, written in bulk
  * through the store's own tables, then the overview rows computed by the
- * plugin's own code (StatusStore.refreshOverview).
+ * plugin's own code (StatusService.refreshOverview).
  */
 import { ConfigReader } from '@backstage/config';
 import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
 import type { Knex } from 'knex';
 import { mirrorEntity } from '../src/catalog/entitySettings';
 import { StatusService } from '../src/status/StatusService';
-import { StatusStore } from '../src/store/StatusStore';
+import { KnexStatusStore } from '../src/store/knex/KnexStatusStore';
 import type { InfrastructureData } from '../src/status/types';
 import { sortFindings } from '../src/status/findingsOrder';
 
@@ -59,9 +59,8 @@ export async function seed(knex: Knex, count: number, log = console.log) {
   const environments = readGroundworkEnvironments(
     new ConfigReader(benchEnvironmentsConfig),
   );
-  const store = await StatusStore.create({
+  const store = await KnexStatusStore.create({
     database: { getClient: async () => knex, migrations: { skip: false } },
-    trendPoints: 30,
   });
   for (const table of [
     'platform_status_overview',
@@ -207,6 +206,7 @@ export async function seed(knex: Knex, count: number, log = console.log) {
   const service = new StatusService({
     store,
     environments,
+    trendPoints: 30,
     argocd: { instances: [] },
     logger: {
       info() {},

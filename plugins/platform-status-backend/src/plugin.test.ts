@@ -313,6 +313,78 @@ describe('platform-status backend', () => {
     expect(late.body.environments).toEqual([]);
   });
 
+  it('revalidates with ETags, never for a caller who may not read the entity', async () => {
+    const { server } = await startBackend();
+    await waitForOverview(server, 6);
+    const get = (name: string, auth: string, etag?: string) => {
+      const r = request(server)
+        .get(`/api/platform-status/entities/component/default/${name}`)
+        .set('authorization', auth);
+      return etag ? r.set('if-none-match', etag) : r;
+    };
+
+    const first = await get('recommendations-api', asUser(VIEWER));
+    expect(first.status).toBe(200);
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^W\/"[\w-]+"$/);
+    // Served again (from the response cache): same status, same tag, a fresh time.
+    const again = await get('recommendations-api', asUser(VIEWER));
+    expect(again.headers.etag).toBe(etag);
+    expect({ ...again.body, generatedAt: 0 }).toEqual({
+      ...first.body,
+      generatedAt: 0,
+    });
+    const unchanged = await get('recommendations-api', asUser(VIEWER), etag);
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.text).toBe('');
+    expect(
+      (await get('recommendations-api', asUser(VIEWER), `"x", ${etag}`)).status,
+    ).toBe(304);
+
+    // Alan may not read recommendations-api (owned by growth). With the tag
+    // a reader just got, or with *, he gets the 404 anyone gets for an
+    // entity that is not there: no 304, no cached body, not its tag.
+    for (const tag of [undefined, etag, '*']) {
+      const probe = await get('recommendations-api', asUser(ALAN), tag);
+      expect(probe.status).toBe(404);
+      // (Express tags the error body itself; never with the status's tag.)
+      expect(probe.headers.etag).not.toBe(etag);
+      expect(probe.body.environments).toBeUndefined();
+      const missing = await get('no-such-entity', asUser(ALAN), tag);
+      expect(missing.status).toBe(404);
+      expect(probe.body.error.message).toBe(
+        missing.body.error.message.replace(
+          'no-such-entity',
+          'recommendations-api',
+        ),
+      );
+    }
+    // Nobody may read any entity: 403 with or without a tag.
+    expect(
+      (await get('recommendations-api', asUser(NOBODY), etag)).status,
+    ).toBe(403);
+
+    // A new run changes the status: the cached body is not served, the old
+    // tag no longer matches.
+    const posted = await request(server)
+      .post('/api/platform-status/reports/infrastructure')
+      .set('authorization', asOwnModule())
+      .send(report({ entityRef: 'component:default/recommendations-api' }));
+    expect(posted.status).toBe(201);
+    const changed = await get('recommendations-api', asUser(VIEWER), etag);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    expect(changed.body.environments[2].infrastructure).toMatchObject({
+      state: 'ok',
+      runId: 'task-1/step-apply',
+    });
+    expect(
+      (await get('recommendations-api', asUser(VIEWER), changed.headers.etag))
+        .status,
+    ).toBe(304);
+  });
+
   it('lists in the overview only what the caller may read, filtered and sorted', async () => {
     const { server } = await startBackend();
     await waitForOverview(server, 6);

@@ -20,7 +20,7 @@ import { CostCollector } from './cost/CostCollector';
 import { ReporterAccess } from './ingest/ReporterAccess';
 import { EntityReadAccess } from './permissions/EntityReadAccess';
 import { StatusService } from './status/StatusService';
-import { StatusStore } from './store/StatusStore';
+import { KnexStatusStore } from './store/knex/KnexStatusStore';
 
 /** Groundwork platform status: environments, delivery, cost and compliance per entity. */
 export const platformStatusPlugin = createBackendPlugin({
@@ -47,9 +47,8 @@ export const platformStatusPlugin = createBackendPlugin({
         const settings = readPlatformStatusConfig(config);
         const argocd = readArgoCdInstances(config);
 
-        const store = await StatusStore.create({
+        const store = await KnexStatusStore.create({
           database: deps.database,
-          trendPoints: settings.history.trendPoints,
         });
         const costSource = settings.cost.aws
           ? new AwsCostExplorerSource(settings.cost.aws)
@@ -57,6 +56,7 @@ export const platformStatusPlugin = createBackendPlugin({
         const service = new StatusService({
           store,
           environments,
+          trendPoints: settings.history.trendPoints,
           argocd: {
             instances: argocd.instances.map(i => i.name),
             defaultInstance: argocd.defaultInstance?.name,
@@ -130,7 +130,7 @@ export const platformStatusPlugin = createBackendPlugin({
             const cutoff = new Date(
               Date.now() - settings.history.retentionDays * 86_400_000,
             ).toISOString();
-            const removed = await store.pruneHistory(cutoff);
+            const removed = await service.pruneHistory(cutoff);
             if (removed > 0)
               logger.info(`Removed ${removed} history points before ${cutoff}`);
           },

@@ -28,8 +28,8 @@ class EntityIndex {
   get(): Promise<Map<string, Entity>> {
     const now = Date.now();
     if (!this.loaded || now - this.loaded.at > this.ttlMs) {
-      const map = this.service.store
-        .allEntities()
+      const map = this.service
+        .mirroredEntities()
         .then(list => new Map(list.map(e => [e.entityRef, e.entity])));
       map.catch(() => (this.loaded = undefined));
       this.loaded = { at: now, map };
@@ -75,15 +75,18 @@ export class StatusReader {
     return found.status;
   }
 
-  /** The same as the entity page's response body, serialised for sending. */
+  /**
+   * The same as the entity page's response body, serialised for sending,
+   * with its validator (ETag). Both only once the caller may read it.
+   */
   async entityStatusJson(
     credentials: BackstageCredentials,
     entityRef: string,
-  ): Promise<string> {
+  ): Promise<{ json: string; etag: string }> {
     const found = await this.readable(credentials, entityRef, ref =>
       this.deps.service.getEntityStatusJson(ref),
     );
-    return found.json;
+    return { json: found.json, etag: found.etag };
   }
 
   private async readable<T extends { entity: MirroredEntity }>(
@@ -124,16 +127,16 @@ export class StatusReader {
     if (scope.kind === 'none') throw new NotAllowedError(NOT_READABLE);
     let page;
     if (scope.kind === 'all') {
-      page = await service.store.queryOverview(query);
+      page = await service.overview(query);
     } else if (scope.sql) {
       // The usual conditions (owner, kind) filter in the database.
-      page = await service.store.queryOverview(query, scope.sql);
+      page = await service.overview(query, scope.sql);
     } else {
       const index = await this.index.get();
       const canRead = await access.readableFilter(credentials, ref =>
         index.get(ref),
       );
-      page = await service.store.queryOverviewFiltered(query, canRead);
+      page = await service.overviewFiltered(query, canRead);
     }
     return {
       ...page,

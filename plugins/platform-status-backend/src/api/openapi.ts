@@ -81,10 +81,17 @@ const document = {
         parameters: entityPath,
         responses: {
           '200': {
-            description: 'The status of every environment of the entity',
+            description:
+              'The status of every environment of the entity, with an ETag (weak: the status, not generatedAt) and Cache-Control: private, no-cache',
+            headers: { ETag: { schema: { type: 'string' } } },
             content: {
               'application/json': { schema: ref('EntityStatusResponse') },
             },
+          },
+          '304': {
+            description:
+              'If-None-Match names the current ETag: the status has not changed. Only for a caller who may read the entity; anyone else gets 403 or 404 as without the header.',
+            headers: { ETag: { schema: { type: 'string' } } },
           },
           ...errors(400, 401, 403, 404),
         },

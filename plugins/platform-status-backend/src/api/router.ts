@@ -19,6 +19,15 @@ import { openApiDocument } from './openapi';
 import { entityRefFromPath, parseOverviewQuery } from './parseRequest';
 import type { StatusReader } from './StatusReader';
 
+/** If-None-Match against a weak validator (RFC 9110: weak comparison). */
+function matchesETag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header
+    .split(',')
+    .some(tag => tag.trim() === '*' || opaque(tag) === opaque(etag));
+}
+
 export interface RouterOptions {
   service: StatusService;
   reader: StatusReader;
@@ -52,8 +61,20 @@ export function createRouter(options: RouterOptions): express.Router {
       allow: ['user', 'service'],
     });
     const entityRef = entityRefFromPath(req.params);
-    const json = await reader.entityStatusJson(credentials, entityRef);
-    // res.end, not res.send: no ETag hash over a body built for this request.
+    // Throws (403, 404) unless the caller may read the entity: a validator
+    // is compared only after that, so a 304 says nothing to anyone else.
+    const { json, etag } = await reader.entityStatusJson(
+      credentials,
+      entityRef,
+    );
+    // Browsers revalidate (If-None-Match) every time; shared caches keep nothing.
+    res.set('Cache-Control', 'private, no-cache').set('ETag', etag);
+    if (matchesETag(req.headers['if-none-match'], etag)) {
+      res.status(304).end();
+      return;
+    }
+    // res.end, not res.send: the ETag is the status's, not a hash of a body
+    // that differs in generatedAt on every request.
     res.status(200).type('application/json').end(json);
   });
 
@@ -96,9 +117,8 @@ export function createRouter(options: RouterOptions): express.Router {
       }
       // Throws 404 unless the caller may read the entity.
       await reader.entityStatus(credentials, entityRef);
-      const claim = await service.store.claimRefresh(
+      const claim = await service.claimRefresh(
         entityRef,
-        new Date(),
         options.refreshMinIntervalSeconds,
       );
       if (!claim.ok) {

@@ -32,17 +32,19 @@ export class CatalogSync {
 
   async run(): Promise<{ mirrored: number; removed: number }> {
     const { catalog, auth, service } = this.deps;
-    const { store } = service;
     const credentials = await auth.getOwnServiceCredentials();
     const syncedAt = new Date().toISOString();
     const before = new Map(
-      (await store.allEntities()).map(e => [e.entityRef, fingerprint(e)]),
+      (await service.mirroredEntities()).map(e => [
+        e.entityRef,
+        fingerprint(e),
+      ]),
     );
     const changed: string[] = [];
     let mirrored = 0;
     const keep = async (entities: Entity[]) => {
       const rows = entities.map(e => mirrorEntity(e, service.environments));
-      await store.upsertEntities(rows, syncedAt);
+      await service.mirrorEntities(rows, syncedAt);
       mirrored += rows.length;
       for (const row of rows) {
         if (before.get(row.entityRef) !== fingerprint(row))
@@ -64,7 +66,7 @@ export class CatalogSync {
       for (const e of page) seen.add(stringifyEntityRef(e));
     }
     // Entities with reported status but no annotation (yet) are shown too.
-    const reported = (await store.refsWithSnapshots()).filter(
+    const reported = (await service.reportedEntityRefs()).filter(
       ref => !seen.has(ref),
     );
     for (let i = 0; i < reported.length; i += 100) {
@@ -74,9 +76,10 @@ export class CatalogSync {
       );
       await keep(items.filter((e): e is Entity => Boolean(e)));
     }
-    const removed = await store.deleteEntitiesSyncedBefore(syncedAt);
+    const removed = await service.removeEntitiesSyncedBefore(syncedAt);
     await service.refreshOverview(changed);
-    if (changed.length > 0 || removed.length > 0) await store.analyze();
+    if (changed.length > 0 || removed.length > 0)
+      await service.refreshPlannerStatistics();
     this.deps.logger.info(
       `Mirrored ${mirrored} catalog entities (${changed.length} changed, ${removed.length} removed)`,
     );
@@ -96,7 +99,7 @@ export class CatalogSync {
     });
     if (!entity) return false;
     const { service } = this.deps;
-    await service.store.upsertEntities(
+    await service.mirrorEntities(
       [mirrorEntity(entity, service.environments)],
       new Date().toISOString(),
     );

@@ -2,7 +2,7 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { CostExplorerStandIn } from '@groundwork/stand-ins';
 import { mirrorEntity } from '../catalog/entitySettings';
 import { StatusService } from '../status/StatusService';
-import { StatusStore } from '../store/StatusStore';
+import { KnexStatusStore } from '../store/knex/KnexStatusStore';
 import { component, environments } from '../testing/fixtures';
 import { AwsCostExplorerSource } from './AwsCostExplorerSource';
 import { CostCollector } from './CostCollector';
@@ -79,9 +79,8 @@ describe('AwsCostExplorerSource against the Cost Explorer stand-in', () => {
 
   it('feeds actuals into the store and shows a failed source as failed, keeping the last figures', async () => {
     const knex = await databases.init('SQLITE_3');
-    const store = await StatusStore.create({
+    const store = await KnexStatusStore.create({
       database: { getClient: async () => knex, migrations: { skip: false } },
-      trendPoints: 10,
     });
     await store.upsertEntities(
       [
@@ -101,6 +100,7 @@ describe('AwsCostExplorerSource against the Cost Explorer stand-in', () => {
     const service = new StatusService({
       store,
       environments,
+      trendPoints: 10,
       argocd: { instances: [] },
       costSource: { name: src.name, covers: () => true },
       logger: mockServices.logger.mock(),

@@ -16,7 +16,7 @@ export class CostCollector {
   async run(signal?: AbortSignal) {
     const { source, service, logger } = this.deps;
     const at = new Date();
-    const entities = await service.store.allEntities();
+    const entities = await service.mirroredEntities();
     const byAllocation = new Map<string, string[]>();
     for (const e of entities) {
       const refs = byAllocation.get(e.settings.costAllocation) ?? [];
@@ -37,28 +37,26 @@ export class CostCollector {
           amount: item.amount,
         })),
       );
-      const touched = await service.store.replaceCostActuals(
+      const touched = await service.recordCostActuals(
         source.name,
         result.currency,
         result.period,
         items,
         at.toISOString(),
       );
-      await service.store.recordCollection('cost', source.name, {
+      await service.recordCollection('cost', source.name, {
         ok: true,
         at: at.toISOString(),
       });
-      service.invalidateOutcomes();
       await service.refreshOverview(touched);
     } catch (error) {
       const message = (error as Error).message;
       logger.warn(`Cost actuals from ${source.name} failed: ${message}`);
-      await service.store.recordCollection('cost', source.name, {
+      await service.recordCollection('cost', source.name, {
         ok: false,
         at: at.toISOString(),
         error: message,
       });
-      service.invalidateOutcomes();
     }
   }
 }

@@ -1,43 +1,79 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { createHash } from 'node:crypto';
 import type {
   EntityStatusResponse,
   GroundworkEnvironments,
   InfrastructureRunReport,
 } from '@groundwork/plugin-platform-status-common';
 import type { MirroredEntity } from '../catalog/entitySettings';
-import type { StatusStore } from '../store/StatusStore';
+import type {
+  CollectionResult,
+  CostItem,
+  DeliveryItem,
+  OverviewQuery,
+  ReadableFilter,
+  StatusStore,
+} from '../store/StatusStore';
 import {
   StatusContext,
   buildEntityStatus,
   serializeEntityStatus,
 } from './buildEntityStatus';
-import type { CollectionOutcome } from './types';
+import { costActualsChanges, deliveryChanges } from './collectedSnapshots';
+import { EntityResponse, EntityResponseCache } from './EntityResponseCache';
+import { overviewRecordsOf } from './overview';
+import { infrastructureRunChanges } from './runSnapshot';
+
+/** Entities per overview recomputation: bounds memory on a full rebuild. */
+const OVERVIEW_BATCH = 200;
 
 export interface StatusServiceOptions {
   store: StatusStore;
   environments: GroundworkEnvironments;
+  /** Points per environment kept in each trend. */
+  trendPoints: number;
   argocd: { instances: string[]; defaultInstance?: string };
   /** Name of the billing source, and which environments it covers. */
   costSource?: { name: string; covers(environment: string): boolean };
   logger: LoggerService;
-  /** How long collector outcomes are cached between reads (ms). */
+  /**
+   * How long collector outcomes are cached between reads (ms); also the
+   * longest a built entity response is reused, so neither shows a write
+   * made on another replica later than this.
+   */
   outcomeCacheMs?: number;
+  /** Memory for built entity responses (bytes); 0 turns reuse off. */
+  responseCacheBytes?: number;
+}
+
+/** Room for about two thousand entity pages of 30 findings per environment. */
+const RESPONSE_CACHE_BYTES = 128 * 1024 * 1024;
+
+/** A weak validator of a body: the same status gives the same tag. */
+function etagOf(head: string) {
+  return `W/"${createHash('sha1').update(head).digest('base64url')}"`;
 }
 
 /**
- * Reads and writes status through the store, with what every response
- * needs besides an entity's own rows: configuration and collector outcomes
- * (cached for a few seconds: they change once per collector cycle).
+ * Platform status's one way in: the routes, actions, catalog sync and
+ * collectors call its verbs, it computes (status, trends, overview rows)
+ * and the store, which it keeps to itself, reads and writes rows. Besides
+ * an entity's own rows every response needs configuration and collector
+ * outcomes (cached for a few seconds: they change once per collector cycle).
  */
 export class StatusService {
-  private outcomes?: { at: number; map: Map<string, CollectionOutcome> };
+  private outcomes?: { at: number; ctx: Promise<StatusContext> };
   private readonly outcomeCacheMs: number;
+  private readonly responses: EntityResponseCache;
 
   constructor(private readonly options: StatusServiceOptions) {
     this.outcomeCacheMs = options.outcomeCacheMs ?? 5_000;
+    this.responses = new EntityResponseCache({
+      maxBytes: options.responseCacheBytes ?? RESPONSE_CACHE_BYTES,
+    });
   }
 
-  get store() {
+  private get store() {
     return this.options.store;
   }
 
@@ -45,28 +81,56 @@ export class StatusService {
     return this.options.environments;
   }
 
-  /** Forgets cached collector outcomes (after this replica wrote one). */
-  invalidateOutcomes() {
+  /**
+   * Records how a collector's last run for one origin (Argo CD instance,
+   * billing source) went; this replica's next response shows it at once.
+   */
+  async recordCollection(
+    collector: 'argocd' | 'cost',
+    origin: string,
+    outcome: CollectionResult,
+  ) {
+    await this.store.recordCollection(collector, origin, outcome);
     this.outcomes = undefined;
+    // An outcome shows in the status of every entity it delivers or bills.
+    this.responses.clear();
+  }
+
+  /**
+   * The context with the collector outcomes, and when they were read; one
+   * read for all the requests that need it at the same time.
+   */
+  private async currentContext(): Promise<{ at: number; ctx: StatusContext }> {
+    const now = Date.now();
+    if (!this.outcomes || now - this.outcomes.at > this.outcomeCacheMs) {
+      const { costSource, argocd } = this.options;
+      const outcomes = {
+        at: now,
+        ctx: this.store.readCollections().then(
+          (map): StatusContext => ({
+            environments: this.options.environments,
+            argocd: {
+              instances: new Set(argocd.instances),
+              defaultInstance: argocd.defaultInstance,
+            },
+            costSourceFor: env =>
+              costSource?.covers(env) ? costSource.name : undefined,
+            collection: (collector, origin) =>
+              map.get(`${collector}:${origin}`),
+          }),
+        ),
+      };
+      outcomes.ctx.catch(() => {
+        if (this.outcomes === outcomes) this.outcomes = undefined;
+      });
+      this.outcomes = outcomes;
+    }
+    const { at, ctx } = this.outcomes;
+    return { at, ctx: await ctx };
   }
 
   async context(): Promise<StatusContext> {
-    const now = Date.now();
-    if (!this.outcomes || now - this.outcomes.at > this.outcomeCacheMs) {
-      this.outcomes = { at: now, map: await this.store.readCollections() };
-    }
-    const map = this.outcomes.map;
-    const { costSource, argocd } = this.options;
-    return {
-      environments: this.options.environments,
-      argocd: {
-        instances: new Set(argocd.instances),
-        defaultInstance: argocd.defaultInstance,
-      },
-      costSourceFor: env =>
-        costSource?.covers(env) ? costSource.name : undefined,
-      collection: (collector, origin) => map.get(`${collector}:${origin}`),
-    };
+    return (await this.currentContext()).ctx;
   }
 
   /** The entity as mirrored and its status, or undefined when not mirrored. */
@@ -86,31 +150,205 @@ export class StatusService {
     };
   }
 
-  /** The entity page's response body, with stored findings copied in as text. */
+  /**
+   * The entity page's response body, with stored findings copied in as
+   * text, and its validator. A body built moments ago is reused (see
+   * `outcomeCacheMs`); `generatedAt` is always now.
+   */
   async getEntityStatusJson(
     entityRef: string,
-  ): Promise<{ entity: MirroredEntity; json: string } | undefined> {
-    const [found, ctx] = await Promise.all([
+  ): Promise<
+    { entity: MirroredEntity; json: string; etag: string } | undefined
+  > {
+    const hit = this.responses.get(entityRef);
+    if (hit) {
+      return {
+        entity: hit.entity,
+        etag: hit.etag,
+        json: `${hit.head},"generatedAt":"${new Date().toISOString()}"}`,
+      };
+    }
+    return this.buildEntityResponse(entityRef);
+  }
+
+  private async buildEntityResponse(
+    entityRef: string,
+  ): Promise<(EntityResponse & { json: string }) | undefined> {
+    const mark = this.responses.mark();
+    const [found, { at, ctx }] = await Promise.all([
       this.store.readEntity(entityRef),
-      this.context(),
+      this.currentContext(),
     ]);
     if (!found) return undefined;
     const status = buildEntityStatus(found.entity, found.snapshots, ctx, {
       rawFindings: true,
     });
-    return {
-      entity: found.entity,
-      json: serializeEntityStatus(status, found.snapshots),
-    };
+    const json = serializeEntityStatus(status, found.snapshots);
+    // generatedAt is the last key: what precedes it is the status itself.
+    const head = json.slice(0, json.lastIndexOf(',"generatedAt":'));
+    const response = { entity: found.entity, head, etag: etagOf(head) };
+    // Expires with the outcomes it was built with: nothing in it is older
+    // than outcomeCacheMs when it is last used.
+    this.responses.set(entityRef, response, at + this.outcomeCacheMs, mark);
+    // Built for this request: sent as it is, generatedAt now.
+    return { ...response, json };
   }
 
+  /**
+   * Records a run. A report with a known run id replaces that run; a run
+   * that finished before the stored one goes to history only.
+   */
   async recordInfrastructureRun(report: InfrastructureRunReport) {
-    await this.store.recordInfrastructureRun(report);
+    const recordedAt = new Date().toISOString();
+    await this.store.changeSnapshots(
+      {
+        source: 'infrastructure',
+        entityRef: report.entityRef,
+        environment: report.environment,
+      },
+      ([existing]) =>
+        infrastructureRunChanges(existing, report, {
+          trendPoints: this.options.trendPoints,
+          recordedAt,
+        }),
+    );
+    this.responses.forget([report.entityRef]);
     await this.refreshOverview([report.entityRef]);
   }
 
+  /**
+   * Replaces what one Argo CD instance reported: writes apps that changed,
+   * removes apps it no longer lists (within `scope` when given: a refresh of
+   * one entity). Returns the entities touched; their overview rows are the
+   * caller's to refresh (once per cycle, not per instance).
+   */
+  async recordDelivery(
+    instance: string,
+    items: DeliveryItem[],
+    at: string,
+    scope?: { entityRef: string },
+  ): Promise<string[]> {
+    let touched: string[] = [];
+    await this.store.changeSnapshots(
+      { source: 'delivery', origin: instance, entityRef: scope?.entityRef },
+      existing => {
+        const changes = deliveryChanges(existing, instance, items, at);
+        touched = changes.touched;
+        return changes;
+      },
+    );
+    this.responses.forget(touched);
+    return touched;
+  }
+
+  /** Replaces one billing source's month-to-date amounts; returns the entities touched. */
+  async recordCostActuals(
+    source: string,
+    currency: string,
+    period: { start: string; end: string },
+    items: CostItem[],
+    at: string,
+  ): Promise<string[]> {
+    let touched: string[] = [];
+    await this.store.changeSnapshots(
+      { source: 'cost', origin: source },
+      existing => {
+        const changes = costActualsChanges(existing, {
+          source,
+          currency,
+          period,
+          items,
+          at,
+          trendPoints: this.options.trendPoints,
+        });
+        touched = changes.touched;
+        return changes;
+      },
+    );
+    this.responses.forget(touched);
+    return touched;
+  }
+
+  /** Recomputes the portfolio rows of these entities from their snapshots. */
   async refreshOverview(entityRefs: string[]) {
     if (entityRefs.length === 0) return;
-    await this.store.refreshOverview(entityRefs, await this.context());
+    const ctx = await this.context();
+    const refs = [...new Set(entityRefs)];
+    for (let i = 0; i < refs.length; i += OVERVIEW_BATCH) {
+      const batch = refs.slice(i, i + OVERVIEW_BATCH);
+      const [entities, snapshots] = await Promise.all([
+        this.store.readEntities(batch),
+        this.store.readSnapshots(batch),
+      ]);
+      const records = entities.flatMap(entity =>
+        overviewRecordsOf(
+          entity,
+          buildEntityStatus(entity, snapshots.get(entity.entityRef) ?? [], ctx),
+        ),
+      );
+      await this.store.replaceOverview(batch, records);
+    }
+  }
+
+  // ---- the catalog mirror ---------------------------------------------
+
+  mirroredEntities(): Promise<MirroredEntity[]> {
+    return this.store.allEntities();
+  }
+
+  async mirrorEntities(entities: MirroredEntity[], syncedAt: string) {
+    await this.store.upsertEntities(entities, syncedAt);
+    this.responses.forget(entities.map(e => e.entityRef));
+  }
+
+  /** Removes entities the catalog no longer has; returns their refs. */
+  async removeEntitiesSyncedBefore(syncedAt: string): Promise<string[]> {
+    const gone = await this.store.deleteEntitiesSyncedBefore(syncedAt);
+    this.responses.forget(gone);
+    return gone;
+  }
+
+  /** Every entity something has reported status for. */
+  reportedEntityRefs(): Promise<string[]> {
+    return this.store.refsWithSnapshots();
+  }
+
+  /** After bulk changes, so the database plans overview reads well. */
+  refreshPlannerStatistics() {
+    return this.store.analyze();
+  }
+
+  // ---- the portfolio ----------------------------------------------------
+
+  /**
+   * A page of overview rows, filtered in the database by `readable` (the
+   * caller's read conditions as SQL) when the caller may not read everything.
+   */
+  overview(query: OverviewQuery, readable?: ReadableFilter) {
+    return this.store.queryOverview(query, readable);
+  }
+
+  /** The same page when only a predicate tells what the caller may read. */
+  overviewFiltered(query: OverviewQuery, canRead: (ref: string) => boolean) {
+    return this.store.queryOverviewFiltered(query, canRead);
+  }
+
+  // ---- refreshes and history ------------------------------------------
+
+  /**
+   * Claims the right to refresh an entity now, shared by every replica:
+   * false when a refresh of it ran within the interval.
+   */
+  claimRefresh(
+    entityRef: string,
+    minIntervalSeconds: number,
+    now = new Date(),
+  ) {
+    return this.store.claimRefresh(entityRef, now, minIntervalSeconds);
+  }
+
+  /** Removes history points older than `before`; returns how many. */
+  pruneHistory(before: string): Promise<number> {
+    return this.store.pruneHistory(before);
   }
 }

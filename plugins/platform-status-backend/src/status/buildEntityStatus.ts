@@ -6,19 +6,19 @@ import {
   EnvironmentStatus,
   GroundworkEnvironments,
   InfrastructureStatus,
-  OverviewRow,
   SourceError,
   SourceState,
 } from '@groundwork/plugin-platform-status-common';
 import type { MirroredEntity } from '../catalog/entitySettings';
 import type { ReportedFinding } from '@groundwork/plugin-platform-status-common';
+import { estimateOf, forecastMonthly, projectedMonthly } from './forecast';
+import { mergeTrends } from './trend';
 import type {
   CollectionOutcome,
   CostData,
   DeliveryData,
   InfrastructureData,
   SnapshotRecord,
-  TrendPoint,
 } from './types';
 
 /** What the builder needs to know beyond one entity's rows. */
@@ -45,25 +45,6 @@ function later(a?: string, b?: string) {
   if (!a) return b;
   if (!b) return a;
   return a > b ? a : b;
-}
-
-/**
- * The monthly cost an actual amount points at: month-to-date scaled by the
- * share of the month it covers. Uses the period stored with the amount, so
- * the same rows always give the same answer.
- */
-export function forecastMonthly(cost: CostData): number {
-  const start = Date.parse(cost.periodStart);
-  const end = Date.parse(cost.periodEnd);
-  const monthStart = new Date(start);
-  const nextMonth = Date.UTC(
-    monthStart.getUTCFullYear(),
-    monthStart.getUTCMonth() + 1,
-    1,
-  );
-  const covered = Math.min(end, nextMonth) - start;
-  if (!(covered > 0)) return cost.actualMonthToDate;
-  return (cost.actualMonthToDate * (nextMonth - start)) / covered;
 }
 
 function deliveryStatus(
@@ -165,20 +146,6 @@ function complianceStatus(
   };
 }
 
-/** What the last evaluated run says the environment costs now. */
-export function estimateOf(data: InfrastructureData | undefined) {
-  const evaluation = data?.evaluation;
-  if (!evaluation?.cost) return null;
-  // Only an applied plan changes what runs; otherwise the state before stands.
-  return evaluation.result === 'applied'
-    ? evaluation.cost.monthlyAfter
-    : evaluation.cost.monthlyBefore;
-}
-
-function mergeTrends(a: TrendPoint[] = [], b: TrendPoint[] = []) {
-  return [...a, ...b].sort((x, y) => x.at.localeCompare(y.at));
-}
-
 function costStatus(
   env: string,
   entity: MirroredEntity,
@@ -214,10 +181,7 @@ function costStatus(
   }
   const actualMonthToDate = costData?.actualMonthToDate ?? null;
   const forecast = costData ? forecastMonthly(costData) : null;
-  const projected =
-    estimatedMonthly === null && forecast === null
-      ? null
-      : Math.max(estimatedMonthly ?? 0, forecast ?? 0);
+  const projected = projectedMonthly(estimatedMonthly, forecast);
   let budgetUsed: number | null = null;
   if (budgetMonthly !== null && projected !== null) {
     if (budgetMonthly > 0) budgetUsed = projected / budgetMonthly;
@@ -358,31 +322,6 @@ export function serializeEntityStatus(
     (_match, env: string) => `"findings":${findings.get(env) ?? '[]'}`,
   );
   return json;
-}
-
-/** The portfolio row of one environment, from the same status the entity page shows. */
-export function overviewRowOf(
-  entity: MirroredEntity,
-  env: EnvironmentStatus,
-): OverviewRow {
-  return {
-    entityRef: entity.entityRef,
-    title: entity.title,
-    kind: entity.kind,
-    owner: entity.owner,
-    system: entity.system,
-    environment: env.name,
-    syncStatus: env.delivery.syncStatus,
-    healthStatus: env.delivery.healthStatus,
-    infrastructureResult: env.infrastructure.result,
-    estimatedMonthly: env.cost.estimatedMonthly,
-    actualMonthToDate: env.cost.actualMonthToDate,
-    budgetMonthly: env.cost.budgetMonthly,
-    budgetUsed: env.cost.budgetUsed,
-    complianceScore: env.compliance.score,
-    failed: env.compliance.failed,
-    asOf: env.asOf,
-  };
 }
 
 export { environmentsOf };

@@ -3,7 +3,7 @@ import { argoCdLabelsFor } from '@groundwork/plugin-platform-status-common';
 import { ArgoCdStandIn } from '@groundwork/stand-ins';
 import { mirrorEntity } from '../../catalog/entitySettings';
 import { StatusService } from '../../status/StatusService';
-import { StatusStore } from '../../store/StatusStore';
+import { KnexStatusStore } from '../../store/knex/KnexStatusStore';
 import { argoApp, component, environments } from '../../testing/fixtures';
 import { ArgoCdCollector } from './ArgoCdCollector';
 
@@ -34,9 +34,8 @@ describe.each(databases.eachSupportedId())('ArgoCdCollector on %p', id => {
 
   it('lists each instance once per cycle, and a failing one does not blank the others', async () => {
     const knex = await databases.init(id);
-    const store = await StatusStore.create({
+    const store = await KnexStatusStore.create({
       database: { getClient: async () => knex, migrations: { skip: false } },
-      trendPoints: 10,
     });
     await store.upsertEntities(
       [
@@ -54,6 +53,7 @@ describe.each(databases.eachSupportedId())('ArgoCdCollector on %p', id => {
     const service = new StatusService({
       store,
       environments,
+      trendPoints: 10,
       argocd: { instances: ['nonprod', 'prod'] },
       logger: mockServices.logger.mock(),
     });

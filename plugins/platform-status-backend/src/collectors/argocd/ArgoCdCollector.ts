@@ -116,7 +116,7 @@ export class ArgoCdCollector {
   /** One collection cycle over every instance. */
   async run(signal?: AbortSignal) {
     const { service, logger } = this.deps;
-    const annotated = this.annotatedApps(await service.store.allEntities());
+    const annotated = this.annotatedApps(await service.mirroredEntities());
     const touched: string[] = [];
     await Promise.all(
       this.clients.map(async client => {
@@ -136,9 +136,9 @@ export class ArgoCdCollector {
               items.push({ ...target, data: deliveryDataOf(app, client) });
           }
           touched.push(
-            ...(await service.store.replaceDelivery(client.name, items, at)),
+            ...(await service.recordDelivery(client.name, items, at)),
           );
-          await service.store.recordCollection('argocd', client.name, {
+          await service.recordCollection('argocd', client.name, {
             ok: true,
             at,
           });
@@ -147,7 +147,7 @@ export class ArgoCdCollector {
           logger.warn(
             `Argo CD instance "${client.name}" could not be collected: ${message}`,
           );
-          await service.store.recordCollection('argocd', client.name, {
+          await service.recordCollection('argocd', client.name, {
             ok: false,
             at,
             error: message,
@@ -155,7 +155,6 @@ export class ArgoCdCollector {
         }
       }),
     );
-    service.invalidateOutcomes();
     await service.refreshOverview(touched);
   }
 
@@ -194,7 +193,7 @@ export class ArgoCdCollector {
           .map(app => ({ app, target: this.match(app, apps) }))
           .filter(x => x.target?.entityRef === entity.entityRef)
           .map(x => ({ ...x.target!, data: deliveryDataOf(x.app, client) }));
-        await service.store.replaceDelivery(client.name, items, at, {
+        await service.recordDelivery(client.name, items, at, {
           entityRef: entity.entityRef,
         });
       }),

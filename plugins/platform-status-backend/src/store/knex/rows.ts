@@ -1,6 +1,6 @@
 import type { OverviewRow } from '@groundwork/plugin-platform-status-common';
-import type { MirroredEntity } from '../catalog/entitySettings';
-import type { SnapshotRecord, SnapshotSource } from '../status/types';
+import type { MirroredEntity } from '../../catalog/entitySettings';
+import type { SnapshotRecord, SnapshotSource } from '../../status/types';
 
 export const ENTITIES = 'platform_status_entities';
 export const SNAPSHOTS = 'platform_status_snapshots';
@@ -79,6 +79,9 @@ export function toEntityRow(e: MirroredEntity, syncedAt: string): EntityRow {
 
 export function fromEntityRow(row: EntityRow): MirroredEntity {
   let entity: MirroredEntity['entity'] | undefined;
+  // Only the column: the row may be a join holding a snapshot's findings,
+  // which a reused response (EntityResponseCache) would otherwise keep.
+  const json = row.entity;
   return {
     entityRef: row.entity_ref,
     kind: row.kind,
@@ -90,7 +93,7 @@ export function fromEntityRow(row: EntityRow): MirroredEntity {
     settings: JSON.parse(row.settings),
     // Parsed on first use: only conditional permission decisions need it.
     get entity() {
-      entity ??= JSON.parse(row.entity);
+      entity ??= JSON.parse(json);
       return entity!;
     },
   };

@@ -1,25 +1,20 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { mirrorEntity } from '../catalog/entitySettings';
-import { StatusContext } from '../status/buildEntityStatus';
-import { component, environments, report } from '../testing/fixtures';
-import { OverviewQuery, StatusStore } from './StatusStore';
+import { mockServices } from '@backstage/backend-test-utils';
+import { mirrorEntity } from '../../catalog/entitySettings';
+import { StatusService } from '../../status/StatusService';
+import { component, environments, report } from '../../testing/fixtures';
+import { OverviewQuery } from '../StatusStore';
+import { KnexStatusStore } from './KnexStatusStore';
 import { permissionRules } from '@backstage/plugin-catalog-backend/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
-import { conditionsToSql } from '../permissions/conditionsToSql';
+import { conditionsToSql } from '../../permissions/conditionsToSql';
 
 const authorize = createConditionAuthorizer(Object.values(permissionRules));
 
 jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
-
-const ctx: StatusContext = {
-  environments,
-  argocd: { instances: new Set(['nonprod', 'prod']) },
-  costSourceFor: () => undefined,
-  collection: () => undefined,
-};
 
 const query = (q: Partial<OverviewQuery> = {}): OverviewQuery => ({
   sort: 'cost',
@@ -29,26 +24,34 @@ const query = (q: Partial<OverviewQuery> = {}): OverviewQuery => ({
   ...q,
 });
 
-async function storeFor(id: Parameters<typeof databases.init>[0]) {
+/** The store, and the service that computes what it writes. */
+async function setup(id: Parameters<typeof databases.init>[0]) {
   const knex = await databases.init(id);
-  return StatusStore.create({
+  const store = await KnexStatusStore.create({
     database: { getClient: async () => knex, migrations: { skip: false } },
-    trendPoints: 3,
   });
+  const service = new StatusService({
+    store,
+    environments,
+    trendPoints: 3,
+    argocd: { instances: ['nonprod', 'prod'] },
+    logger: mockServices.logger.mock(),
+  });
+  return { store, service };
 }
 
-describe.each(databases.eachSupportedId())('StatusStore on %p', id => {
+describe.each(databases.eachSupportedId())('KnexStatusStore on %p', id => {
   it('keeps the latest run per entity and environment, ignores older ones, bounds the trend', async () => {
-    const store = await storeFor(id);
+    const { store, service } = await setup(id);
     await store.upsertEntities(
       [mirrorEntity(component('payments-api'), environments)],
       '2026-11-20T00:00:00.000Z',
     );
-    await store.recordInfrastructureRun(report());
+    await service.recordInfrastructureRun(report());
     // Same run reported again: replaces, does not add a trend point.
-    await store.recordInfrastructureRun(report({ resourceCount: 13 }));
+    await service.recordInfrastructureRun(report({ resourceCount: 13 }));
     // A run that finished earlier arrives late: history only.
-    await store.recordInfrastructureRun(
+    await service.recordInfrastructureRun(
       report({
         runId: 'task-0',
         finishedAt: '2026-11-19T10:00:00.000Z',
@@ -67,7 +70,7 @@ describe.each(databases.eachSupportedId())('StatusStore on %p', id => {
     ]);
 
     for (let day = 21; day <= 25; day++) {
-      await store.recordInfrastructureRun(
+      await service.recordInfrastructureRun(
         report({
           runId: `run-${day}`,
           startedAt: `2026-11-${day}T10:00:00.000Z`,
@@ -90,13 +93,13 @@ describe.each(databases.eachSupportedId())('StatusStore on %p', id => {
   });
 
   it('keeps compliance of the last planned run when a run fails before planning', async () => {
-    const store = await storeFor(id);
+    const { store, service } = await setup(id);
     await store.upsertEntities(
       [mirrorEntity(component('payments-api'), environments)],
       '2026-11-20T00:00:00.000Z',
     );
-    await store.recordInfrastructureRun(report());
-    await store.recordInfrastructureRun(
+    await service.recordInfrastructureRun(report());
+    await service.recordInfrastructureRun(
       report({
         runId: 'run-2',
         result: 'failed',
@@ -117,14 +120,14 @@ describe.each(databases.eachSupportedId())('StatusStore on %p', id => {
   });
 
   it('replaces one Argo CD instance’s apps without touching another’s', async () => {
-    const store = await storeFor(id);
+    const { store, service } = await setup(id);
     const app = (name: string, instance: string, sync = 'Synced') => ({
       instance,
       appName: name,
       syncStatus: sync,
       healthStatus: 'Healthy',
     });
-    await store.replaceDelivery(
+    await service.recordDelivery(
       'nonprod',
       [
         {
@@ -140,7 +143,7 @@ describe.each(databases.eachSupportedId())('StatusStore on %p', id => {
       ],
       '2026-11-20T10:00:00.000Z',
     );
-    await store.replaceDelivery(
+    await service.recordDelivery(
       'prod',
       [
         {
@@ -152,7 +155,7 @@ describe.each(databases.eachSupportedId())('StatusStore on %p', id => {
       '2026-11-20T10:00:00.000Z',
     );
     // Next cycle on nonprod: a unchanged, b gone.
-    const touched = await store.replaceDelivery(
+    const touched = await service.recordDelivery(
       'nonprod',
       [
         {
@@ -181,7 +184,7 @@ describe.each(databases.eachSupportedId())('StatusStore on %p', id => {
   });
 
   it('pages, filters and sorts the overview with unknown values last', async () => {
-    const store = await storeFor(id);
+    const { store, service } = await setup(id);
     const entities = [
       component('cheap', { owner: 'growth', system: 'growth-engine' }),
       component('pricey', { owner: 'payments', system: 'payments-platform' }),
@@ -191,10 +194,10 @@ describe.each(databases.eachSupportedId())('StatusStore on %p', id => {
       entities.map(e => mirrorEntity(e, environments)),
       '2026-11-20T00:00:00.000Z',
     );
-    await store.recordInfrastructureRun(
+    await service.recordInfrastructureRun(
       report({ entityRef: 'component:default/cheap', environment: 'dev' }),
     );
-    await store.recordInfrastructureRun(
+    await service.recordInfrastructureRun(
       report({
         entityRef: 'component:default/pricey',
         environment: 'dev',
@@ -202,9 +205,8 @@ describe.each(databases.eachSupportedId())('StatusStore on %p', id => {
         compliance: { ...report().compliance, score: 40 },
       }),
     );
-    await store.refreshOverview(
+    await service.refreshOverview(
       entities.map(e => `component:default/${e.metadata.name}`),
-      ctx,
     );
 
     const byCost = await store.queryOverview(
@@ -261,7 +263,7 @@ describe.each(databases.eachSupportedId())('StatusStore on %p', id => {
   });
 
   it('filters by read conditions in SQL exactly as the catalog rules do row by row', async () => {
-    const store = await storeFor(id);
+    const { store, service } = await setup(id);
     const entities = [
       component('a', { owner: 'payments' }),
       component('b', { owner: 'growth' }),
@@ -272,9 +274,8 @@ describe.each(databases.eachSupportedId())('StatusStore on %p', id => {
       entities.map(e => mirrorEntity(e, environments)),
       '2026-11-20T00:00:00.000Z',
     );
-    await store.refreshOverview(
+    await service.refreshOverview(
       entities.map(e => mirrorEntity(e, environments).entityRef),
-      ctx,
     );
     const byRef = new Map(
       entities.map(e => [mirrorEntity(e, environments).entityRef, e]),
@@ -321,7 +322,7 @@ describe.each(databases.eachSupportedId())('StatusStore on %p', id => {
   });
 
   it('lets one refresh per interval through, across callers', async () => {
-    const store = await storeFor(id);
+    const { store } = await setup(id);
     const t0 = new Date('2026-11-20T10:00:00.000Z');
     expect(await store.claimRefresh('component:default/a', t0, 60)).toEqual({
       ok: true,
@@ -348,7 +349,7 @@ describe.each(databases.eachSupportedId())('StatusStore on %p', id => {
   });
 
   it('holds catalog strings of any length in every column that mirrors them', async () => {
-    const store = await storeFor(id);
+    const { store, service } = await setup(id);
     // The default catalog validators stop kind, namespace and name at 63
     // characters; an adopter's validators may not, and the catalog bounds
     // neither titles nor the refs in spec.owner and spec.system.
@@ -369,8 +370,8 @@ describe.each(databases.eachSupportedId())('StatusStore on %p', id => {
     expect(ref.length).toBeGreaterThan(900);
 
     await store.upsertEntities([mirrored], '2026-11-20T00:00:00.000Z');
-    await store.recordInfrastructureRun(report({ entityRef: ref }));
-    await store.refreshOverview([ref], ctx);
+    await service.recordInfrastructureRun(report({ entityRef: ref }));
+    await service.refreshOverview([ref]);
     expect(await store.claimRefresh(ref, new Date(), 60)).toMatchObject({
       ok: true,
     });

@@ -1,0 +1,127 @@
+import type {
+  CostItem,
+  DeliveryItem,
+  SnapshotChanges,
+  StoredSnapshot,
+} from '../store/StatusStore';
+import { forecastMonthly } from './forecast';
+import { actualTrend } from './trend';
+import type { CostData } from './types';
+
+const keyOf = (s: { entityRef: string; environment: string }) =>
+  `${s.entityRef}\n${s.environment}`;
+
+function deletesOf(old: Map<string, unknown>) {
+  return [...old.keys()].map(id => {
+    const [entityRef, environment] = id.split('\n');
+    return { entityRef, environment };
+  });
+}
+
+/**
+ * What one Argo CD instance's listing changes: apps whose data changed are
+ * written (with a history point), apps it no longer lists are removed.
+ * `touched` are the entities whose status changed.
+ */
+export function deliveryChanges(
+  existing: StoredSnapshot[],
+  instance: string,
+  items: DeliveryItem[],
+  at: string,
+): SnapshotChanges & { touched: string[] } {
+  const touched = new Set<string>();
+  const old = new Map(existing.map(s => [keyOf(s), s.data]));
+  const changes: SnapshotChanges = { writes: [], history: [], deletes: [] };
+  for (const item of items) {
+    const id = keyOf(item);
+    const data = JSON.stringify(item.data);
+    const before = old.get(id);
+    old.delete(id);
+    if (before === data) continue;
+    touched.add(item.entityRef);
+    const key = {
+      entityRef: item.entityRef,
+      environment: item.environment,
+      source: 'delivery' as const,
+      asOf: at,
+    };
+    changes.writes.push({ ...key, origin: instance, runId: null, data });
+    changes.history.push({
+      ...key,
+      point: {
+        syncStatus: item.data.syncStatus,
+        healthStatus: item.data.healthStatus,
+        revision: item.data.revision,
+      },
+    });
+  }
+  changes.deletes = deletesOf(old);
+  for (const gone of changes.deletes) touched.add(gone.entityRef);
+  return { ...changes, touched: [...touched] };
+}
+
+/**
+ * What one billing source's month-to-date amounts change: every amount is
+ * written with its daily trend point and a history point (forecast
+ * included), amounts it no longer reports are removed.
+ */
+export function costActualsChanges(
+  existing: StoredSnapshot[],
+  collection: {
+    source: string;
+    currency: string;
+    period: { start: string; end: string };
+    items: CostItem[];
+    at: string;
+    trendPoints: number;
+  },
+): SnapshotChanges & { touched: string[] } {
+  const { source, currency, period, at } = collection;
+  const touched = new Set<string>();
+  const old = new Map(
+    existing.map(s => [keyOf(s), JSON.parse(s.data) as CostData]),
+  );
+  const changes: SnapshotChanges = { writes: [], history: [], deletes: [] };
+  for (const item of collection.items) {
+    const id = keyOf(item);
+    const before = old.get(id);
+    old.delete(id);
+    touched.add(item.entityRef);
+    const data: CostData = {
+      source,
+      currency,
+      actualMonthToDate: item.amount,
+      periodStart: period.start,
+      periodEnd: period.end,
+      trend: actualTrend(
+        before?.trend ?? [],
+        at,
+        item.amount,
+        collection.trendPoints,
+      ),
+    };
+    const key = {
+      entityRef: item.entityRef,
+      environment: item.environment,
+      source: 'cost' as const,
+      asOf: at,
+    };
+    changes.writes.push({
+      ...key,
+      origin: source,
+      runId: null,
+      data: JSON.stringify(data),
+    });
+    changes.history.push({
+      ...key,
+      point: {
+        actualMonthToDate: item.amount,
+        forecastMonthly: forecastMonthly(data),
+        periodStart: period.start,
+      },
+    });
+  }
+  changes.deletes = deletesOf(old);
+  for (const gone of changes.deletes) touched.add(gone.entityRef);
+  return { ...changes, touched: [...touched] };
+}

@@ -1,0 +1,85 @@
+import { DatabaseService } from '@backstage/backend-plugin-api';
+import { packageMigrationsDir } from '@groundwork/plugin-groundwork-node';
+import { Knex } from 'knex';
+import type { StatusStore } from '../StatusStore';
+import { EntityTables } from './EntityTables';
+import { HistoryTables } from './HistoryTables';
+import { OverviewTables } from './OverviewTables';
+
+async function migrate(knex: Knex) {
+  // Replicas starting together on an empty database race to create
+  // knex's own bookkeeping tables; the loser retries once they exist.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await knex.migrate.latest({
+        directory: packageMigrationsDir(
+          '@groundwork/plugin-platform-status-backend',
+          // Only the workspace fallback uses it; installed, the package path resolves.
+          // eslint-disable-next-line no-restricted-syntax
+          __dirname,
+        ),
+        tableName: 'platform_status__knex_migrations',
+      });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await new Promise(r => setTimeout(r, 500 * attempt));
+    }
+  }
+}
+
+/** The store on the plugin's database (PostgreSQL or SQLite), one module per group of tables. */
+export class KnexStatusStore implements StatusStore {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<KnexStatusStore> {
+    const knex = await options.database.getClient();
+    if (!options.database.migrations?.skip) await migrate(knex);
+    return new KnexStatusStore(knex);
+  }
+
+  private readonly entities: EntityTables;
+  private readonly overview: OverviewTables;
+  private readonly history: HistoryTables;
+
+  constructor(knex: Knex) {
+    this.entities = new EntityTables(knex);
+    this.overview = new OverviewTables(knex);
+    this.history = new HistoryTables(knex);
+  }
+
+  upsertEntities: StatusStore['upsertEntities'] = (...a) =>
+    this.entities.upsertEntities(...a);
+  deleteEntitiesSyncedBefore: StatusStore['deleteEntitiesSyncedBefore'] = (
+    ...a
+  ) => this.entities.deleteEntitiesSyncedBefore(...a);
+  refsWithSnapshots: StatusStore['refsWithSnapshots'] = () =>
+    this.entities.refsWithSnapshots();
+  allEntities: StatusStore['allEntities'] = () => this.entities.allEntities();
+  readEntity: StatusStore['readEntity'] = ref => this.entities.readEntity(ref);
+  readSnapshots: StatusStore['readSnapshots'] = refs =>
+    this.entities.readSnapshots(refs);
+  readEntities: StatusStore['readEntities'] = refs =>
+    this.entities.readEntities(refs);
+  changeSnapshots: StatusStore['changeSnapshots'] = (...a) =>
+    this.entities.changeSnapshots(...a);
+
+  replaceOverview: StatusStore['replaceOverview'] = (...a) =>
+    this.overview.replaceOverview(...a);
+  queryOverview: StatusStore['queryOverview'] = (...a) =>
+    this.overview.queryOverview(...a);
+  queryOverviewFiltered: StatusStore['queryOverviewFiltered'] = (...a) =>
+    this.overview.queryOverviewFiltered(...a);
+  analyze: StatusStore['analyze'] = () => this.overview.analyze();
+
+  recordCollection: StatusStore['recordCollection'] = (...a) =>
+    this.history.recordCollection(...a);
+  readCollections: StatusStore['readCollections'] = () =>
+    this.history.readCollections();
+  readHistory: StatusStore['readHistory'] = (...a) =>
+    this.history.readHistory(...a);
+  pruneHistory: StatusStore['pruneHistory'] = before =>
+    this.history.pruneHistory(before);
+  claimRefresh: StatusStore['claimRefresh'] = (...a) =>
+    this.history.claimRefresh(...a);
+}

@@ -1,0 +1,172 @@
+import type {
+  OverviewRow,
+  OverviewSortField,
+} from '@groundwork/plugin-platform-status-common';
+import { Knex } from 'knex';
+import type { OverviewFilter } from '../../permissions/conditionsToSql';
+import type {
+  OverviewQuery,
+  OverviewRecord,
+  ReadableFilter,
+} from '../StatusStore';
+import { chunks } from './chunks';
+import {
+  ENTITIES,
+  OVERVIEW,
+  OWNERS,
+  OverviewDbRow,
+  fromOverviewDbRow,
+  toOverviewDbRow,
+} from './rows';
+
+const COUNT_CACHE_MS = 5_000;
+
+const SORT_COLUMNS: Record<OverviewSortField, string> = {
+  cost: 'sort_cost',
+  budgetUse: 'sort_budget',
+  compliance: 'sort_compliance',
+  name: 'name',
+};
+
+/**
+ * The portfolio rows (one per entity and environment, kept in step with the
+ * snapshots) and the short-lived cache of their counts.
+ */
+export class OverviewTables {
+  private readonly counts = new Map<
+    string,
+    { expires: number; value: Promise<number> }
+  >();
+
+  constructor(private readonly knex: Knex) {}
+
+  async replaceOverview(entityRefs: string[], records: OverviewRecord[]) {
+    const rows = records.map(r =>
+      toOverviewDbRow(r.row, r.order, r.name, r.projectedMonthly),
+    );
+    await this.knex.transaction(async trx => {
+      for (const batch of chunks(entityRefs))
+        await trx(OVERVIEW).whereIn('entity_ref', batch).delete();
+      for (const part of chunks(rows, 100)) await trx(OVERVIEW).insert(part);
+    });
+    this.forgetCounts();
+  }
+
+  private filtered(query: OverviewQuery, readable?: OverviewFilter) {
+    const q = this.knex<OverviewDbRow>(OVERVIEW);
+    if (readable) readable(q, this.knex);
+    if (query.owner?.length) q.whereIn('owner', query.owner);
+    if (query.kind?.length) q.whereIn('kind', query.kind);
+    if (query.system?.length) q.whereIn('system', query.system);
+    if (query.environment?.length) q.whereIn('environment', query.environment);
+    return q;
+  }
+
+  private ordered(q: Knex.QueryBuilder, query: OverviewQuery) {
+    // Tie-breakers go the same way as the sort, so that one index
+    // (sort key, entity_ref, environment_order) serves the whole order.
+    return q
+      .orderBy(SORT_COLUMNS[query.sort], query.order)
+      .orderBy('entity_ref', query.order)
+      .orderBy('environment_order', query.order);
+  }
+
+  /**
+   * A page of rows, with `readable` (the caller's read conditions as SQL)
+   * applied when the caller may not read everything.
+   */
+  async queryOverview(
+    query: OverviewQuery,
+    readable?: ReadableFilter,
+  ): Promise<{ items: OverviewRow[]; totalCount: number }> {
+    const [rows, totalCount] = await Promise.all([
+      this.ordered(this.filtered(query, readable?.filter).select(), query)
+        .offset(query.offset)
+        .limit(query.limit),
+      this.count(query, readable),
+    ]);
+    return {
+      items: (rows as OverviewDbRow[]).map(fromOverviewDbRow),
+      totalCount,
+    };
+  }
+
+  /**
+   * Counting means visiting every matching row, while a page is an index
+   * walk; so the count of one filter is reused for a few seconds (paging
+   * through a list asks for the same count again and again).
+   */
+  private count(
+    query: OverviewQuery,
+    readable?: ReadableFilter,
+  ): Promise<number> {
+    const key = JSON.stringify([
+      readable?.signature ?? 'all',
+      query.owner,
+      query.kind,
+      query.system,
+      query.environment,
+    ]);
+    const now = Date.now();
+    const hit = this.counts.get(key);
+    if (hit && hit.expires > now) return hit.value;
+    const value = this.filtered(query, readable?.filter)
+      .count({ count: '*' })
+      .then(([row]) => Number(row.count));
+    value.catch(() => this.counts.delete(key));
+    if (this.counts.size > 1000) this.counts.clear();
+    this.counts.set(key, { expires: now + COUNT_CACHE_MS, value });
+    return value;
+  }
+
+  /** Forgets cached counts (after this replica changed the rows). */
+  private forgetCounts() {
+    this.counts.clear();
+  }
+
+  /**
+   * The same page when only some entities may be read: walks the ordered
+   * keys, keeps readable ones, then loads the page's rows.
+   */
+  async queryOverviewFiltered(
+    query: OverviewQuery,
+    canRead: (entityRef: string) => boolean,
+  ): Promise<{ items: OverviewRow[]; totalCount: number }> {
+    const keys: Array<{ entity_ref: string; environment: string }> =
+      await this.ordered(
+        this.filtered(query).select('entity_ref', 'environment'),
+        query,
+      );
+    const readable = keys.filter(k => canRead(k.entity_ref));
+    const page = readable.slice(query.offset, query.offset + query.limit);
+    if (page.length === 0) return { items: [], totalCount: readable.length };
+    const rows = await this.knex<OverviewDbRow>(OVERVIEW).whereIn(
+      'entity_ref',
+      [...new Set(page.map(p => p.entity_ref))],
+    );
+    const byKey = new Map(
+      rows.map(r => [`${r.entity_ref}\n${r.environment}`, r]),
+    );
+    return {
+      items: page
+        .map(p => byKey.get(`${p.entity_ref}\n${p.environment}`))
+        .filter((r): r is OverviewDbRow => Boolean(r))
+        .map(fromOverviewDbRow),
+      totalCount: readable.length,
+    };
+  }
+
+  /**
+   * Refreshes the planner's statistics of the tables overview reads use after bulk
+   * changes. SQLite has none until asked, and without them it sorts every
+   * matching row instead of walking the sort index for a page.
+   */
+  async analyze() {
+    const client = this.knex.client.config.client;
+    const sqlite =
+      typeof client === 'string' ? client.includes('sqlite') : false;
+    for (const table of [OVERVIEW, OWNERS, ENTITIES]) {
+      await this.knex.raw(sqlite ? `ANALYZE ${table}` : `ANALYZE "${table}"`);
+    }
+  }
+}
