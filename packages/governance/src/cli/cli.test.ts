@@ -64,10 +64,11 @@ function reportOf(planFile: string, findings?: Finding[]): Report {
 
 const BIN = resolve(__dirname, '../../bin/groundwork-governance');
 
-function run(args: string[], input?: string) {
+function run(args: string[], input?: string, cwd?: string) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
     input,
+    cwd,
     timeout: 60_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -182,7 +183,13 @@ describe('groundwork-governance CLI', () => {
       policy,
       'version: 1\nwaivers:\n  - { rule: GW-AWS-004, resource: "aws_s3_bucket.*", reason: "INFRA-1", owner: ops@example.com, expires: 2999-01-01 }\n',
     );
-    const r = run([planFile, '--format', 'sarif', '--policy', policy]);
+    // Run from a folder the fixture is not under (the repository's
+    // fixtures are under whatever folder the tests run from).
+    const r = run(
+      [planFile, '--format', 'sarif', '--policy', policy],
+      undefined,
+      dir,
+    );
     expect(r.code).toBe(1);
     const sarif = JSON.parse(r.stdout);
     const validate = sarifValidator();
