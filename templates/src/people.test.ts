@@ -16,7 +16,7 @@ jest.setTimeout(120_000);
 /**
  * Onboarding and offboarding through the real scaffolder's dry run
  * (persona:onboard and persona:offboard are TEST DOUBLES that check their
- * inputs against issue 7's list; publish:github:pull-request runs for real
+ * inputs against the real actions' schemas; publish:github:pull-request runs for real
  * in dry-run mode; catalog:register and notification:send are skipped by the
  * dry run, and their inputs are checked against their own schemas).
  */

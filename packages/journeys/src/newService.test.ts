@@ -257,7 +257,7 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
       );
     });
 
-    // Defect 3 of issue 14: the owning team has push access to the new
+    // The owning team has push access to the new
     // repository, so a payments member's approval counts, as the code
     // owners' review that CODEOWNERS asks for.
     it('merges a pull request that a member of the owning team approved, once build passes', async () => {

@@ -69,7 +69,7 @@ function terraformApplyDouble(state: DoubleState) {
   return createTemplateAction({
     id: 'terraform:apply',
     description:
-      'TEST DOUBLE of terraform:apply (issue 5): plans the working directory with the plan synthesizer and gates it with @groundwork/governance; never applies.',
+      'TEST DOUBLE of terraform:apply: plans the working directory with the plan synthesizer and gates it with @groundwork/governance; never applies.',
     supportsDryRun: true,
     schema: {
       input: z =>
@@ -179,7 +179,7 @@ function argocdCreateAppDouble(state: DoubleState) {
   return createTemplateAction({
     id: 'argocd:create-app',
     description:
-      'TEST DOUBLE of argocd:create-app (issue 6): records the Application it would create.',
+      'TEST DOUBLE of argocd:create-app: records the Application it would create.',
     supportsDryRun: true,
     // The real action's input schema: a template the double accepts, the
     // action accepts.
@@ -211,7 +211,7 @@ function argocdRegisterClusterDouble(state: DoubleState) {
   return createTemplateAction({
     id: 'argocd:register-cluster',
     description:
-      'TEST DOUBLE of argocd:register-cluster (issue 14): records the cluster it would register.',
+      'TEST DOUBLE of argocd:register-cluster: records the cluster it would register.',
     supportsDryRun: true,
     schema: {
       input: z =>

@@ -20,7 +20,7 @@ const sameRef = (a?: string, b?: string) =>
 
 /**
  * groundwork:promotion:require-approval: a promotion into production needs
- * a second person (issue 13: approvers from
+ * a second person (approvers from
  * groundwork.permissions.approverGroups, never the requester). The first
  * run asks for the approval and stops before anything changes; once an
  * approver has approved that exact promotion (service, environment, image
