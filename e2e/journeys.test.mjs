@@ -238,7 +238,8 @@ describe(
       for (const file of [
         `catalog/users/${NEWCOMER.login}.yaml`,
         `iam/aws/${NEWCOMER.login}.dev.tf`,
-        `kubernetes/staging/${NEWCOMER.login}.yaml`,
+        // The developer's bindings, for every namespace of the team's services.
+        `kubernetes/staging/teams/payments/${NEWCOMER.login}.yaml`,
         'argocd/policy.payments.csv',
       ]) {
         assert.ok(files.includes(file), `${file} not in ${files.join(', ')}`);
