@@ -9,3 +9,5 @@ export {
   userInfoFromMemberships,
 } from './permissions';
 export { createTestCatalog, type TestCatalog } from './catalog';
+export { testComponent, testEnvironmentsConfig } from './platformStatus';
+export { startBackendWithManualTasks } from './tasks';

@@ -49,8 +49,16 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // The hcl template filter and groundwork:entity:require-new, used by every Groundwork template.
 backend.add(import('@groundwork/plugin-scaffolder-backend-module-groundwork'));
 backend.add(import('@groundwork/plugin-platform-status-backend'));
-// Example plans for the demo catalog; off unless platformStatus.examples.enabled.
-backend.add(import('@groundwork/plugin-platform-status-backend/examples'));
+// Platform status's sources: Argo CD delivery (with argocd.instances), AWS
+// Cost Explorer actuals (with platformStatus.cost.aws), and example plans for
+// the demo catalog (off unless platformStatus.examples.enabled).
+backend.add(import('@groundwork/plugin-platform-status-backend-module-argocd'));
+backend.add(
+  import('@groundwork/plugin-platform-status-backend-module-aws-cost'),
+);
+backend.add(
+  import('@groundwork/plugin-platform-status-backend-module-example-plans'),
+);
 backend.add(import('@groundwork/plugin-scaffolder-backend-module-terraform'));
 backend.add(import('@groundwork/plugin-scaffolder-backend-module-argocd'));
 backend.add(import('@groundwork/plugin-scaffolder-backend-module-persona'));

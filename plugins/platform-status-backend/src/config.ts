@@ -4,27 +4,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config, ConfigReader } from '@backstage/config';
 
-export interface AwsCostExplorerConfig {
-  /** Cost-allocation tag key whose values name entities, e.g. `groundwork:entity`. */
-  tagKey: string;
-  region: string;
-  endpoint?: string;
-  metric: string;
-  credentials?: {
-    accessKeyId: string;
-    secretAccessKey: string;
-    sessionToken?: string;
-  };
-}
-
 export interface PlatformStatusConfig {
   history: { retentionDays: number; trendPoints: number };
   catalogSync: { schedule: SchedulerServiceTaskScheduleDefinition };
-  argocd: { schedule: SchedulerServiceTaskScheduleDefinition };
-  cost: {
-    schedule: SchedulerServiceTaskScheduleDefinition;
-    aws?: AwsCostExplorerConfig;
-  };
+  /** When the billing source a module sets is asked. */
+  cost: { schedule: SchedulerServiceTaskScheduleDefinition };
   refresh: { minIntervalSeconds: number };
   permissions: { cacheSeconds: number };
   ingestion: {
@@ -77,15 +61,6 @@ function reporters(config: Config): string[] {
 export function readPlatformStatusConfig(root: Config): PlatformStatusConfig {
   const config =
     root.getOptionalConfig('platformStatus') ?? new ConfigReader({});
-  const aws = config.getOptionalConfig('cost.aws');
-  const region = aws?.getOptionalString('region') ?? 'us-east-1';
-  const accessKeyId = aws?.getOptionalString('accessKeyId');
-  const secretAccessKey = aws?.getOptionalString('secretAccessKey');
-  if (aws && Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
-    throw new TypeError(
-      'platformStatus.cost.aws needs both accessKeyId and secretAccessKey, or neither (then the default AWS credential chain is used).',
-    );
-  }
   return {
     history: {
       retentionDays: positive(config, 'history.retentionDays', 90),
@@ -98,33 +73,12 @@ export function readPlatformStatusConfig(root: Config): PlatformStatusConfig {
         initialDelay: { seconds: 5 },
       }),
     },
-    argocd: {
-      schedule: schedule(config.getOptionalConfig('argocd.schedule'), {
-        frequency: { minutes: 2 },
-        timeout: { minutes: 2 },
-        initialDelay: { seconds: 15 },
-      }),
-    },
     cost: {
       schedule: schedule(config.getOptionalConfig('cost.schedule'), {
         frequency: { hours: 6 },
         timeout: { minutes: 10 },
         initialDelay: { seconds: 30 },
       }),
-      aws: aws && {
-        tagKey: aws.getString('tagKey'),
-        region,
-        endpoint: aws.getOptionalString('endpoint'),
-        metric: aws.getOptionalString('metric') ?? 'UnblendedCost',
-        credentials:
-          accessKeyId && secretAccessKey
-            ? {
-                accessKeyId,
-                secretAccessKey,
-                sessionToken: aws.getOptionalString('sessionToken'),
-              }
-            : undefined,
-      },
     },
     refresh: {
       minIntervalSeconds: positive(config, 'refresh.minIntervalSeconds', 60),

@@ -20,7 +20,11 @@ import request from 'supertest';
 import { Contract } from '@groundwork/stand-ins';
 import { openApiDocument } from './api/openapi';
 import { platformStatusPlugin } from './plugin';
-import { component, environmentsConfig, report } from './testing/fixtures';
+import {
+  component,
+  environmentsConfig,
+  report,
+} from './__testUtils__/fixtures';
 
 jest.setTimeout(60_000);
 

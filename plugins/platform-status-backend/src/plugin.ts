@@ -4,28 +4,55 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { readArgoCdInstances } from '@groundwork/plugin-argocd-node';
 import {
   platformStatusPermissions,
   readGroundworkEnvironments,
 } from '@groundwork/plugin-platform-status-common';
+import {
+  CostActualsSource,
+  DeliveryCollector,
+  platformStatusSourcesExtensionPoint,
+} from '@groundwork/plugin-platform-status-node';
 import { registerActions } from './actions/registerActions';
 import { createRouter } from './api/router';
 import { StatusReader } from './api/StatusReader';
 import { CatalogSync } from './catalog/CatalogSync';
-import { ArgoCdCollector } from './collectors/argocd/ArgoCdCollector';
 import { readPlatformStatusConfig } from './config';
-import { AwsCostExplorerSource } from './cost/AwsCostExplorerSource';
 import { CostCollector } from './cost/CostCollector';
+import { DeliveryCollectors } from './delivery/DeliveryCollectors';
 import { ReporterAccess } from './ingest/ReporterAccess';
 import { EntityReadAccess } from './permissions/EntityReadAccess';
 import { StatusService } from './status/StatusService';
 import { KnexStatusStore } from './store/knex/KnexStatusStore';
 
-/** Groundwork platform status: environments, delivery, cost and compliance per entity. */
+/**
+ * Groundwork platform status: environments, delivery, cost and compliance
+ * per entity. Delivery collectors and the billing source come from modules
+ * through `platformStatusSourcesExtensionPoint`.
+ */
 export const platformStatusPlugin = createBackendPlugin({
   pluginId: 'platform-status',
   register(env) {
+    const collectors: DeliveryCollector[] = [];
+    let costSource: CostActualsSource | undefined;
+    env.registerExtensionPoint(platformStatusSourcesExtensionPoint, {
+      addDeliveryCollector(collector) {
+        if (collectors.some(c => c.id === collector.id)) {
+          throw new Error(
+            `Two platform-status modules add the delivery collector "${collector.id}"; install one.`,
+          );
+        }
+        collectors.push(collector);
+      },
+      setCostActualsSource(source) {
+        if (costSource) {
+          throw new Error(
+            `Two platform-status modules set a billing source ("${costSource.name}" and "${source.name}"); install one.`,
+          );
+        }
+        costSource = source;
+      },
+    });
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -45,27 +72,25 @@ export const platformStatusPlugin = createBackendPlugin({
         const { config, logger, scheduler } = deps;
         const environments = readGroundworkEnvironments(config);
         const settings = readPlatformStatusConfig(config);
-        const argocd = readArgoCdInstances(config);
+        const cost = costSource;
 
         const store = await KnexStatusStore.create({
           database: deps.database,
         });
-        const costSource = settings.cost.aws
-          ? new AwsCostExplorerSource(settings.cost.aws)
-          : undefined;
         const service = new StatusService({
           store,
           environments,
           trendPoints: settings.history.trendPoints,
           argocd: {
-            instances: argocd.instances.map(i => i.name),
-            defaultInstance: argocd.defaultInstance?.name,
+            instances: collectors.flatMap(c => c.origins.names),
+            defaultInstance: collectors.find(c => c.origins.defaultOrigin)
+              ?.origins.defaultOrigin,
           },
-          costSource: costSource && {
-            name: costSource.name,
+          costSource: cost && {
+            name: cost.name,
             covers: name => {
               const e = environments.find(name);
-              return Boolean(e && costSource.covers(e));
+              return Boolean(e && cost.covers(e));
             },
           },
           logger,
@@ -83,11 +108,7 @@ export const platformStatusPlugin = createBackendPlugin({
           logger,
         });
         const reader = new StatusReader({ service, access, sync, logger });
-        const collector = new ArgoCdCollector({
-          instances: argocd.instances,
-          service,
-          logger,
-        });
+        const delivery = new DeliveryCollectors(collectors, service);
 
         deps.permissionsRegistry.addPermissions(platformStatusPermissions);
 
@@ -98,20 +119,16 @@ export const platformStatusPlugin = createBackendPlugin({
             await sync.run();
           },
         });
-        if (collector.configured) {
+        for (const collector of collectors) {
           await scheduler.scheduleTask({
-            id: 'platform-status-argocd',
-            ...settings.argocd.schedule,
-            fn: async signal => collector.run(signal as AbortSignal),
+            id: `platform-status-${collector.id}`,
+            ...collector.schedule,
+            fn: async signal => delivery.run(collector, signal as AbortSignal),
           });
-        } else {
-          logger.info(
-            'No argocd.instances configured: delivery shows as not configured.',
-          );
         }
-        if (costSource) {
+        if (cost) {
           const costs = new CostCollector({
-            source: costSource,
+            source: cost,
             service,
             logger,
           });
@@ -141,7 +158,7 @@ export const platformStatusPlugin = createBackendPlugin({
             service,
             reader,
             sync,
-            argocd: collector,
+            delivery,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             auditor: deps.auditor,

@@ -27,7 +27,7 @@ import {
 } from '@groundwork/plugin-platform-status-node';
 import request from 'supertest';
 import { platformStatusPlugin } from './plugin';
-import { environmentsConfig, report } from './testing/fixtures';
+import { environmentsConfig, report } from './__testUtils__/fixtures';
 
 jest.setTimeout(60_000);
 

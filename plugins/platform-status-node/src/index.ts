@@ -17,3 +17,20 @@ export {
   reportedFindingsOf,
 } from './governanceReport';
 export type { RunDetails } from './governanceReport';
+export {
+  day,
+  monthToDate,
+  platformStatusSourcesExtensionPoint,
+} from './sources';
+export type {
+  CollectionResult,
+  CostActual,
+  CostActualsResult,
+  CostActualsSource,
+  DeliveryCollector,
+  DeliveryData,
+  DeliveryItem,
+  DeliveryRecorder,
+  PlatformStatusSourcesExtensionPoint,
+  SourceEntity,
+} from './sources';

@@ -26,6 +26,8 @@ import workspaceDatabaseModule from '@backstage/plugin-scaffolder-backend-module
 // A portal's backend installs the plugin itself, as packages/backend does.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import platformStatusPlugin from '@groundwork/plugin-platform-status-backend';
+import platformStatusArgoCdModule from '@groundwork/plugin-platform-status-backend-module-argocd';
+import platformStatusAwsCostModule from '@groundwork/plugin-platform-status-backend-module-aws-cost';
 import argocdModule from '@groundwork/plugin-scaffolder-backend-module-argocd';
 import groundworkModule from '@groundwork/plugin-scaffolder-backend-module-groundwork';
 import groundworkPromotionRequestsModule from '@groundwork/plugin-scaffolder-backend-module-groundwork/requests';
@@ -194,6 +196,8 @@ export const PORTAL_FEATURES = [
   personaRequestsModule,
   groundworkPromotionRequestsModule,
   platformStatusPlugin,
+  platformStatusArgoCdModule,
+  platformStatusAwsCostModule,
   // Tokens a plugin issues for a person keep the plugin as the actor, as
   // in a real backend: platform status accepts terraform:apply's reports
   // only from the scaffolder acting for the person who ran the task.

@@ -10,7 +10,7 @@ import { platformStatusRefreshPermission } from '@groundwork/plugin-platform-sta
 import express from 'express';
 import Router from 'express-promise-router';
 import type { CatalogSync } from '../catalog/CatalogSync';
-import type { ArgoCdCollector } from '../collectors/argocd/ArgoCdCollector';
+import type { DeliveryCollectors } from '../delivery/DeliveryCollectors';
 import { describeCaller } from '../ingest/ReporterAccess';
 import type { ReporterAccess } from '../ingest/ReporterAccess';
 import { validateInfrastructureReport } from '../ingest/validateReport';
@@ -32,7 +32,7 @@ export interface RouterOptions {
   service: StatusService;
   reader: StatusReader;
   sync: CatalogSync;
-  argocd?: ArgoCdCollector;
+  delivery?: DeliveryCollectors;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
@@ -138,10 +138,10 @@ export function createRouter(options: RouterOptions): express.Router {
       }
       await options.sync.syncOne(entityRef, credentials);
       const found = await service.getEntityStatus(entityRef);
-      if (found && options.argocd?.configured) {
-        await options.argocd.collectEntity(found.entity).catch(error => {
+      if (found && options.delivery?.configured) {
+        await options.delivery.collectEntity(found.entity).catch(error => {
           options.logger.warn(
-            `Refreshing Argo CD status of ${entityRef} failed: ${error.message}`,
+            `Refreshing delivery status of ${entityRef} failed: ${error.message}`,
           );
         });
       }

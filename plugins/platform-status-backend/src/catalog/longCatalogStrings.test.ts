@@ -16,7 +16,7 @@ import path from 'node:path';
 import request from 'supertest';
 import yaml from 'yaml';
 import { platformStatusPlugin } from '../plugin';
-import { environmentsConfig, report } from '../testing/fixtures';
+import { environmentsConfig, report } from '../__testUtils__/fixtures';
 
 jest.setTimeout(90_000);
 

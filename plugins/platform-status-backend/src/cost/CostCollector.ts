@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import type { StatusService } from '../status/StatusService';
 import type { CostItem } from '../store/StatusStore';
-import type { CostActualsSource } from './CostActualsSource';
+import type { CostActualsSource } from '@groundwork/plugin-platform-status-node';
 
 /** Pulls month-to-date actuals from the billing source into the store. */
 export class CostCollector {

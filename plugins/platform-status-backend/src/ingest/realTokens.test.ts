@@ -13,7 +13,11 @@ import {
 } from '@groundwork/plugin-platform-status-node';
 import request from 'supertest';
 import { platformStatusPlugin } from '../plugin';
-import { component, environmentsConfig, report } from '../testing/fixtures';
+import {
+  component,
+  environmentsConfig,
+  report,
+} from '../__testUtils__/fixtures';
 
 jest.setTimeout(60_000);
 

@@ -1,4 +1,4 @@
-import { environments, report } from '../testing/fixtures';
+import { environments, report } from '../__testUtils__/fixtures';
 import { validateInfrastructureReport } from './validateReport';
 
 const validate = (body: unknown, maxFindings = 10) =>

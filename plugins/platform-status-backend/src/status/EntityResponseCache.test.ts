@@ -1,5 +1,5 @@
 import { mirrorEntity } from '../catalog/entitySettings';
-import { component, environments } from '../testing/fixtures';
+import { component, environments } from '../__testUtils__/fixtures';
 import { EntityResponseCache } from './EntityResponseCache';
 
 const entity = mirrorEntity(component('payments-api'), environments);

@@ -1,7 +1,7 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { mirrorEntity } from '../catalog/entitySettings';
 import { KnexStatusStore } from '../store/knex/KnexStatusStore';
-import { component, environments, report } from '../testing/fixtures';
+import { component, environments, report } from '../__testUtils__/fixtures';
 import { StatusService } from './StatusService';
 
 jest.setTimeout(60_000);

@@ -1,5 +1,5 @@
 import { mirrorEntity } from '../catalog/entitySettings';
-import { component, environments, report } from '../testing/fixtures';
+import { component, environments, report } from '../__testUtils__/fixtures';
 import { StatusContext, buildEntityStatus } from './buildEntityStatus';
 import { overviewRecordsOf } from './overview';
 import { infrastructureRunChanges } from './runSnapshot';

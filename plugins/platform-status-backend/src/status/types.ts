@@ -1,4 +1,8 @@
 import type { InfrastructureRunReport } from '@groundwork/plugin-platform-status-common';
+import type { DeliveryData } from '@groundwork/plugin-platform-status-node';
+
+// Delivery collectors are modules: the shape they write is theirs to know too.
+export type { DeliveryData };
 
 export type SnapshotSource = 'infrastructure' | 'delivery' | 'cost';
 
@@ -28,17 +32,6 @@ export interface InfrastructureData {
   /** Absent until a run gets as far as a plan. */
   evaluation?: StoredEvaluation;
   trend: TrendPoint[];
-}
-
-export interface DeliveryData {
-  instance: string;
-  appName: string;
-  appNamespace?: string;
-  syncStatus?: string;
-  healthStatus?: string;
-  revision?: string;
-  lastDeployedAt?: string;
-  url?: string;
 }
 
 export interface CostData {

@@ -4,12 +4,18 @@ import type {
 } from '@groundwork/plugin-platform-status-common';
 import type { MirroredEntity } from '../catalog/entitySettings';
 import type { OverviewFilter } from '../permissions/conditionsToSql';
+import type { CollectionResult } from '@groundwork/plugin-platform-status-node';
 import type {
   CollectionOutcome,
-  DeliveryData,
   SnapshotRecord,
   SnapshotSource,
 } from '../status/types';
+
+// What collectors hand in is defined where the modules that write it see it.
+export type {
+  CollectionResult,
+  DeliveryItem,
+} from '@groundwork/plugin-platform-status-node';
 
 export interface OverviewQuery {
   owner?: string[];
@@ -20,13 +26,6 @@ export interface OverviewQuery {
   order: 'asc' | 'desc';
   offset: number;
   limit: number;
-}
-
-/** What one Argo CD application says of one entity's environment. */
-export interface DeliveryItem {
-  entityRef: string;
-  environment: string;
-  data: DeliveryData;
 }
 
 /** One month-to-date amount of one entity's environment. */
@@ -102,10 +101,6 @@ export interface OverviewRecord {
   name: string;
   projectedMonthly: number | null;
 }
-
-export type CollectionResult =
-  | { ok: true; at: string }
-  | { ok: false; at: string; error: string };
 
 /**
  * Everything platform status keeps, as rows: the store reads and writes

@@ -2,7 +2,7 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import { mockServices } from '@backstage/backend-test-utils';
 import { mirrorEntity } from '../../catalog/entitySettings';
 import { StatusService } from '../../status/StatusService';
-import { component, environments, report } from '../../testing/fixtures';
+import { component, environments, report } from '../../__testUtils__/fixtures';
 import { OverviewQuery } from '../StatusStore';
 import { KnexStatusStore } from './KnexStatusStore';
 import { permissionRules } from '@backstage/plugin-catalog-backend/alpha';

@@ -6,11 +6,18 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  testComponent as component,
+  testEnvironmentsConfig as environmentsConfig,
+} from '@groundwork/backend-test-utils';
+// A module is tested inside the plugin it extends, as a backend installs both.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import platformStatusPlugin from '@groundwork/plugin-platform-status-backend';
 import { argoCdLabelsFor } from '@groundwork/plugin-platform-status-common';
 import { ArgoCdStandIn } from '@groundwork/stand-ins';
 import request from 'supertest';
-import { platformStatusPlugin } from '../../plugin';
-import { argoApp, component, environmentsConfig } from '../../testing/fixtures';
+import platformStatusModuleArgoCd from '.';
+import { argoApp } from './__testUtils__/backend';
 
 jest.setTimeout(90_000);
 
@@ -37,6 +44,7 @@ describe('the Argo CD collector with two replicas on one PostgreSQL database', (
       startTestBackend({
         features: [
           platformStatusPlugin,
+          platformStatusModuleArgoCd,
           mockServices.rootConfig.factory({
             data: {
               ...environmentsConfig,

@@ -1,16 +1,34 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  startBackendWithManualTasks,
+  testComponent as component,
+  testEnvironmentsConfig,
+} from '@groundwork/backend-test-utils';
+// A module is tested inside the plugin it extends, as a backend installs both.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import platformStatusPlugin from '@groundwork/plugin-platform-status-backend';
+import {
+  EntityStatusResponse,
+  readGroundworkEnvironments,
+} from '@groundwork/plugin-platform-status-common';
 import { CostExplorerStandIn } from '@groundwork/stand-ins';
-import { mirrorEntity } from '../catalog/entitySettings';
-import { StatusService } from '../status/StatusService';
-import { KnexStatusStore } from '../store/knex/KnexStatusStore';
-import { component, environments } from '../testing/fixtures';
+import request from 'supertest';
+import platformStatusModuleAwsCost from '.';
 import { AwsCostExplorerSource } from './AwsCostExplorerSource';
-import { CostCollector } from './CostCollector';
 
 jest.setTimeout(60_000);
 
-// The store itself is tested on both databases in StatusStore.test.ts.
+// The store itself is tested on both databases in the plugin's KnexStatusStore.test.ts.
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const environments = readGroundworkEnvironments(
+  new ConfigReader(testEnvironmentsConfig),
+);
 
 describe('AwsCostExplorerSource against the Cost Explorer stand-in', () => {
   const aws = new CostExplorerStandIn({
@@ -79,42 +97,47 @@ describe('AwsCostExplorerSource against the Cost Explorer stand-in', () => {
 
   it('feeds actuals into the store and shows a failed source as failed, keeping the last figures', async () => {
     const knex = await databases.init('SQLITE_3');
-    const store = await KnexStatusStore.create({
-      database: { getClient: async () => knex, migrations: { skip: false } },
-    });
-    await store.upsertEntities(
-      [
-        mirrorEntity(
+    const backend = await startBackendWithManualTasks([
+      platformStatusPlugin,
+      platformStatusModuleAwsCost,
+      mockServices.rootConfig.factory({
+        data: {
+          ...testEnvironmentsConfig,
+          platformStatus: {
+            cost: {
+              aws: {
+                tagKey: 'groundwork:entity',
+                endpoint: aws.url,
+                accessKeyId: 'AKIASTANDIN000000001',
+                secretAccessKey: 'stand-in-secret',
+              },
+            },
+          },
+        },
+      }),
+      mockServices.database.factory({ knex }),
+      catalogServiceMock.factory({
+        entities: [
           component('payments-api', {
             annotations: {
               'groundwork.dev/cost-allocation': 'payments',
               'groundwork.dev/budgets': 'prod=600',
             },
           }),
-          environments,
-        ),
-      ],
-      new Date().toISOString(),
-    );
-    const src = source();
-    const service = new StatusService({
-      store,
-      environments,
-      trendPoints: 10,
-      argocd: { instances: [] },
-      costSource: { name: src.name, covers: () => true },
-      logger: mockServices.logger.mock(),
-    });
-    const collector = new CostCollector({
-      source: src,
-      service,
-      logger: mockServices.logger.mock(),
-    });
+        ],
+      }),
+    ]);
+    const status = async () => {
+      const res = await request(backend.server)
+        .get('/api/platform-status/entities/component/default/payments-api')
+        .set('authorization', mockCredentials.user.header());
+      expect(res.status).toBe(200);
+      return res.body as EntityStatusResponse;
+    };
+    await backend.runTask('platform-status-catalog-sync');
     aws.setCosts([{ tag: 'payments', account: '333333333333', amount: 300 }]);
-    await collector.run();
-    let prod = (await service.getEntityStatus(
-      'component:default/payments-api',
-    ))!.status.environments[2];
+    await backend.runTask('platform-status-cost-actuals');
+    let prod = (await status()).environments[2];
     expect(prod.cost).toMatchObject({
       actualState: 'ok',
       actualMonthToDate: 300,
@@ -123,9 +146,7 @@ describe('AwsCostExplorerSource against the Cost Explorer stand-in', () => {
     expect(prod.cost.forecastMonthly).toBeGreaterThanOrEqual(300);
     expect(prod.cost.budgetUsed).toBeCloseTo(prod.cost.forecastMonthly! / 600);
     expect(prod.errors).toEqual([]);
-    const dev = (await service.getEntityStatus(
-      'component:default/payments-api',
-    ))!.status.environments[0];
+    const dev = (await status()).environments[0];
     expect(dev.cost).toMatchObject({
       actualState: 'no-data',
       actualMonthToDate: null,
@@ -136,9 +157,8 @@ describe('AwsCostExplorerSource against the Cost Explorer stand-in', () => {
       type: 'AccessDeniedException',
       message: 'User is not authorized to perform: ce:GetCostAndUsage',
     });
-    await collector.run();
-    prod = (await service.getEntityStatus('component:default/payments-api'))!
-      .status.environments[2];
+    await backend.runTask('platform-status-cost-actuals');
+    prod = (await status()).environments[2];
     expect(prod.cost).toMatchObject({
       actualState: 'error',
       actualMonthToDate: 300,
@@ -153,5 +173,6 @@ describe('AwsCostExplorerSource against the Cost Explorer stand-in', () => {
       },
     ]);
     aws.assertNoViolations();
+    await backend.stop();
   });
 });

@@ -1,4 +1,7 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  LoggerService,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
   ArgoCdApplication,
@@ -13,10 +16,13 @@ import {
   ARGOCD_LABEL_ENVIRONMENT,
   entityFromArgoCdLabels,
 } from '@groundwork/plugin-platform-status-common';
-import type { MirroredEntity } from '../../catalog/entitySettings';
-import type { DeliveryItem } from '../../store/StatusStore';
-import type { StatusService } from '../../status/StatusService';
-import type { DeliveryData } from '../../status/types';
+import type {
+  DeliveryCollector,
+  DeliveryData,
+  DeliveryItem,
+  DeliveryRecorder,
+  SourceEntity,
+} from '@groundwork/plugin-platform-status-node';
 
 /** Apps named by `groundwork.dev/argocd-apps`, per instance and app name. */
 type AnnotatedApps = Map<
@@ -59,30 +65,38 @@ export function deliveryDataOf(
  * call per instance per cycle, each instance on its own, so one that fails
  * is marked failed while the others' data stays current.
  */
-export class ArgoCdCollector {
+export class ArgoCdCollector implements DeliveryCollector {
+  readonly id = 'argocd';
+  readonly schedule: SchedulerServiceTaskScheduleDefinition;
+  readonly origins: { names: string[]; defaultOrigin?: string };
   private readonly clients: ArgoCdClient[];
 
   constructor(
     private readonly deps: {
       instances: ArgoCdInstance[];
-      service: StatusService;
+      /** Where an environment without `argocdInstance` is delivered from. */
+      defaultInstance?: string;
+      schedule: SchedulerServiceTaskScheduleDefinition;
       logger: LoggerService;
       /** Retries per request; tests lower it. */
       maxRetries?: number;
     },
   ) {
+    this.schedule = deps.schedule;
+    this.origins = {
+      names: deps.instances.map(i => i.name),
+      defaultOrigin: deps.defaultInstance,
+    };
     this.clients = deps.instances.map(
       instance =>
         new ArgoCdClient({ instance, maxRetries: deps.maxRetries ?? 2 }),
     );
   }
 
-  get configured() {
-    return this.clients.length > 0;
-  }
-
-  private annotatedApps(entities: MirroredEntity[]): AnnotatedApps {
-    const { environments } = this.deps.service;
+  private annotatedApps(
+    entities: SourceEntity[],
+    environments: DeliveryRecorder['environments'],
+  ): AnnotatedApps {
     const byInstance: AnnotatedApps = new Map();
     for (const entity of entities) {
       for (const [environment, app] of Object.entries(
@@ -104,19 +118,23 @@ export class ArgoCdCollector {
   private match(
     app: ArgoCdApplication,
     annotated: Map<string, { entityRef: string; environment: string }>,
+    environments: DeliveryRecorder['environments'],
   ) {
     const target =
       annotated.get(app.metadata.name) ??
       entityFromArgoCdLabels(app.metadata.labels);
-    if (!target || !this.deps.service.environments.find(target.environment))
-      return undefined;
+    if (!target || !environments.find(target.environment)) return undefined;
     return target;
   }
 
   /** One collection cycle over every instance. */
-  async run(signal?: AbortSignal) {
-    const { service, logger } = this.deps;
-    const annotated = this.annotatedApps(await service.mirroredEntities());
+  async collect(recorder: DeliveryRecorder, signal?: AbortSignal) {
+    const { logger } = this.deps;
+    const { environments } = recorder;
+    const annotated = this.annotatedApps(
+      await recorder.mirroredEntities(),
+      environments,
+    );
     const touched: string[] = [];
     await Promise.all(
       this.clients.map(async client => {
@@ -131,14 +149,14 @@ export class ArgoCdCollector {
           });
           const items: DeliveryItem[] = [];
           for (const app of list) {
-            const target = this.match(app, apps);
+            const target = this.match(app, apps, environments);
             if (target)
               items.push({ ...target, data: deliveryDataOf(app, client) });
           }
           touched.push(
-            ...(await service.recordDelivery(client.name, items, at)),
+            ...(await recorder.recordDelivery(client.name, items, at)),
           );
-          await service.recordCollection('argocd', client.name, {
+          await recorder.recordCollection(client.name, {
             ok: true,
             at,
           });
@@ -147,7 +165,7 @@ export class ArgoCdCollector {
           logger.warn(
             `Argo CD instance "${client.name}" could not be collected: ${message}`,
           );
-          await service.recordCollection('argocd', client.name, {
+          await recorder.recordCollection(client.name, {
             ok: false,
             at,
             error: message,
@@ -155,12 +173,16 @@ export class ArgoCdCollector {
         }
       }),
     );
-    await service.refreshOverview(touched);
+    await recorder.refreshOverview(touched);
   }
 
   /** Re-reads one entity's applications now (the refresh route). */
-  async collectEntity(entity: MirroredEntity, signal?: AbortSignal) {
-    const { service } = this.deps;
+  async collectEntity(
+    entity: SourceEntity,
+    recorder: DeliveryRecorder,
+    signal?: AbortSignal,
+  ) {
+    const { environments } = recorder;
     const ref = parseEntityRef(entity.entityRef);
     const selector = [
       `${ARGOCD_LABEL_ENTITY_KIND}=${ref.kind}`,
@@ -168,7 +190,7 @@ export class ArgoCdCollector {
       `${ARGOCD_LABEL_ENTITY_NAME}=${ref.name}`,
       ARGOCD_LABEL_ENVIRONMENT,
     ].join(',');
-    const annotated = this.annotatedApps([entity]);
+    const annotated = this.annotatedApps([entity], environments);
     await Promise.all(
       this.clients.map(async client => {
         const apps = annotated.get(client.name) ?? new Map();
@@ -190,14 +212,14 @@ export class ArgoCdCollector {
           ).flat(),
         ];
         const items = found
-          .map(app => ({ app, target: this.match(app, apps) }))
+          .map(app => ({ app, target: this.match(app, apps, environments) }))
           .filter(x => x.target?.entityRef === entity.entityRef)
           .map(x => ({ ...x.target!, data: deliveryDataOf(x.app, client) }));
-        await service.recordDelivery(client.name, items, at, {
+        await recorder.recordDelivery(client.name, items, at, {
           entityRef: entity.entityRef,
         });
       }),
     );
-    await service.refreshOverview([entity.entityRef]);
+    await recorder.refreshOverview([entity.entityRef]);
   }
 }

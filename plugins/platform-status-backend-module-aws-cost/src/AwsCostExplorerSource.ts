@@ -5,13 +5,13 @@ import {
   GetCostAndUsageCommandOutput,
 } from '@aws-sdk/client-cost-explorer';
 import type { GroundworkEnvironment } from '@groundwork/plugin-platform-status-common';
-import type { AwsCostExplorerConfig } from '../config';
 import {
   CostActual,
   CostActualsResult,
   CostActualsSource,
   monthToDate,
-} from './CostActualsSource';
+} from '@groundwork/plugin-platform-status-node';
+import type { AwsCostExplorerConfig } from './config';
 
 const MAX_PAGES = 50;
 

@@ -1,0 +1,154 @@
+import {
+  createExtensionPoint,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import type {
+  GroundworkEnvironment,
+  GroundworkEnvironments,
+} from '@groundwork/plugin-platform-status-common';
+
+/** What a source may know of a mirrored catalog entity. */
+export interface SourceEntity {
+  entityRef: string;
+  settings: {
+    /** Argo CD applications named by `groundwork.dev/argocd-apps`, per environment. */
+    argocdApps: Record<string, { instance?: string; app: string }>;
+    /** Value of the cost-allocation tag that names this entity. */
+    costAllocation: string;
+  };
+}
+
+/** An application's delivery state as the entity page shows it. */
+export interface DeliveryData {
+  instance: string;
+  appName: string;
+  appNamespace?: string;
+  syncStatus?: string;
+  healthStatus?: string;
+  revision?: string;
+  lastDeployedAt?: string;
+  url?: string;
+}
+
+/** One application placed on an entity's environment. */
+export interface DeliveryItem {
+  entityRef: string;
+  environment: string;
+  data: DeliveryData;
+}
+
+/** How one collection of one origin went. */
+export type CollectionResult =
+  | { ok: true; at: string }
+  | { ok: false; at: string; error: string };
+
+/**
+ * The part of platform status a delivery collector writes to: no reads
+ * beyond the catalog mirror and the configured environments.
+ */
+export interface DeliveryRecorder {
+  readonly environments: GroundworkEnvironments;
+  /** Every entity the catalog sync mirrored. */
+  mirroredEntities(): Promise<SourceEntity[]>;
+  /**
+   * Replaces what one origin (an Argo CD instance) delivers, within `scope`
+   * when given (a refresh of one entity). Returns the entities touched.
+   */
+  recordDelivery(
+    origin: string,
+    items: DeliveryItem[],
+    at: string,
+    scope?: { entityRef: string },
+  ): Promise<string[]>;
+  /** How the last collection of one origin went; a failure shows on its entities. */
+  recordCollection(origin: string, outcome: CollectionResult): Promise<void>;
+  /** Recomputes the portfolio rows of these entities (once per cycle). */
+  refreshOverview(entityRefs: string[]): Promise<void>;
+}
+
+/**
+ * Collects what is deployed where (the `delivery` part of the status). The
+ * platform-status plugin runs `collect` on Backstage's scheduler, so with
+ * several replicas on one database each cycle runs once.
+ */
+export interface DeliveryCollector {
+  /** Names the scheduled task (`platform-status-<id>`) and the collector's outcomes. */
+  id: string;
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  /**
+   * The origins it collects from, and the one an environment without its
+   * own uses: an environment delivered from another shows as not configured.
+   */
+  origins: { names: string[]; defaultOrigin?: string };
+  collect(recorder: DeliveryRecorder, signal?: AbortSignal): Promise<void>;
+  /** Re-reads one entity now (the refresh route). */
+  collectEntity?(
+    entity: SourceEntity,
+    recorder: DeliveryRecorder,
+    signal?: AbortSignal,
+  ): Promise<void>;
+}
+
+/** Month-to-date spend of one allocation value in one environment. */
+export interface CostActual {
+  /** Value of the cost-allocation tag (`groundwork.dev/cost-allocation`). */
+  allocation: string;
+  environment: string;
+  amount: number;
+}
+
+export interface CostActualsResult {
+  currency: string;
+  /** First day of the month and the exclusive end day, `YYYY-MM-DD`. */
+  period: { start: string; end: string };
+  items: CostActual[];
+}
+
+/**
+ * A billing source for actual cost. Implementations make as few provider
+ * calls as they can per cycle (billing APIs are rate-limited and may charge
+ * per request) and throw with a sentence that says what to fix. The
+ * platform-status plugin calls it on `platformStatus.cost.schedule`.
+ */
+export interface CostActualsSource {
+  /** Shown as the origin of the data, e.g. `aws-cost-explorer`. */
+  readonly name: string;
+  /** Whether this source can tell an environment's spend apart. */
+  covers(environment: GroundworkEnvironment): boolean;
+  /** Month-to-date amounts for these allocation values, in covered environments. */
+  fetchMonthToDate(request: {
+    allocations: string[];
+    environments: GroundworkEnvironment[];
+    now: Date;
+    signal?: AbortSignal;
+  }): Promise<CostActualsResult>;
+}
+
+/** `YYYY-MM-DD` of a UTC date. */
+export function day(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** The current month so far: first day to tomorrow (exclusive), UTC. */
+export function monthToDate(now: Date): { start: string; end: string } {
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const end = new Date(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1),
+  );
+  return { start: day(start), end: day(end) };
+}
+
+export interface PlatformStatusSourcesExtensionPoint {
+  addDeliveryCollector(collector: DeliveryCollector): void;
+  /** One billing source per backend: a second is refused at startup. */
+  setCostActualsSource(source: CostActualsSource): void;
+}
+
+/**
+ * Modules of the platform-status plugin hand it their sources here; the
+ * plugin keeps scheduling, storage and the status model.
+ */
+export const platformStatusSourcesExtensionPoint =
+  createExtensionPoint<PlatformStatusSourcesExtensionPoint>({
+    id: 'groundwork.platform-status.sources',
+  });
