@@ -1,4 +1,4 @@
-// The stand-ins program (packages/stand-ins/bin/serve.js) from tests: GitHub with real Git
+// The stand-ins program (packages/stand-in-test-utils/bin/serve.js) from tests: GitHub with real Git
 // repositories, Argo CD and Terraform, and the app-config overlay that points a portal at them.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,7 @@ export async function startStandIns(dir) {
   const overlayFile = path.join(dir, 'stand-ins.app-config.yaml');
   const reportFile = path.join(dir, 'stand-ins.report.json');
   const proc = start('stand-ins', process.execPath, [
-    path.join(ROOT, 'packages/stand-ins/bin/serve.js'),
+    path.join(ROOT, 'packages/stand-in-test-utils/bin/serve.js'),
     '--config-out',
     overlayFile,
     '--report',

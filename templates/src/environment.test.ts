@@ -14,7 +14,7 @@ import {
   groupOf,
   repoPermitted,
   resourcePermitted,
-} from '@groundwork/stand-ins';
+} from '@groundwork/stand-in-test-utils';
 import { platformAddonsProjectSpec } from '@groundwork/plugin-scaffolder-backend-module-groundwork';
 import {
   DryRunResult,

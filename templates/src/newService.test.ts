@@ -8,7 +8,7 @@ import {
   groupOf,
   isClusterScoped,
   syncPermissionError,
-} from '@groundwork/stand-ins';
+} from '@groundwork/stand-in-test-utils';
 import { actionInputValidator } from './__testUtils__/actionSchemas';
 import {
   buildOverlay,

@@ -2,7 +2,7 @@ import type { Entity } from '@backstage/catalog-model';
 import {
   createGitHubHostingStandIn,
   GitHubHostingStandIn,
-} from '@groundwork/stand-ins';
+} from '@groundwork/stand-in-test-utils';
 import { createDoubleState } from './__testUtils__/pendingActions';
 import { startScaffolder } from './__testUtils__/scaffolder';
 import { createTask, taskEnd, templateEntity } from './__testUtils__/tasks';

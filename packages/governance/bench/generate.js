@@ -1,6 +1,6 @@
 /*
  * Synthetic `terraform show -json` plans for the benchmark, shaped like the
- * real ones in packages/stand-ins/fixtures/terraform-plans:
+ * real ones in packages/stand-in-test-utils/fixtures/terraform-plans:
  *
  * - every resource in resource_changes (before, after, after_unknown and
  *   both sensitivity masks), in planned_values and, when it exists already,

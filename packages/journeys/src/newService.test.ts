@@ -10,7 +10,7 @@ import {
   listRules,
   planFromDocument,
 } from '@groundwork/governance';
-import { gitEnv, planFixturePath } from '@groundwork/stand-ins';
+import { gitEnv, planFixturePath } from '@groundwork/stand-in-test-utils';
 import {
   APPLIED_RUN,
   commandsOf,

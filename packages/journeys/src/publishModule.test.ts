@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { planFixturePath } from '@groundwork/stand-ins';
+import { planFixturePath } from '@groundwork/stand-in-test-utils';
 import { FACTORY_DIR } from '@groundwork/terraform-modules';
 import { Portal, startPortal } from './__testUtils__/portal';
 import { FinishedTask, runTemplate } from './__testUtils__/tasks';

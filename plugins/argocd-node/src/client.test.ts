@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { AddressInfo } from 'node:net';
 import { ConfigReader, type JsonObject } from '@backstage/config';
-import { ArgoCdStandIn } from '@groundwork/stand-ins';
+import { ArgoCdStandIn } from '@groundwork/stand-in-test-utils';
 import { generate } from 'selfsigned';
 import { ArgoCdClient } from './client';
 import { ArgoCdInstance, readArgoCdInstances } from './config';

@@ -1,4 +1,4 @@
-import { ArgoCdStandIn } from '@groundwork/stand-ins';
+import { ArgoCdStandIn } from '@groundwork/stand-in-test-utils';
 import { NotAllowedError } from '@backstage/errors';
 import { ArgoCdClient } from './client';
 

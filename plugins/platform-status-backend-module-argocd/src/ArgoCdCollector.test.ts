@@ -1,7 +1,7 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { testComponent as component } from '@groundwork/backend-test-utils';
 import { argoCdLabelsFor } from '@groundwork/plugin-platform-status-common';
-import { ArgoCdStandIn } from '@groundwork/stand-ins';
+import { ArgoCdStandIn } from '@groundwork/stand-in-test-utils';
 import { argoApp, startStatusBackend } from './__testUtils__/backend';
 
 jest.setTimeout(60_000);

@@ -14,7 +14,7 @@ import {
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import platformStatusPlugin from '@groundwork/plugin-platform-status-backend';
 import { argoCdLabelsFor } from '@groundwork/plugin-platform-status-common';
-import { ArgoCdStandIn } from '@groundwork/stand-ins';
+import { ArgoCdStandIn } from '@groundwork/stand-in-test-utils';
 import request from 'supertest';
 import platformStatusModuleArgoCd from '.';
 import { argoApp } from './__testUtils__/backend';

@@ -17,7 +17,7 @@ import {
   EntityStatusResponse,
   readGroundworkEnvironments,
 } from '@groundwork/plugin-platform-status-common';
-import { CostExplorerStandIn } from '@groundwork/stand-ins';
+import { CostExplorerStandIn } from '@groundwork/stand-in-test-utils';
 import request from 'supertest';
 import platformStatusModuleAwsCost from '.';
 import { AwsCostExplorerSource } from './AwsCostExplorerSource';

@@ -17,7 +17,7 @@ import type {
   OverviewResponse,
 } from '@groundwork/plugin-platform-status-common';
 import request from 'supertest';
-import { Contract } from '@groundwork/stand-ins';
+import { Contract } from '@groundwork/stand-in-test-utils';
 import { openApiDocument } from './api/openapi';
 import { platformStatusPlugin } from './plugin';
 import {

@@ -1,5 +1,5 @@
 import { governPlan, loadPolicyFile, parsePlan } from '@groundwork/governance';
-import { planFixturePath } from '@groundwork/stand-ins';
+import { planFixturePath } from '@groundwork/stand-in-test-utils';
 import fs from 'node:fs';
 import path from 'node:path';
 import {

@@ -10,7 +10,7 @@ import {
   createTestCatalog,
   groundworkPermissionFeatures,
 } from '@groundwork/backend-test-utils';
-import { ArgoCdStandIn } from '@groundwork/stand-ins';
+import { ArgoCdStandIn } from '@groundwork/stand-in-test-utils';
 import request from 'supertest';
 import { scaffolderModuleArgocd } from './module';
 

@@ -13,7 +13,7 @@ import {
   gitRepos,
   repoHandlers,
   rollouts,
-} from '@groundwork/stand-ins';
+} from '@groundwork/stand-in-test-utils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import request from 'supertest';
 import { scaffolderModuleArgocd } from './module';

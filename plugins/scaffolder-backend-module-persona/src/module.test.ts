@@ -4,7 +4,10 @@ import {
   startTestBackend,
   createMockDirectory,
 } from '@backstage/backend-test-utils';
-import { createGitHubStandIn, GitHubStandIn } from '@groundwork/stand-ins';
+import {
+  createGitHubStandIn,
+  GitHubStandIn,
+} from '@groundwork/stand-in-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';

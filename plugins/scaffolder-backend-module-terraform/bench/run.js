@@ -41,7 +41,7 @@ function setup(extra) {
   const {
     createTerraformStandIn,
     planFixturePath,
-  } = require('@groundwork/stand-ins');
+  } = require('@groundwork/stand-in-test-utils');
   const {
     createTerraformApplyAction,
   } = require('../src/actions/terraformApply');
@@ -157,7 +157,7 @@ async function overhead() {
   const {
     generatePlanDocument,
     planFixturePath,
-  } = require('@groundwork/stand-ins');
+  } = require('@groundwork/stand-in-test-utils');
   const planBytes = JSON.stringify(
     generatePlanDocument(
       RESOURCES,

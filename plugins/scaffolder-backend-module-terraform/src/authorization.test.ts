@@ -15,7 +15,7 @@ import { platformStatusServiceRef } from '@groundwork/plugin-platform-status-nod
 import {
   createTerraformStandIn,
   TerraformStandIn,
-} from '@groundwork/stand-ins';
+} from '@groundwork/stand-in-test-utils';
 import request from 'supertest';
 import {
   MAIN_TF,

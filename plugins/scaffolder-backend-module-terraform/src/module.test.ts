@@ -10,7 +10,7 @@ import { platformStatusServiceRef } from '@groundwork/plugin-platform-status-nod
 import {
   createTerraformStandIn,
   TerraformStandIn,
-} from '@groundwork/stand-ins';
+} from '@groundwork/stand-in-test-utils';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'fs';
-import { planFixturePath } from '@groundwork/stand-ins';
+import { planFixturePath } from '@groundwork/stand-in-test-utils';
 import { parsePlan } from '../plan/parsePlan';
 import type { Plan } from '../plan/types';
 
-/** The real plans vendored in `@groundwork/stand-ins` (fixtures/terraform-plans). */
+/** The real plans vendored in `@groundwork/stand-in-test-utils` (fixtures/terraform-plans). */
 export const FIXTURE_FILES = [
   '01-checkov-terragoat-tfplan.json',
   '02-checkov-nested-modules-s3-pab-tfplan.json',

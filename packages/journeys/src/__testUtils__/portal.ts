@@ -53,7 +53,7 @@ import {
   TerraformCall,
   TerraformStandIn,
   TerraformStandInOptions,
-} from '@groundwork/stand-ins';
+} from '@groundwork/stand-in-test-utils';
 import {
   ENTITIES,
   ENVIRONMENTS,

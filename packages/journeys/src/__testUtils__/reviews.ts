@@ -1,4 +1,4 @@
-import type { GitHubHostingStandIn } from '@groundwork/stand-ins';
+import type { GitHubHostingStandIn } from '@groundwork/stand-in-test-utils';
 
 /**
  * What a team does before GitHub merges into a protected branch: a member

@@ -3,7 +3,7 @@ import {
   ArgoCdStandIn,
   argoCdContract,
   rollouts,
-} from '@groundwork/stand-ins';
+} from '@groundwork/stand-in-test-utils';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { parse } from 'yaml';

@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { ArgoCdStandIn } from '@groundwork/stand-ins';
+import { ArgoCdStandIn } from '@groundwork/stand-in-test-utils';
 import { authorizing, configWith, run } from '../__testUtils__/harness';
 import { createArgoCdRegisterClusterAction } from './registerCluster';
 

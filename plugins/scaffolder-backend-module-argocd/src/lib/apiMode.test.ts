@@ -3,7 +3,7 @@ import {
   ArgoCdClient,
   type ArgoCdAppProject,
 } from '@groundwork/plugin-argocd-node';
-import { ArgoCdStandIn } from '@groundwork/stand-ins';
+import { ArgoCdStandIn } from '@groundwork/stand-in-test-utils';
 import { captureLogger, TOKEN } from '../__testUtils__/harness';
 import { ensureProject, PROJECT_MERGE_ATTEMPTS } from './apiMode';
 

@@ -6,7 +6,7 @@ import {
   GitHubStandIn,
   gitRepos,
   repoHandlers,
-} from '@groundwork/stand-ins';
+} from '@groundwork/stand-in-test-utils';
 import { parse, stringify } from 'yaml';
 import {
   authorizing,

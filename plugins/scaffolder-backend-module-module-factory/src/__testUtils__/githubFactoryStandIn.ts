@@ -2,7 +2,7 @@ import {
   Contract,
   ContractServer,
   StandInRequest,
-} from '@groundwork/stand-ins';
+} from '@groundwork/stand-in-test-utils';
 
 /**
  * A GitHub stand-in holding one factory repository: tags, and files on the

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import yaml from 'yaml';
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { planFixturePath } from '@groundwork/stand-ins';
+import { planFixturePath } from '@groundwork/stand-in-test-utils';
 import { createModuleFactoryCheckAction } from './check';
 import { examples } from './check.examples';
 import { environmentsConfig, keyModuleFiles } from '../__testUtils__/workspace';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { planFixturePath } from '@groundwork/stand-ins';
+import { planFixturePath } from '@groundwork/stand-in-test-utils';
 import { governExamplePlan } from './governExamplePlan';
 
 const keyPlan = fs.readFileSync(

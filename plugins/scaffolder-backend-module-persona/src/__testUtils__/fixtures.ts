@@ -1,6 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
-import { GitHubStandIn } from '@groundwork/stand-ins';
+import { GitHubStandIn } from '@groundwork/stand-in-test-utils';
 
 /**
  * One world for the tests: three environments on three clouds (so every

@@ -17,7 +17,7 @@ import {
   createGitHubStandIn,
   GitHubHandler,
   GitHubStandIn,
-} from '@groundwork/stand-ins';
+} from '@groundwork/stand-in-test-utils';
 import { createPersonaOffboardAction } from '../actions/offboard';
 import { createPersonaOnboardAction } from '../actions/onboard';
 import { createPersonaActionDeps } from '../engine/deps';

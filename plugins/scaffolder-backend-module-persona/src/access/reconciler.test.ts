@@ -11,7 +11,7 @@ import {
   GitHubHostingStandIn,
   HcpStandIn,
   planFixturePath,
-} from '@groundwork/stand-ins';
+} from '@groundwork/stand-in-test-utils';
 import { Octokit } from '@octokit/rest';
 import { stringify } from 'yaml';
 import { recordingAuditor } from '../__testUtils__/harness';

@@ -11,7 +11,7 @@ import {
 import { createMockDirectory } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import { parse as parseHcl } from '@cdktf/hcl2json';
-import { json, peopleHandlers } from '@groundwork/stand-ins';
+import { json, peopleHandlers } from '@groundwork/stand-in-test-utils';
 import { parse as parseYaml } from 'yaml';
 import { ADA, ORG, personaConfig } from '../__testUtils__/fixtures';
 import { createHarness, Harness, writes } from '../__testUtils__/harness';

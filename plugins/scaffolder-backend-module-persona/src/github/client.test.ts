@@ -7,7 +7,10 @@ import {
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { createGitHubStandIn, GitHubStandIn } from '@groundwork/stand-ins';
+import {
+  createGitHubStandIn,
+  GitHubStandIn,
+} from '@groundwork/stand-in-test-utils';
 import { createPersonaOnboardAction } from '../actions/onboard';
 import { createPersonaActionDeps } from '../engine/deps';
 import {

@@ -2,7 +2,10 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { GroundworkRequest } from '@groundwork/plugin-requests-common';
-import { createGitHubStandIn, GitHubStandIn } from '@groundwork/stand-ins';
+import {
+  createGitHubStandIn,
+  GitHubStandIn,
+} from '@groundwork/stand-in-test-utils';
 import { createPersonaCoreDeps } from '../engine/deps';
 import {
   ADA,

@@ -5,7 +5,7 @@ import type {
 import { ConfigReader } from '@backstage/config';
 import type { InfrastructureRunReport } from '@groundwork/plugin-platform-status-common';
 import type { PlatformStatusService } from '@groundwork/plugin-platform-status-node';
-import { planFixturePath } from '@groundwork/stand-ins';
+import { planFixturePath } from '@groundwork/stand-in-test-utils';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,7 +1,7 @@
 import {
   createTerraformStandIn,
   TerraformStandIn,
-} from '@groundwork/stand-ins';
+} from '@groundwork/stand-in-test-utils';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';

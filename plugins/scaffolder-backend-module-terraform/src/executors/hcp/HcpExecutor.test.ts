@@ -1,4 +1,4 @@
-import { HcpStandIn } from '@groundwork/stand-ins';
+import { HcpStandIn } from '@groundwork/stand-in-test-utils';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

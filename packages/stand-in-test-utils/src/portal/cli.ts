@@ -1,7 +1,7 @@
 /**
  * `serve`: the stand-ins a whole portal needs, as one process.
  *
- *   node packages/stand-ins/bin/serve.js --config-out /tmp/stand-ins.yaml [--report FILE]
+ *   node packages/stand-in-test-utils/bin/serve.js --config-out /tmp/stand-ins.yaml [--report FILE]
  *   npm start -- --config /tmp/stand-ins.yaml
  *
  * The overlay also signs people in with GitHub through the stand-in (its
@@ -79,7 +79,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   // The overlay holds this run's tokens: readable by this user only.
   fs.writeFileSync(
     configOut,
-    `# Written by packages/stand-ins serve: points the portal at local stand-ins.\n${stringify(
+    `# Written by packages/stand-in-test-utils serve: points the portal at local stand-ins.\n${stringify(
       standIns.overlay(),
     )}`,
     { mode: 0o600 },

@@ -23,7 +23,7 @@ function vendoredPath(folder: string, name: string): string {
   }
   if (!fs.existsSync(resolved)) {
     throw new Error(
-      `@groundwork/stand-ins has no vendored ${folder}/${name}; the README in that folder lists what is there.`,
+      `@groundwork/stand-in-test-utils has no vendored ${folder}/${name}; the README in that folder lists what is there.`,
     );
   }
   return resolved;
