@@ -335,6 +335,8 @@ describe('the module in a backend with the real scaffolder and catalog', () => {
     standIn.inject({
       operationId: 'teams/add-or-update-membership-for-user-in-org',
       status: 503,
+      // The first attempt and the client's three retries (1 + 4 + 9 s apart).
+      times: 4,
     });
     const run = await runTemplate(
       {

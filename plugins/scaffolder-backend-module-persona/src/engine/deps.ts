@@ -8,6 +8,7 @@ import {
   ScmIntegrations,
 } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import type { GithubRetryOptions } from '@groundwork/plugin-groundwork-node';
 import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
 import { loadPersonaCatalogue } from '../catalogue/loadPersonaCatalogue';
 import { readPersonaModuleConfig } from '../config';
@@ -26,6 +27,8 @@ export function createPersonaCoreDeps(options: {
   config: Config;
   catalog: CatalogService;
   auditor: AuditorService;
+  /** How GitHub calls are retried; tests shorten the waits. */
+  githubRetry?: GithubRetryOptions;
 }): PersonaCoreDeps {
   const { config, catalog, auditor } = options;
   const environments = readGroundworkEnvironments(config);
@@ -47,6 +50,7 @@ export function createPersonaCoreDeps(options: {
         credentialsProvider,
         host: moduleConfig.github!.host,
         organization: moduleConfig.github!.organization,
+        retry: options.githubRetry,
       }),
   };
 }
@@ -58,6 +62,7 @@ export function createPersonaActionDeps(options: {
   auditor: AuditorService;
   permissions: PermissionsService;
   requests: RequestsService;
+  githubRetry?: GithubRetryOptions;
 }): PersonaActionDeps {
   const { permissions, requests, ...core } = options;
   return { ...createPersonaCoreDeps(core), permissions, requests };
