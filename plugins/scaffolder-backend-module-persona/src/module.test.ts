@@ -18,6 +18,7 @@ import personaRequestsModule from './requests';
 import { stringify } from 'yaml';
 import { appConfig, ORG, seedGitHub, TOKEN } from './__testUtils__/fixtures';
 import { PersonasResponse } from './router';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * The real scaffolder and catalog in a test backend, with this module,
@@ -203,7 +204,7 @@ describe('the module in a backend with the real scaffolder and catalog', () => {
         break;
       if (i > 200)
         throw new Error('the catalog did not process the test entities');
-      await new Promise(r => setTimeout(r, 100));
+      await sleep(100);
     }
   });
 
@@ -242,7 +243,7 @@ describe('the module in a backend with the real scaffolder and catalog', () => {
           log,
         };
       }
-      await new Promise(r => setTimeout(r, 100));
+      await sleep(100);
     }
     throw new Error(`task ${id} did not finish`);
   }
