@@ -10,3 +10,4 @@ export * from './authorize';
 export * from './github';
 export * from './migrations';
 export * from './permissionsConfig';
+export * from './retry';
