@@ -12,6 +12,7 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
+import { LRUCache } from 'lru-cache';
 import { conditionsToSql, OverviewFilter } from './conditionsToSql';
 
 /** A rule the catalog knows that this plugin does not (an adopter's own). */
@@ -57,27 +58,25 @@ function rulesIn(criteria: unknown, into = new Set<string>()): Set<string> {
   return into;
 }
 
-interface CacheEntry<T> {
-  expires: number;
-  value: Promise<T>;
-}
-
-/** A small TTL map with a size bound; the oldest entries go first. */
+/**
+ * Answers (promises, so that concurrent asks share one call) kept for a
+ * time, with a size bound; a failed answer is dropped so the next ask
+ * tries again.
+ */
 class TtlCache<T> {
-  private readonly map = new Map<string, CacheEntry<T>>();
-  constructor(private readonly ttlMs: number, private readonly max = 10_000) {}
+  private readonly cache: LRUCache<string, Promise<T>>;
+  constructor(ttlMs: number, max = 10_000) {
+    this.cache = new LRUCache({ max, ttl: ttlMs });
+  }
 
   get(key: string, load: () => Promise<T>): Promise<T> {
-    const now = Date.now();
-    const hit = this.map.get(key);
-    if (hit && hit.expires > now) return hit.value;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
     const value = load();
-    value.catch(() => this.map.delete(key));
-    this.map.delete(key);
-    this.map.set(key, { expires: now + this.ttlMs, value });
-    if (this.map.size > this.max) {
-      this.map.delete(this.map.keys().next().value!);
-    }
+    value.catch(() => {
+      if (this.cache.peek(key) === value) this.cache.delete(key);
+    });
+    this.cache.set(key, value);
     return value;
   }
 }
