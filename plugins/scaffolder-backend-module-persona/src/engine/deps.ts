@@ -44,13 +44,14 @@ export function createPersonaCoreDeps(options: {
     auditor,
     // Per run: a GitHub App's installation token expires, and the provider
     // caches it until then.
-    gitHubClient: () =>
+    gitHubClient: logger =>
       gitHubClientFor({
         integrations,
         credentialsProvider,
         host: moduleConfig.github!.host,
         organization: moduleConfig.github!.organization,
         retry: options.githubRetry,
+        logger,
       }),
   };
 }

@@ -1,3 +1,4 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   GithubCredentialsProvider,
@@ -21,6 +22,8 @@ export async function gitHubClientFor(options: {
   host: string;
   organization: string;
   retry?: GithubRetryOptions;
+  /** Hears about retries and rate limits. */
+  logger?: Pick<LoggerService, 'warn'>;
 }): Promise<Octokit> {
   const { integrations, credentialsProvider, host, organization } = options;
   const integration = integrations.github.byHost(host);
@@ -51,5 +54,6 @@ export async function gitHubClientFor(options: {
     auth: token,
     userAgent: 'groundwork-persona',
     retry: options.retry,
+    logger: options.logger,
   });
 }
