@@ -12,7 +12,7 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
-import { LRUCache } from 'lru-cache';
+import { PromiseCache } from '../cache/PromiseCache';
 import { conditionsToSql, OverviewFilter } from './conditionsToSql';
 
 /** A rule the catalog knows that this plugin does not (an adopter's own). */
@@ -58,29 +58,6 @@ function rulesIn(criteria: unknown, into = new Set<string>()): Set<string> {
   return into;
 }
 
-/**
- * Answers (promises, so that concurrent asks share one call) kept for a
- * time, with a size bound; a failed answer is dropped so the next ask
- * tries again.
- */
-class TtlCache<T> {
-  private readonly cache: LRUCache<string, Promise<T>>;
-  constructor(ttlMs: number, max = 10_000) {
-    this.cache = new LRUCache({ max, ttl: ttlMs });
-  }
-
-  get(key: string, load: () => Promise<T>): Promise<T> {
-    const hit = this.cache.get(key);
-    if (hit) return hit;
-    const value = load();
-    value.catch(() => {
-      if (this.cache.peek(key) === value) this.cache.delete(key);
-    });
-    this.cache.set(key, value);
-    return value;
-  }
-}
-
 function principalKey(credentials: BackstageCredentials): string {
   const p = credentials.principal as {
     type: string;
@@ -101,9 +78,9 @@ function principalKey(credentials: BackstageCredentials): string {
  * credentials, and that answer is cached the same way.
  */
 export class EntityReadAccess {
-  private readonly decisions: TtlCache<PolicyDecision>;
-  private readonly catalogAnswers: TtlCache<boolean>;
-  private readonly catalogSets: TtlCache<Set<string>>;
+  private readonly decisions: PromiseCache<PolicyDecision>;
+  private readonly catalogAnswers: PromiseCache<boolean>;
+  private readonly catalogSets: PromiseCache<Set<string>>;
 
   constructor(
     private readonly deps: {
@@ -113,10 +90,10 @@ export class EntityReadAccess {
       cacheSeconds: number;
     },
   ) {
-    const ttl = deps.cacheSeconds * 1000;
-    this.decisions = new TtlCache(ttl);
-    this.catalogAnswers = new TtlCache(ttl, 50_000);
-    this.catalogSets = new TtlCache(ttl, 1_000);
+    const ttlMs = deps.cacheSeconds * 1000;
+    this.decisions = new PromiseCache({ ttlMs, max: 10_000 });
+    this.catalogAnswers = new PromiseCache({ ttlMs, max: 50_000 });
+    this.catalogSets = new PromiseCache({ ttlMs, max: 1_000 });
   }
 
   private decision(credentials: BackstageCredentials) {
