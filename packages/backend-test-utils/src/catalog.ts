@@ -5,6 +5,7 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import request from 'supertest';
 import { parseAllDocuments, stringify } from 'yaml';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** The catalog of a test backend: entities in a file location, as a portal reads them. */
 export interface TestCatalog {
@@ -69,7 +70,7 @@ export function createTestCatalog(
               `The catalog did not serve ${ref} within ${timeoutMs} ms`,
             );
           }
-          await new Promise(r => setTimeout(r, 200));
+          await sleep(200);
         }
       }
     },

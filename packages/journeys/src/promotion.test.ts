@@ -18,6 +18,7 @@ import {
 } from './__testUtils__/tasks';
 import { newServiceForm } from './__testUtils__/forms';
 import { approveAndMerge } from './__testUtils__/reviews';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 jest.setTimeout(300_000);
 
@@ -97,9 +98,7 @@ describe.each(databases.eachSupportedId())('promotion on %s', databaseId => {
         .set(asUser());
       if (res.status !== 429 || attempt === 2) return res.status;
       const seconds = Number(res.headers['retry-after'] ?? 1);
-      await new Promise(r =>
-        setTimeout(r, Math.min(seconds, 120) * 1000 + 100),
-      );
+      await sleep(Math.min(seconds, 120) * 1000 + 100);
     }
   };
 

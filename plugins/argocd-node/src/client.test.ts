@@ -6,6 +6,7 @@ import { ArgoCdStandIn } from '@groundwork/stand-in-test-utils';
 import { generate } from 'selfsigned';
 import { ArgoCdClient } from './client';
 import { ArgoCdInstance, readArgoCdInstances } from './config';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const TOKEN = 'argocd-test-token';
 
@@ -312,9 +313,9 @@ describe('ArgoCdClient', () => {
     const pending = patient.listApplications({ signal: controller.signal });
     // Abort once the first answer (a 503) is in, i.e. during the backoff.
     while (argocd.callsTo('ApplicationService_List').length === 0) {
-      await new Promise(r => setTimeout(r, 5));
+      await sleep(5);
     }
-    await new Promise(r => setTimeout(r, 20));
+    await sleep(20);
     const started = Date.now();
     controller.abort(new Error('task cancelled'));
     await expect(pending).rejects.toThrow('task cancelled');

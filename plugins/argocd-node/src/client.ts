@@ -6,7 +6,10 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { setTimeout as delay } from 'node:timers/promises';
+import {
+  abortableSleep,
+  backoffDelay,
+} from '@groundwork/plugin-groundwork-node';
 import { Agent } from 'undici';
 import type { ArgoCdInstance } from './config';
 import type {
@@ -506,23 +509,17 @@ export class ArgoCdClient {
     signal?: AbortSignal,
   ) {
     // Full jitter keeps several replicas from retrying in step.
-    const jittered = Math.random() * this.backoffMs * 2 ** attempt;
-    const ms = Math.min(Math.max(jittered, retryAfter ?? 0), this.maxBackoffMs);
+    const ms = backoffDelay(attempt, {
+      baseMs: this.backoffMs,
+      maxMs: this.maxBackoffMs,
+      retryAfterMs: retryAfter,
+    });
     this.logger?.warn(
       `Argo CD instance "${this.instance.name}": ${reason}; retrying in ${(
         ms / 1000
       ).toFixed(1)} s (attempt ${attempt + 2} of ${this.maxRetries + 1})`,
     );
     await abortableSleep(ms, signal);
-  }
-}
-
-/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
-export async function abortableSleep(ms: number, signal?: AbortSignal) {
-  try {
-    await delay(ms, undefined, { signal });
-  } catch (error) {
-    throw signal?.aborted ? signal.reason : error;
   }
 }
 

@@ -7,7 +7,7 @@
 
 export { readArgoCdInstances } from './config';
 export type { ArgoCdInstance, ArgoCdInstances } from './config';
-export { ArgoCdClient, abortableSleep } from './client';
+export { ArgoCdClient } from './client';
 export type {
   ApplicationLocation,
   ArgoCdClientOptions,

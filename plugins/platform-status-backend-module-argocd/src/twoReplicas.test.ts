@@ -18,6 +18,7 @@ import { ArgoCdStandIn } from '@groundwork/stand-in-test-utils';
 import request from 'supertest';
 import platformStatusModuleArgoCd from '.';
 import { argoApp } from './__testUtils__/backend';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 jest.setTimeout(90_000);
 
@@ -89,13 +90,13 @@ describe('the Argo CD collector with two replicas on one PostgreSQL database', (
     const a = await replica();
     const b = await replica();
     const lists = () => argocd.callsTo('ApplicationService_List').length;
-    while (lists() < 1) await new Promise(r => setTimeout(r, 50));
+    while (lists() < 1) await sleep(50);
     const started = Date.now();
     const first = lists();
     // Wait for four cycles however slow the machine is; if each replica ran
     // its own cycle, four would come in about two seconds.
     while (lists() - first < 4 && Date.now() - started < 60_000)
-      await new Promise(r => setTimeout(r, 50));
+      await sleep(50);
     const seconds = (Date.now() - started) / 1000;
     const cycles = lists() - first;
     expect(cycles).toBeGreaterThanOrEqual(4);

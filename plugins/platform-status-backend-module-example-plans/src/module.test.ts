@@ -15,6 +15,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
 import platformStatusModuleExamplePlans from '.';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 jest.setTimeout(60_000);
 
@@ -84,7 +85,7 @@ describe('example plans on the embedded default', () => {
       i < 100 && payments.environments[2]?.infrastructure.state !== 'ok';
       i++
     ) {
-      await new Promise(r => setTimeout(r, 200));
+      await sleep(200);
       payments = await get('payments-api');
     }
 

@@ -6,6 +6,7 @@ import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-c
 import { platformStatusServiceRef } from '@groundwork/plugin-platform-status-node';
 import path from 'node:path';
 import { feedExamplePlans } from './feedExamplePlans';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * The embedded default's demo data: example plan documents, evaluated and
@@ -52,7 +53,9 @@ export const platformStatusModuleExamplePlans = createBackendModule({
                 return;
               } catch (error) {
                 if (attempt >= 5) throw error;
-                await new Promise(r => setTimeout(r, 2_000 * attempt));
+                await sleep(2_000 * attempt, undefined, {
+                  signal: signal as AbortSignal,
+                });
               }
             }
           },

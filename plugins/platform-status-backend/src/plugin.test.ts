@@ -25,6 +25,7 @@ import {
   environmentsConfig,
   report,
 } from './__testUtils__/fixtures';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 jest.setTimeout(60_000);
 
@@ -139,7 +140,7 @@ async function waitForOverview(server: any, count: number) {
       .get('/api/platform-status/overview')
       .set('authorization', asUser(VIEWER));
     if (res.status === 200 && res.body.totalCount >= count) return res;
-    await new Promise(r => setTimeout(r, 100));
+    await sleep(100);
   }
   throw new Error('the catalog sync did not fill the overview');
 }

@@ -28,6 +28,7 @@ import {
 import request from 'supertest';
 import { platformStatusPlugin } from './plugin';
 import { environmentsConfig, report } from './__testUtils__/fixtures';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 jest.setTimeout(60_000);
 
@@ -216,7 +217,7 @@ describe('platform status under the Groundwork policy', () => {
       if (res.body.totalCount === 6) break;
       if (Date.now() > deadline)
         throw new Error('the catalog sync never mirrored the entities');
-      await new Promise(r => setTimeout(r, 200));
+      await sleep(200);
     }
   });
 

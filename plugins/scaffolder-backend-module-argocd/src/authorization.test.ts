@@ -13,6 +13,7 @@ import {
 import { ArgoCdStandIn } from '@groundwork/stand-in-test-utils';
 import request from 'supertest';
 import { scaffolderModuleArgocd } from './module';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 jest.setTimeout(120_000);
 
@@ -163,7 +164,7 @@ describe('who may run argocd:create-app, under the real policy', () => {
           .set(as(user))
       ).body;
       if (['completed', 'failed', 'cancelled'].includes(task.status)) break;
-      await new Promise(r => setTimeout(r, 100));
+      await sleep(100);
     }
     const events = (
       await request(backend.server)

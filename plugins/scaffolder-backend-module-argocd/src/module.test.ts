@@ -17,6 +17,7 @@ import {
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import request from 'supertest';
 import { scaffolderModuleArgocd } from './module';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 jest.setTimeout(120_000);
 
@@ -155,7 +156,7 @@ describe.each(databases.eachSupportedId())(
       // Background loops (task claims, scheduler) may be mid-query when the
       // backend stops; let them finish before TestDatabases drops the pool,
       // or their rejections land in the next test file of this worker.
-      await new Promise(resolve => setTimeout(resolve, 1500));
+      await sleep(1500);
       await argocd?.stop();
       await github?.stop();
     });
@@ -187,7 +188,7 @@ describe.each(databases.eachSupportedId())(
           .set(auth);
         status = res.body.status;
         if (['completed', 'failed', 'cancelled'].includes(status)) break;
-        await new Promise(r => setTimeout(r, 50));
+        await sleep(50);
       }
       const events = await request(server)
         .get(`/api/scaffolder/v2/tasks/${taskId}/events`)
@@ -256,7 +257,7 @@ describe.each(databases.eachSupportedId())(
         component: 'web',
         environment: 'dev',
       });
-      while (gets() < 2) await new Promise(r => setTimeout(r, 20));
+      while (gets() < 2) await sleep(20);
       const cancel = await request(server)
         .post(`/api/scaffolder/v2/tasks/${taskId}/cancel`)
         .set(auth);
@@ -269,7 +270,7 @@ describe.each(databases.eachSupportedId())(
         `Cancelled while waiting. The Argo CD application web-dev was created and stays in Argo CD: ${argocd.url}/applications/web-dev`,
       );
       const polled = gets();
-      await new Promise(r => setTimeout(r, 2_500));
+      await sleep(2_500);
       expect(gets()).toBe(polled);
     });
 

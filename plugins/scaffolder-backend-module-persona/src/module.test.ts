@@ -21,6 +21,7 @@ import personaRequestsModule from './requests';
 import { stringify } from 'yaml';
 import { appConfig, ORG, seedGitHub, TOKEN } from './__testUtils__/fixtures';
 import { PersonasResponse } from './router';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * The real scaffolder and catalog in a test backend, with this module,
@@ -206,7 +207,7 @@ describe('the module in a backend with the real scaffolder and catalog', () => {
         break;
       if (i > 200)
         throw new Error('the catalog did not process the test entities');
-      await new Promise(r => setTimeout(r, 100));
+      await sleep(100);
     }
   });
 
@@ -245,7 +246,7 @@ describe('the module in a backend with the real scaffolder and catalog', () => {
           log,
         };
       }
-      await new Promise(r => setTimeout(r, 100));
+      await sleep(100);
     }
     throw new Error(`task ${id} did not finish`);
   }
@@ -338,6 +339,8 @@ describe('the module in a backend with the real scaffolder and catalog', () => {
     standIn.inject({
       operationId: 'teams/add-or-update-membership-for-user-in-org',
       status: 503,
+      // The first attempt and the client's three retries (1 + 4 + 9 s apart).
+      times: 4,
     });
     const run = await runTemplate(
       {

@@ -24,6 +24,7 @@ import {
   S3_BACKEND,
 } from './__testUtils__/setup';
 import module from './index';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 jest.setTimeout(120_000);
 
@@ -188,7 +189,7 @@ describe('who may run terraform:apply, under the real policy', () => {
           .set(as(user))
       ).body;
       if (['completed', 'failed', 'cancelled'].includes(task.status)) break;
-      await new Promise(r => setTimeout(r, 100));
+      await sleep(100);
     }
     const events = (
       await request(backend.server)

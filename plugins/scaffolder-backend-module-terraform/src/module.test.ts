@@ -28,6 +28,7 @@ import {
   sensitivePlanFile,
 } from './__testUtils__/setup';
 import module from './index';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 jest.setTimeout(120_000);
 
@@ -204,7 +205,7 @@ describe.each(databases.eachSupportedId())(
           .set(auth);
         if (['completed', 'failed', 'cancelled'].includes(res.body.status))
           return res.body;
-        await new Promise(r => setTimeout(r, 100));
+        await sleep(100);
       }
       throw new Error(`task ${id} did not finish`);
     }
@@ -321,9 +322,9 @@ describe.each(databases.eachSupportedId())(
           )
             break;
           if (i === 399) throw new Error('apply never started');
-          await new Promise(r => setTimeout(r, 50));
+          await sleep(50);
         }
-        await new Promise(r => setTimeout(r, 200));
+        await sleep(200);
         const cancel = await request(backend.server)
           .post(`/api/scaffolder/v2/tasks/${id}/cancel`)
           .set(auth);

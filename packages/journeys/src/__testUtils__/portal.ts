@@ -64,6 +64,7 @@ import {
 } from '@groundwork/templates';
 import { PLAN_FROM_CODE } from './planFromCode';
 import { catalogEntity } from './tasks';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export const GITHUB_TOKEN = 'ghs_portal_integration';
 export const ARGOCD_TOKEN = 'argocd-test-token';
@@ -476,7 +477,7 @@ export async function startPortal(options: {
       // Background loops (task claims, scheduler, catalog processing) may be
       // mid-query when the backend stops; let them finish before
       // TestDatabases drops the databases.
-      await new Promise(resolve => setTimeout(resolve, 1500));
+      await sleep(1500);
       await hcp?.stop();
       await owned?.stop();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export type Server = Parameters<typeof request>[0];
 
@@ -38,7 +39,7 @@ export async function until<T>(
     const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 200));
+    await sleep(200);
   }
 }
 

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Contract, ContractOperation } from './Contract';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface StandInRequest {
   operationId: string;
@@ -214,7 +215,7 @@ export class ContractServer {
       });
 
     const fault = this.takeFault(request.operationId);
-    if (fault?.delayMs) await new Promise(r => setTimeout(r, fault.delayMs));
+    if (fault?.delayMs) await sleep(fault.delayMs);
     if (fault?.dropConnection) {
       record(0);
       req.socket.destroy();

@@ -11,6 +11,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import githubModule from '@backstage/plugin-scaffolder-backend-module-github';
 import request from 'supertest';
 import { createGitHubHostingStandIn, GitHubHostingStandIn } from './hosting';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 jest.setTimeout(120_000);
 
@@ -105,7 +106,7 @@ describe('GitHub stand-in behind the real scaffolder and catalog', () => {
     for (;;) {
       const value = await probe();
       if (value !== undefined) return value;
-      await new Promise(r => setTimeout(r, 100));
+      await sleep(100);
     }
   }
 

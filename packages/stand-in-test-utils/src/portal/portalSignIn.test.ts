@@ -13,6 +13,7 @@ import {
   PortalStandIns,
   repositoryRoot,
 } from './portalStandIns';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 jest.setTimeout(120_000);
 
@@ -62,7 +63,7 @@ describe('GitHub sign-in through the stand-in, with the real Backstage auth back
     ) {
       if (Date.now() > deadline)
         throw new Error('the catalog never read org.yaml');
-      await new Promise(r => setTimeout(r, 200));
+      await sleep(200);
     }
   });
 

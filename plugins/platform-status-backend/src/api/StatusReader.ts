@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { LRUCache } from 'lru-cache';
 import type {
   EntityStatusResponse,
   OverviewResponse,
@@ -45,7 +46,10 @@ class EntityIndex {
 export class StatusReader {
   private readonly index: EntityIndex;
   /** Refs the catalog did not have, so a typo is not asked again at once. */
-  private readonly misses = new Map<string, number>();
+  private readonly misses = new LRUCache<string, true>({
+    max: 10_000,
+    ttl: 30_000,
+  });
 
   constructor(
     private readonly deps: {
@@ -101,12 +105,9 @@ export class StatusReader {
     if (!found) {
       // Not mirrored yet (registered since the last sync): ask the catalog
       // once, as the caller, and keep what it says.
-      const missedAt = this.misses.get(entityRef);
-      if (missedAt && Date.now() - missedAt < 30_000)
-        throw this.notFound(entityRef);
+      if (this.misses.has(entityRef)) throw this.notFound(entityRef);
       if (!(await sync.syncOne(entityRef, credentials))) {
-        this.misses.set(entityRef, Date.now());
-        if (this.misses.size > 10_000) this.misses.clear();
+        this.misses.set(entityRef, true);
         throw this.notFound(entityRef);
       }
       found = await read(entityRef);

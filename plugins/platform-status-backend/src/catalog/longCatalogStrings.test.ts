@@ -17,6 +17,7 @@ import request from 'supertest';
 import yaml from 'yaml';
 import { platformStatusPlugin } from '../plugin';
 import { environmentsConfig, report } from '../__testUtils__/fixtures';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 jest.setTimeout(90_000);
 
@@ -95,7 +96,7 @@ describe('catalog strings of any length', () => {
               'the catalog sync never mirrored the entity; see the log for its error',
             );
           }
-          await new Promise(r => setTimeout(r, 250));
+          await sleep(250);
           const res = await request(server)
             .get('/api/platform-status/overview?sort=name')
             .set('authorization', mockCredentials.user.header());

@@ -12,6 +12,7 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
+import { PromiseCache } from '../cache/PromiseCache';
 import { conditionsToSql, OverviewFilter } from './conditionsToSql';
 
 /** A rule the catalog knows that this plugin does not (an adopter's own). */
@@ -57,31 +58,6 @@ function rulesIn(criteria: unknown, into = new Set<string>()): Set<string> {
   return into;
 }
 
-interface CacheEntry<T> {
-  expires: number;
-  value: Promise<T>;
-}
-
-/** A small TTL map with a size bound; the oldest entries go first. */
-class TtlCache<T> {
-  private readonly map = new Map<string, CacheEntry<T>>();
-  constructor(private readonly ttlMs: number, private readonly max = 10_000) {}
-
-  get(key: string, load: () => Promise<T>): Promise<T> {
-    const now = Date.now();
-    const hit = this.map.get(key);
-    if (hit && hit.expires > now) return hit.value;
-    const value = load();
-    value.catch(() => this.map.delete(key));
-    this.map.delete(key);
-    this.map.set(key, { expires: now + this.ttlMs, value });
-    if (this.map.size > this.max) {
-      this.map.delete(this.map.keys().next().value!);
-    }
-    return value;
-  }
-}
-
 function principalKey(credentials: BackstageCredentials): string {
   const p = credentials.principal as {
     type: string;
@@ -102,9 +78,9 @@ function principalKey(credentials: BackstageCredentials): string {
  * credentials, and that answer is cached the same way.
  */
 export class EntityReadAccess {
-  private readonly decisions: TtlCache<PolicyDecision>;
-  private readonly catalogAnswers: TtlCache<boolean>;
-  private readonly catalogSets: TtlCache<Set<string>>;
+  private readonly decisions: PromiseCache<PolicyDecision>;
+  private readonly catalogAnswers: PromiseCache<boolean>;
+  private readonly catalogSets: PromiseCache<Set<string>>;
 
   constructor(
     private readonly deps: {
@@ -114,10 +90,10 @@ export class EntityReadAccess {
       cacheSeconds: number;
     },
   ) {
-    const ttl = deps.cacheSeconds * 1000;
-    this.decisions = new TtlCache(ttl);
-    this.catalogAnswers = new TtlCache(ttl, 50_000);
-    this.catalogSets = new TtlCache(ttl, 1_000);
+    const ttlMs = deps.cacheSeconds * 1000;
+    this.decisions = new PromiseCache({ ttlMs, max: 10_000 });
+    this.catalogAnswers = new PromiseCache({ ttlMs, max: 50_000 });
+    this.catalogSets = new PromiseCache({ ttlMs, max: 1_000 });
   }
 
   private decision(credentials: BackstageCredentials) {

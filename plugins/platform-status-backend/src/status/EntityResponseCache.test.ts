@@ -35,7 +35,7 @@ describe('EntityResponseCache', () => {
     expect(c.get('b')).toBeUndefined();
   });
 
-  it('stays within its memory bound, dropping the oldest entries first', () => {
+  it('stays within its memory bound, dropping the least recently used entries first', () => {
     const c = cache();
     // 50 characters: 100 bytes each, four fit in 400.
     for (const ref of ['a', 'b', 'c', 'd', 'e'])

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { MirroredEntity } from '../catalog/entitySettings';
 
 /** An entity page's response body as built, and what it was built from. */
@@ -23,14 +24,19 @@ interface Entry extends EntityResponse {
  * caller sets (StatusService: at most the collector-outcome cache's bound).
  */
 export class EntityResponseCache {
-  private readonly entries = new Map<string, Entry>();
-  private bytes = 0;
+  private readonly entries: LRUCache<string, Entry>;
   /** Bumped by every forget, so a build that raced one is not kept. */
   private generation = 0;
 
   constructor(
     private readonly options: { maxBytes: number; now?: () => number },
-  ) {}
+  ) {
+    // The least recently used entries go first once the bytes exceed the bound.
+    this.entries = new LRUCache({
+      maxSize: options.maxBytes,
+      sizeCalculation: entry => Math.max(1, entry.bytes),
+    });
+  }
 
   private now() {
     return this.options.now?.() ?? Date.now();
@@ -40,7 +46,7 @@ export class EntityResponseCache {
     const entry = this.entries.get(entityRef);
     if (!entry) return undefined;
     if (entry.expires <= this.now()) {
-      this.remove(entityRef, entry);
+      this.entries.delete(entityRef);
       return undefined;
     }
     return entry;
@@ -61,33 +67,16 @@ export class EntityResponseCache {
     // Strings are UTF-16 in memory.
     const bytes = response.head.length * 2;
     if (bytes > this.options.maxBytes / 4) return;
-    const old = this.entries.get(entityRef);
-    if (old) this.remove(entityRef, old);
     this.entries.set(entityRef, { ...response, expires, bytes });
-    this.bytes += bytes;
-    // Map order is insertion order: the oldest entries go first.
-    for (const [ref, entry] of this.entries) {
-      if (this.bytes <= this.options.maxBytes) break;
-      this.remove(ref, entry);
-    }
   }
 
   forget(entityRefs: Iterable<string>) {
     this.generation++;
-    for (const ref of entityRefs) {
-      const entry = this.entries.get(ref);
-      if (entry) this.remove(ref, entry);
-    }
+    for (const ref of entityRefs) this.entries.delete(ref);
   }
 
   clear() {
     this.generation++;
     this.entries.clear();
-    this.bytes = 0;
-  }
-
-  private remove(entityRef: string, entry: Entry) {
-    this.entries.delete(entityRef);
-    this.bytes -= entry.bytes;
   }
 }

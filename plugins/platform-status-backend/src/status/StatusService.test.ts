@@ -3,6 +3,7 @@ import { mirrorEntity } from '../catalog/entitySettings';
 import { KnexStatusStore } from '../store/knex/KnexStatusStore';
 import { component, environments, report } from '../__testUtils__/fixtures';
 import { StatusService } from './StatusService';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 jest.setTimeout(60_000);
 
@@ -54,7 +55,7 @@ describe.each(databases.eachSupportedId())('StatusService on %p', id => {
     let seen = await prodRun(a);
     while (seen === 'run-1') {
       expect(Date.now() - stale).toBeLessThan(1_500);
-      await new Promise(r => setTimeout(r, 50));
+      await sleep(50);
       seen = await prodRun(a);
     }
     expect(seen).toBe('run-2');
@@ -71,7 +72,7 @@ describe.each(databases.eachSupportedId())('StatusService on %p', id => {
     const { a, b } = await replicas(0);
     await a.recordInfrastructureRun(report());
     const one = (await a.getEntityStatusJson(REF))!;
-    await new Promise(r => setTimeout(r, 5));
+    await sleep(5);
     // Built anew (no reuse at 0 ms), on another replica.
     const two = (await b.getEntityStatusJson(REF))!;
     expect(two.etag).toBe(one.etag);

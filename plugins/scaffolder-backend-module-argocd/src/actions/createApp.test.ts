@@ -16,6 +16,7 @@ import {
 } from '../__testUtils__/harness';
 import { createArgoCdCreateAppAction, CREATE_APP_ACTION_ID } from './createApp';
 import { examples } from './createApp.examples';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const LABELS = {
   'groundwork.dev/entity-kind': 'component',
@@ -1083,6 +1084,6 @@ async function until(condition: () => boolean, timeoutMs = 5_000) {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise(r => setTimeout(r, 5));
+    await sleep(5);
   }
 }

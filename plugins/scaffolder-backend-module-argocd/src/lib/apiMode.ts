@@ -1,12 +1,15 @@
 import { ConflictError, NotFoundError, isError } from '@backstage/errors';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { JsonValue } from '@backstage/config';
+import type {
+  ArgoCdApplication,
+  ArgoCdAppProject,
+  ArgoCdClient,
+} from '@groundwork/plugin-argocd-node';
 import {
   abortableSleep,
-  type ArgoCdApplication,
-  type ArgoCdAppProject,
-  type ArgoCdClient,
-} from '@groundwork/plugin-argocd-node';
+  backoffDelay,
+} from '@groundwork/plugin-groundwork-node';
 import { entityFromArgoCdLabels } from '@groundwork/plugin-platform-status-common';
 import { describeDifferences, diff, missingEntries } from './compare';
 import { mergeProjectSpec } from './projectMerge';
@@ -145,7 +148,7 @@ async function mergeIntoProject(
             } of ${PROJECT_MERGE_ATTEMPTS})`,
           );
           await abortableSleep(
-            Math.random() * MERGE_BACKOFF_MS * 2 ** (attempt - 1),
+            backoffDelay(attempt - 1, { baseMs: MERGE_BACKOFF_MS }),
             signal,
           );
           const reread = await client.getProject(name, { signal });

@@ -11,8 +11,8 @@ import type {
   GithubCredentialsProvider,
   ScmIntegrations,
 } from '@backstage/integration';
-import { abortableSleep } from '@groundwork/plugin-argocd-node';
-import { Octokit } from '@octokit/rest';
+import { createGithubClient } from '@groundwork/plugin-groundwork-node';
+import type { Octokit } from '@octokit/rest';
 import type { GitOpsConfig } from './gitopsConfig';
 
 /** One file to write in a commit. */
@@ -25,15 +25,13 @@ export interface FileChange {
  * The GitOps repository through the portal's GitHub integration: reads
  * files, commits through the Git data API (one commit for several files),
  * moves branches and opens pull requests. Every call passes the task's
- * signal and is retried on 5xx, 429 and network errors only.
+ * signal; the client retries 5xx, 429, network errors and rate limits only.
  */
 export class GitOpsRepository {
   private constructor(
     private readonly octokit: Octokit,
     readonly config: GitOpsConfig,
-    private readonly logger: LoggerService,
     private readonly signal?: AbortSignal,
-    private readonly backoffMs = 500,
   ) {}
 
   static async connect(options: {
@@ -42,6 +40,7 @@ export class GitOpsRepository {
     credentialsProvider: GithubCredentialsProvider;
     logger: LoggerService;
     signal?: AbortSignal;
+    /** One unit of the client's retry backoff (see `createGithubClient`). */
     backoffMs?: number;
   }): Promise<GitOpsRepository> {
     const { config } = options;
@@ -59,19 +58,15 @@ export class GitOpsRepository {
         `The GitHub integration for ${config.host} has no credentials for ${config.owner}/${config.repo}. Configure a token or install the GitHub App on that repository.`,
       );
     }
-    const octokit = new Octokit({
+    const octokit = createGithubClient({
       auth: token,
       baseUrl: integration.config.apiBaseUrl,
       // Octokit would log request failures itself; the task log says what matters.
       log: { debug() {}, info() {}, warn() {}, error() {} },
+      logger: options.logger,
+      retry: { unitMs: options.backoffMs },
     });
-    return new GitOpsRepository(
-      octokit,
-      config,
-      options.logger,
-      options.signal,
-      options.backoffMs,
-    );
+    return new GitOpsRepository(octokit, config, options.signal);
   }
 
   get slug() {
@@ -237,37 +232,23 @@ export class GitOpsRepository {
   }
 
   /**
-   * One GitHub call with bounded, jittered retries; failures say what to
-   * do. A status in `expected` is returned instead of thrown.
+   * One GitHub call (the client retries what may pass); failures say what
+   * to do. A status in `expected` is returned instead of thrown.
    */
   private async call<T, E extends number = never>(
     what: string,
     fn: (signal?: AbortSignal) => Promise<T>,
     expected: E[] = [],
   ): Promise<T | E> {
-    const maxRetries = 3;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await fn(this.signal);
-      } catch (error) {
-        if (this.signal?.aborted) throw this.signal.reason ?? error;
-        const code = status(error);
-        if (code !== undefined && (expected as number[]).includes(code)) {
-          return code as E;
-        }
-        const retryable = code === undefined || code === 429 || code >= 500;
-        if (retryable && attempt < maxRetries) {
-          const ms = Math.random() * this.backoffMs * 2 ** attempt;
-          this.logger.warn(
-            `GitHub: ${what} in ${this.slug} failed (${
-              code ?? (error as Error).message
-            }); retrying in ${(ms / 1000).toFixed(1)} s`,
-          );
-          await abortableSleep(ms, this.signal);
-          continue;
-        }
-        throw this.toError(what, error);
+    try {
+      return await fn(this.signal);
+    } catch (error) {
+      if (this.signal?.aborted) throw this.signal.reason ?? error;
+      const code = status(error);
+      if (code !== undefined && (expected as number[]).includes(code)) {
+        return code as E;
       }
+      throw this.toError(what, error);
     }
   }
 

@@ -557,8 +557,8 @@ describe('argocd:create-app in GitOps mode', () => {
     github.inject({ operationId: 'git/get-ref', status: 502 });
     const retried = await run(actionFor({ mode: 'commit' }), gitopsInput());
     expect(retried.error).toBeUndefined();
-    expect(retried.log).toContain(
-      'GitHub: read branch main in acme/gitops failed (502); retrying',
+    expect(retried.log).toMatch(
+      /GitHub: GET \/repos\/\{owner\}\/\{repo\}\/git\/ref\/\{ref\} failed \(502: .*\); retrying in 1 s \(1 of 3\)/,
     );
     const waitInPr = await run(
       actionFor({ mode: 'pull-request' }),

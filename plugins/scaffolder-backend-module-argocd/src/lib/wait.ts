@@ -1,10 +1,10 @@
 import { CustomErrorBase } from '@backstage/errors';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
-  abortableSleep,
   ArgoCdApplication,
   ArgoCdClient,
 } from '@groundwork/plugin-argocd-node';
+import { abortableSleep } from '@groundwork/plugin-groundwork-node';
 import { canonical } from './compare';
 import { prune } from './render';
 

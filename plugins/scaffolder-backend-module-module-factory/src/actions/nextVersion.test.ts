@@ -10,6 +10,9 @@ import { createGithubFactoryStandIn } from '../__testUtils__/githubFactoryStandI
 import { createModuleFactoryNextVersionAction } from './nextVersion';
 import { examples } from './nextVersion.examples';
 
+/** A dropped connection is retried: the first attempt and three retries. */
+const ATTEMPTS = 4;
+
 describe('module-factory:next-version', () => {
   const github = createGithubFactoryStandIn({
     owner: 'acme',
@@ -52,7 +55,8 @@ describe('module-factory:next-version', () => {
     );
     return createModuleFactoryNextVersionAction({
       factory,
-      openRepository: f => GithubFactoryRepository.create(f, integrations),
+      openRepository: f =>
+        GithubFactoryRepository.create(f, integrations, { unitMs: 1 }),
     });
   };
   const run = async (input: JsonObject) => {
@@ -107,6 +111,7 @@ describe('module-factory:next-version', () => {
     github.inject({
       operationId: 'git/list-matching-refs',
       dropConnection: true,
+      times: ATTEMPTS,
     });
     await expect(
       run({ module: 'aws-network', changeType: 'fix' }),
@@ -119,6 +124,7 @@ describe('module-factory:next-version', () => {
     github.inject({
       operationId: 'git/list-matching-refs',
       dropConnection: true,
+      times: ATTEMPTS,
     });
     // createMockActionContext does not pass isDryRun through; set it here.
     const logger = mockServices.logger.mock();

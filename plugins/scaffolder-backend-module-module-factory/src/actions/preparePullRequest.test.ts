@@ -19,6 +19,9 @@ import { keyModuleFiles } from '../__testUtils__/workspace';
 import { createModuleFactoryPreparePullRequestAction } from './preparePullRequest';
 import { examples } from './preparePullRequest.examples';
 
+/** A dropped connection is retried: the first attempt and three retries. */
+const ATTEMPTS = 4;
+
 describe('module-factory:prepare-pull-request', () => {
   const state: FactoryState = {
     owner: 'acme',
@@ -79,6 +82,7 @@ describe('module-factory:prepare-pull-request', () => {
               },
             }),
           ),
+          { unitMs: 1 },
         ),
       now: () => new Date('2026-11-22T10:00:00Z'),
     });
@@ -196,7 +200,11 @@ describe('module-factory:prepare-pull-request', () => {
   });
 
   it('in a dry run without GitHub, prepares as for a new module and says so', async () => {
-    github.inject({ operationId: 'repos/get-content', dropConnection: true });
+    github.inject({
+      operationId: 'repos/get-content',
+      dropConnection: true,
+      times: ATTEMPTS,
+    });
     const logger = mockServices.logger.mock();
     const ctx = {
       ...createMockActionContext({
@@ -212,7 +220,11 @@ describe('module-factory:prepare-pull-request', () => {
       expect.stringContaining('Dry run: could not read key-module'),
     );
     // A real run does not paper over the failure.
-    github.inject({ operationId: 'repos/get-content', dropConnection: true });
+    github.inject({
+      operationId: 'repos/get-content',
+      dropConnection: true,
+      times: ATTEMPTS,
+    });
     await expect(run(base)).rejects.toThrow(
       /Could not read key-module\/VERSION/,
     );

@@ -1,4 +1,4 @@
-import { Octokit } from '@octokit/rest';
+import type { Octokit } from '@octokit/rest';
 import {
   NotAllowedError,
   NotFoundError,
@@ -6,6 +6,10 @@ import {
 } from '@backstage/errors';
 import type { ScmIntegrationRegistry } from '@backstage/integration';
 import { getOctokitOptions } from '@backstage/plugin-scaffolder-backend-module-github';
+import {
+  createGithubClient,
+  GithubRetryOptions,
+} from '@groundwork/plugin-groundwork-node';
 import type { ModuleFactoryConfig } from '../config';
 
 /** What the actions read from the factory repository. Read-only. */
@@ -49,6 +53,7 @@ export class GithubFactoryRepository implements FactoryRepository {
   static async create(
     factory: ModuleFactoryConfig,
     integrations: ScmIntegrationRegistry,
+    retry?: GithubRetryOptions,
   ): Promise<GithubFactoryRepository> {
     const options = await getOctokitOptions({
       integrations,
@@ -56,7 +61,10 @@ export class GithubFactoryRepository implements FactoryRepository {
       owner: factory.owner,
       repo: factory.repo,
     });
-    return new GithubFactoryRepository(new Octokit(options), factory);
+    return new GithubFactoryRepository(
+      createGithubClient({ ...options, retry }),
+      factory,
+    );
   }
 
   async listModuleTags(

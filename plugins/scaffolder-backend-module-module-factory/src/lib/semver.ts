@@ -1,6 +1,9 @@
+import semver from 'semver';
+
 /**
- * Just the part of semantic versioning the factory needs: release versions
- * (no pre-release or build metadata) and the bump for a kind of change.
+ * The part of semantic versioning the factory needs, on the `semver`
+ * package: release versions (no pre-release or build metadata, no leading
+ * `v`) and the bump for a kind of change.
  */
 
 export type ChangeType = 'breaking' | 'feature' | 'fix';
@@ -17,12 +20,15 @@ export interface Version {
   patch: number;
 }
 
-const RELEASE = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
-
 export function parseVersion(text: string): Version | undefined {
-  const m = RELEASE.exec(text);
-  if (!m) return undefined;
-  return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]) };
+  const parsed = semver.parse(text);
+  // `version` drops a leading `v` and build metadata; requiring it to equal
+  // the text keeps only plain releases. Pre-releases are not releases.
+  if (!parsed || parsed.version !== text || parsed.prerelease.length) {
+    return undefined;
+  }
+  const { major, minor, patch } = parsed;
+  return { major, minor, patch };
 }
 
 export function isValidVersion(text: string): boolean {
@@ -34,8 +40,14 @@ export function formatVersion(v: Version): string {
 }
 
 export function compareVersions(a: Version, b: Version): number {
-  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+  return semver.compare(formatVersion(a), formatVersion(b));
 }
+
+const RELEASE_OF: Record<ChangeType, semver.ReleaseType> = {
+  breaking: 'major',
+  feature: 'minor',
+  fix: 'patch',
+};
 
 /**
  * The next version after `current` for a change. Before 1.0.0 the public
@@ -43,23 +55,9 @@ export function compareVersions(a: Version, b: Version): number {
  * and anything else the patch, so 0.x modules do not jump to 1.0.0 by accident.
  */
 export function bump(current: Version, change: ChangeType): Version {
-  if (current.major === 0) {
-    return change === 'breaking'
-      ? { major: 0, minor: current.minor + 1, patch: 0 }
-      : { major: 0, minor: current.minor, patch: current.patch + 1 };
-  }
-  switch (change) {
-    case 'breaking':
-      return { major: current.major + 1, minor: 0, patch: 0 };
-    case 'feature':
-      return { major: current.major, minor: current.minor + 1, patch: 0 };
-    default:
-      return {
-        major: current.major,
-        minor: current.minor,
-        patch: current.patch + 1,
-      };
-  }
+  let release = RELEASE_OF[change];
+  if (current.major === 0) release = change === 'breaking' ? 'minor' : 'patch';
+  return parseVersion(semver.inc(formatVersion(current), release)!)!;
 }
 
 /** The tag of a module release: `aws-network/v1.2.0`. */

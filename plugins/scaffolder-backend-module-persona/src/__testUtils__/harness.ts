@@ -117,6 +117,7 @@ export async function createHarness(options: {
     auditor,
     permissions: options.permissions ?? mockServices.permissions(),
     requests,
+    githubRetry: { unitMs: 1 },
   });
   deps.now = options.now;
   const actions = {

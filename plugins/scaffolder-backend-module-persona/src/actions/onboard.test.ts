@@ -556,7 +556,8 @@ describe('persona:onboard', () => {
   });
 
   it('reports exactly what was done when the second of three teams fails, and converges on a re-run', async () => {
-    let failures = 1;
+    // The first attempt and the client's three retries.
+    let failures = 4;
     h = await createHarness({
       workspace: mockDir.resolve('ws'),
       persona: {

@@ -8,6 +8,7 @@ import {
   ScmIntegrations,
 } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import type { GithubRetryOptions } from '@groundwork/plugin-groundwork-node';
 import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
 import { loadPersonaCatalogue } from '../catalogue/loadPersonaCatalogue';
 import { readPersonaModuleConfig } from '../config';
@@ -26,6 +27,8 @@ export function createPersonaCoreDeps(options: {
   config: Config;
   catalog: CatalogService;
   auditor: AuditorService;
+  /** How GitHub calls are retried; tests shorten the waits. */
+  githubRetry?: GithubRetryOptions;
 }): PersonaCoreDeps {
   const { config, catalog, auditor } = options;
   const environments = readGroundworkEnvironments(config);
@@ -41,12 +44,14 @@ export function createPersonaCoreDeps(options: {
     auditor,
     // Per run: a GitHub App's installation token expires, and the provider
     // caches it until then.
-    gitHubClient: () =>
+    gitHubClient: logger =>
       gitHubClientFor({
         integrations,
         credentialsProvider,
         host: moduleConfig.github!.host,
         organization: moduleConfig.github!.organization,
+        retry: options.githubRetry,
+        logger,
       }),
   };
 }
@@ -58,6 +63,7 @@ export function createPersonaActionDeps(options: {
   auditor: AuditorService;
   permissions: PermissionsService;
   requests: RequestsService;
+  githubRetry?: GithubRetryOptions;
 }): PersonaActionDeps {
   const { permissions, requests, ...core } = options;
   return { ...createPersonaCoreDeps(core), permissions, requests };

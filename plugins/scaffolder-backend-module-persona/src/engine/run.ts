@@ -1,6 +1,7 @@
 import {
   AuditorService,
   BackstageCredentials,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
@@ -49,8 +50,11 @@ export interface PersonaActionDeps {
   permissions: PermissionsService;
   /** Where onboarding that needs a second person asks for approval. */
   requests: RequestsService;
-  /** An Octokit for groundwork.persona.github, made when first needed. */
-  gitHubClient(): Promise<Octokit>;
+  /**
+   * An Octokit for groundwork.persona.github, made when first needed;
+   * `logger` hears about its retries (the task log in an action).
+   */
+  gitHubClient(logger?: Pick<LoggerService, 'warn'>): Promise<Octokit>;
   now?: () => Date;
 }
 
@@ -299,7 +303,7 @@ export async function runPersonaAction(
   if (!dryRun && targets.length > 0) {
     // Checked before asking for approval too: a request for a login or a
     // team GitHub does not know could never be applied.
-    octokit = await deps.gitHubClient();
+    octokit = await deps.gitHubClient(ctx.logger);
     await checkGitHubTargets(octokit, subject, targets, {
       signal: ctx.signal,
       requireTeams: mode === 'onboard',

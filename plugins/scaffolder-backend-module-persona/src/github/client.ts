@@ -1,20 +1,29 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   GithubCredentialsProvider,
   ScmIntegrationRegistry,
 } from '@backstage/integration';
-import { Octokit } from '@octokit/rest';
+import {
+  createGithubClient,
+  GithubRetryOptions,
+} from '@groundwork/plugin-groundwork-node';
+import type { Octokit } from '@octokit/rest';
 
 /**
  * An Octokit for the organization, authenticated with the portal's GitHub
  * integration (`integrations.github`): the GitHub App installed on the
- * organization, or the token configured for the host.
+ * organization, or the token configured for the host. Retries 5xx and rate
+ * limits a bounded number of times (see `createGithubClient`).
  */
 export async function gitHubClientFor(options: {
   integrations: ScmIntegrationRegistry;
   credentialsProvider: GithubCredentialsProvider;
   host: string;
   organization: string;
+  retry?: GithubRetryOptions;
+  /** Hears about retries and rate limits. */
+  logger?: Pick<LoggerService, 'warn'>;
 }): Promise<Octokit> {
   const { integrations, credentialsProvider, host, organization } = options;
   const integration = integrations.github.byHost(host);
@@ -40,9 +49,11 @@ export async function gitHubClientFor(options: {
       `The GitHub integration for ${host} has no credentials for the organization ${organization}: install the GitHub App on it (with the Members organization permission, read and write) or configure a token with the admin:org scope.`,
     );
   }
-  return new Octokit({
+  return createGithubClient({
     baseUrl: integration.config.apiBaseUrl,
     auth: token,
     userAgent: 'groundwork-persona',
+    retry: options.retry,
+    logger: options.logger,
   });
 }

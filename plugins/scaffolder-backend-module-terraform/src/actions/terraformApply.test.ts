@@ -24,6 +24,7 @@ import yaml from 'yaml';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { examples } from './terraformApply.examples';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const ENTITY = 'component:default/payments-api';
 
@@ -1051,7 +1052,7 @@ describe('terraform:apply with the local CLI executor', () => {
           tf.calls().some(c => c.argv[0] === 'apply') &&
           tf.state().serial === 0,
       );
-      await new Promise(r => setTimeout(r, 150));
+      await sleep(150);
       controller.abort();
       const run = await running;
       expect(run.error?.name).toBe('CancelledError');
@@ -1078,7 +1079,7 @@ describe('terraform:apply with the local CLI executor', () => {
         signal: controller.signal,
       });
       await waitFor(() => tf.calls().some(c => c.argv[0] === 'plan'));
-      await new Promise(r => setTimeout(r, 100));
+      await sleep(100);
       controller.abort();
       const run = await running;
       expect(run.error?.message).toMatch(
@@ -1098,7 +1099,7 @@ describe('terraform:apply with the local CLI executor', () => {
         signal: controller.signal,
       });
       await waitFor(() => tf.calls().some(c => c.argv[0] === 'apply'));
-      await new Promise(r => setTimeout(r, 100));
+      await sleep(100);
       controller.abort();
       const run = await running;
       expect(run.error?.message).toMatch(
@@ -1257,6 +1258,6 @@ async function waitFor(condition: () => boolean, timeoutMs = 20_000) {
   while (!condition()) {
     if (Date.now() - start > timeoutMs)
       throw new Error('condition not met in time');
-    await new Promise(r => setTimeout(r, 20));
+    await sleep(20);
   }
 }

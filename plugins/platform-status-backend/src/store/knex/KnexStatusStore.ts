@@ -5,6 +5,7 @@ import type { StatusStore } from '../StatusStore';
 import { EntityTables } from './EntityTables';
 import { HistoryTables } from './HistoryTables';
 import { OverviewTables } from './OverviewTables';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 async function migrate(knex: Knex) {
   // Replicas starting together on an empty database race to create
@@ -23,7 +24,7 @@ async function migrate(knex: Knex) {
       return;
     } catch (error) {
       if (attempt >= 3) throw error;
-      await new Promise(r => setTimeout(r, 500 * attempt));
+      await sleep(500 * attempt);
     }
   }
 }

@@ -9,6 +9,7 @@ import type {
   OverviewRecord,
   ReadableFilter,
 } from '../StatusStore';
+import { PromiseCache } from '../../cache/PromiseCache';
 import { chunks } from './chunks';
 import {
   ENTITIES,
@@ -33,10 +34,10 @@ const SORT_COLUMNS: Record<OverviewSortField, string> = {
  * snapshots) and the short-lived cache of their counts.
  */
 export class OverviewTables {
-  private readonly counts = new Map<
-    string,
-    { expires: number; value: Promise<number> }
-  >();
+  private readonly counts = new PromiseCache<number>({
+    ttlMs: COUNT_CACHE_MS,
+    max: 1000,
+  });
 
   constructor(private readonly knex: Knex) {}
 
@@ -107,16 +108,11 @@ export class OverviewTables {
       query.system,
       query.environment,
     ]);
-    const now = Date.now();
-    const hit = this.counts.get(key);
-    if (hit && hit.expires > now) return hit.value;
-    const value = this.filtered(query, readable?.filter)
-      .count({ count: '*' })
-      .then(([row]) => Number(row.count));
-    value.catch(() => this.counts.delete(key));
-    if (this.counts.size > 1000) this.counts.clear();
-    this.counts.set(key, { expires: now + COUNT_CACHE_MS, value });
-    return value;
+    return this.counts.get(key, () =>
+      this.filtered(query, readable?.filter)
+        .count({ count: '*' })
+        .then(([row]) => Number(row.count)),
+    );
   }
 
   /** Forgets cached counts (after this replica changed the rows). */

@@ -5,6 +5,7 @@ import {
   NotFoundError,
   ResponseError,
 } from '@backstage/errors';
+import { backoffDelay } from '@groundwork/plugin-groundwork-node';
 import { sleep } from './poll';
 
 const JSON_API = 'application/vnd.api+json';
@@ -122,7 +123,9 @@ export class HcpClient {
 
   private async backoff(attempt: number, fixedMs?: number) {
     const base = this.options.retryBaseMs ?? 500;
-    const ms = fixedMs ?? base * 2 ** attempt * (0.5 + Math.random());
+    const ms =
+      fixedMs ??
+      backoffDelay(attempt, { baseMs: base, jitter: { min: 0.5, max: 1.5 } });
     await sleep(ms);
   }
 

@@ -15,6 +15,7 @@ import {
 import { CheckpointStore, runAction } from '../../__testUtils__/runAction';
 import yaml from 'yaml';
 import { examples } from '../../actions/terraformApply.examples';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 jest.setTimeout(60_000);
 
@@ -434,6 +435,6 @@ async function waitFor(condition: () => boolean, timeoutMs = 20_000) {
   while (!condition()) {
     if (Date.now() - start > timeoutMs)
       throw new Error('condition not met in time');
-    await new Promise(r => setTimeout(r, 10));
+    await sleep(10);
   }
 }

@@ -1,16 +1,15 @@
-/** Waits `ms`, or less when `signal` aborts meanwhile. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise(resolve => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
+import { setTimeout as delay } from 'node:timers/promises';
+
+/**
+ * Waits `ms`, or less when `signal` aborts meanwhile; resolves either way,
+ * so that callers decide what an abort means (they check `signal.aborted`).
+ */
+export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  try {
+    await delay(ms, undefined, { signal });
+  } catch (error) {
+    if (!signal?.aborted) throw error;
+  }
 }
 
 /**
