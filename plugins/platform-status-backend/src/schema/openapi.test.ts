@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
+import {
+  SEVERITIES,
+  VERDICTS,
+} from '@groundwork/plugin-platform-status-common';
 import { spec } from './openapi.generated';
 
 describe('openapi.generated.ts', () => {
@@ -9,5 +13,11 @@ describe('openapi.generated.ts', () => {
       fs.readFileSync(path.join(__dirname, 'openapi.yaml'), 'utf8'),
     );
     expect(spec).toEqual(yaml);
+  });
+
+  it("uses the governance engine's severities and verdicts", () => {
+    const { Severity, Verdict } = spec.components.schemas;
+    expect(Severity.enum).toEqual(SEVERITIES);
+    expect(Verdict.enum).toEqual(VERDICTS);
   });
 });
