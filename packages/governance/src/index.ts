@@ -48,7 +48,7 @@ export {
 export type { EvaluateOptions, ResolvedEnvironment } from './policy/evaluate';
 export { complianceScore, SEVERITY_WEIGHTS } from './policy/score';
 export { listRules, remediationOf } from './policy/listRules';
-export { SEVERITIES, SEVERITY_RANK } from './policy/types';
+export { SEVERITIES, SEVERITY_RANK, VERDICTS } from './policy/types';
 export type {
   Severity,
   Verdict,

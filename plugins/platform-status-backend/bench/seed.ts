@@ -6,7 +6,10 @@
  * plugin's own code (StatusService.refreshOverview).
  */
 import { ConfigReader } from '@backstage/config';
-import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
+import {
+  readGroundworkEnvironments,
+  SEVERITIES,
+} from '@groundwork/plugin-platform-status-common';
 import type { Knex } from 'knex';
 import { mirrorEntity } from '../src/catalog/entitySettings';
 import { StatusService } from '../src/status/StatusService';
@@ -14,7 +17,6 @@ import { KnexStatusStore } from '../src/store/knex/KnexStatusStore';
 import type { InfrastructureData } from '../src/status/types';
 import { sortFindings } from '../src/status/findingsOrder';
 
-const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 const VERDICTS = ['pass', 'pass', 'pass', 'fail', 'warn', 'unknown', 'waived'];
 
 export const benchEnvironmentsConfig = {

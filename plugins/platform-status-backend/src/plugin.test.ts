@@ -18,7 +18,7 @@ import type {
 } from '@groundwork/plugin-platform-status-common';
 import request from 'supertest';
 import { Contract } from '@groundwork/stand-in-test-utils';
-import { openApiDocument } from './api/openapi';
+import { spec } from './schema/openapi.generated';
 import { platformStatusPlugin } from './plugin';
 import {
   component,
@@ -122,7 +122,7 @@ async function startBackend(
   return { server, actionsRegistry };
 }
 
-const openApi = new Contract('platform-status', openApiDocument());
+const openApi = new Contract('platform-status', spec);
 const entityOperation = () =>
   openApi.match('GET', '/entities/component/default/x')!.operation;
 
@@ -296,6 +296,12 @@ describe('platform-status backend', () => {
       return auth ? r.set('authorization', auth) : r;
     };
     expect((await get('component/default/payments-api')).status).toBe(401);
+    // The spec the routes validate against, without a token.
+    const doc = await request(server).get('/api/platform-status/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(Object.keys(doc.body.paths)).toContain(
+      '/api/platform-status/entities/{kind}/{namespace}/{name}',
+    );
     const bad = await get('component/default/bad%20name', asUser(ALAN));
     expect(bad.status).toBe(400);
     expect(openApi.checkResponse(entityOperation(), 400, bad.body)).toEqual([]);
@@ -426,8 +432,23 @@ describe('platform-status backend', () => {
         owner: 'group:default/growth',
       }),
     ]);
-    expect((await overview('?sort=price')).status).toBe(400);
-    expect((await overview('?limit=0')).status).toBe(400);
+    // Comma-separated and repeated, refs with or without kind and namespace.
+    const both = await overview(
+      '?owner=group:default/growth,payments&environment=prod&environment=dev',
+      asUser(VIEWER),
+    );
+    expect(both.status).toBe(200);
+    expect(
+      new Set(both.body.items.map((r: { owner: string }) => r.owner)),
+    ).toEqual(new Set(['group:default/growth', 'group:default/payments']));
+    const badSort = await overview('?sort=price');
+    expect(badSort.status).toBe(400);
+    expect(badSort.body.error.message).toMatch(
+      /sort must be equal to one of the allowed values: cost, budgetUse, compliance, name/,
+    );
+    const badLimit = await overview('?limit=0');
+    expect(badLimit.status).toBe(400);
+    expect(badLimit.body.error.message).toMatch(/limit must be >= 1/);
     expect((await overview('?environment=qa')).status).toBe(400);
     expect((await overview('', asUser(NOBODY))).status).toBe(403);
     expect(

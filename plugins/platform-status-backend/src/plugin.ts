@@ -154,7 +154,7 @@ export const platformStatusPlugin = createBackendPlugin({
         });
 
         deps.httpRouter.use(
-          createRouter({
+          await createRouter({
             service,
             reader,
             sync,

@@ -1,21 +1,11 @@
-/** Severity of a policy rule, as `@groundwork/governance` rates it. */
-export type Severity = 'critical' | 'high' | 'medium' | 'low';
-
-export const SEVERITIES: readonly Severity[] = [
-  'critical',
-  'high',
-  'medium',
-  'low',
-];
-
-/** A rule's verdict on one resource (see the governance README). */
-export type Verdict =
-  | 'pass'
-  | 'fail'
-  | 'warn'
-  | 'not-applicable'
-  | 'unknown'
-  | 'waived';
+// The governance engine rates severities and gives verdicts; these are its words.
+export {
+  SEVERITIES,
+  VERDICTS,
+  type Severity,
+  type Verdict,
+} from '@groundwork/governance/vocabulary';
+import type { Severity, Verdict } from '@groundwork/governance/vocabulary';
 
 export type SeverityCounts = Record<Severity, number>;
 

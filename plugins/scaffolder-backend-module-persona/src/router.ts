@@ -1,4 +1,8 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
+import type {
+  PersonaGrant,
+  PersonasResponse,
+} from '@groundwork/plugin-groundwork-common';
 import { GroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -9,40 +13,7 @@ import {
   grantFor,
 } from './catalogue/resolvePersona';
 
-/** One row-and-column cell of the persona picker's table (`@groundwork/plugin-scaffolder-module-fields`). */
-export interface PersonaGrantCell {
-  system: string;
-  /** An environment name, or `*` for every environment. */
-  environment: string;
-  access: string;
-}
-
-/** `GET /api/scaffolder/groundwork/personas`: what the persona picker shows. */
-export interface PersonasResponse {
-  environments: Array<{ name: string; title: string; production: boolean }>;
-  personas: Array<{
-    id: string;
-    title: string;
-    description: string;
-    /** Why onboarding with every environment in scope needs approval, if it does. */
-    approval?: string;
-    github: {
-      organizationRole: 'member' | 'admin';
-      teams: Array<{ slug: string; role: 'member' | 'maintainer' }>;
-    };
-    /**
-     * The same grants flattened to what the persona picker shows, system by
-     * system and environment by environment, before anyone chooses.
-     */
-    grants: PersonaGrantCell[];
-    environments: Array<{
-      name: string;
-      access: 'none' | 'read' | 'write' | 'admin';
-      /** Per system: aws, gcp, azure, kubernetes, argocd (only those granted). */
-      grants: Record<string, unknown>;
-    }>;
-  }>;
-}
+export type { PersonasResponse };
 
 const SYSTEMS: Array<[string, (g: EnvironmentGrant) => string[]]> = [
   ['access', g => [g.access]],
@@ -75,8 +46,8 @@ const SYSTEMS: Array<[string, (g: EnvironmentGrant) => string[]]> = [
 function grantCells(
   github: PersonasResponse['personas'][number]['github'],
   grants: EnvironmentGrant[],
-): PersonaGrantCell[] {
-  const cells: PersonaGrantCell[] = [
+): PersonaGrant[] {
+  const cells: PersonaGrant[] = [
     {
       system: 'github',
       environment: '*',

@@ -1,5 +1,5 @@
 import type { Config } from '@backstage/config';
-import type { Severity } from '@groundwork/governance';
+import { SEVERITIES, type Severity } from '@groundwork/governance';
 import path from 'node:path';
 import { backendProblems, VALIDATED_BACKENDS } from './run/backend';
 import { identityPatternProblem } from './run/identity';
@@ -24,7 +24,6 @@ export const PLAN_TIME_CODE = [
 export type PlanTimeCode = (typeof PLAN_TIME_CODE)[number];
 
 const EXECUTORS: readonly ExecutorKind[] = ['cli', 'hcp'];
-const SEVERITIES = ['critical', 'high', 'medium', 'low'];
 
 /** A state backend from config, with its identity setting filled in. */
 export interface BackendSpec {
@@ -436,7 +435,7 @@ function readEnvironment(
     ),
     gateThreshold: oneOf(
       e.getOptionalString('gateThreshold'),
-      SEVERITIES as Severity[],
+      SEVERITIES,
       `${key}.gateThreshold`,
     ),
     budgetAction: oneOf<BudgetAction>(

@@ -7,6 +7,7 @@
  */
 
 import { isMap, isScalar, isSeq, LineCounter, Node, Pair, Scalar } from 'yaml';
+import { SEVERITIES } from './vocabulary';
 
 export interface SchemaNode {
   type?: 'object' | 'array' | 'string' | 'boolean' | 'integer' | 'number';
@@ -25,7 +26,7 @@ export interface SchemaNode {
 
 const severity: SchemaNode = {
   type: 'string',
-  enum: ['critical', 'high', 'medium', 'low'],
+  enum: [...SEVERITIES],
 };
 
 const ruleOverrides: SchemaNode = {

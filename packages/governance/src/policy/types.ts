@@ -1,37 +1,9 @@
 import type { Plan, PlanResource, ResourceAction } from '../plan/types';
 import type { AttributePath, AttributeValue } from '../plan/values';
 
-/** How bad a failure is; ordered critical > high > medium > low. */
-export type Severity = 'critical' | 'high' | 'medium' | 'low';
-
-export const SEVERITIES: readonly Severity[] = [
-  'critical',
-  'high',
-  'medium',
-  'low',
-];
-
-/** Rank for comparisons: higher is more severe. */
-export const SEVERITY_RANK: Readonly<Record<Severity, number>> = {
-  critical: 4,
-  high: 3,
-  medium: 2,
-  low: 1,
-};
-
-/**
- * One rule's verdict on one resource.
- * - `unknown`: the deciding value is only known after apply; never a pass.
- * - `waived`: the rule failed (or warned, or was unknown) and a current
- *   waiver covers it.
- */
-export type Verdict =
-  | 'pass'
-  | 'fail'
-  | 'warn'
-  | 'not-applicable'
-  | 'unknown'
-  | 'waived';
+export { SEVERITIES, SEVERITY_RANK, VERDICTS } from './vocabulary';
+export type { Severity, Verdict } from './vocabulary';
+import type { Severity, Verdict } from './vocabulary';
 
 /**
  * What a rule is about: a cloud's resources, or `terraform` for Terraform's

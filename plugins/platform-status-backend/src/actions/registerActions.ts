@@ -105,7 +105,13 @@ export function registerActions(options: {
             .enum(['asc', 'desc'])
             .optional()
             .describe('Sort direction; the default depends on the field'),
-          offset: z.number().int().min(0).optional().describe('Rows to skip'),
+          offset: z
+            .number()
+            .int()
+            .min(0)
+            .max(1_000_000)
+            .optional()
+            .describe('Rows to skip'),
           limit: z
             .number()
             .int()
@@ -132,19 +138,7 @@ export function registerActions(options: {
       },
     ],
     action: async ({ input, credentials }) => {
-      const query = parseOverviewQuery(
-        {
-          ...(input.owner && { owner: input.owner }),
-          ...(input.kind && { kind: input.kind }),
-          ...(input.system && { system: input.system }),
-          ...(input.environment && { environment: input.environment }),
-          ...(input.sort && { sort: input.sort }),
-          ...(input.order && { order: input.order }),
-          ...(input.offset !== undefined && { offset: String(input.offset) }),
-          ...(input.limit !== undefined && { limit: String(input.limit) }),
-        },
-        environments,
-      );
+      const query = parseOverviewQuery(input, environments);
       const overview = await reader.overview(credentials, query);
       return { output: overview as any };
     },

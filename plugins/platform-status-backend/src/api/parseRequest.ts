@@ -28,7 +28,6 @@ export function entityRefFromPath(params: {
   return stringifyEntityRef({ kind, namespace, name });
 }
 
-const SORTS: OverviewSortField[] = ['cost', 'budgetUse', 'compliance', 'name'];
 const DEFAULT_ORDER: Record<OverviewSortField, 'asc' | 'desc'> = {
   cost: 'desc',
   budgetUse: 'desc',
@@ -36,45 +35,27 @@ const DEFAULT_ORDER: Record<OverviewSortField, 'asc' | 'desc'> = {
   name: 'asc',
 };
 
-type Query = Record<string, unknown>;
-
-function list(query: Query, key: string): string[] | undefined {
-  const raw = query[key];
-  if (raw === undefined) return undefined;
-  const values = (Array.isArray(raw) ? raw : [raw]).flatMap(v => {
-    if (typeof v !== 'string') {
-      throw new InputError(`Query parameter ${key} must be a string.`);
-    }
-    return v.split(',').map(s => s.trim());
-  });
-  return values.filter(Boolean);
+/**
+ * The overview's query string, as the OpenAPI spec has checked it and
+ * filled in its defaults (sort, offset, limit).
+ */
+export interface OverviewQueryParams {
+  owner?: string | string[];
+  kind?: string | string[];
+  system?: string | string[];
+  environment?: string | string[];
+  sort?: OverviewSortField;
+  order?: 'asc' | 'desc';
+  offset?: number;
+  limit?: number;
 }
 
-function single(query: Query, key: string): string | undefined {
-  const raw = query[key];
+/** A list parameter: comma-separated, repeated, or both. */
+function list(raw: string | string[] | undefined): string[] | undefined {
   if (raw === undefined) return undefined;
-  if (typeof raw !== 'string') {
-    throw new InputError(`Query parameter ${key} must be given once.`);
-  }
-  return raw;
-}
-
-function integer(
-  query: Query,
-  key: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  const raw = single(query, key);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) {
-    throw new InputError(
-      `Query parameter ${key} must be a whole number from ${min} to ${max}, got "${raw}".`,
-    );
-  }
-  return value;
+  return (Array.isArray(raw) ? raw : [raw])
+    .flatMap(v => v.split(',').map(s => s.trim()))
+    .filter(Boolean);
 }
 
 function refs(values: string[] | undefined, defaultKind: string) {
@@ -91,24 +72,13 @@ function refs(values: string[] | undefined, defaultKind: string) {
   });
 }
 
-/** Parses and checks the overview's query string. */
+/** What the spec cannot know: configured environments, entity refs, the default order. */
 export function parseOverviewQuery(
-  query: Query,
+  query: OverviewQueryParams,
   knownEnvironments: string[],
 ): OverviewQuery {
-  const sort = (single(query, 'sort') ?? 'cost') as OverviewSortField;
-  if (!SORTS.includes(sort)) {
-    throw new InputError(
-      `Query parameter sort must be one of ${SORTS.join(', ')}, got "${sort}".`,
-    );
-  }
-  const order = single(query, 'order') ?? DEFAULT_ORDER[sort];
-  if (order !== 'asc' && order !== 'desc') {
-    throw new InputError(
-      `Query parameter order must be asc or desc, got "${order}".`,
-    );
-  }
-  const environment = list(query, 'environment');
+  const sort = query.sort ?? 'cost';
+  const environment = list(query.environment);
   const unknown = environment?.filter(e => !knownEnvironments.includes(e));
   if (unknown?.length) {
     throw new InputError(
@@ -120,13 +90,13 @@ export function parseOverviewQuery(
     );
   }
   return {
-    owner: refs(list(query, 'owner'), 'group'),
-    system: refs(list(query, 'system'), 'system'),
-    kind: list(query, 'kind')?.map(k => k.toLocaleLowerCase('en-US')),
+    owner: refs(list(query.owner), 'group'),
+    system: refs(list(query.system), 'system'),
+    kind: list(query.kind)?.map(k => k.toLocaleLowerCase('en-US')),
     environment,
     sort,
-    order,
-    offset: integer(query, 'offset', 0, 0, 1_000_000),
-    limit: integer(query, 'limit', 50, 1, 200),
+    order: query.order ?? DEFAULT_ORDER[sort],
+    offset: query.offset ?? 0,
+    limit: query.limit ?? 50,
   };
 }

@@ -4,20 +4,27 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import type { Response } from '@backstage/backend-openapi-utils';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { platformStatusRefreshPermission } from '@groundwork/plugin-platform-status-common';
 import express from 'express';
-import Router from 'express-promise-router';
 import type { CatalogSync } from '../catalog/CatalogSync';
 import type { DeliveryCollectors } from '../delivery/DeliveryCollectors';
 import { describeCaller } from '../ingest/ReporterAccess';
 import type { ReporterAccess } from '../ingest/ReporterAccess';
 import { validateInfrastructureReport } from '../ingest/validateReport';
 import type { StatusService } from '../status/StatusService';
-import { openApiDocument } from './openapi';
+import { createOpenApiRouter, spec } from '../schema/openapi.generated';
 import { entityRefFromPath, parseOverviewQuery } from './parseRequest';
 import type { StatusReader } from './StatusReader';
+
+type OverviewBody = Response<typeof spec, '/overview', 'get'>;
+type RefreshBody = Response<
+  typeof spec,
+  '/entities/:kind/:namespace/:name/refresh',
+  'post'
+>;
 
 /** If-None-Match against a weak validator (RFC 9110: weak comparison). */
 function matchesETag(header: string | undefined, etag: string): boolean {
@@ -44,16 +51,29 @@ export interface RouterOptions {
   reporters: ReporterAccess;
 }
 
-export function createRouter(options: RouterOptions): express.Router {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { service, reader, httpAuth, permissions, auditor } = options;
-  const router = Router();
+  // Requests are checked against src/schema/openapi.yaml, which is also
+  // served at /openapi.json.
+  const router = await createOpenApiRouter({
+    middleware: [express.json({ limit: options.maxBodyBytes })],
+    validatorOptions: {
+      validateRequests: {
+        coerceTypes: false,
+        // Ignored before the spec existed; a client may still send them.
+        allowUnknownQueryParameters: true,
+      },
+      // The report's body is checked against the same spec in the route,
+      // once the caller is known to be a reporter: a refusal says nothing
+      // about the body, and every attempt is audited.
+      ignorePaths: /\/reports\/infrastructure$/,
+    },
+  });
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
-  });
-
-  router.get('/openapi.json', (_req, res) => {
-    res.json(openApiDocument());
   });
 
   router.get('/entities/:kind/:namespace/:name', async (req, res) => {
@@ -83,10 +103,11 @@ export function createRouter(options: RouterOptions): express.Router {
       allow: ['user', 'service'],
     });
     const query = parseOverviewQuery(
-      req.query as Record<string, unknown>,
+      req.query,
       service.environments.environments.map(e => e.name),
     );
-    res.json(await reader.overview(credentials, query));
+    // The spec's types allow any further field; the common types name theirs.
+    res.json((await reader.overview(credentials, query)) as OverviewBody);
   });
 
   router.post('/entities/:kind/:namespace/:name/refresh', async (req, res) => {
@@ -147,64 +168,60 @@ export function createRouter(options: RouterOptions): express.Router {
       }
       const status = await reader.entityStatus(credentials, entityRef);
       await event.success();
-      res.json(status);
+      res.json(status as RefreshBody);
     } catch (error) {
       await event.fail({ error: error as Error });
       throw error;
     }
   });
 
-  router.post(
-    '/reports/infrastructure',
-    express.json({ limit: options.maxBodyBytes }),
-    async (req, res) => {
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
+  router.post('/reports/infrastructure', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const reporter = options.reporters.identify(credentials);
+    const { caller, onBehalfOf } = describeCaller(credentials);
+    const claimed = req.body?.entityRef;
+    const event = await auditor.createEvent({
+      eventId: 'infrastructure-report',
+      // A caller that is not a reporter trying to post one is worth a look.
+      severityLevel: reporter ? 'low' : 'medium',
+      request: req,
+      meta: {
+        reporter: caller,
+        ...(onBehalfOf && { onBehalfOf }),
+        ...(typeof claimed === 'string' && {
+          entityRef: claimed.slice(0, 255),
+        }),
+      },
+    });
+    try {
+      // Who reports is checked before the body is validated.
+      if (!reporter) throw options.reporters.refusal(credentials);
+      const report = validateInfrastructureReport(req.body, {
+        environments: service.environments,
+        maxFindings: options.maxFindings,
       });
-      const reporter = options.reporters.identify(credentials);
-      const { caller, onBehalfOf } = describeCaller(credentials);
-      const claimed = req.body?.entityRef;
-      const event = await auditor.createEvent({
-        eventId: 'infrastructure-report',
-        // A caller that is not a reporter trying to post one is worth a look.
-        severityLevel: reporter ? 'low' : 'medium',
-        request: req,
+      await options.reporters.authorizeReport(reporter, credentials, report);
+      await service.recordInfrastructureRun(report);
+      await event.success({
         meta: {
-          reporter: caller,
-          ...(onBehalfOf && { onBehalfOf }),
-          ...(typeof claimed === 'string' && {
-            entityRef: claimed.slice(0, 255),
-          }),
-        },
-      });
-      try {
-        // Who reports is checked before the body is validated.
-        if (!reporter) throw options.reporters.refusal(credentials);
-        const report = validateInfrastructureReport(req.body, {
-          environments: service.environments,
-          maxFindings: options.maxFindings,
-        });
-        await options.reporters.authorizeReport(reporter, credentials, report);
-        await service.recordInfrastructureRun(report);
-        await event.success({
-          meta: {
-            entityRef: report.entityRef,
-            environment: report.environment,
-            runId: report.runId,
-            result: report.result,
-          },
-        });
-        res.status(201).json({
           entityRef: report.entityRef,
           environment: report.environment,
           runId: report.runId,
-        });
-      } catch (error) {
-        await event.fail({ error: error as Error });
-        throw error;
-      }
-    },
-  );
+          result: report.result,
+        },
+      });
+      res.status(201).json({
+        entityRef: report.entityRef,
+        environment: report.environment,
+        runId: report.runId,
+      });
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  });
 
   return router;
 }

@@ -22,15 +22,18 @@ describe('validateInfrastructureReport', () => {
     [{ entityRef: 'payments-api' }, /is not an entity ref/],
     [{ entityRef: 'component:default/bad name' }, /is not an entity ref/],
     [{ environment: 'qa' }, /Unknown environment "qa"/],
-    [{ result: 'exploded' }, /result: Invalid option/],
-    [{ finishedAt: 'yesterday' }, /finishedAt/],
+    [
+      { result: 'exploded' },
+      /result: must be one of applied, planned, blocked, failed, cancelled/,
+    ],
+    [{ finishedAt: 'yesterday' }, /finishedAt: must match format "date-time"/],
     [{ finishedAt: '2026-11-20T09:00:00.000Z' }, /is before startedAt/],
     [{ finishedAt: '2999-01-01T00:00:00.000Z' }, /is in the future/],
-    [{ runUrl: 'ftp://runs.example.com/1' }, /runUrl/],
-    [{ extra: 1 }, /Unrecognized key/],
+    [{ runUrl: 'ftp://runs.example.com/1' }, /runUrl: must match pattern/],
+    [{ extra: 1 }, /extra: is not a field of the report/],
     [
       { compliance: { ...report().compliance, score: 101 } },
-      /compliance.score/,
+      /compliance\.score: must be <= 100/,
     ],
   ])('refuses %p', (change, message) => {
     expect(() => validate({ ...report(), ...change })).toThrow(message);
@@ -39,7 +42,7 @@ describe('validateInfrastructureReport', () => {
   it('bounds the number of findings', () => {
     const findings = Array(11).fill(report().findings[0]);
     expect(() => validate(report({ findings }))).toThrow(
-      /findings: Too big: expected array to have <=10 items/,
+      /findings: has 11 findings, more than platformStatus.ingestion.maxFindings \(10\)/,
     );
   });
 });

@@ -4,99 +4,42 @@ import type {
   GroundworkEnvironments,
   InfrastructureRunReport,
 } from '@groundwork/plugin-platform-status-common';
-import { z } from 'zod';
+import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { entityRefFromPath } from '../api/parseRequest';
+import { spec } from '../schema/openapi.generated';
 
-const text = (max: number) => z.string().max(max);
-const count = z.number().int().min(0).max(1_000_000);
-const money = z.number().finite().min(-1e12).max(1e12);
-const isoTime = z.iso.datetime({ offset: true });
-const severity = z.enum(['critical', 'high', 'medium', 'low']);
-const counts = z.strictObject({
-  critical: count,
-  high: count,
-  medium: count,
-  low: count,
-});
+/*
+ * The report's shape is InfrastructureRunReport in the OpenAPI spec
+ * (src/schema/openapi.yaml), the same schema the API documents; here it is
+ * checked in the route, after the caller is known to be a reporter, and for
+ * reports that do not come over HTTP.
+ */
+const validateShape = (() => {
+  // strict: false, as the spec's other keywords (paths, examples) are not JSON schema.
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema(spec as object, 'platform-status');
+  return ajv.getSchema(
+    'platform-status#/components/schemas/InfrastructureRunReport',
+  )!;
+})();
 
-const finding = z.strictObject({
-  ruleId: text(100).min(1),
-  title: text(500),
-  severity,
-  verdict: z.enum([
-    'pass',
-    'fail',
-    'warn',
-    'not-applicable',
-    'unknown',
-    'waived',
-  ]),
-  address: text(1000),
-  resourceType: text(200),
-  message: text(4000),
-  remediation: text(4000).optional(),
-  waiver: z
-    .strictObject({
-      reason: text(2000),
-      owner: text(255),
-      expires: text(30),
-      expired: z.boolean(),
-    })
-    .optional(),
-});
-
-function reportSchema(maxFindings: number) {
-  return z.strictObject({
-    entityRef: text(255).min(1),
-    environment: text(63).min(1),
-    runId: text(255).min(1),
-    tool: z.enum(['terraform', 'tofu']),
-    executor: z.enum(['cli', 'hcp']),
-    result: z.enum(['applied', 'planned', 'blocked', 'failed', 'cancelled']),
-    startedAt: isoTime,
-    finishedAt: isoTime,
-    message: text(4000).optional(),
-    runUrl: z
-      .url({ protocol: /^https?$/ })
-      .max(2000)
-      .optional(),
-    taskUrl: z
-      .url({ protocol: /^https?$/ })
-      .max(2000)
-      .optional(),
-    summary: z.strictObject({
-      add: count,
-      change: count,
-      destroy: count,
-      replace: count,
-    }),
-    resourceCount: count,
-    findings: z.array(finding).max(maxFindings),
-    compliance: z.strictObject({
-      score: z.number().min(0).max(100),
-      failed: counts,
-      waived: count,
-      warned: count,
-      unknown: count,
-      passed: count,
-      threshold: severity,
-      blocking: z.boolean(),
-    }),
-    cost: z
-      .strictObject({
-        currency: z.string().regex(/^[A-Z]{3}$/),
-        monthlyBefore: money,
-        monthlyAfter: money,
-        delta: money,
-        coverage: z.strictObject({
-          priced: count,
-          usagePriced: count,
-          unpriced: count,
-        }),
-        priceTableDate: z.iso.date().optional(),
-      })
-      .optional(),
-  });
+function describe(error: ErrorObject): string {
+  const path = error.instancePath.slice(1).replace(/\//g, '.');
+  const at = (field: string) => (path ? `${path}.${field}` : field);
+  switch (error.keyword) {
+    case 'required':
+      return `${at(error.params.missingProperty)}: is required`;
+    case 'additionalProperties':
+      return `${at(
+        error.params.additionalProperty,
+      )}: is not a field of the report`;
+    case 'enum':
+      return `${path}: must be one of ${error.params.allowedValues.join(', ')}`;
+    default:
+      return `${path || '(body)'}: ${error.message}`;
+  }
 }
 
 /**
@@ -107,17 +50,25 @@ export function validateInfrastructureReport(
   body: unknown,
   options: { environments: GroundworkEnvironments; maxFindings: number },
 ): InfrastructureRunReport {
-  const parsed = reportSchema(options.maxFindings).safeParse(body);
-  if (!parsed.success) {
-    const problems = parsed.error.issues
-      .slice(0, 10)
-      .map(i => `${i.path.join('.') || '(body)'}: ${i.message}`)
-      .join('; ');
-    throw new InputError(
-      `The infrastructure run report is invalid: ${problems}. It must follow InfrastructureRunReport from @groundwork/plugin-platform-status-common.`,
+  const problems = validateShape(body)
+    ? []
+    : (validateShape.errors ?? []).map(describe);
+  const findings = (body as { findings?: unknown } | undefined)?.findings;
+  if (Array.isArray(findings) && findings.length > options.maxFindings) {
+    problems.unshift(
+      `findings: has ${findings.length} findings, more than platformStatus.ingestion.maxFindings (${options.maxFindings})`,
     );
   }
-  const report = parsed.data as InfrastructureRunReport;
+  if (problems.length > 0) {
+    throw new InputError(
+      `The infrastructure run report is invalid: ${problems
+        .slice(0, 10)
+        .join(
+          '; ',
+        )}. It must follow InfrastructureRunReport from @groundwork/plugin-platform-status-common.`,
+    );
+  }
+  const report = body as InfrastructureRunReport;
   let entityRef: string;
   try {
     if (!report.entityRef.includes(':')) throw new Error('no kind');

@@ -1,8 +1,7 @@
+import { SEVERITIES } from '@groundwork/governance';
 import type { z as zod } from 'zod/v3';
 
 type Z = typeof zod;
-
-const SEVERITY = ['critical', 'high', 'medium', 'low'] as const;
 
 /** The step's input: what to run, where, and how strictly to gate it. */
 export const terraformApplyInput = {
@@ -94,7 +93,7 @@ export const terraformApplyInput = {
           )
           .optional(),
         blockingThreshold: z
-          .enum(SEVERITY)
+          .enum(SEVERITIES)
           .describe('Failures at or above this severity block.')
           .optional(),
         unknownBlocks: z
@@ -116,7 +115,7 @@ export const terraformApplyInput = {
                 .describe('Turn the rule on or off.')
                 .optional(),
               severity: z
-                .enum(SEVERITY)
+                .enum(SEVERITIES)
                 .describe('Re-rate the rule.')
                 .optional(),
             }),
@@ -256,7 +255,9 @@ export const terraformApplyOutput = {
         unknown: z
           .number()
           .describe('Findings whose deciding value is only known after apply.'),
-        threshold: z.enum(SEVERITY).describe('The blocking threshold applied.'),
+        threshold: z
+          .enum(SEVERITIES)
+          .describe('The blocking threshold applied.'),
         score: z.number().describe('Compliance score, 0-100.'),
       })
       .describe('The policy verdicts.'),

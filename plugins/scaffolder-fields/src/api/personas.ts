@@ -1,22 +1,15 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import type {
+  PersonaDescription,
+  PersonasResponse,
+} from '@groundwork/plugin-groundwork-common';
 
-/** One grant of a persona: what it may do in one system and environment. */
-export interface PersonaGrant {
-  /** github, aws, kubernetes, argocd, catalog, ... */
-  system: string;
-  /** An environment name, or `*` for every environment. */
-  environment: string;
-  /** none, read, write, operate, admin, or the system's own word. */
-  access: string;
-}
+export type { PersonaGrant } from '@groundwork/plugin-groundwork-common';
 
-export interface Persona {
-  id: string;
-  title: string;
-  description?: string;
-  grants: PersonaGrant[];
-}
+/** What the picker needs of a persona in the served {@link PersonasResponse}. */
+export type Persona = Pick<PersonaDescription, 'id' | 'title' | 'grants'> &
+  Partial<Pick<PersonaDescription, 'description'>>;
 
 /** The personas the scaffolder backend serves, or why there are none. */
 export type PersonaCatalogue =
@@ -42,8 +35,8 @@ function isPersona(value: unknown): value is Persona {
 
 /**
  * Reads `GET /api/scaffolder/groundwork/personas`, served by
- * @groundwork/plugin-scaffolder-backend-module-persona. The body is
- * `{ personas: Persona[] }`; a bare array or `{ items }` is accepted too.
+ * @groundwork/plugin-scaffolder-backend-module-persona. The body is a
+ * `PersonasResponse`; a bare array or `{ items }` is accepted too.
  * A backend without the route is not an error the user can fix in the form:
  * it is reported as unavailable, with what to install.
  */
@@ -68,7 +61,8 @@ export class PersonasClient {
       };
     }
     if (!response.ok) throw await ResponseError.fromResponse(response);
-    const body = await response.json();
+    const body: unknown[] | (Partial<PersonasResponse> & { items?: unknown }) =
+      await response.json();
     const list: unknown = Array.isArray(body)
       ? body
       : body?.personas ?? body?.items;
