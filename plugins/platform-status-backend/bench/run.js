@@ -23,7 +23,15 @@
  * that has the page does: If-None-Match with its tag, for 2,000 entities;
  * every answer must be a 304.
  */
-require('@groundwork/governance/bin/ts-register');
+// Not an export of the package (Backstage's build takes every export for a
+// mount point): reached through the package's folder.
+const governanceTsRegister = require('node:path').join(
+  require('node:path').dirname(
+    require.resolve('@groundwork/governance/package.json'),
+  ),
+  'bin/ts-register.js',
+);
+require(governanceTsRegister);
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -109,7 +117,7 @@ function startServer(configFile) {
     process.execPath,
     [
       '-r',
-      require.resolve('@groundwork/governance/bin/ts-register'),
+      governanceTsRegister,
       path.join(__dirname, 'server.ts'),
       '--config',
       configFile,
