@@ -31,6 +31,7 @@ const governanceTsRegister = require('node:path').join(
   ),
   'bin/ts-register.js',
 );
+
 require(governanceTsRegister);
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');

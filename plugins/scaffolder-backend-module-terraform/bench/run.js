@@ -29,6 +29,7 @@ const governanceTsRegister = require('node:path').join(
   ),
   'bin/ts-register.js',
 );
+
 require(governanceTsRegister);
 
 const RUNS = Number(process.env.GW_BENCH_RUNS || 20);
