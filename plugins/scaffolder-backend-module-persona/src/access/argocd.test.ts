@@ -92,6 +92,9 @@ describe('renderAccessApplications', () => {
     expect(teamApplicationName('dev', 'payments', 'api')).toBe(
       'access-rbac-dev-payments-api',
     );
+    expect(teamApplicationName('dev', 'Payments_Core', 'api')).toBe(
+      'access-rbac-dev-payments-core-api',
+    );
   });
 
   it("puts each environment's bindings and each policy folder on its Argo CD, in a project allowing only them", () => {

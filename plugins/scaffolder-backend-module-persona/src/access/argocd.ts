@@ -61,7 +61,10 @@ export function teamApplicationName(
   team: string,
   namespace: string,
 ): string {
-  const name = `access-rbac-${environment}-${team}-${namespace}`.toLowerCase();
+  // A Group name may hold '_' or capitals, which no object name may.
+  const name = `access-rbac-${environment}-${team}-${namespace}`
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/g, '-');
   if (name.length <= 63) return name;
   const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
   return `${name.slice(0, 54).replace(/-+$/, '')}-${hash}`;
