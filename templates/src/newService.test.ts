@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import yaml from 'yaml';
-import { parseMapAnnotation } from '@groundwork/plugin-platform-status-common';
+import { parseMapAnnotation } from '@groundwork/plugin-groundwork-common';
 import {
   groupOf,
   isClusterScoped,

@@ -24,6 +24,8 @@ export type {
   JsonObject,
 } from './plan/types';
 export type { RelationIndex, LinkVia } from './plan/relations';
+export { planSummaryOf } from './plan/summary';
+export type { PlanChangeCounts, PlanSummary } from './plan/summary';
 
 export {
   parsePolicy,

@@ -8,3 +8,6 @@
 export * from './permissions';
 export * from './hcl';
 export * from './personas';
+export * from './environments';
+export * from './annotations';
+export * from './argocdLabels';

@@ -1,6 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { testComponent as component } from '@groundwork/backend-test-utils';
-import { argoCdLabelsFor } from '@groundwork/plugin-platform-status-common';
+import { argoCdLabelsFor } from '@groundwork/plugin-groundwork-common';
 import { ArgoCdStandIn } from '@groundwork/stand-in-test-utils';
 import { argoApp, startStatusBackend } from './__testUtils__/backend';
 

@@ -15,7 +15,7 @@ import {
   ARGOCD_LABEL_ENTITY_NAMESPACE,
   ARGOCD_LABEL_ENVIRONMENT,
   entityFromArgoCdLabels,
-} from '@groundwork/plugin-platform-status-common';
+} from '@groundwork/plugin-groundwork-common';
 import type {
   DeliveryCollector,
   DeliveryData,

@@ -13,7 +13,7 @@ import {
 // A module is tested inside the plugin it extends, as a backend installs both.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import platformStatusPlugin from '@groundwork/plugin-platform-status-backend';
-import { argoCdLabelsFor } from '@groundwork/plugin-platform-status-common';
+import { argoCdLabelsFor } from '@groundwork/plugin-groundwork-common';
 import { ArgoCdStandIn } from '@groundwork/stand-in-test-utils';
 import request from 'supertest';
 import platformStatusModuleArgoCd from '.';

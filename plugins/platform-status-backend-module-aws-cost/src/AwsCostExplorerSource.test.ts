@@ -13,10 +13,8 @@ import {
 // A module is tested inside the plugin it extends, as a backend installs both.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import platformStatusPlugin from '@groundwork/plugin-platform-status-backend';
-import {
-  EntityStatusResponse,
-  readGroundworkEnvironments,
-} from '@groundwork/plugin-platform-status-common';
+import { EntityStatusResponse } from '@groundwork/plugin-platform-status-common';
+import { readGroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import { CostExplorerStandIn } from '@groundwork/stand-in-test-utils';
 import request from 'supertest';
 import platformStatusModuleAwsCost from '.';

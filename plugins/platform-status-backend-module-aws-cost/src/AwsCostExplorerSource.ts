@@ -4,7 +4,7 @@ import {
   GetCostAndUsageCommandInput,
   GetCostAndUsageCommandOutput,
 } from '@aws-sdk/client-cost-explorer';
-import type { GroundworkEnvironment } from '@groundwork/plugin-platform-status-common';
+import type { GroundworkEnvironment } from '@groundwork/plugin-groundwork-common';
 import {
   CostActual,
   CostActualsResult,

@@ -1,10 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { governPlan, loadPolicyFile, parsePlan } from '@groundwork/governance';
-import type { GroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
-import {
-  infrastructureRunReportFromGovernance,
-  PlatformStatusService,
-} from '@groundwork/plugin-platform-status-node';
+import type { GroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
+import type { PlatformStatusService } from '@groundwork/plugin-platform-status-node';
+import { infrastructureRunReportFromGovernance } from '@groundwork/plugin-scaffolder-backend-module-terraform';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';

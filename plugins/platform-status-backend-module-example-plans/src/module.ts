@@ -2,7 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
+import { readGroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import { platformStatusServiceRef } from '@groundwork/plugin-platform-status-node';
 import path from 'node:path';
 import { feedExamplePlans } from './feedExamplePlans';

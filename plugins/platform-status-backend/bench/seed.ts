@@ -6,10 +6,8 @@
  * plugin's own code (StatusService.refreshOverview).
  */
 import { ConfigReader } from '@backstage/config';
-import {
-  readGroundworkEnvironments,
-  SEVERITIES,
-} from '@groundwork/plugin-platform-status-common';
+import { SEVERITIES } from '@groundwork/plugin-platform-status-common';
+import { readGroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import type { Knex } from 'knex';
 import { mirrorEntity } from '../src/catalog/entitySettings';
 import { StatusService } from '../src/status/StatusService';

@@ -4,10 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import {
-  platformStatusPermissions,
-  readGroundworkEnvironments,
-} from '@groundwork/plugin-platform-status-common';
+import { platformStatusPermissions } from '@groundwork/plugin-platform-status-common';
+import { readGroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import {
   CostActualsSource,
   DeliveryCollector,

@@ -7,8 +7,6 @@
  */
 
 export * from './annotations';
-export * from './environments';
-export * from './argocdLabels';
 export * from './findings';
 export * from './reports';
 export * from './status';

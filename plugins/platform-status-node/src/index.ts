@@ -10,14 +10,6 @@ export {
 } from './platformStatusService';
 export type { PlatformStatusService } from './platformStatusService';
 export {
-  complianceOf,
-  costOf,
-  infrastructureRunReportFromGovernance,
-  planSummaryOf,
-  reportedFindingsOf,
-} from './governanceReport';
-export type { RunDetails } from './governanceReport';
-export {
   day,
   monthToDate,
   platformStatusSourcesExtensionPoint,

@@ -5,7 +5,7 @@ import {
 import type {
   GroundworkEnvironment,
   GroundworkEnvironments,
-} from '@groundwork/plugin-platform-status-common';
+} from '@groundwork/plugin-groundwork-common';
 
 /** What a source may know of a mirrored catalog entity. */
 export interface SourceEntity {

@@ -8,7 +8,7 @@ import { scaffolderTemplatingExtensionPoint } from '@backstage/plugin-scaffolder
 import {
   readGroundworkEnvironments,
   readTeamProjectPattern,
-} from '@groundwork/plugin-platform-status-common';
+} from '@groundwork/plugin-groundwork-common';
 import { requestsServiceRef } from '@groundwork/plugin-requests-node';
 import { createAuthorizeChangeAction } from './actions/authorizeChange';
 import { createResolvePromotionAction } from './actions/promotion/resolve';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
-import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
+import { readGroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import { loadPersonaCatalogue } from './catalogue/loadPersonaCatalogue';
 import { renderDefaultsTables } from './catalogue/defaultsTable';
 

@@ -1,6 +1,6 @@
 import { Config } from '@backstage/config';
 import { DEFAULT_NAMESPACE } from '@backstage/catalog-model';
-import { DEFAULT_TEAM_PROJECT } from '@groundwork/plugin-platform-status-common';
+import { DEFAULT_TEAM_PROJECT } from '@groundwork/plugin-groundwork-common';
 
 /**
  * The namespace placeholder for "every namespace the team's services run in

@@ -3,7 +3,7 @@ import type {
   PersonaGrant,
   PersonasResponse,
 } from '@groundwork/plugin-groundwork-common';
-import { GroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
+import { GroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { PersonaCatalogue } from './catalogue/loadPersonaCatalogue';

@@ -1,4 +1,4 @@
-import { GroundworkEnvironment } from '@groundwork/plugin-platform-status-common';
+import { GroundworkEnvironment } from '@groundwork/plugin-groundwork-common';
 import { EnvironmentGrant } from './catalogue/resolvePersona';
 import { PersonaDefinition } from './catalogue/schema';
 import { PersonaModuleConfig } from './config';

@@ -11,3 +11,5 @@ export { createTerraformApplyAction } from './actions/terraformApply';
 export type { TerraformApplyActionOptions } from './actions/terraformApply';
 export { readTerraformConfig } from './config';
 export type { TerraformConfig } from './config';
+export { infrastructureRunReportFromGovernance } from './report/fromGovernance';
+export type { RunDetails } from './report/fromGovernance';

@@ -17,7 +17,7 @@ import {
   DEFAULT_TEAM_PROJECT,
   readGroundworkEnvironments,
   teamProjectName,
-} from '@groundwork/plugin-platform-status-common';
+} from '@groundwork/plugin-groundwork-common';
 import {
   renderAccessApplications,
   teamFolders,

@@ -9,7 +9,7 @@ import {
   ServiceFactory,
 } from '@backstage/backend-plugin-api';
 import type { JsonObject } from '@backstage/types';
-import { IN_CLUSTER_SERVER } from '@groundwork/plugin-platform-status-common';
+import { IN_CLUSTER_SERVER } from '@groundwork/plugin-groundwork-common';
 import {
   mockServices,
   startTestBackend,

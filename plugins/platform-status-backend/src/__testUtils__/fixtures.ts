@@ -2,8 +2,8 @@ import { ConfigReader } from '@backstage/config';
 import {
   InfrastructureRunReport,
   ReportedFinding,
-  readGroundworkEnvironments,
 } from '@groundwork/plugin-platform-status-common';
+import { readGroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import {
   testComponent,
   testEnvironmentsConfig,

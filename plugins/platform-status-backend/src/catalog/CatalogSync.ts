@@ -6,7 +6,7 @@ import {
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { ANNOTATION_ENVIRONMENTS } from '@groundwork/plugin-platform-status-common';
+import { ANNOTATION_ENVIRONMENTS } from '@groundwork/plugin-groundwork-common';
 import type { StatusService } from '../status/StatusService';
 import { MirroredEntity, mirrorEntity } from './entitySettings';
 

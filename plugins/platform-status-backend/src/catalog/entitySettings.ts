@@ -14,7 +14,7 @@ import {
   GroundworkEnvironments,
   parseListAnnotation,
   parseMapAnnotation,
-} from '@groundwork/plugin-platform-status-common';
+} from '@groundwork/plugin-groundwork-common';
 
 /** What an entity's `groundwork.dev/*` annotations say, parsed once at sync. */
 export interface EntitySettings {

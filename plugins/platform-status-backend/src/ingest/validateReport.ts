@@ -1,9 +1,7 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import type {
-  GroundworkEnvironments,
-  InfrastructureRunReport,
-} from '@groundwork/plugin-platform-status-common';
+import type { InfrastructureRunReport } from '@groundwork/plugin-platform-status-common';
+import type { GroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import Ajv2020, { ErrorObject } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { entityRefFromPath } from '../api/parseRequest';

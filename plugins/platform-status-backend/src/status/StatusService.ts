@@ -2,9 +2,9 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { createHash } from 'node:crypto';
 import type {
   EntityStatusResponse,
-  GroundworkEnvironments,
   InfrastructureRunReport,
 } from '@groundwork/plugin-platform-status-common';
+import type { GroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import type { MirroredEntity } from '../catalog/entitySettings';
 import type {
   CollectionResult,

@@ -4,11 +4,11 @@ import {
   DeliveryStatus,
   EntityStatusResponse,
   EnvironmentStatus,
-  GroundworkEnvironments,
   InfrastructureStatus,
   SourceError,
   SourceState,
 } from '@groundwork/plugin-platform-status-common';
+import { GroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import type { MirroredEntity } from '../catalog/entitySettings';
 import type { ReportedFinding } from '@groundwork/plugin-platform-status-common';
 import { estimateOf, forecastMonthly, projectedMonthly } from './forecast';

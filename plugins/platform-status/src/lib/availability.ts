@@ -2,7 +2,7 @@ import type { Entity } from '@backstage/catalog-model';
 import {
   ANNOTATION_ENVIRONMENTS,
   parseListAnnotation,
-} from '@groundwork/plugin-platform-status-common';
+} from '@groundwork/plugin-groundwork-common';
 
 /**
  * True when the entity declares at least one environment in

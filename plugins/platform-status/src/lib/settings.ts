@@ -3,7 +3,7 @@ import { durationToMilliseconds } from '@backstage/types';
 import {
   readGroundworkEnvironments,
   type GroundworkEnvironments,
-} from '@groundwork/plugin-platform-status-common';
+} from '@groundwork/plugin-groundwork-common';
 
 /** Where the empty state sends people who want to enable the card. */
 export const DEFAULT_DOCUMENTATION_URL =

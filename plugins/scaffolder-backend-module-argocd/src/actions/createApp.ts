@@ -20,7 +20,7 @@ import {
   authorizeEntityChange,
   authorizeEnvironmentChange,
 } from '@groundwork/plugin-groundwork-node';
-import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
+import { readGroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import { z } from 'zod/v3';
 import { ensureProject, upsertApplication } from '../lib/apiMode';
 import { readGitOpsConfig } from '../lib/gitopsConfig';

@@ -19,7 +19,7 @@ import {
 import {
   EnvironmentDelivery,
   readGroundworkEnvironments,
-} from '@groundwork/plugin-platform-status-common';
+} from '@groundwork/plugin-groundwork-common';
 import { z } from 'zod/v3';
 import { normaliseEntityRef } from '../lib/render';
 import { examples } from './registerCluster.examples';

@@ -10,7 +10,7 @@ import {
   abortableSleep,
   backoffDelay,
 } from '@groundwork/plugin-groundwork-node';
-import { entityFromArgoCdLabels } from '@groundwork/plugin-platform-status-common';
+import { entityFromArgoCdLabels } from '@groundwork/plugin-groundwork-common';
 import { describeDifferences, diff, missingEntries } from './compare';
 import { mergeProjectSpec } from './projectMerge';
 

@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import type {
   GroundworkEnvironment,
   GroundworkEnvironments,
-} from '@groundwork/plugin-platform-status-common';
+} from '@groundwork/plugin-groundwork-common';
 
 /** The step's environment, or an InputError naming the configured ones. */
 export function requireEnvironment(

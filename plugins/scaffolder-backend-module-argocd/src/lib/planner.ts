@@ -4,7 +4,7 @@ import type {
   ArgoCdApplication,
   ArgoCdAppProject,
 } from '@groundwork/plugin-argocd-node';
-import { entityFromArgoCdLabels } from '@groundwork/plugin-platform-status-common';
+import { entityFromArgoCdLabels } from '@groundwork/plugin-groundwork-common';
 import { parse } from 'yaml';
 import type { CreateAppInput } from '../actions/types';
 import { assertSameProject } from './apiMode';

@@ -6,7 +6,7 @@ import type {
 import {
   ARGOCD_ANNOTATION_ENTITY_REF,
   argoCdLabelsFor,
-} from '@groundwork/plugin-platform-status-common';
+} from '@groundwork/plugin-groundwork-common';
 import { stringifyEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { stringify } from 'yaml';
 import type { CreateAppInput } from '../actions/types';

@@ -7,7 +7,7 @@ import {
   authorizeEntityChange,
   authorizeEnvironmentChange,
 } from '@groundwork/plugin-groundwork-node';
-import { GroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
+import { GroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import { examples } from './authorizeChange.examples';
 import { parseNewEntityRef } from './requireNewEntity';
 

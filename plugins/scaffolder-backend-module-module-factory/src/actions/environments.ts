@@ -3,7 +3,7 @@ import { InputError } from '@backstage/errors';
 import {
   GroundworkEnvironment,
   readGroundworkEnvironments,
-} from '@groundwork/plugin-platform-status-common';
+} from '@groundwork/plugin-groundwork-common';
 
 /**
  * The named environments from groundwork.environments, in configured order,

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import type { GroundworkEnvironment } from '@groundwork/plugin-platform-status-common';
+import type { GroundworkEnvironment } from '@groundwork/plugin-groundwork-common';
 
 /** One DNS label (RFC 1123): what a service name must be to lead a host name. */
 const LABEL = /^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$/;

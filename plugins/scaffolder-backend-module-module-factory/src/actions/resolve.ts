@@ -10,7 +10,7 @@ import { isValidVersion, tagFor } from '../lib/semver';
 import {
   readTeamProjectPattern,
   serviceArgocdPlacement,
-} from '@groundwork/plugin-platform-status-common';
+} from '@groundwork/plugin-groundwork-common';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { pickEnvironments } from './environments';
 import { resolveHostnames } from './hostnames';

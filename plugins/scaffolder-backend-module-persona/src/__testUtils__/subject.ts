@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
+import { readGroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import { loadPersonaCatalogue } from '../catalogue/loadPersonaCatalogue';
 import { grantFor } from '../catalogue/resolvePersona';
 import { readPersonaModuleConfig } from '../config';

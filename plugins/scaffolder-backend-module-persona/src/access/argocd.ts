@@ -7,7 +7,7 @@ import {
   argocdClusterOf,
   GroundworkEnvironment,
   IN_CLUSTER_SERVER,
-} from '@groundwork/plugin-platform-status-common';
+} from '@groundwork/plugin-groundwork-common';
 import { createHash } from 'node:crypto';
 import { KUSTOMIZATION } from '../render/kustomization';
 import { AccessReconcileConfig } from './config';

@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
+import { readGroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import { stringify } from 'yaml';
 import { loadPersonaCatalogue } from '../catalogue/loadPersonaCatalogue';
 import { desiredMemberships } from './desired';

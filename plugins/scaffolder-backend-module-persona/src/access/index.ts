@@ -18,7 +18,7 @@ import {
   ArgoCdClient,
   readArgoCdInstances,
 } from '@groundwork/plugin-argocd-node';
-import { teamProjectName } from '@groundwork/plugin-platform-status-common';
+import { teamProjectName } from '@groundwork/plugin-groundwork-common';
 import express from 'express';
 import { gitHubClientFor } from '../github/client';
 import { PersonaCoreDeps } from '../engine/deps';

@@ -4,7 +4,7 @@ import {
   ArgoCdClient,
   readArgoCdInstances,
 } from '@groundwork/plugin-argocd-node';
-import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
+import { readGroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import {
   ArgoCdStandIn,
   createGitHubHostingStandIn,

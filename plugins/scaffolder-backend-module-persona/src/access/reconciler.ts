@@ -7,7 +7,7 @@ import {
 import {
   argocdClusterOf,
   GroundworkEnvironment,
-} from '@groundwork/plugin-platform-status-common';
+} from '@groundwork/plugin-groundwork-common';
 import { Octokit } from '@octokit/rest';
 import { PersonaCatalogue } from '../catalogue/loadPersonaCatalogue';
 import {

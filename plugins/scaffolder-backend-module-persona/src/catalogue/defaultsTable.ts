@@ -1,4 +1,4 @@
-import { GroundworkEnvironment } from '@groundwork/plugin-platform-status-common';
+import { GroundworkEnvironment } from '@groundwork/plugin-groundwork-common';
 import { approvalReason, EnvironmentGrant, grantFor } from './resolvePersona';
 import { PersonaDefinition } from './schema';
 import { TEAM_SERVICES } from '../config';

@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { createMockDirectory } from '@backstage/backend-test-utils';
-import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
+import { readGroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import { loadPersonaCatalogue } from './loadPersonaCatalogue';
 import { approvalReason, grantFor } from './resolvePersona';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { GroundworkEnvironment } from '@groundwork/plugin-platform-status-common';
+import { GroundworkEnvironment } from '@groundwork/plugin-groundwork-common';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod/v3';
 import { DEFAULT_PERSONAS } from './defaults';

@@ -9,7 +9,7 @@ import {
 } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import type { GithubRetryOptions } from '@groundwork/plugin-groundwork-node';
-import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
+import { readGroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import { loadPersonaCatalogue } from '../catalogue/loadPersonaCatalogue';
 import { readPersonaModuleConfig } from '../config';
 import { gitHubClientFor } from '../github/client';

@@ -8,7 +8,7 @@ import {
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { GroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
+import { GroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import { PersonaCatalogue } from '../catalogue/loadPersonaCatalogue';
 import { grantFor } from '../catalogue/resolvePersona';
 import { PersonaModuleConfig } from '../config';

@@ -10,7 +10,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { groundworkUserOffboardPermission } from '@groundwork/plugin-groundwork-common';
 import { principalName } from '@groundwork/plugin-groundwork-node';
-import { GroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
+import { GroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import type { RequestsService } from '@groundwork/plugin-requests-node';
 import { Octokit } from '@octokit/rest';
 import { Approval, approvalReasons } from '../approval';

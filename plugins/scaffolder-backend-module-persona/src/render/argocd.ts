@@ -1,6 +1,6 @@
 import { ARGOCD_RESOURCE_NAMES } from '../catalogue/schema';
 import { EnvironmentGrant } from '../catalogue/resolvePersona';
-import { teamProjectName } from '@groundwork/plugin-platform-status-common';
+import { teamProjectName } from '@groundwork/plugin-groundwork-common';
 import { fill, Subject } from '../subject';
 import { FileGrant } from './types';
 

@@ -700,6 +700,9 @@ describe('terraform:apply with the local CLI executor', () => {
       expect(run.error?.message).toMatch(
         /governance gate blocked this run in dev; nothing was applied/,
       );
+      // The decision travels with the error to the report, but never into
+      // the task's stored events, which serialize an error's own keys.
+      expect(Object.keys(run.error ?? {})).not.toContain('decision');
       expect(run.error?.message).toMatch(/critical GW-AWS-\d{3} on /);
       // Each blocking finding comes with its rule's remediation.
       expect(run.error?.message).toMatch(/\n {4}Fix: \S/);

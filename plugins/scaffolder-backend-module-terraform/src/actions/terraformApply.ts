@@ -13,7 +13,8 @@ import {
   authorizeEntityChange,
   authorizeEnvironmentChange,
 } from '@groundwork/plugin-groundwork-node';
-import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
+import { readGroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
+import type { InfrastructureRunResult } from '@groundwork/plugin-platform-status-common';
 import type { PlatformStatusService } from '@groundwork/plugin-platform-status-node';
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -30,22 +31,23 @@ import {
   TerraformConfig,
 } from '../config';
 import { createExecutor } from '../executors/createExecutor';
-import type { Checkpoint, RunRequest } from '../executors/types';
-import { canonicalEntityRef } from '../run/identity';
-import { TaskLog } from '../run/lines';
-import type { ProcessStats } from '../run/process';
-import { Redactor } from '../run/redact';
-import { RunStopper } from '../run/stopper';
-import { renderDryRun } from './dryRun';
-import { planGateApply } from './planGateApply';
-import { environmentOf, prepareRun } from './prepare';
-import { checkpointKey, onceAcrossRecovery } from './recovery';
+import type { Checkpoint, Executor, RunRequest } from '../executors/types';
+import { GateBlockedError } from '../gate/decision';
+import type { GateDecision, Severity } from '../gate/gate';
 import {
   infrastructureRunReport,
   resultOfError,
-  RunRecord,
   sendReport,
-} from './report';
+} from '../report/runReport';
+import { renderDryRun } from '../run/dryRun';
+import { canonicalEntityRef } from '../run/identity';
+import { TaskLog } from '../run/lines';
+import { applyGatedPlan, planAndGate } from '../run/planAndGate';
+import { environmentOf, prepareRun } from '../run/prepare';
+import type { ProcessStats } from '../run/process';
+import { checkpointKey, onceAcrossRecovery } from '../run/recovery';
+import { Redactor } from '../run/redact';
+import { RunStopper } from '../run/stopper';
 import { examples } from './terraformApply.examples';
 import {
   terraformApplyInput,
@@ -107,11 +109,15 @@ export function createTerraformApplyAction(
       redactor.add(...Object.values(secretVars), terraform.hcp.token);
       const log = new TaskLog(ctx.logger, redactor);
       const stopper = new RunStopper(ctx.signal);
-      const record: RunRecord = {
-        entityRef: input.entityRef,
-        result: 'failed',
-        threshold: 'critical',
-      };
+      // What the run learns as it goes; the report is made of it whatever
+      // the outcome.
+      let entityRef = input.entityRef;
+      let threshold: Severity = 'critical';
+      // Typed this way because runOnce, a closure, is where it is assigned.
+      let executor = undefined as Executor | undefined;
+      let decision: GateDecision | undefined;
+      let result: InfrastructureRunResult = 'failed';
+      let message: string | undefined;
       let executorKind =
         input.executor ??
         environmentSettings(terraform, input.environment).executor;
@@ -121,9 +127,9 @@ export function createTerraformApplyAction(
       try {
         // Ownership before action: nothing below runs for someone who may
         // not change this entity or environment.
-        record.entityRef = canonicalEntityRef(input.entityRef);
+        entityRef = canonicalEntityRef(input.entityRef);
         const env = environmentOf(environments, input.environment);
-        record.threshold = env.production ? 'high' : 'critical';
+        threshold = env.production ? 'high' : 'critical';
         const credentials = await ctx.getInitiatorCredentials();
         const what = `run terraform:apply in ${env.name}`;
         await authorizeEntityChange({
@@ -131,7 +137,7 @@ export function createTerraformApplyAction(
           catalog: options.catalog,
           auth: options.auth,
           credentials,
-          entityRef: record.entityRef,
+          entityRef,
           what,
         });
         await authorizeEnvironmentChange({
@@ -144,7 +150,7 @@ export function createTerraformApplyAction(
 
         const run = await prepareRun({
           input,
-          entityRef: record.entityRef,
+          entityRef,
           env,
           vars,
           secretVars,
@@ -152,8 +158,8 @@ export function createTerraformApplyAction(
           catalog: options.catalog,
           ctx,
           log,
-          record,
         });
+        threshold = run.policy.threshold;
         executorKind = run.selection.executor;
 
         // Read, never run: the code must not run programs or read beyond
@@ -251,30 +257,38 @@ export function createTerraformApplyAction(
           stats: options.stats,
         };
         const runOnce = async () => {
-          record.executor = createExecutor(
+          const current = createExecutor(
             executorKind,
             terraform,
             request,
             options.processEnv,
           );
+          executor = current;
           try {
-            return await planGateApply({
-              executor: record.executor,
+            const gated = await planAndGate({
+              executor: current,
               run,
               mode: { kind: executorKind, planOnly, destroy: input.destroy },
               currency: environments.currency,
-              attemptId,
               log,
               redactor,
               ctx,
-              record,
+            });
+            decision = gated.decision;
+            return await applyGatedPlan({
+              executor: current,
+              gated,
+              planOnly,
+              attemptId,
+              log,
+              redactor,
             });
           } finally {
             // Before the checkpoint returns: the scaffolder serializes the
             // workspace then (taskRecovery.workspaceProvider), and a recovered
             // task must not find the run's override, var file or providers
             // there: the code check refuses the override, the rest is large.
-            await record.executor.cleanup();
+            await current.cleanup();
           }
         };
 
@@ -285,25 +299,25 @@ export function createTerraformApplyAction(
               { checkpoint, runKey, attemptId, startedAt, log },
               runOnce,
             );
-        record.result = outcome.result;
+        result = outcome.result;
         ctx.output('result', outcome.result);
         ctx.output('outputs', outcome.outputs);
-        if (record.executor?.runUrl) {
-          ctx.output('runUrl', record.executor.runUrl);
-        }
+        const runUrl = executor?.runUrl;
+        if (runUrl) ctx.output('runUrl', runUrl);
         log.info(
           outcome.result === 'applied'
             ? `Applied: ${Object.keys(outcome.outputs).length} output(s).`
             : 'Planned only: nothing was applied.',
         );
       } catch (e) {
-        record.result = resultOfError(e, record.result);
-        record.message = redactor.redact(stringifyError(e));
-        log.error(record.message);
+        if (e instanceof GateBlockedError) decision = e.decision;
+        result = resultOfError(e);
+        message = redactor.redact(stringifyError(e));
+        log.error(message);
         throw redactor.redactError(e);
       } finally {
         stopper.dispose();
-        await record.executor?.cleanup();
+        await executor?.cleanup();
         log.flush();
         // Dry runs (the template editor) are not runs of the entity's
         // infrastructure, and a refused person's attempt is not a run of it.
@@ -312,19 +326,29 @@ export function createTerraformApplyAction(
             options.platformStatus,
             log,
             redactor,
-            infrastructureRunReport(record, {
-              environment: input.environment,
-              runId: `${ctx.task.id}/${ctx.step?.id ?? 'step'}/${
-                input.environment
-              }`,
-              tool: terraform.flavour,
-              executor: executorKind,
-              startedAt: startedAt.toISOString(),
-              finishedAt: new Date().toISOString(),
-              taskUrl: appBaseUrl
-                ? `${appBaseUrl}/create/tasks/${ctx.task.id}`
-                : undefined,
-            }),
+            infrastructureRunReport(
+              {
+                entityRef,
+                result,
+                message,
+                threshold,
+                decision,
+                runUrl: executor?.runUrl,
+              },
+              {
+                environment: input.environment,
+                runId: `${ctx.task.id}/${ctx.step?.id ?? 'step'}/${
+                  input.environment
+                }`,
+                tool: terraform.flavour,
+                executor: executorKind,
+                startedAt: startedAt.toISOString(),
+                finishedAt: new Date().toISOString(),
+                taskUrl: appBaseUrl
+                  ? `${appBaseUrl}/create/tasks/${ctx.task.id}`
+                  : undefined,
+              },
+            ),
             reportFor,
           );
         }

@@ -4,14 +4,13 @@ import {
   GovernResult,
   isBlocking,
   Plan,
+  PlanChangeCounts,
+  planSummaryOf,
   PolicyFile,
   remediationOf,
   Severity,
 } from '@groundwork/governance';
-import { planSummaryOf } from '@groundwork/plugin-platform-status-node';
 import type { BudgetAction } from '../config';
-
-export type PlanSummary = ReturnType<typeof planSummaryOf>['summary'];
 
 export interface BudgetCheck {
   budget?: number;
@@ -25,7 +24,7 @@ export interface BudgetCheck {
 
 export interface GateDecision {
   governance: GovernResult;
-  summary: PlanSummary;
+  summary: PlanChangeCounts;
   resourceCount: number;
   budget: BudgetCheck;
   blockingFindings: Finding[];

@@ -4,7 +4,7 @@ import Button from '@material-ui/core/Button';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import useDebounce from 'react-use/esm/useDebounce';
-import type { GroundworkEnvironment } from '@groundwork/plugin-platform-status-common';
+import type { GroundworkEnvironment } from '@groundwork/plugin-groundwork-common';
 
 export interface Filters {
   owner: string;

@@ -2,10 +2,8 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { CodeSnippet, EmptyState, Link } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import {
-  ANNOTATION_ENVIRONMENTS,
-  PLATFORM_STATUS_ANNOTATIONS,
-} from '@groundwork/plugin-platform-status-common';
+import { PLATFORM_STATUS_ANNOTATIONS } from '@groundwork/plugin-platform-status-common';
+import { ANNOTATION_ENVIRONMENTS } from '@groundwork/plugin-groundwork-common';
 import { usePlatformStatusSettings } from '../../hooks/usePlatformStatusSettings';
 import { ANNOTATION_HELP } from './annotationHelp';
 

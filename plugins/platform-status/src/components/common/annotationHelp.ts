@@ -1,11 +1,11 @@
+import { PLATFORM_STATUS_ANNOTATIONS } from '@groundwork/plugin-platform-status-common';
 import {
   ANNOTATION_ARGOCD_APPS,
   ANNOTATION_BUDGETS,
   ANNOTATION_COST_ALLOCATION,
   ANNOTATION_ENVIRONMENTS,
   ANNOTATION_TERRAFORM_STATE,
-  PLATFORM_STATUS_ANNOTATIONS,
-} from '@groundwork/plugin-platform-status-common';
+} from '@groundwork/plugin-groundwork-common';
 
 type Annotation = (typeof PLATFORM_STATUS_ANNOTATIONS)[number];
 

@@ -1,7 +1,7 @@
 import { NotAllowedError, ConflictError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { RequestsService } from '@groundwork/plugin-requests-node';
-import { GroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
+import { GroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import {
   promotionPayload,
   PromotionPayload,

@@ -26,7 +26,7 @@ import {
   GroundworkEnvironment,
   GroundworkEnvironments,
   serviceArgocdPlacement,
-} from '@groundwork/plugin-platform-status-common';
+} from '@groundwork/plugin-groundwork-common';
 import { parseNewEntityRef } from '../requireNewEntity';
 import { deployedTag, overlayPath, pinTag } from './overlay';
 import { examples } from './resolve.examples';

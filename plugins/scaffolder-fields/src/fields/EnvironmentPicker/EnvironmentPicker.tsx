@@ -5,7 +5,7 @@ import { groundworkProductionChangePermission } from '@groundwork/plugin-groundw
 import {
   GroundworkEnvironment,
   readGroundworkEnvironments,
-} from '@groundwork/plugin-platform-status-common';
+} from '@groundwork/plugin-groundwork-common';
 import Box from '@material-ui/core/Box';
 import Checkbox from '@material-ui/core/Checkbox';
 import Chip from '@material-ui/core/Chip';

@@ -1,6 +1,6 @@
 import { configApiRef } from '@backstage/core-plugin-api';
 import type { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
-import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
+import { readGroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import type { EnvironmentPickerUiOptions } from './schema';
 
 export function valuesOf(value: string | string[] | undefined): string[] {

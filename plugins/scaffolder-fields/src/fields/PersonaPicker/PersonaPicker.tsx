@@ -8,7 +8,7 @@ import {
   useApi,
 } from '@backstage/core-plugin-api';
 import { Progress } from '@backstage/core-components';
-import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
+import { readGroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import Box from '@material-ui/core/Box';
 import FormControl from '@material-ui/core/FormControl';
 import FormControlLabel from '@material-ui/core/FormControlLabel';

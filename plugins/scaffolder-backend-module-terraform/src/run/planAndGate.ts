@@ -1,10 +1,10 @@
 import { stringifyError } from '@backstage/errors';
 import type { ExecutorKind } from '../config';
 import type { Executor } from '../executors/types';
-import { decide } from '../gate/gate';
-import type { TaskLog } from '../run/lines';
-import { Redactor, sensitiveValuesOfPlan } from '../run/redact';
-import { gateBlockedError, logDecision } from './decision';
+import { GateBlockedError, logDecision } from '../gate/decision';
+import { decide, GateDecision } from '../gate/gate';
+import type { TaskLog } from './lines';
+import { Redactor, sensitiveValuesOfPlan } from './redact';
 import {
   appliedOutputs,
   plannedOutputs,
@@ -13,30 +13,36 @@ import {
 } from './outputs';
 import type { PreparedRun } from './prepare';
 import type { RunOutcome } from './recovery';
-import type { RunRecord } from './report';
+
+/** How the run was asked for. */
+export interface RunMode {
+  kind: ExecutorKind;
+  planOnly: boolean;
+  destroy?: boolean;
+}
+
+/** A plan the gate let through, ready to be applied. */
+export interface GatedPlan {
+  decision: GateDecision;
+  /** `terraform show -json` of the plan, for a plan-only run's outputs. */
+  document: unknown;
+}
 
 /**
- * One run of the executor: plan, gate the plan (policy and budget), then
- * apply exactly that plan unless the run only plans. A blocked plan is
- * discarded and the run refused.
+ * Plans, then gates the plan (policy and budget). A blocked plan is
+ * discarded and a `GateBlockedError` carrying the decision is thrown, so
+ * the run's report can still say what the gate found.
  */
-export async function planGateApply(options: {
+export async function planAndGate(options: {
   executor: Executor;
   run: PreparedRun;
-  /** How the run was asked for, for its first log line. */
-  mode: {
-    kind: ExecutorKind;
-    planOnly: boolean;
-    destroy?: boolean;
-  };
+  mode: RunMode;
   currency: string;
-  attemptId: string;
   log: TaskLog;
   redactor: Redactor;
   ctx: StepOutputs;
-  record: RunRecord;
-}): Promise<RunOutcome> {
-  const { executor, run, mode, log, redactor, record } = options;
+}): Promise<GatedPlan> {
+  const { executor, run, mode, log, redactor } = options;
   const { env, policy } = run;
   const modes = [
     mode.planOnly && 'plan only',
@@ -64,23 +70,33 @@ export async function planGateApply(options: {
     currency: options.currency,
     budgetAction: run.budgetAction,
   });
-  record.decision = decision;
   logDecision(log, decision, env.name);
   setPlanOutputs(options.ctx, decision, executor.runUrl);
   if (decision.blocked) {
     await executor
       .discard(`Blocked by the Groundwork governance gate`)
       .catch(e => log.warn(`Could not discard the plan: ${stringifyError(e)}`));
-    record.result = 'blocked';
-    throw gateBlockedError(decision, env.name);
+    throw new GateBlockedError(decision, env.name);
   }
+  return { decision, document: planned.document };
+}
 
-  if (mode.planOnly) {
+/** Applies exactly the gated plan, or stops there when the run only plans. */
+export async function applyGatedPlan(options: {
+  executor: Executor;
+  gated: GatedPlan;
+  planOnly: boolean;
+  attemptId: string;
+  log: TaskLog;
+  redactor: Redactor;
+}): Promise<RunOutcome> {
+  const { executor, redactor } = options;
+  if (options.planOnly) {
     return {
       attemptId: options.attemptId,
       finishedAt: new Date().toISOString(),
       result: 'planned',
-      outputs: plannedOutputs(planned.document, redactor),
+      outputs: plannedOutputs(options.gated.document, redactor),
     };
   }
   const applied = await executor.apply();
@@ -88,6 +104,6 @@ export async function planGateApply(options: {
     attemptId: options.attemptId,
     finishedAt: new Date().toISOString(),
     result: 'applied',
-    outputs: appliedOutputs(applied.outputs, redactor, log),
+    outputs: appliedOutputs(applied.outputs, redactor, options.log),
   };
 }

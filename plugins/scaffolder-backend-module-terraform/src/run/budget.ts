@@ -6,9 +6,9 @@ import {
   GroundworkEnvironment,
   parseBudgetAmount,
   parseMapAnnotation,
-} from '@groundwork/plugin-platform-status-common';
+} from '@groundwork/plugin-groundwork-common';
 import type { BudgetAction, EnvironmentSettings } from '../config';
-import type { TaskLog } from '../run/lines';
+import type { TaskLog } from './lines';
 
 /** The entity's budget override (groundwork.dev/budgets), else the environment's. */
 export async function budgetOf(

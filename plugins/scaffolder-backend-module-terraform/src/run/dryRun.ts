@@ -7,12 +7,12 @@ import {
   BACKEND_OVERRIDE_FILE,
   backendOverride,
   redactedSettings,
-} from '../run/backend';
-import type { TaskLog } from '../run/lines';
-import type { Redactor } from '../run/redact';
-import { TFVARS_FILE } from '../run/variables';
+} from './backend';
+import type { TaskLog } from './lines';
+import type { Redactor } from './redact';
+import { TFVARS_FILE } from './variables';
 import type { PreparedRun } from './prepare';
-import type { TerraformApplyOutput } from './terraformApply.schema';
+import type { TerraformApplyOutput } from '../actions/terraformApply.schema';
 
 /** Files listed at most; a working directory is Terraform code, not a data set. */
 const MAX_FILES = 200;

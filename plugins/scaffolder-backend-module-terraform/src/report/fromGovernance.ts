@@ -1,4 +1,9 @@
-import { GovernResult, Plan, remediationOf } from '@groundwork/governance';
+import {
+  GovernResult,
+  Plan,
+  planSummaryOf,
+  remediationOf,
+} from '@groundwork/governance';
 import type {
   InfrastructureRunReport,
   ReportedFinding,
@@ -17,27 +22,6 @@ export interface RunDetails {
   message?: string;
   runUrl?: string;
   taskUrl?: string;
-}
-
-/**
- * The plan's changes by action, and how many managed resources exist after
- * it. `replace` is counted apart from add and destroy (Terraform's own
- * "Plan:" line counts a replacement in both).
- */
-export function planSummaryOf(
-  plan: Plan,
-): Pick<InfrastructureRunReport, 'summary' | 'resourceCount'> {
-  const summary = { add: 0, change: 0, destroy: 0, replace: 0 };
-  let resourceCount = 0;
-  for (const resource of plan.resources) {
-    if (resource.mode !== 'managed') continue;
-    if (resource.action === 'create') summary.add++;
-    else if (resource.action === 'update') summary.change++;
-    else if (resource.action === 'delete') summary.destroy++;
-    else if (resource.action === 'replace') summary.replace++;
-    if (resource.action !== 'delete') resourceCount++;
-  }
-  return { summary, resourceCount };
 }
 
 /** Findings as platform status stores them: all but not-applicable ones. */
@@ -103,9 +87,9 @@ export function costOf(
 }
 
 /**
- * The report of a run whose plan `@groundwork/governance` evaluated: the
- * same mapping for `terraform:apply` and for anything else that reports a
- * plan (the embedded default's example plans), so both show the same way.
+ * The report of a run whose plan `@groundwork/governance` evaluated.
+ * `terraform:apply` owns this mapping; anything else that reports a plan
+ * (the embedded default's example plans) uses it, so both show the same way.
  */
 export function infrastructureRunReportFromGovernance(
   run: RunDetails,

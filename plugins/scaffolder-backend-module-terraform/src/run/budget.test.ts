@@ -1,9 +1,9 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { readGroundworkEnvironments } from '@groundwork/plugin-platform-status-common';
+import { readGroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import { ConfigReader } from '@backstage/config';
-import { TaskLog } from '../run/lines';
-import { Redactor } from '../run/redact';
+import { TaskLog } from './lines';
+import { Redactor } from './redact';
 import { budgetOf } from './budget';
 
 const environments = readGroundworkEnvironments(

@@ -1,13 +1,9 @@
 import { governPlan, loadPolicyFile, parsePlan } from '@groundwork/governance';
-import { planFixturePath } from '@groundwork/stand-in-test-utils';
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  infrastructureRunReportFromGovernance,
-  planSummaryOf,
-} from './governanceReport';
+import { infrastructureRunReportFromGovernance } from './fromGovernance';
 
-const examples = path.resolve(__dirname, '../../../examples/plans');
+const examples = path.resolve(__dirname, '../../../../examples/plans');
 
 describe('infrastructureRunReportFromGovernance', () => {
   it('reports what governance said about a plan, without not-applicable findings', async () => {
@@ -81,48 +77,5 @@ describe('infrastructureRunReportFromGovernance', () => {
       priceTableDate: governance.cost.priceTableDate,
     });
     expect(report.cost!.monthlyAfter).toBeGreaterThan(0);
-  });
-});
-
-describe('planSummaryOf', () => {
-  it.each([
-    '08-tfcompliance-mixed-actions-plan.json',
-    '01-checkov-terragoat-tfplan.json',
-  ])('counts %s by action as its resource_changes say', file => {
-    const text = fs.readFileSync(planFixturePath(file), 'utf8');
-    // Counted here straight from the document, not through the plan reader.
-    const expected = { add: 0, change: 0, destroy: 0, replace: 0 };
-    let existing = 0;
-    for (const rc of JSON.parse(text).resource_changes ?? []) {
-      if (rc.mode !== 'managed') continue;
-      const actions = [...rc.change.actions].sort().join(',');
-      if (actions === 'create') expected.add++;
-      else if (actions === 'update') expected.change++;
-      else if (actions === 'delete') expected.destroy++;
-      else if (actions === 'create,delete') expected.replace++;
-      if (actions !== 'delete') existing++;
-    }
-    const { summary, resourceCount } = planSummaryOf(parsePlan(text));
-    expect(summary).toEqual(expected);
-    expect(resourceCount).toBe(existing);
-  });
-
-  it('counts a replacement once, apart from adds and destroys', () => {
-    const text = fs.readFileSync(
-      planFixturePath('08-tfcompliance-mixed-actions-plan.json'),
-      'utf8',
-    );
-    const doc = JSON.parse(text);
-    const victim = doc.resource_changes.find(
-      (rc: any) => rc.mode === 'managed' && rc.change.actions[0] === 'update',
-    );
-    victim.change.actions = ['delete', 'create'];
-    const before = planSummaryOf(parsePlan(text)).summary;
-    const after = planSummaryOf(parsePlan(JSON.stringify(doc))).summary;
-    expect(after).toEqual({
-      ...before,
-      change: before.change - 1,
-      replace: before.replace + 1,
-    });
   });
 });

@@ -1,6 +1,6 @@
 import { NotAllowedError } from '@backstage/errors';
 import { PRICE_TABLE_DATE } from '@groundwork/governance';
-import type { GateDecision } from '../gate/gate';
+import type { GateDecision } from './gate';
 import type { TaskLog } from '../run/lines';
 
 /** The gate's verdict in the task log: what the plan changes, breaks and costs. */
@@ -36,14 +36,23 @@ export function logDecision(
   if (!d.blocked) log.info('Gate passed.');
 }
 
-/** Why the gate stopped the run, and what the user can do about it. */
-export function gateBlockedError(
-  d: GateDecision,
-  environment: string,
-): NotAllowedError {
-  return new NotAllowedError(
-    `The governance gate blocked this run in ${environment}; nothing was applied.\n${d.reasons.join(
-      '\n',
-    )}\nFix the findings (each rule's remediation is above, in the platform-status compliance view and in "groundwork-governance rules"), or ask the platform team for a waiver in the environment's policy file.`,
-  );
+/**
+ * The gate stopped the run. It is a `NotAllowedError` to the task, and
+ * carries the decision so that the run's report says what the gate found.
+ */
+export class GateBlockedError extends NotAllowedError {
+  declare readonly decision: GateDecision;
+
+  constructor(decision: GateDecision, environment: string) {
+    // Why the gate stopped the run, and what the user can do about it.
+    super(
+      `The governance gate blocked this run in ${environment}; nothing was applied.\n${decision.reasons.join(
+        '\n',
+      )}\nFix the findings (each rule's remediation is above, in the platform-status compliance view and in "groundwork-governance rules"), or ask the platform team for a waiver in the environment's policy file.`,
+    );
+    // Not enumerable: the scaffolder serializes a step's error with its
+    // own properties into the task's events, and the decision is the whole
+    // governance result.
+    Object.defineProperty(this, 'decision', { value: decision });
+  }
 }

@@ -5,7 +5,7 @@ import type { JsonValue } from '@backstage/types';
 import type {
   GroundworkEnvironment,
   GroundworkEnvironments,
-} from '@groundwork/plugin-platform-status-common';
+} from '@groundwork/plugin-groundwork-common';
 import {
   BudgetAction,
   environmentSettings,
@@ -13,14 +13,14 @@ import {
   TerraformConfig,
 } from '../config';
 import { EffectivePolicy, effectivePolicy, PolicyInput } from '../gate/policy';
-import { resolveWorkspaceFile } from '../run/files';
-import { TemplateTokens, templateTokens } from '../run/identity';
-import type { TaskLog } from '../run/lines';
-import { checkVariables } from '../run/variables';
-import { resolveWorkingDirectory } from '../run/workspace';
+import { resolveWorkspaceFile } from './files';
+import { TemplateTokens, templateTokens } from './identity';
+import type { TaskLog } from './lines';
+import { checkVariables } from './variables';
+import { resolveWorkingDirectory } from './workspace';
 import { budgetActionOf, budgetOf } from './budget';
 import { Selection, selectTarget } from './select';
-import type { TerraformApplyInput } from './terraformApply.schema';
+import type { TerraformApplyInput } from '../actions/terraformApply.schema';
 
 /** A step's input checked and resolved against config: all a run needs to start. */
 export interface PreparedRun {
@@ -52,8 +52,9 @@ export function environmentOf(
 /**
  * Checks everything that can be checked before anything runs, in the
  * order a user fixes them, once the person may act on the entity and
- * environment. The record learns the threshold as soon as it is known, so
- * that a refused run is reported with it.
+ * environment. The policy is resolved last: a run refused before it is
+ * reported with the environment's threshold, one refused after it with
+ * the policy's, so nothing after the policy may refuse the run.
  */
 export async function prepareRun(options: {
   input: TerraformApplyInput;
@@ -68,9 +69,8 @@ export async function prepareRun(options: {
     getInitiatorCredentials(): Promise<BackstageCredentials>;
   };
   log: TaskLog;
-  record: { threshold: EffectivePolicy['threshold'] };
 }): Promise<PreparedRun> {
-  const { input, entityRef, env, terraform, ctx, log, record } = options;
+  const { input, entityRef, env, terraform, ctx, log } = options;
   const settings = environmentSettings(terraform, env.name);
   const wd = await resolveWorkingDirectory(
     ctx.workspacePath,
@@ -88,15 +88,6 @@ export async function prepareRun(options: {
     );
   }
   checkVariables(options.vars, options.secretVars);
-  const policy = await effectivePolicy({
-    environment: env.name,
-    production: env.production,
-    configFile: settings.policyFile ?? terraform.policy.file,
-    configThreshold: settings.gateThreshold,
-    input: await policyInput(input, ctx.workspacePath),
-    inputOverrides: terraform.policy.inputOverrides,
-  });
-  record.threshold = policy.threshold;
   const timeoutMinutes =
     input.timeoutMinutes ?? terraform.timeouts.defaultMinutes;
   if (timeoutMinutes > terraform.timeouts.maxMinutes) {
@@ -105,6 +96,14 @@ export async function prepareRun(options: {
     );
   }
   const budget = await budgetOf(env, entityRef, options.catalog, ctx, log);
+  const policy = await effectivePolicy({
+    environment: env.name,
+    production: env.production,
+    configFile: settings.policyFile ?? terraform.policy.file,
+    configThreshold: settings.gateThreshold,
+    input: await policyInput(input, ctx.workspacePath),
+    inputOverrides: terraform.policy.inputOverrides,
+  });
   return {
     entityRef,
     env,

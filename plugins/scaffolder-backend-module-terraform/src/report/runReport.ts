@@ -5,47 +5,39 @@ import type {
   InfrastructureRunReport,
   InfrastructureRunResult,
 } from '@groundwork/plugin-platform-status-common';
-import {
-  complianceOf,
-  costOf,
-  PlatformStatusService,
-  reportedFindingsOf,
-} from '@groundwork/plugin-platform-status-node';
+import type { PlatformStatusService } from '@groundwork/plugin-platform-status-node';
 import { RunStoppedError } from '../executors/errors';
-import type { Executor } from '../executors/types';
+import { GateBlockedError } from '../gate/decision';
 import type { GateDecision } from '../gate/gate';
 import type { TaskLog } from '../run/lines';
 import type { Redactor } from '../run/redact';
+import { complianceOf, costOf, reportedFindingsOf } from './fromGovernance';
 
 /**
- * What the report will say about a run, filled in as the run goes: a run
- * that fails half way is reported with what it had learnt by then.
+ * What a run had learnt when it ended, however it ended: a run that fails
+ * half way is reported with what it knew by then.
  */
-export interface RunRecord {
+export interface RunFacts {
   /** As given until it parses, then in its canonical form. */
   entityRef: string;
   result: InfrastructureRunResult;
   message?: string;
-  /** The environment's threshold, then the policy's once it is known. */
+  /** The environment's threshold, or the policy's once it was known. */
   threshold: Severity;
   decision?: GateDecision;
-  executor?: Executor;
+  runUrl?: string;
 }
 
 /** The result of a run that threw. */
-export function resultOfError(
-  e: unknown,
-  sofar: InfrastructureRunResult,
-): InfrastructureRunResult {
+export function resultOfError(e: unknown): InfrastructureRunResult {
   if (e instanceof RunStoppedError) {
     return e.reason === 'cancelled' ? 'cancelled' : 'failed';
   }
-  // The gate records 'blocked' before it throws.
-  return sofar === 'blocked' ? 'blocked' : 'failed';
+  return e instanceof GateBlockedError ? 'blocked' : 'failed';
 }
 
 export function infrastructureRunReport(
-  record: RunRecord,
+  facts: RunFacts,
   run: {
     environment: string;
     runId: string;
@@ -56,19 +48,19 @@ export function infrastructureRunReport(
     taskUrl?: string;
   },
 ): InfrastructureRunReport {
-  const d = record.decision;
+  const d = facts.decision;
   const g = d?.governance;
-  const runUrl = record.executor?.runUrl;
+  const runUrl = facts.runUrl;
   return {
-    entityRef: record.entityRef,
+    entityRef: facts.entityRef,
     environment: run.environment,
     runId: run.runId,
     tool: run.tool,
     executor: run.executor,
-    result: record.result,
+    result: facts.result,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
-    ...(record.message && { message: record.message }),
+    ...(facts.message && { message: facts.message }),
     ...(runUrl && { runUrl }),
     ...(run.taskUrl && { taskUrl: run.taskUrl }),
     summary: d?.summary ?? { add: 0, change: 0, destroy: 0, replace: 0 },
@@ -84,7 +76,7 @@ export function infrastructureRunReport(
           warned: 0,
           unknown: 0,
           passed: 0,
-          threshold: record.threshold,
+          threshold: facts.threshold,
           blocking: false,
         },
     ...(g && { cost: costOf(g) }),

@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue } from '@backstage/types';
 import type { Checkpoint } from '../executors/types';
-import type { TaskLog } from '../run/lines';
+import type { TaskLog } from './lines';
 
 /** What a run returns, stored by ctx.checkpoint so a recovered task can reuse it. */
 export interface RunOutcome {

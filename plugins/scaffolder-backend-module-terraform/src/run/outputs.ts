@@ -1,9 +1,9 @@
 import type { JsonObject } from '@backstage/types';
 import type { TerraformOutput } from '../executors/types';
 import type { GateDecision } from '../gate/gate';
-import type { TaskLog } from '../run/lines';
-import type { Redactor } from '../run/redact';
-import type { TerraformApplyOutput } from './terraformApply.schema';
+import type { TaskLog } from './lines';
+import type { Redactor } from './redact';
+import type { TerraformApplyOutput } from '../actions/terraformApply.schema';
 
 /** The part of the action context that sets step outputs. */
 export interface StepOutputs {

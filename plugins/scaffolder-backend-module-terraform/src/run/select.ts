@@ -1,8 +1,8 @@
 import { InputError } from '@backstage/errors';
 import type { BackendSpec, EnvironmentSettings, ExecutorKind } from '../config';
-import { Backend, LOCAL_STATE } from '../run/backend';
-import { fillTokens, TemplateTokens } from '../run/identity';
-import type { TerraformApplyInput } from './terraformApply.schema';
+import { Backend, LOCAL_STATE } from './backend';
+import { fillTokens, TemplateTokens } from './identity';
+import type { TerraformApplyInput } from '../actions/terraformApply.schema';
 
 /** Where a run's state lives and where it runs: what config decided, as a step selected it. */
 export interface Selection {
