@@ -21,9 +21,9 @@ import {
   readGroundworkEnvironments,
 } from '@groundwork/plugin-platform-status-common';
 import { z } from 'zod/v3';
-import { normaliseEntityRef } from '../lib/render';
+import { normaliseEntityRef } from '../manifests/render';
 import { examples } from './registerCluster.examples';
-import { requireEnvironment } from '../lib/environment';
+import { requireEnvironment } from './environment';
 
 export const REGISTER_CLUSTER_ACTION_ID = 'argocd:register-cluster';
 

@@ -5,8 +5,8 @@ import {
   ArgoCdClient,
 } from '@groundwork/plugin-argocd-node';
 import { abortableSleep } from '@groundwork/plugin-groundwork-node';
-import { canonical } from './compare';
-import { prune } from './render';
+import { canonical } from '../manifests/compare';
+import { prune } from '../manifests/render';
 
 /** The step waited as long as it was allowed to. */
 export class WaitTimeoutError extends CustomErrorBase {

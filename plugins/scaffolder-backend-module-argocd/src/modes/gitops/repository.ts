@@ -13,7 +13,7 @@ import type {
 } from '@backstage/integration';
 import { createGithubClient } from '@groundwork/plugin-groundwork-node';
 import type { Octokit } from '@octokit/rest';
-import type { GitOpsConfig } from './gitopsConfig';
+import type { GitOpsConfig } from './config';
 
 /** One file to write in a commit. */
 export interface FileChange {
