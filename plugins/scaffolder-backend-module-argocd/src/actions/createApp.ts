@@ -149,7 +149,7 @@ export function createArgoCdCreateAppAction(options: CreateAppActionOptions) {
  * The scaffolder checks inputs against the JSON schema but passes them on
  * as given; parsing applies the defaults and the checks JSON schema lacks.
  */
-export function parseInput(raw: unknown): CreateAppInput {
+function parseInput(raw: unknown): CreateAppInput {
   const result = inputSchema(z).safeParse(raw);
   if (!result.success) {
     throw new InputError(
@@ -171,5 +171,3 @@ function setOutputs(
     if (value !== undefined) ctx.output(name, value);
   }
 }
-
-export type { CreateAppInput };

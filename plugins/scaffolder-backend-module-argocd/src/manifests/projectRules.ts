@@ -6,7 +6,7 @@ type Destination = { server?: string; name?: string; namespace?: string };
 type GroupKind = { group?: string; kind: string };
 
 /** The result of adding what a project lacks to it. */
-export interface ProjectMerge {
+interface ProjectMerge {
   /** The existing spec, with what it lacked appended; the same object when nothing was. */
   spec: Record<string, unknown>;
   /** One line per entry added, e.g. `sourceRepos: https://github.com/acme/ledger`. */

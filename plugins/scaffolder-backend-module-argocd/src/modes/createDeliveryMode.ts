@@ -16,7 +16,7 @@ import type {
 } from './types';
 
 /** What the modes read from config, once at startup. */
-export interface DeliverySettings {
+interface DeliverySettings {
   instances: ArgoCdInstances;
   /** `argocd.gitops`; without it there is no GitOps mode. */
   gitops?: GitOpsConfig;

@@ -3,7 +3,7 @@ import type { JsonValue } from '@backstage/config';
 import type { ArgoCdClientOptions } from '@groundwork/plugin-argocd-node';
 
 /** The scaffolder's `ctx.checkpoint`: a recovered task does not run a success again. */
-export type Checkpoint = <T extends JsonValue | void>(opts: {
+type Checkpoint = <T extends JsonValue | void>(opts: {
   key: string;
   fn: () => Promise<T> | T;
 }) => Promise<T>;
@@ -34,7 +34,7 @@ export interface PollTiming {
 }
 
 /** The `change` output: what the API did, or what landed in the GitOps repository. */
-export type Change =
+type Change =
   | 'created'
   | 'updated'
   | 'unchanged'

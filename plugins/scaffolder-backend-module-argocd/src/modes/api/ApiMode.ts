@@ -18,7 +18,7 @@ import type {
   PollTiming,
   StepContext,
 } from '../types';
-import { observe, waitForApplication } from '../wait';
+import { observe, waitAsAsked } from '../wait';
 import { upsertApplication } from './application';
 import { ensureProject } from './project';
 
@@ -125,20 +125,14 @@ export class ApiMode implements DeliveryMode {
 
   async waitUntilReady(delivery: Delivery): Promise<Delivery> {
     const { input, step } = this;
-    if (input.waitFor === 'none') return delivery;
-    const state = await waitForApplication({
+    const state = await waitAsAsked(input, step, {
       client: this.client,
-      name: input.name,
       appNamespace: input.appNamespace,
-      project: input.project,
-      waitFor: input.waitFor,
-      timeoutMs: input.timeoutSeconds * 1000,
-      signal: step.signal,
-      logger: step.logger,
       spec: this.app.spec,
       url: this.url,
       ...this.waitOptions,
     });
+    if (!state) return delivery;
     step.logger.info(
       `${input.name} is ${state.syncStatus} and ${state.healthStatus}${
         state.revision ? ` at ${state.revision}` : ''

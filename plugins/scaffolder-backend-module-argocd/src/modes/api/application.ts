@@ -11,7 +11,7 @@ import {
 } from '../../manifests/compare';
 import type { ApiContext } from './project';
 
-export type AppChange = 'created' | 'updated' | 'unchanged';
+type AppChange = 'created' | 'updated' | 'unchanged';
 
 /**
  * Creates the Application, or compares it with the existing one and
@@ -126,7 +126,7 @@ export async function upsertApplication(
 }
 
 /** What the existing app lacks of the desired one. */
-export function applicationDifferences(
+function applicationDifferences(
   existing: ArgoCdApplication,
   desired: ArgoCdApplication,
 ) {

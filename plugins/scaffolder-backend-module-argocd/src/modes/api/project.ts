@@ -20,7 +20,7 @@ export interface ApiContext extends StepContext {
 }
 
 /** What `ensureProject` did to the project. */
-export type ProjectChange = 'reused' | 'created' | 'updated';
+type ProjectChange = 'reused' | 'created' | 'updated';
 
 /** Read-merge-write rounds before a project that keeps changing is an error. */
 export const PROJECT_MERGE_ATTEMPTS = 5;

@@ -25,7 +25,7 @@ import type {
   PollTiming,
   TaskStepContext,
 } from '../types';
-import { waitForApplication } from '../wait';
+import { waitAsAsked } from '../wait';
 import { GitOpsConfig, renderPath } from './config';
 import { Manifest, Planner } from './planner';
 import { FileChange, GitOpsRepository } from './repository';
@@ -197,21 +197,16 @@ export class GitOpsMode implements DeliveryMode {
   async waitUntilReady(delivery: Delivery): Promise<Delivery> {
     const { input, step, client } = this;
     // Without an instance the constructor refused any waitFor but none.
-    if (input.waitFor === 'none' || !client) return delivery;
-    const state = await waitForApplication({
+    if (!client) return delivery;
+    const state = await waitAsAsked(input, step, {
       client,
-      name: input.name,
       appNamespace: this.appNamespace,
-      project: input.project,
-      waitFor: input.waitFor,
-      timeoutMs: input.timeoutSeconds * 1000,
-      signal: step.signal,
-      logger: step.logger,
       spec: this.app.spec,
       allowMissing: true,
       url: this.url,
       ...this.options.waitOptions,
     });
+    if (!state) return delivery;
     return {
       ...delivery,
       syncStatus: state.syncStatus,

@@ -73,11 +73,6 @@ export class GitOpsRepository {
     return `${this.config.owner}/${this.config.repo}`;
   }
 
-  /** Web link to a file at a ref. */
-  fileUrl(ref: string, path: string) {
-    return `${this.config.repository}/blob/${ref}/${path}`;
-  }
-
   /** The commit a branch points at, or undefined when there is no such branch. */
   async branchHead(branch: string): Promise<string | undefined> {
     const result = await this.call(
