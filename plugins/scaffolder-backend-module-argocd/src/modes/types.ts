@@ -60,10 +60,9 @@ export interface Delivery {
  * cannot succeed fails before anything is sent.
  */
 export interface DeliveryMode {
-  readonly kind: 'api' | 'gitops';
   /** Where to look at the application: Argo CD's UI, else the manifest in the repository. */
   readonly url: string;
-  /** Dry run: logs what would be written, writes nothing. */
+  /** Dry run: logs what would be written, writes nothing; the outputs then. */
   preview(): Delivery;
   /**
    * Reuses, creates or merges the AppProject per `projectMode`, and creates

@@ -35,7 +35,6 @@ const PROJECT_MODE_IN_DRY_RUN = {
  * CD API of one instance, the project first so the app can name it.
  */
 export class ApiMode implements DeliveryMode {
-  readonly kind = 'api';
   readonly url: string;
   private readonly input: CreateAppInput;
   private readonly step: StepContext;

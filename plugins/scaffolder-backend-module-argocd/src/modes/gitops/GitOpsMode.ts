@@ -43,7 +43,6 @@ type GitOpsResult = {
  * files make no commit; an open pull request for the same app is updated.
  */
 export class GitOpsMode implements DeliveryMode {
-  readonly kind = 'gitops';
   readonly url: string;
   private readonly input: CreateAppInput;
   private readonly step: TaskStepContext;
