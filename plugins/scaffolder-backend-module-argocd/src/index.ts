@@ -21,6 +21,6 @@ export {
   RESOURCES_FINALIZER,
   renderApplication,
   renderProject,
-} from './lib/render';
+} from './manifests/render';
 export type { CreateAppInput } from './actions/types';
 export { inputSchema as createAppInputSchema } from './actions/schema';

@@ -85,7 +85,7 @@ export function paymentsInput(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export type Action = ReturnType<typeof createArgoCdCreateAppAction>;
+type Action = ReturnType<typeof createArgoCdCreateAppAction>;
 
 /** Runs the action once with a mock context; returns outputs and the log. */
 export async function run(

@@ -12,7 +12,6 @@ import {
 } from '@backstage/integration';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  ArgoCdClient,
   ArgoCdClientOptions,
   readArgoCdInstances,
 } from '@groundwork/plugin-argocd-node';
@@ -22,32 +21,17 @@ import {
 } from '@groundwork/plugin-groundwork-node';
 import { readGroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import { z } from 'zod/v3';
-import { ensureProject, upsertApplication } from '../lib/apiMode';
-import { readGitOpsConfig } from '../lib/gitopsConfig';
-import { runGitOps } from '../lib/gitops';
-import {
-  normaliseEntityRef,
-  renderApplication,
-  renderProject,
-  toManifest,
-  toYaml,
-} from '../lib/render';
-import { observe, waitForApplication } from '../lib/wait';
+import { normaliseEntityRef } from '../manifests/render';
+import { createDeliveryMode } from '../modes/createDeliveryMode';
+import { readGitOpsConfig } from '../modes/gitops/config';
+import type { Delivery } from '../modes/types';
 import { examples } from './createApp.examples';
+import { requireEnvironment } from './environment';
 import { inputSchema, outputSchema } from './schema';
 import type { CreateAppInput } from './types';
-import { requireEnvironment } from '../lib/environment';
 
 /** The action id; `argocd:create-resources` (Roadie) can be installed beside it. */
 export const CREATE_APP_ACTION_ID = 'argocd:create-app';
-
-/** What a dry run says of the project, per `projectMode`. */
-const PROJECT_MODE_IN_DRY_RUN = {
-  reuse: 'must exist',
-  create: 'created if missing',
-  merge:
-    'created if missing, else what it lacks of the AppProject below is added',
-} as const;
 
 export interface CreateAppActionOptions {
   config: Config;
@@ -79,14 +63,19 @@ export interface CreateAppActionOptions {
 export function createArgoCdCreateAppAction(options: CreateAppActionOptions) {
   const { config } = options;
   // Read once at startup, so a broken config stops the backend, not a template run.
-  const instances = readArgoCdInstances(config);
   const environments = readGroundworkEnvironments(config);
-  const gitops = readGitOpsConfig(config);
   const integrations =
     options.integrations ?? ScmIntegrations.fromConfig(config);
-  const githubCredentialsProvider =
-    options.githubCredentialsProvider ??
-    DefaultGithubCredentialsProvider.fromIntegrations(integrations);
+  const settings = {
+    instances: readArgoCdInstances(config),
+    gitops: readGitOpsConfig(config),
+    integrations,
+    githubCredentialsProvider:
+      options.githubCredentialsProvider ??
+      DefaultGithubCredentialsProvider.fromIntegrations(integrations),
+    client: options.client,
+    wait: options.wait,
+  };
 
   return createTemplateAction({
     id: CREATE_APP_ACTION_ID,
@@ -125,140 +114,30 @@ export function createArgoCdCreateAppAction(options: CreateAppActionOptions) {
         );
       }
 
-      if (input.mode === 'gitops') {
-        if (!gitops) {
-          throw new InputError(
-            'mode: gitops needs argocd.gitops (repository, mode, paths) in app-config; ask the portal admins to configure it, or use mode: api.',
-          );
-        }
-        // The instance that watches the repository is optional here: it
-        // gives links and lets the step wait; the commit needs none.
-        const instance =
-          instanceName || instances.instances.length > 0
-            ? instances.get(instanceName)
-            : undefined;
-        await runGitOps({
-          ctx,
-          input,
-          gitops,
-          instance,
-          integrations,
-          githubCredentialsProvider,
-          waitOptions: options.wait,
-          clientOptions: options.client,
-        });
-        return;
-      }
-
-      const instance = instances.get(instanceName);
-      const client = new ArgoCdClient({
-        instance,
-        logger: ctx.logger,
-        ...options.client,
-      });
-      const app = renderApplication(input, input.appNamespace);
-      const project =
-        input.projectMode === 'reuse'
-          ? undefined
-          : renderProject(input, app, undefined);
-      const url = client.appUrl(input.name, input.appNamespace);
-      const outputs = {
+      const mode = createDeliveryMode(input, instanceName, ctx, settings);
+      const common = {
         appName: input.name,
-        appNamespace: input.appNamespace ?? '',
         project: input.project,
-        url,
+        url: mode.url,
       };
-
       if (ctx.isDryRun) {
-        ctx.logger.info(
-          `Dry run: would ${
-            input.upsert ? 'create or update' : 'create'
-          } the Argo CD application ${input.name} on instance "${
-            instance.name
-          }" (${url}), in project ${input.project} (${
-            PROJECT_MODE_IN_DRY_RUN[input.projectMode]
-          }). Nothing was sent.`,
-        );
-        if (project) {
-          ctx.logger.info(
-            `AppProject:\n${toYaml(toManifest('AppProject', project))}`,
-          );
-        }
-        ctx.logger.info(
-          `Application:\n${toYaml(toManifest('Application', app))}`,
-        );
-        setOutputs(ctx, {
-          ...outputs,
-          change: 'unchanged',
-          syncStatus: 'Unknown',
-          healthStatus: 'Unknown',
-        });
+        setOutputs(ctx, { ...common, ...mode.preview() });
         return;
       }
 
-      const apiCtx = {
-        client,
-        logger: ctx.logger,
-        signal: ctx.signal,
-        checkpoint: ctx.checkpoint,
-      };
-      await ensureProject(apiCtx, input.projectMode, project, input.project);
-      const { change, app: stored } = await upsertApplication(apiCtx, app, {
-        upsert: input.upsert,
-        validate: input.validate,
-      });
-      const appNamespace =
-        stored.metadata.namespace ?? input.appNamespace ?? '';
-      const initial = observe(
-        stored,
-        change === 'unchanged' ? undefined : app.spec,
-      );
-      setOutputs(ctx, {
-        ...outputs,
-        appNamespace,
-        change,
-        syncStatus: initial.syncStatus,
-        healthStatus: initial.healthStatus,
-        revision: initial.revision,
-      });
+      const delivery = await mode.deliver();
+      setOutputs(ctx, { ...common, ...delivery });
       if (input.waitFor === 'none') return;
-
       try {
-        const state = await waitForApplication({
-          client,
-          name: input.name,
-          appNamespace: input.appNamespace,
-          project: input.project,
-          waitFor: input.waitFor,
-          timeoutMs: input.timeoutSeconds * 1000,
-          signal: ctx.signal,
-          logger: ctx.logger,
-          spec: app.spec,
-          url,
-          ...options.wait,
-        });
         setOutputs(ctx, {
-          ...outputs,
-          appNamespace,
-          change,
-          syncStatus: state.syncStatus,
-          healthStatus: state.healthStatus,
-          revision: state.revision,
+          ...common,
+          ...(await mode.waitUntilReady(delivery)),
         });
-        ctx.logger.info(
-          `${input.name} is ${state.syncStatus} and ${state.healthStatus}${
-            state.revision ? ` at ${state.revision}` : ''
-          }: ${url}`,
-        );
       } catch (error) {
-        const what =
-          change === 'unchanged'
-            ? `The Argo CD application ${input.name} was left unchanged`
-            : `The Argo CD application ${input.name} was ${change}`;
         ctx.logger.warn(
           `${
             ctx.signal?.aborted ? 'Cancelled while waiting' : 'Stopped waiting'
-          }. ${what} and stays in Argo CD: ${url}`,
+          }. ${mode.describeLeftBehind(delivery)}`,
         );
         throw error;
       }
@@ -270,7 +149,7 @@ export function createArgoCdCreateAppAction(options: CreateAppActionOptions) {
  * The scaffolder checks inputs against the JSON schema but passes them on
  * as given; parsing applies the defaults and the checks JSON schema lacks.
  */
-export function parseInput(raw: unknown): CreateAppInput {
+function parseInput(raw: unknown): CreateAppInput {
   const result = inputSchema(z).safeParse(raw);
   if (!result.success) {
     throw new InputError(
@@ -282,19 +161,9 @@ export function parseInput(raw: unknown): CreateAppInput {
   return result.data;
 }
 
-type Outputs = {
-  appName: string;
-  appNamespace: string;
-  project: string;
-  url: string;
-  change: 'created' | 'updated' | 'unchanged' | 'committed' | 'pull-request';
-  syncStatus: string;
-  healthStatus: string;
-  revision?: string;
-  pullRequestUrl?: string;
-};
+type Outputs = Delivery & { appName: string; project: string; url: string };
 
-export function setOutputs(
+function setOutputs(
   ctx: { output(name: any, value: any): void },
   outputs: Outputs,
 ) {
@@ -302,5 +171,3 @@ export function setOutputs(
     if (value !== undefined) ctx.output(name, value);
   }
 }
-
-export type { CreateAppInput };

@@ -21,9 +21,9 @@ import {
   readGroundworkEnvironments,
 } from '@groundwork/plugin-groundwork-common';
 import { z } from 'zod/v3';
-import { normaliseEntityRef } from '../lib/render';
+import { normaliseEntityRef } from '../manifests/render';
 import { examples } from './registerCluster.examples';
-import { requireEnvironment } from '../lib/environment';
+import { requireEnvironment } from './environment';
 
 export const REGISTER_CLUSTER_ACTION_ID = 'argocd:register-cluster';
 
@@ -33,7 +33,7 @@ const DNS_SUBDOMAIN =
 const K8S_AUTH = 'argocd-k8s-auth';
 const EXEC_API = 'client.authentication.k8s.io/v1beta1';
 
-export function inputSchema(zod: typeof z) {
+function inputSchema(zod: typeof z) {
   return zod
     .object({
       instance: zod
@@ -113,7 +113,7 @@ export function inputSchema(zod: typeof z) {
     .strict();
 }
 
-export function outputSchema(zod: typeof z) {
+function outputSchema(zod: typeof z) {
   return zod.object({
     name: zod.string().describe('Name of the cluster in Argo CD'),
     server: zod.string().describe('API server URL of the cluster'),
@@ -252,7 +252,7 @@ export function createArgoCdRegisterClusterAction(
 }
 
 /** The cluster entry: keyless auth per cloud, TLS verified against the cluster's CA. */
-export function renderCluster(
+function renderCluster(
   input: Input,
   delivery: EnvironmentDelivery,
   environment: string,

@@ -6,47 +6,29 @@ import type {
   ScmIntegrations,
 } from '@backstage/integration';
 import {
+  ArgoCdApplication,
   ArgoCdClient,
-  ArgoCdClientOptions,
   ArgoCdInstance,
 } from '@groundwork/plugin-argocd-node';
 import { parseEntityRef } from '@backstage/catalog-model';
-import type { CreateAppInput } from '../actions/types';
-import { FileChange, GitOpsRepository } from './github';
+import type { CreateAppInput } from '../../actions/types';
+import {
+  renderApplication,
+  renderProject,
+  toManifest,
+  toYaml,
+} from '../../manifests/render';
+import type {
+  ClientTuning,
+  Delivery,
+  DeliveryMode,
+  PollTiming,
+  TaskStepContext,
+} from '../types';
+import { waitAsAsked } from '../wait';
+import { GitOpsConfig, renderPath } from './config';
 import { Manifest, Planner } from './planner';
-import { GitOpsConfig, renderPath } from './gitopsConfig';
-import { renderApplication, renderProject, toManifest, toYaml } from './render';
-import { waitForApplication } from './wait';
-
-interface GitOpsActionContext {
-  logger: LoggerService;
-  signal?: AbortSignal;
-  isDryRun?: boolean;
-  task: { id: string };
-  user?: { ref?: string };
-  output(name: any, value: any): void;
-  checkpoint<T extends JsonValue | void>(opts: {
-    key: string;
-    fn: () => Promise<T> | T;
-  }): Promise<T>;
-}
-
-export interface GitOpsRunOptions {
-  ctx: GitOpsActionContext;
-  input: CreateAppInput;
-  gitops: GitOpsConfig;
-  /** The Argo CD instance that watches the repository, for links and waiting. */
-  instance?: ArgoCdInstance;
-  integrations: ScmIntegrations;
-  githubCredentialsProvider: GithubCredentialsProvider;
-  waitOptions?: { pollIntervalMs?: number; maxPollIntervalMs?: number };
-  clientOptions?: Pick<
-    ArgoCdClientOptions,
-    'maxRetries' | 'backoffMs' | 'maxBackoffMs'
-  >;
-  /** Backoff of GitHub retries (tests shorten it). */
-  githubBackoffMs?: number;
-}
+import { FileChange, GitOpsRepository } from './repository';
 
 type GitOpsResult = {
   change: 'committed' | 'pull-request' | 'unchanged';
@@ -60,73 +42,99 @@ type GitOpsResult = {
  * the base branch or a pull request, per `argocd.gitops.mode`. Identical
  * files make no commit; an open pull request for the same app is updated.
  */
-export async function runGitOps(options: GitOpsRunOptions): Promise<void> {
-  const { ctx, input, gitops, instance } = options;
-  const appNamespace = input.appNamespace ?? gitops.namespace;
-  const app = renderApplication(input, appNamespace);
-  const project =
-    input.projectMode === 'reuse'
-      ? undefined
-      : renderProject(input, app, gitops.namespace);
-  const entity = parseEntityRef(input.entityRef);
-  const tokens = {
-    name: input.name,
-    appNamespace,
-    environment: input.environment,
-    instance: instance?.name,
-    project: input.project,
-    namespace: input.destination.namespace,
-    entityKind: entity.kind.toLocaleLowerCase('en-US'),
-    entityNamespace: entity.namespace,
-    entityName: entity.name,
-  };
-  const manifests: Manifest[] = [
-    ...(project
-      ? [
-          {
-            kind: 'AppProject' as const,
-            path: renderPath(gitops.projectPath, tokens),
-            object: toManifest('AppProject', project),
-          },
-        ]
-      : []),
-    {
-      kind: 'Application' as const,
-      path: renderPath(gitops.applicationPath, tokens),
-      object: toManifest('Application', app),
-    },
-  ];
-  const appPath = manifests[manifests.length - 1].path;
-  if (input.waitFor !== 'none' && gitops.mode === 'pull-request') {
-    throw new InputError(
-      `waitFor: ${input.waitFor} cannot be met in pull-request mode: the Application exists only after someone merges the pull request. Set waitFor: none.`,
-    );
-  }
-  if (input.waitFor !== 'none' && !instance) {
-    throw new InputError(
-      `waitFor: ${input.waitFor} in GitOps mode needs the Argo CD instance that watches ${gitops.repository} (instance, the environment's argocdInstance, or argocd.instances).`,
-    );
-  }
-  const client =
-    instance &&
-    new ArgoCdClient({
-      instance,
-      logger: ctx.logger,
-      ...options.clientOptions,
-    });
-  const base = gitops.baseBranch;
-  const url =
-    client?.appUrl(input.name, appNamespace) ??
-    `${gitops.repository}/blob/${base}/${appPath}`;
-  const outputs = {
-    appName: input.name,
-    appNamespace,
-    project: input.project,
-    url,
-  };
+export class GitOpsMode implements DeliveryMode {
+  readonly url: string;
+  private readonly input: CreateAppInput;
+  private readonly step: TaskStepContext;
+  private readonly gitops: GitOpsConfig;
+  private readonly appNamespace: string;
+  private readonly app: ArgoCdApplication;
+  /** The AppProject file (unless `projectMode: reuse`), then the Application's. */
+  private readonly manifests: Manifest[];
+  private readonly appPath: string;
+  /** Of the instance that watches the repository, when there is one. */
+  private readonly client?: ArgoCdClient;
 
-  if (ctx.isDryRun) {
-    ctx.logger.info(
+  constructor(
+    private readonly options: {
+      input: CreateAppInput;
+      step: TaskStepContext;
+      gitops: GitOpsConfig;
+      /** The Argo CD instance that watches the repository, for links and waiting. */
+      instance?: ArgoCdInstance;
+      integrations: ScmIntegrations;
+      githubCredentialsProvider: GithubCredentialsProvider;
+      clientOptions?: ClientTuning;
+      waitOptions?: PollTiming;
+    },
+  ) {
+    const { input, step, gitops, instance } = options;
+    this.input = input;
+    this.step = step;
+    this.gitops = gitops;
+    const appNamespace = input.appNamespace ?? gitops.namespace;
+    this.appNamespace = appNamespace;
+    const app = renderApplication(input, appNamespace);
+    this.app = app;
+    const project =
+      input.projectMode === 'reuse'
+        ? undefined
+        : renderProject(input, app, gitops.namespace);
+    const entity = parseEntityRef(input.entityRef);
+    const tokens = {
+      name: input.name,
+      appNamespace,
+      environment: input.environment,
+      instance: instance?.name,
+      project: input.project,
+      namespace: input.destination.namespace,
+      entityKind: entity.kind.toLocaleLowerCase('en-US'),
+      entityNamespace: entity.namespace,
+      entityName: entity.name,
+    };
+    this.manifests = [
+      ...(project
+        ? [
+            {
+              kind: 'AppProject' as const,
+              path: renderPath(gitops.projectPath, tokens),
+              object: toManifest('AppProject', project),
+            },
+          ]
+        : []),
+      {
+        kind: 'Application' as const,
+        path: renderPath(gitops.applicationPath, tokens),
+        object: toManifest('Application', app),
+      },
+    ];
+    this.appPath = this.manifests[this.manifests.length - 1].path;
+    if (input.waitFor !== 'none' && gitops.mode === 'pull-request') {
+      throw new InputError(
+        `waitFor: ${input.waitFor} cannot be met in pull-request mode: the Application exists only after someone merges the pull request. Set waitFor: none.`,
+      );
+    }
+    if (input.waitFor !== 'none' && !instance) {
+      throw new InputError(
+        `waitFor: ${input.waitFor} in GitOps mode needs the Argo CD instance that watches ${gitops.repository} (instance, the environment's argocdInstance, or argocd.instances).`,
+      );
+    }
+    this.client =
+      instance &&
+      new ArgoCdClient({
+        instance,
+        logger: step.logger,
+        ...options.clientOptions,
+      });
+    this.url =
+      this.client?.appUrl(input.name, appNamespace) ??
+      `${gitops.repository}/blob/${gitops.baseBranch}/${this.appPath}`;
+  }
+
+  preview(): Delivery {
+    const { input, gitops, step, manifests } = this;
+    const base = gitops.baseBranch;
+    step.logger.info(
       `Dry run: would ${
         gitops.mode === 'commit'
           ? `commit to ${base}`
@@ -140,81 +148,88 @@ export async function runGitOps(options: GitOpsRunOptions): Promise<void> {
         m.kind === 'AppProject' && input.projectMode === 'merge'
           ? ' (when the file exists, only what it lacks of this is added to it)'
           : '';
-      ctx.logger.info(`${m.path}${merged}:\n${toYaml(m.object)}`);
+      step.logger.info(`${m.path}${merged}:\n${toYaml(m.object)}`);
     }
-    writeOutputs(ctx, { ...outputs, change: 'unchanged' });
-    return;
+    return this.outputs({ change: 'unchanged' });
   }
 
-  const repo = await GitOpsRepository.connect({
-    config: gitops,
-    integrations: options.integrations,
-    credentialsProvider: options.githubCredentialsProvider,
-    logger: ctx.logger,
-    signal: ctx.signal,
-    backoffMs: options.githubBackoffMs,
-  });
-  const planner = new Planner(repo, input, manifests, ctx.logger);
-  const message = commitMessage(input, manifests, ctx);
-
-  const result: GitOpsResult =
-    gitops.mode === 'commit'
-      ? ((await ctx.checkpoint<JsonValue>({
-          key: `argocd.gitops.commit.${gitops.owner}.${gitops.repo}.${appPath}`,
-          fn: async () =>
-            toJson(
-              await commitToBase(repo, planner, base, message, ctx.logger),
-            ),
-        })) as GitOpsResult)
-      : ((await ctx.checkpoint<JsonValue>({
-          key: `argocd.gitops.pull-request.${gitops.owner}.${gitops.repo}.${appPath}`,
-          fn: async () =>
-            toJson(
-              await proposeChange(repo, planner, {
-                base,
-                branch: `${gitops.branchPrefix}${appPath.replace(
-                  /\.ya?ml$/,
-                  '',
-                )}`,
-                message,
-                input,
-                logger: ctx.logger,
-              }),
-            ),
-        })) as GitOpsResult);
-  writeOutputs(ctx, { ...outputs, ...result });
-
-  if (input.waitFor === 'none' || !client) return;
-  try {
-    const state = await waitForApplication({
-      client,
-      name: input.name,
-      appNamespace,
-      project: input.project,
-      waitFor: input.waitFor,
-      timeoutMs: input.timeoutSeconds * 1000,
-      signal: ctx.signal,
-      logger: ctx.logger,
-      spec: app.spec,
-      allowMissing: true,
-      url,
-      ...options.waitOptions,
+  async deliver(): Promise<Delivery> {
+    const { input, gitops, step, appPath } = this;
+    const base = gitops.baseBranch;
+    const repo = await GitOpsRepository.connect({
+      config: gitops,
+      integrations: this.options.integrations,
+      credentialsProvider: this.options.githubCredentialsProvider,
+      logger: step.logger,
+      signal: step.signal,
     });
-    writeOutputs(ctx, {
-      ...outputs,
-      ...result,
+    const planner = new Planner(repo, input, this.manifests, step.logger);
+    const message = commitMessage(input, this.manifests, step);
+    const result: GitOpsResult =
+      gitops.mode === 'commit'
+        ? ((await step.checkpoint<JsonValue>({
+            key: `argocd.gitops.commit.${gitops.owner}.${gitops.repo}.${appPath}`,
+            fn: async () =>
+              toJson(
+                await commitToBase(repo, planner, base, message, step.logger),
+              ),
+          })) as GitOpsResult)
+        : ((await step.checkpoint<JsonValue>({
+            key: `argocd.gitops.pull-request.${gitops.owner}.${gitops.repo}.${appPath}`,
+            fn: async () =>
+              toJson(
+                await proposeChange(repo, planner, {
+                  base,
+                  branch: `${gitops.branchPrefix}${appPath.replace(
+                    /\.ya?ml$/,
+                    '',
+                  )}`,
+                  message,
+                  input,
+                  logger: step.logger,
+                }),
+              ),
+          })) as GitOpsResult);
+    return this.outputs(result);
+  }
+
+  async waitUntilReady(delivery: Delivery): Promise<Delivery> {
+    const { input, step, client } = this;
+    // Without an instance the constructor refused any waitFor but none.
+    if (!client) return delivery;
+    const state = await waitAsAsked(input, step, {
+      client,
+      appNamespace: this.appNamespace,
+      spec: this.app.spec,
+      allowMissing: true,
+      url: this.url,
+      ...this.options.waitOptions,
+    });
+    if (!state) return delivery;
+    return {
+      ...delivery,
       syncStatus: state.syncStatus,
       healthStatus: state.healthStatus,
-    });
-  } catch (error) {
-    ctx.logger.warn(
-      `${
-        ctx.signal?.aborted ? 'Cancelled while waiting' : 'Stopped waiting'
-      }. The manifest of ${input.name} is in ${repo.slug}@${base}${
-        result.revision ? ` (${result.revision})` : ''
-      } and stays there: ${url}`,
-    );
-    throw error;
+    };
+  }
+
+  describeLeftBehind(delivery: Delivery): string {
+    const { gitops } = this;
+    return `The manifest of ${this.input.name} is in ${gitops.owner}/${
+      gitops.repo
+    }@${gitops.baseBranch}${
+      delivery.revision ? ` (${delivery.revision})` : ''
+    } and stays there: ${this.url}`;
+  }
+
+  /** Argo CD reports no status for a manifest in Git until it syncs it. */
+  private outputs(result: GitOpsResult): Delivery {
+    return {
+      appNamespace: this.appNamespace,
+      syncStatus: 'Unknown',
+      healthStatus: 'Unknown',
+      ...result,
+    };
   }
 }
 
@@ -335,7 +350,7 @@ async function requireBranch(repo: GitOpsRepository, branch: string) {
 function commitMessage(
   input: CreateAppInput,
   manifests: Manifest[],
-  ctx: GitOpsActionContext,
+  step: TaskStepContext,
 ) {
   return [
     `argocd: ${input.name} for ${input.entityRef} (${input.environment})`,
@@ -343,8 +358,8 @@ function commitMessage(
     ...manifests.map(m => `- ${m.kind} ${m.path}`),
     '',
     `Written by the Backstage scaffolder action argocd:create-app (task ${
-      ctx.task.id
-    }${ctx.user?.ref ? `, requested by ${ctx.user.ref}` : ''}).`,
+      step.task.id
+    }${step.user?.ref ? `, requested by ${step.user.ref}` : ''}).`,
   ].join('\n');
 }
 
@@ -362,30 +377,6 @@ function pullRequestBody(
     '',
     `_Opened by the Backstage scaffolder action argocd:create-app; running the template again updates this pull request (${changes.length} file(s))._`,
   ].join('\n');
-}
-
-function writeOutputs(
-  ctx: GitOpsActionContext,
-  outputs: {
-    appName: string;
-    appNamespace: string;
-    project: string;
-    url: string;
-    change: string;
-    revision?: string;
-    pullRequestUrl?: string;
-    syncStatus?: string;
-    healthStatus?: string;
-  },
-) {
-  const all = {
-    syncStatus: 'Unknown',
-    healthStatus: 'Unknown',
-    ...outputs,
-  };
-  for (const [name, value] of Object.entries(all)) {
-    if (value !== undefined) ctx.output(name, value);
-  }
 }
 
 /** Checkpoints store JSON: drop undefined fields. */

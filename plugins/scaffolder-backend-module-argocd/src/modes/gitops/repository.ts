@@ -13,7 +13,7 @@ import type {
 } from '@backstage/integration';
 import { createGithubClient } from '@groundwork/plugin-groundwork-node';
 import type { Octokit } from '@octokit/rest';
-import type { GitOpsConfig } from './gitopsConfig';
+import type { GitOpsConfig } from './config';
 
 /** One file to write in a commit. */
 export interface FileChange {
@@ -71,11 +71,6 @@ export class GitOpsRepository {
 
   get slug() {
     return `${this.config.owner}/${this.config.repo}`;
-  }
-
-  /** Web link to a file at a ref. */
-  fileUrl(ref: string, path: string) {
-    return `${this.config.repository}/blob/${ref}/${path}`;
   }
 
   /** The commit a branch points at, or undefined when there is no such branch. */

@@ -6,12 +6,14 @@ import type {
 } from '@groundwork/plugin-argocd-node';
 import { entityFromArgoCdLabels } from '@groundwork/plugin-groundwork-common';
 import { parse } from 'yaml';
-import type { CreateAppInput } from '../actions/types';
-import { assertSameProject } from './apiMode';
-import { mergeProjectSpec } from './projectMerge';
-import { canonical, describeDifferences, diff } from './compare';
-import type { FileChange, GitOpsRepository } from './github';
-import { toYaml } from './render';
+import type { CreateAppInput } from '../../actions/types';
+import { canonical, describeDifferences, diff } from '../../manifests/compare';
+import {
+  assertSameProject,
+  mergeProjectSpec,
+} from '../../manifests/projectRules';
+import { toYaml } from '../../manifests/render';
+import type { FileChange, GitOpsRepository } from './repository';
 
 /** A manifest file of GitOps mode. */
 export interface Manifest {

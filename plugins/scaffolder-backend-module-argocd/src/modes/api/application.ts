@@ -1,205 +1,17 @@
-import { ConflictError, NotFoundError, isError } from '@backstage/errors';
-import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { JsonValue } from '@backstage/config';
+import { ConflictError, isError } from '@backstage/errors';
 import type {
   ArgoCdApplication,
-  ArgoCdAppProject,
   ArgoCdClient,
 } from '@groundwork/plugin-argocd-node';
-import {
-  abortableSleep,
-  backoffDelay,
-} from '@groundwork/plugin-groundwork-node';
 import { entityFromArgoCdLabels } from '@groundwork/plugin-groundwork-common';
-import { describeDifferences, diff, missingEntries } from './compare';
-import { mergeProjectSpec } from './projectMerge';
+import {
+  describeDifferences,
+  diff,
+  missingEntries,
+} from '../../manifests/compare';
+import type { ApiContext } from './project';
 
-type Checkpoint = <T extends JsonValue | void>(opts: {
-  key: string;
-  fn: () => Promise<T> | T;
-}) => Promise<T>;
-
-export interface ApiModeContext {
-  client: ArgoCdClient;
-  logger: LoggerService;
-  signal?: AbortSignal;
-  checkpoint: Checkpoint;
-}
-
-/** What `ensureProject` did to the project. */
-export type ProjectChange = 'reused' | 'created' | 'updated';
-
-/** Read-merge-write rounds before a project that keeps changing is an error. */
-export const PROJECT_MERGE_ATTEMPTS = 5;
-
-/** First backoff before reading a changed project again; doubles, with full jitter. */
-const MERGE_BACKOFF_MS = 100;
-
-/**
- * `projectMode: reuse`: the project must exist. `create`: create it, or
- * reuse it when its spec is the one asked for; a different spec is a
- * conflict a person must settle, since a project grants permissions to
- * every app in it. `merge`: create it, or add to it what it lacks of
- * `desired` (see `mergeProjectSpec`), for a project shared by a team's
- * services.
- */
-export async function ensureProject(
-  ctx: ApiModeContext,
-  mode: 'reuse' | 'create' | 'merge',
-  desired: ArgoCdAppProject | undefined,
-  name: string,
-): Promise<ProjectChange> {
-  const { client, logger, signal } = ctx;
-  const existing = await client.getProject(name, { signal });
-  if (mode === 'reuse') {
-    if (!existing) {
-      throw new NotFoundError(
-        `The Argo CD project "${name}" does not exist on instance "${client.name}". Ask an Argo CD admin to create it, pick an existing project, or set projectMode: create.`,
-      );
-    }
-    logger.info(`Using the existing Argo CD project ${name}`);
-    return 'reused';
-  }
-  if (existing && mode === 'merge') {
-    return mergeIntoProject(ctx, desired!, existing);
-  }
-  if (existing) {
-    assertSameProject(existing, desired!, client.name);
-    logger.info(
-      `The Argo CD project ${name} exists with the same spec; reusing it`,
-    );
-    return 'reused';
-  }
-  try {
-    await ctx.checkpoint({
-      key: `argocd.project.create.${client.name}.${name}`,
-      fn: async () => {
-        await client.createProject(desired!, { signal });
-      },
-    });
-  } catch (error) {
-    // Another template of the team created it since our read: add to it.
-    if (mode !== 'merge' || !isProjectSpecDifferent(error)) throw error;
-    const created = await client.getProject(name, { signal });
-    if (!created) throw error;
-    logger.warn(
-      `The Argo CD project ${name} appeared while this step created it; adding to it instead`,
-    );
-    return mergeIntoProject(ctx, desired!, created);
-  }
-  logger.info(`Created the Argo CD project ${name}`);
-  return 'created';
-}
-
-/**
- * Adds what `existing` lacks of `desired`, with the resourceVersion it was
- * read with: when someone changed the project in between (two templates of
- * the same team at once), Argo CD answers 409 and the merge starts again
- * from a fresh read, a bounded number of times. No update is sent when
- * nothing is missing. The write is one checkpoint, whatever the attempts,
- * so a recovered task does not send it again once it succeeded; running
- * it again is harmless anyway, since a merge adds only what is missing.
- */
-async function mergeIntoProject(
-  ctx: ApiModeContext,
-  desired: ArgoCdAppProject,
-  existing: ArgoCdAppProject,
-): Promise<ProjectChange> {
-  const { client, logger, signal } = ctx;
-  const name = desired.metadata.name;
-  const where = `instance "${client.name}"`;
-  const first = mergeProjectSpec(existing.spec, desired.spec, name, where);
-  if (first.added.length === 0) {
-    logger.info(
-      `The Argo CD project ${name} already permits what this application needs; unchanged`,
-    );
-    return 'reused';
-  }
-  const result = await ctx.checkpoint<JsonValue>({
-    key: `argocd.project.merge.${client.name}.${name}`,
-    fn: async () => {
-      let current = existing;
-      for (let attempt = 1; ; attempt++) {
-        const { spec, added } = mergeProjectSpec(
-          current.spec,
-          desired.spec,
-          name,
-          where,
-        );
-        if (added.length === 0) return { added };
-        try {
-          await client.updateProject({ ...current, spec }, { signal });
-          logger.info(
-            `Added to the Argo CD project ${name}:\n${added
-              .map(a => `- ${a}`)
-              .join('\n')}`,
-          );
-          return { added };
-        } catch (error) {
-          if (!(isError(error) && error.name === 'ConflictError')) throw error;
-          if (attempt >= PROJECT_MERGE_ATTEMPTS) {
-            throw new ConflictError(
-              `The Argo CD project "${name}" on ${where} changed under argocd:create-app ${PROJECT_MERGE_ATTEMPTS} times while it added to it: other steps are changing it at the same time. Run the step again; it adds only what is still missing.`,
-            );
-          }
-          logger.warn(
-            `Someone else changed the Argo CD project ${name} since this step read it; reading it again (attempt ${
-              attempt + 1
-            } of ${PROJECT_MERGE_ATTEMPTS})`,
-          );
-          await abortableSleep(
-            backoffDelay(attempt - 1, { baseMs: MERGE_BACKOFF_MS }),
-            signal,
-          );
-          const reread = await client.getProject(name, { signal });
-          if (!reread) {
-            throw new ConflictError(
-              `The Argo CD project "${name}" on ${where} was deleted while argocd:create-app added to it. Run the step again to create it.`,
-            );
-          }
-          current = reread;
-        }
-      }
-    },
-  });
-  const added = (result as { added?: string[] } | undefined)?.added ?? [];
-  if (added.length === 0) {
-    logger.info(
-      `The Argo CD project ${name} already permits what this application needs; unchanged`,
-    );
-    return 'reused';
-  }
-  return 'updated';
-}
-
-/** Argo CD's 400 for a create whose project exists with another spec. */
-function isProjectSpecDifferent(error: unknown) {
-  return (
-    isError(error) &&
-    error.name === 'InputError' &&
-    error.message.includes('existing project spec is different')
-  );
-}
-
-export function assertSameProject(
-  existing: { spec?: unknown },
-  desired: ArgoCdAppProject,
-  where: string,
-) {
-  const differences = diff(existing.spec, desired.spec, 'spec');
-  if (differences.length > 0) {
-    throw new ConflictError(
-      `The Argo CD project "${
-        desired.metadata.name
-      }" exists on "${where}" with a different spec:\n${describeDifferences(
-        differences,
-        where,
-      )}\nA project grants permissions to every application in it, so argocd:create-app does not change it. Align projectSpec with it, use projectMode: reuse to use it as it is (or projectMode: merge to add to it what it lacks), or have an Argo CD admin change it.`,
-    );
-  }
-}
-
-export type AppChange = 'created' | 'updated' | 'unchanged';
+type AppChange = 'created' | 'updated' | 'unchanged';
 
 /**
  * Creates the Application, or compares it with the existing one and
@@ -208,7 +20,7 @@ export type AppChange = 'created' | 'updated' | 'unchanged';
  * environment is never taken over.
  */
 export async function upsertApplication(
-  ctx: ApiModeContext,
+  ctx: ApiContext,
   desired: ArgoCdApplication,
   options: { upsert: boolean; validate: boolean },
 ): Promise<{ change: AppChange; app: ArgoCdApplication }> {
@@ -314,7 +126,7 @@ export async function upsertApplication(
 }
 
 /** What the existing app lacks of the desired one. */
-export function applicationDifferences(
+function applicationDifferences(
   existing: ArgoCdApplication,
   desired: ArgoCdApplication,
 ) {

@@ -1,4 +1,4 @@
-import { mergeProjectSpec } from './projectMerge';
+import { mergeProjectSpec } from './projectRules';
 
 const IN_CLUSTER = 'https://kubernetes.default.svc';
 

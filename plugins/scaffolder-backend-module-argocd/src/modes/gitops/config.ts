@@ -19,7 +19,7 @@ export interface GitOpsConfig {
   author?: { name: string; email: string };
 }
 
-export const PATH_TOKENS = [
+const PATH_TOKENS = [
   'name',
   'appNamespace',
   'environment',
@@ -31,7 +31,7 @@ export const PATH_TOKENS = [
   'entityName',
 ] as const;
 
-export type PathToken = (typeof PATH_TOKENS)[number];
+type PathToken = (typeof PATH_TOKENS)[number];
 
 /** Reads `argocd.gitops`; undefined when GitOps mode is not configured. */
 export function readGitOpsConfig(config: Config): GitOpsConfig | undefined {

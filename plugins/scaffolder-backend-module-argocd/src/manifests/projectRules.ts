@@ -1,10 +1,12 @@
 import { ConflictError } from '@backstage/errors';
+import type { ArgoCdAppProject } from '@groundwork/plugin-argocd-node';
+import { describeDifferences, diff } from './compare';
 
 type Destination = { server?: string; name?: string; namespace?: string };
 type GroupKind = { group?: string; kind: string };
 
 /** The result of adding what a project lacks to it. */
-export interface ProjectMerge {
+interface ProjectMerge {
   /** The existing spec, with what it lacked appended; the same object when nothing was. */
   spec: Record<string, unknown>;
   /** One line per entry added, e.g. `sourceRepos: https://github.com/acme/ledger`. */
@@ -120,4 +122,22 @@ function groupKindKey(gk: GroupKind) {
 
 function showGroupKind(gk: GroupKind) {
   return gk.group ? `${gk.group}/${gk.kind}` : gk.kind;
+}
+
+export function assertSameProject(
+  existing: { spec?: unknown },
+  desired: ArgoCdAppProject,
+  where: string,
+) {
+  const differences = diff(existing.spec, desired.spec, 'spec');
+  if (differences.length > 0) {
+    throw new ConflictError(
+      `The Argo CD project "${
+        desired.metadata.name
+      }" exists on "${where}" with a different spec:\n${describeDifferences(
+        differences,
+        where,
+      )}\nA project grants permissions to every application in it, so argocd:create-app does not change it. Align projectSpec with it, use projectMode: reuse to use it as it is (or projectMode: merge to add to it what it lacks), or have an Argo CD admin change it.`,
+    );
+  }
 }

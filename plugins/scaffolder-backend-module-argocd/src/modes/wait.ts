@@ -5,20 +5,22 @@ import {
   ArgoCdClient,
 } from '@groundwork/plugin-argocd-node';
 import { abortableSleep } from '@groundwork/plugin-groundwork-node';
-import { canonical } from './compare';
-import { prune } from './render';
+import { canonical } from '../manifests/compare';
+import { prune } from '../manifests/render';
+import type { CreateAppInput } from '../actions/types';
+import type { PollTiming, StepContext } from './types';
 
 /** The step waited as long as it was allowed to. */
-export class WaitTimeoutError extends CustomErrorBase {
+class WaitTimeoutError extends CustomErrorBase {
   name = 'WaitTimeoutError' as const;
 }
 
 /** Argo CD tried to sync and failed: waiting longer will not help. */
-export class SyncFailedError extends CustomErrorBase {
+class SyncFailedError extends CustomErrorBase {
   name = 'SyncFailedError' as const;
 }
 
-export interface ObservedState {
+interface ObservedState {
   syncStatus: string;
   healthStatus: string;
   revision?: string;
@@ -27,7 +29,7 @@ export interface ObservedState {
   operationMessage?: string;
 }
 
-export interface WaitOptions {
+interface WaitOptions {
   client: ArgoCdClient;
   name: string;
   appNamespace?: string;
@@ -74,7 +76,7 @@ export function observe(
  * task log. Stops at once when `signal` aborts; fails at once when the sync
  * operation failed; fails with what it last saw when time runs out.
  */
-export async function waitForApplication(
+async function waitForApplication(
   options: WaitOptions,
 ): Promise<ObservedState> {
   const {
@@ -179,6 +181,31 @@ export async function waitForApplication(
     await abortableSleep(Math.min(jittered, remaining), signal);
     interval = Math.min(interval * 1.5, maxPollIntervalMs);
   }
+}
+
+/**
+ * Waits as the step's `waitFor` and `timeoutSeconds` ask, for the
+ * Application a mode delivered; undefined with `waitFor: none`.
+ */
+export async function waitAsAsked(
+  input: CreateAppInput,
+  step: StepContext,
+  target: Pick<
+    WaitOptions,
+    'client' | 'appNamespace' | 'spec' | 'url' | 'allowMissing'
+  > &
+    PollTiming,
+): Promise<ObservedState | undefined> {
+  if (input.waitFor === 'none') return undefined;
+  return waitForApplication({
+    name: input.name,
+    project: input.project,
+    waitFor: input.waitFor,
+    timeoutMs: input.timeoutSeconds * 1000,
+    signal: step.signal,
+    logger: step.logger,
+    ...target,
+  });
 }
 
 function logTransition(

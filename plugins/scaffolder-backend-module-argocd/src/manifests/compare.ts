@@ -1,7 +1,7 @@
 import { prune } from './render';
 
 /** One field whose value differs between what exists and what is asked for. */
-export interface Difference {
+interface Difference {
   path: string;
   existing: unknown;
   requested: unknown;

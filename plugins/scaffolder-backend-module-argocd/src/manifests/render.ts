@@ -14,10 +14,10 @@ import type { CreateAppInput } from '../actions/types';
 /** The finalizer that makes deleting an Application delete its resources. */
 export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 
-export const API_VERSION = 'argoproj.io/v1alpha1';
+const API_VERSION = 'argoproj.io/v1alpha1';
 
 /** Annotation recording that Backstage manages the object, for people reading it. */
-export const MANAGED_BY_ANNOTATION = 'groundwork.dev/managed-by';
+const MANAGED_BY_ANNOTATION = 'groundwork.dev/managed-by';
 
 /**
  * The Application the inputs describe, with the labels by which platform

@@ -13,9 +13,9 @@ import {
   configWith,
   paymentsInput,
   run,
-} from '../__testUtils__/harness';
-import { createArgoCdCreateAppAction } from '../actions/createApp';
-import { examples } from '../actions/createApp.examples';
+} from '../../__testUtils__/harness';
+import { createArgoCdCreateAppAction } from '../../actions/createApp';
+import { examples } from '../../actions/createApp.examples';
 
 const GITHUB_TOKEN = 'ghs_portal_integration';
 const APP_PATH = 'apps/dev/dev/payments-dev.yaml';

@@ -4,8 +4,8 @@ import {
   type ArgoCdAppProject,
 } from '@groundwork/plugin-argocd-node';
 import { ArgoCdStandIn } from '@groundwork/stand-in-test-utils';
-import { captureLogger, TOKEN } from '../__testUtils__/harness';
-import { ensureProject, PROJECT_MERGE_ATTEMPTS } from './apiMode';
+import { captureLogger, TOKEN } from '../../__testUtils__/harness';
+import { ensureProject, PROJECT_MERGE_ATTEMPTS } from './project';
 
 const IN_CLUSTER = 'https://kubernetes.default.svc';
 
