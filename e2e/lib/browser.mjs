@@ -48,7 +48,7 @@ export function screenshotPath(name) {
 }
 
 /** Screenshots of the journeys' key moments: the artefacts a reviewer looks at (git-ignored). */
-export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 
 export async function saveScreenshot(page, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -56,13 +56,6 @@ export async function saveScreenshot(page, name) {
     path: path.join(SCREENSHOTS, `${name}.png`),
     fullPage: true,
   });
-}
-
-/** Signs in with the guest provider, as `npm start`'s portal offers, and waits for the app shell. */
-export async function signInAsGuest(page, appUrl) {
-  await page.goto(appUrl);
-  await page.getByRole('button', { name: /enter/i }).click();
-  await page.getByRole('link', { name: 'Create' }).first().waitFor();
 }
 
 /**

@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config, ConfigReader } from '@backstage/config';
 
-export interface PlatformStatusConfig {
+interface PlatformStatusConfig {
   history: { retentionDays: number; trendPoints: number };
   catalogSync: { schedule: SchedulerServiceTaskScheduleDefinition };
   /** When the billing source a module sets is asked. */

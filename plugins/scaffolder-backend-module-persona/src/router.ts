@@ -72,7 +72,7 @@ function grantCells(
   return cells;
 }
 
-export function buildPersonasResponse(
+function buildPersonasResponse(
   catalogue: PersonaCatalogue,
   environments: GroundworkEnvironments,
 ): PersonasResponse {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { backendProblems, VALIDATED_BACKENDS } from './run/backend';
 import { identityPatternProblem } from './run/identity';
 
-export type Flavour = 'terraform' | 'tofu';
+type Flavour = 'terraform' | 'tofu';
 export type ExecutorKind = 'cli' | 'hcp';
 export type BudgetAction = 'block' | 'warn';
 export type InputOverrides = 'none' | 'tighten' | 'any';
@@ -14,7 +14,7 @@ export type InputOverrides = 'none' | 'tighten' | 'any';
  * read files and states beyond the working directory. Refused unless an
  * environment allows them (`terraform.environments.<env>.allowPlanTimeCode`).
  */
-export const PLAN_TIME_CODE = [
+const PLAN_TIME_CODE = [
   'external',
   'local-exec',
   'remote-exec',
@@ -60,7 +60,7 @@ const STATE_SETTING: Record<string, { path: string[]; pattern: string }> = {
 };
 
 /** Default HCP Terraform workspace name: letters, digits, '-' and '_' only. */
-export const DEFAULT_WORKSPACE_NAME = '{kind}_{namespace}_{environment}_{name}';
+const DEFAULT_WORKSPACE_NAME = '{kind}_{namespace}_{environment}_{name}';
 
 /** What config decides for one environment; steps only select within it. */
 export interface EnvironmentSettings {
@@ -159,7 +159,7 @@ function setPath(obj: Record<string, unknown>, keys: string[], value: unknown) {
  * task), a type it cannot check, credentials in settings, no encryption or
  * lock, or a state name that two entities could share.
  */
-export function readBackendSpec(c: Config, key: string): BackendSpec {
+function readBackendSpec(c: Config, key: string): BackendSpec {
   const type = c.getString('type');
   if (type === 'local') {
     throw new TypeError(

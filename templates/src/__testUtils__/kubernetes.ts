@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
-export interface ValidationResult {
+interface ValidationResult {
   ok: boolean;
   error?: string;
 }

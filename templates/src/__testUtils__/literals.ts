@@ -32,7 +32,7 @@ function scan(text: string): Scan {
 }
 
 /** The value of a string hcl2json returned, or undefined when it holds an interpolation or a directive. */
-export function literalValue(text: string): string | undefined {
+function literalValue(text: string): string | undefined {
   const s = scan(text);
   return s.literal ? s.value : undefined;
 }
@@ -41,7 +41,7 @@ export async function parseTf(file: string, text: string): Promise<unknown> {
   return parse(file, text);
 }
 
-export interface LiteralComparison {
+interface LiteralComparison {
   /** Where the hostile render differs from the benign one other than in a literal's value. */
   problems: string[];
   /** Every string literal of the hostile render whose value depends on the inputs, decoded. */

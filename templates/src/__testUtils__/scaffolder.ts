@@ -95,7 +95,7 @@ const urlReaderDouble = createServiceFactory({
 });
 
 /** Notifications TEST DOUBLE: records what notification:send would send. */
-export const sentNotifications: unknown[] = [];
+const sentNotifications: unknown[] = [];
 const notificationsDouble = createServiceFactory({
   service: notificationService,
   deps: {},

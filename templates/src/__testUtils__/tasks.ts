@@ -36,7 +36,7 @@ export function createTask(
     .send({ templateRef: `template:default/${template}`, values });
 }
 
-export interface EndedTask {
+interface EndedTask {
   status: string;
   /** Per step id, the status its last log event reported. */
   steps: Record<string, string>;

@@ -29,7 +29,7 @@ export interface ArgoApp {
   chartClusterKinds?: string[];
 }
 
-export interface ArgoModel {
+interface ArgoModel {
   apps: ArgoApp[];
   /** AppProjects per instance (rendered by argocd:create-app or in a GitOps repo). */
   projects: Array<{ instance: string; project: any }>;

@@ -52,9 +52,7 @@ export function kustomizationDirs(files: Map<string, string>): string[] {
     .sort();
 }
 
-export type BuildResult =
-  | { ok: true; objects: any[] }
-  | { ok: false; error: string };
+type BuildResult = { ok: true; objects: any[] } | { ok: false; error: string };
 
 /** `kubectl kustomize <root>/<dir>`: the objects, or kustomize's error. */
 export function kustomizeBuild(root: string, dir: string): BuildResult {

@@ -20,7 +20,7 @@ export interface Prerequisite {
 }
 
 // eslint-disable-next-line no-restricted-syntax
-export const PREREQUISITES_FILE = path.resolve(
+const PREREQUISITES_FILE = path.resolve(
   __dirname,
   '..',
   '..',

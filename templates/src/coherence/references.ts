@@ -7,21 +7,21 @@ import { isPrerequisite, Prerequisite } from './prerequisites';
  * coherence test builds from the rendered repositories.
  */
 
-export interface ClusterObject {
+interface ClusterObject {
   object: any;
   /** Where it was rendered, for the finding. */
   from: string;
 }
 
 /** A Helm chart an Argo CD Application installs. */
-export interface ChartRelease {
+interface ChartRelease {
   chart: string;
   namespace: string;
   values: any;
   from: string;
 }
 
-export interface IamRole {
+interface IamRole {
   account: string;
   name: string;
   /** The Terraform root that creates it. */

@@ -57,7 +57,7 @@ export interface RenderedRepo {
 }
 
 /** An Argo CD Application (and the AppProject of `projectMode: create`). */
-export interface RenderedApplication {
+interface RenderedApplication {
   /** Which render asked for it. */
   label: string;
   environment: string;
@@ -65,7 +65,7 @@ export interface RenderedApplication {
   project?: any;
 }
 
-export interface TerraformRoot {
+interface TerraformRoot {
   repo: RenderedRepo;
   dir: string;
   environment: string;
@@ -91,7 +91,7 @@ export interface RenderedPlatform {
 }
 
 /** new-service with dev, staging and prod, public, with a database and a bucket. */
-export const SERVICE_VALUES = {
+const SERVICE_VALUES = {
   name: 'payments-api',
   description: 'Takes payments',
   owner: 'group:default/payments',
@@ -122,7 +122,7 @@ const ADDONS = [
  * and for the GCP and Azure environments: each is a cluster the references
  * of what runs there must resolve in. external-dns is offered on AWS only.
  */
-export const ENVIRONMENT_CASES = [
+const ENVIRONMENT_CASES = [
   { environment: 'dev', cloud: 'aws' },
   { environment: 'staging', cloud: 'aws' },
   { environment: 'prod', cloud: 'aws' },
@@ -145,7 +145,7 @@ export const ENVIRONMENT_CASES = [
   },
 }));
 
-export const ONBOARDING_VALUES = {
+const ONBOARDING_VALUES = {
   name: 'Ada Lovelace',
   email: 'ada@example.com',
   githubLogin: 'Ada-L',

@@ -15,7 +15,7 @@ import {
  */
 
 /** Module sources of every .tf file of a rendered repository. */
-export async function moduleSources(
+async function moduleSources(
   files: Map<string, string>,
 ): Promise<Array<{ file: string; module: string; source: string }>> {
   const out: Array<{ file: string; module: string; source: string }> = [];

@@ -9,7 +9,7 @@ import yaml from 'yaml';
  * failed").
  */
 
-export interface LintResult {
+interface LintResult {
   file: string;
   line: number;
   column: number;

@@ -2,7 +2,7 @@ import type { Config } from '@backstage/config';
 import { readGroundworkPermissionsConfig } from '@groundwork/plugin-groundwork-node';
 
 /** What the portal loads from its configuration, as the start line reports it. */
-export interface PortalDescription {
+interface PortalDescription {
   /** Whether `auth.providers.guest` is configured, so the guest provider is installed. */
   guestConfigured: boolean;
   /** The one line the backend logs at start. */

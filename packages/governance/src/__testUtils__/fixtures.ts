@@ -18,7 +18,7 @@ export const FIXTURE_FILES = [
   '10-infracost-azure_firewall_plan.json',
 ] as const;
 
-export type FixtureName = (typeof FIXTURE_FILES)[number];
+type FixtureName = (typeof FIXTURE_FILES)[number];
 
 export { planFixturePath as fixturePath };
 

@@ -11,12 +11,12 @@ export interface EvaluateArgs {
   maxPlanMb?: number;
 }
 
-export interface RulesArgs {
+interface RulesArgs {
   command: 'rules';
   format: OutputFormat;
 }
 
-export type CliArgs =
+type CliArgs =
   | EvaluateArgs
   | RulesArgs
   | { command: 'help' }

@@ -1,5 +1,5 @@
 /** The parts of a Terraform resource instance address. */
-export interface ParsedAddress {
+interface ParsedAddress {
   /** Module instance path with keys: `module.a["x"].module.b`; '' for root. */
   moduleAddress: string;
   /** Module path without keys: `module.a.module.b`; '' for root. */
@@ -99,22 +99,10 @@ export function parseResourceAddress(
   };
 }
 
-/** Joins a module address and a module-relative address. */
-export function joinAddress(moduleAddress: string, relative: string): string {
-  return moduleAddress ? `${moduleAddress}.${relative}` : relative;
-}
-
 /** The parent of a module instance address (`module.a.module.b` → `module.a`). */
 export function parentModuleAddress(moduleAddress: string): string {
   const steps = splitAddressSteps(moduleAddress);
   return steps.slice(0, -2).join('.');
-}
-
-/** The last module call of a module address, without its key (`module.a["x"]` → `a`). */
-export function lastModuleCall(moduleAddress: string): string | undefined {
-  if (!moduleAddress) return undefined;
-  const steps = splitAddressSteps(moduleAddress);
-  return splitInstanceKey(steps[steps.length - 1]).name;
 }
 
 const configPathCache = new Map<string, string>();

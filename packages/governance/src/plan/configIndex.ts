@@ -8,7 +8,7 @@ import { asObject, asArray } from './values';
 export const CONFIG_BLOCK: unique symbol = Symbol('groundwork.configBlock');
 
 /** An expression from the plan's `configuration` section. */
-export interface ConfigExpression {
+interface ConfigExpression {
   constantValue?: JsonValue;
   hasConstant: boolean;
   references: string[];
@@ -28,13 +28,13 @@ export interface ConfigResource {
 }
 
 /** A `provisioner` block of a resource. */
-export interface ConfigProvisioner {
+interface ConfigProvisioner {
   type: string;
   expressions: JsonObject;
 }
 
 /** A `module` block: what the caller passes in. */
-export interface ModuleCallConfig {
+interface ModuleCallConfig {
   name: string;
   source?: string;
   expressions: JsonObject;
@@ -43,7 +43,7 @@ export interface ModuleCallConfig {
 }
 
 /** The parts of one module (root or child) that the engine reads. */
-export interface ConfigModule {
+interface ConfigModule {
   path: string;
   resources: Map<string, ConfigResource>;
   calls: Map<string, ModuleCallConfig>;
@@ -52,7 +52,7 @@ export interface ConfigModule {
 }
 
 /** A provider block (`provider_config` entry). */
-export interface ProviderConfig {
+interface ProviderConfig {
   key: string;
   name: string;
   moduleAddress: string;

@@ -6,7 +6,7 @@ import type { PlanResource } from './types';
  * A link that plan values cannot show: `sourceType.attribute` points at a
  * resource of one of `targetTypes` whose id is only known after apply.
  */
-export interface RelationSpec {
+interface RelationSpec {
   sourceType: string;
   attribute: string;
   targetTypes: string[];
@@ -29,7 +29,7 @@ const sgRule = (sourceType: string): RelationSpec => ({
 });
 
 /** The relations the policy pack and the estimator ask about. */
-export const RELATION_SPECS: readonly RelationSpec[] = [
+const RELATION_SPECS: readonly RelationSpec[] = [
   s3Child('aws_s3_bucket_public_access_block'),
   s3Child('aws_s3_bucket_server_side_encryption_configuration'),
   s3Child('aws_s3_bucket_versioning'),

@@ -45,7 +45,7 @@ export interface ResolvedEnvironment extends EvaluationEnvironment {
   waivers: Waiver[];
 }
 
-export function isProductionName(name: string): boolean {
+function isProductionName(name: string): boolean {
   return /^(prod|production|prd)$/i.test(name);
 }
 

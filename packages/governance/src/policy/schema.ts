@@ -9,7 +9,7 @@
 import { isMap, isScalar, isSeq, LineCounter, Node, Pair, Scalar } from 'yaml';
 import { SEVERITIES } from './vocabulary';
 
-export interface SchemaNode {
+interface SchemaNode {
   type?: 'object' | 'array' | 'string' | 'boolean' | 'integer' | 'number';
   description?: string;
   properties?: Record<string, SchemaNode>;
@@ -122,7 +122,7 @@ export interface SchemaIssue {
   message: string;
 }
 
-export interface SchemaHooks {
+interface SchemaHooks {
   /** Returns an error message when `id` is not a rule id. */
   checkRuleId(id: string): string | undefined;
 }

@@ -72,7 +72,7 @@ export const HCP_TOKEN = 'hcp-test-token';
 export const ORG = 'acme';
 
 /** The test portal's state backend per environment: what terraform:apply writes as the override. */
-export const STATE_BACKEND = {
+const STATE_BACKEND = {
   type: 's3',
   settings: {
     bucket: 'acme-tfstate-{environment}',

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import type { JsonObject } from '@backstage/types';
 
-export interface ReplicaProcess {
+interface ReplicaProcess {
   url: string;
   /** SIGKILL, as a crashed node or an OOM kill ends a replica. */
   kill(): Promise<void>;

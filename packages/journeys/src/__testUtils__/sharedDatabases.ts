@@ -9,7 +9,7 @@ import {
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 
 /** The plugins of the test portal that keep a database (PORTAL_FEATURES). */
-export const PLUGINS_WITH_DATABASES = [
+const PLUGINS_WITH_DATABASES = [
   'catalog',
   'scaffolder',
   'notifications',

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 export type Server = Parameters<typeof request>[0];
 
-export interface TaskEvent {
+interface TaskEvent {
   type: string;
   body: any;
   createdAt: string;

@@ -7,7 +7,7 @@ import type {
  * A cluster as Argo CD stores it (`v1alpha1Cluster`, plain JSON): the API
  * server URL, a unique-per-server entry with a name, and how to reach it.
  */
-export interface StoredCluster {
+interface StoredCluster {
   server: string;
   name: string;
   config?: Record<string, any>;
@@ -20,7 +20,7 @@ export interface StoredCluster {
 }
 
 /** An RBAC rule that refuses on `clusters`: object `[project/]server`, globs allowed. */
-export interface ClusterDenyRule {
+interface ClusterDenyRule {
   action: 'get' | 'create' | 'update';
   object?: string;
 }

@@ -41,7 +41,7 @@ const DIMENSIONS = [
   'ANOMALY_TOTAL_IMPACT_PERCENTAGE',
 ];
 
-export const METRICS = [
+const METRICS = [
   'AmortizedCost',
   'BlendedCost',
   'NetAmortizedCost',

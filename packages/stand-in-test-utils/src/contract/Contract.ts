@@ -29,7 +29,7 @@ interface Route {
   literalLength: number;
 }
 
-export interface RequestToCheck {
+interface RequestToCheck {
   method: string;
   pathname: string;
   query: URLSearchParams;

@@ -36,7 +36,7 @@ interface InstallationRecord {
   createdAt: string;
 }
 
-export interface AppsStore {
+interface AppsStore {
   app: GitHubAppOptions;
   installations: Map<number, InstallationRecord>;
   /** Issued installation tokens and when they expire. */

@@ -15,14 +15,14 @@ import path from 'node:path';
 
 export const ZERO_SHA = '0000000000000000000000000000000000000000';
 
-export interface GitIdentity {
+interface GitIdentity {
   name: string;
   email: string;
   /** ISO 8601. */
   date: string;
 }
 
-export interface GitCommitObject {
+interface GitCommitObject {
   sha: string;
   tree: string;
   parents: string[];
@@ -65,7 +65,7 @@ export function gitEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   };
 }
 
-export class GitError extends Error {
+class GitError extends Error {
   constructor(readonly args: string[], readonly stderr: string) {
     super(`git ${args.join(' ')} failed: ${stderr.trim()}`);
   }

@@ -46,7 +46,7 @@ export interface GitPushVerdict {
   reason?: string;
 }
 
-export interface GitHttpServerOptions {
+interface GitHttpServerOptions {
   repos: HostedRepos;
   /** Accepted tokens, read on every request; undefined accepts every caller. */
   tokens: () => Set<string> | undefined;

@@ -62,7 +62,7 @@ export interface HostedRepoRecord extends GitRepoRecord {
 }
 
 /** A repository's deployment environment, as created or updated. */
-export interface HostedEnvironment {
+interface HostedEnvironment {
   id: number;
   name: string;
   /** The request's deployment_branch_policy (null: any branch may deploy). */

@@ -69,7 +69,7 @@ export interface OAuthUserTokenRecord {
   scopes: string[];
 }
 
-export interface OAuthStore {
+interface OAuthStore {
   apps: Map<string, OAuthAppRecord>;
   codes: Map<string, CodeGrant>;
   tokens: Map<string, OAuthUserTokenRecord>;

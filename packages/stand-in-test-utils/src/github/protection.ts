@@ -41,7 +41,7 @@ const ROLE_OF: Record<string, Permission> = {
   admin: 'admin',
 };
 
-export function roleOf(permission: string | undefined): Permission {
+function roleOf(permission: string | undefined): Permission {
   return ROLE_OF[permission ?? ''] ?? 'none';
 }
 
@@ -102,7 +102,7 @@ export interface RulesetRecord {
 }
 
 /** True for the integration's own identity (the portal's app or bot token). */
-export function isIntegration(state: GitHubState, login: string): boolean {
+function isIntegration(state: GitHubState, login: string): boolean {
   return (
     login.toLowerCase() === state.actor.toLowerCase() &&
     (state.user(login)?.type ?? 'Bot') === 'Bot'
@@ -120,7 +120,7 @@ function teamAndAncestors(org: OrgRecord, slug: string): string[] {
 }
 
 /** Whether a user is an active member of a team or of a team below it. */
-export function inTeam(org: OrgRecord, slug: string, login: string): boolean {
+function inTeam(org: OrgRecord, slug: string, login: string): boolean {
   const key = login.toLowerCase();
   return [...org.teams.values()].some(
     team =>
@@ -414,7 +414,7 @@ function requirementsOf(
 const PASSING_CONCLUSIONS = new Set(['success', 'neutral', 'skipped']);
 
 /** `passing`, `failing` or `expected` (nothing reported, or still pending). */
-export function checkState(
+function checkState(
   repo: HostedRepoRecord,
   sha: string,
   context: string,

@@ -133,7 +133,7 @@ export function privateUser(user: GitHubUserRecord, api: string) {
 }
 
 /** `organization-simple`. */
-export function organizationSimple(org: OrgRecord, api: string) {
+function organizationSimple(org: OrgRecord, api: string) {
   const url = `${api}/orgs/${org.login}`;
   return {
     login: org.login,
@@ -152,7 +152,7 @@ export function organizationSimple(org: OrgRecord, api: string) {
 }
 
 /** `team-organization`, nested in `team-full`. */
-export function teamOrganization(org: OrgRecord, api: string) {
+function teamOrganization(org: OrgRecord, api: string) {
   return {
     ...organizationSimple(org, api),
     name: org.name ?? org.login,
@@ -181,7 +181,7 @@ function teamUrls(org: OrgRecord, team: TeamRecord, api: string) {
 }
 
 /** `team-simple`, e.g. a team's parent. */
-export function teamSimple(org: OrgRecord, team: TeamRecord, api: string) {
+function teamSimple(org: OrgRecord, team: TeamRecord, api: string) {
   return {
     id: team.id,
     node_id: nodeId('Team', team.id),

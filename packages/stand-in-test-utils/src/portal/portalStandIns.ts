@@ -48,13 +48,13 @@ export interface PortalStandInsOptions {
  * fits it; `emailLocalPartMatchingUserEntityName` would let any domain's
  * `alan.turing@` be Alan.
  */
-export const SIGN_IN_RESOLVER = 'emailMatchingUserEntityProfileEmail';
+const SIGN_IN_RESOLVER = 'emailMatchingUserEntityProfileEmail';
 
 /** Where Backstage's GitHub auth provider takes the browser back to. */
 export const GITHUB_AUTH_CALLBACK_PATH = '/api/auth/github/handler/frame';
 
 /** A call as a report shows it: never headers, so no credentials. */
-export interface ReportedCall {
+interface ReportedCall {
   operationId: string;
   method: string;
   path: string;
@@ -98,7 +98,7 @@ interface CatalogEntity {
 }
 
 /** GitHub logins cannot hold dots; the demo's user names do. */
-export function gitHubLoginOf(userName: string): string {
+function gitHubLoginOf(userName: string): string {
   return userName.replace(/[^A-Za-z0-9-]+/g, '-');
 }
 

@@ -69,7 +69,7 @@ export interface TerraformStandInOptions {
  * variables Terraform collected (`{ name: { value } }`). `options` is handed
  * over as given (JSON).
  */
-export interface PlanProgram {
+interface PlanProgram {
   program: { module: string; options?: unknown };
 }
 

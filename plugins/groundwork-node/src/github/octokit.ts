@@ -35,7 +35,7 @@ export interface GithubRetryOptions {
 }
 
 /** What to build a client with: where, as whom, and who hears about retries. */
-export interface GithubClientOptions {
+interface GithubClientOptions {
   /** The integration's `apiBaseUrl`. */
   baseUrl?: string;
   /** A token from the GitHub credentials provider (an App installation token or a configured token). */

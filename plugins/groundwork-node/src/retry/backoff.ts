@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
 /** How long to wait before a retry. */
-export interface BackoffOptions {
+interface BackoffOptions {
   /** The wait before the first retry, before jitter; it doubles each retry. */
   baseMs: number;
   /** The longest wait, `retryAfterMs` included. @default no bound */

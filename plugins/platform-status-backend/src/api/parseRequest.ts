@@ -39,7 +39,7 @@ const DEFAULT_ORDER: Record<OverviewSortField, 'asc' | 'desc'> = {
  * The overview's query string, as the OpenAPI spec has checked it and
  * filled in its defaults (sort, offset, limit).
  */
-export interface OverviewQueryParams {
+interface OverviewQueryParams {
   owner?: string | string[];
   kind?: string | string[];
   system?: string | string[];

@@ -35,7 +35,7 @@ function matchesETag(header: string | undefined, etag: string): boolean {
     .some(tag => tag.trim() === '*' || opaque(tag) === opaque(etag));
 }
 
-export interface RouterOptions {
+interface RouterOptions {
   service: StatusService;
   reader: StatusReader;
   sync: CatalogSync;

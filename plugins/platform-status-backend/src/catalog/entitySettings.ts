@@ -17,7 +17,7 @@ import {
 } from '@groundwork/plugin-groundwork-common';
 
 /** What an entity's `groundwork.dev/*` annotations say, parsed once at sync. */
-export interface EntitySettings {
+interface EntitySettings {
   /** Declared environments that are configured, in configured order. */
   environments: string[];
   /** Budget overrides per environment. */
@@ -50,7 +50,7 @@ function firstRelation(entity: Entity, type: string): string | undefined {
   return entity.relations?.find(r => r.type === type)?.targetRef;
 }
 
-export function readEntitySettings(
+function readEntitySettings(
   entity: Entity,
   environments: GroundworkEnvironments,
 ): EntitySettings {

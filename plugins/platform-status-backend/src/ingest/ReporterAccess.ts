@@ -12,7 +12,7 @@ const OWN_PLUGIN = 'platform-status';
 const CONFIG_KEY = 'platformStatus.ingestion.reporters';
 
 /** Who posts a report, as the token says. */
-export type Reporter =
+type Reporter =
   /** This plugin (its own modules, e.g. the example plans), as itself. */
   | { type: 'self'; subject: string }
   /** A reporter plugin acting for the person its run was for. */

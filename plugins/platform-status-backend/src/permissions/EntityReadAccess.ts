@@ -31,7 +31,7 @@ const authorize = createConditionAuthorizer<Entity>({
 });
 
 /** Who may read what, decided for one caller. */
-export type ReadScope =
+type ReadScope =
   | { kind: 'all' }
   | { kind: 'none' }
   | {

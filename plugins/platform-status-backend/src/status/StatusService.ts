@@ -27,7 +27,7 @@ import { infrastructureRunChanges } from './runSnapshot';
 /** Entities per overview recomputation: bounds memory on a full rebuild. */
 const OVERVIEW_BATCH = 200;
 
-export interface StatusServiceOptions {
+interface StatusServiceOptions {
   store: StatusStore;
   environments: GroundworkEnvironments;
   /** Points per environment kept in each trend. */

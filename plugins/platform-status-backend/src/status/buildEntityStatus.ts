@@ -229,7 +229,7 @@ function environmentsOf(
     .filter(n => names.has(n));
 }
 
-export interface BuildOptions {
+interface BuildOptions {
   /**
    * Leave findings as placeholders for `serializeEntityStatus`, which copies
    * the stored JSON in without parsing it: the entity read path.
@@ -237,7 +237,7 @@ export interface BuildOptions {
   rawFindings?: boolean;
 }
 
-export function buildEnvironmentStatus(
+function buildEnvironmentStatus(
   env: string,
   entity: MirroredEntity,
   snapshots: SnapshotRecord[],

@@ -8,7 +8,7 @@ import type { OverviewRecord } from '../store/StatusStore';
 import { projectedMonthly } from './forecast';
 
 /** The portfolio row of one environment, from the same status the entity page shows. */
-export function overviewRowOf(
+function overviewRowOf(
   entity: MirroredEntity,
   env: EnvironmentStatus,
 ): OverviewRow {

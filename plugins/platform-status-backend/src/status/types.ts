@@ -7,13 +7,13 @@ export type { DeliveryData };
 export type SnapshotSource = 'infrastructure' | 'delivery' | 'cost';
 
 /** A run as kept in the infrastructure snapshot (the report, minus its key). */
-export type StoredRun = Omit<
+type StoredRun = Omit<
   InfrastructureRunReport,
   'entityRef' | 'environment' | 'findings' | 'compliance' | 'cost'
 >;
 
 /** The compliance and estimate of the latest run that produced a plan. */
-export interface StoredEvaluation {
+interface StoredEvaluation {
   runId: string;
   result: InfrastructureRunReport['result'];
   finishedAt: string;

@@ -57,7 +57,7 @@ export interface StoredSnapshot {
 }
 
 /** A snapshot to write (insert, or replace the one with the same key). */
-export interface SnapshotWrite {
+interface SnapshotWrite {
   entityRef: string;
   environment: string;
   source: SnapshotSource;
@@ -69,7 +69,7 @@ export interface SnapshotWrite {
   findings?: string | null;
 }
 
-export interface HistoryWrite {
+interface HistoryWrite {
   entityRef: string;
   environment: string;
   source: SnapshotSource;

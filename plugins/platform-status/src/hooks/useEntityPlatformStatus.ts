@@ -6,7 +6,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import type { EntityStatusResponse } from '@groundwork/plugin-platform-status-common';
 import { platformStatusApiRef } from '../api/PlatformStatusApi';
 
-export interface EntityPlatformStatus {
+interface EntityPlatformStatus {
   loading: boolean;
   error?: Error;
   value?: EntityStatusResponse;

@@ -33,7 +33,7 @@ export interface CellVerdict {
 }
 
 /** Budget use at or above this share reads as "near budget". */
-export const NEAR_BUDGET = 0.8;
+const NEAR_BUDGET = 0.8;
 
 const SOURCE_NAMES: Record<StatusSource, string> = {
   delivery: 'Delivery',
@@ -135,7 +135,7 @@ export function budgetLevel(used: number): 'failing' | 'warning' | 'ok' {
   return used >= NEAR_BUDGET ? 'warning' : 'ok';
 }
 
-export function assessCost(cost: CostStatus, error?: string): CellVerdict {
+function assessCost(cost: CostStatus, error?: string): CellVerdict {
   const hasFigure =
     cost.estimatedMonthly !== null || cost.actualMonthToDate !== null;
   if (!hasFigure) {
@@ -170,7 +170,7 @@ export function assessCost(cost: CostStatus, error?: string): CellVerdict {
   return { level: 'ok', label: `Within budget (${used})` };
 }
 
-export function assessCompliance(
+function assessCompliance(
   compliance: ComplianceStatus,
   error?: string,
 ): CellVerdict {
@@ -198,7 +198,7 @@ export function assessCompliance(
 }
 
 /** `2 critical, 1 high`, leaving out zero counts. */
-export function describeCounts(counts: Partial<Record<Severity, number>>) {
+function describeCounts(counts: Partial<Record<Severity, number>>) {
   return Object.entries(counts)
     .filter(([, n]) => n && n > 0)
     .map(([severity, n]) => `${n} ${severity}`)
@@ -214,7 +214,7 @@ const HEALTH_RANK: Record<HealthLevel, number> = {
   failing: 3,
 };
 
-export interface StaleSource {
+interface StaleSource {
   source: StatusSource;
   asOf: string;
 }

@@ -9,7 +9,7 @@ import {
 export const DEFAULT_DOCUMENTATION_URL =
   'https://github.com/groundwork-dev/groundwork/blob/main/plugins/platform-status/README.md#annotations';
 
-export const DEFAULT_STALE_AFTER_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_STALE_AFTER_MS = 24 * 60 * 60 * 1000;
 
 /** What the platform-status front end reads from app-config. */
 export interface PlatformStatusSettings {

@@ -24,7 +24,7 @@ import type { RequestNotifier } from './RequestNotifier';
 import type { RequestStore } from '../store/RequestStore';
 
 /** The person behind a call, or a refusal: requests are made and decided by people. */
-export function personOf(credentials: BackstageCredentials): string {
+function personOf(credentials: BackstageCredentials): string {
   const p = credentials.principal as { type: string; userEntityRef?: string };
   if (p.type !== 'user' || !p.userEntityRef) {
     throw new NotAllowedError(

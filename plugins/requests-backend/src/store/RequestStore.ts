@@ -56,7 +56,7 @@ function fromRow(row: RequestRow): GroundworkRequest {
 }
 
 /** The fields a state change may set besides the state. */
-export interface TransitionFields {
+interface TransitionFields {
   decidedBy?: string;
   comment?: string;
   changes?: RequestChange[];

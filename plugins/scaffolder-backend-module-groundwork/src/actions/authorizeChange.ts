@@ -11,7 +11,7 @@ import { GroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import { examples } from './authorizeChange.examples';
 import { parseNewEntityRef } from './requireNewEntity';
 
-export interface AuthorizeChangeActionOptions {
+interface AuthorizeChangeActionOptions {
   permissions: PermissionsService;
   catalog: CatalogService;
   auth: AuthService;

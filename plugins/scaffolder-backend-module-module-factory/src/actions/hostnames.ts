@@ -7,7 +7,7 @@ const LABEL = /^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$/;
 const HOSTNAME =
   /^(?=.{1,253}$)[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)+$/;
 
-export interface ResolvedHostnames {
+interface ResolvedHostnames {
   /** Host name per chosen environment; empty unless exposure is public. */
   byEnvironment: Record<string, string>;
   /** The production host name given, when no production environment was chosen. */

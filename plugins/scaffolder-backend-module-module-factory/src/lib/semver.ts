@@ -8,12 +8,6 @@ import semver from 'semver';
 
 export type ChangeType = 'breaking' | 'feature' | 'fix';
 
-export const CHANGE_TYPES: readonly ChangeType[] = [
-  'breaking',
-  'feature',
-  'fix',
-];
-
 export interface Version {
   major: number;
   minor: number;

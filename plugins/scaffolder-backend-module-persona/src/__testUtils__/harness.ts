@@ -30,7 +30,7 @@ import {
   TOKEN,
 } from './fixtures';
 
-export interface AuditRecord {
+interface AuditRecord {
   eventId: string;
   severityLevel?: string;
   meta?: Record<string, unknown>;

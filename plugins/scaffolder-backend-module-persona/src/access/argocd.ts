@@ -14,7 +14,7 @@ import { AccessReconcileConfig } from './config';
 import { IgnoredEntry } from './desired';
 
 /** Where an Argo CD Application of the access repository goes. */
-export interface AccessApplications {
+interface AccessApplications {
   /** Argo CD instance name (`argocd.instances[].name`), or undefined for the default. */
   instance?: string;
   project: ArgoCdAppProject;
@@ -28,7 +28,7 @@ export const ACCESS_TEAM_LABEL = 'groundwork.dev/access-team';
 export const ACCESS_ENVIRONMENT_LABEL = 'groundwork.dev/environment';
 
 /** A `kubernetes/<env>/teams/<team>` folder: what each of the team's service namespaces gets. */
-export interface TeamFolder {
+interface TeamFolder {
   folder: string;
   environment: string;
   team: string;

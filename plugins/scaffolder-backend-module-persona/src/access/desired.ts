@@ -8,7 +8,7 @@ import {
 } from '../render/userEntity';
 
 /** One GitHub team membership the merged files ask for. */
-export interface DesiredMembership {
+interface DesiredMembership {
   team: string;
   /** Lower case: GitHub logins compare case-insensitively. */
   login: string;

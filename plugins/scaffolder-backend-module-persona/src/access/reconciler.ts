@@ -28,7 +28,7 @@ import { readReviewedTree } from './repository';
 import { AccessStore } from './store';
 
 /** What one run of the access reconciler saw and did. */
-export interface AccessReconcileReport {
+interface AccessReconcileReport {
   repository: string;
   branch?: string;
   /** The merged pull request's commit everything below comes from. */
@@ -61,7 +61,7 @@ export interface AccessReconcileReport {
   errors: string[];
 }
 
-export interface AccessReconcilerDeps {
+interface AccessReconcilerDeps {
   config: AccessReconcileConfig;
   catalogue: PersonaCatalogue;
   environments: GroundworkEnvironment[];

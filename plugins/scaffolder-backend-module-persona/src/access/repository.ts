@@ -2,7 +2,7 @@ import { ConflictError } from '@backstage/errors';
 import { Octokit } from '@octokit/rest';
 
 /** What the reconciler may act on: the access repository as reviewed. */
-export interface ReviewedTree {
+interface ReviewedTree {
   branch: string;
   /** The newest commit on the branch that a merged pull request put there. */
   reviewedSha?: string;
@@ -23,7 +23,7 @@ export interface ReviewedTree {
 }
 
 /** Where the reconciler reads who should be in which team. */
-export const USER_FILE = /^catalog\/users\/[^/]+\.yaml$/;
+const USER_FILE = /^catalog\/users\/[^/]+\.yaml$/;
 
 const PAGES = 10;
 

@@ -8,7 +8,7 @@ const ACKNOWLEDGEMENTS = 'groundwork_access_acknowledgements';
 /** Reports kept; older ones are deleted after each run. */
 const KEEP_RUNS = 100;
 
-export interface GrantedMembership {
+interface GrantedMembership {
   team: string;
   login: string;
   role: string;
@@ -16,7 +16,7 @@ export interface GrantedMembership {
   commitSha: string;
 }
 
-export interface StoredReconciliation<R> {
+interface StoredReconciliation<R> {
   id: number;
   startedAt: string;
   finishedAt: string;

@@ -7,7 +7,7 @@ import {
 } from './schema';
 
 export const SYSTEMS = ['aws', 'gcp', 'azure', 'kubernetes', 'argocd'] as const;
-export type GrantSystem = (typeof SYSTEMS)[number];
+type GrantSystem = (typeof SYSTEMS)[number];
 
 /** What a persona grants in one environment, selectors applied. */
 export interface EnvironmentGrant {

@@ -7,7 +7,7 @@ import { z } from 'zod/v3';
  */
 
 /** `none` < `read` < `write` < `admin`; write or admin on production needs approval. */
-export const ACCESS_LEVELS = ['none', 'read', 'write', 'admin'] as const;
+const ACCESS_LEVELS = ['none', 'read', 'write', 'admin'] as const;
 export type AccessLevel = (typeof ACCESS_LEVELS)[number];
 
 const roleName = z.string().min(1);
@@ -77,7 +77,7 @@ const ARGOCD_RESOURCES = [
   'projects',
   'repositories',
 ] as const;
-export type ArgoCdResource = (typeof ARGOCD_RESOURCES)[number];
+type ArgoCdResource = (typeof ARGOCD_RESOURCES)[number];
 
 const argocdAction = z
   .string()
@@ -113,7 +113,7 @@ export type ArgoCdGrant = { role?: string } & Partial<
 
 export const ARGOCD_RESOURCE_NAMES = ARGOCD_RESOURCES;
 
-export const environmentGrantSchema = z
+const environmentGrantSchema = z
   .object({
     access: z
       .enum(ACCESS_LEVELS)
@@ -129,7 +129,7 @@ export const environmentGrantSchema = z
 
 export type EnvironmentGrantDefinition = z.infer<typeof environmentGrantSchema>;
 
-export const githubTeamSchema = z
+const githubTeamSchema = z
   .object({
     slug: z
       .string()

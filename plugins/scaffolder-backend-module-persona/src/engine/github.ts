@@ -26,7 +26,7 @@ export interface GitHubTarget {
 }
 
 /** Why a managed team is not changed by the action itself. */
-export function onMergeDetail(mode: 'onboard' | 'offboard'): string {
+function onMergeDetail(mode: 'onboard' | 'offboard'): string {
   return `the access reconciler ${
     mode === 'onboard' ? 'adds' : 'removes'
   } this membership once the access pull request merges (groundwork.persona.access.github.teams)`;
@@ -99,7 +99,7 @@ export async function checkGitHubTargets(
   }
 }
 
-export function describeGitHubError(error: unknown): string {
+function describeGitHubError(error: unknown): string {
   const e = error as { status?: number; message?: string; name?: string };
   const base = e.status
     ? `HTTP ${e.status}: ${e.message}`

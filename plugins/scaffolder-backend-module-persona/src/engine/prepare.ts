@@ -22,7 +22,7 @@ const EMAIL =
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TEAM_SLUG_ANNOTATION = 'github.com/team-slug';
 
-export interface PersonInput {
+interface PersonInput {
   name?: string;
   email: string;
   githubLogin: string;
@@ -53,7 +53,7 @@ function checkDate(value: string | undefined, key: string) {
 }
 
 /** Checks the person, refusing before anything is looked up or changed. */
-export function checkPerson(person: PersonInput, requireName: boolean): Person {
+function checkPerson(person: PersonInput, requireName: boolean): Person {
   const name = person.name?.trim();
   if (requireName && !name) {
     throw new InputError(

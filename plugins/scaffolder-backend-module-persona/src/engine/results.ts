@@ -6,7 +6,7 @@ import { PersonaSystem } from '../render/types';
  * left alone on purpose (the detail says why); `pending` waits for a
  * second person's approval.
  */
-export type TargetStatus =
+type TargetStatus =
   | 'added'
   | 'unchanged'
   | 'invited'

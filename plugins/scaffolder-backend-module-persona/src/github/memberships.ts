@@ -7,7 +7,7 @@ import { Octokit } from '@octokit/rest';
  * onboarding does not demote an owner or a maintainer.
  */
 
-export type MembershipStatus = 'added' | 'unchanged' | 'invited' | 'removed';
+type MembershipStatus = 'added' | 'unchanged' | 'invited' | 'removed';
 
 export type MembershipOutcome = {
   status: MembershipStatus;

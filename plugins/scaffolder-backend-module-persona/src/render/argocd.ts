@@ -41,7 +41,7 @@ export function argoCdPolicyPath(
     : `argocd/${file}`;
 }
 
-export function argoCdSubject(subject: Subject): string {
+function argoCdSubject(subject: Subject): string {
   return subject.config.argocd.subject === 'email'
     ? subject.person.email
     : subject.person.githubLogin;

@@ -7,7 +7,7 @@ import { hclLiteral } from '@groundwork/plugin-groundwork-common';
  * interpolation (`${`) or a directive (`%{`), or leave its quotes.
  */
 
-export class HclExpression {
+class HclExpression {
   constructor(readonly text: string) {}
 }
 
@@ -16,7 +16,7 @@ export function hclExpr(text: string): HclExpression {
   return new HclExpression(text);
 }
 
-export type HclValue = string | number | boolean | HclExpression | HclValue[];
+type HclValue = string | number | boolean | HclExpression | HclValue[];
 
 export interface HclBlock {
   type: string;
@@ -24,7 +24,7 @@ export interface HclBlock {
   body: Array<HclAttribute | HclBlock>;
 }
 
-export type HclAttribute = [name: string, value: HclValue];
+type HclAttribute = [name: string, value: HclValue];
 
 function renderValue(value: HclValue): string {
   if (value instanceof HclExpression) return value.text;

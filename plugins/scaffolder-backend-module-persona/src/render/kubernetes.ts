@@ -14,19 +14,16 @@ import { FileGrant, RenderedFile } from './types';
 
 const RBAC = 'rbac.authorization.k8s.io';
 
-export function kubernetesPath(subject: Subject, environment: string): string {
+function kubernetesPath(subject: Subject, environment: string): string {
   return `kubernetes/${environment}/${subject.userName}.yaml`;
 }
 
 /** The folder the access reconciler applies in each of the team's service namespaces. */
-export function teamServicesFolder(team: string, environment: string): string {
+function teamServicesFolder(team: string, environment: string): string {
   return `kubernetes/${environment}/teams/${team}`;
 }
 
-export function teamServicesPath(
-  subject: Subject,
-  environment: string,
-): string {
+function teamServicesPath(subject: Subject, environment: string): string {
   return `${teamServicesFolder(subject.team.name, environment)}/${
     subject.userName
   }.yaml`;
@@ -50,7 +47,7 @@ function objectName(...parts: string[]): string {
     .replace(/^-|-$/g, '');
 }
 
-export function kubernetesSubjectName(subject: Subject): string {
+function kubernetesSubjectName(subject: Subject): string {
   const { kubernetes } = subject.config;
   const base =
     kubernetes.subject === 'email'

@@ -15,7 +15,7 @@ import { FileGrant, RenderedFile } from './types';
 
 export type Cloud = 'aws' | 'gcp' | 'azure';
 
-export function terraformEnvironmentPath(
+function terraformEnvironmentPath(
   subject: Subject,
   cloud: Cloud,
   environment: string,

@@ -13,8 +13,8 @@ import { Subject } from '../subject';
 
 export const ANNOTATION_GITHUB_USER_LOGIN = 'github.com/user-login';
 export const ANNOTATION_PERSONA = 'groundwork.dev/persona';
-export const ANNOTATION_START_DATE = 'groundwork.dev/start-date';
-export const ANNOTATION_MANAGER = 'groundwork.dev/manager';
+const ANNOTATION_START_DATE = 'groundwork.dev/start-date';
+const ANNOTATION_MANAGER = 'groundwork.dev/manager';
 export const ANNOTATION_OFFBOARDED = 'groundwork.dev/offboarded';
 
 const policies = EntityPolicies.allOf([

@@ -54,7 +54,7 @@ function listFiles(dir: string, prefix = ''): string[] {
     );
 }
 
-export interface RunOptions {
+interface RunOptions {
   config: Config;
   workspace: string;
   input: Record<string, unknown>;

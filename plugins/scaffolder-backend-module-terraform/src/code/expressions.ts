@@ -8,7 +8,7 @@
  */
 
 /** Terraform functions that read the portal's file system. */
-export const FILE_FUNCTIONS = [
+const FILE_FUNCTIONS = [
   'file',
   'fileexists',
   'fileset',
@@ -75,7 +75,7 @@ export function templateExpressions(template: string): string[] {
 }
 
 /** A call of a file function, with its arguments' source text. */
-export interface FileCall {
+interface FileCall {
   fn: (typeof FILE_FUNCTIONS)[number];
   /** The call as written (shortened), for messages. */
   text: string;

@@ -7,7 +7,7 @@ import path from 'node:path';
  * Files Terraform and OpenTofu read as configuration in a module
  * directory (OpenTofu also reads `.tofu`); subdirectories are other modules.
  */
-export const CONFIGURATION_FILE = /\.(tf|tofu)(\.json)?$/;
+const CONFIGURATION_FILE = /\.(tf|tofu)(\.json)?$/;
 
 /** Files whose blocks Terraform merges over the others, last. */
 export const OVERRIDE_FILE = /(^|_)override\.(tf|tofu)(\.json)?$/;
@@ -15,7 +15,7 @@ export const OVERRIDE_FILE = /(^|_)override\.(tf|tofu)(\.json)?$/;
 /** Refuse to read more than this per module: a configuration, not a data set. */
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
 
-export interface ConfigurationFile {
+interface ConfigurationFile {
   /** Absolute path. */
   file: string;
   /** The file's blocks as JSON: Terraform's JSON syntax, or HCL as HashiCorp's parser prints it. */

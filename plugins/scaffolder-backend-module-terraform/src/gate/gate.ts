@@ -12,7 +12,7 @@ import {
 } from '@groundwork/governance';
 import type { BudgetAction } from '../config';
 
-export interface BudgetCheck {
+interface BudgetCheck {
   budget?: number;
   currency: string;
   monthlyAfter: number;

@@ -17,7 +17,7 @@ import { complianceOf, costOf, reportedFindingsOf } from './fromGovernance';
  * What a run had learnt when it ended, however it ended: a run that fails
  * half way is reported with what it knew by then.
  */
-export interface RunFacts {
+interface RunFacts {
   /** As given until it parses, then in its canonical form. */
   entityRef: string;
   result: InfrastructureRunResult;

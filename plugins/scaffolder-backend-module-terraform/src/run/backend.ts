@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-export type BackendSettings = Record<string, unknown>;
+type BackendSettings = Record<string, unknown>;
 
 export interface Backend {
   type: string;

@@ -32,7 +32,7 @@ const NEVER = [
 
 const SECRET_NAME = /KEY|SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL|SAS|CONN/i;
 
-export interface ChildEnvironment {
+interface ChildEnvironment {
   env: NodeJS.ProcessEnv;
   /** Values of passed-through variables whose names suggest a secret. */
   secretValues: string[];

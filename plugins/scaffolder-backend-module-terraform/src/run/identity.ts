@@ -20,7 +20,7 @@ export interface TemplateTokens {
 type Token = keyof TemplateTokens;
 
 /** The tokens that say whose state it is: every state pattern holds them all. */
-export const IDENTITY_TOKENS: readonly Token[] = [
+const IDENTITY_TOKENS: readonly Token[] = [
   'kind',
   'namespace',
   'name',

@@ -15,14 +15,14 @@ import type { PreparedRun } from './prepare';
 import type { RunOutcome } from './recovery';
 
 /** How the run was asked for. */
-export interface RunMode {
+interface RunMode {
   kind: ExecutorKind;
   planOnly: boolean;
   destroy?: boolean;
 }
 
 /** A plan the gate let through, ready to be applied. */
-export interface GatedPlan {
+interface GatedPlan {
   decision: GateDecision;
   /** `terraform show -json` of the plan, for a plan-only run's outputs. */
   document: unknown;

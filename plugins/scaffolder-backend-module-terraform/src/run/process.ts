@@ -7,7 +7,7 @@ export interface ProcessStats {
   runs: number;
 }
 
-export interface RunProcessOptions {
+interface RunProcessOptions {
   binary: string;
   args: string[];
   cwd: string;
@@ -24,7 +24,7 @@ export interface RunProcessOptions {
   onStopping?(stage: 'interrupted' | 'killed'): void;
 }
 
-export interface ProcessResult {
+interface ProcessResult {
   exitCode: number | null;
   signal: NodeJS.Signals | null;
   /** SIGINT was sent (cancellation or timeout). */

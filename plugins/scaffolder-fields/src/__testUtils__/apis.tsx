@@ -89,7 +89,7 @@ export const CATALOG: Entity[] = [
   },
 ];
 
-export type FetchMock = jest.Mock<Promise<Response>, [any, RequestInit?]>;
+type FetchMock = jest.Mock<Promise<Response>, [any, RequestInit?]>;
 
 export function personasFetch(answer: () => Response): FetchMock {
   return jest.fn(async (url: any) => {

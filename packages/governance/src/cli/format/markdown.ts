@@ -17,7 +17,7 @@ const SEVERITY_ICON: Record<string, string> = {
  * GitHub refuses comments over 65,536 characters; a large plan's comment
  * shows the first rows of each table and says how many more there are.
  */
-export const MAX_TABLE_ROWS = 100;
+const MAX_TABLE_ROWS = 100;
 export const MAX_COMMENT_CHARS = 60_000;
 
 const more = (n: number) =>

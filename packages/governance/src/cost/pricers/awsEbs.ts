@@ -2,7 +2,7 @@ import type { AwsEbsPrices } from '../prices/types';
 import { component, UnpricedError } from './common';
 import type { CostComponent } from '../types';
 
-export interface EbsVolumeSpec {
+interface EbsVolumeSpec {
   label: string;
   type: string;
   sizeGb: number;

@@ -1,5 +1,5 @@
 /** USD per hour, keyed by instance/node type. */
-export type HourlyPrices = Record<string, number>;
+type HourlyPrices = Record<string, number>;
 
 export interface AwsEbsPrices {
   /** USD per GB-month by volume type. */
@@ -20,7 +20,7 @@ export interface AwsEbsPrices {
   io2IopsTiers: [number, number, number];
 }
 
-export interface AwsRdsPrices {
+interface AwsRdsPrices {
   /** Single-AZ instance hours by engine family (`mysql`, `postgres`), then class. */
   instances: Record<string, HourlyPrices>;
   /** Single-AZ storage, USD per GB-month. */
@@ -92,7 +92,7 @@ export interface PriceTable {
 /** A partial table merged over the shipped one (`--prices FILE`). */
 export type PriceOverrides = DeepPartial<PriceTable>;
 
-export type DeepPartial<T> = T extends Array<unknown>
+type DeepPartial<T> = T extends Array<unknown>
   ? T
   : T extends object
   ? { [K in keyof T]?: DeepPartial<T[K]> }

@@ -80,7 +80,7 @@ export function planRule(
   return { ...metadata(input), kind: 'plan', checkPlan };
 }
 
-export interface AttributeExpectation {
+interface AttributeExpectation {
   /** Label used in messages, e.g. `storage_encrypted`. */
   label: string;
   compliant: (value: JsonValue) => boolean;

@@ -5,7 +5,7 @@
  */
 
 /** Ports whose exposure to the internet is an administration risk. */
-export const ADMIN_PORTS: ReadonlyArray<{ port: number; service: string }> = [
+const ADMIN_PORTS: ReadonlyArray<{ port: number; service: string }> = [
   { port: 22, service: 'SSH' },
   { port: 3389, service: 'RDP' },
   { port: 5985, service: 'WinRM' },
@@ -23,7 +23,7 @@ const WORLD_SOURCES = new Set([
   '/0',
 ]);
 
-export function isWorldSource(source: string): boolean {
+function isWorldSource(source: string): boolean {
   return WORLD_SOURCES.has(source.trim().toLowerCase());
 }
 
@@ -40,7 +40,7 @@ export interface IngressRule {
   hidden: boolean;
 }
 
-export function worldSources(rule: IngressRule): string[] {
+function worldSources(rule: IngressRule): string[] {
   return rule.sources.filter(isWorldSource);
 }
 
@@ -71,7 +71,7 @@ export function parsePortRange(
   return [Number(m[1]), Number(m[2] ?? m[1])];
 }
 
-export type IngressFinding =
+type IngressFinding =
   | { kind: 'open'; detail: string }
   | { kind: 'hidden'; detail: string }
   | { kind: 'closed' };

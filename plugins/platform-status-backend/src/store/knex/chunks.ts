@@ -1,5 +1,5 @@
 /** Rows per statement: stays under SQLite's bound-parameter limit. */
-export const CHUNK = 200;
+const CHUNK = 200;
 
 export function chunks<T>(items: T[], size = CHUNK): T[][] {
   const out: T[][] = [];

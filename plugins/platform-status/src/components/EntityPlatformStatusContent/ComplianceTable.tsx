@@ -14,7 +14,7 @@ import {
 } from '../../lib/assess';
 import { StatusLabel, type StatusLevel } from '../common/StatusLabel';
 
-export interface FindingRow extends ReportedFinding {
+interface FindingRow extends ReportedFinding {
   id: string;
   environment: string;
   environmentOrder: number;
@@ -53,7 +53,7 @@ const byEnvironment = (a: FindingRow, b: FindingRow) =>
   a.environmentOrder - b.environmentOrder;
 
 /** What to fix first: failures before warnings, critical before low, dev before prod. */
-export function compareFindings(a: FindingRow, b: FindingRow): number {
+function compareFindings(a: FindingRow, b: FindingRow): number {
   return (
     byVerdict(a, b) ||
     bySeverity(a, b) ||

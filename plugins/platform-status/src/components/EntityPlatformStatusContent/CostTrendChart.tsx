@@ -14,7 +14,7 @@ import type { CostStatus } from '@groundwork/plugin-platform-status-common';
 import { formatMoney } from '../../lib/format';
 
 /** One sentence that says what the chart shows, for screen readers. */
-export function describeTrend(cost: CostStatus, environment: string): string {
+function describeTrend(cost: CostStatus, environment: string): string {
   const money = (v: number) => formatMoney(v, cost.currency);
   const estimates = cost.trend.flatMap(p =>
     p.estimatedMonthly !== undefined ? [p.estimatedMonthly] : [],

@@ -13,7 +13,7 @@ export interface Filters {
   environment: string;
 }
 
-export const NO_FILTERS: Filters = {
+const NO_FILTERS: Filters = {
   owner: '',
   kind: '',
   system: '',

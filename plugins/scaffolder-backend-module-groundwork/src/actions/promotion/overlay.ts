@@ -11,10 +11,10 @@ import yaml from 'yaml';
 export const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 
 /** What new-service writes before CI has pushed an image. */
-export const UNRELEASED = 'unreleased';
+const UNRELEASED = 'unreleased';
 
 /** The Kustomize image entry new-service's overlays pin (`images[].name`). */
-export const IMAGE_NAME = 'app';
+const IMAGE_NAME = 'app';
 
 /** The overlay of an environment, relative to the repository root. */
 export const overlayPath = (environment: string) =>

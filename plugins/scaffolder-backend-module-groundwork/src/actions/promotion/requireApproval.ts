@@ -10,7 +10,7 @@ import {
 } from './payload';
 import { examples } from './requireApproval.examples';
 
-export interface RequireApprovalActionOptions {
+interface RequireApprovalActionOptions {
   requests: RequestsService;
   environments: GroundworkEnvironments;
 }

@@ -31,7 +31,7 @@ import { parseNewEntityRef } from '../requireNewEntity';
 import { deployedTag, overlayPath, pinTag } from './overlay';
 import { examples } from './resolve.examples';
 
-export interface ResolvePromotionActionOptions {
+interface ResolvePromotionActionOptions {
   permissions: PermissionsService;
   catalog: CatalogService;
   auth: AuthService;

@@ -38,7 +38,7 @@ export interface RunAttributes {
   'plan-only'?: boolean;
 }
 
-export interface StateOutput {
+interface StateOutput {
   name: string;
   sensitive: boolean;
   type?: unknown;
