@@ -458,6 +458,27 @@ export const spec = {
         type: 'string',
         enum: ['applied', 'planned', 'blocked', 'failed', 'cancelled'],
       },
+      PlanChangeCounts: {
+        description:
+          "A plan's changes by action; a replacement is counted once, apart from adds and destroys (planSummaryOf in @groundwork/governance)",
+        type: 'object',
+        additionalProperties: false,
+        required: ['add', 'change', 'destroy', 'replace'],
+        properties: {
+          add: {
+            $ref: '#/components/schemas/Count',
+          },
+          change: {
+            $ref: '#/components/schemas/Count',
+          },
+          destroy: {
+            $ref: '#/components/schemas/Count',
+          },
+          replace: {
+            $ref: '#/components/schemas/Count',
+          },
+        },
+      },
       Count: {
         type: 'integer',
         minimum: 0,
@@ -652,21 +673,7 @@ export const spec = {
                 format: 'date-time',
               },
               summary: {
-                type: 'object',
-                properties: {
-                  add: {
-                    type: 'integer',
-                  },
-                  change: {
-                    type: 'integer',
-                  },
-                  destroy: {
-                    type: 'integer',
-                  },
-                  replace: {
-                    type: 'integer',
-                  },
-                },
+                $ref: '#/components/schemas/PlanChangeCounts',
               },
               resourceCount: {
                 type: 'integer',
@@ -989,23 +996,7 @@ export const spec = {
             $ref: '#/components/schemas/HttpUrl',
           },
           summary: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['add', 'change', 'destroy', 'replace'],
-            properties: {
-              add: {
-                $ref: '#/components/schemas/Count',
-              },
-              change: {
-                $ref: '#/components/schemas/Count',
-              },
-              destroy: {
-                $ref: '#/components/schemas/Count',
-              },
-              replace: {
-                $ref: '#/components/schemas/Count',
-              },
-            },
+            $ref: '#/components/schemas/PlanChangeCounts',
           },
           resourceCount: {
             $ref: '#/components/schemas/Count',
