@@ -11,6 +11,7 @@ export * from './argocd';
 export * from './github/repos';
 export * from './contract';
 export { contractPath, planFixturePath } from './vendored';
+export { clusterPolicyProblems } from './kyverno/clusterPolicy';
 export * from './github';
 export * from './github/hosting';
 export { createTerraformStandIn, generatePlanDocument } from './terraform';

@@ -3,6 +3,7 @@ import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { contractPath } from '../vendored';
+import { structuralSchema } from '../crdSchema';
 
 /** The Argo CD kinds whose CRDs are vendored in `contracts/argocd/`. */
 export type ArgoCdKind = 'Application' | 'AppProject';
@@ -55,7 +56,7 @@ export class ArgoCdCrds {
       this.apiVersions.set(kind, `${crd.spec.group}/${version.name}`);
       this.validators.set(
         kind,
-        ajv.compile(structural(version.schema.openAPIV3Schema)),
+        ajv.compile(structuralSchema(version.schema.openAPIV3Schema)),
       );
     }
   }
@@ -106,37 +107,6 @@ export class ArgoCdCrds {
     }
     return this.validate(kind, object);
   }
-}
-
-/**
- * Rewrites a Kubernetes structural schema into plain JSON schema: objects
- * with `properties` accept nothing else unless the schema preserves unknown
- * fields, and `x-kubernetes-int-or-string` becomes a union.
- */
-function structural(node: any): any {
-  if (Array.isArray(node)) return node.map(structural);
-  if (!node || typeof node !== 'object') return node;
-  const out: any = {};
-  for (const [key, value] of Object.entries(node)) {
-    out[key] =
-      key === 'properties'
-        ? Object.fromEntries(
-            Object.entries(value as object).map(([k, v]) => [k, structural(v)]),
-          )
-        : structural(value);
-  }
-  if (out['x-kubernetes-int-or-string']) {
-    delete out.type;
-    out.anyOf = [{ type: 'integer' }, { type: 'string' }];
-  }
-  if (
-    out.properties &&
-    out.additionalProperties === undefined &&
-    !out['x-kubernetes-preserve-unknown-fields']
-  ) {
-    out.additionalProperties = false;
-  }
-  return out;
 }
 
 function objectMetaProblems(kind: ArgoCdKind, metadata: any): string[] {
