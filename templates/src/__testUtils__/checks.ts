@@ -210,7 +210,13 @@ export function buildOverlay(
     if (k.labels) {
       for (const set of k.labels)
         objects = objects.map(o =>
-          deepMerge(o, { metadata: { labels: set.pairs } }),
+          deepMerge(o, {
+            metadata: { labels: set.pairs },
+            // includeTemplates: the pod template's labels too.
+            ...(set.includeTemplates && o.spec?.template
+              ? { spec: { template: { metadata: { labels: set.pairs } } } }
+              : {}),
+          }),
         );
     }
     if (k.namespace) {
