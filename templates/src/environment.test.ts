@@ -50,13 +50,14 @@ const ADDONS = [
   'ingress-nginx',
   'cert-manager',
   'external-dns',
+  'kyverno',
   'kube-prometheus-stack',
 ];
 
 /**
  * The Applications an environment's choice of add-ons gives, with their sync
  * waves: kube-prometheus-stack brings external-secrets and grafana-admin,
- * cert-manager brings cluster-issuers.
+ * cert-manager brings cluster-issuers, kyverno brings kyverno-policies.
  */
 function expectedAddons(c: { cloud: string }): [string, string][] {
   return [
@@ -64,8 +65,10 @@ function expectedAddons(c: { cloud: string }): [string, string][] {
     ['cert-manager', '0'],
     ...(c.cloud === 'aws' ? [['external-dns', '0'] as [string, string]] : []),
     ['external-secrets', '0'],
+    ['kyverno', '0'],
     ['cluster-issuers', '1'],
     ['grafana-admin', '1'],
+    ['kyverno-policies', '1'],
     ['kube-prometheus-stack', '2'],
   ];
 }
@@ -652,6 +655,7 @@ describe('environment', () => {
           '## Why this budget',
           '## Why multi-AZ, and where not',
           '## Why private',
+          '## Admission policy (Kyverno)',
           '## What the Argo CD project allows, and why',
         ]) {
           expect(decisions).toContain(heading);

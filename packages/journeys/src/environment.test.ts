@@ -43,6 +43,7 @@ const ADDONS = [
   'cert-manager',
   'external-dns',
   'external-secrets',
+  'kyverno',
   'kube-prometheus-stack',
 ];
 
@@ -219,6 +220,7 @@ describe.each(CASES)('environment on %s', (_label, kase) => {
         'platform/addons/applications.yaml',
         'platform/cluster-issuers/cluster-issuers.yaml',
         'platform/grafana-admin/grafana-admin.yaml',
+        'platform/kyverno-policies/baseline.yaml',
       ]),
     );
     // With its own Argo CD: the same Argo CD, project and app-of-apps on
@@ -364,8 +366,10 @@ describe.each(CASES)('environment on %s', (_label, kase) => {
         'cert-manager-dev',
         'external-dns-dev',
         'external-secrets-dev',
+        'kyverno-dev',
         'cluster-issuers-dev',
         'grafana-admin-dev',
+        'kyverno-policies-dev',
         'kube-prometheus-stack-dev',
       ]);
       // What Argo CD's application controller does with each manifest of

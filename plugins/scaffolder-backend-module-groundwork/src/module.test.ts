@@ -305,8 +305,9 @@ describe('the Groundwork scaffolder module in a backend', () => {
           .base64Content,
         'base64',
       ).toString('utf8');
+      // The GitOps repository and the six chart repositories of the table.
       expect(out).toBe(
-        'external-secrets,grafana-admin,kube-prometheus-stack|6\n',
+        'external-secrets,grafana-admin,kube-prometheus-stack|7\n',
       );
     });
   });

@@ -72,6 +72,7 @@ const GROUPS: Record<string, string> = {
   ValidatingWebhookConfiguration: 'admissionregistration.k8s.io',
   MutatingWebhookConfiguration: 'admissionregistration.k8s.io',
   ClusterIssuer: 'cert-manager.io',
+  ClusterPolicy: 'kyverno.io',
   Namespace: '',
 };
 

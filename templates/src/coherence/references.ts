@@ -85,6 +85,16 @@ export const CHARTS: Record<
     provides: [],
     clusterKinds: ['ClusterRole', 'ClusterRoleBinding'],
   },
+  // Kyverno registers its own webhook configurations at run time (not
+  // from the chart, so Argo CD never applies them).
+  kyverno: {
+    provides: [],
+    clusterKinds: [
+      'CustomResourceDefinition',
+      'ClusterRole',
+      'ClusterRoleBinding',
+    ],
+  },
   'kube-prometheus-stack': {
     provides: [],
     clusterKinds: [
@@ -103,6 +113,7 @@ export const CLUSTER_SCOPED = new Set([
   'ClusterRole',
   'ClusterRoleBinding',
   'ClusterIssuer',
+  'ClusterPolicy',
   'IngressClass',
   'CustomResourceDefinition',
   'PersistentVolume',

@@ -114,6 +114,7 @@ const ADDONS = [
   'ingress-nginx',
   'cert-manager',
   'external-dns',
+  'kyverno',
   'kube-prometheus-stack',
 ];
 
@@ -140,6 +141,11 @@ const ENVIRONMENT_CASES = [
     addons:
       c.cloud === 'aws' ? ADDONS : ADDONS.filter(a => a !== 'external-dns'),
     domain: dnsZoneOf(c.environment),
+    // new-service's images live in its first environment's registry (dev's
+    // account): staging and prod admit them from there.
+    ...(c.environment === 'staging' || c.environment === 'prod'
+      ? { imageRegistries: ['111111111111.dkr.ecr.us-east-1.amazonaws.com'] }
+      : {}),
     repoUrl: `github.com?owner=acme&repo=platform-${c.environment}`,
     apply: true,
   },

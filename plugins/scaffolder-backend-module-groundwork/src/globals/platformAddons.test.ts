@@ -12,6 +12,7 @@ describe('the platform add-on table', () => {
       'cert-manager',
       'external-dns',
       'external-secrets',
+      'kyverno',
       'kube-prometheus-stack',
     ]);
   });
@@ -32,14 +33,24 @@ describe('the platform add-on table', () => {
     expect(platformAddonsFor(['ingress-nginx']).map(a => a.name)).toEqual([
       'ingress-nginx',
     ]);
+    // The admission policies follow Kyverno's CRDs.
+    expect(
+      platformAddonsFor(['kyverno']).map(a => [a.name, a.syncWave]),
+    ).toEqual([
+      ['kyverno', 0],
+      ['kyverno-policies', 1],
+    ]);
   });
 
   it('refuses a name that is not in the table, and one that only comes with another', () => {
     expect(() => platformAddonsFor(['traefik'])).toThrow(
-      'Unknown platform add-on traefik; choose from ingress-nginx, cert-manager, external-dns, external-secrets, kube-prometheus-stack',
+      'Unknown platform add-on traefik; choose from ingress-nginx, cert-manager, external-dns, external-secrets, kyverno, kube-prometheus-stack',
     );
     expect(() => platformAddonsFor(['grafana-admin'])).toThrow(
       'Unknown platform add-on grafana-admin',
+    );
+    expect(() => platformAddonsFor(['kyverno-policies'])).toThrow(
+      'Unknown platform add-on kyverno-policies',
     );
   });
 
@@ -70,6 +81,7 @@ describe('the platform add-on table', () => {
         'https://charts.jetstack.io',
         'https://kubernetes-sigs.github.io/external-dns',
         'https://charts.external-secrets.io',
+        'https://kyverno.github.io/kyverno',
         'https://prometheus-community.github.io/helm-charts',
       ]);
     });
@@ -82,6 +94,7 @@ describe('the platform add-on table', () => {
           'cert-manager',
           'external-dns',
           'external-secrets',
+          'kyverno',
           'monitoring',
           'kube-system',
         ].map(namespace => ({
@@ -105,6 +118,7 @@ describe('the platform add-on table', () => {
           'cert-manager',
           'external-dns',
           'external-secrets',
+          'kyverno',
           'monitoring',
           'kube-system',
         ].map(namespace => ({ name: 'platform-dev', namespace })),
@@ -132,6 +146,7 @@ describe('the platform add-on table', () => {
           kind: 'MutatingWebhookConfiguration',
         },
         { group: 'cert-manager.io', kind: 'ClusterIssuer' },
+        { group: 'kyverno.io', kind: 'ClusterPolicy' },
       ]);
       expect(JSON.stringify(spec)).not.toContain('"*"');
     });

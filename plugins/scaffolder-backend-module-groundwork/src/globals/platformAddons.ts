@@ -130,6 +130,28 @@ export const PLATFORM_ADDONS: readonly PlatformAddon[] = [
     requires: [],
   },
   {
+    name: 'kyverno',
+    chart: 'kyverno',
+    repoURL: 'https://kyverno.github.io/kyverno',
+    // Chart 3.6.4 ships Kyverno v1.16.4 (appVersion; git tag
+    // kyverno-chart-3.6.4 is commit ead0a548, the same as v1.16.4): the
+    // last Kyverno line whose support range (Kubernetes 1.31-1.34) holds the
+    // 1.31 the cluster modules run; 1.17 and later start at 1.32.
+    version: '3.6.4',
+    namespace: 'kyverno',
+    otherNamespaces: [],
+    // charts/crds (crds.install, default true); the ClusterRoles and
+    // bindings of the four controllers and rbac/*.yaml's aggregated roles,
+    // and those of the post-upgrade CRD migration hook. No webhook
+    // configuration: the admission controller registers its own at run
+    // time, outside Argo CD. FlowSchema and PriorityLevelConfiguration
+    // only with apiPriorityAndFairness (off), the Namespace only with
+    // global.templating (off).
+    clusterKinds: [CRD, CLUSTER_ROLE, CLUSTER_ROLE_BINDING],
+    syncWave: 0,
+    requires: [],
+  },
+  {
     name: 'cluster-issuers',
     path: 'platform/cluster-issuers',
     // The ACME account keys of ClusterIssuers live in cert-manager's
@@ -152,6 +174,19 @@ export const PLATFORM_ADDONS: readonly PlatformAddon[] = [
     syncWave: 1,
     requires: ['external-secrets'],
     comesWith: 'kube-prometheus-stack',
+  },
+  {
+    name: 'kyverno-policies',
+    path: 'platform/kyverno-policies',
+    // ClusterPolicies are cluster-scoped; the destination namespace only
+    // names where the Application points.
+    namespace: 'kyverno',
+    otherNamespaces: [],
+    clusterKinds: [{ group: 'kyverno.io', kind: 'ClusterPolicy' }],
+    // After Kyverno's CRDs.
+    syncWave: 1,
+    requires: ['kyverno'],
+    comesWith: 'kyverno',
   },
   {
     name: 'kube-prometheus-stack',
