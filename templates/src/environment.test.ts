@@ -57,6 +57,7 @@ const ADDONS = [
 /**
  * The Applications an environment's choice of add-ons gives, with their sync
  * waves: kube-prometheus-stack brings external-secrets and grafana-admin,
+ * external-secrets brings the platform's secret store (not on Azure yet),
  * cert-manager brings cluster-issuers, kyverno brings kyverno-policies.
  */
 function expectedAddons(c: { cloud: string }): [string, string][] {
@@ -67,6 +68,7 @@ function expectedAddons(c: { cloud: string }): [string, string][] {
     ['external-secrets', '0'],
     ['kyverno', '0'],
     ['cluster-issuers', '1'],
+    ...(c.cloud === 'azure' ? [] : [['secret-store', '1'] as [string, string]]),
     ['grafana-admin', '1'],
     ['kyverno-policies', '1'],
     ['kube-prometheus-stack', '2'],
@@ -410,6 +412,108 @@ describe('environment', () => {
           projectSpec: values.projects[app.project],
         }));
       };
+
+      /** The secret store, the operator's chart values and the cluster layer's resources. */
+      const secretStore = async () => {
+        const apps = yamlDocuments(
+          result.files.get('platform/addons/applications.yaml')!,
+        );
+        const eso = apps.find(a => a.spec.source.chart === 'external-secrets')!;
+        const cluster = await parseTerraformDir(result.files, 'infra/cluster');
+        return {
+          apps,
+          stores: manifestsUnder('platform/secret-store'),
+          annotations:
+            eso.spec.source.helm.valuesObject.serviceAccount?.annotations ?? {},
+          tf: cluster['main.tf'],
+          ...ENVIRONMENTS.find(e => e.name === c.environment)!.cloud!,
+        };
+      };
+
+      if (c.cloud === 'azure') {
+        it('renders no secret store on Azure, whose identity is only known after the cluster applies', async () => {
+          const { stores, annotations } = await secretStore();
+          expect(stores).toEqual([]);
+          expect(annotations).toEqual({});
+        });
+      } else {
+        it("reads the platform's secrets from the cloud's secret manager, only for the add-ons' namespaces", async () => {
+          const { stores, apps } = await secretStore();
+          expect(validateKubernetesObjects(stores).filter(r => !r.ok)).toEqual(
+            [],
+          );
+          expect(stores.map(m => [m.kind, m.metadata.name])).toEqual([
+            ['ClusterSecretStore', 'platform'],
+          ]);
+          const chartNamespaces = apps
+            .filter(a => a.spec.source.chart)
+            .map(a => a.spec.destination.namespace);
+          expect(stores[0].spec.conditions).toEqual([
+            { namespaces: [...new Set(chartNamespaces)] },
+          ]);
+        });
+      }
+
+      if (c.cloud === 'aws') {
+        it("reads them as the operator's own IAM role, limited to the environment's platform secrets", async () => {
+          const { stores, annotations, tf, account, region } =
+            await secretStore();
+          // No auth block: the controller's IRSA credentials.
+          expect(stores[0].spec.provider).toEqual({
+            aws: { service: 'SecretsManager', region },
+          });
+          const role = tf.resource.aws_iam_role.external_secrets[0];
+          expect(annotations['eks.amazonaws.com/role-arn']).toBe(
+            `arn:aws:iam::${account}:role/${role.name}`,
+          );
+          const [trust] =
+            tf.data.aws_iam_policy_document.external_secrets_trust[0].statement;
+          expect(
+            trust.condition.find((k: any) => k.variable.endsWith(':sub'))
+              .values,
+          ).toEqual([
+            'system:serviceaccount:external-secrets:external-secrets',
+          ]);
+          const [read, decrypt] =
+            tf.data.aws_iam_policy_document.external_secrets[0].statement;
+          const secrets = `arn:aws:secretsmanager:${region}:${account}:secret:${c.environment}/platform/*`;
+          expect(read.resources).toEqual([secrets]);
+          expect(decrypt.condition.map((k: any) => k.values)).toEqual([
+            [`secretsmanager.${region}.amazonaws.com`],
+            [secrets],
+          ]);
+        });
+      }
+
+      if (c.cloud === 'gcp') {
+        it("reads them as the operator's own Google service account, limited to the environment's platform secrets", async () => {
+          const { stores, annotations, tf, account } = await secretStore();
+          expect(stores[0].spec.provider).toEqual({
+            gcpsm: { projectID: account },
+          });
+          const gsa = tf.resource.google_service_account.external_secrets[0];
+          expect(annotations['iam.gke.io/gcp-service-account']).toBe(
+            `${gsa.account_id}@${account}.iam.gserviceaccount.com`,
+          );
+          // A Google service account id: 6 to 30 characters.
+          expect(gsa.account_id).toMatch(/^[a-z][-a-z0-9]{4,28}[a-z0-9]$/);
+          expect(
+            tf.resource.google_service_account_iam_member
+              .external_secrets_workload_identity[0].member,
+          ).toBe(
+            'serviceAccount:${module.cluster.workload_pool}[external-secrets/external-secrets]',
+          );
+          const access =
+            tf.resource.google_project_iam_member.external_secrets[0];
+          expect(access.role).toBe('roles/secretmanager.secretAccessor');
+          expect(access.member).toBe(
+            `serviceAccount:${gsa.account_id}@${account}.iam.gserviceaccount.com`,
+          );
+          expect(access.condition[0].expression).toContain(
+            `"${c.environment}-platform-"`,
+          );
+        });
+      }
 
       it('creates the project from the same table: it permits every add-on Application, its namespace and what it syncs', async () => {
         const creates = calls.filter(x => x.action === 'argocd:create-app');

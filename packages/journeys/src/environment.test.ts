@@ -368,6 +368,7 @@ describe.each(CASES)('environment on %s', (_label, kase) => {
         'external-secrets-dev',
         'kyverno-dev',
         'cluster-issuers-dev',
+        'secret-store-dev',
         'grafana-admin-dev',
         'kyverno-policies-dev',
         'kube-prometheus-stack-dev',
@@ -405,6 +406,7 @@ describe.each(CASES)('environment on %s', (_label, kase) => {
         expect.arrayContaining([
           { group: '', kind: 'Namespace' },
           { group: 'cert-manager.io', kind: 'ClusterIssuer' },
+          { group: 'external-secrets.io', kind: 'ClusterSecretStore' },
         ]),
       );
     });

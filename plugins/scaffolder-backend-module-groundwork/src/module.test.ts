@@ -307,7 +307,7 @@ describe('the Groundwork scaffolder module in a backend', () => {
       ).toString('utf8');
       // The GitOps repository and the six chart repositories of the table.
       expect(out).toBe(
-        'external-secrets,grafana-admin,kube-prometheus-stack|7\n',
+        'external-secrets,secret-store,grafana-admin,kube-prometheus-stack|7\n',
       );
     });
   });

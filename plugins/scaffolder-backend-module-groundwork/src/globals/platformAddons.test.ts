@@ -27,6 +27,7 @@ describe('the platform add-on table', () => {
       ['cert-manager', 0],
       ['external-secrets', 0],
       ['cluster-issuers', 1],
+      ['secret-store', 1],
       ['grafana-admin', 1],
       ['kube-prometheus-stack', 2],
     ]);
@@ -40,6 +41,16 @@ describe('the platform add-on table', () => {
       ['kyverno', 0],
       ['kyverno-policies', 1],
     ]);
+  });
+
+  it("leaves out what is not for the environment's cloud", () => {
+    const names = (cloud?: 'aws' | 'gcp' | 'azure') =>
+      platformAddonsFor(['external-secrets'], cloud).map(a => a.name);
+    expect(names('aws')).toEqual(['external-secrets', 'secret-store']);
+    expect(names('gcp')).toEqual(['external-secrets', 'secret-store']);
+    expect(names('azure')).toEqual(['external-secrets']);
+    // Without a cloud, every row (the AppProject covers them all).
+    expect(names()).toEqual(['external-secrets', 'secret-store']);
   });
 
   it('refuses a name that is not in the table, and one that only comes with another', () => {
@@ -146,6 +157,7 @@ describe('the platform add-on table', () => {
           kind: 'MutatingWebhookConfiguration',
         },
         { group: 'cert-manager.io', kind: 'ClusterIssuer' },
+        { group: 'external-secrets.io', kind: 'ClusterSecretStore' },
         { group: 'kyverno.io', kind: 'ClusterPolicy' },
       ]);
       expect(JSON.stringify(spec)).not.toContain('"*"');

@@ -36,7 +36,12 @@ export interface PlatformAddon {
   requires: string[];
   /** Set for manifests that come with a chosen add-on rather than from the form. */
   comesWith?: string;
+  /** The clouds it is for, when not every one. */
+  clouds?: Cloud[];
 }
+
+/** The clouds an environment can live in. */
+export type Cloud = 'aws' | 'gcp' | 'azure';
 
 const CRD = { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' };
 const CLUSTER_ROLE = {
@@ -165,6 +170,26 @@ export const PLATFORM_ADDONS: readonly PlatformAddon[] = [
     comesWith: 'cert-manager',
   },
   {
+    name: 'secret-store',
+    path: 'platform/secret-store',
+    // The ClusterSecretStore of the platform's own secrets, in the cloud's
+    // secret manager, read by the operator's own identity (IRSA, Workload
+    // Identity) that the cluster layer creates.
+    namespace: 'external-secrets',
+    otherNamespaces: [],
+    clusterKinds: [
+      { group: 'external-secrets.io', kind: 'ClusterSecretStore' },
+    ],
+    // After external-secrets' CRDs.
+    syncWave: 1,
+    requires: ['external-secrets'],
+    comesWith: 'external-secrets',
+    // Azure's workload identity needs the managed identity's client id on
+    // the operator's service account, which Azure makes up when the cluster
+    // layer applies: after this repository is rendered (DECISIONS.md).
+    clouds: ['aws', 'gcp'],
+  },
+  {
     name: 'grafana-admin',
     path: 'platform/grafana-admin',
     namespace: 'monitoring',
@@ -220,9 +245,13 @@ export const CHOOSABLE_ADDONS = PLATFORM_ADDONS.filter(a => !a.comesWith).map(
 /**
  * The add-ons an environment runs for the chosen ones: each chosen add-on,
  * what it requires, and the manifests that come with it, in sync-wave order
- * (table order within a wave). An unknown name is refused.
+ * (table order within a wave), less those that are not for its cloud (when
+ * one is given). An unknown name is refused.
  */
-export function platformAddonsFor(chosen: readonly string[]): PlatformAddon[] {
+export function platformAddonsFor(
+  chosen: readonly string[],
+  cloud?: Cloud,
+): PlatformAddon[] {
   const unknown = chosen.filter(n => !CHOOSABLE_ADDONS.includes(n));
   if (unknown.length > 0) {
     throw new Error(
@@ -247,7 +276,10 @@ export function platformAddonsFor(chosen: readonly string[]): PlatformAddon[] {
       }
     }
   }
-  return PLATFORM_ADDONS.filter(a => enabled.has(a.name))
+  return PLATFORM_ADDONS.filter(
+    a =>
+      enabled.has(a.name) && (!cloud || !a.clouds || a.clouds.includes(cloud)),
+  )
     .map((a, index) => ({ a, index }))
     .sort((x, y) => x.a.syncWave - y.a.syncWave || x.index - y.index)
     .map(({ a }) => JSON.parse(JSON.stringify(a)) as PlatformAddon);
@@ -317,7 +349,7 @@ export function platformAddonsProjectSpec(
   };
 }
 
-/** `${{ platformAddons(parameters.addons) }}`: the rows an environment runs. */
+/** `${{ platformAddons(parameters.addons, parameters.cloud) }}`: the rows an environment runs. */
 export const platformAddonsGlobal = createTemplateGlobalFunction({
   id: 'platformAddons',
   description:
@@ -325,15 +357,24 @@ export const platformAddonsGlobal = createTemplateGlobalFunction({
   schema: z =>
     z
       .function()
-      .args(z.array(z.string()).describe('Chosen add-on names'))
+      .args(
+        z.array(z.string()).describe('Chosen add-on names'),
+        z
+          .enum(['aws', 'gcp', 'azure'])
+          .optional()
+          .describe(
+            "The environment's cloud: rows for other clouds are left out",
+          ),
+      )
       .returns(z.array(z.record(z.any())).describe('Add-on rows')),
   examples: [
     {
       description: 'The add-ons of the form, for fetch:template',
-      example: 'platformAddons: ${{ platformAddons(parameters.addons) }}',
+      example:
+        'platformAddons: ${{ platformAddons(parameters.addons, parameters.cloud) }}',
     },
   ],
-  fn: chosen => platformAddonsFor(chosen) as any,
+  fn: (chosen, cloud) => platformAddonsFor(chosen, cloud) as any,
 });
 
 /**

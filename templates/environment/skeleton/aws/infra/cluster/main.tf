@@ -91,6 +91,79 @@ resource "aws_iam_role_policy" "external_dns" {
   policy = data.aws_iam_policy_document.external_dns.json
 }
 {% endif %}
+{% if 'external-secrets' in values.addons or 'kube-prometheus-stack' in values.addons %}
+
+# The External Secrets Operator reads the platform's secrets (Secrets Manager
+# names under "<environment>/platform/") and nothing else, as its own service
+# account (IAM roles for service accounts); the secret-store ClusterSecretStore
+# uses these credentials. A service's secrets get a role of their own.
+data "aws_iam_policy_document" "external_secrets_trust" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+
+    principals {
+      type        = "Federated"
+      identifiers = [module.cluster.oidc_provider_arn]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "${replace(module.cluster.oidc_issuer_url, "https://", "")}:sub"
+      values   = ["system:serviceaccount:external-secrets:external-secrets"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "${replace(module.cluster.oidc_issuer_url, "https://", "")}:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "external_secrets" {
+  statement {
+    actions = [
+      "secretsmanager:GetSecretValue",
+      "secretsmanager:DescribeSecret",
+      "secretsmanager:ListSecretVersionIds",
+    ]
+    resources = [${{ ('arn:aws:secretsmanager:' ~ values.environment.cloud.region ~ ':' ~ values.environment.cloud.account ~ ':secret:' ~ values.environment.name ~ '/platform/*') | hcl }}]
+  }
+
+  # A secret encrypted with a customer-managed key is decrypted through
+  # Secrets Manager only, and only for these secrets (Secrets Manager puts
+  # the secret's ARN in the encryption context). Named by pattern rather than
+  # by the baseline's key ARN, which is only known after apply.
+  statement {
+    actions   = ["kms:Decrypt"]
+    resources = [${{ ('arn:aws:kms:' ~ values.environment.cloud.region ~ ':' ~ values.environment.cloud.account ~ ':key/*') | hcl }}]
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = [${{ ('secretsmanager.' ~ values.environment.cloud.region ~ '.amazonaws.com') | hcl }}]
+    }
+
+    condition {
+      test     = "StringLike"
+      variable = "kms:EncryptionContext:SecretARN"
+      values   = [${{ ('arn:aws:secretsmanager:' ~ values.environment.cloud.region ~ ':' ~ values.environment.cloud.account ~ ':secret:' ~ values.environment.name ~ '/platform/*') | hcl }}]
+    }
+  }
+}
+
+resource "aws_iam_role" "external_secrets" {
+  name               = ${{ ('platform-' ~ values.environment.name ~ '-external-secrets') | hcl }}
+  assume_role_policy = data.aws_iam_policy_document.external_secrets_trust.json
+  tags               = module.baseline.tags
+}
+
+resource "aws_iam_role_policy" "external_secrets" {
+  name   = "read-platform-secrets"
+  role   = aws_iam_role.external_secrets.id
+  policy = data.aws_iam_policy_document.external_secrets.json
+}
+{% endif %}
 {% if values.environment.delivery.mode == 'central' and values.environment.delivery.awsRoleArn %}
 
 # The central Argo CD reaches this cluster as its own IAM role (argocd-k8s-auth
