@@ -13,8 +13,13 @@
  * baseline's on PostgreSQL, both from this run (target: at least 0.5); the
  * baseline is measured before and after the other routes, and averaged.
  *
+ * entityToHealthCpu is the same ratio from the backend process's CPU time
+ * per request (/proc, Linux): /health's over the entity route's. Other work
+ * on a shared machine moves req/s a lot and CPU per request little.
+ *
  * 50 connections for 20 s each, as a signed-in guest user whose catalog read
- * permission is conditional. Prints a table, then one JSON line.
+ * permission is conditional. Both routes get the same warm-up. Prints a
+ * table, then one JSON line.
  *
  * GW_BENCH_ENTITIES, GW_BENCH_SECONDS, GW_BENCH_CONNECTIONS,
  * GW_BENCH_DATABASES (postgres,sqlite) and GW_BENCH_ROUTES (baseline,entity,
@@ -52,6 +57,8 @@ const ROUTES = (
 ).split(',');
 const PG = process.env.GW_BENCH_PG || 'postgresql://postgres@127.0.0.1:5432';
 const PORT = 7321;
+// USER_HZ: the unit of /proc/<pid>/stat's times, 100 on Linux.
+const CLOCK_TICKS = 100;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-bench-status-'));
 
 function databaseConfig(kind) {
@@ -159,7 +166,24 @@ async function waitForToken(server) {
   throw new Error(`backend did not start:\n${server.output()}`);
 }
 
-function load(title, { expect304, ...options }) {
+/**
+ * CPU time (user + system, ms) the backend's process has used so far, from
+ * /proc on Linux; undefined elsewhere. Unlike req/s, CPU per request hardly
+ * moves with what other work on the machine takes from the backend.
+ */
+function processCpuMs(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name: state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+function load(title, { expect304, serverPid, ...options }) {
+  const cpuBefore = processCpuMs(serverPid);
   return new Promise((resolve, reject) => {
     autocannon(
       { connections: CONNECTIONS, duration: SECONDS, ...options },
@@ -174,12 +198,19 @@ function load(title, { expect304, ...options }) {
       console.warn(
         `${title}: ${non2xx} failed requests of ${result.requests.total}`,
       );
+    const cpuAfter = processCpuMs(serverPid);
     return {
       p50Ms: result.latency.p50,
       p99Ms: result.latency.p99,
       rps: Math.round(result.requests.average),
       requests: result.requests.total,
       failed: non2xx,
+      serverCpuMsPerReq:
+        cpuBefore === undefined || cpuAfter === undefined
+          ? undefined
+          : Math.round(
+              ((cpuAfter - cpuBefore) / result.requests.total) * 1000,
+            ) / 1000,
     };
   });
 }
@@ -187,6 +218,10 @@ function load(title, { expect304, ...options }) {
 async function benchOne(kind) {
   const knex = await pluginKnex(kind);
   await seed(knex, ENTITIES, line => console.log(`[${kind}] ${line}`));
+  if (kind === 'postgres') {
+    // Writes the seed's pages now, not while the first route is measured.
+    await knex.raw('CHECKPOINT').catch(() => {});
+  }
   await knex.destroy();
   const server = startServer(writeConfig(kind));
   try {
@@ -212,7 +247,9 @@ async function benchOne(kind) {
       `/api/platform-status/entities/component/default/${entityName(
         Math.floor(Math.random() * ENTITIES),
       )}`;
-    // Warm-up: JIT, connection pools, token and permission caches.
+    // Warm-up: JIT, connection pools, token and permission caches. /health
+    // too: the baseline is measured first, and a cold route would lower it.
+    await load('warm-up', { url: `${base}/health`, duration: 3 });
     await load('warm-up', {
       url: base,
       headers,
@@ -270,16 +307,20 @@ async function benchOne(kind) {
       };
     }
     const measured = {};
+    const serverPid = server.child.pid;
     for (const route of ROUTES) {
-      measured[route] = await load(`${kind} ${route}`, routes[route]);
+      measured[route] = await load(`${kind} ${route}`, {
+        ...routes[route],
+        serverPid,
+      });
     }
     if (measured.baseline && ROUTES.length > 1) {
       // Other sessions load a shared machine unevenly: the baseline is taken
       // before and after the routes, and the ratio uses their mean.
-      measured.baselineAfter = await load(
-        `${kind} baseline after`,
-        routes.baseline,
-      );
+      measured.baselineAfter = await load(`${kind} baseline after`, {
+        ...routes.baseline,
+        serverPid,
+      });
     }
     return measured;
   } finally {
@@ -351,6 +392,21 @@ async function main() {
     }
   }
   if (entityToHealth !== undefined) json.entityToHealth = entityToHealth;
+  // The same ratio from the backend's CPU time per request: how much more
+  // an entity request costs than a /health request, whatever else runs.
+  const cpu = [pg?.baseline, pg?.baselineAfter ?? pg?.baseline].map(
+    r => r?.serverCpuMsPerReq,
+  );
+  if (pg?.entity?.serverCpuMsPerReq && cpu.every(c => c !== undefined)) {
+    const healthCpu = (cpu[0] + cpu[1]) / 2;
+    json.entityToHealthCpu =
+      Math.round((healthCpu / pg.entity.serverCpuMsPerReq) * 100) / 100;
+    console.log(
+      `backend CPU per request: /health ${healthCpu.toFixed(3)} ms, entity ${
+        pg.entity.serverCpuMsPerReq
+      } ms (entityToHealthCpu ${json.entityToHealthCpu})`,
+    );
+  }
   fs.rmSync(work, { recursive: true, force: true });
   console.log(JSON.stringify(json));
 }

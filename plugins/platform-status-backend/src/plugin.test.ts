@@ -396,6 +396,45 @@ describe('platform-status backend', () => {
     ).toBe(304);
   });
 
+  it('answers from a kept response only a caller with a valid token who may read the entity', async () => {
+    const { server } = await startBackend();
+    await waitForOverview(server, 6);
+    const get = (auth: string | undefined, etag?: string) => {
+      let r = request(server).get(
+        '/api/platform-status/entities/component/default/payments-api',
+      );
+      if (auth) r = r.set('authorization', auth);
+      return etag ? r.set('if-none-match', etag) : r;
+    };
+    // A reader who may read everything: the response is built and kept.
+    const first = await get(asUser(VIEWER));
+    expect(first.status).toBe(200);
+    const etag = first.headers.etag;
+    expect((await get(asUser(VIEWER), etag)).status).toBe(304);
+
+    // What an attacker tries with the tag a reader got, or without it: no
+    // token, a user or service token that does not verify, a signed-in
+    // user the policy denies. Never the body, never a 304.
+    for (const tag of [undefined, etag, '*']) {
+      for (const [auth, status] of [
+        [undefined, 401],
+        [mockCredentials.user.invalidHeader(), 401],
+        [mockCredentials.service.invalidHeader(), 401],
+        [asUser(NOBODY), 403],
+      ] as const) {
+        const res = await get(auth, tag);
+        expect(res.status).toBe(status);
+        expect(res.headers.etag).not.toBe(etag);
+        expect(res.body.environments).toBeUndefined();
+      }
+    }
+    // Alan may read what payments owns: the kept response, same tag.
+    const alan = await get(asUser(ALAN));
+    expect(alan.status).toBe(200);
+    expect(alan.headers.etag).toBe(etag);
+    expect((await get(asUser(ALAN), etag)).status).toBe(304);
+  });
+
   it('lists in the overview only what the caller may read, filtered and sorted', async () => {
     const { server } = await startBackend();
     await waitForOverview(server, 6);

@@ -58,6 +58,20 @@ function rulesIn(criteria: unknown, into = new Set<string>()): Set<string> {
   return into;
 }
 
+/** What a decision lets its caller read. */
+function scopeOf(decision: PolicyDecision): ReadScope {
+  if (decision.result === AuthorizeResult.ALLOW) return { kind: 'all' };
+  if (decision.result === AuthorizeResult.DENY) return { kind: 'none' };
+  const { conditions } = decision as { conditions: unknown };
+  const needsCatalog = [...rulesIn(conditions)].some(name => !RULES.has(name));
+  return {
+    kind: 'some',
+    canRead: entity => authorize(decision, entity),
+    needsCatalog,
+    sql: sqlOf(needsCatalog ? undefined : conditions),
+  };
+}
+
 function principalKey(credentials: BackstageCredentials): string {
   const p = credentials.principal as {
     type: string;
@@ -81,6 +95,8 @@ export class EntityReadAccess {
   private readonly decisions: PromiseCache<PolicyDecision>;
   private readonly catalogAnswers: PromiseCache<boolean>;
   private readonly catalogSets: PromiseCache<Set<string>>;
+  /** Worked out once per decision, not per request. */
+  private readonly scopes = new WeakMap<PolicyDecision, ReadScope>();
 
   constructor(
     private readonly deps: {
@@ -126,18 +142,12 @@ export class EntityReadAccess {
   /** The caller's scope: everything, nothing, or a predicate. */
   async scope(credentials: BackstageCredentials): Promise<ReadScope> {
     const decision = await this.decision(credentials);
-    if (decision.result === AuthorizeResult.ALLOW) return { kind: 'all' };
-    if (decision.result === AuthorizeResult.DENY) return { kind: 'none' };
-    const { conditions } = decision as { conditions: unknown };
-    const needsCatalog = [...rulesIn(conditions)].some(
-      name => !RULES.has(name),
-    );
-    return {
-      kind: 'some',
-      canRead: entity => authorize(decision, entity),
-      needsCatalog,
-      sql: sqlOf(needsCatalog ? undefined : conditions),
-    };
+    let scope = this.scopes.get(decision);
+    if (!scope) {
+      scope = scopeOf(decision);
+      this.scopes.set(decision, scope);
+    }
+    return scope;
   }
 
   /**
