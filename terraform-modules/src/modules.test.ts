@@ -64,8 +64,9 @@ const resourcesOf = async (module: string, env: string) =>
     after: r.change.after as Record<string, any>,
   }));
 
-it('holds the thirteen modules the templates compose', () => {
+it('holds the fourteen modules the templates compose', () => {
   expect(MODULES).toEqual([
+    'aws-account-baseline',
     'aws-baseline',
     'aws-bootstrap',
     'aws-bucket',
@@ -198,6 +199,63 @@ describe('environment-specific defaults, as the policy sees them', () => {
       const lt = rs.find(r => r.type === 'aws_launch_template')!.after;
       expect(lt.metadata_options[0].http_tokens).toBe('required');
     }
+  });
+
+  it('aws-account-baseline keeps the audit trail longer and records continuously in prod', async () => {
+    const of = async (env: string, type: string) =>
+      (await resourcesOf('aws-account-baseline', env)).filter(
+        r => r.type === type,
+      );
+    for (const env of ENVIRONMENTS) {
+      const [trail] = await of(env, 'aws_cloudtrail');
+      expect(trail.after).toMatchObject({
+        is_multi_region_trail: true,
+        include_global_service_events: true,
+        enable_log_file_validation: true,
+        enable_logging: true,
+      });
+      const [policy] = await of(env, 'aws_iam_account_password_policy');
+      expect(policy.after).toMatchObject({
+        minimum_password_length: 14,
+        password_reuse_prevention: 24,
+      });
+      const [recorder] = await of(env, 'aws_config_configuration_recorder');
+      expect(recorder.after.recording_group[0]).toMatchObject({
+        all_supported: true,
+        include_global_resource_types: true,
+      });
+      const [attachment] = await of(env, 'aws_iam_role_policy_attachment');
+      expect(attachment.after.policy_arn).toBe(
+        'arn:aws:iam::aws:policy/service-role/AWS_ConfigRole',
+      );
+      const [cis] = await of(env, 'aws_securityhub_standards_subscription');
+      expect(cis.after.standards_arn).toBe(
+        'arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/3.0.0',
+      );
+      expect(
+        (await of(env, 'aws_guardduty_detector_feature'))
+          .map(f => f.after.name)
+          .sort(),
+      ).toEqual([
+        'EBS_MALWARE_PROTECTION',
+        'EKS_AUDIT_LOGS',
+        'RDS_LOGIN_EVENTS',
+        'S3_DATA_EVENTS',
+      ]);
+    }
+    const expiry = async (env: string) =>
+      (await of(env, 'aws_s3_bucket_lifecycle_configuration'))[0].after.rule[0]
+        .expiration[0].days;
+    expect(await expiry('prod')).toBe(2555);
+    expect(await expiry('dev')).toBe(365);
+    const frequency = async (env: string) =>
+      (await of(env, 'aws_config_configuration_recorder'))[0].after
+        .recording_mode[0].recording_frequency;
+    expect(await frequency('prod')).toBe('CONTINUOUS');
+    expect(await frequency('dev')).toBe('DAILY');
+    // CloudTrail to CloudWatch Logs only in production (aws-baseline's group besides).
+    expect(await of('prod', 'aws_cloudwatch_log_group')).toHaveLength(2);
+    expect(await of('dev', 'aws_cloudwatch_log_group')).toHaveLength(1);
   });
 
   it('the only accepted finding is still there, so the exception list cannot go stale', async () => {
