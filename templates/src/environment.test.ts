@@ -240,6 +240,44 @@ describe('environment', () => {
         }
       });
 
+      it('gives the account its security baseline in the bootstrap layer, stricter in production', async () => {
+        const g = await governRendered(
+          result.files,
+          'infra/bootstrap',
+          c.environment,
+          cloudOf(c.environment),
+        );
+        const rs = (g.document.resource_changes as any[]).filter(r =>
+          r.address.startsWith('module.account_baseline.'),
+        );
+        const one = (type: string) =>
+          rs.find(r => r.type === type)?.change.after;
+        const prod = c.environment === 'prod';
+        if (c.cloud === 'aws') {
+          expect(one('aws_cloudtrail')).toMatchObject({
+            is_multi_region_trail: true,
+            enable_log_file_validation: true,
+          });
+          expect(one('aws_guardduty_detector')).toMatchObject({ enable: true });
+          expect(one('aws_securityhub_standards_subscription')).toBeDefined();
+          expect(one('aws_config_configuration_recorder_status')).toMatchObject(
+            { is_enabled: true },
+          );
+          expect(one('aws_iam_account_password_policy')).toMatchObject({
+            minimum_password_length: 14,
+          });
+          expect(one('aws_accessanalyzer_analyzer')).toBeDefined();
+          expect(
+            one('aws_s3_bucket_lifecycle_configuration').rule[0].expiration[0]
+              .days,
+          ).toBe(prod ? 2555 : 365);
+          expect(
+            one('aws_config_configuration_recorder').recording_mode[0]
+              .recording_frequency,
+          ).toBe(prod ? 'CONTINUOUS' : 'DAILY');
+        }
+      });
+
       it('puts a NAT gateway in every zone in production and one elsewhere', async () => {
         const g = await governRendered(
           result.files,
