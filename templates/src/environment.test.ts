@@ -276,6 +276,16 @@ describe('environment', () => {
               .recording_frequency,
           ).toBe(prod ? 'CONTINUOUS' : 'DAILY');
         }
+        if (c.cloud === 'gcp') {
+          expect(one('google_project_iam_audit_config')).toMatchObject({
+            service: 'allServices',
+          });
+          expect(one('google_logging_project_sink')).toBeDefined();
+          expect(one('google_storage_bucket').retention_policy[0]).toEqual({
+            retention_period: 365 * 86400,
+            is_locked: false,
+          });
+        }
       });
 
       it('puts a NAT gateway in every zone in production and one elsewhere', async () => {

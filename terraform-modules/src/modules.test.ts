@@ -64,7 +64,7 @@ const resourcesOf = async (module: string, env: string) =>
     after: r.change.after as Record<string, any>,
   }));
 
-it('holds the fourteen modules the templates compose', () => {
+it('holds the fifteen modules the templates compose', () => {
   expect(MODULES).toEqual([
     'aws-account-baseline',
     'aws-baseline',
@@ -77,6 +77,7 @@ it('holds the fourteen modules the templates compose', () => {
     'azure-aks',
     'azure-bootstrap',
     'azure-network',
+    'gcp-account-baseline',
     'gcp-bootstrap',
     'gcp-gke',
     'gcp-network',
@@ -256,6 +257,44 @@ describe('environment-specific defaults, as the policy sees them', () => {
     // CloudTrail to CloudWatch Logs only in production (aws-baseline's group besides).
     expect(await of('prod', 'aws_cloudwatch_log_group')).toHaveLength(2);
     expect(await of('dev', 'aws_cloudwatch_log_group')).toHaveLength(1);
+  });
+
+  it('gcp-account-baseline audits every service and locks the audit bucket in prod only', async () => {
+    const of = async (env: string, type: string) =>
+      (await resourcesOf('gcp-account-baseline', env)).filter(
+        r => r.type === type,
+      );
+    for (const env of ENVIRONMENTS) {
+      const [audit] = await of(env, 'google_project_iam_audit_config');
+      expect(audit.after.service).toBe('allServices');
+      expect(audit.after.audit_log_config.map((c: any) => c.log_type)).toEqual([
+        'ADMIN_READ',
+        'DATA_READ',
+        'DATA_WRITE',
+      ]);
+      const [sink] = await of(env, 'google_logging_project_sink');
+      expect(sink.after.filter).toBe('logName:"cloudaudit.googleapis.com"');
+      expect(
+        (await of(env, 'google_project_service')).map(s => s.after.service),
+      ).toContain('securitycenter.googleapis.com');
+    }
+    const bucket = async (env: string) =>
+      (await of(env, 'google_storage_bucket'))[0].after;
+    expect((await bucket('prod')).retention_policy[0]).toEqual({
+      retention_period: 2555 * 86400,
+      is_locked: true,
+    });
+    expect((await bucket('dev')).retention_policy[0]).toEqual({
+      retention_period: 365 * 86400,
+      is_locked: false,
+    });
+    // SCC notifications only where the organisation is given (prod.tfvars).
+    expect(
+      await of('prod', 'google_scc_project_notification_config'),
+    ).toHaveLength(1);
+    expect(
+      await of('dev', 'google_scc_project_notification_config'),
+    ).toHaveLength(0);
   });
 
   it('the only accepted finding is still there, so the exception list cannot go stale', async () => {
