@@ -286,6 +286,29 @@ describe('environment', () => {
             is_locked: false,
           });
         }
+        if (c.cloud === 'azure') {
+          expect(
+            rs
+              .filter(
+                r => r.type === 'azurerm_security_center_subscription_pricing',
+              )
+              .map(r => r.change.after.resource_type)
+              .sort(),
+          ).toEqual([
+            'Arm',
+            'Containers',
+            'KeyVaults',
+            'OpenSourceRelationalDatabases',
+            'StorageAccounts',
+            'VirtualMachines',
+          ]);
+          expect(one('azurerm_security_center_contact').email).toBe(
+            'platform@example.com',
+          );
+          expect(one('azurerm_monitor_diagnostic_setting')).toBeDefined();
+        }
+        // Every cloud's bootstrap layer has the baseline.
+        expect(rs.length).toBeGreaterThan(0);
       });
 
       it('puts a NAT gateway in every zone in production and one elsewhere', async () => {

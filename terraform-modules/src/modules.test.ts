@@ -64,7 +64,7 @@ const resourcesOf = async (module: string, env: string) =>
     after: r.change.after as Record<string, any>,
   }));
 
-it('holds the fifteen modules the templates compose', () => {
+it('holds the sixteen modules the templates compose', () => {
   expect(MODULES).toEqual([
     'aws-account-baseline',
     'aws-baseline',
@@ -74,6 +74,7 @@ it('holds the fifteen modules the templates compose', () => {
     'aws-eks',
     'aws-network',
     'aws-service',
+    'azure-account-baseline',
     'azure-aks',
     'azure-bootstrap',
     'azure-network',
@@ -295,6 +296,41 @@ describe('environment-specific defaults, as the policy sees them', () => {
     expect(
       await of('dev', 'google_scc_project_notification_config'),
     ).toHaveLength(0);
+  });
+
+  it('azure-account-baseline turns on the Defender plans and keeps the activity log longer in prod', async () => {
+    const of = async (env: string, type: string) =>
+      (await resourcesOf('azure-account-baseline', env)).filter(
+        r => r.type === type,
+      );
+    for (const env of ENVIRONMENTS) {
+      const plans = await of(
+        env,
+        'azurerm_security_center_subscription_pricing',
+      );
+      expect(plans.map(p => p.after.resource_type).sort()).toEqual([
+        'Arm',
+        'Containers',
+        'KeyVaults',
+        'OpenSourceRelationalDatabases',
+        'StorageAccounts',
+        'VirtualMachines',
+      ]);
+      expect(plans.every(p => p.after.tier === 'Standard')).toBe(true);
+      const [setting] = await of(env, 'azurerm_monitor_diagnostic_setting');
+      expect(setting.after.target_resource_id).toMatch(
+        /^\/subscriptions\/[0-9a-f-]+$/,
+      );
+      expect(setting.after.enabled_log.map((l: any) => l.category)).toContain(
+        'Administrative',
+      );
+      expect(await of(env, 'azurerm_security_center_contact')).toHaveLength(1);
+    }
+    const retention = async (env: string) =>
+      (await of(env, 'azurerm_log_analytics_workspace'))[0].after
+        .retention_in_days;
+    expect(await retention('prod')).toBe(730);
+    expect(await retention('dev')).toBe(90);
   });
 
   it('the only accepted finding is still there, so the exception list cannot go stale', async () => {
