@@ -138,6 +138,15 @@ resource "google_storage_bucket_iam_member" "sink" {
   member = local.logging_agent
 }
 
+# Read access to the archive for the security team, on this bucket only.
+resource "google_storage_bucket_iam_member" "readers" {
+  for_each = toset(var.audit_log_readers)
+
+  bucket = google_storage_bucket.audit.name
+  role   = "roles/storage.objectViewer"
+  member = each.key
+}
+
 # --- Security Command Center ----------------------------------------------------
 # Activation, the tier, built-in detectors and the security health analytics
 # are organisation settings; a project can only send its findings somewhere.

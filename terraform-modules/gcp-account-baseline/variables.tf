@@ -55,3 +55,14 @@ variable "scc_organization_id" {
   description = "Numeric id of the organisation whose Security Command Center (Standard or Premium) is activated; when given, the project's active findings are published to a CMEK-encrypted Pub/Sub topic. null: SCC stays an organisation-level matter."
   default     = null
 }
+
+variable "audit_log_readers" {
+  type        = list(string)
+  description = "IAM members who may read the archived audit logs in the bucket (roles/storage.objectViewer on it alone), e.g. group:security@example.com; the CISO persona's project roles cover Cloud Logging and SCC, not this bucket."
+  default     = []
+
+  validation {
+    condition     = alltrue([for m in var.audit_log_readers : can(regex("^(user|group|serviceAccount|domain):", m))])
+    error_message = "audit_log_readers must be user:, group:, serviceAccount: or domain: members (never allUsers or allAuthenticatedUsers)."
+  }
+}

@@ -36,6 +36,7 @@ module "account_baseline" {
   project_id          = var.project_id
   region              = "europe-west1"
   scc_organization_id = var.scc_organization_id
+  audit_log_readers   = ["group:security@example.com"]
   labels = {
     owner       = "security"
     environment = var.environment
