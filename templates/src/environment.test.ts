@@ -728,9 +728,18 @@ describe('environment', () => {
           '## Why private',
           '## Admission policy (Kyverno)',
           '## What the Argo CD project allows, and why',
+          "## The account's security baseline",
         ]) {
           expect(decisions).toContain(heading);
         }
+        // What the baseline leaves to the organisation, per cloud.
+        expect(decisions).toContain(
+          {
+            aws: 'Left to the organisation (AWS Organizations',
+            gcp: 'Left to the organisation: SCC activation',
+            azure: 'Left to the management groups',
+          }[c.cloud],
+        );
         expect(
           schemas.problems(
             'catalog:register',
