@@ -251,64 +251,75 @@ describe('environment', () => {
           r.address.startsWith('module.account_baseline.'),
         );
         const one = (type: string) =>
-          rs.find(r => r.type === type)?.change.after;
+          rs.find(r => r.type === type)?.change.after ?? {};
         const prod = c.environment === 'prod';
-        if (c.cloud === 'aws') {
-          expect(one('aws_cloudtrail')).toMatchObject({
-            is_multi_region_trail: true,
-            enable_log_file_validation: true,
-          });
-          expect(one('aws_guardduty_detector')).toMatchObject({ enable: true });
-          expect(one('aws_securityhub_standards_subscription')).toBeDefined();
-          expect(one('aws_config_configuration_recorder_status')).toMatchObject(
-            { is_enabled: true },
-          );
-          expect(one('aws_iam_account_password_policy')).toMatchObject({
-            minimum_password_length: 14,
-          });
-          expect(one('aws_accessanalyzer_analyzer')).toBeDefined();
-          expect(
-            one('aws_s3_bucket_lifecycle_configuration').rule[0].expiration[0]
-              .days,
-          ).toBe(prod ? 2555 : 365);
-          expect(
-            one('aws_config_configuration_recorder').recording_mode[0]
-              .recording_frequency,
-          ).toBe(prod ? 'CONTINUOUS' : 'DAILY');
-        }
-        if (c.cloud === 'gcp') {
-          expect(one('google_project_iam_audit_config')).toMatchObject({
-            service: 'allServices',
-          });
-          expect(one('google_logging_project_sink')).toBeDefined();
-          expect(one('google_storage_bucket').retention_policy[0]).toEqual({
-            retention_period: 365 * 86400,
-            is_locked: false,
-          });
-        }
-        if (c.cloud === 'azure') {
-          expect(
-            rs
+        // What the CISO signs, per cloud, read from the plan.
+        const observed = {
+          aws: () => ({
+            trail: [
+              one('aws_cloudtrail').is_multi_region_trail,
+              one('aws_cloudtrail').enable_log_file_validation,
+            ],
+            guardduty: one('aws_guardduty_detector').enable,
+            cis: one('aws_securityhub_standards_subscription').standards_arn,
+            config: one('aws_config_configuration_recorder_status').is_enabled,
+            passwordLength: one('aws_iam_account_password_policy')
+              .minimum_password_length,
+            analyzer: one('aws_accessanalyzer_analyzer').type,
+            retentionDays: one('aws_s3_bucket_lifecycle_configuration').rule[0]
+              .expiration[0].days,
+            recording: one('aws_config_configuration_recorder')
+              .recording_mode[0].recording_frequency,
+          }),
+          gcp: () => ({
+            audit: one('google_project_iam_audit_config').service,
+            sink: one('google_logging_project_sink').filter,
+            retention: one('google_storage_bucket').retention_policy[0],
+          }),
+          azure: () => ({
+            plans: rs
               .filter(
                 r => r.type === 'azurerm_security_center_subscription_pricing',
               )
               .map(r => r.change.after.resource_type)
               .sort(),
-          ).toEqual([
-            'Arm',
-            'Containers',
-            'KeyVaults',
-            'OpenSourceRelationalDatabases',
-            'StorageAccounts',
-            'VirtualMachines',
-          ]);
-          expect(one('azurerm_security_center_contact').email).toBe(
-            'platform@example.com',
-          );
-          expect(one('azurerm_monitor_diagnostic_setting')).toBeDefined();
-        }
-        // Every cloud's bootstrap layer has the baseline.
-        expect(rs.length).toBeGreaterThan(0);
+            contact: one('azurerm_security_center_contact').email,
+            activityLog: one('azurerm_monitor_diagnostic_setting')
+              .target_resource_id,
+          }),
+        }[c.cloud]();
+        const expected = {
+          aws: {
+            trail: [true, true],
+            guardduty: true,
+            cis: `arn:aws:securityhub:${
+              cloudOf(c.environment).region
+            }::standards/cis-aws-foundations-benchmark/v/3.0.0`,
+            config: true,
+            passwordLength: 14,
+            analyzer: 'ACCOUNT',
+            retentionDays: prod ? 2555 : 365,
+            recording: prod ? 'CONTINUOUS' : 'DAILY',
+          },
+          gcp: {
+            audit: 'allServices',
+            sink: 'logName:"cloudaudit.googleapis.com"',
+            retention: { retention_period: 365 * 86400, is_locked: false },
+          },
+          azure: {
+            plans: [
+              'Arm',
+              'Containers',
+              'KeyVaults',
+              'OpenSourceRelationalDatabases',
+              'StorageAccounts',
+              'VirtualMachines',
+            ],
+            contact: 'platform@example.com',
+            activityLog: `/subscriptions/${cloudOf(c.environment).accountId}`,
+          },
+        }[c.cloud];
+        expect(observed).toEqual(expected);
       });
 
       it('puts a NAT gateway in every zone in production and one elsewhere', async () => {
