@@ -242,6 +242,88 @@ describe('environment', () => {
         }
       });
 
+      it('gives the account its security baseline in the bootstrap layer, stricter in production', async () => {
+        const g = await governRendered(
+          result.files,
+          'infra/bootstrap',
+          c.environment,
+          cloudOf(c.environment),
+        );
+        const rs = (g.document.resource_changes as any[]).filter(r =>
+          r.address.startsWith('module.account_baseline.'),
+        );
+        const one = (type: string) =>
+          rs.find(r => r.type === type)?.change.after ?? {};
+        const prod = c.environment === 'prod';
+        // What the CISO signs, per cloud, read from the plan.
+        const observed = {
+          aws: () => ({
+            trail: [
+              one('aws_cloudtrail').is_multi_region_trail,
+              one('aws_cloudtrail').enable_log_file_validation,
+            ],
+            guardduty: one('aws_guardduty_detector').enable,
+            cis: one('aws_securityhub_standards_subscription').standards_arn,
+            config: one('aws_config_configuration_recorder_status').is_enabled,
+            passwordLength: one('aws_iam_account_password_policy')
+              .minimum_password_length,
+            analyzer: one('aws_accessanalyzer_analyzer').type,
+            retentionDays: one('aws_s3_bucket_lifecycle_configuration').rule[0]
+              .expiration[0].days,
+            recording: one('aws_config_configuration_recorder')
+              .recording_mode[0].recording_frequency,
+          }),
+          gcp: () => ({
+            audit: one('google_project_iam_audit_config').service,
+            sink: one('google_logging_project_sink').filter,
+            retention: one('google_storage_bucket').retention_policy[0],
+          }),
+          azure: () => ({
+            plans: rs
+              .filter(
+                r => r.type === 'azurerm_security_center_subscription_pricing',
+              )
+              .map(r => r.change.after.resource_type)
+              .sort(),
+            contact: one('azurerm_security_center_contact').email,
+            activityLog: one('azurerm_monitor_diagnostic_setting')
+              .target_resource_id,
+          }),
+        }[c.cloud]();
+        const expected = {
+          aws: {
+            trail: [true, true],
+            guardduty: true,
+            cis: `arn:aws:securityhub:${
+              cloudOf(c.environment).region
+            }::standards/cis-aws-foundations-benchmark/v/3.0.0`,
+            config: true,
+            passwordLength: 14,
+            analyzer: 'ACCOUNT',
+            retentionDays: prod ? 2555 : 365,
+            recording: prod ? 'CONTINUOUS' : 'DAILY',
+          },
+          gcp: {
+            audit: 'allServices',
+            sink: 'logName:"cloudaudit.googleapis.com"',
+            retention: { retention_period: 365 * 86400, is_locked: false },
+          },
+          azure: {
+            plans: [
+              'Arm',
+              'Containers',
+              'KeyVaults',
+              'OpenSourceRelationalDatabases',
+              'StorageAccounts',
+              'VirtualMachines',
+            ],
+            contact: 'platform@example.com',
+            activityLog: `/subscriptions/${cloudOf(c.environment).accountId}`,
+          },
+        }[c.cloud];
+        expect(observed).toEqual(expected);
+      });
+
       it('puts a NAT gateway in every zone in production and one elsewhere', async () => {
         const g = await governRendered(
           result.files,
@@ -761,9 +843,18 @@ describe('environment', () => {
           '## Why private',
           '## Admission policy (Kyverno)',
           '## What the Argo CD project allows, and why',
+          "## The account's security baseline",
         ]) {
           expect(decisions).toContain(heading);
         }
+        // What the baseline leaves to the organisation, per cloud.
+        expect(decisions).toContain(
+          {
+            aws: 'Left to the organisation (AWS Organizations',
+            gcp: 'Left to the organisation: SCC activation',
+            azure: 'Left to the management groups',
+          }[c.cloud],
+        );
         expect(
           schemas.problems(
             'catalog:register',

@@ -64,8 +64,9 @@ const resourcesOf = async (module: string, env: string) =>
     after: r.change.after as Record<string, any>,
   }));
 
-it('holds the thirteen modules the templates compose', () => {
+it('holds the sixteen modules the templates compose', () => {
   expect(MODULES).toEqual([
+    'aws-account-baseline',
     'aws-baseline',
     'aws-bootstrap',
     'aws-bucket',
@@ -73,9 +74,11 @@ it('holds the thirteen modules the templates compose', () => {
     'aws-eks',
     'aws-network',
     'aws-service',
+    'azure-account-baseline',
     'azure-aks',
     'azure-bootstrap',
     'azure-network',
+    'gcp-account-baseline',
     'gcp-bootstrap',
     'gcp-gke',
     'gcp-network',
@@ -198,6 +201,136 @@ describe('environment-specific defaults, as the policy sees them', () => {
       const lt = rs.find(r => r.type === 'aws_launch_template')!.after;
       expect(lt.metadata_options[0].http_tokens).toBe('required');
     }
+  });
+
+  it('aws-account-baseline keeps the audit trail longer and records continuously in prod', async () => {
+    const of = async (env: string, type: string) =>
+      (await resourcesOf('aws-account-baseline', env)).filter(
+        r => r.type === type,
+      );
+    for (const env of ENVIRONMENTS) {
+      const [trail] = await of(env, 'aws_cloudtrail');
+      expect(trail.after).toMatchObject({
+        is_multi_region_trail: true,
+        include_global_service_events: true,
+        enable_log_file_validation: true,
+        enable_logging: true,
+      });
+      const [policy] = await of(env, 'aws_iam_account_password_policy');
+      expect(policy.after).toMatchObject({
+        minimum_password_length: 14,
+        password_reuse_prevention: 24,
+      });
+      const [recorder] = await of(env, 'aws_config_configuration_recorder');
+      expect(recorder.after.recording_group[0]).toMatchObject({
+        all_supported: true,
+        include_global_resource_types: true,
+      });
+      const [attachment] = await of(env, 'aws_iam_role_policy_attachment');
+      expect(attachment.after.policy_arn).toBe(
+        'arn:aws:iam::aws:policy/service-role/AWS_ConfigRole',
+      );
+      const [cis] = await of(env, 'aws_securityhub_standards_subscription');
+      expect(cis.after.standards_arn).toBe(
+        'arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/3.0.0',
+      );
+      expect(
+        (await of(env, 'aws_guardduty_detector_feature'))
+          .map(f => f.after.name)
+          .sort(),
+      ).toEqual([
+        'EBS_MALWARE_PROTECTION',
+        'EKS_AUDIT_LOGS',
+        'RDS_LOGIN_EVENTS',
+        'S3_DATA_EVENTS',
+      ]);
+    }
+    const expiry = async (env: string) =>
+      (await of(env, 'aws_s3_bucket_lifecycle_configuration'))[0].after.rule[0]
+        .expiration[0].days;
+    expect(await expiry('prod')).toBe(2555);
+    expect(await expiry('dev')).toBe(365);
+    const frequency = async (env: string) =>
+      (await of(env, 'aws_config_configuration_recorder'))[0].after
+        .recording_mode[0].recording_frequency;
+    expect(await frequency('prod')).toBe('CONTINUOUS');
+    expect(await frequency('dev')).toBe('DAILY');
+    // CloudTrail to CloudWatch Logs only in production (aws-baseline's group besides).
+    expect(await of('prod', 'aws_cloudwatch_log_group')).toHaveLength(2);
+    expect(await of('dev', 'aws_cloudwatch_log_group')).toHaveLength(1);
+  });
+
+  it('gcp-account-baseline audits every service and locks the audit bucket in prod only', async () => {
+    const of = async (env: string, type: string) =>
+      (await resourcesOf('gcp-account-baseline', env)).filter(
+        r => r.type === type,
+      );
+    for (const env of ENVIRONMENTS) {
+      const [audit] = await of(env, 'google_project_iam_audit_config');
+      expect(audit.after.service).toBe('allServices');
+      expect(audit.after.audit_log_config.map((c: any) => c.log_type)).toEqual([
+        'ADMIN_READ',
+        'DATA_READ',
+        'DATA_WRITE',
+      ]);
+      const [sink] = await of(env, 'google_logging_project_sink');
+      expect(sink.after.filter).toBe('logName:"cloudaudit.googleapis.com"');
+      expect(
+        (await of(env, 'google_project_service')).map(s => s.after.service),
+      ).toContain('securitycenter.googleapis.com');
+    }
+    const bucket = async (env: string) =>
+      (await of(env, 'google_storage_bucket'))[0].after;
+    expect((await bucket('prod')).retention_policy[0]).toEqual({
+      retention_period: 2555 * 86400,
+      is_locked: true,
+    });
+    expect((await bucket('dev')).retention_policy[0]).toEqual({
+      retention_period: 365 * 86400,
+      is_locked: false,
+    });
+    // SCC notifications only where the organisation is given (prod.tfvars).
+    expect(
+      await of('prod', 'google_scc_project_notification_config'),
+    ).toHaveLength(1);
+    expect(
+      await of('dev', 'google_scc_project_notification_config'),
+    ).toHaveLength(0);
+  });
+
+  it('azure-account-baseline turns on the Defender plans and keeps the activity log longer in prod', async () => {
+    const of = async (env: string, type: string) =>
+      (await resourcesOf('azure-account-baseline', env)).filter(
+        r => r.type === type,
+      );
+    for (const env of ENVIRONMENTS) {
+      const plans = await of(
+        env,
+        'azurerm_security_center_subscription_pricing',
+      );
+      expect(plans.map(p => p.after.resource_type).sort()).toEqual([
+        'Arm',
+        'Containers',
+        'KeyVaults',
+        'OpenSourceRelationalDatabases',
+        'StorageAccounts',
+        'VirtualMachines',
+      ]);
+      expect(plans.every(p => p.after.tier === 'Standard')).toBe(true);
+      const [setting] = await of(env, 'azurerm_monitor_diagnostic_setting');
+      expect(setting.after.target_resource_id).toMatch(
+        /^\/subscriptions\/[0-9a-f-]+$/,
+      );
+      expect(setting.after.enabled_log.map((l: any) => l.category)).toContain(
+        'Administrative',
+      );
+      expect(await of(env, 'azurerm_security_center_contact')).toHaveLength(1);
+    }
+    const retention = async (env: string) =>
+      (await of(env, 'azurerm_log_analytics_workspace'))[0].after
+        .retention_in_days;
+    expect(await retention('prod')).toBe(730);
+    expect(await retention('dev')).toBe(90);
   });
 
   it('the only accepted finding is still there, so the exception list cannot go stale', async () => {

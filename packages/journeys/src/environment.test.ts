@@ -190,8 +190,9 @@ describe.each(CASES)('environment on %s', (_label, kase) => {
         ];
     expect(task.output.links).toEqual(links);
     const table = task.output.text[0].content as string;
+    // Two KMS keys: the state key and the security baseline's audit key.
     expect(table).toContain(
-      '| bootstrap | 0 | 1 USD | {"critical":0,"high":0,"medium":0,"low":1} |',
+      '| bootstrap | 0 | 2 USD | {"critical":0,"high":0,"medium":0,"low":1} |',
     );
     // NAT is dearer in eu-west-1 (staging) than in us-east-1 (dev).
     expect(table).toContain(
@@ -451,7 +452,7 @@ describe.each(CASES)('environment on %s', (_label, kase) => {
           estimatedMonthly: 199.472,
         });
         expect(dev.cost.trend.map((p: any) => p.estimatedMonthly)).toEqual([
-          1, 37.5, 199.472,
+          2, 37.5, 199.472,
         ]);
         expect(dev.compliance).toMatchObject({
           state: 'ok',

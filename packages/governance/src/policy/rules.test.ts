@@ -313,6 +313,41 @@ describe('IAM administrator access', () => {
     ).toBe('pass');
   });
 
+  it('passes a trail encrypted with a key created in the same plan, and leaves any other hidden key unknown', () => {
+    const trail = (refs: string[]): Spec[] => [
+      {
+        type: 'aws_cloudtrail',
+        after: { name: 'audit', is_multi_region_trail: true },
+        unknown: { kms_key_id: true },
+        config: { kms_key_id: { references: refs } },
+      },
+    ];
+    expect(
+      verdict(
+        trail(['aws_kms_key.audit.arn', 'aws_kms_key.audit']),
+        'GW-AWS-022',
+      ),
+    ).toEqual({
+      verdict: 'pass',
+      message:
+        'Logs are encrypted with aws_kms_key.audit, created in this plan',
+    });
+    expect(
+      verdict(trail(['data.external.key.result']), 'GW-AWS-022').verdict,
+    ).toBe('unknown');
+    expect(
+      verdict(
+        [
+          {
+            type: 'aws_cloudtrail',
+            after: { name: 'audit', kms_key_id: null },
+          },
+        ],
+        'GW-AWS-022',
+      ).verdict,
+    ).toBe('fail');
+  });
+
   it('leaves an attachment of a policy created in the plan to that policy, and anything else hidden unknown', () => {
     const attachment = (refs: string[]): Spec[] => [
       {

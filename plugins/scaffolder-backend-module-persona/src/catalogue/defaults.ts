@@ -160,7 +160,9 @@ export const DEFAULT_PERSONAS: Record<string, PersonaInput> = {
             'roles/logging.privateLogViewer',
           ],
         },
-        azure: { roles: ['Security Reader'] },
+        // Defender for Cloud's plans, alerts and recommendations; the
+        // subscription's activity log kept in the security workspace.
+        azure: { roles: ['Security Reader', 'Log Analytics Reader'] },
         kubernetes: { clusterRoles: ['view'] },
         argocd: { role: 'role:readonly' },
       },

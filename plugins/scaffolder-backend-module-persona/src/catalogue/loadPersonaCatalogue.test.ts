@@ -49,6 +49,37 @@ describe('loadPersonaCatalogue', () => {
     }
   });
 
+  it("gives the CISO read access to every service of the environments' security baseline, and nothing that writes", () => {
+    const ciso = load({}).get('ciso');
+    for (const env of environments) {
+      const grant = grantFor(ciso, env);
+      // CloudTrail, GuardDuty, Security Hub, Config, Access Analyzer: the
+      // permission set the README describes.
+      expect(grant.aws?.permissionSets).toEqual(['GroundworkSecurityAudit']);
+      // SCC findings (adminViewer includes findingsViewer), audit configs,
+      // Data Access audit logs.
+      expect(grant.gcp?.roles).toEqual(
+        expect.arrayContaining([
+          'roles/securitycenter.adminViewer',
+          'roles/iam.securityReviewer',
+          'roles/logging.privateLogViewer',
+        ]),
+      );
+      // Defender for Cloud, and the activity log in the security workspace.
+      expect(grant.azure?.roles).toEqual([
+        'Security Reader',
+        'Log Analytics Reader',
+      ]);
+      const roles = [
+        ...(grant.gcp?.roles ?? []),
+        ...(grant.azure?.roles ?? []),
+      ];
+      expect(
+        roles.filter(r => /admin$|editor|contributor|owner|writer/i.test(r)),
+      ).toEqual([]);
+    }
+  });
+
   it('merges the most specific selector per system', () => {
     const sre = load({}).get('sre');
     expect(grantFor(sre, staging).aws).toEqual({

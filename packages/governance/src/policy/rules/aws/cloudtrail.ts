@@ -1,5 +1,6 @@
 import { isUnset } from '../../../plan/values';
-import { expectAttribute, expectTrue, resourceRule } from '../helpers';
+import { readExpression } from '../../../plan/configIndex';
+import { expectAttribute, expectTrue, pass, resourceRule } from '../helpers';
 
 const TRAIL = ['aws_cloudtrail'];
 const trailSnippet = (line: string) =>
@@ -90,12 +91,26 @@ export const cloudtrailKms = resourceRule(
       cis: ['CIS AWS Foundations v1.5.0 3.7'],
     },
   },
-  (trail, ctx) =>
-    expectAttribute(ctx, trail, ['kms_key_id'], {
+  (trail, ctx) => {
+    // A key created in the same plan has an ARN only known after apply, but
+    // the configuration shows that kms_key_id is set to it, which is all
+    // this rule asks.
+    const read = ctx.read(trail, ['kms_key_id']);
+    if (read.state === 'unknown' && read.configured) {
+      const key = (
+        readExpression(
+          ctx.plan.config.resourceOf(trail)?.expressions.kms_key_id,
+        )?.references ?? []
+      ).find(r => /^aws_kms_(key|replica_key)\.[^.]+$/.test(r));
+      if (key)
+        return pass(`Logs are encrypted with ${key}, created in this plan`);
+    }
+    return expectAttribute(ctx, trail, ['kms_key_id'], {
       label: 'kms_key_id',
       compliant: v => !isUnset(v),
       passMessage: 'Logs are encrypted with a KMS key',
       failMessage: 'kms_key_id is not set',
       providerDefault: null,
-    }),
+    });
+  },
 );

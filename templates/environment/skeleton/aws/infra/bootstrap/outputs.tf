@@ -17,3 +17,13 @@ output "github_oidc_provider_arn" {
   description = "GitHub Actions OIDC provider of the account."
   value       = module.bootstrap.github_oidc_provider_arn
 }
+
+output "audit_bucket" {
+  description = "Bucket of the account's CloudTrail and Config files."
+  value       = module.account_baseline.audit_bucket
+}
+
+output "guardduty_detector_id" {
+  description = "GuardDuty detector of the account in this region."
+  value       = module.account_baseline.guardduty_detector_id
+}
