@@ -1,3 +1,4 @@
+import yaml from 'yaml';
 import {
   governRendered,
   parseTerraformDir,
@@ -51,6 +52,8 @@ const ADDONS = [
   'cert-manager',
   'external-dns',
   'kyverno',
+  'loki',
+  'tempo',
   'kube-prometheus-stack',
 ];
 
@@ -58,7 +61,9 @@ const ADDONS = [
  * The Applications an environment's choice of add-ons gives, with their sync
  * waves: kube-prometheus-stack brings external-secrets and grafana-admin,
  * external-secrets brings the platform's secret store (not on Azure yet),
- * cert-manager brings cluster-issuers, kyverno brings kyverno-policies.
+ * cert-manager brings cluster-issuers, kyverno brings kyverno-policies,
+ * loki brings its shipper (alloy), and kube-prometheus-stack brings
+ * Alertmanager's configuration from the secret store (not on Azure yet).
  */
 function expectedAddons(c: { cloud: string }): [string, string][] {
   return [
@@ -67,9 +72,15 @@ function expectedAddons(c: { cloud: string }): [string, string][] {
     ...(c.cloud === 'aws' ? [['external-dns', '0'] as [string, string]] : []),
     ['external-secrets', '0'],
     ['kyverno', '0'],
+    ['loki', '0'],
+    ['tempo', '0'],
+    ['alloy', '0'],
     ['cluster-issuers', '1'],
     ...(c.cloud === 'azure' ? [] : [['secret-store', '1'] as [string, string]]),
     ['grafana-admin', '1'],
+    ...(c.cloud === 'azure'
+      ? []
+      : [['alertmanager-smtp', '1'] as [string, string]]),
     ['kyverno-policies', '1'],
     ['kube-prometheus-stack', '2'],
   ];
@@ -467,6 +478,209 @@ describe('environment', () => {
           '{{ .password }}',
         );
       });
+
+      const production = c.environment === 'prod';
+      const chartApp = (chart: string) =>
+        yamlDocuments(
+          result.files.get('platform/addons/applications.yaml')!,
+        ).find(a => a.spec.source.chart === chart)!;
+      /**
+       * The in-cluster URL of a chart's Service: the loki and tempo charts
+       * name it after the release when the release name contains the
+       * chart's name (their fullname helpers), as here.
+       */
+      const serviceHost = (app: any) => {
+        expect(app.spec.source.helm.releaseName).toContain(
+          app.spec.source.chart,
+        );
+        return `${app.spec.source.helm.releaseName}.${app.spec.destination.namespace}.svc.cluster.local`;
+      };
+
+      it('keeps logs in one Loki binary on a volume, with the retention of the environment', () => {
+        const loki = chartApp('loki');
+        const v = loki.spec.source.helm.valuesObject;
+        expect(loki.spec.source.repoURL).toBe(
+          'https://grafana-community.github.io/helm-charts',
+        );
+        expect(v.deploymentMode).toBe('Monolithic');
+        expect(v.loki.storage.type).toBe('filesystem');
+        expect(v.loki.schemaConfig.configs).toEqual([
+          expect.objectContaining({
+            object_store: 'filesystem',
+            store: 'tsdb',
+          }),
+        ]);
+        expect(v.loki.limits_config.retention_period).toBe(
+          production ? '720h' : '168h',
+        );
+        expect(v.loki.compactor.retention_enabled).toBe(true);
+        expect(v.singleBinary.replicas).toBe(1);
+        expect(v.singleBinary.persistence.enabled).toBe(true);
+        // The chart refuses scalable targets beside a monolith on a file
+        // system (templates/validate.yaml); its defaults give them 3 each.
+        expect([v.read, v.write, v.backend]).toEqual([
+          { replicas: 0 },
+          { replicas: 0 },
+          { replicas: 0 },
+        ]);
+        // And its Helm test needs the canary.
+        expect([v.lokiCanary.enabled, v.test.enabled]).toEqual([false, false]);
+      });
+
+      it('keeps traces in one Tempo binary on a volume, for less time than logs', () => {
+        const v = chartApp('tempo').spec.source.helm.valuesObject;
+        expect(v.tempo.retention).toBe(production ? '336h' : '72h');
+        expect(v.persistence.enabled).toBe(true);
+      });
+
+      it("ships every node's pod logs to Loki and OTLP traces to Tempo with Alloy, a DaemonSet", () => {
+        const alloy = chartApp('alloy');
+        const v = alloy.spec.source.helm.valuesObject;
+        expect(alloy.spec.source.repoURL).toBe(
+          'https://grafana.github.io/helm-charts',
+        );
+        expect([v.controller.type, v.alloy.mounts.varlog]).toEqual([
+          'daemonset',
+          true,
+        ]);
+        // No PodLogs CRD: the project does not allow CRDs for it.
+        expect(v.crds.create).toBe(false);
+        const config: string = v.alloy.configMap.content;
+        expect(config).toContain(
+          `url = "http://${serviceHost(
+            chartApp('loki'),
+          )}:3100/loki/api/v1/push"`,
+        );
+        expect(config).toContain('"spec.nodeName=" + sys.env("HOSTNAME")');
+        expect(config).toContain(
+          `endpoint = "${serviceHost(chartApp('tempo'))}:4317"`,
+        );
+        // The receiver's ports are on the alloy Service.
+        expect(
+          v.alloy.extraPorts.map((p: any) => [p.name, p.port, p.targetPort]),
+        ).toEqual([
+          ['otlp-grpc', 4317, 4317],
+          ['otlp-http', 4318, 4318],
+        ]);
+        expect(config).toContain('endpoint = "0.0.0.0:4317"');
+        expect(config).toContain('endpoint = "0.0.0.0:4318"');
+      });
+
+      it("gives Grafana Loki and Tempo as data sources at their Services' URLs, traces linked to logs", () => {
+        const grafana = chartApp('kube-prometheus-stack').spec.source.helm
+          .valuesObject.grafana;
+        const sources = grafana.additionalDataSources as any[];
+        const loki = sources.find(d => d.type === 'loki');
+        const tempo = sources.find(d => d.type === 'tempo');
+        expect(loki.url).toBe(`http://${serviceHost(chartApp('loki'))}:3100`);
+        // tempo.server.http_listen_port (3200) on the tempo Service.
+        expect(tempo.url).toBe(`http://${serviceHost(chartApp('tempo'))}:3200`);
+        expect(tempo.jsonData.tracesToLogsV2).toMatchObject({
+          datasourceUid: loki.uid,
+          filterByTraceID: true,
+        });
+        expect(loki.jsonData.derivedFields).toEqual([
+          expect.objectContaining({ datasourceUid: tempo.uid }),
+        ]);
+        // Grafana expands $VAR in provisioning files: $$ keeps Grafana's own
+        // variable.
+        expect(loki.jsonData.derivedFields[0].url).toBe('$${__value.raw}');
+        expect(
+          new RegExp(loki.jsonData.derivedFields[0].matcherRegex).exec(
+            'level=info traceID=4bf92f3577b34da6a3ce929d0e0e4736 msg=ok',
+          )?.[1],
+        ).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+      });
+
+      if (c.cloud === 'azure') {
+        it('routes alerts to the owner without SMTP on Azure, which has no secret store yet', () => {
+          const am = chartApp('kube-prometheus-stack').spec.source.helm
+            .valuesObject.alertmanager;
+          expect(am.alertmanagerSpec).toBeUndefined();
+          expect(am.config.route.receiver).toBe('owner');
+          expect(am.config.receivers).toEqual([
+            { name: 'null' },
+            { name: 'owner' },
+          ]);
+          expect(manifestsUnder('platform/alertmanager-smtp')).toEqual([]);
+        });
+      } else {
+        it("routes alerts to the environment's alert e-mail, with the SMTP settings from the cloud's secret manager and none in Git", () => {
+          const am = chartApp('kube-prometheus-stack').spec.source.helm
+            .valuesObject.alertmanager;
+          const manifests = manifestsUnder('platform/alertmanager-smtp');
+          expect(
+            validateKubernetesObjects(manifests).filter(r => !r.ok),
+          ).toEqual([]);
+          expect(manifests.map(m => m.kind)).toEqual(['ExternalSecret']);
+          const [es] = manifests;
+          expect(es.metadata.namespace).toBe(
+            chartApp('kube-prometheus-stack').spec.destination.namespace,
+          );
+          expect(es.spec.secretStoreRef).toEqual({
+            kind: 'ClusterSecretStore',
+            name: 'platform',
+          });
+          // Inside what the store's identity may read (secret-store).
+          expect(es.spec.dataFrom).toEqual([
+            {
+              extract: {
+                key:
+                  c.cloud === 'aws'
+                    ? `${c.environment}/platform/alertmanager-smtp`
+                    : `${c.environment}-platform-alertmanager-smtp`,
+              },
+            },
+          ]);
+          // kube-prometheus-stack writes no configuration of its own, reads
+          // this Secret's and mounts it for the password file.
+          expect(am.config).toBeUndefined();
+          expect(am.alertmanagerSpec).toEqual({
+            useExistingSecret: true,
+            configSecret: es.spec.target.name,
+            secrets: [es.spec.target.name],
+          });
+          const data = es.spec.target.template.data;
+          expect(data.password).toBe('{{ .password }}');
+          // What the operator renders, with sample values from the store.
+          const sample: Record<string, string> = {
+            smarthost: 'smtp.example.com:587',
+            from: 'alerts@example.com',
+            username: 'alerts',
+          };
+          const rendered = yaml.parse(
+            (data['alertmanager.yaml'] as string).replace(
+              /\{\{ \.(\w+) \| toJson \}\}/g,
+              (_m, k) => JSON.stringify(sample[k]),
+            ),
+          );
+          expect(rendered.global).toEqual({
+            smtp_smarthost: 'smtp.example.com:587',
+            smtp_from: 'alerts@example.com',
+            smtp_auth_username: 'alerts',
+            // alertmanagerSpec.secrets mount at /etc/alertmanager/secrets/<name>.
+            smtp_auth_password_file: `/etc/alertmanager/secrets/${es.spec.target.name}/password`,
+            smtp_require_tls: true,
+          });
+          expect(rendered.route.receiver).toBe('owner');
+          expect(rendered.route.repeat_interval).toBe(
+            production ? '4h' : '12h',
+          );
+          expect(rendered.receivers).toEqual([
+            { name: 'null' },
+            {
+              name: 'owner',
+              email_configs: [
+                { to: 'platform@example.com', send_resolved: true },
+              ],
+            },
+          ]);
+          // Every receiver a route names exists.
+          const names = rendered.receivers.map((r: any) => r.name);
+          for (const route of [rendered.route, ...rendered.route.routes])
+            expect(names).toContain(route.receiver);
+        });
+      }
 
       /**
        * The app-of-apps with the project it runs in, from whoever creates

@@ -44,6 +44,8 @@ const ADDONS = [
   'external-dns',
   'external-secrets',
   'kyverno',
+  'loki',
+  'tempo',
   'kube-prometheus-stack',
 ];
 
@@ -222,6 +224,7 @@ describe.each(CASES)('environment on %s', (_label, kase) => {
         'platform/cluster-issuers/cluster-issuers.yaml',
         'platform/grafana-admin/grafana-admin.yaml',
         'platform/kyverno-policies/baseline.yaml',
+        'platform/alertmanager-smtp/alertmanager-smtp.yaml',
       ]),
     );
     // With its own Argo CD: the same Argo CD, project and app-of-apps on
@@ -368,9 +371,13 @@ describe.each(CASES)('environment on %s', (_label, kase) => {
         'external-dns-dev',
         'external-secrets-dev',
         'kyverno-dev',
+        'loki-dev',
+        'tempo-dev',
+        'alloy-dev',
         'cluster-issuers-dev',
         'secret-store-dev',
         'grafana-admin-dev',
+        'alertmanager-smtp-dev',
         'kyverno-policies-dev',
         'kube-prometheus-stack-dev',
       ]);

@@ -305,9 +305,10 @@ describe('the Groundwork scaffolder module in a backend', () => {
           .base64Content,
         'base64',
       ).toString('utf8');
-      // The GitOps repository and the six chart repositories of the table.
+      // The GitOps repository and the eight chart repositories of the table
+      // (Loki and Tempo share the Grafana community's).
       expect(out).toBe(
-        'external-secrets,secret-store,grafana-admin,kube-prometheus-stack|7\n',
+        'external-secrets,secret-store,grafana-admin,alertmanager-smtp,kube-prometheus-stack|9\n',
       );
     });
   });

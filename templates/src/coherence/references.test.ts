@@ -321,6 +321,40 @@ describe('clusterReferenceFindings', () => {
     ).toEqual([]);
   });
 
+  it("checks kube-prometheus-stack's Alertmanager configSecret like an existingSecret", () => {
+    const release = {
+      chart: 'kube-prometheus-stack',
+      namespace: 'monitoring',
+      from: 'app',
+      values: {
+        alertmanager: {
+          alertmanagerSpec: {
+            useExistingSecret: true,
+            configSecret: 'alertmanager-smtp',
+          },
+        },
+      },
+    };
+    expect(check({ charts: [release] })).toEqual([
+      'secret dev: chart kube-prometheus-stack in monitoring (app) value alertmanager.alertmanagerSpec.configSecret names Secret monitoring/alertmanager-smtp, which nothing creates',
+    ]);
+    expect(
+      check({
+        charts: [release],
+        objects: [
+          ns('monitoring'),
+          {
+            object: {
+              kind: 'Secret',
+              metadata: { name: 'alertmanager-smtp', namespace: 'monitoring' },
+            },
+            from: 'f',
+          },
+        ],
+      }),
+    ).toEqual([]);
+  });
+
   it('takes a Secret an ExternalSecret writes, only where the operator is installed', () => {
     const release = {
       chart: 'kube-prometheus-stack',

@@ -56,6 +56,8 @@ export interface Cluster {
  * crds.enabled, webhooks, ClusterRoles; it issues the Secret an Ingress
  * names in tls[].secretName when annotated with an issuer);
  * external-dns charts/external-dns/templates (ClusterRole);
+ * loki, tempo (grafana-community/helm-charts charts/) and alloy
+ * (grafana/alloy operations/helm/charts/alloy) templates/;
  * kube-prometheus-stack templates/ (CRDs, ClusterRoles, webhooks).
  */
 export const CHARTS: Record<
@@ -94,6 +96,23 @@ export const CHARTS: Record<
       'ClusterRole',
       'ClusterRoleBinding',
     ],
+  },
+  // The rules sidecar's ClusterRole and binding (Loki 18.11.0,
+  // templates/backend/); MinIO and the rollout operator are off.
+  loki: {
+    provides: [],
+    clusterKinds: ['ClusterRole', 'ClusterRoleBinding'],
+  },
+  // tempo 2.2.4 renders nothing cluster-scoped.
+  tempo: {
+    provides: [],
+    clusterKinds: [],
+  },
+  // templates/rbac.yaml without rbac.namespaces; the PodLogs CRD only with
+  // crds.create, which the template turns off.
+  alloy: {
+    provides: [],
+    clusterKinds: ['ClusterRole', 'ClusterRoleBinding'],
   },
   'kube-prometheus-stack': {
     provides: [],
@@ -380,7 +399,12 @@ export function clusterReferenceFindings(
 
   for (const rel of cluster.charts) {
     const where = `chart ${rel.chart} in ${rel.namespace} (${rel.from})`;
-    for (const [key, v] of valuesAt(rel.values, 'existingSecret')) {
+    // existingSecret (Grafana's admin), and kube-prometheus-stack's
+    // alertmanagerSpec.configSecret: a Secret the chart does not write.
+    for (const [key, v] of [
+      ...valuesAt(rel.values, 'existingSecret'),
+      ...valuesAt(rel.values, 'configSecret'),
+    ]) {
       if (typeof v === 'string' && v && !r.has('Secret', v, rel.namespace))
         say(
           'secret',

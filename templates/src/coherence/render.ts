@@ -115,6 +115,8 @@ const ADDONS = [
   'cert-manager',
   'external-dns',
   'kyverno',
+  'loki',
+  'tempo',
   'kube-prometheus-stack',
 ];
 

@@ -13,6 +13,8 @@ describe('the platform add-on table', () => {
       'external-dns',
       'external-secrets',
       'kyverno',
+      'loki',
+      'tempo',
       'kube-prometheus-stack',
     ]);
   });
@@ -29,6 +31,7 @@ describe('the platform add-on table', () => {
       ['cluster-issuers', 1],
       ['secret-store', 1],
       ['grafana-admin', 1],
+      ['alertmanager-smtp', 1],
       ['kube-prometheus-stack', 2],
     ]);
     expect(platformAddonsFor(['ingress-nginx']).map(a => a.name)).toEqual([
@@ -41,6 +44,14 @@ describe('the platform add-on table', () => {
       ['kyverno', 0],
       ['kyverno-policies', 1],
     ]);
+    // Loki brings its shipper; Tempo stands alone (services can send it
+    // OTLP directly).
+    expect(platformAddonsFor(['loki', 'tempo']).map(a => a.name)).toEqual([
+      'loki',
+      'tempo',
+      'alloy',
+    ]);
+    expect(platformAddonsFor(['tempo']).map(a => a.name)).toEqual(['tempo']);
   });
 
   it("leaves out what is not for the environment's cloud", () => {
@@ -51,17 +62,33 @@ describe('the platform add-on table', () => {
     expect(names('azure')).toEqual(['external-secrets']);
     // Without a cloud, every row (the AppProject covers them all).
     expect(names()).toEqual(['external-secrets', 'secret-store']);
+    // Alertmanager's SMTP settings come from the same store.
+    const monitoring = (cloud: 'aws' | 'gcp' | 'azure') =>
+      platformAddonsFor(['kube-prometheus-stack'], cloud).map(a => a.name);
+    expect(monitoring('aws')).toContain('alertmanager-smtp');
+    expect(monitoring('gcp')).toContain('alertmanager-smtp');
+    expect(monitoring('azure')).toEqual([
+      'external-secrets',
+      'grafana-admin',
+      'kube-prometheus-stack',
+    ]);
   });
 
   it('refuses a name that is not in the table, and one that only comes with another', () => {
     expect(() => platformAddonsFor(['traefik'])).toThrow(
-      'Unknown platform add-on traefik; choose from ingress-nginx, cert-manager, external-dns, external-secrets, kyverno, kube-prometheus-stack',
+      'Unknown platform add-on traefik; choose from ingress-nginx, cert-manager, external-dns, external-secrets, kyverno, loki, tempo, kube-prometheus-stack',
     );
     expect(() => platformAddonsFor(['grafana-admin'])).toThrow(
       'Unknown platform add-on grafana-admin',
     );
     expect(() => platformAddonsFor(['kyverno-policies'])).toThrow(
       'Unknown platform add-on kyverno-policies',
+    );
+    expect(() => platformAddonsFor(['alloy'])).toThrow(
+      'Unknown platform add-on alloy',
+    );
+    expect(() => platformAddonsFor(['alertmanager-smtp'])).toThrow(
+      'Unknown platform add-on alertmanager-smtp',
     );
   });
 
@@ -93,6 +120,8 @@ describe('the platform add-on table', () => {
         'https://kubernetes-sigs.github.io/external-dns',
         'https://charts.external-secrets.io',
         'https://kyverno.github.io/kyverno',
+        'https://grafana-community.github.io/helm-charts',
+        'https://grafana.github.io/helm-charts',
         'https://prometheus-community.github.io/helm-charts',
       ]);
     });

@@ -157,6 +157,61 @@ export const PLATFORM_ADDONS: readonly PlatformAddon[] = [
     requires: [],
   },
   {
+    name: 'loki',
+    chart: 'loki',
+    // The OSS Loki chart moved to the community repository on 2026-03-16
+    // (grafana/loki's own chart is now for Grafana Enterprise Logs only).
+    // 18.11.0 (git tag loki-18.11.0, commit 3386a115) ships Loki 3.7.6 and
+    // supports Kubernetes >= 1.25.
+    repoURL: 'https://grafana-community.github.io/helm-charts',
+    version: '18.11.0',
+    namespace: 'monitoring',
+    otherNamespaces: [],
+    // templates/backend/clusterrole.yaml (unless rbac.namespaced) and
+    // clusterrolebinding.yaml (with sidecar.rules.enabled, the default):
+    // the rules sidecar reads ConfigMaps cluster-wide. The MinIO and
+    // rollout-operator subcharts are off; no CRD, no webhook.
+    clusterKinds: [CLUSTER_ROLE, CLUSTER_ROLE_BINDING],
+    syncWave: 0,
+    requires: [],
+  },
+  {
+    name: 'tempo',
+    chart: 'tempo',
+    // The single-binary tempo chart moved to the community repository in
+    // January 2026 (its last grafana/helm-charts release, 1.24.4, is marked
+    // deprecated). 2.2.4 (git tag tempo-2.2.4, commit 7d2a00b3) ships Tempo
+    // 2.10.8.
+    repoURL: 'https://grafana-community.github.io/helm-charts',
+    version: '2.2.4',
+    namespace: 'monitoring',
+    otherNamespaces: [],
+    // A StatefulSet, its ConfigMaps, Service and ServiceAccount: nothing
+    // cluster-scoped.
+    clusterKinds: [],
+    syncWave: 0,
+    requires: [],
+  },
+  {
+    name: 'alloy',
+    chart: 'alloy',
+    // Grafana Alloy, Grafana's collector for new installs (Promtail reached
+    // its end of life on 2026-03-02), as a DaemonSet: each node's pod logs
+    // to Loki and, when tempo runs, OTLP traces to Tempo. 1.11.1 (git tag
+    // helm-chart/1.11.1 of grafana/alloy) ships Alloy v1.18.1.
+    repoURL: 'https://grafana.github.io/helm-charts',
+    version: '1.11.1',
+    namespace: 'monitoring',
+    otherNamespaces: [],
+    // templates/rbac.yaml's ClusterRole and binding (rbac.create, no
+    // rbac.namespaces): pod discovery on every namespace. The crds
+    // subchart's PodLogs CRD is off (crds.create: false).
+    clusterKinds: [CLUSTER_ROLE, CLUSTER_ROLE_BINDING],
+    syncWave: 0,
+    requires: [],
+    comesWith: 'loki',
+  },
+  {
     name: 'cluster-issuers',
     path: 'platform/cluster-issuers',
     // The ACME account keys of ClusterIssuers live in cert-manager's
@@ -199,6 +254,22 @@ export const PLATFORM_ADDONS: readonly PlatformAddon[] = [
     syncWave: 1,
     requires: ['external-secrets'],
     comesWith: 'kube-prometheus-stack',
+  },
+  {
+    name: 'alertmanager-smtp',
+    path: 'platform/alertmanager-smtp',
+    // Alertmanager's configuration, written by the External Secrets
+    // Operator from the SMTP settings in the cloud's secret manager (through
+    // the platform ClusterSecretStore), so no SMTP credential is in Git.
+    namespace: 'monitoring',
+    otherNamespaces: [],
+    clusterKinds: [],
+    // After external-secrets' CRDs and the store, before Alertmanager.
+    syncWave: 1,
+    requires: ['external-secrets'],
+    comesWith: 'kube-prometheus-stack',
+    // No ClusterSecretStore on Azure yet (secret-store).
+    clouds: ['aws', 'gcp'],
   },
   {
     name: 'kyverno-policies',
