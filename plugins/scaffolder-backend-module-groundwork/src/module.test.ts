@@ -274,7 +274,7 @@ describe('the Groundwork scaffolder module in a backend', () => {
   });
 
   describe('the platform add-on globals', () => {
-    it('give a step input and fetch:template the rows and the project as values, not strings', async () => {
+    it('give a step input and fetch:template the rows, the names for a cloud and the project as values, not strings', async () => {
       const res = await dryRun({
         template: template([
           {
@@ -285,6 +285,7 @@ describe('the Groundwork scaffolder module in a backend', () => {
               url: './skeleton',
               values: {
                 rows: '${{ platformAddons(parameters.addons) }}',
+                azure: "${{ platformAddonNames(parameters.addons, 'azure') }}",
                 project:
                   "${{ platformAddonsProject('https://github.com/acme/platform-dev.git', 'https://kubernetes.default.svc', 'dev') }}",
               },
@@ -295,7 +296,7 @@ describe('the Groundwork scaffolder module in a backend', () => {
         directoryContents: [
           file(
             'skeleton/out.txt',
-            '${{ values.rows | join(",", "name") }}|${{ values.project.sourceRepos | length }}\n',
+            '${{ values.rows | join(",", "name") }}|${{ values.project.sourceRepos | length }}|${{ values.azure | join(",") }}\n',
           ),
         ],
       });
@@ -308,7 +309,7 @@ describe('the Groundwork scaffolder module in a backend', () => {
       // The GitOps repository and the eight chart repositories of the table
       // (Loki and Tempo share the Grafana community's).
       expect(out).toBe(
-        'external-secrets,secret-store,grafana-admin,alertmanager-smtp,kube-prometheus-stack|9\n',
+        'external-secrets,secret-store,grafana-admin,alertmanager-smtp,kube-prometheus-stack|9|external-secrets,grafana-admin,kube-prometheus-stack\n',
       );
     });
   });

@@ -16,6 +16,7 @@ import { createRequireApprovalAction } from './actions/promotion/requireApproval
 import { createRequireNewEntityAction } from './actions/requireNewEntity';
 import { hclTemplateFilter } from './filters/hcl';
 import {
+  platformAddonNamesGlobal,
   platformAddonsGlobal,
   platformAddonsProjectGlobal,
 } from './globals/platformAddons';
@@ -57,6 +58,7 @@ export const scaffolderModuleGroundwork = createBackendModule({
         templating.addTemplateFilters([hclTemplateFilter]);
         templating.addTemplateGlobals([
           platformAddonsGlobal,
+          platformAddonNamesGlobal,
           platformAddonsProjectGlobal,
         ]);
         actions.addActions(

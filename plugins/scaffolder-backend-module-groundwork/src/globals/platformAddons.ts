@@ -449,6 +449,37 @@ export const platformAddonsGlobal = createTemplateGlobalFunction({
 });
 
 /**
+ * `${{ platformAddonNames(parameters.addons, parameters.cloud) }}`: the names
+ * of the rows an environment runs, so that a skeleton renders a folder of
+ * manifests exactly when its add-on runs (`'secret-store' in
+ * values.addonNames`) instead of repeating the table's rules.
+ */
+export const platformAddonNamesGlobal = createTemplateGlobalFunction({
+  id: 'platformAddonNames',
+  description:
+    'The names of the platform add-ons an environment runs for the chosen names and cloud (the rows of platformAddons), for conditions in a skeleton.',
+  schema: z =>
+    z
+      .function()
+      .args(
+        z.array(z.string()).describe('Chosen add-on names'),
+        z
+          .enum(['aws', 'gcp', 'azure'])
+          .optional()
+          .describe("The environment's cloud"),
+      )
+      .returns(z.array(z.string()).describe('Add-on names')),
+  examples: [
+    {
+      description: 'The add-ons that run, for conditions in fetch:template',
+      example:
+        'addonNames: ${{ platformAddonNames(parameters.addons, parameters.cloud) }}',
+    },
+  ],
+  fn: (chosen, cloud) => platformAddonsFor(chosen, cloud).map(a => a.name),
+});
+
+/**
  * `${{ platformAddonsProject(repoURL, server, env[, clusterName]) }}`: the
  * AppProject spec.
  */

@@ -91,7 +91,7 @@ resource "aws_iam_role_policy" "external_dns" {
   policy = data.aws_iam_policy_document.external_dns.json
 }
 {% endif %}
-{% if 'external-secrets' in values.addons or 'kube-prometheus-stack' in values.addons %}
+{% if 'secret-store' in values.addonNames %}
 
 # The External Secrets Operator reads the platform's secrets (Secrets Manager
 # names under "<environment>/platform/") and nothing else, as its own service

@@ -36,7 +36,7 @@ data "google_container_cluster" "this" {
   name     = module.cluster.cluster_name
   location = module.cluster.location
 }
-{% if 'external-secrets' in values.addons or 'kube-prometheus-stack' in values.addons %}
+{% if 'secret-store' in values.addonNames %}
 
 # The External Secrets Operator reads the platform's secrets (Secret Manager
 # ids starting "<environment>-platform-") and nothing else, as its own Google
