@@ -12,6 +12,8 @@ export * from './github/repos';
 export * from './contract';
 export { contractPath, planFixturePath } from './vendored';
 export { clusterPolicyProblems } from './kyverno/clusterPolicy';
+export { customResourceProblems, hasVendoredCrd } from './customResource';
+export { validateKubernetesObjects } from './kubernetesSchemas';
 export * from './github';
 export * from './github/hosting';
 export { createTerraformStandIn, generatePlanDocument } from './terraform';

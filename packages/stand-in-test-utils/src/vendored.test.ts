@@ -31,6 +31,16 @@ const sha256 = (file: string) =>
 describe.each([
   ['contracts/argocd', (f: string) => contractPath(`argocd/${f}`), 4],
   ['contracts/kyverno', (f: string) => contractPath(`kyverno/${f}`), 2],
+  [
+    'contracts/external-secrets',
+    (f: string) => contractPath(`external-secrets/${f}`),
+    4,
+  ],
+  [
+    'contracts/prometheus-operator',
+    (f: string) => contractPath(`prometheus-operator/${f}`),
+    2,
+  ],
   ['fixtures/terraform-plans', planFixturePath, 4],
 ] as const)('the vendored %s', (_folder, resolve, fewest) => {
   const readme = resolve('README.md');

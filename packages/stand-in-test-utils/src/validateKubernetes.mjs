@@ -1,5 +1,6 @@
 // Validates Kubernetes objects with the published schemas of kubernetes-models
-// and @kubernetes-models/{argo-cd,cert-manager,external-secrets}. All are ES modules that Jest (CommonJS here)
+// and @kubernetes-models/{argo-cd,cert-manager,external-secrets} (the
+// kinds src/customResource.ts holds against vendored CRDs never come here). All are ES modules that Jest (CommonJS here)
 // cannot load, so the tests run this file with Node: JSON array on stdin,
 // one result per object on stdout.
 import { readFileSync } from 'node:fs';

@@ -1,0 +1,54 @@
+import { WorkloadEnvironment } from '../environments';
+
+export const DEV: WorkloadEnvironment = {
+  name: 'dev',
+  production: false,
+  cloud: { provider: 'aws', account: '111122223333', region: 'eu-west-1' },
+  networkCidr: '10.40.0.0/16',
+};
+
+export const PROD: WorkloadEnvironment = {
+  name: 'prod',
+  production: true,
+  cloud: { provider: 'aws', account: '444455556666', region: 'eu-central-1' },
+};
+
+/** What the new-service template writes for a service with every kind of need. */
+export const FULL_WORKLOAD = `apiVersion: score.dev/v1b1
+metadata:
+  name: payments
+containers:
+  app:
+    image: .
+    variables:
+      STRIPE_API_KEY: \${resources.stripe-key.value}
+      DATABASE_URL: postgres://\${resources.db.username}@\${resources.db.host}:\${resources.db.port}/\${resources.db.name}
+      BUCKET_NAME: \${resources.files.name}
+      GREETING: hello from \${metadata.name}, costs $5
+service:
+  ports:
+    http:
+      port: 80
+      targetPort: 8080
+resources:
+  stripe-key:
+    type: secret
+  db:
+    type: postgres
+  files:
+    type: s3
+  stripe-api:
+    type: egress
+    params:
+      host: api.stripe.com
+      port: 443
+  ledger:
+    type: egress
+    params:
+      service: ledger
+      port: 8080
+  metrics:
+    type: metrics
+  traces:
+    type: traces
+`;

@@ -1,0 +1,150 @@
+import { WorkloadEnvironment } from '../environments';
+import { Workload } from '../workload/types';
+
+type Peer = Record<string, unknown>;
+type Port = { port: number; protocol: 'TCP' | 'UDP' };
+interface EgressRule {
+  /** Why the rule is there, for the comment above it. */
+  reason: string;
+  to: Peer[];
+  ports: Port[];
+}
+
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+
+/**
+ * Public addresses only: NetworkPolicy matches addresses, never names, so a
+ * host name's rule opens its port to the internet, while the cluster, the
+ * network's private ranges, carrier-grade NAT and the link-local instance
+ * metadata service (169.254.169.254, which hands out the node's
+ * credentials) stay closed.
+ */
+const PUBLIC_ADDRESSES: Peer = {
+  ipBlock: {
+    cidr: '0.0.0.0/0',
+    except: [...PRIVATE_RANGES, '100.64.0.0/10', '169.254.0.0/16'],
+  },
+};
+
+/** The rules and, per rule, why it exists. */
+export function egressRules(
+  workload: Workload,
+  env: WorkloadEnvironment,
+): EgressRule[] {
+  const rules: EgressRule[] = [
+    {
+      reason: 'DNS, through the cluster resolver',
+      to: [
+        {
+          namespaceSelector: {
+            matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' },
+          },
+          podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+        },
+      ],
+      ports: [
+        { port: 53, protocol: 'UDP' },
+        { port: 53, protocol: 'TCP' },
+      ],
+    },
+  ];
+  const has = (type: string) => workload.resources.some(r => r.type === type);
+  if (has('postgres')) {
+    rules.push({
+      reason: `the database (postgres), inside ${
+        env.networkCidr ? "the environment's network" : 'the private ranges'
+      }`,
+      to: (env.networkCidr ? [env.networkCidr] : PRIVATE_RANGES).map(cidr => ({
+        ipBlock: { cidr },
+      })),
+      ports: [{ port: 5432, protocol: 'TCP' }],
+    });
+  }
+  if (has('postgres') || has('s3')) {
+    // The pod's role comes from STS (IRSA), its IAM database token and
+    // bucket objects from AWS's public endpoints: the network has no
+    // interface endpoints.
+    rules.push({
+      reason:
+        "AWS's APIs over HTTPS (STS for the pod's role, S3, RDS IAM authentication)",
+      to: [PUBLIC_ADDRESSES],
+      ports: [{ port: 443, protocol: 'TCP' }],
+    });
+  }
+  if (has('traces')) {
+    rules.push({
+      reason: 'traces to the collector (Alloy, OTLP gRPC and HTTP)',
+      to: [
+        {
+          namespaceSelector: {
+            matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' },
+          },
+          podSelector: { matchLabels: { 'app.kubernetes.io/name': 'alloy' } },
+        },
+      ],
+      ports: [
+        { port: 4317, protocol: 'TCP' },
+        { port: 4318, protocol: 'TCP' },
+      ],
+    });
+  }
+  for (const r of workload.resources) {
+    if (r.type !== 'egress') continue;
+    const port = { port: r.port, protocol: r.protocol };
+    const d = r.destination;
+    if (d.kind === 'host') {
+      rules.push({
+        reason: `${r.id}: ${d.host} (by name: any public address on this port)`,
+        to: [PUBLIC_ADDRESSES],
+        ports: [port],
+      });
+    } else if (d.kind === 'cidr') {
+      rules.push({
+        reason: `${r.id}: ${d.cidr}`,
+        to: [{ ipBlock: { cidr: d.cidr } }],
+        ports: [port],
+      });
+    } else {
+      rules.push({
+        reason: `${r.id}: the ${d.service} service (its own policy must admit this one)`,
+        to: [
+          {
+            namespaceSelector: {
+              matchLabels: { 'kubernetes.io/metadata.name': d.service },
+            },
+            podSelector: {
+              matchLabels: { 'app.kubernetes.io/name': d.service },
+            },
+          },
+        ],
+        ports: [port],
+      });
+    }
+  }
+  return rules;
+}
+
+/**
+ * Default deny for the service's outbound traffic: the pods reach what
+ * workload.yaml declares (and DNS), nothing else.
+ */
+export function renderNetworkPolicy(
+  workload: Workload,
+  env: WorkloadEnvironment,
+): Record<string, unknown> {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: `${workload.name}-egress` },
+    spec: {
+      podSelector: {
+        matchLabels: { 'app.kubernetes.io/name': workload.name },
+      },
+      policyTypes: ['Egress'],
+      egress: egressRules(workload, env).map(({ to, ports }) => ({
+        to,
+        ports,
+      })),
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * A service's needs as Groundwork reads them from its `workload.yaml`: the
+ * part of a Score workload that the platform fulfils, checked and typed.
+ */
+export interface Workload {
+  /** `metadata.name`: the service, its namespace and its Deployment. */
+  name: string;
+  /** The one container the service's Deployment runs (`app`). */
+  container: {
+    /** Environment variables, in the order written; values may hold placeholders. */
+    variables: Array<{ name: string; value: string }>;
+  };
+  resources: WorkloadResource[];
+}
+
+/** Where an egress rule lets the service's pods connect. */
+export type EgressDestination =
+  | { kind: 'host'; host: string }
+  | { kind: 'cidr'; cidr: string }
+  | { kind: 'service'; service: string };
+
+/**
+ * The resource types Groundwork provisions, by Score `type`. Each has a
+ * fixed set of outputs a variable can name (`${resources.<id>.<output>}`).
+ */
+export type WorkloadResource =
+  | { id: string; type: 'secret' }
+  | { id: string; type: 'postgres' }
+  | { id: string; type: 's3' }
+  | {
+      id: string;
+      type: 'egress';
+      destination: EgressDestination;
+      port: number;
+      protocol: 'TCP' | 'UDP';
+    }
+  | { id: string; type: 'metrics'; path: string; dashboard: boolean }
+  | { id: string; type: 'traces' };
+
+export type ResourceType = WorkloadResource['type'];
+
+/** The outputs of each type, as `${resources.<id>.<output>}` names them. */
+export const RESOURCE_OUTPUTS: Record<ResourceType, readonly string[]> = {
+  secret: ['value'],
+  postgres: ['host', 'port', 'name', 'username'],
+  s3: ['name', 'region'],
+  egress: [],
+  metrics: [],
+  traces: [],
+};
