@@ -18,5 +18,7 @@ export { parseEnvironments } from './environments';
 export type { WorkloadEnvironment } from './environments';
 export { renderEnvironment, WORKLOAD_FOLDER } from './render/renderEnvironment';
 export { renderWorkload } from './render/renderAll';
+export { diffOverlays, writeOverlays } from './render/overlayFiles';
+export type { OverlayDiff } from './render/overlayFiles';
 export { runCli, USAGE } from './cli/main';
 export type { CliIo } from './cli/main';

@@ -14,6 +14,7 @@ import { createAuthorizeChangeAction } from './actions/authorizeChange';
 import { createResolvePromotionAction } from './actions/promotion/resolve';
 import { createRequireApprovalAction } from './actions/promotion/requireApproval';
 import { createRequireNewEntityAction } from './actions/requireNewEntity';
+import { createRenderWorkloadAction } from './actions/workload/render';
 import { hclTemplateFilter } from './filters/hcl';
 import {
   platformAddonNamesGlobal,
@@ -25,7 +26,7 @@ import {
  * Groundwork's suite-wide scaffolder extensions: the `hcl` template filter
  * and the platform add-on table's `platformAddons` and
  * `platformAddonsProject` globals (fetch:template and every step input see
- * them), the groundwork:entity:require-new and
+ * them), groundwork:workload:render, the groundwork:entity:require-new and
  * groundwork:entity:authorize-change actions, and promotion's
  * groundwork:promotion:resolve and groundwork:promotion:require-approval.
  */
@@ -78,6 +79,7 @@ export const scaffolderModuleGroundwork = createBackendModule({
             teamProjectPattern: readTeamProjectPattern(config),
           }),
           createRequireApprovalAction({ requests, environments }),
+          createRenderWorkloadAction(),
         );
       },
     });

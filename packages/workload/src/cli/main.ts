@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnvironments } from '../environments';
 import { renderWorkload } from '../render/renderAll';
-import { WORKLOAD_FOLDER } from '../render/renderEnvironment';
+import { diffOverlays, writeOverlays } from '../render/overlayFiles';
 import { WorkloadError } from '../workload/errors';
 
 export interface CliIo {
@@ -60,22 +60,6 @@ function parseArgs(argv: readonly string[]) {
   };
 }
 
-/** Files under `<overlays>/<env>/workload/`, relative to `overlays`. */
-function committedFiles(overlays: string, envs: string[]): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const env of envs) {
-    const dir = path.join(overlays, env, WORKLOAD_FOLDER);
-    if (!fs.existsSync(dir)) continue;
-    for (const name of fs.readdirSync(dir)) {
-      files.set(
-        `${env}/${WORKLOAD_FOLDER}/${name}`,
-        fs.readFileSync(path.join(dir, name), 'utf8'),
-      );
-    }
-  }
-  return files;
-}
-
 /** Runs the CLI; returns the exit status. Bad input never throws. */
 export async function runCli(
   argv: readonly string[],
@@ -105,15 +89,10 @@ export async function runCli(
     );
     const rendered = renderWorkload(read(args.workload), environments);
     const overlays = path.resolve(io.cwd, args.overlays);
-    const committed = committedFiles(
-      overlays,
-      environments.map(e => e.name),
-    );
-
-    const changed = [...rendered]
-      .filter(([f, c]) => committed.get(f) !== c)
-      .map(([f]) => f);
-    const removed = [...committed.keys()].filter(f => !rendered.has(f));
+    const names = environments.map(e => e.name);
+    const { changed, removed } = args.check
+      ? diffOverlays(overlays, rendered, names)
+      : writeOverlays(overlays, rendered, names);
     if (args.check) {
       if (changed.length === 0 && removed.length === 0) {
         io.stdout(`${rendered.size} rendered files match workload.yaml.`);
@@ -126,11 +105,6 @@ export async function runCli(
         ].join('\n')}`,
       );
       return 1;
-    }
-    for (const f of removed) fs.rmSync(path.join(overlays, f));
-    for (const f of changed) {
-      fs.mkdirSync(path.dirname(path.join(overlays, f)), { recursive: true });
-      fs.writeFileSync(path.join(overlays, f), rendered.get(f)!);
     }
     io.stdout(
       [
