@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import yaml from 'yaml';
 import { parseMapAnnotation } from '@groundwork/plugin-groundwork-common';
+import { parseWorkload } from '@groundwork/workload';
 import {
   groupOf,
   isClusterScoped,
@@ -45,6 +46,9 @@ type Case = {
   database: boolean;
   bucket: boolean;
   environments: string[];
+  /** workload.yaml: secrets and egress declared; metrics and traces unless false. */
+  secrets?: boolean;
+  observability?: false;
 };
 
 const FULL = {
@@ -52,6 +56,7 @@ const FULL = {
   database: true,
   bucket: true,
   environments: ['dev', 'staging', 'prod'],
+  secrets: true,
 };
 const CASES: Case[] = [
   ...(['nodejs', 'python', 'go', 'java'] as const).map(language => ({
@@ -69,6 +74,14 @@ const CASES: Case[] = [
       })),
     ),
   ),
+  {
+    language: 'go',
+    exposure: 'internal',
+    database: false,
+    bucket: false,
+    environments: ['dev'],
+    observability: false,
+  },
 ];
 
 const LANGUAGE_FILES: Record<Case['language'], string[]> = {
@@ -111,6 +124,16 @@ const valuesOf = (c: Case) => ({
   bucket: c.bucket,
   dataClassification: 'confidential',
   repoUrl: 'github.com?owner=acme&repo=payments-api',
+  ...(c.secrets
+    ? {
+        secretNames: ['stripe-api-key', 'webhook-signing-key'],
+        egress: [
+          { destination: 'api.stripe.com', port: 443 },
+          { destination: '203.0.113.0/24', port: 8443 },
+        ],
+      }
+    : {}),
+  ...(c.observability === false ? { metrics: false, traces: false } : {}),
 });
 
 /**
@@ -257,8 +280,13 @@ describe('new-service', () => {
         expect(wf.jobs.build.if).toBeUndefined();
         expect(Object.keys(wf.on.pull_request ?? {})).toEqual([]);
         expect(wf.on.push.branches).toEqual(['main']);
-        // A merged roll-forward starts no second build and roll-forward.
-        expect(wf.on.push['paths-ignore']).toEqual(['deploy/overlays/**']);
+        // A merged roll-forward, or workload.yaml and its rendering, starts
+        // no second build and roll-forward.
+        expect(wf.on.push['paths-ignore']).toEqual([
+          'deploy/overlays/**',
+          'workload.yaml',
+          'deploy/environments.yaml',
+        ]);
 
         for (const [id, job] of Object.entries<any>(wf.jobs)) {
           // No job may write contents with GITHUB_TOKEN.
@@ -434,6 +462,7 @@ describe('new-service', () => {
         for (const env of c.environments) {
           const objects = buildOverlay(result.files, `deploy/overlays/${env}`);
           const kinds = objects.map(o => o.kind).sort();
+          const observed = c.observability !== false;
           expect(kinds).toEqual(
             [
               'ConfigMap',
@@ -444,6 +473,14 @@ describe('new-service', () => {
               'Service',
               'ServiceAccount',
               ...(c.exposure === 'public' ? ['Ingress'] : []),
+              // What workload.yaml declares: egress (always), metrics.
+              'NetworkPolicy',
+              ...(observed ? ['ServiceMonitor', 'ConfigMap'] : []),
+              ...(c.secrets ? ['SecretStore', 'ExternalSecret'] : []),
+              ...(c.secrets ? ['ExternalSecret'] : []),
+              ...(c.database || c.bucket ? ['SecretStore'] : []),
+              ...(c.database ? ['ExternalSecret'] : []),
+              ...(c.bucket ? ['ExternalSecret'] : []),
             ].sort(),
           );
           expect(validateKubernetesObjects(objects).filter(r => !r.ok)).toEqual(
@@ -494,8 +531,10 @@ describe('new-service', () => {
               cloudOf(env).accountId
             }:role/payments-api-${env}-workload`,
           );
-          const from = objects.find(o => o.kind === 'NetworkPolicy').spec
-            .ingress[0].from;
+          const from = objects.find(
+            o =>
+              o.kind === 'NetworkPolicy' && o.metadata.name === 'payments-api',
+          ).spec.ingress[0].from;
           expect(
             from.some(
               (f: any) =>
@@ -505,6 +544,130 @@ describe('new-service', () => {
             ),
           ).toBe(c.exposure === 'public');
         }
+      });
+
+      it('writes workload.yaml from the form and renders, per environment, what it declares, reading only what the infrastructure publishes and grants', () => {
+        const workload = parseWorkload(
+          result.files.get('workload.yaml')!,
+          'payments-api',
+        );
+        expect(workload.resources.map(r => `${r.id}:${r.type}`)).toEqual([
+          ...(c.secrets
+            ? ['stripe-api-key:secret', 'webhook-signing-key:secret']
+            : []),
+          ...(c.database ? ['database:postgres'] : []),
+          ...(c.bucket ? ['bucket:s3'] : []),
+          ...(c.secrets ? ['egress-1:egress', 'egress-2:egress'] : []),
+          ...(c.observability === false
+            ? []
+            : ['metrics:metrics', 'traces:traces']),
+        ]);
+        const [environments] = yamlDocuments(
+          result.files.get('deploy/environments.yaml')!,
+        );
+        expect(
+          environments.environments.map((e: any) => [e.name, e.cloud.account]),
+        ).toEqual(c.environments.map(env => [env, cloudOf(env).accountId]));
+        for (const env of c.environments) {
+          const objects = buildOverlay(result.files, `deploy/overlays/${env}`);
+          const hcl = result.files.get(`infra/envs/${env}/main.tf`)!;
+          // Every parameter an ExternalSecret reads is one the environment's
+          // Terraform writes; every secret lies under the prefix its role may read.
+          const keys: string[] = objects
+            .filter(o => o.kind === 'ExternalSecret')
+            .flatMap(o => o.spec.data.map((d: any) => d.remoteRef.key));
+          const parameters = keys.filter(k => k.startsWith('/groundwork/'));
+          const written = [
+            ...hcl.matchAll(/name\s+= "(\/groundwork\/[^"]+)"/g),
+          ].map(m => m[1]);
+          expect(parameters.filter(k => !written.includes(k))).toEqual([]);
+          expect(parameters).toHaveLength(
+            (c.database ? 2 : 0) + (c.bucket ? 1 : 0),
+          );
+          expect(keys.filter(k => !k.startsWith('/groundwork/'))).toEqual(
+            c.secrets
+              ? [
+                  `${env}/payments-api/stripe-api-key`,
+                  `${env}/payments-api/webhook-signing-key`,
+                ]
+              : [],
+          );
+          expect(hcl).toContain(`:secret:${env}/payments-api/*"`);
+          const container = objects.find(o => o.kind === 'Deployment').spec
+            .template.spec.containers[0];
+          const env_ = Object.fromEntries(
+            container.env.map((e: any) => [e.name, e]),
+          );
+          expect(env_.PORT.value).toBe('8080');
+          expect(env_.STRIPE_API_KEY?.valueFrom).toEqual(
+            c.secrets
+              ? {
+                  secretKeyRef: {
+                    name: 'payments-api-stripe-api-key',
+                    key: 'value',
+                  },
+                }
+              : undefined,
+          );
+          expect(env_.DATABASE_HOST?.valueFrom).toEqual(
+            c.database
+              ? { secretKeyRef: { name: 'payments-api-database', key: 'host' } }
+              : undefined,
+          );
+          expect('OTEL_EXPORTER_OTLP_ENDPOINT' in env_).toBe(
+            c.observability !== false,
+          );
+          const egress = objects.find(
+            o =>
+              o.kind === 'NetworkPolicy' &&
+              o.metadata.name === 'payments-api-egress',
+          );
+          expect(egress.metadata.namespace).toBe('payments-api');
+          const ports = egress.spec.egress.flatMap((r: any) =>
+            r.ports.map((p: any) => p.port),
+          );
+          expect(ports).toEqual(
+            expect.arrayContaining([
+              53,
+              ...(c.database ? [5432] : []),
+              ...(c.secrets ? [443, 8443] : []),
+            ]),
+          );
+          expect(ports.includes(8443)).toBe(!!c.secrets);
+          const monitor = objects.find(o => o.kind === 'ServiceMonitor');
+          expect(Boolean(monitor)).toBe(c.observability !== false);
+          // It selects the Service the base renders, by its labels and port.
+          const service = objects.find(o => o.kind === 'Service');
+          const selects =
+            !monitor ||
+            (Object.entries(monitor.spec.selector.matchLabels).every(
+              ([k, v]) => service.metadata.labels[k] === v,
+            ) &&
+              service.spec.ports.some(
+                (p: any) => p.name === monitor.spec.endpoints[0].port,
+              ));
+          expect(selects).toBe(true);
+        }
+      });
+
+      it('has a workload workflow that validates on pull requests and renders on main through a pull request, with the renderer of this repository', () => {
+        const wf = yaml.parse(
+          result.files.get('.github/workflows/workload.yaml')!,
+        );
+        const version = require('@groundwork/workload/package.json').version;
+        expect(wf.env.GROUNDWORK_WORKLOAD).toBe(
+          `@groundwork/workload@${version}`,
+        );
+        expect(wf.on.push).toEqual({
+          branches: ['main'],
+          paths: ['workload.yaml', 'deploy/environments.yaml'],
+        });
+        expect(wf.permissions).toEqual({ contents: 'read' });
+        expect(wf.jobs.render.permissions).toEqual({});
+        const script: string = wf.jobs.render.steps.at(-1).run;
+        expect(gitPushTargets(script)).toEqual(['HEAD:refs/heads/$BRANCH']);
+        expect(script).toContain('gh pr create --base main');
+        expect(workflowActions(wf).filter(a => !a.pinned)).toEqual([]);
       });
 
       it("serves a public service under each environment's own name, in its zone, with the issuer of its kind", () => {

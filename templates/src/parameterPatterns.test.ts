@@ -39,7 +39,7 @@ const ALLOWED: Record<string, string[]> = {
 };
 
 /** Answers that pass every page of each template. */
-const VALID: Record<string, Record<string, unknown>> = {
+const VALID: Record<string, Record<string, any>> = {
   'new-service': {
     name: 'ledger-api',
     description: 'Keeps the ledger, in cents (ISO 4217).',
@@ -56,6 +56,8 @@ const VALID: Record<string, Record<string, unknown>> = {
     database: true,
     bucket: false,
     dataClassification: 'confidential',
+    secretNames: ['stripe-api-key'],
+    egress: [{ destination: 'api.stripe.com', port: 443 }],
     repoUrl: 'github.com?owner=acme&repo=ledger-api',
   },
   'promote-service': {
@@ -106,19 +108,28 @@ const VALID: Record<string, Record<string, unknown>> = {
   },
 };
 
+/**
+ * A free-text parameter: a string, a list of strings (`list`), or a string
+ * property of the objects in a list (`item`: egress[].destination).
+ */
+type FreeText = { name: string; list: boolean; item?: string };
+
 /** Every string parameter without an enum or a const, on every page and branch: the free text. */
-function freeTextFields(template: any): Array<{ name: string; list: boolean }> {
-  const fields: Array<{ name: string; list: boolean }> = [];
+function freeTextFields(template: any): FreeText[] {
+  const fields: FreeText[] = [];
+  const isText = (p: any) =>
+    p?.type === 'string' && !p.enum && p.const === undefined;
   const visit = (schema: any) => {
     for (const [name, prop] of Object.entries<any>(schema?.properties ?? {})) {
-      if (prop.type === 'string' && !prop.enum && prop.const === undefined)
-        fields.push({ name, list: false });
-      if (
-        prop.type === 'array' &&
-        prop.items?.type === 'string' &&
-        !prop.items.enum
-      )
+      if (isText(prop)) fields.push({ name, list: false });
+      if (prop.type === 'array' && isText(prop.items))
         fields.push({ name, list: true });
+      if (prop.type === 'array' && prop.items?.type === 'object') {
+        for (const [item, sub] of Object.entries<any>(
+          prop.items.properties ?? {},
+        ))
+          if (isText(sub)) fields.push({ name, list: true, item });
+      }
     }
     for (const dep of Object.values<any>(schema?.dependencies ?? {}))
       (dep.oneOf ?? []).forEach(visit);
@@ -143,7 +154,9 @@ describe('template parameters at task creation (POST /v2/tasks)', () => {
       Object.fromEntries(
         TEMPLATE_NAMES.map(t => [
           t,
-          freeTextFields(loadTemplate(t)).map(f => f.name),
+          freeTextFields(loadTemplate(t)).map(f =>
+            f.item ? `${f.name}[].${f.item}` : f.name,
+          ),
         ]),
       ),
     ).toEqual({
@@ -156,6 +169,8 @@ describe('template parameters at task creation (POST /v2/tasks)', () => {
         'environments',
         'alertEmail',
         'hostname',
+        'secretNames',
+        'egress[].destination',
         'repoUrl',
       ],
       'promote-service': ['component', 'environment'],
@@ -195,10 +210,21 @@ describe('template parameters at task creation (POST /v2/tasks)', () => {
       await taskEnd(backend.server, res.body.id);
     });
 
-    it.each(freeTextFields(loadTemplate(template)).map(f => [f.name, f]))(
+    it.each(
+      freeTextFields(loadTemplate(template)).map(f => [
+        f.item ? `${f.name}[].${f.item}` : f.name,
+        f,
+      ]),
+    )(
       'refuses hostile values in %s with a 400 that names it',
       async (_name, field) => {
-        const valid = VALID[template][field.name];
+        const given = VALID[template][field.name];
+        const valid = field.item ? given[0][field.item] : given;
+        // The list of objects with the hostile value in the one item.
+        const asParameter = (value: string) => {
+          if (field.item) return [{ ...given[0], [field.item]: value }];
+          return field.list ? [value] : value;
+        };
         const wrong: string[] = [];
         for (const [kind, payload] of Object.entries(HOSTILE)) {
           if (ALLOWED[`${template}.${field.name}`]?.includes(kind)) continue;
@@ -213,7 +239,7 @@ describe('template parameters at task creation (POST /v2/tasks)', () => {
           for (const value of values) {
             const res = await createTask(backend.server, template, {
               ...VALID[template],
-              [field.name]: field.list ? [value] : value,
+              [field.name]: asParameter(value),
             });
             const properties: string[] = (res.body.errors ?? []).map(
               (e: any) => e.property,

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
+import yaml from 'yaml';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   governPlan,
@@ -97,6 +98,7 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
         'fetch-code': 'completed',
         'fetch-infra': 'completed',
         'fetch-deploy': 'completed',
+        workload: 'completed',
         publish: 'completed',
         terraform: 'completed',
         'github-environment': 'completed',
@@ -384,7 +386,7 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
         state: 'ok',
         result: 'applied',
         runId: `${task.id}/terraform/dev`,
-        summary: { add: 10, change: 0, destroy: 0, replace: 0 },
+        summary: { add: 11, change: 0, destroy: 0, replace: 0 },
       });
       expect(envs.dev.cost).toMatchObject({
         estimatedMonthly: 1,
@@ -439,6 +441,88 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
       });
       // Not delivered to prod until it is promoted there.
       expect(envs.prod.delivery.state).not.toBe('ok');
+    });
+  });
+
+  describe('a service that declares a secret, a database and an egress destination', () => {
+    let task: FinishedTask;
+    let files: Record<string, string>;
+    beforeAll(async () => {
+      portal.terraform.configure({ plan: FROM_CODE });
+      task = await runTemplate(portal.server, 'new-service', {
+        ...form('orders-api'),
+        database: true,
+        secretNames: ['stripe-api-key'],
+        egress: [{ destination: 'api.stripe.com', port: 443 }],
+      });
+      files = portal.github.repos.files('acme', 'orders-api', 'main');
+    });
+
+    const objectsIn = (file: string) =>
+      yaml
+        .parseAllDocuments(files[file])
+        .map(d => d.toJS())
+        .filter(Boolean);
+
+    it('completes, with workload.yaml stating what the form asked for', () => {
+      expect([task.status, task.error]).toEqual(['completed', undefined]);
+      expect(task.steps.workload).toBe('completed');
+      const workload = yaml.parse(files['workload.yaml']);
+      expect(Object.keys(workload.resources)).toEqual([
+        'stripe-api-key',
+        'database',
+        'egress-1',
+        'metrics',
+        'traces',
+      ]);
+      expect(workload.containers.app.variables.STRIPE_API_KEY).toBe(
+        '${resources.stripe-api-key.value}',
+      );
+    });
+
+    it('pushes, for each environment, the ExternalSecrets, the egress NetworkPolicy and the ServiceMonitor rendered from it', () => {
+      for (const env of ['dev', 'prod']) {
+        const dir = `deploy/overlays/${env}/workload`;
+        expect(
+          yaml.parse(files[`deploy/overlays/${env}/kustomization.yaml`])
+            .components,
+        ).toEqual(['workload']);
+        const secrets = objectsIn(`${dir}/secrets.yaml`);
+        expect(
+          secrets
+            .filter(o => o.kind === 'ExternalSecret')
+            .map(o => o.spec.data.map((d: any) => d.remoteRef.key)),
+        ).toEqual([
+          [`${env}/orders-api/stripe-api-key`],
+          [
+            `/groundwork/${env}/orders-api/postgres/host`,
+            `/groundwork/${env}/orders-api/postgres/name`,
+          ],
+        ]);
+        const [policy] = objectsIn(`${dir}/network-policy.yaml`);
+        expect(policy.spec.policyTypes).toEqual(['Egress']);
+        expect(files[`${dir}/network-policy.yaml`]).toContain(
+          '# egress-1: api.stripe.com',
+        );
+        const [monitor] = objectsIn(`${dir}/service-monitor.yaml`);
+        expect(monitor).toMatchObject({
+          kind: 'ServiceMonitor',
+          metadata: { name: 'orders-api' },
+        });
+      }
+      // Nothing secret reached the repository: names and places only.
+      expect(JSON.stringify(files)).not.toMatch(
+        /sk_live_|BEGIN [A-Z ]*PRIVATE KEY/,
+      );
+    });
+
+    it('grants the service role its own secrets and publishes where its database is, in the Terraform it applied', () => {
+      const hcl = files['infra/envs/dev/main.tf'];
+      expect(hcl).toContain(':secret:dev/orders-api/*"');
+      expect(hcl).toContain(
+        'name  = "/groundwork/dev/orders-api/postgres/host"',
+      );
+      expect(commandsOf(terraformCalls(task))).toContain('apply');
     });
   });
 

@@ -20,6 +20,7 @@ import {
   resolveFactorySource,
   synthesizePlan,
 } from '@groundwork/terraform-modules';
+import { kustomizeBuild, writeTree } from '../coherence/kustomize';
 
 /** Every YAML document of a rendered file. */
 export function yamlDocuments(text: string): any[] {
@@ -136,105 +137,25 @@ export function workflowActions(
   return out;
 }
 
-function deepMerge(base: any, patch: any): any {
-  if (Array.isArray(base) && Array.isArray(patch)) {
-    // Strategic merge of named lists (containers): merge by name, append others.
-    if (patch.every(p => p && typeof p === 'object' && 'name' in p)) {
-      const out = base.map(b => {
-        const p = patch.find(x => x.name === b?.name);
-        return p ? deepMerge(b, p) : b;
-      });
-      for (const p of patch)
-        if (!base.some(b => b?.name === p.name)) out.push(p);
-      return out;
-    }
-    return patch;
-  }
-  if (base && typeof base === 'object' && patch && typeof patch === 'object') {
-    const out = { ...base };
-    for (const [k, v] of Object.entries(patch))
-      out[k] = k in base ? deepMerge(base[k], v) : v;
-    return out;
-  }
-  return patch;
-}
+/** One temporary copy per rendered repository, however many overlays a test builds. */
+const trees = new WeakMap<Map<string, string>, string>();
 
 /**
- * What `kustomize build deploy/overlays/<env>` yields for the kinds the
- * skeleton uses: resources of the base and the overlay, strategic-merge
- * patches by kind and name, the namespace, the image override and the
- * generated ConfigMap. Not kustomize (no binary here): enough to validate
- * the objects the cluster would receive.
+ * What `kustomize build deploy/overlays/<env>` yields: the real kustomize
+ * (`kubectl kustomize`), on a temporary copy of the rendered repository.
  */
 export function buildOverlay(
   files: Map<string, string>,
   overlayDir: string,
 ): any[] {
-  const read = (p: string) => {
-    const text = files.get(path.posix.normalize(p));
-    if (text === undefined)
-      throw new Error(`${p} is referenced but was not rendered`);
-    return yamlDocuments(text);
-  };
-  const build = (dir: string): any[] => {
-    const [k] = read(`${dir}/kustomization.yaml`);
-    let objects: any[] = [];
-    for (const r of k.resources ?? []) {
-      const p = path.posix.normalize(`${dir}/${r}`);
-      objects.push(
-        ...(files.has(`${p}/kustomization.yaml`) ? build(p) : read(p)),
-      );
-    }
-    for (const patch of k.patches ?? []) {
-      for (const doc of read(`${dir}/${patch.path}`)) {
-        const i = objects.findIndex(
-          o => o.kind === doc.kind && o.metadata?.name === doc.metadata?.name,
-        );
-        if (i < 0)
-          throw new Error(
-            `patch ${patch.path} targets ${doc.kind} ${doc.metadata?.name}, which the base does not have`,
-          );
-        objects[i] = deepMerge(objects[i], doc);
-      }
-    }
-    for (const g of k.configMapGenerator ?? []) {
-      objects.push({
-        apiVersion: 'v1',
-        kind: 'ConfigMap',
-        metadata: { name: g.name },
-        data: Object.fromEntries(
-          (g.literals ?? []).map((l: string) => l.split(/=(.*)/s).slice(0, 2)),
-        ),
-      });
-    }
-    if (k.labels) {
-      for (const set of k.labels)
-        objects = objects.map(o =>
-          deepMerge(o, {
-            metadata: { labels: set.pairs },
-            // includeTemplates: the pod template's labels too.
-            ...(set.includeTemplates && o.spec?.template
-              ? { spec: { template: { metadata: { labels: set.pairs } } } }
-              : {}),
-          }),
-        );
-    }
-    if (k.namespace) {
-      objects = objects.map(o =>
-        o.kind === 'Namespace'
-          ? o
-          : deepMerge(o, { metadata: { namespace: k.namespace } }),
-      );
-    }
-    for (const img of k.images ?? []) {
-      for (const o of objects) {
-        for (const c of o.spec?.template?.spec?.containers ?? []) {
-          if (c.image === img.name)
-            c.image = `${img.newName ?? img.name}:${img.newTag ?? 'latest'}`;
-        }
-      }
-    }
-    return objects;
-  };
-  return build(overlayDir);
+  let root = trees.get(files);
+  if (!root) {
+    root = writeTree(files);
+    trees.set(files, root);
+  }
+  const built = kustomizeBuild(root, overlayDir);
+  if (!built.ok) {
+    throw new Error(`kustomize build ${overlayDir} failed: ${built.error}`);
+  }
+  return built.objects;
 }

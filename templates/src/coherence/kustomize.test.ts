@@ -18,7 +18,15 @@ const files = new Map([
   ],
   [
     'deploy/overlays/dev/kustomization.yaml',
-    'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: x\nresources: [../../base]\n',
+    'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: x\nresources: [../../base]\ncomponents: [extra]\n',
+  ],
+  [
+    'deploy/overlays/dev/extra/kustomization.yaml',
+    'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [cm.yaml]\n',
+  ],
+  [
+    'deploy/overlays/dev/extra/cm.yaml',
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n',
   ],
   [
     'deploy/overlays/broken/kustomization.yaml',
@@ -42,7 +50,7 @@ describe('kustomize (the real one, in kubectl)', () => {
     expect(kustomizeUnavailable()).toBeUndefined();
   });
 
-  it('finds every kustomization', () => {
+  it('finds every kustomization but Components, which only the kustomizations including them build', () => {
     expect(kustomizationDirs(files)).toEqual([
       'deploy/base',
       'deploy/overlays/broken',
@@ -58,6 +66,11 @@ describe('kustomize (the real one, in kubectl)', () => {
           apiVersion: 'v1',
           kind: 'ServiceAccount',
           metadata: { name: 'x', namespace: 'x', labels: { app: 'x' } },
+        },
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'extra', namespace: 'x' },
         },
       ],
     });

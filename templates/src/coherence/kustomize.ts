@@ -44,11 +44,24 @@ export function writeTree(files: Map<string, string>): string {
   return root;
 }
 
-/** Folders of a rendered repository that hold a kustomization. */
+/** Whether a kustomization file is a Component, which only a kustomization that includes it builds. */
+function isComponent(text: string): boolean {
+  try {
+    return yaml.parse(text)?.kind === 'Component';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Folders of a rendered repository that hold a kustomization one can build
+ * (Components are built as part of the kustomizations that include them).
+ */
 export function kustomizationDirs(files: Map<string, string>): string[] {
-  return [...files.keys()]
-    .filter(f => /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(f))
-    .map(f => path.posix.dirname(f))
+  return [...files.entries()]
+    .filter(([f]) => /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(f))
+    .filter(([, text]) => !isComponent(text))
+    .map(([f]) => path.posix.dirname(f))
     .sort();
 }
 

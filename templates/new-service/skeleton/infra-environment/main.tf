@@ -89,6 +89,51 @@ module "service" {
   namespace                 = ${{ values.name | hcl }}
   service_account           = ${{ values.name | hcl }}
 }
+
+# What workload.yaml's ExternalSecrets read as this service's role (the
+# SecretStores of deploy/overlays/<env>/workload/ authenticate as its
+# ServiceAccount): its own secrets under <environment>/<service>/ in Secrets
+# Manager, and the parameters below. Nothing of another service's.
+data "aws_iam_policy_document" "workload_inputs" {
+  statement {
+    sid       = "OwnSecrets"
+    actions   = ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"]
+    resources = [${{ ('arn:aws:secretsmanager:' ~ values.environment.cloud.region ~ ':' ~ values.environment.cloud.account ~ ':secret:' ~ values.environment.name ~ '/' ~ values.name ~ '/*') | hcl }}]
+  }
+
+  statement {
+    sid       = "OwnParameters"
+    actions   = ["ssm:GetParameter", "ssm:GetParameters"]
+    resources = [${{ ('arn:aws:ssm:' ~ values.environment.cloud.region ~ ':' ~ values.environment.cloud.account ~ ':parameter/groundwork/' ~ values.environment.name ~ '/' ~ values.name ~ '/*') | hcl }}]
+  }
+
+  # The secrets are encrypted with the stack's key (by its alias, known
+  # before apply, as bucket_key does), which the role may use through
+  # Secrets Manager only.
+  statement {
+    sid       = "DecryptOwnSecrets"
+    actions   = ["kms:Decrypt"]
+    resources = [${{ ('arn:aws:kms:' ~ values.environment.cloud.region ~ ':' ~ values.environment.cloud.account ~ ':key/*') | hcl }}]
+
+    condition {
+      test     = "ForAnyValue:StringEquals"
+      variable = "kms:ResourceAliases"
+      values   = [${{ ('alias/' ~ values.name ~ '-' ~ values.environment.name) | hcl }}]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = [${{ ('secretsmanager.' ~ values.environment.cloud.region ~ '.amazonaws.com') | hcl }}]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "workload_inputs" {
+  name   = ${{ ('read-' ~ values.name ~ '-inputs') | hcl }}
+  role   = module.service.workload_role_name
+  policy = data.aws_iam_policy_document.workload_inputs.json
+}
 {% if values.database %}
 
 module "database" {
@@ -118,6 +163,22 @@ resource "aws_iam_role_policy" "database_connect" {
   role   = module.service.workload_role_name
   policy = data.aws_iam_policy_document.database_connect.json
 }
+
+# Where workload.yaml's postgres resource finds the database (its
+# ExternalSecret reads these; the port is PostgreSQL's, the user "app").
+resource "aws_ssm_parameter" "postgres_host" {
+  name  = ${{ ('/groundwork/' ~ values.environment.name ~ '/' ~ values.name ~ '/postgres/host') | hcl }}
+  type  = "String"
+  value = module.database.address
+  tags  = module.baseline.tags
+}
+
+resource "aws_ssm_parameter" "postgres_name" {
+  name  = ${{ ('/groundwork/' ~ values.environment.name ~ '/' ~ values.name ~ '/postgres/name') | hcl }}
+  type  = "String"
+  value = module.database.database_name
+  tags  = module.baseline.tags
+}
 {% endif %}
 {% if values.bucket %}
 
@@ -130,6 +191,14 @@ module "bucket" {
   kms_key_arn       = module.baseline.kms_key_arn
   access_log_bucket = data.aws_ssm_parameter.access_log_bucket.value
   tags              = module.baseline.tags
+}
+
+# Where workload.yaml's s3 resource finds the bucket.
+resource "aws_ssm_parameter" "s3_name" {
+  name  = ${{ ('/groundwork/' ~ values.environment.name ~ '/' ~ values.name ~ '/s3/name') | hcl }}
+  type  = "String"
+  value = module.bucket.bucket
+  tags  = module.baseline.tags
 }
 
 resource "aws_iam_role_policy" "bucket_access" {

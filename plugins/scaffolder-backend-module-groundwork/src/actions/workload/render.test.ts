@@ -45,17 +45,13 @@ function workspace(files: Record<string, string>) {
 
 async function run(
   dir: string,
-  input: Record<string, unknown>,
+  input: Record<string, string>,
   isDryRun = false,
 ) {
   const action = createRenderWorkloadAction();
   const ctx = createMockActionContext({
-    input: {
-      workloadPath: 'workload.yaml',
-      environmentsPath: 'deploy/environments.yaml',
-      overlaysPath: 'deploy/overlays',
-      ...input,
-    },
+    // As the scaffolder passes them: no defaults filled in.
+    input,
     workspacePath: dir,
     isDryRun,
     logger: mockServices.logger.mock(),

@@ -51,21 +51,23 @@ export function createRenderWorkloadAction() {
         workloadPath: z =>
           z
             .string()
-            .default('workload.yaml')
-            .describe('The workload.yaml, relative to the workspace'),
+            .optional()
+            .describe(
+              'The workload.yaml, relative to the workspace (default workload.yaml)',
+            ),
         environmentsPath: z =>
           z
             .string()
-            .default('deploy/environments.yaml')
+            .optional()
             .describe(
-              'The environments file the skeleton wrote from groundwork.environments, relative to the workspace',
+              'The environments file the skeleton wrote from groundwork.environments, relative to the workspace (default deploy/environments.yaml)',
             ),
         overlaysPath: z =>
           z
             .string()
-            .default('deploy/overlays')
+            .optional()
             .describe(
-              "The folder of the environments' Kustomize overlays, relative to the workspace",
+              "The folder of the environments' Kustomize overlays, relative to the workspace (default deploy/overlays)",
             ),
       },
       output: {
@@ -80,8 +82,14 @@ export function createRenderWorkloadAction() {
       },
     },
     async handler(ctx) {
-      const { service, workloadPath, environmentsPath, overlaysPath } =
-        ctx.input;
+      // The defaults here: the scaffolder validates inputs with the
+      // schema's JSON form, which does not fill defaults in.
+      const {
+        service,
+        workloadPath = 'workload.yaml',
+        environmentsPath = 'deploy/environments.yaml',
+        overlaysPath = 'deploy/overlays',
+      } = ctx.input;
       const workloadYaml = await readInWorkspace(
         ctx.workspacePath,
         workloadPath,
