@@ -58,6 +58,8 @@ describe('assessEnvironment', () => {
       'no-data',
       'no-data',
       'no-data',
+      // No cluster's policy reports are read (admission).
+      'not-configured',
     ]);
     expect(a.reasons).toEqual(['No source has reported yet']);
   });
