@@ -313,6 +313,9 @@ describe('admission policy of the environment (Kyverno)', () => {
           { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
           { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
           { group: 'kyverno.io', kind: 'ClusterPolicy' },
+          // The portal's policy-report reader (policy-report-reader.yaml).
+          { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },
+          { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' },
         ]);
         for (const kind of rows.flatMap(a => a.clusterKinds))
           expect([
@@ -343,6 +346,42 @@ describe('admission policy of the environment (Kyverno)', () => {
             .map(k => `${k.group}/${k.kind}`)
             .filter(k => !ownKinds.has(k)),
         ).toEqual(['/Namespace']);
+      });
+
+      it('lets the portal get and list the policy reports, and nothing else', () => {
+        const text = rendered
+          .get(c.environment)!
+          .files.get('platform/kyverno-policies/policy-report-reader.yaml');
+        const docs = yamlDocuments(text!);
+        expect(docs.map(d => `${d.kind}/${d.metadata.name}`)).toEqual([
+          'ServiceAccount/groundwork-policy-report-reader',
+          'ClusterRole/groundwork-policy-report-reader',
+          'ClusterRoleBinding/groundwork-policy-report-reader',
+        ]);
+        const [account, role, binding] = docs;
+        expect(role.rules).toEqual([
+          {
+            apiGroups: ['wgpolicyk8s.io'],
+            resources: ['policyreports', 'clusterpolicyreports'],
+            verbs: ['get', 'list'],
+          },
+        ]);
+        expect(binding.roleRef).toEqual({
+          apiGroup: 'rbac.authorization.k8s.io',
+          kind: 'ClusterRole',
+          name: role.metadata.name,
+        });
+        expect(binding.subjects).toEqual([
+          {
+            kind: 'ServiceAccount',
+            name: account.metadata.name,
+            namespace: account.metadata.namespace,
+          },
+        ]);
+        // In the add-on's own namespace, which its Application may write to.
+        expect(account.metadata.namespace).toBe(
+          PLATFORM_ADDONS.find(a => a.name === 'kyverno-policies')!.namespace,
+        );
       });
 
       it('renders ClusterPolicies that validate against Kyverno v1.16.4’s CRD', () => {

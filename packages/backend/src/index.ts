@@ -50,9 +50,14 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 backend.add(import('@groundwork/plugin-scaffolder-backend-module-groundwork'));
 backend.add(import('@groundwork/plugin-platform-status-backend'));
 // Platform status's sources: Argo CD delivery (with argocd.instances), AWS
-// Cost Explorer actuals (with platformStatus.cost.aws), and example plans for
-// the demo catalog (off unless platformStatus.examples.enabled).
+// Cost Explorer actuals (with platformStatus.cost.aws), Kyverno's policy
+// reports as in-cluster compliance (with platformStatus.policyReports.clusters),
+// and example plans for the demo catalog (off unless
+// platformStatus.examples.enabled).
 backend.add(import('@groundwork/plugin-platform-status-backend-module-argocd'));
+backend.add(
+  import('@groundwork/plugin-platform-status-backend-module-policy-reports'),
+);
 backend.add(
   import('@groundwork/plugin-platform-status-backend-module-aws-cost'),
 );

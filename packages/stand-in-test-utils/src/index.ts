@@ -14,6 +14,7 @@ export { contractPath, planFixturePath } from './vendored';
 export { clusterPolicyProblems } from './kyverno/clusterPolicy';
 export { customResourceProblems, hasVendoredCrd } from './customResource';
 export { validateKubernetesObjects } from './kubernetesSchemas';
+export * from './kubernetes';
 export * from './github';
 export * from './github/hosting';
 export { createTerraformStandIn, generatePlanDocument } from './terraform';

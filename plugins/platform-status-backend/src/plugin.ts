@@ -7,6 +7,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { platformStatusPermissions } from '@groundwork/plugin-platform-status-common';
 import { readGroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import {
+  AdmissionCollector,
   CostActualsSource,
   DeliveryCollector,
   platformStatusSourcesExtensionPoint,
@@ -17,7 +18,10 @@ import { StatusReader } from './api/StatusReader';
 import { CatalogSync } from './catalog/CatalogSync';
 import { readPlatformStatusConfig } from './config';
 import { CostCollector } from './cost/CostCollector';
-import { DeliveryCollectors } from './delivery/DeliveryCollectors';
+import {
+  DeliveryCollectors,
+  admissionRecorder,
+} from './delivery/DeliveryCollectors';
 import { ReporterAccess } from './ingest/ReporterAccess';
 import { EntityReadAccess } from './permissions/EntityReadAccess';
 import { StatusService } from './status/StatusService';
@@ -33,6 +37,7 @@ export const platformStatusPlugin = createBackendPlugin({
   register(env) {
     const collectors: DeliveryCollector[] = [];
     let costSource: CostActualsSource | undefined;
+    let admissionCollector: AdmissionCollector | undefined;
     env.registerExtensionPoint(platformStatusSourcesExtensionPoint, {
       addDeliveryCollector(collector) {
         if (collectors.some(c => c.id === collector.id)) {
@@ -41,6 +46,14 @@ export const platformStatusPlugin = createBackendPlugin({
           );
         }
         collectors.push(collector);
+      },
+      setAdmissionCollector(collector) {
+        if (admissionCollector) {
+          throw new Error(
+            `Two platform-status modules set an admission collector ("${admissionCollector.id}" and "${collector.id}"); install one.`,
+          );
+        }
+        admissionCollector = collector;
       },
       setCostActualsSource(source) {
         if (costSource) {
@@ -84,6 +97,7 @@ export const platformStatusPlugin = createBackendPlugin({
             defaultInstance: collectors.find(c => c.origins.defaultOrigin)
               ?.origins.defaultOrigin,
           },
+          admissionClusters: admissionCollector?.clusters,
           costSource: cost && {
             name: cost.name,
             covers: name => {
@@ -122,6 +136,16 @@ export const platformStatusPlugin = createBackendPlugin({
             id: `platform-status-${collector.id}`,
             ...collector.schedule,
             fn: async signal => delivery.run(collector, signal as AbortSignal),
+          });
+        }
+        if (admissionCollector) {
+          const admission = admissionCollector;
+          const recorder = admissionRecorder(service);
+          await scheduler.scheduleTask({
+            id: `platform-status-${admission.id}`,
+            ...admission.schedule,
+            fn: async signal =>
+              admission.collect(recorder, signal as AbortSignal),
           });
         }
         if (cost) {

@@ -15,7 +15,8 @@ export type StatusSource =
   | 'delivery'
   | 'infrastructure'
   | 'cost'
-  | 'compliance';
+  | 'compliance'
+  | 'admission';
 
 export interface SourceError {
   source: StatusSource;
@@ -84,6 +85,46 @@ export interface CostStatus {
   }>;
 }
 
+/**
+ * One policy rule's verdict on one resource running in the environment's
+ * cluster, from its policy reports (Kyverno's admission and background
+ * scans): in-cluster, as opposed to the plan-time findings of a Terraform run.
+ */
+export interface AdmissionFinding {
+  /** `<policy>/<rule>`: the ClusterPolicy's name and its rule's. */
+  ruleId: string;
+  policy: string;
+  rule?: string;
+  /** What wrote the report result, e.g. `kyverno`. */
+  engine: string;
+  /** The report's own verdict: pass, fail, warn, error, skip. */
+  result: 'pass' | 'fail' | 'warn' | 'error' | 'skip';
+  severity: Severity;
+  /** `<Kind> <namespace>/<name>` of the resource judged. */
+  address: string;
+  /** `<apiVersion>/<Kind>` of the resource judged. */
+  resourceType: string;
+  message: string;
+  /** False when the policy asks not to count it (`scored: false`). */
+  scored: boolean;
+  /** When the engine judged it. */
+  at?: string;
+}
+
+/** What the environment's cluster says of the entity's running resources. */
+export interface AdmissionStatus {
+  /** `not-configured` without a cluster for the environment; `error` when it could not be read. */
+  state: SourceState;
+  /** The cluster read (`platformStatus.policyReports.clusters[].name`). */
+  cluster?: string;
+  /** Scored `fail` results by severity. */
+  failed: SeverityCounts;
+  /** Failures and errors first, then warnings, skips and passes. */
+  findings: AdmissionFinding[];
+  asOf?: string;
+  error?: string;
+}
+
 export interface ComplianceStatus {
   state: SourceState;
   /** 0–100; null when no run has been reported. */
@@ -99,6 +140,8 @@ export interface ComplianceStatus {
   threshold?: Severity;
   /** Whether that run's findings blocked it. */
   blocking?: boolean;
+  /** In-cluster findings from policy reports, apart from the plan-time ones above. */
+  admission: AdmissionStatus;
 }
 
 export interface EnvironmentStatus {

@@ -15,6 +15,11 @@ export {
   platformStatusSourcesExtensionPoint,
 } from './sources';
 export type {
+  AdmissionCollector,
+  AdmissionFinding,
+  AdmissionItem,
+  AdmissionRecorder,
+  AdmissionResult,
   CollectionResult,
   CostActual,
   CostActualsResult,

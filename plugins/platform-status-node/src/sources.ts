@@ -15,6 +15,11 @@ export interface SourceEntity {
     argocdApps: Record<string, { instance?: string; app: string }>;
     /** Value of the cost-allocation tag that names this entity. */
     costAllocation: string;
+    /**
+     * `backstage.io/kubernetes-id`: the name of the entity's workloads and of
+     * the namespace the new-service template puts them in.
+     */
+    kubernetesId?: string;
   };
 }
 
@@ -138,8 +143,82 @@ export function monthToDate(now: Date): { start: string; end: string } {
   return { start: day(start), end: day(end) };
 }
 
+/** Kyverno's verdicts, as `wgpolicyk8s.io` policy report results say them. */
+export type AdmissionResult = 'pass' | 'fail' | 'warn' | 'error' | 'skip';
+
+/**
+ * One policy rule's verdict on one in-cluster resource, from a policy
+ * report (admission or background scan), kept apart from the plan-time
+ * findings of Terraform runs.
+ */
+export interface AdmissionFinding {
+  /** `<policy>/<rule>`: the ClusterPolicy's name and its rule's. */
+  ruleId: string;
+  policy: string;
+  rule?: string;
+  /** What wrote the result (`kyverno`). */
+  engine: string;
+  result: AdmissionResult;
+  /** The report's severity; `info` and an absent one are `low`. */
+  severity: 'critical' | 'high' | 'medium' | 'low';
+  /** `<Kind> <namespace>/<name>` of the resource judged. */
+  address: string;
+  /** `<apiVersion>/<Kind>` of the resource judged. */
+  resourceType: string;
+  message: string;
+  scored: boolean;
+  /** When the engine judged it (ISO 8601), if the report says. */
+  at?: string;
+}
+
+/** The findings one cluster holds on one entity in its environment. */
+export interface AdmissionItem {
+  entityRef: string;
+  environment: string;
+  findings: AdmissionFinding[];
+}
+
+/**
+ * The part of platform status an admission collector writes to: the
+ * catalog mirror and configured environments to read, one origin's
+ * findings and outcome to write.
+ */
+export interface AdmissionRecorder {
+  readonly environments: GroundworkEnvironments;
+  mirroredEntities(): Promise<SourceEntity[]>;
+  /**
+   * Replaces what one cluster said (its environment's admission findings):
+   * entities it no longer reports on lose theirs. Returns the entities touched.
+   */
+  recordAdmission(
+    cluster: string,
+    environment: string,
+    items: AdmissionItem[],
+    at: string,
+  ): Promise<string[]>;
+  /** How the last read of one cluster went; a failure shows on its environment. */
+  recordCollection(cluster: string, outcome: CollectionResult): Promise<void>;
+  refreshOverview(entityRefs: string[]): Promise<void>;
+}
+
+/**
+ * Collects in-cluster policy verdicts (the `admission` part of compliance)
+ * on Backstage's scheduler, like a delivery collector: once per cycle
+ * whatever the number of replicas.
+ */
+export interface AdmissionCollector {
+  /** Names the scheduled task (`platform-status-<id>`). */
+  id: string;
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  /** The cluster read for each environment it covers, by environment name. */
+  clusters: Record<string, string>;
+  collect(recorder: AdmissionRecorder, signal?: AbortSignal): Promise<void>;
+}
+
 export interface PlatformStatusSourcesExtensionPoint {
   addDeliveryCollector(collector: DeliveryCollector): void;
+  /** In-cluster policy findings; one collector per backend. */
+  setAdmissionCollector(collector: AdmissionCollector): void;
   /** One billing source per backend: a second is refused at startup. */
   setCostActualsSource(source: CostActualsSource): void;
 }

@@ -16,6 +16,9 @@ import {
   parseMapAnnotation,
 } from '@groundwork/plugin-groundwork-common';
 
+/** Backstage's Kubernetes plugin's annotation: the id of the entity's workloads. */
+const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
+
 /** What an entity's `groundwork.dev/*` annotations say, parsed once at sync. */
 interface EntitySettings {
   /** Declared environments that are configured, in configured order. */
@@ -28,6 +31,11 @@ interface EntitySettings {
   terraformState: Record<string, string>;
   /** Value of the cost-allocation tag that names this entity. */
   costAllocation: string;
+  /**
+   * `backstage.io/kubernetes-id`: names the entity's workloads and, from
+   * the new-service template, their namespace (policy reports are placed by it).
+   */
+  kubernetesId?: string;
   /** Annotation problems, in words, for the response's `warnings`. */
   warnings: string[];
 }
@@ -116,6 +124,7 @@ function readEntitySettings(
     terraformState,
     costAllocation:
       annotations[ANNOTATION_COST_ALLOCATION]?.trim() || entity.metadata.name,
+    kubernetesId: annotations[ANNOTATION_KUBERNETES_ID]?.trim() || undefined,
     warnings,
   };
 }

@@ -1,4 +1,5 @@
 import type {
+  AdmissionRecorder,
   DeliveryCollector,
   DeliveryRecorder,
   SourceEntity,
@@ -46,4 +47,20 @@ export class DeliveryCollectors {
       ),
     );
   }
+}
+
+/**
+ * What an admission collector writes through: its cluster's findings and
+ * outcomes, under the `admission` source and collector.
+ */
+export function admissionRecorder(service: StatusService): AdmissionRecorder {
+  return {
+    environments: service.environments,
+    mirroredEntities: () => service.mirroredEntities(),
+    recordAdmission: (cluster, environment, items, at) =>
+      service.recordAdmission(cluster, environment, items, at),
+    recordCollection: (cluster, outcome) =>
+      service.recordCollection('admission', cluster, outcome),
+    refreshOverview: refs => service.refreshOverview(refs),
+  };
 }

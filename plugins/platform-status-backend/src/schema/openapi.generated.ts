@@ -582,7 +582,13 @@ export const spec = {
         properties: {
           source: {
             type: 'string',
-            enum: ['delivery', 'infrastructure', 'cost', 'compliance'],
+            enum: [
+              'delivery',
+              'infrastructure',
+              'cost',
+              'compliance',
+              'admission',
+            ],
           },
           message: {
             type: 'string',
@@ -590,6 +596,89 @@ export const spec = {
           at: {
             type: 'string',
             format: 'date-time',
+          },
+        },
+      },
+      AdmissionFinding: {
+        description:
+          "One policy rule's verdict on one resource running in the environment's cluster, from its wgpolicyk8s.io policy reports (Kyverno): in-cluster, apart from the plan-time findings of Terraform runs",
+        type: 'object',
+        required: [
+          'ruleId',
+          'policy',
+          'engine',
+          'result',
+          'severity',
+          'address',
+          'resourceType',
+          'message',
+          'scored',
+        ],
+        properties: {
+          ruleId: {
+            description: '<policy>/<rule>',
+            type: 'string',
+          },
+          policy: {
+            type: 'string',
+          },
+          rule: {
+            type: 'string',
+          },
+          engine: {
+            description: 'What wrote the report result, e.g. kyverno',
+            type: 'string',
+          },
+          result: {
+            type: 'string',
+            enum: ['pass', 'fail', 'warn', 'error', 'skip'],
+          },
+          severity: {
+            $ref: '#/components/schemas/Severity',
+          },
+          address: {
+            type: 'string',
+          },
+          resourceType: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+          scored: {
+            type: 'boolean',
+          },
+          at: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      AdmissionStatus: {
+        type: 'object',
+        required: ['state', 'failed', 'findings'],
+        properties: {
+          state: {
+            $ref: '#/components/schemas/SourceState',
+          },
+          cluster: {
+            type: 'string',
+          },
+          failed: {
+            $ref: '#/components/schemas/SeverityCounts',
+          },
+          findings: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AdmissionFinding',
+            },
+          },
+          asOf: {
+            type: 'string',
+            format: 'date-time',
+          },
+          error: {
+            type: 'string',
           },
         },
       },
@@ -767,7 +856,14 @@ export const spec = {
           },
           compliance: {
             type: 'object',
-            required: ['state', 'score', 'failed', 'waived', 'findings'],
+            required: [
+              'state',
+              'score',
+              'failed',
+              'waived',
+              'findings',
+              'admission',
+            ],
             properties: {
               state: {
                 $ref: '#/components/schemas/SourceState',
@@ -799,6 +895,9 @@ export const spec = {
               },
               blocking: {
                 type: 'boolean',
+              },
+              admission: {
+                $ref: '#/components/schemas/AdmissionStatus',
               },
             },
           },

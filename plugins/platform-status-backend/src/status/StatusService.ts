@@ -19,7 +19,13 @@ import {
   buildEntityStatus,
   serializeEntityStatus,
 } from './buildEntityStatus';
-import { costActualsChanges, deliveryChanges } from './collectedSnapshots';
+import {
+  admissionChanges,
+  costActualsChanges,
+  deliveryChanges,
+} from './collectedSnapshots';
+import type { CollectorKind } from './types';
+import type { AdmissionItem } from '@groundwork/plugin-platform-status-node';
 import { EntityResponse, EntityResponseCache } from './EntityResponseCache';
 import { overviewRecordsOf } from './overview';
 import { infrastructureRunChanges } from './runSnapshot';
@@ -33,6 +39,8 @@ interface StatusServiceOptions {
   /** Points per environment kept in each trend. */
   trendPoints: number;
   argocd: { instances: string[]; defaultInstance?: string };
+  /** The cluster whose policy reports are read, per environment that has one. */
+  admissionClusters?: Record<string, string>;
   /** Name of the billing source, and which environments it covers. */
   costSource?: { name: string; covers(environment: string): boolean };
   logger: LoggerService;
@@ -86,7 +94,7 @@ export class StatusService {
    * billing source) went; this replica's next response shows it at once.
    */
   async recordCollection(
-    collector: 'argocd' | 'cost',
+    collector: CollectorKind,
     origin: string,
     outcome: CollectionResult,
   ) {
@@ -113,6 +121,10 @@ export class StatusService {
               instances: new Set(argocd.instances),
               defaultInstance: argocd.defaultInstance,
             },
+            admissionClusterFor: env =>
+              Object.hasOwn(this.options.admissionClusters ?? {}, env)
+                ? this.options.admissionClusters![env]
+                : undefined,
             costSourceFor: env =>
               costSource?.covers(env) ? costSource.name : undefined,
             collection: (collector, origin) =>
@@ -233,6 +245,35 @@ export class StatusService {
       { source: 'delivery', origin: instance, entityRef: scope?.entityRef },
       existing => {
         const changes = deliveryChanges(existing, instance, items, at);
+        touched = changes.touched;
+        return changes;
+      },
+    );
+    this.responses.forget(touched);
+    return touched;
+  }
+
+  /**
+   * Replaces what one cluster's policy reports say in its environment;
+   * returns the entities touched.
+   */
+  async recordAdmission(
+    cluster: string,
+    environment: string,
+    items: AdmissionItem[],
+    at: string,
+  ): Promise<string[]> {
+    let touched: string[] = [];
+    await this.store.changeSnapshots(
+      // One cluster per environment: a renamed one replaces the old one's.
+      { source: 'admission', environment },
+      existing => {
+        const changes = admissionChanges(existing, {
+          cluster,
+          environment,
+          items,
+          at,
+        });
         touched = changes.touched;
         return changes;
       },

@@ -1,4 +1,6 @@
 import {
+  AdmissionFinding,
+  AdmissionStatus,
   ComplianceStatus,
   CostStatus,
   DeliveryStatus,
@@ -15,6 +17,7 @@ import { estimateOf, forecastMonthly, projectedMonthly } from './forecast';
 import { mergeTrends } from './trend';
 import type {
   CollectionOutcome,
+  CollectorKind,
   CostData,
   DeliveryData,
   InfrastructureData,
@@ -27,8 +30,10 @@ export interface StatusContext {
   argocd: { instances: ReadonlySet<string>; defaultInstance?: string };
   /** Name of the billing source covering an environment, if any. */
   costSourceFor(environment: string): string | undefined;
+  /** The cluster whose policy reports are read for an environment, if any. */
+  admissionClusterFor(environment: string): string | undefined;
   collection(
-    collector: 'argocd' | 'cost',
+    collector: CollectorKind,
     origin: string,
   ): CollectionOutcome | undefined;
 }
@@ -114,10 +119,50 @@ function infrastructureStatus(
 /** Stands in for an environment's findings until `serializeEntityStatus` splices them in. */
 const placeholder = (env: string) => `\u0000gw-findings:${env}`;
 
+/**
+ * What the environment's cluster says: never passing unless it was read.
+ * A cluster whose last read failed shows as `error`, with the findings it
+ * gave before, if any.
+ */
+function admissionStatus(
+  env: string,
+  snapshot: SnapshotRecord | undefined,
+  ctx: StatusContext,
+): AdmissionStatus {
+  const failed = { critical: 0, high: 0, medium: 0, low: 0 };
+  const cluster = ctx.admissionClusterFor(env);
+  if (!cluster) return { state: 'not-configured', failed, findings: [] };
+  const outcome = ctx.collection('admission', cluster);
+  const findings: AdmissionFinding[] = snapshot
+    ? JSON.parse(snapshot.findingsJson ?? '[]')
+    : [];
+  for (const f of findings) {
+    if (f.result === 'fail' && f.scored) failed[f.severity] += 1;
+  }
+  if (failedLast(outcome)) {
+    return {
+      state: 'error',
+      cluster,
+      failed,
+      findings,
+      asOf: snapshot?.asOf,
+      error: outcome?.lastError ?? 'The cluster could not be read.',
+    };
+  }
+  return {
+    state: snapshot ? 'ok' : 'no-data',
+    cluster,
+    failed,
+    findings,
+    asOf: snapshot?.asOf,
+  };
+}
+
 function complianceStatus(
   env: string,
   snapshot: SnapshotRecord | undefined,
   rawFindings: boolean,
+  admission: AdmissionStatus,
 ): ComplianceStatus {
   const evaluation = (snapshot?.data as InfrastructureData | undefined)
     ?.evaluation;
@@ -128,6 +173,7 @@ function complianceStatus(
       failed: { critical: 0, high: 0, medium: 0, low: 0 },
       waived: 0,
       findings: [],
+      admission,
     };
   }
   return {
@@ -143,6 +189,7 @@ function complianceStatus(
     runId: evaluation.runId,
     threshold: evaluation.compliance.threshold,
     blocking: evaluation.compliance.blocking,
+    admission,
   };
 }
 
@@ -249,7 +296,13 @@ function buildEnvironmentStatus(
   const infra = find('infrastructure');
   const delivery = deliveryStatus(env, entity, find('delivery'), ctx);
   const infrastructure = infrastructureStatus(env, entity, infra);
-  const compliance = complianceStatus(env, infra, Boolean(options.rawFindings));
+  const admission = admissionStatus(env, find('admission'), ctx);
+  const compliance = complianceStatus(
+    env,
+    infra,
+    Boolean(options.rawFindings),
+    admission,
+  );
   const cost = costStatus(env, entity, infra, find('cost'), ctx);
   const errors: SourceError[] = [];
   if (delivery.state === 'error') {
@@ -262,6 +315,15 @@ function buildEnvironmentStatus(
     });
   }
   if (cost.error) errors.push(cost.error);
+  if (admission.state === 'error') {
+    errors.push({
+      source: 'admission',
+      message: admission.error!,
+      at:
+        ctx.collection('admission', admission.cluster!)?.lastErrorAt ??
+        new Date().toISOString(),
+    });
+  }
   const times = [
     delivery.state === 'ok' ? delivery.asOf : undefined,
     infrastructure.asOf,

@@ -1,3 +1,8 @@
+import { SEVERITIES } from '@groundwork/plugin-platform-status-common';
+import type {
+  AdmissionFinding,
+  AdmissionItem,
+} from '@groundwork/plugin-platform-status-node';
 import type {
   CostItem,
   DeliveryItem,
@@ -118,6 +123,81 @@ export function costActualsChanges(
         actualMonthToDate: item.amount,
         forecastMonthly: forecastMonthly(data),
         periodStart: period.start,
+      },
+    });
+  }
+  changes.deletes = deletesOf(old);
+  for (const gone of changes.deletes) touched.add(gone.entityRef);
+  return { ...changes, touched: [...touched] };
+}
+
+const RESULT_ORDER: Record<string, number> = {
+  fail: 0,
+  error: 1,
+  warn: 2,
+  skip: 3,
+  pass: 4,
+};
+
+/** Failures and errors first, then warnings, skips, passes; worst severity first. */
+export function sortAdmissionFindings(
+  findings: AdmissionFinding[],
+): AdmissionFinding[] {
+  return [...findings].sort(
+    (a, b) =>
+      (RESULT_ORDER[a.result] ?? 9) - (RESULT_ORDER[b.result] ?? 9) ||
+      SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      a.address.localeCompare(b.address),
+  );
+}
+
+/**
+ * What one cluster's policy reports change in its environment: every
+ * entity it reports on gets its findings (in display order), entities it
+ * no longer reports on lose theirs.
+ */
+export function admissionChanges(
+  existing: StoredSnapshot[],
+  collection: {
+    cluster: string;
+    environment: string;
+    items: AdmissionItem[];
+    at: string;
+  },
+): SnapshotChanges & { touched: string[] } {
+  const { cluster, environment, at } = collection;
+  const touched = new Set<string>();
+  const old = new Map(existing.map(s => [keyOf(s), s.findings]));
+  const changes: SnapshotChanges = { writes: [], history: [], deletes: [] };
+  for (const item of collection.items) {
+    if (item.environment !== environment) continue;
+    const id = keyOf(item);
+    const findings = JSON.stringify(sortAdmissionFindings(item.findings));
+    const before = old.get(id);
+    old.delete(id);
+    const key = {
+      entityRef: item.entityRef,
+      environment,
+      source: 'admission' as const,
+      asOf: at,
+    };
+    // Written every cycle: asOf says when the cluster last said it.
+    changes.writes.push({
+      ...key,
+      origin: cluster,
+      runId: null,
+      data: JSON.stringify({ cluster }),
+      findings,
+    });
+    if (before === findings) continue;
+    touched.add(item.entityRef);
+    changes.history.push({
+      ...key,
+      point: {
+        failed: item.findings.filter(f => f.result === 'fail' && f.scored)
+          .length,
+        total: item.findings.length,
       },
     });
   }

@@ -9,6 +9,7 @@ const ctx: StatusContext = {
   environments,
   argocd: { instances: new Set() },
   costSourceFor: () => 'aws-cost-explorer',
+  admissionClusterFor: () => undefined,
   collection: () => undefined,
 };
 

@@ -4,7 +4,19 @@ import type { DeliveryData } from '@groundwork/plugin-platform-status-node';
 // Delivery collectors are modules: the shape they write is theirs to know too.
 export type { DeliveryData };
 
-export type SnapshotSource = 'infrastructure' | 'delivery' | 'cost';
+export type SnapshotSource =
+  | 'infrastructure'
+  | 'delivery'
+  | 'cost'
+  | 'admission';
+
+/** What one cluster's policy reports say of an entity (findings kept apart). */
+export interface AdmissionData {
+  cluster: string;
+}
+
+/** The collectors whose outcomes are kept, per origin. */
+export type CollectorKind = 'argocd' | 'cost' | 'admission';
 
 /** A run as kept in the infrastructure snapshot (the report, minus its key). */
 type StoredRun = Omit<
@@ -49,8 +61,8 @@ export interface SnapshotRecord {
   source: SnapshotSource;
   asOf: string;
   origin?: string;
-  data: InfrastructureData | DeliveryData | CostData;
-  /** Infrastructure only: the evaluated run's findings, a JSON array in display order. */
+  data: InfrastructureData | DeliveryData | CostData | AdmissionData;
+  /** Infrastructure and admission: the findings, a JSON array in display order. */
   findingsJson?: string;
 }
 

@@ -6,6 +6,7 @@ import type { MirroredEntity } from '../catalog/entitySettings';
 import type { OverviewFilter } from '../permissions/conditionsToSql';
 import type { CollectionResult } from '@groundwork/plugin-platform-status-node';
 import type {
+  CollectorKind,
   CollectionOutcome,
   SnapshotRecord,
   SnapshotSource,
@@ -154,7 +155,7 @@ export interface StatusStore {
 
   // History, collector outcomes, refresh claims
   recordCollection(
-    collector: 'argocd' | 'cost',
+    collector: CollectorKind,
     origin: string,
     outcome: CollectionResult,
   ): Promise<void>;

@@ -1,10 +1,18 @@
 import type {
+  AdmissionStatus,
   EntityStatusResponse,
   EnvironmentStatus,
   OverviewRow,
   ReportedFinding,
 } from '@groundwork/plugin-platform-status-common';
 import type { Entity } from '@backstage/catalog-model';
+
+/** No cluster is read for the environment (`platformStatus.policyReports` unset). */
+export const noAdmission: AdmissionStatus = {
+  state: 'not-configured',
+  failed: { critical: 0, high: 0, medium: 0, low: 0 },
+  findings: [],
+};
 
 /** Every fixture time is relative to when the tests started. */
 export const NOW = Date.now();
@@ -140,6 +148,7 @@ export function environment(
       waived: 0,
       findings: [finding({})],
       asOf: hoursAgo(2),
+      admission: noAdmission,
     },
     asOf: hoursAgo(2),
     errors: [],
@@ -198,6 +207,7 @@ export function paymentsApiStatus(): EntityStatusResponse {
       waived: 1,
       findings: prodFindings,
       asOf: hoursAgo(2),
+      admission: noAdmission,
     },
   });
   return {

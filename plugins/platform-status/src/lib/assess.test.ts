@@ -7,6 +7,7 @@ import {
 import {
   NOW,
   environment,
+  noAdmission,
   hoursAgo,
   paymentsApiStatus,
 } from '../__testUtils__/fixtures';
@@ -36,6 +37,7 @@ describe('assessEnvironment', () => {
           failed: { critical: 0, high: 0, medium: 0, low: 0 },
           waived: 0,
           findings: [],
+          admission: noAdmission,
         },
         cost: {
           estimatedMonthly: null,
@@ -56,6 +58,8 @@ describe('assessEnvironment', () => {
       'no-data',
       'no-data',
       'no-data',
+      // No cluster's policy reports are read (admission).
+      'not-configured',
     ]);
     expect(a.reasons).toEqual(['No source has reported yet']);
   });

@@ -1,4 +1,5 @@
 import type {
+  AdmissionStatus,
   ComplianceStatus,
   CostStatus,
   DeliveryStatus,
@@ -40,6 +41,7 @@ const SOURCE_NAMES: Record<StatusSource, string> = {
   infrastructure: 'Infrastructure',
   cost: 'Cost',
   compliance: 'Compliance',
+  admission: 'In-cluster policy',
 };
 
 export function sourceName(source: StatusSource): string {
@@ -197,6 +199,29 @@ function assessCompliance(
   return { level: 'ok', label: 'No failing findings' };
 }
 
+/**
+ * What the environment's cluster says of the running resources (policy
+ * reports): failing on a critical or high failure, like plan-time compliance.
+ */
+export function assessAdmission(
+  admission: AdmissionStatus,
+  error?: string,
+): CellVerdict {
+  if (admission.state !== 'ok') {
+    return fromState(admission.state, 'admission', admission.error ?? error);
+  }
+  const { critical, high, medium, low } = admission.failed;
+  if (critical + high > 0) {
+    const label = `${describeCounts({ critical, high })} failing in cluster`;
+    return { level: 'failing', label, reason: label };
+  }
+  if (medium + low > 0) {
+    const label = `${describeCounts({ medium, low })} failing in cluster`;
+    return { level: 'warning', label, reason: label };
+  }
+  return { level: 'ok', label: 'No failing in-cluster findings' };
+}
+
 /** `2 critical, 1 high`, leaving out zero counts. */
 function describeCounts(counts: Partial<Record<Severity, number>>) {
   return Object.entries(counts)
@@ -238,6 +263,7 @@ function sourceTimes(env: EnvironmentStatus): StaleSource[] {
     ['cost', env.cost.estimateAsOf],
     ['cost', env.cost.actualAsOf],
     ['compliance', env.compliance.asOf],
+    ['admission', env.compliance.admission.asOf],
   ];
   return times.flatMap(([source, asOf]) => (asOf ? [{ source, asOf }] : []));
 }
@@ -266,6 +292,7 @@ export function assessEnvironment(
     ),
     cost: assessCost(env.cost, errorOf('cost')),
     compliance: assessCompliance(env.compliance, errorOf('compliance')),
+    admission: assessAdmission(env.compliance.admission, errorOf('admission')),
   };
   const verdicts = Object.values(cells);
   const staleSources = sourceTimes(env).filter(t =>

@@ -278,7 +278,13 @@ export const PLATFORM_ADDONS: readonly PlatformAddon[] = [
     // names where the Application points.
     namespace: 'kyverno',
     otherNamespaces: [],
-    clusterKinds: [{ group: 'kyverno.io', kind: 'ClusterPolicy' }],
+    // The baseline's ClusterPolicies; the portal's read-only access to the
+    // policy reports (policy-report-reader.yaml).
+    clusterKinds: [
+      { group: 'kyverno.io', kind: 'ClusterPolicy' },
+      CLUSTER_ROLE,
+      CLUSTER_ROLE_BINDING,
+    ],
     // After Kyverno's CRDs.
     syncWave: 1,
     requires: ['kyverno'],

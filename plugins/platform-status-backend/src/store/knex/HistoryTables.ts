@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import type { CollectionOutcome } from '../../status/types';
+import type { CollectionOutcome, CollectorKind } from '../../status/types';
 import type { CollectionResult, HistoryPoint } from '../StatusStore';
 import { COLLECTIONS, HISTORY, REFRESHES } from './rows';
 
@@ -11,7 +11,7 @@ export class HistoryTables {
   constructor(private readonly knex: Knex) {}
 
   async recordCollection(
-    collector: 'argocd' | 'cost',
+    collector: CollectorKind,
     origin: string,
     outcome: CollectionResult,
   ) {

@@ -163,7 +163,7 @@ export function ComplianceTable(props: {
         label={`Show passing findings (${passing})`}
       />
       <Table<FindingRow>
-        title="Compliance findings"
+        title="Plan-time compliance findings (Terraform plan)"
         columns={columns}
         data={shown}
         options={{

@@ -34,7 +34,8 @@ describe('EntityPlatformStatusContent', () => {
       'Delivery',
       'Infrastructure',
       'Cost',
-      'Compliance',
+      'Compliance (plan)',
+      'In cluster (admission)',
     ]);
     expect(
       within(matrix)

@@ -19,6 +19,7 @@ import { PlatformStatusEmptyState } from '../common/PlatformStatusEmptyState';
 import { SourceErrors } from '../common/SourceErrors';
 import { Timestamp } from '../common/Timestamp';
 import { EnvironmentMatrix } from './EnvironmentMatrix';
+import { AdmissionTable } from './AdmissionTable';
 import { ComplianceTable } from './ComplianceTable';
 import { CostView } from './CostView';
 import { RefreshButton } from './RefreshButton';
@@ -98,6 +99,9 @@ function StatusContent() {
           </Grid>
           <Grid item xs={12}>
             <ComplianceTable assessments={assessments} title={title} />
+          </Grid>
+          <Grid item xs={12}>
+            <AdmissionTable assessments={assessments} title={title} />
           </Grid>
         </>
       )}

@@ -167,6 +167,13 @@ function CostDetails({ env }: { env: EnvironmentStatus }) {
   );
 }
 
+/** Which cluster's policy reports the in-cluster verdict comes from. */
+function AdmissionDetails({ env }: { env: EnvironmentStatus }) {
+  const a = env.compliance.admission;
+  if (!a.cluster) return null;
+  return <Detail>Policy reports of {a.cluster}</Detail>;
+}
+
 function ComplianceDetails({ env }: { env: EnvironmentStatus }) {
   const c = env.compliance;
   if (c.state !== 'ok') return null;
@@ -201,7 +208,8 @@ export function EnvironmentMatrix(props: {
           <TableCell>Delivery</TableCell>
           <TableCell>Infrastructure</TableCell>
           <TableCell>Cost</TableCell>
-          <TableCell>Compliance</TableCell>
+          <TableCell>Compliance (plan)</TableCell>
+          <TableCell>In cluster (admission)</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -261,6 +269,14 @@ export function EnvironmentMatrix(props: {
                 testId={id('compliance')}
               >
                 <ComplianceDetails env={env} />
+              </Cell>
+              <Cell
+                verdict={a.cells.admission}
+                asOf={env.compliance.admission.asOf}
+                errors={errorsOf(env, 'admission')}
+                testId={id('admission')}
+              >
+                <AdmissionDetails env={env} />
               </Cell>
             </TableRow>
           );
