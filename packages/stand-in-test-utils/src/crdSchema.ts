@@ -1,3 +1,9 @@
+import fs from 'node:fs';
+import Ajv, { ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { parse } from 'yaml';
+import { contractPath } from './vendored';
+
 /**
  * Rewrites a Kubernetes structural schema into plain JSON schema: objects
  * with `properties` accept nothing else unless the schema preserves unknown
@@ -30,4 +36,70 @@ export function structuralSchema(node: any): any {
     out.additionalProperties = false;
   }
   return out;
+}
+
+/** A version of a vendored CRD, compiled for validation. */
+export interface CompiledCrd {
+  group: string;
+  /** The version compiled: the one asked for, else the served storage version. */
+  version: string;
+  kind: string;
+  listKind: string;
+  namespaced: boolean;
+  validate: ValidateFunction;
+}
+
+const compiledCrds = new Map<string, CompiledCrd>();
+
+/**
+ * A CRD vendored in `contracts/` (e.g. `kyverno/...yaml`), compiled once
+ * per process and version: the schemas are large. Without `version`, the
+ * served storage version; a version the CRD does not serve is an error, as
+ * the API server refuses objects in it.
+ */
+export function compileCrd(file: string, version?: string): CompiledCrd {
+  const key = `${file}@${version ?? ''}`;
+  const hit = compiledCrds.get(key);
+  if (hit) return hit;
+  const crd = parse(fs.readFileSync(contractPath(file), 'utf8'));
+  const served = (crd.spec.versions as any[]).find(v =>
+    version ? v.name === version && v.served : v.served && v.storage,
+  );
+  if (!served) {
+    throw new Error(
+      version
+        ? `${file} does not serve ${crd.spec.group}/${version}: a cluster with this release refuses ${crd.spec.names.kind} in that version`
+        : `${file} has no served storage version`,
+    );
+  }
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addFormat('int64', true);
+  ajv.addFormat('int32', true);
+  const entry: CompiledCrd = {
+    group: crd.spec.group,
+    version: served.name,
+    kind: crd.spec.names.kind,
+    listKind: crd.spec.names.listKind,
+    namespaced: crd.spec.scope === 'Namespaced',
+    validate: ajv.compile(structuralSchema(served.schema.openAPIV3Schema)),
+  };
+  compiledCrds.set(key, entry);
+  return entry;
+}
+
+/** Ajv's errors as sentences that start with the kind and the field's path. */
+export function schemaErrors(
+  kind: string,
+  validate: ValidateFunction,
+): string[] {
+  return (validate.errors ?? []).map(e => {
+    const extra =
+      e.params && 'additionalProperty' in e.params
+        ? ` (${
+            (e.params as { additionalProperty: string }).additionalProperty
+          })`
+        : '';
+    return `${kind}${e.instancePath} ${e.message}${extra}`;
+  });
 }

@@ -1,9 +1,4 @@
-import fs from 'node:fs';
-import Ajv, { ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import { parse } from 'yaml';
-import { contractPath } from './vendored';
-import { structuralSchema } from './crdSchema';
+import { compileCrd, schemaErrors } from './crdSchema';
 
 /**
  * The custom resources whose CRDs are vendored in `contracts/`, by
@@ -20,40 +15,13 @@ const CRD_FILES: Record<string, string> = {
     'prometheus-operator/monitoring.coreos.com_servicemonitors.yaml',
 };
 
-/** Compiled per `apiVersion/kind`, once per process: these schemas are large. */
-const compiled = new Map<string, ValidateFunction>();
-
-function newAjv(): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  ajv.addFormat('int64', true);
-  ajv.addFormat('int32', true);
-  return ajv;
-}
-
-function validatorFor(apiVersion: string, kind: string): ValidateFunction {
-  const key = `${apiVersion}/${kind}`;
-  const cached = compiled.get(key);
-  if (cached) return cached;
+function validatorFor(apiVersion: string, kind: string) {
   const [group, version] = apiVersion.split('/');
   const file = CRD_FILES[`${group}/${kind}`];
   if (!file || !version) {
     throw new Error(`no vendored CRD for ${apiVersion} ${kind}`);
   }
-  const crd = parse(fs.readFileSync(contractPath(file), 'utf8'));
-  const served = (crd.spec.versions as any[]).find(
-    v => v.name === version && v.served,
-  );
-  if (!served) {
-    throw new Error(
-      `${file} does not serve ${apiVersion}: a cluster with this release refuses ${kind} in that version`,
-    );
-  }
-  const validate = newAjv().compile(
-    structuralSchema(served.schema.openAPIV3Schema),
-  );
-  compiled.set(key, validate);
-  return validate;
+  return compileCrd(file, version).validate;
 }
 
 /** Whether `customResourceProblems` knows the object's kind. */
@@ -74,18 +42,12 @@ export function hasVendoredCrd(object: unknown): boolean {
 export function customResourceProblems(object: unknown): string[] {
   const o = object as { apiVersion?: unknown; kind?: unknown };
   const label = `${String(o?.kind)}`;
-  let validate: ValidateFunction;
+  let validate: ReturnType<typeof validatorFor>;
   try {
     validate = validatorFor(String(o?.apiVersion), String(o?.kind));
   } catch (e) {
     return [(e as Error).message];
   }
   if (validate(object)) return [];
-  return (validate.errors ?? []).map(e => {
-    const extra =
-      e.params && 'additionalProperty' in e.params
-        ? ` (${(e.params as any).additionalProperty})`
-        : '';
-    return `${label}${e.instancePath} ${e.message}${extra}`;
-  });
+  return schemaErrors(label, validate);
 }

@@ -1,9 +1,5 @@
-import fs from 'node:fs';
-import Ajv, { ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import { parse } from 'yaml';
-import { contractPath } from '../vendored';
-import { structuralSchema } from '../crdSchema';
+import { ValidateFunction } from 'ajv';
+import { compileCrd, schemaErrors } from '../crdSchema';
 
 /** The Argo CD kinds whose CRDs are vendored in `contracts/argocd/`. */
 export type ArgoCdKind = 'Application' | 'AppProject';
@@ -40,24 +36,13 @@ export class ArgoCdCrds {
   }
 
   constructor() {
-    const ajv = new Ajv({ strict: false, allErrors: true });
-    addFormats(ajv);
-    ajv.addFormat('int64', true);
-    ajv.addFormat('int32', true);
     for (const [kind, file] of Object.entries(CRD_FILES) as [
       ArgoCdKind,
       string,
     ][]) {
-      const crd = parse(fs.readFileSync(contractPath(file), 'utf8'));
-      const version = (crd.spec.versions as any[]).find(
-        v => v.served && v.storage,
-      );
-      if (!version) throw new Error(`${file} has no served storage version`);
-      this.apiVersions.set(kind, `${crd.spec.group}/${version.name}`);
-      this.validators.set(
-        kind,
-        ajv.compile(structuralSchema(version.schema.openAPIV3Schema)),
-      );
+      const crd = compileCrd(file);
+      this.apiVersions.set(kind, `${crd.group}/${crd.version}`);
+      this.validators.set(kind, crd.validate);
     }
   }
 
@@ -65,15 +50,7 @@ export class ArgoCdCrds {
   validate(kind: ArgoCdKind, object: unknown): string[] {
     const problems: string[] = [];
     const validator = this.validators.get(kind)!;
-    if (!validator(object)) {
-      for (const e of validator.errors ?? []) {
-        const extra =
-          e.params && 'additionalProperty' in e.params
-            ? ` (${(e.params as any).additionalProperty})`
-            : '';
-        problems.push(`${kind}${e.instancePath} ${e.message}${extra}`);
-      }
-    }
+    if (!validator(object)) problems.push(...schemaErrors(kind, validator));
     const o = object as {
       apiVersion?: unknown;
       kind?: unknown;

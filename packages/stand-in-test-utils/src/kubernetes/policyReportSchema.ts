@@ -1,9 +1,4 @@
-import fs from 'node:fs';
-import Ajv, { ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import { parse } from 'yaml';
-import { structuralSchema } from '../crdSchema';
-import { contractPath } from '../vendored';
+import { CompiledCrd, compileCrd, schemaErrors } from '../crdSchema';
 
 /**
  * The policy report kinds Kyverno v1.16.4 installs (CRDs vendored in
@@ -24,39 +19,9 @@ export const POLICY_REPORT_RESOURCES = {
 
 export type PolicyReportResource = keyof typeof POLICY_REPORT_RESOURCES;
 
-interface CompiledCrd {
-  group: string;
-  version: string;
-  kind: string;
-  listKind: string;
-  namespaced: boolean;
-  validate: ValidateFunction;
-}
-
-const compiled = new Map<PolicyReportResource, CompiledCrd>();
-
 /** The CRD's served storage version, compiled once per process. */
 export function policyReportCrd(resource: PolicyReportResource): CompiledCrd {
-  const hit = compiled.get(resource);
-  if (hit) return hit;
-  const { file } = POLICY_REPORT_RESOURCES[resource];
-  const crd = parse(fs.readFileSync(contractPath(file), 'utf8'));
-  const version = (crd.spec.versions as any[]).find(v => v.served && v.storage);
-  if (!version) throw new Error(`${file} has no served storage version`);
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  ajv.addFormat('int64', true);
-  ajv.addFormat('int32', true);
-  const entry: CompiledCrd = {
-    group: crd.spec.group,
-    version: version.name,
-    kind: crd.spec.names.kind,
-    listKind: crd.spec.names.listKind,
-    namespaced: crd.spec.scope === 'Namespaced',
-    validate: ajv.compile(structuralSchema(version.schema.openAPIV3Schema)),
-  };
-  compiled.set(resource, entry);
-  return entry;
+  return compileCrd(POLICY_REPORT_RESOURCES[resource].file);
 }
 
 /**
@@ -84,14 +49,7 @@ export function policyReportProblems(
         ? 'metadata.namespace is required: the kind is namespaced'
         : 'metadata.namespace must be absent: the kind is cluster-scoped',
     );
-  if (!crd.validate(report)) {
-    for (const e of crd.validate.errors ?? []) {
-      const extra =
-        e.params && 'additionalProperty' in e.params
-          ? ` (${(e.params as any).additionalProperty})`
-          : '';
-      problems.push(`${crd.kind}${e.instancePath} ${e.message}${extra}`);
-    }
-  }
+  if (!crd.validate(report))
+    problems.push(...schemaErrors(crd.kind, crd.validate));
   return problems;
 }

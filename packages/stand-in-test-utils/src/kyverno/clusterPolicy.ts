@@ -1,30 +1,12 @@
-import fs from 'node:fs';
-import Ajv, { ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import { parse } from 'yaml';
-import { contractPath } from '../vendored';
-import { structuralSchema } from '../crdSchema';
+import { compileCrd, schemaErrors } from '../crdSchema';
 
 /** Kyverno's ClusterPolicy CRD, vendored in `contracts/kyverno/` (Kyverno v1.16.4). */
 const CRD_FILE = 'kyverno/kyverno.io_clusterpolicies.yaml';
 
-let compiled: { apiVersion: string; validate: ValidateFunction } | undefined;
-
 /** The served storage version's schema, compiled once per process (it is large). */
 function clusterPolicySchema() {
-  if (compiled) return compiled;
-  const crd = parse(fs.readFileSync(contractPath(CRD_FILE), 'utf8'));
-  const version = (crd.spec.versions as any[]).find(v => v.served && v.storage);
-  if (!version) throw new Error(`${CRD_FILE} has no served storage version`);
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  ajv.addFormat('int64', true);
-  ajv.addFormat('int32', true);
-  compiled = {
-    apiVersion: `${crd.spec.group}/${version.name}`,
-    validate: ajv.compile(structuralSchema(version.schema.openAPIV3Schema)),
-  };
-  return compiled;
+  const crd = compileCrd(CRD_FILE);
+  return { apiVersion: `${crd.group}/${crd.version}`, validate: crd.validate };
 }
 
 /**
@@ -51,14 +33,7 @@ export function clusterPolicyProblems(policy: unknown): string[] {
       `ClusterPolicy/kind must be ClusterPolicy, got ${String(o?.kind)}`,
     );
   }
-  if (!validate(policy)) {
-    for (const e of validate.errors ?? []) {
-      const extra =
-        e.params && 'additionalProperty' in e.params
-          ? ` (${(e.params as any).additionalProperty})`
-          : '';
-      problems.push(`ClusterPolicy${e.instancePath} ${e.message}${extra}`);
-    }
-  }
+  if (!validate(policy))
+    problems.push(...schemaErrors('ClusterPolicy', validate));
   return problems;
 }
