@@ -26,6 +26,7 @@ import {
   FinishedTask,
   platformStatus,
   runTemplate,
+  until,
 } from './__testUtils__/tasks';
 import { newServiceForm } from './__testUtils__/forms';
 import { approveAndMerge } from './__testUtils__/reviews';
@@ -523,6 +524,105 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
         'name  = "/groundwork/dev/orders-api/postgres/host"',
       );
       expect(commandsOf(terraformCalls(task))).toContain('apply');
+    });
+    it("shows the dev cluster's admission findings for its namespace in platform status, apart from the plan-time ones", async () => {
+      await catalogEntity(portal.server, 'component:default/orders-api');
+      // Platform status learns of the new entity (its kubernetes-id) at its
+      // next catalog sync, or now, when its owner refreshes the page.
+      const refresh = await request(portal.server)
+        .post(
+          '/api/platform-status/entities/component/default/orders-api/refresh',
+        )
+        .set(asUser());
+      expect(refresh.status).toBe(200);
+      // What Kyverno (Audit in dev) writes for the service's Deployment
+      // once Argo CD has synced it: one rule passed, one failed.
+      const at = { seconds: 1796000000, nanos: 0 };
+      portal.devCluster.put('policyreports', {
+        apiVersion: 'wgpolicyk8s.io/v1alpha2',
+        kind: 'PolicyReport',
+        metadata: {
+          name: 'deployment-orders-api',
+          namespace: 'orders-api',
+          labels: { 'app.kubernetes.io/managed-by': 'kyverno' },
+        },
+        scope: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name: 'orders-api',
+          namespace: 'orders-api',
+        },
+        summary: { pass: 1, fail: 1, warn: 0, error: 0, skip: 0 },
+        results: [
+          {
+            policy: 'require-requests-limits',
+            rule: 'requests-and-limits',
+            result: 'pass',
+            severity: 'medium',
+            message: 'validation rule requests-and-limits passed.',
+            source: 'kyverno',
+            scored: true,
+            timestamp: at,
+          },
+          {
+            policy: 'restrict-image-registries',
+            rule: 'image-registries',
+            result: 'fail',
+            severity: 'high',
+            message:
+              'validation error: Images come only from the registries this environment trusts. rule image-registries failed at path /spec/containers/0/image/',
+            source: 'kyverno',
+            scored: true,
+            timestamp: at,
+          },
+        ],
+      });
+      // The collector's next cycle (every few minutes in a portal).
+      await portal.runTask('platform-status-policy-reports');
+      const admission = await until(
+        'the admission findings of orders-api in dev',
+        async () => {
+          const envs = await platformStatus(
+            portal.server,
+            'component:default/orders-api',
+          );
+          const a = envs.dev.compliance.admission;
+          return a?.state === 'ok' && a.findings.length > 0
+            ? { envs, a }
+            : undefined;
+        },
+      );
+      expect(admission.a).toMatchObject({
+        state: 'ok',
+        cluster: 'platform-dev',
+        failed: { critical: 0, high: 1, medium: 0, low: 0 },
+      });
+      expect(
+        admission.a.findings.map((f: any) => [f.ruleId, f.result, f.address]),
+      ).toEqual(
+        expect.arrayContaining([
+          [
+            'restrict-image-registries/image-registries',
+            'fail',
+            'Deployment orders-api/orders-api',
+          ],
+          [
+            'require-requests-limits/requests-and-limits',
+            'pass',
+            'Deployment orders-api/orders-api',
+          ],
+        ]),
+      );
+      // The plan-time findings stay the Terraform run's; prod, with no
+      // cluster configured, says so rather than passing.
+      expect(
+        admission.envs.dev.compliance.findings.some((f: any) =>
+          f.ruleId.startsWith('restrict-image-registries'),
+        ),
+      ).toBe(false);
+      expect(admission.envs.prod.compliance.admission.state).toBe(
+        'not-configured',
+      );
     });
   });
 

@@ -6,6 +6,7 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   coreServices,
   createServiceFactory,
+  SchedulerService,
   ServiceFactory,
 } from '@backstage/backend-plugin-api';
 import type { JsonObject } from '@backstage/types';
@@ -28,6 +29,7 @@ import workspaceDatabaseModule from '@backstage/plugin-scaffolder-backend-module
 import platformStatusPlugin from '@groundwork/plugin-platform-status-backend';
 import platformStatusArgoCdModule from '@groundwork/plugin-platform-status-backend-module-argocd';
 import platformStatusAwsCostModule from '@groundwork/plugin-platform-status-backend-module-aws-cost';
+import platformStatusPolicyReportsModule from '@groundwork/plugin-platform-status-backend-module-policy-reports';
 import argocdModule from '@groundwork/plugin-scaffolder-backend-module-argocd';
 import groundworkModule from '@groundwork/plugin-scaffolder-backend-module-groundwork';
 import groundworkPromotionRequestsModule from '@groundwork/plugin-scaffolder-backend-module-groundwork/requests';
@@ -43,6 +45,7 @@ import {
 } from '@groundwork/backend-test-utils';
 import {
   ArgoCdStandIn,
+  KubernetesApiStandIn,
   gitHubRepoFiles,
   kustomizeRepoServer,
   createGitHubHostingStandIn,
@@ -68,6 +71,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 export const GITHUB_TOKEN = 'ghs_portal_integration';
 export const ARGOCD_TOKEN = 'argocd-test-token';
+/** The token of the dev cluster's policy-report reader ServiceAccount. */
+const POLICY_REPORT_READER_TOKEN = 'policy-report-reader-token';
 export const HCP_TOKEN = 'hcp-test-token';
 export const ORG = 'acme';
 
@@ -134,8 +139,16 @@ export interface Portal {
   /** The `prod` Argo CD instance (groundwork.environments: prod's argocdInstance). */
   argocdProd: ArgoCdStandIn;
   terraform: TerraformStandIn;
+  /**
+   * The dev cluster's Kubernetes API, where Kyverno writes its policy
+   * reports (platform status reads them as the environment template's
+   * reader ServiceAccount).
+   */
+  devCluster: KubernetesApiStandIn;
   /** HCP Terraform, where the access repository's IAM workspaces run (with `access`). */
   hcp?: HcpStandIn;
+  /** Runs a scheduled task's next cycle now, to its end (e.g. `platform-status-policy-reports`). */
+  runTask(id: string): Promise<void>;
   /** Violations of every stand-in's contract so far (none expected). */
   assertNoViolations(): void;
   stop(): Promise<void>;
@@ -199,6 +212,7 @@ export const PORTAL_FEATURES = [
   platformStatusPlugin,
   platformStatusArgoCdModule,
   platformStatusAwsCostModule,
+  platformStatusPolicyReportsModule,
   // Tokens a plugin issues for a person keep the plugin as the actor, as
   // in a real backend: platform status accepts terraform:apply's reports
   // only from the scaffolder acting for the person who ran the task.
@@ -216,7 +230,7 @@ export function portalConfig(
     accessHcpUrl?: string;
   } = {},
 ): JsonObject {
-  const { github, argocd, argocdProd, terraform } = standIns;
+  const { github, argocd, argocdProd, terraform, devCluster } = standIns;
   return {
     app: { baseUrl: 'http://localhost:3000' },
     backend: {
@@ -303,12 +317,24 @@ export function portalConfig(
         { name: 'prod', url: argocdProd.url, token: ARGOCD_TOKEN },
       ],
     },
+    platformStatus: {
+      policyReports: {
+        clusters: [
+          {
+            name: 'platform-dev',
+            environment: 'dev',
+            url: devCluster.url,
+            serviceAccountToken: POLICY_REPORT_READER_TOKEN,
+          },
+        ],
+      },
+    },
   } as JsonObject;
 }
 
 export type StandIns = Pick<
   Portal,
-  'github' | 'argocd' | 'argocdProd' | 'terraform'
+  'github' | 'argocd' | 'argocdProd' | 'terraform' | 'devCluster'
 >;
 
 /** The stand-ins a portal talks to, with the test organisation in GitHub. */
@@ -363,12 +389,23 @@ export async function startStandIns(
     clusters: clustersOf('prod'),
   }).start();
   const terraform = createTerraformStandIn(terraformOptions);
+  const devCluster = new KubernetesApiStandIn({
+    tokens: {
+      [POLICY_REPORT_READER_TOKEN]: {
+        user: 'system:serviceaccount:kyverno:groundwork-policy-report-reader',
+        canList: ['policyreports', 'clusterpolicyreports'],
+      },
+    },
+  });
+  await devCluster.start();
   return {
     github,
     argocd,
     argocdProd,
     terraform,
+    devCluster,
     async stop() {
+      await devCluster.stop();
       await argocd.stop();
       await argocdProd.stop();
       await github.stop();
@@ -416,8 +453,8 @@ export async function startPortal(options: {
   const owned = options.standIns
     ? undefined
     : await startStandIns(options.terraform, options);
-  const { github, argocd, argocdProd, terraform } = (options.standIns ??
-    owned)!;
+  const { github, argocd, argocdProd, terraform, devCluster } =
+    (options.standIns ?? owned)!;
   const hcp = options.access
     ? await new HcpStandIn({
         token: HCP_TOKEN,
@@ -428,8 +465,16 @@ export async function startPortal(options: {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-journeys-'));
   const orgFile = writeOrganisation(dir, options.entities);
 
+  // The test backend's scheduler runs each task once at start-up; a
+  // journey runs the next cycle of one when it needs it. The instance is a
+  // MockSchedulerService, whose factory() installs that same instance (its
+  // declared type is only SchedulerService).
+  const scheduler = mockServices.scheduler() as SchedulerService & {
+    factory(): ServiceFactory;
+  };
   const backend = await startTestBackend({
     features: [
+      scheduler.factory(),
       ...(options.memberships
         ? [
             ...PORTAL_FEATURES.filter(f => f !== actorPreservingMockAuth),
@@ -440,10 +485,14 @@ export async function startPortal(options: {
         perPluginDatabases(options.databases, options.databaseId),
       mockServices.rootConfig.factory({
         data: {
-          ...portalConfig({ github, argocd, argocdProd, terraform }, orgFile, {
-            ...options,
-            accessHcpUrl: hcp?.url,
-          }),
+          ...portalConfig(
+            { github, argocd, argocdProd, terraform, devCluster },
+            orgFile,
+            {
+              ...options,
+              accessHcpUrl: hcp?.url,
+            },
+          ),
           permission: { enabled: !!options.memberships },
         },
       }),
@@ -459,7 +508,9 @@ export async function startPortal(options: {
     argocd,
     argocdProd,
     terraform,
+    devCluster,
     hcp,
+    runTask: id => scheduler.triggerTask(id),
     assertNoViolations() {
       github.assertNoViolations();
       argocd.assertNoViolations();
