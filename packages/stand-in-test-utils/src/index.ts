@@ -12,6 +12,7 @@ export * from './github/repos';
 export * from './contract';
 export { contractPath, planFixturePath } from './vendored';
 export { clusterPolicyProblems } from './kyverno/clusterPolicy';
+export { crdObjectProblems, hasVendoredCrd } from './crds/crdObjects';
 export * from './github';
 export * from './github/hosting';
 export { createTerraformStandIn, generatePlanDocument } from './terraform';

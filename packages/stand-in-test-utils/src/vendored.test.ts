@@ -31,6 +31,8 @@ const sha256 = (file: string) =>
 describe.each([
   ['contracts/argocd', (f: string) => contractPath(`argocd/${f}`), 4],
   ['contracts/kyverno', (f: string) => contractPath(`kyverno/${f}`), 2],
+  ['contracts/istio', (f: string) => contractPath(`istio/${f}`), 2],
+  ['contracts/velero', (f: string) => contractPath(`velero/${f}`), 4],
   ['fixtures/terraform-plans', planFixturePath, 4],
 ] as const)('the vendored %s', (_folder, resolve, fewest) => {
   const readme = resolve('README.md');
