@@ -52,16 +52,19 @@ type Case = {
 
 /**
  * What every rule excludes: kube-system, then the namespace of each chart
- * the environment installs (external-dns is offered on AWS only), then
- * what the cloud or the delivery adds.
+ * the environment installs, in sync-wave order (external-dns is offered on
+ * AWS only; the service mesh runs by default everywhere but the first
+ * stage, dev, and its CNI agent and ztunnel need the host), then what the
+ * cloud or the delivery adds.
  */
-const excludedOn = (cloud: Case['cloud'], ...more: string[]) => [
+const excludedOn = (cloud: Case['cloud'], mesh: boolean, ...more: string[]) => [
   'kube-system',
   'ingress-nginx',
   'cert-manager',
   ...(cloud === 'aws' ? ['external-dns'] : []),
   'external-secrets',
   'kyverno',
+  ...(mesh ? ['istio-system'] : []),
   'monitoring',
   ...more,
 ];
@@ -72,7 +75,7 @@ const CASES: Case[] = [
     environment: 'dev',
     production: false,
     allowed: [DEV_REGISTRY],
-    excluded: excludedOn('aws'),
+    excluded: excludedOn('aws', false),
   },
   {
     cloud: 'aws',
@@ -81,7 +84,7 @@ const CASES: Case[] = [
     // Production admits what dev built, beside its own account's registry.
     imageRegistries: [DEV_REGISTRY],
     allowed: ['333333333333.dkr.ecr.us-east-1.amazonaws.com', DEV_REGISTRY],
-    excluded: excludedOn('aws'),
+    excluded: excludedOn('aws', true),
   },
   {
     // No registry to derive on GCP: none given, images are not restricted.
@@ -90,7 +93,7 @@ const CASES: Case[] = [
     production: false,
     allowed: [],
     // In-cluster delivery: its own Argo CD.
-    excluded: excludedOn('gcp', 'argocd'),
+    excluded: excludedOn('gcp', true, 'argocd'),
   },
   {
     cloud: 'azure',
@@ -99,7 +102,7 @@ const CASES: Case[] = [
     imageRegistries: ['acmeplatform.azurecr.io'],
     allowed: ['acmeplatform.azurecr.io'],
     // The AKS Azure Policy add-on runs Gatekeeper.
-    excluded: excludedOn('azure', 'gatekeeper-system'),
+    excluded: excludedOn('azure', true, 'gatekeeper-system'),
   },
 ];
 

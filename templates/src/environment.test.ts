@@ -54,8 +54,17 @@ const ADDONS = [
   'kyverno',
   'loki',
   'tempo',
+  'velero',
   'kube-prometheus-stack',
 ];
+
+/**
+ * Whether the case's environment runs the service mesh by default: every
+ * environment but the first of groundwork.environments (dev), and
+ * production.
+ */
+const meshOf = (c: { environment: string }) =>
+  c.environment !== ENVIRONMENTS[0].name;
 
 /**
  * The Applications an environment's choice of add-ons gives, with their sync
@@ -65,16 +74,33 @@ const ADDONS = [
  * loki brings its shipper (alloy), and kube-prometheus-stack brings
  * Alertmanager's configuration from the secret store (not on Azure yet).
  */
-function expectedAddons(c: { cloud: string }): [string, string][] {
+function expectedAddons(c: {
+  cloud: string;
+  environment: string;
+}): [string, string][] {
+  const aws = c.cloud === 'aws';
+  const mesh = meshOf(c);
+  const when = (yes: boolean, rows: [string, string][]) => (yes ? rows : []);
   return [
     ['ingress-nginx', '0'],
     ['cert-manager', '0'],
-    ...(c.cloud === 'aws' ? [['external-dns', '0'] as [string, string]] : []),
+    ...when(aws, [['external-dns', '0']]),
     ['external-secrets', '0'],
     ['kyverno', '0'],
     ['loki', '0'],
     ['tempo', '0'],
     ['alloy', '0'],
+    // Velero, where the cluster layer makes its bucket (AWS).
+    ...when(aws, [['velero', '0']]),
+    // The mesh: Istio's CRDs, then its control plane and node agents, then
+    // the mesh-wide mTLS policy.
+    ...when(mesh, [
+      ['istio-base', '0'],
+      ['istiod', '1'],
+      ['istio-cni', '1'],
+      ['ztunnel', '1'],
+    ]),
+    ...when(aws, [['backups', '1']]),
     ['cluster-issuers', '1'],
     ...(c.cloud === 'azure' ? [] : [['secret-store', '1'] as [string, string]]),
     ['grafana-admin', '1'],
@@ -82,6 +108,7 @@ function expectedAddons(c: { cloud: string }): [string, string][] {
       ? []
       : [['alertmanager-smtp', '1'] as [string, string]]),
     ['kyverno-policies', '1'],
+    ...when(mesh, [['mesh-policy', '2']]),
     ['kube-prometheus-stack', '2'],
   ];
 }
@@ -682,6 +709,194 @@ describe('environment', () => {
         });
       }
 
+      const mesh = meshOf(c);
+      /** The mesh's policy, charts, the pods it enrolls and the exclusions. */
+      const meshParts = () => {
+        const baseline = manifestsUnder('platform/kyverno-policies');
+        const apps = yamlDocuments(
+          result.files.get('platform/addons/applications.yaml')!,
+        );
+        return {
+          policies: manifestsUnder('platform/mesh-policy'),
+          excluded: new Set(
+            baseline.flatMap(p =>
+              p.spec.rules.flatMap((r: any) =>
+                r.exclude.any.flatMap((a: any) => a.resources.namespaces),
+              ),
+            ),
+          ),
+          istio: apps.filter(a =>
+            ['base', 'istiod', 'cni', 'ztunnel'].includes(a.spec.source.chart),
+          ),
+          ingress:
+            chartApp('ingress-nginx').spec.source.helm.valuesObject.controller,
+          prometheus: chartApp('kube-prometheus-stack').spec.source.helm
+            .valuesObject.prometheus.prometheusSpec,
+        };
+      };
+
+      if (!mesh) {
+        it('leaves the service mesh off in the first stage (dev) by default', () => {
+          const { policies, istio, excluded, ingress, prometheus } =
+            meshParts();
+          expect([
+            policies,
+            istio,
+            excluded.has('istio-system'),
+            ingress.podLabels,
+            prometheus.podMetadata,
+          ]).toEqual([[], [], false, undefined, undefined]);
+        });
+      } else {
+        it("requires mutual TLS between services (Istio ambient), with the mesh's own pods outside the admission policies", () => {
+          const { policies, istio, excluded, ingress, prometheus } =
+            meshParts();
+          expect(
+            validateKubernetesObjects(policies).filter(r => !r.ok),
+          ).toEqual([]);
+          expect(
+            policies.map(p => [
+              p.apiVersion,
+              p.kind,
+              p.metadata.namespace,
+              p.spec,
+            ]),
+          ).toEqual([
+            [
+              'security.istio.io/v1',
+              'PeerAuthentication',
+              // Istio's root namespace, where a policy without a selector is
+              // mesh-wide: the namespace of istiod's Application.
+              chartApp('istiod').spec.destination.namespace,
+              { mtls: { mode: 'STRICT' } },
+            ],
+          ]);
+          // The four charts in ambient mode, from one Istio release, the CNI
+          // and ztunnel told the platform where it matters (GKE).
+          expect(
+            istio.map(a => [
+              a.spec.source.chart,
+              a.spec.source.targetRevision,
+              a.spec.source.helm.valuesObject.profile,
+              a.spec.source.helm.valuesObject.platform,
+            ]),
+          ).toEqual(
+            ['base', 'istiod', 'cni', 'ztunnel'].map(chart => [
+              chart,
+              '1.29.8',
+              chart === 'base' ? undefined : 'ambient',
+              chart !== 'base' && c.cloud === 'gcp' ? 'gke' : undefined,
+            ]),
+          );
+          // istio-cni and ztunnel need the host's network and hostPath: their
+          // namespace is out of the admission policies.
+          expect(excluded.has('istio-system')).toBe(true);
+          // The ingress controller and Prometheus call services in the mesh
+          // (which refuse plain text) through it, and receive from outside it.
+          for (const pod of [
+            { labels: ingress.podLabels, annotations: ingress.podAnnotations },
+            prometheus.podMetadata,
+          ]) {
+            expect(pod).toEqual({
+              labels: { 'istio.io/dataplane-mode': 'ambient' },
+              annotations: {
+                'ambient.istio.io/bypass-inbound-capture': 'true',
+              },
+            });
+          }
+          expect(result.files.get('DECISIONS.md')).toContain(
+            '## Service mesh (Istio ambient): mutual TLS between services',
+          );
+        });
+      }
+
+      if (c.cloud === 'aws') {
+        it('backs up every day into the encrypted bucket the cluster layer makes, as a role that may use only it, kept longer in production', async () => {
+          const manifests = manifestsUnder('platform/backups');
+          expect(
+            validateKubernetesObjects(manifests).filter(r => !r.ok),
+          ).toEqual([]);
+          const [bsl, vsl, schedule] = manifests;
+          expect(manifests.map(m => m.kind)).toEqual([
+            'BackupStorageLocation',
+            'VolumeSnapshotLocation',
+            'Schedule',
+          ]);
+          const { account, region } = ENVIRONMENTS.find(
+            e => e.name === c.environment,
+          )!.cloud!;
+          // The bucket the aws-bucket module names
+          // (<name>-<environment>-<account>), in the environment's region.
+          const tf = (await parseTerraformDir(result.files, 'infra/cluster'))[
+            'main.tf'
+          ];
+          const bucketModule = tf.module.backups[0];
+          expect(bsl.spec.objectStorage.bucket).toBe(
+            `${bucketModule.name}-${c.environment}-${account}`,
+          );
+          expect([
+            bsl.spec.provider,
+            bsl.spec.config.region,
+            bsl.spec.default,
+          ]).toEqual(['aws', region, true]);
+          expect(vsl.spec).toEqual({ provider: 'aws', config: { region } });
+          expect(schedule.spec.schedule).toBe('0 3 * * *');
+          expect(schedule.spec.template).toMatchObject({
+            storageLocation: bsl.metadata.name,
+            volumeSnapshotLocations: [vsl.metadata.name],
+            ttl: production ? '720h0m0s' : '168h0m0s',
+          });
+          // Velero runs as the cluster layer's role, which only its service
+          // account may assume, and which reaches only that bucket.
+          const velero = chartApp('velero');
+          const values = velero.spec.source.helm.valuesObject;
+          const role = tf.resource.aws_iam_role.velero[0];
+          expect(values.credentials.useSecret).toBe(false);
+          expect(
+            values.serviceAccount.server.annotations[
+              'eks.amazonaws.com/role-arn'
+            ],
+          ).toBe(`arn:aws:iam::${account}:role/${role.name}`);
+          const [trust] =
+            tf.data.aws_iam_policy_document.velero_trust[0].statement;
+          expect(
+            trust.condition.find((k: any) => k.variable.endsWith(':sub'))
+              .values,
+          ).toEqual([
+            `system:serviceaccount:${velero.spec.destination.namespace}:${values.serviceAccount.server.name}`,
+          ]);
+          const statements =
+            tf.data.aws_iam_policy_document.velero[0].statement;
+          const bucketArn = `arn:aws:s3:::${bsl.spec.objectStorage.bucket}`;
+          expect(
+            statements
+              .filter((st: any) =>
+                st.actions.some((a: string) => a.startsWith('s3:')),
+              )
+              .map((st: any) => st.resources),
+          ).toEqual([[bucketArn], [`${bucketArn}/*`]]);
+          // The bucket passes the policy pack with the rest of the cluster
+          // layer (above); here, that it is the governed module's.
+          expect(bucketModule.kms_key_arn).toBe(
+            '${module.baseline.kms_key_arn}',
+          );
+          // No object of its own: the chart renders no location or schedule.
+          expect(values.configuration).toEqual({
+            backupStorageLocation: [],
+            volumeSnapshotLocation: [],
+          });
+          expect(values.upgradeCRDs).toBe(false);
+          expect(result.files.get('README.md')).toContain('## Restore runbook');
+        });
+      } else {
+        it('renders no backups where the cluster layer makes no bucket yet, and says so', () => {
+          expect(manifestsUnder('platform/backups')).toEqual([]);
+          expect(result.files.get('DECISIONS.md')).toContain(
+            "Velero's bucket and\nidentity are made by the AWS cluster layer only so far",
+          );
+        });
+      }
+
       /**
        * The app-of-apps with the project it runs in, from whoever creates
        * them: central, argocd:create-app (its projectSpec); in-cluster, the
@@ -1111,6 +1326,27 @@ describe('environment', () => {
         a => a.metadata.name,
       ),
     ).toEqual(['ingress-nginx-dev']);
+  });
+
+  it('runs the mesh in the first stage (dev) when the form asks for it, and not in staging when it refuses it', async () => {
+    const names = async (environment: string, serviceMesh: string) => {
+      const r = await dryRun(backend.server, 'environment', {
+        ...valuesOf(CASES.find(x => x.environment === environment)!),
+        serviceMesh,
+      });
+      expect([r.status, r.body?.error?.message]).toEqual([200, undefined]);
+      return yamlDocuments(r.files.get('platform/addons/applications.yaml')!)
+        .map(a => a.metadata.name.replace(`-${environment}`, ''))
+        .filter(n => /istio|ztunnel|mesh/.test(n));
+    };
+    expect(await names('dev', 'on')).toEqual([
+      'istio-base',
+      'istiod',
+      'istio-cni',
+      'ztunnel',
+      'mesh-policy',
+    ]);
+    expect(await names('staging', 'off')).toEqual([]);
   });
 
   it('refuses a cluster on another cloud than the environment', async () => {

@@ -16,6 +16,7 @@ import { createRequireApprovalAction } from './actions/promotion/requireApproval
 import { createRequireNewEntityAction } from './actions/requireNewEntity';
 import { hclTemplateFilter } from './filters/hcl';
 import {
+  platformAddonChoiceGlobal,
   platformAddonNamesGlobal,
   platformAddonsGlobal,
   platformAddonsProjectGlobal,
@@ -23,8 +24,8 @@ import {
 
 /**
  * Groundwork's suite-wide scaffolder extensions: the `hcl` template filter
- * and the platform add-on table's `platformAddons` and
- * `platformAddonsProject` globals (fetch:template and every step input see
+ * and the platform add-on table's `platformAddonChoice`, `platformAddons`,
+ * `platformAddonNames` and `platformAddonsProject` globals (fetch:template and every step input see
  * them), the groundwork:entity:require-new and
  * groundwork:entity:authorize-change actions, and promotion's
  * groundwork:promotion:resolve and groundwork:promotion:require-approval.
@@ -57,6 +58,7 @@ export const scaffolderModuleGroundwork = createBackendModule({
         const environments = readGroundworkEnvironments(config);
         templating.addTemplateFilters([hclTemplateFilter]);
         templating.addTemplateGlobals([
+          platformAddonChoiceGlobal,
           platformAddonsGlobal,
           platformAddonNamesGlobal,
           platformAddonsProjectGlobal,
