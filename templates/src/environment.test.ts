@@ -788,6 +788,33 @@ describe('environment', () => {
               chart !== 'base' && c.cloud === 'gcp' ? 'gke' : undefined,
             ]),
           );
+          // istiod patches its webhooks' failurePolicy and caBundle: Argo CD
+          // leaves them to it instead of reverting them on self-heal.
+          for (const a of istio.filter(x =>
+            ['base', 'istiod'].includes(x.spec.source.chart),
+          )) {
+            expect(a.spec.syncPolicy.syncOptions).toContain(
+              'RespectIgnoreDifferences=true',
+            );
+            expect(
+              a.spec.ignoreDifferences.map((d: any) => [
+                d.kind,
+                d.jqPathExpressions,
+              ]),
+            ).toEqual([
+              [
+                'ValidatingWebhookConfiguration',
+                [
+                  '.webhooks[]?.failurePolicy',
+                  '.webhooks[]?.clientConfig.caBundle',
+                ],
+              ],
+              [
+                'MutatingWebhookConfiguration',
+                ['.webhooks[]?.clientConfig.caBundle'],
+              ],
+            ]);
+          }
           // istio-cni and ztunnel need the host's network and hostPath: their
           // namespace is out of the admission policies.
           expect(excluded.has('istio-system')).toBe(true);
@@ -834,11 +861,17 @@ describe('environment', () => {
           expect(bsl.spec.objectStorage.bucket).toBe(
             `${bucketModule.name}-${c.environment}-${account}`,
           );
+          // No encryption setting of its own: asking for aws:kms without a
+          // key id would pick AWS's managed key over the bucket's default
+          // (the environment's key).
           expect([
             bsl.spec.provider,
-            bsl.spec.config.region,
+            bsl.spec.config,
             bsl.spec.default,
-          ]).toEqual(['aws', region, true]);
+          ]).toEqual(['aws', { region }, true]);
+          expect(bucketModule.kms_key_arn).toBe(
+            '${module.baseline.kms_key_arn}',
+          );
           expect(vsl.spec).toEqual({ provider: 'aws', config: { region } });
           expect(schedule.spec.schedule).toBe('0 3 * * *');
           expect(schedule.spec.template).toMatchObject({
@@ -876,10 +909,7 @@ describe('environment', () => {
               .map((st: any) => st.resources),
           ).toEqual([[bucketArn], [`${bucketArn}/*`]]);
           // The bucket passes the policy pack with the rest of the cluster
-          // layer (above); here, that it is the governed module's.
-          expect(bucketModule.kms_key_arn).toBe(
-            '${module.baseline.kms_key_arn}',
-          );
+          // layer (above).
           // No object of its own: the chart renders no location or schedule.
           expect(values.configuration).toEqual({
             backupStorageLocation: [],
