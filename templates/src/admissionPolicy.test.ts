@@ -1,3 +1,4 @@
+import yaml from 'yaml';
 import {
   clusterPolicyProblems,
   destinationPermitted,
@@ -248,7 +249,8 @@ describe('admission policy of the environment (Kyverno)', () => {
         expect(
           kyverno.metadata.annotations['argocd.argoproj.io/sync-wave'],
         ).toBe('0');
-        expect(kyverno.spec.source).toMatchObject({
+        const [chart, valuesRef] = kyverno.spec.sources;
+        expect(chart).toMatchObject({
           repoURL: 'https://kyverno.github.io/kyverno',
           chart: 'kyverno',
           targetRevision: '3.6.4',
@@ -264,7 +266,15 @@ describe('admission policy of the environment (Kyverno)', () => {
           cleanup: v.cleanupController.replicas,
           reports: v.reportsController.replicas,
         });
-        expect(replicas(kyverno.spec.source.helm.valuesObject)).toEqual(
+        // Its values: the file of the environment's repository the chart
+        // source names through the values ref.
+        expect(valuesRef.ref).toBe('values');
+        const values = yaml.parse(
+          rendered
+            .get(c.environment)!
+            .files.get(chart.helm.valueFiles[0].replace('$values/', ''))!,
+        );
+        expect(replicas(values)).toEqual(
           c.production
             ? { admission: 3, background: 2, cleanup: 2, reports: 2 }
             : { admission: 1, background: 1, cleanup: 1, reports: 1 },
@@ -295,9 +305,9 @@ describe('admission policy of the environment (Kyverno)', () => {
         for (const app of applicationsIn(c).filter(a =>
           a.metadata.name.startsWith('kyverno'),
         )) {
-          expect(repoPermitted(project as any, app.spec.source.repoURL)).toBe(
-            true,
-          );
+          for (const source of app.spec.sources ?? [app.spec.source]) {
+            expect(repoPermitted(project as any, source.repoURL)).toBe(true);
+          }
           expect(
             destinationPermitted(
               project as any,

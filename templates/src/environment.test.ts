@@ -11,6 +11,7 @@ import { validateKubernetesObjects } from './__testUtils__/kubernetes';
 import { createDoubleState } from './__testUtils__/pendingActions';
 import { actionInputValidator } from './__testUtils__/actionSchemas';
 import {
+  ArgoCdCrds,
   destinationPermitted,
   groupOf,
   repoPermitted,
@@ -176,6 +177,21 @@ describe('environment', () => {
         [...result.files.entries()]
           .filter(([f]) => f.startsWith(`${folder}/`) && f.endsWith('.yaml'))
           .flatMap(([, text]) => yamlDocuments(text));
+
+      /** The chart an Application installs: its source with a chart. */
+      const chartOf = (a: any) =>
+        (a.spec.sources ?? [a.spec.source]).find((s: any) => s.chart);
+      /**
+       * The Helm values of a chart's Application: the files of this
+       * repository its valueFiles name through the `values` ref source.
+       */
+      const helmValues = (a: any) => {
+        const files: string[] = chartOf(a).helm.valueFiles;
+        expect(files).toHaveLength(1);
+        const text = result.files.get(files[0].replace(/^\$values\//, ''));
+        expect([files[0], text === undefined]).toEqual([files[0], false]);
+        return yaml.parse(text!) ?? {};
+      };
 
       it('runs every step of the dry run', () => {
         expect([result.status, result.body?.error?.message]).toEqual([
@@ -389,6 +405,11 @@ describe('environment', () => {
           result.files.get('platform/addons/applications.yaml')!,
         );
         expect(validateKubernetesObjects(apps).filter(r => !r.ok)).toEqual([]);
+        // And against Argo CD's own Application CRD (vendored, 3.6.0), with
+        // their multi-source charts.
+        expect(
+          apps.flatMap(a => ArgoCdCrds.get().validate('Application', a)),
+        ).toEqual([]);
         // kube-prometheus-stack brings external-secrets (Grafana's admin
         // password) and the grafana-admin manifests; cert-manager brings the
         // ClusterIssuers.
@@ -411,15 +432,58 @@ describe('environment', () => {
                 '["resources-finalizer.argocd.argoproj.io"]',
           ),
         ).toEqual([]);
-        const charts = apps.filter(a => a.spec.source.chart);
+        const charts = apps.filter(a => chartOf(a)?.chart);
         expect(
           charts
-            .map(a => a.spec.source.targetRevision)
+            .map(a => chartOf(a).targetRevision)
             .filter(v => !/^v?\d+\.\d+\.\d+$/.test(v)),
         ).toEqual([]);
+        // Each chart's values are a file of this repository, reviewed like
+        // the rest: the chart source names it through the `values` ref of a
+        // second source, this repository at main; none are inline.
+        const repoURL = `https://github.com/acme/platform-${c.environment}.git`;
+        expect(
+          charts.map(a => [
+            a.metadata.name,
+            a.spec.source,
+            a.spec.sources.length,
+            a.spec.sources[1],
+            chartOf(a).helm.valuesObject ?? chartOf(a).helm.values,
+            chartOf(a).helm.valueFiles,
+          ]),
+        ).toEqual(
+          charts.map(a => [
+            a.metadata.name,
+            undefined,
+            2,
+            { repoURL, targetRevision: 'main', ref: 'values' },
+            undefined,
+            [
+              `$values/platform/values/${
+                chartOf(a).helm.releaseName
+              }/values.yaml`,
+            ],
+          ]),
+        );
+        // Exactly the running charts have a values file, and each parses
+        // to an object.
+        const valueFiles = [...result.files.keys()].filter(f =>
+          f.startsWith('platform/values/'),
+        );
+        expect(valueFiles.sort()).toEqual(
+          charts
+            .map(a => chartOf(a).helm.valueFiles[0].replace('$values/', ''))
+            .sort(),
+        );
+        for (const a of charts) {
+          expect([a.metadata.name, typeof helmValues(a)]).toEqual([
+            a.metadata.name,
+            'object',
+          ]);
+        }
         // Manifests of the environment's own repository: the path exists in
         // what was rendered, and holds manifests.
-        const fromGit = apps.filter(a => !a.spec.source.chart);
+        const fromGit = apps.filter(a => !chartOf(a)?.chart);
         expect(fromGit.map(a => a.spec.source)).toEqual(
           fromGit.map(() => ({
             repoURL: `https://github.com/acme/platform-${c.environment}.git`,
@@ -470,8 +534,8 @@ describe('environment', () => {
       it("creates Grafana's admin Secret in the cluster, with the keys Grafana reads, and no password in Git", () => {
         const [kps] = yamlDocuments(
           result.files.get('platform/addons/applications.yaml')!,
-        ).filter(a => a.spec.source.chart === 'kube-prometheus-stack');
-        const grafana = kps.spec.source.helm.valuesObject.grafana;
+        ).filter(a => chartOf(a)?.chart === 'kube-prometheus-stack');
+        const grafana = helmValues(kps).grafana;
         expect(grafana).not.toHaveProperty('adminPassword');
         const manifests = manifestsUnder('platform/grafana-admin');
         expect(validateKubernetesObjects(manifests).filter(r => !r.ok)).toEqual(
@@ -510,23 +574,23 @@ describe('environment', () => {
       const chartApp = (chart: string) =>
         yamlDocuments(
           result.files.get('platform/addons/applications.yaml')!,
-        ).find(a => a.spec.source.chart === chart)!;
+        ).find(a => chartOf(a)?.chart === chart)!;
       /**
        * The in-cluster URL of a chart's Service: the loki and tempo charts
        * name it after the release when the release name contains the
        * chart's name (their fullname helpers), as here.
        */
       const serviceHost = (app: any) => {
-        expect(app.spec.source.helm.releaseName).toContain(
-          app.spec.source.chart,
-        );
-        return `${app.spec.source.helm.releaseName}.${app.spec.destination.namespace}.svc.cluster.local`;
+        expect(chartOf(app).helm.releaseName).toContain(chartOf(app)?.chart);
+        return `${chartOf(app).helm.releaseName}.${
+          app.spec.destination.namespace
+        }.svc.cluster.local`;
       };
 
       it('keeps logs in one Loki binary on a volume, with the retention of the environment', () => {
         const loki = chartApp('loki');
-        const v = loki.spec.source.helm.valuesObject;
-        expect(loki.spec.source.repoURL).toBe(
+        const v = helmValues(loki);
+        expect(chartOf(loki).repoURL).toBe(
           'https://grafana-community.github.io/helm-charts',
         );
         expect(v.deploymentMode).toBe('Monolithic');
@@ -555,15 +619,15 @@ describe('environment', () => {
       });
 
       it('keeps traces in one Tempo binary on a volume, for less time than logs', () => {
-        const v = chartApp('tempo').spec.source.helm.valuesObject;
+        const v = helmValues(chartApp('tempo'));
         expect(v.tempo.retention).toBe(production ? '336h' : '72h');
         expect(v.persistence.enabled).toBe(true);
       });
 
       it("ships every node's pod logs to Loki and OTLP traces to Tempo with Alloy, a DaemonSet", () => {
         const alloy = chartApp('alloy');
-        const v = alloy.spec.source.helm.valuesObject;
-        expect(alloy.spec.source.repoURL).toBe(
+        const v = helmValues(alloy);
+        expect(chartOf(alloy).repoURL).toBe(
           'https://grafana.github.io/helm-charts',
         );
         expect([v.controller.type, v.alloy.mounts.varlog]).toEqual([
@@ -594,8 +658,7 @@ describe('environment', () => {
       });
 
       it("gives Grafana Loki and Tempo as data sources at their Services' URLs, traces linked to logs", () => {
-        const grafana = chartApp('kube-prometheus-stack').spec.source.helm
-          .valuesObject.grafana;
+        const grafana = helmValues(chartApp('kube-prometheus-stack')).grafana;
         const sources = grafana.additionalDataSources as any[];
         const loki = sources.find(d => d.type === 'loki');
         const tempo = sources.find(d => d.type === 'tempo');
@@ -621,8 +684,7 @@ describe('environment', () => {
 
       if (c.cloud === 'azure') {
         it('routes alerts to the owner without SMTP on Azure, which has no secret store yet', () => {
-          const am = chartApp('kube-prometheus-stack').spec.source.helm
-            .valuesObject.alertmanager;
+          const am = helmValues(chartApp('kube-prometheus-stack')).alertmanager;
           expect(am.alertmanagerSpec).toBeUndefined();
           expect(am.config.route.receiver).toBe('owner');
           expect(am.config.receivers).toEqual([
@@ -633,8 +695,7 @@ describe('environment', () => {
         });
       } else {
         it("routes alerts to the environment's alert e-mail, with the SMTP settings from the cloud's secret manager and none in Git", () => {
-          const am = chartApp('kube-prometheus-stack').spec.source.helm
-            .valuesObject.alertmanager;
+          const am = helmValues(chartApp('kube-prometheus-stack')).alertmanager;
           const manifests = manifestsUnder('platform/alertmanager-smtp');
           expect(
             validateKubernetesObjects(manifests).filter(r => !r.ok),
@@ -726,12 +787,11 @@ describe('environment', () => {
             ),
           ),
           istio: apps.filter(a =>
-            ['base', 'istiod', 'cni', 'ztunnel'].includes(a.spec.source.chart),
+            ['base', 'istiod', 'cni', 'ztunnel'].includes(chartOf(a)?.chart),
           ),
-          ingress:
-            chartApp('ingress-nginx').spec.source.helm.valuesObject.controller,
-          prometheus: chartApp('kube-prometheus-stack').spec.source.helm
-            .valuesObject.prometheus.prometheusSpec,
+          ingress: helmValues(chartApp('ingress-nginx')).controller,
+          prometheus: helmValues(chartApp('kube-prometheus-stack')).prometheus
+            .prometheusSpec,
         };
       };
 
@@ -775,10 +835,10 @@ describe('environment', () => {
           // and ztunnel told the platform where it matters (GKE).
           expect(
             istio.map(a => [
-              a.spec.source.chart,
-              a.spec.source.targetRevision,
-              a.spec.source.helm.valuesObject.profile,
-              a.spec.source.helm.valuesObject.platform,
+              chartOf(a)?.chart,
+              chartOf(a).targetRevision,
+              helmValues(a).profile,
+              helmValues(a).platform,
             ]),
           ).toEqual(
             ['base', 'istiod', 'cni', 'ztunnel'].map(chart => [
@@ -791,7 +851,7 @@ describe('environment', () => {
           // istiod patches its webhooks' failurePolicy and caBundle: Argo CD
           // leaves them to it instead of reverting them on self-heal.
           for (const a of istio.filter(x =>
-            ['base', 'istiod'].includes(x.spec.source.chart),
+            ['base', 'istiod'].includes(chartOf(x)?.chart),
           )) {
             expect(a.spec.syncPolicy.syncOptions).toContain(
               'RespectIgnoreDifferences=true',
@@ -882,7 +942,7 @@ describe('environment', () => {
           // Velero runs as the cluster layer's role, which only its service
           // account may assume, and which reaches only that bucket.
           const velero = chartApp('velero');
-          const values = velero.spec.source.helm.valuesObject;
+          const values = helmValues(velero);
           const role = tf.resource.aws_iam_role.velero[0];
           expect(values.credentials.useSecret).toBe(false);
           expect(
@@ -959,13 +1019,12 @@ describe('environment', () => {
         const apps = yamlDocuments(
           result.files.get('platform/addons/applications.yaml')!,
         );
-        const eso = apps.find(a => a.spec.source.chart === 'external-secrets')!;
+        const eso = apps.find(a => chartOf(a)?.chart === 'external-secrets')!;
         const cluster = await parseTerraformDir(result.files, 'infra/cluster');
         return {
           apps,
           stores: manifestsUnder('platform/secret-store'),
-          annotations:
-            eso.spec.source.helm.valuesObject.serviceAccount?.annotations ?? {},
+          annotations: helmValues(eso).serviceAccount?.annotations ?? {},
           tf: cluster['main.tf'],
           ...ENVIRONMENTS.find(e => e.name === c.environment)!.cloud!,
         };
@@ -987,7 +1046,7 @@ describe('environment', () => {
             ['ClusterSecretStore', 'platform'],
           ]);
           const chartNamespaces = apps
-            .filter(a => a.spec.source.chart)
+            .filter(a => chartOf(a)?.chart)
             .map(a => a.spec.destination.namespace);
           expect(stores[0].spec.conditions).toEqual([
             { namespaces: [...new Set(chartNamespaces)] },
@@ -1350,6 +1409,7 @@ describe('environment', () => {
     expect(platformFiles.sort()).toEqual([
       'platform/README.md',
       'platform/addons/applications.yaml',
+      'platform/values/ingress-nginx/values.yaml',
     ]);
     expect(
       yamlDocuments(r.files.get('platform/addons/applications.yaml')!).map(
