@@ -1,3 +1,4 @@
+import yaml from 'yaml';
 import {
   clusterPolicyProblems,
   destinationPermitted,
@@ -52,16 +53,19 @@ type Case = {
 
 /**
  * What every rule excludes: kube-system, then the namespace of each chart
- * the environment installs (external-dns is offered on AWS only), then
- * what the cloud or the delivery adds.
+ * the environment installs, in sync-wave order (external-dns is offered on
+ * AWS only; the service mesh runs by default everywhere but the first
+ * stage, dev, and its CNI agent and ztunnel need the host), then what the
+ * cloud or the delivery adds.
  */
-const excludedOn = (cloud: Case['cloud'], ...more: string[]) => [
+const excludedOn = (cloud: Case['cloud'], mesh: boolean, ...more: string[]) => [
   'kube-system',
   'ingress-nginx',
   'cert-manager',
   ...(cloud === 'aws' ? ['external-dns'] : []),
   'external-secrets',
   'kyverno',
+  ...(mesh ? ['istio-system'] : []),
   'monitoring',
   ...more,
 ];
@@ -72,7 +76,7 @@ const CASES: Case[] = [
     environment: 'dev',
     production: false,
     allowed: [DEV_REGISTRY],
-    excluded: excludedOn('aws'),
+    excluded: excludedOn('aws', false),
   },
   {
     cloud: 'aws',
@@ -81,7 +85,7 @@ const CASES: Case[] = [
     // Production admits what dev built, beside its own account's registry.
     imageRegistries: [DEV_REGISTRY],
     allowed: ['333333333333.dkr.ecr.us-east-1.amazonaws.com', DEV_REGISTRY],
-    excluded: excludedOn('aws'),
+    excluded: excludedOn('aws', true),
   },
   {
     // No registry to derive on GCP: none given, images are not restricted.
@@ -90,7 +94,7 @@ const CASES: Case[] = [
     production: false,
     allowed: [],
     // In-cluster delivery: its own Argo CD.
-    excluded: excludedOn('gcp', 'argocd'),
+    excluded: excludedOn('gcp', true, 'argocd'),
   },
   {
     cloud: 'azure',
@@ -99,7 +103,7 @@ const CASES: Case[] = [
     imageRegistries: ['acmeplatform.azurecr.io'],
     allowed: ['acmeplatform.azurecr.io'],
     // The AKS Azure Policy add-on runs Gatekeeper.
-    excluded: excludedOn('azure', 'gatekeeper-system'),
+    excluded: excludedOn('azure', true, 'gatekeeper-system'),
   },
 ];
 
@@ -245,7 +249,8 @@ describe('admission policy of the environment (Kyverno)', () => {
         expect(
           kyverno.metadata.annotations['argocd.argoproj.io/sync-wave'],
         ).toBe('0');
-        expect(kyverno.spec.source).toMatchObject({
+        const [chart, valuesRef] = kyverno.spec.sources;
+        expect(chart).toMatchObject({
           repoURL: 'https://kyverno.github.io/kyverno',
           chart: 'kyverno',
           targetRevision: '3.6.4',
@@ -261,7 +266,15 @@ describe('admission policy of the environment (Kyverno)', () => {
           cleanup: v.cleanupController.replicas,
           reports: v.reportsController.replicas,
         });
-        expect(replicas(kyverno.spec.source.helm.valuesObject)).toEqual(
+        // Its values: the file of the environment's repository the chart
+        // source names through the values ref.
+        expect(valuesRef.ref).toBe('values');
+        const values = yaml.parse(
+          rendered
+            .get(c.environment)!
+            .files.get(chart.helm.valueFiles[0].replace('$values/', ''))!,
+        );
+        expect(replicas(values)).toEqual(
           c.production
             ? { admission: 3, background: 2, cleanup: 2, reports: 2 }
             : { admission: 1, background: 1, cleanup: 1, reports: 1 },
@@ -292,9 +305,9 @@ describe('admission policy of the environment (Kyverno)', () => {
         for (const app of applicationsIn(c).filter(a =>
           a.metadata.name.startsWith('kyverno'),
         )) {
-          expect(repoPermitted(project as any, app.spec.source.repoURL)).toBe(
-            true,
-          );
+          for (const source of app.spec.sources ?? [app.spec.source]) {
+            expect(repoPermitted(project as any, source.repoURL)).toBe(true);
+          }
           expect(
             destinationPermitted(
               project as any,

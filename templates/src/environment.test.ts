@@ -11,6 +11,7 @@ import { validateKubernetesObjects } from './__testUtils__/kubernetes';
 import { createDoubleState } from './__testUtils__/pendingActions';
 import { actionInputValidator } from './__testUtils__/actionSchemas';
 import {
+  ArgoCdCrds,
   destinationPermitted,
   groupOf,
   repoPermitted,
@@ -54,8 +55,17 @@ const ADDONS = [
   'kyverno',
   'loki',
   'tempo',
+  'velero',
   'kube-prometheus-stack',
 ];
+
+/**
+ * Whether the case's environment runs the service mesh by default: every
+ * environment but the first of groundwork.environments (dev), and
+ * production.
+ */
+const meshOf = (c: { environment: string }) =>
+  c.environment !== ENVIRONMENTS[0].name;
 
 /**
  * The Applications an environment's choice of add-ons gives, with their sync
@@ -65,16 +75,33 @@ const ADDONS = [
  * loki brings its shipper (alloy), and kube-prometheus-stack brings
  * Alertmanager's configuration from the secret store (not on Azure yet).
  */
-function expectedAddons(c: { cloud: string }): [string, string][] {
+function expectedAddons(c: {
+  cloud: string;
+  environment: string;
+}): [string, string][] {
+  const aws = c.cloud === 'aws';
+  const mesh = meshOf(c);
+  const when = (yes: boolean, rows: [string, string][]) => (yes ? rows : []);
   return [
     ['ingress-nginx', '0'],
     ['cert-manager', '0'],
-    ...(c.cloud === 'aws' ? [['external-dns', '0'] as [string, string]] : []),
+    ...when(aws, [['external-dns', '0']]),
     ['external-secrets', '0'],
     ['kyverno', '0'],
     ['loki', '0'],
     ['tempo', '0'],
     ['alloy', '0'],
+    // Velero, where the cluster layer makes its bucket (AWS).
+    ...when(aws, [['velero', '0']]),
+    // The mesh: Istio's CRDs, then its control plane and node agents, then
+    // the mesh-wide mTLS policy.
+    ...when(mesh, [
+      ['istio-base', '0'],
+      ['istiod', '1'],
+      ['istio-cni', '1'],
+      ['ztunnel', '1'],
+    ]),
+    ...when(aws, [['backups', '1']]),
     ['cluster-issuers', '1'],
     ...(c.cloud === 'azure' ? [] : [['secret-store', '1'] as [string, string]]),
     ['grafana-admin', '1'],
@@ -82,6 +109,7 @@ function expectedAddons(c: { cloud: string }): [string, string][] {
       ? []
       : [['alertmanager-smtp', '1'] as [string, string]]),
     ['kyverno-policies', '1'],
+    ...when(mesh, [['mesh-policy', '2']]),
     ['kube-prometheus-stack', '2'],
   ];
 }
@@ -149,6 +177,21 @@ describe('environment', () => {
         [...result.files.entries()]
           .filter(([f]) => f.startsWith(`${folder}/`) && f.endsWith('.yaml'))
           .flatMap(([, text]) => yamlDocuments(text));
+
+      /** The chart an Application installs: its source with a chart. */
+      const chartOf = (a: any) =>
+        (a.spec.sources ?? [a.spec.source]).find((s: any) => s.chart);
+      /**
+       * The Helm values of a chart's Application: the files of this
+       * repository its valueFiles name through the `values` ref source.
+       */
+      const helmValues = (a: any) => {
+        const files: string[] = chartOf(a).helm.valueFiles;
+        expect(files).toHaveLength(1);
+        const text = result.files.get(files[0].replace(/^\$values\//, ''));
+        expect([files[0], text === undefined]).toEqual([files[0], false]);
+        return yaml.parse(text!) ?? {};
+      };
 
       it('runs every step of the dry run', () => {
         expect([result.status, result.body?.error?.message]).toEqual([
@@ -362,6 +405,11 @@ describe('environment', () => {
           result.files.get('platform/addons/applications.yaml')!,
         );
         expect(validateKubernetesObjects(apps).filter(r => !r.ok)).toEqual([]);
+        // And against Argo CD's own Application CRD (vendored, 3.6.0), with
+        // their multi-source charts.
+        expect(
+          apps.flatMap(a => ArgoCdCrds.get().validate('Application', a)),
+        ).toEqual([]);
         // kube-prometheus-stack brings external-secrets (Grafana's admin
         // password) and the grafana-admin manifests; cert-manager brings the
         // ClusterIssuers.
@@ -384,15 +432,58 @@ describe('environment', () => {
                 '["resources-finalizer.argocd.argoproj.io"]',
           ),
         ).toEqual([]);
-        const charts = apps.filter(a => a.spec.source.chart);
+        const charts = apps.filter(a => chartOf(a)?.chart);
         expect(
           charts
-            .map(a => a.spec.source.targetRevision)
+            .map(a => chartOf(a).targetRevision)
             .filter(v => !/^v?\d+\.\d+\.\d+$/.test(v)),
         ).toEqual([]);
+        // Each chart's values are a file of this repository, reviewed like
+        // the rest: the chart source names it through the `values` ref of a
+        // second source, this repository at main; none are inline.
+        const repoURL = `https://github.com/acme/platform-${c.environment}.git`;
+        expect(
+          charts.map(a => [
+            a.metadata.name,
+            a.spec.source,
+            a.spec.sources.length,
+            a.spec.sources[1],
+            chartOf(a).helm.valuesObject ?? chartOf(a).helm.values,
+            chartOf(a).helm.valueFiles,
+          ]),
+        ).toEqual(
+          charts.map(a => [
+            a.metadata.name,
+            undefined,
+            2,
+            { repoURL, targetRevision: 'main', ref: 'values' },
+            undefined,
+            [
+              `$values/platform/values/${
+                chartOf(a).helm.releaseName
+              }/values.yaml`,
+            ],
+          ]),
+        );
+        // Exactly the running charts have a values file, and each parses
+        // to an object.
+        const valueFiles = [...result.files.keys()].filter(f =>
+          f.startsWith('platform/values/'),
+        );
+        expect(valueFiles.sort()).toEqual(
+          charts
+            .map(a => chartOf(a).helm.valueFiles[0].replace('$values/', ''))
+            .sort(),
+        );
+        for (const a of charts) {
+          expect([a.metadata.name, typeof helmValues(a)]).toEqual([
+            a.metadata.name,
+            'object',
+          ]);
+        }
         // Manifests of the environment's own repository: the path exists in
         // what was rendered, and holds manifests.
-        const fromGit = apps.filter(a => !a.spec.source.chart);
+        const fromGit = apps.filter(a => !chartOf(a)?.chart);
         expect(fromGit.map(a => a.spec.source)).toEqual(
           fromGit.map(() => ({
             repoURL: `https://github.com/acme/platform-${c.environment}.git`,
@@ -443,8 +534,8 @@ describe('environment', () => {
       it("creates Grafana's admin Secret in the cluster, with the keys Grafana reads, and no password in Git", () => {
         const [kps] = yamlDocuments(
           result.files.get('platform/addons/applications.yaml')!,
-        ).filter(a => a.spec.source.chart === 'kube-prometheus-stack');
-        const grafana = kps.spec.source.helm.valuesObject.grafana;
+        ).filter(a => chartOf(a)?.chart === 'kube-prometheus-stack');
+        const grafana = helmValues(kps).grafana;
         expect(grafana).not.toHaveProperty('adminPassword');
         const manifests = manifestsUnder('platform/grafana-admin');
         expect(validateKubernetesObjects(manifests).filter(r => !r.ok)).toEqual(
@@ -483,23 +574,23 @@ describe('environment', () => {
       const chartApp = (chart: string) =>
         yamlDocuments(
           result.files.get('platform/addons/applications.yaml')!,
-        ).find(a => a.spec.source.chart === chart)!;
+        ).find(a => chartOf(a)?.chart === chart)!;
       /**
        * The in-cluster URL of a chart's Service: the loki and tempo charts
        * name it after the release when the release name contains the
        * chart's name (their fullname helpers), as here.
        */
       const serviceHost = (app: any) => {
-        expect(app.spec.source.helm.releaseName).toContain(
-          app.spec.source.chart,
-        );
-        return `${app.spec.source.helm.releaseName}.${app.spec.destination.namespace}.svc.cluster.local`;
+        expect(chartOf(app).helm.releaseName).toContain(chartOf(app)?.chart);
+        return `${chartOf(app).helm.releaseName}.${
+          app.spec.destination.namespace
+        }.svc.cluster.local`;
       };
 
       it('keeps logs in one Loki binary on a volume, with the retention of the environment', () => {
         const loki = chartApp('loki');
-        const v = loki.spec.source.helm.valuesObject;
-        expect(loki.spec.source.repoURL).toBe(
+        const v = helmValues(loki);
+        expect(chartOf(loki).repoURL).toBe(
           'https://grafana-community.github.io/helm-charts',
         );
         expect(v.deploymentMode).toBe('Monolithic');
@@ -528,15 +619,15 @@ describe('environment', () => {
       });
 
       it('keeps traces in one Tempo binary on a volume, for less time than logs', () => {
-        const v = chartApp('tempo').spec.source.helm.valuesObject;
+        const v = helmValues(chartApp('tempo'));
         expect(v.tempo.retention).toBe(production ? '336h' : '72h');
         expect(v.persistence.enabled).toBe(true);
       });
 
       it("ships every node's pod logs to Loki and OTLP traces to Tempo with Alloy, a DaemonSet", () => {
         const alloy = chartApp('alloy');
-        const v = alloy.spec.source.helm.valuesObject;
-        expect(alloy.spec.source.repoURL).toBe(
+        const v = helmValues(alloy);
+        expect(chartOf(alloy).repoURL).toBe(
           'https://grafana.github.io/helm-charts',
         );
         expect([v.controller.type, v.alloy.mounts.varlog]).toEqual([
@@ -567,8 +658,7 @@ describe('environment', () => {
       });
 
       it("gives Grafana Loki and Tempo as data sources at their Services' URLs, traces linked to logs", () => {
-        const grafana = chartApp('kube-prometheus-stack').spec.source.helm
-          .valuesObject.grafana;
+        const grafana = helmValues(chartApp('kube-prometheus-stack')).grafana;
         const sources = grafana.additionalDataSources as any[];
         const loki = sources.find(d => d.type === 'loki');
         const tempo = sources.find(d => d.type === 'tempo');
@@ -594,8 +684,7 @@ describe('environment', () => {
 
       if (c.cloud === 'azure') {
         it('routes alerts to the owner without SMTP on Azure, which has no secret store yet', () => {
-          const am = chartApp('kube-prometheus-stack').spec.source.helm
-            .valuesObject.alertmanager;
+          const am = helmValues(chartApp('kube-prometheus-stack')).alertmanager;
           expect(am.alertmanagerSpec).toBeUndefined();
           expect(am.config.route.receiver).toBe('owner');
           expect(am.config.receivers).toEqual([
@@ -606,8 +695,7 @@ describe('environment', () => {
         });
       } else {
         it("routes alerts to the environment's alert e-mail, with the SMTP settings from the cloud's secret manager and none in Git", () => {
-          const am = chartApp('kube-prometheus-stack').spec.source.helm
-            .valuesObject.alertmanager;
+          const am = helmValues(chartApp('kube-prometheus-stack')).alertmanager;
           const manifests = manifestsUnder('platform/alertmanager-smtp');
           expect(
             validateKubernetesObjects(manifests).filter(r => !r.ok),
@@ -682,6 +770,226 @@ describe('environment', () => {
         });
       }
 
+      const mesh = meshOf(c);
+      /** The mesh's policy, charts, the pods it enrolls and the exclusions. */
+      const meshParts = () => {
+        // The ClusterPolicies (the folder also holds the report reader's RBAC).
+        const baseline = manifestsUnder('platform/kyverno-policies').filter(
+          p => p.kind === 'ClusterPolicy',
+        );
+        const apps = yamlDocuments(
+          result.files.get('platform/addons/applications.yaml')!,
+        );
+        return {
+          policies: manifestsUnder('platform/mesh-policy'),
+          excluded: new Set(
+            baseline.flatMap(p =>
+              p.spec.rules.flatMap((r: any) =>
+                r.exclude.any.flatMap((a: any) => a.resources.namespaces),
+              ),
+            ),
+          ),
+          istio: apps.filter(a =>
+            ['base', 'istiod', 'cni', 'ztunnel'].includes(chartOf(a)?.chart),
+          ),
+          ingress: helmValues(chartApp('ingress-nginx')).controller,
+          prometheus: helmValues(chartApp('kube-prometheus-stack')).prometheus
+            .prometheusSpec,
+        };
+      };
+
+      if (!mesh) {
+        it('leaves the service mesh off in the first stage (dev) by default', () => {
+          const { policies, istio, excluded, ingress, prometheus } =
+            meshParts();
+          expect([
+            policies,
+            istio,
+            excluded.has('istio-system'),
+            ingress.podLabels,
+            prometheus.podMetadata,
+          ]).toEqual([[], [], false, undefined, undefined]);
+        });
+      } else {
+        it("requires mutual TLS between services (Istio ambient), with the mesh's own pods outside the admission policies", () => {
+          const { policies, istio, excluded, ingress, prometheus } =
+            meshParts();
+          expect(
+            validateKubernetesObjects(policies).filter(r => !r.ok),
+          ).toEqual([]);
+          expect(
+            policies.map(p => [
+              p.apiVersion,
+              p.kind,
+              p.metadata.namespace,
+              p.spec,
+            ]),
+          ).toEqual([
+            [
+              'security.istio.io/v1',
+              'PeerAuthentication',
+              // Istio's root namespace, where a policy without a selector is
+              // mesh-wide: the namespace of istiod's Application.
+              chartApp('istiod').spec.destination.namespace,
+              { mtls: { mode: 'STRICT' } },
+            ],
+          ]);
+          // The four charts in ambient mode, from one Istio release, the CNI
+          // and ztunnel told the platform where it matters (GKE).
+          expect(
+            istio.map(a => [
+              chartOf(a)?.chart,
+              chartOf(a).targetRevision,
+              helmValues(a).profile,
+              helmValues(a).platform,
+            ]),
+          ).toEqual(
+            ['base', 'istiod', 'cni', 'ztunnel'].map(chart => [
+              chart,
+              '1.29.8',
+              chart === 'base' ? undefined : 'ambient',
+              chart !== 'base' && c.cloud === 'gcp' ? 'gke' : undefined,
+            ]),
+          );
+          // istiod patches its webhooks' failurePolicy and caBundle: Argo CD
+          // leaves them to it instead of reverting them on self-heal.
+          for (const a of istio.filter(x =>
+            ['base', 'istiod'].includes(chartOf(x)?.chart),
+          )) {
+            expect(a.spec.syncPolicy.syncOptions).toContain(
+              'RespectIgnoreDifferences=true',
+            );
+            expect(
+              a.spec.ignoreDifferences.map((d: any) => [
+                d.kind,
+                d.jqPathExpressions,
+              ]),
+            ).toEqual([
+              [
+                'ValidatingWebhookConfiguration',
+                [
+                  '.webhooks[]?.failurePolicy',
+                  '.webhooks[]?.clientConfig.caBundle',
+                ],
+              ],
+              [
+                'MutatingWebhookConfiguration',
+                ['.webhooks[]?.clientConfig.caBundle'],
+              ],
+            ]);
+          }
+          // istio-cni and ztunnel need the host's network and hostPath: their
+          // namespace is out of the admission policies.
+          expect(excluded.has('istio-system')).toBe(true);
+          // The ingress controller and Prometheus call services in the mesh
+          // (which refuse plain text) through it, and receive from outside it.
+          for (const pod of [
+            { labels: ingress.podLabels, annotations: ingress.podAnnotations },
+            prometheus.podMetadata,
+          ]) {
+            expect(pod).toEqual({
+              labels: { 'istio.io/dataplane-mode': 'ambient' },
+              annotations: {
+                'ambient.istio.io/bypass-inbound-capture': 'true',
+              },
+            });
+          }
+          expect(result.files.get('DECISIONS.md')).toContain(
+            '## Service mesh (Istio ambient): mutual TLS between services',
+          );
+        });
+      }
+
+      if (c.cloud === 'aws') {
+        it('backs up every day into the encrypted bucket the cluster layer makes, as a role that may use only it, kept longer in production', async () => {
+          const manifests = manifestsUnder('platform/backups');
+          expect(
+            validateKubernetesObjects(manifests).filter(r => !r.ok),
+          ).toEqual([]);
+          const [bsl, vsl, schedule] = manifests;
+          expect(manifests.map(m => m.kind)).toEqual([
+            'BackupStorageLocation',
+            'VolumeSnapshotLocation',
+            'Schedule',
+          ]);
+          const { account, region } = ENVIRONMENTS.find(
+            e => e.name === c.environment,
+          )!.cloud!;
+          // The bucket the aws-bucket module names
+          // (<name>-<environment>-<account>), in the environment's region.
+          const tf = (await parseTerraformDir(result.files, 'infra/cluster'))[
+            'main.tf'
+          ];
+          const bucketModule = tf.module.backups[0];
+          expect(bsl.spec.objectStorage.bucket).toBe(
+            `${bucketModule.name}-${c.environment}-${account}`,
+          );
+          // No encryption setting of its own: asking for aws:kms without a
+          // key id would pick AWS's managed key over the bucket's default
+          // (the environment's key).
+          expect([
+            bsl.spec.provider,
+            bsl.spec.config,
+            bsl.spec.default,
+          ]).toEqual(['aws', { region }, true]);
+          expect(bucketModule.kms_key_arn).toBe(
+            '${module.baseline.kms_key_arn}',
+          );
+          expect(vsl.spec).toEqual({ provider: 'aws', config: { region } });
+          expect(schedule.spec.schedule).toBe('0 3 * * *');
+          expect(schedule.spec.template).toMatchObject({
+            storageLocation: bsl.metadata.name,
+            volumeSnapshotLocations: [vsl.metadata.name],
+            ttl: production ? '720h0m0s' : '168h0m0s',
+          });
+          // Velero runs as the cluster layer's role, which only its service
+          // account may assume, and which reaches only that bucket.
+          const velero = chartApp('velero');
+          const values = helmValues(velero);
+          const role = tf.resource.aws_iam_role.velero[0];
+          expect(values.credentials.useSecret).toBe(false);
+          expect(
+            values.serviceAccount.server.annotations[
+              'eks.amazonaws.com/role-arn'
+            ],
+          ).toBe(`arn:aws:iam::${account}:role/${role.name}`);
+          const [trust] =
+            tf.data.aws_iam_policy_document.velero_trust[0].statement;
+          expect(
+            trust.condition.find((k: any) => k.variable.endsWith(':sub'))
+              .values,
+          ).toEqual([
+            `system:serviceaccount:${velero.spec.destination.namespace}:${values.serviceAccount.server.name}`,
+          ]);
+          const statements =
+            tf.data.aws_iam_policy_document.velero[0].statement;
+          const bucketArn = `arn:aws:s3:::${bsl.spec.objectStorage.bucket}`;
+          expect(
+            statements
+              .filter((st: any) =>
+                st.actions.some((a: string) => a.startsWith('s3:')),
+              )
+              .map((st: any) => st.resources),
+          ).toEqual([[bucketArn], [`${bucketArn}/*`]]);
+          // The bucket passes the policy pack with the rest of the cluster
+          // layer (above).
+          // No object of its own: the chart renders no location or schedule.
+          expect(values.configuration).toEqual({
+            backupStorageLocation: [],
+            volumeSnapshotLocation: [],
+          });
+          expect(values.upgradeCRDs).toBe(false);
+          expect(result.files.get('README.md')).toContain('## Restore runbook');
+        });
+      } else {
+        it('renders no backups where the cluster layer makes no bucket yet, and says so', () => {
+          expect(manifestsUnder('platform/backups')).toEqual([]);
+          expect(result.files.get('DECISIONS.md')).toContain(
+            "Velero's bucket and\nidentity are made by the AWS cluster layer only so far",
+          );
+        });
+      }
+
       /**
        * The app-of-apps with the project it runs in, from whoever creates
        * them: central, argocd:create-app (its projectSpec); in-cluster, the
@@ -714,13 +1022,12 @@ describe('environment', () => {
         const apps = yamlDocuments(
           result.files.get('platform/addons/applications.yaml')!,
         );
-        const eso = apps.find(a => a.spec.source.chart === 'external-secrets')!;
+        const eso = apps.find(a => chartOf(a)?.chart === 'external-secrets')!;
         const cluster = await parseTerraformDir(result.files, 'infra/cluster');
         return {
           apps,
           stores: manifestsUnder('platform/secret-store'),
-          annotations:
-            eso.spec.source.helm.valuesObject.serviceAccount?.annotations ?? {},
+          annotations: helmValues(eso).serviceAccount?.annotations ?? {},
           tf: cluster['main.tf'],
           ...ENVIRONMENTS.find(e => e.name === c.environment)!.cloud!,
         };
@@ -742,7 +1049,7 @@ describe('environment', () => {
             ['ClusterSecretStore', 'platform'],
           ]);
           const chartNamespaces = apps
-            .filter(a => a.spec.source.chart)
+            .filter(a => chartOf(a)?.chart)
             .map(a => a.spec.destination.namespace);
           expect(stores[0].spec.conditions).toEqual([
             { namespaces: [...new Set(chartNamespaces)] },
@@ -1105,12 +1412,34 @@ describe('environment', () => {
     expect(platformFiles.sort()).toEqual([
       'platform/README.md',
       'platform/addons/applications.yaml',
+      'platform/values/ingress-nginx/values.yaml',
     ]);
     expect(
       yamlDocuments(r.files.get('platform/addons/applications.yaml')!).map(
         a => a.metadata.name,
       ),
     ).toEqual(['ingress-nginx-dev']);
+  });
+
+  it('runs the mesh in the first stage (dev) when the form asks for it, and not in staging when it refuses it', async () => {
+    const names = async (environment: string, serviceMesh: string) => {
+      const r = await dryRun(backend.server, 'environment', {
+        ...valuesOf(CASES.find(x => x.environment === environment)!),
+        serviceMesh,
+      });
+      expect([r.status, r.body?.error?.message]).toEqual([200, undefined]);
+      return yamlDocuments(r.files.get('platform/addons/applications.yaml')!)
+        .map(a => a.metadata.name.replace(`-${environment}`, ''))
+        .filter(n => /istio|ztunnel|mesh/.test(n));
+    };
+    expect(await names('dev', 'on')).toEqual([
+      'istio-base',
+      'istiod',
+      'istio-cni',
+      'ztunnel',
+      'mesh-policy',
+    ]);
+    expect(await names('staging', 'off')).toEqual([]);
   });
 
   it('refuses a cluster on another cloud than the environment', async () => {

@@ -490,6 +490,20 @@ describe('new-service', () => {
           expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe(
             'restricted',
           );
+          // It joins the environment's ambient mesh where there is one, and
+          // its NetworkPolicy lets the mesh's tunnel (HBONE, 15008) and the
+          // probes the mesh's CNI rewrites (169.254.7.127) reach the pods.
+          expect(ns.metadata.labels['istio.io/dataplane-mode']).toBe('ambient');
+          const ingress = objects.find(o => o.kind === 'NetworkPolicy').spec
+            .ingress;
+          expect(ingress[0].ports).toEqual([
+            { port: 'http', protocol: 'TCP' },
+            { port: 15008, protocol: 'TCP' },
+          ]);
+          expect(ingress[1]).toEqual({
+            from: [{ ipBlock: { cidr: '169.254.7.127/32' } }],
+            ports: [{ port: 'http', protocol: 'TCP' }],
+          });
           const deploy = objects.find(o => o.kind === 'Deployment');
           expect(deploy.metadata.namespace).toBe('payments-api');
           expect(deploy.spec.replicas).toBe(env === 'prod' ? 3 : 1);

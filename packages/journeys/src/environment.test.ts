@@ -147,6 +147,9 @@ describe.each(CASES)('environment on %s', (_label, kase) => {
     ).toEqual([
       'authorize',
       'resolve',
+      // The order of the environments: the mesh is off by default in the
+      // first (dev).
+      'stages',
       'fetch-common',
       'fetch-infra',
       ...(central ? [] : ['fetch-delivery', 'fetch-delivery-cloud']),

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { parse } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { contractPath } from './vendored';
 
 /**
@@ -51,17 +51,48 @@ export interface CompiledCrd {
 
 const compiledCrds = new Map<string, CompiledCrd>();
 
+/** The CustomResourceDefinitions of a vendored file (one, or many as Istio's). */
+export function crdsIn(file: string): any[] {
+  return parseAllDocuments(fs.readFileSync(contractPath(file), 'utf8'))
+    .map(d => d.toJS())
+    .filter(d => d?.kind === 'CustomResourceDefinition');
+}
+
 /**
- * A CRD vendored in `contracts/` (e.g. `kyverno/...yaml`), compiled once
- * per process and version: the schemas are large. Without `version`, the
- * served storage version; a version the CRD does not serve is an error, as
- * the API server refuses objects in it.
+ * The API server accepts apiVersion, kind and metadata on every custom
+ * resource whether or not its CRD's schema lists them (Istio's do not), so
+ * a root schema gets them when it lacks them.
  */
-export function compileCrd(file: string, version?: string): CompiledCrd {
-  const key = `${file}@${version ?? ''}`;
+function withObjectMeta(schema: any): any {
+  return {
+    ...schema,
+    type: 'object',
+    properties: {
+      apiVersion: { type: 'string' },
+      kind: { type: 'string' },
+      metadata: { type: 'object' },
+      ...schema.properties,
+    },
+  };
+}
+
+/**
+ * A CRD vendored in `contracts/` (e.g. `kyverno/...yaml`; `kind` picks one
+ * of a file that holds several), compiled once per process and version: the
+ * schemas are large. Without `version`, the served storage version; a
+ * version the CRD does not serve is an error, as the API server refuses
+ * objects in it.
+ */
+export function compileCrd(
+  file: string,
+  version?: string,
+  kind?: string,
+): CompiledCrd {
+  const key = `${file}@${version ?? ''}#${kind ?? ''}`;
   const hit = compiledCrds.get(key);
   if (hit) return hit;
-  const crd = parse(fs.readFileSync(contractPath(file), 'utf8'));
+  const crd = crdsIn(file).find(c => !kind || c.spec.names.kind === kind);
+  if (!crd) throw new Error(`${file} defines no ${kind}`);
   const served = (crd.spec.versions as any[]).find(v =>
     version ? v.name === version && v.served : v.served && v.storage,
   );
@@ -82,7 +113,9 @@ export function compileCrd(file: string, version?: string): CompiledCrd {
     kind: crd.spec.names.kind,
     listKind: crd.spec.names.listKind,
     namespaced: crd.spec.scope === 'Namespaced',
-    validate: ajv.compile(structuralSchema(served.schema.openAPIV3Schema)),
+    validate: ajv.compile(
+      structuralSchema(withObjectMeta(served.schema.openAPIV3Schema)),
+    ),
   };
   compiledCrds.set(key, entry);
   return entry;

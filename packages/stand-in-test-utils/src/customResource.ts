@@ -1,34 +1,49 @@
-import { compileCrd, schemaErrors } from './crdSchema';
+import { compileCrd, crdsIn, schemaErrors } from './crdSchema';
 
 /**
- * The custom resources whose CRDs are vendored in `contracts/`, by
- * `group/Kind`: each folder's README gives the release they come from.
+ * The vendored CRD files of the custom resources Groundwork renders (each
+ * folder's README gives the release they come from): External Secrets,
+ * Prometheus Operator, Istio and Velero.
  */
-const CRD_FILES: Record<string, string> = {
-  'external-secrets.io/ExternalSecret':
-    'external-secrets/external-secrets.io_externalsecrets.yaml',
-  'external-secrets.io/SecretStore':
-    'external-secrets/external-secrets.io_secretstores.yaml',
-  'external-secrets.io/ClusterSecretStore':
-    'external-secrets/external-secrets.io_clustersecretstores.yaml',
-  'monitoring.coreos.com/ServiceMonitor':
-    'prometheus-operator/monitoring.coreos.com_servicemonitors.yaml',
-};
+const CRD_FILES = [
+  'external-secrets/external-secrets.io_externalsecrets.yaml',
+  'external-secrets/external-secrets.io_secretstores.yaml',
+  'external-secrets/external-secrets.io_clustersecretstores.yaml',
+  'prometheus-operator/monitoring.coreos.com_servicemonitors.yaml',
+  'istio/crd-all.gen.yaml',
+  'velero/velero.io_schedules.yaml',
+  'velero/velero.io_backupstoragelocations.yaml',
+  'velero/velero.io_volumesnapshotlocations.yaml',
+];
+
+let fileOfKind: Map<string, string> | undefined;
+
+/** `group/Kind` to the file that defines it, read once. */
+function filesByKind(): Map<string, string> {
+  if (fileOfKind) return fileOfKind;
+  fileOfKind = new Map();
+  for (const file of CRD_FILES) {
+    for (const crd of crdsIn(file)) {
+      fileOfKind.set(`${crd.spec.group}/${crd.spec.names.kind}`, file);
+    }
+  }
+  return fileOfKind;
+}
 
 function validatorFor(apiVersion: string, kind: string) {
   const [group, version] = apiVersion.split('/');
-  const file = CRD_FILES[`${group}/${kind}`];
+  const file = filesByKind().get(`${group}/${kind}`);
   if (!file || !version) {
     throw new Error(`no vendored CRD for ${apiVersion} ${kind}`);
   }
-  return compileCrd(file, version).validate;
+  return compileCrd(file, version, kind).validate;
 }
 
 /** Whether `customResourceProblems` knows the object's kind. */
 export function hasVendoredCrd(object: unknown): boolean {
   const o = object as { apiVersion?: unknown; kind?: unknown };
   const group = String(o?.apiVersion ?? '').split('/')[0];
-  return `${group}/${String(o?.kind)}` in CRD_FILES;
+  return filesByKind().has(`${group}/${String(o?.kind)}`);
 }
 
 /**

@@ -41,6 +41,8 @@ describe.each([
     (f: string) => contractPath(`prometheus-operator/${f}`),
     2,
   ],
+  ['contracts/istio', (f: string) => contractPath(`istio/${f}`), 2],
+  ['contracts/velero', (f: string) => contractPath(`velero/${f}`), 4],
   ['fixtures/terraform-plans', planFixturePath, 4],
 ] as const)('the vendored %s', (_folder, resolve, fewest) => {
   const readme = resolve('README.md');

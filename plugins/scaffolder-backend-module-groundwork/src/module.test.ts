@@ -286,6 +286,12 @@ describe('the Groundwork scaffolder module in a backend', () => {
               values: {
                 rows: '${{ platformAddons(parameters.addons) }}',
                 azure: "${{ platformAddonNames(parameters.addons, 'azure') }}",
+                // The form's choice of the mesh: on by default (staging,
+                // production), refused here.
+                meshed:
+                  '${{ platformAddonChoice(parameters.addons, parameters.serviceMesh, true) }}',
+                unmeshed:
+                  "${{ platformAddonChoice(parameters.addons, 'off', true) }}",
                 project:
                   "${{ platformAddonsProject('https://github.com/acme/platform-dev.git', 'https://kubernetes.default.svc', 'dev') }}",
               },
@@ -296,7 +302,7 @@ describe('the Groundwork scaffolder module in a backend', () => {
         directoryContents: [
           file(
             'skeleton/out.txt',
-            '${{ values.rows | join(",", "name") }}|${{ values.project.sourceRepos | length }}|${{ values.azure | join(",") }}\n',
+            '${{ values.rows | join(",", "name") }}|${{ values.project.sourceRepos | length }}|${{ values.azure | join(",") }}|${{ values.meshed | join(",") }}|${{ values.unmeshed | join(",") }}\n',
           ),
         ],
       });
@@ -306,10 +312,11 @@ describe('the Groundwork scaffolder module in a backend', () => {
           .base64Content,
         'base64',
       ).toString('utf8');
-      // The GitOps repository and the eight chart repositories of the table
-      // (Loki and Tempo share the Grafana community's).
+      // The GitOps repository and the ten chart repositories of the table
+      // (Loki and Tempo share the Grafana community's, Istio's four charts
+      // Istio's).
       expect(out).toBe(
-        'external-secrets,secret-store,grafana-admin,alertmanager-smtp,kube-prometheus-stack|9|external-secrets,grafana-admin,kube-prometheus-stack\n',
+        'external-secrets,secret-store,grafana-admin,alertmanager-smtp,kube-prometheus-stack|11|external-secrets,grafana-admin,kube-prometheus-stack|kube-prometheus-stack,istiod|kube-prometheus-stack\n',
       );
     });
   });

@@ -17,6 +17,7 @@ import { createRequireNewEntityAction } from './actions/requireNewEntity';
 import { createRenderWorkloadAction } from './actions/workload/render';
 import { hclTemplateFilter } from './filters/hcl';
 import {
+  platformAddonChoiceGlobal,
   platformAddonNamesGlobal,
   platformAddonsGlobal,
   platformAddonsProjectGlobal,
@@ -24,9 +25,10 @@ import {
 
 /**
  * Groundwork's suite-wide scaffolder extensions: the `hcl` template filter
- * and the platform add-on table's `platformAddons` and
- * `platformAddonsProject` globals (fetch:template and every step input see
- * them), groundwork:workload:render, the groundwork:entity:require-new and
+ * and the platform add-on table's `platformAddonChoice`, `platformAddons`,
+ * `platformAddonNames` and `platformAddonsProject` globals (fetch:template
+ * and every step input see them), groundwork:workload:render, the
+ * groundwork:entity:require-new and
  * groundwork:entity:authorize-change actions, and promotion's
  * groundwork:promotion:resolve and groundwork:promotion:require-approval.
  */
@@ -58,6 +60,7 @@ export const scaffolderModuleGroundwork = createBackendModule({
         const environments = readGroundworkEnvironments(config);
         templating.addTemplateFilters([hclTemplateFilter]);
         templating.addTemplateGlobals([
+          platformAddonChoiceGlobal,
           platformAddonsGlobal,
           platformAddonNamesGlobal,
           platformAddonsProjectGlobal,

@@ -161,12 +161,26 @@ export async function checkPlatform(
           namespace: dest.namespace,
           from: a.application.metadata?.name,
         });
-      for (const s of spec.sources ?? [spec.source]) {
-        if (!s) continue;
+      const sources: any[] = (spec.sources ?? [spec.source]).filter(Boolean);
+      for (const s of sources) {
         if (s.chart) {
-          const values =
-            s.helm?.valuesObject ??
-            (s.helm?.values ? yaml.parse(s.helm.values) : {});
+          const values = {
+            // Files of a `ref` source ($values/<path>), in order, as Argo CD
+            // merges them (it refuses a missing one), then inline values.
+            ...Object.assign(
+              {},
+              ...(s.helm?.valueFiles ?? []).map((f: string) => {
+                const v = refValues(f, sources, byUrl);
+                if (!v)
+                  findings.push(
+                    `values: ${a.application.metadata?.name} names the value file ${f}, which no rendered repository of its sources holds`,
+                  );
+                return v ?? {};
+              }),
+            ),
+            ...(s.helm?.valuesObject ??
+              (s.helm?.values ? yaml.parse(s.helm.values) : {})),
+          };
           cluster.charts.push({
             chart: s.chart,
             namespace: dest.namespace,
@@ -291,6 +305,24 @@ export async function checkPlatform(
 }
 
 /** The folder an Application deploys and every folder its kustomization pulls in. */
+/**
+ * The values a `$<ref>/<path>` value file gives: the file at <path> of the
+ * rendered repository behind the source whose `ref` is <ref>, or undefined
+ * when there is no such file (Argo CD refuses the sync). A file inside the
+ * chart (no `$`) gives nothing here.
+ */
+export function refValues(
+  file: string,
+  sources: any[],
+  byUrl: Map<string, RenderedRepo>,
+): Record<string, unknown> | undefined {
+  const m = /^\$([^/]+)\/(.+)$/.exec(file);
+  if (!m) return {};
+  const source = sources.find(x => x.ref === m[1]);
+  const text = source && byUrl.get(source.repoURL)?.files.get(m[2]);
+  return text === undefined ? undefined : yaml.parse(text) ?? {};
+}
+
 function markCovered(
   covered: Map<RenderedRepo, Set<string>>,
   repo: RenderedRepo,

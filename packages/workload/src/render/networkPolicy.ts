@@ -26,6 +26,15 @@ const PUBLIC_ADDRESSES: Peer = {
   },
 };
 
+/**
+ * In an environment with Istio's ambient mesh, traffic between meshed pods
+ * travels to the destination pod's port 15008 (HBONE), and NetworkPolicy,
+ * enforced outside the pod, sees that port, not the service's
+ * (istio.io/latest/docs/ambient/usage/networkpolicy). Rules to pods in the
+ * cluster allow it too; without the mesh nothing listens there.
+ */
+const HBONE: Port = { port: 15008, protocol: 'TCP' };
+
 /** The rules and, per rule, why it exists. */
 export function egressRules(
   workload: Workload,
@@ -85,6 +94,7 @@ export function egressRules(
       ports: [
         { port: 4317, protocol: 'TCP' },
         { port: 4318, protocol: 'TCP' },
+        HBONE,
       ],
     });
   }
@@ -117,7 +127,7 @@ export function egressRules(
             },
           },
         ],
-        ports: [port],
+        ports: [port, HBONE],
       });
     }
   }

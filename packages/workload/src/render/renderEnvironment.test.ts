@@ -117,9 +117,9 @@ describe('renderEnvironment', () => {
       'UDP/53,TCP/53',
       'TCP/5432',
       'TCP/443',
-      'TCP/4317,TCP/4318',
+      'TCP/4317,TCP/4318,TCP/15008',
       'TCP/443',
-      'TCP/8080',
+      'TCP/8080,TCP/15008',
     ]);
     // The database inside the environment's own network only.
     expect(rules[1].to).toEqual([{ ipBlock: { cidr: '10.40.0.0/16' } }]);

@@ -1,6 +1,7 @@
 import {
   CHOOSABLE_ADDONS,
   PLATFORM_ADDONS,
+  platformAddonChoice,
   platformAddonsFor,
   platformAddonsProjectSpec,
 } from './platformAddons';
@@ -15,8 +16,65 @@ describe('the platform add-on table', () => {
       'kyverno',
       'loki',
       'tempo',
+      'velero',
+      'istiod',
       'kube-prometheus-stack',
     ]);
+  });
+
+  it("brings Istio's ambient mesh with istiod: base's CRDs first, then istiod, the CNI node agent and ztunnel, then the mesh-wide policy", () => {
+    expect(
+      platformAddonsFor(['istiod']).map(a => [a.name, a.chart, a.syncWave]),
+    ).toEqual([
+      ['istio-base', 'base', 0],
+      ['istiod', 'istiod', 1],
+      ['istio-cni', 'cni', 1],
+      ['ztunnel', 'ztunnel', 1],
+      ['mesh-policy', undefined, 2],
+    ]);
+    // One Istio release for all four charts, from Istio's own repository.
+    const charts = platformAddonsFor(['istiod']).filter(a => a.chart);
+    expect(new Set(charts.map(a => `${a.repoURL} ${a.version}`))).toEqual(
+      new Set(['https://istio-release.storage.googleapis.com/charts 1.29.8']),
+    );
+    expect(() => platformAddonsFor(['istio-base'])).toThrow(
+      'Unknown platform add-on istio-base',
+    );
+  });
+
+  it('adds the mesh to the chosen add-ons in staging and production by default, where asked, and never where refused', () => {
+    const chosen = ['ingress-nginx', 'kyverno'];
+    expect(platformAddonChoice(chosen, 'default', true)).toEqual([
+      ...chosen,
+      'istiod',
+    ]);
+    expect(platformAddonChoice(chosen, undefined, true)).toEqual([
+      ...chosen,
+      'istiod',
+    ]);
+    // dev: off unless asked for.
+    expect(platformAddonChoice(chosen, 'default', false)).toEqual(chosen);
+    expect(platformAddonChoice(chosen, 'on', false)).toEqual([
+      ...chosen,
+      'istiod',
+    ]);
+    // Refused even where it would run by default, and even when the
+    // add-on list names it.
+    expect(platformAddonChoice([...chosen, 'istiod'], 'off', true)).toEqual(
+      chosen,
+    );
+    expect(platformAddonChoice(undefined, 'on', false)).toEqual(['istiod']);
+  });
+
+  it("backs up with Velero where the cluster layer makes its bucket and role (AWS), the schedule's manifests after its CRDs", () => {
+    const names = (cloud: 'aws' | 'gcp' | 'azure') =>
+      platformAddonsFor(['velero'], cloud).map(a => [a.name, a.syncWave]);
+    expect(names('aws')).toEqual([
+      ['velero', 0],
+      ['backups', 1],
+    ]);
+    expect(names('gcp')).toEqual([]);
+    expect(names('azure')).toEqual([]);
   });
 
   it('brings what a chosen add-on requires and what comes with it, in sync-wave order', () => {
@@ -76,7 +134,7 @@ describe('the platform add-on table', () => {
 
   it('refuses a name that is not in the table, and one that only comes with another', () => {
     expect(() => platformAddonsFor(['traefik'])).toThrow(
-      'Unknown platform add-on traefik; choose from ingress-nginx, cert-manager, external-dns, external-secrets, kyverno, loki, tempo, kube-prometheus-stack',
+      'Unknown platform add-on traefik; choose from ingress-nginx, cert-manager, external-dns, external-secrets, kyverno, loki, tempo, velero, istiod, kube-prometheus-stack',
     );
     expect(() => platformAddonsFor(['grafana-admin'])).toThrow(
       'Unknown platform add-on grafana-admin',
@@ -100,7 +158,9 @@ describe('the platform add-on table', () => {
           ? /^platform\/[a-z-]+$/.test(a.path) && !a.chart && !a.repoURL
           : /^https:\/\//.test(a.repoURL ?? '') &&
             /^v?\d+\.\d+\.\d+$/.test(a.version ?? '') &&
-            a.chart === a.name,
+            // Named after its chart, or, for Istio's generic chart names
+            // (base, cni), after the release Istio's install guide gives it.
+            (a.chart === a.name || `istio-${a.chart}` === a.name),
       ]).toEqual([a.name, true]);
     }
   });
@@ -122,6 +182,8 @@ describe('the platform add-on table', () => {
         'https://kyverno.github.io/kyverno',
         'https://grafana-community.github.io/helm-charts',
         'https://grafana.github.io/helm-charts',
+        'https://vmware-tanzu.github.io/helm-charts',
+        'https://istio-release.storage.googleapis.com/charts',
         'https://prometheus-community.github.io/helm-charts',
       ]);
     });
@@ -136,6 +198,8 @@ describe('the platform add-on table', () => {
           'external-secrets',
           'kyverno',
           'monitoring',
+          'velero',
+          'istio-system',
           'kube-system',
         ].map(namespace => ({
           server: 'https://kubernetes.default.svc',
@@ -160,6 +224,8 @@ describe('the platform add-on table', () => {
           'external-secrets',
           'kyverno',
           'monitoring',
+          'velero',
+          'istio-system',
           'kube-system',
         ].map(namespace => ({ name: 'platform-dev', namespace })),
       ]);
@@ -186,6 +252,8 @@ describe('the platform add-on table', () => {
           kind: 'MutatingWebhookConfiguration',
         },
         { group: 'cert-manager.io', kind: 'ClusterIssuer' },
+        // Velero's BackupStorageLocation and Schedule and Istio's
+        // PeerAuthentication are namespaced: nothing more to allow.
         { group: 'external-secrets.io', kind: 'ClusterSecretStore' },
         { group: 'kyverno.io', kind: 'ClusterPolicy' },
       ]);

@@ -212,6 +212,129 @@ export const PLATFORM_ADDONS: readonly PlatformAddon[] = [
     comesWith: 'loki',
   },
   {
+    name: 'velero',
+    chart: 'velero',
+    repoURL: 'https://vmware-tanzu.github.io/helm-charts',
+    // Chart 12.1.0 (git tag velero-12.1.0 of vmware-tanzu/helm-charts,
+    // commit 73466ca9) ships Velero 1.18.1, whose README expects Kubernetes
+    // 1.18 and later. Its CRDs are in the chart's crds/ folder, which Argo
+    // CD applies (upgradeCRDs: false, so no kubectl Job does it instead).
+    version: '12.1.0',
+    namespace: 'velero',
+    otherNamespaces: [],
+    // crds/ (the CRDs); clusterrolebinding.yaml (rbac.clusterAdministrator,
+    // default true: Velero reads and restores every kind). The upgrade-crds
+    // and cleanup-crds hooks are off; backupstoragelocation.yaml,
+    // volumesnapshotlocation.yaml and schedule.yaml render nothing with the
+    // values given (the backups folder holds them).
+    clusterKinds: [CRD, CLUSTER_ROLE_BINDING],
+    syncWave: 0,
+    requires: [],
+    // The bucket and the role Velero runs as are the cluster layer's; only
+    // the AWS layer has them so far (DECISIONS.md, "Backups").
+    clouds: ['aws'],
+  },
+  {
+    name: 'istio-base',
+    chart: 'base',
+    // Istio's charts (istio-release's repository). 1.29 is the last Istio
+    // line whose support range (Kubernetes 1.31-1.35) holds the 1.31 the
+    // cluster modules run: 1.30 starts at 1.32. 1.29.8 (2026-09-21) is
+    // its last patch and has the fixes of ISTIO-SECURITY-2026-006 (1.29.0
+    // to 1.29.6 affected). Published chart versions are Istio's version.
+    repoURL: 'https://istio-release.storage.googleapis.com/charts',
+    version: '1.29.8',
+    namespace: 'istio-system',
+    otherNamespaces: [],
+    // templates/crds.yaml (files/crd-all.gen.yaml) and
+    // defaultrevision-validatingwebhookconfiguration.yaml (defaultRevision
+    // "default"); its ValidatingAdmissionPolicy only with
+    // experimental.stableValidationPolicy (off).
+    clusterKinds: [CRD, VALIDATING_WEBHOOK],
+    syncWave: 0,
+    requires: [],
+    comesWith: 'istiod',
+  },
+  {
+    name: 'istiod',
+    chart: 'istiod',
+    repoURL: 'https://istio-release.storage.googleapis.com/charts',
+    version: '1.29.8',
+    namespace: 'istio-system',
+    otherNamespaces: [],
+    // clusterrole.yaml, clusterrolebinding.yaml (and the gateway
+    // controller's pair), reader-clusterrole(binding).yaml,
+    // mutatingwebhook.yaml, validatingwebhookconfiguration.yaml
+    // (global.configValidation). No revision tags, no
+    // ValidatingAdmissionPolicy (experimental), not a remote istiod.
+    clusterKinds: [
+      CLUSTER_ROLE,
+      CLUSTER_ROLE_BINDING,
+      MUTATING_WEBHOOK,
+      VALIDATING_WEBHOOK,
+    ],
+    // After the base chart's CRDs.
+    syncWave: 1,
+    requires: [],
+  },
+  {
+    name: 'istio-cni',
+    chart: 'cni',
+    repoURL: 'https://istio-release.storage.googleapis.com/charts',
+    version: '1.29.8',
+    // In istio-system beside istiod and ztunnel, as Istio's ambient Helm
+    // install puts it; kube-system is excluded from its capture.
+    namespace: 'istio-system',
+    otherNamespaces: [],
+    // clusterrole.yaml and clusterrolebinding.yaml (the node agent's, the
+    // repair controller's and, with ambient.enabled, the ambient pair). No
+    // NetworkAttachmentDefinition (provider default, not multus).
+    clusterKinds: [CLUSTER_ROLE, CLUSTER_ROLE_BINDING],
+    syncWave: 1,
+    requires: [],
+    comesWith: 'istiod',
+  },
+  {
+    name: 'ztunnel',
+    chart: 'ztunnel',
+    repoURL: 'https://istio-release.storage.googleapis.com/charts',
+    version: '1.29.8',
+    namespace: 'istio-system',
+    otherNamespaces: [],
+    // rbac.yaml renders only on OpenShift: a DaemonSet, its ServiceAccount
+    // and (GKE) a ResourceQuota, all namespaced.
+    clusterKinds: [],
+    syncWave: 1,
+    requires: [],
+    comesWith: 'istiod',
+  },
+  {
+    name: 'mesh-policy',
+    path: 'platform/mesh-policy',
+    // The mesh-wide PeerAuthentication lives in Istio's root namespace.
+    namespace: 'istio-system',
+    otherNamespaces: [],
+    clusterKinds: [],
+    // After istiod, whose webhook validates it.
+    syncWave: 2,
+    requires: ['istiod'],
+    comesWith: 'istiod',
+  },
+  {
+    name: 'backups',
+    path: 'platform/backups',
+    // Velero's BackupStorageLocation, VolumeSnapshotLocation and Schedule
+    // live in its own namespace.
+    namespace: 'velero',
+    otherNamespaces: [],
+    clusterKinds: [],
+    // After Velero's CRDs.
+    syncWave: 1,
+    requires: ['velero'],
+    comesWith: 'velero',
+    clouds: ['aws'],
+  },
+  {
     name: 'cluster-issuers',
     path: 'platform/cluster-issuers',
     // The ACME account keys of ClusterIssuers live in cert-manager's
@@ -318,6 +441,32 @@ export const PLATFORM_ADDONS: readonly PlatformAddon[] = [
 export const CHOOSABLE_ADDONS = PLATFORM_ADDONS.filter(a => !a.comesWith).map(
   a => a.name,
 );
+
+/** The add-on that brings the service mesh (Istio ambient) with it. */
+export const SERVICE_MESH_ADDON = 'istiod';
+
+/**
+ * The environment form's service mesh choice: `on`, `off`, or `default`
+ * (also when absent, for REST and MCP callers), which is on in staging and
+ * production and off in the first stage (dev).
+ */
+export type ServiceMeshChoice = 'default' | 'on' | 'off';
+
+/**
+ * The add-ons chosen in the form plus the mesh when it runs: the choice
+ * `on`, or `default` where `meshByDefault` (the environment is production
+ * or not the first of groundwork.environments' stages).
+ */
+export function platformAddonChoice(
+  chosen: readonly string[] | undefined,
+  serviceMesh: ServiceMeshChoice | undefined,
+  meshByDefault: boolean,
+): string[] {
+  const names = (chosen ?? []).filter(n => n !== SERVICE_MESH_ADDON);
+  const mesh =
+    serviceMesh === 'on' || (serviceMesh !== 'off' && meshByDefault === true);
+  return mesh ? [...names, SERVICE_MESH_ADDON] : names;
+}
 
 /**
  * The add-ons an environment runs for the chosen ones: each chosen add-on,
@@ -483,6 +632,42 @@ export const platformAddonNamesGlobal = createTemplateGlobalFunction({
     },
   ],
   fn: (chosen, cloud) => platformAddonsFor(chosen, cloud).map(a => a.name),
+});
+
+/**
+ * `${{ platformAddonChoice(parameters.addons, parameters.serviceMesh,
+ * meshByDefault) }}`: the names to give platformAddons and
+ * platformAddonNames.
+ */
+export const platformAddonChoiceGlobal = createTemplateGlobalFunction({
+  id: 'platformAddonChoice',
+  description:
+    "The add-ons an environment asks for: those chosen in the form, plus the service mesh (istiod, which brings Istio's base, CNI and ztunnel charts and the mesh-wide mTLS policy) when the form's serviceMesh choice is 'on', or is 'default' or absent and the third argument is true (production, or not the first stage).",
+  schema: z =>
+    z
+      .function()
+      .args(
+        z.array(z.string()).optional().describe('Add-ons chosen in the form'),
+        z
+          .enum(['default', 'on', 'off'])
+          .optional()
+          .describe("The form's service mesh choice"),
+        z
+          .boolean()
+          .describe(
+            'Whether the mesh runs by default here (staging and production)',
+          ),
+      )
+      .returns(z.array(z.string()).describe('Add-on names')),
+  examples: [
+    {
+      description: 'The chosen add-ons with the mesh where it runs',
+      example:
+        'addons: ${{ platformAddonChoice(parameters.addons, parameters.serviceMesh, steps.resolve.output.environments[0].production or parameters.environment != steps.stages.output.environmentNames[0]) }}',
+    },
+  ],
+  fn: (chosen, serviceMesh, meshByDefault) =>
+    platformAddonChoice(chosen, serviceMesh, meshByDefault),
 });
 
 /**

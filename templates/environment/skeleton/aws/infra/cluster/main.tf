@@ -164,6 +164,116 @@ resource "aws_iam_role_policy" "external_secrets" {
   policy = data.aws_iam_policy_document.external_secrets.json
 }
 {% endif %}
+{% if 'velero' in values.addonNames %}
+
+# Velero's backups: a bucket of the module factory's aws-bucket module
+# (private, owner-enforced, versioned, encrypted with the environment's KMS
+# key, TLS only, access-logged into the bootstrap layer's log bucket), and an
+# IAM role for Velero's service account (IRSA) that may use that bucket and
+# EBS snapshots, nothing else. See ../../DECISIONS.md ("Backups").
+module "backups" {
+  source = ${{ values.moduleSources['aws-bucket'] | hcl }}
+
+  name              = "platform-backups"
+  environment       = ${{ values.environment.name | hcl }}
+  production        = ${{ values.environment.production | hcl }}
+  kms_key_arn       = module.baseline.kms_key_arn
+  access_log_bucket = ${{ (values.organization ~ '-access-logs-' ~ values.environment.name ~ '-' ~ values.environment.cloud.account) | hcl }}
+  tags              = module.baseline.tags
+}
+
+data "aws_iam_policy_document" "velero_trust" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+
+    principals {
+      type        = "Federated"
+      identifiers = [module.cluster.oidc_provider_arn]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "${replace(module.cluster.oidc_issuer_url, "https://", "")}:sub"
+      values   = ["system:serviceaccount:velero:velero"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "${replace(module.cluster.oidc_issuer_url, "https://", "")}:aud"
+      values   = ["sts.amazonaws.com"]
+    }
+  }
+}
+
+# What the AWS plugin needs (velero-plugin-for-aws's README), scoped: the
+# backup bucket by name, its objects, the environment's key through S3 only,
+# and EBS snapshots in this region (EC2 has no resource-level scope for
+# Describe*).
+data "aws_iam_policy_document" "velero" {
+  statement {
+    sid       = "ListBackupBucket"
+    actions   = ["s3:ListBucket"]
+    resources = [${{ ('arn:aws:s3:::platform-backups-' ~ values.environment.name ~ '-' ~ values.environment.cloud.account) | hcl }}]
+  }
+
+  statement {
+    sid = "ReadWriteBackups"
+    actions = [
+      "s3:GetObject",
+      "s3:PutObject",
+      "s3:DeleteObject",
+      "s3:AbortMultipartUpload",
+      "s3:ListMultipartUploadParts",
+    ]
+    resources = [${{ ('arn:aws:s3:::platform-backups-' ~ values.environment.name ~ '-' ~ values.environment.cloud.account ~ '/*') | hcl }}]
+  }
+
+  # Objects are encrypted with the environment's key: through S3 only.
+  # Named by pattern rather than by the key's ARN, known only after apply.
+  statement {
+    sid       = "BackupEncryption"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = [${{ ('arn:aws:kms:' ~ values.environment.cloud.region ~ ':' ~ values.environment.cloud.account ~ ':key/*') | hcl }}]
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = [${{ ('s3.' ~ values.environment.cloud.region ~ '.amazonaws.com') | hcl }}]
+    }
+  }
+
+  statement {
+    sid = "VolumeSnapshots"
+    actions = [
+      "ec2:DescribeVolumes",
+      "ec2:DescribeSnapshots",
+      "ec2:CreateTags",
+      "ec2:CreateVolume",
+      "ec2:CreateSnapshot",
+      "ec2:DeleteSnapshot",
+    ]
+    resources = ["*"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:RequestedRegion"
+      values   = [${{ values.environment.cloud.region | hcl }}]
+    }
+  }
+}
+
+resource "aws_iam_role" "velero" {
+  name               = ${{ ('platform-' ~ values.environment.name ~ '-velero') | hcl }}
+  assume_role_policy = data.aws_iam_policy_document.velero_trust.json
+  tags               = module.baseline.tags
+}
+
+resource "aws_iam_role_policy" "velero" {
+  name   = "backups"
+  role   = aws_iam_role.velero.id
+  policy = data.aws_iam_policy_document.velero.json
+}
+{% endif %}
 {% if values.environment.delivery.mode == 'central' and values.environment.delivery.awsRoleArn %}
 
 # The central Argo CD reaches this cluster as its own IAM role (argocd-k8s-auth
