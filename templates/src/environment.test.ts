@@ -38,6 +38,8 @@ type Case = {
   cloud: 'aws' | 'gcp' | 'azure';
   environment: string;
   apply: boolean;
+  /** The platform's secrets from HashiCorp Vault instead of the cloud's manager. */
+  vault?: boolean;
 };
 const CASES: Case[] = [
   { cloud: 'aws', environment: 'dev', apply: true },
@@ -46,6 +48,7 @@ const CASES: Case[] = [
   { cloud: 'aws', environment: 'prod', apply: false },
   { cloud: 'gcp', environment: 'lab', apply: true },
   { cloud: 'azure', environment: 'azdev', apply: true },
+  { cloud: 'azure', environment: 'azdev', apply: false, vault: true },
 ];
 
 const ADDONS = [
@@ -78,8 +81,10 @@ const meshOf = (c: { environment: string }) =>
 function expectedAddons(c: {
   cloud: string;
   environment: string;
+  vault?: boolean;
 }): [string, string][] {
   const aws = c.cloud === 'aws';
+  const store = c.cloud !== 'azure' || c.vault === true;
   const mesh = meshOf(c);
   const when = (yes: boolean, rows: [string, string][]) => (yes ? rows : []);
   return [
@@ -103,11 +108,9 @@ function expectedAddons(c: {
     ]),
     ...when(aws, [['backups', '1']]),
     ['cluster-issuers', '1'],
-    ...(c.cloud === 'azure' ? [] : [['secret-store', '1'] as [string, string]]),
+    ...when(store, [['secret-store', '1']]),
     ['grafana-admin', '1'],
-    ...(c.cloud === 'azure'
-      ? []
-      : [['alertmanager-smtp', '1'] as [string, string]]),
+    ...when(store, [['alertmanager-smtp', '1']]),
     ['kyverno-policies', '1'],
     ...when(mesh, [['mesh-policy', '2']]),
     ['kube-prometheus-stack', '2'],
@@ -125,6 +128,13 @@ const valuesOf = (c: Case) => ({
   domain: dnsZoneOf(c.environment),
   repoUrl: `github.com?owner=acme&repo=platform-${c.environment}`,
   apply: c.apply,
+  ...(c.vault
+    ? {
+        secretStore: 'vault',
+        vaultAddress: 'https://vault.acme.dev:8200',
+        vaultNamespace: 'platform',
+      }
+    : {}),
 });
 
 const BACKEND = { aws: 's3', gcp: 'gcs', azure: 'azurerm' } as const;
@@ -149,7 +159,9 @@ describe('environment', () => {
     CASES.map(
       c =>
         [
-          `${c.cloud} ${c.environment}, ${c.apply ? 'apply' : 'plan only'}`,
+          `${c.cloud} ${c.environment}, ${c.apply ? 'apply' : 'plan only'}${
+            c.vault ? ', secrets from Vault' : ''
+          }`,
           c,
         ] as const,
     ),
@@ -682,7 +694,7 @@ describe('environment', () => {
         ).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
       });
 
-      if (c.cloud === 'azure') {
+      if (c.cloud === 'azure' && !c.vault) {
         it('routes alerts to the owner without SMTP on Azure, which has no secret store yet', () => {
           const am = helmValues(chartApp('kube-prometheus-stack')).alertmanager;
           expect(am.alertmanagerSpec).toBeUndefined();
@@ -714,7 +726,7 @@ describe('environment', () => {
             {
               extract: {
                 key:
-                  c.cloud === 'aws'
+                  c.cloud === 'aws' || c.vault
                     ? `${c.environment}/platform/alertmanager-smtp`
                     : `${c.environment}-platform-alertmanager-smtp`,
               },
@@ -1033,7 +1045,43 @@ describe('environment', () => {
         };
       };
 
-      if (c.cloud === 'azure') {
+      if (c.vault) {
+        it("reads the platform's secrets from Vault with the operator's service account, only for the add-ons' namespaces", async () => {
+          const { stores } = await secretStore();
+          expect(validateKubernetesObjects(stores).filter(r => !r.ok)).toEqual(
+            [],
+          );
+          expect(stores.map(m => m.spec.provider)).toEqual([
+            {
+              vault: {
+                server: 'https://vault.acme.dev:8200',
+                path: 'secret',
+                version: 'v2',
+                namespace: 'platform',
+                auth: {
+                  kubernetes: {
+                    mountPath: `kubernetes-${c.environment}`,
+                    role: 'external-secrets',
+                    serviceAccountRef: {
+                      name: 'external-secrets',
+                      namespace: 'external-secrets',
+                    },
+                  },
+                },
+              },
+            },
+          ]);
+          // Vault's side, for its administrator: the policy reads exactly
+          // the paths the ExternalSecrets name.
+          const decisions = result.files.get('DECISIONS.md')!;
+          expect(decisions).toContain(
+            `path "secret/data/${c.environment}/platform/*" { capabilities = ["read"] }`,
+          );
+          expect(decisions).toContain(
+            `vault auth enable -path=kubernetes-${c.environment} kubernetes`,
+          );
+        });
+      } else if (c.cloud === 'azure') {
         it('renders no secret store on Azure, whose identity is only known after the cluster applies', async () => {
           const { stores, annotations } = await secretStore();
           expect(stores).toEqual([]);

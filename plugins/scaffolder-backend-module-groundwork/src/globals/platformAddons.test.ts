@@ -132,6 +132,24 @@ describe('the platform add-on table', () => {
     ]);
   });
 
+  it('gives Azure the platform store and mail for alerts when its secrets come from Vault', () => {
+    const names = (cloud: 'aws' | 'gcp' | 'azure', store?: 'cloud' | 'vault') =>
+      platformAddonsFor(['kube-prometheus-stack'], cloud, store).map(
+        a => a.name,
+      );
+    expect(names('azure', 'vault')).toEqual([
+      'external-secrets',
+      'secret-store',
+      'grafana-admin',
+      'alertmanager-smtp',
+      'kube-prometheus-stack',
+    ]);
+    expect(names('azure', 'cloud')).toEqual(names('azure'));
+    // Vault changes nothing but the store's provider where the cloud has one.
+    expect(names('aws', 'vault')).toEqual(names('aws'));
+    expect(names('gcp', 'vault')).toEqual(names('gcp', 'cloud'));
+  });
+
   it('refuses a name that is not in the table, and one that only comes with another', () => {
     expect(() => platformAddonsFor(['traefik'])).toThrow(
       'Unknown platform add-on traefik; choose from ingress-nginx, cert-manager, external-dns, external-secrets, kyverno, loki, tempo, velero, istiod, kube-prometheus-stack',

@@ -38,7 +38,25 @@ export interface PlatformAddon {
   comesWith?: string;
   /** The clouds it is for, when not every one. */
   clouds?: Cloud[];
+  /**
+   * Runs only where the environment has a store for the platform's
+   * secrets: the cloud's secret manager (AWS, GCP) or HashiCorp Vault.
+   */
+  needsSecretStore?: boolean;
 }
+
+/**
+ * Where an environment's platform secrets come from: the cloud's secret
+ * manager, or HashiCorp Vault (Kubernetes auth) on any cloud.
+ */
+export type SecretStoreChoice = 'cloud' | 'vault';
+
+/**
+ * The clouds whose secret manager the External Secrets Operator reads with
+ * an identity known before apply (IRSA role, Workload Identity account).
+ * Azure's workload identity needs a client id Azure makes up at apply.
+ */
+const CLOUD_SECRET_MANAGERS: readonly Cloud[] = ['aws', 'gcp'];
 
 /** The clouds an environment can live in. */
 export type Cloud = 'aws' | 'gcp' | 'azure';
@@ -362,10 +380,11 @@ export const PLATFORM_ADDONS: readonly PlatformAddon[] = [
     syncWave: 1,
     requires: ['external-secrets'],
     comesWith: 'external-secrets',
-    // Azure's workload identity needs the managed identity's client id on
-    // the operator's service account, which Azure makes up when the cluster
-    // layer applies: after this repository is rendered (DECISIONS.md).
-    clouds: ['aws', 'gcp'],
+    // Not on Azure's Key Vault: its workload identity needs the managed
+    // identity's client id on the operator's service account, which Azure
+    // makes up when the cluster layer applies, after this repository is
+    // rendered (DECISIONS.md). Vault serves every cloud.
+    needsSecretStore: true,
   },
   {
     name: 'grafana-admin',
@@ -391,8 +410,8 @@ export const PLATFORM_ADDONS: readonly PlatformAddon[] = [
     syncWave: 1,
     requires: ['external-secrets'],
     comesWith: 'kube-prometheus-stack',
-    // No ClusterSecretStore on Azure yet (secret-store).
-    clouds: ['aws', 'gcp'],
+    // Its SMTP settings come through the platform store (secret-store).
+    needsSecretStore: true,
   },
   {
     name: 'kyverno-policies',
@@ -472,11 +491,13 @@ export function platformAddonChoice(
  * The add-ons an environment runs for the chosen ones: each chosen add-on,
  * what it requires, and the manifests that come with it, in sync-wave order
  * (table order within a wave), less those that are not for its cloud (when
- * one is given). An unknown name is refused.
+ * one is given) and those that need a secret store where there is none (on
+ * Azure unless the store is Vault). An unknown name is refused.
  */
 export function platformAddonsFor(
   chosen: readonly string[],
   cloud?: Cloud,
+  secretStore: SecretStoreChoice = 'cloud',
 ): PlatformAddon[] {
   const unknown = chosen.filter(n => !CHOOSABLE_ADDONS.includes(n));
   if (unknown.length > 0) {
@@ -502,9 +523,13 @@ export function platformAddonsFor(
       }
     }
   }
+  const hasStore =
+    secretStore === 'vault' || !cloud || CLOUD_SECRET_MANAGERS.includes(cloud);
   return PLATFORM_ADDONS.filter(
     a =>
-      enabled.has(a.name) && (!cloud || !a.clouds || a.clouds.includes(cloud)),
+      enabled.has(a.name) &&
+      (!cloud || !a.clouds || a.clouds.includes(cloud)) &&
+      (!a.needsSecretStore || hasStore),
   )
     .map((a, index) => ({ a, index }))
     .sort((x, y) => x.a.syncWave - y.a.syncWave || x.index - y.index)
@@ -591,6 +616,12 @@ export const platformAddonsGlobal = createTemplateGlobalFunction({
           .describe(
             "The environment's cloud: rows for other clouds are left out",
           ),
+        z
+          .enum(['cloud', 'vault'])
+          .optional()
+          .describe(
+            "Where the platform's secrets come from (default cloud): rows that need a store are left out where there is none",
+          ),
       )
       .returns(z.array(z.record(z.any())).describe('Add-on rows')),
   examples: [
@@ -600,7 +631,8 @@ export const platformAddonsGlobal = createTemplateGlobalFunction({
         'platformAddons: ${{ platformAddons(parameters.addons, parameters.cloud) }}',
     },
   ],
-  fn: (chosen, cloud) => platformAddonsFor(chosen, cloud) as any,
+  fn: (chosen, cloud, secretStore) =>
+    platformAddonsFor(chosen, cloud, secretStore) as any,
 });
 
 /**
@@ -622,6 +654,10 @@ export const platformAddonNamesGlobal = createTemplateGlobalFunction({
           .enum(['aws', 'gcp', 'azure'])
           .optional()
           .describe("The environment's cloud"),
+        z
+          .enum(['cloud', 'vault'])
+          .optional()
+          .describe("Where the platform's secrets come from (default cloud)"),
       )
       .returns(z.array(z.string()).describe('Add-on names')),
   examples: [
@@ -631,7 +667,8 @@ export const platformAddonNamesGlobal = createTemplateGlobalFunction({
         'addonNames: ${{ platformAddonNames(parameters.addons, parameters.cloud) }}',
     },
   ],
-  fn: (chosen, cloud) => platformAddonsFor(chosen, cloud).map(a => a.name),
+  fn: (chosen, cloud, secretStore) =>
+    platformAddonsFor(chosen, cloud, secretStore).map(a => a.name),
 });
 
 /**
