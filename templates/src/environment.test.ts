@@ -96,8 +96,8 @@ function expectedAddons(c: {
     ['loki', '0'],
     ['tempo', '0'],
     ['alloy', '0'],
-    // Velero, where the cluster layer makes its bucket (AWS).
-    ...when(aws, [['velero', '0']]),
+    // Velero, where the cluster layer makes its bucket (AWS, GCP).
+    ...when(c.cloud !== 'azure', [['velero', '0']]),
     // The mesh: Istio's CRDs, then its control plane and node agents, then
     // the mesh-wide mTLS policy.
     ...when(mesh, [
@@ -106,7 +106,7 @@ function expectedAddons(c: {
       ['istio-cni', '1'],
       ['ztunnel', '1'],
     ]),
-    ...when(aws, [['backups', '1']]),
+    ...when(c.cloud !== 'azure', [['backups', '1']]),
     ['cluster-issuers', '1'],
     ...when(store, [['secret-store', '1']]),
     ['grafana-admin', '1'],
@@ -993,11 +993,157 @@ describe('environment', () => {
           expect(values.upgradeCRDs).toBe(false);
           expect(result.files.get('README.md')).toContain('## Restore runbook');
         });
+      } else if (c.cloud === 'gcp') {
+        it('backs up every day into the CMEK-encrypted bucket the cluster layer makes, as a Workload Identity service account that may use only it and disk snapshots', async () => {
+          const manifests = manifestsUnder('platform/backups');
+          expect(
+            validateKubernetesObjects(manifests).filter(r => !r.ok),
+          ).toEqual([]);
+          const [bsl, vsl, schedule] = manifests;
+          expect(manifests.map(m => m.kind)).toEqual([
+            'BackupStorageLocation',
+            'VolumeSnapshotLocation',
+            'Schedule',
+          ]);
+          const { account, region } = ENVIRONMENTS.find(
+            e => e.name === c.environment,
+          )!.cloud!;
+          const tf = (await parseTerraformDir(result.files, 'infra/cluster'))[
+            'main.tf'
+          ];
+          const res = tf.resource;
+          // The bucket the cluster layer makes: private, versioned, in the
+          // region, encrypted with its own key, which only Cloud Storage's
+          // service agent uses.
+          const bucket = res.google_storage_bucket.backups[0];
+          expect(bsl.spec.objectStorage.bucket).toBe(bucket.name);
+          expect([
+            bucket.location,
+            bucket.uniform_bucket_level_access,
+            bucket.public_access_prevention,
+            bucket.force_destroy,
+            bucket.versioning[0].enabled,
+            bucket.encryption[0].default_kms_key_name,
+          ]).toEqual([
+            region,
+            true,
+            'enforced',
+            false,
+            true,
+            '${google_kms_crypto_key.backups.id}',
+          ]);
+          expect(
+            res.google_kms_crypto_key_iam_member.backups_gcs[0].member,
+          ).toBe(
+            'serviceAccount:${data.google_storage_project_service_account.this.email_address}',
+          );
+          // What Velero leaves behind goes a day after the schedule's TTL;
+          // a replaced or deleted object stays one more retention period.
+          const days = production ? 30 : 7;
+          expect(schedule.spec.template.ttl).toBe(`${days * 24}h0m0s`);
+          expect(
+            bucket.lifecycle_rule.map((r: any) => [
+              r.action[0].type,
+              r.condition[0],
+            ]),
+          ).toEqual([
+            ['Delete', { age: days + 1 }],
+            ['Delete', { days_since_noncurrent_time: days }],
+            ['AbortIncompleteMultipartUpload', { age: 1 }],
+          ]);
+          expect([bsl.spec.provider, bsl.spec.default]).toEqual([
+            'velero.io/gcp',
+            true,
+          ]);
+          expect(vsl.spec).toEqual({
+            provider: 'velero.io/gcp',
+            config: { snapshotLocation: region },
+          });
+          expect(schedule.spec.template).toMatchObject({
+            storageLocation: bsl.metadata.name,
+            volumeSnapshotLocations: [vsl.metadata.name],
+          });
+          // Velero runs as the Google service account the cluster layer
+          // makes, which only its Kubernetes service account may use.
+          const velero = chartApp('velero');
+          const values = helmValues(velero);
+          const gsa = res.google_service_account.velero[0];
+          const email = `${gsa.account_id}@${account}.iam.gserviceaccount.com`;
+          expect(values.credentials.useSecret).toBe(false);
+          expect(
+            values.serviceAccount.server.annotations[
+              'iam.gke.io/gcp-service-account'
+            ],
+          ).toBe(email);
+          expect(bsl.spec.config).toEqual({ serviceAccount: email });
+          expect(
+            values.initContainers.map((i: any) => [i.name, i.image]),
+          ).toEqual([
+            [
+              'velero-plugin-for-gcp',
+              'docker.io/velero/velero-plugin-for-gcp:v1.14.2',
+            ],
+          ]);
+          const wi =
+            res.google_service_account_iam_member.velero_workload_identity[0];
+          expect([wi.service_account_id, wi.role, wi.member]).toEqual([
+            '${google_service_account.velero.name}',
+            'roles/iam.workloadIdentityUser',
+            `serviceAccount:\${module.cluster.workload_pool}[${velero.spec.destination.namespace}/${values.serviceAccount.server.name}]`,
+          ]);
+          // Its grants: the bucket's objects, on that bucket; the plugin's
+          // compute permissions for disk snapshots; signBlob on itself.
+          const member = `serviceAccount:${email}`;
+          const grant = res.google_storage_bucket_iam_member.velero[0];
+          expect([grant.bucket, grant.role, grant.member]).toEqual([
+            '${google_storage_bucket.backups.name}',
+            'roles/storage.objectAdmin',
+            member,
+          ]);
+          // The compute permissions of velero-plugin-for-gcp's README (tag
+          // v1.14.2, "Create Custom Role with Permissions for the Velero
+          // GSA"); its storage.* and signBlob ones are granted narrower.
+          const role = res.google_project_iam_custom_role.velero[0];
+          expect([...role.permissions].sort()).toEqual([
+            'compute.disks.create',
+            'compute.disks.createSnapshot',
+            'compute.disks.get',
+            'compute.projects.get',
+            'compute.snapshots.create',
+            'compute.snapshots.delete',
+            'compute.snapshots.get',
+            'compute.snapshots.setLabels',
+            'compute.snapshots.useReadOnly',
+            'compute.zones.get',
+          ]);
+          expect(
+            [
+              res.google_project_iam_member.velero[0],
+              res.google_service_account_iam_member.velero_sign_blob[0],
+            ].map(m => [m.role, m.member]),
+          ).toEqual([
+            ['${google_project_iam_custom_role.velero.name}', member],
+            ['roles/iam.serviceAccountTokenCreator', member],
+          ]);
+          expect(
+            res.google_service_account_iam_member.velero_sign_blob[0]
+              .service_account_id,
+          ).toBe('${google_service_account.velero.name}');
+          // The bucket and the grants pass the policy pack with the rest of
+          // the cluster layer (above).
+          expect(values.configuration).toEqual({
+            backupStorageLocation: [],
+            volumeSnapshotLocation: [],
+          });
+          const readme = result.files.get('README.md')!;
+          expect(readme).toContain('## Restore runbook');
+          expect(readme).toContain(`gs://${bucket.name}/velero`);
+        });
       } else {
         it('renders no backups where the cluster layer makes no bucket yet, and says so', () => {
           expect(manifestsUnder('platform/backups')).toEqual([]);
           expect(result.files.get('DECISIONS.md')).toContain(
-            "Velero's bucket and\nidentity are made by the AWS cluster layer only so far",
+            "Azure's managed identity for Velero",
           );
         });
       }

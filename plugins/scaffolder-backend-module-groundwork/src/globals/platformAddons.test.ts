@@ -66,14 +66,20 @@ describe('the platform add-on table', () => {
     expect(platformAddonChoice(undefined, 'on', false)).toEqual(['istiod']);
   });
 
-  it("backs up with Velero where the cluster layer makes its bucket and role (AWS), the schedule's manifests after its CRDs", () => {
+  it("backs up with Velero where the cluster layer makes its bucket and identity (AWS, GCP), the schedule's manifests after its CRDs", () => {
     const names = (cloud: 'aws' | 'gcp' | 'azure') =>
       platformAddonsFor(['velero'], cloud).map(a => [a.name, a.syncWave]);
-    expect(names('aws')).toEqual([
-      ['velero', 0],
-      ['backups', 1],
-    ]);
-    expect(names('gcp')).toEqual([]);
+    for (const cloud of ['aws', 'gcp'] as const) {
+      expect([cloud, names(cloud)]).toEqual([
+        cloud,
+        [
+          ['velero', 0],
+          ['backups', 1],
+        ],
+      ]);
+    }
+    // Azure's managed identity client id is known only after the cluster
+    // layer applies.
     expect(names('azure')).toEqual([]);
   });
 

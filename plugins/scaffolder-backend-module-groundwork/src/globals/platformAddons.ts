@@ -248,9 +248,11 @@ export const PLATFORM_ADDONS: readonly PlatformAddon[] = [
     clusterKinds: [CRD, CLUSTER_ROLE_BINDING],
     syncWave: 0,
     requires: [],
-    // The bucket and the role Velero runs as are the cluster layer's; only
-    // the AWS layer has them so far (DECISIONS.md, "Backups").
-    clouds: ['aws'],
+    // The bucket and the identity Velero runs as are the cluster layer's
+    // (AWS, GCP). Azure's workload identity needs the managed identity's
+    // client id, known only once the cluster layer applies (DECISIONS.md,
+    // "Backups").
+    clouds: ['aws', 'gcp'],
   },
   {
     name: 'istio-base',
@@ -350,7 +352,7 @@ export const PLATFORM_ADDONS: readonly PlatformAddon[] = [
     syncWave: 1,
     requires: ['velero'],
     comesWith: 'velero',
-    clouds: ['aws'],
+    clouds: ['aws', 'gcp'],
   },
   {
     name: 'cluster-issuers',
