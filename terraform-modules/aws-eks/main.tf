@@ -203,7 +203,11 @@ resource "aws_eks_addon" "this" {
   cluster_name                = aws_eks_cluster.this.name
   addon_name                  = each.value
   resolve_conflicts_on_update = "OVERWRITE"
-  tags                        = var.tags
+  # The VPC CNI enforces Kubernetes NetworkPolicy only when asked to (its
+  # network policy agent, add-on v1.14+): without it every service's
+  # default-deny policies would be accepted and silently ignored.
+  configuration_values = each.value == "vpc-cni" ? jsonencode({ enableNetworkPolicy = "true" }) : null
+  tags                 = var.tags
 
   depends_on = [aws_eks_node_group.default]
 }

@@ -61,6 +61,9 @@ resource "google_container_cluster" "this" {
   network         = var.network
   subnetwork      = var.subnetwork
   networking_mode = "VPC_NATIVE"
+  # GKE Dataplane V2 enforces Kubernetes NetworkPolicy (a Standard cluster
+  # without it, or the older network_policy add-on, ignores every policy).
+  datapath_provider = "ADVANCED_DATAPATH"
 
   remove_default_node_pool = true
   initial_node_count       = 1

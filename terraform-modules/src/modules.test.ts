@@ -203,6 +203,26 @@ describe('environment-specific defaults, as the policy sees them', () => {
     }
   });
 
+  it('every cluster enforces the NetworkPolicies services render (EKS: the VPC CNI agent, GKE: Dataplane V2, AKS: Cilium)', async () => {
+    for (const env of ENVIRONMENTS) {
+      const eks = await resourcesOf('aws-eks', env);
+      const cni = eks.find(
+        r => r.type === 'aws_eks_addon' && r.after.addon_name === 'vpc-cni',
+      )!.after;
+      expect(JSON.parse(cni.configuration_values)).toEqual({
+        enableNetworkPolicy: 'true',
+      });
+      const gke = (await resourcesOf('gcp-gke', env)).find(
+        r => r.type === 'google_container_cluster',
+      )!.after;
+      expect(gke.datapath_provider).toBe('ADVANCED_DATAPATH');
+      const aks = (await resourcesOf('azure-aks', env)).find(
+        r => r.type === 'azurerm_kubernetes_cluster',
+      )!.after;
+      expect(aks.network_profile[0].network_policy).toBe('cilium');
+    }
+  });
+
   it('aws-account-baseline keeps the audit trail longer and records continuously in prod', async () => {
     const of = async (env: string, type: string) =>
       (await resourcesOf('aws-account-baseline', env)).filter(

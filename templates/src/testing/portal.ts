@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'yaml';
-import { listModules } from '@groundwork/terraform-modules';
+import { listModules, moduleVersion } from '@groundwork/terraform-modules';
 
 /**
  * The test portal the template tests (dry runs here) and the journeys
@@ -128,7 +128,7 @@ export const TEST_CONFIG = {
   groundwork: { currency: 'USD', environments: ENVIRONMENTS },
   moduleFactory: {
     repository: 'https://github.com/acme/terraform-modules',
-    versions: Object.fromEntries(listModules().map(m => [m, '1.0.0'])),
+    versions: Object.fromEntries(listModules().map(m => [m, moduleVersion(m)])),
     teamReviewers: ['platform'],
   },
 };
