@@ -669,8 +669,9 @@ describe('new-service', () => {
           result.files.get('.github/workflows/workload.yaml')!,
         );
         const version = require('@groundwork/workload/package.json').version;
+        // This repository's renderer, unless the organisation names its own.
         expect(wf.env.GROUNDWORK_WORKLOAD).toBe(
-          `@groundwork/workload@${version}`,
+          `\${{ vars.GROUNDWORK_WORKLOAD || '@groundwork/workload@${version}' }}`,
         );
         expect(wf.on.push).toEqual({
           branches: ['main'],
