@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnvironments } from '../environments';
 import { renderWorkload } from '../render/renderAll';
+import { parseWorkload } from '../workload/parseWorkload';
 import { diffOverlays, writeOverlays } from '../render/overlayFiles';
 import { WorkloadError } from '../workload/errors';
 
@@ -87,7 +88,10 @@ export async function runCli(
       read(args.environments),
       args.environments,
     );
-    const rendered = renderWorkload(read(args.workload), environments);
+    const rendered = renderWorkload(
+      parseWorkload(read(args.workload)),
+      environments,
+    );
     const overlays = path.resolve(io.cwd, args.overlays);
     const names = environments.map(e => e.name);
     const { changed, removed } = args.check

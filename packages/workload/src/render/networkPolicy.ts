@@ -3,7 +3,7 @@ import { Workload } from '../workload/types';
 
 type Peer = Record<string, unknown>;
 type Port = { port: number; protocol: 'TCP' | 'UDP' };
-interface EgressRule {
+export interface EgressRule {
   /** Why the rule is there, for the comment above it. */
   reason: string;
   to: Peer[];
@@ -136,11 +136,11 @@ export function egressRules(
 
 /**
  * Default deny for the service's outbound traffic: the pods reach what
- * workload.yaml declares (and DNS), nothing else.
+ * workload.yaml declares (and DNS), nothing else; `rules` from egressRules.
  */
 export function renderNetworkPolicy(
   workload: Workload,
-  env: WorkloadEnvironment,
+  rules: readonly EgressRule[],
 ): Record<string, unknown> {
   return {
     apiVersion: 'networking.k8s.io/v1',
@@ -151,10 +151,7 @@ export function renderNetworkPolicy(
         matchLabels: { 'app.kubernetes.io/name': workload.name },
       },
       policyTypes: ['Egress'],
-      egress: egressRules(workload, env).map(({ to, ports }) => ({
-        to,
-        ports,
-      })),
+      egress: rules.map(({ to, ports }) => ({ to, ports })),
     },
   };
 }

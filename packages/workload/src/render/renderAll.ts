@@ -1,17 +1,15 @@
 import { WorkloadEnvironment } from '../environments';
-import { parseWorkload } from '../workload/parseWorkload';
+import { Workload } from '../workload/types';
 import { renderEnvironment, WORKLOAD_FOLDER } from './renderEnvironment';
 
 /**
- * Renders workload.yaml for every environment: file paths relative to the
- * overlays folder (`<env>/workload/<file>`) to content.
+ * Renders a workload (parseWorkload's) for every environment: file paths
+ * relative to the overlays folder (`<env>/workload/<file>`) to content.
  */
 export function renderWorkload(
-  workloadYaml: string,
+  workload: Workload,
   environments: readonly WorkloadEnvironment[],
-  serviceName?: string,
 ): Map<string, string> {
-  const workload = parseWorkload(workloadYaml, serviceName);
   const files = new Map<string, string>();
   for (const env of environments) {
     for (const [file, content] of renderEnvironment(workload, env)) {

@@ -53,14 +53,14 @@ export function renderEnvironment(
     resources.push('secrets.yaml');
   }
 
-  const reasons = egressRules(workload, env).map(r => r.reason);
+  const rules = egressRules(workload, env);
   files.set(
     'network-policy.yaml',
-    yamlFile([renderNetworkPolicy(workload, env)], comment, doc => {
+    yamlFile([renderNetworkPolicy(workload, rules)], comment, doc => {
       const egress = doc.getIn(['spec', 'egress'], true);
       if (!isSeq(egress)) return;
       egress.items.forEach((item, i) => {
-        if (isMap(item)) item.commentBefore = ` ${reasons[i]}`;
+        if (isMap(item)) item.commentBefore = ` ${rules[i].reason}`;
       });
     }),
   );

@@ -107,7 +107,7 @@ export function createRenderWorkloadAction() {
           environmentsYaml,
           environmentsPath,
         );
-        const rendered = renderWorkload(workloadYaml, environments, service);
+        const rendered = renderWorkload(workload, environments);
         writeOverlays(
           overlays,
           rendered,
