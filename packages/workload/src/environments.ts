@@ -10,11 +10,21 @@ import { WorkloadError } from './workload/errors';
 export interface WorkloadEnvironment {
   name: string;
   production: boolean;
+  /**
+   * Where it runs: an AWS account, a GCP project or an Azure subscription
+   * (`account`), and the region (Azure's location).
+   */
   cloud: {
-    provider: 'aws';
+    provider: CloudProvider;
     account: string;
     region: string;
   };
+  /**
+   * Azure only: the service's own key vault in this environment
+   * (azure-baseline's key_vault_name), which its secrets and the outputs
+   * its infrastructure publishes live in.
+   */
+  keyVault?: string;
   /**
    * The address range of the environment's network, which the database
    * lives in; without it the database rule allows the private ranges of
@@ -23,11 +33,38 @@ export interface WorkloadEnvironment {
   networkCidr?: string;
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const AWS_ACCOUNT = /^\d{12}$/;
-const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
-const IPV4_CIDR = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/;
+export type CloudProvider = 'aws' | 'gcp' | 'azure';
 
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const IPV4_CIDR = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/;
+// Azure's rule for key vault names: 3-24 letters, digits and '-', starting
+// with a letter, no '--', not ending with '-'.
+const KEY_VAULT_NAME = /^(?!.*--)[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/;
+
+/** Each cloud's account and region, as its own tools spell them. */
+const CLOUD_RULES: Record<
+  CloudProvider,
+  { account: RegExp; accountIs: string; region: RegExp; regionIs: string }
+> = {
+  aws: {
+    account: /^\d{12}$/,
+    accountIs: 'a 12-digit AWS account id',
+    region: /^[a-z]{2}(-gov)?-[a-z]+-\d$/,
+    regionIs: 'an AWS region such as eu-west-1',
+  },
+  gcp: {
+    account: /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/,
+    accountIs: 'a GCP project id such as acme-prod',
+    region: /^[a-z]+-[a-z]+\d$/,
+    regionIs: 'a GCP region such as europe-west1',
+  },
+  azure: {
+    account: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    accountIs: 'an Azure subscription id (a GUID)',
+    region: /^[a-z]+[a-z0-9]*$/,
+    regionIs: 'an Azure location such as westeurope',
+  },
+};
 /** Reads deploy/environments.yaml; throws a WorkloadError naming each bad entry. */
 export function parseEnvironments(
   text: string,
@@ -61,17 +98,29 @@ export function parseEnvironments(
     }
     seen.add(name);
     const cloud = e?.cloud ?? {};
-    if (cloud.provider !== 'aws') {
+    const provider = cloud.provider as CloudProvider;
+    const rules = Object.hasOwn(CLOUD_RULES, provider)
+      ? CLOUD_RULES[provider]
+      : undefined;
+    if (!rules) {
       problems.push(
-        `${where}.cloud.provider "${cloud.provider}": workloads render for aws only so far (GCP and Azure follow the same contract)`,
+        `${where}.cloud.provider "${cloud.provider}" must be aws, gcp or azure`,
       );
+    } else {
+      if (!rules.account.test(String(cloud.account ?? ''))) {
+        problems.push(`${where}.cloud.account must be ${rules.accountIs}`);
+      }
+      if (!rules.region.test(String(cloud.region ?? ''))) {
+        problems.push(`${where}.cloud.region must be ${rules.regionIs}`);
+      }
     }
-    if (!AWS_ACCOUNT.test(String(cloud.account ?? ''))) {
-      problems.push(`${where}.cloud.account must be a 12-digit AWS account id`);
-    }
-    if (!AWS_REGION.test(String(cloud.region ?? ''))) {
+    if (provider === 'azure' && !KEY_VAULT_NAME.test(String(e?.keyVault))) {
       problems.push(
-        `${where}.cloud.region must be an AWS region such as eu-west-1`,
+        `${where}.keyVault must name the service's key vault in ${name} (azure-baseline's key_vault_name: 3-24 letters, digits and '-')`,
+      );
+    } else if (provider !== 'azure' && e?.keyVault !== undefined) {
+      problems.push(
+        `${where}.keyVault is for Azure; ${name} runs on ${cloud.provider}: remove it`,
       );
     }
     if (
@@ -86,10 +135,11 @@ export function parseEnvironments(
       name,
       production: e?.production === true,
       cloud: {
-        provider: 'aws',
+        provider,
         account: String(cloud.account ?? ''),
         region: String(cloud.region ?? ''),
       },
+      ...(provider === 'azure' ? { keyVault: String(e.keyVault) } : {}),
       ...(e?.networkCidr ? { networkCidr: String(e.networkCidr) } : {}),
     };
   });

@@ -52,3 +52,30 @@ resources:
   traces:
     type: traces
 `;
+
+export const LAB: WorkloadEnvironment = {
+  name: 'lab',
+  production: false,
+  cloud: { provider: 'gcp', account: 'acme-lab', region: 'europe-west1' },
+  networkCidr: '10.60.0.0/16',
+};
+
+export const AZDEV: WorkloadEnvironment = {
+  name: 'azdev',
+  production: false,
+  cloud: {
+    provider: 'azure',
+    account: '00000000-0000-0000-0000-00000000d001',
+    region: 'westeurope',
+  },
+  keyVault: 'kv-payments-azdev',
+};
+
+/** FULL_WORKLOAD with the bucket of another cloud. */
+export const withBucket = (type: 'gcs' | 'azure-blob') =>
+  FULL_WORKLOAD.replace('    type: s3', `    type: ${type}`).replace(
+    'BUCKET_NAME: ${resources.files.name}',
+    type === 'gcs'
+      ? 'BUCKET_NAME: ${resources.files.name}'
+      : 'BLOB_ENDPOINT: ${resources.files.endpoint}${resources.files.container}',
+  );

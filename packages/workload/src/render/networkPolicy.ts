@@ -1,5 +1,6 @@
-import { WorkloadEnvironment } from '../environments';
+import { CloudProvider, WorkloadEnvironment } from '../environments';
 import { Workload } from '../workload/types';
+import { BUCKET_TYPE } from './clouds';
 
 type Peer = Record<string, unknown>;
 type Port = { port: number; protocol: 'TCP' | 'UDP' };
@@ -35,6 +36,53 @@ const PUBLIC_ADDRESSES: Peer = {
  */
 const HBONE: Port = { port: 15008, protocol: 'TCP' };
 
+/**
+ * What a pod needs to reach its cloud's APIs when it authenticates to its
+ * database and reads its bucket as itself: no network has private
+ * endpoints for them, so they are public addresses on 443.
+ */
+const HTTPS: Port[] = [{ port: 443, protocol: 'TCP' }];
+const CLOUD_API_RULES: Record<CloudProvider, EgressRule[]> = {
+  // The pod's role comes from STS (IRSA), its IAM database token and
+  // bucket objects from AWS's public endpoints.
+  aws: [
+    {
+      reason:
+        "AWS's APIs over HTTPS (STS for the pod's role, S3, RDS IAM authentication)",
+      to: [PUBLIC_ADDRESSES],
+      ports: HTTPS,
+    },
+  ],
+  // Workload Identity hands out tokens through the GKE metadata server,
+  // which Dataplane V2 (gcp-gke) serves at 169.254.169.254:80; GKE's
+  // Workload Identity guide asks network policies to allow exactly that.
+  // It answers as the pod's own Google service account: the node's
+  // credentials are not reachable through it (GKE_METADATA mode).
+  gcp: [
+    {
+      reason:
+        "Google's APIs over HTTPS (Cloud SQL IAM authentication, Cloud Storage, token exchange)",
+      to: [PUBLIC_ADDRESSES],
+      ports: HTTPS,
+    },
+    {
+      reason: "the GKE metadata server, for the pod's Workload Identity tokens",
+      to: [{ ipBlock: { cidr: '169.254.169.254/32' } }],
+      ports: [{ port: 80, protocol: 'TCP' }],
+    },
+  ],
+  // Workload identity exchanges the pod's projected token at Entra ID
+  // (login.microsoftonline.com); Storage has no private endpoint.
+  azure: [
+    {
+      reason:
+        "Azure's APIs over HTTPS (Entra ID tokens for the database and Storage, Blob Storage)",
+      to: [PUBLIC_ADDRESSES],
+      ports: HTTPS,
+    },
+  ],
+};
+
 /** The rules and, per rule, why it exists. */
 export function egressRules(
   workload: Workload,
@@ -69,16 +117,8 @@ export function egressRules(
       ports: [{ port: 5432, protocol: 'TCP' }],
     });
   }
-  if (has('postgres') || has('s3')) {
-    // The pod's role comes from STS (IRSA), its IAM database token and
-    // bucket objects from AWS's public endpoints: the network has no
-    // interface endpoints.
-    rules.push({
-      reason:
-        "AWS's APIs over HTTPS (STS for the pod's role, S3, RDS IAM authentication)",
-      to: [PUBLIC_ADDRESSES],
-      ports: [{ port: 443, protocol: 'TCP' }],
-    });
+  if (has('postgres') || has(BUCKET_TYPE[env.cloud.provider])) {
+    rules.push(...CLOUD_API_RULES[env.cloud.provider]);
   }
   if (has('traces')) {
     rules.push({

@@ -1,45 +1,78 @@
 import { WorkloadEnvironment } from '../environments';
+import { WorkloadError } from '../workload/errors';
 import { Workload, WorkloadResource } from '../workload/types';
-import {
-  parameterPathOf,
-  parametersStoreOf,
-  secretKeyOf,
-  secretNameOf,
-  secretsStoreOf,
-} from './names';
+import { BUCKET_TYPE, CLOUD_SECRETS } from './clouds';
+import { secretNameOf } from './names';
 
-/** The database user the service connects as, with IAM authentication. */
-const DATABASE_USER = 'app';
 const POSTGRES_PORT = '5432';
 
 type K8sObject = Record<string, unknown>;
 
 /**
- * A namespaced SecretStore that reads as the service's own ServiceAccount
- * (IRSA: ESO exchanges the account's token for the service's role), so a
- * service can read its own secrets and nobody else's; the cluster-wide
- * `platform` store stays for the platform's add-ons.
+ * What each published resource's Secret holds: outputs read from the
+ * store (the service's Terraform publishes them), and outputs known here.
+ * AWS connects as the fixed IAM-authenticated user `app`; on GCP and Azure
+ * the user is the service's own identity, which Terraform publishes.
  */
-function awsStore(
-  name: string,
-  service: 'SecretsManager' | 'ParameterStore',
+function publishedOutputs(
+  resource: WorkloadResource,
+  env: WorkloadEnvironment,
+): { read: string[]; fixed: Record<string, string> } {
+  switch (resource.type) {
+    case 'postgres':
+      return env.cloud.provider === 'aws'
+        ? {
+            read: ['host', 'name'],
+            fixed: { port: POSTGRES_PORT, username: 'app' },
+          }
+        : {
+            read: ['host', 'name', 'username'],
+            fixed: { port: POSTGRES_PORT },
+          };
+    case 's3':
+      return { read: ['name'], fixed: { region: env.cloud.region } };
+    case 'gcs':
+      return { read: ['name'], fixed: {} };
+    case 'azure-blob':
+      return {
+        read: ['account', 'container'],
+        // ESO's template (engine v2) builds it from the read account.
+        fixed: { endpoint: 'https://{{ .account }}.blob.core.windows.net/' },
+      };
+    default:
+      return { read: [], fixed: {} };
+  }
+}
+
+const PUBLISHED_TYPES = new Set(['postgres', 's3', 'gcs', 'azure-blob']);
+
+/**
+ * What a workload asks that this environment's cloud cannot give: another
+ * cloud's bucket, or (Azure) a secret id that could be mistaken for a
+ * published output's name.
+ */
+export function cloudProblems(
   workload: Workload,
   env: WorkloadEnvironment,
-): K8sObject {
-  return {
-    apiVersion: 'external-secrets.io/v1',
-    kind: 'SecretStore',
-    metadata: { name },
-    spec: {
-      provider: {
-        aws: {
-          service,
-          region: env.cloud.region,
-          auth: { jwt: { serviceAccountRef: { name: workload.name } } },
-        },
-      },
-    },
-  };
+): string[] {
+  const provider = env.cloud.provider;
+  const problems: string[] = [];
+  for (const r of workload.resources) {
+    if (
+      (r.type === 's3' || r.type === 'gcs' || r.type === 'azure-blob') &&
+      r.type !== BUCKET_TYPE[provider]
+    ) {
+      problems.push(
+        `resources.${r.id}: ${env.name} runs on ${provider}, whose bucket is type ${BUCKET_TYPE[provider]}, not ${r.type}`,
+      );
+    }
+    if (provider === 'azure' && r.type === 'secret' && r.id.includes('--')) {
+      problems.push(
+        `resources.${r.id}: on Azure a secret's name may not hold '--' (it marks the outputs the service's infrastructure publishes); rename it`,
+      );
+    }
+  }
+  return problems;
 }
 
 function externalSecret(
@@ -83,66 +116,46 @@ function externalSecret(
 
 /**
  * The stores and one ExternalSecret per resource with outputs: a declared
- * secret from the secret manager, the database's and bucket's coordinates
- * from the parameters their Terraform publishes. Nothing secret is in Git:
- * only where to find it.
+ * secret from the cloud's secret manager, the database's and bucket's
+ * coordinates from what their Terraform publishes. Nothing secret is in
+ * Git: only where to find it. Throws a WorkloadError when the workload
+ * asks this cloud for what it does not provide.
  */
 export function renderSecrets(
   workload: Workload,
   env: WorkloadEnvironment,
 ): K8sObject[] {
+  const problems = cloudProblems(workload, env);
+  if (problems.length > 0) throw new WorkloadError(problems);
+  const cloud = CLOUD_SECRETS[env.cloud.provider];
   const secrets = workload.resources.filter(r => r.type === 'secret');
-  const published = workload.resources.filter(
-    r => r.type === 'postgres' || r.type === 's3',
-  );
-  const objects: K8sObject[] = [];
-  if (secrets.length > 0) {
-    objects.push(
-      awsStore(secretsStoreOf(workload), 'SecretsManager', workload, env),
-    );
-  }
-  if (published.length > 0) {
-    objects.push(
-      awsStore(parametersStoreOf(workload), 'ParameterStore', workload, env),
-    );
-  }
+  const published = workload.resources.filter(r => PUBLISHED_TYPES.has(r.type));
+  if (secrets.length === 0 && published.length === 0) return [];
+  const objects: K8sObject[] = cloud.stores(workload, env, {
+    declared: secrets.length > 0,
+    published: published.length > 0,
+  });
   for (const r of secrets) {
     objects.push(
-      externalSecret(workload, r, secretsStoreOf(workload), [
-        { secretKey: 'value', key: secretKeyOf(workload, env, r) },
+      externalSecret(workload, r, cloud.declaredStore(workload), [
+        { secretKey: 'value', key: cloud.declaredKey(workload, env, r) },
       ]),
     );
   }
   for (const r of published) {
-    if (r.type === 'postgres') {
-      objects.push(
-        externalSecret(
-          workload,
-          r,
-          parametersStoreOf(workload),
-          ['host', 'name'].map(output => ({
-            secretKey: output,
-            key: parameterPathOf(workload, env, 'postgres', output),
-          })),
-          { port: POSTGRES_PORT, username: DATABASE_USER },
-        ),
-      );
-    } else {
-      objects.push(
-        externalSecret(
-          workload,
-          r,
-          parametersStoreOf(workload),
-          [
-            {
-              secretKey: 'name',
-              key: parameterPathOf(workload, env, 's3', 'name'),
-            },
-          ],
-          { region: env.cloud.region },
-        ),
-      );
-    }
+    const { read, fixed } = publishedOutputs(r, env);
+    objects.push(
+      externalSecret(
+        workload,
+        r,
+        cloud.publishedStore(workload),
+        read.map(output => ({
+          secretKey: output,
+          key: cloud.publishedKey(workload, env, r, output),
+        })),
+        fixed,
+      ),
+    );
   }
   return objects;
 }

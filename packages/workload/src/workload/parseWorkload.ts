@@ -29,10 +29,15 @@ const TYPES: readonly ResourceType[] = Object.keys(
   RESOURCE_OUTPUTS,
 ) as ResourceType[];
 
+/** Each cloud's bucket: s3 (AWS), gcs (GCP), azure-blob (Azure). */
+const BUCKET_TYPES: readonly ResourceType[] = ['s3', 'gcs', 'azure-blob'];
+
 /** The types only one resource of which the service's infrastructure provides. */
 const AT_MOST_ONE: readonly ResourceType[] = [
   'postgres',
   's3',
+  'gcs',
+  'azure-blob',
   'metrics',
   'traces',
 ];
@@ -186,6 +191,16 @@ function parseResources(
       );
     }
   }
+  const buckets = resources.filter(r => BUCKET_TYPES.includes(r.type));
+  if (new Set(buckets.map(r => r.type)).size > 1) {
+    problems.push(
+      `resources ${buckets
+        .map(r => `${r.id} (${r.type})`)
+        .join(
+          ', ',
+        )}: a service's environments share one cloud, whose infrastructure provides one bucket; keep the one of that cloud`,
+    );
+  }
   return resources;
 }
 
@@ -200,6 +215,8 @@ function parseResource(
     secret: [],
     postgres: [],
     s3: [],
+    gcs: [],
+    'azure-blob': [],
     egress: ['host', 'cidr', 'service', 'port', 'protocol'],
     metrics: ['path', 'dashboard'],
     traces: [],

@@ -27,6 +27,8 @@ export type WorkloadResource =
   | { id: string; type: 'secret' }
   | { id: string; type: 'postgres' }
   | { id: string; type: 's3' }
+  | { id: string; type: 'gcs' }
+  | { id: string; type: 'azure-blob' }
   | {
       id: string;
       type: 'egress';
@@ -44,6 +46,8 @@ export const RESOURCE_OUTPUTS: Record<ResourceType, readonly string[]> = {
   secret: ['value'],
   postgres: ['host', 'port', 'name', 'username'],
   s3: ['name', 'region'],
+  gcs: ['name'],
+  'azure-blob': ['account', 'container', 'endpoint'],
   egress: [],
   metrics: [],
   traces: [],
