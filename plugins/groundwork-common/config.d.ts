@@ -75,6 +75,13 @@ export interface Config {
         account: string;
         /** Default region, e.g. `eu-west-1`. */
         region?: string;
+        /**
+         * GCP only: the billing account (`01ABCD-23EF45-6789AB`) that new
+         * services' budgets are set on (a GCP budget belongs to a billing
+         * account, not to a project). Without it the new-service template
+         * refuses GCP environments.
+         */
+        billingAccount?: string;
       };
     }>;
     /**

@@ -49,6 +49,37 @@ describe('readGroundworkEnvironments', () => {
     );
   });
 
+  it("reads a GCP environment's billing account, and refuses one on another cloud or misspelt", () => {
+    const read = (cloud: Record<string, string>) =>
+      readGroundworkEnvironments(
+        new ConfigReader({
+          groundwork: { environments: [{ name: 'lab', cloud }] },
+        }),
+      );
+    expect(
+      read({
+        provider: 'gcp',
+        account: 'acme-lab',
+        billingAccount: '01ABCD-23EF45-6789AB',
+      }).get('lab').cloud,
+    ).toEqual({
+      provider: 'gcp',
+      account: 'acme-lab',
+      region: undefined,
+      billingAccount: '01ABCD-23EF45-6789AB',
+    });
+    expect(() =>
+      read({
+        provider: 'aws',
+        account: '123456789012',
+        billingAccount: '01ABCD-23EF45-6789AB',
+      }),
+    ).toThrow(/cloud.billingAccount is a GCP billing account id .* on aws/);
+    expect(() =>
+      read({ provider: 'gcp', account: 'acme-lab', billingAccount: 'acme' }),
+    ).toThrow(/got "acme" on gcp/);
+  });
+
   it('refuses names that cannot be label values, duplicates and negative budgets', () => {
     const read = (environments: unknown[]) => () =>
       readGroundworkEnvironments(

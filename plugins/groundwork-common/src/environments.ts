@@ -16,8 +16,12 @@ export interface GroundworkEnvironment {
     provider: 'aws' | 'gcp' | 'azure';
     account: string;
     region?: string;
+    /** GCP: the billing account services' budgets are set on. */
+    billingAccount?: string;
   };
 }
+
+const GCP_BILLING_ACCOUNT = /^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/;
 
 /**
  * `in-cluster`: the environment template installs Argo CD into the new
@@ -98,6 +102,17 @@ export function readGroundworkEnvironments(
             `groundwork.environments[${order}].cloud.provider must be aws, gcp or azure, got "${provider}".`,
           );
         }
+        const billingAccount = cloud?.getOptionalString('billingAccount');
+        if (
+          billingAccount !== undefined &&
+          (provider !== 'gcp' || !GCP_BILLING_ACCOUNT.test(billingAccount))
+        ) {
+          throw new TypeError(
+            `groundwork.environments[${order}].cloud.billingAccount is a GCP billing account id such as 01ABCD-23EF45-6789AB, for an environment on gcp; got ${JSON.stringify(
+              billingAccount,
+            )} on ${provider}.`,
+          );
+        }
         const dnsZone = c.getOptionalString('dnsZone');
         if (dnsZone !== undefined && !isValidDnsZone(dnsZone)) {
           throw new TypeError(
@@ -119,6 +134,7 @@ export function readGroundworkEnvironments(
             provider: provider as 'aws' | 'gcp' | 'azure',
             account: cloud.getString('account'),
             region: cloud.getOptionalString('region'),
+            ...(billingAccount !== undefined && { billingAccount }),
           },
         };
       })

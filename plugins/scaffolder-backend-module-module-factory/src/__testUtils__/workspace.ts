@@ -69,7 +69,12 @@ export const environmentsConfig = new ConfigReader({
         name: 'lab',
         title: 'Lab',
         monthlyBudget: 100,
-        cloud: { provider: 'gcp', account: 'acme-lab', region: 'europe-west1' },
+        cloud: {
+          provider: 'gcp',
+          account: 'acme-lab',
+          region: 'europe-west1',
+          billingAccount: '01ABCD-23EF45-6789AB',
+        },
       },
     ],
   },

@@ -141,6 +141,61 @@ describe('module-factory:resolve', () => {
     );
   });
 
+  it('renders {cloud} modules for the one cloud the chosen environments share, and says which', async () => {
+    const gcpFactory = readModuleFactoryConfig(
+      new ConfigReader({
+        moduleFactory: {
+          repository: 'https://github.com/acme/terraform-modules',
+          versions: { 'aws-service': '1.1.0', 'gcp-service': '1.0.0' },
+        },
+      }),
+    );
+    const gcpRun = async (input: JsonObject) => {
+      const ctx = createMockActionContext({ input });
+      await createModuleFactoryResolveAction({
+        config: environmentsConfig,
+        factory: gcpFactory,
+      }).handler(ctx as any);
+      return Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+    };
+    const lab = await gcpRun({
+      modules: ['{cloud}-service'],
+      environments: ['lab'],
+      budget: 100,
+    });
+    expect(lab.cloud).toBe('gcp');
+    expect(lab.sources).toEqual({
+      'gcp-service':
+        'git::https://github.com/acme/terraform-modules.git//gcp-service?ref=gcp-service/v1.0.0',
+    });
+    expect(lab.environments[0].cloud).toEqual({
+      provider: 'gcp',
+      account: 'acme-lab',
+      region: 'europe-west1',
+      billingAccount: '01ABCD-23EF45-6789AB',
+    });
+    const dev = await gcpRun({
+      modules: ['{cloud}-service'],
+      environments: ['dev'],
+      budget: 100,
+    });
+    expect(dev.cloud).toBe('aws');
+    expect(Object.keys(dev.sources)).toEqual(['aws-service']);
+    await expect(
+      gcpRun({
+        modules: ['{cloud}-service'],
+        environments: ['dev', 'lab'],
+        budget: 100,
+      }),
+    ).rejects.toThrow(
+      'The chosen environments must share one cloud, whose modules this template renders: dev (aws), lab (gcp). Choose environments on one cloud.',
+    );
+    // Without {cloud}, environments on several clouds are fine (no infrastructure).
+    const mixed = await gcpRun({ environments: ['dev', 'lab'] });
+    expect(mixed.cloud).toBeUndefined();
+    expect(mixed.environmentNames).toEqual(['dev', 'lab']);
+  });
+
   it("gives a public service a host name in each environment's own zone, production's own name if given", async () => {
     const hosts = async (input: JsonObject) =>
       (await run({ environments: ['dev', 'prod'], ...input })).environments.map(

@@ -40,7 +40,7 @@ export function createModuleFactoryResolveAction(options: {
             .array(z.string())
             .default([])
             .describe(
-              'Module folder names in the factory, e.g. aws-baseline, aws-network.',
+              "Module folder names in the factory, e.g. aws-baseline, aws-network. {cloud} stands for the chosen environments' cloud (e.g. {cloud}-service), which they must then share.",
             ),
         versions: z =>
           z
@@ -61,7 +61,7 @@ export function createModuleFactoryResolveAction(options: {
             .enum(['aws', 'gcp', 'azure'])
             .optional()
             .describe(
-              'The cloud the template renders for; environments on another cloud (or with no cloud configured) are refused.',
+              "The cloud the template renders for; environments on another cloud (or with no cloud configured) are refused. Without it, modules with {cloud} render for the chosen environments' one cloud.",
             ),
         budgets: z =>
           z
@@ -222,12 +222,25 @@ export function createModuleFactoryResolveAction(options: {
                       .string()
                       .describe('Account, project or subscription id.'),
                     region: z.string().describe('Region.'),
+                    billingAccount: z
+                      .string()
+                      .optional()
+                      .describe(
+                        "GCP: the billing account services' budgets are set on.",
+                      ),
                   })
                   .describe('Where it runs.'),
               }),
             )
             .describe(
               'The chosen environments in configured order (dev before prod).',
+            ),
+        cloud: z =>
+          z
+            .enum(['aws', 'gcp', 'azure'])
+            .optional()
+            .describe(
+              'The cloud every chosen environment runs on, when they share one.',
             ),
         environmentNames: z =>
           z
@@ -251,13 +264,38 @@ export function createModuleFactoryResolveAction(options: {
         productionHostname,
         dnsZone,
       } = ctx.input;
+      const { environments: chosen, currency } = pickEnvironments(
+        options.config,
+        environments,
+      );
+      // {cloud}: the one cloud the chosen environments share.
+      const providers = [
+        ...new Set(chosen.map(e => e.cloud?.provider ?? 'none')),
+      ];
+      const sharedCloud =
+        providers.length === 1 && providers[0] !== 'none'
+          ? (providers[0] as 'aws' | 'gcp' | 'azure')
+          : undefined;
+      const placeholder = modules.some(m => m.includes('{cloud}'));
+      if (placeholder && !cloud && !sharedCloud) {
+        throw new InputError(
+          `The chosen environments must share one cloud, whose modules this template renders: ${chosen
+            .map(
+              e => `${e.name} (${e.cloud?.provider ?? 'no cloud configured'})`,
+            )
+            .join(', ')}. Choose environments on one cloud.`,
+        );
+      }
+      const renderCloud = cloud ?? (placeholder ? sharedCloud : undefined);
       const team = owner === undefined ? undefined : teamOf(owner);
       const sources: Record<string, string> = {};
       const resolved: Record<string, string> = {};
       if (modules.length > 0) {
         const factory = requireModuleFactoryConfig(options.factory);
         const unpinned: string[] = [];
-        for (const name of modules) {
+        for (const name of modules.map(m =>
+          m.replaceAll('{cloud}', renderCloud ?? ''),
+        )) {
           if (!isValidModuleName(name)) {
             throw new InputError(`"${name}" is not a valid module name.`);
           }
@@ -291,10 +329,6 @@ export function createModuleFactoryResolveAction(options: {
         ctx.output('repository', options.factory?.webUrl ?? '');
       }
 
-      const { environments: chosen, currency } = pickEnvironments(
-        options.config,
-        environments,
-      );
       const unknownBudgets = Object.keys(budgets).filter(
         n => !chosen.some(e => e.name === n),
       );
@@ -332,14 +366,14 @@ export function createModuleFactoryResolveAction(options: {
       }
       const out = chosen.map((env, i) => {
         const provider = env.cloud?.provider;
-        if (cloud && !env.cloud) {
+        if (renderCloud && !env.cloud) {
           throw new InputError(
-            `groundwork.environments entry "${env.name}" has no cloud (provider, account, region): the template renders ${cloud} infrastructure and needs to know where.`,
+            `groundwork.environments entry "${env.name}" has no cloud (provider, account, region): the template renders ${renderCloud} infrastructure and needs to know where.`,
           );
         }
-        if (cloud && provider !== cloud) {
+        if (renderCloud && provider !== renderCloud) {
           throw new InputError(
-            `Environment "${env.name}" runs on ${provider}, but this template renders ${cloud} infrastructure; choose environments on ${cloud}.`,
+            `Environment "${env.name}" runs on ${provider}, but this template renders ${renderCloud} infrastructure; choose environments on ${renderCloud}.`,
           );
         }
         if (env.cloud && !env.cloud.region) {
@@ -352,7 +386,7 @@ export function createModuleFactoryResolveAction(options: {
         const monthlyBudget = formBudget ?? env.monthlyBudget;
         // A template that renders infrastructure renders a budget with it.
         if (
-          cloud &&
+          renderCloud &&
           !(typeof monthlyBudget === 'number' && monthlyBudget > 0)
         ) {
           throw new InputError(
@@ -389,6 +423,9 @@ export function createModuleFactoryResolveAction(options: {
             provider: provider ?? 'unknown',
             account: env.cloud?.account ?? '',
             region: env.cloud?.region ?? '',
+            ...(env.cloud?.billingAccount && {
+              billingAccount: env.cloud.billingAccount,
+            }),
           },
         };
       });
@@ -405,6 +442,7 @@ export function createModuleFactoryResolveAction(options: {
           }${e.hostname ? `, served as ${e.hostname}` : ''}`,
         );
       }
+      if (sharedCloud) ctx.output('cloud', sharedCloud);
       ctx.output('sources', sources);
       ctx.output('versions', resolved);
       ctx.output('currency', currency);
