@@ -1034,14 +1034,15 @@ describe('new-service', () => {
     );
   });
 
-  it('refuses environments on another cloud: new-service renders AWS', async () => {
+  it("refuses environments on several clouds, naming each one's, before rendering anything", async () => {
     const r = await dryRun(backend.server, 'new-service', {
       ...valuesOf(CASES[0]),
-      environments: ['lab'],
+      environments: ['dev', 'lab'],
     });
     expect(r.status).toBe(400);
     expect(JSON.stringify(r.body)).toContain(
-      'Environment \\"lab\\" runs on gcp, but this template renders aws infrastructure',
+      'The chosen environments must share one cloud, whose modules this template renders: dev (aws), lab (gcp). Choose environments on one cloud.',
     );
+    expect(r.files.size).toBe(0);
   });
 });

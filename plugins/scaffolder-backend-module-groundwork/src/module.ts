@@ -22,11 +22,13 @@ import {
   platformAddonsGlobal,
   platformAddonsProjectGlobal,
 } from './globals/platformAddons';
+import { serviceIdentityKustomizeGlobal } from './globals/serviceIdentity';
 
 /**
  * Groundwork's suite-wide scaffolder extensions: the `hcl` template filter
  * and the platform add-on table's `platformAddonChoice`, `platformAddons`,
- * `platformAddonNames` and `platformAddonsProject` globals (fetch:template
+ * `platformAddonNames` and `platformAddonsProject` globals, the
+ * `serviceIdentityKustomize` global (fetch:template
  * and every step input see them), groundwork:workload:render, the
  * groundwork:entity:require-new and
  * groundwork:entity:authorize-change actions, and promotion's
@@ -64,6 +66,7 @@ export const scaffolderModuleGroundwork = createBackendModule({
           platformAddonsGlobal,
           platformAddonNamesGlobal,
           platformAddonsProjectGlobal,
+          serviceIdentityKustomizeGlobal,
         ]);
         actions.addActions(
           createRequireNewEntityAction({ catalog, auth }),

@@ -100,6 +100,42 @@ function sourceSchema(z: Z) {
             .array(z.string())
             .optional()
             .describe('Kustomize components to include'),
+          patches: z
+            .array(
+              z
+                .object({
+                  patch: z
+                    .string()
+                    .optional()
+                    .describe('Inline strategic-merge or JSON6902 patch'),
+                  path: z
+                    .string()
+                    .optional()
+                    .describe('Patch file, relative to the source path'),
+                  target: z
+                    .object({
+                      group: z.string().optional(),
+                      version: z.string().optional(),
+                      kind: z.string().optional(),
+                      name: z.string().optional(),
+                      namespace: z.string().optional(),
+                      labelSelector: z.string().optional(),
+                      annotationSelector: z.string().optional(),
+                    })
+                    .strict()
+                    .optional()
+                    .describe('Objects the patch applies to'),
+                  options: z
+                    .record(z.boolean())
+                    .optional()
+                    .describe('allowNameChange, allowKindChange'),
+                })
+                .strict(),
+            )
+            .optional()
+            .describe(
+              'Patches applied after the overlay, e.g. values known only once infrastructure exists',
+            ),
           replicas: z
             .array(
               z

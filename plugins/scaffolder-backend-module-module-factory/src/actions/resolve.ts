@@ -13,6 +13,7 @@ import {
 } from '@groundwork/plugin-groundwork-common';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { pickEnvironments } from './environments';
+import { azureServiceNames } from './azureNames';
 import { resolveHostnames } from './hostnames';
 import { examples } from './resolve.examples';
 
@@ -214,6 +215,17 @@ export function createModuleFactoryResolveAction(options: {
                   .optional()
                   .describe(
                     'Where Argo CD delivers the service, when service and owner are given.',
+                  ),
+                azure: z
+                  .object({
+                    keyVault: z.string(),
+                    registry: z.string(),
+                    storageAccount: z.string(),
+                    postgresServer: z.string(),
+                  })
+                  .optional()
+                  .describe(
+                    "Azure, with service: the global names of the service's key vault, registry, storage account and database server there.",
                   ),
                 cloud: z
                   .object({
@@ -418,6 +430,12 @@ export function createModuleFactoryResolveAction(options: {
                 team,
                 projectPattern: readTeamProjectPattern(options.config),
               }),
+            }),
+          // Global names of the service's Azure resources (azureNames.ts).
+          ...(service &&
+            provider === 'azure' &&
+            env.cloud && {
+              azure: azureServiceNames(env.cloud.account, env.name, service),
             }),
           cloud: {
             provider: provider ?? 'unknown',
