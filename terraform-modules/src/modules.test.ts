@@ -64,7 +64,7 @@ const resourcesOf = async (module: string, env: string) =>
     after: r.change.after as Record<string, any>,
   }));
 
-it('holds the sixteen modules the templates compose', () => {
+it('holds the eighteen modules the templates compose', () => {
   expect(MODULES).toEqual([
     'aws-account-baseline',
     'aws-baseline',
@@ -76,8 +76,10 @@ it('holds the sixteen modules the templates compose', () => {
     'aws-service',
     'azure-account-baseline',
     'azure-aks',
+    'azure-baseline',
     'azure-bootstrap',
     'azure-network',
+    'azure-service',
     'gcp-account-baseline',
     'gcp-bootstrap',
     'gcp-gke',
@@ -351,6 +353,135 @@ describe('environment-specific defaults, as the policy sees them', () => {
         .retention_in_days;
     expect(await retention('prod')).toBe(730);
     expect(await retention('dev')).toBe(90);
+  });
+
+  it('azure-baseline tags everything, scopes the CMK identity to its key and budgets the resource group', async () => {
+    for (const env of ENVIRONMENTS) {
+      const rs = await resourcesOf('azure-baseline', env);
+      const of = (type: string) => rs.filter(r => r.type === type);
+      for (const r of rs.filter(x => 'tags' in x.after)) {
+        expect(r.after.tags).toMatchObject({
+          Owner: 'group:default/payments',
+          Environment: env,
+          CostCenter: 'cc-1042',
+          DataClassification: 'confidential',
+          Service: 'payments-api',
+          Tier: 'backend',
+        });
+      }
+      expect(of('azurerm_resource_group')[0].after.name).toBe(
+        `rg-payments-api-${env}`,
+      );
+      expect(of('azurerm_key_vault')[0].after).toMatchObject({
+        name: `kv-payments-api-${env}`,
+        enable_rbac_authorization: true,
+        purge_protection_enabled: true,
+        soft_delete_retention_days: env === 'prod' ? 90 : 30,
+        network_acls: [
+          expect.objectContaining({
+            default_action: 'Deny',
+            bypass: 'AzureServices',
+          }),
+        ],
+      });
+      const [key] = of('azurerm_key_vault_key');
+      expect(key.after.key_opts).toEqual(['unwrapKey', 'wrapKey']);
+      expect(key.after.rotation_policy[0].automatic[0]).toEqual({
+        time_after_creation: 'P1Y',
+      });
+      // The CMK identity may use this key and nothing else in the vault.
+      const config = (await plan('azure-baseline', env)).configuration as any;
+      const cmkRole =
+        config.root_module.module_calls.baseline.module.resources.find(
+          (r: any) => r.address === 'azurerm_role_assignment.cmk',
+        );
+      expect(cmkRole.expressions.scope.references).toContain(
+        'azurerm_key_vault_key.cmk.resource_versionless_id',
+      );
+      expect(
+        of('azurerm_role_assignment').map(r => r.after.role_definition_name),
+      ).toEqual([
+        'Key Vault Crypto Service Encryption User',
+        'Key Vault Administrator',
+      ]);
+      const [budget] = of('azurerm_consumption_budget_resource_group');
+      expect(budget.after.amount).toBe(200);
+      expect(budget.after.time_grain).toBe('Monthly');
+      expect(
+        budget.after.notification.map((n: any) => [
+          n.threshold,
+          n.threshold_type,
+          n.contact_emails,
+        ]),
+      ).toEqual([
+        [80, 'Forecasted', ['payments-oncall@example.com']],
+        [100, 'Actual', ['payments-oncall@example.com']],
+      ]);
+    }
+  });
+
+  it('azure-service federates the CI identity with one repository and environment, and the pods with one service account', async () => {
+    const dev = await resourcesOf('azure-service', 'dev');
+    const registry = dev.find(r => r.type === 'azurerm_container_registry')!;
+    expect(registry.after).toMatchObject({
+      name: 'crpaymentsapidev',
+      sku: 'Standard',
+      admin_enabled: false,
+      anonymous_pull_enabled: false,
+    });
+    const credentials = dev.filter(
+      r => r.type === 'azurerm_federated_identity_credential',
+    );
+    expect(
+      credentials.map(c => [c.after.issuer, c.after.subject, c.after.audience]),
+    ).toEqual([
+      [
+        'https://token.actions.githubusercontent.com',
+        'repo:acme/payments-api:environment:dev',
+        ['api://AzureADTokenExchange'],
+      ],
+      [
+        'https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-0000000000e1/',
+        'system:serviceaccount:payments-api:payments-api',
+        ['api://AzureADTokenExchange'],
+      ],
+    ]);
+    const roles = (rs: typeof dev) =>
+      rs
+        .filter(
+          r =>
+            r.type === 'azurerm_role_assignment' &&
+            r.address.startsWith('module.service.'),
+        )
+        .map(r => [
+          r.address.replace('module.service.', ''),
+          r.after.role_definition_name,
+        ]);
+    expect(roles(dev)).toEqual([
+      ['azurerm_role_assignment.ci_push[0]', 'AcrPush'],
+      [
+        'azurerm_role_assignment.pull["00000000-0000-0000-0000-0000000000c1"]',
+        'AcrPull',
+      ],
+      [
+        'azurerm_role_assignment.pull["00000000-0000-0000-0000-0000000000c3"]',
+        'AcrPull',
+      ],
+      ['azurerm_role_assignment.workload_secrets', 'Key Vault Secrets User'],
+    ]);
+    // Without the registry: the workload identity and its one role only.
+    const prod = await resourcesOf('azure-service', 'prod');
+    expect(prod.filter(r => r.type === 'azurerm_container_registry')).toEqual(
+      [],
+    );
+    expect(roles(prod)).toEqual([
+      ['azurerm_role_assignment.workload_secrets', 'Key Vault Secrets User'],
+    ]);
+    const outputs = (await plan('azure-service', 'prod')).planned_values as any;
+    expect(outputs.outputs.ci_client_id).toEqual({
+      sensitive: false,
+      value: null,
+    });
   });
 
   it('the only accepted finding is still there, so the exception list cannot go stale', async () => {

@@ -1,0 +1,44 @@
+output "tags" {
+  description = "The mandatory tags (Owner, Environment, CostCenter, DataClassification, Service, ManagedBy) merged over extra_tags: pass them to every other module of the service."
+  value       = local.tags
+}
+
+output "resource_group_name" {
+  description = "Name of the service's resource group (rg-<name>-<environment>)."
+  value       = azurerm_resource_group.this.name
+}
+
+output "resource_group_id" {
+  description = "Id of the service's resource group."
+  value       = azurerm_resource_group.this.id
+}
+
+output "location" {
+  description = "Azure region of the service's resources."
+  value       = azurerm_resource_group.this.location
+}
+
+output "key_vault_id" {
+  description = "Id of the service's key vault (azure-service grants the workload identity Key Vault Secrets User on it)."
+  value       = azurerm_key_vault.this.id
+}
+
+output "key_vault_uri" {
+  description = "URI of the service's key vault (External Secrets Operator's SecretStore vaultUrl)."
+  value       = azurerm_key_vault.this.vault_uri
+}
+
+output "cmk_key_id" {
+  description = "Versionless id of the customer-managed key, so storage and PostgreSQL follow its rotation."
+  value       = azurerm_key_vault_key.cmk.versionless_id
+}
+
+output "cmk_identity_id" {
+  description = "Id of the user-assigned identity allowed to wrap and unwrap with the key (storage's and PostgreSQL's customer-managed key identity)."
+  value       = azurerm_user_assigned_identity.cmk.id
+}
+
+output "cmk_identity_client_id" {
+  description = "Client id of that identity."
+  value       = azurerm_user_assigned_identity.cmk.client_id
+}
