@@ -355,6 +355,54 @@ describe('environment-specific defaults, as the policy sees them', () => {
     expect(await retention('dev')).toBe(90);
   });
 
+  it('azure-network gives PostgreSQL a delegated subnet and a private zone linked to the network', async () => {
+    for (const env of ENVIRONMENTS) {
+      const rs = await resourcesOf('azure-network', env);
+      const subnet = (name: string) =>
+        rs.find(r => r.type === 'azurerm_subnet' && r.after.name === name)!
+          .after;
+      expect(subnet('snet-postgres')).toMatchObject({
+        address_prefixes: ['10.40.32.0/24'],
+        default_outbound_access_enabled: false,
+        delegation: [
+          {
+            name: 'postgres-flexible-servers',
+            service_delegation: [
+              {
+                name: 'Microsoft.DBforPostgreSQL/flexibleServers',
+                actions: [
+                  'Microsoft.Network/virtualNetworks/subnets/join/action',
+                ],
+              },
+            ],
+          },
+        ],
+      });
+      // Outside the node range (10.40.0.0/20).
+      expect(subnet('snet-nodes').address_prefixes).toEqual(['10.40.0.0/20']);
+      expect(subnet('snet-nodes').service_endpoints).toEqual([
+        'Microsoft.KeyVault',
+        'Microsoft.Storage',
+      ]);
+      const [zone] = rs.filter(r => r.type === 'azurerm_private_dns_zone');
+      expect(zone.after.name).toBe(
+        `platform-${env}.private.postgres.database.azure.com`,
+      );
+      const [link] = rs.filter(
+        r => r.type === 'azurerm_private_dns_zone_virtual_network_link',
+      );
+      expect(link.after).toMatchObject({
+        private_dns_zone_name: zone.after.name,
+        registration_enabled: false,
+      });
+      expect(
+        rs.filter(
+          r => r.type === 'azurerm_subnet_network_security_group_association',
+        ),
+      ).toHaveLength(2);
+    }
+  });
+
   it('azure-baseline tags everything, scopes the CMK identity to its key and budgets the resource group', async () => {
     for (const env of ENVIRONMENTS) {
       const rs = await resourcesOf('azure-baseline', env);
