@@ -10,6 +10,7 @@ locals {
   })
 
   soft_delete_days = var.production ? 90 : 30
+  geo_backup       = var.geo_backup_location != null
 }
 
 data "azurerm_client_config" "current" {}
@@ -93,6 +94,88 @@ resource "azurerm_role_assignment" "cmk" {
   role_definition_name = "Key Vault Crypto Service Encryption User"
   principal_id         = azurerm_user_assigned_identity.cmk.principal_id
 }
+
+# --- Geo-redundant backups (optional) ---------------------------------------------
+
+# PostgreSQL encrypts geo-redundant backups with a key and an identity in the
+# backup's (paired) region, never across regions: the same vault, key and
+# identity again, there.
+resource "azurerm_key_vault" "geo" {
+  count = local.geo_backup ? 1 : 0
+
+  name                          = var.geo_backup_key_vault_name
+  location                      = var.geo_backup_location
+  resource_group_name           = azurerm_resource_group.this.name
+  tenant_id                     = var.tenant_id
+  sku_name                      = "standard"
+  purge_protection_enabled      = true
+  soft_delete_retention_days    = local.soft_delete_days
+  enable_rbac_authorization     = true
+  public_network_access_enabled = true
+  tags                          = local.tags
+
+  network_acls {
+    bypass         = "AzureServices"
+    default_action = "Deny"
+    ip_rules       = var.key_vault_allowed_ip_ranges
+  }
+
+  lifecycle {
+    precondition {
+      condition     = var.geo_backup_key_vault_name != null
+      error_message = "geo_backup_location needs geo_backup_key_vault_name."
+    }
+  }
+}
+
+resource "azurerm_role_assignment" "deployer_geo" {
+  count = local.geo_backup ? 1 : 0
+
+  scope                = azurerm_key_vault.geo[0].id
+  role_definition_name = "Key Vault Administrator"
+  principal_id         = data.azurerm_client_config.current.object_id
+}
+
+resource "azurerm_key_vault_key" "geo" {
+  count = local.geo_backup ? 1 : 0
+
+  name         = "cmk-${var.name}-geo"
+  key_vault_id = azurerm_key_vault.geo[0].id
+  key_type     = "RSA"
+  key_size     = 3072
+  key_opts     = ["unwrapKey", "wrapKey"]
+  tags         = local.tags
+
+  rotation_policy {
+    expire_after         = "P2Y"
+    notify_before_expiry = "P30D"
+
+    automatic {
+      time_after_creation = "P1Y"
+    }
+  }
+
+  depends_on = [azurerm_role_assignment.deployer_geo]
+}
+
+resource "azurerm_user_assigned_identity" "geo" {
+  count = local.geo_backup ? 1 : 0
+
+  name                = "id-${var.name}-${var.environment}-cmk-geo"
+  location            = var.geo_backup_location
+  resource_group_name = azurerm_resource_group.this.name
+  tags                = local.tags
+}
+
+resource "azurerm_role_assignment" "geo" {
+  count = local.geo_backup ? 1 : 0
+
+  scope                = azurerm_key_vault_key.geo[0].resource_versionless_id
+  role_definition_name = "Key Vault Crypto Service Encryption User"
+  principal_id         = azurerm_user_assigned_identity.geo[0].principal_id
+}
+
+# --- Budget --------------------------------------------------------------------------
 
 # Azure budgets start on the first day of a month and may not start in a
 # past month, so the start is the month of the first apply, then left alone.

@@ -42,3 +42,13 @@ output "cmk_identity_client_id" {
   description = "Client id of that identity."
   value       = azurerm_user_assigned_identity.cmk.client_id
 }
+
+output "geo_backup_key_id" {
+  description = "Versionless id of the key in geo_backup_location for geo-redundant database backups, or null without geo_backup_location."
+  value       = local.geo_backup ? azurerm_key_vault_key.geo[0].versionless_id : null
+}
+
+output "geo_backup_identity_id" {
+  description = "Id of the identity in geo_backup_location allowed to use that key, or null without geo_backup_location."
+  value       = local.geo_backup ? azurerm_user_assigned_identity.geo[0].id : null
+}

@@ -113,6 +113,23 @@ variable "key_vault_allowed_subnet_ids" {
   default     = []
 }
 
+variable "geo_backup_location" {
+  type        = string
+  description = "Paired region of location (e.g. northeurope for westeurope) where a second key vault, key and identity encrypt geo-redundant database backups; PostgreSQL requires them in the backup's region. null: none (no geo-redundant backups)."
+  default     = null
+}
+
+variable "geo_backup_key_vault_name" {
+  type        = string
+  description = "Name of the key vault in geo_backup_location (same rules as key_vault_name); required with geo_backup_location."
+  default     = null
+
+  validation {
+    condition     = var.geo_backup_key_vault_name == null || (can(regex("^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$", var.geo_backup_key_vault_name)) && !can(regex("--", var.geo_backup_key_vault_name)))
+    error_message = "geo_backup_key_vault_name must be 3-24 letters, digits or '-', start with a letter, end with a letter or digit, and contain no '--'."
+  }
+}
+
 variable "extra_tags" {
   type        = map(string)
   description = "Tags added to the mandatory ones; the mandatory keys cannot be overridden."

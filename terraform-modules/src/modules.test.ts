@@ -64,7 +64,7 @@ const resourcesOf = async (module: string, env: string) =>
     after: r.change.after as Record<string, any>,
   }));
 
-it('holds the eighteen modules the templates compose', () => {
+it('holds the nineteen modules the templates compose', () => {
   expect(MODULES).toEqual([
     'aws-account-baseline',
     'aws-baseline',
@@ -78,6 +78,7 @@ it('holds the eighteen modules the templates compose', () => {
     'azure-aks',
     'azure-baseline',
     'azure-bootstrap',
+    'azure-database',
     'azure-network',
     'azure-service',
     'gcp-account-baseline',
@@ -420,7 +421,10 @@ describe('environment-specific defaults, as the policy sees them', () => {
       expect(of('azurerm_resource_group')[0].after.name).toBe(
         `rg-payments-api-${env}`,
       );
-      expect(of('azurerm_key_vault')[0].after).toMatchObject({
+      const vault = rs.find(
+        r => r.address === 'module.baseline.azurerm_key_vault.this',
+      )!;
+      expect(vault.after).toMatchObject({
         name: `kv-payments-api-${env}`,
         enable_rbac_authorization: true,
         purge_protection_enabled: true,
@@ -432,7 +436,9 @@ describe('environment-specific defaults, as the policy sees them', () => {
           }),
         ],
       });
-      const [key] = of('azurerm_key_vault_key');
+      const key = rs.find(
+        r => r.address === 'module.baseline.azurerm_key_vault_key.cmk',
+      )!;
       expect(key.after.key_opts).toEqual(['unwrapKey', 'wrapKey']);
       expect(key.after.rotation_policy[0].automatic[0]).toEqual({
         time_after_creation: 'P1Y',
@@ -447,11 +453,41 @@ describe('environment-specific defaults, as the policy sees them', () => {
         'azurerm_key_vault_key.cmk.resource_versionless_id',
       );
       expect(
-        of('azurerm_role_assignment').map(r => r.after.role_definition_name),
-      ).toEqual([
-        'Key Vault Crypto Service Encryption User',
-        'Key Vault Administrator',
-      ]);
+        of('azurerm_role_assignment').map(r => [
+          r.address,
+          r.after.role_definition_name,
+        ]),
+      ).toEqual(
+        [
+          ['cmk', 'Key Vault Crypto Service Encryption User'],
+          ['deployer', 'Key Vault Administrator'],
+          ...(env === 'prod'
+            ? [
+                ['deployer_geo[0]', 'Key Vault Administrator'],
+                ['geo[0]', 'Key Vault Crypto Service Encryption User'],
+              ]
+            : []),
+        ].map(([a, role]) => [
+          `module.baseline.azurerm_role_assignment.${a}`,
+          role,
+        ]),
+      );
+      // Geo-redundant backups get their own vault, key and identity in the
+      // paired region, in production only.
+      expect(
+        rs
+          .filter(r => r.address.includes('.geo['))
+          .map(r => [r.type, r.after.location ?? null]),
+      ).toEqual(
+        env === 'prod'
+          ? [
+              ['azurerm_key_vault', 'northeurope'],
+              ['azurerm_key_vault_key', null],
+              ['azurerm_role_assignment', null],
+              ['azurerm_user_assigned_identity', 'northeurope'],
+            ]
+          : [],
+      );
       const [budget] = of('azurerm_consumption_budget_resource_group');
       expect(budget.after.amount).toBe(200);
       expect(budget.after.time_grain).toBe('Monthly');
@@ -530,6 +566,95 @@ describe('environment-specific defaults, as the policy sees them', () => {
       sensitive: false,
       value: null,
     });
+  });
+
+  it('azure-database is private, password-less and CMK-encrypted, with HA and geo backups in prod only', async () => {
+    const of = async (env: string) =>
+      (await resourcesOf('azure-database', env)).filter(r =>
+        r.address.startsWith('module.database.'),
+      );
+    for (const env of ENVIRONMENTS) {
+      const rs = await of(env);
+      const server = rs.find(
+        r => r.type === 'azurerm_postgresql_flexible_server',
+      )!.after;
+      expect(server).toMatchObject({
+        version: '16',
+        public_network_access_enabled: false,
+        delegated_subnet_id: expect.stringMatching(/\/subnets\/snet-postgres$/),
+        private_dns_zone_id: expect.stringMatching(
+          /\.private\.postgres\.database\.azure\.com$/,
+        ),
+        authentication: [
+          {
+            active_directory_auth_enabled: true,
+            password_auth_enabled: false,
+            tenant_id: '00000000-0000-0000-0000-000000000001',
+          },
+        ],
+      });
+      // No password anywhere: neither an administrator login nor a password.
+      expect(server.administrator_login ?? null).toBeNull();
+      expect(server.administrator_password ?? null).toBeNull();
+      const admin = rs.find(
+        r =>
+          r.type ===
+          'azurerm_postgresql_flexible_server_active_directory_administrator',
+      )!.after;
+      expect(admin).toMatchObject({
+        principal_name: `id-payments-api-${env}-workload`,
+        principal_type: 'ServicePrincipal',
+      });
+      expect(
+        Object.fromEntries(
+          rs
+            .filter(
+              r =>
+                r.type === 'azurerm_postgresql_flexible_server_configuration',
+            )
+            .map(r => [r.after.name, r.after.value]),
+        ),
+      ).toEqual({
+        'connection_throttle.enable': 'on',
+        log_checkpoints: 'on',
+        log_connections: 'on',
+        log_disconnections: 'on',
+        'logfiles.retention_days': '7',
+        require_secure_transport: 'on',
+        ssl_min_protocol_version: 'TLSv1.2',
+      });
+    }
+    const server = async (env: string) =>
+      (await of(env)).find(
+        r => r.type === 'azurerm_postgresql_flexible_server',
+      )!.after;
+    expect(await server('prod')).toMatchObject({
+      sku_name: 'GP_Standard_D2ds_v5',
+      geo_redundant_backup_enabled: true,
+      backup_retention_days: 30,
+      zone: '1',
+      high_availability: [
+        { mode: 'ZoneRedundant', standby_availability_zone: '2' },
+      ],
+    });
+    // Both the primary and the geo-backup identity are attached in prod.
+    expect((await server('prod')).identity[0].identity_ids).toHaveLength(2);
+    expect(await server('dev')).toMatchObject({
+      sku_name: 'B_Standard_B1ms',
+      geo_redundant_backup_enabled: false,
+      backup_retention_days: 7,
+      high_availability: [],
+    });
+    expect((await server('dev')).identity[0].identity_ids).toHaveLength(1);
+    // The keys come from azure-baseline: the primary one, and in prod the paired region's.
+    const config = (await plan('azure-database', 'prod')).configuration as any;
+    const cmk = config.root_module.module_calls.database.module.resources.find(
+      (r: any) => r.type === 'azurerm_postgresql_flexible_server',
+    ).expressions.customer_managed_key[0];
+    expect(cmk.key_vault_key_id.references).toContain('var.cmk_key_id');
+    expect(cmk.geo_backup_key_vault_key_id.references).toContain(
+      'local.geo_backup_key',
+    );
   });
 
   it('the only accepted finding is still there, so the exception list cannot go stale', async () => {

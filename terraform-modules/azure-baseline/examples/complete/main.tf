@@ -36,6 +36,10 @@ module "baseline" {
   key_vault_name      = "kv-payments-api-${var.environment}"
   tenant_id           = "00000000-0000-0000-0000-000000000001"
   extra_tags          = { Tier = "backend" }
+
+  # Production keeps geo-redundant database backups in the paired region.
+  geo_backup_location       = var.production ? "northeurope" : null
+  geo_backup_key_vault_name = var.production ? "kv-payments-api-${var.environment}-ne" : null
 }
 
 output "cmk_key_id" {
