@@ -31,24 +31,44 @@ output "key_vault_uri" {
 output "cmk_key_id" {
   description = "Versionless id of the customer-managed key, so storage and PostgreSQL follow its rotation."
   value       = azurerm_key_vault_key.cmk.versionless_id
+
+  # Consumers encrypt with the key as soon as they have it: only once the
+  # identity may use it.
+  depends_on = [azurerm_role_assignment.cmk]
 }
 
 output "cmk_identity_id" {
   description = "Id of the user-assigned identity allowed to wrap and unwrap with the key (storage's and PostgreSQL's customer-managed key identity)."
   value       = azurerm_user_assigned_identity.cmk.id
+
+  # Consumers encrypt with the key as soon as they have it: only once the
+  # identity may use it.
+  depends_on = [azurerm_role_assignment.cmk]
 }
 
 output "cmk_identity_client_id" {
   description = "Client id of that identity."
   value       = azurerm_user_assigned_identity.cmk.client_id
+
+  # Consumers encrypt with the key as soon as they have it: only once the
+  # identity may use it.
+  depends_on = [azurerm_role_assignment.cmk]
 }
 
 output "geo_backup_key_id" {
   description = "Versionless id of the key in geo_backup_location for geo-redundant database backups, or null without geo_backup_location."
   value       = local.geo_backup ? azurerm_key_vault_key.geo[0].versionless_id : null
+
+  # Consumers encrypt with the key as soon as they have it: only once the
+  # identity may use it.
+  depends_on = [azurerm_role_assignment.geo]
 }
 
 output "geo_backup_identity_id" {
   description = "Id of the identity in geo_backup_location allowed to use that key, or null without geo_backup_location."
   value       = local.geo_backup ? azurerm_user_assigned_identity.geo[0].id : null
+
+  # Consumers encrypt with the key as soon as they have it: only once the
+  # identity may use it.
+  depends_on = [azurerm_role_assignment.geo]
 }

@@ -64,7 +64,7 @@ const resourcesOf = async (module: string, env: string) =>
     after: r.change.after as Record<string, any>,
   }));
 
-it('holds the nineteen modules the templates compose', () => {
+it('holds the twenty modules the templates compose', () => {
   expect(MODULES).toEqual([
     'aws-account-baseline',
     'aws-baseline',
@@ -78,6 +78,7 @@ it('holds the nineteen modules the templates compose', () => {
     'azure-aks',
     'azure-baseline',
     'azure-bootstrap',
+    'azure-bucket',
     'azure-database',
     'azure-network',
     'azure-service',
@@ -655,6 +656,72 @@ describe('environment-specific defaults, as the policy sees them', () => {
     expect(cmk.geo_backup_key_vault_key_id.references).toContain(
       'local.geo_backup_key',
     );
+  });
+
+  it('azure-bucket admits Entra identities only, encrypts with the CMK and gives the workload one container', async () => {
+    for (const env of ENVIRONMENTS) {
+      const rs = (await resourcesOf('azure-bucket', env)).filter(r =>
+        r.address.startsWith('module.bucket.'),
+      );
+      const account = rs.find(r => r.type === 'azurerm_storage_account')!.after;
+      const days = env === 'prod' ? 90 : 30;
+      expect(account).toMatchObject({
+        name: `stpaymentsapi${env}`,
+        account_replication_type: env === 'prod' ? 'GZRS' : 'LRS',
+        min_tls_version: 'TLS1_2',
+        https_traffic_only_enabled: true,
+        allow_nested_items_to_be_public: false,
+        shared_access_key_enabled: false,
+        infrastructure_encryption_enabled: true,
+        network_rules: [
+          {
+            default_action: 'Deny',
+            bypass: ['AzureServices'],
+            virtual_network_subnet_ids: [
+              expect.stringMatching(/\/subnets\/snet-nodes$/),
+            ],
+          },
+        ],
+        blob_properties: [
+          {
+            versioning_enabled: true,
+            change_feed_enabled: true,
+            change_feed_retention_in_days: days,
+            delete_retention_policy: [{ days }],
+            container_delete_retention_policy: [{ days }],
+          },
+        ],
+      });
+      const container = rs.find(r => r.type === 'azurerm_storage_container')!;
+      expect(container.after).toEqual({
+        name: 'documents',
+        container_access_type: 'private',
+      });
+      // The role is scoped to the container, not the account.
+      const config = (await plan('azure-bucket', env)).configuration as any;
+      const bucket = config.root_module.module_calls.bucket.module.resources;
+      const role = bucket.find(
+        (r: any) => r.address === 'azurerm_role_assignment.workload',
+      );
+      expect(role.expressions.scope.references).toContain(
+        'azurerm_storage_container.this.id',
+      );
+      expect(role.expressions.role_definition_name.constant_value).toBe(
+        'Storage Blob Data Contributor',
+      );
+      const cmk = bucket.find(
+        (r: any) => r.address === 'azurerm_storage_account.this',
+      ).expressions.customer_managed_key[0];
+      expect(cmk.key_vault_key_id.references).toContain('var.cmk_key_id');
+      const [logs] = rs.filter(
+        r => r.type === 'azurerm_monitor_diagnostic_setting',
+      );
+      expect(logs.after.enabled_log.map((l: any) => l.category)).toEqual([
+        'StorageRead',
+        'StorageWrite',
+        'StorageDelete',
+      ]);
+    }
   });
 
   it('the only accepted finding is still there, so the exception list cannot go stale', async () => {
