@@ -562,6 +562,20 @@ describe('environment-specific defaults, as the policy sees them', () => {
     expect(roles(prod)).toEqual([
       ['azurerm_role_assignment.workload_secrets', 'Key Vault Secrets User'],
     ]);
+    // The registry environment pays for the registry (Standard, per day).
+    const cost = async (env: string) =>
+      governPlan(planFromDocument((await plan('azure-service', env)) as any), {
+        environment: env,
+      }).cost;
+    const registryLine = (await cost('dev')).resources.find(
+      r => r.address === 'module.service.azurerm_container_registry.this[0]',
+    )!;
+    expect(registryLine.monthly).toBeCloseTo((0.667 * 730) / 24, 3);
+    expect(
+      (await cost('prod')).resources.some(r =>
+        r.address.includes('azurerm_container_registry'),
+      ),
+    ).toBe(false);
     const outputs = (await plan('azure-service', 'prod')).planned_values as any;
     expect(outputs.outputs.ci_client_id).toEqual({
       sensitive: false,
