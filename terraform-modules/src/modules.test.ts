@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   Finding,
@@ -9,10 +10,12 @@ import {
 import { checkModuleStructure } from '@groundwork/plugin-scaffolder-backend-module-module-factory';
 import {
   FACTORY_DIR,
+  exampleCloud,
   examplePlanPath,
   listModules,
   synthesizeExample,
 } from './factory';
+import { synthesizePlan } from './synth/synthesizePlan';
 
 /**
  * The factory's own modules pass the factory's own gate: the structure
@@ -735,6 +738,62 @@ describe('environment-specific defaults, as the policy sees them', () => {
         'StorageWrite',
         'StorageDelete',
       ]);
+    }
+  });
+
+  it('azure-baseline refuses key vault names Azure refuses (3-24 characters, a letter first, no "--", no trailing "-")', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'azure-baseline-'));
+    // One folder per name: parsed files are cached by path.
+    const synth = (keyVaultName: string) => {
+      const dir = fs.mkdtempSync(path.join(tmp, 'root-'));
+      fs.writeFileSync(
+        path.join(dir, 'main.tf'),
+        `module "baseline" {
+  source              = "factory/azure-baseline"
+  name                = "payments-api"
+  environment         = "dev"
+  location            = "westeurope"
+  owner               = "group:default/payments"
+  cost_center         = "cc-1042"
+  monthly_budget      = 100
+  budget_alert_emails = ["oncall@example.com"]
+  tenant_id           = "00000000-0000-0000-0000-000000000001"
+  key_vault_name      = ${JSON.stringify(keyVaultName)}
+}
+`,
+      );
+      return synthesizePlan({
+        dir,
+        cloud: exampleCloud('azure-baseline', 'dev'),
+        resolveSource: source =>
+          source === 'factory/azure-baseline'
+            ? path.join(FACTORY_DIR, 'azure-baseline')
+            : undefined,
+      });
+    };
+    try {
+      for (const bad of [
+        'kv',
+        'kv-payments-api-development',
+        '1kv-payments',
+        'kv--payments',
+        'kv-payments-',
+        'kv_payments',
+      ]) {
+        await expect(synth(bad)).rejects.toThrow(
+          /Invalid value for variable "key_vault_name"/,
+        );
+      }
+      for (const good of ['kv1', 'kv-payments-api-prod-123']) {
+        const { document } = await synth(good);
+        expect(
+          (document.resource_changes as any[]).find(
+            r => r.type === 'azurerm_key_vault',
+          ).change.after.name,
+        ).toBe(good);
+      }
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
     }
   });
 
