@@ -19,6 +19,9 @@ resource "azurerm_subnet" "nodes" {
   virtual_network_name            = azurerm_virtual_network.this.name
   address_prefixes                = [cidrsubnet(var.address_space, 4, 0)]
   default_outbound_access_enabled = false
+  # Pods reach the services' key vaults and storage accounts through their
+  # firewalls (virtual network rules) without a public address of their own.
+  service_endpoints = ["Microsoft.KeyVault", "Microsoft.Storage"]
 }
 
 # Only traffic from inside the virtual network; Azure's defaults already deny
@@ -45,6 +48,52 @@ resource "azurerm_network_security_group" "nodes" {
 resource "azurerm_subnet_network_security_group_association" "nodes" {
   subnet_id                 = azurerm_subnet.nodes.id
   network_security_group_id = azurerm_network_security_group.nodes.id
+}
+
+# --- PostgreSQL flexible servers (private access) ------------------------------
+
+# Flexible servers with private access are injected into a subnet delegated to
+# them alone; a /24 after the node range holds the servers of the
+# environment's services.
+resource "azurerm_subnet" "database" {
+  name                            = "snet-postgres"
+  resource_group_name             = var.resource_group_name
+  virtual_network_name            = azurerm_virtual_network.this.name
+  address_prefixes                = [cidrsubnet(var.address_space, 8, 32)]
+  default_outbound_access_enabled = false
+
+  delegation {
+    name = "postgres-flexible-servers"
+
+    service_delegation {
+      name    = "Microsoft.DBforPostgreSQL/flexibleServers"
+      actions = ["Microsoft.Network/virtualNetworks/subnets/join/action"]
+    }
+  }
+}
+
+resource "azurerm_subnet_network_security_group_association" "database" {
+  subnet_id                 = azurerm_subnet.database.id
+  network_security_group_id = azurerm_network_security_group.nodes.id
+}
+
+# Servers with private access register their names here. The zone must end
+# in postgres.database.azure.com; "privatelink.postgres.database.azure.com" is
+# left to Private Link (servers with private endpoints), whose names it would
+# shadow in this network.
+resource "azurerm_private_dns_zone" "postgres" {
+  name                = "${var.name}.private.postgres.database.azure.com"
+  resource_group_name = var.resource_group_name
+  tags                = var.tags
+}
+
+resource "azurerm_private_dns_zone_virtual_network_link" "postgres" {
+  name                  = "vnet-${var.name}"
+  resource_group_name   = var.resource_group_name
+  private_dns_zone_name = azurerm_private_dns_zone.postgres.name
+  virtual_network_id    = azurerm_virtual_network.this.id
+  registration_enabled  = false
+  tags                  = var.tags
 }
 
 # A subnet takes one NAT gateway, and a NAT gateway lives in at most one zone:

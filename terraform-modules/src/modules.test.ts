@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   Finding,
@@ -9,10 +10,12 @@ import {
 import { checkModuleStructure } from '@groundwork/plugin-scaffolder-backend-module-module-factory';
 import {
   FACTORY_DIR,
+  exampleCloud,
   examplePlanPath,
   listModules,
   synthesizeExample,
 } from './factory';
+import { synthesizePlan } from './synth/synthesizePlan';
 
 /**
  * The factory's own modules pass the factory's own gate: the structure
@@ -64,7 +67,7 @@ const resourcesOf = async (module: string, env: string) =>
     after: r.change.after as Record<string, any>,
   }));
 
-it('holds the sixteen modules the templates compose', () => {
+it('holds the twenty modules the templates compose', () => {
   expect(MODULES).toEqual([
     'aws-account-baseline',
     'aws-baseline',
@@ -76,8 +79,12 @@ it('holds the sixteen modules the templates compose', () => {
     'aws-service',
     'azure-account-baseline',
     'azure-aks',
+    'azure-baseline',
     'azure-bootstrap',
+    'azure-bucket',
+    'azure-database',
     'azure-network',
+    'azure-service',
     'gcp-account-baseline',
     'gcp-bootstrap',
     'gcp-gke',
@@ -351,6 +358,443 @@ describe('environment-specific defaults, as the policy sees them', () => {
         .retention_in_days;
     expect(await retention('prod')).toBe(730);
     expect(await retention('dev')).toBe(90);
+  });
+
+  it('azure-network gives PostgreSQL a delegated subnet and a private zone linked to the network', async () => {
+    for (const env of ENVIRONMENTS) {
+      const rs = await resourcesOf('azure-network', env);
+      const subnet = (name: string) =>
+        rs.find(r => r.type === 'azurerm_subnet' && r.after.name === name)!
+          .after;
+      expect(subnet('snet-postgres')).toMatchObject({
+        address_prefixes: ['10.40.32.0/24'],
+        default_outbound_access_enabled: false,
+        delegation: [
+          {
+            name: 'postgres-flexible-servers',
+            service_delegation: [
+              {
+                name: 'Microsoft.DBforPostgreSQL/flexibleServers',
+                actions: [
+                  'Microsoft.Network/virtualNetworks/subnets/join/action',
+                ],
+              },
+            ],
+          },
+        ],
+      });
+      // Outside the node range (10.40.0.0/20).
+      expect(subnet('snet-nodes').address_prefixes).toEqual(['10.40.0.0/20']);
+      expect(subnet('snet-nodes').service_endpoints).toEqual([
+        'Microsoft.KeyVault',
+        'Microsoft.Storage',
+      ]);
+      const [zone] = rs.filter(r => r.type === 'azurerm_private_dns_zone');
+      expect(zone.after.name).toBe(
+        `platform-${env}.private.postgres.database.azure.com`,
+      );
+      const [link] = rs.filter(
+        r => r.type === 'azurerm_private_dns_zone_virtual_network_link',
+      );
+      expect(link.after).toMatchObject({
+        private_dns_zone_name: zone.after.name,
+        registration_enabled: false,
+      });
+      expect(
+        rs.filter(
+          r => r.type === 'azurerm_subnet_network_security_group_association',
+        ),
+      ).toHaveLength(2);
+    }
+  });
+
+  it('azure-baseline tags everything, scopes the CMK identity to its key and budgets the resource group', async () => {
+    for (const env of ENVIRONMENTS) {
+      const rs = await resourcesOf('azure-baseline', env);
+      const of = (type: string) => rs.filter(r => r.type === type);
+      for (const r of rs.filter(x => 'tags' in x.after)) {
+        expect(r.after.tags).toMatchObject({
+          Owner: 'group:default/payments',
+          Environment: env,
+          CostCenter: 'cc-1042',
+          DataClassification: 'confidential',
+          Service: 'payments-api',
+          Tier: 'backend',
+        });
+      }
+      expect(of('azurerm_resource_group')[0].after.name).toBe(
+        `rg-payments-api-${env}`,
+      );
+      const vault = rs.find(
+        r => r.address === 'module.baseline.azurerm_key_vault.this',
+      )!;
+      expect(vault.after).toMatchObject({
+        name: `kv-payments-api-${env}`,
+        enable_rbac_authorization: true,
+        purge_protection_enabled: true,
+        soft_delete_retention_days: env === 'prod' ? 90 : 30,
+        network_acls: [
+          expect.objectContaining({
+            default_action: 'Deny',
+            bypass: 'AzureServices',
+          }),
+        ],
+      });
+      const key = rs.find(
+        r => r.address === 'module.baseline.azurerm_key_vault_key.cmk',
+      )!;
+      expect(key.after.key_opts).toEqual(['unwrapKey', 'wrapKey']);
+      expect(key.after.rotation_policy[0].automatic[0]).toEqual({
+        time_after_creation: 'P1Y',
+      });
+      // The CMK identity may use this key and nothing else in the vault.
+      const config = (await plan('azure-baseline', env)).configuration as any;
+      const cmkRole =
+        config.root_module.module_calls.baseline.module.resources.find(
+          (r: any) => r.address === 'azurerm_role_assignment.cmk',
+        );
+      expect(cmkRole.expressions.scope.references).toContain(
+        'azurerm_key_vault_key.cmk.resource_versionless_id',
+      );
+      expect(
+        of('azurerm_role_assignment').map(r => [
+          r.address,
+          r.after.role_definition_name,
+        ]),
+      ).toEqual(
+        [
+          ['cmk', 'Key Vault Crypto Service Encryption User'],
+          ['deployer', 'Key Vault Administrator'],
+          ...(env === 'prod'
+            ? [
+                ['deployer_geo[0]', 'Key Vault Administrator'],
+                ['geo[0]', 'Key Vault Crypto Service Encryption User'],
+              ]
+            : []),
+        ].map(([a, role]) => [
+          `module.baseline.azurerm_role_assignment.${a}`,
+          role,
+        ]),
+      );
+      // Geo-redundant backups get their own vault, key and identity in the
+      // paired region, in production only.
+      expect(
+        rs
+          .filter(r => r.address.includes('.geo['))
+          .map(r => [r.type, r.after.location ?? null]),
+      ).toEqual(
+        env === 'prod'
+          ? [
+              ['azurerm_key_vault', 'northeurope'],
+              ['azurerm_key_vault_key', null],
+              ['azurerm_role_assignment', null],
+              ['azurerm_user_assigned_identity', 'northeurope'],
+            ]
+          : [],
+      );
+      const [budget] = of('azurerm_consumption_budget_resource_group');
+      expect(budget.after.amount).toBe(200);
+      expect(budget.after.time_grain).toBe('Monthly');
+      expect(
+        budget.after.notification.map((n: any) => [
+          n.threshold,
+          n.threshold_type,
+          n.contact_emails,
+        ]),
+      ).toEqual([
+        [80, 'Forecasted', ['payments-oncall@example.com']],
+        [100, 'Actual', ['payments-oncall@example.com']],
+      ]);
+    }
+  });
+
+  it('azure-service federates the CI identity with one repository and environment, and the pods with one service account', async () => {
+    const dev = await resourcesOf('azure-service', 'dev');
+    const registry = dev.find(r => r.type === 'azurerm_container_registry')!;
+    expect(registry.after).toMatchObject({
+      name: 'crpaymentsapidev',
+      sku: 'Standard',
+      admin_enabled: false,
+      anonymous_pull_enabled: false,
+    });
+    const credentials = dev.filter(
+      r => r.type === 'azurerm_federated_identity_credential',
+    );
+    expect(
+      credentials.map(c => [c.after.issuer, c.after.subject, c.after.audience]),
+    ).toEqual([
+      [
+        'https://token.actions.githubusercontent.com',
+        'repo:acme/payments-api:environment:dev',
+        ['api://AzureADTokenExchange'],
+      ],
+      [
+        'https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-0000000000e1/',
+        'system:serviceaccount:payments-api:payments-api',
+        ['api://AzureADTokenExchange'],
+      ],
+    ]);
+    const roles = (rs: typeof dev) =>
+      rs
+        .filter(
+          r =>
+            r.type === 'azurerm_role_assignment' &&
+            r.address.startsWith('module.service.'),
+        )
+        .map(r => [
+          r.address.replace('module.service.', ''),
+          r.after.role_definition_name,
+        ]);
+    expect(roles(dev)).toEqual([
+      ['azurerm_role_assignment.ci_push[0]', 'AcrPush'],
+      [
+        'azurerm_role_assignment.pull["00000000-0000-0000-0000-0000000000c1"]',
+        'AcrPull',
+      ],
+      [
+        'azurerm_role_assignment.pull["00000000-0000-0000-0000-0000000000c3"]',
+        'AcrPull',
+      ],
+      ['azurerm_role_assignment.workload_secrets', 'Key Vault Secrets User'],
+    ]);
+    // Without the registry: the workload identity and its one role only.
+    const prod = await resourcesOf('azure-service', 'prod');
+    expect(prod.filter(r => r.type === 'azurerm_container_registry')).toEqual(
+      [],
+    );
+    expect(roles(prod)).toEqual([
+      ['azurerm_role_assignment.workload_secrets', 'Key Vault Secrets User'],
+    ]);
+    // The registry environment pays for the registry (Standard, per day).
+    const cost = async (env: string) =>
+      governPlan(planFromDocument((await plan('azure-service', env)) as any), {
+        environment: env,
+      }).cost;
+    const registryLine = (await cost('dev')).resources.find(
+      r => r.address === 'module.service.azurerm_container_registry.this[0]',
+    )!;
+    expect(registryLine.monthly).toBeCloseTo((0.667 * 730) / 24, 3);
+    expect(
+      (await cost('prod')).resources.some(r =>
+        r.address.includes('azurerm_container_registry'),
+      ),
+    ).toBe(false);
+    const outputs = (await plan('azure-service', 'prod')).planned_values as any;
+    expect(outputs.outputs.ci_client_id).toEqual({
+      sensitive: false,
+      value: null,
+    });
+  });
+
+  it('azure-database is private, password-less and CMK-encrypted, with HA and geo backups in prod only', async () => {
+    const of = async (env: string) =>
+      (await resourcesOf('azure-database', env)).filter(r =>
+        r.address.startsWith('module.database.'),
+      );
+    for (const env of ENVIRONMENTS) {
+      const rs = await of(env);
+      const server = rs.find(
+        r => r.type === 'azurerm_postgresql_flexible_server',
+      )!.after;
+      expect(server).toMatchObject({
+        version: '16',
+        public_network_access_enabled: false,
+        delegated_subnet_id: expect.stringMatching(/\/subnets\/snet-postgres$/),
+        private_dns_zone_id: expect.stringMatching(
+          /\.private\.postgres\.database\.azure\.com$/,
+        ),
+        authentication: [
+          {
+            active_directory_auth_enabled: true,
+            password_auth_enabled: false,
+            tenant_id: '00000000-0000-0000-0000-000000000001',
+          },
+        ],
+      });
+      // No password anywhere: neither an administrator login nor a password.
+      expect(server.administrator_login ?? null).toBeNull();
+      expect(server.administrator_password ?? null).toBeNull();
+      const admin = rs.find(
+        r =>
+          r.type ===
+          'azurerm_postgresql_flexible_server_active_directory_administrator',
+      )!.after;
+      expect(admin).toMatchObject({
+        principal_name: `id-payments-api-${env}-workload`,
+        principal_type: 'ServicePrincipal',
+      });
+      expect(
+        Object.fromEntries(
+          rs
+            .filter(
+              r =>
+                r.type === 'azurerm_postgresql_flexible_server_configuration',
+            )
+            .map(r => [r.after.name, r.after.value]),
+        ),
+      ).toEqual({
+        'connection_throttle.enable': 'on',
+        log_checkpoints: 'on',
+        log_connections: 'on',
+        log_disconnections: 'on',
+        'logfiles.retention_days': '7',
+        require_secure_transport: 'on',
+        ssl_min_protocol_version: 'TLSv1.2',
+      });
+    }
+    const server = async (env: string) =>
+      (await of(env)).find(
+        r => r.type === 'azurerm_postgresql_flexible_server',
+      )!.after;
+    expect(await server('prod')).toMatchObject({
+      sku_name: 'GP_Standard_D2ds_v5',
+      geo_redundant_backup_enabled: true,
+      backup_retention_days: 30,
+      zone: '1',
+      high_availability: [
+        { mode: 'ZoneRedundant', standby_availability_zone: '2' },
+      ],
+    });
+    // Both the primary and the geo-backup identity are attached in prod.
+    expect((await server('prod')).identity[0].identity_ids).toHaveLength(2);
+    expect(await server('dev')).toMatchObject({
+      sku_name: 'B_Standard_B1ms',
+      geo_redundant_backup_enabled: false,
+      backup_retention_days: 7,
+      high_availability: [],
+    });
+    expect((await server('dev')).identity[0].identity_ids).toHaveLength(1);
+    // The keys come from azure-baseline: the primary one, and in prod the paired region's.
+    const config = (await plan('azure-database', 'prod')).configuration as any;
+    const cmk = config.root_module.module_calls.database.module.resources.find(
+      (r: any) => r.type === 'azurerm_postgresql_flexible_server',
+    ).expressions.customer_managed_key[0];
+    expect(cmk.key_vault_key_id.references).toContain('var.cmk_key_id');
+    expect(cmk.geo_backup_key_vault_key_id.references).toContain(
+      'local.geo_backup_key',
+    );
+  });
+
+  it('azure-bucket admits Entra identities only, encrypts with the CMK and gives the workload one container', async () => {
+    for (const env of ENVIRONMENTS) {
+      const rs = (await resourcesOf('azure-bucket', env)).filter(r =>
+        r.address.startsWith('module.bucket.'),
+      );
+      const account = rs.find(r => r.type === 'azurerm_storage_account')!.after;
+      const days = env === 'prod' ? 90 : 30;
+      expect(account).toMatchObject({
+        name: `stpaymentsapi${env}`,
+        account_replication_type: env === 'prod' ? 'GZRS' : 'LRS',
+        min_tls_version: 'TLS1_2',
+        https_traffic_only_enabled: true,
+        allow_nested_items_to_be_public: false,
+        shared_access_key_enabled: false,
+        infrastructure_encryption_enabled: true,
+        network_rules: [
+          {
+            default_action: 'Deny',
+            bypass: ['AzureServices'],
+            virtual_network_subnet_ids: [
+              expect.stringMatching(/\/subnets\/snet-nodes$/),
+            ],
+          },
+        ],
+        blob_properties: [
+          {
+            versioning_enabled: true,
+            change_feed_enabled: true,
+            change_feed_retention_in_days: days,
+            delete_retention_policy: [{ days }],
+            container_delete_retention_policy: [{ days }],
+          },
+        ],
+      });
+      const container = rs.find(r => r.type === 'azurerm_storage_container')!;
+      expect(container.after).toEqual({
+        name: 'documents',
+        container_access_type: 'private',
+      });
+      // The role is scoped to the container, not the account.
+      const config = (await plan('azure-bucket', env)).configuration as any;
+      const bucket = config.root_module.module_calls.bucket.module.resources;
+      const role = bucket.find(
+        (r: any) => r.address === 'azurerm_role_assignment.workload',
+      );
+      expect(role.expressions.scope.references).toContain(
+        'azurerm_storage_container.this.id',
+      );
+      expect(role.expressions.role_definition_name.constant_value).toBe(
+        'Storage Blob Data Contributor',
+      );
+      const cmk = bucket.find(
+        (r: any) => r.address === 'azurerm_storage_account.this',
+      ).expressions.customer_managed_key[0];
+      expect(cmk.key_vault_key_id.references).toContain('var.cmk_key_id');
+      const [logs] = rs.filter(
+        r => r.type === 'azurerm_monitor_diagnostic_setting',
+      );
+      expect(logs.after.enabled_log.map((l: any) => l.category)).toEqual([
+        'StorageRead',
+        'StorageWrite',
+        'StorageDelete',
+      ]);
+    }
+  });
+
+  it('azure-baseline refuses key vault names Azure refuses (3-24 characters, a letter first, no "--", no trailing "-")', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'azure-baseline-'));
+    // One folder per name: parsed files are cached by path.
+    const synth = (keyVaultName: string) => {
+      const dir = fs.mkdtempSync(path.join(tmp, 'root-'));
+      fs.writeFileSync(
+        path.join(dir, 'main.tf'),
+        `module "baseline" {
+  source              = "factory/azure-baseline"
+  name                = "payments-api"
+  environment         = "dev"
+  location            = "westeurope"
+  owner               = "group:default/payments"
+  cost_center         = "cc-1042"
+  monthly_budget      = 100
+  budget_alert_emails = ["oncall@example.com"]
+  tenant_id           = "00000000-0000-0000-0000-000000000001"
+  key_vault_name      = ${JSON.stringify(keyVaultName)}
+}
+`,
+      );
+      return synthesizePlan({
+        dir,
+        cloud: exampleCloud('azure-baseline', 'dev'),
+        resolveSource: source =>
+          source === 'factory/azure-baseline'
+            ? path.join(FACTORY_DIR, 'azure-baseline')
+            : undefined,
+      });
+    };
+    try {
+      for (const bad of [
+        'kv',
+        'kv-payments-api-development',
+        '1kv-payments',
+        'kv--payments',
+        'kv-payments-',
+        'kv_payments',
+      ]) {
+        await expect(synth(bad)).rejects.toThrow(
+          /Invalid value for variable "key_vault_name"/,
+        );
+      }
+      for (const good of ['kv1', 'kv-payments-api-prod-123']) {
+        const { document } = await synth(good);
+        expect(
+          (document.resource_changes as any[]).find(
+            r => r.type === 'azurerm_key_vault',
+          ).change.after.name,
+        ).toBe(good);
+      }
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('the only accepted finding is still there, so the exception list cannot go stale', async () => {

@@ -112,4 +112,25 @@ describe('HCL expressions', () => {
       /directives/,
     );
   });
+  it('formats dates as formatdate does and leaves the apply time unknown', () => {
+    expect(
+      run(`\${formatdate("YYYY-MM-01'T'00:00:00Z", var.t)}`, {
+        t: '2026-12-07T04:45:29Z',
+      }),
+    ).toBe('2026-12-01T00:00:00Z');
+    expect(
+      run('${formatdate("D/M/YY hh:mm:ss", var.t)}', {
+        t: '2026-03-09T07:05:02+01:00',
+      }),
+    ).toBe('9/3/26 07:05:02');
+    expect(() =>
+      run('${formatdate("MMM", var.t)}', { t: '2026-03-09T07:05:02Z' }),
+    ).toThrow(/token "MMM" is not supported/);
+    expect(() => run('${formatdate("YYYY", "yesterday")}')).toThrow(
+      /not an RFC 3339 time/,
+    );
+    expect(run(`\${formatdate("YYYY-MM-01'T'00:00:00Z", timestamp())}`)).toBe(
+      UNKNOWN,
+    );
+  });
 });

@@ -223,7 +223,54 @@ export const FUNCTIONS: Record<string, Fn> = {
     return m.length > 1 ? m.slice(1) : m[0];
   },
   cidrsubnet: ([p, b, i], n) => cidrSubnet(str(p, n), num(b, n), num(i, n)),
+  // The time of the apply: unknown while planning, as in Terraform's plans.
+  timestamp: () => UNKNOWN,
+  formatdate: ([spec, t], n) => formatDate(str(spec, n), str(t, n), n),
 };
+
+const pad = (v: number, width = 2) => String(v).padStart(width, '0');
+
+/**
+ * Terraform's formatdate for the numeric date and time tokens (YYYY, YY, MM,
+ * M, DD, D, hh, h, mm, m, ss, s), the zone token Z of a UTC time ("Z")
+ * and quoted literals; the named tokens (MMM, EEE, ZZZ, ...) and offsets
+ * other than UTC are not used by the modules and are refused.
+ */
+function formatDate(spec: string, timestamp: string, n: string): string {
+  const m =
+    /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.exec(
+      timestamp,
+    );
+  if (!m) throw new TypeError(`${n}: "${timestamp}" is not an RFC 3339 time`);
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const tokens: Record<string, string> = {
+    YYYY: pad(year, 4),
+    YY: pad(year % 100),
+    MM: pad(month),
+    M: String(month),
+    DD: pad(day),
+    D: String(day),
+    hh: pad(hour),
+    h: String(hour),
+    mm: pad(minute),
+    m: String(minute),
+    ss: pad(second),
+    s: String(second),
+  };
+  if (m[8] === 'Z' || m[8] === '+00:00') tokens.Z = 'Z';
+  let out = '';
+  const re = /'([^']*)'|([A-Za-z])\2*|[^'A-Za-z]+/g;
+  for (const part of spec.match(re) ?? []) {
+    if (part.startsWith("'"))
+      out += part.length === 2 ? "'" : part.slice(1, -1);
+    else if (/^[A-Za-z]/.test(part)) {
+      if (!(part in tokens))
+        throw new TypeError(`${n}: token "${part}" is not supported`);
+      out += tokens[part];
+    } else out += part;
+  }
+  return out;
+}
 
 /** Functions that look inside their arguments and handle UNKNOWN there. */
 export const UNKNOWN_AWARE = new Set([

@@ -448,3 +448,88 @@ describe('price overrides and usage figures are checked', () => {
     ).toThrow(/aws_lambda_function\.\*\.monthlyRequest: unknown usage figure/);
   });
 });
+
+describe('Azure service resources (container registries by SKU, the free parts of a service)', () => {
+  const e = estimateCost(
+    planOf(
+      [
+        {
+          type: 'azurerm_container_registry',
+          name: 'standard',
+          after: { sku: 'Standard', location: 'westeurope' },
+        },
+        {
+          type: 'azurerm_container_registry',
+          name: 'premium',
+          after: { sku: 'Premium', location: 'eastus' },
+        },
+        {
+          type: 'azurerm_container_registry',
+          name: 'elsewhere',
+          after: { sku: 'Basic', location: 'australiaeast' },
+        },
+        {
+          type: 'azurerm_container_registry',
+          name: 'hidden',
+          after: { location: 'westeurope' },
+          unknown: { sku: true },
+          config: { sku: { references: ['var.sku'] } },
+        },
+        {
+          type: 'azurerm_user_assigned_identity',
+          after: { location: 'westeurope' },
+        },
+        {
+          type: 'azurerm_federated_identity_credential',
+          after: { subject: 'repo:acme/api:environment:dev' },
+        },
+        {
+          type: 'azurerm_consumption_budget_resource_group',
+          after: { amount: 200 },
+        },
+        {
+          type: 'azurerm_postgresql_flexible_server_configuration',
+          after: { name: 'log_connections', value: 'on' },
+        },
+        { type: 'azurerm_storage_container', after: { name: 'data' } },
+      ],
+      { azurerm: {} },
+    ),
+  );
+
+  it('prices a registry by SKU per day, the same in every priced region', () => {
+    // 730 hours = 30.4167 days; Standard 0.667/day = 20.29, Premium 1.667/day = 50.70
+    const standard = line(e, 'azurerm_container_registry.standard');
+    expect(standard.region).toBe('westeurope');
+    expect(standard.monthly).toBeCloseTo(20.288, 3);
+    expect(
+      line(e, 'azurerm_container_registry.standard').components[0],
+    ).toMatchObject({
+      name: 'Container registry (Standard)',
+      unit: 'days',
+      quantity: 30.4167,
+      unitPrice: 0.667,
+    });
+    expect(line(e, 'azurerm_container_registry.premium').monthly).toBeCloseTo(
+      50.7,
+      2,
+    );
+    expect(
+      line(e, 'azurerm_container_registry.premium').assumptions.join(' '),
+    ).toMatch(/storage beyond the SKU allowance/);
+  });
+
+  it('says why a registry is unpriced instead of guessing', () => {
+    expect(
+      Object.fromEntries(e.unpriced.map(u => [u.address, u.reason])),
+    ).toEqual({
+      'azurerm_container_registry.elsewhere':
+        'no Azure prices for region australiaeast in the price table',
+      'azurerm_container_registry.hidden': 'sku is only known after apply',
+    });
+  });
+
+  it('counts identities, budgets and sub-resources as free', () => {
+    expect(e.coverage).toMatchObject({ priced: 2, free: 5, unpriced: 2 });
+  });
+});

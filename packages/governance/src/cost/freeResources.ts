@@ -16,6 +16,9 @@ const FREE_PATTERNS: readonly RegExp[] = [
   /^aws_(lambda_permission|cloudwatch_event_rule|cloudwatch_event_target|ssm_parameter|budgets_budget|acm_certificate|acm_certificate_validation|route53_record|sns_topic_subscription|sqs_queue_policy|ecr_lifecycle_policy|ecr_repository_policy|elasticsearch_domain_policy)$/,
   /^(null_resource|terraform_data|random_[a-z_]+|time_[a-z_]+|tls_[a-z_]+|local_file|local_sensitive_file)$/,
   /^azurerm_(resource_group|virtual_network|subnet|network_security_group|network_security_rule|network_interface|role_assignment|subnet_network_security_group_association)$/,
+  // Identities, budgets, associations and sub-resources whose cost shows up
+  // on the server, account or destination they configure.
+  /^azurerm_(user_assigned_identity|federated_identity_credential|consumption_budget_(resource_group|subscription)|subnet_nat_gateway_association|nat_gateway_public_ip_association|monitor_diagnostic_setting|storage_container|postgresql_flexible_server_(database|configuration|active_directory_administrator))$/,
   /^google_(compute_network|compute_subnetwork|compute_firewall|project_service|service_account|service_account_iam_[a-z]+)$/,
   /_iam_(member|binding|policy)$/,
 ];

@@ -114,8 +114,37 @@ const azurePublicIp: Pricer = input => {
   return priced(hourly(input, `Public IP address (${sku})`, hour));
 };
 
+/**
+ * A registry bills its SKU by the day, storage up to the SKU's allowance
+ * included; storage beyond it and data transfer are usage.
+ */
+const azureContainerRegistry: Pricer = input => {
+  const prices = regionPrices(input);
+  const sku = known(input, 'sku');
+  const day =
+    prices.containerRegistryDay[
+      sku as keyof AzureRegionPrices['containerRegistryDay']
+    ];
+  if (day === undefined)
+    throw new UnpricedError(
+      `container registry sku "${String(sku)}" is not in the price table`,
+    );
+  input.assume(
+    'storage beyond the SKU allowance and data transfer are usage-priced and not included',
+  );
+  return priced(
+    component(
+      `Container registry (${String(sku)})`,
+      'days',
+      input.table.hoursPerMonth / 24,
+      day,
+    ),
+  );
+};
+
 export const AZURE_PRICERS: Readonly<Record<string, Pricer>> = {
   azurerm_linux_virtual_machine: azureLinuxVm,
   azurerm_firewall: azureFirewall,
   azurerm_public_ip: azurePublicIp,
+  azurerm_container_registry: azureContainerRegistry,
 };

@@ -384,6 +384,21 @@ const AZURE_DISKS_EASTUS: Record<string, number> = {
   S30: 40.96,
 };
 
+/*
+ * Container Registry: a daily price per SKU with storage included (10, 100
+ * and 500 GiB), the same in every region. Source: the Container Registry
+ * price page (https://azure.microsoft.com/pricing/details/container-registry/).
+ * Basic's $0.167 per day is quoted by Microsoft Learn's "Azure Container
+ * Registry service tiers"; Standard's and Premium's are the price page's
+ * long-standing list prices. Added 2026-12-07 without re-reading the Retail
+ * Prices API, which the build machines cannot reach: check them (--prices).
+ */
+const AZURE_CONTAINER_REGISTRY_DAY = {
+  Basic: 0.167,
+  Standard: 0.667,
+  Premium: 1.667,
+};
+
 const AZURE_EASTUS: AzureRegionPrices = {
   vms: {
     Standard_B1s: 0.0104,
@@ -402,6 +417,7 @@ const AZURE_EASTUS: AzureRegionPrices = {
   diskTiers: AZURE_DISKS_EASTUS,
   firewallHour: { Basic: 0.395, Standard: 1.25, Premium: 1.75 },
   publicIpHour: { Basic: 0.0036, Standard: 0.005 },
+  containerRegistryDay: AZURE_CONTAINER_REGISTRY_DAY,
 };
 
 const AZURE_WESTEUROPE: AzureRegionPrices = {
@@ -435,6 +451,7 @@ const AZURE_WESTEUROPE: AzureRegionPrices = {
   },
   firewallHour: { Basic: 0.395, Standard: 1.25, Premium: 1.75 },
   publicIpHour: { Basic: 0.0036, Standard: 0.005 },
+  containerRegistryDay: AZURE_CONTAINER_REGISTRY_DAY,
 };
 
 export const DEFAULT_PRICE_TABLE: PriceTable = {
@@ -456,6 +473,7 @@ export const DEFAULT_PRICE_TABLE: PriceTable = {
     'https://azure.microsoft.com/pricing/details/managed-disks/',
     'https://azure.microsoft.com/pricing/details/azure-firewall/',
     'https://azure.microsoft.com/pricing/details/ip-addresses/',
+    'https://azure.microsoft.com/pricing/details/container-registry/',
   ],
   aws: {
     'us-east-1': US,

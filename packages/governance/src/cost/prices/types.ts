@@ -75,6 +75,8 @@ export interface AzureRegionPrices {
   diskTiers: Record<string, number>;
   firewallHour: { Basic: number; Standard: number; Premium: number };
   publicIpHour: { Basic: number; Standard: number };
+  /** USD per registry-day by Container Registry SKU (included storage only). */
+  containerRegistryDay: { Basic: number; Standard: number; Premium: number };
 }
 
 /** A dated price table; see the README for its sources. */
