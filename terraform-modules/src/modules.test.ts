@@ -64,7 +64,7 @@ const resourcesOf = async (module: string, env: string) =>
     after: r.change.after as Record<string, any>,
   }));
 
-it('holds the sixteen modules the templates compose', () => {
+it('holds the modules the templates compose', () => {
   expect(MODULES).toEqual([
     'aws-account-baseline',
     'aws-baseline',
@@ -79,6 +79,7 @@ it('holds the sixteen modules the templates compose', () => {
     'azure-bootstrap',
     'azure-network',
     'gcp-account-baseline',
+    'gcp-baseline',
     'gcp-bootstrap',
     'gcp-gke',
     'gcp-network',
@@ -316,6 +317,68 @@ describe('environment-specific defaults, as the policy sees them', () => {
     expect(
       await of('dev', 'google_scc_project_notification_config'),
     ).toHaveLength(0);
+  });
+
+  it('gcp-baseline labels everything with the required tags as GCP labels and budgets the service by its label', async () => {
+    for (const env of ENVIRONMENTS) {
+      const rs = await resourcesOf('gcp-baseline', env);
+      const key = rs.find(r => r.type === 'google_kms_crypto_key')!.after;
+      // Owner, Environment, CostCenter, DataClassification as lower-case
+      // label keys; values cleaned of the characters GCP refuses.
+      expect(key.labels).toEqual({
+        owner: 'group_default_payments',
+        environment: env,
+        'cost-center': 'cc-1042',
+        'data-classification': 'confidential',
+        service: 'payments-api',
+        'managed-by': 'terraform',
+        repository: 'acme_payments-api',
+      });
+      expect(key.key_ring).toBe(
+        `projects/acme-${env}/locations/europe-west1/keyRings/acme-${env}-platform`,
+      );
+      expect(key.rotation_period).toBe('7776000s');
+      const channels = rs.filter(
+        r => r.type === 'google_monitoring_notification_channel',
+      );
+      expect(channels.map(c => c.after.labels.email_address).sort()).toEqual([
+        'payments-lead@example.com',
+        'payments-oncall@example.com',
+      ]);
+      expect(channels.every(c => c.after.type === 'email')).toBe(true);
+      const budget = rs.find(r => r.type === 'google_billing_budget')!.after;
+      expect(budget.budget_filter[0]).toMatchObject({
+        projects: [
+          `projects/${env === 'prod' ? '300000000003' : '100000000001'}`,
+        ],
+        labels: { service: 'payments-api' },
+      });
+      expect(budget.threshold_rules).toEqual([
+        { threshold_percent: 0.8, spend_basis: 'FORECASTED_SPEND' },
+        { threshold_percent: 1, spend_basis: 'CURRENT_SPEND' },
+      ]);
+      expect(budget.all_updates_rule[0]).toMatchObject({
+        disable_default_iam_recipients: true,
+      });
+      expect(
+        budget.all_updates_rule[0].monitoring_notification_channels,
+      ).toHaveLength(2);
+    }
+    const of = async (env: string) =>
+      (await resourcesOf('gcp-baseline', env)).filter(
+        r =>
+          r.type === 'google_billing_budget' ||
+          r.type === 'google_kms_crypto_key',
+      );
+    const [prodBudget, prodKey] = await of('prod');
+    const [devBudget, devKey] = await of('dev');
+    expect(prodBudget.after.amount[0].specified_amount[0]).toEqual({
+      currency_code: 'USD',
+      units: '1200',
+    });
+    expect(devBudget.after.amount[0].specified_amount[0].units).toBe('150');
+    expect(prodKey.after.destroy_scheduled_duration).toBe('2592000s');
+    expect(devKey.after.destroy_scheduled_duration).toBe('604800s');
   });
 
   it('azure-account-baseline turns on the Defender plans and keeps the activity log longer in prod', async () => {
