@@ -9,10 +9,14 @@ import {
 import { checkModuleStructure } from '@groundwork/plugin-scaffolder-backend-module-module-factory';
 import {
   FACTORY_DIR,
+  exampleCloud,
   examplePlanPath,
   listModules,
+  readTfvars,
+  resolveFactorySource,
   synthesizeExample,
 } from './factory';
+import { synthesizePlan } from './synth/synthesizePlan';
 
 /**
  * The factory's own modules pass the factory's own gate: the structure
@@ -83,6 +87,7 @@ it('holds the modules the templates compose', () => {
     'gcp-bootstrap',
     'gcp-gke',
     'gcp-network',
+    'gcp-service',
   ]);
 });
 
@@ -379,6 +384,99 @@ describe('environment-specific defaults, as the policy sees them', () => {
     expect(devBudget.after.amount[0].specified_amount[0].units).toBe('150');
     expect(prodKey.after.destroy_scheduled_duration).toBe('2592000s');
     expect(devKey.after.destroy_scheduled_duration).toBe('604800s');
+  });
+
+  it('gcp-service lets only the repository environment push and only the pods service account read its own secrets', async () => {
+    for (const env of ENVIRONMENTS) {
+      const rs = await resourcesOf('gcp-service', env);
+      const project = `acme-${env}`;
+      const number = env === 'prod' ? '300000000003' : '100000000001';
+      const gke = rs.find(
+        r =>
+          r.address ===
+          'module.service.google_service_account_iam_member.workload_gke',
+      )!.after;
+      expect(gke).toMatchObject({
+        role: 'roles/iam.workloadIdentityUser',
+        member: `serviceAccount:${project}.svc.id.goog[payments-api/payments-api]`,
+      });
+      const secrets = rs.find(
+        r => r.type === 'google_project_iam_member',
+      )!.after;
+      expect(secrets).toMatchObject({
+        role: 'roles/secretmanager.secretAccessor',
+        member: `serviceAccount:payments-api-workload@${project}.iam.gserviceaccount.com`,
+      });
+      expect(secrets.condition[0].expression).toBe(
+        `resource.name.startsWith("projects/${number}/secrets/${env}-payments-api-")`,
+      );
+      // Nothing is granted at project level but the conditioned accessor.
+      expect(
+        rs.filter(r => r.type === 'google_project_iam_member'),
+      ).toHaveLength(1);
+    }
+    const dev = await resourcesOf('gcp-service', 'dev');
+    const repo = dev.find(
+      r => r.type === 'google_artifact_registry_repository',
+    )!.after;
+    expect(repo).toMatchObject({
+      repository_id: 'payments-api',
+      format: 'DOCKER',
+      docker_config: [{ immutable_tags: true }],
+      cleanup_policy_dry_run: false,
+    });
+    expect(
+      repo.cleanup_policies.find((p: any) => p.action === 'KEEP')
+        .most_recent_versions[0].keep_count,
+    ).toBe(50);
+    const member = (address: string) =>
+      dev.find(r => r.address === `module.service.${address}`)!.after;
+    expect(member('google_service_account_iam_member.ci_github[0]')).toEqual({
+      role: 'roles/iam.workloadIdentityUser',
+      member:
+        'principal://iam.googleapis.com/projects/100000000001/locations/global/workloadIdentityPools/github/subject/repo:acme/payments-api:environment:dev',
+    });
+    expect(
+      member('google_artifact_registry_repository_iam_member.ci_writer[0]'),
+    ).toMatchObject({
+      role: 'roles/artifactregistry.writer',
+      member: 'serviceAccount:payments-api-ci@acme-dev.iam.gserviceaccount.com',
+    });
+    expect(member('google_kms_crypto_key_iam_member.registry[0]').member).toBe(
+      'serviceAccount:service-100000000001@gcp-sa-artifactregistry.iam.gserviceaccount.com',
+    );
+    // Outside the registry environment: no repository, no push identity.
+    const prod = await resourcesOf('gcp-service', 'prod');
+    expect(
+      prod.filter(r =>
+        /artifact_registry|google_service_account\.ci|ci_github|kms_crypto_key_iam/.test(
+          r.address,
+        ),
+      ),
+    ).toEqual([]);
+    const outputs = (await plan('gcp-service', 'prod')).planned_values as any;
+    expect(outputs.outputs.repository_url.value).toBeNull();
+    expect(
+      ((await plan('gcp-service', 'dev')) as any).planned_values.outputs
+        .repository_url.value,
+    ).toBe('europe-west1-docker.pkg.dev/acme-dev/payments-api');
+  });
+
+  it('gcp-service refuses a registry without the GitHub provider', async () => {
+    const dir = path.join(FACTORY_DIR, 'gcp-service', 'examples', 'complete');
+    await expect(
+      synthesizePlan({
+        dir,
+        variables: {
+          ...(await readTfvars(path.join(dir, 'dev.tfvars'))),
+          github_workload_identity_provider: null,
+        },
+        cloud: exampleCloud('gcp-service', 'dev'),
+        resolveSource: resolveFactorySource,
+      }),
+    ).rejects.toThrow(
+      /github_workload_identity_provider is required when create_registry is true/,
+    );
   });
 
   it('azure-account-baseline turns on the Defender plans and keeps the activity log longer in prod', async () => {

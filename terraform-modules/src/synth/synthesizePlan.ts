@@ -340,6 +340,7 @@ class ModuleInstance {
       index?: string | number,
     ): ObjectValue => {
       const attrs = evalBody(block.body, { ...base, bound }, META_RESOURCE);
+      checkPreconditions(block.body, { ...base, bound }, where);
       let value: ObjectValue;
       if (block.mode === 'data') {
         value = readDataSource(
@@ -607,6 +608,26 @@ function configModule(
   if (Object.keys(outputs).length) out.outputs = outputs;
   if (Object.keys(variables).length) out.variables = variables;
   return out;
+}
+
+/**
+ * `lifecycle { precondition { ... } }` of a resource or data source, checked
+ * per instance as Terraform does at plan time: a condition that is false
+ * fails the plan with its error_message; one unknown until apply is left to
+ * apply, as Terraform leaves it.
+ */
+function checkPreconditions(body: RawBody, scope: Scope, where: string) {
+  for (const lifecycle of bodies(body.lifecycle)) {
+    for (const pre of bodies(lifecycle.precondition)) {
+      if (pre.condition === undefined) continue;
+      if (evalRaw(pre.condition, scope) === false) {
+        throw new EvaluationError(
+          `Resource precondition failed: ${String(pre.error_message)}`,
+          where,
+        );
+      }
+    }
+  }
 }
 
 // --- the document -------------------------------------------------------
