@@ -85,6 +85,7 @@ it('holds the modules the templates compose', () => {
     'gcp-account-baseline',
     'gcp-baseline',
     'gcp-bootstrap',
+    'gcp-database',
     'gcp-gke',
     'gcp-network',
     'gcp-service',
@@ -477,6 +478,100 @@ describe('environment-specific defaults, as the policy sees them', () => {
     ).rejects.toThrow(
       /github_workload_identity_provider is required when create_registry is true/,
     );
+  });
+
+  it('gcp-database is private, TLS-only, password-less and regional and protected in prod only', async () => {
+    const of = async (env: string, type: string) =>
+      (await resourcesOf('gcp-database', env)).filter(r => r.type === type);
+    for (const env of ENVIRONMENTS) {
+      const [db] = await of(env, 'google_sql_database_instance');
+      expect(db.after.database_version).toBe('POSTGRES_16');
+      expect(db.after.settings[0].ip_configuration).toEqual([
+        {
+          ipv4_enabled: false,
+          private_network: `projects/acme-${env}/global/networks/platform-${env}`,
+          ssl_mode: 'ENCRYPTED_ONLY',
+        },
+      ]);
+      expect(db.after.settings[0].backup_configuration[0]).toMatchObject({
+        enabled: true,
+        point_in_time_recovery_enabled: true,
+      });
+      const flags = Object.fromEntries(
+        db.after.settings[0].database_flags.map((f: any) => [f.name, f.value]),
+      );
+      expect(flags).toMatchObject({
+        'cloudsql.iam_authentication': 'on',
+        'cloudsql.enable_pgaudit': 'on',
+        log_connections: 'on',
+        log_disconnections: 'on',
+        log_checkpoints: 'on',
+        log_lock_waits: 'on',
+        log_min_duration_statement: '-1',
+        log_statement: 'ddl',
+      });
+      const email = `payments-api-workload@acme-${env}.iam.gserviceaccount.com`;
+      const [user] = await of(env, 'google_sql_user');
+      expect(user.after).toMatchObject({
+        type: 'CLOUD_IAM_SERVICE_ACCOUNT',
+        name: `payments-api-workload@acme-${env}.iam`,
+      });
+      expect(
+        JSON.stringify(await resourcesOf('gcp-database', env)),
+      ).not.toMatch(/password/i);
+      const grants = await of(env, 'google_project_iam_member');
+      expect(grants.map(g => g.after.role).sort()).toEqual([
+        'roles/cloudsql.client',
+        'roles/cloudsql.instanceUser',
+      ]);
+      for (const g of grants) {
+        expect(g.after.member).toBe(`serviceAccount:${email}`);
+        expect(g.after.condition[0].expression).toBe(
+          `resource.name == "projects/acme-${env}/instances/payments-api-${env}" && resource.type == "sqladmin.googleapis.com/Instance"`,
+        );
+      }
+      const number = env === 'prod' ? '300000000003' : '100000000001';
+      const [key] = await of(env, 'google_kms_crypto_key_iam_member');
+      expect(key.after.member).toBe(
+        `serviceAccount:service-${number}@gcp-sa-cloud-sql.iam.gserviceaccount.com`,
+      );
+      const identity = (
+        (await plan('gcp-database', env)) as any
+      ).resource_changes.find(
+        (r: any) => r.type === 'google_project_service_identity',
+      );
+      expect(identity.provider_name).toBe(
+        'registry.terraform.io/hashicorp/google-beta',
+      );
+    }
+    const settings = async (env: string) =>
+      (await of(env, 'google_sql_database_instance'))[0].after;
+    expect(await settings('prod')).toMatchObject({
+      deletion_protection: true,
+      settings: [
+        {
+          availability_type: 'REGIONAL',
+          deletion_protection_enabled: true,
+          tier: 'db-custom-2-7680',
+          backup_configuration: [
+            { backup_retention_settings: [{ retained_backups: 30 }] },
+          ],
+        },
+      ],
+    });
+    expect(await settings('dev')).toMatchObject({
+      deletion_protection: false,
+      settings: [
+        {
+          availability_type: 'ZONAL',
+          deletion_protection_enabled: false,
+          tier: 'db-custom-1-3840',
+          backup_configuration: [
+            { backup_retention_settings: [{ retained_backups: 7 }] },
+          ],
+        },
+      ],
+    });
   });
 
   it('azure-account-baseline turns on the Defender plans and keeps the activity log longer in prod', async () => {

@@ -79,6 +79,8 @@ interface Instance {
   name: string;
   index?: string | number;
   attrs: ObjectValue;
+  /** Local name of the provider (`provider = google-beta.eu` gives google-beta). */
+  provider: string;
 }
 
 interface Collector {
@@ -366,6 +368,7 @@ class ModuleInstance {
         name: block.name,
         index,
         attrs: value,
+        provider: localProviderOf(block),
       });
       return value;
     };
@@ -533,6 +536,13 @@ function expressionsOf(
   return out;
 }
 
+/** The provider a block uses: its `provider` argument, else its type's prefix. */
+function localProviderOf(block: BlockDef): string {
+  return typeof block.body.provider === 'string'
+    ? block.body.provider.replace(/^\$\{(.*)\}$/, '$1').split('.')[0]
+    : block.type.split('_')[0];
+}
+
 function providerKeyOf(block: BlockDef, callPath: string): string {
   const explicit =
     typeof block.body.provider === 'string'
@@ -640,10 +650,8 @@ const PROVIDER_SOURCES: Record<string, string> = {
   tls: 'registry.terraform.io/hashicorp/tls',
 };
 
-const providerName = (type: string) => {
-  const local = type.split('_')[0];
-  return PROVIDER_SOURCES[local] ?? `registry.terraform.io/hashicorp/${local}`;
-};
+const providerName = (local: string) =>
+  PROVIDER_SOURCES[local] ?? `registry.terraform.io/hashicorp/${local}`;
 
 export interface SynthesizedPlan {
   /** The plan document, as `terraform show -json` prints it. */
@@ -686,7 +694,7 @@ export async function synthesizePlan(
     type: i.type,
     name: i.name,
     ...(i.index !== undefined ? { index: i.index } : {}),
-    provider_name: providerName(i.type),
+    provider_name: providerName(i.provider),
     change: {
       actions: ['create'],
       before: null,
@@ -722,7 +730,7 @@ export async function synthesizePlan(
       type: i.type,
       name: i.name,
       ...(i.index !== undefined ? { index: i.index } : {}),
-      provider_name: providerName(i.type),
+      provider_name: providerName(i.provider),
       schema_version: 0,
       values: toJsonAfter(i.attrs),
       sensitive_values: {},
