@@ -85,6 +85,7 @@ it('holds the modules the templates compose', () => {
     'gcp-account-baseline',
     'gcp-baseline',
     'gcp-bootstrap',
+    'gcp-bucket',
     'gcp-database',
     'gcp-gke',
     'gcp-network',
@@ -572,6 +573,57 @@ describe('environment-specific defaults, as the policy sees them', () => {
         },
       ],
     });
+  });
+
+  it('gcp-bucket is private and encrypted, lets the service alone use its objects and keeps versions longer in prod', async () => {
+    for (const env of ENVIRONMENTS) {
+      const rs = await resourcesOf('gcp-bucket', env);
+      const number = env === 'prod' ? '300000000003' : '100000000001';
+      const bucket = rs.find(r => r.type === 'google_storage_bucket')!.after;
+      expect(bucket).toMatchObject({
+        name: `payments-api-uploads-${env}-${number}`,
+        uniform_bucket_level_access: true,
+        public_access_prevention: 'enforced',
+        versioning: [{ enabled: true }],
+        force_destroy: false,
+      });
+      const grants = rs.filter(
+        r => r.type === 'google_storage_bucket_iam_member',
+      );
+      expect(grants.map(g => g.after)).toEqual([
+        {
+          bucket: `payments-api-uploads-${env}-${number}`,
+          role: 'roles/storage.objectUser',
+          member: `serviceAccount:payments-api-workload@acme-${env}.iam.gserviceaccount.com`,
+        },
+      ]);
+      const key = rs.find(
+        r => r.address === 'module.bucket.google_kms_crypto_key_iam_member.gcs',
+      )!.after;
+      expect(key.member).toBe(
+        `serviceAccount:service-${number}@gs-project-accounts.iam.gserviceaccount.com`,
+      );
+    }
+    const bucket = async (env: string) =>
+      (await resourcesOf('gcp-bucket', env)).find(
+        r => r.type === 'google_storage_bucket',
+      )!.after;
+    const prod = await bucket('prod');
+    const dev = await bucket('dev');
+    expect(prod.lifecycle_rule[0].condition[0].days_since_noncurrent_time).toBe(
+      90,
+    );
+    expect(dev.lifecycle_rule[0].condition[0].days_since_noncurrent_time).toBe(
+      30,
+    );
+    // Usage logs where the environment has a bucket for them (prod.tfvars).
+    expect(prod.logging).toEqual([
+      {
+        log_bucket: 'acme-usage-logs-prod',
+        log_object_prefix: 'payments-api-uploads-prod-300000000003',
+      },
+    ]);
+    expect(dev.logging).toEqual([]);
   });
 
   it('azure-account-baseline turns on the Defender plans and keeps the activity log longer in prod', async () => {
