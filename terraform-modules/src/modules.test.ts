@@ -626,6 +626,53 @@ describe('environment-specific defaults, as the policy sees them', () => {
     expect(dev.logging).toEqual([]);
   });
 
+  it('gcp-network reserves a private services range and peers it with Service Networking', async () => {
+    for (const env of ENVIRONMENTS) {
+      const rs = await resourcesOf('gcp-network', env);
+      const range = rs.find(r => r.type === 'google_compute_global_address')!;
+      expect(range.after).toMatchObject({
+        name: `platform-${env}-private-services`,
+        purpose: 'VPC_PEERING',
+        address_type: 'INTERNAL',
+        address: '10.40.0.0',
+        prefix_length: 16,
+      });
+      const peering = rs.find(
+        r => r.type === 'google_service_networking_connection',
+      )!.after;
+      expect(peering).toMatchObject({
+        service: 'servicenetworking.googleapis.com',
+        reserved_peering_ranges: [`platform-${env}-private-services`],
+        deletion_policy: 'ABANDON',
+      });
+    }
+  });
+
+  it('gcp-bootstrap federates the GitHub organisation and nobody else', async () => {
+    for (const env of ENVIRONMENTS) {
+      const rs = await resourcesOf('gcp-bootstrap', env);
+      const pool = rs.find(
+        r => r.type === 'google_iam_workload_identity_pool',
+      )!.after;
+      expect(pool.workload_identity_pool_id).toBe('github');
+      const provider = rs.find(
+        r => r.type === 'google_iam_workload_identity_pool_provider',
+      )!.after;
+      expect(provider).toMatchObject({
+        workload_identity_pool_provider_id: 'github-actions',
+        attribute_condition: 'assertion.repository_owner == "acme"',
+        oidc: [{ issuer_uri: 'https://token.actions.githubusercontent.com' }],
+      });
+      // gcp-service trusts google.subject; principalSet grants use the rest.
+      expect(provider.attribute_mapping).toMatchObject({
+        'google.subject': 'assertion.sub',
+        'attribute.repository': 'assertion.repository',
+        'attribute.repository_owner': 'assertion.repository_owner',
+        'attribute.environment': 'assertion.environment',
+      });
+    }
+  });
+
   it('azure-account-baseline turns on the Defender plans and keeps the activity log longer in prod', async () => {
     const of = async (env: string, type: string) =>
       (await resourcesOf('azure-account-baseline', env)).filter(
