@@ -17,6 +17,7 @@ const FREE_PATTERNS: readonly RegExp[] = [
   /^(null_resource|terraform_data|random_[a-z_]+|time_[a-z_]+|tls_[a-z_]+|local_file|local_sensitive_file)$/,
   /^azurerm_(resource_group|virtual_network|subnet|network_security_group|network_security_rule|network_interface|role_assignment|subnet_network_security_group_association)$/,
   /^google_(compute_network|compute_subnetwork|compute_firewall|project_service|service_account|service_account_iam_[a-z]+)$/,
+  /^google_(billing_budget|monitoring_notification_channel|kms_key_ring|sql_database|sql_user|project_service_identity|iam_workload_identity_pool|iam_workload_identity_pool_provider|service_networking_connection)$/,
   /_iam_(member|binding|policy)$/,
 ];
 
