@@ -61,3 +61,57 @@ resource "google_storage_bucket" "state" {
 
   depends_on = [google_kms_crypto_key_iam_member.gcs]
 }
+
+# --- GitHub Actions federation ----------------------------------------------------
+# The services' workflows authenticate with their OIDC token, never a key: the
+# pool trusts GitHub's issuer for repositories of github_organization only,
+# and each service account says which repository and environment may
+# impersonate it (gcp-service: principal://.../subject/repo:<owner/name>:environment:<env>).
+# https://cloud.google.com/iam/docs/workload-identity-federation-with-deployment-pipelines#github-actions
+
+resource "google_project_service" "federation" {
+  for_each = var.github_organization == null ? toset([]) : toset(["iam.googleapis.com", "iamcredentials.googleapis.com", "sts.googleapis.com"])
+
+  project            = var.project_id
+  service            = each.key
+  disable_on_destroy = false
+}
+
+resource "google_iam_workload_identity_pool" "github" {
+  count = var.github_organization == null ? 0 : 1
+
+  workload_identity_pool_id = "github"
+  project                   = var.project_id
+  display_name              = "GitHub Actions"
+  description               = "Workflows of the ${var.github_organization} GitHub organisation"
+
+  depends_on = [google_project_service.federation]
+}
+
+resource "google_iam_workload_identity_pool_provider" "github" {
+  count = var.github_organization == null ? 0 : 1
+
+  workload_identity_pool_id          = google_iam_workload_identity_pool.github[0].workload_identity_pool_id
+  workload_identity_pool_provider_id = "github-actions"
+  project                            = var.project_id
+  display_name                       = "GitHub Actions"
+
+  # google.subject is GitHub's sub (repo:<owner/name>:environment:<env> for a
+  # job in a deployment environment), what gcp-service grants; the attributes
+  # allow principalSet grants by repository, owner or environment.
+  attribute_mapping = {
+    "google.subject"             = "assertion.sub"
+    "attribute.repository"       = "assertion.repository"
+    "attribute.repository_owner" = "assertion.repository_owner"
+    "attribute.environment"      = "assertion.environment"
+    "attribute.ref"              = "assertion.ref"
+  }
+
+  # Without a condition any GitHub repository in the world could exchange a
+  # token here; grants would still be needed, but the condition is the fence.
+  attribute_condition = "assertion.repository_owner == \"${var.github_organization}\""
+
+  oidc {
+    issuer_uri = "https://token.actions.githubusercontent.com"
+  }
+}

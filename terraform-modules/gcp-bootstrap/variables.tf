@@ -38,3 +38,14 @@ variable "labels" {
     error_message = "labels must carry owner, environment and cost-center."
   }
 }
+
+variable "github_organization" {
+  type        = string
+  description = "GitHub organisation (or user) whose repositories' workflows may federate into the project: creates the Workload Identity pool github and its provider github-actions. null: no federation."
+  default     = null
+
+  validation {
+    condition     = var.github_organization == null ? true : can(regex("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$", var.github_organization))
+    error_message = "github_organization must be a GitHub organisation or user name (letters, digits and '-', at most 39)."
+  }
+}

@@ -82,3 +82,37 @@ resource "google_compute_router_nat" "this" {
     filter = var.production ? "ALL" : "ERRORS_ONLY"
   }
 }
+
+# --- Private services access ----------------------------------------------------
+# Cloud SQL (gcp-database) and other Google-managed services take private
+# addresses from this reserved range, reached over a peering with Google's
+# service producer network: no public IP is needed to reach them.
+# https://cloud.google.com/vpc/docs/configure-private-services-access
+
+resource "google_project_service" "servicenetworking" {
+  project = var.project_id
+  service = "servicenetworking.googleapis.com"
+  # Turning the API off on destroy would break whatever else uses it.
+  disable_on_destroy = false
+}
+
+resource "google_compute_global_address" "private_services" {
+  name          = "${var.name}-private-services"
+  project       = var.project_id
+  purpose       = "VPC_PEERING"
+  address_type  = "INTERNAL"
+  address       = split("/", var.private_services_cidr_block)[0]
+  prefix_length = tonumber(split("/", var.private_services_cidr_block)[1])
+  network       = google_compute_network.this.id
+}
+
+resource "google_service_networking_connection" "private_services" {
+  network                 = google_compute_network.this.id
+  service                 = "servicenetworking.googleapis.com"
+  reserved_peering_ranges = [google_compute_global_address.private_services.name]
+  # The peering cannot be deleted while a Cloud SQL instance uses it; abandon
+  # it on destroy instead of failing (the instances go first anyway).
+  deletion_policy = "ABANDON"
+
+  depends_on = [google_project_service.servicenetworking]
+}

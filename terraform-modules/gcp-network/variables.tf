@@ -41,3 +41,14 @@ variable "services_cidr_block" {
   description = "Secondary range for GKE services."
   default     = "10.36.0.0/20"
 }
+
+variable "private_services_cidr_block" {
+  type        = string
+  description = "Range reserved for private services access (Cloud SQL private IPs); Google recommends a /16, at most /24. It must not overlap the node, pod and service ranges."
+  default     = "10.40.0.0/16"
+
+  validation {
+    condition     = can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$", var.private_services_cidr_block)) ? tonumber(split("/", var.private_services_cidr_block)[1]) <= 24 : false
+    error_message = "private_services_cidr_block must be an IPv4 CIDR block of /24 or larger."
+  }
+}

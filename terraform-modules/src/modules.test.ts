@@ -13,6 +13,8 @@ import {
   exampleCloud,
   examplePlanPath,
   listModules,
+  readTfvars,
+  resolveFactorySource,
   synthesizeExample,
 } from './factory';
 import { synthesizePlan } from './synth/synthesizePlan';
@@ -67,7 +69,7 @@ const resourcesOf = async (module: string, env: string) =>
     after: r.change.after as Record<string, any>,
   }));
 
-it('holds the twenty modules the templates compose', () => {
+it('holds the twenty-four modules the templates compose', () => {
   expect(MODULES).toEqual([
     'aws-account-baseline',
     'aws-baseline',
@@ -86,9 +88,13 @@ it('holds the twenty modules the templates compose', () => {
     'azure-network',
     'azure-service',
     'gcp-account-baseline',
+    'gcp-baseline',
     'gcp-bootstrap',
+    'gcp-bucket',
+    'gcp-database',
     'gcp-gke',
     'gcp-network',
+    'gcp-service',
   ]);
 });
 
@@ -323,6 +329,353 @@ describe('environment-specific defaults, as the policy sees them', () => {
     expect(
       await of('dev', 'google_scc_project_notification_config'),
     ).toHaveLength(0);
+  });
+
+  it('gcp-baseline labels everything with the required tags as GCP labels and budgets the service by its label', async () => {
+    for (const env of ENVIRONMENTS) {
+      const rs = await resourcesOf('gcp-baseline', env);
+      const key = rs.find(r => r.type === 'google_kms_crypto_key')!.after;
+      // Owner, Environment, CostCenter, DataClassification as lower-case
+      // label keys; values cleaned of the characters GCP refuses.
+      expect(key.labels).toEqual({
+        owner: 'group_default_payments',
+        environment: env,
+        'cost-center': 'cc-1042',
+        'data-classification': 'confidential',
+        service: 'payments-api',
+        'managed-by': 'terraform',
+        repository: 'acme_payments-api',
+      });
+      expect(key.key_ring).toBe(
+        `projects/acme-${env}/locations/europe-west1/keyRings/acme-${env}-platform`,
+      );
+      expect(key.rotation_period).toBe('7776000s');
+      const channels = rs.filter(
+        r => r.type === 'google_monitoring_notification_channel',
+      );
+      expect(channels.map(c => c.after.labels.email_address).sort()).toEqual([
+        'payments-lead@example.com',
+        'payments-oncall@example.com',
+      ]);
+      expect(channels.every(c => c.after.type === 'email')).toBe(true);
+      const budget = rs.find(r => r.type === 'google_billing_budget')!.after;
+      expect(budget.budget_filter[0]).toMatchObject({
+        projects: [
+          `projects/${env === 'prod' ? '300000000003' : '100000000001'}`,
+        ],
+        labels: { service: 'payments-api' },
+      });
+      expect(budget.threshold_rules).toEqual([
+        { threshold_percent: 0.8, spend_basis: 'FORECASTED_SPEND' },
+        { threshold_percent: 1, spend_basis: 'CURRENT_SPEND' },
+      ]);
+      expect(budget.all_updates_rule[0]).toMatchObject({
+        disable_default_iam_recipients: true,
+      });
+      expect(
+        budget.all_updates_rule[0].monitoring_notification_channels,
+      ).toHaveLength(2);
+    }
+    const of = async (env: string) =>
+      (await resourcesOf('gcp-baseline', env)).filter(
+        r =>
+          r.type === 'google_billing_budget' ||
+          r.type === 'google_kms_crypto_key',
+      );
+    const [prodBudget, prodKey] = await of('prod');
+    const [devBudget, devKey] = await of('dev');
+    expect(prodBudget.after.amount[0].specified_amount[0]).toEqual({
+      currency_code: 'USD',
+      units: '1200',
+    });
+    expect(devBudget.after.amount[0].specified_amount[0].units).toBe('150');
+    expect(prodKey.after.destroy_scheduled_duration).toBe('2592000s');
+    expect(devKey.after.destroy_scheduled_duration).toBe('604800s');
+  });
+
+  it('gcp-service lets only the repository environment push and only the pods service account read its own secrets', async () => {
+    for (const env of ENVIRONMENTS) {
+      const rs = await resourcesOf('gcp-service', env);
+      const project = `acme-${env}`;
+      const number = env === 'prod' ? '300000000003' : '100000000001';
+      const gke = rs.find(
+        r =>
+          r.address ===
+          'module.service.google_service_account_iam_member.workload_gke',
+      )!.after;
+      expect(gke).toMatchObject({
+        role: 'roles/iam.workloadIdentityUser',
+        member: `serviceAccount:${project}.svc.id.goog[payments-api/payments-api]`,
+      });
+      const secrets = rs.find(
+        r => r.type === 'google_project_iam_member',
+      )!.after;
+      expect(secrets).toMatchObject({
+        role: 'roles/secretmanager.secretAccessor',
+        member: `serviceAccount:payments-api-workload@${project}.iam.gserviceaccount.com`,
+      });
+      expect(secrets.condition[0].expression).toBe(
+        `resource.name.startsWith("projects/${number}/secrets/${env}-payments-api-")`,
+      );
+      // Nothing is granted at project level but the conditioned accessor.
+      expect(
+        rs.filter(r => r.type === 'google_project_iam_member'),
+      ).toHaveLength(1);
+    }
+    const dev = await resourcesOf('gcp-service', 'dev');
+    const repo = dev.find(
+      r => r.type === 'google_artifact_registry_repository',
+    )!.after;
+    expect(repo).toMatchObject({
+      repository_id: 'payments-api',
+      format: 'DOCKER',
+      docker_config: [{ immutable_tags: true }],
+      cleanup_policy_dry_run: false,
+    });
+    expect(
+      repo.cleanup_policies.find((p: any) => p.action === 'KEEP')
+        .most_recent_versions[0].keep_count,
+    ).toBe(50);
+    const member = (address: string) =>
+      dev.find(r => r.address === `module.service.${address}`)!.after;
+    expect(member('google_service_account_iam_member.ci_github[0]')).toEqual({
+      role: 'roles/iam.workloadIdentityUser',
+      member:
+        'principal://iam.googleapis.com/projects/100000000001/locations/global/workloadIdentityPools/github/subject/repo:acme/payments-api:environment:dev',
+    });
+    expect(
+      member('google_artifact_registry_repository_iam_member.ci_writer[0]'),
+    ).toMatchObject({
+      role: 'roles/artifactregistry.writer',
+      member: 'serviceAccount:payments-api-ci@acme-dev.iam.gserviceaccount.com',
+    });
+    expect(member('google_kms_crypto_key_iam_member.registry[0]').member).toBe(
+      'serviceAccount:service-100000000001@gcp-sa-artifactregistry.iam.gserviceaccount.com',
+    );
+    // Outside the registry environment: no repository, no push identity.
+    const prod = await resourcesOf('gcp-service', 'prod');
+    expect(
+      prod.filter(r =>
+        /artifact_registry|google_service_account\.ci|ci_github|kms_crypto_key_iam/.test(
+          r.address,
+        ),
+      ),
+    ).toEqual([]);
+    const outputs = (await plan('gcp-service', 'prod')).planned_values as any;
+    expect(outputs.outputs.repository_url.value).toBeNull();
+    expect(
+      ((await plan('gcp-service', 'dev')) as any).planned_values.outputs
+        .repository_url.value,
+    ).toBe('europe-west1-docker.pkg.dev/acme-dev/payments-api');
+  });
+
+  it('gcp-service refuses a registry without the GitHub provider', async () => {
+    const dir = path.join(FACTORY_DIR, 'gcp-service', 'examples', 'complete');
+    await expect(
+      synthesizePlan({
+        dir,
+        variables: {
+          ...(await readTfvars(path.join(dir, 'dev.tfvars'))),
+          github_workload_identity_provider: null,
+        },
+        cloud: exampleCloud('gcp-service', 'dev'),
+        resolveSource: resolveFactorySource,
+      }),
+    ).rejects.toThrow(
+      /github_workload_identity_provider is required when create_registry is true/,
+    );
+  });
+
+  it('gcp-database is private, TLS-only, password-less and regional and protected in prod only', async () => {
+    const of = async (env: string, type: string) =>
+      (await resourcesOf('gcp-database', env)).filter(r => r.type === type);
+    for (const env of ENVIRONMENTS) {
+      const [db] = await of(env, 'google_sql_database_instance');
+      expect(db.after.database_version).toBe('POSTGRES_16');
+      expect(db.after.settings[0].ip_configuration).toEqual([
+        {
+          ipv4_enabled: false,
+          private_network: `projects/acme-${env}/global/networks/platform-${env}`,
+          ssl_mode: 'ENCRYPTED_ONLY',
+        },
+      ]);
+      expect(db.after.settings[0].backup_configuration[0]).toMatchObject({
+        enabled: true,
+        point_in_time_recovery_enabled: true,
+      });
+      const flags = Object.fromEntries(
+        db.after.settings[0].database_flags.map((f: any) => [f.name, f.value]),
+      );
+      expect(flags).toMatchObject({
+        'cloudsql.iam_authentication': 'on',
+        'cloudsql.enable_pgaudit': 'on',
+        log_connections: 'on',
+        log_disconnections: 'on',
+        log_checkpoints: 'on',
+        log_lock_waits: 'on',
+        log_min_duration_statement: '-1',
+        log_statement: 'ddl',
+      });
+      const email = `payments-api-workload@acme-${env}.iam.gserviceaccount.com`;
+      const [user] = await of(env, 'google_sql_user');
+      expect(user.after).toMatchObject({
+        type: 'CLOUD_IAM_SERVICE_ACCOUNT',
+        name: `payments-api-workload@acme-${env}.iam`,
+      });
+      expect(
+        JSON.stringify(await resourcesOf('gcp-database', env)),
+      ).not.toMatch(/password/i);
+      const grants = await of(env, 'google_project_iam_member');
+      expect(grants.map(g => g.after.role).sort()).toEqual([
+        'roles/cloudsql.client',
+        'roles/cloudsql.instanceUser',
+      ]);
+      for (const g of grants) {
+        expect(g.after.member).toBe(`serviceAccount:${email}`);
+        expect(g.after.condition[0].expression).toBe(
+          `resource.name == "projects/acme-${env}/instances/payments-api-${env}" && resource.type == "sqladmin.googleapis.com/Instance"`,
+        );
+      }
+      const number = env === 'prod' ? '300000000003' : '100000000001';
+      const [key] = await of(env, 'google_kms_crypto_key_iam_member');
+      expect(key.after.member).toBe(
+        `serviceAccount:service-${number}@gcp-sa-cloud-sql.iam.gserviceaccount.com`,
+      );
+      const identity = (
+        (await plan('gcp-database', env)) as any
+      ).resource_changes.find(
+        (r: any) => r.type === 'google_project_service_identity',
+      );
+      expect(identity.provider_name).toBe(
+        'registry.terraform.io/hashicorp/google-beta',
+      );
+    }
+    const settings = async (env: string) =>
+      (await of(env, 'google_sql_database_instance'))[0].after;
+    expect(await settings('prod')).toMatchObject({
+      deletion_protection: true,
+      settings: [
+        {
+          availability_type: 'REGIONAL',
+          deletion_protection_enabled: true,
+          tier: 'db-custom-2-7680',
+          backup_configuration: [
+            { backup_retention_settings: [{ retained_backups: 30 }] },
+          ],
+        },
+      ],
+    });
+    expect(await settings('dev')).toMatchObject({
+      deletion_protection: false,
+      settings: [
+        {
+          availability_type: 'ZONAL',
+          deletion_protection_enabled: false,
+          tier: 'db-custom-1-3840',
+          backup_configuration: [
+            { backup_retention_settings: [{ retained_backups: 7 }] },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('gcp-bucket is private and encrypted, lets the service alone use its objects and keeps versions longer in prod', async () => {
+    for (const env of ENVIRONMENTS) {
+      const rs = await resourcesOf('gcp-bucket', env);
+      const number = env === 'prod' ? '300000000003' : '100000000001';
+      const bucket = rs.find(r => r.type === 'google_storage_bucket')!.after;
+      expect(bucket).toMatchObject({
+        name: `payments-api-uploads-${env}-${number}`,
+        uniform_bucket_level_access: true,
+        public_access_prevention: 'enforced',
+        versioning: [{ enabled: true }],
+        force_destroy: false,
+      });
+      const grants = rs.filter(
+        r => r.type === 'google_storage_bucket_iam_member',
+      );
+      expect(grants.map(g => g.after)).toEqual([
+        {
+          bucket: `payments-api-uploads-${env}-${number}`,
+          role: 'roles/storage.objectUser',
+          member: `serviceAccount:payments-api-workload@acme-${env}.iam.gserviceaccount.com`,
+        },
+      ]);
+      const key = rs.find(
+        r => r.address === 'module.bucket.google_kms_crypto_key_iam_member.gcs',
+      )!.after;
+      expect(key.member).toBe(
+        `serviceAccount:service-${number}@gs-project-accounts.iam.gserviceaccount.com`,
+      );
+    }
+    const bucket = async (env: string) =>
+      (await resourcesOf('gcp-bucket', env)).find(
+        r => r.type === 'google_storage_bucket',
+      )!.after;
+    const prod = await bucket('prod');
+    const dev = await bucket('dev');
+    expect(prod.lifecycle_rule[0].condition[0].days_since_noncurrent_time).toBe(
+      90,
+    );
+    expect(dev.lifecycle_rule[0].condition[0].days_since_noncurrent_time).toBe(
+      30,
+    );
+    // Usage logs where the environment has a bucket for them (prod.tfvars).
+    expect(prod.logging).toEqual([
+      {
+        log_bucket: 'acme-usage-logs-prod',
+        log_object_prefix: 'payments-api-uploads-prod-300000000003',
+      },
+    ]);
+    expect(dev.logging).toEqual([]);
+  });
+
+  it('gcp-network reserves a private services range and peers it with Service Networking', async () => {
+    for (const env of ENVIRONMENTS) {
+      const rs = await resourcesOf('gcp-network', env);
+      const range = rs.find(r => r.type === 'google_compute_global_address')!;
+      expect(range.after).toMatchObject({
+        name: `platform-${env}-private-services`,
+        purpose: 'VPC_PEERING',
+        address_type: 'INTERNAL',
+        address: '10.40.0.0',
+        prefix_length: 16,
+      });
+      const peering = rs.find(
+        r => r.type === 'google_service_networking_connection',
+      )!.after;
+      expect(peering).toMatchObject({
+        service: 'servicenetworking.googleapis.com',
+        reserved_peering_ranges: [`platform-${env}-private-services`],
+        deletion_policy: 'ABANDON',
+      });
+    }
+  });
+
+  it('gcp-bootstrap federates the GitHub organisation and nobody else', async () => {
+    for (const env of ENVIRONMENTS) {
+      const rs = await resourcesOf('gcp-bootstrap', env);
+      const pool = rs.find(
+        r => r.type === 'google_iam_workload_identity_pool',
+      )!.after;
+      expect(pool.workload_identity_pool_id).toBe('github');
+      const provider = rs.find(
+        r => r.type === 'google_iam_workload_identity_pool_provider',
+      )!.after;
+      expect(provider).toMatchObject({
+        workload_identity_pool_provider_id: 'github-actions',
+        attribute_condition: 'assertion.repository_owner == "acme"',
+        oidc: [{ issuer_uri: 'https://token.actions.githubusercontent.com' }],
+      });
+      // gcp-service trusts google.subject; principalSet grants use the rest.
+      expect(provider.attribute_mapping).toMatchObject({
+        'google.subject': 'assertion.sub',
+        'attribute.repository': 'assertion.repository',
+        'attribute.repository_owner': 'assertion.repository_owner',
+        'attribute.environment': 'assertion.environment',
+      });
+    }
   });
 
   it('azure-account-baseline turns on the Defender plans and keeps the activity log longer in prod', async () => {

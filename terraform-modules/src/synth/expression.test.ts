@@ -55,6 +55,18 @@ describe('HCL expressions', () => {
     expect(() => run('${cidrsubnet("10.0.0.0/30", 4, 0)}')).toThrow(/overflow/);
   });
 
+  it('trims a prefix or a suffix only where it is', () => {
+    expect(
+      run('${trimsuffix(var.e, ".gserviceaccount.com")}', {
+        e: 'api-workload@acme-dev.iam.gserviceaccount.com',
+      }),
+    ).toBe('api-workload@acme-dev.iam');
+    expect(run('${trimsuffix("abc", "x")}')).toBe('abc');
+    expect(run('${trimsuffix("abc", "")}')).toBe('abc');
+    expect(run('${trimprefix("projects/p", "projects/")}')).toBe('p');
+    expect(run('${trimprefix("p", "projects/")}')).toBe('p');
+  });
+
   it('supports for expressions, splats, objects and merge', () => {
     expect(
       run('${[for z in var.z : upper(z) if z != "b"]}', { z: ['a', 'b', 'c'] }),

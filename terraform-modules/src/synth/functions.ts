@@ -119,6 +119,18 @@ export const FUNCTIONS: Record<string, Fn> = {
       .map(x => str(x, n))
       .join(str(sep, n)),
   split: ([sep, s], n) => str(s, n).split(str(sep, n)),
+  trimprefix: ([s, p], n) => {
+    const text = str(s, n);
+    const prefix = str(p, n);
+    return text.startsWith(prefix) ? text.slice(prefix.length) : text;
+  },
+  trimsuffix: ([s, p], n) => {
+    const text = str(s, n);
+    const suffix = str(p, n);
+    return suffix && text.endsWith(suffix)
+      ? text.slice(0, -suffix.length)
+      : text;
+  },
   startswith: ([s, p], n) => str(s, n).startsWith(str(p, n)),
   endswith: ([s, p], n) => str(s, n).endsWith(str(p, n)),
   concat: (args, n) => args.flatMap(a => list(a, n)),

@@ -137,4 +137,52 @@ describe('synthesizePlan', () => {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
   });
+
+  it('checks resource preconditions per instance, as terraform plan does', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-'));
+    try {
+      fs.writeFileSync(
+        path.join(tmp, 'main.tf'),
+        [
+          'variable "on" {',
+          '  type = bool',
+          '}',
+          'variable "target" {',
+          '  type    = string',
+          '  default = null',
+          '}',
+          'resource "aws_sns_topic" "t" {',
+          '  count = var.on ? 1 : 0',
+          '  name  = "t"',
+          '  lifecycle {',
+          '    precondition {',
+          '      condition     = var.target != null',
+          '      error_message = "target is required when on is true."',
+          '    }',
+          '  }',
+          '}',
+        ].join('\n'),
+      );
+      await expect(
+        synthesizePlan({ dir: tmp, cloud, variables: { on: true } }),
+      ).rejects.toThrow(
+        /Resource precondition failed: target is required when on is true/,
+      );
+      // No instance, nothing to check; the condition true, a plan.
+      const cases: Array<Record<string, boolean | string>> = [
+        { on: false },
+        { on: true, target: 'x' },
+      ];
+      for (const variables of cases) {
+        const { document } = await synthesizePlan({
+          dir: tmp,
+          cloud,
+          variables,
+        });
+        expect(document.resource_changes).toHaveLength(variables.on ? 1 : 0);
+      }
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
 });

@@ -79,6 +79,8 @@ interface Instance {
   name: string;
   index?: string | number;
   attrs: ObjectValue;
+  /** Local name of the provider (`provider = google-beta.eu` gives google-beta). */
+  provider: string;
 }
 
 interface Collector {
@@ -340,6 +342,7 @@ class ModuleInstance {
       index?: string | number,
     ): ObjectValue => {
       const attrs = evalBody(block.body, { ...base, bound }, META_RESOURCE);
+      checkPreconditions(block.body, { ...base, bound }, where);
       let value: ObjectValue;
       if (block.mode === 'data') {
         value = readDataSource(
@@ -365,6 +368,7 @@ class ModuleInstance {
         name: block.name,
         index,
         attrs: value,
+        provider: localProviderOf(block),
       });
       return value;
     };
@@ -532,6 +536,13 @@ function expressionsOf(
   return out;
 }
 
+/** The provider a block uses: its `provider` argument, else its type's prefix. */
+function localProviderOf(block: BlockDef): string {
+  return typeof block.body.provider === 'string'
+    ? block.body.provider.replace(/^\$\{(.*)\}$/, '$1').split('.')[0]
+    : block.type.split('_')[0];
+}
+
 function providerKeyOf(block: BlockDef, callPath: string): string {
   const explicit =
     typeof block.body.provider === 'string'
@@ -609,6 +620,26 @@ function configModule(
   return out;
 }
 
+/**
+ * `lifecycle { precondition { ... } }` of a resource or data source, checked
+ * per instance as Terraform does at plan time: a condition that is false
+ * fails the plan with its error_message; one unknown until apply is left to
+ * apply, as Terraform leaves it.
+ */
+function checkPreconditions(body: RawBody, scope: Scope, where: string) {
+  for (const lifecycle of bodies(body.lifecycle)) {
+    for (const pre of bodies(lifecycle.precondition)) {
+      if (pre.condition === undefined) continue;
+      if (evalRaw(pre.condition, scope) === false) {
+        throw new EvaluationError(
+          `Resource precondition failed: ${String(pre.error_message)}`,
+          where,
+        );
+      }
+    }
+  }
+}
+
 // --- the document -------------------------------------------------------
 
 const PROVIDER_SOURCES: Record<string, string> = {
@@ -619,10 +650,8 @@ const PROVIDER_SOURCES: Record<string, string> = {
   tls: 'registry.terraform.io/hashicorp/tls',
 };
 
-const providerName = (type: string) => {
-  const local = type.split('_')[0];
-  return PROVIDER_SOURCES[local] ?? `registry.terraform.io/hashicorp/${local}`;
-};
+const providerName = (local: string) =>
+  PROVIDER_SOURCES[local] ?? `registry.terraform.io/hashicorp/${local}`;
 
 export interface SynthesizedPlan {
   /** The plan document, as `terraform show -json` prints it. */
@@ -665,7 +694,7 @@ export async function synthesizePlan(
     type: i.type,
     name: i.name,
     ...(i.index !== undefined ? { index: i.index } : {}),
-    provider_name: providerName(i.type),
+    provider_name: providerName(i.provider),
     change: {
       actions: ['create'],
       before: null,
@@ -701,7 +730,7 @@ export async function synthesizePlan(
       type: i.type,
       name: i.name,
       ...(i.index !== undefined ? { index: i.index } : {}),
-      provider_name: providerName(i.type),
+      provider_name: providerName(i.provider),
       schema_version: 0,
       values: toJsonAfter(i.attrs),
       sensitive_values: {},

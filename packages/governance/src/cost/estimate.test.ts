@@ -1,6 +1,7 @@
 import { loadFixture, fixtureDocument } from '../__testUtils__/fixtures';
 import { parsePlan } from '../plan/parsePlan';
-import { planOf } from '../__testUtils__/plans';
+import { ResourceSpec, planOf } from '../__testUtils__/plans';
+import type { JsonObject } from '../plan/types';
 import { estimateCost } from './estimate';
 import { CostInputError } from './mergePrices';
 import type { Estimate } from './types';
@@ -407,6 +408,86 @@ describe('every priced type, with its dimensions (derived plan, us-west-2 list p
     expect(vm.region).toBe('europe-west1');
     // e2-medium 730 × 0.036852 = 26.90196; 10 GB pd-standard × 0.04 = 0.40
     expect(vm.monthly).toBeCloseTo(26.90196 + 0.4, 4);
+  });
+});
+
+describe('GCP service resources (Cloud SQL, KMS, Cloud Storage, Artifact Registry)', () => {
+  const sql = (
+    name: string,
+    settings: JsonObject,
+    region = 'us-central1',
+  ): ResourceSpec => ({
+    type: 'google_sql_database_instance',
+    name,
+    after: { region, database_version: 'POSTGRES_16', settings: [settings] },
+  });
+  const plan = planOf(
+    [
+      sql('ha', {
+        tier: 'db-custom-2-7680',
+        availability_type: 'REGIONAL',
+        disk_type: 'PD_SSD',
+        disk_size: 50,
+      }),
+      sql('zonal', { tier: 'db-n1-standard-1', availability_type: 'ZONAL' }),
+      sql('belgium', { tier: 'db-custom-1-3840' }, 'europe-west1'),
+      sql('shared', { tier: 'db-f1-micro' }),
+      { type: 'google_kms_crypto_key', name: 'key', after: { name: 'k' } },
+      { type: 'google_storage_bucket', name: 'data', after: { name: 'b' } },
+      {
+        type: 'google_artifact_registry_repository',
+        name: 'images',
+        after: { repository_id: 'api', format: 'DOCKER' },
+      },
+      { type: 'google_billing_budget', name: 'budget', after: {} },
+      { type: 'google_sql_user', name: 'app', after: { name: 'a' } },
+    ],
+    { google: { region: { constant_value: 'us-central1' } } },
+  );
+  const e = estimateCost(plan, {
+    usage: { 'google_storage_bucket.data': { storageGb: 200 } },
+  });
+  const parts = (address: string) =>
+    line(e, address).components.map(c => [c.quantity, c.unitPrice, c.monthly]);
+
+  it('prices a Cloud SQL instance by vCPU, memory and storage, twice for a regional one', () => {
+    // 2 vCPU × 2 (standby) × 730 h × 0.0413; 7.5 GB × 2 × 730 h × 0.007; 50 GB × 2 × 0.17
+    expect(parts('google_sql_database_instance.ha')).toEqual([
+      [2920, 0.0413, 120.596],
+      [10950, 0.007, 76.65],
+      [100, 0.17, 17],
+    ]);
+    // db-n1-standard-1: 1 vCPU, 3.75 GB; no disk_size: 10 GB assumed.
+    expect(parts('google_sql_database_instance.zonal')).toEqual([
+      [730, 0.0413, 30.149],
+      [2737.5, 0.007, 19.1625],
+      [10, 0.17, 1.7],
+    ]);
+    expect(
+      line(e, 'google_sql_database_instance.zonal').assumptions.join(' '),
+    ).toContain('disk size assumed 10 GB');
+  });
+
+  it('reports what it cannot price instead of guessing', () => {
+    const reason = (address: string) =>
+      e.unpriced.find(u => u.address === address)?.reason;
+    expect(reason('google_sql_database_instance.belgium')).toBe(
+      'no Cloud SQL prices for region europe-west1 in the price table',
+    );
+    expect(reason('google_sql_database_instance.shared')).toMatch(
+      /tier "db-f1-micro" is not a dedicated-core tier/,
+    );
+    expect(reason('google_artifact_registry_repository.images')).toBe(
+      'priced by stored GB; no usage figure given',
+    );
+    expect(line(e, 'google_billing_budget.budget').status).toBe('free');
+    expect(line(e, 'google_sql_user.app').status).toBe('free');
+  });
+
+  it('prices a KMS key version a month and stored GB from usage figures', () => {
+    expect(parts('google_kms_crypto_key.key')).toEqual([[1, 0.06, 0.06]]);
+    expect(parts('google_storage_bucket.data')).toEqual([[200, 0.02, 4]]);
+    expect(line(e, 'google_storage_bucket.data').status).toBe('usage-priced');
   });
 });
 

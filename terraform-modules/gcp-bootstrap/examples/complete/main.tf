@@ -28,6 +28,7 @@ module "bootstrap" {
   production   = var.production
   project_id   = var.project_id
   region       = "europe-west1"
+  github_organization = "acme"
   labels = {
     owner       = "platform"
     environment = var.environment
@@ -39,4 +40,9 @@ module "bootstrap" {
 output "state_bucket" {
   description = "State bucket."
   value       = module.bootstrap.state_bucket
+}
+
+output "github_workload_identity_provider" {
+  description = "Where the organisation's workflows authenticate."
+  value       = module.bootstrap.github_workload_identity_provider
 }

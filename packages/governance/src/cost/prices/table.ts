@@ -331,6 +331,19 @@ const EU_CENTRAL_1: AwsRegionPrices = {
   logsStoragePerGbMonth: 0.0324,
 };
 
+/**
+ * GCP prices that are the same in us-central1 and europe-west1, transcribed
+ * 2026-12-07 from https://cloud.google.com/kms/pricing (software key
+ * version), https://cloud.google.com/storage/pricing (Standard, regional)
+ * and https://cloud.google.com/artifact-registry/pricing (storage beyond the
+ * free 0.5 GB).
+ */
+const GCP_SERVICES = {
+  kmsKeyVersionMonth: 0.06,
+  gcsStandardGbMonth: 0.02,
+  artifactRegistryGbMonth: 0.1,
+};
+
 const GCP_US_CENTRAL1: GcpRegionPrices = {
   machines: {
     'e2-micro': 0.008376,
@@ -347,6 +360,16 @@ const GCP_US_CENTRAL1: GcpRegionPrices = {
     'n2d-standard-2': 0.084492,
   },
   disks: { 'pd-standard': 0.04, 'pd-balanced': 0.1, 'pd-ssd': 0.17 },
+  ...GCP_SERVICES,
+  // https://cloud.google.com/sql/pricing (Iowa, Enterprise edition, dedicated
+  // core), transcribed 2026-12-07. Only us-central1: the other regions' rates
+  // were not at hand, and a missing price is reported, never guessed.
+  cloudSql: {
+    vcpuHour: 0.0413,
+    memoryGbHour: 0.007,
+    ssdGbMonth: 0.17,
+    hddGbMonth: 0.09,
+  },
 };
 
 const GCP_EUROPE_WEST1: GcpRegionPrices = {
@@ -361,6 +384,7 @@ const GCP_EUROPE_WEST1: GcpRegionPrices = {
     'n2-standard-2': 0.106832,
   },
   disks: { 'pd-standard': 0.04, 'pd-balanced': 0.1, 'pd-ssd': 0.17 },
+  ...GCP_SERVICES,
 };
 
 const AZURE_DISKS_EASTUS: Record<string, number> = {
@@ -469,6 +493,7 @@ export const DEFAULT_PRICE_TABLE: PriceTable = {
     'https://aws.amazon.com/kms/pricing/',
     'https://aws.amazon.com/lambda/pricing/, /s3/pricing/, /cloudwatch/pricing/',
     'https://cloud.google.com/compute/vm-instance-pricing and /compute/disks-image-pricing',
+    'https://cloud.google.com/sql/pricing, /kms/pricing, /storage/pricing, /artifact-registry/pricing (2026-12-07)',
     'https://azure.microsoft.com/pricing/details/virtual-machines/linux/',
     'https://azure.microsoft.com/pricing/details/managed-disks/',
     'https://azure.microsoft.com/pricing/details/azure-firewall/',

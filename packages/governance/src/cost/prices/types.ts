@@ -66,6 +66,23 @@ export interface GcpRegionPrices {
   machines: HourlyPrices;
   /** USD per GB-month by disk type. */
   disks: Record<string, number>;
+  /**
+   * Cloud SQL (MySQL, PostgreSQL) Enterprise edition, dedicated core: USD per
+   * vCPU-hour, per GB-hour of memory and per GB-month of SSD or HDD storage.
+   * High availability (REGIONAL) bills each twice.
+   */
+  cloudSql?: {
+    vcpuHour: number;
+    memoryGbHour: number;
+    ssdGbMonth: number;
+    hddGbMonth: number;
+  };
+  /** Cloud KMS software key: USD per active key version per month. */
+  kmsKeyVersionMonth?: number;
+  /** Cloud Storage Standard class, regional bucket: USD per GB-month. */
+  gcsStandardGbMonth?: number;
+  /** Artifact Registry storage: USD per GB-month. */
+  artifactRegistryGbMonth?: number;
 }
 
 export interface AzureRegionPrices {

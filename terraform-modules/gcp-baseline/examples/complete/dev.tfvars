@@ -1,0 +1,4 @@
+project_id     = "acme-dev"
+environment    = "dev"
+production     = false
+monthly_budget = 150
