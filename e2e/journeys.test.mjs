@@ -621,6 +621,11 @@ describe(
 
       // What it needs: a database, a secret by name, one outbound connection.
       await page.getByRole('checkbox', { name: 'PostgreSQL database' }).check();
+      // The form says where each value goes (placeholders in angle brackets once rendered as
+      // nothing: the description is Markdown).
+      await page
+        .getByText('<environment>/<service>/<name>', { exact: true })
+        .waitFor();
       await addArrayItem(page, 'Secrets it reads');
       // RJSF labels an array's untitled item with the field's name and index.
       await page
