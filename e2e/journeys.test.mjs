@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
+import { parseAllDocuments } from 'yaml';
 import {
   backstageToken,
   launchBrowser,
@@ -29,6 +30,75 @@ const PRIVILEGED = {
   login: 'dorothy-vaughan',
 };
 const SERVICE = 'invoice-api';
+// A service that declares what it needs: a secret, a database and an egress destination.
+const DECLARING = 'ledger-api';
+
+/** A Kyverno result, as Kyverno v1.16.4 writes it into a PolicyReport. */
+const kyvernoResult = (policy, rule, result, severity, message) => ({
+  policy,
+  rule,
+  result,
+  severity,
+  message,
+  source: 'kyverno',
+  scored: true,
+  timestamp: { seconds: 1796000000, nanos: 0 },
+});
+
+/** A PolicyReport Kyverno writes in `namespace` about a Deployment of the same name. */
+const deploymentReport = (namespace, results) => ({
+  apiVersion: 'wgpolicyk8s.io/v1alpha2',
+  kind: 'PolicyReport',
+  metadata: {
+    name: `deployment-${namespace}`,
+    namespace,
+    labels: { 'app.kubernetes.io/managed-by': 'kyverno' },
+  },
+  scope: {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    name: namespace,
+    namespace,
+  },
+  summary: {
+    pass: results.filter(r => r.result === 'pass').length,
+    fail: results.filter(r => r.result === 'fail').length,
+    warn: 0,
+    error: 0,
+    skip: 0,
+  },
+  results,
+});
+
+// What the dev cluster's Kyverno (Audit in dev) reports once Argo CD has synced the declaring
+// service, and about another team's namespace, which must not show on its page.
+const POLICY_REPORTS = [
+  deploymentReport(DECLARING, [
+    kyvernoResult(
+      'require-requests-limits',
+      'requests-and-limits',
+      'pass',
+      'medium',
+      'validation rule requests-and-limits passed.',
+    ),
+    kyvernoResult(
+      'restrict-image-registries',
+      'image-registries',
+      'fail',
+      'high',
+      'validation error: Images come only from the registries this environment trusts. rule image-registries failed at path /spec/containers/0/image/',
+    ),
+  ]),
+  deploymentReport('growth-web', [
+    kyvernoResult(
+      'disallow-privileged',
+      'privileged-containers',
+      'fail',
+      'critical',
+      'validation error: Privileged containers are not allowed.',
+    ),
+  ]),
+];
 // Who runs the journeys: an ordinary member of payments, signed in with GitHub (the
 // stand-in's login for the catalog's alan.turing); and an approver of the security team.
 const MEMBER = 'alan-turing';
@@ -42,6 +112,8 @@ platformStatus:
   catalogSync:
     schedule: { frequency: { seconds: 5 }, timeout: { minutes: 1 } }
   argocd:
+    schedule: { frequency: { seconds: 5 }, timeout: { minutes: 1 } }
+  policyReports:
     schedule: { frequency: { seconds: 5 }, timeout: { minutes: 1 } }
 `;
 
@@ -79,6 +151,19 @@ async function reloadUntilVisible(page, locator, attempts = 20) {
     }
   }
   await locator.waitFor();
+}
+
+/**
+ * Adds an item to an array field of a form: the first "Add Item" button after the field's
+ * heading (the buttons carry no field name).
+ */
+async function addArrayItem(page, title) {
+  await page
+    .getByRole('heading', { name: title, exact: true })
+    .locator(
+      'xpath=following::button[@title="Add Item" or @aria-label="Add Item" or normalize-space(.)="Add Item"][1]',
+    )
+    .click();
 }
 
 /** Opens a template's form from the Create page, as a person chooses it. */
@@ -119,7 +204,7 @@ describe(
 
     before(async () => {
       dir = mkdtempSync(path.join(os.tmpdir(), 'groundwork-journeys-'));
-      standIns = await startStandIns(dir);
+      standIns = await startStandIns(dir, { policyReports: POLICY_REPORTS });
       const fast = path.join(dir, 'fast-refresh.app-config.yaml');
       writeFileSync(fast, FAST_REFRESH);
       portal = await startPortal({
@@ -518,6 +603,240 @@ describe(
       await saveScreenshot(page, 'new-service-6-status-tab');
     });
 
+    it('creates a service that declares a secret, a database and an egress destination, and shows what Kyverno found about it', async () => {
+      const org = standIns.organization;
+      await openTemplate(page, 'New service');
+
+      await page.getByLabel('Name').first().fill(DECLARING);
+      await page.getByLabel('Description').fill('Keeps the books');
+      await pickEntity(page, 'Owner', 'pay', /payments/i);
+      await page.getByLabel('Cost center').fill('CC-4711');
+      await page.getByRole('button', { name: 'Next' }).click();
+
+      // Staging too: its cluster's API refuses platform status's token (see below).
+      await page.getByRole('checkbox', { name: 'Development' }).check();
+      await page.getByRole('checkbox', { name: 'Staging' }).check();
+      await page.getByLabel('Budget alerts to').fill('payments@example.com');
+      await page.getByRole('button', { name: 'Next' }).click();
+
+      // What it needs: a database, a secret by name, one outbound connection.
+      await page.getByRole('checkbox', { name: 'PostgreSQL database' }).check();
+      // The form says where each value goes (placeholders in angle brackets once rendered as
+      // nothing: the description is Markdown).
+      await page
+        .getByText('<environment>/<service>/<name>', { exact: true })
+        .waitFor();
+      await addArrayItem(page, 'Secrets it reads');
+      // RJSF labels an array's untitled item with the field's name and index.
+      await page
+        .getByRole('textbox', { name: 'secretNames-0' })
+        .fill('stripe-api-key');
+      await addArrayItem(page, 'Outbound connections');
+      await page
+        .getByRole('textbox', { name: 'Host name or IPv4 range' })
+        .fill('api.stripe.com');
+      assert.equal(
+        await page.getByRole('spinbutton', { name: 'Port' }).inputValue(),
+        '443',
+      );
+      await saveScreenshot(page, 'workload-1-what-it-needs');
+      await page.getByRole('button', { name: 'Next' }).click();
+
+      for (const [label, value] of [
+        ['Owner', org],
+        ['Repository', DECLARING],
+      ]) {
+        const field = page.getByRole('textbox', { name: label }).last();
+        await field.clear();
+        await field.pressSequentially(value);
+        await field.press('Tab');
+      }
+      await page.getByRole('button', { name: 'Review' }).click();
+      await page.getByText('api.stripe.com').first().waitFor();
+      await saveScreenshot(page, 'workload-2-review');
+      await page.getByRole('button', { name: 'Create' }).click();
+
+      await page.waitForURL(/\/create\/tasks\//);
+      await waitForTaskSuccess(page, [
+        'Repository',
+        /Argo CD application/,
+        'Open in catalog',
+      ]);
+      await saveScreenshot(page, 'workload-3-task-succeeded');
+
+      // The repository holds what the platform rendered from workload.yaml, for each
+      // environment chosen.
+      const read = async file => {
+        const res = await standIns.github(
+          'GET',
+          `/repos/${org}/${DECLARING}/contents/${file}?ref=main`,
+        );
+        assert.equal(res.status, 200, `${file}: ${JSON.stringify(res.body)}`);
+        return Buffer.from(res.body.content, 'base64').toString('utf8');
+      };
+      const objectsOf = text =>
+        parseAllDocuments(text)
+          .map(d => d.toJS())
+          .filter(Boolean);
+      for (const env of ['dev', 'staging']) {
+        const dir = `deploy/overlays/${env}/workload`;
+        assert.deepEqual(
+          objectsOf(await read(`deploy/overlays/${env}/kustomization.yaml`))[0]
+            .components,
+          ['workload'],
+        );
+
+        // The secret and the database's coordinates: where to find them, never a value.
+        const secrets = objectsOf(await read(`${dir}/secrets.yaml`));
+        const external = secrets.filter(o => o.kind === 'ExternalSecret');
+        assert.deepEqual(
+          external.map(o => o.spec.data.map(d => d.remoteRef.key)),
+          [
+            [`${env}/${DECLARING}/stripe-api-key`],
+            [
+              `/groundwork/${env}/${DECLARING}/postgres/host`,
+              `/groundwork/${env}/${DECLARING}/postgres/name`,
+            ],
+          ],
+        );
+        for (const o of external) {
+          assert.equal(o.apiVersion, 'external-secrets.io/v1');
+          assert.equal(o.spec.secretStoreRef.kind, 'SecretStore');
+          const store = secrets.find(
+            s =>
+              s.kind === 'SecretStore' &&
+              s.metadata.name === o.spec.secretStoreRef.name,
+          );
+          assert.ok(store, `no SecretStore ${o.spec.secretStoreRef.name}`);
+          // Read as the service's own ServiceAccount: its secrets, nobody else's.
+          assert.equal(
+            store.spec.provider.aws.auth.jwt.serviceAccountRef.name,
+            DECLARING,
+          );
+        }
+        // No Secret in Git: the operator creates it in the cluster.
+        assert.deepEqual([...new Set(secrets.map(o => o.kind))].sort(), [
+          'ExternalSecret',
+          'SecretStore',
+        ]);
+
+        // Default deny, then what it declared: the database and api.stripe.com on 443.
+        const policyFile = await read(`${dir}/network-policy.yaml`);
+        const [policy] = objectsOf(policyFile);
+        assert.equal(policy.kind, 'NetworkPolicy');
+        assert.deepEqual(policy.spec.podSelector.matchLabels, {
+          'app.kubernetes.io/name': DECLARING,
+        });
+        assert.deepEqual(policy.spec.policyTypes, ['Egress']);
+        const ports = rule => rule.ports.map(p => `${p.port}/${p.protocol}`);
+        assert.ok(
+          policy.spec.egress.some(
+            r => ports(r).join() === '5432/TCP' && r.to.every(t => t.ipBlock),
+          ),
+          `no database rule: ${JSON.stringify(policy.spec.egress)}`,
+        );
+        assert.match(policyFile, /# egress-1: api\.stripe\.com/);
+        const stripe = policy.spec.egress.at(-1);
+        assert.deepEqual(ports(stripe), ['443/TCP']);
+        assert.equal(stripe.to[0].ipBlock.cidr, '0.0.0.0/0');
+        // A name opens its port to public addresses only: not the instance metadata service.
+        for (const closed of ['10.0.0.0/8', '169.254.0.0/16']) {
+          assert.ok(stripe.to[0].ipBlock.except.includes(closed), closed);
+        }
+
+        // Prometheus (kube-prometheus-stack's release) scrapes /metrics.
+        const [monitor] = objectsOf(await read(`${dir}/service-monitor.yaml`));
+        assert.equal(monitor.kind, 'ServiceMonitor');
+        assert.equal(monitor.metadata.name, DECLARING);
+        assert.equal(monitor.metadata.labels.release, 'kube-prometheus-stack');
+        assert.deepEqual(monitor.spec.selector.matchLabels, {
+          'app.kubernetes.io/name': DECLARING,
+        });
+        assert.deepEqual(
+          monitor.spec.endpoints.map(e => [e.port, e.path]),
+          [['http', '/metrics']],
+        );
+      }
+
+      // The entity's Platform status tab: the dev cluster's findings for the service's
+      // namespace, in their own table beside the plan-time findings.
+      await page.getByRole('link', { name: 'Open in catalog' }).first().click();
+      await page.waitForURL(
+        new RegExp(`/catalog/default/component/${DECLARING}`),
+      );
+      await reloadUntilVisible(
+        page,
+        page.locator(`a[href$="/component/${DECLARING}/platform-status"]`),
+      );
+      await page
+        .locator(`a[href$="/component/${DECLARING}/platform-status"]`)
+        .first()
+        .click();
+      const admission = page.getByTestId('platform-status-admission');
+      const failing = admission
+        .getByRole('row')
+        .filter({ hasText: 'restrict-image-registries/image-registries' });
+      // The collector reads the clusters on its schedule; a person reloads.
+      await reloadUntilVisible(page, failing.first());
+      const failingText = await failing.first().innerText();
+      for (const expected of [
+        /Development/,
+        /In cluster · kyverno · platform-dev/,
+        /high/,
+        new RegExp(`Deployment ${DECLARING}/${DECLARING}`),
+        /Fail/,
+        /Images come only from the registries this environment trusts/,
+      ]) {
+        assert.match(failingText, expected, failingText);
+      }
+      // Passing results are one switch away, with their count.
+      await admission
+        .getByLabel('Show passing in-cluster findings (1)')
+        .check();
+      const passing = admission
+        .getByRole('row')
+        .filter({ hasText: 'require-requests-limits/requests-and-limits' });
+      await passing.first().waitFor();
+      const passingText = await passing.first().innerText();
+      assert.match(passingText, new RegExp(`Deployment ${DECLARING}/`));
+      assert.match(passingText, /Pass/);
+      // Another namespace's report is not this service's.
+      assert.equal(
+        await admission.getByText('disallow-privileged').count(),
+        0,
+        "another namespace's finding shows on this service",
+      );
+      // The plan-time findings of the first apply stay in their own table, apart from the
+      // cluster's.
+      const planTime = page.getByTestId('platform-status-compliance');
+      await planTime
+        .getByText('Plan-time compliance findings (Terraform plan)')
+        .waitFor();
+      await planTime.getByLabel(/Show passing findings/).check();
+      const planRows = planTime
+        .getByRole('row')
+        .filter({ hasText: 'Development' });
+      await planRows.first().waitFor();
+      assert.doesNotMatch(
+        await planTime.innerText(),
+        /restrict-image-registries|require-requests-limits/,
+      );
+      // Staging's API answers 403 to a token whose ServiceAccount has no binding to the
+      // reader ClusterRole: the environment says so instead of passing.
+      await page
+        .getByTestId('platform-status-admission-staging')
+        .getByText(
+          /cannot list resource "policyreports" in API group "wgpolicyk8s\.io"/,
+        )
+        .first()
+        .waitFor();
+      await page
+        .getByTestId('platform-status-admission-dev')
+        .getByText('Policy reports of platform-dev')
+        .waitFor();
+      await saveScreenshot(page, 'workload-4-admission-findings');
+    });
+
     it('plans a new environment layer by layer, applying nothing', async () => {
       const org = standIns.organization;
       await openTemplate(page, 'New environment');
@@ -580,20 +899,41 @@ describe(
         ),
         'Argo CD never created an Application',
       );
-      // new-service applies its first environment; the environment run only plans.
+      // new-service applies its first environment (two services, both in dev); the
+      // environment run only plans.
       const applies = report.terraform.calls.filter(c => c.argv[0] === 'apply');
       assert.equal(
         applies.length,
-        1,
-        'one terraform apply, new-service in dev',
+        2,
+        'two terraform applies, each new service in dev',
       );
-      assert.equal(applies[0].exitCode, 0);
+      assert.ok(applies.every(c => c.exitCode === 0));
       const plans = report.terraform.calls.filter(c => c.argv[0] === 'plan');
       assert.ok(
         plans.length >= 3,
         `a plan for new-service and one per environment layer, saw ${plans.length}`,
       );
       assert.ok(plans.every(c => c.exitCode === 0));
+      // Platform status listed dev's policy reports as the reader, and was refused staging's.
+      const dev = report.kubernetes['platform-dev'].calls;
+      assert.ok(
+        dev.some(
+          c =>
+            c.path === '/apis/wgpolicyk8s.io/v1alpha2/policyreports' &&
+            c.status === 200,
+        ),
+        `dev's policy reports were never listed: ${JSON.stringify(
+          dev.slice(-3),
+        )}`,
+      );
+      assert.deepEqual(
+        [
+          ...new Set(
+            report.kubernetes['platform-staging'].calls.map(c => c.status),
+          ),
+        ],
+        [403],
+      );
     });
   },
 );

@@ -1,19 +1,30 @@
 // The stand-ins program (packages/stand-in-test-utils/bin/serve.js) from tests: GitHub with real Git
-// repositories, Argo CD and Terraform, and the app-config overlay that points a portal at them.
-import { readFileSync } from 'node:fs';
+// repositories, Argo CD, Terraform and the clusters' Kubernetes APIs, and the app-config overlay
+// that points a portal at them.
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { ROOT, start, waitForOutput } from './processes.mjs';
 
-export async function startStandIns(dir) {
+/**
+ * Starts the program in `dir`. `policyReports`: what Kyverno has written in the dev cluster
+ * (PolicyReports), served by its Kubernetes API stand-in to platform status.
+ */
+export async function startStandIns(dir, { policyReports = [] } = {}) {
   const overlayFile = path.join(dir, 'stand-ins.app-config.yaml');
   const reportFile = path.join(dir, 'stand-ins.report.json');
+  const args = ['--config-out', overlayFile, '--report', reportFile];
+  if (policyReports.length > 0) {
+    const reportsFile = path.join(dir, 'policy-reports.yaml');
+    writeFileSync(
+      reportsFile,
+      policyReports.map(r => stringify(r)).join('---\n'),
+    );
+    args.push('--policy-reports', reportsFile);
+  }
   const proc = start('stand-ins', process.execPath, [
     path.join(ROOT, 'packages/stand-in-test-utils/bin/serve.js'),
-    '--config-out',
-    overlayFile,
-    '--report',
-    reportFile,
+    ...args,
   ]);
   await waitForOutput(proc, /^stand-ins ready/);
   const overlay = parse(readFileSync(overlayFile, 'utf8'));

@@ -4,6 +4,10 @@
  *   node packages/stand-in-test-utils/bin/serve.js --config-out /tmp/stand-ins.yaml [--report FILE]
  *   npm start -- --config /tmp/stand-ins.yaml
  *
+ * `--policy-reports FILE` (YAML, one document per report) seeds the dev
+ * cluster's Kubernetes API with Kyverno's PolicyReports and
+ * ClusterPolicyReports; a report its CRD refuses stops the start.
+ *
  * The overlay also signs people in with GitHub through the stand-in (its
  * OAuth web flow); `--backend-url` names the portal back end whose callback
  * the OAuth app registers (any local port when left out).
@@ -15,10 +19,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { stringify } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
 import { PortalStandIns, repositoryRoot } from './portalStandIns';
 
-const USAGE = `Usage: serve --config-out FILE [--report FILE] [--org FILE] [--plan FILE] [--organization NAME] [--github-port N] [--argocd-port N] [--backend-url URL]`;
+const USAGE = `Usage: serve --config-out FILE [--report FILE] [--org FILE] [--plan FILE] [--policy-reports FILE] [--organization NAME] [--github-port N] [--argocd-port N] [--backend-url URL]`;
 
 function fail(message: string): never {
   process.stderr.write(`serve: ${message}\n${USAGE}\n`);
@@ -44,6 +48,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
         report: { type: 'string' },
         org: { type: 'string' },
         plan: { type: 'string' },
+        'policy-reports': { type: 'string' },
         organization: { type: 'string' },
         'github-port': { type: 'string' },
         'argocd-port': { type: 'string' },
@@ -60,6 +65,17 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   const root = repositoryRoot();
   let standIns: PortalStandIns;
   try {
+    const reportsFile = values['policy-reports'];
+    if (reportsFile && !fs.existsSync(reportsFile)) {
+      throw new Error(
+        `No policy report file at ${reportsFile}: pass --policy-reports with a YAML file of PolicyReports.`,
+      );
+    }
+    const policyReports = reportsFile
+      ? parseAllDocuments(fs.readFileSync(reportsFile, 'utf8'))
+          .map(doc => doc.toJS())
+          .filter(Boolean)
+      : [];
     standIns = await PortalStandIns.start({
       orgFile: path.resolve(values.org ?? path.join(root, 'examples/org.yaml')),
       // A clean plan of a small AWS service: it passes the dev gate, as a new service's first apply should.
@@ -70,6 +86,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
       organization: values.organization,
       githubPort: port(values['github-port'], 'github-port'),
       argocdPort: port(values['argocd-port'], 'argocd-port'),
+      policyReports,
       backendUrl: values['backend-url'],
     });
   } catch (error) {
@@ -102,6 +119,12 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   process.on('SIGINT', stop);
 
   process.stdout.write(
-    `stand-ins ready: github ${standIns.github.url} (git ${standIns.github.gitUrl}), argocd ${standIns.argocd.url}, terraform ${standIns.terraform.binary}, config ${configOut}\n`,
+    `stand-ins ready: github ${standIns.github.url} (git ${
+      standIns.github.gitUrl
+    }), argocd ${standIns.argocd.url}, kubernetes ${standIns.clusters
+      .map(c => `${c.name} ${c.api.url}`)
+      .join(', ')}, terraform ${
+      standIns.terraform.binary
+    }, config ${configOut}\n`,
   );
 }

@@ -3,6 +3,31 @@ import { PortalStandIns, repositoryRoot } from './portalStandIns';
 
 jest.setTimeout(60_000);
 
+/** What Kyverno writes about a Deployment in dev (one result; Kyverno v1.16.4's shape). */
+const REPORT = {
+  apiVersion: 'wgpolicyk8s.io/v1alpha2',
+  kind: 'PolicyReport',
+  metadata: { name: 'deployment-invoice-api', namespace: 'invoice-api' },
+  scope: {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    name: 'invoice-api',
+    namespace: 'invoice-api',
+  },
+  summary: { pass: 0, fail: 1, warn: 0, error: 0, skip: 0 },
+  results: [
+    {
+      policy: 'restrict-image-registries',
+      rule: 'image-registries',
+      result: 'fail',
+      severity: 'high',
+      source: 'kyverno',
+      scored: true,
+      timestamp: { seconds: 1796000000, nanos: 0 },
+    },
+  ],
+};
+
 describe('PortalStandIns', () => {
   let standIns: PortalStandIns;
   let overlay: any;
@@ -12,6 +37,7 @@ describe('PortalStandIns', () => {
     standIns = await PortalStandIns.start({
       orgFile: path.join(root, 'examples/org.yaml'),
       planFile: path.join(root, 'examples/plans/payments-api/dev.tfplan.json'),
+      policyReports: [REPORT],
     });
     overlay = standIns.overlay();
   });
@@ -55,6 +81,7 @@ describe('PortalStandIns', () => {
       'auth',
       'groundwork',
       'integrations',
+      'platformStatus',
       'terraform',
     ]);
     const argo = await fetch(
@@ -98,6 +125,59 @@ describe('PortalStandIns', () => {
     );
   });
 
+  it("serves the seeded policy reports from dev's API to the reader token, and 403 from staging's, whose ServiceAccount has no binding", async () => {
+    const clusters = overlay.platformStatus.policyReports.clusters;
+    expect(clusters.map((c: any) => [c.name, c.environment])).toEqual([
+      ['platform-dev', 'dev'],
+      ['platform-staging', 'staging'],
+    ]);
+    const list = (c: any) =>
+      fetch(`${c.url}/apis/wgpolicyk8s.io/v1alpha2/policyreports?limit=100`, {
+        headers: { authorization: `Bearer ${c.serviceAccountToken}` },
+      });
+    const dev = await list(clusters[0]);
+    expect(dev.status).toBe(200);
+    const body = await dev.json();
+    expect(body.kind).toBe('PolicyReportList');
+    expect(body.items.map((r: any) => r.metadata.namespace)).toEqual([
+      'invoice-api',
+    ]);
+    expect(body.items[0].results[0].policy).toBe('restrict-image-registries');
+    const staging = await list(clusters[1]);
+    expect(staging.status).toBe(403);
+    expect((await staging.json()).message).toBe(
+      'policyreports.wgpolicyk8s.io is forbidden: User "system:serviceaccount:kyverno:groundwork-policy-report-reader" cannot list resource "policyreports" in API group "wgpolicyk8s.io" at the cluster scope',
+    );
+    // One cluster's token is nobody on the other.
+    const crossed = await list({ ...clusters[1], url: clusters[0].url });
+    expect(crossed.status).toBe(401);
+  });
+
+  it('refuses a policy report its CRD would refuse, before starting anything', async () => {
+    await expect(
+      PortalStandIns.start({
+        orgFile: path.join(root, 'examples/org.yaml'),
+        planFile: path.join(
+          root,
+          'examples/plans/payments-api/dev.tfplan.json',
+        ),
+        policyReports: [
+          { ...REPORT, results: [{ ...REPORT.results[0], result: 'broken' }] },
+        ],
+      }),
+    ).rejects.toThrow(/would refuse this PolicyReport/);
+    await expect(
+      PortalStandIns.start({
+        orgFile: path.join(root, 'examples/org.yaml'),
+        planFile: path.join(
+          root,
+          'examples/plans/payments-api/dev.tfplan.json',
+        ),
+        policyReports: [{ ...REPORT, kind: 'Deployment' }],
+      }),
+    ).rejects.toThrow(/PolicyReport or ClusterPolicyReport/);
+  });
+
   it('reports the calls it received, without their headers', () => {
     const report = standIns.report();
     const ops = report.github.calls.map(c => c.operationId);
@@ -107,6 +187,12 @@ describe('PortalStandIns', () => {
     );
     expect(report.github.violations).toEqual([]);
     expect(report.argocd.violations).toEqual([]);
+    for (const c of overlay.platformStatus.policyReports.clusters) {
+      expect(JSON.stringify(report)).not.toContain(c.serviceAccountToken);
+    }
+    expect(
+      report.kubernetes['platform-staging'].calls.map(c => c.status),
+    ).toContain(403);
   });
 
   // After the report check: GitHub's description documents no 401 here, so the stand-in notes one.

@@ -2,8 +2,10 @@
  * Every stand-in a whole portal needs, started together and seeded like the
  * demo organisation in `examples/`: the GitHub hosting stand-in (real bare Git
  * repositories, and GitHub sign-in through its OAuth web flow), the Argo CD
- * API server and the Terraform program. `overlay()` is the app-config that
- * points the portal's plugins at them, with the keys their READMEs document.
+ * API server, the Terraform program, and the Kubernetes API servers of the
+ * dev and staging clusters where Kyverno writes its policy reports.
+ * `overlay()` is the app-config that points the portal's plugins at them,
+ * with the keys their READMEs document.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -15,6 +17,11 @@ import {
   createGitHubHostingStandIn,
   GitHubHostingStandIn,
 } from '../github/hosting';
+import {
+  KubernetesApiStandIn,
+  KubernetesCall,
+  PolicyReportResource,
+} from '../kubernetes';
 import { createTerraformStandIn, TerraformStandIn } from '../terraform';
 
 export interface PortalStandInsOptions {
@@ -30,6 +37,11 @@ export interface PortalStandInsOptions {
   environments?: string[];
   githubPort?: number;
   argocdPort?: number;
+  /**
+   * What Kyverno has written in the dev cluster: PolicyReports and
+   * ClusterPolicyReports (`wgpolicyk8s.io/v1alpha2`), each held to its CRD.
+   */
+  policyReports?: unknown[];
   /**
    * The portal back end's base URL (`backend.baseUrl`), whose
    * `/api/auth/github/handler/frame` is registered as the OAuth app's
@@ -72,6 +84,76 @@ export interface PortalStandInsReport {
   terraform: {
     calls: Array<{ argv: string[]; cwd: string; exitCode?: number }>;
   };
+  /** Each cluster's Kubernetes API, by the cluster's name. */
+  kubernetes: Record<string, { calls: KubernetesCall[] }>;
+}
+
+/**
+ * A cluster whose Kubernetes API platform status reads policy reports from
+ * (`platformStatus.policyReports.clusters[]`).
+ */
+interface PolicyReportCluster {
+  name: string;
+  environment: string;
+  api: KubernetesApiStandIn;
+  token: string;
+}
+
+/** The kind a policy report names, to the plural the API serves it under. */
+const RESOURCE_OF_KIND: Record<string, PolicyReportResource> = {
+  PolicyReport: 'policyreports',
+  ClusterPolicyReport: 'clusterpolicyreports',
+};
+
+/**
+ * The dev and staging clusters' API servers. Dev's token is the reader
+ * ServiceAccount the environment template's kyverno-policies add-on binds to
+ * the ClusterRole `groundwork-policy-report-reader` (list on both report
+ * kinds). Staging's belongs to a ServiceAccount bound to nothing, so its API
+ * answers 403 Forbidden, as a cluster where that binding is missing does:
+ * platform status shows what that looks like. Prod has no cluster configured.
+ */
+function seededClusters(policyReports: unknown[]): PolicyReportCluster[] {
+  const reader = randomBytes(24).toString('hex');
+  const dev = new KubernetesApiStandIn({
+    tokens: {
+      [reader]: {
+        user: 'system:serviceaccount:kyverno:groundwork-policy-report-reader',
+        canList: ['policyreports', 'clusterpolicyreports'],
+      },
+    },
+  });
+  const unbound = randomBytes(24).toString('hex');
+  const staging = new KubernetesApiStandIn({
+    tokens: {
+      [unbound]: {
+        user: 'system:serviceaccount:kyverno:groundwork-policy-report-reader',
+        canList: [],
+      },
+    },
+  });
+  for (const report of policyReports) {
+    const kind = (report as { kind?: unknown })?.kind;
+    const resource = RESOURCE_OF_KIND[String(kind)];
+    if (!resource) {
+      throw new Error(
+        `A policy report must be a PolicyReport or ClusterPolicyReport, not ${JSON.stringify(
+          kind,
+        )}.`,
+      );
+    }
+    // Throws with the CRD's complaint, as the API server would refuse it.
+    dev.put(resource, report);
+  }
+  return [
+    { name: 'platform-dev', environment: 'dev', api: dev, token: reader },
+    {
+      name: 'platform-staging',
+      environment: 'staging',
+      api: staging,
+      token: unbound,
+    },
+  ];
 }
 
 export const DEFAULT_NEWCOMERS = [
@@ -146,6 +228,7 @@ export class PortalStandIns {
     readonly github: GitHubHostingStandIn,
     readonly argocd: ArgoCdStandIn,
     readonly terraform: TerraformStandIn,
+    readonly clusters: PolicyReportCluster[],
     readonly organization: string,
     private readonly environments: string[],
     private readonly argocdToken: string,
@@ -169,6 +252,8 @@ export class PortalStandIns {
         `--backend-url must be the portal back end's base URL (backend.baseUrl), e.g. http://localhost:7007, not "${options.backendUrl}".`,
       );
     }
+    // Before any server starts: a report its CRD refuses stops here.
+    const clusters = seededClusters(options.policyReports ?? []);
     // Fresh credentials per run: nothing outside this run can call in.
     const githubToken = `ghs_${randomBytes(18).toString('hex')}`;
     const argocdToken = randomBytes(24).toString('hex');
@@ -192,6 +277,7 @@ export class PortalStandIns {
         })),
       ],
     }).start(options.argocdPort ?? 0);
+    for (const cluster of clusters) await cluster.api.start();
     const terraform = createTerraformStandIn({
       plan: { file: options.planFile },
       // What new-service's workflow environment is handed after the first apply.
@@ -260,6 +346,7 @@ export class PortalStandIns {
       github,
       argocd,
       terraform,
+      clusters,
       organization,
       options.environments ?? ['dev', 'staging', 'prod'],
       argocdToken,
@@ -308,6 +395,19 @@ export class PortalStandIns {
           },
         },
       },
+      // Platform status reads Kyverno's policy reports from each cluster
+      // (plugins/platform-status-backend-module-policy-reports); plain http
+      // is accepted on loopback only.
+      platformStatus: {
+        policyReports: {
+          clusters: this.clusters.map(c => ({
+            name: c.name,
+            environment: c.environment,
+            url: c.api.url,
+            serviceAccountToken: c.token,
+          })),
+        },
+      },
       groundwork: {
         persona: { github: { organization: this.organization } },
         // The sign-in page offers these (the guest stays for the embedded default).
@@ -341,11 +441,18 @@ export class PortalStandIns {
           .calls()
           .map(({ argv, cwd, exitCode }) => ({ argv, cwd, exitCode })),
       },
+      kubernetes: Object.fromEntries(
+        this.clusters.map(c => [c.name, { calls: [...c.api.calls] }]),
+      ),
     };
   }
 
   async stop(): Promise<void> {
-    await Promise.allSettled([this.github.stop(), this.argocd.stop()]);
+    await Promise.allSettled([
+      this.github.stop(),
+      this.argocd.stop(),
+      ...this.clusters.map(c => c.api.stop()),
+    ]);
     this.terraform.remove();
   }
 }
