@@ -137,11 +137,10 @@ describe('templates', () => {
         const m = /\$\{\{ parameters\.(\w+) \}\}/.exec(url);
         // module-factory:resolve's output cloud is one of these.
         const cloud = '${{ steps.resolve.output.cloud }}';
-        const urls = m
-          ? enums[m[1]].map(v => url.replace(m[0], v))
-          : url.includes(cloud)
-          ? ['aws', 'gcp', 'azure'].map(v => url.replace(cloud, v))
-          : [url];
+        let urls = [url];
+        if (m) urls = enums[m[1]].map(v => url.replace(m[0], v));
+        else if (url.includes(cloud))
+          urls = ['aws', 'gcp', 'azure'].map(v => url.replace(cloud, v));
         for (const u of urls) {
           expect([u, fs.existsSync(path.join(TEMPLATES_DIR, name, u))]).toEqual(
             [u, true],

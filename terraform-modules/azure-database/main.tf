@@ -13,7 +13,7 @@ locals {
 # endpoint. Entra ID authentication only: there is no administrator password
 # to create, store or leak.
 resource "azurerm_postgresql_flexible_server" "this" {
-  name                          = "psql-${var.name}-${var.environment}"
+  name                          = coalesce(var.server_name, "psql-${var.name}-${var.environment}")
   resource_group_name           = var.resource_group_name
   location                      = var.location
   version                       = "16"

@@ -87,3 +87,14 @@ variable "storage_mb" {
   description = "Storage in MiB (32768, 65536, 131072, ...); grows automatically beyond it."
   default     = 32768
 }
+
+variable "server_name" {
+  type        = string
+  description = "Name of the server, which Azure makes a global DNS name (<name>.postgres.database.azure.com): 3-63 lower-case letters, digits and '-'. Default psql-<name>-<environment>; the new-service template passes a name with a hash of subscription, environment and service, unique across tenants."
+  default     = null
+
+  validation {
+    condition     = var.server_name == null || can(regex("^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$", var.server_name))
+    error_message = "server_name must be 3-63 lower-case letters, digits or '-', not starting or ending with '-'."
+  }
+}

@@ -2,7 +2,7 @@ data "azurerm_client_config" "current" {}
 
 locals {
   # Registry names: 5-50 letters and digits, globally unique.
-  registry_name = substr(replace("cr${var.name}${var.environment}", "-", ""), 0, 50)
+  registry_name = coalesce(var.registry_name, substr(replace("cr${var.name}${var.environment}", "-", ""), 0, 50))
 }
 
 # --- Registry and the identity of the service's CI (registry environment only) ---

@@ -75,3 +75,14 @@ variable "service_account" {
   type        = string
   description = "Kubernetes service account of the service's pods; annotate it with azure.workload.identity/client-id = workload_client_id."
 }
+
+variable "registry_name" {
+  type        = string
+  description = "Name of the registry, which Azure makes a global DNS name (<name>.azurecr.io): 5-50 letters and digits. Default cr<name><environment> without '-'; the new-service template passes a name with a hash of subscription, environment and service, unique across tenants."
+  default     = null
+
+  validation {
+    condition     = var.registry_name == null || can(regex("^[a-zA-Z0-9]{5,50}$", var.registry_name))
+    error_message = "registry_name must be 5-50 letters and digits."
+  }
+}

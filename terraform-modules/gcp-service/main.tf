@@ -19,7 +19,9 @@ locals {
   # https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect#example-subject-claims
   github_subject = "repo:${var.github_repository}:environment:${var.github_environment}"
 
-  secret_prefix = "projects/${local.project_number}/secrets/${var.environment}-${var.name}-"
+  # '_' separates: neither names can hold one, so with '-' service "a" would
+  # read service "a-b"'s secrets (and environment "dev" those of "dev-a").
+  secret_prefix = "projects/${local.project_number}/secrets/${var.environment}_${var.name}_"
 
   # Service agents, named by the project number and so known at plan time.
   # https://cloud.google.com/iam/docs/service-agents

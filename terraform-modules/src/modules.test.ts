@@ -415,7 +415,7 @@ describe('environment-specific defaults, as the policy sees them', () => {
         member: `serviceAccount:payments-api-workload@${project}.iam.gserviceaccount.com`,
       });
       expect(secrets.condition[0].expression).toBe(
-        `resource.name.startsWith("projects/${number}/secrets/${env}-payments-api-")`,
+        `resource.name.startsWith("projects/${number}/secrets/${env}_payments-api_")`,
       );
       // Nothing is granted at project level but the conditioned accessor.
       expect(

@@ -26,6 +26,12 @@ export interface WorkloadEnvironment {
    */
   keyVault?: string;
   /**
+   * The host name the service is served under there, when workload.yaml
+   * declares a route: <service>.<the zone its external-dns manages>, or
+   * production's own name (module-factory:resolve).
+   */
+  hostname?: string;
+  /**
    * The address range of the environment's network, which the database
    * lives in; without it the database rule allows the private ranges of
    * RFC 1918.
@@ -37,6 +43,8 @@ export type CloudProvider = 'aws' | 'gcp' | 'azure';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const IPV4_CIDR = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/;
+const HOST_NAME =
+  /^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 // Azure's rule for key vault names: 3-24 letters, digits and '-', starting
 // with a letter, no '--', not ending with '-'.
 const KEY_VAULT_NAME = /^(?!.*--)[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/;
@@ -123,6 +131,11 @@ export function parseEnvironments(
         `${where}.keyVault is for Azure; ${name} runs on ${cloud.provider}: remove it`,
       );
     }
+    if (e?.hostname !== undefined && !HOST_NAME.test(String(e.hostname))) {
+      problems.push(
+        `${where}.hostname must be a host name such as payments.example.com`,
+      );
+    }
     if (
       e?.networkCidr !== undefined &&
       !IPV4_CIDR.test(String(e.networkCidr))
@@ -141,6 +154,7 @@ export function parseEnvironments(
       },
       ...(provider === 'azure' ? { keyVault: String(e.keyVault) } : {}),
       ...(e?.networkCidr ? { networkCidr: String(e.networkCidr) } : {}),
+      ...(e?.hostname ? { hostname: String(e.hostname) } : {}),
     };
   });
   if (problems.length > 0) throw new WorkloadError(problems, source);

@@ -144,18 +144,26 @@ function terraformApplyDouble(state: DoubleState) {
         destroy: 0,
         replace: 0,
       });
-      // Values known only after apply read as Terraform prints them in a plan.
+      // An output known only after apply reads as Terraform prints it in a
+      // plan, so that the next layer of a template still has a value; inside
+      // an output's map, an unknown value is left out, as the real action's
+      // planned outputs leave it out (plannedOutputs: planned_values omits it).
       const printable = (v: unknown): unknown => {
         if (isUnknown(v)) return '(known after apply)';
         if (Array.isArray(v)) return v.map(printable);
         if (v && typeof v === 'object') {
           return Object.fromEntries(
-            Object.entries(v).map(([k, x]) => [k, printable(x)]),
+            Object.entries(v)
+              .filter(([, x]) => !isUnknown(x))
+              .map(([k, x]) => [k, printable(x)]),
           );
         }
         return v;
       };
-      ctx.output('outputs', printable(outputs) as Record<string, unknown>);
+      const printed = Object.fromEntries(
+        Object.entries(outputs).map(([k, v]) => [k, printable(v)]),
+      );
+      ctx.output('outputs', printed);
       ctx.output('cost', {
         monthlyBefore: governance.cost.monthlyBefore,
         monthlyAfter: governance.cost.monthlyAfter,

@@ -34,6 +34,44 @@ export function cloudOf(environment: string): CloudContext {
         zone_id: 'Z0123456789EXAMPLE',
         name: `${env.name}.example.com`,
       },
+      // Azure: the environment's cluster and network, found by name.
+      ...azureEnvironment(env.name, env.cloud.account),
+    },
+  };
+}
+
+/** What an Azure environment's subscription answers about its platform layer. */
+function azureEnvironment(name: string, subscription: string) {
+  const group = `rg-acme-${name}-platform`;
+  const vnet = `/subscriptions/${subscription}/resourceGroups/${group}/providers/Microsoft.Network/virtualNetworks/vnet-platform-${name}`;
+  return {
+    'azurerm_resources.cluster': {
+      resources: [
+        {
+          name: `platform-${name}`,
+          resource_group_name: group,
+          id: `/subscriptions/${subscription}/resourceGroups/${group}/providers/Microsoft.ContainerService/managedClusters/platform-${name}`,
+        },
+      ],
+    },
+    'azurerm_kubernetes_cluster.platform': {
+      oidc_issuer_url: `https://westeurope.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/${name}0c1d2e3f/`,
+      kubelet_identity: [
+        {
+          object_id: '00000000-0000-0000-0000-0000000c0be1',
+          client_id: '00000000-0000-0000-0000-0000000c0be2',
+        },
+      ],
+    },
+    'azurerm_resources.network': {
+      resources: [
+        { name: `vnet-platform-${name}`, resource_group_name: group, id: vnet },
+      ],
+    },
+    'azurerm_subnet.nodes': { id: `${vnet}/subnets/snet-nodes` },
+    'azurerm_subnet.database': { id: `${vnet}/subnets/snet-postgres` },
+    'azurerm_private_dns_zone.postgres': {
+      id: `/subscriptions/${subscription}/resourceGroups/${group}/providers/Microsoft.Network/privateDnsZones/platform-${name}.private.postgres.database.azure.com`,
     },
   };
 }

@@ -90,7 +90,12 @@ export const ENVIRONMENTS = [
     dnsZone: 'lab.example.com',
     monthlyBudget: 300,
     delivery: { mode: 'in-cluster' },
-    cloud: { provider: 'gcp', account: 'acme-lab', region: 'europe-west1' },
+    cloud: {
+      provider: 'gcp',
+      account: 'acme-lab',
+      region: 'europe-west1',
+      billingAccount: '01ABCD-23EF45-6789AB',
+    },
   },
   {
     name: 'azdev',

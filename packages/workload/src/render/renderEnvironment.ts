@@ -9,6 +9,7 @@ import {
   renderServiceMonitor,
   traceVariables,
 } from './observability';
+import { renderRoute } from './route';
 import { renderSecrets } from './secrets';
 
 /** The folder of an overlay the renderer owns: it writes every file there. */
@@ -65,6 +66,12 @@ export function renderEnvironment(
     }),
   );
   resources.push('network-policy.yaml');
+
+  const route = renderRoute(workload, env);
+  if (route.length > 0) {
+    files.set('route.yaml', yamlFile(route, comment));
+    resources.push('route.yaml');
+  }
 
   const monitor = renderServiceMonitor(workload);
   if (monitor) {

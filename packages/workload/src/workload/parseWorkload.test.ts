@@ -102,7 +102,7 @@ describe('parseWorkload', () => {
 
   it('says which types exist when a type is unknown, and that queues are not there yet', () => {
     expect(problemsOf(minimal('  jobs: {type: queue}'))).toEqual([
-      'resources.jobs.type "queue" is not one Groundwork provisions; use one of secret, postgres, s3, gcs, azure-blob, egress, metrics, traces (no governed queue module exists yet)',
+      'resources.jobs.type "queue" is not one Groundwork provisions; use one of secret, postgres, s3, gcs, azure-blob, egress, metrics, traces, route (no governed queue module exists yet)',
     ]);
   });
 

@@ -40,6 +40,7 @@ const AT_MOST_ONE: readonly ResourceType[] = [
   'azure-blob',
   'metrics',
   'traces',
+  'route',
 ];
 
 /**
@@ -220,7 +221,14 @@ function parseResource(
     egress: ['host', 'cidr', 'service', 'port', 'protocol'],
     metrics: ['path', 'dashboard'],
     traces: [],
+    route: ['path'],
   };
+  if (type === 'route' && ('host' in params || 'port' in params)) {
+    problems.push(
+      `${where}.params: a route's host is each environment's own (hostname in deploy/environments.yaml) and its port the Service's http port; give path only`,
+    );
+    return undefined;
+  }
   const unknown = Object.keys(params).filter(k => !allowed[type].includes(k));
   if (unknown.length > 0) {
     problems.push(
@@ -237,6 +245,16 @@ function parseResource(
   switch (type) {
     case 'egress':
       return parseEgress(id, params, where, problems);
+    case 'route': {
+      const path = params.path ?? '/';
+      if (typeof path !== 'string' || !URL_PATH.test(path)) {
+        problems.push(
+          `${where}.params.path must be a URL path such as / (letters, digits and ._~-/)`,
+        );
+        return undefined;
+      }
+      return { id, type, path };
+    }
     case 'metrics': {
       const path = params.path ?? '/metrics';
       if (typeof path !== 'string' || !URL_PATH.test(path)) {

@@ -37,7 +37,12 @@ export type WorkloadResource =
       protocol: 'TCP' | 'UDP';
     }
   | { id: string; type: 'metrics'; path: string; dashboard: boolean }
-  | { id: string; type: 'traces' };
+  | { id: string; type: 'traces' }
+  /**
+   * Exposure: the service served over HTTPS under each environment's host
+   * name (deploy/environments.yaml), from `path`.
+   */
+  | { id: string; type: 'route'; path: string };
 
 export type ResourceType = WorkloadResource['type'];
 
@@ -51,4 +56,5 @@ export const RESOURCE_OUTPUTS: Record<ResourceType, readonly string[]> = {
   egress: [],
   metrics: [],
   traces: [],
+  route: [],
 };

@@ -7,9 +7,12 @@ describe('azureServiceNames', () => {
     for (const service of ['ab1', 'payments-api', `a${'-b'.repeat(14)}c`]) {
       for (const env of ['dev', 'x'.repeat(63)]) {
         const n = azureServiceNames(sub, env, service);
-        expect(n.keyVault).toMatch(
-          /^(?!.*--)[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/,
-        );
+        for (const vault of [n.keyVault, n.geoKeyVault]) {
+          expect(vault).toMatch(
+            /^(?!.*--)[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/,
+          );
+        }
+        expect(n.geoKeyVault).not.toBe(n.keyVault);
         expect(n.registry).toMatch(/^[a-zA-Z0-9]{5,50}$/);
         expect(n.storageAccount).toMatch(/^[a-z0-9]{3,24}$/);
         expect(n.postgresServer).toMatch(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/);

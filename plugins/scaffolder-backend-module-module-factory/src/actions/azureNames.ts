@@ -18,6 +18,11 @@ export interface AzureServiceNames {
   storageAccount: string;
   /** 3-63 lower-case letters, digits and '-'. */
   postgresServer: string;
+  /**
+   * Production's second key vault, in the paired region: a database's
+   * geo-redundant backups are encrypted with a key there (azure-baseline).
+   */
+  geoKeyVault: string;
 }
 
 export function azureServiceNames(
@@ -35,6 +40,7 @@ export function azureServiceNames(
     keyVault: `kv-${cut(dashed, 13)}-${hash.slice(0, 6)}`,
     registry: `${cut(plain, 40)}${hash.slice(0, 8)}`,
     storageAccount: `st${cut(plain, 14)}${hash.slice(0, 8)}`,
+    geoKeyVault: `kv-${cut(dashed, 12)}-g${hash.slice(6, 12)}`,
     postgresServer: `psql-${cut(dashed, 40)}-${cut(
       environment,
       10,

@@ -190,6 +190,35 @@ describe('module-factory:resolve', () => {
     ).rejects.toThrow(
       'The chosen environments must share one cloud, whose modules this template renders: dev (aws), lab (gcp). Choose environments on one cloud.',
     );
+    await expect(
+      createModuleFactoryResolveAction({
+        config: new ConfigReader({
+          groundwork: {
+            environments: [
+              {
+                name: 'lab',
+                monthlyBudget: 100,
+                cloud: { provider: 'gcp', account: 'acme-lab', region: 'x1' },
+              },
+            ],
+          },
+        }),
+        factory: readModuleFactoryConfig(
+          new ConfigReader({
+            moduleFactory: {
+              repository: 'https://github.com/acme/terraform-modules',
+              versions: { 'gcp-baseline': '1.0.0' },
+            },
+          }),
+        ),
+      }).handler(
+        createMockActionContext({
+          input: { modules: ['{cloud}-baseline'], environments: ['lab'] },
+        }) as any,
+      ),
+    ).rejects.toThrow(
+      'groundwork.environments entry "lab" has no cloud.billingAccount: a GCP budget belongs to a billing account',
+    );
     // Without {cloud}, environments on several clouds are fine (no infrastructure).
     const mixed = await gcpRun({ environments: ['dev', 'lab'] });
     expect(mixed.cloud).toBeUndefined();

@@ -222,6 +222,7 @@ export function createModuleFactoryResolveAction(options: {
                     registry: z.string(),
                     storageAccount: z.string(),
                     postgresServer: z.string(),
+                    geoKeyVault: z.string(),
                   })
                   .optional()
                   .describe(
@@ -386,6 +387,16 @@ export function createModuleFactoryResolveAction(options: {
         if (renderCloud && provider !== renderCloud) {
           throw new InputError(
             `Environment "${env.name}" runs on ${provider}, but this template renders ${renderCloud} infrastructure; choose environments on ${renderCloud}.`,
+          );
+        }
+        // gcp-baseline sets the service's budget on the billing account.
+        if (
+          resolved['gcp-baseline'] &&
+          env.cloud?.provider === 'gcp' &&
+          !env.cloud.billingAccount
+        ) {
+          throw new InputError(
+            `groundwork.environments entry "${env.name}" has no cloud.billingAccount: a GCP budget belongs to a billing account, and every governed stack carries a budget. Set it to the billing account of ${env.cloud.account} (01ABCD-23EF45-6789AB).`,
           );
         }
         if (env.cloud && !env.cloud.region) {

@@ -22,6 +22,52 @@ data "azurerm_kubernetes_cluster" "platform" {
   resource_group_name = data.azurerm_resources.cluster.resources[0].resource_group_name
 }
 
+# The environment's network (azure-network: vnet-platform-<environment>):
+# its node subnet reaches the key vault{% if values.bucket %} and storage{% endif %} through service endpoints.
+data "azurerm_resources" "network" {
+  type = "Microsoft.Network/virtualNetworks"
+  name = ${{ ('vnet-platform-' ~ values.environment.name) | hcl }}
+}
+
+data "azurerm_subnet" "nodes" {
+  name                 = "snet-nodes"
+  virtual_network_name = ${{ ('vnet-platform-' ~ values.environment.name) | hcl }}
+  resource_group_name  = data.azurerm_resources.network.resources[0].resource_group_name
+}
+{% if values.environment.production and values.database %}
+
+# Geo-redundant backups of a database encrypted with the service's key need
+# a key in the region Azure pairs with this one (learn.microsoft.com, "Azure
+# region pairs"). A region missing here stops the plan: add its pair.
+locals {
+  paired_region = {
+    australiaeast      = "australiasoutheast"
+    brazilsouth        = "southcentralus"
+    canadacentral      = "canadaeast"
+    centralindia       = "southindia"
+    centralus          = "eastus2"
+    eastasia           = "southeastasia"
+    eastus             = "westus"
+    eastus2            = "centralus"
+    francecentral      = "francesouth"
+    germanywestcentral = "germanynorth"
+    japaneast          = "japanwest"
+    northcentralus     = "southcentralus"
+    northeurope        = "westeurope"
+    norwayeast         = "norwaywest"
+    southcentralus     = "northcentralus"
+    southeastasia      = "eastasia"
+    swedencentral      = "swedensouth"
+    switzerlandnorth   = "switzerlandwest"
+    uksouth            = "ukwest"
+    westeurope         = "northeurope"
+    westus             = "eastus"
+    westus2            = "westcentralus"
+    westus3            = "eastus"
+  }
+}
+{% endif %}
+
 module "baseline" {
   source = ${{ values.moduleSources['azure-baseline'] | hcl }}
 
@@ -38,6 +84,14 @@ module "baseline" {
   # Global name (deploy/environments.yaml's keyVault says the same).
   key_vault_name = ${{ values.environment.azure.keyVault | hcl }}
   tenant_id      = data.azurerm_client_config.current.tenant_id
+  # The cluster's nodes read it (External Secrets); the portal's runner must
+  # reach it too, from this network or an address listed in
+  # key_vault_allowed_ip_ranges (DECISIONS.md).
+  key_vault_allowed_subnet_ids = [data.azurerm_subnet.nodes.id]
+{% if values.environment.production and values.database %}
+  geo_backup_location       = local.paired_region[${{ values.environment.cloud.region | hcl }}]
+  geo_backup_key_vault_name = ${{ values.environment.azure.geoKeyVault | hcl }}
+{% endif %}
   extra_tags     = { Service = ${{ values.name | hcl }}, Repository = ${{ (values.repoOwner ~ '/' ~ values.repoName) | hcl }} }
 }
 
@@ -57,6 +111,8 @@ module "service" {
   registry_name      = ${{ values.environment.azure.registry | hcl }}
   github_repository  = ${{ (values.repoOwner ~ '/' ~ values.repoName) | hcl }}
   github_environment = ${{ values.environment.name | hcl }}
+  # This cluster pulls; each later environment grants its own (below).
+  pull_principal_ids = [data.azurerm_kubernetes_cluster.platform.kubelet_identity[0].object_id]
 {% else %}
 
   # Images come from the registry in ${{ values.environments[0].name | hcl }}.
@@ -68,29 +124,35 @@ module "service" {
   namespace               = ${{ values.name | hcl }}
   service_account         = ${{ values.name | hcl }}
 }
+{% if not values.environment.first %}
+
+# This cluster pulls the images from the registry in ${{ values.environments[0].name | hcl }} (another
+# subscription): the runner needs User Access Administrator on that registry.
+resource "azurerm_role_assignment" "pull" {
+  scope                = ${{ ('/subscriptions/' ~ values.environments[0].cloud.account ~ '/resourceGroups/rg-' ~ values.name ~ '-' ~ values.environments[0].name ~ '/providers/Microsoft.ContainerRegistry/registries/' ~ values.environments[0].azure.registry) | hcl }}
+  role_definition_name = "AcrPull"
+  principal_id         = data.azurerm_kubernetes_cluster.platform.kubelet_identity[0].object_id
+}
+{% endif %}
 {% if values.database %}
 
 # The subnet delegated to PostgreSQL and its private DNS zone (azure-network).
-data "azurerm_resources" "network" {
-  type = "Microsoft.Network/virtualNetworks"
-  name = ${{ ('platform-' ~ values.environment.name) | hcl }}
-}
-
 data "azurerm_subnet" "database" {
-  name                 = "database"
-  virtual_network_name = ${{ ('platform-' ~ values.environment.name) | hcl }}
+  name                 = "snet-postgres"
+  virtual_network_name = ${{ ('vnet-platform-' ~ values.environment.name) | hcl }}
   resource_group_name  = data.azurerm_resources.network.resources[0].resource_group_name
 }
 
 data "azurerm_private_dns_zone" "postgres" {
-  name                = "privatelink.postgres.database.azure.com"
+  name                = ${{ ('platform-' ~ values.environment.name ~ '.private.postgres.database.azure.com') | hcl }}
   resource_group_name = data.azurerm_resources.network.resources[0].resource_group_name
 }
 
 module "database" {
   source = ${{ values.moduleSources['azure-database'] | hcl }}
 
-  name                    = ${{ values.environment.azure.postgresServer | hcl }}
+  name                    = ${{ values.name | hcl }}
+  server_name             = ${{ values.environment.azure.postgresServer | hcl }}
   environment             = ${{ values.environment.name | hcl }}
   production              = ${{ values.environment.production | hcl }}
   resource_group_name     = module.baseline.resource_group_name
@@ -100,6 +162,10 @@ module "database" {
   private_dns_zone_id     = data.azurerm_private_dns_zone.postgres.id
   cmk_key_id              = module.baseline.cmk_key_id
   cmk_identity_id         = module.baseline.cmk_identity_id
+{% if values.environment.production %}
+  geo_backup_key_id       = module.baseline.geo_backup_key_id
+  geo_backup_identity_id  = module.baseline.geo_backup_identity_id
+{% endif %}
   workload_principal_id   = module.service.workload_principal_id
   workload_principal_name = module.service.workload_principal_name
 }
@@ -109,7 +175,8 @@ module "database" {
 module "bucket" {
   source = ${{ values.moduleSources['azure-bucket'] | hcl }}
 
-  name                  = ${{ values.environment.azure.storageAccount | hcl }}
+  name                  = ${{ values.name | hcl }}
+  storage_account_name  = ${{ values.environment.azure.storageAccount | hcl }}
   environment           = ${{ values.environment.name | hcl }}
   production            = ${{ values.environment.production | hcl }}
   resource_group_name   = module.baseline.resource_group_name
@@ -118,6 +185,7 @@ module "bucket" {
   cmk_key_id            = module.baseline.cmk_key_id
   cmk_identity_id       = module.baseline.cmk_identity_id
   workload_principal_id = module.service.workload_principal_id
+  allowed_subnet_ids    = [data.azurerm_subnet.nodes.id]
 }
 {% endif %}
 {% if values.database or values.bucket %}

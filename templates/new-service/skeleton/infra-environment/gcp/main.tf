@@ -16,10 +16,25 @@ provider "google" {
   }
 }
 
+# google_project_service_identity (the Cloud SQL service agent, which must
+# use the service's key) is in the beta provider only.
+provider "google-beta" {
+  project = ${{ values.environment.cloud.account | hcl }}
+  region  = ${{ values.environment.cloud.region | hcl }}
+}
+
 # The project's number names the GitHub Actions identity pool (gcp-bootstrap)
 # and the secrets the service may read.
 data "google_project" "this" {
   project_id = ${{ values.environment.cloud.account | hcl }}
+}
+
+# The service's own key ring, for its key (gcp-baseline). Cloud KMS never
+# deletes a key ring or a key's name: re-creating the service imports them.
+resource "google_kms_key_ring" "service" {
+  project  = ${{ values.environment.cloud.account | hcl }}
+  name     = ${{ (values.name ~ '-' ~ values.environment.name) | hcl }}
+  location = ${{ values.environment.cloud.region | hcl }}
 }
 
 module "baseline" {
@@ -37,6 +52,7 @@ module "baseline" {
   currency            = ${{ values.currency | hcl }}
   billing_account     = ${{ values.environment.cloud.billingAccount | hcl }}
   budget_alert_emails = [${{ values.alertEmail | hcl }}]
+  key_ring_id         = google_kms_key_ring.service.id
 }
 
 module "service" {
@@ -65,6 +81,19 @@ module "service" {
   namespace       = ${{ values.name | hcl }}
   service_account = ${{ values.name | hcl }}
 }
+{% if not values.environment.first %}
+
+# This cluster's nodes (gcp-gke's platform-<environment>-nodes) pull the
+# images from the registry in ${{ values.environments[0].name | hcl }} (another project): the runner
+# needs to set IAM on that repository.
+resource "google_artifact_registry_repository_iam_member" "pull" {
+  project    = ${{ values.environments[0].cloud.account | hcl }}
+  location   = ${{ values.environments[0].cloud.region | hcl }}
+  repository = ${{ values.name | hcl }}
+  role       = "roles/artifactregistry.reader"
+  member     = ${{ ('serviceAccount:platform-' ~ values.environment.name ~ '-nodes@' ~ values.environment.cloud.account ~ '.iam.gserviceaccount.com') | hcl }}
+}
+{% endif %}
 {% if values.database %}
 
 module "database" {
@@ -86,7 +115,8 @@ module "database" {
 module "bucket" {
   source = ${{ values.moduleSources['gcp-bucket'] | hcl }}
 
-  name                     = ${{ (values.name ~ '-' ~ values.environment.name ~ '-' ~ values.environment.cloud.account) | hcl }}
+  name                     = ${{ values.name | hcl }}
+  environment              = ${{ values.environment.name | hcl }}
   project_id               = ${{ values.environment.cloud.account | hcl }}
   region                   = ${{ values.environment.cloud.region | hcl }}
   production               = ${{ values.environment.production | hcl }}

@@ -22,6 +22,9 @@ module "bootstrap" {
   production   = ${{ values.environment.production | hcl }}
   project_id   = ${{ values.environment.cloud.account | hcl }}
   region       = ${{ values.environment.cloud.region | hcl }}
+  # The identity pool through which the organisation's service repositories
+  # push images (new-service's gcp-service), admitting its repositories only.
+  github_organization = ${{ values.repoOwner | hcl }}
   labels = {
     owner       = "platform"
     environment = ${{ values.environment.name | hcl }}
