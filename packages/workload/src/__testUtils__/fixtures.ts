@@ -1,4 +1,16 @@
 import { WorkloadEnvironment } from '../environments';
+import { WorkloadError } from '../workload/errors';
+
+/** The problems a WorkloadError lists when `fn` throws one; [] when it does not. */
+export function workloadProblems(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof WorkloadError) return [...e.problems];
+    throw e;
+  }
+  return [];
+}
 
 export const DEV: WorkloadEnvironment = {
   name: 'dev',

@@ -6,9 +6,9 @@ import {
   FULL_WORKLOAD,
   LAB,
   withBucket,
+  workloadProblems,
 } from '../__testUtils__/fixtures';
 import { parseEnvironments } from '../environments';
-import { WorkloadError } from '../workload/errors';
 import { parseWorkload } from '../workload/parseWorkload';
 import { renderEnvironment } from './renderEnvironment';
 
@@ -22,15 +22,7 @@ const byName = (objects: any[], kind: string) =>
     objects.filter(o => o.kind === kind).map(o => [o.metadata.name, o.spec]),
   );
 
-const problemsOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof WorkloadError) return e.problems;
-    throw e;
-  }
-  return [];
-};
+const problemsOf = workloadProblems;
 
 describe('renderEnvironment on GCP', () => {
   const objects = objectsOf(

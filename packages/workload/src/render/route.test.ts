@@ -1,7 +1,6 @@
 import { validateKubernetesObjects } from '@groundwork/stand-in-test-utils';
 import { parseAllDocuments } from 'yaml';
-import { DEV, PROD } from '../__testUtils__/fixtures';
-import { WorkloadError } from '../workload/errors';
+import { DEV, PROD, workloadProblems } from '../__testUtils__/fixtures';
 import { parseWorkload } from '../workload/parseWorkload';
 import { renderEnvironment } from './renderEnvironment';
 
@@ -18,15 +17,7 @@ resources:
     type: route
 ${params}`;
 
-const problemsOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof WorkloadError) return e.problems;
-    throw e;
-  }
-  return [];
-};
+const problemsOf = workloadProblems;
 
 const objectsOf = (files: Map<string, string>) =>
   parseAllDocuments(files.get('route.yaml') ?? '').map(d => d.toJS());

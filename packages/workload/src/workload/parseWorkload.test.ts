@@ -1,16 +1,8 @@
-import { FULL_WORKLOAD } from '../__testUtils__/fixtures';
-import { WorkloadError } from './errors';
+import { FULL_WORKLOAD, workloadProblems } from '../__testUtils__/fixtures';
 import { parseWorkload } from './parseWorkload';
 
-function problemsOf(text: string, service?: string): string[] {
-  try {
-    parseWorkload(text, service);
-  } catch (e) {
-    if (e instanceof WorkloadError) return [...e.problems];
-    throw e;
-  }
-  return [];
-}
+const problemsOf = (text: string, service?: string) =>
+  workloadProblems(() => parseWorkload(text, service));
 
 const minimal = (
   resources: string,
