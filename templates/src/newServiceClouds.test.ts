@@ -140,11 +140,14 @@ describe.each(CLOUDS)('new-service on $cloud ($env)', c => {
     );
     expect(g.summary.blocking).toBe(false);
     // What the Application patches into the ServiceAccount after apply.
-    expect(Object.keys(g.outputs.service_account_annotations as any)).toEqual([
+    expect(Object.keys(g.outputs.service_account_annotations as any)).toEqual(
       c.cloud === 'gcp'
-        ? 'iam.gke.io/gcp-service-account'
-        : 'azure.workload.identity/client-id',
-    ]);
+        ? ['iam.gke.io/gcp-service-account']
+        : [
+            'azure.workload.identity/client-id',
+            'azure.workload.identity/tenant-id',
+          ],
+    );
     expect(
       g.findings
         .filter(f => f.verdict === 'fail' || f.verdict === 'unknown')
@@ -226,35 +229,37 @@ describe.each(CLOUDS)('new-service on $cloud ($env)', c => {
     );
     expect(config.data).toEqual({ ENVIRONMENT: c.env });
     // The Application binds the identity from the stack's output: GCP's
-    // service account e-mail is known at plan time; Azure's client id only
-    // after apply, so a plan leaves it out (as the real action's planned
-    // outputs do) and there is nothing to patch yet.
+    // service account e-mail and Azure's tenant are known at plan time;
+    // Azure's client id only after apply, so a plan leaves it out (as the
+    // real action's planned outputs do) until the real apply gives it.
     const app = state.calls.find(x => x.action === 'argocd:create-app')!;
     const kustomize = (app.input.source as any).kustomize;
     const patches = (kustomize.patches ?? []).map((p: any) => ({
       ...p,
       patch: yaml.parse(p.patch),
     }));
-    expect(patches).toEqual(
-      c.cloud === 'azure'
-        ? []
-        : [
-            {
-              target: { kind: 'ServiceAccount', name: 'payments-api' },
-              patch: {
-                apiVersion: 'v1',
-                kind: 'ServiceAccount',
-                metadata: {
-                  name: 'payments-api',
-                  annotations: {
+    expect(patches).toEqual([
+      {
+        target: { kind: 'ServiceAccount', name: 'payments-api' },
+        patch: {
+          apiVersion: 'v1',
+          kind: 'ServiceAccount',
+          metadata: {
+            name: 'payments-api',
+            annotations:
+              c.cloud === 'azure'
+                ? {
+                    'azure.workload.identity/tenant-id':
+                      '00000000-0000-0000-0000-000000000001',
+                  }
+                : {
                     'iam.gke.io/gcp-service-account':
                       'payments-api-workload@acme-lab.iam.gserviceaccount.com',
                   },
-                },
-              },
-            },
-          ],
-    );
+          },
+        },
+      },
+    ]);
   });
 
   it("pushes with the cloud's OIDC login, pinned, reading the variables the portal sets", () => {

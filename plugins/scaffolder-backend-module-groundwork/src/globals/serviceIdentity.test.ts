@@ -6,6 +6,8 @@ describe('serviceIdentityKustomize', () => {
     const k = serviceIdentityKustomize('payments', {
       'azure.workload.identity/client-id':
         '8d3c4f0a-1b2c-4d5e-8f90-0123456789ab',
+      'azure.workload.identity/tenant-id':
+        '00000000-0000-0000-0000-000000000001',
     }) as any;
     expect(k.patches).toHaveLength(1);
     expect(k.patches[0].target).toEqual({
@@ -20,6 +22,8 @@ describe('serviceIdentityKustomize', () => {
         annotations: {
           'azure.workload.identity/client-id':
             '8d3c4f0a-1b2c-4d5e-8f90-0123456789ab',
+          'azure.workload.identity/tenant-id':
+            '00000000-0000-0000-0000-000000000001',
         },
       },
     });

@@ -5,10 +5,12 @@ import { createTemplateGlobalFunction } from '@backstage/plugin-scaffolder-node/
  * identity, and what each value must look like. Only these may be patched:
  * the stack's output is data, and nothing else about the account changes.
  */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 const IDENTITY_ANNOTATIONS: Record<string, RegExp> = {
-  // Azure workload identity: the managed identity's client id.
-  'azure.workload.identity/client-id':
-    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  // Azure workload identity: the managed identity's client id, and its tenant.
+  'azure.workload.identity/client-id': GUID,
+  'azure.workload.identity/tenant-id': GUID,
   // GKE Workload Identity: the Google service account's email.
   'iam.gke.io/gcp-service-account':
     /^[a-z][-a-z0-9]{4,28}[a-z0-9]@[a-z][-a-z0-9]{4,28}[a-z0-9]\.iam\.gserviceaccount\.com$/,

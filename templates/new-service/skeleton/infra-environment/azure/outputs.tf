@@ -1,6 +1,11 @@
 output "service_account_annotations" {
   description = "What the service's Kubernetes ServiceAccount needs to act as its identity; the Argo CD Application patches it in."
-  value       = { "azure.workload.identity/client-id" = module.service.workload_client_id }
+  # The tenant too: the External Secrets Operator reads it from the account
+  # when its store names none (its own pods carry no tenant).
+  value = {
+    "azure.workload.identity/client-id" = module.service.workload_client_id
+    "azure.workload.identity/tenant-id" = data.azurerm_client_config.current.tenant_id
+  }
 }
 
 output "azure_location" {
