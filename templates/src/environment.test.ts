@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import nodePath from 'node:path';
 import yaml from 'yaml';
 import {
   governRendered,
@@ -6,9 +8,15 @@ import {
   yamlDocuments,
 } from './__testUtils__/checks';
 import { cloudOf } from './testing/cloud';
-import { CENTRAL_ARGOCD_ROLE, ENVIRONMENTS, dnsZoneOf } from './testing/portal';
+import {
+  CENTRAL_ARGOCD_ROLE,
+  ENVIRONMENTS,
+  TEST_CONFIG,
+  dnsZoneOf,
+} from './testing/portal';
 import { validateKubernetesObjects } from './__testUtils__/kubernetes';
 import { createDoubleState } from './__testUtils__/pendingActions';
+import { kustomizeBuild, writeTree } from './coherence/kustomize';
 import { actionInputValidator } from './__testUtils__/actionSchemas';
 import {
   ArgoCdCrds,
@@ -17,7 +25,10 @@ import {
   repoPermitted,
   resourcePermitted,
 } from '@groundwork/stand-in-test-utils';
-import { platformAddonsProjectSpec } from '@groundwork/plugin-scaffolder-backend-module-groundwork';
+import {
+  platformAddonsKustomize,
+  platformAddonsProjectSpec,
+} from '@groundwork/plugin-scaffolder-backend-module-groundwork';
 import {
   DryRunResult,
   dryRun,
@@ -73,10 +84,11 @@ const meshOf = (c: { environment: string }) =>
 /**
  * The Applications an environment's choice of add-ons gives, with their sync
  * waves: kube-prometheus-stack brings external-secrets and grafana-admin,
- * external-secrets brings the platform's secret store (not on Azure yet),
- * cert-manager brings cluster-issuers, kyverno brings kyverno-policies,
- * loki brings its shipper (alloy), and kube-prometheus-stack brings
- * Alertmanager's configuration from the secret store (not on Azure yet).
+ * external-secrets brings the platform's secret store (the cloud's manager
+ * or Vault, on every cloud), cert-manager brings cluster-issuers, kyverno
+ * brings kyverno-policies, loki brings its shipper (alloy), and
+ * kube-prometheus-stack brings Alertmanager's configuration from the secret
+ * store.
  */
 function expectedAddons(c: {
   cloud: string;
@@ -84,7 +96,6 @@ function expectedAddons(c: {
   vault?: boolean;
 }): [string, string][] {
   const aws = c.cloud === 'aws';
-  const store = c.cloud !== 'azure' || c.vault === true;
   const mesh = meshOf(c);
   const when = (yes: boolean, rows: [string, string][]) => (yes ? rows : []);
   return [
@@ -108,9 +119,9 @@ function expectedAddons(c: {
     ]),
     ...when(c.cloud !== 'azure', [['backups', '1']]),
     ['cluster-issuers', '1'],
-    ...when(store, [['secret-store', '1']]),
+    ['secret-store', '1'],
     ['grafana-admin', '1'],
-    ...when(store, [['alertmanager-smtp', '1']]),
+    ['alertmanager-smtp', '1'],
     ['kyverno-policies', '1'],
     ...when(mesh, [['mesh-policy', '2']]),
     ['kube-prometheus-stack', '2'],
@@ -694,93 +705,78 @@ describe('environment', () => {
         ).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
       });
 
-      if (c.cloud === 'azure' && !c.vault) {
-        it('routes alerts to the owner without SMTP on Azure, which has no secret store yet', () => {
-          const am = helmValues(chartApp('kube-prometheus-stack')).alertmanager;
-          expect(am.alertmanagerSpec).toBeUndefined();
-          expect(am.config.route.receiver).toBe('owner');
-          expect(am.config.receivers).toEqual([
-            { name: 'null' },
-            { name: 'owner' },
-          ]);
-          expect(manifestsUnder('platform/alertmanager-smtp')).toEqual([]);
+      it("routes alerts to the environment's alert e-mail, with the SMTP settings from the platform's secret store and none in Git", () => {
+        const am = helmValues(chartApp('kube-prometheus-stack')).alertmanager;
+        const manifests = manifestsUnder('platform/alertmanager-smtp');
+        expect(validateKubernetesObjects(manifests).filter(r => !r.ok)).toEqual(
+          [],
+        );
+        expect(manifests.map(m => m.kind)).toEqual(['ExternalSecret']);
+        const [es] = manifests;
+        expect(es.metadata.namespace).toBe(
+          chartApp('kube-prometheus-stack').spec.destination.namespace,
+        );
+        expect(es.spec.secretStoreRef).toEqual({
+          kind: 'ClusterSecretStore',
+          name: 'platform',
         });
-      } else {
-        it("routes alerts to the environment's alert e-mail, with the SMTP settings from the cloud's secret manager and none in Git", () => {
-          const am = helmValues(chartApp('kube-prometheus-stack')).alertmanager;
-          const manifests = manifestsUnder('platform/alertmanager-smtp');
-          expect(
-            validateKubernetesObjects(manifests).filter(r => !r.ok),
-          ).toEqual([]);
-          expect(manifests.map(m => m.kind)).toEqual(['ExternalSecret']);
-          const [es] = manifests;
-          expect(es.metadata.namespace).toBe(
-            chartApp('kube-prometheus-stack').spec.destination.namespace,
-          );
-          expect(es.spec.secretStoreRef).toEqual({
-            kind: 'ClusterSecretStore',
-            name: 'platform',
-          });
-          // Inside what the store's identity may read (secret-store).
-          expect(es.spec.dataFrom).toEqual([
-            {
-              extract: {
-                key:
-                  c.cloud === 'aws' || c.vault
-                    ? `${c.environment}/platform/alertmanager-smtp`
-                    : `${c.environment}-platform-alertmanager-smtp`,
-              },
+        // Inside what the store's identity may read (secret-store).
+        expect(es.spec.dataFrom).toEqual([
+          {
+            extract: {
+              key:
+                c.cloud === 'aws' || c.vault
+                  ? `${c.environment}/platform/alertmanager-smtp`
+                  : `${c.environment}-platform-alertmanager-smtp`,
             },
-          ]);
-          // kube-prometheus-stack writes no configuration of its own, reads
-          // this Secret's and mounts it for the password file.
-          expect(am.config).toBeUndefined();
-          expect(am.alertmanagerSpec).toEqual({
-            useExistingSecret: true,
-            configSecret: es.spec.target.name,
-            secrets: [es.spec.target.name],
-          });
-          const data = es.spec.target.template.data;
-          expect(data.password).toBe('{{ .password }}');
-          // What the operator renders, with sample values from the store.
-          const sample: Record<string, string> = {
-            smarthost: 'smtp.example.com:587',
-            from: 'alerts@example.com',
-            username: 'alerts',
-          };
-          const rendered = yaml.parse(
-            (data['alertmanager.yaml'] as string).replace(
-              /\{\{ \.(\w+) \| toJson \}\}/g,
-              (_m, k) => JSON.stringify(sample[k]),
-            ),
-          );
-          expect(rendered.global).toEqual({
-            smtp_smarthost: 'smtp.example.com:587',
-            smtp_from: 'alerts@example.com',
-            smtp_auth_username: 'alerts',
-            // alertmanagerSpec.secrets mount at /etc/alertmanager/secrets/<name>.
-            smtp_auth_password_file: `/etc/alertmanager/secrets/${es.spec.target.name}/password`,
-            smtp_require_tls: true,
-          });
-          expect(rendered.route.receiver).toBe('owner');
-          expect(rendered.route.repeat_interval).toBe(
-            production ? '4h' : '12h',
-          );
-          expect(rendered.receivers).toEqual([
-            { name: 'null' },
-            {
-              name: 'owner',
-              email_configs: [
-                { to: 'platform@example.com', send_resolved: true },
-              ],
-            },
-          ]);
-          // Every receiver a route names exists.
-          const names = rendered.receivers.map((r: any) => r.name);
-          for (const route of [rendered.route, ...rendered.route.routes])
-            expect(names).toContain(route.receiver);
+          },
+        ]);
+        // kube-prometheus-stack writes no configuration of its own, reads
+        // this Secret's and mounts it for the password file.
+        expect(am.config).toBeUndefined();
+        expect(am.alertmanagerSpec).toEqual({
+          useExistingSecret: true,
+          configSecret: es.spec.target.name,
+          secrets: [es.spec.target.name],
         });
-      }
+        const data = es.spec.target.template.data;
+        expect(data.password).toBe('{{ .password }}');
+        // What the operator renders, with sample values from the store.
+        const sample: Record<string, string> = {
+          smarthost: 'smtp.example.com:587',
+          from: 'alerts@example.com',
+          username: 'alerts',
+        };
+        const rendered = yaml.parse(
+          (data['alertmanager.yaml'] as string).replace(
+            /\{\{ \.(\w+) \| toJson \}\}/g,
+            (_m, k) => JSON.stringify(sample[k]),
+          ),
+        );
+        expect(rendered.global).toEqual({
+          smtp_smarthost: 'smtp.example.com:587',
+          smtp_from: 'alerts@example.com',
+          smtp_auth_username: 'alerts',
+          // alertmanagerSpec.secrets mount at /etc/alertmanager/secrets/<name>.
+          smtp_auth_password_file: `/etc/alertmanager/secrets/${es.spec.target.name}/password`,
+          smtp_require_tls: true,
+        });
+        expect(rendered.route.receiver).toBe('owner');
+        expect(rendered.route.repeat_interval).toBe(production ? '4h' : '12h');
+        expect(rendered.receivers).toEqual([
+          { name: 'null' },
+          {
+            name: 'owner',
+            email_configs: [
+              { to: 'platform@example.com', send_resolved: true },
+            ],
+          },
+        ]);
+        // Every receiver a route names exists.
+        const names = rendered.receivers.map((r: any) => r.name);
+        for (const route of [rendered.route, ...rendered.route.routes])
+          expect(names).toContain(route.receiver);
+      });
 
       const mesh = meshOf(c);
       /** The mesh's policy, charts, the pods it enrolls and the exclusions. */
@@ -1184,6 +1180,7 @@ describe('environment', () => {
         const cluster = await parseTerraformDir(result.files, 'infra/cluster');
         return {
           apps,
+          eso,
           stores: manifestsUnder('platform/secret-store'),
           annotations: helmValues(eso).serviceAccount?.annotations ?? {},
           tf: cluster['main.tf'],
@@ -1226,12 +1223,6 @@ describe('environment', () => {
           expect(decisions).toContain(
             `vault auth enable -path=kubernetes-${c.environment} kubernetes`,
           );
-        });
-      } else if (c.cloud === 'azure') {
-        it('renders no secret store on Azure, whose identity is only known after the cluster applies', async () => {
-          const { stores, annotations } = await secretStore();
-          expect(stores).toEqual([]);
-          expect(annotations).toEqual({});
         });
       } else {
         it("reads the platform's secrets from the cloud's secret manager, only for the add-ons' namespaces", async () => {
@@ -1279,6 +1270,126 @@ describe('environment', () => {
             [`secretsmanager.${region}.amazonaws.com`],
             [secrets],
           ]);
+        });
+      }
+
+      if (c.cloud === 'azure' && !c.vault) {
+        it("reads them as the operator's own managed identity, federated with its ServiceAccount, on the platform key vault only", async () => {
+          const { stores, eso, annotations, tf, account } = await secretStore();
+          const vault = `kv-acme-${c.environment}-tf`;
+          const ref = {
+            name: 'external-secrets',
+            namespace: 'external-secrets',
+          };
+          expect(stores[0].spec.provider).toEqual({
+            azurekv: {
+              authType: 'WorkloadIdentity',
+              vaultUrl: `https://${vault}.vault.azure.net`,
+              serviceAccountRef: ref,
+            },
+          });
+          // The ServiceAccount the store names is the operator's: the
+          // chart's account (its release's name) in its Application's
+          // namespace.
+          expect([
+            chartOf(eso).helm.releaseName,
+            eso.spec.destination.namespace,
+          ]).toEqual([ref.name, ref.namespace]);
+          // The client id is not in Git (Azure makes it up at apply); the
+          // webhook's label is.
+          expect(annotations).toEqual({});
+          expect(helmValues(eso).podLabels).toEqual({
+            'azure.workload.identity/use': 'true',
+          });
+
+          // The federated credential trusts that ServiceAccount's tokens
+          // from this cluster's issuer, for the identity the role is given to.
+          const identity = 'azurerm_user_assigned_identity.external_secrets';
+          const [credential] =
+            tf.resource.azurerm_federated_identity_credential.external_secrets;
+          expect(credential).toMatchObject({
+            parent_id: `\${${identity}.id}`,
+            issuer: '${module.cluster.oidc_issuer_url}',
+            subject: `system:serviceaccount:${ref.namespace}:${ref.name}`,
+            audience: ['api://AzureADTokenExchange'],
+          });
+          // Planned: the role assignment's scope is the platform key vault
+          // (the one the store reads and azure-bootstrap makes), nothing wider.
+          const planned = await governRendered(
+            result.files,
+            'infra/cluster',
+            c.environment,
+            cloudOf(c.environment),
+            clusterVars(c.cloud),
+          );
+          const assignments = (planned.document.resource_changes as any[])
+            .filter(r => r.type === 'azurerm_role_assignment')
+            .filter(r => r.name === 'external_secrets')
+            .map(r => r.change.after);
+          expect(assignments).toEqual([
+            expect.objectContaining({
+              role_definition_name: 'Key Vault Secrets User',
+              scope: `/subscriptions/${account}/resourceGroups/rg-acme-${c.environment}-platform/providers/Microsoft.KeyVault/vaults/${vault}`,
+            }),
+          ]);
+          expect(
+            tf.resource.azurerm_role_assignment.external_secrets[0]
+              .principal_id,
+          ).toBe(`\${${identity}.principal_id}`);
+          // The cluster's KMS key is in the same vault.
+          expect(tf.module.cluster[0].key_vault_id).toBe(
+            '${local.platform_key_vault_id}',
+          );
+          const outputs = (
+            await parseTerraformDir(result.files, 'infra/cluster')
+          )['outputs.tf'].output;
+          expect(outputs.external_secrets_client_id[0].value).toBe(
+            `\${${identity}.client_id}`,
+          );
+        });
+
+        it("hands the managed identity's client id to the operator's ServiceAccount through the app-of-apps, once the cluster layer applied", () => {
+          const [appOfApps] = calls.filter(
+            x => x.action === 'argocd:create-app',
+          );
+          // Argo CD builds platform/addons with the app-of-apps' patches
+          // added to its kustomization: the same, with the real kustomize.
+          const root = writeTree(result.files);
+          const kustomization = nodePath.join(
+            root,
+            'platform/addons/kustomization.yaml',
+          );
+          fs.writeFileSync(
+            kustomization,
+            yaml.stringify({
+              ...yaml.parse(fs.readFileSync(kustomization, 'utf8')),
+              patches: (appOfApps.input.source as any).kustomize.patches,
+            }),
+          );
+          const built = kustomizeBuild(root, 'platform/addons');
+          expect(built.ok ? '' : built.error).toBe('');
+          const objects = built.ok ? built.objects : [];
+          expect(validateKubernetesObjects(objects).filter(r => !r.ok)).toEqual(
+            [],
+          );
+          const byName = new Map(objects.map(o => [o.metadata.name, o]));
+          const eso = byName.get(`external-secrets-${c.environment}`);
+          // The terraform:apply double answers the cluster layer's
+          // external_secrets_client_id as Terraform prints it in a plan.
+          expect(
+            eso.spec.sources[0].helm.valuesObject.serviceAccount.annotations,
+          ).toEqual({
+            'azure.workload.identity/client-id': '(known after apply)',
+          });
+          // Only that Application changes.
+          const rendered = yamlDocuments(
+            result.files.get('platform/addons/applications.yaml')!,
+          );
+          const others = rendered.filter(
+            a => a.metadata.name !== eso.metadata.name,
+          );
+          expect(others.map(a => byName.get(a.metadata.name))).toEqual(others);
+          fs.rmSync(root, { recursive: true, force: true });
         });
       }
 
@@ -1498,6 +1609,16 @@ describe('environment', () => {
                   repoURL: `https://github.com/acme/platform-${c.environment}.git`,
                   targetRevision: 'main',
                   path: 'platform/addons',
+                  // Azure's cluster layer makes the operator's identity at
+                  // apply: its client id comes as a patch (secret store test).
+                  // (As the terraform:apply double prints an output known
+                  // after apply.)
+                  kustomize: platformAddonsKustomize(
+                    c.environment,
+                    c.cloud === 'azure'
+                      ? { external_secrets_client_id: '(known after apply)' }
+                      : {},
+                  ),
                 },
                 {
                   server: 'https://kubernetes.default.svc',
@@ -1606,6 +1727,7 @@ describe('environment', () => {
     expect(platformFiles.sort()).toEqual([
       'platform/README.md',
       'platform/addons/applications.yaml',
+      'platform/addons/kustomization.yaml',
       'platform/values/ingress-nginx/values.yaml',
     ]);
     expect(
@@ -1645,6 +1767,79 @@ describe('environment', () => {
     expect(JSON.stringify(r.body)).toContain(
       'Environment \\"dev\\" runs on aws, but this template renders gcp infrastructure',
     );
+  });
+});
+
+describe('environment on Azure with Argo CD in the cluster', () => {
+  // azdev, as if groundwork.environments gave it its own Argo CD.
+  const state = createDoubleState(cloudOf);
+  let backend: Awaited<ReturnType<typeof startScaffolder>>;
+  beforeAll(async () => {
+    backend = await startScaffolder(state, {
+      config: {
+        groundwork: {
+          ...TEST_CONFIG.groundwork,
+          environments: ENVIRONMENTS.map(e =>
+            e.name === 'azdev' ? { ...e, delivery: { mode: 'in-cluster' } } : e,
+          ),
+        },
+      },
+    });
+  });
+  afterAll(() => backend?.stop());
+
+  it("gives the app-of-apps the operator's client id from the cluster layer, as the central path's patch", async () => {
+    const c: Case = { cloud: 'azure', environment: 'azdev', apply: true };
+    state.calls.length = 0;
+    const result = await dryRun(backend.server, 'environment', valuesOf(c));
+    expect([result.status, result.body?.error?.message]).toEqual([
+      200,
+      undefined,
+    ]);
+    // The delivery layer gets the cluster layer's outputs, the client id
+    // among them.
+    const [deliveryRun] = state.calls.filter(
+      x => x.input.workingDirectory === './infra/delivery',
+    );
+    expect(Object.keys(deliveryRun.input.vars as object)).toContain(
+      'external_secrets_client_id',
+    );
+    const appOfApps = async (vars: Record<string, unknown>) => {
+      const g = await governRendered(
+        result.files,
+        'infra/delivery',
+        c.environment,
+        cloudOf(c.environment),
+        vars as any,
+      );
+      expect(g.summary.blocking).toBe(false);
+      const platform = (g.document.resource_changes as any[]).find(
+        r => r.type === 'helm_release' && r.name === 'platform',
+      );
+      return JSON.parse(platform.change.after.values[0]).applications[
+        `platform-addons-${c.environment}`
+      ];
+    };
+    const clientId = '3f0c2a51-8d4e-4c1b-9a7e-2b6d5f8e1c90';
+    const app = await appOfApps({
+      ...deliveryVars('azure'),
+      external_secrets_client_id: clientId,
+    });
+    // The same patch argocd:create-app gets with a central Argo CD.
+    const expected = platformAddonsKustomize(c.environment, {
+      external_secrets_client_id: clientId,
+    }) as any;
+    expect(app.source.kustomize.patches).toHaveLength(1);
+    expect(app.source.kustomize.patches[0].target).toEqual(
+      expected.patches[0].target,
+    );
+    expect(JSON.parse(app.source.kustomize.patches[0].patch)).toEqual(
+      JSON.parse(expected.patches[0].patch),
+    );
+    // With Vault as the store the cluster layer has no such output.
+    expect((await appOfApps(deliveryVars('azure'))).source.kustomize).toEqual({
+      patches: [],
+    });
   });
 });
 

@@ -16,6 +16,7 @@ export {
   CHOOSABLE_ADDONS,
   PLATFORM_ADDONS,
   platformAddonsFor,
+  platformAddonsKustomize,
   platformAddonsProjectSpec,
 } from './globals/platformAddons';
 export type { ClusterKind, PlatformAddon } from './globals/platformAddons';

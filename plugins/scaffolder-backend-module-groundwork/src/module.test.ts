@@ -285,7 +285,12 @@ describe('the Groundwork scaffolder module in a backend', () => {
               url: './skeleton',
               values: {
                 rows: '${{ platformAddons(parameters.addons) }}',
-                azure: "${{ platformAddonNames(parameters.addons, 'azure') }}",
+                // Velero and its backups are not on Azure yet; the store is.
+                azure:
+                  "${{ platformAddonNames(['velero', 'external-secrets'], 'azure') }}",
+                // Azure's client id, known after apply, as a patch.
+                patched:
+                  "${{ platformAddonsKustomize('dev', { external_secrets_client_id: '3f0c2a51-8d4e-4c1b-9a7e-2b6d5f8e1c90' }) }}",
                 // The form's choice of the mesh: on by default (staging,
                 // production), refused here.
                 meshed:
@@ -302,7 +307,7 @@ describe('the Groundwork scaffolder module in a backend', () => {
         directoryContents: [
           file(
             'skeleton/out.txt',
-            '${{ values.rows | join(",", "name") }}|${{ values.project.sourceRepos | length }}|${{ values.azure | join(",") }}|${{ values.meshed | join(",") }}|${{ values.unmeshed | join(",") }}\n',
+            '${{ values.rows | join(",", "name") }}|${{ values.project.sourceRepos | length }}|${{ values.azure | join(",") }}|${{ values.meshed | join(",") }}|${{ values.unmeshed | join(",") }}|${{ values.patched.patches[0].target.name }}\n',
           ),
         ],
       });
@@ -316,7 +321,7 @@ describe('the Groundwork scaffolder module in a backend', () => {
       // (Loki and Tempo share the Grafana community's, Istio's four charts
       // Istio's).
       expect(out).toBe(
-        'external-secrets,secret-store,grafana-admin,alertmanager-smtp,kube-prometheus-stack|11|external-secrets,grafana-admin,kube-prometheus-stack|kube-prometheus-stack,istiod|kube-prometheus-stack\n',
+        'external-secrets,secret-store,grafana-admin,alertmanager-smtp,kube-prometheus-stack|11|external-secrets,secret-store|kube-prometheus-stack,istiod|kube-prometheus-stack|external-secrets-dev\n',
       );
     });
   });

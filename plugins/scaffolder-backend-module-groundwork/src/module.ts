@@ -20,6 +20,7 @@ import {
   platformAddonChoiceGlobal,
   platformAddonNamesGlobal,
   platformAddonsGlobal,
+  platformAddonsKustomizeGlobal,
   platformAddonsProjectGlobal,
 } from './globals/platformAddons';
 import { serviceIdentityKustomizeGlobal } from './globals/serviceIdentity';
@@ -27,7 +28,8 @@ import { serviceIdentityKustomizeGlobal } from './globals/serviceIdentity';
 /**
  * Groundwork's suite-wide scaffolder extensions: the `hcl` template filter
  * and the platform add-on table's `platformAddonChoice`, `platformAddons`,
- * `platformAddonNames` and `platformAddonsProject` globals, the
+ * `platformAddonNames`, `platformAddonsProject` and
+ * `platformAddonsKustomize` globals, the
  * `serviceIdentityKustomize` global (fetch:template
  * and every step input see them), groundwork:workload:render, the
  * groundwork:entity:require-new and
@@ -66,6 +68,7 @@ export const scaffolderModuleGroundwork = createBackendModule({
           platformAddonsGlobal,
           platformAddonNamesGlobal,
           platformAddonsProjectGlobal,
+          platformAddonsKustomizeGlobal,
           serviceIdentityKustomizeGlobal,
         ]);
         actions.addActions(

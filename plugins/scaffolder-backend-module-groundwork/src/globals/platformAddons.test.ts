@@ -3,6 +3,7 @@ import {
   PLATFORM_ADDONS,
   platformAddonChoice,
   platformAddonsFor,
+  platformAddonsKustomize,
   platformAddonsProjectSpec,
 } from './platformAddons';
 
@@ -123,7 +124,8 @@ describe('the platform add-on table', () => {
       platformAddonsFor(['external-secrets'], cloud).map(a => a.name);
     expect(names('aws')).toEqual(['external-secrets', 'secret-store']);
     expect(names('gcp')).toEqual(['external-secrets', 'secret-store']);
-    expect(names('azure')).toEqual(['external-secrets']);
+    // Key Vault, through the operator's managed identity.
+    expect(names('azure')).toEqual(['external-secrets', 'secret-store']);
     // Without a cloud, every row (the AppProject covers them all).
     expect(names()).toEqual(['external-secrets', 'secret-store']);
     // Alertmanager's SMTP settings come from the same store.
@@ -133,12 +135,14 @@ describe('the platform add-on table', () => {
     expect(monitoring('gcp')).toContain('alertmanager-smtp');
     expect(monitoring('azure')).toEqual([
       'external-secrets',
+      'secret-store',
       'grafana-admin',
+      'alertmanager-smtp',
       'kube-prometheus-stack',
     ]);
   });
 
-  it('gives Azure the platform store and mail for alerts when its secrets come from Vault', () => {
+  it('gives Azure the platform store and mail for alerts whether its secrets come from Key Vault or Vault', () => {
     const names = (cloud: 'aws' | 'gcp' | 'azure', store?: 'cloud' | 'vault') =>
       platformAddonsFor(['kube-prometheus-stack'], cloud, store).map(
         a => a.name,
@@ -152,6 +156,7 @@ describe('the platform add-on table', () => {
     ]);
     expect(names('azure', 'cloud')).toEqual(names('azure'));
     // Vault changes nothing but the store's provider where the cloud has one.
+    expect(names('azure', 'cloud')).toEqual(names('azure', 'vault'));
     expect(names('aws', 'vault')).toEqual(names('aws'));
     expect(names('gcp', 'vault')).toEqual(names('gcp', 'cloud'));
   });
@@ -283,5 +288,112 @@ describe('the platform add-on table', () => {
       ]);
       expect(JSON.stringify(spec)).not.toContain('"*"');
     });
+  });
+});
+
+describe('platformAddonsKustomize', () => {
+  const CLIENT_ID = '3f0c2a51-8d4e-4c1b-9a7e-2b6d5f8e1c90';
+
+  /** The Application after the patches, as kustomize applies them (RFC 6902 add). */
+  const patched = (kustomize: any, app: any) => {
+    const out = JSON.parse(JSON.stringify(app));
+    for (const p of kustomize.patches ?? []) {
+      if (p.target.kind !== app.kind || p.target.name !== app.metadata.name)
+        continue;
+      for (const op of JSON.parse(p.patch)) {
+        expect(op.op).toBe('add');
+        const keys = op.path
+          .split('/')
+          .slice(1)
+          .map((k: string) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+        const last = keys.pop();
+        const parent = keys.reduce((o: any, k: string) => o[k], out);
+        parent[last] = op.value;
+      }
+    }
+    return out;
+  };
+  const application = (name: string) => ({
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    metadata: { name, namespace: 'argocd' },
+    spec: {
+      sources: [
+        {
+          chart: name.replace(/-azdev$/, ''),
+          helm: { valueFiles: ['$values/platform/values/x/values.yaml'] },
+        },
+        { ref: 'values' },
+      ],
+    },
+  });
+
+  it("gives the External Secrets Operator's ServiceAccount the managed identity's client id, in its own Application only", () => {
+    const kustomize = platformAddonsKustomize('azdev', {
+      cluster_name: 'platform-azdev',
+      external_secrets_client_id: CLIENT_ID,
+    });
+    const eso = patched(kustomize, application('external-secrets-azdev'));
+    expect(eso.spec.sources[0].helm).toEqual({
+      valueFiles: ['$values/platform/values/x/values.yaml'],
+      valuesObject: {
+        serviceAccount: {
+          annotations: { 'azure.workload.identity/client-id': CLIENT_ID },
+        },
+      },
+    });
+    // The values source and every other add-on stay as they are.
+    expect(eso.spec.sources[1]).toEqual({ ref: 'values' });
+    const velero = application('velero-azdev');
+    expect(patched(kustomize, velero)).toEqual(velero);
+  });
+
+  it('patches nothing where the cluster layer has no such output (AWS, GCP, Vault)', () => {
+    expect(
+      platformAddonsKustomize('dev', {
+        cluster_name: 'platform-dev',
+        oidc_provider_arn: 'arn:aws:iam::111111111111:oidc-provider/x',
+      }),
+    ).toEqual({});
+    expect(platformAddonsKustomize('dev', undefined)).toEqual({});
+    expect(
+      platformAddonsKustomize('dev', { external_secrets_client_id: null }),
+    ).toEqual({});
+  });
+
+  it('keeps an output a value: quotes and new lines stay inside the annotation', () => {
+    const hostile = '"}]\n- op: remove\n  path: /spec';
+    const kustomize = platformAddonsKustomize('azdev', {
+      external_secrets_client_id: hostile,
+    }) as any;
+    expect(kustomize.patches).toHaveLength(1);
+    const ops = JSON.parse(kustomize.patches[0].patch);
+    expect(ops).toEqual([
+      {
+        op: 'add',
+        path: '/spec/sources/0/helm/valuesObject',
+        value: {
+          serviceAccount: {
+            annotations: { 'azure.workload.identity/client-id': hostile },
+          },
+        },
+      },
+    ]);
+  });
+
+  it('refuses an output that is not a string, and an environment name that is not one', () => {
+    expect(() =>
+      platformAddonsKustomize('azdev', {
+        external_secrets_client_id: { a: 1 },
+      }),
+    ).toThrow(/external_secrets_client_id/);
+    expect(() =>
+      platformAddonsKustomize('azdev', { external_secrets_client_id: '' }),
+    ).toThrow(/not a client id/);
+    expect(() =>
+      platformAddonsKustomize('az/dev', {
+        external_secrets_client_id: CLIENT_ID,
+      }),
+    ).toThrow(/not an environment name/);
   });
 });

@@ -40,7 +40,8 @@ export interface PlatformAddon {
   clouds?: Cloud[];
   /**
    * Runs only where the environment has a store for the platform's
-   * secrets: the cloud's secret manager (AWS, GCP) or HashiCorp Vault.
+   * secrets: the cloud's secret manager (CLOUD_SECRET_MANAGERS) or
+   * HashiCorp Vault.
    */
   needsSecretStore?: boolean;
 }
@@ -53,10 +54,12 @@ export type SecretStoreChoice = 'cloud' | 'vault';
 
 /**
  * The clouds whose secret manager the External Secrets Operator reads with
- * an identity known before apply (IRSA role, Workload Identity account).
- * Azure's workload identity needs a client id Azure makes up at apply.
+ * an identity of its own that the cluster layer makes: AWS Secrets Manager
+ * (IRSA role), Google Secret Manager (Workload Identity account), Azure Key
+ * Vault (workload identity managed identity, whose client id Azure makes up
+ * at apply: platformAddonsKustomize hands it to the operator).
  */
-const CLOUD_SECRET_MANAGERS: readonly Cloud[] = ['aws', 'gcp'];
+const CLOUD_SECRET_MANAGERS: readonly Cloud[] = ['aws', 'gcp', 'azure'];
 
 /** The clouds an environment can live in. */
 export type Cloud = 'aws' | 'gcp' | 'azure';
@@ -372,7 +375,7 @@ export const PLATFORM_ADDONS: readonly PlatformAddon[] = [
     path: 'platform/secret-store',
     // The ClusterSecretStore of the platform's own secrets, in the cloud's
     // secret manager, read by the operator's own identity (IRSA, Workload
-    // Identity) that the cluster layer creates.
+    // Identity, AKS workload identity) that the cluster layer creates.
     namespace: 'external-secrets',
     otherNamespaces: [],
     clusterKinds: [
@@ -382,10 +385,6 @@ export const PLATFORM_ADDONS: readonly PlatformAddon[] = [
     syncWave: 1,
     requires: ['external-secrets'],
     comesWith: 'external-secrets',
-    // Not on Azure's Key Vault: its workload identity needs the managed
-    // identity's client id on the operator's service account, which Azure
-    // makes up when the cluster layer applies, after this repository is
-    // rendered (DECISIONS.md). Vault serves every cloud.
     needsSecretStore: true,
   },
   {
@@ -602,6 +601,83 @@ export function platformAddonsProjectSpec(
   };
 }
 
+/**
+ * The cluster layer's outputs that only exist once it applied and that an
+ * add-on's Helm values need, with where they go: Azure's managed identities
+ * get a client id Azure makes up, which the workload identity webhook reads
+ * from the ServiceAccount's annotation.
+ */
+const CLUSTER_OUTPUT_VALUES: Record<
+  string,
+  { addon: string; values: (value: string) => Record<string, unknown> }
+> = {
+  // The External Secrets Operator's managed identity (secret-store, Azure).
+  external_secrets_client_id: {
+    addon: 'external-secrets',
+    values: clientId => ({
+      serviceAccount: {
+        annotations: { 'azure.workload.identity/client-id': clientId },
+      },
+    }),
+  },
+};
+
+const ENVIRONMENT_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * The app-of-apps' `source.kustomize` (argocd:create-app, or the delivery
+ * layer's argocd-apps release, which writes the same patch in HCL) that
+ * hands the add-ons the cluster layer's outputs known only after apply: for
+ * each such output, a JSON patch (RFC 6902) of that add-on's Application
+ * that adds Helm values with it (`spec.sources[0].helm.valuesObject`, over
+ * the values file of the repository; `sources[0]` is the chart, see
+ * platform/addons/applications.yaml). `{}` when there is none (AWS and GCP
+ * name their identities before apply). The output is data: it is
+ * JSON-encoded as the value of one fixed path, so it cannot add anything
+ * else to the Application; a value that is not a string is refused.
+ */
+export function platformAddonsKustomize(
+  environment: string,
+  clusterOutputs: Record<string, unknown> | undefined | null,
+): Record<string, unknown> {
+  if (!ENVIRONMENT_NAME.test(environment)) {
+    throw new Error(
+      `platformAddonsKustomize: "${environment}" is not an environment name.`,
+    );
+  }
+  const patches = Object.entries(CLUSTER_OUTPUT_VALUES).flatMap(
+    ([output, { addon, values }]) => {
+      const value = clusterOutputs?.[output];
+      if (value === undefined || value === null) return [];
+      if (typeof value !== 'string' || value === '') {
+        throw new Error(
+          `platformAddonsKustomize: the cluster layer's output ${output} is ${JSON.stringify(
+            value,
+          )}, not a client id.`,
+        );
+      }
+      return [
+        {
+          target: {
+            group: 'argoproj.io',
+            kind: 'Application',
+            name: `${addon}-${environment}`,
+          },
+          // JSON is YAML: kustomize reads a list of operations as RFC 6902.
+          patch: JSON.stringify([
+            {
+              op: 'add',
+              path: '/spec/sources/0/helm/valuesObject',
+              value: values(value),
+            },
+          ]),
+        },
+      ];
+    },
+  );
+  return patches.length > 0 ? { patches } : {};
+}
+
 /** `${{ platformAddons(parameters.addons, parameters.cloud) }}`: the rows an environment runs. */
 export const platformAddonsGlobal = createTemplateGlobalFunction({
   id: 'platformAddons',
@@ -635,6 +711,36 @@ export const platformAddonsGlobal = createTemplateGlobalFunction({
   ],
   fn: (chosen, cloud, secretStore) =>
     platformAddonsFor(chosen, cloud, secretStore) as any,
+});
+
+/**
+ * `${{ platformAddonsKustomize(parameters.environment, steps.cluster.output.outputs) }}`
+ * for the app-of-apps' `source.kustomize`.
+ */
+export const platformAddonsKustomizeGlobal = createTemplateGlobalFunction({
+  id: 'platformAddonsKustomize',
+  description:
+    "The add-ons app-of-apps' source.kustomize: JSON patches that give add-on Applications the cluster layer's outputs known only after apply as Helm values (Azure: the External Secrets Operator's managed identity client id on its ServiceAccount); {} when there are none.",
+  schema: z =>
+    z
+      .function()
+      .args(
+        z.string().describe('Environment name'),
+        z
+          .record(z.any())
+          .nullish()
+          .describe("The cluster layer's outputs (terraform:apply outputs)"),
+      )
+      .returns(z.record(z.any()).describe('source.kustomize')),
+  examples: [
+    {
+      description: "The cluster's identities on the add-ons",
+      example:
+        'kustomize: ${{ platformAddonsKustomize(parameters.environment, steps.cluster.output.outputs) }}',
+    },
+  ],
+  fn: (environment, outputs) =>
+    platformAddonsKustomize(environment, outputs) as any,
 });
 
 /**

@@ -80,6 +80,26 @@ resource "helm_release" "platform" {
           repoURL        = local.repository
           targetRevision = "main"
           path           = "platform/addons"
+{% if values.cloud == 'azure' %}
+          # The External Secrets Operator's managed identity client id, which
+          # Azure made up when the cluster layer applied, as its ServiceAccount's
+          # annotation: a JSON patch of its Application, the one the portal's
+          # platformAddonsKustomize gives a central Argo CD.
+          kustomize = {
+            patches = [for client_id in compact([var.external_secrets_client_id]) : {
+              target = {
+                group = "argoproj.io"
+                kind  = "Application"
+                name  = ${{ ('external-secrets-' ~ values.environment.name) | hcl }}
+              }
+              patch = jsonencode([{
+                op    = "add"
+                path  = "/spec/sources/0/helm/valuesObject"
+                value = { serviceAccount = { annotations = { "azure.workload.identity/client-id" = client_id } } }
+              }])
+            }]
+          }
+{% endif %}
         }
         destination = {
           server    = "https://kubernetes.default.svc"

@@ -1,0 +1,5 @@
+variable "external_secrets_client_id" {
+  type        = string
+  description = "Client id of the External Secrets Operator's managed identity (the cluster layer's output, when the platform's secrets come from Key Vault); patched into its Application (argocd.tf)."
+  default     = null
+}
