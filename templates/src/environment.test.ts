@@ -1336,6 +1336,29 @@ describe('environment', () => {
             tf.resource.azurerm_role_assignment.external_secrets[0]
               .principal_id,
           ).toBe(`\${${identity}.principal_id}`);
+          // The vault's firewall denies public access: the cluster reaches
+          // it through a private endpoint in its node subnet, resolved in the
+          // privatelink zone linked to the cluster's network.
+          const byType = (type: string) =>
+            (planned.document.resource_changes as any[])
+              .filter(r => r.type === type)
+              .map(r => r.change.after);
+          const [endpoint] = byType('azurerm_private_endpoint');
+          expect(endpoint.private_service_connection).toEqual([
+            expect.objectContaining({
+              private_connection_resource_id: `/subscriptions/${account}/resourceGroups/rg-acme-${c.environment}-platform/providers/Microsoft.KeyVault/vaults/${vault}`,
+              subresource_names: ['vault'],
+              is_manual_connection: false,
+            }),
+          ]);
+          const nodes = (clusterVars(c.cloud) as { node_subnet_id: string })
+            .node_subnet_id;
+          expect(endpoint.subnet_id).toBe(nodes);
+          expect(
+            byType('azurerm_private_dns_zone_virtual_network_link').map(
+              l => l.virtual_network_id,
+            ),
+          ).toEqual([nodes.split('/subnets/')[0]]);
           // The cluster's KMS key is in the same vault.
           expect(tf.module.cluster[0].key_vault_id).toBe(
             '${local.platform_key_vault_id}',

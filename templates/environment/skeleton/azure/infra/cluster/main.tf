@@ -74,6 +74,62 @@ resource "azurerm_role_assignment" "external_secrets" {
   principal_id         = azurerm_user_assigned_identity.external_secrets.principal_id
   principal_type       = "ServicePrincipal"
 }
+
+# The platform key vault denies public network access but to trusted Azure
+# services (azure-bootstrap), which the operator is not: the cluster reaches
+# the vault through a private endpoint in its node subnet, which the vault's
+# firewall does not apply to, under the private DNS name Key Vault's
+# clients resolve (privatelink.vaultcore.azure.net).
+resource "azurerm_private_dns_zone" "key_vault" {
+  name                = "privatelink.vaultcore.azure.net"
+  resource_group_name = local.resource_group_name
+  tags = {
+    Owner       = ${{ values.owner | hcl }}
+    Environment = ${{ values.environment.name | hcl }}
+    CostCenter  = "platform"
+    ManagedBy   = "terraform"
+  }
+}
+
+resource "azurerm_private_dns_zone_virtual_network_link" "key_vault" {
+  name                  = ${{ ('platform-' ~ values.environment.name ~ '-key-vault') | hcl }}
+  resource_group_name   = local.resource_group_name
+  private_dns_zone_name = azurerm_private_dns_zone.key_vault.name
+  virtual_network_id    = split("/subnets/", var.node_subnet_id)[0]
+  registration_enabled  = false
+  tags = {
+    Owner       = ${{ values.owner | hcl }}
+    Environment = ${{ values.environment.name | hcl }}
+    CostCenter  = "platform"
+    ManagedBy   = "terraform"
+  }
+}
+
+resource "azurerm_private_endpoint" "key_vault" {
+  name                = ${{ ('pe-platform-' ~ values.environment.name ~ '-key-vault') | hcl }}
+  location            = ${{ values.environment.cloud.region | hcl }}
+  resource_group_name = local.resource_group_name
+  subnet_id           = var.node_subnet_id
+
+  private_service_connection {
+    name                           = "key-vault"
+    private_connection_resource_id = local.platform_key_vault_id
+    subresource_names              = ["vault"]
+    is_manual_connection           = false
+  }
+
+  private_dns_zone_group {
+    name                 = "key-vault"
+    private_dns_zone_ids = [azurerm_private_dns_zone.key_vault.id]
+  }
+
+  tags = {
+    Owner       = ${{ values.owner | hcl }}
+    Environment = ${{ values.environment.name | hcl }}
+    CostCenter  = "platform"
+    ManagedBy   = "terraform"
+  }
+}
 {% endif %}
 {% if values.environment.delivery.mode == 'central' and values.environment.delivery.azureIdentity %}
 
