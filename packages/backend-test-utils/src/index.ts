@@ -10,4 +10,7 @@ export {
 } from './permissions';
 export { createTestCatalog, type TestCatalog } from './catalog';
 export { testComponent, testEnvironmentsConfig } from './platformStatus';
-export { startBackendWithManualTasks } from './tasks';
+export {
+  startBackendWithManualTasks,
+  startPlatformStatusBackend,
+} from './tasks';

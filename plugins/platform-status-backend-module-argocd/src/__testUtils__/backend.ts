@@ -1,19 +1,11 @@
-import {
-  mockCredentials,
-  mockServices,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  startBackendWithManualTasks,
-  testEnvironmentsConfig,
-} from '@groundwork/backend-test-utils';
+import { startPlatformStatusBackend } from '@groundwork/backend-test-utils';
 import type { EntityStatusResponse } from '@groundwork/plugin-platform-status-common';
 // A module is tested inside the plugin it extends, as a backend installs both.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import platformStatusPlugin from '@groundwork/plugin-platform-status-backend';
-import request from 'supertest';
 import platformStatusModuleArgoCd from '..';
 
 /** An Argo CD Application as the CRD accepts it. */
@@ -49,24 +41,13 @@ export async function startStatusBackend(options: {
   entities: Entity[];
   argocd: object;
 }) {
-  const backend = await startBackendWithManualTasks([
-    platformStatusPlugin,
-    platformStatusModuleArgoCd,
-    mockServices.rootConfig.factory({
-      data: { ...testEnvironmentsConfig, argocd: options.argocd },
-    }),
-    mockServices.database.factory({ knex: options.knex }),
-    catalogServiceMock.factory({ entities: options.entities }),
-  ]);
-  return {
-    stop: backend.stop,
-    run: (task: string) => backend.runTask(`platform-status-${task}`),
-    status: async (name: string) => {
-      const res = await request(backend.server)
-        .get(`/api/platform-status/entities/component/default/${name}`)
-        .set('authorization', mockCredentials.user.header());
-      expect(res.status).toBe(200);
-      return res.body as EntityStatusResponse;
-    },
-  };
+  return startPlatformStatusBackend<EntityStatusResponse>({
+    features: [
+      platformStatusPlugin,
+      platformStatusModuleArgoCd,
+      catalogServiceMock.factory({ entities: options.entities }),
+    ],
+    knex: options.knex,
+    config: { argocd: options.argocd },
+  });
 }
