@@ -84,7 +84,10 @@ resource "aws_sqs_queue_policy" "dlq" {
 # What the service's workload role needs to use the queue: its messages on
 # this queue only, and the stack's key only when SQS calls it on the
 # service's behalf (kms:ViaService), which is how SQS encrypts and decrypts
-# messages with a customer-managed key.
+# messages with a customer-managed key. The key is named by its alias
+# (kms:ResourceAliases) rather than its ARN, which is known only after the
+# key exists: the policy is then whole in the plan, for review and for the
+# policy pack.
 data "aws_iam_policy_document" "access" {
   statement {
     sid = "UseQueue"
@@ -100,7 +103,13 @@ data "aws_iam_policy_document" "access" {
   statement {
     sid       = "UseKeyThroughSqs"
     actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
-    resources = [var.kms_key_arn]
+    resources = ["arn:aws:kms:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:key/*"]
+
+    condition {
+      test     = "ForAnyValue:StringEquals"
+      variable = "kms:ResourceAliases"
+      values   = [var.kms_key_alias]
+    }
 
     condition {
       test     = "StringEquals"

@@ -24,6 +24,16 @@ variable "kms_key_arn" {
   description = "KMS key that encrypts the messages of both queues (aws-baseline's key)."
 }
 
+variable "kms_key_alias" {
+  type        = string
+  description = "Alias of kms_key_arn's key, e.g. alias/payments-api-prod (aws-baseline names it alias/<name>-<environment>); access_policy_json names the key by it."
+
+  validation {
+    condition     = can(regex("^alias/[a-zA-Z0-9/_-]+$", var.kms_key_alias))
+    error_message = "kms_key_alias must be a KMS alias name such as alias/payments-api-prod."
+  }
+}
+
 variable "message_retention_seconds" {
   type        = number
   description = "Seconds the queue keeps a message nobody consumed, 60 to 1209600; null picks 1209600 (14 days) in production and 345600 (4 days, the SQS default) elsewhere."

@@ -1170,8 +1170,9 @@ describe('environment-specific defaults, as the policy sees them', () => {
   source      = "factory/aws-queue"
   name        = "orders"
   environment = "dev"
-  kms_key_arn = "arn:aws:kms:us-east-1:111111111111:key/k1"
-  tags        = { Owner = "group:default/payments" }
+  kms_key_arn   = "arn:aws:kms:us-east-1:111111111111:key/k1"
+  kms_key_alias = "alias/orders-dev"
+  tags          = { Owner = "group:default/payments" }
 }
 
 output "policy" {
@@ -1206,8 +1207,12 @@ output "policy" {
           Sid: 'UseKeyThroughSqs',
           Effect: 'Allow',
           Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-          Resource: 'arn:aws:kms:us-east-1:111111111111:key/k1',
+          // By its alias: the key's ARN is unknown until it exists.
+          Resource: 'arn:aws:kms:us-east-1:111111111111:key/*',
           Condition: {
+            'ForAnyValue:StringEquals': {
+              'kms:ResourceAliases': 'alias/orders-dev',
+            },
             StringEquals: { 'kms:ViaService': 'sqs.us-east-1.amazonaws.com' },
           },
         },

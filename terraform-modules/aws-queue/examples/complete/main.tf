@@ -39,7 +39,9 @@ module "queue" {
   environment = var.environment
   production  = var.production
   kms_key_arn = module.baseline.kms_key_arn
-  tags        = module.baseline.tags
+  # aws-baseline's alias for that key.
+  kms_key_alias = "alias/payments-api-${var.environment}"
+  tags          = module.baseline.tags
 }
 
 output "queue_url" {
