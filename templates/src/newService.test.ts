@@ -395,7 +395,11 @@ describe('new-service', () => {
         expect(resources.map(r => r.metadata.name)).toEqual([
           ...(c.database ? ['payments-api-database'] : []),
           ...(c.bucket ? ['payments-api-bucket'] : []),
+          ...(c.queue ? ['payments-api-queue'] : []),
         ]);
+        expect(component.spec.dependsOn ?? []).toEqual(
+          resources.map(r => `resource:${r.metadata.name}`),
+        );
       });
 
       it('has Terraform per environment that parses, with remote state of its own under the entity', async () => {
