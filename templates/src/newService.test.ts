@@ -37,7 +37,8 @@ jest.setTimeout(180_000);
  * module-factory:resolve and publish:github:* steps; terraform:apply and
  * argocd:create-app are TEST DOUBLES that record their inputs, and the
  * terraform double plans the rendered Terraform with the synthesizer).
- * Every language, and every combination of exposure, database and bucket.
+ * Every language, and every combination of exposure, database and bucket;
+ * the four language cases also ask for a queue.
  */
 
 type Case = {
@@ -45,6 +46,8 @@ type Case = {
   exposure: 'internal' | 'public';
   database: boolean;
   bucket: boolean;
+  /** An SQS queue (aws-queue), declared in workload.yaml as type queue. */
+  queue?: boolean;
   environments: string[];
   /** workload.yaml: secrets and egress declared; metrics and traces unless false. */
   secrets?: boolean;
@@ -55,6 +58,7 @@ const FULL = {
   exposure: 'public' as const,
   database: true,
   bucket: true,
+  queue: true,
   environments: ['dev', 'staging', 'prod'],
   secrets: true,
 };
@@ -122,6 +126,7 @@ const valuesOf = (c: Case) => ({
   alertEmail: 'payments@example.com',
   database: c.database,
   bucket: c.bucket,
+  queue: c.queue ?? false,
   dataClassification: 'confidential',
   repoUrl: 'github.com?owner=acme&repo=payments-api',
   ...(c.secrets
@@ -173,7 +178,7 @@ describe('new-service', () => {
         [
           `${c.language}, ${c.exposure}, database ${c.database}, bucket ${
             c.bucket
-          }, ${c.environments.join('+')}`,
+          }${c.queue ? ', queue' : ''}, ${c.environments.join('+')}`,
           c,
         ] as const,
     ),
@@ -390,7 +395,11 @@ describe('new-service', () => {
         expect(resources.map(r => r.metadata.name)).toEqual([
           ...(c.database ? ['payments-api-database'] : []),
           ...(c.bucket ? ['payments-api-bucket'] : []),
+          ...(c.queue ? ['payments-api-queue'] : []),
         ]);
+        expect(component.spec.dependsOn ?? []).toEqual(
+          resources.map(r => `resource:${r.metadata.name}`),
+        );
       });
 
       it('has Terraform per environment that parses, with remote state of its own under the entity', async () => {
@@ -416,6 +425,7 @@ describe('new-service', () => {
               'service',
               ...(c.database ? ['database'] : []),
               ...(c.bucket ? ['bucket'] : []),
+              ...(c.queue ? ['queue'] : []),
             ].sort(),
           );
         }
@@ -455,6 +465,51 @@ describe('new-service', () => {
           expect(rcs.some(r => r.type === 'aws_ecr_repository')).toBe(
             env === c.environments[0],
           );
+          // The queue's grant names this queue and this stack's key through
+          // SQS only, known in the plan (the pack judged it above).
+          const queueAccess = rcs.find(
+            r => r.address === 'aws_iam_role_policy.queue_access',
+          );
+          expect(Boolean(queueAccess)).toBe(!!c.queue);
+          const { accountId, region } = cloudOf(env);
+          const statements = queueAccess
+            ? JSON.parse(queueAccess.change.after.policy).Statement
+            : [];
+          expect(statements.map((st: any) => [st.Action, st.Resource])).toEqual(
+            c.queue
+              ? [
+                  [
+                    [
+                      'sqs:SendMessage',
+                      'sqs:ReceiveMessage',
+                      'sqs:DeleteMessage',
+                      'sqs:GetQueueAttributes',
+                    ],
+                    `arn:aws:sqs:${region}:${accountId}:payments-api-${env}`,
+                  ],
+                  [
+                    ['kms:Decrypt', 'kms:GenerateDataKey'],
+                    `arn:aws:kms:${region}:${accountId}:key/*`,
+                  ],
+                ]
+              : [],
+          );
+          expect(statements[1]?.Condition).toEqual(
+            c.queue
+              ? {
+                  'ForAnyValue:StringEquals': {
+                    'kms:ResourceAliases': `alias/payments-api-${env}`,
+                  },
+                  StringEquals: {
+                    'kms:ViaService': `sqs.${region}.amazonaws.com`,
+                  },
+                }
+              : undefined,
+          );
+          const queues = rcs.filter(r => r.type === 'aws_sqs_queue');
+          expect(queues.map(q => q.change.after.name).sort()).toEqual(
+            c.queue ? [`payments-api-${env}`, `payments-api-${env}-dlq`] : [],
+          );
         }
       });
 
@@ -479,9 +534,10 @@ describe('new-service', () => {
               ...(observed ? ['ServiceMonitor', 'ConfigMap'] : []),
               ...(c.secrets ? ['SecretStore', 'ExternalSecret'] : []),
               ...(c.secrets ? ['ExternalSecret'] : []),
-              ...(c.database || c.bucket ? ['SecretStore'] : []),
+              ...(c.database || c.bucket || c.queue ? ['SecretStore'] : []),
               ...(c.database ? ['ExternalSecret'] : []),
               ...(c.bucket ? ['ExternalSecret'] : []),
+              ...(c.queue ? ['ExternalSecret'] : []),
             ].sort(),
           );
           expect(validateKubernetesObjects(objects).filter(r => !r.ok)).toEqual(
@@ -578,6 +634,7 @@ describe('new-service', () => {
             : []),
           ...(c.database ? ['database:postgres'] : []),
           ...(c.bucket ? ['bucket:s3'] : []),
+          ...(c.queue ? ['queue:queue'] : []),
           ...(c.secrets ? ['egress-1:egress', 'egress-2:egress'] : []),
           ...(c.observability === false
             ? []
@@ -604,7 +661,15 @@ describe('new-service', () => {
           ].map(m => m[1]);
           expect(parameters.filter(k => !written.includes(k))).toEqual([]);
           expect(parameters).toHaveLength(
-            (c.database ? 2 : 0) + (c.bucket ? 1 : 0),
+            (c.database ? 2 : 0) + (c.bucket ? 1 : 0) + (c.queue ? 2 : 0),
+          );
+          expect(parameters.filter(k => k.includes('/queue/'))).toEqual(
+            c.queue
+              ? [
+                  `/groundwork/${env}/payments-api/queue/url`,
+                  `/groundwork/${env}/payments-api/queue/name`,
+                ]
+              : [],
           );
           expect(keys.filter(k => !k.startsWith('/groundwork/'))).toEqual(
             c.secrets
@@ -634,6 +699,11 @@ describe('new-service', () => {
           expect(env_.DATABASE_HOST?.valueFrom).toEqual(
             c.database
               ? { secretKeyRef: { name: 'payments-api-database', key: 'host' } }
+              : undefined,
+          );
+          expect(env_.QUEUE_URL?.valueFrom).toEqual(
+            c.queue
+              ? { secretKeyRef: { name: 'payments-api-queue', key: 'url' } }
               : undefined,
           );
           expect('OTEL_EXPORTER_OTLP_ENDPOINT' in env_).toBe(
@@ -780,6 +850,9 @@ describe('new-service', () => {
         expect(
           text.includes('The bucket** blocks every form of public access'),
         ).toBe(c.bucket);
+        expect(text.includes('**The queue** (SQS, module `aws-queue`)')).toBe(
+          !!c.queue,
+        );
       });
 
       it('hands terraform:apply (test double) the first environment, leaving the state backend to the portal configuration', () => {

@@ -111,6 +111,28 @@ describe.each(CLOUDS)('new-service on $cloud ($env)', c => {
     expect(resources).toEqual(['database', c.catalogBucket]);
   });
 
+  it('stops a run that asks for a queue at the workload step, before the repository or any infrastructure, saying a queue is AWS only', async () => {
+    const before = state.calls.length;
+    const queued = await dryRun(backend.server, 'new-service', {
+      ...form(c.env),
+      queue: true,
+    });
+    const message = `resources.queue: ${c.env} runs on ${
+      c.cloud
+    }, and Groundwork provides a queue on AWS only (SQS); there is no governed ${
+      c.cloud === 'gcp' ? 'Pub/Sub' : 'Service Bus'
+    } module yet, so remove the queue or run the service on AWS`;
+    expect(JSON.stringify([queued.body, queued.log])).toContain(message);
+    // Resolve left aws-queue out (no gcp-queue or azure-queue pin asked for).
+    expect(queued.log.join('\n')).not.toMatch(/No version is pinned/);
+    expect(
+      queued.log.filter(l =>
+        /^Running (publish:github|terraform:apply)/.test(l),
+      ),
+    ).toEqual([]);
+    expect(state.calls.slice(before).map(x => x.action)).toEqual([]);
+  });
+
   it("renders the cloud's own modules, with remote state of its own under the entity", async () => {
     const tf = await parseTerraformDir(result.files, `infra/envs/${c.env}`);
     expect(c.backend(tf)).toEqual(c.expectedBackend);

@@ -69,7 +69,7 @@ const resourcesOf = async (module: string, env: string) =>
     after: r.change.after as Record<string, any>,
   }));
 
-it('holds the twenty-four modules the templates compose', () => {
+it('holds the twenty-five modules the templates compose', () => {
   expect(MODULES).toEqual([
     'aws-account-baseline',
     'aws-baseline',
@@ -78,6 +78,7 @@ it('holds the twenty-four modules the templates compose', () => {
     'aws-database',
     'aws-eks',
     'aws-network',
+    'aws-queue',
     'aws-service',
     'azure-account-baseline',
     'azure-aks',
@@ -1091,6 +1092,133 @@ describe('environment-specific defaults, as the policy sees them', () => {
         'StorageWrite',
         'StorageDelete',
       ]);
+    }
+  });
+
+  it('aws-queue encrypts both queues with the stack key, refuses plain HTTP and dead-letters after five receives', async () => {
+    for (const env of ENVIRONMENTS) {
+      const rs = (await resourcesOf('aws-queue', env)).filter(r =>
+        r.address.startsWith('module.queue.'),
+      );
+      const queue = rs.find(
+        r => r.address === 'module.queue.aws_sqs_queue.this',
+      )!.after;
+      const dlq = rs.find(
+        r => r.address === 'module.queue.aws_sqs_queue.dlq',
+      )!.after;
+      const arn = (name: string) =>
+        `arn:aws:sqs:us-east-1:${
+          env === 'prod' ? '333333333333' : '111111111111'
+        }:${name}`;
+      expect(queue.name).toBe(`payments-api-${env}`);
+      expect(JSON.parse(queue.redrive_policy)).toEqual({
+        deadLetterTargetArn: arn(`payments-api-${env}-dlq`),
+        maxReceiveCount: 5,
+      });
+      // The dead-letter queue accepts this queue's messages and nobody else's.
+      expect(JSON.parse(dlq.redrive_allow_policy)).toEqual({
+        redrivePermission: 'byQueue',
+        sourceQueueArns: [arn(`payments-api-${env}`)],
+      });
+      expect(dlq.message_retention_seconds).toBe(1209600);
+      // Retention: 14 days in production, the SQS default of 4 elsewhere.
+      expect(queue.message_retention_seconds).toBe(
+        env === 'prod' ? 1209600 : 345600,
+      );
+      const policies = rs
+        .filter(r => r.type === 'aws_sqs_queue_policy')
+        .map(r => JSON.parse(r.after.policy).Statement);
+      expect(policies.map(p => p[0].Resource).sort()).toEqual([
+        arn(`payments-api-${env}`),
+        arn(`payments-api-${env}-dlq`),
+      ]);
+      for (const [statement] of policies) {
+        expect(statement).toMatchObject({
+          Effect: 'Deny',
+          Action: 'sqs:*',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        });
+      }
+      // The key is aws-baseline's, known only after apply: the configuration says which.
+      const config = (await plan('aws-queue', env)).configuration as any;
+      const calls = config.root_module.module_calls;
+      expect(calls.queue.expressions.kms_key_arn.references).toContain(
+        'module.baseline.kms_key_arn',
+      );
+      for (const q of calls.queue.module.resources.filter(
+        (r: any) => r.type === 'aws_sqs_queue',
+      )) {
+        expect(q.expressions.kms_master_key_id.references).toEqual([
+          'var.kms_key_arn',
+        ]);
+      }
+    }
+    // SQS is billed by requests: the estimate says so instead of guessing.
+    const { cost } = governPlan(
+      planFromDocument((await plan('aws-queue', 'prod')) as any),
+      { environment: 'prod' },
+    );
+    expect(JSON.stringify(cost)).toContain('requests');
+  });
+
+  it('aws-queue grants the workload this queue and the key through SQS, nothing else', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-queue-'));
+    try {
+      fs.writeFileSync(
+        path.join(tmp, 'main.tf'),
+        `module "queue" {
+  source      = "factory/aws-queue"
+  name        = "orders"
+  environment = "dev"
+  kms_key_arn   = "arn:aws:kms:us-east-1:111111111111:key/k1"
+  kms_key_alias = "alias/orders-dev"
+  tags          = { Owner = "group:default/payments" }
+}
+
+output "policy" {
+  value = module.queue.access_policy_json
+}
+`,
+      );
+      const { document } = await synthesizePlan({
+        dir: tmp,
+        cloud: exampleCloud('aws-queue', 'dev'),
+        resolveSource: source =>
+          source === 'factory/aws-queue'
+            ? path.join(FACTORY_DIR, 'aws-queue')
+            : undefined,
+      });
+      const policy = JSON.parse(
+        (document.planned_values as any).outputs.policy.value,
+      );
+      expect(policy.Statement).toEqual([
+        {
+          Sid: 'UseQueue',
+          Effect: 'Allow',
+          Action: [
+            'sqs:SendMessage',
+            'sqs:ReceiveMessage',
+            'sqs:DeleteMessage',
+            'sqs:GetQueueAttributes',
+          ],
+          Resource: 'arn:aws:sqs:us-east-1:111111111111:orders-dev',
+        },
+        {
+          Sid: 'UseKeyThroughSqs',
+          Effect: 'Allow',
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          // By its alias: the key's ARN is unknown until it exists.
+          Resource: 'arn:aws:kms:us-east-1:111111111111:key/*',
+          Condition: {
+            'ForAnyValue:StringEquals': {
+              'kms:ResourceAliases': 'alias/orders-dev',
+            },
+            StringEquals: { 'kms:ViaService': 'sqs.us-east-1.amazonaws.com' },
+          },
+        },
+      ]);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
     }
   });
 

@@ -43,12 +43,12 @@ const HBONE: Port = { port: 15008, protocol: 'TCP' };
  */
 const HTTPS: Port[] = [{ port: 443, protocol: 'TCP' }];
 const CLOUD_API_RULES: Record<CloudProvider, EgressRule[]> = {
-  // The pod's role comes from STS (IRSA), its IAM database token and
-  // bucket objects from AWS's public endpoints.
+  // The pod's role comes from STS (IRSA), its IAM database token, bucket
+  // objects and queue messages from AWS's public endpoints.
   aws: [
     {
       reason:
-        "AWS's APIs over HTTPS (STS for the pod's role, S3, RDS IAM authentication)",
+        "AWS's APIs over HTTPS (STS for the pod's role, S3, RDS IAM authentication, SQS)",
       to: [PUBLIC_ADDRESSES],
       ports: HTTPS,
     },
@@ -117,7 +117,9 @@ export function egressRules(
       ports: [{ port: 5432, protocol: 'TCP' }],
     });
   }
-  if (has('postgres') || has(BUCKET_TYPE[env.cloud.provider])) {
+  // SQS has no private endpoint in the environment's network either: a
+  // queue (AWS only, cloudProblems) needs the same public rule.
+  if (has('postgres') || has(BUCKET_TYPE[env.cloud.provider]) || has('queue')) {
     rules.push(...CLOUD_API_RULES[env.cloud.provider]);
   }
   if (has('traces')) {

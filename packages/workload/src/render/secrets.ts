@@ -33,6 +33,8 @@ function publishedOutputs(
       return { read: ['name'], fixed: { region: env.cloud.region } };
     case 'gcs':
       return { read: ['name'], fixed: {} };
+    case 'queue':
+      return { read: ['url', 'name'], fixed: {} };
     case 'azure-blob':
       return {
         read: ['account', 'container'],
@@ -44,11 +46,18 @@ function publishedOutputs(
   }
 }
 
-const PUBLISHED_TYPES = new Set(['postgres', 's3', 'gcs', 'azure-blob']);
+const PUBLISHED_TYPES = new Set([
+  'postgres',
+  's3',
+  'gcs',
+  'azure-blob',
+  'queue',
+]);
 
 /**
  * What a workload asks that this environment's cloud cannot give: another
- * cloud's bucket, or (Azure) a secret id that could be mistaken for a
+ * cloud's bucket, a queue outside AWS (the factory's only queue module is
+ * aws-queue), or (Azure) a secret id that could be mistaken for a
  * published output's name.
  */
 export function cloudProblems(
@@ -64,6 +73,15 @@ export function cloudProblems(
     ) {
       problems.push(
         `resources.${r.id}: ${env.name} runs on ${provider}, whose bucket is type ${BUCKET_TYPE[provider]}, not ${r.type}`,
+      );
+    }
+    if (r.type === 'queue' && provider !== 'aws') {
+      problems.push(
+        `resources.${r.id}: ${
+          env.name
+        } runs on ${provider}, and Groundwork provides a queue on AWS only (SQS); there is no governed ${
+          provider === 'gcp' ? 'Pub/Sub' : 'Service Bus'
+        } module yet, so remove the queue or run the service on AWS`,
       );
     }
     if (provider === 'azure' && r.type === 'secret' && r.id.includes('--')) {

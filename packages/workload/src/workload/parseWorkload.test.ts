@@ -92,9 +92,12 @@ describe('parseWorkload', () => {
     ]);
   });
 
-  it('says which types exist when a type is unknown, and that queues are not there yet', () => {
-    expect(problemsOf(minimal('  jobs: {type: queue}'))).toEqual([
-      'resources.jobs.type "queue" is not one Groundwork provisions; use one of secret, postgres, s3, gcs, azure-blob, egress, metrics, traces, route (no governed queue module exists yet)',
+  it('says which types exist when a type is unknown, and where a queue is', () => {
+    expect(problemsOf(minimal('  jobs: {type: amqp}'))).toEqual([
+      'resources.jobs.type "amqp" is not one Groundwork provisions; use one of secret, postgres, s3, gcs, azure-blob, queue, egress, metrics, traces, route (a message queue is type queue: SQS, on AWS)',
+    ]);
+    expect(problemsOf(minimal('  jobs: {type: redis}'))).toEqual([
+      'resources.jobs.type "redis" is not one Groundwork provisions; use one of secret, postgres, s3, gcs, azure-blob, queue, egress, metrics, traces, route',
     ]);
   });
 

@@ -38,6 +38,7 @@ const AT_MOST_ONE: readonly ResourceType[] = [
   's3',
   'gcs',
   'azure-blob',
+  'queue',
   'metrics',
   'traces',
   'route',
@@ -162,8 +163,8 @@ function parseResources(
         `${where}.type "${
           spec.type
         }" is not one Groundwork provisions; use one of ${TYPES.join(', ')}${
-          spec.type === 'queue' || spec.type === 'amqp'
-            ? ' (no governed queue module exists yet)'
+          spec.type === 'amqp'
+            ? ' (a message queue is type queue: SQS, on AWS)'
             : ''
         }`,
       );
@@ -218,6 +219,7 @@ function parseResource(
     s3: [],
     gcs: [],
     'azure-blob': [],
+    queue: [],
     egress: ['host', 'cidr', 'service', 'port', 'protocol'],
     metrics: ['path', 'dashboard'],
     traces: [],

@@ -29,6 +29,8 @@ export type WorkloadResource =
   | { id: string; type: 's3' }
   | { id: string; type: 'gcs' }
   | { id: string; type: 'azure-blob' }
+  /** An SQS queue with its dead-letter queue (aws-queue): AWS only. */
+  | { id: string; type: 'queue' }
   | {
       id: string;
       type: 'egress';
@@ -53,6 +55,7 @@ export const RESOURCE_OUTPUTS: Record<ResourceType, readonly string[]> = {
   s3: ['name', 'region'],
   gcs: ['name'],
   'azure-blob': ['account', 'container', 'endpoint'],
+  queue: ['url', 'name'],
   egress: [],
   metrics: [],
   traces: [],

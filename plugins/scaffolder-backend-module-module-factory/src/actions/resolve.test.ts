@@ -225,6 +225,64 @@ describe('module-factory:resolve', () => {
     expect(mixed.environmentNames).toEqual(['dev', 'lab']);
   });
 
+  it("resolves a cloud's own modules on that cloud only, so another cloud needs no pin for them", async () => {
+    const queueFactory = readModuleFactoryConfig(
+      new ConfigReader({
+        moduleFactory: {
+          repository: 'https://github.com/acme/terraform-modules',
+          versions: {
+            'aws-service': '1.1.0',
+            'aws-queue': '1.0.0',
+            'gcp-service': '1.0.0',
+          },
+        },
+      }),
+    );
+    const queueRun = async (input: JsonObject) => {
+      const ctx = createMockActionContext({ input });
+      await createModuleFactoryResolveAction({
+        config: environmentsConfig,
+        factory: queueFactory,
+      }).handler(ctx as any);
+      return Object.fromEntries((ctx.output as jest.Mock).mock.calls);
+    };
+    const input = {
+      modules: ['{cloud}-service'],
+      cloudModules: { aws: ['aws-queue'] },
+      budget: 100,
+    };
+    const dev = await queueRun({ ...input, environments: ['dev'] });
+    expect(dev.sources).toEqual({
+      'aws-service':
+        'git::https://github.com/acme/terraform-modules.git//aws-service?ref=aws-service/v1.1.0',
+      'aws-queue':
+        'git::https://github.com/acme/terraform-modules.git//aws-queue?ref=aws-queue/v1.0.0',
+    });
+    expect(dev.versions).toEqual({
+      'aws-service': '1.1.0',
+      'aws-queue': '1.0.0',
+    });
+    // On GCP the queue module is left out, not refused as unpinned.
+    const lab = await queueRun({ ...input, environments: ['lab'] });
+    expect(Object.keys(lab.sources)).toEqual(['gcp-service']);
+    // A cloud's own module that is not pinned is refused like any other.
+    await expect(
+      queueRun({
+        ...input,
+        cloudModules: { gcp: ['gcp-queue'] },
+        environments: ['lab'],
+      }),
+    ).rejects.toThrow('No version is pinned for gcp-queue');
+    // It needs one cloud, as {cloud} does.
+    await expect(
+      queueRun({
+        cloudModules: { aws: ['aws-queue'] },
+        environments: ['dev', 'lab'],
+        budget: 100,
+      }),
+    ).rejects.toThrow('The chosen environments must share one cloud');
+  });
+
   it("gives a public service a host name in each environment's own zone, production's own name if given", async () => {
     const hosts = async (input: JsonObject) =>
       (await run({ environments: ['dev', 'prod'], ...input })).environments.map(

@@ -43,6 +43,17 @@ export function createModuleFactoryResolveAction(options: {
             .describe(
               "Module folder names in the factory, e.g. aws-baseline, aws-network. {cloud} stands for the chosen environments' cloud (e.g. {cloud}-service), which they must then share.",
             ),
+        cloudModules: z =>
+          z
+            .object({
+              aws: z.array(z.string()).optional(),
+              gcp: z.array(z.string()).optional(),
+              azure: z.array(z.string()).optional(),
+            })
+            .optional()
+            .describe(
+              "Modules the factory has on some clouds only, by cloud, e.g. { aws: [aws-queue] }: resolved when the chosen environments' cloud is that one, left out otherwise (so a template can offer them without pinning a module another cloud does not have). Like {cloud}, they need environments on one cloud.",
+            ),
         versions: z =>
           z
             .record(z.string())
@@ -265,6 +276,7 @@ export function createModuleFactoryResolveAction(options: {
       // Defaults again: callers outside the scaffolder skip the schema.
       const {
         modules = [],
+        cloudModules = {},
         versions = {},
         environments,
         cloud,
@@ -289,7 +301,9 @@ export function createModuleFactoryResolveAction(options: {
         providers.length === 1 && providers[0] !== 'none'
           ? (providers[0] as 'aws' | 'gcp' | 'azure')
           : undefined;
-      const placeholder = modules.some(m => m.includes('{cloud}'));
+      const placeholder =
+        modules.some(m => m.includes('{cloud}')) ||
+        Object.values(cloudModules).some(list => (list ?? []).length > 0);
       if (placeholder && !cloud && !sharedCloud) {
         throw new InputError(
           `The chosen environments must share one cloud, whose modules this template renders: ${chosen
@@ -303,12 +317,14 @@ export function createModuleFactoryResolveAction(options: {
       const team = owner === undefined ? undefined : teamOf(owner);
       const sources: Record<string, string> = {};
       const resolved: Record<string, string> = {};
-      if (modules.length > 0) {
+      const names = [
+        ...modules.map(m => m.replaceAll('{cloud}', renderCloud ?? '')),
+        ...(renderCloud ? cloudModules[renderCloud] ?? [] : []),
+      ];
+      if (names.length > 0) {
         const factory = requireModuleFactoryConfig(options.factory);
         const unpinned: string[] = [];
-        for (const name of modules.map(m =>
-          m.replaceAll('{cloud}', renderCloud ?? ''),
-        )) {
+        for (const name of names) {
           if (!isValidModuleName(name)) {
             throw new InputError(`"${name}" is not a valid module name.`);
           }

@@ -227,3 +227,39 @@ resource "aws_iam_role_policy" "bucket_key" {
   policy = data.aws_iam_policy_document.bucket_key.json
 }
 {% endif %}
+{% if values.queue %}
+
+module "queue" {
+  source = ${{ values.moduleSources['aws-queue'] | hcl }}
+
+  name          = ${{ values.name | hcl }}
+  environment   = ${{ values.environment.name | hcl }}
+  production    = ${{ values.environment.production | hcl }}
+  kms_key_arn   = module.baseline.kms_key_arn
+  kms_key_alias = ${{ ('alias/' ~ values.name ~ '-' ~ values.environment.name) | hcl }}
+  tags          = module.baseline.tags
+}
+
+# Where workload.yaml's queue resource finds the queue.
+resource "aws_ssm_parameter" "queue_url" {
+  name  = ${{ ('/groundwork/' ~ values.environment.name ~ '/' ~ values.name ~ '/queue/url') | hcl }}
+  type  = "String"
+  value = module.queue.queue_url
+  tags  = module.baseline.tags
+}
+
+resource "aws_ssm_parameter" "queue_name" {
+  name  = ${{ ('/groundwork/' ~ values.environment.name ~ '/' ~ values.name ~ '/queue/name') | hcl }}
+  type  = "String"
+  value = module.queue.queue_name
+  tags  = module.baseline.tags
+}
+
+# Send, receive and delete on this queue only, and the stack's key through
+# SQS only (aws-queue's access_policy_json).
+resource "aws_iam_role_policy" "queue_access" {
+  name   = ${{ ('use-' ~ values.name ~ '-queue') | hcl }}
+  role   = module.service.workload_role_name
+  policy = module.queue.access_policy_json
+}
+{% endif %}
