@@ -24,6 +24,32 @@ export interface Config {
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    alerts?: {
+      /**
+       * Whether owners hear, through Backstage notifications (topic
+       * `platform-status`), when an environment turns failing and when it
+       * recovers. Needs the notifications backend. Default true.
+       */
+      enabled?: boolean;
+      /**
+       * How often environments are compared with what was last announced;
+       * an alert follows a change within one run. Default every 5 minutes.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * A notice per transition (true), or only the digest (false, with
+       * `digest.schedule`). Default true.
+       */
+      immediate?: boolean;
+      digest?: {
+        /**
+         * When each owning group gets one notice listing its environments that
+         * need attention, e.g. `{ cron: '0 8 * * 1-5' }` with a timeout. No
+         * digest without it.
+         */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+    };
     refresh?: {
       /** Minimum seconds between two refreshes of one entity, across replicas. Default 60. */
       minIntervalSeconds?: number;

@@ -29,4 +29,28 @@ describe('readPlatformStatusConfig', () => {
       'platformStatus.ingestion.reporters[1] "external:ci" is not a backend plugin id; use one such as "scaffolder".',
     );
   });
+
+  it('refuses alerts with neither immediate notices nor a digest, saying what to set', () => {
+    expect(read({}).alerts).toMatchObject({
+      enabled: true,
+      immediate: true,
+      digestSchedule: undefined,
+    });
+    expect(() => read({ alerts: { immediate: false } })).toThrow(
+      'platformStatus.alerts.immediate is false but alerts.digest.schedule is not set',
+    );
+    expect(
+      read({ alerts: { enabled: false, immediate: false } }).alerts.enabled,
+    ).toBe(false);
+    expect(
+      read({
+        alerts: {
+          immediate: false,
+          digest: {
+            schedule: { frequency: { cron: '0 8 * * 1-5' }, timeout: 'PT10M' },
+          },
+        },
+      }).alerts.digestSchedule,
+    ).toMatchObject({ frequency: { cron: '0 8 * * 1-5' } });
+  });
 });

@@ -10,6 +10,13 @@ interface PlatformStatusConfig {
   /** When the billing source a module sets is asked. */
   cost: { schedule: SchedulerServiceTaskScheduleDefinition };
   refresh: { minIntervalSeconds: number };
+  alerts: {
+    enabled: boolean;
+    immediate: boolean;
+    schedule: SchedulerServiceTaskScheduleDefinition;
+    /** Absent: no digest. */
+    digestSchedule?: SchedulerServiceTaskScheduleDefinition;
+  };
   permissions: { cacheSeconds: number };
   ingestion: {
     maxFindings: number;
@@ -57,6 +64,28 @@ function reporters(config: Config): string[] {
   return ids;
 }
 
+function alerts(config: Config): PlatformStatusConfig['alerts'] {
+  const digest = config.getOptionalConfig('alerts.digest.schedule');
+  const enabled = config.getOptionalBoolean('alerts.enabled') ?? true;
+  const immediate = config.getOptionalBoolean('alerts.immediate') ?? true;
+  if (enabled && !immediate && !digest) {
+    throw new TypeError(
+      'platformStatus.alerts.immediate is false but alerts.digest.schedule is not set, so owners would hear nothing; set a digest schedule (e.g. { cron: "0 8 * * 1-5" }, timeout { minutes: 10 }) or set alerts.enabled to false.',
+    );
+  }
+  return {
+    enabled,
+    immediate,
+    schedule: schedule(config.getOptionalConfig('alerts.schedule'), {
+      frequency: { minutes: 5 },
+      timeout: { minutes: 5 },
+      initialDelay: { minutes: 1 },
+    }),
+    digestSchedule:
+      digest && readSchedulerServiceTaskScheduleDefinitionFromConfig(digest),
+  };
+}
+
 /** Reads `platformStatus`, with the defaults documented in the README. */
 export function readPlatformStatusConfig(root: Config): PlatformStatusConfig {
   const config =
@@ -80,6 +109,7 @@ export function readPlatformStatusConfig(root: Config): PlatformStatusConfig {
         initialDelay: { seconds: 30 },
       }),
     },
+    alerts: alerts(config),
     refresh: {
       minIntervalSeconds: positive(config, 'refresh.minIntervalSeconds', 60),
     },

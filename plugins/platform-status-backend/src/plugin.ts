@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { platformStatusPermissions } from '@groundwork/plugin-platform-status-common';
 import { readGroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import {
@@ -13,6 +14,8 @@ import {
   platformStatusSourcesExtensionPoint,
 } from '@groundwork/plugin-platform-status-node';
 import { registerActions } from './actions/registerActions';
+import { AlertNotifier } from './alerts/AlertNotifier';
+import { AlertStates } from './alerts/AlertStates';
 import { createRouter } from './api/router';
 import { StatusReader } from './api/StatusReader';
 import { CatalogSync } from './catalog/CatalogSync';
@@ -77,6 +80,7 @@ export const platformStatusPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        notifications: notificationService,
         actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
@@ -159,6 +163,33 @@ export const platformStatusPlugin = createBackendPlugin({
             ...settings.cost.schedule,
             fn: async signal => costs.run(signal as AbortSignal),
           });
+        }
+        if (settings.alerts.enabled) {
+          const alerts = new AlertNotifier({
+            store,
+            states: new AlertStates(await deps.database.getClient()),
+            notifications: deps.notifications,
+            environments,
+            logger,
+          });
+          if (settings.alerts.immediate) {
+            await scheduler.scheduleTask({
+              id: 'platform-status-alerts',
+              ...settings.alerts.schedule,
+              fn: async () => {
+                await alerts.run();
+              },
+            });
+          }
+          if (settings.alerts.digestSchedule) {
+            await scheduler.scheduleTask({
+              id: 'platform-status-alerts-digest',
+              ...settings.alerts.digestSchedule,
+              fn: async () => {
+                await alerts.digest();
+              },
+            });
+          }
         }
         await scheduler.scheduleTask({
           id: 'platform-status-history-retention',

@@ -10,6 +10,12 @@ const config = {
   tableName: 'platform_status__knex_migrations',
 };
 
+// Later migrations may follow; this test moves only this one up and down.
+const thisMigration = {
+  ...config,
+  name: '20261206000000_catalog_strings_text.js',
+};
+
 const entityRow = (ref: string, title: string | null) => ({
   entity_ref: ref,
   kind: 'component',
@@ -39,7 +45,7 @@ describe.each(databases.eachSupportedId())(
       await knex('platform_status_entities').insert(
         entityRow('component:default/payments-api', 'Payments API'),
       );
-      await knex.migrate.latest(config);
+      await knex.migrate.up(thisMigration);
 
       expect(await knex('platform_status_entities').pluck('title')).toEqual([
         'Payments API',
@@ -75,7 +81,7 @@ describe.each(databases.eachSupportedId())(
       );
 
       // Down refuses to cut a longer value, and changes nothing.
-      await expect(knex.migrate.down(config)).rejects.toThrow(
+      await expect(knex.migrate.down(thisMigration)).rejects.toThrow(
         'Cannot migrate platform_status_entities.title back to varchar(255): 1 row(s) hold longer values',
       );
       expect(
@@ -86,7 +92,7 @@ describe.each(databases.eachSupportedId())(
       await knex('platform_status_entities')
         .where('entity_ref', 'component:default/ledger-api')
         .delete();
-      await knex.migrate.down(config);
+      await knex.migrate.down(thisMigration);
       expect(
         await knex('platform_status_entities').pluck('entity_ref'),
       ).toEqual(['component:default/payments-api']);
