@@ -6,6 +6,8 @@
  *
  *   entity    GET /api/platform-status/entities/component/default/{random}
  *   overview  GET /api/platform-status/overview?limit=50&sort=cost
+ *   rollup    GET /api/platform-status/rollup?owner=group:default/team-{random}
+ *             (one of 40 groups: 250 entities x 3 environments each)
  *   baseline  GET /api/platform-status/health (no auth, no database), 5 s:
  *             what the machine gives any route of this backend at the time
  *
@@ -23,7 +25,7 @@
  *
  * GW_BENCH_ENTITIES, GW_BENCH_SECONDS, GW_BENCH_CONNECTIONS,
  * GW_BENCH_DATABASES (postgres,sqlite) and GW_BENCH_ROUTES (baseline,entity,
- * overview: fewer when profiling one route) change the defaults. The route
+ * overview,rollup: fewer when profiling one route) change the defaults. The route
  * `revalidate` (not in the default list) loads the entity route as a browser
  * that has the page does: If-None-Match with its tag, for 2,000 entities;
  * every answer must be a 304.
@@ -53,7 +55,7 @@ const DATABASES = (process.env.GW_BENCH_DATABASES || 'postgres,sqlite').split(
   ',',
 );
 const ROUTES = (
-  process.env.GW_BENCH_ROUTES || 'baseline,entity,overview'
+  process.env.GW_BENCH_ROUTES || 'baseline,entity,overview,rollup'
 ).split(',');
 const PG = process.env.GW_BENCH_PG || 'postgresql://postgres@127.0.0.1:5432';
 const PORT = 7321;
@@ -269,6 +271,21 @@ async function benchOne(kind) {
         ],
       },
       overview: { url: `${base}/overview?limit=50&sort=cost`, headers },
+      rollup: {
+        url: base,
+        headers,
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: r => ({
+              ...r,
+              path: `/api/platform-status/rollup?owner=${encodeURIComponent(
+                `group:default/team-${Math.floor(Math.random() * 40)}`,
+              )}`,
+            }),
+          },
+        ],
+      },
     };
     if (ROUTES.includes('revalidate')) {
       // A browser that has the page: If-None-Match with the tag it was given.
@@ -366,6 +383,14 @@ async function main() {
         `overview p99 <= 100 ms (${pg.overview.p99Ms} ms)`,
       ),
     );
+    if (pg.rollup) {
+      console.log(
+        verdict(
+          pg.rollup.p99Ms <= 100,
+          `group rollup p99 <= 100 ms (${pg.rollup.p99Ms} ms)`,
+        ),
+      );
+    }
   }
   // The entity route against what the same backend gives /health in the same
   // run: a figure that holds when the machine is busier or quieter.

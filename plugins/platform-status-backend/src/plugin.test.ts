@@ -15,6 +15,7 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import type {
   EntityStatusResponse,
   OverviewResponse,
+  RollupEnvironment,
 } from '@groundwork/plugin-platform-status-common';
 import request from 'supertest';
 import { Contract } from '@groundwork/stand-in-test-utils';
@@ -492,6 +493,53 @@ describe('platform-status backend', () => {
     expect((await overview('', asUser(NOBODY))).status).toBe(403);
     expect(
       (await request(server).get('/api/platform-status/overview')).status,
+    ).toBe(401);
+  });
+
+  it('rolls up per environment only what the caller may read', async () => {
+    const { server } = await startBackend();
+    await waitForOverview(server, 6);
+    const rollup = (query: string, auth = asUser(ALAN)) =>
+      request(server)
+        .get(`/api/platform-status/rollup${query}`)
+        .set('authorization', auth);
+
+    // Alan reads only payments-api: one entity in each environment.
+    const alan = await rollup('');
+    expect(alan.status).toBe(200);
+    expect(alan.body.currency).toBe('USD');
+    expect(
+      alan.body.environments.map((e: RollupEnvironment) => [
+        e.environment,
+        e.entities,
+      ]),
+    ).toEqual([
+      ['dev', 1],
+      ['staging', 1],
+      ['prod', 1],
+    ]);
+    expect(
+      openApi.checkResponse(
+        openApi.match('GET', '/rollup')!.operation,
+        200,
+        alan.body,
+      ),
+    ).toEqual([]);
+    // The viewer reads both entities; a group's roll-up counts its own.
+    const all = await rollup('?environment=prod', asUser(VIEWER));
+    expect(all.body.environments).toEqual([
+      expect.objectContaining({ environment: 'prod', entities: 2 }),
+    ]);
+    const growth = await rollup('?owner=growth', asUser(VIEWER));
+    expect(
+      growth.body.environments.map((e: RollupEnvironment) => e.entities),
+    ).toEqual([1, 1, 1]);
+    // Alan asking for growth's gets nothing he may not read.
+    expect((await rollup('?owner=growth')).body.environments).toEqual([]);
+    expect((await rollup('?environment=qa')).status).toBe(400);
+    expect((await rollup('', asUser(NOBODY))).status).toBe(403);
+    expect(
+      (await request(server).get('/api/platform-status/rollup')).status,
     ).toBe(401);
   });
 

@@ -11,3 +11,4 @@ export * from './findings';
 export * from './reports';
 export * from './status';
 export * from './permissions';
+export * from './rollup';

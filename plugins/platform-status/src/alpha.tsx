@@ -10,4 +10,5 @@ export {
   platformStatusEntityCard,
   platformStatusEntityContent,
   platformStatusPage,
+  platformStatusRollupCard,
 } from './alpha/extensions';

@@ -100,13 +100,11 @@ describe('legacy frontend system exports', () => {
   });
 
   it('mounts the portfolio page with its own header', async () => {
-    const backend = statusBackend(() => ({
-      items: [],
-      totalCount: 0,
-      offset: 0,
-      limit: 25,
-      currency: 'USD',
-    }));
+    const backend = statusBackend(({ url }) =>
+      url.pathname.endsWith('/rollup')
+        ? { currency: 'USD', environments: [] }
+        : { items: [], totalCount: 0, offset: 0, limit: 25, currency: 'USD' },
+    );
     await renderInTestApp(
       <TestApiProvider apis={apis(backend.client) as any}>
         <Routes>
@@ -126,8 +124,9 @@ describe('legacy frontend system exports', () => {
     expect(
       await screen.findByText(/No entity has reported platform status yet/),
     ).toBeInTheDocument();
-    expect(backend.requests[0].url.pathname).toBe(
+    expect(backend.requests.map(r => r.url.pathname).sort()).toEqual([
       '/api/platform-status/overview',
-    );
+      '/api/platform-status/rollup',
+    ]);
   });
 });

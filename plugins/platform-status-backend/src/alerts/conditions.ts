@@ -11,7 +11,8 @@ export type AlertCondition =
   | 'over-budget';
 
 /** Argo CD health states that mean the workload is not serving as declared. */
-const UNHEALTHY = new Set(['Degraded', 'Missing']);
+export const UNHEALTHY_STATES: readonly string[] = ['Degraded', 'Missing'];
+const UNHEALTHY = new Set(UNHEALTHY_STATES);
 
 function formatMoney(amount: number, currency: string): string {
   return `${currency} ${Math.round(amount).toLocaleString('en-US')}`;

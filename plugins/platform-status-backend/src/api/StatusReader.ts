@@ -8,12 +8,13 @@ import { LRUCache } from 'lru-cache';
 import type {
   EntityStatusResponse,
   OverviewResponse,
+  RollupResponse,
 } from '@groundwork/plugin-platform-status-common';
 import type { CatalogSync } from '../catalog/CatalogSync';
 import type { MirroredEntity } from '../catalog/entitySettings';
 import type { EntityReadAccess } from '../permissions/EntityReadAccess';
 import type { StatusService } from '../status/StatusService';
-import type { OverviewQuery } from '../store/StatusStore';
+import type { OverviewFilters, OverviewQuery } from '../store/StatusStore';
 
 const NOT_READABLE =
   'You may not read catalog entities, so their platform status is hidden from you too. Ask your Backstage administrator for catalog.entity.read.';
@@ -145,5 +146,32 @@ export class StatusReader {
       limit: query.limit,
       currency: service.environments.currency,
     };
+  }
+
+  /**
+   * The rows the caller may read, rolled up per environment: the same
+   * read conditions as `overview`, so a roll-up never counts an entity the
+   * caller could not list.
+   */
+  async rollup(
+    credentials: BackstageCredentials,
+    filters: OverviewFilters,
+  ): Promise<RollupResponse> {
+    const { service, access } = this.deps;
+    const scope = await access.scope(credentials);
+    if (scope.kind === 'none') throw new NotAllowedError(NOT_READABLE);
+    let environments;
+    if (scope.kind === 'all') {
+      environments = await service.rollup(filters);
+    } else if (scope.sql) {
+      environments = await service.rollup(filters, scope.sql);
+    } else {
+      const index = await this.index.get();
+      const canRead = await access.readableFilter(credentials, ref =>
+        index.get(ref),
+      );
+      environments = await service.rollupFiltered(filters, canRead);
+    }
+    return { currency: service.environments.currency, environments };
   }
 }

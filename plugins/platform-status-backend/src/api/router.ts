@@ -20,6 +20,7 @@ import { entityRefFromPath, parseOverviewQuery } from './parseRequest';
 import type { StatusReader } from './StatusReader';
 
 type OverviewBody = Response<typeof spec, '/overview', 'get'>;
+type RollupBody = Response<typeof spec, '/rollup', 'get'>;
 type RefreshBody = Response<
   typeof spec,
   '/entities/:kind/:namespace/:name/refresh',
@@ -108,6 +109,24 @@ export async function createRouter(
     );
     // The spec's types allow any further field; the common types name theirs.
     res.json((await reader.overview(credentials, query)) as OverviewBody);
+  });
+
+  router.get('/rollup', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const { owner, kind, system, environment } = parseOverviewQuery(
+      req.query,
+      service.environments.environments.map(e => e.name),
+    );
+    res.json(
+      (await reader.rollup(credentials, {
+        owner,
+        kind,
+        system,
+        environment,
+      })) as RollupBody,
+    );
   });
 
   router.post('/entities/:kind/:namespace/:name/refresh', async (req, res) => {

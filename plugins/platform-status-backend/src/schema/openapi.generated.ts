@@ -273,6 +273,75 @@ export const spec = {
         },
       },
     },
+    '/rollup': {
+      get: {
+        operationId: 'getRollup',
+        summary:
+          "The portfolio rolled up per environment (a group's, a system's, or any filter's entities): cost against budget and how many need attention, counting only entities the caller may read",
+        parameters: [
+          {
+            name: 'owner',
+            in: 'query',
+            description:
+              'Owner refs, comma-separated or repeated (group:default/payments or payments)',
+            allowReserved: true,
+            schema: {
+              $ref: '#/components/schemas/QueryList',
+            },
+          },
+          {
+            name: 'kind',
+            in: 'query',
+            description: 'Entity kinds, comma-separated or repeated',
+            allowReserved: true,
+            schema: {
+              $ref: '#/components/schemas/QueryList',
+            },
+          },
+          {
+            name: 'system',
+            in: 'query',
+            description: 'System refs, comma-separated or repeated',
+            allowReserved: true,
+            schema: {
+              $ref: '#/components/schemas/QueryList',
+            },
+          },
+          {
+            name: 'environment',
+            in: 'query',
+            description:
+              'Environment names, comma-separated or repeated; each must be a configured environment',
+            allowReserved: true,
+            schema: {
+              $ref: '#/components/schemas/QueryList',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              'One entry per environment with entities, in configured order',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RollupResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+        },
+      },
+    },
     '/reports/infrastructure': {
       post: {
         operationId: 'reportInfrastructureRun',
@@ -1025,6 +1094,70 @@ export const spec = {
           },
           currency: {
             type: 'string',
+          },
+        },
+      },
+      RollupResponse: {
+        type: 'object',
+        required: ['currency', 'environments'],
+        properties: {
+          currency: {
+            type: 'string',
+          },
+          environments: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/RollupEnvironment',
+            },
+          },
+        },
+      },
+      RollupEnvironment: {
+        description:
+          'Sums are over the entities that have the figure (null when none has); needsAttention counts entities unhealthy, with a failed Terraform run, a failing critical finding or over budget.',
+        type: 'object',
+        required: [
+          'environment',
+          'entities',
+          'estimatedMonthly',
+          'actualMonthToDate',
+          'budgetMonthly',
+          'needsAttention',
+          'degraded',
+          'infrastructureFailed',
+          'withCriticalFindings',
+          'overBudget',
+        ],
+        properties: {
+          environment: {
+            type: 'string',
+          },
+          entities: {
+            type: 'integer',
+          },
+          estimatedMonthly: {
+            type: ['number', 'null'],
+          },
+          actualMonthToDate: {
+            type: ['number', 'null'],
+          },
+          budgetMonthly: {
+            type: ['number', 'null'],
+          },
+          needsAttention: {
+            type: 'integer',
+          },
+          degraded: {
+            type: 'integer',
+          },
+          infrastructureFailed: {
+            type: 'integer',
+          },
+          withCriticalFindings: {
+            type: 'integer',
+          },
+          overBudget: {
+            type: 'integer',
           },
         },
       },

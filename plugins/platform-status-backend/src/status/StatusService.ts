@@ -10,6 +10,7 @@ import type {
   CollectionResult,
   CostItem,
   DeliveryItem,
+  OverviewFilters,
   OverviewQuery,
   ReadableFilter,
   StatusStore,
@@ -372,6 +373,15 @@ export class StatusService {
   /** The same page when only a predicate tells what the caller may read. */
   overviewFiltered(query: OverviewQuery, canRead: (ref: string) => boolean) {
     return this.store.queryOverviewFiltered(query, canRead);
+  }
+
+  /** The portfolio rolled up per environment (see `overview`). */
+  rollup(query: OverviewFilters, readable?: ReadableFilter) {
+    return this.store.rollupOverview(query, readable);
+  }
+
+  rollupFiltered(query: OverviewFilters, canRead: (ref: string) => boolean) {
+    return this.store.rollupOverviewFiltered(query, canRead);
   }
 
   // ---- refreshes and history ------------------------------------------

@@ -1,6 +1,7 @@
 import type {
   OverviewRow,
   OverviewSortField,
+  RollupEnvironment,
 } from '@groundwork/plugin-platform-status-common';
 import type { MirroredEntity } from '../catalog/entitySettings';
 import type { OverviewFilter } from '../permissions/conditionsToSql';
@@ -18,11 +19,15 @@ export type {
   DeliveryItem,
 } from '@groundwork/plugin-platform-status-node';
 
-export interface OverviewQuery {
+/** Which portfolio rows a query covers. */
+export interface OverviewFilters {
   owner?: string[];
   kind?: string[];
   system?: string[];
   environment?: string[];
+}
+
+export interface OverviewQuery extends OverviewFilters {
   sort: OverviewSortField;
   order: 'asc' | 'desc';
   offset: number;
@@ -150,6 +155,15 @@ export interface StatusStore {
     query: OverviewQuery,
     canRead: (entityRef: string) => boolean,
   ): Promise<{ items: OverviewRow[]; totalCount: number }>;
+  /** Per environment, the sums and counts of the filtered rows. */
+  rollupOverview(
+    query: OverviewFilters,
+    readable?: ReadableFilter,
+  ): Promise<RollupEnvironment[]>;
+  rollupOverviewFiltered(
+    query: OverviewFilters,
+    canRead: (entityRef: string) => boolean,
+  ): Promise<RollupEnvironment[]>;
   /** Refreshes the planner's statistics after bulk changes. */
   analyze(): Promise<void>;
 

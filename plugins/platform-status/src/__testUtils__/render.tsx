@@ -64,6 +64,11 @@ export function renderOnEntityPage(
     config?: JsonObject;
     /** Whether the permission framework allows refreshing; allowed by default. */
     refreshAllowed?: boolean;
+    mountedRoutes?: Parameters<typeof renderInTestApp>[1] extends infer O
+      ? O extends { mountedRoutes?: infer R }
+        ? R
+        : never
+      : never;
   },
 ) {
   const config = mockApis.config({ data: options.config ?? demoConfig });
@@ -83,6 +88,9 @@ export function renderOnEntityPage(
     >
       <EntityProvider entity={options.entity}>{element}</EntityProvider>
     </TestApiProvider>,
-    { config: options.config ?? demoConfig },
+    {
+      config: options.config ?? demoConfig,
+      mountedRoutes: options.mountedRoutes,
+    },
   );
 }

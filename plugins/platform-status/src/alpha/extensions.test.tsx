@@ -41,11 +41,21 @@ jest.setTimeout(30_000);
 
 /** The whole plugin's back end, behind the app's own fetch and discovery APIs. */
 function appBackend() {
-  const backend = statusBackend(({ url }) =>
-    url.pathname.endsWith('/overview')
-      ? { items: [], totalCount: 0, offset: 0, limit: 25, currency: 'USD' }
-      : paymentsApiStatus(),
-  );
+  const backend = statusBackend(({ url }) => {
+    if (url.pathname.endsWith('/overview')) {
+      return {
+        items: [],
+        totalCount: 0,
+        offset: 0,
+        limit: 25,
+        currency: 'USD',
+      };
+    }
+    if (url.pathname.endsWith('/rollup')) {
+      return { currency: 'USD', environments: [] };
+    }
+    return paymentsApiStatus();
+  });
   const apis = [
     [fetchApiRef, { fetch: backend.fetch }],
     [discoveryApiRef, mockApis.discovery({ baseUrl: 'http://backstage:7007' })],

@@ -42,6 +42,23 @@ export const platformStatusEntityCard = EntityCardBlueprint.make({
 });
 
 /**
+ * `entity-card:platform-status/rollup`: on a Group's and a System's page,
+ * their entities' environments rolled up (cost against budget, how many
+ * need attention).
+ */
+export const platformStatusRollupCard = EntityCardBlueprint.make({
+  name: 'rollup',
+  params: {
+    filter: entity =>
+      ['group', 'system'].includes(entity.kind.toLocaleLowerCase('en-US')),
+    loader: () =>
+      import('../components/EntityRollupCard/EntityRollupCard').then(m => (
+        <m.EntityRollupCard />
+      )),
+  },
+});
+
+/**
  * `entity-content:platform-status/environments`: the environment matrix,
  * cost against budget and compliance findings, under Deployment.
  */

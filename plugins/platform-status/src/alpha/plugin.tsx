@@ -5,6 +5,7 @@ import {
   platformStatusEntityCard,
   platformStatusEntityContent,
   platformStatusPage,
+  platformStatusRollupCard,
 } from './extensions';
 import { rootRouteRef } from './routes';
 
@@ -19,6 +20,7 @@ export const platformStatusPlugin = createFrontendPlugin({
     platformStatusApi,
     platformStatusEntityCard,
     platformStatusEntityContent,
+    platformStatusRollupCard,
     platformStatusPage,
   ],
 });

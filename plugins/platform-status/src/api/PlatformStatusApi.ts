@@ -4,6 +4,7 @@ import type {
   EntityStatusResponse,
   OverviewResponse,
   OverviewSortField,
+  RollupResponse,
 } from '@groundwork/plugin-platform-status-common';
 
 /** Query of `GET /api/platform-status/overview`; every field is optional. */
@@ -45,6 +46,15 @@ export interface PlatformStatusApi {
     query: OverviewQuery,
     options?: { signal?: AbortSignal },
   ): Promise<OverviewResponse>;
+
+  /**
+   * The portfolio rolled up per environment (a group's entities with
+   * `owner`, a system's with `system`), counting only what the caller may read.
+   */
+  getRollup(
+    query: Pick<OverviewQuery, 'owner' | 'system' | 'kind' | 'environment'>,
+    options?: { signal?: AbortSignal },
+  ): Promise<RollupResponse>;
 
   /**
    * Asks the back end to collect the entity's status again. Needs the

@@ -4,6 +4,7 @@ import { ResponseError } from '@backstage/errors';
 import type {
   EntityStatusResponse,
   OverviewResponse,
+  RollupResponse,
 } from '@groundwork/plugin-platform-status-common';
 import type { OverviewQuery, PlatformStatusApi } from './PlatformStatusApi';
 
@@ -68,15 +69,18 @@ export class PlatformStatusClient implements PlatformStatusApi {
     query: OverviewQuery,
     options?: { signal?: AbortSignal },
   ): Promise<OverviewResponse> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined && value !== '') params.set(key, String(value));
-    }
-    const search = params.toString();
-    return this.#request<OverviewResponse>(
-      `/overview${search ? `?${search}` : ''}`,
-      { signal: options?.signal },
-    );
+    return this.#request<OverviewResponse>(withQuery('/overview', query), {
+      signal: options?.signal,
+    });
+  }
+
+  async getRollup(
+    query: Pick<OverviewQuery, 'owner' | 'system' | 'kind' | 'environment'>,
+    options?: { signal?: AbortSignal },
+  ): Promise<RollupResponse> {
+    return this.#request<RollupResponse>(withQuery('/rollup', query), {
+      signal: options?.signal,
+    });
   }
 
   async refreshEntityStatus(entityRef: CompoundEntityRef): Promise<void> {
@@ -95,6 +99,15 @@ export class PlatformStatusClient implements PlatformStatusApi {
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return (await response.json()) as T;
   }
+}
+
+function withQuery(path: string, query: object): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
 }
 
 function entityPath(ref: CompoundEntityRef): string {

@@ -3,7 +3,8 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { mirrorEntity } from '../../catalog/entitySettings';
 import { StatusService } from '../../status/StatusService';
 import { component, environments, report } from '../../__testUtils__/fixtures';
-import { OverviewQuery } from '../StatusStore';
+import type { OverviewRow } from '@groundwork/plugin-platform-status-common';
+import { OverviewQuery, OverviewRecord } from '../StatusStore';
 import { KnexStatusStore } from './KnexStatusStore';
 import { permissionRules } from '@backstage/plugin-catalog-backend/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -319,6 +320,106 @@ describe.each(databases.eachSupportedId())('KnexStatusStore on %p', id => {
     expect(conditionsToSql({ rule: 'HAS_ANNOTATION', params: {} })).toBe(
       undefined,
     );
+  });
+
+  it('rolls the portfolio up per environment in SQL exactly as row by row', async () => {
+    const { store } = await setup(id);
+    const row = (
+      name: string,
+      environment: string,
+      order: number,
+      fields: Partial<OverviewRow>,
+    ): OverviewRecord => ({
+      row: {
+        entityRef: `component:default/${name}`,
+        kind: 'component',
+        owner: `group:default/${name === 'ledger' ? 'finance' : 'payments'}`,
+        environment,
+        estimatedMonthly: null,
+        actualMonthToDate: null,
+        budgetMonthly: null,
+        budgetUsed: null,
+        complianceScore: null,
+        failed: { critical: 0, high: 0, medium: 0, low: 0 },
+        asOf: null,
+        ...fields,
+      },
+      order,
+      name,
+      projectedMonthly: fields.estimatedMonthly ?? null,
+    });
+    const records = [
+      row('api', 'dev', 0, {
+        healthStatus: 'Degraded',
+        estimatedMonthly: 120,
+        budgetMonthly: 100,
+        budgetUsed: 1.2,
+      }),
+      row('web', 'dev', 0, {
+        healthStatus: 'Healthy',
+        estimatedMonthly: 30,
+        budgetMonthly: 100,
+        budgetUsed: 0.3,
+      }),
+      row('api', 'prod', 2, {
+        infrastructureResult: 'failed',
+        failed: { critical: 2, high: 0, medium: 0, low: 0 },
+        actualMonthToDate: 50,
+      }),
+      row('web', 'prod', 2, { healthStatus: 'Missing', budgetUsed: 1 }),
+      row('ledger', 'prod', 2, { estimatedMonthly: 999 }),
+    ];
+    const refs = [...new Set(records.map(r => r.row.entityRef))];
+    await store.replaceOverview(refs, records);
+
+    const payments = await store.rollupOverview({
+      owner: ['group:default/payments'],
+    });
+    expect(payments).toEqual([
+      {
+        environment: 'dev',
+        entities: 2,
+        estimatedMonthly: 150,
+        actualMonthToDate: null,
+        budgetMonthly: 200,
+        needsAttention: 1,
+        degraded: 1,
+        infrastructureFailed: 0,
+        withCriticalFindings: 0,
+        overBudget: 1,
+      },
+      {
+        environment: 'prod',
+        entities: 2,
+        estimatedMonthly: null,
+        actualMonthToDate: 50,
+        budgetMonthly: null,
+        needsAttention: 2,
+        degraded: 1,
+        infrastructureFailed: 1,
+        withCriticalFindings: 1,
+        overBudget: 0,
+      },
+    ]);
+    // The same figures from the rows, for callers whose conditions are not SQL.
+    expect(
+      await store.rollupOverviewFiltered(
+        { owner: ['group:default/payments'] },
+        () => true,
+      ),
+    ).toEqual(payments);
+    const withoutApi = await store.rollupOverviewFiltered(
+      {},
+      ref => ref !== 'component:default/api',
+    );
+    expect(withoutApi.map(e => [e.environment, e.entities])).toEqual([
+      ['dev', 1],
+      ['prod', 2],
+    ]);
+    expect(withoutApi[1]).toMatchObject({
+      estimatedMonthly: 999,
+      needsAttention: 1,
+    });
   });
 
   it('lets one refresh per interval through, across callers', async () => {

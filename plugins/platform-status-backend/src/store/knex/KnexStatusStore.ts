@@ -71,6 +71,10 @@ export class KnexStatusStore implements StatusStore {
     this.overview.queryOverview(...a);
   queryOverviewFiltered: StatusStore['queryOverviewFiltered'] = (...a) =>
     this.overview.queryOverviewFiltered(...a);
+  rollupOverview: StatusStore['rollupOverview'] = (...a) =>
+    this.overview.rollupOverview(...a);
+  rollupOverviewFiltered: StatusStore['rollupOverviewFiltered'] = (...a) =>
+    this.overview.rollupOverviewFiltered(...a);
   analyze: StatusStore['analyze'] = () => this.overview.analyze();
 
   recordCollection: StatusStore['recordCollection'] = (...a) =>

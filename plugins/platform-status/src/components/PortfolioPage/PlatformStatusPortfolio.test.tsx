@@ -20,6 +20,27 @@ const SORT_KEYS: Record<string, (r: OverviewRow) => number | string> = {
 function portfolioBackend(rows: OverviewRow[]) {
   return statusBackend(({ url }) => {
     const q = url.searchParams;
+    if (url.pathname.endsWith('/rollup')) {
+      const owned = rows.filter(
+        r => !q.get('owner') || r.owner === q.get('owner'),
+      );
+      const envs = [...new Set(owned.map(r => r.environment))];
+      return {
+        currency: 'USD',
+        environments: envs.map(environment => ({
+          environment,
+          entities: owned.filter(r => r.environment === environment).length,
+          estimatedMonthly: null,
+          actualMonthToDate: null,
+          budgetMonthly: null,
+          needsAttention: 0,
+          degraded: 0,
+          infrastructureFailed: 0,
+          withCriticalFindings: 0,
+          overBudget: 0,
+        })),
+      };
+    }
     const key = SORT_KEYS[q.get('sort') ?? 'name'];
     const sign = q.get('order') === 'desc' ? -1 : 1;
     const matching = rows
@@ -103,7 +124,8 @@ const entityColumn = () =>
 
 const lastQuery = (backend: ReturnType<typeof portfolioBackend>) =>
   Object.fromEntries(
-    backend.requests[backend.requests.length - 1].url.searchParams,
+    backend.requests.filter(r => r.url.pathname.endsWith('/overview')).pop()!
+      .url.searchParams,
   );
 
 // Each test renders and re-renders a full MUI table several times; on a

@@ -10,6 +10,7 @@ import type {
   OverviewResponse,
   OverviewSortField,
 } from '@groundwork/plugin-platform-status-common';
+import { RollupTable } from '../common/RollupTable';
 import { platformStatusApiRef } from '../../api/PlatformStatusApi';
 import { usePlatformStatusSettings } from '../../hooks/usePlatformStatusSettings';
 import { PortfolioFilters, type Filters } from './PortfolioFilters';
@@ -71,6 +72,9 @@ export function PlatformStatusPortfolio() {
   };
   const key = JSON.stringify(query);
   const state = useAsync(() => api.getOverview(query), [api, key]);
+  // The roll-up covers every page of the filtered rows.
+  const filterKey = JSON.stringify(filters);
+  const rollup = useAsync(() => api.getRollup(filters), [api, filterKey]);
 
   // Keep the last page on screen while the next one loads, instead of
   // collapsing the table on every click.
@@ -89,6 +93,17 @@ export function PlatformStatusPortfolio() {
         environments={environments.environments}
         onChange={next => update({ ...next, page: 0 })}
       />
+      {rollup.error && (
+        <ResponseErrorPanel
+          error={rollup.error}
+          title="Could not load the roll-up"
+        />
+      )}
+      {rollup.value && rollup.value.environments.length > 0 && (
+        <InfoCard title="Rolled up per environment" noPadding>
+          <RollupTable rollup={rollup.value} />
+        </InfoCard>
+      )}
       <InfoCard title="Entities by environment" noPadding>
         {state.loading && <LinearProgress aria-label="Loading the portfolio" />}
         {state.error && (
