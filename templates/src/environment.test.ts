@@ -107,8 +107,8 @@ function expectedAddons(c: {
     ['loki', '0'],
     ['tempo', '0'],
     ['alloy', '0'],
-    // Velero, where the cluster layer makes its bucket (AWS, GCP).
-    ...when(c.cloud !== 'azure', [['velero', '0']]),
+    // Velero, with the bucket the cluster layer makes.
+    ['velero', '0'],
     // The mesh: Istio's CRDs, then its control plane and node agents, then
     // the mesh-wide mTLS policy.
     ...when(mesh, [
@@ -117,7 +117,7 @@ function expectedAddons(c: {
       ['istio-cni', '1'],
       ['ztunnel', '1'],
     ]),
-    ...when(c.cloud !== 'azure', [['backups', '1']]),
+    ['backups', '1'],
     ['cluster-issuers', '1'],
     ['secret-store', '1'],
     ['grafana-admin', '1'],
@@ -1136,10 +1136,292 @@ describe('environment', () => {
           expect(readme).toContain(`gs://${bucket.name}/velero`);
         });
       } else {
-        it('renders no backups where the cluster layer makes no bucket yet, and says so', () => {
-          expect(manifestsUnder('platform/backups')).toEqual([]);
+        it('backs up every day into the CMK-encrypted storage account the cluster layer makes, as a workload identity that may use only its container and disk snapshots', async () => {
+          const manifests = manifestsUnder('platform/backups');
+          expect(
+            validateKubernetesObjects(manifests).filter(r => !r.ok),
+          ).toEqual([]);
+          const [bsl, vsl, schedule] = manifests;
+          expect(manifests.map(m => m.kind)).toEqual([
+            'BackupStorageLocation',
+            'VolumeSnapshotLocation',
+            'Schedule',
+          ]);
+          const { account, region } = ENVIRONMENTS.find(
+            e => e.name === c.environment,
+          )!.cloud!;
+          const platformGroup = `rg-acme-${c.environment}-platform`;
+          const platformGroupId = `/subscriptions/${account}/resourceGroups/${platformGroup}`;
+          const tf = (await parseTerraformDir(result.files, 'infra/cluster'))[
+            'main.tf'
+          ];
+          const res = tf.resource;
+          // The storage account of the azure-bucket module, its container
+          // Velero's bucket; Entra ID (useAAD) at the account's own blob
+          // endpoint, so Velero needs no right to read the account's
+          // properties.
+          const bucket = tf.module.backups[0];
+          expect(bsl.spec.provider).toBe('velero.io/azure');
+          expect(bsl.spec.objectStorage).toEqual({
+            bucket: bucket.container_name,
+          });
+          expect(bsl.spec.config).toEqual({
+            resourceGroup: platformGroup,
+            storageAccount: bucket.storage_account_name,
+            storageAccountURI: `https://${bucket.storage_account_name}.blob.core.windows.net/`,
+            subscriptionId: account,
+            useAAD: 'true',
+          });
+          expect(bucket.resource_group_name).toBe(
+            '${local.resource_group_name}',
+          );
+          // Incremental snapshots, into the platform resource group, which
+          // outlives the cluster.
+          expect(vsl.spec).toEqual({
+            provider: 'velero.io/azure',
+            config: {
+              resourceGroup: platformGroup,
+              subscriptionId: account,
+              incremental: 'true',
+            },
+          });
+          const days = production ? 30 : 7;
+          expect(schedule.spec.schedule).toBe('0 3 * * *');
+          expect(schedule.spec.template).toMatchObject({
+            storageLocation: bsl.metadata.name,
+            volumeSnapshotLocations: [vsl.metadata.name],
+            ttl: `${days * 24}h0m0s`,
+          });
+
+          // Planned: the account as Azure gets it, and what may use it.
+          const planned = await governRendered(
+            result.files,
+            'infra/cluster',
+            c.environment,
+            cloudOf(c.environment),
+            clusterVars(c.cloud),
+          );
+          const changes = planned.document.resource_changes as any[];
+          const one = (address: string) =>
+            changes.find(r => r.address === address)?.change.after;
+          const storage = one('module.backups.azurerm_storage_account.this');
+          expect(storage).toMatchObject({
+            name: bsl.spec.config.storageAccount,
+            resource_group_name: platformGroup,
+            location: region,
+            min_tls_version: 'TLS1_2',
+            https_traffic_only_enabled: true,
+            allow_nested_items_to_be_public: false,
+            shared_access_key_enabled: false,
+            infrastructure_encryption_enabled: true,
+            network_rules: [
+              expect.objectContaining({
+                default_action: 'Deny',
+                virtual_network_subnet_ids: [
+                  (clusterVars(c.cloud) as { node_subnet_id: string })
+                    .node_subnet_id,
+                ],
+              }),
+            ],
+            blob_properties: [
+              expect.objectContaining({ versioning_enabled: true }),
+            ],
+          });
+          expect(
+            storage.blob_properties[0].delete_retention_policy[0].days,
+          ).toBeGreaterThanOrEqual(days);
+          // A key of its own in the platform key vault, used by an identity
+          // of its own, scoped to that key.
+          expect(bucket.cmk_key_id).toBe(
+            '${azurerm_key_vault_key.backups.versionless_id}',
+          );
+          expect(bucket.cmk_identity_id).toBe(
+            '${azurerm_user_assigned_identity.backups_cmk.id}',
+          );
+          expect(res.azurerm_key_vault_key.backups[0].key_vault_id).toBe(
+            '${local.platform_key_vault_id}',
+          );
+          expect(res.azurerm_role_assignment.backups_cmk[0]).toMatchObject({
+            scope: '${azurerm_key_vault_key.backups.resource_versionless_id}',
+            role_definition_name: 'Key Vault Crypto Service Encryption User',
+            principal_id:
+              '${azurerm_user_assigned_identity.backups_cmk.principal_id}',
+          });
+          // The lifecycle net under the Schedule's TTL, on Velero's container.
+          const [rule] = one('azurerm_storage_management_policy.backups').rule;
+          expect(rule.filters[0].prefix_match).toEqual([
+            `${bsl.spec.objectStorage.bucket}/`,
+          ]);
+          expect([
+            rule.actions[0].base_blob[0]
+              .delete_after_days_since_modification_greater_than,
+            rule.actions[0].version[0].delete_after_days_since_creation,
+          ]).toEqual([days + 1, days]);
+
+          // Velero runs as the managed identity the cluster layer makes,
+          // whose federated credential trusts the chart's server
+          // ServiceAccount in its Application's namespace only.
+          const velero = chartApp('velero');
+          const values = helmValues(velero);
+          const identity = 'azurerm_user_assigned_identity.velero';
+          const [credential] = res.azurerm_federated_identity_credential.velero;
+          expect(credential).toMatchObject({
+            parent_id: `\${${identity}.id}`,
+            issuer: '${module.cluster.oidc_issuer_url}',
+            subject: `system:serviceaccount:${velero.spec.destination.namespace}:${values.serviceAccount.server.name}`,
+            audience: ['api://AzureADTokenExchange'],
+          });
+          expect(values.podLabels).toEqual({
+            'azure.workload.identity/use': 'true',
+          });
+          // Its client id is not in Git (the app-of-apps patches it in).
+          expect(values.serviceAccount.server.annotations).toBeUndefined();
+          expect(
+            (await parseTerraformDir(result.files, 'infra/cluster'))[
+              'outputs.tf'
+            ].output.velero_client_id[0].value,
+          ).toBe(`\${${identity}.client_id}`);
+          expect(
+            values.initContainers.map((i: any) => [i.name, i.image]),
+          ).toEqual([
+            [
+              'velero-plugin-for-microsoft-azure',
+              'docker.io/velero/velero-plugin-for-microsoft-azure:v1.14.2',
+            ],
+          ]);
+          // The plugin's credentials file: ids only, no secret; the disks'
+          // resource group is AKS's default node resource group, which the
+          // cluster layer holds AKS's answer to.
+          const nodeGroup = `MC_${platformGroup}_platform-${c.environment}_${region}`;
+          expect(values.credentials.useSecret).toBe(true);
+          expect(values.credentials.secretContents.cloud).toBe(
+            `AZURE_SUBSCRIPTION_ID=${account}\nAZURE_RESOURCE_GROUP=${nodeGroup}\nAZURE_CLOUD_NAME=AzurePublicCloud\n`,
+          );
+          expect(values.credentials.secretContents.cloud).not.toMatch(
+            /SECRET|KEY|PASSWORD|CERTIFICATE/,
+          );
+          expect(Object.assign({}, ...tf.locals).node_resource_group).toBe(
+            nodeGroup,
+          );
+          const [check] =
+            tf.data.azurerm_kubernetes_cluster.this[0].lifecycle[0]
+              .postcondition;
+          expect(check.condition).toBe(
+            '${self.node_resource_group == local.node_resource_group}',
+          );
+
+          // Its grants, planned: Storage Blob Data Contributor on the backup
+          // container only, Storage Blob Delegator (user delegation keys for
+          // the download URLs of logs) on the backup account only, the
+          // plugin's disk permissions on the node resource group and its
+          // snapshot permissions on the platform resource group; nothing
+          // else, nothing wider.
+          const accountId = `${platformGroupId}/providers/Microsoft.Storage/storageAccounts/${bucket.storage_account_name}`;
+          const nodeGroupId = `/subscriptions/${account}/resourceGroups/${nodeGroup}`;
+          const grants = changes
+            .filter(r => r.type === 'azurerm_role_assignment')
+            .filter(r =>
+              /velero|backups\.azurerm_role_assignment\.workload/.test(
+                r.address,
+              ),
+            )
+            .map(r => [
+              r.address,
+              r.change.after.role_definition_name ?? 'custom',
+              r.change.after.scope ?? '(the container)',
+            ]);
+          expect(grants).toEqual([
+            [
+              'azurerm_role_assignment.velero_delegator',
+              'Storage Blob Delegator',
+              accountId,
+            ],
+            ['azurerm_role_assignment.velero_disks', 'custom', nodeGroupId],
+            [
+              'azurerm_role_assignment.velero_snapshots',
+              'custom',
+              platformGroupId,
+            ],
+            [
+              'module.backups.azurerm_role_assignment.workload',
+              'Storage Blob Data Contributor',
+              '(the container)',
+            ],
+          ]);
+          // The container grant's principal is Velero's identity.
+          expect(bucket.workload_principal_id).toBe(
+            `\${${identity}.principal_id}`,
+          );
+          for (const name of [
+            'velero_delegator',
+            'velero_disks',
+            'velero_snapshots',
+          ]) {
+            expect(res.azurerm_role_assignment[name][0].principal_id).toBe(
+              `\${${identity}.principal_id}`,
+            );
+          }
+          // The compute permissions of velero-plugin-for-microsoft-azure's
+          // README ("Specify Role", minimum permissions), split by scope;
+          // its storage ones are the container grant above.
+          const roles = Object.fromEntries(
+            ['velero_disks', 'velero_snapshots'].map(n => [
+              n,
+              one(`azurerm_role_definition.${n}`),
+            ]),
+          );
+          expect(
+            Object.values(roles).map((r: any) => [
+              r.scope,
+              r.assignable_scopes,
+              [...r.permissions[0].actions].sort(),
+              r.permissions[0].data_actions ?? [],
+            ]),
+          ).toEqual([
+            [
+              nodeGroupId,
+              [nodeGroupId],
+              [
+                'Microsoft.Compute/disks/beginGetAccess/action',
+                'Microsoft.Compute/disks/endGetAccess/action',
+                'Microsoft.Compute/disks/read',
+                'Microsoft.Compute/disks/write',
+              ],
+              [],
+            ],
+            [
+              platformGroupId,
+              [platformGroupId],
+              [
+                'Microsoft.Compute/snapshots/delete',
+                'Microsoft.Compute/snapshots/read',
+                'Microsoft.Compute/snapshots/write',
+              ],
+              [],
+            ],
+          ]);
+          expect(
+            ['velero_disks', 'velero_snapshots'].map(
+              n => res.azurerm_role_assignment[n][0].role_definition_id,
+            ),
+          ).toEqual([
+            '${azurerm_role_definition.velero_disks.role_definition_resource_id}',
+            '${azurerm_role_definition.velero_snapshots.role_definition_resource_id}',
+          ]);
+          // The account and the grants pass the policy pack with the rest
+          // of the cluster layer (above).
+          expect(values.configuration).toEqual({
+            backupStorageLocation: [],
+            volumeSnapshotLocation: [],
+          });
+          expect(values.upgradeCRDs).toBe(false);
+          const readme = result.files.get('README.md')!;
+          expect(readme).toContain('## Restore runbook');
+          expect(readme).toContain(
+            `the container \`velero\` of the storage account\n\`${bucket.storage_account_name}\``,
+          );
           expect(result.files.get('DECISIONS.md')).toContain(
-            "Azure's managed identity for Velero",
+            'Storage Blob Data Contributor on the container',
           );
         });
       }
@@ -1404,12 +1686,24 @@ describe('environment', () => {
           ).toEqual({
             'azure.workload.identity/client-id': '(known after apply)',
           });
-          // Only that Application changes.
+          // Velero's server ServiceAccount gets its own identity's the same
+          // way (the cluster layer's velero_client_id).
+          const velero = byName.get(`velero-${c.environment}`);
+          expect(
+            velero.spec.sources[0].helm.valuesObject.serviceAccount.server
+              .annotations,
+          ).toEqual({
+            'azure.workload.identity/client-id': '(known after apply)',
+          });
+          // Only those Applications change.
           const rendered = yamlDocuments(
             result.files.get('platform/addons/applications.yaml')!,
           );
           const others = rendered.filter(
-            a => a.metadata.name !== eso.metadata.name,
+            a =>
+              ![eso.metadata.name, velero.metadata.name].includes(
+                a.metadata.name,
+              ),
           );
           expect(others.map(a => byName.get(a.metadata.name))).toEqual(others);
           fs.rmSync(root, { recursive: true, force: true });
@@ -1639,7 +1933,10 @@ describe('environment', () => {
                   kustomize: platformAddonsKustomize(
                     c.environment,
                     c.cloud === 'azure'
-                      ? { external_secrets_client_id: '(known after apply)' }
+                      ? {
+                          external_secrets_client_id: '(known after apply)',
+                          velero_client_id: '(known after apply)',
+                        }
                       : {},
                   ),
                 },
@@ -1811,7 +2108,7 @@ describe('environment on Azure with Argo CD in the cluster', () => {
   });
   afterAll(() => backend?.stop());
 
-  it("gives the app-of-apps the operator's client id from the cluster layer, as the central path's patch", async () => {
+  it("gives the app-of-apps the client ids of the operator and of Velero from the cluster layer, as the central path's patches", async () => {
     const c: Case = { cloud: 'azure', environment: 'azdev', apply: true };
     state.calls.length = 0;
     const result = await dryRun(backend.server, 'environment', valuesOf(c));
@@ -1824,8 +2121,11 @@ describe('environment on Azure with Argo CD in the cluster', () => {
     const [deliveryRun] = state.calls.filter(
       x => x.input.workingDirectory === './infra/delivery',
     );
-    expect(Object.keys(deliveryRun.input.vars as object)).toContain(
-      'external_secrets_client_id',
+    expect(Object.keys(deliveryRun.input.vars as object)).toEqual(
+      expect.arrayContaining([
+        'external_secrets_client_id',
+        'velero_client_id',
+      ]),
     );
     const appOfApps = async (vars: Record<string, unknown>) => {
       const g = await governRendered(
@@ -1843,22 +2143,23 @@ describe('environment on Azure with Argo CD in the cluster', () => {
         `platform-addons-${c.environment}`
       ];
     };
-    const clientId = '3f0c2a51-8d4e-4c1b-9a7e-2b6d5f8e1c90';
-    const app = await appOfApps({
-      ...deliveryVars('azure'),
-      external_secrets_client_id: clientId,
-    });
-    // The same patch argocd:create-app gets with a central Argo CD.
-    const expected = platformAddonsKustomize(c.environment, {
-      external_secrets_client_id: clientId,
-    }) as any;
-    expect(app.source.kustomize.patches).toHaveLength(1);
-    expect(app.source.kustomize.patches[0].target).toEqual(
-      expected.patches[0].target,
-    );
-    expect(JSON.parse(app.source.kustomize.patches[0].patch)).toEqual(
-      JSON.parse(expected.patches[0].patch),
-    );
+    const clientIds = {
+      external_secrets_client_id: '3f0c2a51-8d4e-4c1b-9a7e-2b6d5f8e1c90',
+      velero_client_id: '9b1e7c42-0d3a-4f6e-8c25-71a4d0e6b3f8',
+    };
+    // The same patches argocd:create-app gets with a central Argo CD: both
+    // identities, or the one the cluster layer made.
+    const patchesOf = (kustomize: any) =>
+      kustomize.patches.map((p: any) => [p.target, JSON.parse(p.patch)]);
+    for (const ids of [
+      clientIds,
+      { velero_client_id: clientIds.velero_client_id },
+    ]) {
+      const app = await appOfApps({ ...deliveryVars('azure'), ...ids });
+      const expected = platformAddonsKustomize(c.environment, ids) as any;
+      expect(expected.patches).toHaveLength(Object.keys(ids).length);
+      expect(patchesOf(app.source.kustomize)).toEqual(patchesOf(expected));
+    }
     // With Vault as the store the cluster layer has no such output.
     expect((await appOfApps(deliveryVars('azure'))).source.kustomize).toEqual({
       patches: [],

@@ -285,7 +285,7 @@ describe('the Groundwork scaffolder module in a backend', () => {
               url: './skeleton',
               values: {
                 rows: '${{ platformAddons(parameters.addons) }}',
-                // Velero and its backups are not on Azure yet; the store is.
+                // Velero with its backups and the store, on Azure too.
                 azure:
                   "${{ platformAddonNames(['velero', 'external-secrets'], 'azure') }}",
                 // Azure's client id, known after apply, as a patch.
@@ -321,7 +321,7 @@ describe('the Groundwork scaffolder module in a backend', () => {
       // (Loki and Tempo share the Grafana community's, Istio's four charts
       // Istio's).
       expect(out).toBe(
-        'external-secrets,secret-store,grafana-admin,alertmanager-smtp,kube-prometheus-stack|11|external-secrets,secret-store|kube-prometheus-stack,istiod|kube-prometheus-stack|external-secrets-dev\n',
+        'external-secrets,secret-store,grafana-admin,alertmanager-smtp,kube-prometheus-stack|11|external-secrets,velero,backups,secret-store|kube-prometheus-stack,istiod|kube-prometheus-stack|external-secrets-dev\n',
       );
     });
   });

@@ -67,10 +67,10 @@ describe('the platform add-on table', () => {
     expect(platformAddonChoice(undefined, 'on', false)).toEqual(['istiod']);
   });
 
-  it("backs up with Velero where the cluster layer makes its bucket and identity (AWS, GCP), the schedule's manifests after its CRDs", () => {
+  it("backs up with Velero on every cloud, where the cluster layer makes its bucket and identity, the schedule's manifests after its CRDs", () => {
     const names = (cloud: 'aws' | 'gcp' | 'azure') =>
       platformAddonsFor(['velero'], cloud).map(a => [a.name, a.syncWave]);
-    for (const cloud of ['aws', 'gcp'] as const) {
+    for (const cloud of ['aws', 'gcp', 'azure'] as const) {
       expect([cloud, names(cloud)]).toEqual([
         cloud,
         [
@@ -79,9 +79,6 @@ describe('the platform add-on table', () => {
         ],
       ]);
     }
-    // Azure's managed identity client id is known only after the cluster
-    // layer applies.
-    expect(names('azure')).toEqual([]);
   });
 
   it('brings what a chosen add-on requires and what comes with it, in sync-wave order', () => {
@@ -346,6 +343,40 @@ describe('platformAddonsKustomize', () => {
     expect(eso.spec.sources[1]).toEqual({ ref: 'values' });
     const velero = application('velero-azdev');
     expect(patched(kustomize, velero)).toEqual(velero);
+  });
+
+  it("gives Velero's server ServiceAccount its own managed identity's client id, in its own Application, beside the operator's", () => {
+    const VELERO_ID = '9b1e7c42-0d3a-4f6e-8c25-71a4d0e6b3f8';
+    const kustomize = platformAddonsKustomize('azdev', {
+      external_secrets_client_id: CLIENT_ID,
+      velero_client_id: VELERO_ID,
+    }) as any;
+    expect(kustomize.patches.map((p: any) => p.target.name)).toEqual([
+      'external-secrets-azdev',
+      'velero-azdev',
+    ]);
+    const velero = patched(kustomize, application('velero-azdev'));
+    expect(velero.spec.sources[0].helm.valuesObject).toEqual({
+      serviceAccount: {
+        server: {
+          annotations: { 'azure.workload.identity/client-id': VELERO_ID },
+        },
+      },
+    });
+    // Each identity to its own add-on: the operator keeps its own id.
+    const eso = patched(kustomize, application('external-secrets-azdev'));
+    expect(
+      eso.spec.sources[0].helm.valuesObject.serviceAccount.annotations,
+    ).toEqual({ 'azure.workload.identity/client-id': CLIENT_ID });
+    // Without the secret store (Vault), Velero's patch alone.
+    expect(
+      (
+        platformAddonsKustomize('azdev', { velero_client_id: VELERO_ID }) as any
+      ).patches.map((p: any) => p.target.name),
+    ).toEqual(['velero-azdev']);
+    expect(() =>
+      platformAddonsKustomize('azdev', { velero_client_id: '' }),
+    ).toThrow(/velero_client_id.*not a client id/);
   });
 
   it('patches nothing where the cluster layer has no such output (AWS, GCP, Vault)', () => {

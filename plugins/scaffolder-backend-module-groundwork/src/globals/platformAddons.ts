@@ -251,11 +251,9 @@ export const PLATFORM_ADDONS: readonly PlatformAddon[] = [
     clusterKinds: [CRD, CLUSTER_ROLE_BINDING],
     syncWave: 0,
     requires: [],
-    // The bucket and the identity Velero runs as are the cluster layer's
-    // (AWS, GCP). Azure's workload identity needs the managed identity's
-    // client id, known only once the cluster layer applies (DECISIONS.md,
-    // "Backups").
-    clouds: ['aws', 'gcp'],
+    // The bucket (storage account on Azure) and the identity Velero runs as
+    // are the cluster layer's; Azure's managed identity client id reaches
+    // the chart through platformAddonsKustomize (velero_client_id).
   },
   {
     name: 'istio-base',
@@ -355,7 +353,6 @@ export const PLATFORM_ADDONS: readonly PlatformAddon[] = [
     syncWave: 1,
     requires: ['velero'],
     comesWith: 'velero',
-    clouds: ['aws', 'gcp'],
   },
   {
     name: 'cluster-issuers',
@@ -620,6 +617,18 @@ const CLUSTER_OUTPUT_VALUES: Record<
       },
     }),
   },
+  // Velero's managed identity (backups, Azure), on the chart's server
+  // ServiceAccount (serviceAccount.server, velero/velero).
+  velero_client_id: {
+    addon: 'velero',
+    values: clientId => ({
+      serviceAccount: {
+        server: {
+          annotations: { 'azure.workload.identity/client-id': clientId },
+        },
+      },
+    }),
+  },
 };
 
 const ENVIRONMENT_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -720,7 +729,7 @@ export const platformAddonsGlobal = createTemplateGlobalFunction({
 export const platformAddonsKustomizeGlobal = createTemplateGlobalFunction({
   id: 'platformAddonsKustomize',
   description:
-    "The add-ons app-of-apps' source.kustomize: JSON patches that give add-on Applications the cluster layer's outputs known only after apply as Helm values (Azure: the External Secrets Operator's managed identity client id on its ServiceAccount); {} when there are none.",
+    "The add-ons app-of-apps' source.kustomize: JSON patches that give add-on Applications the cluster layer's outputs known only after apply as Helm values (Azure: the managed identity client ids of the External Secrets Operator and of Velero on their ServiceAccounts); {} when there are none.",
   schema: z =>
     z
       .function()

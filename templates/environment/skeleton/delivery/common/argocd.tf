@@ -81,23 +81,35 @@ resource "helm_release" "platform" {
           targetRevision = "main"
           path           = "platform/addons"
 {% if values.cloud == 'azure' %}
-          # The External Secrets Operator's managed identity client id, which
-          # Azure made up when the cluster layer applied, as its ServiceAccount's
-          # annotation: a JSON patch of its Application, the one the portal's
-          # platformAddonsKustomize gives a central Argo CD.
+          # The managed identity client ids of the External Secrets Operator
+          # and of Velero, which Azure made up when the cluster layer applied,
+          # as their ServiceAccounts' annotations: a JSON patch of each one's
+          # Application, the ones the portal's platformAddonsKustomize gives a
+          # central Argo CD. None for an identity the cluster layer did not make.
           kustomize = {
-            patches = [for client_id in compact([var.external_secrets_client_id]) : {
+            patches = [for p in [
+              {
+                client_id = var.external_secrets_client_id
+                name      = ${{ ('external-secrets-' ~ values.environment.name) | hcl }}
+                values    = { serviceAccount = { annotations = { "azure.workload.identity/client-id" = var.external_secrets_client_id } } }
+              },
+              {
+                client_id = var.velero_client_id
+                name      = ${{ ('velero-' ~ values.environment.name) | hcl }}
+                values    = { serviceAccount = { server = { annotations = { "azure.workload.identity/client-id" = var.velero_client_id } } } }
+              },
+              ] : {
               target = {
                 group = "argoproj.io"
                 kind  = "Application"
-                name  = ${{ ('external-secrets-' ~ values.environment.name) | hcl }}
+                name  = p.name
               }
               patch = jsonencode([{
                 op    = "add"
                 path  = "/spec/sources/0/helm/valuesObject"
-                value = { serviceAccount = { annotations = { "azure.workload.identity/client-id" = client_id } } }
+                value = p.values
               }])
-            }]
+            } if p.client_id != null && p.client_id != ""]
           }
 {% endif %}
         }

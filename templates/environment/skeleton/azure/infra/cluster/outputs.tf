@@ -20,3 +20,10 @@ output "external_secrets_client_id" {
   value       = azurerm_user_assigned_identity.external_secrets.client_id
 }
 {% endif %}
+{% if 'velero' in values.addonNames %}
+
+output "velero_client_id" {
+  description = "Client id of Velero's managed identity: its server ServiceAccount's azure.workload.identity/client-id, patched into the velero Application by the app-of-apps (Azure makes it up at apply)."
+  value       = azurerm_user_assigned_identity.velero.client_id
+}
+{% endif %}
