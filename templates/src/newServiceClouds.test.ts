@@ -239,110 +239,136 @@ describe.each(CLOUDS)('new-service on $cloud ($env)', c => {
     );
     const rcs = g.document.resource_changes as any[];
     const config = (g.document.configuration as any).root_module;
-    const published = Object.fromEntries(
-      rcs
-        .filter(
-          r =>
-            r.type === 'google_secret_manager_secret_version' ||
-            r.type === 'azurerm_key_vault_secret',
-        )
-        .map(r => [
-          r.index,
-          r.change.after.secret_data ?? r.change.after.value,
-        ]),
+    const namespace = rcs.find(r => r.type === 'azurerm_servicebus_namespace')
+      ?.change.after;
+    const policy = buildOverlay(result.files, `deploy/overlays/${c.env}`).find(
+      o => o.kind === 'NetworkPolicy' && o.metadata.name.endsWith('-egress'),
     );
-    if (c.cloud === 'gcp') {
-      // Resource names, as the Pub/Sub clients take them.
-      expect(published['lab_payments-api_queue_name']).toBe(
-        'projects/acme-lab/topics/payments-api-lab',
-      );
-      expect(published['lab_payments-api_queue_subscription']).toBe(
-        'projects/acme-lab/subscriptions/payments-api-lab',
-      );
-      // Pub/Sub grants: the service's account publishes to this topic and
-      // consumes this subscription; the Pub/Sub agent forwards dead letters.
-      const grants = rcs
+    const call = config.module_calls.queue;
+    const seen = {
+      // What the ExternalSecret reads: the queue's coordinates as published.
+      published: Object.fromEntries(
+        rcs
+          .filter(
+            r =>
+              (r.type === 'google_secret_manager_secret_version' ||
+                r.type === 'azurerm_key_vault_secret') &&
+              String(r.index).includes('queue'),
+          )
+          .map(r => [
+            r.index,
+            r.change.after.secret_data ?? r.change.after.value,
+          ]),
+      ),
+      // Pub/Sub grants: who may do what on which topic or subscription.
+      pubsubGrants: rcs
         .filter(r => /^google_pubsub_.*_iam_member$/.test(r.type))
         .map(r => [
           r.change.after.topic ?? r.change.after.subscription,
           r.change.after.role,
           r.change.after.member,
         ])
-        .sort();
-      const agent =
-        'serviceAccount:service-100000000001@gcp-sa-pubsub.iam.gserviceaccount.com';
-      const workload =
-        'serviceAccount:payments-api-workload@acme-lab.iam.gserviceaccount.com';
-      expect(grants).toEqual(
-        [
+        .sort(),
+      // No project-wide Pub/Sub role for anyone.
+      projectPubsubRoles: rcs.filter(
+        r =>
+          r.type === 'google_project_iam_member' &&
+          String(r.change.after.role).startsWith('roles/pubsub'),
+      ),
+      // Service Bus roles, what they are scoped to and who holds them.
+      serviceBusRoles: rcs
+        .filter(
+          r =>
+            r.type === 'azurerm_role_assignment' &&
+            /Service Bus/.test(r.change.after.role_definition_name),
+        )
+        .map(r => [r.address, r.change.after.role_definition_name]),
+      serviceBusRoleScopes: (call.module.resources as any[])
+        .filter(r => r.type === 'azurerm_role_assignment')
+        .map(r => r.expressions.scope.references),
+      principal: call.expressions.workload_principal_id?.references,
+      key: (call.expressions.kms_key_id ?? call.expressions.cmk_key_id)
+        .references,
+      namespace: namespace && {
+        name: namespace.name,
+        sku: namespace.sku,
+        local_auth_enabled: namespace.local_auth_enabled,
+        minimum_tls_version: namespace.minimum_tls_version,
+      },
+      ports: [
+        ...new Set(
+          policy.spec.egress.flatMap((r: any) =>
+            r.ports.map((p: any) => p.port),
+          ),
+        ),
+      ].sort((a, b) => a - b),
+    };
+    const agent =
+      'serviceAccount:service-100000000001@gcp-sa-pubsub.iam.gserviceaccount.com';
+    const workload =
+      'serviceAccount:payments-api-workload@acme-lab.iam.gserviceaccount.com';
+    const expected = {
+      gcp: {
+        // Resource names, as the Pub/Sub clients take them.
+        published: {
+          'lab_payments-api_queue_name':
+            'projects/acme-lab/topics/payments-api-lab',
+          'lab_payments-api_queue_subscription':
+            'projects/acme-lab/subscriptions/payments-api-lab',
+        },
+        // The service's account publishes to this topic and consumes this
+        // subscription; Pub/Sub's agent forwards dead letters.
+        pubsubGrants: [
           ['payments-api-lab', 'roles/pubsub.publisher', workload],
           ['payments-api-lab', 'roles/pubsub.subscriber', workload],
           ['payments-api-lab', 'roles/pubsub.subscriber', agent],
           ['payments-api-lab-dlq', 'roles/pubsub.publisher', agent],
         ].sort(),
-      );
-      // No project-wide Pub/Sub role for anyone.
-      expect(
-        rcs.filter(
-          r =>
-            r.type === 'google_project_iam_member' &&
-            String(r.change.after.role).startsWith('roles/pubsub'),
-        ),
-      ).toEqual([]);
-      expect(
-        config.module_calls.queue.expressions.kms_key_id.references,
-      ).toContain('module.baseline.kms_key_id');
-    } else {
-      const [environments] = yamlDocuments(
-        result.files.get('deploy/environments.yaml')!,
-      );
-      const namespace = rcs.find(r => r.type === 'azurerm_servicebus_namespace')
-        .change.after;
-      // The global name module-factory:resolve gave, Standard outside production.
-      expect(namespace).toMatchObject({
-        name: expect.stringMatching(/^sb-payments-api-[0-9a-f]{8}$/),
-        sku: 'Standard',
-        local_auth_enabled: false,
-        minimum_tls_version: '1.2',
-      });
-      expect(published['queue--namespace']).toBe(
-        `${namespace.name}.servicebus.windows.net`,
-      );
-      expect(published['queue--name']).toBe('messages');
-      expect(environments.environments[0].keyVault).toBeDefined();
-      // Sender and Receiver, scoped to this queue, for the service's
-      // workload identity (azure-service's), and no other Service Bus role.
-      const roles = rcs.filter(
-        r =>
-          r.type === 'azurerm_role_assignment' &&
-          /Service Bus/.test(r.change.after.role_definition_name),
-      );
-      expect(roles.map(r => r.address).sort()).toEqual([
-        'module.queue.azurerm_role_assignment.receiver',
-        'module.queue.azurerm_role_assignment.sender',
-      ]);
-      const call = config.module_calls.queue;
-      expect(call.expressions.workload_principal_id.references).toContain(
-        'module.service.workload_principal_id',
-      );
-      for (const r of call.module.resources.filter(
-        (x: any) => x.type === 'azurerm_role_assignment',
-      )) {
-        expect(r.expressions.scope.references).toContain(
-          'azurerm_servicebus_queue.this.id',
-        );
-      }
-      // AMQP over TLS to Service Bus, beside the HTTPS rule.
-      const policy = buildOverlay(
-        result.files,
-        `deploy/overlays/${c.env}`,
-      ).find(
-        o => o.kind === 'NetworkPolicy' && o.metadata.name.endsWith('-egress'),
-      );
-      expect(
-        policy.spec.egress.flatMap((r: any) => r.ports.map((p: any) => p.port)),
-      ).toContain(5671);
-    }
+        projectPubsubRoles: [],
+        serviceBusRoles: [],
+        serviceBusRoleScopes: [],
+        principal: undefined,
+        key: ['module.baseline.kms_key_id', 'module.baseline'],
+        namespace: undefined,
+        // DNS, the database, Google's APIs, the metadata server, traces.
+        ports: [53, 80, 443, 4317, 4318, 5432, 15008],
+      },
+      azure: {
+        published: {
+          'queue--name': 'messages',
+          'queue--namespace': `${namespace?.name}.servicebus.windows.net`,
+        },
+        pubsubGrants: [],
+        projectPubsubRoles: [],
+        // Sender and Receiver on this queue, for the service's identity.
+        serviceBusRoles: [
+          [
+            'module.queue.azurerm_role_assignment.receiver',
+            'Azure Service Bus Data Receiver',
+          ],
+          [
+            'module.queue.azurerm_role_assignment.sender',
+            'Azure Service Bus Data Sender',
+          ],
+        ],
+        serviceBusRoleScopes: [
+          ['azurerm_servicebus_queue.this.id', 'azurerm_servicebus_queue.this'],
+          ['azurerm_servicebus_queue.this.id', 'azurerm_servicebus_queue.this'],
+        ],
+        principal: ['module.service.workload_principal_id', 'module.service'],
+        key: ['module.baseline.cmk_key_id', 'module.baseline'],
+        // The global name module-factory:resolve gave; Standard outside production.
+        namespace: {
+          name: expect.stringMatching(/^sb-payments-api-[0-9a-f]{8}$/),
+          sku: 'Standard',
+          local_auth_enabled: false,
+          minimum_tls_version: '1.2',
+        },
+        // AMQP over TLS (5671) to Service Bus, beside HTTPS.
+        ports: [53, 443, 4317, 4318, 5432, 5671, 15008],
+      },
+    };
+    expect(seen).toEqual(expected[c.cloud]);
   });
 
   it('renders Kubernetes objects the real schemas accept, the identity bound by the Application, not in Git', () => {
