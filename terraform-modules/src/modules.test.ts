@@ -1326,6 +1326,16 @@ output "policy" {
         `projects/${project}/subscriptions/payments-api-${env}`,
       );
     }
+    // Pub/Sub bills throughput: the estimate says so instead of guessing.
+    const { cost } = governPlan(
+      planFromDocument((await plan('gcp-queue', 'prod')) as any),
+      { environment: 'prod' },
+    );
+    expect(
+      cost.unpriced
+        .filter(u => u.address.startsWith('module.queue.google_pubsub_'))
+        .map(u => u.status),
+    ).toEqual(Array(4).fill('usage-priced'));
   });
 
   it('azure-queue is Entra-only and TLS 1.2, dead-letters after five deliveries, gives the workload this queue only, and is Premium with the CMK in prod', async () => {
@@ -1387,6 +1397,16 @@ output "policy" {
           : ['OperationalLogs'],
       );
     }
+    // What the tier costs, as the estimate (and so the budget gate) sees it:
+    // one Premium messaging unit against Standard's base charge.
+    const namespaceCost = async (env: string) =>
+      governPlan(planFromDocument((await plan('azure-queue', env)) as any), {
+        environment: env,
+      }).cost.resources.find(
+        r => r.address === 'module.queue.azurerm_servicebus_namespace.this',
+      )!.monthly;
+    expect(await namespaceCost('prod')).toBeCloseTo(0.928 * 730, 2);
+    expect(await namespaceCost('dev')).toBeCloseTo(0.0135 * 730, 3);
   });
 
   it('azure-baseline refuses key vault names Azure refuses (3-24 characters, a letter first, no "--", no trailing "-")', async () => {
