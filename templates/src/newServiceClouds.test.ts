@@ -296,7 +296,7 @@ describe.each(CLOUDS)('new-service on $cloud ($env)', c => {
         minimum_tls_version: namespace.minimum_tls_version,
       },
       ports: [
-        ...new Set(
+        ...new Set<number>(
           policy.spec.egress.flatMap((r: any) =>
             r.ports.map((p: any) => p.port),
           ),
