@@ -33,6 +33,8 @@ const CLOUDS = [
     env: 'lab',
     bucketType: 'gcs',
     catalogBucket: 'gcs-bucket',
+    catalogQueue: 'pubsub-topic',
+    queueVariables: ['QUEUE_TOPIC', 'QUEUE_SUBSCRIPTION'],
     backend: (tf: any) => tf['backend.tf'].terraform[0].backend.gcs[0],
     expectedBackend: {
       prefix: 'component/default/payments-api/lab',
@@ -52,6 +54,8 @@ const CLOUDS = [
     env: 'azdev',
     bucketType: 'azure-blob',
     catalogBucket: 'azure-storage-container',
+    catalogQueue: 'servicebus-queue',
+    queueVariables: ['QUEUE_NAME', 'QUEUE_NAMESPACE'],
     backend: (tf: any) => tf['backend.tf'].terraform[0].backend.azurerm[0],
     expectedBackend: {
       key: 'component/default/payments-api/azdev.tfstate',
@@ -82,6 +86,7 @@ const form = (env: string) => ({
   alertEmail: 'payments@example.com',
   database: true,
   bucket: true,
+  queue: true,
   dataClassification: 'confidential',
   repoUrl: 'github.com?owner=acme&repo=payments-api',
   secretNames: ['stripe-api-key'],
@@ -108,29 +113,11 @@ describe.each(CLOUDS)('new-service on $cloud ($env)', c => {
     const resources = yamlDocuments(result.files.get('catalog-info.yaml')!)
       .filter((d: any) => d.kind === 'Resource')
       .map((d: any) => d.spec.type);
-    expect(resources).toEqual(['database', c.catalogBucket]);
-  });
-
-  it('stops a run that asks for a queue at the workload step, before the repository or any infrastructure, saying a queue is AWS only', async () => {
-    const before = state.calls.length;
-    const queued = await dryRun(backend.server, 'new-service', {
-      ...form(c.env),
-      queue: true,
-    });
-    const message = `resources.queue: ${c.env} runs on ${
-      c.cloud
-    }, and Groundwork provides a queue on AWS only (SQS); there is no governed ${
-      c.cloud === 'gcp' ? 'Pub/Sub' : 'Service Bus'
-    } module yet, so remove the queue or run the service on AWS`;
-    expect(JSON.stringify([queued.body, queued.log])).toContain(message);
-    // Resolve left aws-queue out (no gcp-queue or azure-queue pin asked for).
-    expect(queued.log.join('\n')).not.toMatch(/No version is pinned/);
-    expect(
-      queued.log.filter(l =>
-        /^Running (publish:github|terraform:apply)/.test(l),
-      ),
-    ).toEqual([]);
-    expect(state.calls.slice(before).map(x => x.action)).toEqual([]);
+    expect(resources).toEqual(['database', c.catalogBucket, c.catalogQueue]);
+    const [component] = yamlDocuments(
+      result.files.get('catalog-info.yaml')!,
+    ).filter((d: any) => d.kind === 'Component');
+    expect(component.spec.dependsOn).toContain('resource:payments-api-queue');
   });
 
   it("renders the cloud's own modules, with remote state of its own under the entity", async () => {
@@ -140,7 +127,7 @@ describe.each(CLOUDS)('new-service on $cloud ($env)', c => {
       ([name, m]) => [name, m[0].source],
     );
     expect(sources.sort()).toEqual(
-      ['baseline', 'bucket', 'database', 'service']
+      ['baseline', 'bucket', 'database', 'queue', 'service']
         .map(n => [
           n,
           expect.stringMatching(
@@ -213,8 +200,22 @@ describe.each(CLOUDS)('new-service on $cloud ($env)', c => {
       c.cloud === 'gcp' ? 'lab_payments-api_stripe-api-key' : 'stripe-api-key';
     // Every key read but the declared secret is one Terraform publishes.
     expect(keys.filter(k => k !== declared).sort()).toEqual(published);
-    // database host, name, username; the bucket's name (GCS) or account and container.
-    expect(published).toHaveLength(c.cloud === 'gcp' ? 4 : 5);
+    // database host, name, username; the bucket's name (GCS) or account and
+    // container; the queue's topic and subscription, or name and namespace.
+    expect(published).toHaveLength(c.cloud === 'gcp' ? 6 : 7);
+    expect(published.filter(k => k.includes('queue'))).toEqual(
+      c.cloud === 'gcp'
+        ? ['lab_payments-api_queue_name', 'lab_payments-api_queue_subscription']
+        : ['queue--name', 'queue--namespace'],
+    );
+    // The container reads the queue's outputs from the ExternalSecret's Secret.
+    const deployment = objects.find(o => o.kind === 'Deployment');
+    const env = deployment.spec.template.spec.containers[0].env;
+    expect(
+      env
+        .filter((e: any) => e.name.startsWith('QUEUE_'))
+        .map((e: any) => [e.name, e.valueFrom.secretKeyRef.name]),
+    ).toEqual(c.queueVariables.map(v => [v, 'payments-api-queue']));
     // Azure: the store is the service's own vault, the one the baseline
     // creates; GCP: Secret Manager of the environment's project.
     const vault = (g.document.resource_changes as any[]).find(
@@ -227,6 +228,147 @@ describe.each(CLOUDS)('new-service on $cloud ($env)', c => {
         : [undefined, 'acme-lab'],
     );
     expect(environments.environments[0].keyVault).toBe(vault);
+  });
+
+  it('publishes the queue that Terraform creates and lets the service use this queue alone', async () => {
+    const g = await governRendered(
+      result.files,
+      `infra/envs/${c.env}`,
+      c.env,
+      cloudOf(c.env),
+    );
+    const rcs = g.document.resource_changes as any[];
+    const config = (g.document.configuration as any).root_module;
+    const namespace = rcs.find(r => r.type === 'azurerm_servicebus_namespace')
+      ?.change.after;
+    const policy = buildOverlay(result.files, `deploy/overlays/${c.env}`).find(
+      o => o.kind === 'NetworkPolicy' && o.metadata.name.endsWith('-egress'),
+    );
+    const call = config.module_calls.queue;
+    const seen = {
+      // What the ExternalSecret reads: the queue's coordinates as published.
+      published: Object.fromEntries(
+        rcs
+          .filter(
+            r =>
+              (r.type === 'google_secret_manager_secret_version' ||
+                r.type === 'azurerm_key_vault_secret') &&
+              String(r.index).includes('queue'),
+          )
+          .map(r => [
+            r.index,
+            r.change.after.secret_data ?? r.change.after.value,
+          ]),
+      ),
+      // Pub/Sub grants: who may do what on which topic or subscription.
+      pubsubGrants: rcs
+        .filter(r => /^google_pubsub_.*_iam_member$/.test(r.type))
+        .map(r => [
+          r.change.after.topic ?? r.change.after.subscription,
+          r.change.after.role,
+          r.change.after.member,
+        ])
+        .sort(),
+      // No project-wide Pub/Sub role for anyone.
+      projectPubsubRoles: rcs.filter(
+        r =>
+          r.type === 'google_project_iam_member' &&
+          String(r.change.after.role).startsWith('roles/pubsub'),
+      ),
+      // Service Bus roles, what they are scoped to and who holds them.
+      serviceBusRoles: rcs
+        .filter(
+          r =>
+            r.type === 'azurerm_role_assignment' &&
+            /Service Bus/.test(r.change.after.role_definition_name),
+        )
+        .map(r => [r.address, r.change.after.role_definition_name]),
+      serviceBusRoleScopes: (call.module.resources as any[])
+        .filter(r => r.type === 'azurerm_role_assignment')
+        .map(r => r.expressions.scope.references),
+      principal: call.expressions.workload_principal_id?.references,
+      key: (call.expressions.kms_key_id ?? call.expressions.cmk_key_id)
+        .references,
+      namespace: namespace && {
+        name: namespace.name,
+        sku: namespace.sku,
+        local_auth_enabled: namespace.local_auth_enabled,
+        minimum_tls_version: namespace.minimum_tls_version,
+      },
+      ports: [
+        ...new Set<number>(
+          policy.spec.egress.flatMap((r: any) =>
+            r.ports.map((p: any) => p.port),
+          ),
+        ),
+      ].sort((a, b) => a - b),
+    };
+    const agent =
+      'serviceAccount:service-100000000001@gcp-sa-pubsub.iam.gserviceaccount.com';
+    const workload =
+      'serviceAccount:payments-api-workload@acme-lab.iam.gserviceaccount.com';
+    const expected = {
+      gcp: {
+        // Resource names, as the Pub/Sub clients take them.
+        published: {
+          'lab_payments-api_queue_name':
+            'projects/acme-lab/topics/payments-api-lab',
+          'lab_payments-api_queue_subscription':
+            'projects/acme-lab/subscriptions/payments-api-lab',
+        },
+        // The service's account publishes to this topic and consumes this
+        // subscription; Pub/Sub's agent forwards dead letters.
+        pubsubGrants: [
+          ['payments-api-lab', 'roles/pubsub.publisher', workload],
+          ['payments-api-lab', 'roles/pubsub.subscriber', workload],
+          ['payments-api-lab', 'roles/pubsub.subscriber', agent],
+          ['payments-api-lab-dlq', 'roles/pubsub.publisher', agent],
+        ].sort(),
+        projectPubsubRoles: [],
+        serviceBusRoles: [],
+        serviceBusRoleScopes: [],
+        principal: undefined,
+        key: ['module.baseline.kms_key_id', 'module.baseline'],
+        namespace: undefined,
+        // DNS, the database, Google's APIs, the metadata server, traces.
+        ports: [53, 80, 443, 4317, 4318, 5432, 15008],
+      },
+      azure: {
+        published: {
+          'queue--name': 'messages',
+          'queue--namespace': `${namespace?.name}.servicebus.windows.net`,
+        },
+        pubsubGrants: [],
+        projectPubsubRoles: [],
+        // Sender and Receiver on this queue, for the service's identity.
+        serviceBusRoles: [
+          [
+            'module.queue.azurerm_role_assignment.receiver',
+            'Azure Service Bus Data Receiver',
+          ],
+          [
+            'module.queue.azurerm_role_assignment.sender',
+            'Azure Service Bus Data Sender',
+          ],
+        ],
+        serviceBusRoleScopes: [
+          ['azurerm_servicebus_queue.this.id', 'azurerm_servicebus_queue.this'],
+          ['azurerm_servicebus_queue.this.id', 'azurerm_servicebus_queue.this'],
+        ],
+        principal: ['module.service.workload_principal_id', 'module.service'],
+        key: ['module.baseline.cmk_key_id', 'module.baseline'],
+        // The global name module-factory:resolve gave; Standard outside production.
+        namespace: {
+          name: expect.stringMatching(/^sb-payments-api-[0-9a-f]{8}$/),
+          sku: 'Standard',
+          local_auth_enabled: false,
+          minimum_tls_version: '1.2',
+        },
+        // AMQP over TLS (5671) to Service Bus, beside HTTPS.
+        ports: [53, 443, 4317, 4318, 5432, 5671, 15008],
+      },
+    };
+    expect(seen).toEqual(expected[c.cloud]);
   });
 
   it('renders Kubernetes objects the real schemas accept, the identity bound by the Application, not in Git', () => {

@@ -69,7 +69,7 @@ const resourcesOf = async (module: string, env: string) =>
     after: r.change.after as Record<string, any>,
   }));
 
-it('holds the twenty-five modules the templates compose', () => {
+it('holds the twenty-seven modules the templates compose', () => {
   expect(MODULES).toEqual([
     'aws-account-baseline',
     'aws-baseline',
@@ -87,6 +87,7 @@ it('holds the twenty-five modules the templates compose', () => {
     'azure-bucket',
     'azure-database',
     'azure-network',
+    'azure-queue',
     'azure-service',
     'gcp-account-baseline',
     'gcp-baseline',
@@ -95,6 +96,7 @@ it('holds the twenty-five modules the templates compose', () => {
     'gcp-database',
     'gcp-gke',
     'gcp-network',
+    'gcp-queue',
     'gcp-service',
   ]);
 });
@@ -1220,6 +1222,191 @@ output "policy" {
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
+  });
+
+  it('gcp-queue encrypts both topics with the service key, keeps messages in the region and dead-letters after five deliveries', async () => {
+    for (const env of ENVIRONMENTS) {
+      const rs = (await resourcesOf('gcp-queue', env)).filter(r =>
+        r.address.startsWith('module.queue.'),
+      );
+      const project = `acme-${env}`;
+      const agent = `serviceAccount:service-${
+        env === 'prod' ? '300000000003' : '100000000001'
+      }@gcp-sa-pubsub.iam.gserviceaccount.com`;
+      const byAddress = (a: string) =>
+        rs.find(r => r.address === `module.queue.${a}`)!.after;
+      for (const topic of ['this', 'dead_letter']) {
+        expect(
+          byAddress(`google_pubsub_topic.${topic}`).message_storage_policy,
+        ).toEqual([{ allowed_persistence_regions: ['europe-west1'] }]);
+      }
+      const subscription = byAddress('google_pubsub_subscription.this');
+      expect(subscription).toMatchObject({
+        name: `payments-api-${env}`,
+        ack_deadline_seconds: 30,
+        expiration_policy: [{ ttl: '' }],
+        dead_letter_policy: [
+          {
+            dead_letter_topic: `projects/${project}/topics/payments-api-${env}-dlq`,
+            max_delivery_attempts: 5,
+          },
+        ],
+        // Retention: 7 days (the Pub/Sub maximum) in production, 4 elsewhere.
+        message_retention_duration: env === 'prod' ? '604800s' : '345600s',
+      });
+      // The dead letters are kept: a topic without subscription drops them.
+      expect(byAddress('google_pubsub_subscription.dead_letter')).toMatchObject(
+        {
+          name: `payments-api-${env}-dlq`,
+          message_retention_duration: '604800s',
+          expiration_policy: [{ ttl: '' }],
+        },
+      );
+      // Who may do what: the service publishes and consumes its own queue,
+      // Pub/Sub's service agent uses the key and forwards dead letters.
+      const grants = rs
+        .filter(r => r.type.endsWith('_iam_member'))
+        .map(r => [
+          r.type,
+          r.after.topic ?? r.after.subscription ?? 'key',
+          r.after.role,
+          r.after.member,
+        ])
+        .sort();
+      const workload = `serviceAccount:payments-api-workload@${project}.iam.gserviceaccount.com`;
+      expect(grants).toEqual(
+        [
+          [
+            'google_kms_crypto_key_iam_member',
+            'key',
+            'roles/cloudkms.cryptoKeyEncrypterDecrypter',
+            agent,
+          ],
+          [
+            'google_pubsub_subscription_iam_member',
+            `payments-api-${env}`,
+            'roles/pubsub.subscriber',
+            agent,
+          ],
+          [
+            'google_pubsub_subscription_iam_member',
+            `payments-api-${env}`,
+            'roles/pubsub.subscriber',
+            workload,
+          ],
+          [
+            'google_pubsub_topic_iam_member',
+            `payments-api-${env}`,
+            'roles/pubsub.publisher',
+            workload,
+          ],
+          [
+            'google_pubsub_topic_iam_member',
+            `payments-api-${env}-dlq`,
+            'roles/pubsub.publisher',
+            agent,
+          ],
+        ].sort(),
+      );
+      // The key is gcp-baseline's, known only after apply: the configuration says which.
+      const config = (await plan('gcp-queue', env)).configuration as any;
+      const calls = config.root_module.module_calls;
+      expect(calls.queue.expressions.kms_key_id.references).toContain(
+        'module.baseline.kms_key_id',
+      );
+      for (const t of calls.queue.module.resources.filter(
+        (r: any) => r.type === 'google_pubsub_topic',
+      )) {
+        expect(t.expressions.kms_key_name.references).toEqual([
+          'var.kms_key_id',
+        ]);
+      }
+      const outputs = (await plan('gcp-queue', env)).planned_values as any;
+      expect(outputs.outputs.subscription_id.value).toBe(
+        `projects/${project}/subscriptions/payments-api-${env}`,
+      );
+    }
+    // Pub/Sub bills throughput: the estimate says so instead of guessing.
+    const { cost } = governPlan(
+      planFromDocument((await plan('gcp-queue', 'prod')) as any),
+      { environment: 'prod' },
+    );
+    expect(
+      cost.unpriced
+        .filter(u => u.address.startsWith('module.queue.google_pubsub_'))
+        .map(u => u.status),
+    ).toEqual(Array(4).fill('usage-priced'));
+  });
+
+  it('azure-queue is Entra-only and TLS 1.2, dead-letters after five deliveries, gives the workload this queue only, and is Premium with the CMK in prod', async () => {
+    for (const env of ENVIRONMENTS) {
+      const rs = (await resourcesOf('azure-queue', env)).filter(r =>
+        r.address.startsWith('module.queue.'),
+      );
+      const namespace = rs.find(
+        r => r.type === 'azurerm_servicebus_namespace',
+      )!.after;
+      expect(namespace).toMatchObject({
+        name: `sb-payments-api-${env}-3f9a1c`,
+        local_auth_enabled: false,
+        minimum_tls_version: '1.2',
+        sku: env === 'prod' ? 'Premium' : 'Standard',
+        capacity: env === 'prod' ? 1 : 0,
+      });
+      expect(namespace.customer_managed_key).toHaveLength(
+        env === 'prod' ? 1 : 0,
+      );
+      const queue = rs.find(r => r.type === 'azurerm_servicebus_queue')!.after;
+      expect(queue).toMatchObject({
+        max_delivery_count: 5,
+        dead_lettering_on_message_expiration: true,
+        default_message_ttl: env === 'prod' ? 'P14D' : 'P4D',
+      });
+      const config = (await plan('azure-queue', env)).configuration as any;
+      const resources = config.root_module.module_calls.queue.module.resources;
+      // Both roles are scoped to the queue, not the namespace.
+      const roles = resources
+        .filter((r: any) => r.type === 'azurerm_role_assignment')
+        .map((r: any) => [
+          r.expressions.role_definition_name.constant_value,
+          r.expressions.scope.references,
+          r.expressions.principal_id.references,
+        ]);
+      expect(roles).toEqual([
+        [
+          'Azure Service Bus Data Receiver',
+          expect.arrayContaining(['azurerm_servicebus_queue.this.id']),
+          ['var.workload_principal_id'],
+        ],
+        [
+          'Azure Service Bus Data Sender',
+          expect.arrayContaining(['azurerm_servicebus_queue.this.id']),
+          ['var.workload_principal_id'],
+        ],
+      ]);
+      // The key is azure-baseline's, known only after apply.
+      expect(
+        config.root_module.module_calls.queue.expressions.cmk_key_id.references,
+      ).toContain('module.baseline.cmk_key_id');
+      const [logs] = rs.filter(
+        r => r.type === 'azurerm_monitor_diagnostic_setting',
+      );
+      expect(logs.after.enabled_log.map((l: any) => l.category)).toEqual(
+        env === 'prod'
+          ? ['OperationalLogs', 'RuntimeAuditLogs']
+          : ['OperationalLogs'],
+      );
+    }
+    // What the tier costs, as the estimate (and so the budget gate) sees it:
+    // one Premium messaging unit against Standard's base charge.
+    const namespaceCost = async (env: string) =>
+      governPlan(planFromDocument((await plan('azure-queue', env)) as any), {
+        environment: env,
+      }).cost.resources.find(
+        r => r.address === 'module.queue.azurerm_servicebus_namespace.this',
+      )!.monthly;
+    expect(await namespaceCost('prod')).toBeCloseTo(0.928 * 730, 2);
+    expect(await namespaceCost('dev')).toBeCloseTo(0.0135 * 730, 3);
   });
 
   it('azure-baseline refuses key vault names Azure refuses (3-24 characters, a letter first, no "--", no trailing "-")', async () => {

@@ -530,6 +530,67 @@ describe('price overrides and usage figures are checked', () => {
   });
 });
 
+describe('queues: Service Bus namespaces by tier per hour, their queues free, Pub/Sub by usage', () => {
+  const e = estimateCost(
+    planOf(
+      [
+        {
+          type: 'azurerm_servicebus_namespace',
+          name: 'standard',
+          after: { sku: 'Standard', capacity: 0, location: 'westeurope' },
+        },
+        {
+          type: 'azurerm_servicebus_namespace',
+          name: 'premium',
+          after: { sku: 'Premium', capacity: 2, location: 'eastus' },
+        },
+        {
+          type: 'azurerm_servicebus_namespace',
+          name: 'basic',
+          after: { sku: 'Basic', location: 'westeurope' },
+        },
+        { type: 'azurerm_servicebus_queue', after: { name: 'messages' } },
+        {
+          type: 'google_pubsub_topic',
+          name: 'orders',
+          after: { name: 'orders', project: 'acme' },
+        },
+      ],
+      { azurerm: {}, google: { region: { constant_value: 'europe-west1' } } },
+    ),
+  );
+
+  it("prices Standard's base charge and Premium per messaging unit (730 hours)", () => {
+    const standard = line(e, 'azurerm_servicebus_namespace.standard');
+    // 0.0135 * 730 = 9.855
+    expect(standard.monthly).toBeCloseTo(9.855, 3);
+    expect(standard.assumptions.join(' ')).toMatch(/13 million/);
+    // Two units: 2 * 0.928 * 730 = 1354.88; one unit is about $677.
+    const premium = line(e, 'azurerm_servicebus_namespace.premium');
+    expect(premium.monthly).toBeCloseTo(1354.88, 2);
+    expect(premium.components[0]).toMatchObject({
+      name: 'Service Bus messaging units (Premium, 2)',
+      unit: 'hours',
+      quantity: 1460,
+      unitPrice: 0.928,
+    });
+  });
+
+  it('lists Basic namespaces and Pub/Sub topics as usage-priced, and queues as free', () => {
+    expect(
+      Object.fromEntries(
+        e.unpriced.map(u => [u.address, `${u.status}: ${u.reason}`]),
+      ),
+    ).toEqual({
+      'azurerm_servicebus_namespace.basic':
+        'usage-priced: Basic is priced by operations only',
+      'google_pubsub_topic.orders':
+        'usage-priced: priced by throughput and retained messages; no price model for it in this version',
+    });
+    expect(e.coverage).toMatchObject({ priced: 2, free: 1, usagePriced: 2 });
+  });
+});
+
 describe('Azure service resources (container registries by SKU, the free parts of a service)', () => {
   const e = estimateCost(
     planOf(

@@ -18,7 +18,7 @@ const FREE_PATTERNS: readonly RegExp[] = [
   /^azurerm_(resource_group|virtual_network|subnet|network_security_group|network_security_rule|network_interface|role_assignment|subnet_network_security_group_association)$/,
   // Identities, budgets, associations and sub-resources whose cost shows up
   // on the server, account or destination they configure.
-  /^azurerm_(user_assigned_identity|federated_identity_credential|consumption_budget_(resource_group|subscription)|subnet_nat_gateway_association|nat_gateway_public_ip_association|monitor_diagnostic_setting|storage_container|postgresql_flexible_server_(database|configuration|active_directory_administrator))$/,
+  /^azurerm_(user_assigned_identity|federated_identity_credential|consumption_budget_(resource_group|subscription)|subnet_nat_gateway_association|nat_gateway_public_ip_association|monitor_diagnostic_setting|storage_container|servicebus_queue|postgresql_flexible_server_(database|configuration|active_directory_administrator))$/,
   /^google_(compute_network|compute_subnetwork|compute_firewall|project_service|service_account|service_account_iam_[a-z]+)$/,
   /^google_(billing_budget|monitoring_notification_channel|kms_key_ring|sql_database|sql_user|project_service_identity|iam_workload_identity_pool|iam_workload_identity_pool_provider|service_networking_connection)$/,
   /_iam_(member|binding|policy)$/,

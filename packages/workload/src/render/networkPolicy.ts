@@ -61,7 +61,7 @@ const CLOUD_API_RULES: Record<CloudProvider, EgressRule[]> = {
   gcp: [
     {
       reason:
-        "Google's APIs over HTTPS (Cloud SQL IAM authentication, Cloud Storage, token exchange)",
+        "Google's APIs over HTTPS (Cloud SQL IAM authentication, Cloud Storage, Pub/Sub, token exchange)",
       to: [PUBLIC_ADDRESSES],
       ports: HTTPS,
     },
@@ -72,11 +72,12 @@ const CLOUD_API_RULES: Record<CloudProvider, EgressRule[]> = {
     },
   ],
   // Workload identity exchanges the pod's projected token at Entra ID
-  // (login.microsoftonline.com); Storage has no private endpoint.
+  // (login.microsoftonline.com); Storage and Service Bus have no private
+  // endpoint (Service Bus over AMQP on WebSockets uses 443 too).
   azure: [
     {
       reason:
-        "Azure's APIs over HTTPS (Entra ID tokens for the database and Storage, Blob Storage)",
+        "Azure's APIs over HTTPS (Entra ID tokens for the database, Storage and Service Bus, Blob Storage)",
       to: [PUBLIC_ADDRESSES],
       ports: HTTPS,
     },
@@ -117,10 +118,21 @@ export function egressRules(
       ports: [{ port: 5432, protocol: 'TCP' }],
     });
   }
-  // SQS has no private endpoint in the environment's network either: a
-  // queue (AWS only, cloudProblems) needs the same public rule.
+  // SQS, Pub/Sub and Service Bus have no private endpoint in the
+  // environment's network either: a queue needs the same public rule.
   if (has('postgres') || has(BUCKET_TYPE[env.cloud.provider]) || has('queue')) {
     rules.push(...CLOUD_API_RULES[env.cloud.provider]);
+  }
+  // Service Bus clients speak AMQP over TLS on 5671 by default, and fall back
+  // to AMQP over WebSockets on 443 (learn.microsoft.com, "Azure Service Bus
+  // and Event Hubs protocol guide": ports 5671 and 443). Pub/Sub and SQS are
+  // HTTPS (gRPC) on 443 only.
+  if (has('queue') && env.cloud.provider === 'azure') {
+    rules.push({
+      reason: 'Service Bus over AMQP with TLS',
+      to: [PUBLIC_ADDRESSES],
+      ports: [{ port: 5671, protocol: 'TCP' }],
+    });
   }
   if (has('traces')) {
     rules.push({

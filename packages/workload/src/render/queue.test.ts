@@ -111,16 +111,17 @@ describe('a queue (SQS, on AWS)', () => {
     ]);
   });
 
-  it('refuses a queue on GCP and Azure, saying there is no governed module there', () => {
-    expect(workloadProblems(() => renderEnvironment(workload, LAB))).toEqual([
-      'resources.jobs: lab runs on gcp, and Groundwork provides a queue on AWS only (SQS); there is no governed Pub/Sub module yet, so remove the queue or run the service on AWS',
-    ]);
-    expect(workloadProblems(() => renderEnvironment(workload, AZDEV))).toEqual([
-      'resources.jobs: azdev runs on azure, and Groundwork provides a queue on AWS only (SQS); there is no governed Service Bus module yet, so remove the queue or run the service on AWS',
+  it('refuses on AWS the outputs only Pub/Sub or Service Bus have, naming the ones there', () => {
+    const other = parseWorkload(
+      QUEUED().replace('${resources.jobs.url}', '${resources.jobs.namespace}'),
+      'payments',
+    );
+    expect(workloadProblems(() => renderEnvironment(other, DEV))).toEqual([
+      'containers.app.variables.QUEUE_URL: ${resources.jobs.namespace} is not an output of a queue on aws, where dev runs; there it has url, name',
     ]);
   });
 
-  it('takes no params, one queue per service, and the outputs url and name only', () => {
+  it('takes no params, one queue per service, and the outputs some cloud has only', () => {
     expect(
       workloadProblems(() =>
         parseWorkload(
@@ -149,7 +150,120 @@ describe('a queue (SQS, on AWS)', () => {
         ),
       ),
     ).toEqual([
-      'containers.app.variables.QUEUE_NAME: a queue resource has no output "arn"; it has url, name',
+      'containers.app.variables.QUEUE_NAME: a queue resource has no output "arn"; it has url, name, subscription, namespace',
+    ]);
+  });
+});
+
+/** The same queue, with the outputs of Pub/Sub and of Service Bus. */
+const CLOUD_QUEUES = [
+  {
+    cloud: 'gcp',
+    env: LAB,
+    variables: { QUEUE_TOPIC: 'name', QUEUE_SUBSCRIPTION: 'subscription' },
+    // Secret Manager ids <env>_<service>_<resource>_<output> (gcp-service
+    // lets the service's account read its own prefix only).
+    keys: {
+      name: 'lab_payments_jobs_name',
+      subscription: 'lab_payments_jobs_subscription',
+    },
+    store: 'gcpsm',
+    amqp: false,
+  },
+  {
+    cloud: 'azure',
+    env: AZDEV,
+    variables: { QUEUE_NAME: 'name', QUEUE_NAMESPACE: 'namespace' },
+    // Key Vault secret names <resource>--<output> in the service's own vault.
+    keys: { name: 'jobs--name', namespace: 'jobs--namespace' },
+    store: 'azurekv',
+    amqp: true,
+  },
+] as const;
+
+describe.each(CLOUD_QUEUES)('a queue on $cloud', c => {
+  const text = `apiVersion: score.dev/v1b1
+metadata:
+  name: payments
+containers:
+  app:
+    image: .
+    variables:
+${Object.entries(c.variables)
+  .map(([name, output]) => `      ${name}: \${resources.jobs.${output}}`)
+  .join('\n')}
+resources:
+  jobs:
+    type: queue
+`;
+  const workload = parseWorkload(text, 'payments');
+  const objects = objectsOf(renderEnvironment(workload, c.env));
+
+  it('renders objects the real schemas accept (External Secrets v0.17.0, Kubernetes)', () => {
+    const whole = objects.filter(o => o.kind !== 'Deployment');
+    expect(validateKubernetesObjects(whole).filter(r => !r.ok)).toEqual([]);
+    expect(objects.map(o => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Deployment/payments',
+      'NetworkPolicy/payments-egress',
+      'SecretStore/payments-secrets',
+      'ExternalSecret/payments-jobs',
+    ]);
+    expect(Object.keys(find(objects, 'SecretStore').spec.provider)).toEqual([
+      c.store,
+    ]);
+  });
+
+  it("reads the queue's outputs from what its Terraform publishes, nothing fixed in Git", () => {
+    const queue = find(objects, 'ExternalSecret', 'payments-jobs');
+    expect(queue.spec.data).toEqual(
+      Object.entries(c.keys).map(([secretKey, key]) => ({
+        secretKey,
+        remoteRef: { key },
+      })),
+    );
+    expect(queue.spec.target.template).toBeUndefined();
+  });
+
+  it("gives the container the cloud's queue outputs from its Secret", () => {
+    const env = find(objects, 'Deployment').spec.template.spec.containers[0]
+      .env;
+    expect(env).toEqual(
+      Object.entries(c.variables).map(([name, key]) => ({
+        name,
+        valueFrom: { secretKeyRef: { name: 'payments-jobs', key } },
+      })),
+    );
+  });
+
+  it('opens the cloud APIs on 443, and on Azure AMQP on 5671, to public addresses only', () => {
+    const policy = find(objects, 'NetworkPolicy');
+    const rules = policy.spec.egress.slice(1);
+    const ports = rules.map((r: any) => r.ports);
+    const expected: any[] = [[{ port: 443, protocol: 'TCP' }]];
+    // GKE's metadata server hands out the Workload Identity tokens.
+    if (c.cloud === 'gcp') expected.push([{ port: 80, protocol: 'TCP' }]);
+    if (c.amqp) expected.push([{ port: 5671, protocol: 'TCP' }]);
+    expect(ports).toEqual(expected);
+    for (const r of rules.filter((x: any) => x.ports[0].port !== 80)) {
+      expect(r.to).toEqual([
+        {
+          ipBlock: {
+            cidr: '0.0.0.0/0',
+            except: expect.arrayContaining(['10.0.0.0/8', '169.254.0.0/16']),
+          },
+        },
+      ]);
+    }
+  });
+
+  it("refuses the outputs another cloud's queue has, naming this cloud's", () => {
+    const aws = parseWorkload(QUEUED(), 'payments');
+    expect(workloadProblems(() => renderEnvironment(aws, c.env))).toEqual([
+      `containers.app.variables.QUEUE_URL: \${resources.jobs.url} is not an output of a queue on ${
+        c.cloud
+      }, where ${c.env.name} runs; there it has ${Object.keys(c.keys).join(
+        ', ',
+      )}`,
     ]);
   });
 });

@@ -1,6 +1,8 @@
 import { WorkloadEnvironment } from '../environments';
 import { WorkloadError } from '../workload/errors';
-import { Workload, WorkloadResource } from '../workload/types';
+import { CONTAINER_NAME } from '../workload/parseWorkload';
+import { parsePlaceholders } from '../workload/placeholders';
+import { QUEUE_OUTPUTS, Workload, WorkloadResource } from '../workload/types';
 import { BUCKET_TYPE, CLOUD_SECRETS } from './clouds';
 import { secretNameOf } from './names';
 
@@ -34,7 +36,7 @@ function publishedOutputs(
     case 'gcs':
       return { read: ['name'], fixed: {} };
     case 'queue':
-      return { read: ['url', 'name'], fixed: {} };
+      return { read: [...QUEUE_OUTPUTS[env.cloud.provider]], fixed: {} };
     case 'azure-blob':
       return {
         read: ['account', 'container'],
@@ -56,9 +58,9 @@ const PUBLISHED_TYPES = new Set([
 
 /**
  * What a workload asks that this environment's cloud cannot give: another
- * cloud's bucket, a queue outside AWS (the factory's only queue module is
- * aws-queue), or (Azure) a secret id that could be mistaken for a
- * published output's name.
+ * cloud's bucket, a queue output another cloud's queue has (an SQS URL on
+ * Pub/Sub), or (Azure) a secret id that could be mistaken for a published
+ * output's name.
  */
 export function cloudProblems(
   workload: Workload,
@@ -75,19 +77,26 @@ export function cloudProblems(
         `resources.${r.id}: ${env.name} runs on ${provider}, whose bucket is type ${BUCKET_TYPE[provider]}, not ${r.type}`,
       );
     }
-    if (r.type === 'queue' && provider !== 'aws') {
-      problems.push(
-        `resources.${r.id}: ${
-          env.name
-        } runs on ${provider}, and Groundwork provides a queue on AWS only (SQS); there is no governed ${
-          provider === 'gcp' ? 'Pub/Sub' : 'Service Bus'
-        } module yet, so remove the queue or run the service on AWS`,
-      );
-    }
     if (provider === 'azure' && r.type === 'secret' && r.id.includes('--')) {
       problems.push(
         `resources.${r.id}: on Azure a secret's name may not hold '--' (it marks the outputs the service's infrastructure publishes); rename it`,
       );
+    }
+  }
+  const queueOutputs = QUEUE_OUTPUTS[provider];
+  for (const v of workload.container.variables) {
+    for (const part of parsePlaceholders(v.value, workload.name).parts) {
+      if (part.kind !== 'output') continue;
+      const r = workload.resources.find(x => x.id === part.resource);
+      if (r?.type === 'queue' && !queueOutputs.includes(part.output)) {
+        problems.push(
+          `containers.${CONTAINER_NAME}.variables.${v.name}: \${resources.${
+            part.resource
+          }.${part.output}} is not an output of a queue on ${provider}, where ${
+            env.name
+          } runs; there it has ${queueOutputs.join(', ')}`,
+        );
+      }
     }
   }
   return problems;

@@ -94,7 +94,7 @@ describe('parseWorkload', () => {
 
   it('says which types exist when a type is unknown, and where a queue is', () => {
     expect(problemsOf(minimal('  jobs: {type: amqp}'))).toEqual([
-      'resources.jobs.type "amqp" is not one Groundwork provisions; use one of secret, postgres, s3, gcs, azure-blob, queue, egress, metrics, traces, route (a message queue is type queue: SQS, on AWS)',
+      `resources.jobs.type "amqp" is not one Groundwork provisions; use one of secret, postgres, s3, gcs, azure-blob, queue, egress, metrics, traces, route (a message queue is type queue: SQS, Pub/Sub or Service Bus by the environment's cloud)`,
     ]);
     expect(problemsOf(minimal('  jobs: {type: redis}'))).toEqual([
       'resources.jobs.type "redis" is not one Groundwork provisions; use one of secret, postgres, s3, gcs, azure-blob, queue, egress, metrics, traces, route',

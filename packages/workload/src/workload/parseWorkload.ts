@@ -164,7 +164,7 @@ function parseResources(
           spec.type
         }" is not one Groundwork provisions; use one of ${TYPES.join(', ')}${
           spec.type === 'amqp'
-            ? ' (a message queue is type queue: SQS, on AWS)'
+            ? " (a message queue is type queue: SQS, Pub/Sub or Service Bus by the environment's cloud)"
             : ''
         }`,
       );

@@ -1,3 +1,5 @@
+import type { CloudProvider } from '../environments';
+
 /**
  * A service's needs as Groundwork reads them from its `workload.yaml`: the
  * part of a Score workload that the platform fulfils, checked and typed.
@@ -29,7 +31,10 @@ export type WorkloadResource =
   | { id: string; type: 's3' }
   | { id: string; type: 'gcs' }
   | { id: string; type: 'azure-blob' }
-  /** An SQS queue with its dead-letter queue (aws-queue): AWS only. */
+  /**
+   * A queue with its dead letters: SQS (aws-queue), Pub/Sub (gcp-queue) or
+   * Service Bus (azure-queue), by the environment's cloud.
+   */
   | { id: string; type: 'queue' }
   | {
       id: string;
@@ -48,14 +53,30 @@ export type WorkloadResource =
 
 export type ResourceType = WorkloadResource['type'];
 
-/** The outputs of each type, as `${resources.<id>.<output>}` names them. */
+/**
+ * A queue's outputs on each cloud, as its client libraries take them: SQS's
+ * URL and name; Pub/Sub's topic (`name`) and subscription, as resource names
+ * projects/<project>/topics/<topic>; Service Bus's queue (`name`) and fully
+ * qualified namespace <namespace>.servicebus.windows.net.
+ */
+export const QUEUE_OUTPUTS: Record<CloudProvider, readonly string[]> = {
+  aws: ['url', 'name'],
+  gcp: ['name', 'subscription'],
+  azure: ['name', 'namespace'],
+};
+
+/**
+ * The outputs of each type, as `${resources.<id>.<output>}` names them; a
+ * queue's are those of any cloud here, and the environment's cloud's alone
+ * when it is rendered (QUEUE_OUTPUTS).
+ */
 export const RESOURCE_OUTPUTS: Record<ResourceType, readonly string[]> = {
   secret: ['value'],
   postgres: ['host', 'port', 'name', 'username'],
   s3: ['name', 'region'],
   gcs: ['name'],
   'azure-blob': ['account', 'container', 'endpoint'],
-  queue: ['url', 'name'],
+  queue: ['url', 'name', 'subscription', 'namespace'],
   egress: [],
   metrics: [],
   traces: [],

@@ -16,6 +16,11 @@ describe('azureServiceNames', () => {
         expect(n.registry).toMatch(/^[a-zA-Z0-9]{5,50}$/);
         expect(n.storageAccount).toMatch(/^[a-z0-9]{3,24}$/);
         expect(n.postgresServer).toMatch(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/);
+        // Service Bus: 6-50, a letter first, a letter or digit last.
+        expect(n.serviceBusNamespace).toMatch(
+          /^[a-zA-Z][a-zA-Z0-9-]{4,48}[a-zA-Z0-9]$/,
+        );
+        expect(n.serviceBusNamespace).not.toMatch(/-(sb|mgmt)$/);
       }
     }
   });
@@ -32,6 +37,7 @@ describe('azureServiceNames', () => {
     for (const o of others) {
       expect(o.keyVault).not.toBe(a.keyVault);
       expect(o.storageAccount).not.toBe(a.storageAccount);
+      expect(o.serviceBusNamespace).not.toBe(a.serviceBusNamespace);
     }
   });
 });

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 /**
  * Names of a service's Azure resources whose names are global (DNS names
  * under vault.azure.net, azurecr.io, blob.core.windows.net,
- * postgres.database.azure.com), so a service name alone can collide with
+ * postgres.database.azure.com, servicebus.windows.net), so a service name alone can collide with
  * another tenant's. A short hash of subscription, environment and service
  * makes them unique yet the same on every render, which lets the service's
  * Terraform, its overlays and workload.yaml's key vault agree without
@@ -18,6 +18,12 @@ export interface AzureServiceNames {
   storageAccount: string;
   /** 3-63 lower-case letters, digits and '-'. */
   postgresServer: string;
+  /**
+   * The queue's Service Bus namespace (azure-queue): 6-50 letters, digits
+   * and '-', a letter first, a letter or digit last, not ending in -sb or
+   * -mgmt.
+   */
+  serviceBusNamespace: string;
   /**
    * Production's second key vault, in the paired region: a database's
    * geo-redundant backups are encrypted with a key there (azure-baseline).
@@ -45,5 +51,7 @@ export function azureServiceNames(
       environment,
       10,
     )}-${hash.slice(0, 6)}`,
+    // Ends with the hash (hex, no '-'): never -sb or -mgmt.
+    serviceBusNamespace: `sb-${cut(dashed, 36)}-${hash.slice(0, 8)}`,
   };
 }

@@ -52,7 +52,7 @@ export function createModuleFactoryResolveAction(options: {
             })
             .optional()
             .describe(
-              "Modules the factory has on some clouds only, by cloud, e.g. { aws: [aws-queue] }: resolved when the chosen environments' cloud is that one, left out otherwise (so a template can offer them without pinning a module another cloud does not have). Like {cloud}, they need environments on one cloud.",
+              "Modules to resolve on one cloud only, by cloud, e.g. { aws: [aws-queue], gcp: [gcp-queue] }: resolved when the chosen environments' cloud is that one, left out otherwise (so a template can offer them without pinning a module another cloud does not have). Like {cloud}, they need environments on one cloud.",
             ),
         versions: z =>
           z
@@ -234,10 +234,11 @@ export function createModuleFactoryResolveAction(options: {
                     storageAccount: z.string(),
                     postgresServer: z.string(),
                     geoKeyVault: z.string(),
+                    serviceBusNamespace: z.string(),
                   })
                   .optional()
                   .describe(
-                    "Azure, with service: the global names of the service's key vault, registry, storage account and database server there.",
+                    "Azure, with service: the global names of the service's key vault, registry, storage account, database server and Service Bus namespace there.",
                   ),
                 cloud: z
                   .object({

@@ -142,9 +142,50 @@ const azureContainerRegistry: Pricer = input => {
   );
 };
 
+/**
+ * A Service Bus namespace bills by the hour: Standard a base charge with 13
+ * million operations a month included, Premium per messaging unit
+ * (`capacity`) with operations included. Basic has no base charge.
+ */
+const azureServiceBusNamespace: Pricer = input => {
+  const prices = regionPrices(input);
+  const sku = known(input, 'sku');
+  if (sku === 'Basic') {
+    return {
+      status: 'usage-priced',
+      components: [],
+      reason: 'Basic is priced by operations only',
+    };
+  }
+  const hour =
+    prices.serviceBusHour[sku as keyof AzureRegionPrices['serviceBusHour']];
+  if (hour === undefined)
+    throw new UnpricedError(
+      `Service Bus sku "${String(sku)}" is not in the price table`,
+    );
+  if (sku === 'Standard') {
+    input.assume(
+      'operations beyond the 13 million a month the base charge includes are usage-priced and not included',
+    );
+    return priced(
+      hourly(input, 'Service Bus namespace (Standard, base)', hour),
+    );
+  }
+  const units = asNumber(known(input, 'capacity') ?? null) ?? 1;
+  return priced(
+    hourly(
+      input,
+      `Service Bus messaging units (Premium, ${units})`,
+      hour,
+      Math.max(units, 1),
+    ),
+  );
+};
+
 export const AZURE_PRICERS: Readonly<Record<string, Pricer>> = {
   azurerm_linux_virtual_machine: azureLinuxVm,
   azurerm_firewall: azureFirewall,
   azurerm_public_ip: azurePublicIp,
   azurerm_container_registry: azureContainerRegistry,
+  azurerm_servicebus_namespace: azureServiceBusNamespace,
 };

@@ -168,6 +168,14 @@ const storageOnly =
     };
   };
 
+/** Pub/Sub bills throughput and retained messages, not topics. */
+const pubsubUsage: Pricer = () => ({
+  status: 'usage-priced',
+  components: [],
+  reason:
+    'priced by throughput and retained messages; no price model for it in this version',
+});
+
 export const GCP_PRICERS: Readonly<Record<string, Pricer>> = {
   google_compute_instance: googleComputeInstance,
   google_compute_disk: googleComputeDisk,
@@ -181,4 +189,6 @@ export const GCP_PRICERS: Readonly<Record<string, Pricer>> = {
     'Storage',
     input => regionPrices(input).artifactRegistryGbMonth,
   ),
+  google_pubsub_topic: pubsubUsage,
+  google_pubsub_subscription: pubsubUsage,
 };

@@ -423,6 +423,17 @@ const AZURE_CONTAINER_REGISTRY_DAY = {
   Premium: 1.667,
 };
 
+/*
+ * Service Bus: Standard's base charge of $0.0135 an hour (about $9.86 a
+ * month, 13 million operations included, more are usage) and Premium's $0.928
+ * an hour per messaging unit (about $677 a month, operations included), the
+ * same in every priced region. Source: the Service Bus price page
+ * (https://azure.microsoft.com/pricing/details/service-bus/), list prices
+ * added 2026-12-07 without re-reading the Retail Prices API, which the build
+ * machines cannot reach: check them (--prices).
+ */
+const AZURE_SERVICE_BUS_HOUR = { Standard: 0.0135, Premium: 0.928 };
+
 const AZURE_EASTUS: AzureRegionPrices = {
   vms: {
     Standard_B1s: 0.0104,
@@ -442,6 +453,7 @@ const AZURE_EASTUS: AzureRegionPrices = {
   firewallHour: { Basic: 0.395, Standard: 1.25, Premium: 1.75 },
   publicIpHour: { Basic: 0.0036, Standard: 0.005 },
   containerRegistryDay: AZURE_CONTAINER_REGISTRY_DAY,
+  serviceBusHour: AZURE_SERVICE_BUS_HOUR,
 };
 
 const AZURE_WESTEUROPE: AzureRegionPrices = {
@@ -476,6 +488,7 @@ const AZURE_WESTEUROPE: AzureRegionPrices = {
   firewallHour: { Basic: 0.395, Standard: 1.25, Premium: 1.75 },
   publicIpHour: { Basic: 0.0036, Standard: 0.005 },
   containerRegistryDay: AZURE_CONTAINER_REGISTRY_DAY,
+  serviceBusHour: AZURE_SERVICE_BUS_HOUR,
 };
 
 export const DEFAULT_PRICE_TABLE: PriceTable = {
@@ -499,6 +512,8 @@ export const DEFAULT_PRICE_TABLE: PriceTable = {
     'https://azure.microsoft.com/pricing/details/azure-firewall/',
     'https://azure.microsoft.com/pricing/details/ip-addresses/',
     'https://azure.microsoft.com/pricing/details/container-registry/',
+    'https://azure.microsoft.com/pricing/details/service-bus/',
+    'https://cloud.google.com/pubsub/pricing (usage only)',
   ],
   aws: {
     'us-east-1': US,

@@ -94,6 +94,12 @@ export interface AzureRegionPrices {
   publicIpHour: { Basic: number; Standard: number };
   /** USD per registry-day by Container Registry SKU (included storage only). */
   containerRegistryDay: { Basic: number; Standard: number; Premium: number };
+  /**
+   * USD per hour of a Service Bus namespace: Standard's base charge (13
+   * million operations a month included), Premium's per messaging unit
+   * (operations included). Basic has no base charge: operations only.
+   */
+  serviceBusHour: { Standard: number; Premium: number };
 }
 
 /** A dated price table; see the README for its sources. */

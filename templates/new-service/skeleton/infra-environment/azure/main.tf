@@ -188,12 +188,33 @@ module "bucket" {
   allowed_subnet_ids    = [data.azurerm_subnet.nodes.id]
 }
 {% endif %}
-{% if values.database or values.bucket %}
+{% if values.queue %}
 
-# Where workload.yaml's resources find the database and bucket: secrets
+# The service's queue: its own Service Bus namespace (global name, as the
+# key vault's), Entra ID only; the workload identity sends to and receives
+# from this queue only. Premium in production, for the service's key
+# (azure-queue's README: about $677 a month), Standard elsewhere.
+module "queue" {
+  source = ${{ values.moduleSources['azure-queue'] | hcl }}
+
+  name                  = ${{ values.name | hcl }}
+  namespace_name        = ${{ values.environment.azure.serviceBusNamespace | hcl }}
+  environment           = ${{ values.environment.name | hcl }}
+  production            = ${{ values.environment.production | hcl }}
+  resource_group_name   = module.baseline.resource_group_name
+  location              = ${{ values.environment.cloud.region | hcl }}
+  tags                  = module.baseline.tags
+  cmk_key_id            = module.baseline.cmk_key_id
+  cmk_identity_id       = module.baseline.cmk_identity_id
+  workload_principal_id = module.service.workload_principal_id
+}
+{% endif %}
+{% if values.database or values.bucket or values.queue %}
+
+# Where workload.yaml's resources find the database, bucket and queue: secrets
 # <resource>--<output> in the service's own key vault, which only its
 # workload identity reads. Coordinates, not credentials: the service
-# authenticates to both as itself (Entra ID).
+# authenticates to each as itself (Entra ID).
 resource "azurerm_role_assignment" "publish" {
   scope                = module.baseline.key_vault_id
   role_definition_name = "Key Vault Secrets Officer"
@@ -210,6 +231,10 @@ locals {
 {% if values.bucket %}
     "bucket--account"   = module.bucket.storage_account_name
     "bucket--container" = module.bucket.container_name
+{% endif %}
+{% if values.queue %}
+    "queue--name"      = module.queue.queue_name
+    "queue--namespace" = module.queue.namespace_fqdn
 {% endif %}
   }
 }

@@ -125,9 +125,27 @@ module "bucket" {
   workload_service_account = module.service.workload_service_account
 }
 {% endif %}
-{% if values.database or values.bucket %}
+{% if values.queue %}
 
-# Where workload.yaml's resources find the database and bucket: Secret
+# The service's queue: a topic and subscription encrypted with the service's
+# key, dead letters after five deliveries; its Google service account
+# publishes to the topic and consumes the subscription, nothing else.
+module "queue" {
+  source = ${{ values.moduleSources['gcp-queue'] | hcl }}
+
+  name                     = ${{ values.name | hcl }}
+  environment              = ${{ values.environment.name | hcl }}
+  production               = ${{ values.environment.production | hcl }}
+  project_id               = ${{ values.environment.cloud.account | hcl }}
+  region                   = ${{ values.environment.cloud.region | hcl }}
+  kms_key_id               = module.baseline.kms_key_id
+  labels                   = module.baseline.labels
+  workload_service_account = module.service.workload_service_account
+}
+{% endif %}
+{% if values.database or values.bucket or values.queue %}
+
+# Where workload.yaml's resources find the database, bucket and queue: Secret
 # Manager secrets under the service's prefix <environment>_<service>_, which
 # its Google service account may read (gcp-service). Coordinates, not
 # credentials: the service authenticates as itself.
@@ -140,6 +158,10 @@ locals {
 {% endif %}
 {% if values.bucket %}
     ${{ (values.environment.name ~ '_' ~ values.name ~ '_bucket_name') | hcl }} = module.bucket.bucket_name
+{% endif %}
+{% if values.queue %}
+    ${{ (values.environment.name ~ '_' ~ values.name ~ '_queue_name') | hcl }}         = module.queue.topic_id
+    ${{ (values.environment.name ~ '_' ~ values.name ~ '_queue_subscription') | hcl }} = module.queue.subscription_id
 {% endif %}
   }
 }

@@ -1,0 +1,3 @@
+project_id  = "acme-dev"
+environment = "dev"
+production  = false

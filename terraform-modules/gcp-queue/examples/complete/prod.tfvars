@@ -1,0 +1,3 @@
+project_id  = "acme-prod"
+environment = "prod"
+production  = true
