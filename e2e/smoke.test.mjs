@@ -49,16 +49,44 @@ describe(
       await portal?.stop();
     });
 
-    it('signs in as guest and lists every demo component in the catalog', async () => {
+    it('signs in as guest and lands on the Groundwork home page', async () => {
+      await page.goto(appUrl);
+      await page.getByRole('button', { name: /enter/i }).click();
+      // Sign-in lands on `/`, which is the home page (it was a 404: issue 17).
+      await page.waitForURL(/\/home$/);
+      await page.getByText('Welcome to Groundwork').waitFor();
+      assert.equal(await page.getByText(/PAGE NOT FOUND/i).count(), 0);
+      // app.title names the tab (pages put their own title before it).
+      assert.match(await page.title(), /Groundwork$/);
+      assert.doesNotMatch(await page.title(), /Backstage/);
+      // Groundwork's logo in the sidebar, not Backstage's.
+      const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+      await nav.getByRole('img', { name: 'Groundwork' }).first().waitFor();
+      assert.equal(
+        await nav.locator('svg[viewBox="0 0 2079.95 456.05"]').count(),
+        0,
+        "Backstage's logo is still in the sidebar",
+      );
+      // Every card answers: a list, an empty state or an error that says what to do.
+      await page
+        .getByText(
+          /environments? needs? attention|No environment of yours needs attention|Nothing of yours reports platform status yet|Could not load your environments/,
+        )
+        .first()
+        .waitFor();
+      await page.getByText('My requests').first().waitFor();
+      await page.getByText('Recent template runs').first().waitFor();
+    });
+
+    it('lists every demo component in the catalog', async () => {
       assert.ok(
         DEMO_COMPONENTS.length >= 4,
         'the demo catalog should hold at least four components',
       );
-      await page.goto(appUrl);
-      await page.getByRole('button', { name: /enter/i }).click();
-      // Signed in once the app shell replaces the sign-in page; then browse as a user would.
       await page.getByRole('link', { name: 'Catalog' }).first().click();
       await page.waitForURL(/\/catalog/);
+      // The guest owns payments' services, so the catalog opens on Owned: show all.
+      await page.getByTestId('user-picker-all').click();
       for (const name of DEMO_COMPONENTS) {
         await page.getByRole('link', { name, exact: true }).first().waitFor();
       }
@@ -167,6 +195,52 @@ describe(
         path: screenshotPath('portfolio'),
         fullPage: true,
       });
+    });
+
+    it("lists the guest's services with their environments under Needs attention", async () => {
+      // Home through the logo, as a user coming back would.
+      await page
+        .getByRole('navigation', { name: 'sidebar nav' })
+        .getByRole('link', { name: 'Home' })
+        .first()
+        .click();
+      await page.waitForURL(/\/home$/);
+      // The guest belongs to payments: Payments API is theirs, with every
+      // environment. The portfolio above waited for the demo runs and the
+      // catalog mirror; reload a little in case the guest's rows lag.
+      const widget = page.getByTestId('home-needs-attention');
+      let listed = 0;
+      for (let attempt = 0; attempt < 15 && listed < 3; attempt++) {
+        if (attempt > 0) {
+          await page.waitForTimeout(2000);
+          await page.reload();
+        }
+        await page
+          .getByText(
+            /environments? needs? attention|No environment of yours needs attention|Nothing of yours reports platform status yet|Could not load your environments/,
+          )
+          .first()
+          .waitFor();
+        listed = await widget
+          .getByTestId(
+            /^home-needs-attention-env-payments-api-(dev|staging|prod)$/,
+          )
+          .count();
+      }
+      assert.equal(
+        listed,
+        3,
+        'Payments API should be listed with dev, staging and prod',
+      );
+      const link = widget.getByRole('link', {
+        name: 'Payments API',
+        exact: true,
+      });
+      assert.match(
+        await link.getAttribute('href'),
+        /\/catalog\/default\/component\/payments-api\/platform-status$/,
+      );
+      await page.screenshot({ path: screenshotPath('home'), fullPage: true });
     });
 
     it('lists the registered templates on the Create page', async () => {

@@ -19,3 +19,4 @@ export { platformStatusApiRef } from './api/PlatformStatusApi';
 export type { PlatformStatusApi, OverviewQuery } from './api/PlatformStatusApi';
 export { PlatformStatusClient } from './api/PlatformStatusClient';
 export { isPlatformStatusAvailable } from './lib/availability';
+export { HomePageNeedsAttention } from './components/HomePageNeedsAttention/HomePageNeedsAttention';

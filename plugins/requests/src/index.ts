@@ -11,3 +11,4 @@ export { requestsPlugin, RequestsPage } from './plugin';
 export { requestsApiRef } from './api/RequestsApi';
 export type { RequestsApi, RequestListResponse } from './api/RequestsApi';
 export { RequestsClient } from './api/RequestsClient';
+export { HomePageMyRequests } from './components/HomePageMyRequests';

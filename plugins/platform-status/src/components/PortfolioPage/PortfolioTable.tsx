@@ -40,7 +40,7 @@ export const FIRST_ORDER: Record<OverviewSortField, 'asc' | 'desc'> = {
   compliance: 'asc',
 };
 
-function deliveryVerdict(row: OverviewRow): CellVerdict {
+export function deliveryVerdict(row: OverviewRow): CellVerdict {
   if (row.healthStatus || row.syncStatus) {
     return assessDelivery({
       state: 'ok',
@@ -54,7 +54,7 @@ function deliveryVerdict(row: OverviewRow): CellVerdict {
   return { level: 'no-data', label: 'No data' };
 }
 
-function infrastructureVerdict(row: OverviewRow): CellVerdict {
+export function infrastructureVerdict(row: OverviewRow): CellVerdict {
   return row.infrastructureResult
     ? assessInfrastructure({ state: 'ok', result: row.infrastructureResult })
     : { level: 'no-data', label: 'No data' };
