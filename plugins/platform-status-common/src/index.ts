@@ -10,4 +10,5 @@ export * from './annotations';
 export * from './findings';
 export * from './reports';
 export * from './status';
+export * from './drift';
 export * from './permissions';
