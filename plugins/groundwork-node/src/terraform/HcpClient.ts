@@ -5,8 +5,8 @@ import {
   NotFoundError,
   ResponseError,
 } from '@backstage/errors';
-import { backoffDelay } from '@groundwork/plugin-groundwork-node';
-import { sleep } from './poll';
+import { backoffDelay } from '../retry';
+import { sleep } from './sleep';
 
 const JSON_API = 'application/vnd.api+json';
 
@@ -36,6 +36,16 @@ export interface RunAttributes {
   };
   'has-changes'?: boolean;
   'plan-only'?: boolean;
+}
+
+/** Attributes of an assessment result (HCP Terraform health assessments). */
+export interface AssessmentResultAttributes {
+  drifted: boolean;
+  succeeded: boolean;
+  'error-msg'?: string | null;
+  'created-at': string;
+  'resources-drifted'?: number;
+  'resources-undrifted'?: number;
 }
 
 interface StateOutput {
@@ -297,7 +307,47 @@ export class HcpClient {
 
   /** The plan JSON: a 307 to a short-lived URL (followed); 204 while not ready. */
   async planJson(planId: string): Promise<Buffer | undefined> {
-    const response = await fetch(this.url(`/plans/${planId}/json-output`), {
+    return this.jsonOutput(`/plans/${planId}/json-output`);
+  }
+
+  /**
+   * The workspace's latest health assessment (drift detection); undefined
+   * when the workspace has none: assessments are off, or none has run yet
+   * (the API answers 404). Assessment Results API:
+   * https://developer.hashicorp.com/terraform/cloud-docs/api-docs/assessment-results
+   */
+  async currentAssessmentResult(workspaceId: string, signal?: AbortSignal) {
+    const doc = await this.request<{
+      data: JsonApiResource<AssessmentResultAttributes>;
+    }>(
+      'GET',
+      `/workspaces/${encodeURIComponent(
+        workspaceId,
+      )}/current-assessment-result`,
+      undefined,
+      { notFound: 'undefined', signal },
+    );
+    return doc?.data;
+  }
+
+  /**
+   * The assessment's refresh-only plan as JSON (`resource_drift` says what
+   * changed). HashiCorp refuses it to organization tokens: it needs a user
+   * or team token with admin access to the workspace.
+   */
+  async assessmentJson(
+    assessmentResultId: string,
+  ): Promise<Buffer | undefined> {
+    return this.jsonOutput(
+      `/assessment-results/${encodeURIComponent(
+        assessmentResultId,
+      )}/json-output`,
+    );
+  }
+
+  /** A JSON output: a 307 to a short-lived URL (followed); 204 while not ready. */
+  private async jsonOutput(path: string): Promise<Buffer | undefined> {
+    const response = await fetch(this.url(path), {
       headers: {
         authorization: `Bearer ${this.options.token}`,
         accept: JSON_API,
@@ -309,9 +359,7 @@ export class HcpClient {
       await response.arrayBuffer();
       return undefined;
     }
-    if (!response.ok) {
-      throw await this.error('GET', `/plans/${planId}/json-output`, response);
-    }
+    if (!response.ok) throw await this.error('GET', path, response);
     return Buffer.from(await response.arrayBuffer());
   }
 
