@@ -44,7 +44,7 @@ export function DriftDetails(props: {
       <StatusLabel level={props.verdict.level}>
         {props.verdict.label}
       </StatusLabel>
-      {drift.result === 'unknown' && drift.reason && (
+      {drift.reason && (
         <Typography variant="caption" className={classes.detail}>
           {drift.reason}
         </Typography>
