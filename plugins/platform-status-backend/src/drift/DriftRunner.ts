@@ -4,24 +4,8 @@ import type {
   DriftTarget,
 } from '@groundwork/plugin-platform-status-node';
 import type { StatusService } from '../status/StatusService';
+import { sleep } from '@groundwork/plugin-groundwork-node';
 import type { DriftSettings } from './config';
-
-/** Waits `ms`, or less when `signal` aborts. */
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise(resolve => {
-    if (ms <= 0 || signal?.aborted) {
-      resolve();
-      return;
-    }
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 /**
  * One drift cycle: every mirrored entity's environments whose Terraform
@@ -95,7 +79,7 @@ export class DriftRunner {
         if (signal?.aborted) return;
         const target = queue.shift();
         if (!target) return;
-        await pause(jitter(), signal);
+        await sleep(jitter(), signal);
         if (signal?.aborted) return;
         const { source, ...where } = target;
         let outcome;
