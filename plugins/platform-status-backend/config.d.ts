@@ -50,6 +50,21 @@ export interface Config {
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };
     };
+    /**
+     * Drift checks, when a module adds a drift source (e.g.
+     * `@groundwork/plugin-platform-status-backend-module-terraform-drift`).
+     * One cluster-wide task: with several replicas, one runs each cycle.
+     */
+    drift?: {
+      /** When the drift cycle runs. Default every hour, 5 minutes after start, timeout 50 minutes. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Checks running at the same time. Default 2. */
+      concurrency?: number;
+      /** Checks per cycle, least recently checked first. Default 200. */
+      maxChecksPerCycle?: number;
+      /** Each check starts after a random delay up to this many seconds. Default 30; 0 for none. */
+      jitterSeconds?: number;
+    };
     refresh?: {
       /** Minimum seconds between two refreshes of one entity, across replicas. Default 60. */
       minIntervalSeconds?: number;

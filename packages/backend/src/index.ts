@@ -52,7 +52,8 @@ backend.add(import('@groundwork/plugin-platform-status-backend'));
 // Platform status's sources: Argo CD delivery (with argocd.instances), AWS
 // Cost Explorer actuals (with platformStatus.cost.aws), Kyverno's policy
 // reports as in-cluster compliance (with platformStatus.policyReports.clusters),
-// and example plans for the demo catalog (off unless
+// Terraform drift from HCP Terraform's health assessments (with an HCP
+// token), and example plans for the demo catalog (off unless
 // platformStatus.examples.enabled).
 backend.add(import('@groundwork/plugin-platform-status-backend-module-argocd'));
 backend.add(
@@ -60,6 +61,9 @@ backend.add(
 );
 backend.add(
   import('@groundwork/plugin-platform-status-backend-module-aws-cost'),
+);
+backend.add(
+  import('@groundwork/plugin-platform-status-backend-module-terraform-drift'),
 );
 backend.add(
   import('@groundwork/plugin-platform-status-backend-module-example-plans'),

@@ -11,3 +11,4 @@ export * from './github';
 export * from './migrations';
 export * from './permissionsConfig';
 export * from './retry';
+export * from './terraform';

@@ -11,6 +11,7 @@ import {
   AdmissionCollector,
   CostActualsSource,
   DeliveryCollector,
+  DriftSource,
   platformStatusSourcesExtensionPoint,
 } from '@groundwork/plugin-platform-status-node';
 import { registerActions } from './actions/registerActions';
@@ -25,6 +26,8 @@ import {
   DeliveryCollectors,
   admissionRecorder,
 } from './delivery/DeliveryCollectors';
+import { readDriftSettings } from './drift/config';
+import { DriftRunner } from './drift/DriftRunner';
 import { ReporterAccess } from './ingest/ReporterAccess';
 import { EntityReadAccess } from './permissions/EntityReadAccess';
 import { StatusService } from './status/StatusService';
@@ -41,6 +44,7 @@ export const platformStatusPlugin = createBackendPlugin({
     const collectors: DeliveryCollector[] = [];
     let costSource: CostActualsSource | undefined;
     let admissionCollector: AdmissionCollector | undefined;
+    const driftSources: DriftSource[] = [];
     env.registerExtensionPoint(platformStatusSourcesExtensionPoint, {
       addDeliveryCollector(collector) {
         if (collectors.some(c => c.id === collector.id)) {
@@ -65,6 +69,14 @@ export const platformStatusPlugin = createBackendPlugin({
           );
         }
         costSource = source;
+      },
+      addDriftSource(source) {
+        if (driftSources.some(d => d.id === source.id)) {
+          throw new Error(
+            `Two platform-status modules add the drift source "${source.id}"; install one.`,
+          );
+        }
+        driftSources.push(source);
       },
     });
     env.registerInit({
@@ -102,6 +114,7 @@ export const platformStatusPlugin = createBackendPlugin({
               ?.origins.defaultOrigin,
           },
           admissionClusters: admissionCollector?.clusters,
+          driftSources,
           costSource: cost && {
             name: cost.name,
             covers: name => {
@@ -190,6 +203,22 @@ export const platformStatusPlugin = createBackendPlugin({
               },
             });
           }
+        }
+        if (driftSources.length > 0) {
+          const driftSettings = readDriftSettings(config);
+          const drift = new DriftRunner({
+            sources: driftSources,
+            service,
+            settings: driftSettings,
+            logger,
+          });
+          // A cluster-wide task: with several replicas on one database, one
+          // of them runs each cycle.
+          await scheduler.scheduleTask({
+            id: 'platform-status-drift',
+            ...driftSettings.schedule,
+            fn: async signal => drift.run(signal as AbortSignal),
+          });
         }
         await scheduler.scheduleTask({
           id: 'platform-status-history-retention',

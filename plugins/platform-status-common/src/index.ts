@@ -10,5 +10,6 @@ export * from './annotations';
 export * from './findings';
 export * from './reports';
 export * from './status';
+export * from './drift';
 export * from './permissions';
 export * from './rollup';

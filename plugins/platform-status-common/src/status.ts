@@ -1,5 +1,6 @@
 import type { ReportedFinding, Severity, SeverityCounts } from './findings';
 import type { InfrastructureRunResult } from './reports';
+import type { DriftResult, DriftStatus } from './drift';
 
 /**
  * The state of one source for one environment. The UI must show each of
@@ -16,7 +17,8 @@ export type StatusSource =
   | 'infrastructure'
   | 'cost'
   | 'compliance'
-  | 'admission';
+  | 'admission'
+  | 'drift';
 
 export interface SourceError {
   source: StatusSource;
@@ -155,6 +157,8 @@ export interface EnvironmentStatus {
   infrastructure: InfrastructureStatus;
   cost: CostStatus;
   compliance: ComplianceStatus;
+  /** Whether the infrastructure drifted from its Terraform state. */
+  drift: DriftStatus;
   /** The oldest `asOf` among sources that have data; null when none has. */
   asOf: string | null;
   errors: SourceError[];
@@ -187,6 +191,8 @@ export interface OverviewRow {
   syncStatus?: string;
   healthStatus?: string;
   infrastructureResult?: InfrastructureRunResult;
+  /** The last drift check's result; absent when none ran. */
+  driftResult?: DriftResult;
   estimatedMonthly: number | null;
   actualMonthToDate: number | null;
   budgetMonthly: number | null;

@@ -28,6 +28,9 @@ export type {
   DeliveryData,
   DeliveryItem,
   DeliveryRecorder,
+  DriftCheckResult,
+  DriftSource,
+  DriftTarget,
   PlatformStatusSourcesExtensionPoint,
   SourceEntity,
 } from './sources';

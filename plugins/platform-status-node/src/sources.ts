@@ -6,6 +6,11 @@ import type {
   GroundworkEnvironment,
   GroundworkEnvironments,
 } from '@groundwork/plugin-groundwork-common';
+import type {
+  DriftCheckSource,
+  DriftedResource,
+  DriftResult,
+} from '@groundwork/plugin-platform-status-common';
 
 /** What a source may know of a mirrored catalog entity. */
 export interface SourceEntity {
@@ -215,12 +220,49 @@ export interface AdmissionCollector {
   collect(recorder: AdmissionRecorder, signal?: AbortSignal): Promise<void>;
 }
 
+/** One environment's infrastructure to check for drift. */
+export interface DriftTarget {
+  entityRef: string;
+  environment: string;
+  /** The `groundwork.dev/terraform-state` value for the environment. */
+  stateLocation: string;
+}
+
+/** What one drift check found. */
+export interface DriftCheckResult {
+  result: DriftResult;
+  /** Drifted resources; empty unless `drifted`. */
+  resources: DriftedResource[];
+  /** Why `unknown`, as a sentence that says what to fix (secrets redacted). */
+  reason?: string;
+  /** Where people can see the check (the workspace's health page). */
+  url?: string;
+  /** When the check ran, if not now (an HCP assessment's own time). */
+  checkedAt?: string;
+}
+
+/**
+ * Tells whether an environment's real infrastructure still matches its
+ * Terraform state. The platform-status plugin calls `check` on
+ * `platformStatus.drift.schedule`, a few at a time, for every environment
+ * whose state location the source `covers`. A check that cannot tell
+ * returns `unknown` with a reason; a throw is recorded the same way.
+ */
+export interface DriftSource {
+  readonly id: DriftCheckSource;
+  /** Whether this source checks the state at this location. */
+  covers(stateLocation: string): boolean;
+  check(target: DriftTarget, signal?: AbortSignal): Promise<DriftCheckResult>;
+}
+
 export interface PlatformStatusSourcesExtensionPoint {
   addDeliveryCollector(collector: DeliveryCollector): void;
   /** In-cluster policy findings; one collector per backend. */
   setAdmissionCollector(collector: AdmissionCollector): void;
   /** One billing source per backend: a second is refused at startup. */
   setCostActualsSource(source: CostActualsSource): void;
+  /** One per kind (`hcp-assessment`, `cli-refresh-only`); the first that covers a state location checks it. */
+  addDriftSource(source: DriftSource): void;
 }
 
 /**

@@ -27,6 +27,23 @@ export interface HcpStandInOptions {
   pollsPerStatus?: number;
   planFailure?: boolean;
   applyFailure?: boolean;
+  /**
+   * An organization token: accepted like `token`, but refused (403) where
+   * HashiCorp refuses organization tokens (an assessment's JSON output).
+   */
+  organizationToken?: string;
+}
+
+/** A workspace's latest health assessment, as a test sets it. */
+export interface HcpAssessment {
+  drifted: boolean;
+  succeeded: boolean;
+  errorMessage?: string;
+  createdAt: string;
+  resourcesDrifted?: number;
+  resourcesUndrifted?: number;
+  /** The assessment's JSON plan (`terraform show -json` of a refresh-only plan). */
+  jsonPlan?: unknown;
 }
 
 export interface HcpRun {
@@ -89,12 +106,20 @@ export class HcpStandIn {
     outputs: HcpStandInOptions['outputs'];
   };
   private seq = 0;
+  /** Latest health assessment per workspace id (absent: assessments off). */
+  private readonly assessments = new Map<
+    string,
+    HcpAssessment & { id: string }
+  >();
 
   constructor(public options: HcpStandInOptions) {
     this.api = new ContractServer({
       contract: new Contract('HCP Terraform', HCP_TERRAFORM_API),
       authenticate: req =>
-        req.headers.authorization === `Bearer ${this.options.token}`
+        req.headers.authorization === `Bearer ${this.options.token}` ||
+        (this.options.organizationToken !== undefined &&
+          req.headers.authorization ===
+            `Bearer ${this.options.organizationToken}`)
           ? undefined
           : this.error(401, 'unauthorized'),
       checkRequest: req => {
@@ -138,6 +163,43 @@ export class HcpStandIn {
     await new Promise<void>(r =>
       this.archivist ? this.archivist.close(() => r()) : r(),
     );
+  }
+
+  /**
+   * Adds a workspace (as if created in the UI), with health assessments off
+   * until `setAssessment` gives it one.
+   */
+  addWorkspace(
+    org: string,
+    name: string,
+    attributes: Record<string, unknown> = {},
+  ) {
+    const ws: Workspace = {
+      id: this.id('ws'),
+      org,
+      name,
+      attributes: {
+        'auto-apply': false,
+        'execution-mode': 'remote',
+        'assessments-enabled': false,
+        ...attributes,
+      },
+      vars: new Map(),
+    };
+    this.workspaces.set(ws.id, ws);
+    return ws;
+  }
+
+  /** The workspace's latest health assessment, as HCP Terraform would have run it. */
+  setAssessment(org: string, name: string, assessment: HcpAssessment) {
+    const ws = [...this.workspaces.values()].find(
+      w => w.org === org && w.name === name,
+    );
+    if (!ws) throw new Error(`No workspace ${org}/${name} in the stand-in`);
+    ws.attributes['assessments-enabled'] = true;
+    const id = this.id('asmtres');
+    this.assessments.set(ws.id, { ...assessment, id });
+    return id;
   }
 
   /** File names inside an uploaded configuration (.tar.gz), to assert on what was sent. */
@@ -642,6 +704,47 @@ export class HcpStandIn {
             },
           },
         };
+      },
+      currentAssessmentResult: req => {
+        const a = this.assessments.get(req.pathParams.workspace_id);
+        if (!a) return this.error(404, 'not found');
+        return {
+          status: 200,
+          body: {
+            data: {
+              id: a.id,
+              type: 'assessment-results',
+              attributes: {
+                drifted: a.drifted,
+                succeeded: a.succeeded,
+                'error-msg': a.errorMessage ?? null,
+                'created-at': a.createdAt,
+                'resources-drifted': a.resourcesDrifted ?? 0,
+                'resources-undrifted': a.resourcesUndrifted ?? 0,
+              },
+              links: {
+                self: `/api/v2/assessment-results/${a.id}/`,
+                'json-output': `/api/v2/assessment-results/${a.id}/json-output`,
+                'json-schema': `/api/v2/assessment-results/${a.id}/json-schema`,
+                'log-output': `/api/v2/assessment-results/${a.id}/log-output`,
+              },
+            },
+          },
+        };
+      },
+      assessmentJsonOutput: req => {
+        if (
+          this.options.organizationToken !== undefined &&
+          req.headers.authorization ===
+            `Bearer ${this.options.organizationToken}`
+        ) {
+          return this.error(403, 'forbidden');
+        }
+        const a = [...this.assessments.values()].find(
+          x => x.id === req.pathParams.assessment_result_id,
+        );
+        if (!a || a.jsonPlan === undefined) return this.error(404, 'not found');
+        return { status: 200, body: a.jsonPlan };
       },
       planJsonOutput: req => {
         const run = [...this.runs.values()].find(

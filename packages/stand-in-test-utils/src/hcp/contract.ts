@@ -392,6 +392,60 @@ export const HCP_TERRAFORM_API = {
         responses: { '200': json(document('applies')), '404': errors },
       },
     },
+    // Assessment Results API (health assessments, drift detection):
+    // https://developer.hashicorp.com/terraform/cloud-docs/api-docs/assessment-results
+    // The workspace's current one is its `current-assessment-result`
+    // relationship; 404 when assessments are off or none has run.
+    '/api/v2/workspaces/{workspace_id}/current-assessment-result': {
+      get: {
+        operationId: 'currentAssessmentResult',
+        parameters: [pathParam('workspace_id')],
+        responses: {
+          '200': json(
+            document('assessment-results', {
+              type: 'object',
+              required: ['drifted', 'succeeded', 'created-at'],
+              properties: {
+                drifted: { type: 'boolean' },
+                succeeded: { type: 'boolean' },
+                'error-msg': { type: ['string', 'null'] },
+                'created-at': { type: 'string', minLength: 20 },
+                'resources-drifted': { type: 'integer', minimum: 0 },
+                'resources-undrifted': { type: 'integer', minimum: 0 },
+              },
+            }),
+          ),
+          '404': errors,
+        },
+      },
+    },
+    // "The responses do not adhere to JSON API spec"; refused to
+    // organization tokens (a user or team token with admin access is needed).
+    '/api/v2/assessment-results/{assessment_result_id}/json-output': {
+      get: {
+        operationId: 'assessmentJsonOutput',
+        parameters: [pathParam('assessment_result_id')],
+        responses: {
+          '200': {
+            description: 'The JSON plan of the assessment (refresh-only)',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['format_version'],
+                  properties: {
+                    format_version: { type: 'string' },
+                    resource_drift: { type: 'array' },
+                  },
+                },
+              },
+            },
+          },
+          '403': errors,
+          '404': errors,
+        },
+      },
+    },
     '/api/v2/workspaces/{workspace_id}/current-state-version': {
       get: {
         operationId: 'currentStateVersion',

@@ -42,6 +42,14 @@ export interface TerraformStandInOptions {
   initFailure?: boolean;
   /** Another run holds the state lock: `plan` and `apply` fail. */
   stateLock?: boolean;
+  /**
+   * What a `plan -refresh-only` finds changed outside Terraform: the
+   * `resource_drift` of a real plan document (`fromPlan`, e.g.
+   * `planFixturePath('06b-...')`), or entries given as they are. Absent: no drift.
+   */
+  drift?: { fromPlan: string } | { resourceDrift: unknown[] };
+  /** `plan -refresh-only` fails reading the real objects, with this provider error. */
+  refreshError?: string;
   /** `apply` fails half way through, after some resources were created. */
   applyError?: boolean;
   /** Keep going after SIGINT, so only SIGKILL stops it. */

@@ -12,6 +12,11 @@
  *                                   installs the configured `modules` under .terraform/modules
  *   validate                        needs an initialized directory
  *   plan -out=FILE [-destroy]       takes the state lock, prints the resource changes and
+ *        [-refresh-only]            (refresh-only: proposes no actions; the plan's
+ *        [-detailed-exitcode]       resource_drift is what the refresh found, from the
+ *        [-lock=false]              `drift` option; -detailed-exitcode exits 0 with no
+ *                                   changes, 1 on error, 2 with changes, as `terraform
+ *                                   plan -help` documents; -lock=false skips the lock)
  *                                   "Plan: ...", writes a plan file holding the plan document
  *   show -json FILE                 prints the plan document on one line, as Terraform does
  *   apply FILE                      refuses a stale plan, takes the lock, prints per-resource
@@ -284,6 +289,13 @@ class StandIn {
 
   async plan(flags) {
     const cwd = process.cwd();
+    const refreshOnly = Boolean(flags['refresh-only']);
+    if (refreshOnly && flags.destroy) {
+      this.err(
+        '\nError: Incompatible plan mode options\n\nThe -destroy and -refresh-only options are mutually-exclusive.\n\n',
+      );
+      return EXIT_ERROR;
+    }
     if (!flags.out) {
       this.err('\nError: the stand-in expects -out=FILE\n');
       return EXIT_ERROR;
@@ -294,11 +306,15 @@ class StandIn {
       );
       return EXIT_ERROR;
     }
-    if (!(await this.acquireLock('OperationTypePlan'))) return EXIT_ERROR;
-    this.out('Acquiring state lock. This may take a few moments...\n');
+    const locking = flags.lock !== 'false';
+    if (locking && !(await this.acquireLock('OperationTypePlan')))
+      return EXIT_ERROR;
+    if (locking)
+      this.out('Acquiring state lock. This may take a few moments...\n');
     const state = this.readState();
     const variables = this.collectVariables(cwd);
     const doc = await this.planDocument(variables, Boolean(flags.destroy));
+    if (refreshOnly) return this.refreshOnlyPlan(flags, doc, state);
     this.out(
       '\nTerraform used the selected providers to generate the following execution\nplan. Resource actions are indicated with the following symbols:\n  + create\n  ~ update in-place\n  - destroy\n-/+ destroy and then create replacement\n\nTerraform will perform the following actions:\n\n',
     );
@@ -342,6 +358,92 @@ class StandIn {
     );
     this.out('Releasing state lock. This may take a few moments...\n');
     return EXIT_OK;
+  }
+
+  /**
+   * A refresh-only plan: reads the real objects (the `drift` option says
+   * what changed outside Terraform), proposes no actions, and saves a plan
+   * whose `resource_drift` lists the changes (`resource_changes` is empty).
+   */
+  async refreshOnlyPlan(flags, base, state) {
+    const cwd = process.cwd();
+    if (this.config.refreshError) {
+      this.err(
+        `\nError: ${this.config.refreshError}\n\n  with provider["registry.terraform.io/hashicorp/aws"],\n  on main.tf line 1, in provider "aws":\n   1: provider "aws" {\n\n`,
+      );
+      return EXIT_ERROR;
+    }
+    const drift = this.resourceDrift();
+    const lines = [];
+    if (drift.length > 0) {
+      lines.push(
+        '',
+        'Note: Objects have changed outside of Terraform',
+        '',
+        'Terraform detected the following changes made outside of Terraform since the',
+        'last "terraform apply" which may have affected this plan:',
+        '',
+      );
+      for (const rd of drift) {
+        lines.push(
+          `  # ${rd.address} ${
+            rd.change.actions.includes('delete')
+              ? 'has been deleted'
+              : 'has changed'
+          }`,
+        );
+      }
+      lines.push(
+        '',
+        'This is a refresh-only plan, so Terraform will not take any actions to undo',
+        'these. If you were expecting these changes then you can apply this plan to',
+        'record the updated values in the Terraform state without changing any remote',
+        'objects.',
+      );
+    } else {
+      lines.push(
+        '',
+        'No changes. Your infrastructure still matches the configuration.',
+        '',
+        'Terraform has checked that the real remote objects still match the result of',
+        'your most recent changes, and found no differences.',
+      );
+    }
+    await this.lines(lines);
+    if (this.stopping) {
+      this.err('\nError: execution halted\n\n');
+      return EXIT_ERROR;
+    }
+    const document = {
+      ...base,
+      resource_changes: [],
+      resource_drift: drift,
+    };
+    fs.writeFileSync(
+      path.resolve(cwd, flags.out),
+      JSON.stringify({
+        standin: 'terraform-plan',
+        serial: state.serial,
+        destroy: false,
+        refreshOnly: true,
+        document,
+      }),
+    );
+    if (flags.lock !== 'false')
+      this.out('Releasing state lock. This may take a few moments...\n');
+    if (flags['detailed-exitcode'] && drift.length > 0) return 2;
+    return EXIT_OK;
+  }
+
+  /** What the refresh finds changed: a real plan's `resource_drift`, or the given entries. */
+  resourceDrift() {
+    const drift = this.config.drift;
+    if (!drift) return [];
+    if (drift.fromPlan) {
+      const doc = JSON.parse(fs.readFileSync(drift.fromPlan, 'utf8'));
+      return doc.resource_drift || [];
+    }
+    return drift.resourceDrift || [];
   }
 
   show(flags) {

@@ -205,4 +205,57 @@ exports.planDocument = async ({ cwd, variables, options }) => ({
       /^module\.unit\[34\]\.module\.vpc$/,
     );
   });
+
+  it('plans refresh-only with detailed exit codes: 0 in sync, 2 drifted, 1 on error', () => {
+    const exec = (...args: string[]) =>
+      spawnSync(tf.binary, args, { cwd: dir, encoding: 'utf8' });
+    expect(exec('init', '-input=false').status).toBe(0);
+    const args = [
+      'plan',
+      '-refresh-only',
+      '-detailed-exitcode',
+      '-out=r.tfplan',
+    ];
+    try {
+      const clean = exec(...args);
+      expect(clean.status).toBe(0);
+      expect(clean.stdout).toContain(
+        'No changes. Your infrastructure still matches the configuration.',
+      );
+      expect(
+        JSON.parse(exec('show', '-json', 'r.tfplan').stdout).resource_drift,
+      ).toEqual([]);
+
+      const drifted = planFixturePath(
+        '06b-infracost-instance_with_attachment_after_deploy.json',
+      );
+      tf.configure({ drift: { fromPlan: drifted } });
+      const found = exec(...args);
+      expect(found.status).toBe(2);
+      expect(found.stdout).toContain('# aws_instance.ec2 has changed');
+      expect(found.stdout).toContain('This is a refresh-only plan');
+      const shown = JSON.parse(exec('show', '-json', 'r.tfplan').stdout);
+      expect(shown.resource_changes).toEqual([]);
+      expect(shown.resource_drift.map((r: any) => r.address)).toEqual([
+        'aws_default_subnet.default',
+        'aws_instance.ec2',
+      ]);
+      // Without -detailed-exitcode, changes exit 0 as a plain plan does.
+      expect(exec('plan', '-refresh-only', '-out=r.tfplan').status).toBe(0);
+
+      tf.configure({ refreshError: 'No valid credential sources found' });
+      const failed = exec(...args);
+      expect(failed.status).toBe(1);
+      expect(failed.stderr).toContain(
+        'Error: No valid credential sources found',
+      );
+
+      const both = exec('plan', '-refresh-only', '-destroy', '-out=r.tfplan');
+      expect(both.status).toBe(1);
+      expect(both.stderr).toContain('Incompatible plan mode options');
+      expect(tf.lockHeld()).toBe(false);
+    } finally {
+      tf.configure({ drift: undefined, refreshError: undefined });
+    }
+  });
 });

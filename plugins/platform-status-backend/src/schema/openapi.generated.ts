@@ -657,6 +657,7 @@ export const spec = {
               'cost',
               'compliance',
               'admission',
+              'drift',
             ],
           },
           message: {
@@ -751,6 +752,62 @@ export const spec = {
           },
         },
       },
+      DriftResult: {
+        type: 'string',
+        enum: ['in-sync', 'drifted', 'unknown'],
+      },
+      DriftStatus: {
+        type: 'object',
+        description:
+          'Whether the infrastructure drifted from its Terraform state, from the last HCP Terraform health assessment or `terraform plan -refresh-only`.',
+        required: ['state', 'resources'],
+        properties: {
+          state: {
+            $ref: '#/components/schemas/SourceState',
+          },
+          result: {
+            $ref: '#/components/schemas/DriftResult',
+          },
+          source: {
+            type: 'string',
+            enum: ['hcp-assessment', 'cli-refresh-only'],
+          },
+          stateLocation: {
+            type: 'string',
+          },
+          resources: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['address', 'action', 'attributes'],
+              properties: {
+                address: {
+                  type: 'string',
+                },
+                action: {
+                  type: 'string',
+                },
+                attributes: {
+                  type: 'array',
+                  items: {
+                    type: 'string',
+                  },
+                },
+              },
+            },
+          },
+          checkedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          reason: {
+            type: 'string',
+          },
+          url: {
+            type: 'string',
+          },
+        },
+      },
       EnvironmentStatus: {
         type: 'object',
         required: [
@@ -760,6 +817,7 @@ export const spec = {
           'infrastructure',
           'cost',
           'compliance',
+          'drift',
           'asOf',
           'errors',
         ],
@@ -970,6 +1028,9 @@ export const spec = {
               },
             },
           },
+          drift: {
+            $ref: '#/components/schemas/DriftStatus',
+          },
           asOf: {
             type: ['string', 'null'],
             format: 'date-time',
@@ -1048,6 +1109,9 @@ export const spec = {
           },
           infrastructureResult: {
             $ref: '#/components/schemas/InfrastructureRunResult',
+          },
+          driftResult: {
+            $ref: '#/components/schemas/DriftResult',
           },
           estimatedMonthly: {
             type: ['number', 'null'],

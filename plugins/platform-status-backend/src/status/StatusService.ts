@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { createHash } from 'node:crypto';
 import type {
+  DriftCheckSource,
   EntityStatusResponse,
   InfrastructureRunReport,
 } from '@groundwork/plugin-platform-status-common';
@@ -25,7 +26,7 @@ import {
   costActualsChanges,
   deliveryChanges,
 } from './collectedSnapshots';
-import type { CollectorKind } from './types';
+import type { CollectorKind, DriftRecord } from './types';
 import type { AdmissionItem } from '@groundwork/plugin-platform-status-node';
 import { EntityResponse, EntityResponseCache } from './EntityResponseCache';
 import { overviewRecordsOf } from './overview';
@@ -44,6 +45,11 @@ interface StatusServiceOptions {
   admissionClusters?: Record<string, string>;
   /** Name of the billing source, and which environments it covers. */
   costSource?: { name: string; covers(environment: string): boolean };
+  /** The drift sources, each with the Terraform state locations it checks. */
+  driftSources?: Array<{
+    id: DriftCheckSource;
+    covers(stateLocation: string): boolean;
+  }>;
   logger: LoggerService;
   /**
    * How long collector outcomes are cached between reads (ms); also the
@@ -128,6 +134,8 @@ export class StatusService {
                 : undefined,
             costSourceFor: env =>
               costSource?.covers(env) ? costSource.name : undefined,
+            driftSourceFor: location =>
+              this.options.driftSources?.find(d => d.covers(location))?.id,
             collection: (collector, origin) =>
               map.get(`${collector}:${origin}`),
           }),
@@ -152,14 +160,17 @@ export class StatusService {
   ): Promise<
     { entity: MirroredEntity; status: EntityStatusResponse } | undefined
   > {
-    const [found, ctx] = await Promise.all([
+    const [found, ctx, drift] = await Promise.all([
       this.store.readEntity(entityRef),
       this.context(),
+      this.store.readDrift([entityRef]),
     ]);
     if (!found) return undefined;
     return {
       entity: found.entity,
-      status: buildEntityStatus(found.entity, found.snapshots, ctx),
+      status: buildEntityStatus(found.entity, found.snapshots, ctx, {
+        drift: drift.get(entityRef),
+      }),
     };
   }
 
@@ -188,13 +199,15 @@ export class StatusService {
     entityRef: string,
   ): Promise<(EntityResponse & { json: string }) | undefined> {
     const mark = this.responses.mark();
-    const [found, { at, ctx }] = await Promise.all([
+    const [found, { at, ctx }, drift] = await Promise.all([
       this.store.readEntity(entityRef),
       this.currentContext(),
+      this.store.readDrift([entityRef]),
     ]);
     if (!found) return undefined;
     const status = buildEntityStatus(found.entity, found.snapshots, ctx, {
       rawFindings: true,
+      drift: drift.get(entityRef),
     });
     const json = serializeEntityStatus(status, found.snapshots);
     // generatedAt is the last key: what precedes it is the status itself.
@@ -318,18 +331,47 @@ export class StatusService {
     const refs = [...new Set(entityRefs)];
     for (let i = 0; i < refs.length; i += OVERVIEW_BATCH) {
       const batch = refs.slice(i, i + OVERVIEW_BATCH);
-      const [entities, snapshots] = await Promise.all([
+      const [entities, snapshots, drift] = await Promise.all([
         this.store.readEntities(batch),
         this.store.readSnapshots(batch),
+        this.store.readDrift(batch),
       ]);
       const records = entities.flatMap(entity =>
         overviewRecordsOf(
           entity,
-          buildEntityStatus(entity, snapshots.get(entity.entityRef) ?? [], ctx),
+          buildEntityStatus(
+            entity,
+            snapshots.get(entity.entityRef) ?? [],
+            ctx,
+            {
+              drift: drift.get(entity.entityRef),
+            },
+          ),
         ),
       );
       await this.store.replaceOverview(batch, records);
     }
+  }
+
+  // ---- drift ----------------------------------------------------------
+
+  /**
+   * Records one drift check; the entity's next response shows it. Overview
+   * rows are the caller's to refresh (once per cycle).
+   */
+  async recordDrift(record: DriftRecord) {
+    await this.store.writeDrift(record);
+    this.responses.forget([record.entityRef]);
+  }
+
+  /** When each environment was last checked, keyed `<entityRef>\u0000<environment>`. */
+  driftCheckedTimes(): Promise<Map<string, string>> {
+    return this.store.driftCheckedTimes();
+  }
+
+  /** Removes checks of entities no longer mirrored. */
+  pruneDrift(): Promise<number> {
+    return this.store.pruneDrift();
   }
 
   // ---- the catalog mirror ---------------------------------------------

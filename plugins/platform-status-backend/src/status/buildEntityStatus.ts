@@ -1,4 +1,5 @@
 import {
+  DriftCheckSource,
   AdmissionFinding,
   AdmissionStatus,
   ComplianceStatus,
@@ -20,9 +21,11 @@ import type {
   CollectorKind,
   CostData,
   DeliveryData,
+  DriftRecord,
   InfrastructureData,
   SnapshotRecord,
 } from './types';
+import { driftStatus } from './driftStatus';
 
 /** What the builder needs to know beyond one entity's rows. */
 export interface StatusContext {
@@ -32,6 +35,8 @@ export interface StatusContext {
   costSourceFor(environment: string): string | undefined;
   /** The cluster whose policy reports are read for an environment, if any. */
   admissionClusterFor(environment: string): string | undefined;
+  /** The drift source that checks a Terraform state location, if any. */
+  driftSourceFor?(stateLocation: string): DriftCheckSource | undefined;
   collection(
     collector: CollectorKind,
     origin: string,
@@ -282,6 +287,8 @@ interface BuildOptions {
    * the stored JSON in without parsing it: the entity read path.
    */
   rawFindings?: boolean;
+  /** The entity's last drift checks (their own table, read beside the snapshots). */
+  drift?: readonly DriftRecord[];
 }
 
 function buildEnvironmentStatus(
@@ -304,6 +311,9 @@ function buildEnvironmentStatus(
     admission,
   );
   const cost = costStatus(env, entity, infra, find('cost'), ctx);
+  const drift = driftStatus(env, entity, options.drift ?? [], location =>
+    ctx.driftSourceFor?.(location),
+  );
   const errors: SourceError[] = [];
   if (delivery.state === 'error') {
     errors.push({
@@ -341,6 +351,7 @@ function buildEnvironmentStatus(
     infrastructure,
     cost: cost.status,
     compliance,
+    drift,
     asOf: times.length ? times.sort()[0] : null,
     errors,
   };

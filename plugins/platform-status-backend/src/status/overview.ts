@@ -22,6 +22,7 @@ function overviewRowOf(
     syncStatus: env.delivery.syncStatus,
     healthStatus: env.delivery.healthStatus,
     infrastructureResult: env.infrastructure.result,
+    driftResult: env.drift.result,
     estimatedMonthly: env.cost.estimatedMonthly,
     actualMonthToDate: env.cost.actualMonthToDate,
     budgetMonthly: env.cost.budgetMonthly,

@@ -1,4 +1,9 @@
-import type { InfrastructureRunReport } from '@groundwork/plugin-platform-status-common';
+import type {
+  DriftCheckSource,
+  DriftedResource,
+  DriftResult,
+  InfrastructureRunReport,
+} from '@groundwork/plugin-platform-status-common';
 import type { DeliveryData } from '@groundwork/plugin-platform-status-node';
 
 // Delivery collectors are modules: the shape they write is theirs to know too.
@@ -71,4 +76,17 @@ export interface CollectionOutcome {
   lastSuccessAt?: string;
   lastErrorAt?: string;
   lastError?: string;
+}
+
+/** The last drift check of one entity's environment, as stored. */
+export interface DriftRecord {
+  entityRef: string;
+  environment: string;
+  stateLocation: string;
+  source: DriftCheckSource;
+  result: DriftResult;
+  resources: DriftedResource[];
+  reason?: string;
+  url?: string;
+  checkedAt: string;
 }

@@ -9,6 +9,7 @@ import type { CollectionResult } from '@groundwork/plugin-platform-status-node';
 import type {
   CollectorKind,
   CollectionOutcome,
+  DriftRecord,
   SnapshotRecord,
   SnapshotSource,
 } from '../status/types';
@@ -185,4 +186,12 @@ export interface StatusStore {
     now: Date,
     minIntervalSeconds: number,
   ): Promise<{ ok: boolean; retryAfterSeconds: number }>;
+
+  // Drift checks (one row per entity and environment)
+  writeDrift(record: DriftRecord): Promise<void>;
+  readDrift(entityRefs: string[]): Promise<Map<string, DriftRecord[]>>;
+  /** When each environment was last checked, keyed `<entityRef>\u0000<environment>`. */
+  driftCheckedTimes(): Promise<Map<string, string>>;
+  /** Removes checks of entities no longer mirrored; returns how many. */
+  pruneDrift(): Promise<number>;
 }

@@ -150,6 +150,7 @@ export function environment(
       asOf: hoursAgo(2),
       admission: noAdmission,
     },
+    drift: { state: 'not-configured', resources: [] },
     asOf: hoursAgo(2),
     errors: [],
     ...overrides,

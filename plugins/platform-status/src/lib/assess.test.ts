@@ -60,6 +60,8 @@ describe('assessEnvironment', () => {
       'no-data',
       // No cluster's policy reports are read (admission).
       'not-configured',
+      // No Terraform state location is named (drift).
+      'not-configured',
     ]);
     expect(a.reasons).toEqual(['No source has reported yet']);
   });

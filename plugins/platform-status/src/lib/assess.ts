@@ -3,6 +3,7 @@ import type {
   ComplianceStatus,
   CostStatus,
   DeliveryStatus,
+  DriftStatus,
   EnvironmentStatus,
   InfrastructureStatus,
   Severity,
@@ -42,6 +43,7 @@ const SOURCE_NAMES: Record<StatusSource, string> = {
   cost: 'Cost',
   compliance: 'Compliance',
   admission: 'In-cluster policy',
+  drift: 'Drift',
 };
 
 export function sourceName(source: StatusSource): string {
@@ -222,6 +224,32 @@ export function assessAdmission(
   return { level: 'ok', label: 'No failing in-cluster findings' };
 }
 
+/**
+ * Whether the infrastructure drifted from its Terraform state: drifted is
+ * failing (someone changed production outside Terraform, and the next apply
+ * would undo it), a check that could not tell is a warning, never passing.
+ */
+export function assessDrift(drift: DriftStatus, error?: string): CellVerdict {
+  if (drift.state !== 'ok') return fromState(drift.state, 'drift', error);
+  switch (drift.result) {
+    case 'in-sync':
+      return { level: 'ok', label: 'In sync with Terraform' };
+    case 'drifted': {
+      const n = drift.resources.length;
+      const label = `Drifted: ${n} resource${
+        n === 1 ? '' : 's'
+      } changed outside Terraform`;
+      return { level: 'failing', label, reason: label };
+    }
+    default:
+      return {
+        level: 'warning',
+        label: 'Drift unknown',
+        reason: `Drift unknown: ${drift.reason ?? 'the check could not tell'}`,
+      };
+  }
+}
+
 /** `2 critical, 1 high`, leaving out zero counts. */
 function describeCounts(counts: Partial<Record<Severity, number>>) {
   return Object.entries(counts)
@@ -293,6 +321,7 @@ export function assessEnvironment(
     cost: assessCost(env.cost, errorOf('cost')),
     compliance: assessCompliance(env.compliance, errorOf('compliance')),
     admission: assessAdmission(env.compliance.admission, errorOf('admission')),
+    drift: assessDrift(env.drift, errorOf('drift')),
   };
   const verdicts = Object.values(cells);
   const staleSources = sourceTimes(env).filter(t =>

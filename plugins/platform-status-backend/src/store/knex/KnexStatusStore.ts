@@ -2,6 +2,7 @@ import { DatabaseService } from '@backstage/backend-plugin-api';
 import { packageMigrationsDir } from '@groundwork/plugin-groundwork-node';
 import { Knex } from 'knex';
 import type { StatusStore } from '../StatusStore';
+import { DriftTables } from './DriftTables';
 import { EntityTables } from './EntityTables';
 import { HistoryTables } from './HistoryTables';
 import { OverviewTables } from './OverviewTables';
@@ -42,8 +43,10 @@ export class KnexStatusStore implements StatusStore {
   private readonly entities: EntityTables;
   private readonly overview: OverviewTables;
   private readonly history: HistoryTables;
+  private readonly drift: DriftTables;
 
   constructor(knex: Knex) {
+    this.drift = new DriftTables(knex);
     this.entities = new EntityTables(knex);
     this.overview = new OverviewTables(knex);
     this.history = new HistoryTables(knex);
@@ -87,4 +90,10 @@ export class KnexStatusStore implements StatusStore {
     this.history.pruneHistory(before);
   claimRefresh: StatusStore['claimRefresh'] = (...a) =>
     this.history.claimRefresh(...a);
+
+  writeDrift: StatusStore['writeDrift'] = r => this.drift.writeDrift(r);
+  readDrift: StatusStore['readDrift'] = refs => this.drift.readDrift(refs);
+  driftCheckedTimes: StatusStore['driftCheckedTimes'] = () =>
+    this.drift.checkedTimes();
+  pruneDrift: StatusStore['pruneDrift'] = () => this.drift.pruneDrift();
 }

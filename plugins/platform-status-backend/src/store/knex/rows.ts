@@ -9,6 +9,7 @@ export const OVERVIEW = 'platform_status_overview';
 export const COLLECTIONS = 'platform_status_collections';
 export const REFRESHES = 'platform_status_refreshes';
 export const OWNERS = 'platform_status_entity_owners';
+export const DRIFT = 'platform_status_drift';
 
 export interface EntityRow {
   entity_ref: string;
@@ -47,6 +48,7 @@ export interface OverviewDbRow {
   sync_status: string | null;
   health_status: string | null;
   infrastructure_result: string | null;
+  drift_result?: string | null;
   estimated_monthly: number | null;
   actual_month_to_date: number | null;
   budget_monthly: number | null;
@@ -128,6 +130,7 @@ export function toOverviewDbRow(
     sync_status: row.syncStatus ?? null,
     health_status: row.healthStatus ?? null,
     infrastructure_result: row.infrastructureResult ?? null,
+    drift_result: row.driftResult ?? null,
     estimated_monthly: row.estimatedMonthly,
     actual_month_to_date: row.actualMonthToDate,
     budget_monthly: row.budgetMonthly,
@@ -160,6 +163,7 @@ export function fromOverviewDbRow(row: OverviewDbRow): OverviewRow {
     infrastructureResult:
       (row.infrastructure_result as OverviewRow['infrastructureResult']) ??
       undefined,
+    driftResult: (row.drift_result as OverviewRow['driftResult']) ?? undefined,
     estimatedMonthly: num(row.estimated_monthly),
     actualMonthToDate: num(row.actual_month_to_date),
     budgetMonthly: num(row.budget_monthly),

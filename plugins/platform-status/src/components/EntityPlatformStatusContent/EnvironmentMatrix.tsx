@@ -17,6 +17,7 @@ import { formatMoney, formatPercent } from '../../lib/format';
 import { HEALTH_LABELS, StatusLabel } from '../common/StatusLabel';
 import { StaleMarker } from '../common/StaleMarker';
 import { Timestamp } from '../common/Timestamp';
+import { DriftDetails } from './DriftDetails';
 
 const useStyles = makeStyles(theme => ({
   cell: { verticalAlign: 'top', minWidth: 180 },
@@ -253,6 +254,7 @@ export function EnvironmentMatrix(props: {
                 testId={id('infrastructure')}
               >
                 <InfrastructureDetails env={env} />
+                <DriftDetails env={env} verdict={a.cells.drift} />
               </Cell>
               <Cell
                 verdict={a.cells.cost}

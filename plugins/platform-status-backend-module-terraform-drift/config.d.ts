@@ -1,0 +1,22 @@
+export interface Config {
+  platformStatus?: {
+    drift?: {
+      /**
+       * HCP Terraform (or Terraform Enterprise) for reading health
+       * assessments; each key falls back to `terraform.hcp.*`. Without a
+       * token the module adds no drift source.
+       */
+      hcp?: {
+        /** Host, e.g. `app.terraform.io` (the default) or a Terraform Enterprise host. */
+        host?: string;
+        /**
+         * A team or user token that can read the workspaces; the drifted
+         * attributes need admin access to them (HashiCorp refuses an
+         * assessment's JSON output to organization tokens).
+         * @visibility secret
+         */
+        token?: string;
+      };
+    };
+  };
+}
