@@ -11,12 +11,13 @@ export interface RollupEnvironment {
   actualMonthToDate: number | null;
   budgetMonthly: number | null;
   /**
-   * Entities that need attention: unhealthy (Degraded or Missing), last
-   * Terraform run failed, a failing critical finding, or over budget (the
+   * Entities that need attention: unhealthy (Degraded or Missing), drifted
+   * from their Terraform code, last Terraform run failed, a failing critical finding, or over budget (the
    * same conditions platform-status alerts on).
    */
   needsAttention: number;
   degraded: number;
+  drifted: number;
   infrastructureFailed: number;
   withCriticalFindings: number;
   overBudget: number;

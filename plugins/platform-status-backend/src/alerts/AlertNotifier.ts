@@ -17,6 +17,7 @@ const TOPIC = 'platform-status';
 
 const CONDITION_WORDS: Record<AlertCondition, string> = {
   degraded: 'degraded',
+  drifted: 'drifted',
   'infrastructure-failed': 'Terraform run failed',
   'critical-findings': 'critical findings',
   'over-budget': 'over budget',

@@ -28,12 +28,14 @@ describe('alertConditionsOf', () => {
       alertConditionsOf({
         ...healthy,
         healthStatus: 'Missing',
+        driftResult: 'drifted',
         infrastructureResult: 'failed',
         failed: { ...healthy.failed, critical: 2 },
         budgetUsed: 1.25,
       }),
     ).toEqual([
       'degraded',
+      'drifted',
       'infrastructure-failed',
       'critical-findings',
       'over-budget',
@@ -47,6 +49,7 @@ describe('alertConditionsOf', () => {
         budgetUsed: 1,
         infrastructureResult: 'blocked',
         healthStatus: 'Progressing',
+        driftResult: 'unknown',
       }),
     ).toEqual([]);
   });

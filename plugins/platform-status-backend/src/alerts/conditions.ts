@@ -6,6 +6,7 @@ import type { OverviewRow } from '@groundwork/plugin-platform-status-common';
  */
 export type AlertCondition =
   | 'degraded'
+  | 'drifted'
   | 'infrastructure-failed'
   | 'critical-findings'
   | 'over-budget';
@@ -24,6 +25,8 @@ export function alertConditionsOf(row: OverviewRow): AlertCondition[] {
   if (row.healthStatus && UNHEALTHY.has(row.healthStatus)) {
     conditions.push('degraded');
   }
+  // The live infrastructure no longer matches its code (drift check).
+  if (row.driftResult === 'drifted') conditions.push('drifted');
   if (row.infrastructureResult === 'failed') {
     conditions.push('infrastructure-failed');
   }
@@ -44,6 +47,8 @@ export function describeCondition(
   switch (condition) {
     case 'degraded':
       return `Argo CD reports the application ${row.healthStatus}.`;
+    case 'drifted':
+      return 'The infrastructure drifted from its Terraform code.';
     case 'infrastructure-failed':
       return 'The last Terraform run failed.';
     case 'critical-findings':

@@ -1178,7 +1178,7 @@ export const spec = {
       },
       RollupEnvironment: {
         description:
-          'Sums are over the entities that have the figure (null when none has); needsAttention counts entities unhealthy, with a failed Terraform run, a failing critical finding or over budget.',
+          'Sums are over the entities that have the figure (null when none has); needsAttention counts entities unhealthy, drifted, with a failed Terraform run, a failing critical finding or over budget.',
         type: 'object',
         required: [
           'environment',
@@ -1188,6 +1188,7 @@ export const spec = {
           'budgetMonthly',
           'needsAttention',
           'degraded',
+          'drifted',
           'infrastructureFailed',
           'withCriticalFindings',
           'overBudget',
@@ -1212,6 +1213,9 @@ export const spec = {
             type: 'integer',
           },
           degraded: {
+            type: 'integer',
+          },
+          drifted: {
             type: 'integer',
           },
           infrastructureFailed: {

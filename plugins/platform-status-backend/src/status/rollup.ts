@@ -30,6 +30,7 @@ export function rollupRows(
         budgetMonthly: null,
         needsAttention: 0,
         degraded: 0,
+        drifted: 0,
         infrastructureFailed: 0,
         withCriticalFindings: 0,
         overBudget: 0,
@@ -43,6 +44,7 @@ export function rollupRows(
     const conditions = alertConditionsOf(row);
     if (conditions.length > 0) env.needsAttention++;
     if (conditions.includes('degraded')) env.degraded++;
+    if (conditions.includes('drifted')) env.drifted++;
     if (conditions.includes('infrastructure-failed'))
       env.infrastructureFailed++;
     if (conditions.includes('critical-findings')) env.withCriticalFindings++;

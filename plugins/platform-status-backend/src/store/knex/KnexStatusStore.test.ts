@@ -367,7 +367,10 @@ describe.each(databases.eachSupportedId())('KnexStatusStore on %p', id => {
         actualMonthToDate: 50,
       }),
       row('web', 'prod', 2, { healthStatus: 'Missing', budgetUsed: 1 }),
-      row('ledger', 'prod', 2, { estimatedMonthly: 999 }),
+      row('ledger', 'prod', 2, {
+        estimatedMonthly: 999,
+        driftResult: 'drifted',
+      }),
     ];
     const refs = [...new Set(records.map(r => r.row.entityRef))];
     await store.replaceOverview(refs, records);
@@ -384,6 +387,7 @@ describe.each(databases.eachSupportedId())('KnexStatusStore on %p', id => {
         budgetMonthly: 200,
         needsAttention: 1,
         degraded: 1,
+        drifted: 0,
         infrastructureFailed: 0,
         withCriticalFindings: 0,
         overBudget: 1,
@@ -396,6 +400,7 @@ describe.each(databases.eachSupportedId())('KnexStatusStore on %p', id => {
         budgetMonthly: null,
         needsAttention: 2,
         degraded: 1,
+        drifted: 0,
         infrastructureFailed: 1,
         withCriticalFindings: 1,
         overBudget: 0,
@@ -416,10 +421,15 @@ describe.each(databases.eachSupportedId())('KnexStatusStore on %p', id => {
       ['dev', 1],
       ['prod', 2],
     ]);
+    // web (Missing) and ledger (drifted) need attention in prod.
     expect(withoutApi[1]).toMatchObject({
       estimatedMonthly: 999,
-      needsAttention: 1,
+      needsAttention: 2,
+      drifted: 1,
     });
+    const all = await store.rollupOverview({});
+    expect(all[1]).toMatchObject({ needsAttention: 3, drifted: 1 });
+    expect(await store.rollupOverviewFiltered({}, () => true)).toEqual(all);
   });
 
   it('lets one refresh per interval through, across callers', async () => {

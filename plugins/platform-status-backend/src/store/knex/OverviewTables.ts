@@ -178,6 +178,7 @@ export class OverviewTables {
     const unhealthy = `health_status in (${UNHEALTHY_STATES.map(() => '?').join(
       ', ',
     )})`;
+    const drifted = "drift_result = 'drifted'";
     const failed = "infrastructure_result = 'failed'";
     const critical = 'failed_critical > 0';
     const over = 'budget_used > 1';
@@ -190,12 +191,13 @@ export class OverviewTables {
         k.raw('sum(actual_month_to_date) as actual_month_to_date'),
         k.raw('sum(budget_monthly) as budget_monthly'),
         count('degraded', unhealthy, UNHEALTHY_STATES),
+        count('drifted', drifted),
         count('infrastructure_failed', failed),
         count('with_critical', critical),
         count('over_budget', over),
         count(
           'needs_attention',
-          `${unhealthy} or ${failed} or ${critical} or ${over}`,
+          `${unhealthy} or ${drifted} or ${failed} or ${critical} or ${over}`,
           UNHEALTHY_STATES,
         ),
       )
@@ -210,6 +212,7 @@ export class OverviewTables {
       budgetMonthly: num(r.budget_monthly),
       needsAttention: Number(r.needs_attention),
       degraded: Number(r.degraded),
+      drifted: Number(r.drifted),
       infrastructureFailed: Number(r.infrastructure_failed),
       withCriticalFindings: Number(r.with_critical),
       overBudget: Number(r.over_budget),

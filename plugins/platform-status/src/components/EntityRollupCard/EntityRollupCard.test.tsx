@@ -32,6 +32,7 @@ const rollup: RollupResponse = {
       budgetMonthly: 500,
       needsAttention: 0,
       degraded: 0,
+      drifted: 0,
       infrastructureFailed: 0,
       withCriticalFindings: 0,
       overBudget: 0,
@@ -42,8 +43,9 @@ const rollup: RollupResponse = {
       estimatedMonthly: 6600,
       actualMonthToDate: 1200,
       budgetMonthly: 5000,
-      needsAttention: 2,
+      needsAttention: 3,
       degraded: 1,
+      drifted: 1,
       infrastructureFailed: 0,
       withCriticalFindings: 1,
       overBudget: 1,
@@ -64,7 +66,7 @@ describe('EntityRollupCard', () => {
     const prod = await screen.findByTestId('platform-status-rollup-prod');
     expect(prod).toHaveTextContent('Production');
     expect(prod).toHaveTextContent(
-      '2: 1 degraded, 1 with critical findings, 1 over budget',
+      '3: 1 degraded, 1 drifted, 1 with critical findings, 1 over budget',
     );
     expect(prod).toHaveTextContent(
       '$6,600 a month (132% of $5,000), $1,200 so far this month',

@@ -35,6 +35,7 @@ function portfolioBackend(rows: OverviewRow[]) {
           budgetMonthly: null,
           needsAttention: 0,
           degraded: 0,
+          drifted: 0,
           infrastructureFailed: 0,
           withCriticalFindings: 0,
           overBudget: 0,

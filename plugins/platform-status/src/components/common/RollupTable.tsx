@@ -15,6 +15,7 @@ import { formatMoney, formatPercent } from '../../lib/format';
 function attentionDetail(env: RollupEnvironment): string {
   const parts: Array<[number, string]> = [
     [env.degraded, 'degraded'],
+    [env.drifted, 'drifted'],
     [env.infrastructureFailed, 'Terraform run failed'],
     [env.withCriticalFindings, 'with critical findings'],
     [env.overBudget, 'over budget'],
