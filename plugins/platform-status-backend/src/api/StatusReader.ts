@@ -14,7 +14,11 @@ import type { CatalogSync } from '../catalog/CatalogSync';
 import type { MirroredEntity } from '../catalog/entitySettings';
 import type { EntityReadAccess } from '../permissions/EntityReadAccess';
 import type { StatusService } from '../status/StatusService';
-import type { OverviewFilters, OverviewQuery } from '../store/StatusStore';
+import type {
+  OverviewFilters,
+  OverviewQuery,
+  ReadableFilter,
+} from '../store/StatusStore';
 
 const NOT_READABLE =
   'You may not read catalog entities, so their platform status is hidden from you too. Ask your Backstage administrator for catalog.entity.read.';
@@ -120,26 +124,40 @@ export class StatusReader {
     return found;
   }
 
+  /**
+   * Reads portfolio rows as far as the caller may: everything, through the
+   * caller's read conditions as SQL (the usual owner and kind rules filter
+   * in the database), or, for conditions SQL cannot express, through a
+   * predicate over the mirrored entities.
+   */
+  private async readPortfolio<T>(
+    credentials: BackstageCredentials,
+    read: {
+      inDatabase: (readable?: ReadableFilter) => Promise<T>;
+      byPredicate: (canRead: (ref: string) => boolean) => Promise<T>;
+    },
+  ): Promise<T> {
+    const { access } = this.deps;
+    const scope = await access.scope(credentials);
+    if (scope.kind === 'none') throw new NotAllowedError(NOT_READABLE);
+    if (scope.kind === 'all') return read.inDatabase();
+    if (scope.sql) return read.inDatabase(scope.sql);
+    const index = await this.index.get();
+    const canRead = await access.readableFilter(credentials, ref =>
+      index.get(ref),
+    );
+    return read.byPredicate(canRead);
+  }
+
   async overview(
     credentials: BackstageCredentials,
     query: OverviewQuery,
   ): Promise<OverviewResponse> {
-    const { service, access } = this.deps;
-    const scope = await access.scope(credentials);
-    if (scope.kind === 'none') throw new NotAllowedError(NOT_READABLE);
-    let page;
-    if (scope.kind === 'all') {
-      page = await service.overview(query);
-    } else if (scope.sql) {
-      // The usual conditions (owner, kind) filter in the database.
-      page = await service.overview(query, scope.sql);
-    } else {
-      const index = await this.index.get();
-      const canRead = await access.readableFilter(credentials, ref =>
-        index.get(ref),
-      );
-      page = await service.overviewFiltered(query, canRead);
-    }
+    const { service } = this.deps;
+    const page = await this.readPortfolio(credentials, {
+      inDatabase: readable => service.overview(query, readable),
+      byPredicate: canRead => service.overviewFiltered(query, canRead),
+    });
     return {
       ...page,
       offset: query.offset,
@@ -157,21 +175,11 @@ export class StatusReader {
     credentials: BackstageCredentials,
     filters: OverviewFilters,
   ): Promise<RollupResponse> {
-    const { service, access } = this.deps;
-    const scope = await access.scope(credentials);
-    if (scope.kind === 'none') throw new NotAllowedError(NOT_READABLE);
-    let environments;
-    if (scope.kind === 'all') {
-      environments = await service.rollup(filters);
-    } else if (scope.sql) {
-      environments = await service.rollup(filters, scope.sql);
-    } else {
-      const index = await this.index.get();
-      const canRead = await access.readableFilter(credentials, ref =>
-        index.get(ref),
-      );
-      environments = await service.rollupFiltered(filters, canRead);
-    }
+    const { service } = this.deps;
+    const environments = await this.readPortfolio(credentials, {
+      inDatabase: readable => service.rollup(filters, readable),
+      byPredicate: canRead => service.rollupFiltered(filters, canRead),
+    });
     return { currency: service.environments.currency, environments };
   }
 }
