@@ -21,6 +21,7 @@ export type {
   AdmissionRecorder,
   AdmissionResult,
   CollectionResult,
+  CommitMetadata,
   CostActual,
   CostActualsResult,
   CostActualsSource,
@@ -28,6 +29,7 @@ export type {
   DeliveryData,
   DeliveryItem,
   DeliveryRecorder,
+  DeploymentRecord,
   PlatformStatusSourcesExtensionPoint,
   SourceEntity,
 } from './sources';

@@ -26,6 +26,7 @@ export class DeliveryCollectors {
       // outcomes by (and outcomes stored before collectors were modules).
       recordCollection: (origin, outcome) =>
         service.recordCollection('argocd', origin, outcome),
+      recordedDelivery: origin => service.recordedDelivery(origin),
       refreshOverview: refs => service.refreshOverview(refs),
     };
   }

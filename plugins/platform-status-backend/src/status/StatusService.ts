@@ -25,7 +25,10 @@ import {
   deliveryChanges,
 } from './collectedSnapshots';
 import type { CollectorKind } from './types';
-import type { AdmissionItem } from '@groundwork/plugin-platform-status-node';
+import type {
+  AdmissionItem,
+  DeliveryData,
+} from '@groundwork/plugin-platform-status-node';
 import { EntityResponse, EntityResponseCache } from './EntityResponseCache';
 import { overviewRecordsOf } from './overview';
 import { infrastructureRunChanges } from './runSnapshot';
@@ -251,6 +254,20 @@ export class StatusService {
     );
     this.responses.forget(touched);
     return touched;
+  }
+
+  /** What one Argo CD instance delivered when last recorded (see DeliveryRecorder). */
+  async recordedDelivery(instance: string): Promise<Map<string, DeliveryData>> {
+    const data = await this.store.readSnapshotData({
+      source: 'delivery',
+      origin: instance,
+    });
+    return new Map([...data].map(([key, json]) => [key, JSON.parse(json)]));
+  }
+
+  /** An environment's syncs, newest first (at most `limit`). */
+  deployments(entityRef: string, environment: string, limit: number) {
+    return this.store.readDeployments(entityRef, environment, limit);
   }
 
   /**

@@ -4,6 +4,7 @@ import { Knex } from 'knex';
 import type { StatusStore } from '../StatusStore';
 import { EntityTables } from './EntityTables';
 import { HistoryTables } from './HistoryTables';
+import { readDeployments } from './DeploymentTables';
 import { OverviewTables } from './OverviewTables';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -43,7 +44,7 @@ export class KnexStatusStore implements StatusStore {
   private readonly overview: OverviewTables;
   private readonly history: HistoryTables;
 
-  constructor(knex: Knex) {
+  constructor(private readonly knex: Knex) {
     this.entities = new EntityTables(knex);
     this.overview = new OverviewTables(knex);
     this.history = new HistoryTables(knex);
@@ -64,6 +65,10 @@ export class KnexStatusStore implements StatusStore {
     this.entities.readEntities(refs);
   changeSnapshots: StatusStore['changeSnapshots'] = (...a) =>
     this.entities.changeSnapshots(...a);
+  readSnapshotData: StatusStore['readSnapshotData'] = selection =>
+    this.entities.readSnapshotData(selection);
+  readDeployments: StatusStore['readDeployments'] = (...a) =>
+    readDeployments(this.knex, ...a);
 
   replaceOverview: StatusStore['replaceOverview'] = (...a) =>
     this.overview.replaceOverview(...a);
