@@ -1,4 +1,5 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
+import request from 'supertest';
 import { testComponent as component } from '@groundwork/backend-test-utils';
 import { argoCdLabelsFor } from '@groundwork/plugin-groundwork-common';
 import { ArgoCdStandIn } from '@groundwork/stand-in-test-utils';
@@ -263,6 +264,44 @@ describe.each(databases.eachSupportedId())(
         initiated_by: 'automated',
         commit: null,
       });
+
+      // The route the entity page reads, newest first, with a diff link
+      // from the sync before.
+      const served = await request(backend.server)
+        .get(
+          '/api/platform-status/entities/component/default/payments-api/environments/dev/deployments',
+        )
+        .set('authorization', mockCredentials.user.header());
+      expect(served.status).toBe(200);
+      expect(served.body).toEqual({
+        entityRef: ref,
+        environment: 'dev',
+        items: [
+          {
+            key: '2026-11-20T09:00:00Z',
+            instance: 'nonprod',
+            appName: 'payments-api-dev',
+            historyId: 2,
+            revision: r2,
+            repoUrl: 'https://github.com/groundwork-demo/deploy',
+            diffUrl: `https://github.com/groundwork-demo/deploy/compare/${r1}...${r2}`,
+            startedAt: '2026-11-20T09:00:00Z',
+            finishedAt: '2026-11-20T09:02:00Z',
+            result: 'Succeeded',
+            message: 'successfully synced (all tasks run)',
+            initiatedBy: 'jane',
+            commit: {
+              author: 'Jane Doe <jane@example.com>',
+              date: '2026-11-20T08:55:00Z',
+              message: 'Bump payments-api to 1.4.2',
+              tags: ['v1.4.2'],
+            },
+            images: ['ghcr.io/acme/payments-api:1.4.2'],
+          },
+          expect.objectContaining({ historyId: 1, revision: r1 }),
+        ],
+      });
+      expect(served.body.items[1].diffUrl).toBeUndefined();
 
       // Nothing changed: no commit read, nothing rewritten.
       await backend.run('argocd');

@@ -5,7 +5,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import type { Response } from '@backstage/backend-openapi-utils';
-import { NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { platformStatusRefreshPermission } from '@groundwork/plugin-platform-status-common';
 import express from 'express';
@@ -20,6 +20,11 @@ import { entityRefFromPath, parseOverviewQuery } from './parseRequest';
 import type { StatusReader } from './StatusReader';
 
 type OverviewBody = Response<typeof spec, '/overview', 'get'>;
+type HistoryBody = Response<
+  typeof spec,
+  '/entities/:kind/:namespace/:name/environments/:environment/deployments',
+  'get'
+>;
 type RefreshBody = Response<
   typeof spec,
   '/entities/:kind/:namespace/:name/refresh',
@@ -97,6 +102,28 @@ export async function createRouter(
     // that differs in generatedAt on every request.
     res.status(200).type('application/json').end(json);
   });
+
+  router.get(
+    '/entities/:kind/:namespace/:name/environments/:environment/deployments',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const entityRef = entityRefFromPath(req.params);
+      const limit = req.query.limit ? Number(req.query.limit) : 50;
+      if (limit > 50) {
+        throw new InputError('limit must be between 1 and 50.');
+      }
+      res.json(
+        (await reader.deploymentHistory(
+          credentials,
+          entityRef,
+          req.params.environment,
+          limit,
+        )) as HistoryBody,
+      );
+    },
+  );
 
   router.get('/overview', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {

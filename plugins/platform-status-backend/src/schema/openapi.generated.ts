@@ -167,6 +167,68 @@ export const spec = {
         },
       },
     },
+    '/entities/{kind}/{namespace}/{name}/environments/{environment}/deployments':
+      {
+        get: {
+          operationId: 'getDeploymentHistory',
+          summary:
+            "The Argo CD syncs of one environment of the entity, newest first (the same read permission as the entity's status)",
+          parameters: [
+            {
+              $ref: '#/components/parameters/kind',
+            },
+            {
+              $ref: '#/components/parameters/namespace',
+            },
+            {
+              $ref: '#/components/parameters/name',
+            },
+            {
+              name: 'environment',
+              in: 'path',
+              required: true,
+              schema: {
+                type: 'string',
+              },
+              example: 'prod',
+            },
+            {
+              name: 'limit',
+              in: 'query',
+              required: false,
+              schema: {
+                type: 'string',
+                pattern: '^[1-9][0-9]?$',
+              },
+              description: 'At most this many (1 to 50; default 50)',
+            },
+          ],
+          responses: {
+            '200': {
+              description: "The environment's syncs",
+              content: {
+                'application/json': {
+                  schema: {
+                    $ref: '#/components/schemas/DeploymentHistoryResponse',
+                  },
+                },
+              },
+            },
+            '400': {
+              $ref: '#/components/responses/BadRequest',
+            },
+            '401': {
+              $ref: '#/components/responses/Unauthorized',
+            },
+            '403': {
+              $ref: '#/components/responses/Forbidden',
+            },
+            '404': {
+              $ref: '#/components/responses/NotFound',
+            },
+          },
+        },
+      },
     '/overview': {
       get: {
         operationId: 'getOverview',
@@ -735,6 +797,12 @@ export const spec = {
               url: {
                 type: 'string',
               },
+              automatedSync: {
+                type: 'boolean',
+              },
+              operationPhase: {
+                type: 'string',
+              },
               asOf: {
                 type: 'string',
                 format: 'date-time',
@@ -909,6 +977,95 @@ export const spec = {
             type: 'array',
             items: {
               $ref: '#/components/schemas/SourceError',
+            },
+          },
+        },
+      },
+      CommitMetadata: {
+        type: 'object',
+        properties: {
+          author: {
+            type: 'string',
+          },
+          date: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+          tags: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      DeploymentHistoryEntry: {
+        type: 'object',
+        required: ['key', 'instance', 'appName', 'result'],
+        properties: {
+          key: {
+            type: 'string',
+          },
+          instance: {
+            type: 'string',
+          },
+          appName: {
+            type: 'string',
+          },
+          historyId: {
+            type: 'integer',
+          },
+          revision: {
+            type: 'string',
+          },
+          repoUrl: {
+            type: 'string',
+          },
+          diffUrl: {
+            type: 'string',
+          },
+          startedAt: {
+            type: 'string',
+          },
+          finishedAt: {
+            type: 'string',
+          },
+          result: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+          initiatedBy: {
+            type: 'string',
+          },
+          commit: {
+            $ref: '#/components/schemas/CommitMetadata',
+          },
+          images: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      DeploymentHistoryResponse: {
+        type: 'object',
+        required: ['entityRef', 'environment', 'items'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          environment: {
+            type: 'string',
+          },
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DeploymentHistoryEntry',
             },
           },
         },

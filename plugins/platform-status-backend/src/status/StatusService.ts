@@ -1,9 +1,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { createHash } from 'node:crypto';
 import type {
+  DeploymentHistoryResponse,
   EntityStatusResponse,
   InfrastructureRunReport,
 } from '@groundwork/plugin-platform-status-common';
+import { deploymentHistoryOf } from './deploymentHistory';
 import type { GroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import type { MirroredEntity } from '../catalog/entitySettings';
 import type {
@@ -265,9 +267,25 @@ export class StatusService {
     return new Map([...data].map(([key, json]) => [key, JSON.parse(json)]));
   }
 
-  /** An environment's syncs, newest first (at most `limit`). */
-  deployments(entityRef: string, environment: string, limit: number) {
-    return this.store.readDeployments(entityRef, environment, limit);
+  /** An environment's syncs, newest first (at most `limit`), as the API sends them. */
+  async deploymentHistory(
+    entityRef: string,
+    environment: string,
+    limit: number,
+  ): Promise<DeploymentHistoryResponse> {
+    return deploymentHistoryOf(
+      entityRef,
+      environment,
+      await this.store.readDeployments(entityRef, environment, limit),
+    );
+  }
+
+  /** The mirrored entity, or undefined. */
+  async mirroredEntity(
+    entityRef: string,
+  ): Promise<{ entity: MirroredEntity } | undefined> {
+    const [entity] = await this.store.readEntities([entityRef]);
+    return entity && { entity };
   }
 
   /**

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
+  DeploymentHistoryResponse,
   EntityStatusResponse,
   OverviewResponse,
   OverviewSortField,
@@ -51,6 +52,13 @@ export interface PlatformStatusApi {
    * `platform-status.entity.refresh` permission; the back end rate-limits it.
    */
   refreshEntityStatus(entityRef: CompoundEntityRef): Promise<void>;
+
+  /** The Argo CD syncs of one environment of the entity, newest first. */
+  getDeploymentHistory(
+    entityRef: CompoundEntityRef,
+    environment: string,
+    options?: { signal?: AbortSignal },
+  ): Promise<DeploymentHistoryResponse>;
 }
 
 /** The platform-status API, implemented by {@link PlatformStatusClient}. */

@@ -2,6 +2,7 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  DeploymentHistoryResponse,
   EntityStatusResponse,
   OverviewResponse,
 } from '@groundwork/plugin-platform-status-common';
@@ -87,6 +88,19 @@ export class PlatformStatusClient implements PlatformStatusApi {
     });
     if (!response.ok) throw await ResponseError.fromResponse(response);
     this.#shared.delete(path);
+  }
+
+  getDeploymentHistory(
+    entityRef: CompoundEntityRef,
+    environment: string,
+    options?: { signal?: AbortSignal },
+  ): Promise<DeploymentHistoryResponse> {
+    return this.#request<DeploymentHistoryResponse>(
+      `${entityPath(entityRef)}/environments/${encodeURIComponent(
+        environment,
+      )}/deployments`,
+      { signal: options?.signal },
+    );
   }
 
   async #request<T>(path: string, init?: RequestInit): Promise<T> {

@@ -17,6 +17,7 @@ import { formatMoney, formatPercent } from '../../lib/format';
 import { HEALTH_LABELS, StatusLabel } from '../common/StatusLabel';
 import { StaleMarker } from '../common/StaleMarker';
 import { Timestamp } from '../common/Timestamp';
+import { DeploymentHistory } from './DeploymentHistory';
 
 const useStyles = makeStyles(theme => ({
   cell: { verticalAlign: 'top', minWidth: 180 },
@@ -216,7 +217,9 @@ export function EnvironmentMatrix(props: {
         {props.assessments.map(a => {
           const env = a.environment;
           const id = (col: string) => `platform-status-${col}-${env.name}`;
-          return (
+          const delivered =
+            env.delivery.appName && env.delivery.state !== 'not-configured';
+          return [
             <TableRow key={env.name} data-testid={id('env')}>
               <TableCell
                 component="th"
@@ -278,8 +281,15 @@ export function EnvironmentMatrix(props: {
               >
                 <AdmissionDetails env={env} />
               </Cell>
-            </TableRow>
-          );
+            </TableRow>,
+            delivered && (
+              <TableRow key={`${env.name}-history`}>
+                <TableCell colSpan={6} data-testid={id('history-row')}>
+                  <DeploymentHistory env={env} />
+                </TableCell>
+              </TableRow>
+            ),
+          ];
         })}
       </TableBody>
     </Table>
