@@ -377,5 +377,127 @@ describe.each(databases.eachSupportedId())(
       await backend.stop();
       await argocd.stop();
     });
+
+    it('syncs and rolls back an environment through Argo CD with the bodies its swagger defines, and says why Argo CD refused', async () => {
+      const knex = await databases.init(id);
+      const argocd = new ArgoCdStandIn();
+      await argocd.start();
+      const backend = await startStatusBackend({
+        knex,
+        entities: [component('payments-api')],
+        argocd: {
+          instances: [
+            { name: 'nonprod', url: argocd.url, token: 'argocd-test-token' },
+          ],
+        },
+      });
+      await backend.run('catalog-sync');
+      const ref = 'component:default/payments-api';
+      const [r1, r2] = ['1', '2'].map(c => c.repeat(40));
+      const source = {
+        repoURL: 'https://github.com/groundwork-demo/deploy',
+        path: 'apps/payments-api-dev',
+        targetRevision: 'main',
+      };
+      const app = argoApp('payments-api-dev', argoCdLabelsFor(ref, 'dev'));
+      argocd.seedApplication(app, {
+        rollout: [],
+        status: {
+          sync: { status: 'Synced', revision: r2 },
+          health: { status: 'Healthy' },
+          history: [
+            {
+              id: 1,
+              revision: r1,
+              deployStartedAt: '2026-11-19T08:00:00Z',
+              deployedAt: '2026-11-19T08:01:00Z',
+              source,
+            },
+            {
+              id: 2,
+              revision: r2,
+              deployStartedAt: '2026-11-20T09:00:00Z',
+              deployedAt: '2026-11-20T09:02:00Z',
+              source,
+            },
+          ],
+        },
+      });
+      await backend.run('argocd');
+      const post = (action: string, body?: object) =>
+        request(backend.server)
+          .post(
+            `/api/platform-status/entities/component/default/payments-api/environments/dev/${action}`,
+          )
+          .set('authorization', mockCredentials.user.header())
+          .send(body);
+
+      const rolled = await post('rollback', { historyId: 1 });
+      expect(rolled.status).toBe(202);
+      expect(rolled.body).toEqual({
+        entityRef: ref,
+        environment: 'dev',
+        action: 'rollback',
+        instance: 'nonprod',
+        appName: 'payments-api-dev',
+        historyId: 1,
+      });
+      expect(argocd.callsTo('ApplicationService_Rollback')[0].body).toEqual({
+        name: 'payments-api-dev',
+        id: 1,
+        appNamespace: 'argocd',
+        project: 'default',
+      });
+      // The operation runs: Argo CD refuses another one, said as a conflict.
+      const busy = await post('sync');
+      expect(busy.status).toBe(409);
+      expect(busy.body.error.message).toMatch(
+        /Argo CD is already running an operation on payments-api-dev/,
+      );
+      expect(argocd.callsTo('ApplicationService_Sync')[0].body).toEqual({
+        name: 'payments-api-dev',
+        appNamespace: 'argocd',
+        project: 'default',
+      });
+      // A history id the environment never had is refused before Argo CD.
+      const unknown = await post('rollback', { historyId: 99 });
+      expect(unknown.status).toBe(400);
+      expect(argocd.callsTo('ApplicationService_Rollback')).toHaveLength(1);
+      expect((await post('rollback', { historyId: 'one' })).status).toBe(400);
+
+      // The rollback finishes; the status shows it after a refresh of the
+      // entity the route triggered, then a sync goes through.
+      for (let i = 0; i < 3; i++) argocd.advance('payments-api-dev');
+      expect((await post('sync')).status).toBe(202);
+      await backend.run('argocd');
+      const status = await backend.status('payments-api');
+      expect(status.environments[0].delivery).toMatchObject({
+        automatedSync: false,
+        operationPhase: expect.any(String),
+      });
+
+      // Automated sync on: Argo CD refuses rollbacks, and the page is told why.
+      argocd.seedApplication(
+        { ...app, spec: { ...app.spec, syncPolicy: { automated: {} } } },
+        { rollout: [], status: argocd.application('payments-api-dev')!.status },
+      );
+      await backend.run('argocd');
+      const refused = await post('rollback', { historyId: 2 });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.message).toMatch(
+        /has automated sync on, so Argo CD refuses a rollback/,
+      );
+
+      // Argo CD's RBAC refuses the portal's account.
+      argocd.deny({ resource: 'applications', action: 'sync' });
+      const denied = await post('sync');
+      expect(denied.status).toBe(403);
+      expect(denied.body.error.message).toMatch(
+        /Argo CD refused the portal's own account/,
+      );
+      argocd.assertNoViolations();
+      await backend.stop();
+      await argocd.stop();
+    });
   },
 );

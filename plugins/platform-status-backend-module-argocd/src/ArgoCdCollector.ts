@@ -48,6 +48,7 @@ export function deliveryDataOf(
     instance: client.name,
     appName: app.metadata.name,
     appNamespace: app.metadata.namespace,
+    project: app.spec.project,
     syncStatus: status.sync?.status,
     healthStatus: status.health?.status,
     revision:
@@ -213,6 +214,43 @@ export class ArgoCdCollector implements DeliveryCollector {
       }),
     );
     await recorder.refreshOverview(touched);
+  }
+
+  private client(instance: string): ArgoCdClient {
+    const client = this.clients.find(c => c.name === instance);
+    if (!client) {
+      // The plugin asks only the collector whose origins name the instance.
+      throw new Error(
+        `No Argo CD instance "${instance}" is configured in argocd.instances; the environment's delivery was recorded from it.`,
+      );
+    }
+    return client;
+  }
+
+  /** `POST .../sync` of the recorded app, as this backend's Argo CD account. */
+  async sync(target: DeliveryData, options: { signal?: AbortSignal } = {}) {
+    await this.client(target.instance).syncApplication(target.appName, {
+      appNamespace: target.appNamespace,
+      project: target.project,
+      signal: options.signal,
+    });
+  }
+
+  /** `POST .../rollback` of the recorded app to history entry `historyId`. */
+  async rollback(
+    target: DeliveryData,
+    historyId: number,
+    options: { signal?: AbortSignal } = {},
+  ) {
+    await this.client(target.instance).rollbackApplication(
+      target.appName,
+      historyId,
+      {
+        appNamespace: target.appNamespace,
+        project: target.project,
+        signal: options.signal,
+      },
+    );
   }
 
   /** Re-reads one entity's applications now (the refresh route). */

@@ -79,6 +79,17 @@ export interface DeploymentHistoryEntry {
   images?: string[];
 }
 
+/** What `POST .../environments/{environment}/sync` and `.../rollback` started. */
+export interface DeliveryActionResponse {
+  entityRef: string;
+  environment: string;
+  action: 'sync' | 'rollback';
+  instance: string;
+  appName: string;
+  /** The history entry a rollback returns to. */
+  historyId?: number;
+}
+
 /** `GET /api/platform-status/entities/{kind}/{namespace}/{name}/environments/{environment}/deployments` */
 export interface DeploymentHistoryResponse {
   entityRef: string;

@@ -28,6 +28,8 @@ export interface DeliveryData {
   instance: string;
   appName: string;
   appNamespace?: string;
+  /** The Argo CD project of the app (asked with every call on it). */
+  project?: string;
   syncStatus?: string;
   healthStatus?: string;
   revision?: string;
@@ -146,6 +148,21 @@ export interface DeliveryCollector {
     entity: SourceEntity,
     recorder: DeliveryRecorder,
     signal?: AbortSignal,
+  ): Promise<void>;
+  /**
+   * Starts a sync of one app (as recorded) to its target revision, with the
+   * collector's own credentials. The caller has checked who may; throws a
+   * Backstage error that says what the delivery system answered.
+   */
+  sync?(
+    target: DeliveryData,
+    options?: { signal?: AbortSignal },
+  ): Promise<void>;
+  /** Starts a rollback of one app to the sync its history names by id. */
+  rollback?(
+    target: DeliveryData,
+    historyId: number,
+    options?: { signal?: AbortSignal },
   ): Promise<void>;
 }
 

@@ -11,6 +11,7 @@ import { platformStatusRefreshPermission } from '@groundwork/plugin-platform-sta
 import express from 'express';
 import type { CatalogSync } from '../catalog/CatalogSync';
 import type { DeliveryCollectors } from '../delivery/DeliveryCollectors';
+import type { DeliveryActions } from './DeliveryActions';
 import { describeCaller } from '../ingest/ReporterAccess';
 import type { ReporterAccess } from '../ingest/ReporterAccess';
 import { validateInfrastructureReport } from '../ingest/validateReport';
@@ -20,6 +21,11 @@ import { entityRefFromPath, parseOverviewQuery } from './parseRequest';
 import type { StatusReader } from './StatusReader';
 
 type OverviewBody = Response<typeof spec, '/overview', 'get'>;
+type DeliveryActionBody = Response<
+  typeof spec,
+  '/entities/:kind/:namespace/:name/environments/:environment/sync',
+  'post'
+>;
 type HistoryBody = Response<
   typeof spec,
   '/entities/:kind/:namespace/:name/environments/:environment/deployments',
@@ -54,6 +60,7 @@ interface RouterOptions {
   maxBodyBytes: number;
   /** Who may post infrastructure run reports. */
   reporters: ReporterAccess;
+  deliveryActions: DeliveryActions;
 }
 
 export async function createRouter(
@@ -124,6 +131,51 @@ export async function createRouter(
       );
     },
   );
+
+  for (const kind of ['sync', 'rollback'] as const) {
+    router.post(
+      `/entities/:kind/:namespace/:name/environments/:environment/${kind}`,
+      async (req, res) => {
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['user'],
+        });
+        const entityRef = entityRefFromPath(req.params);
+        const { environment } = req.params;
+        const action =
+          kind === 'sync'
+            ? { kind }
+            : {
+                kind,
+                historyId: Number(
+                  (req.body as { historyId?: unknown }).historyId,
+                ),
+              };
+        const event = await auditor.createEvent({
+          eventId: `delivery-${kind}`,
+          severityLevel: service.environments.find(environment)?.production
+            ? 'high'
+            : 'medium',
+          request: req,
+          meta: { entityRef, environment, ...action },
+        });
+        try {
+          const started = await options.deliveryActions.run(
+            credentials,
+            entityRef,
+            environment,
+            action,
+          );
+          await event.success({
+            meta: { instance: started.instance, appName: started.appName },
+          });
+          res.status(202).json(started as DeliveryActionBody);
+        } catch (error) {
+          await event.fail({ error: error as Error });
+          throw error;
+        }
+      },
+    );
+  }
 
   router.get('/overview', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {

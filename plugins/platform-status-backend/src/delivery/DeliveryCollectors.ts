@@ -40,6 +40,11 @@ export class DeliveryCollectors {
     return collector.collect(this.recorder, signal);
   }
 
+  /** The collector that delivers from `origin` (an Argo CD instance), if any. */
+  collectorFor(origin: string): DeliveryCollector | undefined {
+    return this.collectors.find(c => c.origins.names.includes(origin));
+  }
+
   /** Re-reads one entity now with every collector that can (the refresh route). */
   async collectEntity(entity: SourceEntity, signal?: AbortSignal) {
     await Promise.all(

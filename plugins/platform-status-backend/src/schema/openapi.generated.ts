@@ -184,13 +184,7 @@ export const spec = {
               $ref: '#/components/parameters/name',
             },
             {
-              name: 'environment',
-              in: 'path',
-              required: true,
-              schema: {
-                type: 'string',
-              },
-              example: 'prod',
+              $ref: '#/components/parameters/environment',
             },
             {
               name: 'limit',
@@ -229,6 +223,120 @@ export const spec = {
           },
         },
       },
+    '/entities/{kind}/{namespace}/{name}/environments/{environment}/sync': {
+      post: {
+        operationId: 'syncEnvironment',
+        summary:
+          "Starts an Argo CD sync of the environment's application to its target revision (needs groundwork.entity.change on the entity, and groundwork.environment.production.change for a production environment)",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/environment',
+          },
+        ],
+        responses: {
+          '202': {
+            description: 'The sync started; the status shows its progress',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeliveryActionResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/environments/{environment}/rollback': {
+      post: {
+        operationId: 'rollbackEnvironment',
+        summary:
+          "Starts an Argo CD rollback of the environment's application to one sync of its history (same permissions as sync)",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/environment',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['historyId'],
+                additionalProperties: false,
+                properties: {
+                  historyId: {
+                    type: 'integer',
+                    minimum: 0,
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '202': {
+            description: 'The rollback started; the status shows its progress',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeliveryActionResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+        },
+      },
+    },
     '/overview': {
       get: {
         operationId: 'getOverview',
@@ -415,8 +523,28 @@ export const spec = {
         },
         example: 'payments-api',
       },
+      environment: {
+        name: 'environment',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+        },
+        example: 'prod',
+      },
     },
     responses: {
+      Conflict: {
+        description:
+          "Argo CD refused for the application's state (an operation runs, automated sync is on, no application is recorded); the message says what to do",
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
       BadRequest: {
         description:
           'Invalid input; the message names the field and what to do',
@@ -1049,6 +1177,31 @@ export const spec = {
             items: {
               type: 'string',
             },
+          },
+        },
+      },
+      DeliveryActionResponse: {
+        type: 'object',
+        required: ['entityRef', 'environment', 'action', 'instance', 'appName'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          environment: {
+            type: 'string',
+          },
+          action: {
+            type: 'string',
+            enum: ['sync', 'rollback'],
+          },
+          instance: {
+            type: 'string',
+          },
+          appName: {
+            type: 'string',
+          },
+          historyId: {
+            type: 'integer',
           },
         },
       },

@@ -280,6 +280,20 @@ export class StatusService {
     );
   }
 
+  /** The delivery recorded for one entity's environment, or undefined. */
+  async deliveryData(
+    entityRef: string,
+    environment: string,
+  ): Promise<DeliveryData | undefined> {
+    const data = await this.store.readSnapshotData({
+      source: 'delivery',
+      entityRef,
+      environment,
+    });
+    const json = data.get(`${entityRef}\n${environment}`);
+    return json ? JSON.parse(json) : undefined;
+  }
+
   /** The mirrored entity, or undefined. */
   async mirroredEntity(
     entityRef: string,

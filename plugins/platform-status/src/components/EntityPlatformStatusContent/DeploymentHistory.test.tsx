@@ -127,6 +127,8 @@ describe('deployment history on the Platform status tab', () => {
       expect.any(String),
       expect.any(String),
       'Succeeded',
+      // What runs now: nothing to roll back to.
+      '',
     ]);
     expect(
       within(rows[1]).getByRole('link', { name: /^2222222/ }),
@@ -170,5 +172,135 @@ describe('deployment history on the Platform status tab', () => {
     expect(
       await screen.findByText(/Could not load the deployment history/),
     ).toBeInTheDocument();
+  });
+
+  it('syncs and rolls back after a confirmation that says what will change', async () => {
+    const posted: Array<{ path: string; body?: string }> = [];
+    const { client, fetch } = statusBackend(({ url, method }) => {
+      if (method === 'POST') {
+        return {
+          entityRef: 'component:default/payments-api',
+          environment: 'dev',
+          action: url.pathname.endsWith('/sync') ? 'sync' : 'rollback',
+          instance: 'nonprod',
+          appName: 'payments-api-dev',
+        };
+      }
+      return url.pathname.endsWith('/deployments')
+        ? history
+        : deliveredStatus();
+    });
+    const spy = fetch as unknown as jest.Mock;
+    renderOnEntityPage(<EntityPlatformStatusContent />, {
+      entity: paymentsApi,
+      client,
+    });
+    const row = await screen.findByTestId('platform-status-history-row-dev');
+    await userEvent.click(within(row).getByRole('button', { name: /Sync/ }));
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog).toHaveTextContent('Sync Development?');
+    expect(dialog).toHaveTextContent(
+      'Argo CD will apply what Git holds now for payments-api-dev (Argo CD nonprod) to Development, replacing what runs there (2222222, Synced).',
+    );
+    // Cancel sends nothing.
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Cancel' }),
+    );
+    expect(spy.mock.calls.some(([, init]) => init?.method === 'POST')).toBe(
+      false,
+    );
+    await userEvent.click(within(row).getByRole('button', { name: /Sync/ }));
+    await userEvent.click(
+      within(await screen.findByRole('dialog')).getByRole('button', {
+        name: 'Sync',
+      }),
+    );
+    expect(
+      await screen.findByText(/Sync of Development started/),
+    ).toBeInTheDocument();
+
+    await userEvent.click(
+      within(row).getByRole('button', { name: /Deployment history/ }),
+    );
+    const table = await screen.findByTestId('platform-status-history-dev');
+    const rows = within(table).getAllByRole('row').slice(1);
+    // Only a past successful sync that is not the one running now.
+    expect(within(rows[0]).queryByRole('button')).toBeNull();
+    expect(within(rows[1]).queryByRole('button')).toBeNull();
+    await userEvent.click(
+      within(rows[2]).getByRole('button', { name: 'Roll back' }),
+    );
+    const confirm = await screen.findByRole('dialog');
+    expect(confirm).toHaveTextContent('Roll back Development to 1111111?');
+    expect(confirm).toHaveTextContent(
+      'Argo CD will deploy 1111111, sync #1 of payments-api-dev (Argo CD nonprod), in place of 2222222 that runs now. Git is not changed',
+    );
+    await userEvent.click(
+      within(confirm).getByRole('button', { name: 'Roll back' }),
+    );
+    await screen.findByText(/Roll back of Development started/);
+    for (const [input, init] of spy.mock.calls) {
+      if (init?.method === 'POST') {
+        posted.push({ path: new URL(input).pathname, body: init.body });
+      }
+    }
+    expect(posted).toEqual([
+      {
+        path: '/api/platform-status/entities/component/default/payments-api/environments/dev/sync',
+        body: undefined,
+      },
+      {
+        path: '/api/platform-status/entities/component/default/payments-api/environments/dev/rollback',
+        body: JSON.stringify({ historyId: 1 }),
+      },
+    ]);
+  });
+
+  it('disables rollback while automated sync is on, and says why', async () => {
+    const status = deliveredStatus();
+    status.environments.find(e => e.name === 'dev')!.delivery.automatedSync =
+      true;
+    const { client } = statusBackend(({ url }) =>
+      url.pathname.endsWith('/deployments') ? history : status,
+    );
+    renderOnEntityPage(<EntityPlatformStatusContent />, {
+      entity: paymentsApi,
+      client,
+    });
+    const row = await screen.findByTestId('platform-status-history-row-dev');
+    await userEvent.click(
+      within(row).getByRole('button', { name: /Deployment history/ }),
+    );
+    const table = await screen.findByTestId('platform-status-history-dev');
+    const button = await within(table).findByRole('button', {
+      name: 'Roll back',
+    });
+    expect(button).toBeDisabled();
+    expect(button.parentElement).toHaveAttribute(
+      'title',
+      expect.stringContaining('Automated sync is on'),
+    );
+  });
+
+  it('offers no sync or rollback to someone the permission policy refuses', async () => {
+    const { client } = statusBackend(({ url }) =>
+      url.pathname.endsWith('/deployments') ? history : deliveredStatus(),
+    );
+    // Another entity: usePermission keeps earlier answers per resource.
+    renderOnEntityPage(<EntityPlatformStatusContent />, {
+      entity: {
+        ...paymentsApi,
+        metadata: { ...paymentsApi.metadata, name: 'ledger-api' },
+      },
+      client,
+      refreshAllowed: false,
+    });
+    const row = await screen.findByTestId('platform-status-history-row-dev');
+    await userEvent.click(
+      within(row).getByRole('button', { name: /Deployment history/ }),
+    );
+    const table = await screen.findByTestId('platform-status-history-dev');
+    expect(within(row).queryByRole('button', { name: /^Sync/ })).toBeNull();
+    expect(within(table).queryByRole('button')).toBeNull();
   });
 });

@@ -8,6 +8,8 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import ExpandLessIcon from '@material-ui/icons/ExpandLess';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import SyncIcon from '@material-ui/icons/Sync';
+import Tooltip from '@material-ui/core/Tooltip';
 import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
@@ -20,6 +22,11 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { platformStatusApiRef } from '../../api/PlatformStatusApi';
 import { StatusLabel, type StatusLevel } from '../common/StatusLabel';
 import { Timestamp } from '../common/Timestamp';
+import {
+  DeliveryActionDialog,
+  PendingAction,
+  useMayDeploy,
+} from './DeliveryActions';
 
 const RESULT_LEVELS: Record<string, StatusLevel> = {
   Succeeded: 'ok',
@@ -46,14 +53,28 @@ function Revision({ entry }: { entry: DeploymentHistoryEntry }) {
   );
 }
 
+/** A past sync Argo CD can return to: it has a history id and is not what runs now. */
+function rollbackTarget(entry: DeploymentHistoryEntry, env: EnvironmentStatus) {
+  return (
+    entry.historyId !== undefined &&
+    entry.result === 'Succeeded' &&
+    entry.revision !== env.delivery.revision
+  );
+}
+
 /** An environment's syncs, newest first, loaded when shown. */
-function HistoryTable(props: { environment: string }) {
+function HistoryTable(props: {
+  env: EnvironmentStatus;
+  mayDeploy: boolean;
+  onRollback: (entry: DeploymentHistoryEntry) => void;
+  reloads: number;
+}) {
   const { entity } = useEntity();
   const api = useApi(platformStatusApiRef);
+  const environment = props.env.name;
   const { loading, error, value } = useAsyncRetry(
-    () =>
-      api.getDeploymentHistory(getCompoundEntityRef(entity), props.environment),
-    [api, entity, props.environment],
+    () => api.getDeploymentHistory(getCompoundEntityRef(entity), environment),
+    [api, entity, environment, props.reloads],
   );
   if (loading) return <Progress />;
   if (error) {
@@ -74,8 +95,8 @@ function HistoryTable(props: { environment: string }) {
   return (
     <Table
       size="small"
-      aria-label={`Deployment history of ${props.environment}`}
-      data-testid={`platform-status-history-${props.environment}`}
+      aria-label={`Deployment history of ${environment}`}
+      data-testid={`platform-status-history-${environment}`}
     >
       <TableHead>
         <TableRow>
@@ -86,6 +107,7 @@ function HistoryTable(props: { environment: string }) {
           <TableCell>Started</TableCell>
           <TableCell>Finished</TableCell>
           <TableCell>Result</TableCell>
+          {props.mayDeploy && <TableCell />}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -123,6 +145,30 @@ function HistoryTable(props: { environment: string }) {
                 </Typography>
               )}
             </TableCell>
+            {props.mayDeploy && (
+              <TableCell>
+                {rollbackTarget(entry, props.env) && (
+                  <Tooltip
+                    title={
+                      props.env.delivery.automatedSync
+                        ? 'Automated sync is on: Argo CD refuses rollbacks (the next automated sync would undo one). Revert in Git instead.'
+                        : ''
+                    }
+                  >
+                    <span>
+                      <Button
+                        size="small"
+                        variant="outlined"
+                        disabled={props.env.delivery.automatedSync !== false}
+                        onClick={() => props.onRollback(entry)}
+                      >
+                        Roll back
+                      </Button>
+                    </span>
+                  </Tooltip>
+                )}
+              </TableCell>
+            )}
           </TableRow>
         ))}
       </TableBody>
@@ -134,9 +180,15 @@ function HistoryTable(props: { environment: string }) {
  * Under an environment's row: a toggle that shows its deployment history
  * (one request, made when opened), for environments Argo CD delivers.
  */
-export function DeploymentHistory(props: { env: EnvironmentStatus }) {
+export function DeploymentHistory(props: {
+  env: EnvironmentStatus;
+  envTitle: string;
+}) {
   const [open, setOpen] = useState(false);
+  const [pending, setPending] = useState<PendingAction>();
+  const [reloads, setReloads] = useState(0);
   const { env } = props;
+  const mayDeploy = useMayDeploy(env);
   if (!env.delivery.appName || env.delivery.state === 'not-configured') {
     return null;
   }
@@ -150,7 +202,32 @@ export function DeploymentHistory(props: { env: EnvironmentStatus }) {
       >
         Deployment history
       </Button>
-      {open && <HistoryTable environment={env.name} />}
+      {mayDeploy && (
+        <Button
+          size="small"
+          startIcon={<SyncIcon />}
+          onClick={() => setPending({ kind: 'sync' })}
+        >
+          Sync
+        </Button>
+      )}
+      {open && (
+        <HistoryTable
+          env={env}
+          mayDeploy={mayDeploy}
+          reloads={reloads}
+          onRollback={entry => setPending({ kind: 'rollback', entry })}
+        />
+      )}
+      <DeliveryActionDialog
+        env={env}
+        envTitle={props.envTitle}
+        action={pending}
+        onClose={started => {
+          setPending(undefined);
+          if (started) setReloads(reloads + 1);
+        }}
+      />
     </>
   );
 }

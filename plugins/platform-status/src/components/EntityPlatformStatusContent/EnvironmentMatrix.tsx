@@ -285,7 +285,7 @@ export function EnvironmentMatrix(props: {
             delivered && (
               <TableRow key={`${env.name}-history`}>
                 <TableCell colSpan={6} data-testid={id('history-row')}>
-                  <DeploymentHistory env={env} />
+                  <DeploymentHistory env={env} envTitle={props.title(env)} />
                 </TableCell>
               </TableRow>
             ),
