@@ -56,6 +56,8 @@ export async function startPlatformStatusBackend<Status = unknown>(options: {
     mockServices.database.factory({ knex: options.knex }),
   ]);
   return {
+    /** For routes beyond the entity status (supertest). */
+    server: backend.server,
     stop: backend.stop,
     run: (task: string) => backend.runTask(`platform-status-${task}`),
     /** The entity's status as its owner reads it; throws unless 200. */

@@ -87,6 +87,85 @@ describe('ArgoCdClient', () => {
     argocd.assertNoViolations();
   });
 
+  it('reads revision metadata, syncs and rolls back with the bodies the swagger defines', async () => {
+    const automated = app('payments-dev');
+    (automated.spec as any).syncPolicy = { automated: { prune: true } };
+    argocd.seedApplication(automated, {
+      status: {
+        history: [
+          {
+            id: 3,
+            revision: 'a'.repeat(40),
+            deployedAt: '2026-11-19T08:00:00Z',
+            source: { repoURL: 'https://github.com/acme/payments' },
+          },
+        ],
+      },
+    });
+    argocd.seedRevision('a'.repeat(40), {
+      author: 'Jane Doe <jane@example.com>',
+      message: 'Bump image',
+      tags: ['v1'],
+    });
+    await expect(
+      client.getRevisionMetadata('payments-dev', 'a'.repeat(40), {
+        project: 'default',
+      }),
+    ).resolves.toEqual({
+      author: 'Jane Doe <jane@example.com>',
+      message: 'Bump image',
+      tags: ['v1'],
+    });
+    expect(
+      argocd.callsTo('ApplicationService_RevisionMetadata')[0].query,
+    ).toEqual({ project: ['default'] });
+
+    // Automated sync is on: Argo CD refuses the rollback, the client says so.
+    await expect(
+      client.rollbackApplication('payments-dev', 3, { project: 'default' }),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringContaining(
+        'rollback cannot be initiated when auto-sync is enabled',
+      ),
+    });
+    await client.syncApplication('payments-dev', { project: 'default' });
+    expect(argocd.callsTo('ApplicationService_Sync')[0].body).toEqual({
+      name: 'payments-dev',
+      project: 'default',
+    });
+    await expect(
+      client.syncApplication('payments-dev', { project: 'default' }),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringContaining(
+        'another operation is already in progress',
+      ),
+    });
+
+    const manual = app('payments-manual');
+    argocd.seedApplication(manual, {
+      status: {
+        history: [
+          {
+            id: 7,
+            revision: 'b'.repeat(40),
+            deployedAt: '2026-11-19T08:00:00Z',
+            source: manual.spec.source,
+          },
+        ],
+      },
+    });
+    await client.rollbackApplication('payments-manual', 7, {
+      project: 'default',
+    });
+    expect(argocd.callsTo('ApplicationService_Rollback').at(-1)!.body).toEqual({
+      name: 'payments-manual',
+      id: 7,
+      project: 'default',
+    });
+  });
+
   it('creates, reads, updates and upserts applications and projects', async () => {
     expect(
       await client.getApplication('payments-dev', { project: 'default' }),

@@ -18,6 +18,7 @@ import type {
   ArgoCdAppProject,
   ArgoCdCluster,
   ArgoCdResourceTree,
+  ArgoCdRevisionMetadata,
 } from './types';
 
 export interface RequestOptions {
@@ -210,6 +211,89 @@ export class ArgoCdClient {
         query: {
           appNamespace: options.appNamespace,
           project: options.project,
+        },
+        signal: options.signal,
+      },
+    );
+  }
+
+  /**
+   * `GET /api/v1/applications/{name}/revisions/{revision}/metadata`
+   * (`ApplicationService_RevisionMetadata`): author, date, message and tags
+   * of a Git revision of the app's source, read by Argo CD's repo server.
+   * Needs "applications, get"; `revision` must be a resolved commit SHA.
+   */
+  getRevisionMetadata(
+    name: string,
+    revision: string,
+    options: ApplicationLocation = {},
+  ): Promise<ArgoCdRevisionMetadata> {
+    return this.request<ArgoCdRevisionMetadata>(
+      'GET',
+      `/api/v1/applications/${encodeURIComponent(
+        name,
+      )}/revisions/${encodeURIComponent(revision)}/metadata`,
+      {
+        query: {
+          appNamespace: options.appNamespace,
+          project: options.project,
+        },
+        signal: options.signal,
+      },
+    );
+  }
+
+  /**
+   * `POST /api/v1/applications/{name}/sync` (`ApplicationService_Sync`,
+   * body `applicationApplicationSyncRequest`): starts a sync to the app's
+   * target revision. Needs "applications, sync". Argo CD refuses with 400
+   * (gRPC FailedPrecondition) "another operation is already in progress"
+   * while an operation runs (`SetAppOperation` in argo-cd util/argo).
+   */
+  syncApplication(
+    name: string,
+    options: ApplicationLocation & { prune?: boolean } = {},
+  ): Promise<ArgoCdApplication> {
+    return this.request<ArgoCdApplication>(
+      'POST',
+      `/api/v1/applications/${encodeURIComponent(name)}/sync`,
+      {
+        body: {
+          name,
+          ...(options.appNamespace && { appNamespace: options.appNamespace }),
+          ...(options.project && { project: options.project }),
+          ...(options.prune !== undefined && { prune: options.prune }),
+        },
+        signal: options.signal,
+      },
+    );
+  }
+
+  /**
+   * `POST /api/v1/applications/{name}/rollback` (`ApplicationService_Rollback`,
+   * body `applicationApplicationRollbackRequest`): syncs the app to the
+   * source and revision of its history entry `id`. Needs "applications,
+   * sync". Argo CD answers 400 (FailedPrecondition) "rollback cannot be
+   * initiated when auto-sync is enabled", and 400 (InvalidArgument) when the
+   * app has no history entry with that id (`Rollback` in argo-cd
+   * server/application/application.go).
+   */
+  rollbackApplication(
+    name: string,
+    id: number,
+    options: ApplicationLocation & { prune?: boolean } = {},
+  ): Promise<ArgoCdApplication> {
+    return this.request<ArgoCdApplication>(
+      'POST',
+      `/api/v1/applications/${encodeURIComponent(name)}/rollback`,
+      {
+        body: {
+          name,
+          // int64: protojson reads a number or a string; the swagger says integer.
+          id,
+          ...(options.appNamespace && { appNamespace: options.appNamespace }),
+          ...(options.project && { project: options.project }),
+          ...(options.prune !== undefined && { prune: options.prune }),
         },
         signal: options.signal,
       },

@@ -19,5 +19,8 @@ export type {
   ArgoCdAppProject,
   ArgoCdCluster,
   ArgoCdObjectMeta,
+  ArgoCdOperationInitiator,
+  ArgoCdRevisionHistory,
+  ArgoCdRevisionMetadata,
   ArgoCdResourceTree,
 } from './types';

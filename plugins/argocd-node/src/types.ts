@@ -27,16 +27,55 @@ export interface ArgoCdApplication {
       startedAt?: string;
       finishedAt?: string;
       syncResult?: { revision?: string; revisions?: string[] };
+      operation?: {
+        sync?: { revision?: string; revisions?: string[] };
+        initiatedBy?: ArgoCdOperationInitiator;
+      };
     };
-    history?: Array<{
-      id?: number | string;
-      revision?: string;
-      deployedAt?: string;
-    }>;
+    history?: ArgoCdRevisionHistory[] | null;
+    /** `v1alpha1ApplicationSummary`: images of the app's live resources. */
+    summary?: { images?: string[] | null; externalURLs?: string[] | null };
     conditions?: Array<{ type?: string; message?: string }>;
     reconciledAt?: string;
     [key: string]: unknown;
   };
+}
+
+/** `v1alpha1OperationInitiator`: who started a sync. */
+export interface ArgoCdOperationInitiator {
+  username?: string;
+  automated?: boolean;
+}
+
+/**
+ * `v1alpha1RevisionHistory`: one successful sync. `id` is an int64, which
+ * Argo CD's gRPC gateway writes as a JSON string (protojson); older
+ * servers and hand-written status may hold a number.
+ */
+export interface ArgoCdRevisionHistory {
+  id?: number | string;
+  revision?: string;
+  revisions?: string[];
+  deployedAt?: string;
+  deployStartedAt?: string;
+  source?: {
+    repoURL?: string;
+    path?: string;
+    chart?: string;
+    targetRevision?: string;
+  };
+  sources?: Array<{ repoURL?: string; chart?: string }>;
+  initiatedBy?: ArgoCdOperationInitiator;
+}
+
+/** `v1alpha1RevisionMetadata`: a Git commit as Argo CD's repo server reads it. */
+export interface ArgoCdRevisionMetadata {
+  /** e.g. "Jane Doe <jane@example.com>" */
+  author?: string;
+  date?: string;
+  message?: string;
+  tags?: string[] | null;
+  signatureInfo?: string;
 }
 
 export interface ArgoCdApplicationList {

@@ -23,6 +23,8 @@ import type {
   DeliveryRecorder,
   SourceEntity,
 } from '@groundwork/plugin-platform-status-node';
+import { deploymentsOf, gitSourceOf } from './deployments';
+import { CommitReader } from './CommitReader';
 
 /** Apps named by `groundwork.dev/argocd-apps`, per instance and app name. */
 type AnnotatedApps = Map<
@@ -46,6 +48,7 @@ export function deliveryDataOf(
     instance: client.name,
     appName: app.metadata.name,
     appNamespace: app.metadata.namespace,
+    project: app.spec.project,
     syncStatus: status.sync?.status,
     healthStatus: status.health?.status,
     revision:
@@ -57,6 +60,32 @@ export function deliveryDataOf(
         : undefined,
     ]),
     url: client.appUrl(app.metadata.name, app.metadata.namespace),
+    repoURL: gitSourceOf(app)?.repoURL,
+    automatedSync: Boolean(
+      (app.spec.syncPolicy as { automated?: unknown } | undefined)?.automated,
+    ),
+    ...(status.operationState?.phase && {
+      operation: {
+        phase: status.operationState.phase,
+        startedAt: status.operationState.startedAt,
+        finishedAt: status.operationState.finishedAt,
+        message: status.operationState.message || undefined,
+      },
+    }),
+  };
+}
+
+/** An app placed on an entity's environment, with its data and syncs. */
+export function itemOf(
+  app: ArgoCdApplication,
+  client: ArgoCdClient,
+  target: { entityRef: string; environment: string },
+): DeliveryItem & { app: ArgoCdApplication } {
+  return {
+    ...target,
+    app,
+    data: deliveryDataOf(app, client),
+    deployments: deploymentsOf(app),
   };
 }
 
@@ -70,6 +99,7 @@ export class ArgoCdCollector implements DeliveryCollector {
   readonly schedule: SchedulerServiceTaskScheduleDefinition;
   readonly origins: { names: string[]; defaultOrigin?: string };
   private readonly clients: ArgoCdClient[];
+  private readonly commits: CommitReader;
 
   constructor(
     private readonly deps: {
@@ -80,6 +110,8 @@ export class ArgoCdCollector implements DeliveryCollector {
       logger: LoggerService;
       /** Retries per request; tests lower it. */
       maxRetries?: number;
+      /** Commit reads per instance per cycle (default 100), and at once (default 4). */
+      commitReads?: { perCycle?: number; concurrency?: number };
     },
   ) {
     this.schedule = deps.schedule;
@@ -91,6 +123,11 @@ export class ArgoCdCollector implements DeliveryCollector {
       instance =>
         new ArgoCdClient({ instance, maxRetries: deps.maxRetries ?? 2 }),
     );
+    this.commits = new CommitReader({
+      logger: deps.logger,
+      perCycle: deps.commitReads?.perCycle ?? 100,
+      concurrency: deps.commitReads?.concurrency ?? 4,
+    });
   }
 
   private annotatedApps(
@@ -147,12 +184,15 @@ export class ArgoCdCollector implements DeliveryCollector {
             selector: apps.size > 0 ? undefined : ARGOCD_APP_SELECTOR,
             signal,
           });
-          const items: DeliveryItem[] = [];
+          const placed = [];
           for (const app of list) {
             const target = this.match(app, apps, environments);
-            if (target)
-              items.push({ ...target, data: deliveryDataOf(app, client) });
+            if (target) placed.push(itemOf(app, client, target));
           }
+          const items = await this.commits.read(client, placed, {
+            recorded: await recorder.recordedDelivery?.(client.name),
+            signal,
+          });
           touched.push(
             ...(await recorder.recordDelivery(client.name, items, at)),
           );
@@ -174,6 +214,43 @@ export class ArgoCdCollector implements DeliveryCollector {
       }),
     );
     await recorder.refreshOverview(touched);
+  }
+
+  private client(instance: string): ArgoCdClient {
+    const client = this.clients.find(c => c.name === instance);
+    if (!client) {
+      // The plugin asks only the collector whose origins name the instance.
+      throw new Error(
+        `No Argo CD instance "${instance}" is configured in argocd.instances; the environment's delivery was recorded from it.`,
+      );
+    }
+    return client;
+  }
+
+  /** `POST .../sync` of the recorded app, as this backend's Argo CD account. */
+  async sync(target: DeliveryData, options: { signal?: AbortSignal } = {}) {
+    await this.client(target.instance).syncApplication(target.appName, {
+      appNamespace: target.appNamespace,
+      project: target.project,
+      signal: options.signal,
+    });
+  }
+
+  /** `POST .../rollback` of the recorded app to history entry `historyId`. */
+  async rollback(
+    target: DeliveryData,
+    historyId: number,
+    options: { signal?: AbortSignal } = {},
+  ) {
+    await this.client(target.instance).rollbackApplication(
+      target.appName,
+      historyId,
+      {
+        appNamespace: target.appNamespace,
+        project: target.project,
+        signal: options.signal,
+      },
+    );
   }
 
   /** Re-reads one entity's applications now (the refresh route). */
@@ -211,10 +288,14 @@ export class ArgoCdCollector implements DeliveryCollector {
             )
           ).flat(),
         ];
-        const items = found
+        const placed = found
           .map(app => ({ app, target: this.match(app, apps, environments) }))
           .filter(x => x.target?.entityRef === entity.entityRef)
-          .map(x => ({ ...x.target!, data: deliveryDataOf(x.app, client) }));
+          .map(x => itemOf(x.app, client, x.target!));
+        const items = await this.commits.read(client, placed, {
+          recorded: await recorder.recordedDelivery?.(client.name),
+          signal,
+        });
         await recorder.recordDelivery(client.name, items, at, {
           entityRef: entity.entityRef,
         });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /*
  * pnpm bench:status: seeds 10,000 entities x 3 environments x 30 findings
+ * and 50 Argo CD syncs
  * on SQLite and on PostgreSQL, starts a real backend on each (bench/server.ts,
  * in its own process), and loads it with autocannon from this process:
  *
@@ -8,6 +9,8 @@
  *   overview  GET /api/platform-status/overview?limit=50&sort=cost
  *   rollup    GET /api/platform-status/rollup?owner=group:default/team-{random}
  *             (one of 40 groups: 250 entities x 3 environments each)
+ *   history   GET .../entities/component/default/{random}/environments/prod/deployments
+ *             (50 syncs; the seed writes GW_BENCH_HISTORY per environment)
  *   baseline  GET /api/platform-status/health (no auth, no database), 5 s:
  *             what the machine gives any route of this backend at the time
  *
@@ -55,7 +58,7 @@ const DATABASES = (process.env.GW_BENCH_DATABASES || 'postgres,sqlite').split(
   ',',
 );
 const ROUTES = (
-  process.env.GW_BENCH_ROUTES || 'baseline,entity,overview,rollup'
+  process.env.GW_BENCH_ROUTES || 'baseline,entity,overview,rollup,history'
 ).split(',');
 const PG = process.env.GW_BENCH_PG || 'postgresql://postgres@127.0.0.1:5432';
 const PORT = 7321;
@@ -286,6 +289,20 @@ async function benchOne(kind) {
           },
         ],
       },
+      // An environment's deployment history (50 syncs), as the tab opens it.
+      history: {
+        url: base,
+        headers,
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: r => ({
+              ...r,
+              path: `${entityPath()}/environments/prod/deployments`,
+            }),
+          },
+        ],
+      },
     };
     if (ROUTES.includes('revalidate')) {
       // A browser that has the page: If-None-Match with the tag it was given.
@@ -357,7 +374,9 @@ async function main() {
     }
   }
   console.log(
-    `\nplatform-status bench: ${ENTITIES} entities x 3 environments x 30 findings, ${CONNECTIONS} connections, ${SECONDS} s per route`,
+    `\nplatform-status bench: ${ENTITIES} entities x 3 environments x 30 findings and ${
+      process.env.GW_BENCH_HISTORY ?? 50
+    } syncs, ${CONNECTIONS} connections, ${SECONDS} s per route`,
   );
   console.log(
     `machine: ${os.cpus().length} cores, load average before ${load1.toFixed(

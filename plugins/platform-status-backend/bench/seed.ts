@@ -1,7 +1,9 @@
 /*
  * Seeds the platform-status store for the benchmark: N entities x 3
  * environments, each environment with an infrastructure run of 30 findings,
- * an Argo CD delivery snapshot and a month-to-date actual, written in bulk
+ * an Argo CD delivery snapshot and a month-to-date actual, and
+ * GW_BENCH_HISTORY (default 50, the store's bound) Argo CD syncs in its
+ * deployment history, written in bulk
  * through the store's own tables, then the overview rows computed by the
  * plugin's own code (StatusService.refreshOverview).
  */
@@ -14,6 +16,9 @@ import { StatusService } from '../src/status/StatusService';
 import { KnexStatusStore } from '../src/store/knex/KnexStatusStore';
 import type { InfrastructureData } from '../src/status/types';
 import { sortFindings } from '../src/status/findingsOrder';
+
+/** Syncs per entity and environment: the store keeps at most 50. */
+const HISTORY = Number(process.env.GW_BENCH_HISTORY ?? 50);
 
 const VERDICTS = ['pass', 'pass', 'pass', 'fail', 'warn', 'unknown', 'waived'];
 
@@ -67,6 +72,7 @@ export async function seed(knex: Knex, count: number, log = console.log) {
     'platform_status_snapshots',
     'platform_status_history',
     'platform_status_entities',
+    'platform_status_deployments',
   ]) {
     await knex(table).delete();
   }
@@ -79,6 +85,7 @@ export async function seed(knex: Knex, count: number, log = console.log) {
   for (let start = 0; start < count; start += 500) {
     const entities = [];
     const snapshots: Record<string, unknown>[] = [];
+    const deployments: Record<string, unknown>[] = [];
     for (let i = start; i < Math.min(count, start + 500); i++) {
       const name = entityName(i);
       const owner = owners[i % owners.length];
@@ -183,6 +190,41 @@ export async function seed(knex: Knex, count: number, log = console.log) {
           },
           trend: [{ at: finishedAt, estimatedMonthly: after }],
         };
+        // What the Argo CD collector writes: syncs every few hours, each
+        // with its commit, the newest with its images.
+        for (let h = 0; h < HISTORY; h++) {
+          const at = new Date(now - (HISTORY - h) * 3 * 3_600_000);
+          const startedAt = at.toISOString();
+          const revision = (i * 1000 + h).toString(16).padStart(40, '0');
+          deployments.push({
+            entity_ref: entity.entityRef,
+            environment: env.name,
+            origin: env.production ? 'prod' : 'nonprod',
+            app_namespace: 'argocd',
+            app_name: `${name}-${env.name}`,
+            deployment_key: startedAt,
+            history_id: h,
+            revision,
+            repo_url: `https://github.com/acme/${name}-deploy`,
+            started_at: startedAt,
+            finished_at: new Date(at.getTime() + 90_000).toISOString(),
+            sort_at: startedAt,
+            result: rand() < 0.05 ? 'Failed' : 'Succeeded',
+            message: 'successfully synced (all tasks run)',
+            initiated_by: 'automated',
+            commit: JSON.stringify({
+              author: `Dev ${h % 7} <dev${h % 7}@example.com>`,
+              date: startedAt,
+              message: `Bump ${name} to 1.${h}.0`,
+              tags: [`v1.${h}.0`],
+            }),
+            images:
+              h === HISTORY - 1
+                ? JSON.stringify([`ghcr.io/acme/${name}:1.${h}.0`])
+                : null,
+            recorded_at: startedAt,
+          });
+        }
         snapshots.push({
           entity_ref: entity.entityRef,
           environment: env.name,
@@ -200,6 +242,12 @@ export async function seed(knex: Knex, count: number, log = console.log) {
     for (let j = 0; j < snapshots.length; j += 100) {
       await knex('platform_status_snapshots').insert(
         snapshots.slice(j, j + 100),
+      );
+    }
+    // 18 columns: 500 rows stay under SQLite's bound-parameter limit.
+    for (let j = 0; j < deployments.length; j += 500) {
+      await knex('platform_status_deployments').insert(
+        deployments.slice(j, j + 500),
       );
     }
   }
@@ -224,8 +272,11 @@ export async function seed(knex: Knex, count: number, log = console.log) {
   const [{ rows }] = await knex('platform_status_overview').count({
     rows: '*',
   });
+  const [{ syncs }] = await knex('platform_status_deployments').count({
+    syncs: '*',
+  });
   log(
-    `seeded ${count} entities, ${rows} overview rows in ${(
+    `seeded ${count} entities, ${rows} overview rows, ${syncs} syncs in ${(
       (Date.now() - started) /
       1000
     ).toFixed(1)} s`,

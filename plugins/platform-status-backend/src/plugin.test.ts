@@ -325,6 +325,64 @@ describe('platform-status backend', () => {
     expect(late.body.environments).toEqual([]);
   });
 
+  it('serves deployment history only to who may read the entity, for its environments', async () => {
+    const { server } = await startBackend();
+    await waitForOverview(server, 6);
+    const get = (path: string, auth?: string) => {
+      const r = request(server).get(
+        `/api/platform-status/entities/component/default/${path}`,
+      );
+      return auth ? r.set('authorization', auth) : r;
+    };
+    const history = openApi.match(
+      'GET',
+      '/entities/component/default/x/environments/dev/deployments',
+    )!.operation;
+    expect(
+      (await get('payments-api/environments/dev/deployments')).status,
+    ).toBe(401);
+    expect(
+      (await get('payments-api/environments/dev/deployments', asUser(NOBODY)))
+        .status,
+    ).toBe(403);
+    // Owned by growth: not readable by alan, and not said to exist.
+    expect(
+      (
+        await get(
+          'recommendations-api/environments/dev/deployments',
+          asUser(ALAN),
+        )
+      ).status,
+    ).toBe(404);
+    const empty = await get(
+      'payments-api/environments/prod/deployments?limit=10',
+      asUser(ALAN),
+    );
+    expect(empty.status).toBe(200);
+    expect(empty.body).toEqual({
+      entityRef: 'component:default/payments-api',
+      environment: 'prod',
+      items: [],
+    });
+    expect(openApi.checkResponse(history, 200, empty.body)).toEqual([]);
+    const unknown = await get(
+      'payments-api/environments/qa/deployments',
+      asUser(ALAN),
+    );
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toMatch(
+      /no environment "qa"; configured: dev, staging, prod/,
+    );
+    expect(
+      (
+        await get(
+          'payments-api/environments/dev/deployments?limit=500',
+          asUser(ALAN),
+        )
+      ).status,
+    ).toBe(400);
+  });
+
   it('revalidates with ETags, never for a caller who may not read the entity', async () => {
     const { server } = await startBackend();
     await waitForOverview(server, 6);

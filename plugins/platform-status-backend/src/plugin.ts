@@ -20,6 +20,7 @@ import { AlertStates } from './alerts/AlertStates';
 import { createRouter } from './api/router';
 import { StatusReader } from './api/StatusReader';
 import { CatalogSync } from './catalog/CatalogSync';
+import { DeliveryActions } from './api/DeliveryActions';
 import { readPlatformStatusConfig } from './config';
 import { CostCollector } from './cost/CostCollector';
 import {
@@ -248,6 +249,15 @@ export const platformStatusPlugin = createBackendPlugin({
             refreshMinIntervalSeconds: settings.refresh.minIntervalSeconds,
             maxFindings: settings.ingestion.maxFindings,
             maxBodyBytes: settings.ingestion.maxBodyBytes,
+            deliveryActions: new DeliveryActions({
+              service,
+              reader,
+              delivery,
+              permissions: deps.permissions,
+              catalog: deps.catalog,
+              auth: deps.auth,
+              logger,
+            }),
             reporters: new ReporterAccess({
               reporters: settings.ingestion.reporters,
               permissions: deps.permissions,

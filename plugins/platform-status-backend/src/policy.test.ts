@@ -22,8 +22,10 @@ import type {
   InfrastructureRunReport,
 } from '@groundwork/plugin-platform-status-common';
 import {
+  DeliveryCollector,
   PlatformStatusService,
   platformStatusServiceRef,
+  platformStatusSourcesExtensionPoint,
 } from '@groundwork/plugin-platform-status-node';
 import request from 'supertest';
 import { platformStatusPlugin } from './plugin';
@@ -68,7 +70,9 @@ const MARGARET = 'user:default/margaret.hamilton'; // growth: another team
 const ADA = 'user:default/ada.lovelace'; // platform: administrator
 const GRACE = 'user:default/grace.hopper'; // signed in, in no team
 
+const LINUS = 'user:default/linus.torvalds'; // payments and sre: production
 const PEOPLE = {
+  [LINUS]: ['group:default/payments', 'group:default/sre'],
   [ALAN]: ['group:default/payments'],
   [MARGARET]: ['group:default/growth'],
   [ADA]: ['group:default/platform'],
@@ -163,6 +167,69 @@ const scaffolder = reporter('scaffolder');
 const kubernetes = reporter('kubernetes');
 const ownModule = reporter('platform-status', 'test-feeder');
 
+/**
+ * A delivery source that places one app on each environment of both
+ * components and records the syncs and rollbacks it is asked for, to see
+ * who gets that far (Argo CD itself: the Argo CD module's tests).
+ */
+function recordingDelivery() {
+  const actions: string[] = [];
+  const data = (entity: string, environment: string) => ({
+    instance: 'fake',
+    appName: `${entity}-${environment}`,
+    revision: 'a'.repeat(40),
+  });
+  const collector: DeliveryCollector = {
+    id: 'fake',
+    schedule: {
+      frequency: { seconds: 1 },
+      timeout: { seconds: 30 },
+      initialDelay: { seconds: 0 },
+    },
+    origins: { names: ['fake'], defaultOrigin: 'fake' },
+    async collect(recorder) {
+      const items = ['payments-api', 'recommendations-api'].flatMap(entity =>
+        ['dev', 'prod'].map(environment => ({
+          entityRef: `component:default/${entity}`,
+          environment,
+          data: data(entity, environment),
+          deployments: [
+            {
+              key: '2026-11-20T09:00:00Z',
+              historyId: 3,
+              revision: 'a'.repeat(40),
+              result: 'Succeeded',
+            },
+          ],
+        })),
+      );
+      await recorder.recordDelivery('fake', items, new Date().toISOString());
+    },
+    async sync(target) {
+      actions.push(`sync ${target.appName}`);
+    },
+    async rollback(target, historyId) {
+      actions.push(`rollback ${target.appName} to ${historyId}`);
+    },
+  };
+  return {
+    actions,
+    feature: createBackendModule({
+      pluginId: 'platform-status',
+      moduleId: 'recording-delivery',
+      register(env) {
+        env.registerInit({
+          deps: { sources: platformStatusSourcesExtensionPoint },
+          async init({ sources }) {
+            sources.addDeliveryCollector(collector);
+          },
+        });
+      },
+    }),
+  };
+}
+const delivery = recordingDelivery();
+
 /** Groundwork's policy in the real permission framework, with the real catalog. */
 describe('platform status under the Groundwork policy', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
@@ -177,6 +244,7 @@ describe('platform status under the Groundwork policy', () => {
         scaffolder.feature,
         kubernetes.feature,
         ownModule.feature,
+        delivery.feature,
         ...groundworkPermissionFeatures(PEOPLE),
         recordingAuditor(events),
         schedulerServiceFactory,
@@ -201,6 +269,7 @@ describe('platform status under the Groundwork policy', () => {
               permissions: {
                 adminGroups: ['group:default/platform'],
                 approverGroups: ['group:default/security'],
+                productionGroups: ['group:default/sre'],
               },
             },
           },
@@ -403,6 +472,141 @@ describe('platform status under the Groundwork policy', () => {
       );
       expect(forPerson.status).toBe(403);
       expect(forPerson.message).toContain('may not report a terraform run');
+    });
+  });
+
+  describe('sync and rollback', () => {
+    const act = (
+      name: string,
+      environment: string,
+      as: string | undefined,
+      action: 'sync' | 'rollback',
+    ) => {
+      const r = request(backend.server)
+        .post(
+          `/api/platform-status/entities/component/default/${name}/environments/${environment}/${action}`,
+        )
+        .send(action === 'rollback' ? { historyId: 3 } : undefined);
+      return as ? r.set('authorization', mockCredentials.user.header(as)) : r;
+    };
+
+    beforeAll(async () => {
+      // The recording source's first cycle has placed its apps.
+      const deadline = Date.now() + 30_000;
+      while (
+        (await status('payments-api')).environments[0].delivery.state !== 'ok'
+      ) {
+        if (Date.now() > deadline) throw new Error('no delivery recorded');
+        await sleep(200);
+      }
+    });
+
+    it("lets an entity's owners act on its environments, production only to the production groups and administrators, and audits every attempt", async () => {
+      events.length = 0;
+      const other = await act('payments-api', 'dev', MARGARET, 'sync');
+      expect(other.status).toBe(403);
+      expect(other.body.error.message).toContain('groundwork.entity.change');
+      expect((await act('payments-api', 'dev', GRACE, 'rollback')).status).toBe(
+        403,
+      );
+      expect((await act('payments-api', 'dev', undefined, 'sync')).status).toBe(
+        401,
+      );
+      // Owner, but prod needs a production group.
+      const prod = await act('payments-api', 'prod', ALAN, 'sync');
+      expect(prod.status).toBe(403);
+      expect(prod.body.error.message).toContain(
+        'groundwork.permissions.productionGroups',
+      );
+      expect(delivery.actions).toEqual([]);
+
+      expect((await act('payments-api', 'dev', ALAN, 'sync')).status).toBe(202);
+      expect(
+        (await act('payments-api', 'dev', ALAN, 'rollback')).body,
+      ).toMatchObject({ action: 'rollback', historyId: 3 });
+      expect(
+        (await act('payments-api', 'prod', LINUS, 'rollback')).status,
+      ).toBe(202);
+      // In sre but not an owner of recommendations-api.
+      expect(
+        (await act('recommendations-api', 'prod', LINUS, 'sync')).status,
+      ).toBe(403);
+      expect(
+        (await act('recommendations-api', 'prod', ADA, 'sync')).status,
+      ).toBe(202);
+      expect(delivery.actions).toEqual([
+        'sync payments-api-dev',
+        'rollback payments-api-dev to 3',
+        'rollback payments-api-prod to 3',
+        'sync recommendations-api-prod',
+      ]);
+      const audited = events.filter(e => e.eventId.startsWith('delivery-'));
+      expect(
+        audited.map(e => [
+          e.eventId,
+          e.severityLevel,
+          e.outcome,
+          e.meta.entityRef,
+          e.meta.environment,
+        ]),
+      ).toEqual([
+        [
+          'delivery-sync',
+          'medium',
+          'failed',
+          'component:default/payments-api',
+          'dev',
+        ],
+        [
+          'delivery-rollback',
+          'medium',
+          'failed',
+          'component:default/payments-api',
+          'dev',
+        ],
+        [
+          'delivery-sync',
+          'high',
+          'failed',
+          'component:default/payments-api',
+          'prod',
+        ],
+        [
+          'delivery-sync',
+          'medium',
+          'succeeded',
+          'component:default/payments-api',
+          'dev',
+        ],
+        [
+          'delivery-rollback',
+          'medium',
+          'succeeded',
+          'component:default/payments-api',
+          'dev',
+        ],
+        [
+          'delivery-rollback',
+          'high',
+          'succeeded',
+          'component:default/payments-api',
+          'prod',
+        ],
+        [
+          'delivery-sync',
+          'high',
+          'failed',
+          'component:default/recommendations-api',
+          'prod',
+        ],
+        [
+          'delivery-sync',
+          'high',
+          'succeeded',
+          'component:default/recommendations-api',
+          'prod',
+        ],
+      ]);
     });
   });
 

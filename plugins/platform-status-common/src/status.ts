@@ -40,8 +40,64 @@ export interface DeliveryStatus {
   lastDeployedAt?: string;
   /** Link to the app in the Argo CD UI. */
   url?: string;
+  /** Automated sync is on: Argo CD refuses a rollback then. */
+  automatedSync?: boolean;
+  /** Phase of the last or current sync operation (Running, Succeeded, Failed, ...). */
+  operationPhase?: string;
   asOf?: string;
   error?: string;
+}
+
+/** A Git commit as Argo CD's repo server reads it. */
+export interface CommitMetadata {
+  /** e.g. "Jane Doe <jane@example.com>" */
+  author?: string;
+  date?: string;
+  message?: string;
+  tags?: string[];
+}
+
+/** One Argo CD sync of an entity's environment. */
+export interface DeploymentHistoryEntry {
+  /** Unique within the app: the sync's start time (or history id). */
+  key: string;
+  instance: string;
+  appName: string;
+  /** Argo CD's history id, what a rollback names; absent for a sync that did not succeed. */
+  historyId?: number;
+  revision?: string;
+  repoUrl?: string;
+  /** The repository's compare view from the previous sync's revision to this one (GitHub only). */
+  diffUrl?: string;
+  startedAt?: string;
+  finishedAt?: string;
+  /** Succeeded, Failed, Error, Running or Terminating. */
+  result: string;
+  message?: string;
+  /** A user name, or `automated`. */
+  initiatedBy?: string;
+  commit?: CommitMetadata;
+  /** Images the app ran after this sync (recorded while it was current). */
+  images?: string[];
+}
+
+/** What `POST .../environments/{environment}/sync` and `.../rollback` started. */
+export interface DeliveryActionResponse {
+  entityRef: string;
+  environment: string;
+  action: 'sync' | 'rollback';
+  instance: string;
+  appName: string;
+  /** The history entry a rollback returns to. */
+  historyId?: number;
+}
+
+/** `GET /api/platform-status/entities/{kind}/{namespace}/{name}/environments/{environment}/deployments` */
+export interface DeploymentHistoryResponse {
+  entityRef: string;
+  environment: string;
+  /** Newest first. */
+  items: DeploymentHistoryEntry[];
 }
 
 export interface InfrastructureStatus {

@@ -21,6 +21,7 @@ export type {
   AdmissionRecorder,
   AdmissionResult,
   CollectionResult,
+  CommitMetadata,
   CostActual,
   CostActualsResult,
   CostActualsSource,
@@ -31,6 +32,7 @@ export type {
   DriftCheckResult,
   DriftSource,
   DriftTarget,
+  DeploymentRecord,
   PlatformStatusSourcesExtensionPoint,
   SourceEntity,
 } from './sources';

@@ -33,11 +33,60 @@ export interface DeliveryData {
   instance: string;
   appName: string;
   appNamespace?: string;
+  /** The Argo CD project of the app (asked with every call on it). */
+  project?: string;
   syncStatus?: string;
   healthStatus?: string;
   revision?: string;
   lastDeployedAt?: string;
   url?: string;
+  /** Git URL of the app's source (for links to commits and diffs). */
+  repoURL?: string;
+  /** Whether automated sync is on: Argo CD then refuses rollbacks. */
+  automatedSync?: boolean;
+  /** The last or current sync operation. */
+  operation?: {
+    phase: string;
+    startedAt?: string;
+    finishedAt?: string;
+    message?: string;
+  };
+  /** The commit of `revision`, as the source's repo server read it. */
+  commit?: CommitMetadata;
+}
+
+/** A Git commit as Argo CD reads it (`v1alpha1RevisionMetadata`). */
+export interface CommitMetadata {
+  /** e.g. "Jane Doe <jane@example.com>" */
+  author?: string;
+  date?: string;
+  message?: string;
+  tags?: string[];
+}
+
+/** One sync of an application: an entry of its history or its last operation. */
+export interface DeploymentRecord {
+  /**
+   * Stable per app: the operation's start time (a history entry and the
+   * operation that made it share it), or the history id when the entry has
+   * no start time (Argo CD before 2.x).
+   */
+  key: string;
+  /** Argo CD's history id: what a rollback names. Absent for a failed or running sync. */
+  historyId?: number;
+  revision?: string;
+  repoURL?: string;
+  startedAt?: string;
+  finishedAt?: string;
+  /** The operation phase: Succeeded, Failed, Error, Running, Terminating. */
+  result: string;
+  /** The operation's message, e.g. why it failed. */
+  message?: string;
+  /** Who started it: a user name, or `automated`. */
+  initiatedBy?: string;
+  commit?: CommitMetadata;
+  /** Images the app ran after this sync, when it is the current one. */
+  images?: string[];
 }
 
 /** One application placed on an entity's environment. */
@@ -45,6 +94,8 @@ export interface DeliveryItem {
   entityRef: string;
   environment: string;
   data: DeliveryData;
+  /** Its syncs, oldest first, as the app's status shows them now. */
+  deployments?: DeploymentRecord[];
 }
 
 /** How one collection of one origin went. */
@@ -72,6 +123,12 @@ export interface DeliveryRecorder {
   ): Promise<string[]>;
   /** How the last collection of one origin went; a failure shows on its entities. */
   recordCollection(origin: string, outcome: CollectionResult): Promise<void>;
+  /**
+   * What one origin delivered when last recorded, by `entityRef` and
+   * `environment` joined with a newline: lets a collector skip work for
+   * apps that did not change (e.g. reading a commit it already has).
+   */
+  recordedDelivery?(origin: string): Promise<Map<string, DeliveryData>>;
   /** Recomputes the portfolio rows of these entities (once per cycle). */
   refreshOverview(entityRefs: string[]): Promise<void>;
 }
@@ -96,6 +153,21 @@ export interface DeliveryCollector {
     entity: SourceEntity,
     recorder: DeliveryRecorder,
     signal?: AbortSignal,
+  ): Promise<void>;
+  /**
+   * Starts a sync of one app (as recorded) to its target revision, with the
+   * collector's own credentials. The caller has checked who may; throws a
+   * Backstage error that says what the delivery system answered.
+   */
+  sync?(
+    target: DeliveryData,
+    options?: { signal?: AbortSignal },
+  ): Promise<void>;
+  /** Starts a rollback of one app to the sync its history names by id. */
+  rollback?(
+    target: DeliveryData,
+    historyId: number,
+    options?: { signal?: AbortSignal },
   ): Promise<void>;
 }
 

@@ -384,6 +384,158 @@ describe('ArgoCdStandIn', () => {
     argocd.assertNoViolations();
   });
 
+  describe('sync, rollback and revision metadata (server/application/application.go)', () => {
+    const manual = () => app('m', { spec: { syncPolicy: undefined } });
+    const settle = (name: string) => {
+      for (let i = 0; i < 3; i++) argocd.advance(name);
+    };
+
+    it('refuses a sync while another operation runs, and records one history entry per successful sync', async () => {
+      await call('POST', '/api/v1/applications', manual());
+      const first = await call('POST', '/api/v1/applications/m/sync', {
+        name: 'm',
+      });
+      expect(first.status).toBe(200);
+      expect(
+        await call('POST', '/api/v1/applications/m/sync', { name: 'm' }),
+      ).toEqual({
+        status: 400,
+        body: {
+          code: 9,
+          error: 'another operation is already in progress',
+          message: 'another operation is already in progress',
+        },
+      });
+      settle('m');
+      expect(
+        (await call('POST', '/api/v1/applications/m/sync', { name: 'm' }))
+          .status,
+      ).toBe(200);
+      settle('m');
+      const history = argocd.application('m')!.status.history;
+      expect(history).toHaveLength(2);
+      expect(history.map((h: any) => h.id)).toEqual([0, 1]);
+      expect(history[1]).toMatchObject({
+        revision: expect.stringMatching(/^[0-9a-f]{40}$/),
+        deployStartedAt: expect.any(String),
+        deployedAt: expect.any(String),
+        source: { repoURL: 'https://github.com/acme/payments' },
+        initiatedBy: { username: 'groundwork' },
+      });
+      argocd.assertNoViolations();
+    });
+
+    it('rolls back to a history id, refuses unknown ids and apps with automated sync', async () => {
+      argocd.seedApplication(manual(), {
+        status: {
+          history: [
+            {
+              id: 4,
+              revision: 'a'.repeat(40),
+              deployedAt: '2026-11-19T08:00:00Z',
+              source: { repoURL: 'https://github.com/acme/payments' },
+            },
+            {
+              id: 5,
+              revision: 'b'.repeat(40),
+              deployedAt: '2026-11-20T08:00:00Z',
+              source: { repoURL: 'https://github.com/acme/payments' },
+            },
+          ],
+        },
+      });
+      expect(
+        await call('POST', '/api/v1/applications/m/rollback', {
+          name: 'm',
+          id: 9,
+        }),
+      ).toMatchObject({
+        status: 400,
+        body: { message: 'application m does not have deployment with id 9' },
+      });
+      expect(
+        (
+          await call('POST', '/api/v1/applications/m/rollback', {
+            name: 'm',
+            id: 4,
+          })
+        ).status,
+      ).toBe(200);
+      settle('m');
+      const status = argocd.application('m')!.status;
+      expect(status.sync.revision).toBe('a'.repeat(40));
+      expect(status.history.map((h: any) => [h.id, h.revision])).toEqual([
+        [4, 'a'.repeat(40)],
+        [5, 'b'.repeat(40)],
+        [6, 'a'.repeat(40)],
+      ]);
+
+      await call('POST', '/api/v1/applications', app('auto'));
+      settle('auto');
+      expect(
+        await call('POST', '/api/v1/applications/auto/rollback', {
+          name: 'auto',
+          id: 0,
+        }),
+      ).toMatchObject({
+        status: 400,
+        body: {
+          code: 9,
+          message: 'rollback cannot be initiated when auto-sync is enabled',
+        },
+      });
+      argocd.deny({ resource: 'applications', action: 'sync' });
+      expect(
+        (
+          await call('POST', '/api/v1/applications/m/rollback', {
+            name: 'm',
+            id: 5,
+          })
+        ).status,
+      ).toBe(403);
+      argocd.assertNoViolations();
+    });
+
+    it('answers revision metadata for commits, and refuses unresolved revisions', async () => {
+      await call('POST', '/api/v1/applications', manual());
+      argocd.seedRevision('c'.repeat(40), {
+        author: 'Jane Doe <jane@example.com>',
+        date: '2026-11-20T09:00:00Z',
+        message: 'Bump image to 1.4.2',
+        tags: ['v1.4.2'],
+      });
+      expect(
+        await call(
+          'GET',
+          `/api/v1/applications/m/revisions/${'c'.repeat(40)}/metadata`,
+        ),
+      ).toEqual({
+        status: 200,
+        body: {
+          author: 'Jane Doe <jane@example.com>',
+          date: '2026-11-20T09:00:00Z',
+          message: 'Bump image to 1.4.2',
+          tags: ['v1.4.2'],
+        },
+      });
+      expect(
+        await call('GET', '/api/v1/applications/m/revisions/main/metadata'),
+      ).toMatchObject({
+        status: 500,
+        body: { message: 'revision main must be resolved' },
+      });
+      expect(
+        (
+          await call(
+            'GET',
+            `/api/v1/applications/nope/revisions/${'c'.repeat(40)}/metadata`,
+          )
+        ).status,
+      ).toBe(403);
+      argocd.assertNoViolations();
+    });
+  });
+
   it('creates projects, reuses identical ones and names the keys that differ', async () => {
     const project = {
       metadata: { name: 'payments' },

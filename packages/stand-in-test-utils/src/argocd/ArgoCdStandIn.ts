@@ -72,7 +72,39 @@ export interface ArgoCdStandInOptions {
    * the sync operation.
    */
   manifests?: (app: StoredObject) => Array<Record<string, any>> | undefined;
+  /**
+   * The Git commits the repo server can read, by SHA (for
+   * `ApplicationService_RevisionMetadata`). Default: every 40-hex SHA is a
+   * commit with a generated author and message; `seedRevision` adds others.
+   */
+  revisionMetadata?: (revision: string) => RevisionMetadata | undefined;
 }
+
+/** `v1alpha1RevisionMetadata`: a commit as Argo CD's repo server reads it. */
+export interface RevisionMetadata {
+  author?: string;
+  date?: string;
+  message?: string;
+  tags?: string[];
+}
+
+/** A sync or rollback operation Argo CD is running or ran last on an app. */
+interface Operation {
+  startedAt: string;
+  username: string;
+  /** A rollback's revision and source (its history entry's); a sync's is the target. */
+  revision?: string;
+  source?: unknown;
+  finished: boolean;
+  recorded: boolean;
+}
+
+/**
+ * How many history entries Argo CD keeps per app when
+ * `spec.revisionHistoryLimit` is unset (`RevisionHistoryLimit` = 10 in
+ * pkg/apis/application/v1alpha1/types.go).
+ */
+const DEFAULT_REVISION_HISTORY_LIMIT = 10;
 
 const CODES: Record<number, number> = {
   400: 3,
@@ -129,6 +161,8 @@ export class ArgoCdStandIn {
   private readonly applicationsByKey = new Map<string, StoredObject>();
   private readonly projectsByName = new Map<string, StoredObject>();
   private readonly pendingRollouts = new Map<string, RolloutStep[]>();
+  private readonly operations = new Map<string, Operation>();
+  private readonly seededRevisions = new Map<string, RevisionMetadata>();
   private readonly nextRollouts: RolloutStep[][] = [];
   private readonly denyRules: DenyRule[] = [];
   private readonly tokens: Set<string>;
@@ -177,6 +211,10 @@ export class ArgoCdStandIn {
         ApplicationService_Update: r => this.handle(() => this.updateApp(r)),
         ApplicationService_Delete: r => this.handle(() => this.deleteApp(r)),
         ApplicationService_Sync: r => this.handle(() => this.syncApp(r)),
+        ApplicationService_Rollback: r =>
+          this.handle(() => this.rollbackApp(r)),
+        ApplicationService_RevisionMetadata: r =>
+          this.handle(() => this.revisionMetadata(r)),
         ApplicationService_ResourceTree: r =>
           this.handle(() => this.resourceTree(r)),
         ProjectService_List: r => this.handle(() => this.listProjects(r)),
@@ -257,6 +295,11 @@ export class ArgoCdStandIn {
         stored.metadata.namespace,
       );
     return clone(stored);
+  }
+
+  /** A commit the repo server can read (`ApplicationService_RevisionMetadata`). */
+  seedRevision(revision: string, metadata: RevisionMetadata) {
+    this.seededRevisions.set(revision, clone(metadata));
   }
 
   /** Stores an AppProject as if it existed already (checked against the CRD). */
@@ -633,6 +676,7 @@ export class ArgoCdStandIn {
       request.pathParams.name,
     );
     this.enforce('applications', 'sync', this.appRbacName(app));
+    this.startOperation(app, {});
     // A sync operation starts: the controller plays it from the next read on.
     this.pendingRollouts.set(
       appKey(app),
@@ -825,6 +869,120 @@ export class ArgoCdStandIn {
    * `validateSyncPermissions` (controller/sync.go), and the operation fails
    * with gitops-engine's message (pkg/sync/sync_context.go).
    */
+  /**
+   * Sets the app's operation as `SetAppOperation` (argo-cd util/argo/argo.go)
+   * does: refused with FailedPrecondition (HTTP 400) "another operation is
+   * already in progress" while one runs; otherwise the last operation's
+   * state is cleared.
+   */
+  private startOperation(
+    app: StoredObject,
+    target: { revision?: string; source?: unknown },
+  ) {
+    const key = appKey(app);
+    const current = this.operations.get(key);
+    const phase = app.status?.operationState?.phase;
+    if (
+      (current && !current.finished) ||
+      (!current && (phase === 'Running' || phase === 'Terminating'))
+    ) {
+      throw new ApiError(400, 'another operation is already in progress', 9);
+    }
+    this.operations.set(key, {
+      startedAt: new Date().toISOString(),
+      username: 'groundwork',
+      ...target,
+      finished: false,
+      recorded: false,
+    });
+    if (app.status) delete app.status.operationState;
+  }
+
+  /**
+   * `POST /api/v1/applications/{name}/rollback`, as `Rollback` in argo-cd
+   * server/application/application.go: RBAC "applications, sync"; refused
+   * (FailedPrecondition, 400) while automated sync is enabled, since the next
+   * automated sync would undo it; an id not in `status.history` is
+   * InvalidArgument (400); then a sync to that entry's revision and source.
+   */
+  private rollbackApp(request: StandInRequest): StandInResponse {
+    const body = (request.body ?? {}) as {
+      id?: number | string;
+      project?: string;
+      appNamespace?: string;
+    };
+    const app = this.getAppEnforceRBAC(
+      'get',
+      body.project ?? null,
+      body.appNamespace ?? null,
+      request.pathParams.name,
+    );
+    this.enforce('applications', 'sync', this.appRbacName(app));
+    if (app.spec.syncPolicy?.automated) {
+      throw new ApiError(
+        400,
+        'rollback cannot be initiated when auto-sync is enabled',
+        9,
+      );
+    }
+    const id = Number(body.id ?? 0);
+    const entry = (app.status?.history ?? []).find(
+      (h: any) => Number(h.id) === id,
+    );
+    if (!entry) {
+      throw new ApiError(
+        400,
+        `application ${app.metadata.name} does not have deployment with id ${id}`,
+      );
+    }
+    this.startOperation(app, {
+      revision: entry.revision,
+      source: entry.source,
+    });
+    this.pendingRollouts.set(
+      appKey(app),
+      this.nextRollouts.shift() ?? this.options.rollout ?? rollouts.healthy(),
+    );
+    return { status: 200, body: clone(app) };
+  }
+
+  /**
+   * `GET .../revisions/{revision}/metadata`: RBAC "applications, get"; the
+   * repo server reads the commit. A revision that is not a commit SHA is
+   * refused ("revision ... must be resolved", `GetRevisionMetadata` in
+   * reposerver/repository/repository.go), as an unknown one is: both come
+   * back through the gateway as gRPC Unknown (HTTP 500).
+   */
+  private revisionMetadata(request: StandInRequest): StandInResponse {
+    const q = request.query;
+    this.getAppEnforceRBAC(
+      'get',
+      q.get('project'),
+      q.get('appNamespace'),
+      request.pathParams.name,
+    );
+    const revision = request.pathParams.revision;
+    if (!/^[0-9a-f]{7,40}$/.test(revision)) {
+      throw new ApiError(500, `revision ${revision} must be resolved`);
+    }
+    const metadata =
+      this.seededRevisions.get(revision) ??
+      (this.options.revisionMetadata
+        ? this.options.revisionMetadata(revision)
+        : revision.length === 40 && {
+            author: 'Stand-in Author <author@example.com>',
+            date: '2026-11-20T09:00:00Z',
+            message: `Change ${revision.slice(0, 7)}`,
+          });
+    if (!metadata) {
+      throw new ApiError(
+        500,
+        `unable to resolve git revision ${revision}: reference not found`,
+      );
+    }
+    return { status: 200, body: clone(metadata) };
+  }
+
   private syncRefused(app: StoredObject): RolloutStep[] | undefined {
     let manifests;
     try {
@@ -926,7 +1084,8 @@ export class ArgoCdStandIn {
 
   private applyStep(app: StoredObject, step: RolloutStep) {
     const now = new Date().toISOString();
-    const revision = fakeRevision(app);
+    const operation = this.operations.get(appKey(app));
+    const revision = operation?.revision ?? fakeRevision(app);
     const status = app.status ?? {};
     status.sync = {
       status: step.sync,
@@ -945,21 +1104,52 @@ export class ArgoCdStandIn {
     };
     if (step.phase) {
       const finished = step.phase !== 'Running' && step.phase !== 'Terminating';
+      const startedAt =
+        operation?.startedAt ?? status.operationState?.startedAt ?? now;
       status.operationState = {
         phase: step.phase,
         message: step.operationMessage ?? '',
-        startedAt: status.operationState?.startedAt ?? now,
-        ...(finished && { finishedAt: now }),
+        startedAt,
+        ...(finished && {
+          finishedAt: status.operationState?.finishedAt ?? now,
+        }),
         ...(step.phase === 'Succeeded' && { syncResult: { revision } }),
+        operation: {
+          sync: { revision },
+          initiatedBy: operation
+            ? { username: operation.username }
+            : { automated: true },
+        },
       };
-      if (
-        step.phase === 'Succeeded' &&
-        !(status.history ?? []).some((h: any) => h.revision === revision)
-      ) {
+      // The controller appends one history entry per successful operation
+      // (`persistRevisionHistory` in controller/appcontroller.go), with the
+      // next id, and keeps the last revisionHistoryLimit entries.
+      const record = operation
+        ? finished && !operation.recorded
+        : !(status.history ?? []).some((h: any) => h.revision === revision);
+      if (operation && finished) operation.finished = true;
+      if (step.phase === 'Succeeded' && record) {
+        if (operation) operation.recorded = true;
+        const history: any[] = status.history ?? [];
+        const nextId =
+          history.reduce((max, h) => Math.max(max, Number(h.id)), -1) + 1;
         status.history = [
-          ...(status.history ?? []),
-          { id: (status.history ?? []).length, revision, deployedAt: now },
-        ];
+          ...history,
+          {
+            id: nextId,
+            revision,
+            deployStartedAt: startedAt,
+            deployedAt: now,
+            ...((operation?.source ?? app.spec.source) && {
+              source: clone(operation?.source ?? app.spec.source),
+            }),
+            initiatedBy: operation
+              ? { username: operation.username }
+              : { automated: true },
+          },
+        ].slice(
+          -(app.spec.revisionHistoryLimit ?? DEFAULT_REVISION_HISTORY_LIMIT),
+        );
       }
     }
     status.reconciledAt = now;

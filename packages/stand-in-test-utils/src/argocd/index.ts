@@ -1,5 +1,6 @@
 export { ArgoCdStandIn, argoCdContract } from './ArgoCdStandIn';
 export type {
+  RevisionMetadata,
   ArgoCdStandInOptions,
   DenyRule,
   StoredObject,

@@ -6,6 +6,7 @@ import { Entity } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { LRUCache } from 'lru-cache';
 import type {
+  DeploymentHistoryResponse,
   EntityStatusResponse,
   OverviewResponse,
   RollupResponse,
@@ -96,6 +97,30 @@ export class StatusReader {
       this.deps.service.getEntityStatusJson(ref),
     );
     return { json: found.json, etag: found.etag };
+  }
+
+  /**
+   * An environment's deployment history, with the same read check as the
+   * entity's status; an environment the entity does not have is a 404.
+   */
+  async deploymentHistory(
+    credentials: BackstageCredentials,
+    entityRef: string,
+    environment: string,
+    limit: number,
+  ): Promise<DeploymentHistoryResponse> {
+    const { service } = this.deps;
+    await this.readable(credentials, entityRef, ref =>
+      service.mirroredEntity(ref),
+    );
+    if (!service.environments.find(environment)) {
+      throw new NotFoundError(
+        `Platform status has no environment "${environment}"; configured: ${service.environments.environments
+          .map(e => e.name)
+          .join(', ')}.`,
+      );
+    }
+    return service.deploymentHistory(entityRef, environment, limit);
   }
 
   private async readable<T extends { entity: MirroredEntity }>(

@@ -5,12 +5,13 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import type { Response } from '@backstage/backend-openapi-utils';
-import { NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { platformStatusRefreshPermission } from '@groundwork/plugin-platform-status-common';
 import express from 'express';
 import type { CatalogSync } from '../catalog/CatalogSync';
 import type { DeliveryCollectors } from '../delivery/DeliveryCollectors';
+import type { DeliveryActions } from './DeliveryActions';
 import { describeCaller } from '../ingest/ReporterAccess';
 import type { ReporterAccess } from '../ingest/ReporterAccess';
 import { validateInfrastructureReport } from '../ingest/validateReport';
@@ -21,6 +22,16 @@ import type { StatusReader } from './StatusReader';
 
 type OverviewBody = Response<typeof spec, '/overview', 'get'>;
 type RollupBody = Response<typeof spec, '/rollup', 'get'>;
+type DeliveryActionBody = Response<
+  typeof spec,
+  '/entities/:kind/:namespace/:name/environments/:environment/sync',
+  'post'
+>;
+type HistoryBody = Response<
+  typeof spec,
+  '/entities/:kind/:namespace/:name/environments/:environment/deployments',
+  'get'
+>;
 type RefreshBody = Response<
   typeof spec,
   '/entities/:kind/:namespace/:name/refresh',
@@ -50,6 +61,7 @@ interface RouterOptions {
   maxBodyBytes: number;
   /** Who may post infrastructure run reports. */
   reporters: ReporterAccess;
+  deliveryActions: DeliveryActions;
 }
 
 export async function createRouter(
@@ -98,6 +110,73 @@ export async function createRouter(
     // that differs in generatedAt on every request.
     res.status(200).type('application/json').end(json);
   });
+
+  router.get(
+    '/entities/:kind/:namespace/:name/environments/:environment/deployments',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const entityRef = entityRefFromPath(req.params);
+      const limit = req.query.limit ? Number(req.query.limit) : 50;
+      if (limit > 50) {
+        throw new InputError('limit must be between 1 and 50.');
+      }
+      res.json(
+        (await reader.deploymentHistory(
+          credentials,
+          entityRef,
+          req.params.environment,
+          limit,
+        )) as HistoryBody,
+      );
+    },
+  );
+
+  for (const kind of ['sync', 'rollback'] as const) {
+    router.post(
+      `/entities/:kind/:namespace/:name/environments/:environment/${kind}`,
+      async (req, res) => {
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['user'],
+        });
+        const entityRef = entityRefFromPath(req.params);
+        const { environment } = req.params;
+        const action =
+          kind === 'sync'
+            ? { kind }
+            : {
+                kind,
+                historyId: Number(
+                  (req.body as { historyId?: unknown }).historyId,
+                ),
+              };
+        const event = await auditor.createEvent({
+          eventId: `delivery-${kind}`,
+          severityLevel: service.environments.find(environment)?.production
+            ? 'high'
+            : 'medium',
+          request: req,
+          meta: { entityRef, environment, ...action },
+        });
+        try {
+          const started = await options.deliveryActions.run(
+            credentials,
+            entityRef,
+            environment,
+            action,
+          );
+          await event.success({
+            meta: { instance: started.instance, appName: started.appName },
+          });
+          res.status(202).json(started as DeliveryActionBody);
+        } catch (error) {
+          await event.fail({ error: error as Error });
+          throw error;
+        }
+      },
+    );
+  }
 
   router.get('/overview', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {

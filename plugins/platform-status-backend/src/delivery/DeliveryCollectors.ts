@@ -26,6 +26,7 @@ export class DeliveryCollectors {
       // outcomes by (and outcomes stored before collectors were modules).
       recordCollection: (origin, outcome) =>
         service.recordCollection('argocd', origin, outcome),
+      recordedDelivery: origin => service.recordedDelivery(origin),
       refreshOverview: refs => service.refreshOverview(refs),
     };
   }
@@ -37,6 +38,11 @@ export class DeliveryCollectors {
   /** One scheduled cycle of one collector. */
   run(collector: DeliveryCollector, signal?: AbortSignal) {
     return collector.collect(this.recorder, signal);
+  }
+
+  /** The collector that delivers from `origin` (an Argo CD instance), if any. */
+  collectorFor(origin: string): DeliveryCollector | undefined {
+    return this.collectors.find(c => c.origins.names.includes(origin));
   }
 
   /** Re-reads one entity now with every collector that can (the refresh route). */

@@ -1,5 +1,6 @@
 import type { Request, Response } from '@backstage/backend-openapi-utils';
 import type {
+  DeploymentHistoryResponse,
   EntityStatusResponse,
   InfrastructureRunReport,
   OverviewResponse,
@@ -32,6 +33,13 @@ type EntityBody = Success<
   Response<Spec, '/entities/:kind/:namespace/:name', 'get'>
 >;
 type OverviewBody = Success<Response<Spec, '/overview', 'get'>>;
+type HistoryBody = Success<
+  Response<
+    Spec,
+    '/entities/:kind/:namespace/:name/environments/:environment/deployments',
+    'get'
+  >
+>;
 
 function sameShape<A, B>(_a: (a: A) => B, _b: (b: B) => A) {
   return true;
@@ -47,6 +55,12 @@ describe('the common package types and the OpenAPI spec', () => {
     ).toBe(true);
     expect(
       sameShape<EntityStatusResponse, EntityBody>(
+        a => a,
+        b => b,
+      ),
+    ).toBe(true);
+    expect(
+      sameShape<DeploymentHistoryResponse, HistoryBody>(
         a => a,
         b => b,
       ),

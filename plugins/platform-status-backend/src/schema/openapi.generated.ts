@@ -167,6 +167,176 @@ export const spec = {
         },
       },
     },
+    '/entities/{kind}/{namespace}/{name}/environments/{environment}/deployments':
+      {
+        get: {
+          operationId: 'getDeploymentHistory',
+          summary:
+            "The Argo CD syncs of one environment of the entity, newest first (the same read permission as the entity's status)",
+          parameters: [
+            {
+              $ref: '#/components/parameters/kind',
+            },
+            {
+              $ref: '#/components/parameters/namespace',
+            },
+            {
+              $ref: '#/components/parameters/name',
+            },
+            {
+              $ref: '#/components/parameters/environment',
+            },
+            {
+              name: 'limit',
+              in: 'query',
+              required: false,
+              schema: {
+                type: 'string',
+                pattern: '^[1-9][0-9]?$',
+              },
+              description: 'At most this many (1 to 50; default 50)',
+            },
+          ],
+          responses: {
+            '200': {
+              description: "The environment's syncs",
+              content: {
+                'application/json': {
+                  schema: {
+                    $ref: '#/components/schemas/DeploymentHistoryResponse',
+                  },
+                },
+              },
+            },
+            '400': {
+              $ref: '#/components/responses/BadRequest',
+            },
+            '401': {
+              $ref: '#/components/responses/Unauthorized',
+            },
+            '403': {
+              $ref: '#/components/responses/Forbidden',
+            },
+            '404': {
+              $ref: '#/components/responses/NotFound',
+            },
+          },
+        },
+      },
+    '/entities/{kind}/{namespace}/{name}/environments/{environment}/sync': {
+      post: {
+        operationId: 'syncEnvironment',
+        summary:
+          "Starts an Argo CD sync of the environment's application to its target revision (needs groundwork.entity.change on the entity, and groundwork.environment.production.change for a production environment)",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/environment',
+          },
+        ],
+        responses: {
+          '202': {
+            description: 'The sync started; the status shows its progress',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeliveryActionResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+        },
+      },
+    },
+    '/entities/{kind}/{namespace}/{name}/environments/{environment}/rollback': {
+      post: {
+        operationId: 'rollbackEnvironment',
+        summary:
+          "Starts an Argo CD rollback of the environment's application to one sync of its history (same permissions as sync)",
+        parameters: [
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/environment',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['historyId'],
+                additionalProperties: false,
+                properties: {
+                  historyId: {
+                    type: 'integer',
+                    minimum: 0,
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '202': {
+            description: 'The rollback started; the status shows its progress',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeliveryActionResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Unauthorized',
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+          '409': {
+            $ref: '#/components/responses/Conflict',
+          },
+        },
+      },
+    },
     '/overview': {
       get: {
         operationId: 'getOverview',
@@ -422,8 +592,28 @@ export const spec = {
         },
         example: 'payments-api',
       },
+      environment: {
+        name: 'environment',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+        },
+        example: 'prod',
+      },
     },
     responses: {
+      Conflict: {
+        description:
+          "Argo CD refused for the application's state (an operation runs, automated sync is on, no application is recorded); the message says what to do",
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
       BadRequest: {
         description:
           'Invalid input; the message names the field and what to do',
@@ -862,6 +1052,12 @@ export const spec = {
               url: {
                 type: 'string',
               },
+              automatedSync: {
+                type: 'boolean',
+              },
+              operationPhase: {
+                type: 'string',
+              },
               asOf: {
                 type: 'string',
                 format: 'date-time',
@@ -1039,6 +1235,120 @@ export const spec = {
             type: 'array',
             items: {
               $ref: '#/components/schemas/SourceError',
+            },
+          },
+        },
+      },
+      CommitMetadata: {
+        type: 'object',
+        properties: {
+          author: {
+            type: 'string',
+          },
+          date: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+          tags: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      DeploymentHistoryEntry: {
+        type: 'object',
+        required: ['key', 'instance', 'appName', 'result'],
+        properties: {
+          key: {
+            type: 'string',
+          },
+          instance: {
+            type: 'string',
+          },
+          appName: {
+            type: 'string',
+          },
+          historyId: {
+            type: 'integer',
+          },
+          revision: {
+            type: 'string',
+          },
+          repoUrl: {
+            type: 'string',
+          },
+          diffUrl: {
+            type: 'string',
+          },
+          startedAt: {
+            type: 'string',
+          },
+          finishedAt: {
+            type: 'string',
+          },
+          result: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+          initiatedBy: {
+            type: 'string',
+          },
+          commit: {
+            $ref: '#/components/schemas/CommitMetadata',
+          },
+          images: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      DeliveryActionResponse: {
+        type: 'object',
+        required: ['entityRef', 'environment', 'action', 'instance', 'appName'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          environment: {
+            type: 'string',
+          },
+          action: {
+            type: 'string',
+            enum: ['sync', 'rollback'],
+          },
+          instance: {
+            type: 'string',
+          },
+          appName: {
+            type: 'string',
+          },
+          historyId: {
+            type: 'integer',
+          },
+        },
+      },
+      DeploymentHistoryResponse: {
+        type: 'object',
+        required: ['entityRef', 'environment', 'items'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          environment: {
+            type: 'string',
+          },
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DeploymentHistoryEntry',
             },
           },
         },

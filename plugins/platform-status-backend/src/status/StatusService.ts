@@ -2,9 +2,11 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { createHash } from 'node:crypto';
 import type {
   DriftCheckSource,
+  DeploymentHistoryResponse,
   EntityStatusResponse,
   InfrastructureRunReport,
 } from '@groundwork/plugin-platform-status-common';
+import { deploymentHistoryOf } from './deploymentHistory';
 import type { GroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import type { MirroredEntity } from '../catalog/entitySettings';
 import type {
@@ -27,7 +29,10 @@ import {
   deliveryChanges,
 } from './collectedSnapshots';
 import type { CollectorKind, DriftRecord } from './types';
-import type { AdmissionItem } from '@groundwork/plugin-platform-status-node';
+import type {
+  AdmissionItem,
+  DeliveryData,
+} from '@groundwork/plugin-platform-status-node';
 import { EntityResponse, EntityResponseCache } from './EntityResponseCache';
 import { overviewRecordsOf } from './overview';
 import { infrastructureRunChanges } from './runSnapshot';
@@ -265,6 +270,50 @@ export class StatusService {
     );
     this.responses.forget(touched);
     return touched;
+  }
+
+  /** What one Argo CD instance delivered when last recorded (see DeliveryRecorder). */
+  async recordedDelivery(instance: string): Promise<Map<string, DeliveryData>> {
+    const data = await this.store.readSnapshotData({
+      source: 'delivery',
+      origin: instance,
+    });
+    return new Map([...data].map(([key, json]) => [key, JSON.parse(json)]));
+  }
+
+  /** An environment's syncs, newest first (at most `limit`), as the API sends them. */
+  async deploymentHistory(
+    entityRef: string,
+    environment: string,
+    limit: number,
+  ): Promise<DeploymentHistoryResponse> {
+    return deploymentHistoryOf(
+      entityRef,
+      environment,
+      await this.store.readDeployments(entityRef, environment, limit),
+    );
+  }
+
+  /** The delivery recorded for one entity's environment, or undefined. */
+  async deliveryData(
+    entityRef: string,
+    environment: string,
+  ): Promise<DeliveryData | undefined> {
+    const data = await this.store.readSnapshotData({
+      source: 'delivery',
+      entityRef,
+      environment,
+    });
+    const json = data.get(`${entityRef}\n${environment}`);
+    return json ? JSON.parse(json) : undefined;
+  }
+
+  /** The mirrored entity, or undefined. */
+  async mirroredEntity(
+    entityRef: string,
+  ): Promise<{ entity: MirroredEntity } | undefined> {
+    const [entity] = await this.store.readEntities([entityRef]);
+    return entity && { entity };
   }
 
   /**

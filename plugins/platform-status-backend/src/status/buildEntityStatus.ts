@@ -92,6 +92,10 @@ function deliveryStatus(
     revision: data.revision,
     lastDeployedAt: data.lastDeployedAt,
     url: data.url,
+    ...(data.automatedSync !== undefined && {
+      automatedSync: data.automatedSync,
+    }),
+    ...(data.operation && { operationPhase: data.operation.phase }),
     // Apps still listed are current as of the instance's last good cycle.
     asOf: failed ? snapshot.asOf : later(snapshot.asOf, outcome?.lastSuccessAt),
     error,

@@ -25,7 +25,8 @@ function deletesOf(old: Map<string, unknown>) {
 
 /**
  * What one Argo CD instance's listing changes: apps whose data changed are
- * written (with a history point), apps it no longer lists are removed.
+ * written (with a history point and their syncs: a new sync, operation or
+ * commit changes the data), apps it no longer lists are removed.
  * `touched` are the entities whose status changed.
  */
 export function deliveryChanges(
@@ -36,7 +37,12 @@ export function deliveryChanges(
 ): SnapshotChanges & { touched: string[] } {
   const touched = new Set<string>();
   const old = new Map(existing.map(s => [keyOf(s), s.data]));
-  const changes: SnapshotChanges = { writes: [], history: [], deletes: [] };
+  const changes: SnapshotChanges = {
+    writes: [],
+    history: [],
+    deletes: [],
+    deployments: [],
+  };
   for (const item of items) {
     const id = keyOf(item);
     const data = JSON.stringify(item.data);
@@ -44,6 +50,16 @@ export function deliveryChanges(
     old.delete(id);
     if (before === data) continue;
     touched.add(item.entityRef);
+    if (item.deployments?.length) {
+      changes.deployments!.push({
+        entityRef: item.entityRef,
+        environment: item.environment,
+        origin: instance,
+        appName: item.data.appName,
+        appNamespace: item.data.appNamespace,
+        deployments: item.deployments,
+      });
+    }
     const key = {
       entityRef: item.entityRef,
       environment: item.environment,

@@ -5,7 +5,10 @@ import type {
 } from '@groundwork/plugin-platform-status-common';
 import type { MirroredEntity } from '../catalog/entitySettings';
 import type { OverviewFilter } from '../permissions/conditionsToSql';
-import type { CollectionResult } from '@groundwork/plugin-platform-status-node';
+import type {
+  CollectionResult,
+  DeploymentRecord,
+} from '@groundwork/plugin-platform-status-node';
 import type {
   CollectorKind,
   CollectionOutcome,
@@ -84,10 +87,30 @@ interface HistoryWrite {
   point: unknown;
 }
 
+/** The syncs of one app on an entity's environment, to write. */
+export interface DeploymentWrite {
+  entityRef: string;
+  environment: string;
+  /** The Argo CD instance. */
+  origin: string;
+  appName: string;
+  appNamespace?: string;
+  deployments: DeploymentRecord[];
+}
+
+/** A sync as stored, with the app it belongs to. */
+export interface StoredDeployment extends DeploymentRecord {
+  origin: string;
+  appName: string;
+  appNamespace?: string;
+}
+
 /** What one change of a source's snapshots writes, all or nothing. */
 export interface SnapshotChanges {
   writes: SnapshotWrite[];
   history: HistoryWrite[];
+  /** Deployment history of apps whose delivery changed. */
+  deployments?: DeploymentWrite[];
   /** Snapshots of the selected source (and origin) to remove. */
   deletes: Array<{ entityRef: string; environment: string }>;
 }
@@ -128,6 +151,14 @@ export interface StatusStore {
   ): Promise<
     { entity: MirroredEntity; snapshots: SnapshotRecord[] } | undefined
   >;
+  /** The data of the selected snapshots, by entity ref and environment (newline-joined). */
+  readSnapshotData(selection: SnapshotSelection): Promise<Map<string, string>>;
+  /** An environment's deployment history, newest first. */
+  readDeployments(
+    entityRef: string,
+    environment: string,
+    limit: number,
+  ): Promise<StoredDeployment[]>;
   /** Snapshots without findings, by entity ref. */
   readSnapshots(entityRefs: string[]): Promise<Map<string, SnapshotRecord[]>>;
   /** The mirrored entities with these refs (those it has). */

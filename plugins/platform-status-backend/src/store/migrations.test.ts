@@ -99,3 +99,47 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+describe.each(databases.eachSupportedId())(
+  'migration 20261207000000_deployments on %p',
+  id => {
+    it('adds the deployment history after the existing tables, keyed per app sync, and goes back down', async () => {
+      const knex = await databases.init(id);
+      await knex.migrate.latest(config);
+      const row = {
+        entity_ref: `component:default/${'x'.repeat(300)}`,
+        environment: 'prod',
+        origin: 'prod',
+        app_namespace: 'argocd',
+        app_name: 'payments-api',
+        deployment_key: '2026-11-20T09:00:00Z',
+        history_id: 12,
+        revision: 'a'.repeat(40),
+        repo_url: 'https://github.com/acme/deploy',
+        started_at: '2026-11-20T09:00:00Z',
+        finished_at: '2026-11-20T09:02:00Z',
+        sort_at: '2026-11-20T09:00:00Z',
+        result: 'Succeeded',
+        message: 'successfully synced',
+        initiated_by: 'automated',
+        commit: '{"author":"Jane"}',
+        images: '["ghcr.io/acme/payments:1"]',
+        recorded_at: '2026-11-20T09:03:00Z',
+      };
+      await knex('platform_status_deployments').insert(row);
+      await expect(
+        knex('platform_status_deployments').insert(row),
+      ).rejects.toHaveProperty(
+        'message',
+        expect.stringMatching(/UNIQUE constraint failed|duplicate key value/),
+      );
+      const [stored] = await knex('platform_status_deployments').select();
+      expect({ ...stored, history_id: Number(stored.history_id) }).toEqual(row);
+      await knex.migrate.down(config);
+      expect(await knex.schema.hasTable('platform_status_deployments')).toBe(
+        false,
+      );
+      expect(await knex.schema.hasTable('platform_status_entities')).toBe(true);
+    });
+  },
+);

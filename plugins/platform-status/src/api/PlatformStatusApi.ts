@@ -1,6 +1,8 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
+  DeliveryActionResponse,
+  DeploymentHistoryResponse,
   EntityStatusResponse,
   OverviewResponse,
   OverviewSortField,
@@ -61,6 +63,30 @@ export interface PlatformStatusApi {
    * `platform-status.entity.refresh` permission; the back end rate-limits it.
    */
   refreshEntityStatus(entityRef: CompoundEntityRef): Promise<void>;
+
+  /** The Argo CD syncs of one environment of the entity, newest first. */
+  getDeploymentHistory(
+    entityRef: CompoundEntityRef,
+    environment: string,
+    options?: { signal?: AbortSignal },
+  ): Promise<DeploymentHistoryResponse>;
+
+  /**
+   * Starts an Argo CD sync of the environment's application. Needs
+   * `groundwork.entity.change` on the entity, and for a production
+   * environment `groundwork.environment.production.change`.
+   */
+  syncEnvironment(
+    entityRef: CompoundEntityRef,
+    environment: string,
+  ): Promise<DeliveryActionResponse>;
+
+  /** Starts an Argo CD rollback to one history entry; the same permissions. */
+  rollbackEnvironment(
+    entityRef: CompoundEntityRef,
+    environment: string,
+    historyId: number,
+  ): Promise<DeliveryActionResponse>;
 }
 
 /** The platform-status API, implemented by {@link PlatformStatusClient}. */

@@ -2,6 +2,8 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  DeliveryActionResponse,
+  DeploymentHistoryResponse,
   EntityStatusResponse,
   OverviewResponse,
   RollupResponse,
@@ -91,6 +93,58 @@ export class PlatformStatusClient implements PlatformStatusApi {
     });
     if (!response.ok) throw await ResponseError.fromResponse(response);
     this.#shared.delete(path);
+  }
+
+  getDeploymentHistory(
+    entityRef: CompoundEntityRef,
+    environment: string,
+    options?: { signal?: AbortSignal },
+  ): Promise<DeploymentHistoryResponse> {
+    return this.#request<DeploymentHistoryResponse>(
+      `${entityPath(entityRef)}/environments/${encodeURIComponent(
+        environment,
+      )}/deployments`,
+      { signal: options?.signal },
+    );
+  }
+
+  syncEnvironment(
+    entityRef: CompoundEntityRef,
+    environment: string,
+  ): Promise<DeliveryActionResponse> {
+    return this.#deliveryAction(entityRef, environment, 'sync');
+  }
+
+  rollbackEnvironment(
+    entityRef: CompoundEntityRef,
+    environment: string,
+    historyId: number,
+  ): Promise<DeliveryActionResponse> {
+    return this.#deliveryAction(entityRef, environment, 'rollback', {
+      historyId,
+    });
+  }
+
+  async #deliveryAction(
+    entityRef: CompoundEntityRef,
+    environment: string,
+    action: 'sync' | 'rollback',
+    body?: object,
+  ): Promise<DeliveryActionResponse> {
+    const path = entityPath(entityRef);
+    const result = await this.#request<DeliveryActionResponse>(
+      `${path}/environments/${encodeURIComponent(environment)}/${action}`,
+      {
+        method: 'POST',
+        ...(body && {
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+      },
+    );
+    // The next read shows the operation, not the shared response from before.
+    this.#shared.delete(path);
+    return result;
   }
 
   async #request<T>(path: string, init?: RequestInit): Promise<T> {

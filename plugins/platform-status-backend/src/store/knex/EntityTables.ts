@@ -8,6 +8,7 @@ import type {
   StoredSnapshot,
 } from '../StatusStore';
 import { chunks } from './chunks';
+import { writeDeployments } from './DeploymentTables';
 import {
   ENTITIES,
   EntityRow,
@@ -158,16 +159,22 @@ export class EntityTables {
     return out;
   }
 
+  async readSnapshotData(
+    selection: SnapshotSelection,
+  ): Promise<Map<string, string>> {
+    const rows: SnapshotRow[] = await this.knex<SnapshotRow>(SNAPSHOTS)
+      .where(whereOf(selection))
+      .select('entity_ref', 'environment', 'data');
+    return new Map(
+      rows.map(r => [`${r.entity_ref}\n${r.environment}`, r.data]),
+    );
+  }
+
   async changeSnapshots(
     selection: SnapshotSelection,
     plan: (existing: StoredSnapshot[]) => SnapshotChanges,
   ): Promise<void> {
-    const where: Record<string, string> = { source: selection.source };
-    if (selection.origin !== undefined) where.origin = selection.origin;
-    if (selection.entityRef !== undefined)
-      where.entity_ref = selection.entityRef;
-    if (selection.environment !== undefined)
-      where.environment = selection.environment;
+    const where = whereOf(selection);
     await this.knex.transaction(async trx => {
       const rows: SnapshotRow[] = await trx<SnapshotRow>(SNAPSHOTS)
         .where(where)
@@ -205,6 +212,13 @@ export class EntityTables {
         point: JSON.stringify(h.point),
       }));
       for (const batch of chunks(history)) await trx(HISTORY).insert(batch);
+      if (changes.deployments?.length) {
+        await writeDeployments(
+          trx,
+          changes.deployments,
+          new Date().toISOString(),
+        );
+      }
       for (const gone of changes.deletes) {
         await trx(SNAPSHOTS)
           .where({
@@ -216,4 +230,13 @@ export class EntityTables {
       }
     });
   }
+}
+
+function whereOf(selection: SnapshotSelection): Record<string, string> {
+  const where: Record<string, string> = { source: selection.source };
+  if (selection.origin !== undefined) where.origin = selection.origin;
+  if (selection.entityRef !== undefined) where.entity_ref = selection.entityRef;
+  if (selection.environment !== undefined)
+    where.environment = selection.environment;
+  return where;
 }

@@ -5,6 +5,7 @@ import type { StatusStore } from '../StatusStore';
 import { DriftTables } from './DriftTables';
 import { EntityTables } from './EntityTables';
 import { HistoryTables } from './HistoryTables';
+import { readDeployments } from './DeploymentTables';
 import { OverviewTables } from './OverviewTables';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -45,7 +46,7 @@ export class KnexStatusStore implements StatusStore {
   private readonly history: HistoryTables;
   private readonly drift: DriftTables;
 
-  constructor(knex: Knex) {
+  constructor(private readonly knex: Knex) {
     this.drift = new DriftTables(knex);
     this.entities = new EntityTables(knex);
     this.overview = new OverviewTables(knex);
@@ -67,6 +68,10 @@ export class KnexStatusStore implements StatusStore {
     this.entities.readEntities(refs);
   changeSnapshots: StatusStore['changeSnapshots'] = (...a) =>
     this.entities.changeSnapshots(...a);
+  readSnapshotData: StatusStore['readSnapshotData'] = selection =>
+    this.entities.readSnapshotData(selection);
+  readDeployments: StatusStore['readDeployments'] = (...a) =>
+    readDeployments(this.knex, ...a);
 
   replaceOverview: StatusStore['replaceOverview'] = (...a) =>
     this.overview.replaceOverview(...a);

@@ -10,6 +10,7 @@ export const COLLECTIONS = 'platform_status_collections';
 export const REFRESHES = 'platform_status_refreshes';
 export const OWNERS = 'platform_status_entity_owners';
 export const DRIFT = 'platform_status_drift';
+export const DEPLOYMENTS = 'platform_status_deployments';
 
 export interface EntityRow {
   entity_ref: string;

@@ -18,6 +18,7 @@ import { HEALTH_LABELS, StatusLabel } from '../common/StatusLabel';
 import { StaleMarker } from '../common/StaleMarker';
 import { Timestamp } from '../common/Timestamp';
 import { DriftDetails } from './DriftDetails';
+import { DeploymentHistory } from './DeploymentHistory';
 
 const useStyles = makeStyles(theme => ({
   cell: { verticalAlign: 'top', minWidth: 180 },
@@ -217,7 +218,9 @@ export function EnvironmentMatrix(props: {
         {props.assessments.map(a => {
           const env = a.environment;
           const id = (col: string) => `platform-status-${col}-${env.name}`;
-          return (
+          const delivered =
+            env.delivery.appName && env.delivery.state !== 'not-configured';
+          return [
             <TableRow key={env.name} data-testid={id('env')}>
               <TableCell
                 component="th"
@@ -280,8 +283,15 @@ export function EnvironmentMatrix(props: {
               >
                 <AdmissionDetails env={env} />
               </Cell>
-            </TableRow>
-          );
+            </TableRow>,
+            delivered && (
+              <TableRow key={`${env.name}-history`}>
+                <TableCell colSpan={6} data-testid={id('history-row')}>
+                  <DeploymentHistory env={env} envTitle={props.title(env)} />
+                </TableCell>
+              </TableRow>
+            ),
+          ];
         })}
       </TableBody>
     </Table>

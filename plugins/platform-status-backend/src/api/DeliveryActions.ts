@@ -1,0 +1,154 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { DeliveryActionResponse } from '@groundwork/plugin-platform-status-common';
+import {
+  authorizeEntityChange,
+  authorizeEnvironmentChange,
+} from '@groundwork/plugin-groundwork-node';
+import type { DeliveryCollectors } from '../delivery/DeliveryCollectors';
+import type { StatusService } from '../status/StatusService';
+import type { StatusReader } from './StatusReader';
+
+export type DeliveryAction =
+  | { kind: 'sync' }
+  | { kind: 'rollback'; historyId: number };
+
+/**
+ * Argo CD's refusals (HTTP 400, see `SetAppOperation` in argo-cd
+ * util/argo/argo.go and `Rollback` in server/application/application.go)
+ * in words that say what to do; anything else passes as the client put it.
+ */
+function explain(error: unknown, appName: string, action: DeliveryAction) {
+  const message = (error as Error)?.message ?? '';
+  if (/another operation is already in progress/.test(message)) {
+    return new ConflictError(
+      `Argo CD is already running an operation on ${appName}. Wait for it to finish (the environment's delivery shows it), then try again.`,
+    );
+  }
+  if (/rollback cannot be initiated when auto-sync is enabled/.test(message)) {
+    return new ConflictError(
+      `${appName} has automated sync on, so Argo CD refuses a rollback: the next automated sync would undo it. Revert the change in Git instead, or turn automated sync off first.`,
+    );
+  }
+  if (
+    action.kind === 'rollback' &&
+    /does not have deployment with id/.test(message)
+  ) {
+    return new NotFoundError(
+      `Argo CD no longer keeps sync #${action.historyId} of ${appName} (it keeps the last revisionHistoryLimit syncs); pick a newer one.`,
+    );
+  }
+  if (error instanceof NotAllowedError) {
+    return new NotAllowedError(
+      `Argo CD refused the portal's own account: ${message}`,
+    );
+  }
+  return error;
+}
+
+/**
+ * Sync and rollback of an entity's environment, with the delivery
+ * collector's own credentials, for a caller who may read the entity and
+ * change it (its owners, administrators) and, for a production
+ * environment, change production (groundwork.permissions.productionGroups).
+ */
+export class DeliveryActions {
+  constructor(
+    private readonly deps: {
+      service: StatusService;
+      reader: StatusReader;
+      delivery?: DeliveryCollectors;
+      permissions: PermissionsService;
+      catalog: CatalogService;
+      auth: AuthService;
+      logger: LoggerService;
+    },
+  ) {}
+
+  async run(
+    credentials: BackstageCredentials,
+    entityRef: string,
+    environment: string,
+    action: DeliveryAction,
+  ): Promise<DeliveryActionResponse> {
+    const { service, reader, delivery, permissions } = this.deps;
+    // 404 unless the caller may read the entity, as for its status.
+    await reader.entityStatus(credentials, entityRef);
+    const env = service.environments.find(environment);
+    if (!env) {
+      throw new NotFoundError(
+        `Platform status has no environment "${environment}".`,
+      );
+    }
+    const what =
+      action.kind === 'sync'
+        ? `sync ${environment}`
+        : `roll back ${environment}`;
+    await authorizeEntityChange({ ...this.deps, credentials, entityRef, what });
+    await authorizeEnvironmentChange({
+      permissions,
+      credentials,
+      environment: { name: env.name, production: Boolean(env.production) },
+      what,
+    });
+    const target = await service.deliveryData(entityRef, environment);
+    const collector = target && delivery?.collectorFor(target.instance);
+    const act = collector?.[action.kind];
+    if (!target || !collector || !act) {
+      throw new ConflictError(
+        `No Argo CD application is recorded for ${entityRef} in ${environment}, so there is nothing to ${action.kind}. Refresh the page once its application exists.`,
+      );
+    }
+    if (action.kind === 'rollback') {
+      const known = await service.deploymentHistory(entityRef, environment, 50);
+      if (
+        !known.items.some(
+          d =>
+            d.historyId === action.historyId &&
+            d.appName === target.appName &&
+            d.instance === target.instance,
+        )
+      ) {
+        throw new InputError(
+          `${target.appName} has no recorded sync with history id ${action.historyId}; pick one from the environment's deployment history.`,
+        );
+      }
+    }
+    try {
+      if (action.kind === 'sync') await collector.sync!(target);
+      else await collector.rollback!(target, action.historyId);
+    } catch (error) {
+      throw explain(error, target.appName, action);
+    }
+    // Shown at once rather than on the next cycle: the operation started.
+    const found = await service.getEntityStatus(entityRef);
+    if (found) {
+      await delivery!
+        .collectEntity(found.entity)
+        .catch(error =>
+          this.deps.logger.warn(
+            `Re-reading delivery of ${entityRef} after a ${action.kind} failed: ${error.message}`,
+          ),
+        );
+    }
+    return {
+      entityRef,
+      environment,
+      action: action.kind,
+      instance: target.instance,
+      appName: target.appName,
+      ...(action.kind === 'rollback' && { historyId: action.historyId }),
+    };
+  }
+}
