@@ -105,6 +105,10 @@ describe.each(databases.eachSupportedId())(
   id => {
     it('adds the deployment history after the existing tables, keyed per app sync, and goes back down', async () => {
       const knex = await databases.init(id);
+      const deployments = {
+        ...config,
+        name: '20261207000000_deployments.js',
+      };
       await knex.migrate.latest(config);
       const row = {
         entity_ref: `component:default/${'x'.repeat(300)}`,
@@ -135,7 +139,8 @@ describe.each(databases.eachSupportedId())(
       );
       const [stored] = await knex('platform_status_deployments').select();
       expect({ ...stored, history_id: Number(stored.history_id) }).toEqual(row);
-      await knex.migrate.down(config);
+      // Later migrations may follow: undo only this one.
+      await knex.migrate.down(deployments);
       expect(await knex.schema.hasTable('platform_status_deployments')).toBe(
         false,
       );
