@@ -11,3 +11,4 @@ export * from './personas';
 export * from './environments';
 export * from './annotations';
 export * from './argocdLabels';
+export * from './expiry';
