@@ -145,7 +145,13 @@ export class StatusService {
             costSourceFor: env =>
               costSource?.covers(env) ? costSource.name : undefined,
             driftSourceFor: location =>
-              this.options.driftSources?.find(d => d.covers(location))?.id,
+              this.options.driftSources?.find(
+                d => !d.disabledReason && d.covers(location),
+              )?.id,
+            driftNotConfiguredReason: location =>
+              this.options.driftSources?.find(
+                d => d.disabledReason && d.covers(location),
+              )?.disabledReason,
             collection: (collector, origin) =>
               map.get(`${collector}:${origin}`),
           }),
