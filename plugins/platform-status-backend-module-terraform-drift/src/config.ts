@@ -25,6 +25,41 @@ export function readHcpSettings(
   return { baseUrl, token };
 }
 
+/** The opt-in that installs the CLI drift check. */
+export const CLI_ENABLED_KEY = 'platformStatus.drift.cli.enabled';
+
+/**
+ * Whether the CLI drift check runs: only when config turns it on, since it
+ * runs Terraform with cloud credentials inside the portal's backend.
+ */
+export function readCliEnabled(config: Config): boolean {
+  return config.getOptionalBoolean(CLI_ENABLED_KEY) ?? false;
+}
+
+/**
+ * The configured backend of an environment
+ * (`terraform.environments.<env>.backend`), for the settings a state
+ * location does not carry (region, encryption, lock).
+ */
+export function readConfiguredBackend(
+  config: Config,
+  environment: string,
+): { type: string; settings: Record<string, unknown> } | undefined {
+  // A name that is not a config key cannot have one (and must not reach into another key).
+  if (!/^[A-Za-z0-9_-]+$/.test(environment)) return undefined;
+  const backend = config.getOptionalConfig(
+    `terraform.environments.${environment}.backend`,
+  );
+  const type = backend?.getOptionalString('type');
+  if (!backend || !type) return undefined;
+  return {
+    type,
+    settings: JSON.parse(
+      JSON.stringify(backend.getOptional('settings') ?? {}),
+    ) as Record<string, unknown>,
+  };
+}
+
 /**
  * How terraform:apply runs the CLI (`terraform.binary`, `flavour`,
  * `environment.passThrough`, `pluginCacheDir`, `timeouts`), read from the

@@ -32,12 +32,16 @@ export interface StackCode {
   release?(): Promise<void>;
 }
 
+/** The code of a stack, or why there is none (a sentence that says what to fix). */
+export type StackCodeLookup = StackCode | { reason: string } | undefined;
+
 /**
  * Drift by running `terraform plan -refresh-only -detailed-exitcode` (see
  * `runRefreshOnly`) on environments whose state is in an s3 or gcs backend.
- * Where the stack's code comes from is the caller's `codeFor` (a checkout
- * of the service repository's default branch, say); an environment it has
- * no code for is `unknown` with that said.
+ * Where the stack's code comes from is the caller's `codeFor` (the module
+ * installs `RepositoryCodeSource`'s: the entity's repository through the
+ * portal's UrlReaderService); an environment it has no code for is
+ * `unknown` with its reason.
  */
 export class CliRefreshOnlySource implements DriftSource {
   readonly id = 'cli-refresh-only' as const;
@@ -52,7 +56,7 @@ export class CliRefreshOnlySource implements DriftSource {
       codeFor(
         target: DriftTarget,
         signal?: AbortSignal,
-      ): Promise<StackCode | undefined>;
+      ): Promise<StackCodeLookup>;
       env?: NodeJS.ProcessEnv;
     },
   ) {}
@@ -70,11 +74,13 @@ export class CliRefreshOnlySource implements DriftSource {
       this.options.configuredBackend(target.environment),
     )!;
     const code = await this.options.codeFor(target, signal);
-    if (!code) {
+    if (!code || 'reason' in code) {
       return {
         result: 'unknown',
         resources: [],
-        reason: `The portal has no Terraform code for ${target.entityRef} in ${target.environment} to check drift with.`,
+        reason:
+          code?.reason ??
+          `The portal has no Terraform code for ${target.entityRef} in ${target.environment} to check drift with.`,
       };
     }
     try {
