@@ -54,6 +54,8 @@ interface StatusServiceOptions {
   /** The drift sources, each with the Terraform state locations it checks. */
   driftSources?: Array<{
     id: DriftCheckSource;
+    /** Set on a source installed switched off: never checks, says why. */
+    disabledReason?: string;
     covers(stateLocation: string): boolean;
   }>;
   logger: LoggerService;
