@@ -1,4 +1,9 @@
 import { Config } from '@backstage/config';
+import {
+  CodePolicy,
+  PLAN_TIME_CODE,
+  PlanTimeCode,
+} from '@groundwork/plugin-groundwork-node';
 import path from 'node:path';
 import type { CliSettings } from './cli/refreshOnly';
 
@@ -57,6 +62,28 @@ export function readConfiguredBackend(
     settings: JSON.parse(
       JSON.stringify(backend.getOptional('settings') ?? {}),
     ) as Record<string, unknown>,
+  };
+}
+
+/**
+ * The plan-time code an environment allows, from terraform:apply's own
+ * `terraform.environments.<env>.allowPlanTimeCode` (which it checks at
+ * startup): the drift check runs the same code, so the same rule holds.
+ */
+export function readCodePolicy(
+  config: Config,
+  environment: string,
+): CodePolicy {
+  const key = `terraform.environments.${environment}`;
+  const listed = /^[A-Za-z0-9_-]+$/.test(environment)
+    ? config.getOptionalStringArray(`${key}.allowPlanTimeCode`) ?? []
+    : [];
+  return {
+    environment,
+    key,
+    allowed: listed.filter((x): x is PlanTimeCode =>
+      (PLAN_TIME_CODE as readonly string[]).includes(x),
+    ),
   };
 }
 

@@ -143,6 +143,16 @@ describe.each(databases.eachSupportedId())(
             'infra/envs/staging/main.tf': 'terraform {\n  backend "s3" {}\n}\n',
           },
         });
+        // An author who would have the portal run a program with its cloud
+        // credentials at plan time.
+        github.repos.addRepo({
+          owner: 'acme',
+          name: 'ledger',
+          files: {
+            'infra/envs/dev/main.tf':
+              'data "external" "x" {\n  program = ["sh", "-c", "env"]\n}\n',
+          },
+        });
       });
       afterAll(async () => {
         if (savedSecret === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
@@ -176,6 +186,14 @@ describe.each(databases.eachSupportedId())(
                       'url:https://github.com/acme/payments-api/tree/main/',
                     'groundwork.dev/terraform-state':
                       'dev=s3://acme-tfstate/payments-api/dev.tfstate,staging=s3://acme-tfstate/payments-api/staging.tfstate,prod=gs://acme-tfstate/payments-api/prod',
+                  },
+                }),
+                testComponent('ledger', {
+                  annotations: {
+                    'backstage.io/source-location':
+                      'url:https://github.com/acme/ledger/tree/main/',
+                    'groundwork.dev/terraform-state':
+                      'dev=s3://acme-tfstate/ledger/dev.tfstate',
                   },
                 }),
               ],
@@ -248,8 +266,19 @@ describe.each(databases.eachSupportedId())(
             reason:
               'No Terraform code (.tf files) at https://github.com/acme/payments-api/tree/main/infra/envs/prod: set groundwork.dev/terraform-code to the folder where terraform:apply ran for prod (this read infra/envs/prod).',
           });
+          // Plan-time code is refused as terraform:apply refuses it.
+          const ledger = await backend.status('ledger');
+          expect(
+            ledger.environments.find(e => e.name === 'dev')!.drift,
+          ).toMatchObject({
+            state: 'ok',
+            result: 'unknown',
+            reason: expect.stringContaining(
+              'and dev does not allow it; nothing was run.',
+            ),
+          });
           const calls = tf.calls().slice(before);
-          // init and plan for dev and staging; nothing for prod.
+          // init and plan for dev and staging; nothing for prod or ledger.
           expect(calls.map(c => c.argv[0]).sort()).toEqual([
             'init',
             'init',
@@ -291,7 +320,7 @@ describe.each(databases.eachSupportedId())(
             github.gitServer.calls.filter(
               c => c.kind === 'archive' && c.status === 200,
             ).length,
-          ).toBe(3);
+          ).toBe(4);
 
           // Exit 2: drifted, with the attributes.
           tf.configure({ drift: { fromPlan: DRIFT_PLAN } });

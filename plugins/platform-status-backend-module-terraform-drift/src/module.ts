@@ -9,6 +9,7 @@ import {
   CLI_ENABLED_KEY,
   readCliEnabled,
   readCliSettings,
+  readCodePolicy,
   readConfiguredBackend,
   readHcpSettings,
 } from './config';
@@ -78,6 +79,7 @@ export const platformStatusModuleTerraformDrift = createBackendModule({
             settings: readCliSettings(config),
             configuredBackend: environment =>
               readConfiguredBackend(config, environment),
+            codePolicy: environment => readCodePolicy(config, environment),
             codeFor: (target, signal) => code.codeFor(target, signal),
           }),
         );

@@ -1,4 +1,4 @@
-import type { Backend } from '@groundwork/plugin-groundwork-node';
+import type { Backend, CodePolicy } from '@groundwork/plugin-groundwork-node';
 import type {
   DriftCheckResult,
   DriftSource,
@@ -53,6 +53,8 @@ export class CliRefreshOnlySource implements DriftSource {
       configuredBackend(
         environment: string,
       ): { type: string; settings: Record<string, unknown> } | undefined;
+      /** The plan-time code an environment allows (none when left out). */
+      codePolicy?(environment: string): CodePolicy;
       codeFor(
         target: DriftTarget,
         signal?: AbortSignal,
@@ -88,6 +90,7 @@ export class CliRefreshOnlySource implements DriftSource {
         settings: this.options.settings,
         codeDir: code.dir,
         backend,
+        codePolicy: this.options.codePolicy?.(target.environment),
         signal,
         env: this.options.env,
       });
