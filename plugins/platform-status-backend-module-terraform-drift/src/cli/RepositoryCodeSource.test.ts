@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import { mockServices } from '@backstage/backend-test-utils';
@@ -40,6 +41,8 @@ const source = (repo: string) => ({
 describe('RepositoryCodeSource through the GitHub URL reader', () => {
   let github: GitHubHostingStandIn;
   let code: RepositoryCodeSource;
+  // The code source's own temporary folder, to see that it keeps nothing.
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-drift-work-'));
 
   const entities = [
     component('payments-api', source('payments-api')),
@@ -117,9 +120,13 @@ describe('RepositoryCodeSource through the GitHub URL reader', () => {
         logger: mockServices.logger.mock(),
       }),
       integrations: ScmIntegrations.fromConfig(config),
+      workDir,
     });
   });
-  afterAll(() => github.stop());
+  afterAll(async () => {
+    await github.stop();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  });
   afterEach(() => github.assertNoViolations());
 
   const target = (name: string, environment: string) => ({
@@ -163,8 +170,10 @@ describe('RepositoryCodeSource through the GitHub URL reader', () => {
         .filter(c => c.kind === 'archive')
         .slice(archivesBefore),
     ).toEqual([expect.objectContaining({ repo: 'payments-api', status: 200 })]);
+    expect(path.dirname(found.dir)).toBe(workDir);
     await found.release!();
     expect(fs.existsSync(found.dir)).toBe(false);
+    expect(fs.readdirSync(workDir)).toEqual([]);
   });
 
   it('reads the folder groundwork.dev/terraform-code names for the environment', async () => {
@@ -179,12 +188,11 @@ describe('RepositoryCodeSource through the GitHub URL reader', () => {
   });
 
   it('says so when the folder holds no Terraform code, and keeps nothing', async () => {
-    const before = fs.readdirSync(require('node:os').tmpdir()).length;
     expect(await code.codeFor(target('no-infra', 'dev'))).toEqual({
       reason:
         'No Terraform code (.tf files) at https://github.com/acme/no-infra/tree/main/infra/envs/dev: set groundwork.dev/terraform-code to the folder where terraform:apply ran for dev (this read infra/envs/dev).',
     });
-    expect(fs.readdirSync(require('node:os').tmpdir()).length).toBe(before);
+    expect(fs.readdirSync(workDir)).toEqual([]);
     // The environment's folder is not another one that starts with its name.
     expect(await code.codeFor(target('payments-api', 'staging'))).toMatchObject(
       { reason: expect.stringContaining('No Terraform code (.tf files) at') },

@@ -32,6 +32,8 @@ export class RepositoryCodeSource {
       auth: AuthService;
       urlReader: UrlReaderService;
       integrations: ScmIntegrationRegistry;
+      /** Where the temporary folders go (the system's temporary folder by default). */
+      workDir?: string;
     },
   ) {}
 
@@ -68,7 +70,9 @@ export class RepositoryCodeSource {
         }`,
       };
     }
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'gw-drift-code-'));
+    const dir = await fs.mkdtemp(
+      path.join(this.deps.workDir ?? os.tmpdir(), 'gw-drift-code-'),
+    );
     const release = () => fs.rm(dir, { recursive: true, force: true });
     try {
       await tree.dir({ targetDir: dir });
