@@ -17,6 +17,16 @@ export interface Config {
          */
         token?: string;
       };
+      /**
+       * The `terraform plan -refresh-only` check of `s3://` and `gs://`
+       * states. It runs Terraform, with the cloud credentials of
+       * `terraform.environment.passThrough`, inside the portal's backend,
+       * on code read from each entity's repository: off unless turned on.
+       */
+      cli?: {
+        /** Run the CLI drift check (default false). */
+        enabled?: boolean;
+      };
     };
   };
 }

@@ -57,8 +57,9 @@ backend.add(import('@groundwork/plugin-platform-status-backend'));
 // Cost Explorer actuals (with platformStatus.cost.aws), Kyverno's policy
 // reports as in-cluster compliance (with platformStatus.policyReports.clusters),
 // Terraform drift from HCP Terraform's health assessments (with an HCP
-// token), and example plans for the demo catalog (off unless
-// platformStatus.examples.enabled).
+// token) and from terraform plan -refresh-only on each entity's repository
+// code (off unless platformStatus.drift.cli.enabled), and example plans for
+// the demo catalog (off unless platformStatus.examples.enabled).
 backend.add(import('@groundwork/plugin-platform-status-backend-module-argocd'));
 backend.add(
   import('@groundwork/plugin-platform-status-backend-module-policy-reports'),

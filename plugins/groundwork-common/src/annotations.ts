@@ -28,6 +28,16 @@ export const ANNOTATION_ARGOCD_APPS = 'groundwork.dev/argocd-apps';
 export const ANNOTATION_TERRAFORM_STATE = 'groundwork.dev/terraform-state';
 
 /**
+ * Where each environment's Terraform root module is in the entity's
+ * repository (`backstage.io/source-location`), for the drift check that
+ * runs `terraform plan -refresh-only`: `dev=infra/envs/dev,prod=stacks/prod`.
+ * Environments left out use `infra/envs/<environment>`, where the new-service
+ * template runs terraform:apply. Paths are relative to the repository and
+ * never leave it.
+ */
+export const ANNOTATION_TERRAFORM_CODE = 'groundwork.dev/terraform-code';
+
+/**
  * Value of the cost-allocation tag that the billing source groups by;
  * defaults to the entity name.
  */

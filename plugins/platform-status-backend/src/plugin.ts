@@ -74,12 +74,21 @@ export const platformStatusPlugin = createBackendPlugin({
         costSource = source;
       },
       addDriftSource(source) {
-        if (driftSources.some(d => d.id === source.id)) {
-          throw new Error(
-            `Two platform-status modules add the drift source "${source.id}"; install one.`,
-          );
+        const at = driftSources.findIndex(d => d.id === source.id);
+        if (at < 0) {
+          driftSources.push(source);
+          return;
         }
-        driftSources.push(source);
+        // A source installed switched off gives way to a working one of the
+        // same kind (an adopter's own module), in whichever order they start.
+        if (source.disabledReason) return;
+        if (driftSources[at].disabledReason) {
+          driftSources[at] = source;
+          return;
+        }
+        throw new Error(
+          `Two platform-status modules add the drift source "${source.id}"; install one.`,
+        );
       },
     });
     env.registerInit({
@@ -208,7 +217,8 @@ export const platformStatusPlugin = createBackendPlugin({
             });
           }
         }
-        if (driftSources.length > 0) {
+        // Only switched-off sources: nothing to check, no task.
+        if (driftSources.some(d => !d.disabledReason)) {
           const driftSettings = readDriftSettings(config);
           const drift = new DriftRunner({
             sources: driftSources,

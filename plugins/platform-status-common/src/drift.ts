@@ -44,7 +44,11 @@ export interface DriftStatus {
   resources: DriftedResource[];
   /** When the check ran (for HCP, when the assessment ran). */
   checkedAt?: string;
-  /** Why the result is `unknown`, as a sentence that says what to fix. */
+  /**
+   * Why the result is `unknown`, or why a state location no source checks
+   * is `not-configured` (a source installed but off), as a sentence that
+   * says what to fix.
+   */
   reason?: string;
   /** Where to see the check itself (the HCP Terraform workspace's health page). */
   url?: string;

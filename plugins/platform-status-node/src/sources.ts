@@ -322,6 +322,12 @@ export interface DriftCheckResult {
  */
 export interface DriftSource {
   readonly id: DriftCheckSource;
+  /**
+   * Set when the source is installed but switched off (it needs an opt-in):
+   * the environments it covers are never checked, and show drift as not
+   * configured with this sentence, which says what turns it on.
+   */
+  readonly disabledReason?: string;
   /** Whether this source checks the state at this location. */
   covers(stateLocation: string): boolean;
   check(target: DriftTarget, signal?: AbortSignal): Promise<DriftCheckResult>;
@@ -333,7 +339,10 @@ export interface PlatformStatusSourcesExtensionPoint {
   setAdmissionCollector(collector: AdmissionCollector): void;
   /** One billing source per backend: a second is refused at startup. */
   setCostActualsSource(source: CostActualsSource): void;
-  /** One per kind (`hcp-assessment`, `cli-refresh-only`); the first that covers a state location checks it. */
+  /**
+   * One per kind (`hcp-assessment`, `cli-refresh-only`); the first enabled
+   * one that covers a state location checks it.
+   */
   addDriftSource(source: DriftSource): void;
 }
 

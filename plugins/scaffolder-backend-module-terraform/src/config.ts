@@ -1,5 +1,9 @@
 import type { Config } from '@backstage/config';
 import { SEVERITIES, type Severity } from '@groundwork/governance';
+import {
+  PLAN_TIME_CODE,
+  type PlanTimeCode,
+} from '@groundwork/plugin-groundwork-node';
 import path from 'node:path';
 import { backendProblems, VALIDATED_BACKENDS } from './run/backend';
 import { identityPatternProblem } from './run/identity';
@@ -9,19 +13,8 @@ export type ExecutorKind = 'cli' | 'hcp';
 export type BudgetAction = 'block' | 'warn';
 export type InputOverrides = 'none' | 'tighten' | 'any';
 
-/**
- * Constructs that make Terraform run programs, run commands elsewhere, or
- * read files and states beyond the working directory. Refused unless an
- * environment allows them (`terraform.environments.<env>.allowPlanTimeCode`).
- */
-const PLAN_TIME_CODE = [
-  'external',
-  'local-exec',
-  'remote-exec',
-  'remote-state',
-  'files-outside',
-] as const;
-export type PlanTimeCode = (typeof PLAN_TIME_CODE)[number];
+// Which constructs count as plan-time code is shared with the drift check.
+export type { PlanTimeCode };
 
 const EXECUTORS: readonly ExecutorKind[] = ['cli', 'hcp'];
 

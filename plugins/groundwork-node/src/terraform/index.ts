@@ -20,3 +20,15 @@ export type {
   JsonApiResource,
   RunAttributes,
 } from './HcpClient';
+export {
+  PLAN_TIME_CODE,
+  findInstalledModuleCode,
+  findPlanTimeCode,
+  planTimeCodeError,
+  refusedFindings,
+} from './code/planTimeCode';
+export type {
+  CodeFinding,
+  CodePolicy,
+  PlanTimeCode,
+} from './code/planTimeCode';

@@ -1,4 +1,4 @@
-import type { Backend } from '@groundwork/plugin-groundwork-node';
+import type { Backend, CodePolicy } from '@groundwork/plugin-groundwork-node';
 import type {
   DriftCheckResult,
   DriftSource,
@@ -32,12 +32,16 @@ export interface StackCode {
   release?(): Promise<void>;
 }
 
+/** The code of a stack, or why there is none (a sentence that says what to fix). */
+export type StackCodeLookup = StackCode | { reason: string } | undefined;
+
 /**
  * Drift by running `terraform plan -refresh-only -detailed-exitcode` (see
  * `runRefreshOnly`) on environments whose state is in an s3 or gcs backend.
- * Where the stack's code comes from is the caller's `codeFor` (a checkout
- * of the service repository's default branch, say); an environment it has
- * no code for is `unknown` with that said.
+ * Where the stack's code comes from is the caller's `codeFor` (the module
+ * installs `RepositoryCodeSource`'s: the entity's repository through the
+ * portal's UrlReaderService); an environment it has no code for is
+ * `unknown` with its reason.
  */
 export class CliRefreshOnlySource implements DriftSource {
   readonly id = 'cli-refresh-only' as const;
@@ -49,10 +53,12 @@ export class CliRefreshOnlySource implements DriftSource {
       configuredBackend(
         environment: string,
       ): { type: string; settings: Record<string, unknown> } | undefined;
+      /** The plan-time code an environment allows (none when left out). */
+      codePolicy?(environment: string): CodePolicy;
       codeFor(
         target: DriftTarget,
         signal?: AbortSignal,
-      ): Promise<StackCode | undefined>;
+      ): Promise<StackCodeLookup>;
       env?: NodeJS.ProcessEnv;
     },
   ) {}
@@ -70,11 +76,13 @@ export class CliRefreshOnlySource implements DriftSource {
       this.options.configuredBackend(target.environment),
     )!;
     const code = await this.options.codeFor(target, signal);
-    if (!code) {
+    if (!code || 'reason' in code) {
       return {
         result: 'unknown',
         resources: [],
-        reason: `The portal has no Terraform code for ${target.entityRef} in ${target.environment} to check drift with.`,
+        reason:
+          code?.reason ??
+          `The portal has no Terraform code for ${target.entityRef} in ${target.environment} to check drift with.`,
       };
     }
     try {
@@ -82,6 +90,7 @@ export class CliRefreshOnlySource implements DriftSource {
         settings: this.options.settings,
         codeDir: code.dir,
         backend,
+        codePolicy: this.options.codePolicy?.(target.environment),
         signal,
         env: this.options.env,
       });

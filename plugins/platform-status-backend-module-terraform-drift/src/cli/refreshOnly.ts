@@ -2,7 +2,12 @@ import {
   Backend,
   backendProblems,
   childEnvironment,
+  CodePolicy,
+  findInstalledModuleCode,
+  findPlanTimeCode,
+  planTimeCodeError,
   Redactor,
+  refusedFindings,
   runProcess,
   SpawnError,
   writeBackendOverride,
@@ -71,6 +76,12 @@ export async function runRefreshOnly(options: {
   /** The stack's root module (its `.tf` files). */
   codeDir: string;
   backend: Backend;
+  /**
+   * What plan-time code (`data "external"`, provisioners, remote state,
+   * files outside) the environment allows, as terraform:apply reads it
+   * (`terraform.environments.<env>.allowPlanTimeCode`). Without it, none.
+   */
+  codePolicy?: CodePolicy;
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
 }): Promise<DriftCheckResult> {
@@ -126,9 +137,38 @@ export async function runRefreshOnly(options: {
       }`,
     ),
   });
+  const codePolicy: CodePolicy = options.codePolicy ?? {
+    environment: 'this environment',
+    key: 'terraform.environments.<environment>',
+    allowed: [],
+  };
+  // terraform:apply's rule: code that runs programs or reads beyond its
+  // folder when Terraform plans is refused unless config allows it, read
+  // before init and again for the modules init installed.
+  const refusal = (
+    findings: Awaited<ReturnType<typeof findPlanTimeCode>>,
+  ): DriftCheckResult | undefined => {
+    const refused = refusedFindings(findings, codePolicy);
+    if (refused.length === 0) return undefined;
+    return {
+      result: 'unknown',
+      resources: [],
+      reason: redactor.redact(
+        planTimeCodeError(refused, codePolicy, 'the root module').message,
+      ),
+    };
+  };
   try {
     await fs.cp(options.codeDir, cwd, { recursive: true });
     await fs.rm(path.join(cwd, '.terraform'), { recursive: true, force: true });
+    const workspace = await fs.realpath(work);
+    const before = refusal(
+      await findPlanTimeCode({
+        workspace,
+        workingDirectory: path.join(workspace, 'code'),
+      }),
+    );
+    if (before) return before;
     await writeBackendOverride(cwd, backend);
     if (settings.pluginCacheDir) {
       await fs.mkdir(settings.pluginCacheDir, { recursive: true });
@@ -139,6 +179,13 @@ export async function runRefreshOnly(options: {
     if (init.exitCode !== 0) {
       return unknown(`${settings.flavour} init failed (exit ${init.exitCode})`);
     }
+    const installed = refusal(
+      await findInstalledModuleCode({
+        workspace,
+        workingDirectory: path.join(workspace, 'code'),
+      }),
+    );
+    if (installed) return installed;
     const plan = await run(commands.plan);
     if (plan.interrupted)
       return unknown('The drift check was stopped during plan');

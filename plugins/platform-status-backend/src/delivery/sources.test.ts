@@ -11,6 +11,7 @@ import {
   CostActualsSource,
   DeliveryCollector,
   DeliveryRecorder,
+  DriftSource,
   PlatformStatusSourcesExtensionPoint,
   platformStatusSourcesExtensionPoint,
 } from '@groundwork/plugin-platform-status-node';
@@ -157,5 +158,102 @@ describe('sources added through platformStatusSourcesExtensionPoint', () => {
     ).rejects.toThrow(
       'Two platform-status modules set a billing source ("one" and "two"); install one.',
     );
+  });
+
+  describe('drift sources', () => {
+    const driftSource = (
+      reason?: string,
+      checked: string[] = [],
+    ): DriftSource => ({
+      id: 'cli-refresh-only',
+      disabledReason: reason,
+      covers: l => l.startsWith('s3://'),
+      check: async target => {
+        checked.push(target.environment);
+        return { result: 'in-sync', resources: [] };
+      },
+    });
+    const withState = component('payments-api', {
+      annotations: {
+        'groundwork.dev/terraform-state':
+          'dev=s3://acme-tfstate/payments-api/dev.tfstate',
+      },
+    });
+
+    it('schedules no drift task when every drift source is switched off', async () => {
+      const backend = await startBackendWithManualTasks([
+        platformStatusPlugin,
+        sourcesModule('off', s => s.addDriftSource(driftSource('Off.'))),
+        mockServices.rootConfig.factory({ data: environmentsConfig }),
+        catalogServiceMock.factory({ entities: [withState] }),
+      ]);
+      try {
+        await backend.runTask('platform-status-catalog-sync');
+        await expect(backend.runTask('platform-status-drift')).rejects.toThrow(
+          'Task platform-status-drift not found',
+        );
+        const res = await request(backend.server)
+          .get('/api/platform-status/entities/component/default/payments-api')
+          .set('authorization', mockCredentials.user.header());
+        expect(res.body.environments[0].drift).toEqual({
+          state: 'not-configured',
+          stateLocation: 's3://acme-tfstate/payments-api/dev.tfstate',
+          resources: [],
+          reason: 'Off.',
+        });
+      } finally {
+        await backend.stop();
+      }
+    });
+
+    it.each([
+      ['the switched-off one first', true],
+      ['the working one first', false],
+    ])(
+      'lets a working source replace a switched-off one of its kind (%s)',
+      async (_, offFirst) => {
+        const checked: string[] = [];
+        const off = sourcesModule('off', s =>
+          s.addDriftSource(driftSource('Off.')),
+        );
+        const on = sourcesModule('on', s =>
+          s.addDriftSource(driftSource(undefined, checked)),
+        );
+        const backend = await startBackendWithManualTasks([
+          platformStatusPlugin,
+          ...(offFirst ? [off, on] : [on, off]),
+          mockServices.rootConfig.factory({
+            data: {
+              ...environmentsConfig,
+              platformStatus: { drift: { jitterSeconds: 0 } },
+            },
+          }),
+          catalogServiceMock.factory({ entities: [withState] }),
+        ]);
+        try {
+          await backend.runTask('platform-status-catalog-sync');
+          await backend.runTask('platform-status-drift');
+          expect(checked).toEqual(['dev']);
+        } finally {
+          await backend.stop();
+        }
+      },
+    );
+
+    it('refuses two working drift sources of one kind at startup', async () => {
+      await expect(
+        startTestBackend({
+          features: [
+            platformStatusPlugin,
+            sourcesModule('one', s => s.addDriftSource(driftSource())),
+            sourcesModule('two', s => s.addDriftSource(driftSource())),
+            mockServices.rootConfig.factory({ data: environmentsConfig }),
+            catalogServiceMock.factory({ entities: [] }),
+          ],
+        }),
+      ).rejects.toThrow(
+        'Two platform-status modules add the drift source "cli-refresh-only"; install one.',
+      );
+    });
   });
 });

@@ -146,6 +146,59 @@ describe('DriftRunner', () => {
     ]);
   });
 
+  it('never checks with a source installed switched off, and shows its reason on what it covers', async () => {
+    const off = fakeSource('cli-refresh-only', 's3://', () => 'in-sync');
+    const disabled: DriftSource = {
+      ...off.source,
+      disabledReason: 'Turn it on with platformStatus.drift.cli.enabled.',
+    };
+    const hcp = fakeSource('hcp-assessment', 'hcp:', () => 'in-sync');
+    // An enabled source after a disabled one that covers the same location checks it.
+    const later = fakeSource(
+      'cli-refresh-only',
+      's3://acme-tfstate/search-api/',
+      () => 'drifted',
+    );
+    const { service, runner } = await setup([
+      disabled,
+      hcp.source,
+      later.source,
+    ]);
+    expect(
+      (await runner.targets()).map(t => [t.stateLocation, t.source.id]).sort(),
+    ).toEqual([
+      ['hcp:acme/ledger-api-prod', 'hcp-assessment'],
+      ['hcp:acme/payments-api-prod', 'hcp-assessment'],
+      ['hcp:acme/search-api-prod', 'hcp-assessment'],
+      ['s3://acme-tfstate/search-api/dev.tfstate', 'cli-refresh-only'],
+    ]);
+    await runner.run();
+    expect(off.seen).toEqual([]);
+    expect(later.seen.map(t => t.entityRef)).toEqual([
+      'component:default/search-api',
+    ]);
+    const drift = async (name: string, env: string) =>
+      (await service.getEntityStatus(
+        `component:default/${name}`,
+      ))!.status.environments.find(e => e.name === env)!.drift;
+    expect(await drift('ledger-api', 'dev')).toEqual({
+      state: 'not-configured',
+      stateLocation: 's3://acme-tfstate/ledger-api/dev.tfstate',
+      resources: [],
+      reason: 'Turn it on with platformStatus.drift.cli.enabled.',
+    });
+    expect(await drift('search-api', 'dev')).toMatchObject({
+      state: 'ok',
+      result: 'drifted',
+    });
+    // Covered by no source at all: not configured, with no reason to give.
+    expect(await drift('ledger-api', 'staging')).toEqual({
+      state: 'not-configured',
+      stateLocation: 'gcs://elsewhere/ledger-api',
+      resources: [],
+    });
+  });
+
   it('checks the least recently checked first, up to maxChecksPerCycle', async () => {
     const hcp = fakeSource('hcp-assessment', 'hcp:', () => 'in-sync');
     const { runner } = await setup([hcp.source], {

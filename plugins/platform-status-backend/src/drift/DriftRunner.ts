@@ -28,7 +28,9 @@ export class DriftRunner {
   ) {}
 
   private sourceFor(stateLocation: string) {
-    return this.deps.sources.find(s => s.covers(stateLocation));
+    return this.deps.sources.find(
+      s => !s.disabledReason && s.covers(stateLocation),
+    );
   }
 
   /** The environments to check this cycle, in order. */

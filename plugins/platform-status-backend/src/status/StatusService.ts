@@ -54,6 +54,8 @@ interface StatusServiceOptions {
   /** The drift sources, each with the Terraform state locations it checks. */
   driftSources?: Array<{
     id: DriftCheckSource;
+    /** Set on a source installed switched off: never checks, says why. */
+    disabledReason?: string;
     covers(stateLocation: string): boolean;
   }>;
   logger: LoggerService;
@@ -145,7 +147,13 @@ export class StatusService {
             costSourceFor: env =>
               costSource?.covers(env) ? costSource.name : undefined,
             driftSourceFor: location =>
-              this.options.driftSources?.find(d => d.covers(location))?.id,
+              this.options.driftSources?.find(
+                d => !d.disabledReason && d.covers(location),
+              )?.id,
+            driftNotConfiguredReason: location =>
+              this.options.driftSources?.find(
+                d => d.disabledReason && d.covers(location),
+              )?.disabledReason,
             collection: (collector, origin) =>
               map.get(`${collector}:${origin}`),
           }),

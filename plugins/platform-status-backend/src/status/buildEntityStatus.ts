@@ -37,6 +37,8 @@ export interface StatusContext {
   admissionClusterFor(environment: string): string | undefined;
   /** The drift source that checks a Terraform state location, if any. */
   driftSourceFor?(stateLocation: string): DriftCheckSource | undefined;
+  /** Why no drift source checks a location, when an installed one is switched off. */
+  driftNotConfiguredReason?(stateLocation: string): string | undefined;
   collection(
     collector: CollectorKind,
     origin: string,
@@ -315,8 +317,12 @@ function buildEnvironmentStatus(
     admission,
   );
   const cost = costStatus(env, entity, infra, find('cost'), ctx);
-  const drift = driftStatus(env, entity, options.drift ?? [], location =>
-    ctx.driftSourceFor?.(location),
+  const drift = driftStatus(
+    env,
+    entity,
+    options.drift ?? [],
+    location => ctx.driftSourceFor?.(location),
+    location => ctx.driftNotConfiguredReason?.(location),
   );
   const errors: SourceError[] = [];
   if (delivery.state === 'error') {

@@ -15,12 +15,20 @@ export function driftStatus(
   entity: MirroredEntity,
   records: readonly DriftRecord[],
   sourceFor: (stateLocation: string) => DriftCheckSource | undefined,
+  notConfiguredReason: (stateLocation: string) => string | undefined = () =>
+    undefined,
 ): DriftStatus {
   const stateLocation = entity.settings.terraformState[env];
   if (!stateLocation) return { state: 'not-configured', resources: [] };
   const source = sourceFor(stateLocation);
   if (!source) {
-    return { state: 'not-configured', stateLocation, resources: [] };
+    const reason = notConfiguredReason(stateLocation);
+    return {
+      state: 'not-configured',
+      stateLocation,
+      resources: [],
+      ...(reason ? { reason } : {}),
+    };
   }
   const record = records.find(
     r => r.environment === env && r.stateLocation === stateLocation,

@@ -24,7 +24,7 @@ import {
   findPlanTimeCode,
   planTimeCodeError,
   refusedFindings,
-} from '../code/planTimeCode';
+} from '@groundwork/plugin-groundwork-node';
 import {
   environmentSettings,
   readTerraformConfig,

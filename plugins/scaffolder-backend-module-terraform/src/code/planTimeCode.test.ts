@@ -7,7 +7,7 @@ import {
   findPlanTimeCode,
   planTimeCodeError,
   refusedFindings,
-} from './planTimeCode';
+} from '@groundwork/plugin-groundwork-node';
 
 /** Findings for a working directory `infra` holding `files` (paths under infra/). */
 async function scan(files: Record<string, string>) {

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { TerraformConfig } from '../config';
-import type { CodeFinding } from '../code/planTimeCode';
+import type { CodeFinding } from '@groundwork/plugin-groundwork-node';
 import { cliCommands } from '../executors/cli/CliExecutor';
 import {
   BACKEND_OVERRIDE_FILE,

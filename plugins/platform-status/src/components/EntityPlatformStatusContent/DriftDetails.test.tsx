@@ -138,4 +138,25 @@ describe('drift on the environment row', () => {
     await screen.findByTestId('platform-status-drift-staging');
     expect(screen.queryByTestId('platform-status-drift-dev')).toBeNull();
   });
+
+  it('says what turns the check on when the drift source covering the state is off', async () => {
+    const status = driftStatus();
+    status.environments[0].drift = {
+      state: 'not-configured',
+      stateLocation: 's3://acme-tfstate/payments-api/dev.tfstate',
+      resources: [],
+      reason:
+        "Drift of s3:// and gs:// states is checked by running terraform plan -refresh-only in the portal's backend, which is off: set platformStatus.drift.cli.enabled: true to turn it on.",
+    };
+    const { client } = statusBackend(() => status);
+    renderOnEntityPage(<EntityPlatformStatusContent />, {
+      entity: paymentsApi,
+      client,
+    });
+    const dev = await screen.findByTestId('platform-status-drift-dev');
+    expect(dev).toHaveTextContent('Not configured');
+    expect(dev).toHaveTextContent(
+      'set platformStatus.drift.cli.enabled: true to turn it on',
+    );
+  });
 });

@@ -32,8 +32,11 @@ export function DriftDetails(props: {
 }) {
   const classes = useStyles();
   const drift = props.env.drift;
-  // An environment without a Terraform state location has nothing to check.
-  if (!drift || drift.state === 'not-configured') return null;
+  // An environment without a Terraform state location has nothing to check;
+  // one whose drift check is installed but off says what turns it on.
+  if (!drift || (drift.state === 'not-configured' && !drift.reason)) {
+    return null;
+  }
   const shown = drift.resources.slice(0, SHOWN_RESOURCES);
   const more = drift.resources.length - shown.length;
   return (

@@ -1,7 +1,6 @@
 import { NotAllowedError } from '@backstage/errors';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { PlanTimeCode } from '../config';
 import {
   fileCalls,
   literalArgument,
@@ -16,6 +15,20 @@ import {
   readModuleDirectory,
   stringsOf,
 } from './terraformFiles';
+
+/**
+ * Constructs that make Terraform run programs, run commands elsewhere, or
+ * read files and states beyond the working directory. Refused unless an
+ * environment allows them (`terraform.environments.<env>.allowPlanTimeCode`).
+ */
+export const PLAN_TIME_CODE = [
+  'external',
+  'local-exec',
+  'remote-exec',
+  'remote-state',
+  'files-outside',
+] as const;
+export type PlanTimeCode = (typeof PLAN_TIME_CODE)[number];
 
 /**
  * One construct that makes Terraform run a program, run commands
