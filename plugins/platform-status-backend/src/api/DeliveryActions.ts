@@ -118,7 +118,7 @@ export class DeliveryActions {
       },
     });
     try {
-      if (credentials.principal.type !== 'user') {
+      if (!this.deps.auth.isPrincipal(credentials, 'user')) {
         throw new NotAllowedError(
           `${caller} may not ${action.kind} ${environment} of ${entityRef}: only a signed-in person may, with their own token (or an AI agent's on their behalf), since who may is decided by that person's ownership of the entity.`,
         );
