@@ -716,6 +716,12 @@ describe(
       assert.match(rows[0], /synced by groundwork[\s\S]*Succeeded/);
       assert.match(rows[1], new RegExp(second.revision.slice(0, 7)));
       assert.match(rows[2], /synced by automated/);
+      // What runs is the rolled-back revision; Argo CD compares the app with Git's target
+      // again, so it is OutOfSync until the next sync.
+      assert.match(
+        await page.getByTestId('platform-status-delivery-dev').innerText(),
+        new RegExp(`OutOfSync[\\s\\S]*@ ${first.revision.slice(0, 7)}`),
+      );
       const afterRollback = await standIns.argocd('GET', appRoute);
       assert.deepEqual(
         afterRollback.body.status.history.map(h => [h.id, h.revision]),
