@@ -32,3 +32,5 @@ export type {
   PortalStandInsOptions,
   PortalStandInsReport,
 } from './portal/portalStandIns';
+export { SlackStandIn } from './slack/SlackStandIn';
+export type { SlackMessage, SlackStandInOptions } from './slack/SlackStandIn';

@@ -1,11 +1,10 @@
 import { formatExpiresAt, readExpiry } from './expiry';
 
-const entity = (value?: string) => ({
-  metadata: {
-    annotations:
-      value === undefined ? {} : { 'groundwork.dev/expires-at': value },
-  },
-});
+const entity = (value?: string) => {
+  const annotations: Record<string, string> = {};
+  if (value !== undefined) annotations['groundwork.dev/expires-at'] = value;
+  return { metadata: { annotations } };
+};
 
 describe('readExpiry', () => {
   it('reads an instant in UTC', () => {

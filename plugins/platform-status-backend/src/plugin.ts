@@ -7,6 +7,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { platformStatusPermissions } from '@groundwork/plugin-platform-status-common';
 import { readGroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
+import { ScmIntegrations } from '@backstage/integration';
 import {
   AdmissionCollector,
   CostActualsSource,
@@ -19,6 +20,7 @@ import { AlertNotifier } from './alerts/AlertNotifier';
 import { AlertStates } from './alerts/AlertStates';
 import { createRouter } from './api/router';
 import { StatusReader } from './api/StatusReader';
+import { compareUrlFor } from './status/compareUrl';
 import { CatalogSync } from './catalog/CatalogSync';
 import { DeliveryActions } from './api/DeliveryActions';
 import { readPlatformStatusConfig } from './config';
@@ -108,6 +110,7 @@ export const platformStatusPlugin = createBackendPlugin({
         const service = new StatusService({
           store,
           environments,
+          compareUrl: compareUrlFor(ScmIntegrations.fromConfig(config)),
           trendPoints: settings.history.trendPoints,
           argocd: {
             instances: collectors.flatMap(c => c.origins.names),

@@ -44,9 +44,12 @@ function entityLabel(row: OverviewRow): string {
  * per transition: a new condition (degraded, a failed Terraform run, a
  * critical finding, over budget) alerts; an unchanged one stays quiet;
  * recovery says so. What was announced is kept in the database, so replicas
- * and restarts do not repeat it. Notifications go to the entity, which the
- * notifications backend resolves to its owner's members, with one scope per
- * environment so a later notice replaces the earlier one in their inbox.
+ * and restarts do not repeat it. Notifications go to the entity and its
+ * owner, which the notifications backend resolves to the owner's members
+ * (once each), with one scope per environment so a later notice replaces
+ * the earlier one in their inbox. Naming the owner as well lets a channel
+ * processor reach the team's channel: Slack's posts to the `slack.com/bot-notify`
+ * of each entity named, the owning Group's included.
  */
 export class AlertNotifier {
   constructor(
@@ -79,10 +82,15 @@ export class AlertNotifier {
   private async send(
     entityRef: string,
     payload: Parameters<NotificationService['send']>[0]['payload'],
+    owner?: string,
   ): Promise<boolean> {
     try {
       await this.options.notifications.send({
-        recipients: { type: 'entity', entityRef },
+        recipients: {
+          type: 'entity',
+          entityRef:
+            owner && owner !== entityRef ? [entityRef, owner] : entityRef,
+        },
         payload: { topic: TOPIC, ...payload },
       });
       return true;
@@ -99,31 +107,39 @@ export class AlertNotifier {
   private alert(row: OverviewRow, conditions: AlertCondition[]) {
     const env = this.options.environments.find(row.environment);
     const currency = this.options.environments.currency;
-    return this.send(row.entityRef, {
-      title: `${entityLabel(row)} in ${this.environmentTitle(
-        row.environment,
-      )} needs attention: ${conditions
-        .map(c => CONDITION_WORDS[c])
-        .join(', ')}`,
-      description: conditions
-        .map(c => describeCondition(c, row, currency))
-        .join(' '),
-      link: entityPageLink(row.entityRef),
-      severity: env?.production ? 'critical' : 'high',
-      scope: `platform-status:${row.entityRef}:${row.environment}`,
-    });
+    return this.send(
+      row.entityRef,
+      {
+        title: `${entityLabel(row)} in ${this.environmentTitle(
+          row.environment,
+        )} needs attention: ${conditions
+          .map(c => CONDITION_WORDS[c])
+          .join(', ')}`,
+        description: conditions
+          .map(c => describeCondition(c, row, currency))
+          .join(' '),
+        link: entityPageLink(row.entityRef),
+        severity: env?.production ? 'critical' : 'high',
+        scope: `platform-status:${row.entityRef}:${row.environment}`,
+      },
+      row.owner,
+    );
   }
 
   private recovery(row: OverviewRow) {
-    return this.send(row.entityRef, {
-      title: `${entityLabel(row)} in ${this.environmentTitle(
-        row.environment,
-      )} recovered`,
-      description: 'Nothing needs attention any more.',
-      link: entityPageLink(row.entityRef),
-      severity: 'low',
-      scope: `platform-status:${row.entityRef}:${row.environment}`,
-    });
+    return this.send(
+      row.entityRef,
+      {
+        title: `${entityLabel(row)} in ${this.environmentTitle(
+          row.environment,
+        )} recovered`,
+        description: 'Nothing needs attention any more.',
+        link: entityPageLink(row.entityRef),
+        severity: 'low',
+        scope: `platform-status:${row.entityRef}:${row.environment}`,
+      },
+      row.owner,
+    );
   }
 
   /** Compares every environment with what was announced, and tells the changes. */

@@ -7,6 +7,7 @@ import type {
   InfrastructureRunReport,
 } from '@groundwork/plugin-platform-status-common';
 import { deploymentHistoryOf } from './deploymentHistory';
+import type { CompareUrl } from './compareUrl';
 import type { GroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import type { MirroredEntity } from '../catalog/entitySettings';
 import type {
@@ -64,7 +65,11 @@ interface StatusServiceOptions {
   outcomeCacheMs?: number;
   /** Memory for built entity responses (bytes); 0 turns reuse off. */
   responseCacheBytes?: number;
+  /** Links a deployment to its changes (compareUrlFor the portal's integrations). */
+  compareUrl?: CompareUrl;
 }
+
+const noCompareUrl: CompareUrl = () => undefined;
 
 /** Room for about two thousand entity pages of 30 findings per environment. */
 const RESPONSE_CACHE_BYTES = 128 * 1024 * 1024;
@@ -291,6 +296,7 @@ export class StatusService {
       entityRef,
       environment,
       await this.store.readDeployments(entityRef, environment, limit),
+      this.options.compareUrl ?? noCompareUrl,
     );
   }
 

@@ -3,30 +3,18 @@ import type {
   DeploymentHistoryResponse,
 } from '@groundwork/plugin-platform-status-common';
 import type { StoredDeployment } from '../store/StatusStore';
+import type { CompareUrl } from './compareUrl';
 
 /**
- * `owner/repo` of a github.com repository URL (HTTPS or SSH, with or
- * without `.git`), or undefined for any other host: only GitHub's compare
- * view is linked (GitHub Enterprise and other hosts have other URLs).
- */
-export function githubRepoOf(repoURL: string | undefined) {
-  if (!repoURL) return undefined;
-  const m =
-    /^(?:https:\/\/github\.com\/|git@github\.com:|ssh:\/\/git@github\.com\/)([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(
-      repoURL,
-    );
-  return m ? `${m[1]}/${m[2]}` : undefined;
-}
-
-/**
- * The response body: newest first, each sync with a link to GitHub's
- * compare view from the revision of the sync before it in the same app and
- * repository (when the revisions differ).
+ * The response body: newest first, each sync with a link to its
+ * repository's compare view from the revision of the sync before it in the
+ * same app and repository (when the revisions differ and the host has one).
  */
 export function deploymentHistoryOf(
   entityRef: string,
   environment: string,
   stored: StoredDeployment[],
+  compareUrl: CompareUrl,
 ): DeploymentHistoryResponse {
   const items = stored.map((d, i): DeploymentHistoryEntry => {
     const previous = stored
@@ -38,12 +26,9 @@ export function deploymentHistoryOf(
           p.repoURL === d.repoURL &&
           p.revision,
       );
-    const repo = githubRepoOf(d.repoURL);
     const diffUrl =
-      repo && d.revision && previous && previous.revision !== d.revision
-        ? `https://github.com/${repo}/compare/${encodeURIComponent(
-            previous.revision!,
-          )}...${encodeURIComponent(d.revision)}`
+      d.repoURL && d.revision && previous && previous.revision !== d.revision
+        ? compareUrl(d.repoURL, previous.revision!, d.revision)
         : undefined;
     return {
       key: d.key,
