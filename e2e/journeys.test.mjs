@@ -115,6 +115,8 @@ platformStatus:
     schedule: { frequency: { seconds: 5 }, timeout: { minutes: 1 } }
   policyReports:
     schedule: { frequency: { seconds: 5 }, timeout: { minutes: 1 } }
+  alerts:
+    schedule: { frequency: { seconds: 5 }, timeout: { minutes: 1 } }
 `;
 
 /** The task page once the run ended: succeeded when every output link is there, else why not. */
@@ -151,6 +153,36 @@ async function reloadUntilVisible(page, locator, attempts = 20) {
     }
   }
   await locator.waitFor();
+}
+
+/**
+ * The Platform status tab's deployment history of an environment, reloaded (the collector
+ * reads Argo CD on its own schedule) until `row` (a filter of the table's rows) shows.
+ */
+async function reloadHistoryUntil(page, environment, filter, attempts = 20) {
+  const table = page.getByTestId(`platform-status-history-${environment}`);
+  const row = table.locator('tbody tr').filter(filter);
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const toggle = page
+      .getByRole('button', { name: 'Deployment history' })
+      .first();
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') {
+      await toggle.click();
+    }
+    try {
+      await row.first().waitFor({ timeout: 8000 });
+      return { table, row: row.first() };
+    } catch {
+      await page.reload();
+    }
+  }
+  throw new Error(
+    `No deployment of ${environment} matching ${JSON.stringify(
+      filter,
+    )} after ${attempts} reloads:\n${await page
+      .locator('body')
+      .innerText()}`.slice(0, 6000),
+  );
 }
 
 /**
@@ -601,6 +633,133 @@ describe(
           .first(),
       );
       await saveScreenshot(page, 'new-service-6-status-tab');
+    });
+
+    it('syncs and rolls back an environment from its Platform status tab, and tells the owners when it degrades', async () => {
+      const appName = `${SERVICE}-dev`;
+      const appRoute = `/api/v1/applications/${appName}`;
+      // The platform team turns automated sync off in Argo CD, as Argo CD requires before
+      // it rolls back (the next automated sync would undo a rollback). The stand-in
+      // resolves a changed spec to a new revision, as if Git had moved on: the app is
+      // OutOfSync, its workload still healthy.
+      const current = await standIns.argocd('GET', appRoute);
+      assert.equal(current.status, 200, JSON.stringify(current.body));
+      assert.equal(current.body.status.history.length, 1);
+      const [first] = current.body.status.history;
+      const { automated, ...manual } = current.body.spec.syncPolicy ?? {};
+      assert.ok(automated, 'new-service creates the app with automated sync');
+      const next = await standIns.control('POST', '/argocd/next-rollout', {
+        steps: [{ sync: 'OutOfSync', health: 'Healthy' }],
+      });
+      assert.equal(next.status, 200, JSON.stringify(next.body));
+      const { status: _status, ...app } = current.body;
+      const updated = await standIns.argocd('PUT', appRoute, {
+        ...app,
+        spec: { ...app.spec, syncPolicy: manual },
+      });
+      assert.equal(updated.status, 200, JSON.stringify(updated.body));
+
+      // The owner syncs dev from the entity's Platform status tab.
+      await page.goto(
+        `${portal.appUrl}/catalog/default/component/${SERVICE}/platform-status`,
+      );
+      const history = page.getByTestId('platform-status-history-dev');
+      await reloadHistoryUntil(page, 'dev', {
+        hasText: first.revision.slice(0, 7),
+      });
+      await saveScreenshot(page, 'day-two-1-deployment-history');
+      await page.getByRole('button', { name: 'Sync', exact: true }).click();
+      const syncDialog = page.getByRole('dialog');
+      await syncDialog.getByText('Sync Development?').waitFor();
+      await syncDialog.getByRole('button', { name: 'Sync' }).click();
+      await page.getByText(/Sync of Development started/).waitFor();
+      const { row: synced } = await reloadHistoryUntil(page, 'dev', {
+        hasText: /synced by groundwork[\s\S]*Succeeded/,
+      });
+      const afterSync = await standIns.argocd('GET', appRoute);
+      const second = afterSync.body.status.history[1];
+      assert.ok(second, JSON.stringify(afterSync.body.status.history));
+      assert.notEqual(second.revision, first.revision);
+      assert.match(await synced.innerText(), /Succeeded/);
+
+      // ...then rolls it back to the first deployment, through the confirmation dialog.
+      const { row: earlier } = await reloadHistoryUntil(page, 'dev', {
+        hasText: first.revision.slice(0, 7),
+        has: page.getByRole('button', { name: 'Roll back' }),
+      });
+      await earlier.getByRole('button', { name: 'Roll back' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog
+        .getByText(`Roll back Development to ${first.revision.slice(0, 7)}?`)
+        .waitFor();
+      assert.match(
+        await dialog.innerText(),
+        new RegExp(`sync #${first.id} of ${appName}`),
+      );
+      await saveScreenshot(page, 'day-two-2-rollback-dialog');
+      await dialog.getByRole('button', { name: 'Roll back' }).click();
+      await page.getByText(/Roll back of Development started/).waitFor();
+
+      // Argo CD appends an entry for the rollback, as for any successful sync; the
+      // collector's next cycle brings it to the tab: newest first, the first revision again.
+      const { table } = await reloadHistoryUntil(page, 'dev', {
+        hasText: new RegExp(
+          `${first.revision.slice(
+            0,
+            7,
+          )}[\\s\\S]*synced by groundwork[\\s\\S]*Succeeded`,
+        ),
+      });
+      const rows = await table.locator('tbody tr').allInnerTexts();
+      assert.equal(rows.length, 3, rows.join('\n'));
+      assert.match(rows[0], new RegExp(first.revision.slice(0, 7)));
+      assert.match(rows[0], /synced by groundwork[\s\S]*Succeeded/);
+      assert.match(rows[1], new RegExp(second.revision.slice(0, 7)));
+      assert.match(rows[2], /synced by automated/);
+      // What runs is the rolled-back revision; Argo CD compares the app with Git's target
+      // again, so it is OutOfSync until the next sync.
+      assert.match(
+        await page.getByTestId('platform-status-delivery-dev').innerText(),
+        new RegExp(`OutOfSync[\\s\\S]*@ ${first.revision.slice(0, 7)}`),
+      );
+      const afterRollback = await standIns.argocd('GET', appRoute);
+      assert.deepEqual(
+        afterRollback.body.status.history.map(h => [h.id, h.revision]),
+        [
+          [first.id, first.revision],
+          [second.id, second.revision],
+          [second.id + 1, first.revision],
+        ],
+      );
+      await history.scrollIntoViewIfNeeded();
+      await saveScreenshot(page, 'day-two-3-rolled-back');
+
+      // The old version's pods then fail in the cluster: Argo CD reports the app Degraded,
+      // and the owners hear of it in the portal's notifications.
+      const degrade = await standIns.control(
+        'POST',
+        `/argocd/applications/${appName}/rollout`,
+        {
+          steps: [
+            {
+              sync: 'OutOfSync',
+              health: 'Degraded',
+              healthMessage: `Deployment "${SERVICE}" exceeded its progress deadline`,
+            },
+          ],
+        },
+      );
+      assert.equal(degrade.status, 200, JSON.stringify(degrade.body));
+      await page.goto(`${portal.appUrl}/notifications`);
+      await reloadUntilVisible(
+        page,
+        page.getByText(/in Development needs attention: degraded/).first(),
+      );
+      await page
+        .getByText('Argo CD reports the application Degraded.')
+        .first()
+        .waitFor();
+      await saveScreenshot(page, 'day-two-4-degraded-notification');
     });
 
     it('creates a service that declares a secret, a database and an egress destination, and shows what Kyverno found about it', async () => {

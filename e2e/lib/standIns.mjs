@@ -13,7 +13,15 @@ import { ROOT, start, waitForOutput } from './processes.mjs';
 export async function startStandIns(dir, { policyReports = [] } = {}) {
   const overlayFile = path.join(dir, 'stand-ins.app-config.yaml');
   const reportFile = path.join(dir, 'stand-ins.report.json');
-  const args = ['--config-out', overlayFile, '--report', reportFile];
+  const controlFile = path.join(dir, 'stand-ins.control.json');
+  const args = [
+    '--config-out',
+    overlayFile,
+    '--report',
+    reportFile,
+    '--control-out',
+    controlFile,
+  ];
   if (policyReports.length > 0) {
     const reportsFile = path.join(dir, 'policy-reports.yaml');
     writeFileSync(
@@ -30,6 +38,7 @@ export async function startStandIns(dir, { policyReports = [] } = {}) {
   const overlay = parse(readFileSync(overlayFile, 'utf8'));
   const [github] = overlay.integrations.github;
   const [argocd] = overlay.argocd.instances;
+  const control = JSON.parse(readFileSync(controlFile, 'utf8'));
 
   // Tests ask the stand-ins what they received through their own APIs, as a person
   // would look at GitHub or Argo CD.
@@ -59,6 +68,19 @@ export async function startStandIns(dir, { policyReports = [] } = {}) {
       call(
         argocd.url,
         { authorization: `Bearer ${argocd.token}` },
+        method,
+        route,
+        body,
+      ),
+    /**
+     * The program's control endpoint (packages/stand-in-test-utils/src/portal/control.ts):
+     * what happens outside the portal that no real API can be asked for, e.g. a workload
+     * turning Degraded in the cluster Argo CD watches.
+     */
+    control: (method, route, body) =>
+      call(
+        control.url,
+        { authorization: `Bearer ${control.token}` },
         method,
         route,
         body,

@@ -468,6 +468,18 @@ describe.each(databases.eachSupportedId())(
       // The rollback finishes; the status shows it after a refresh of the
       // entity the route triggered, then a sync goes through.
       for (let i = 0; i < 3; i++) argocd.advance('payments-api-dev');
+      // Argo CD then compares the app with its target again (OutOfSync, and
+      // status.sync.revision is the target's): what runs is r1, the revision
+      // of the rollback's own history entry.
+      await backend.run('argocd');
+      const rolledBack = await backend.status('payments-api');
+      expect(rolledBack.environments[0].delivery).toMatchObject({
+        syncStatus: 'OutOfSync',
+        revision: r1,
+      });
+      expect(
+        argocd.application('payments-api-dev')!.status.sync.revision,
+      ).not.toBe(r1);
       expect((await post('sync')).status).toBe(202);
       await backend.run('argocd');
       const status = await backend.status('payments-api');

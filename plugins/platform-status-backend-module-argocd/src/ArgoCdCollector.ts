@@ -7,6 +7,7 @@ import {
   ArgoCdApplication,
   ArgoCdClient,
   ArgoCdInstance,
+  ArgoCdRevisionHistory,
 } from '@groundwork/plugin-argocd-node';
 import {
   ARGOCD_APP_SELECTOR,
@@ -44,6 +45,16 @@ export function deliveryDataOf(
   client: ArgoCdClient,
 ): DeliveryData {
   const status = app.status ?? {};
+  // What runs is what the newest successful sync deployed (a rollback
+  // included). `status.sync.revision` is what Git's target resolves to
+  // (`CompareAppState` in argo-cd controller/state.go): after a rollback,
+  // or with a commit not synced yet, it names what does not run.
+  const newest = (status.history ?? []).reduce<
+    ArgoCdRevisionHistory | undefined
+  >(
+    (a, h) => (a === undefined || Number(h.id) > Number(a.id) ? h : a),
+    undefined,
+  );
   return {
     instance: client.name,
     appName: app.metadata.name,
@@ -52,7 +63,10 @@ export function deliveryDataOf(
     syncStatus: status.sync?.status,
     healthStatus: status.health?.status,
     revision:
-      status.sync?.revision ?? status.operationState?.syncResult?.revision,
+      newest?.revision ??
+      newest?.revisions?.[0] ??
+      status.sync?.revision ??
+      status.operationState?.syncResult?.revision,
     lastDeployedAt: latest([
       ...(status.history ?? []).map(h => h.deployedAt),
       status.operationState?.phase === 'Succeeded'

@@ -249,6 +249,17 @@ export const platformStatusPlugin = createBackendPlugin({
           },
         });
 
+        // One path for sync and rollback, whether asked through REST or MCP.
+        const deliveryActions = new DeliveryActions({
+          service,
+          reader,
+          delivery,
+          permissions: deps.permissions,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          auditor: deps.auditor,
+          logger,
+        });
         deps.httpRouter.use(
           await createRouter({
             service,
@@ -262,15 +273,7 @@ export const platformStatusPlugin = createBackendPlugin({
             refreshMinIntervalSeconds: settings.refresh.minIntervalSeconds,
             maxFindings: settings.ingestion.maxFindings,
             maxBodyBytes: settings.ingestion.maxBodyBytes,
-            deliveryActions: new DeliveryActions({
-              service,
-              reader,
-              delivery,
-              permissions: deps.permissions,
-              catalog: deps.catalog,
-              auth: deps.auth,
-              logger,
-            }),
+            deliveryActions,
             reporters: new ReporterAccess({
               reporters: settings.ingestion.reporters,
               permissions: deps.permissions,
@@ -291,6 +294,7 @@ export const platformStatusPlugin = createBackendPlugin({
         registerActions({
           actionsRegistry: deps.actionsRegistry,
           reader,
+          deliveryActions,
           environments: environments.environments.map(e => e.name),
         });
       },

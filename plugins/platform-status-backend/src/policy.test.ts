@@ -1,9 +1,6 @@
 import {
-  AuditorService,
-  coreServices,
   createBackendModule,
   createBackendPlugin,
-  createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
@@ -30,6 +27,10 @@ import {
 import request from 'supertest';
 import { platformStatusPlugin } from './plugin';
 import { environmentsConfig, report } from './__testUtils__/fixtures';
+import {
+  RecordedEvent,
+  recordingAuditor,
+} from './__testUtils__/recordingAuditor';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 jest.setTimeout(60_000);
@@ -77,45 +78,6 @@ const PEOPLE = {
   [MARGARET]: ['group:default/growth'],
   [ADA]: ['group:default/platform'],
 };
-
-interface RecordedEvent {
-  plugin: string;
-  eventId: string;
-  severityLevel?: string;
-  meta: Record<string, unknown>;
-  outcome?: 'succeeded' | 'failed';
-  error?: string;
-}
-
-/** An auditor that keeps every event, to see what a refusal leaves behind. */
-function recordingAuditor(events: RecordedEvent[]) {
-  return createServiceFactory({
-    service: coreServices.auditor,
-    deps: { plugin: coreServices.pluginMetadata },
-    factory: ({ plugin }): AuditorService => ({
-      async createEvent(options) {
-        const event: RecordedEvent = {
-          plugin: plugin.getId(),
-          eventId: options.eventId,
-          severityLevel: options.severityLevel,
-          meta: { ...options.meta },
-        };
-        events.push(event);
-        return {
-          async success(o) {
-            event.outcome = 'succeeded';
-            Object.assign(event.meta, o?.meta);
-          },
-          async fail(o) {
-            event.outcome = 'failed';
-            event.error = o.error.message;
-            Object.assign(event.meta, o.meta);
-          },
-        };
-      },
-    }),
-  });
-}
 
 /**
  * A backend plugin (or a module of platform status) that reports through

@@ -463,7 +463,14 @@ describe('ArgoCdStandIn', () => {
       ).toBe(200);
       settle('m');
       const status = argocd.application('m')!.status;
-      expect(status.sync.revision).toBe('a'.repeat(40));
+      // What runs is the rolled-back revision; the app is compared with its
+      // target again, which it no longer matches (controller/state.go).
+      expect(status.operationState.syncResult.revision).toBe('a'.repeat(40));
+      expect(status.sync).toMatchObject({
+        status: 'OutOfSync',
+        revision: expect.stringMatching(/^[0-9a-f]{40}$/),
+      });
+      expect(status.sync.revision).not.toBe('a'.repeat(40));
       expect(status.history.map((h: any) => [h.id, h.revision])).toEqual([
         [4, 'a'.repeat(40)],
         [5, 'b'.repeat(40)],

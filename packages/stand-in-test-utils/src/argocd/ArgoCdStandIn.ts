@@ -1087,9 +1087,26 @@ export class ArgoCdStandIn {
     const operation = this.operations.get(appKey(app));
     const revision = operation?.revision ?? fakeRevision(app);
     const status = app.status ?? {};
+    // Once a rollback has run, the controller compares the live state with
+    // the spec's target again, not with the rolled-back revision
+    // (`CompareAppState` in controller/state.go sets `syncStatus.Revision`
+    // to the target's manifests' revision): the app shows OutOfSync to the
+    // target for as long as the two differ.
+    const target = fakeRevision(app);
+    const rolledBack =
+      operation?.revision !== undefined &&
+      operation.revision !== target &&
+      (operation.finished ||
+        (step.phase !== undefined &&
+          step.phase !== 'Running' &&
+          step.phase !== 'Terminating'));
     status.sync = {
-      status: step.sync,
-      ...(step.sync === 'Synced' && { revision }),
+      ...(rolledBack && step.sync === 'Synced'
+        ? { status: 'OutOfSync', revision: target }
+        : {
+            status: step.sync,
+            ...(step.sync === 'Synced' && { revision }),
+          }),
       // What the controller compared: how a client tells current status from stale.
       comparedTo: clone({
         ...(app.spec.source && { source: app.spec.source }),

@@ -12,6 +12,10 @@
  * OAuth web flow); `--backend-url` names the portal back end whose callback
  * the OAuth app registers (any local port when left out).
  *
+ * `--control-out FILE` starts the control endpoint (`control.ts`: what a
+ * test plays that no real API offers, e.g. an app turning Degraded) and
+ * writes its URL and this run's token there, readable by this user only.
+ *
  * Prints one line starting with "stand-ins ready" once everything answers;
  * on SIGTERM or SIGINT it writes the report (calls received, contract
  * violations) and stops.
@@ -20,9 +24,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseAllDocuments, stringify } from 'yaml';
+import { ControlEndpoint, startControl } from './control';
 import { PortalStandIns, repositoryRoot } from './portalStandIns';
 
-const USAGE = `Usage: serve --config-out FILE [--report FILE] [--org FILE] [--plan FILE] [--policy-reports FILE] [--organization NAME] [--github-port N] [--argocd-port N] [--backend-url URL]`;
+const USAGE = `Usage: serve --config-out FILE [--report FILE] [--org FILE] [--plan FILE] [--policy-reports FILE] [--organization NAME] [--github-port N] [--argocd-port N] [--backend-url URL] [--control-out FILE]`;
 
 function fail(message: string): never {
   process.stderr.write(`serve: ${message}\n${USAGE}\n`);
@@ -53,6 +58,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
         'github-port': { type: 'string' },
         'argocd-port': { type: 'string' },
         'backend-url': { type: 'string' },
+        'control-out': { type: 'string' },
       },
       strict: true,
     }));
@@ -102,6 +108,16 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     { mode: 0o600 },
   );
 
+  let control: ControlEndpoint | undefined;
+  if (values['control-out']) {
+    control = await startControl({ argocd: standIns.argocd });
+    fs.writeFileSync(
+      values['control-out'],
+      JSON.stringify({ url: control.url, token: control.token }),
+      { mode: 0o600 },
+    );
+  }
+
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -112,6 +128,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
         JSON.stringify(standIns.report(), null, 2),
       );
     }
+    await control?.stop();
     await standIns.stop();
     process.exit(0);
   };

@@ -1,9 +1,11 @@
 import {
+  AuditorService,
   AuthService,
   BackstageCredentials,
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import type { Request } from 'express';
 import {
   ConflictError,
   InputError,
@@ -18,6 +20,7 @@ import {
 } from '@groundwork/plugin-groundwork-node';
 import type { DeliveryCollectors } from '../delivery/DeliveryCollectors';
 import type { StatusService } from '../status/StatusService';
+import { describeCaller } from '../ingest/ReporterAccess';
 import type { StatusReader } from './StatusReader';
 
 export type DeliveryAction =
@@ -72,17 +75,85 @@ export class DeliveryActions {
       permissions: PermissionsService;
       catalog: CatalogService;
       auth: AuthService;
+      auditor: AuditorService;
       logger: LoggerService;
     },
   ) {}
 
-  async run(
+  /**
+   * The one way in, for the REST routes and the MCP actions alike: refuses
+   * anyone but a person, checks and runs the action, and audits every
+   * attempt (`delivery-sync`, `delivery-rollback`) with who asked and
+   * through what. A service principal is refused before any permission is
+   * asked, because the permission framework allows service principals
+   * everything: a plugin's or an external token would otherwise act with
+   * the portal's Argo CD account for nobody in particular.
+   */
+  async perform(options: {
+    credentials: BackstageCredentials;
+    entityRef: string;
+    environment: string;
+    action: DeliveryAction;
+    /** The HTTP request, for the route; actions have none. */
+    request?: Request;
+    /** How the caller came in, for the audit trail. */
+    via: 'rest' | 'action';
+  }): Promise<DeliveryActionResponse> {
+    const { credentials, entityRef, environment, action } = options;
+    const { caller, onBehalfOf } = describeCaller(credentials);
+    const event = await this.deps.auditor.createEvent({
+      eventId: `delivery-${action.kind}`,
+      severityLevel: this.deps.service.environments.find(environment)
+        ?.production
+        ? 'high'
+        : 'medium',
+      ...(options.request && { request: options.request }),
+      meta: {
+        entityRef,
+        environment,
+        ...action,
+        caller,
+        ...(onBehalfOf && { onBehalfOf }),
+        via: options.via,
+      },
+    });
+    try {
+      if (!this.deps.auth.isPrincipal(credentials, 'user')) {
+        throw new NotAllowedError(
+          `${caller} may not ${action.kind} ${environment} of ${entityRef}: only a signed-in person may, with their own token (or an AI agent's on their behalf), since who may is decided by that person's ownership of the entity.`,
+        );
+      }
+      const started = await this.run(
+        credentials,
+        entityRef,
+        environment,
+        action,
+      );
+      await event.success({
+        meta: { instance: started.instance, appName: started.appName },
+      });
+      return started;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
+
+  private async run(
     credentials: BackstageCredentials,
     entityRef: string,
     environment: string,
     action: DeliveryAction,
   ): Promise<DeliveryActionResponse> {
     const { service, reader, delivery, permissions } = this.deps;
+    if (
+      action.kind === 'rollback' &&
+      (!Number.isSafeInteger(action.historyId) || action.historyId < 0)
+    ) {
+      throw new InputError(
+        'historyId must be a whole number from the deployment history (its historyId field).',
+      );
+    }
     // 404 unless the caller may read the entity, as for its status.
     await reader.entityStatus(credentials, entityRef);
     const env = service.environments.find(environment);

@@ -137,43 +137,28 @@ export async function createRouter(
     router.post(
       `/entities/:kind/:namespace/:name/environments/:environment/${kind}`,
       async (req, res) => {
+        // Service tokens too, so that their refusal is the same as through
+        // the MCP actions, and audited: DeliveryActions refuses them.
         const credentials = await httpAuth.credentials(req, {
-          allow: ['user'],
+          allow: ['user', 'service'],
         });
-        const entityRef = entityRefFromPath(req.params);
-        const { environment } = req.params;
-        const action =
-          kind === 'sync'
-            ? { kind }
-            : {
-                kind,
-                historyId: Number(
-                  (req.body as { historyId?: unknown }).historyId,
-                ),
-              };
-        const event = await auditor.createEvent({
-          eventId: `delivery-${kind}`,
-          severityLevel: service.environments.find(environment)?.production
-            ? 'high'
-            : 'medium',
+        const started = await options.deliveryActions.perform({
+          credentials,
+          entityRef: entityRefFromPath(req.params),
+          environment: req.params.environment,
+          action:
+            kind === 'sync'
+              ? { kind }
+              : {
+                  kind,
+                  historyId: Number(
+                    (req.body as { historyId?: unknown }).historyId,
+                  ),
+                },
           request: req,
-          meta: { entityRef, environment, ...action },
+          via: 'rest',
         });
-        try {
-          const started = await options.deliveryActions.run(
-            credentials,
-            entityRef,
-            environment,
-            action,
-          );
-          await event.success({
-            meta: { instance: started.instance, appName: started.appName },
-          });
-          res.status(202).json(started as DeliveryActionBody);
-        } catch (error) {
-          await event.fail({ error: error as Error });
-          throw error;
-        }
+        res.status(202).json(started as DeliveryActionBody);
       },
     );
   }
