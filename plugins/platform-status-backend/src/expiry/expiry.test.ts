@@ -55,10 +55,14 @@ const teardownModule = createBackendModule({
             },
             async handler(ctx) {
               const credentials = await ctx.getInitiatorCredentials();
-              const principal = credentials.principal as { subject?: string };
+              const principal = credentials.principal as {
+                subject?: string;
+                userEntityRef?: string;
+              };
               ran.push({
                 entityRef: ctx.input.entityRef,
-                initiator: principal.subject ?? 'unknown',
+                initiator:
+                  principal.subject ?? principal.userEntityRef ?? 'unknown',
               });
               if (ctx.input.entityRef.includes('locked')) {
                 throw new Error(
@@ -149,6 +153,7 @@ const ENTITIES = [
     spec: { memberOf: ['platform'] },
   },
   template('service-teardown'),
+  template('other-template'),
   preview('checkout-preview', PAST),
   preview('locked-preview', PAST),
   preview('soon-preview', SOON),
@@ -308,5 +313,72 @@ describe('the expiry job with the real scaffolder, catalog and notifications', (
     });
     // Not the owners: nothing.
     expect(await inbox(ADA)).toEqual([]);
+  });
+
+  /** Starts a task as the caller; returns the status and, once ended, who the steps ran for. */
+  const start = async (authorization: string, templateRef: string) => {
+    const before = ran.length;
+    const res = await request(backend.server)
+      .post('/api/scaffolder/v2/tasks')
+      .set('authorization', authorization)
+      .send({
+        templateRef,
+        values: { entityRef: 'component:default/later-preview' },
+      });
+    if (res.status === 201) await taskEnds(res.body.id);
+    return { status: res.status, ran: ran.slice(before) };
+  };
+
+  const pluginHeader = (pluginId: string) =>
+    mockCredentials.service.header({
+      onBehalfOf: mockCredentials.service(`plugin:${pluginId}`),
+      targetPluginId: 'scaffolder',
+    });
+
+  it('gives a person no way to pass as the plugin: their teardown runs as them', async () => {
+    // Everyone may start a template (the teardown's first step decides
+    // whether the entity may go, with the person's rules, not the job's).
+    expect(
+      await start(
+        mockCredentials.user.header(ALICE),
+        'template:default/service-teardown',
+      ),
+    ).toEqual({
+      status: 201,
+      ran: [{ entityRef: 'component:default/later-preview', initiator: ALICE }],
+    });
+    // A token that is not one the portal issued gets nowhere.
+    expect(
+      await start(
+        mockCredentials.service.invalidHeader(),
+        'template:default/service-teardown',
+      ),
+    ).toEqual({ status: 401, ran: [] });
+    // The job's own routes: platform status has none that starts a task,
+    // and takes no template from a caller.
+    const res = await request(backend.server)
+      .post('/api/platform-status/expiry/run')
+      .set('authorization', mockCredentials.user.header(ADA))
+      .send({ templateRef: 'template:default/other-template' });
+    expect(res.status).toBe(404);
+  });
+
+  it('records what Backstage decides for plugin credentials: no policy is asked', async () => {
+    // Backstage's permissions service allows every plugin's own (service)
+    // credentials without asking the policy, so neither another template
+    // by this plugin nor any template by another plugin is refused by the
+    // scaffolder: the job only ever asks for platformStatus.expiry's
+    // teardownTemplate, and the teardown's check step refuses an entity
+    // that has not expired. If Backstage starts asking the policy for
+    // service principals, these expectations must turn into 403s.
+    expect(
+      await start(
+        pluginHeader('platform-status'),
+        'template:default/other-template',
+      ),
+    ).toMatchObject({ status: 201 });
+    expect(
+      await start(pluginHeader('catalog'), 'template:default/service-teardown'),
+    ).toMatchObject({ status: 201 });
   });
 });
