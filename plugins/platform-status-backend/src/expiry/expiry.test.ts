@@ -23,6 +23,7 @@ import {
 } from '@groundwork/backend-test-utils';
 import { formatExpiresAt } from '@groundwork/plugin-groundwork-common';
 import type { EntityStatusResponse } from '@groundwork/plugin-platform-status-common';
+import knexFactory from 'knex';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { environmentsConfig } from '../__testUtils__/fixtures';
@@ -32,7 +33,12 @@ jest.setTimeout(180_000);
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-/** Platform status on the database under test; every other plugin on its own SQLite. */
+/**
+ * Platform status on the database under test; every other plugin on its
+ * own in-memory SQLite, left open: the catalog's and the scaffolder's loops
+ * may still read it after the backend stopped, and a closed one would fail
+ * the next test file of this jest worker.
+ */
 function platformStatusDatabase(
   id: (typeof databases)['supportedIds'][number],
 ) {
@@ -40,10 +46,17 @@ function platformStatusDatabase(
     service: coreServices.database,
     deps: { plugin: coreServices.pluginMetadata },
     async factory({ plugin }) {
+      if (plugin.getId() === 'platform-status') {
+        return mockServices.database({ knex: await databases.init(id) });
+      }
       return mockServices.database({
-        knex: await databases.init(
-          plugin.getId() === 'platform-status' ? id : 'SQLITE_3',
-        ),
+        knex: knexFactory({
+          client: 'better-sqlite3',
+          connection: ':memory:',
+          useNullAsDefault: true,
+          // One connection: each in-memory connection is its own database.
+          pool: { min: 1, max: 1 },
+        }),
       });
     },
   });
@@ -216,6 +229,8 @@ describe.each(databases.eachSupportedId())(
             app: { baseUrl: 'http://localhost:3000' },
             permission: { enabled: true },
             catalog: catalog.config,
+            // Stop waits for the task worker's loops to end.
+            scaffolder: { EXPERIMENTAL_gracefulShutdown: true },
             groundwork: {
               ...environmentsConfig.groundwork,
               permissions: { adminGroups: ['group:default/platform'] },
