@@ -65,6 +65,24 @@ export interface Config {
       /** Each check starts after a random delay up to this many seconds. Default 30; 0 for none. */
       jitterSeconds?: number;
     };
+    /**
+     * The expiry job for preview services (entities with
+     * `groundwork.dev/expires-at`): notice to the owners, then a task of the
+     * teardown template at the expiry. One cluster-wide task.
+     */
+    expiry?: {
+      /** Whether the job runs. Default true (it acts only on entities with the annotation). */
+      enabled?: boolean;
+      /** When the job runs. Default every 15 minutes, 2 minutes after start, timeout 10 minutes. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Hours before the expiry that the owning group is told. Default 24. */
+      noticeHours?: number;
+      /**
+       * The template whose task destroys an expired entity; it gets
+       * `{ entityRef }`. Default `template:default/service-teardown`.
+       */
+      teardownTemplate?: string;
+    };
     refresh?: {
       /** Minimum seconds between two refreshes of one entity, across replicas. Default 60. */
       minIntervalSeconds?: number;

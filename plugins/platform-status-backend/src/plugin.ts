@@ -30,6 +30,10 @@ import {
   admissionRecorder,
 } from './delivery/DeliveryCollectors';
 import { readDriftSettings } from './drift/config';
+import { readExpirySettings } from './expiry/config';
+import { ExpiryJob } from './expiry/ExpiryJob';
+import { ExpiryRecords } from './expiry/ExpiryRecords';
+import { ScaffolderTeardownTasks } from './expiry/ScaffolderTasks';
 import { DriftRunner } from './drift/DriftRunner';
 import { ReporterAccess } from './ingest/ReporterAccess';
 import { EntityReadAccess } from './permissions/EntityReadAccess';
@@ -100,6 +104,7 @@ export const platformStatusPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
+        discovery: coreServices.discovery,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
@@ -111,11 +116,16 @@ export const platformStatusPlugin = createBackendPlugin({
         const { config, logger, scheduler } = deps;
         const environments = readGroundworkEnvironments(config);
         const settings = readPlatformStatusConfig(config);
+        const expirySettings = readExpirySettings(config);
         const cost = costSource;
 
         const store = await KnexStatusStore.create({
           database: deps.database,
         });
+        // The store's migrations made its table.
+        const expiryRecords = new ExpiryRecords(
+          await deps.database.getClient(),
+        );
         const service = new StatusService({
           store,
           environments,
@@ -135,6 +145,7 @@ export const platformStatusPlugin = createBackendPlugin({
               return Boolean(e && cost.covers(e));
             },
           },
+          expiryRecords,
           logger,
         });
         const access = new EntityReadAccess({
@@ -232,6 +243,31 @@ export const platformStatusPlugin = createBackendPlugin({
             id: 'platform-status-drift',
             ...driftSettings.schedule,
             fn: async signal => drift.run(signal as AbortSignal),
+          });
+        }
+        if (expirySettings.enabled) {
+          const expiry = new ExpiryJob({
+            catalog: deps.catalog,
+            auth: deps.auth,
+            records: expiryRecords,
+            tasks: new ScaffolderTeardownTasks({
+              discovery: deps.discovery,
+              auth: deps.auth,
+            }),
+            notifications: deps.notifications,
+            environments,
+            settings: expirySettings,
+            logger,
+            onChange: refs => service.expiryChanged(refs),
+          });
+          // Cluster-wide (the scheduler's default): one replica runs each
+          // cycle; the records' key guards the rest.
+          await scheduler.scheduleTask({
+            id: 'platform-status-expiry',
+            ...expirySettings.schedule,
+            fn: async () => {
+              await expiry.run();
+            },
           });
         }
         await scheduler.scheduleTask({

@@ -220,12 +220,39 @@ export interface EnvironmentStatus {
   errors: SourceError[];
 }
 
+/**
+ * Where a preview entity (`groundwork.dev/expires-at`) stands with its
+ * expiry: `scheduled` (not yet due), `notified` (the owners were told it
+ * expires soon), `refused` (it will not be destroyed: see `reason`),
+ * `tearing-down` (the teardown task runs), `destroyed`, or `failed` (the
+ * teardown task failed; the environment is left as it is).
+ */
+export type ExpiryState =
+  | 'scheduled'
+  | 'notified'
+  | 'refused'
+  | 'tearing-down'
+  | 'destroyed'
+  | 'failed';
+
+export interface EntityExpiry {
+  /** The annotation's instant; null when the annotation is not one. */
+  expiresAt: string | null;
+  state: ExpiryState;
+  /** Why it is refused, or why the teardown failed or has not started. */
+  reason?: string;
+  /** The scaffolder task of the teardown, once started. */
+  taskId?: string;
+}
+
 /** `GET /api/platform-status/entities/{kind}/{namespace}/{name}` */
 export interface EntityStatusResponse {
   entityRef: string;
   environments: EnvironmentStatus[];
   /** Annotation problems (unknown environment, malformed budget), in words. */
   warnings: string[];
+  /** Present for an entity with `groundwork.dev/expires-at` (a preview). */
+  expiry?: EntityExpiry;
   generatedAt: string;
 }
 

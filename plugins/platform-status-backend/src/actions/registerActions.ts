@@ -70,6 +70,37 @@ export function registerActions(options: {
             warnings: z
               .array(z.string())
               .describe('Annotation problems, in words'),
+            expiry: z
+              .object({
+                expiresAt: z
+                  .string()
+                  .nullable()
+                  .describe(
+                    'When it expires (UTC); null if the annotation is not an instant',
+                  ),
+                state: z
+                  .enum([
+                    'scheduled',
+                    'notified',
+                    'refused',
+                    'tearing-down',
+                    'destroyed',
+                    'failed',
+                  ])
+                  .describe('What the expiry job did about it'),
+                reason: z
+                  .string()
+                  .optional()
+                  .describe('Why it is refused or why the teardown failed'),
+                taskId: z
+                  .string()
+                  .optional()
+                  .describe('The scaffolder task of the teardown'),
+              })
+              .optional()
+              .describe(
+                'Only for a preview (groundwork.dev/expires-at): its expiry and teardown',
+              ),
             generatedAt: z.string().describe('When this answer was built'),
           })
           .passthrough(),

@@ -1,9 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { stringifyError } from '@backstage/errors';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type { GroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import type { OverviewRow } from '@groundwork/plugin-platform-status-common';
+import { entityPageLink, sendNotice } from '../notify/notices';
 import type { StatusStore } from '../store/StatusStore';
 import { AlertStates, alertKeyOf } from './AlertStates';
 import {
@@ -28,11 +28,6 @@ export interface AlertRunSummary {
   alerted: number;
   recovered: number;
   failedToSend: number;
-}
-
-function entityPageLink(entityRef: string): string {
-  const { kind, namespace, name } = parseEntityRef(entityRef);
-  return `/catalog/${namespace}/${kind.toLowerCase()}/${name}/platform-status`;
 }
 
 function entityLabel(row: OverviewRow): string {
@@ -79,29 +74,16 @@ export class AlertNotifier {
     return this.options.environments.find(name)?.title ?? name;
   }
 
-  private async send(
+  private send(
     entityRef: string,
     payload: Parameters<NotificationService['send']>[0]['payload'],
     owner?: string,
   ): Promise<boolean> {
-    try {
-      await this.options.notifications.send({
-        recipients: {
-          type: 'entity',
-          entityRef:
-            owner && owner !== entityRef ? [entityRef, owner] : entityRef,
-        },
-        payload: { topic: TOPIC, ...payload },
-      });
-      return true;
-    } catch (error) {
-      this.options.logger.warn(
-        `Could not send the platform-status alert for ${entityRef}; it is retried next run: ${stringifyError(
-          error,
-        )}`,
-      );
-      return false;
-    }
+    return sendNotice(
+      this.options,
+      owner && owner !== entityRef ? [entityRef, owner] : entityRef,
+      { topic: TOPIC, ...payload },
+    );
   }
 
   private alert(row: OverviewRow, conditions: AlertCondition[]) {

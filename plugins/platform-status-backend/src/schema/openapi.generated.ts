@@ -1372,9 +1372,49 @@ export const spec = {
               type: 'string',
             },
           },
+          expiry: {
+            $ref: '#/components/schemas/EntityExpiry',
+          },
           generatedAt: {
             type: 'string',
             format: 'date-time',
+          },
+        },
+      },
+      EntityExpiry: {
+        description:
+          'Present for an entity with groundwork.dev/expires-at (a preview service): when it expires and what the expiry job did about it.',
+        type: 'object',
+        additionalProperties: false,
+        required: ['expiresAt', 'state'],
+        properties: {
+          expiresAt: {
+            description:
+              "The annotation's instant; null when the annotation is not one.",
+            type: ['string', 'null'],
+            format: 'date-time',
+          },
+          state: {
+            description:
+              'scheduled (not due yet), notified (the owners were told it expires soon), refused (it will not be destroyed; see reason), tearing-down (the teardown task runs), destroyed, failed (the teardown task failed; the environment is left as it is).',
+            type: 'string',
+            enum: [
+              'scheduled',
+              'notified',
+              'refused',
+              'tearing-down',
+              'destroyed',
+              'failed',
+            ],
+          },
+          reason: {
+            description:
+              'Why it is refused, why the teardown failed, or why it has not started.',
+            type: 'string',
+          },
+          taskId: {
+            description: 'The scaffolder task of the teardown, once started.',
+            type: 'string',
           },
         },
       },

@@ -37,6 +37,8 @@ import type {
 import { EntityResponse, EntityResponseCache } from './EntityResponseCache';
 import { overviewRecordsOf } from './overview';
 import { infrastructureRunChanges } from './runSnapshot';
+import type { ExpiryRecords } from '../expiry/ExpiryRecords';
+import { expiryOf } from '../expiry/expiryOf';
 
 /** Entities per overview recomputation: bounds memory on a full rebuild. */
 const OVERVIEW_BATCH = 200;
@@ -59,6 +61,11 @@ interface StatusServiceOptions {
     covers(stateLocation: string): boolean;
   }>;
   logger: LoggerService;
+  /**
+   * The expiry job's records, read into the response of an entity with
+   * `groundwork.dev/expires-at`; without them only the annotation is shown.
+   */
+  expiryRecords?: Pick<ExpiryRecords, 'readFor'>;
   /**
    * How long collector outcomes are cached between reads (ms); also the
    * longest a built entity response is reused, so neither shows a write
@@ -178,16 +185,22 @@ export class StatusService {
   ): Promise<
     { entity: MirroredEntity; status: EntityStatusResponse } | undefined
   > {
-    const [found, ctx, drift] = await Promise.all([
+    const [found, ctx, drift, expiry] = await Promise.all([
       this.store.readEntity(entityRef),
       this.context(),
       this.store.readDrift([entityRef]),
+      this.readExpiry(entityRef),
     ]);
     if (!found) return undefined;
     return {
       entity: found.entity,
       status: buildEntityStatus(found.entity, found.snapshots, ctx, {
         drift: drift.get(entityRef),
+        expiry: expiryOf(
+          found.entity.entity,
+          expiry,
+          this.options.environments,
+        ),
       }),
     };
   }
@@ -217,15 +230,17 @@ export class StatusService {
     entityRef: string,
   ): Promise<(EntityResponse & { json: string }) | undefined> {
     const mark = this.responses.mark();
-    const [found, { at, ctx }, drift] = await Promise.all([
+    const [found, { at, ctx }, drift, expiry] = await Promise.all([
       this.store.readEntity(entityRef),
       this.currentContext(),
       this.store.readDrift([entityRef]),
+      this.readExpiry(entityRef),
     ]);
     if (!found) return undefined;
     const status = buildEntityStatus(found.entity, found.snapshots, ctx, {
       rawFindings: true,
       drift: drift.get(entityRef),
+      expiry: expiryOf(found.entity.entity, expiry, this.options.environments),
     });
     const json = serializeEntityStatus(status, found.snapshots);
     // generatedAt is the last key: what precedes it is the status itself.
@@ -414,6 +429,19 @@ export class StatusService {
       );
       await this.store.replaceOverview(batch, records);
     }
+  }
+
+  // ---- expiry ---------------------------------------------------------
+
+  private async readExpiry(entityRef: string) {
+    const records = this.options.expiryRecords;
+    if (!records) return [];
+    return (await records.readFor([entityRef])).get(entityRef) ?? [];
+  }
+
+  /** The expiry job changed these entities' records: rebuild their responses. */
+  expiryChanged(entityRefs: string[]) {
+    this.responses.forget(entityRefs);
   }
 
   // ---- drift ----------------------------------------------------------

@@ -5,6 +5,7 @@ import {
   ComplianceStatus,
   CostStatus,
   DeliveryStatus,
+  EntityExpiry,
   EntityStatusResponse,
   EnvironmentStatus,
   InfrastructureStatus,
@@ -295,6 +296,8 @@ interface BuildOptions {
   rawFindings?: boolean;
   /** The entity's last drift checks (their own table, read beside the snapshots). */
   drift?: readonly DriftRecord[];
+  /** Where the entity stands with its expiry (a preview); absent otherwise. */
+  expiry?: EntityExpiry;
 }
 
 function buildEnvironmentStatus(
@@ -382,6 +385,8 @@ export function buildEntityStatus(
     entityRef: entity.entityRef,
     environments,
     warnings,
+    ...(options.expiry ? { expiry: options.expiry } : {}),
+    // Last: the entity read path reuses everything before it.
     generatedAt: now.toISOString(),
   };
 }

@@ -148,3 +148,51 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+describe.each(databases.eachSupportedId())(
+  'migration 20261207180000_expiry on %p',
+  id => {
+    it('keys the expiry records per entity and expiry value, and goes back down alone', async () => {
+      const knex = await databases.init(id);
+      const expiry = { ...config, name: '20261207180000_expiry.js' };
+      await knex.migrate.latest(config);
+      const row = {
+        entity_ref: `component:default/${'p'.repeat(300)}`,
+        expires_at: '2026-12-08T15:00:00Z',
+        state: 'tearing-down',
+        reason: null,
+        task_id: '0b7c6f0e-5d0a-4c41-9d8a-3f3c1c1d2a10',
+        owner_ref: 'group:default/payments',
+        label: 'Checkout preview',
+        told: 'notified',
+        claimed_at: '2026-12-08T15:01:00.000Z',
+        updated_at: '2026-12-08T15:01:00.000Z',
+      };
+      await knex('platform_status_expiry').insert(row);
+      // One row per entity and expiry value: the guard against two tasks.
+      await expect(
+        knex('platform_status_expiry').insert({ ...row, task_id: 'other' }),
+      ).rejects.toHaveProperty(
+        'message',
+        expect.stringMatching(/UNIQUE constraint failed|duplicate key value/),
+      );
+      // An extension is a new value, so a new row.
+      await knex('platform_status_expiry').insert({
+        ...row,
+        expires_at: '2026-12-15T15:00:00Z',
+        state: 'scheduled',
+        task_id: null,
+      });
+      expect(await knex('platform_status_expiry').where(row).select()).toEqual([
+        row,
+      ]);
+      // Later migrations may follow: undo only this one.
+      await knex.migrate.down(expiry);
+      expect(await knex.schema.hasTable('platform_status_expiry')).toBe(false);
+      expect(await knex.schema.hasTable('platform_status_drift')).toBe(true);
+      await knex.migrate.up(expiry);
+      expect(await knex.schema.hasTable('platform_status_expiry')).toBe(true);
+      await knex.destroy();
+    });
+  },
+);

@@ -19,6 +19,7 @@ import { PlatformStatusEmptyState } from '../common/PlatformStatusEmptyState';
 import { SourceErrors } from '../common/SourceErrors';
 import { Timestamp } from '../common/Timestamp';
 import { EnvironmentMatrix } from './EnvironmentMatrix';
+import { ExpiryBanner } from './ExpiryBanner';
 import { AdmissionTable } from './AdmissionTable';
 import { ComplianceTable } from './ComplianceTable';
 import { CostView } from './CostView';
@@ -64,6 +65,7 @@ function StatusContent() {
           </Typography>
           <RefreshButton onRefreshed={reload} />
         </Box>
+        {value.expiry && <ExpiryBanner expiry={value.expiry} />}
         {value.warnings.map(w => (
           <Alert key={w} severity="warning">
             {w}
