@@ -1,9 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import {
-  formatExpiresAt,
-  readExpiry,
-  readPreviewMaxTtlHours,
-} from './expiry';
+import { formatExpiresAt, readExpiry, readPreviewMaxTtlHours } from './expiry';
 
 const entity = (value?: string) => ({
   metadata: {

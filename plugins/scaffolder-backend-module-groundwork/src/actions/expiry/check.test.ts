@@ -25,7 +25,8 @@ const environments = readGroundworkEnvironments(
 const NOW = new Date(Date.UTC(2026, 11, 8, 15, 0, 0));
 const PAST = '2026-12-08T14:59:59Z';
 const FUTURE = '2026-12-09T15:00:00Z';
-const LOCATION = 'url:https://github.com/acme/ledger-preview/blob/main/catalog-info.yaml';
+const LOCATION =
+  'url:https://github.com/acme/ledger-preview/blob/main/catalog-info.yaml';
 
 /** A preview New service made, with what to change for each attack. */
 function preview(
@@ -94,7 +95,7 @@ function setup(entity: object, options: { ownerOnly?: string } = {}) {
 const REF = { entityRef: 'component:default/ledger-preview' };
 
 describe('groundwork:expiry:check', () => {
-  it("lets the expiry job tear down an expired preview, and says what New service made", async () => {
+  it('lets the expiry job tear down an expired preview, and says what New service made', async () => {
     await expect(setup(preview())(REF, EXPIRY_JOB)).resolves.toEqual({
       entityRef: 'component:default/ledger-preview',
       name: 'ledger-preview',
@@ -205,10 +206,7 @@ describe('groundwork:expiry:check', () => {
 
     it('an entity that is not a preview at all', async () => {
       await expect(
-        setup(preview({ 'groundwork.dev/expires-at': undefined }))(
-          REF,
-          MARIA,
-        ),
+        setup(preview({ 'groundwork.dev/expires-at': undefined }))(REF, MARIA),
       ).rejects.toThrow(
         'it has no groundwork.dev/expires-at annotation, so it is not a preview service',
       );
@@ -225,7 +223,9 @@ describe('groundwork:expiry:check', () => {
         e => e,
       );
       expect(error).toBeInstanceOf(InputError);
-      expect(error.message).toMatch(/^entityRef ".*" (is not an entity reference|has an invalid)/);
+      expect(error.message).toMatch(
+        /^entityRef ".*" (is not an entity reference|has an invalid)/,
+      );
     });
 
     it('another kind than a Component (a Group, say)', async () => {

@@ -100,9 +100,7 @@ export function createCheckExpiryAction(options: CheckExpiryActionOptions) {
             .string()
             .describe('The Application New service made: <name>-<environment>'),
         argocdProject: z =>
-          z
-            .string()
-            .describe("The owning team's AppProject it is in"),
+          z.string().describe("The owning team's AppProject it is in"),
         location: z =>
           z
             .string()
@@ -159,7 +157,9 @@ export function createCheckExpiryAction(options: CheckExpiryActionOptions) {
           teardown.expired
             ? `expired at ${expiresAt}`
             : `expires at ${expiresAt}; torn down early at its owner's or an administrator's request`
-        }: destroying what New service made in ${first.name}. The repository ${repoOwner}/${repo} is left in place; archiving it is the owner's call.`,
+        }: destroying what New service made in ${
+          first.name
+        }. The repository ${repoOwner}/${repo} is left in place; archiving it is the owner's call.`,
       );
       if (others.length > 0) {
         ctx.logger.warn(

@@ -45,7 +45,9 @@ describe('groundwork:expiry:stamp', () => {
     });
     expect(
       readExpiry({
-        metadata: { annotations: { 'groundwork.dev/expires-at': out.expiresAt } },
+        metadata: {
+          annotations: { 'groundwork.dev/expires-at': out.expiresAt },
+        },
       }),
     ).toEqual({
       kind: 'expires',
@@ -63,9 +65,10 @@ describe('groundwork:expiry:stamp', () => {
   });
 
   it('says no expiry without a time to live, whatever the environments', async () => {
-    await expect(
-      setup()({ environments: ['prod', 'dev'] }),
-    ).resolves.toEqual({ expiresAt: '', environment: 'dev' });
+    await expect(setup()({ environments: ['prod', 'dev'] })).resolves.toEqual({
+      expiresAt: '',
+      environment: 'dev',
+    });
     await expect(
       setup()({ ttlHours: null, environments: ['prod'] }),
     ).resolves.toEqual({ expiresAt: '', environment: 'prod' });
@@ -86,9 +89,9 @@ describe('groundwork:expiry:stamp', () => {
   });
 
   it.each([0, -1, 2.5])('refuses a time to live of %p', async ttlHours => {
-    await expect(
-      setup()({ ttlHours, environments: ['dev'] }),
-    ).rejects.toThrow(/whole number of hours, at least 1/);
+    await expect(setup()({ ttlHours, environments: ['dev'] })).rejects.toThrow(
+      /whole number of hours, at least 1/,
+    );
   });
 
   it('refuses a production environment, first or alone', async () => {

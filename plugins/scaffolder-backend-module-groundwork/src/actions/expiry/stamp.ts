@@ -99,7 +99,9 @@ export function createStampExpiryAction(options: StampExpiryActionOptions) {
       }
       if (first.production) {
         throw new InputError(
-          `${first.name} is a production environment, and a preview with a time to live never runs in production (it would be destroyed when it expires). Choose a non-production environment such as ${
+          `${
+            first.name
+          } is a production environment, and a preview with a time to live never runs in production (it would be destroyed when it expires). Choose a non-production environment such as ${
             environments.environments.find(e => !e.production)?.name ?? 'dev'
           }, or leave the time to live empty.`,
         );

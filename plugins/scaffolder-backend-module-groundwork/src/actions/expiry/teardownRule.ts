@@ -72,7 +72,9 @@ export async function authorizeTeardown(options: {
     );
   }
   const refuse = (why: string) =>
-    new InputError(`${entityRef} is not torn down: ${why} Nothing was destroyed.`);
+    new InputError(
+      `${entityRef} is not torn down: ${why} Nothing was destroyed.`,
+    );
 
   const owner = entity.spec?.owner;
   let ownerRef: string | undefined;

@@ -223,9 +223,7 @@ export function createResolvePromotionAction(
       // An annotation that does not read as an expiry is refused too.
       if (readExpiry(entity).kind !== 'none') {
         throw new ConflictError(
-          `${entityRef} is a preview service (${ANNOTATION_EXPIRES_AT}: ${
-            entity.metadata.annotations?.[ANNOTATION_EXPIRES_AT]
-          }), and a preview is never promoted: it is destroyed when it expires. To keep the service, create it again with New service without a time to live and promote that one; or, if it should never have expired, remove the annotation from its catalog-info.yaml first.`,
+          `${entityRef} is a preview service (${ANNOTATION_EXPIRES_AT}: ${entity.metadata.annotations?.[ANNOTATION_EXPIRES_AT]}), and a preview is never promoted: it is destroyed when it expires. To keep the service, create it again with New service without a time to live and promote that one; or, if it should never have expired, remove the annotation from its catalog-info.yaml first.`,
         );
       }
 
