@@ -15,6 +15,7 @@ export {
 export type { CreateAppActionOptions } from './actions/createApp';
 export {
   createArgoCdDeleteAppAction,
+  deleteAppInputSchema,
   DELETE_APP_ACTION_ID,
 } from './actions/deleteApp';
 export type { DeleteAppActionOptions } from './actions/deleteApp';

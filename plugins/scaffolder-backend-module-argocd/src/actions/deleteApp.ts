@@ -29,7 +29,8 @@ export const DELETE_APP_ACTION_ID = 'argocd:delete-app';
 const DNS_SUBDOMAIN =
   /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
-function inputSchema(zod: typeof z) {
+/** The input schema of argocd:delete-app (the templates' tests check steps against it). */
+export function deleteAppInputSchema(zod: typeof z) {
   return zod.object({
     instance: zod
       .string()
@@ -116,9 +117,9 @@ export function createArgoCdDeleteAppAction(options: DeleteAppActionOptions) {
       "Deletes an entity's Argo CD Application for one environment (by default with its Kubernetes resources), through the Argo CD API of the environment's instance. Only for someone who may change the entity (and production, for a production environment), and only an Application whose groundwork.dev labels name that entity and environment. An Application already gone is a success; any other failure fails the step. A dry run checks the permissions and says what it would delete, and sends nothing to Argo CD.",
     examples,
     supportsDryRun: true,
-    schema: { input: inputSchema, output: outputSchema },
+    schema: { input: deleteAppInputSchema, output: outputSchema },
     async handler(ctx) {
-      const parsed = inputSchema(z).safeParse(ctx.input);
+      const parsed = deleteAppInputSchema(z).safeParse(ctx.input);
       if (!parsed.success) {
         throw new InputError(
           `Invalid input to ${DELETE_APP_ACTION_ID}: ${parsed.error.issues
@@ -151,8 +152,9 @@ export function createArgoCdDeleteAppAction(options: DeleteAppActionOptions) {
         what,
       });
 
+      // An empty instance (a template rendering an absent output) is no choice.
       const instance = instances.get(
-        input.instance ?? environment.argocdInstance,
+        input.instance || environment.argocdInstance,
       );
       const client = new ArgoCdClient({
         instance,
