@@ -98,6 +98,10 @@ describe('preview services', () => {
       expect(component.metadata.annotations).toMatchObject({
         'groundwork.dev/environments': 'dev',
       });
+      // The repository's README tells the team what happens, and when.
+      expect(r.files.get('README.md')).toContain(
+        `**A preview.** At ${component.metadata.annotations!['groundwork.dev/expires-at']} (UTC) the portal destroys`,
+      );
       // The register step is unchanged: the repository's catalog-info.yaml.
       expect(r.log.join('\n')).toContain('expires at ');
       expect(r.log.some(l => l.includes('catalog:register'))).toBe(true);
@@ -113,6 +117,7 @@ describe('preview services', () => {
       expect([r.status, r.body?.error?.message]).toEqual([200, undefined]);
       expect(readExpiry(componentOf(r))).toEqual({ kind: 'none' });
       expect(r.files.get('catalog-info.yaml')).not.toContain('expires-at');
+      expect(r.files.get('README.md')).not.toContain('**A preview.**');
     });
 
     it('refuses a production first environment before anything is made', async () => {

@@ -3,8 +3,9 @@ import { formatExpiresAt, readExpiry, readPreviewMaxTtlHours } from './expiry';
 
 const entity = (value?: string) => ({
   metadata: {
-    annotations:
-      value === undefined ? {} : { 'groundwork.dev/expires-at': value },
+    annotations: (value === undefined
+      ? {}
+      : { 'groundwork.dev/expires-at': value }) as Record<string, string>,
   },
 });
 

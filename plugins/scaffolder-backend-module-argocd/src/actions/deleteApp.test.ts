@@ -81,8 +81,11 @@ describe('argocd:delete-app', () => {
       }),
       paymentsInput(),
     );
-    expect(created.error).toBeUndefined();
-    expect(argocd.application('payments-dev')).toBeDefined();
+    if (created.error || !argocd.application('payments-dev')) {
+      throw new Error(
+        `argocd:create-app did not create payments-dev: ${created.error}`,
+      );
+    }
   });
   afterEach(async () => {
     argocd.assertNoViolations();

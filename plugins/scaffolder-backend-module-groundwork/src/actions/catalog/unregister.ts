@@ -80,7 +80,7 @@ export function createUnregisterAction(options: UnregisterActionOptions) {
         ctx.logger.info(
           `Dry run: would remove the catalog location ${target} (id ${location.id}), and with it ${entityRef} and every other entity of that file. Nothing was removed.`,
         );
-        ctx.output('location', target);
+        ctx.output('location', target!);
         return;
       }
       await ctx.checkpoint({
