@@ -100,7 +100,9 @@ describe('preview services', () => {
       });
       // The repository's README tells the team what happens, and when.
       expect(r.files.get('README.md')).toContain(
-        `**A preview.** At ${component.metadata.annotations!['groundwork.dev/expires-at']} (UTC) the portal destroys`,
+        `**A preview.** At ${
+          component.metadata.annotations!['groundwork.dev/expires-at']
+        } (UTC) the portal destroys`,
       );
       // The register step is unchanged: the repository's catalog-info.yaml.
       expect(r.log.join('\n')).toContain('expires at ');
