@@ -111,5 +111,20 @@ export interface Config {
        */
       productionGroups?: string[];
     };
+    /**
+     * Preview services: a service New service (templates/new-service) makes
+     * with a time to live, destroyed with everything it made in its one
+     * non-production environment when `groundwork.dev/expires-at` passes
+     * (templates/service-teardown).
+     */
+    previews?: {
+      /**
+       * The longest time to live, in hours, a new service may ask for;
+       * a longer one is refused before anything is created. Default 168
+       * (a week).
+       * @visibility frontend
+       */
+      maxTtlHours?: number;
+    };
   };
 }

@@ -64,6 +64,9 @@ const VALID: Record<string, Record<string, any>> = {
     component: 'component:default/ledger-api',
     environment: 'staging',
   },
+  'service-teardown': {
+    entityRef: 'component:default/ledger-preview',
+  },
   environment: {
     environment: 'dev',
     cloud: 'aws',
@@ -180,6 +183,7 @@ describe('template parameters at task creation (POST /v2/tasks)', () => {
         'repoUrl',
       ],
       'promote-service': ['component', 'environment'],
+      'service-teardown': ['entityRef'],
       environment: [
         'environment',
         'organization',

@@ -94,6 +94,7 @@ describe.each(databases.eachSupportedId())('new-service on %s', databaseId => {
       expect(task.steps).toEqual({
         'require-new': 'completed',
         authorize: 'completed',
+        expiry: 'completed',
         resolve: 'completed',
         'fetch-base': 'completed',
         'fetch-code': 'completed',

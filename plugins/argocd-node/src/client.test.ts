@@ -434,6 +434,30 @@ describe('ArgoCdClient', () => {
     argocd.assertNoViolations();
   });
 
+  it('deletes an app within its project; with missingOk an app already gone is false, not an error', async () => {
+    argocd.seedApplication(app('payments-dev'));
+    await expect(
+      client.deleteApplication('payments-dev', {
+        project: 'default',
+        missingOk: true,
+      }),
+    ).resolves.toBe(true);
+    expect(argocd.application('payments-dev')).toBeUndefined();
+    await expect(
+      client.deleteApplication('payments-dev', {
+        project: 'default',
+        missingOk: true,
+      }),
+    ).resolves.toBe(false);
+    // Without missingOk, as before: Argo CD's 404 is a NotFoundError.
+    await expect(
+      client.deleteApplication('payments-dev', { project: 'default' }),
+    ).rejects.toMatchObject({ name: 'NotFoundError' });
+    expect(
+      argocd.callsTo('ApplicationService_Delete').map(c => c.status),
+    ).toEqual([200, 404, 404]);
+  });
+
   it('treats a 404 that is not Argo CD speaking as a wrong URL', async () => {
     const other = http.createServer((_req, res) => {
       res.writeHead(404, { 'content-type': 'text/html' });
@@ -444,6 +468,13 @@ describe('ArgoCdClient', () => {
       const misdirected = new ArgoCdClient({
         instance: instance(`http://127.0.0.1:${port}`),
       });
+      // Nor is it an app already gone, for a delete that accepts one.
+      await expect(
+        misdirected.deleteApplication('a', {
+          project: 'default',
+          missingOk: true,
+        }),
+      ).rejects.toMatchObject({ name: 'NotFoundError' });
       await expect(
         misdirected.getApplication('a', { project: 'default' }),
       ).rejects.toMatchObject({

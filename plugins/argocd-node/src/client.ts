@@ -180,23 +180,39 @@ export class ArgoCdClient {
    * `DELETE /api/v1/applications/{name}`. Cascading (Argo CD's default), the
    * controller deletes the app's resources before the app. `project` as for
    * getApplication: without it a missing app is a 403, not a 404.
+   *
+   * With `missingOk`, Argo CD's own "not found" (the app is already gone)
+   * resolves to `false` instead of a NotFoundError; any other failure,
+   * another 404 included (a proxy, a wrong base path), still throws.
+   * Resolves to `true` when Argo CD deleted the app.
    */
   async deleteApplication(
     name: string,
-    options: ApplicationLocation & { project: string; cascade?: boolean },
-  ): Promise<void> {
-    await this.request<unknown>(
-      'DELETE',
-      `/api/v1/applications/${encodeURIComponent(name)}`,
-      {
-        query: {
-          appNamespace: options.appNamespace,
-          project: options.project,
-          cascade: options.cascade,
-        },
-        signal: options.signal,
+    options: ApplicationLocation & {
+      project: string;
+      cascade?: boolean;
+      missingOk?: boolean;
+    },
+  ): Promise<boolean> {
+    const path = `/api/v1/applications/${encodeURIComponent(name)}`;
+    const request = {
+      query: {
+        appNamespace: options.appNamespace,
+        project: options.project,
+        cascade: options.cascade,
       },
+      signal: options.signal,
+    };
+    if (!options.missingOk) {
+      await this.request<unknown>('DELETE', path, request);
+      return true;
+    }
+    const deleted = await this.requestUnlessMissing<unknown>(
+      'DELETE',
+      path,
+      request,
     );
+    return deleted !== undefined;
   }
 
   /** The live resources of an app and their health. */

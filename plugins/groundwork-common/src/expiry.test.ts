@@ -1,4 +1,5 @@
-import { formatExpiresAt, readExpiry } from './expiry';
+import { ConfigReader } from '@backstage/config';
+import { formatExpiresAt, readExpiry, readPreviewMaxTtlHours } from './expiry';
 
 const entity = (value?: string) => {
   const annotations: Record<string, string> = {};
@@ -43,5 +44,24 @@ describe('readExpiry', () => {
       kind: 'expires',
       expiresAt: new Date(Date.UTC(2027, 0, 2, 3, 4, 5)),
     });
+  });
+});
+
+describe('readPreviewMaxTtlHours', () => {
+  it('defaults to a week and reads the config', () => {
+    expect(readPreviewMaxTtlHours(new ConfigReader({}))).toBe(168);
+    expect(
+      readPreviewMaxTtlHours(
+        new ConfigReader({ groundwork: { previews: { maxTtlHours: 24 } } }),
+      ),
+    ).toBe(24);
+  });
+
+  it.each([0, -4, 1.5])('refuses %p', value => {
+    expect(() =>
+      readPreviewMaxTtlHours(
+        new ConfigReader({ groundwork: { previews: { maxTtlHours: value } } }),
+      ),
+    ).toThrow(/groundwork.previews.maxTtlHours must be a whole number/);
   });
 });

@@ -1,3 +1,5 @@
+import type { Config } from '@backstage/config';
+
 /**
  * The expiry of a short-lived entity (a preview service made by New service
  * with a time to live): the one reading of `groundwork.dev/expires-at` that
@@ -50,4 +52,23 @@ export function readExpiry(entity: {
 /** The annotation's value for an instant, seconds precision. */
 export function formatExpiresAt(instant: Date): string {
   return `${instant.toISOString().slice(0, 19)}Z`;
+}
+
+/** `groundwork.previews.maxTtlHours` when not configured: a week. */
+export const DEFAULT_PREVIEW_MAX_TTL_HOURS = 168;
+
+/**
+ * `groundwork.previews.maxTtlHours`: the longest time to live a preview
+ * service may ask for. Read at startup, so a wrong value stops the backend
+ * rather than a template run.
+ */
+export function readPreviewMaxTtlHours(config: Config): number {
+  const value = config.getOptionalNumber('groundwork.previews.maxTtlHours');
+  if (value === undefined) return DEFAULT_PREVIEW_MAX_TTL_HOURS;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new TypeError(
+      `groundwork.previews.maxTtlHours must be a whole number of hours, at least 1; got ${value}.`,
+    );
+  }
+  return value;
 }

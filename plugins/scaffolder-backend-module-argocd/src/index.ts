@@ -1,6 +1,7 @@
 /**
  * Groundwork scaffolder module: `argocd:create-app`, GitOps delivery from a
  * template step through the Argo CD API or a commit to a GitOps repository,
+ * `argocd:delete-app`, an entity's Application deleted again (a teardown),
  * and `argocd:register-cluster`, a new cluster registered with Argo CD.
  *
  * @packageDocumentation
@@ -12,6 +13,12 @@ export {
   CREATE_APP_ACTION_ID,
 } from './actions/createApp';
 export type { CreateAppActionOptions } from './actions/createApp';
+export {
+  createArgoCdDeleteAppAction,
+  deleteAppInputSchema,
+  DELETE_APP_ACTION_ID,
+} from './actions/deleteApp';
+export type { DeleteAppActionOptions } from './actions/deleteApp';
 export {
   createArgoCdRegisterClusterAction,
   REGISTER_CLUSTER_ACTION_ID,

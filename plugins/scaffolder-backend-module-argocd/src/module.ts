@@ -5,10 +5,12 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createArgoCdCreateAppAction } from './actions/createApp';
+import { createArgoCdDeleteAppAction } from './actions/deleteApp';
 import { createArgoCdRegisterClusterAction } from './actions/registerCluster';
 
 /**
- * Registers `argocd:create-app` and `argocd:register-cluster` with the scaffolder.
+ * Registers `argocd:create-app`, `argocd:delete-app` and
+ * `argocd:register-cluster` with the scaffolder.
  *
  * @public
  */
@@ -27,6 +29,7 @@ export const scaffolderModuleArgocd = createBackendModule({
       async init({ scaffolder, config, catalog, permissions, auth }) {
         scaffolder.addActions(
           createArgoCdCreateAppAction({ config, catalog, permissions, auth }),
+          createArgoCdDeleteAppAction({ config, catalog, permissions, auth }),
           createArgoCdRegisterClusterAction({
             config,
             catalog,

@@ -7,10 +7,14 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { scaffolderTemplatingExtensionPoint } from '@backstage/plugin-scaffolder-node/alpha';
 import {
   readGroundworkEnvironments,
+  readPreviewMaxTtlHours,
   readTeamProjectPattern,
 } from '@groundwork/plugin-groundwork-common';
 import { requestsServiceRef } from '@groundwork/plugin-requests-node';
 import { createAuthorizeChangeAction } from './actions/authorizeChange';
+import { createUnregisterAction } from './actions/catalog/unregister';
+import { createCheckExpiryAction } from './actions/expiry/check';
+import { createStampExpiryAction } from './actions/expiry/stamp';
 import { createResolvePromotionAction } from './actions/promotion/resolve';
 import { createRequireApprovalAction } from './actions/promotion/requireApproval';
 import { createRequireNewEntityAction } from './actions/requireNewEntity';
@@ -34,7 +38,9 @@ import { serviceIdentityKustomizeGlobal } from './globals/serviceIdentity';
  * and every step input see them), groundwork:workload:render, the
  * groundwork:entity:require-new and
  * groundwork:entity:authorize-change actions, and promotion's
- * groundwork:promotion:resolve and groundwork:promotion:require-approval.
+ * groundwork:promotion:resolve and groundwork:promotion:require-approval,
+ * and preview services' groundwork:expiry:stamp, groundwork:expiry:check
+ * and groundwork:catalog:unregister.
  */
 export const scaffolderModuleGroundwork = createBackendModule({
   pluginId: 'scaffolder',
@@ -62,6 +68,7 @@ export const scaffolderModuleGroundwork = createBackendModule({
         requests,
       }) {
         const environments = readGroundworkEnvironments(config);
+        const teamProjectPattern = readTeamProjectPattern(config);
         templating.addTemplateFilters([hclTemplateFilter]);
         templating.addTemplateGlobals([
           platformAddonChoiceGlobal,
@@ -85,10 +92,22 @@ export const scaffolderModuleGroundwork = createBackendModule({
             auth,
             reader,
             environments,
-            teamProjectPattern: readTeamProjectPattern(config),
+            teamProjectPattern,
           }),
           createRequireApprovalAction({ requests, environments }),
           createRenderWorkloadAction(),
+          createStampExpiryAction({
+            environments,
+            maxTtlHours: readPreviewMaxTtlHours(config),
+          }),
+          createCheckExpiryAction({
+            catalog,
+            auth,
+            permissions,
+            environments,
+            teamProjectPattern,
+          }),
+          createUnregisterAction({ catalog, auth, permissions, environments }),
         );
       },
     });

@@ -10,7 +10,10 @@ import {
   scaffolderActionsExtensionPoint,
 } from '@backstage/plugin-scaffolder-node';
 import { governPlan, planFromDocument } from '@groundwork/governance';
-import { createAppInputSchema } from '@groundwork/plugin-scaffolder-backend-module-argocd';
+import {
+  createAppInputSchema,
+  deleteAppInputSchema,
+} from '@groundwork/plugin-scaffolder-backend-module-argocd';
 import {
   CloudContext,
   isUnknown,
@@ -211,6 +214,29 @@ function argocdCreateAppDouble(state: DoubleState) {
       ctx.output('syncStatus', 'Synced');
       ctx.output('healthStatus', 'Healthy');
       ctx.output('revision', '0000000000000000000000000000000000000000');
+    },
+  });
+}
+
+function argocdDeleteAppDouble(state: DoubleState) {
+  return createTemplateAction({
+    id: 'argocd:delete-app',
+    description:
+      'TEST DOUBLE of argocd:delete-app: records the Application it would delete.',
+    supportsDryRun: true,
+    // The real action's input schema: a template the double accepts, the
+    // action accepts.
+    schema: { input: deleteAppInputSchema },
+    async handler(ctx) {
+      const input = ctx.input as Record<string, any>;
+      assertRendered(input, 'argocd:delete-app input');
+      state.calls.push({
+        action: 'argocd:delete-app',
+        stepId: ctx.step?.id ?? '',
+        input,
+        isDryRun: !!ctx.isDryRun,
+      });
+      ctx.output('deleted', false);
     },
   });
 }
@@ -438,6 +464,7 @@ export function pendingActionDoubles(
           scaffolder.addActions(
             terraformApplyDouble(state),
             argocdCreateAppDouble(state),
+            argocdDeleteAppDouble(state),
             argocdRegisterClusterDouble(state),
             ...(options.persona === false
               ? []

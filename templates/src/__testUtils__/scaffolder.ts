@@ -13,6 +13,8 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
@@ -94,6 +96,40 @@ const urlReaderDouble = createServiceFactory({
   }),
 });
 
+/**
+ * catalogServiceMock, plus the locations its entities were registered from
+ * (their backstage.io/managed-by-origin-location), which the mock does not
+ * keep: what groundwork:catalog:unregister looks up.
+ */
+function catalogWithLocations(entities: Entity[]) {
+  return createServiceFactory({
+    service: catalogServiceRef,
+    deps: {},
+    factory: () => {
+      const base = catalogServiceMock({ entities });
+      const getLocationByRef = async (ref: string) => {
+        const i = entities.findIndex(
+          e =>
+            e.metadata.annotations?.[
+              'backstage.io/managed-by-origin-location'
+            ] === ref,
+        );
+        if (i < 0) return undefined;
+        const [type, ...target] = ref.split(':');
+        return { id: `location-${i}`, type, target: target.join(':') };
+      };
+      // A proxy, not a copy: the mock's methods use private fields.
+      return new Proxy(base, {
+        get(target, prop) {
+          if (prop === 'getLocationByRef') return getLocationByRef;
+          const value = Reflect.get(target, prop, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+    },
+  });
+}
+
 /** Notifications TEST DOUBLE: records what notification:send would send. */
 const sentNotifications: unknown[] = [];
 const notificationsDouble = createServiceFactory({
@@ -124,6 +160,8 @@ export async function startScaffolder(
      * the access files without touching GitHub) instead of their doubles.
      */
     realPersona?: boolean;
+    /** Permissions the policy denies (default: it allows everything). */
+    deny?: string[];
   } = {},
 ) {
   const backend = await startTestBackend({
@@ -135,7 +173,22 @@ export async function startScaffolder(
       moduleFactoryModule,
       pendingActionDoubles(state, { persona: !options.realPersona }),
       ...(options.realPersona ? [personaModule] : []),
-      catalogServiceMock.factory({ entities: options.entities ?? ENTITIES }),
+      catalogWithLocations(options.entities ?? ENTITIES),
+      ...(options.deny
+        ? [
+            mockServices.permissions.mock({
+              authorize: async requests =>
+                requests.map(r => ({
+                  result: options.deny!.includes(r.permission.name)
+                    ? AuthorizeResult.DENY
+                    : AuthorizeResult.ALLOW,
+                })),
+              // The scaffolder's own checks (templates' steps and parameters).
+              authorizeConditional: async requests =>
+                requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+            }).factory,
+          ]
+        : []),
       urlReaderDouble,
       notificationsDouble,
       mockServices.rootConfig.factory({

@@ -15,6 +15,7 @@ export const TEMPLATES_DIR = path.resolve(__dirname, '..', '..');
 export const TEMPLATE_NAMES = [
   'new-service',
   'promote-service',
+  'service-teardown',
   'environment',
   'employee-onboarding',
   'employee-offboarding',

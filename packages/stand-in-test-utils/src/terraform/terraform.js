@@ -541,7 +541,22 @@ class StandIn {
       );
       return EXIT_ERROR;
     }
-    this.writeState(state.serial + 1, applied, planFile.document);
+    // As Terraform: what a plan destroyed (and, after a destroy plan, its
+    // outputs) is no longer in the state.
+    const deleted = new Set(
+      changes
+        .filter(
+          rc =>
+            rc.change.actions.length === 1 && rc.change.actions[0] === 'delete',
+        )
+        .map(rc => rc.address),
+    );
+    this.writeState(
+      state.serial + 1,
+      applied.filter(address => !deleted.has(address)),
+      planFile.document,
+      { noOutputs: planFile.destroy },
+    );
     this.out(
       `\nApply complete! Resources: ${counts.add} added, ${counts.change} changed, ${counts.destroy} destroyed.\n`,
     );
@@ -598,9 +613,16 @@ class StandIn {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
   }
 
-  writeState(serial, applied, doc) {
+  writeState(serial, applied, doc, options = {}) {
     const variables = doc.variables || {};
     const outputs = {};
+    if (options.noOutputs) {
+      fs.writeFileSync(
+        path.join(this.stateDir, 'state.json'),
+        JSON.stringify({ serial, resources: applied, outputs }, null, 2),
+      );
+      return;
+    }
     // As Terraform, optionally: only the outputs the configuration declares.
     const declared = this.config.outputsDeclaredOnly
       ? declaredOutputs(process.cwd())

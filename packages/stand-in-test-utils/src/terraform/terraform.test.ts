@@ -65,6 +65,26 @@ describe('the terraform stand-in', () => {
     expect(tf.calls()[1].tfVarSha256.TF_VAR_token).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('destroys what the state holds: a destroy plan applied leaves no resource and no output', () => {
+    tf.configure({ outputs: { vpc_id: { value: 'vpc-1' } } });
+    try {
+      expect(run('plan', '-input=false', '-out=c.tfplan').status).toBe(0);
+      expect(run('apply', 'c.tfplan').status).toBe(0);
+      expect(tf.state().resources).toHaveLength(29);
+      expect(tf.state().outputs).toMatchObject({ vpc_id: { value: 'vpc-1' } });
+      const plan = run('plan', '-input=false', '-destroy', '-out=d.tfplan');
+      expect(plan.stdout).toContain(
+        'Plan: 0 to add, 0 to change, 29 to destroy.',
+      );
+      expect(run('apply', 'd.tfplan').stdout).toContain(
+        'Apply complete! Resources: 0 added, 0 changed, 29 destroyed.',
+      );
+      expect(tf.state()).toMatchObject({ resources: [], outputs: {} });
+    } finally {
+      tf.configure({ outputs: undefined });
+    }
+  });
+
   it('writes only the outputs the configuration declares, when asked to, as Terraform does', () => {
     const own = createTerraformStandIn({
       plan: { file: FIXTURE },

@@ -185,6 +185,36 @@ describe('groundwork:promotion:resolve', () => {
     ).rejects.toThrow(/is owned by "user:default\/ada", not a Group/);
   });
 
+  it.each(['2026-12-08T15:00:00Z', 'next week'])(
+    'refuses a preview service (expires-at %j) before reading anything',
+    async value => {
+      const { run, reads, written } = setup({
+        entities: [
+          {
+            ...LEDGER,
+            metadata: {
+              ...LEDGER.metadata,
+              annotations: {
+                ...LEDGER.metadata.annotations,
+                'groundwork.dev/expires-at': value,
+              },
+            },
+          },
+        ],
+      });
+      const error = await run({
+        entityRef: 'component:default/ledger',
+        environment: 'staging',
+      }).catch(e => e);
+      expect(error).toBeInstanceOf(ConflictError);
+      expect(error.message).toBe(
+        `component:default/ledger is a preview service (groundwork.dev/expires-at: ${value}), and a preview is never promoted: it is destroyed when it expires. To keep the service, create it again with New service without a time to live and promote that one; or, if it should never have expired, remove the annotation from its catalog-info.yaml first.`,
+      );
+      expect(reads).toEqual([]);
+      expect(() => written('staging')).toThrow();
+    },
+  );
+
   it('refuses to skip an environment: prod while staging runs nothing released', async () => {
     const { run, written } = setup({});
     const error = await run({

@@ -23,8 +23,10 @@ import {
   authorizeEnvironmentChange,
 } from '@groundwork/plugin-groundwork-node';
 import {
+  ANNOTATION_EXPIRES_AT,
   GroundworkEnvironment,
   GroundworkEnvironments,
+  readExpiry,
   serviceArgocdPlacement,
 } from '@groundwork/plugin-groundwork-common';
 import { parseNewEntityRef } from '../requireNewEntity';
@@ -215,6 +217,14 @@ export function createResolvePromotionAction(
       });
       if (!entity) {
         throw new NotFoundError(`${entityRef} is not in the catalog.`);
+      }
+      // A preview is destroyed when it expires, with its one environment:
+      // promoted, it would leave infrastructure the teardown never touches.
+      // An annotation that does not read as an expiry is refused too.
+      if (readExpiry(entity).kind !== 'none') {
+        throw new ConflictError(
+          `${entityRef} is a preview service (${ANNOTATION_EXPIRES_AT}: ${entity.metadata.annotations?.[ANNOTATION_EXPIRES_AT]}), and a preview is never promoted: it is destroyed when it expires. To keep the service, create it again with New service without a time to live and promote that one; or, if it should never have expired, remove the annotation from its catalog-info.yaml first.`,
+        );
       }
 
       const declared = declaredEnvironments(entity, entityRef, environments);

@@ -1,0 +1,165 @@
+import request from 'supertest';
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { readExpiry } from '@groundwork/plugin-groundwork-common';
+import {
+  commandsOf,
+  initializedBackend,
+  planOfRenderedCode,
+  Portal,
+  startPortal,
+} from './__testUtils__/portal';
+import {
+  asUser,
+  catalogEntity,
+  FinishedTask,
+  runTemplate,
+  until,
+} from './__testUtils__/tasks';
+import { newServiceForm } from './__testUtils__/forms';
+
+jest.setTimeout(300_000);
+
+/**
+ * A preview service's life, run for real from the Create page's REST API:
+ * new-service with a time to live provisions dev (the Terraform stand-in,
+ * dev's state key and gate), delivers it (the Argo CD stand-in) and
+ * registers it (the real catalog, from the GitHub stand-in) with
+ * groundwork.dev/expires-at; promote-service refuses it; then its owner
+ * tears it down early with service-teardown: the same stack destroyed
+ * (terraform plan -destroy and apply, same state key), the Argo CD
+ * Application deleted, the catalog entry removed, the repository kept.
+ * (Platform status's expiry job starting the teardown once the expiry
+ * passes is its own journey; here the permission framework allows
+ * everything, as in every journey: who may is tested in the actions'
+ * packages with Groundwork's policy.)
+ */
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+const NAME = 'ledger-preview';
+const ENTITY = `component:default/${NAME}`;
+const STATE_KEY = `component/default/${NAME}/dev/infra/envs/dev.tfstate`;
+
+describe.each(databases.eachSupportedId())(
+  'a preview service on %s',
+  databaseId => {
+    let portal: Portal;
+    let created: FinishedTask;
+    let stampedAt: number;
+
+    beforeAll(async () => {
+      portal = await startPortal({
+        databases,
+        databaseId,
+        terraform: {
+          plan: planOfRenderedCode('dev'),
+          outputs: {
+            ci_role_arn: { value: 'arn:aws:iam::111111111111:role/ledger-ci' },
+            aws_region: { value: 'us-east-1' },
+          },
+        },
+      });
+      stampedAt = Date.now();
+      created = await runTemplate(portal.server, 'new-service', {
+        ...newServiceForm(NAME, ['dev']),
+        ttlHours: 4,
+      });
+    });
+    afterAll(() => portal?.stop());
+    afterEach(() => portal.assertNoViolations());
+
+    const terraformCalls = (task: FinishedTask) =>
+      portal.terraform
+        .calls()
+        .filter(c => c.cwd.includes(task.id) && c.argv[0] !== 'version');
+
+    it('is created like any service, with its expiry in the catalog', async () => {
+      expect([created.status, created.error]).toEqual(['completed', undefined]);
+      expect(portal.argocd.application(`${NAME}-dev`)).toBeDefined();
+      expect(portal.terraform.state().resources.length).toBeGreaterThan(0);
+      const entity = await catalogEntity(portal.server, ENTITY);
+      const expiry = readExpiry(entity);
+      expect(expiry.kind).toBe('expires');
+      const at = (expiry as { expiresAt: Date }).expiresAt.getTime();
+      expect(at).toBeGreaterThanOrEqual(
+        Math.floor(stampedAt / 1000) * 1000 + 4 * 3_600_000,
+      );
+      expect(at).toBeLessThanOrEqual(Date.now() + 4 * 3_600_000);
+    });
+
+    it('is never promoted', async () => {
+      const task = await runTemplate(portal.server, 'promote-service', {
+        component: ENTITY,
+        environment: 'staging',
+      });
+      expect(task.status).toBe('failed');
+      expect(task.steps.resolve).toBe('failed');
+      expect(task.error).toContain(`${ENTITY} is a preview service`);
+      expect(terraformCalls(task)).toEqual([]);
+    });
+
+    describe('torn down by its owner before it expires', () => {
+      let teardown: FinishedTask;
+      beforeAll(async () => {
+        portal.terraform.configure({ plan: planOfRenderedCode('dev') });
+        teardown = await runTemplate(portal.server, 'service-teardown', {
+          entityRef: ENTITY,
+        });
+      });
+
+      it('runs every step, in order', () => {
+        expect([teardown.status, teardown.error]).toEqual([
+          'completed',
+          undefined,
+        ]);
+        expect(Object.entries(teardown.steps)).toEqual([
+          ['check', 'completed'],
+          ['fetch-infra', 'completed'],
+          ['terraform', 'completed'],
+          ['argocd', 'completed'],
+          ['unregister', 'completed'],
+        ]);
+      });
+
+      it("destroys dev's stack from the repository, with new-service's state key", () => {
+        const calls = terraformCalls(teardown);
+        expect(commandsOf(calls)).toEqual([
+          'init',
+          'validate',
+          'plan',
+          'show',
+          'apply',
+          'output',
+        ]);
+        expect(calls.find(c => c.argv[0] === 'plan')!.argv).toContain(
+          '-destroy',
+        );
+        expect(calls.every(c => c.cwd.endsWith('/infra/envs/dev'))).toBe(true);
+        expect(calls[0].backend).toEqual(initializedBackend('dev', STATE_KEY));
+        expect(portal.terraform.state().resources).toEqual([]);
+      });
+
+      it('deletes the Argo CD Application', () => {
+        expect(portal.argocd.application(`${NAME}-dev`)).toBeUndefined();
+      });
+
+      it('removes the catalog entry, and keeps the repository', async () => {
+        await until('the catalog to drop the preview', async () => {
+          const res = await request(portal.server)
+            .get(`/api/catalog/entities/by-name/component/default/${NAME}`)
+            .set(asUser());
+          return res.status === 404 ? true : undefined;
+        });
+        expect(
+          Object.keys(portal.github.repos.files('acme', NAME, 'main')),
+        ).toContain('catalog-info.yaml');
+      });
+
+      it('says what it did', () => {
+        expect(JSON.stringify(teardown.output)).toContain(
+          'The repository is kept',
+        );
+      });
+    });
+  },
+);
