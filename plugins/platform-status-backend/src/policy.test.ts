@@ -19,10 +19,8 @@ import type {
   InfrastructureRunReport,
 } from '@groundwork/plugin-platform-status-common';
 import {
-  DeliveryCollector,
   PlatformStatusService,
   platformStatusServiceRef,
-  platformStatusSourcesExtensionPoint,
 } from '@groundwork/plugin-platform-status-node';
 import request from 'supertest';
 import { platformStatusPlugin } from './plugin';
@@ -32,52 +30,18 @@ import {
   recordingAuditor,
 } from './__testUtils__/recordingAuditor';
 import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  ADA,
+  ALAN,
+  GRACE,
+  LINUS,
+  MARGARET,
+  TEAM_MEMBERSHIPS,
+  TEAMS_CATALOG,
+  recordingDelivery,
+} from './__testUtils__/teams';
 
 jest.setTimeout(60_000);
-
-const ENTITIES = `
-apiVersion: backstage.io/v1alpha1
-kind: Group
-metadata: { name: payments }
-spec: { type: team, children: [] }
----
-apiVersion: backstage.io/v1alpha1
-kind: Group
-metadata: { name: growth }
-spec: { type: team, children: [] }
----
-apiVersion: backstage.io/v1alpha1
-kind: Group
-metadata: { name: platform }
-spec: { type: team, children: [] }
----
-apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: payments-api
-  annotations: { groundwork.dev/environments: 'dev,staging,prod' }
-spec: { type: service, lifecycle: production, owner: group:default/payments }
----
-apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: recommendations-api
-  annotations: { groundwork.dev/environments: 'dev,staging,prod' }
-spec: { type: service, lifecycle: production, owner: group:default/growth }
-`;
-
-const ALAN = 'user:default/alan.turing'; // payments: owns payments-api
-const MARGARET = 'user:default/margaret.hamilton'; // growth: another team
-const ADA = 'user:default/ada.lovelace'; // platform: administrator
-const GRACE = 'user:default/grace.hopper'; // signed in, in no team
-
-const LINUS = 'user:default/linus.torvalds'; // payments and sre: production
-const PEOPLE = {
-  [LINUS]: ['group:default/payments', 'group:default/sre'],
-  [ALAN]: ['group:default/payments'],
-  [MARGARET]: ['group:default/growth'],
-  [ADA]: ['group:default/platform'],
-};
 
 /**
  * A backend plugin (or a module of platform status) that reports through
@@ -129,74 +93,16 @@ const scaffolder = reporter('scaffolder');
 const kubernetes = reporter('kubernetes');
 const ownModule = reporter('platform-status', 'test-feeder');
 
-/**
- * A delivery source that places one app on each environment of both
- * components and records the syncs and rollbacks it is asked for, to see
- * who gets that far (Argo CD itself: the Argo CD module's tests).
- */
-function recordingDelivery() {
-  const actions: string[] = [];
-  const data = (entity: string, environment: string) => ({
-    instance: 'fake',
-    appName: `${entity}-${environment}`,
-    revision: 'a'.repeat(40),
-  });
-  const collector: DeliveryCollector = {
-    id: 'fake',
-    schedule: {
-      frequency: { seconds: 1 },
-      timeout: { seconds: 30 },
-      initialDelay: { seconds: 0 },
-    },
-    origins: { names: ['fake'], defaultOrigin: 'fake' },
-    async collect(recorder) {
-      const items = ['payments-api', 'recommendations-api'].flatMap(entity =>
-        ['dev', 'prod'].map(environment => ({
-          entityRef: `component:default/${entity}`,
-          environment,
-          data: data(entity, environment),
-          deployments: [
-            {
-              key: '2026-11-20T09:00:00Z',
-              historyId: 3,
-              revision: 'a'.repeat(40),
-              result: 'Succeeded',
-            },
-          ],
-        })),
-      );
-      await recorder.recordDelivery('fake', items, new Date().toISOString());
-    },
-    async sync(target) {
-      actions.push(`sync ${target.appName}`);
-    },
-    async rollback(target, historyId) {
-      actions.push(`rollback ${target.appName} to ${historyId}`);
-    },
-  };
-  return {
-    actions,
-    feature: createBackendModule({
-      pluginId: 'platform-status',
-      moduleId: 'recording-delivery',
-      register(env) {
-        env.registerInit({
-          deps: { sources: platformStatusSourcesExtensionPoint },
-          async init({ sources }) {
-            sources.addDeliveryCollector(collector);
-          },
-        });
-      },
-    }),
-  };
-}
-const delivery = recordingDelivery();
+const delivery = recordingDelivery({
+  'payments-api': [3],
+  'recommendations-api': [3],
+});
 
 /** Groundwork's policy in the real permission framework, with the real catalog. */
 describe('platform status under the Groundwork policy', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   const events: RecordedEvent[] = [];
-  const catalog = createTestCatalog(ENTITIES);
+  const catalog = createTestCatalog(TEAMS_CATALOG);
 
   beforeAll(async () => {
     backend = await startTestBackend({
@@ -207,7 +113,7 @@ describe('platform status under the Groundwork policy', () => {
         kubernetes.feature,
         ownModule.feature,
         delivery.feature,
-        ...groundworkPermissionFeatures(PEOPLE),
+        ...groundworkPermissionFeatures(TEAM_MEMBERSHIPS),
         recordingAuditor(events),
         schedulerServiceFactory,
         // No header means no credentials, as in a real backend.

@@ -1,4 +1,3 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   actionsRegistryServiceFactory,
   actionsServiceFactory,
@@ -15,10 +14,6 @@ import {
   createTestCatalog,
   groundworkPermissionFeatures,
 } from '@groundwork/backend-test-utils';
-import {
-  DeliveryCollector,
-  platformStatusSourcesExtensionPoint,
-} from '@groundwork/plugin-platform-status-node';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { AddressInfo } from 'node:net';
@@ -30,115 +25,23 @@ import {
   RecordedEvent,
   recordingAuditor,
 } from '../__testUtils__/recordingAuditor';
+import {
+  ADA,
+  ALAN,
+  LINUS,
+  MARGARET,
+  TEAM_MEMBERSHIPS,
+  TEAMS_CATALOG,
+  recordingDelivery,
+} from '../__testUtils__/teams';
 
 jest.setTimeout(60_000);
-
-const ENTITIES = `
-apiVersion: backstage.io/v1alpha1
-kind: Group
-metadata: { name: payments }
-spec: { type: team, children: [] }
----
-apiVersion: backstage.io/v1alpha1
-kind: Group
-metadata: { name: growth }
-spec: { type: team, children: [] }
----
-apiVersion: backstage.io/v1alpha1
-kind: Group
-metadata: { name: platform }
-spec: { type: team, children: [] }
----
-apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: payments-api
-  annotations: { groundwork.dev/environments: 'dev,staging,prod' }
-spec: { type: service, lifecycle: production, owner: group:default/payments }
----
-apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: recommendations-api
-  annotations: { groundwork.dev/environments: 'dev,staging,prod' }
-spec: { type: service, lifecycle: production, owner: group:default/growth }
-`;
-
-const ALAN = 'user:default/alan.turing'; // payments: owns payments-api
-const MARGARET = 'user:default/margaret.hamilton'; // growth: owns recommendations-api
-const ADA = 'user:default/ada.lovelace'; // platform: administrator
-const LINUS = 'user:default/linus.torvalds'; // payments and sre: production
-const PEOPLE = {
-  [LINUS]: ['group:default/payments', 'group:default/sre'],
-  [ALAN]: ['group:default/payments'],
-  [MARGARET]: ['group:default/growth'],
-  [ADA]: ['group:default/platform'],
-};
 
 /** Each app's own history ids, so that one entity's id is not another's. */
 const HISTORY: Record<string, number[]> = {
   'payments-api': [11, 12],
   'recommendations-api': [21, 22],
 };
-
-/**
- * A delivery source with an app per environment of both components, each
- * with two syncs of its own ids; records the syncs and rollbacks that get
- * past the checks (Argo CD itself: the Argo CD module's tests).
- */
-function recordingDelivery() {
-  const actions: string[] = [];
-  const collector: DeliveryCollector = {
-    id: 'fake',
-    schedule: {
-      frequency: { seconds: 1 },
-      timeout: { seconds: 30 },
-      initialDelay: { seconds: 0 },
-    },
-    origins: { names: ['fake'], defaultOrigin: 'fake' },
-    async collect(recorder) {
-      const items = Object.entries(HISTORY).flatMap(([entity, ids]) =>
-        ['dev', 'prod'].map(environment => ({
-          entityRef: `component:default/${entity}`,
-          environment,
-          data: {
-            instance: 'fake',
-            appName: `${entity}-${environment}`,
-            revision: 'b'.repeat(40),
-          },
-          deployments: ids.map((historyId, i) => ({
-            key: `2026-11-2${i}T09:00:00Z`,
-            historyId,
-            revision: (i === 0 ? 'a' : 'b').repeat(40),
-            result: 'Succeeded',
-          })),
-        })),
-      );
-      await recorder.recordDelivery('fake', items, new Date().toISOString());
-    },
-    async sync(target) {
-      actions.push(`sync ${target.appName}`);
-    },
-    async rollback(target, historyId) {
-      actions.push(`rollback ${target.appName} to ${historyId}`);
-    },
-  };
-  return {
-    actions,
-    feature: createBackendModule({
-      pluginId: 'platform-status',
-      moduleId: 'recording-delivery',
-      register(env) {
-        env.registerInit({
-          deps: { sources: platformStatusSourcesExtensionPoint },
-          async init({ sources }) {
-            sources.addDeliveryCollector(collector);
-          },
-        });
-      },
-    }),
-  };
-}
 
 interface ToolAnswer {
   isError?: boolean;
@@ -156,8 +59,8 @@ describe('delivery actions through the MCP actions backend', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   let mcpUrl: URL;
   const events: RecordedEvent[] = [];
-  const delivery = recordingDelivery();
-  const catalog = createTestCatalog(ENTITIES);
+  const delivery = recordingDelivery(HISTORY);
+  const catalog = createTestCatalog(TEAMS_CATALOG);
 
   beforeAll(async () => {
     backend = await startTestBackend({
@@ -166,7 +69,7 @@ describe('delivery actions through the MCP actions backend', () => {
         platformStatusPlugin,
         mcpActionsPlugin,
         delivery.feature,
-        ...groundworkPermissionFeatures(PEOPLE),
+        ...groundworkPermissionFeatures(TEAM_MEMBERSHIPS),
         recordingAuditor(events),
         schedulerServiceFactory,
         actionsRegistryServiceFactory,

@@ -1,4 +1,3 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -9,13 +8,10 @@ import type { JsonObject } from '@backstage/types';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { startBackendWithManualTasks } from '@groundwork/backend-test-utils';
-import {
-  DeliveryCollector,
-  platformStatusSourcesExtensionPoint,
-} from '@groundwork/plugin-platform-status-node';
 import request from 'supertest';
 import { component, environmentsConfig } from '../__testUtils__/fixtures';
 import { platformStatusPlugin } from '../plugin';
+import { prodHealthArgoCd } from '../__testUtils__/prodHealthArgoCd';
 
 jest.setTimeout(120_000);
 
@@ -41,59 +37,16 @@ const people: Entity[] = [
   })),
 ];
 
-/** Argo CD as the test sets it: prod's health. */
-function fakeArgoCd() {
-  const state = { prodHealth: 'Healthy' };
-  const collector: DeliveryCollector = {
-    id: 'fake',
-    schedule: { frequency: { minutes: 1 }, timeout: { minutes: 1 } },
-    origins: { names: ['prod'] },
-    async collect(recorder) {
-      const at = new Date().toISOString();
-      const entities = await recorder.mirroredEntities();
-      const touched = await recorder.recordDelivery(
-        'prod',
-        entities.map(e => ({
-          entityRef: e.entityRef,
-          environment: 'prod',
-          data: {
-            instance: 'prod',
-            appName: 'payments-api-prod',
-            syncStatus: 'Synced',
-            healthStatus: state.prodHealth,
-          },
-        })),
-        at,
-      );
-      await recorder.recordCollection('prod', { ok: true, at });
-      await recorder.refreshOverview(touched);
-    },
-    async collectEntity() {},
-  };
-  return { collector, state };
-}
-
 async function start(
   databaseId: (typeof databases)['supportedIds'][number],
   alerts: JsonObject = {},
 ) {
   const knex = await databases.init(databaseId);
-  const argo = fakeArgoCd();
+  const argo = prodHealthArgoCd();
   const backend = await startBackendWithManualTasks([
     platformStatusPlugin,
     notificationsPlugin,
-    createBackendModule({
-      pluginId: 'platform-status',
-      moduleId: 'fake-argocd',
-      register(env) {
-        env.registerInit({
-          deps: { sources: platformStatusSourcesExtensionPoint },
-          async init({ sources }) {
-            sources.addDeliveryCollector(argo.collector);
-          },
-        });
-      },
-    }),
+    argo.feature,
     mockServices.rootConfig.factory({
       data: {
         ...environmentsConfig,

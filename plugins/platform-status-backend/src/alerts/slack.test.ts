@@ -1,17 +1,13 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import notificationsModuleSlack from '@backstage/plugin-notifications-backend-module-slack';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { startBackendWithManualTasks } from '@groundwork/backend-test-utils';
-import {
-  DeliveryCollector,
-  platformStatusSourcesExtensionPoint,
-} from '@groundwork/plugin-platform-status-node';
 import { SlackStandIn } from '@groundwork/stand-in-test-utils';
 import { component, environmentsConfig } from '../__testUtils__/fixtures';
 import { platformStatusPlugin } from '../plugin';
+import { prodHealthArgoCd } from '../__testUtils__/prodHealthArgoCd';
 
 // The Slack module builds its own client from config, with Slack's address
 // fixed; the test points that real client (the module's own copy of
@@ -69,37 +65,6 @@ const people: Entity[] = [
   },
 ];
 
-function degradingArgoCd() {
-  const state = { prodHealth: 'Healthy' };
-  const collector: DeliveryCollector = {
-    id: 'fake',
-    schedule: { frequency: { minutes: 1 }, timeout: { minutes: 1 } },
-    origins: { names: ['prod'] },
-    async collect(recorder) {
-      const at = new Date().toISOString();
-      const entities = await recorder.mirroredEntities();
-      const touched = await recorder.recordDelivery(
-        'prod',
-        entities.map(e => ({
-          entityRef: e.entityRef,
-          environment: 'prod',
-          data: {
-            instance: 'prod',
-            appName: 'payments-api-prod',
-            syncStatus: 'Synced',
-            healthStatus: state.prodHealth,
-          },
-        })),
-        at,
-      );
-      await recorder.recordCollection('prod', { ok: true, at });
-      await recorder.refreshOverview(touched);
-    },
-    async collectEntity() {},
-  };
-  return { collector, state };
-}
-
 describe.each(databases.eachSupportedId())(
   'platform-status alerts in Slack, through the notifications backend, on %p',
   databaseId => {
@@ -109,23 +74,12 @@ describe.each(databases.eachSupportedId())(
         channels: { C0PAYMENTS: { member: true } },
       });
       process.env.GROUNDWORK_TEST_SLACK_API_URL = await slack.start();
-      const argo = degradingArgoCd();
+      const argo = prodHealthArgoCd();
       const backend = await startBackendWithManualTasks([
         platformStatusPlugin,
         notificationsPlugin,
         notificationsModuleSlack,
-        createBackendModule({
-          pluginId: 'platform-status',
-          moduleId: 'fake-argocd',
-          register(env) {
-            env.registerInit({
-              deps: { sources: platformStatusSourcesExtensionPoint },
-              async init({ sources }) {
-                sources.addDeliveryCollector(argo.collector);
-              },
-            });
-          },
-        }),
+        argo.feature,
         mockServices.rootConfig.factory({
           data: {
             ...environmentsConfig,
