@@ -12,3 +12,4 @@ export * from './environments';
 export * from './annotations';
 export * from './argocdLabels';
 export * from './expiry';
+export * from './previewTeardown';

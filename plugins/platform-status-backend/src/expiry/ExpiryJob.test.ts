@@ -217,7 +217,7 @@ describe.each(databases.eachSupportedId())('ExpiryJob on %p', id => {
     [
       'no owner',
       preview({}, { owner: null }),
-      'It has no spec.owner, so nobody would be told',
+      'It has no valid owner (spec.owner is null), and nothing is destroyed without one who is told',
     ],
     [
       'an expiry that is not an instant',
@@ -227,17 +227,17 @@ describe.each(databases.eachSupportedId())('ExpiryJob on %p', id => {
     [
       'a production environment',
       preview({ 'groundwork.dev/environments': 'dev,prod' }),
-      'It runs in the production environment "prod": expiry never destroys production.',
+      'It declares the production environment prod, and a preview never runs in production',
     ],
     [
       'an unknown environment',
       preview({ 'groundwork.dev/environments': 'qa' }),
-      'groundwork.dev/environments names "qa", which is not in groundwork.environments',
+      'It declares environment "qa" (groundwork.dev/environments), which the portal does not configure',
     ],
     [
       'no environment',
       preview({ 'groundwork.dev/environments': '' }),
-      'groundwork.dev/environments names no environment',
+      'It declares no environments (groundwork.dev/environments)',
     ],
   ])(
     'refuses an entity with %s: destroys nothing, tells the owner once',

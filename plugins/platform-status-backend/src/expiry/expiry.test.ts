@@ -323,7 +323,7 @@ describe.each(databases.eachSupportedId())(
         expiresAt: PAST,
         state: 'refused',
         reason:
-          'It runs in the production environment "prod": expiry never destroys production. Remove groundwork.dev/expires-at if it is not a preview.',
+          'It declares the production environment prod, and a preview never runs in production: remove the expiry or the environment from its catalog-info.yaml, whichever is wrong.',
       });
 
       await backend.runTask('platform-status-expiry');

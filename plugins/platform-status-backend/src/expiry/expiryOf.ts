@@ -5,11 +5,10 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import {
-  ANNOTATION_ENVIRONMENTS,
   ANNOTATION_EXPIRES_AT,
   GroundworkEnvironments,
-  parseListAnnotation,
   readExpiry,
+  readPreviewTeardown,
 } from '@groundwork/plugin-groundwork-common';
 import type { EntityExpiry } from '@groundwork/plugin-platform-status-common';
 import type { ExpiryRecord } from './ExpiryRecords';
@@ -41,43 +40,15 @@ export function ownerRefOf(entity: Entity): string | undefined {
 
 /**
  * Why an entity with `groundwork.dev/expires-at` must not be destroyed, in
- * words that say what to fix; empty when it may be. The same conditions as
- * the teardown template's `groundwork:expiry:check`, which decides again
- * before anything is destroyed.
+ * words that say what to fix; empty when it may be. The rule is
+ * `readPreviewTeardown`, which the teardown template's
+ * `groundwork:expiry:check` asks again before anything is destroyed.
  */
 export function expiryProblems(
   entity: Entity,
   environments: GroundworkEnvironments,
 ): string[] {
-  const problems: string[] = [];
-  const reading = readExpiry(entity);
-  if (reading.kind === 'invalid') problems.push(`${reading.reason}.`);
-  if (!ownerRefOf(entity)) {
-    problems.push(
-      'It has no spec.owner, so nobody would be told; add its owning team to catalog-info.yaml.',
-    );
-  }
-  const named = parseListAnnotation(
-    entity.metadata.annotations?.[ANNOTATION_ENVIRONMENTS],
-  );
-  if (named.length === 0) {
-    problems.push(
-      `${ANNOTATION_ENVIRONMENTS} names no environment, so there is nothing the teardown may destroy; add the preview's environment.`,
-    );
-  }
-  for (const name of named) {
-    const env = environments.find(name);
-    if (!env) {
-      problems.push(
-        `${ANNOTATION_ENVIRONMENTS} names "${name}", which is not in groundwork.environments; fix the annotation.`,
-      );
-    } else if (env.production) {
-      problems.push(
-        `It runs in the production environment "${name}": expiry never destroys production. Remove ${ANNOTATION_EXPIRES_AT} if it is not a preview.`,
-      );
-    }
-  }
-  return problems;
+  return readPreviewTeardown(entity, environments).problems;
 }
 
 /**

@@ -154,7 +154,7 @@ describe('groundwork:expiry:check', () => {
       )(REF, EXPIRY_JOB).catch(e => e);
       expect(error).toBeInstanceOf(InputError);
       expect(error.message).toBe(
-        'component:default/ledger-preview is not torn down: it declares the production environment prod, and a preview never runs in production. Remove the expiry or the environment from its catalog-info.yaml, whichever is wrong. Nothing was destroyed.',
+        'component:default/ledger-preview is not torn down. It declares the production environment prod, and a preview never runs in production: remove the expiry or the environment from its catalog-info.yaml, whichever is wrong. Nothing was destroyed.',
       );
     });
 
@@ -171,7 +171,7 @@ describe('groundwork:expiry:check', () => {
           EXPIRY_JOB,
         ),
       ).rejects.toThrow(
-        'it declares environment "qa" (groundwork.dev/environments), which the portal does not configure',
+        'It declares environment "qa" (groundwork.dev/environments), which the portal does not configure',
       );
     });
 
@@ -186,7 +186,7 @@ describe('groundwork:expiry:check', () => {
       );
       expect(error).toBeInstanceOf(InputError);
       expect(error.message).toMatch(
-        /^component:default\/ledger-preview is not torn down: it has no valid owner \(spec\.owner is .*\), and nothing is destroyed without one who is told\. Set spec\.owner in its catalog-info\.yaml\. Nothing was destroyed\.$/,
+        /^component:default\/ledger-preview is not torn down\. It has no valid owner \(spec\.owner is .*\), and nothing is destroyed without one who is told: set spec\.owner in its catalog-info\.yaml\. Nothing was destroyed\.$/,
       );
     });
 
@@ -199,7 +199,7 @@ describe('groundwork:expiry:check', () => {
             EXPIRY_JOB,
           ),
         ).rejects.toThrow(
-          `component:default/ledger-preview is not torn down: groundwork.dev/expires-at is "${value}", not an instant in UTC such as 2026-12-08T15:00:00Z; fix the annotation in the entity's catalog-info.yaml. Nothing was destroyed.`,
+          `component:default/ledger-preview is not torn down. groundwork.dev/expires-at is "${value}", not an instant in UTC such as 2026-12-08T15:00:00Z; fix the annotation in the entity's catalog-info.yaml. Nothing was destroyed.`,
         );
       },
     );
@@ -208,7 +208,7 @@ describe('groundwork:expiry:check', () => {
       await expect(
         setup(preview({ 'groundwork.dev/expires-at': undefined }))(REF, MARIA),
       ).rejects.toThrow(
-        'it has no groundwork.dev/expires-at annotation, so it is not a preview service',
+        'It has no groundwork.dev/expires-at annotation, so it is not a preview service',
       );
     });
 

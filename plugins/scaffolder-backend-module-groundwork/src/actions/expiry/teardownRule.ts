@@ -3,27 +3,20 @@ import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  ANNOTATION_EXPIRES_AT,
   GroundworkEnvironment,
   GroundworkEnvironments,
   formatExpiresAt,
-  readExpiry,
+  readPreviewTeardown,
 } from '@groundwork/plugin-groundwork-common';
 import {
   authorizeEntityChange,
   principalName,
 } from '@groundwork/plugin-groundwork-node';
 import { parseNewEntityRef } from '../requireNewEntity';
-
-const ENVIRONMENTS_ANNOTATION = 'groundwork.dev/environments';
 
 /** What the teardown may destroy, once the rule below allowed it. */
 export interface Teardown {
@@ -71,78 +64,23 @@ export async function authorizeTeardown(options: {
       )} may not read it; nothing was destroyed. Check the reference.`,
     );
   }
-  const refuse = (why: string) =>
-    new InputError(
-      `${entityRef} is not torn down: ${why} Nothing was destroyed.`,
+  const reading = readPreviewTeardown(entity, environments);
+  if (reading.problems.length > 0) {
+    throw new InputError(
+      `${entityRef} is not torn down. ${reading.problems.join(
+        ' ',
+      )} Nothing was destroyed.`,
     );
+  }
+  // No problem means all three are there.
+  const owner = reading.owner!;
+  const expiresAt = reading.expiresAt!;
 
-  const owner = entity.spec?.owner;
-  let ownerRef: string | undefined;
-  try {
-    ownerRef =
-      typeof owner === 'string' && owner.trim()
-        ? stringifyEntityRef(
-            parseEntityRef(owner, {
-              defaultKind: 'group',
-              defaultNamespace: entity.metadata.namespace ?? 'default',
-            }),
-          )
-        : undefined;
-  } catch {
-    ownerRef = undefined;
-  }
-  if (!ownerRef) {
-    throw refuse(
-      `it has no valid owner (spec.owner is ${JSON.stringify(
-        owner ?? null,
-      )}), and nothing is destroyed without one who is told. Set spec.owner in its catalog-info.yaml.`,
-    );
-  }
-
-  const expiry = readExpiry(entity);
-  if (expiry.kind === 'none') {
-    throw refuse(
-      `it has no ${ANNOTATION_EXPIRES_AT} annotation, so it is not a preview service. Only previews (New service with a time to live) are torn down by this template.`,
-    );
-  }
-  if (expiry.kind === 'invalid') throw refuse(`${expiry.reason}.`);
-
-  const names = (entity.metadata.annotations?.[ENVIRONMENTS_ANNOTATION] ?? '')
-    .split(',')
-    .map(n => n.trim())
-    .filter(Boolean);
-  if (names.length === 0) {
-    throw refuse(
-      `it declares no environments (${ENVIRONMENTS_ANNOTATION}), so what to destroy is unknown.`,
-    );
-  }
-  const declared = names
-    .map(name => {
-      const env = environments.find(name);
-      if (!env) {
-        throw refuse(
-          `it declares environment "${name}" (${ENVIRONMENTS_ANNOTATION}), which the portal does not configure (groundwork.environments).`,
-        );
-      }
-      return env;
-    })
-    .sort((a, b) => a.order - b.order);
-  const production = declared.filter(e => e.production).map(e => e.name);
-  if (production.length > 0) {
-    throw refuse(
-      `it declares the production environment${
-        production.length > 1 ? 's' : ''
-      } ${production.join(
-        ', ',
-      )}, and a preview never runs in production. Remove the expiry or the environment from its catalog-info.yaml, whichever is wrong.`,
-    );
-  }
-
-  const expired = expiry.expiresAt.getTime() <= now.getTime();
+  const expired = expiresAt.getTime() <= now.getTime();
   if (!expired) {
     const principal = credentials.principal as { type: string };
     const early = `it expires at ${formatExpiresAt(
-      expiry.expiresAt,
+      expiresAt,
     )}, which has not passed`;
     if (principal.type !== 'user') {
       throw new NotAllowedError(
@@ -170,9 +108,9 @@ export async function authorizeTeardown(options: {
   return {
     entity,
     entityRef,
-    owner: ownerRef,
-    expiresAt: expiry.expiresAt,
+    owner,
+    expiresAt,
     expired,
-    environments: declared,
+    environments: reading.environments,
   };
 }
