@@ -155,9 +155,12 @@ describe.each(databases.eachSupportedId())(
         ).toContain('catalog-info.yaml');
       });
 
-      it('says what it did', () => {
+      it('says what it did, and for whom', () => {
         expect(JSON.stringify(teardown.output)).toContain(
           'The repository is kept',
+        );
+        expect(teardown.log.join('\n')).toContain(
+          'torn down early at the request of user:default/maria (an owner or an administrator)',
         );
       });
     });

@@ -258,7 +258,17 @@ export const platformStatusPlugin = createBackendPlugin({
             environments,
             settings: expirySettings,
             logger,
-            onChange: refs => service.expiryChanged(refs),
+            // The entity page reads the job's records against the entity as
+            // the catalog sync last mirrored it; an annotation the owner
+            // changed since (the job reads the catalog itself) would match
+            // no record, and the page would show the old expiry as
+            // scheduled instead of, say, the teardown's failure. Mirror the
+            // entities whose expiry changed now.
+            onChange: async refs => {
+              const credentials = await deps.auth.getOwnServiceCredentials();
+              for (const ref of refs) await sync.syncOne(ref, credentials);
+              service.expiryChanged(refs);
+            },
           });
           // Cluster-wide (the scheduler's default): one replica runs each
           // cycle; the records' key guards the rest.

@@ -64,7 +64,10 @@ function fakeTasks() {
   };
 }
 
-async function setUp(id: (typeof databases)['supportedIds'][number]) {
+async function setUp(
+  id: (typeof databases)['supportedIds'][number],
+  overrides: { onChange?: (refs: string[]) => Promise<void> } = {},
+) {
   const knex = await databases.init(id);
   await KnexStatusStore.create({ database: mockServices.database({ knex }) });
   const records = new ExpiryRecords(knex);
@@ -95,6 +98,7 @@ async function setUp(id: (typeof databases)['supportedIds'][number]) {
   } as Pick<CatalogService, 'getEntities'> as CatalogService;
   const scaffolder = fakeTasks();
   const changed: string[] = [];
+  const logger = mockServices.logger.mock();
   const job = () =>
     new ExpiryJob({
       catalog,
@@ -104,14 +108,30 @@ async function setUp(id: (typeof databases)['supportedIds'][number]) {
       notifications,
       environments,
       settings: { noticeHours: 24, teardownTemplate: TEMPLATE },
-      logger: mockServices.logger.mock(),
+      logger,
       now: () => state.now,
-      onChange: refs => changed.push(...refs),
+      onChange: overrides.onChange ?? (refs => void changed.push(...refs)),
     });
-  return { knex, records, state, sent, scaffolder, job, changed };
+  return { knex, records, state, sent, scaffolder, job, changed, logger };
 }
 
 describe.each(databases.eachSupportedId())('ExpiryJob on %p', id => {
+  it('finishes its run when the entity pages cannot be told of a change', async () => {
+    const { state, sent, job, logger } = await setUp(id, {
+      onChange: async () => {
+        throw new Error('catalog answered 503');
+      },
+    });
+    state.now = new Date(Date.parse(EXPIRES) - 23 * HOUR);
+    expect(await job().run()).toMatchObject({ notified: 1 });
+    expect(sent).toHaveLength(1);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        `the entity pages of ${REF} may show the previous state until the next catalog sync: Error: catalog answered 503`,
+      ),
+    );
+  });
+
   it('tells the owners a day before, starts one teardown at the expiry, and records its end', async () => {
     const { knex, records, state, sent, scaffolder, job, changed } =
       await setUp(id);

@@ -56,8 +56,11 @@ export class ExpiryJob {
       logger: LoggerService;
       /** The portal's clock; tests set it. */
       now?: () => Date;
-      /** Told which entities' expiry changed (the status responses forget them). */
-      onChange?: (entityRefs: string[]) => void;
+      /**
+       * Told which entities' expiry changed, so that their status responses
+       * show it (awaited; a failure is logged, never the run's).
+       */
+      onChange?: (entityRefs: string[]) => void | Promise<void>;
     },
   ) {}
 
@@ -140,7 +143,19 @@ export class ExpiryJob {
       changed.add(record.entityRef);
     }
 
-    if (changed.size > 0) this.deps.onChange?.([...changed]);
+    if (changed.size > 0) {
+      try {
+        await this.deps.onChange?.([...changed]);
+      } catch (error) {
+        this.deps.logger.warn(
+          `Expiry: the entity pages of ${[...changed].join(
+            ', ',
+          )} may show the previous state until the next catalog sync: ${stringifyError(
+            error,
+          )}`,
+        );
+      }
+    }
     if (Object.values(summary).some(n => n > 0)) {
       this.deps.logger.info(
         `Expiry: ${summary.notified} notified, ${summary.refused} refused, ${summary.started} teardowns started, ${summary.destroyed} destroyed, ${summary.failed} failed`,

@@ -24,6 +24,7 @@ import {
 import { formatExpiresAt } from '@groundwork/plugin-groundwork-common';
 import type { EntityStatusResponse } from '@groundwork/plugin-platform-status-common';
 import knexFactory from 'knex';
+import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
 import { environmentsConfig } from '../__testUtils__/fixtures';
@@ -432,6 +433,43 @@ describe.each(databases.eachSupportedId())(
           'template:default/service-teardown',
         ),
       ).toMatchObject({ status: 201 });
+    });
+
+    it("shows the owner's new expiry at once, not at the next catalog sync", async () => {
+      // The owner moves soon-preview's expiry a month on in its file, and
+      // the catalog reads it; platform status's mirror of the entity still
+      // holds the old value (no catalog sync has run since).
+      const file = catalog.config.locations[0].target;
+      const extended = formatExpiresAt(new Date(Date.now() + 31 * 86_400_000));
+      fs.writeFileSync(
+        file,
+        fs.readFileSync(file, 'utf8').replace(SOON, extended),
+      );
+      const refreshed = await request(backend.server)
+        .post('/api/catalog/refresh')
+        .set('authorization', mockCredentials.user.header(ALICE))
+        .send({ entityRef: 'component:default/soon-preview' });
+      expect(refreshed.status).toBe(200);
+      for (let i = 0; ; i++) {
+        const res = await request(backend.server)
+          .get('/api/catalog/entities/by-name/component/default/soon-preview')
+          .set('authorization', mockCredentials.service.header());
+        if (
+          res.body.metadata.annotations['groundwork.dev/expires-at'] ===
+          extended
+        )
+          break;
+        if (i > 300) throw new Error('the catalog did not read the new expiry');
+        await sleep(100);
+      }
+
+      await backend.runTask('platform-status-expiry');
+      // The job dropped the notice's record for the old value; the page
+      // shows the new value, not the old one as if nothing had changed.
+      expect(await expiryOf('soon-preview')).toEqual({
+        expiresAt: extended,
+        state: 'scheduled',
+      });
     });
   },
 );

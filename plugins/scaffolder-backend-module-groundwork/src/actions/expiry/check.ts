@@ -9,6 +9,7 @@ import {
   formatExpiresAt,
   serviceArgocdPlacement,
 } from '@groundwork/plugin-groundwork-common';
+import { principalName } from '@groundwork/plugin-groundwork-node';
 import { examples } from './check.examples';
 import { authorizeTeardown } from './teardownRule';
 
@@ -155,8 +156,12 @@ export function createCheckExpiryAction(options: CheckExpiryActionOptions) {
       ctx.logger.info(
         `${entityRef} (owner ${teardown.owner}) ${
           teardown.expired
-            ? `expired at ${expiresAt}`
-            : `expires at ${expiresAt}; torn down early at its owner's or an administrator's request`
+            ? `expired at ${expiresAt}; teardown started by ${principalName(
+                credentials,
+              )}`
+            : `expires at ${expiresAt}; torn down early at the request of ${principalName(
+                credentials,
+              )} (an owner or an administrator)`
         }: destroying what New service made in ${
           first.name
         }. The repository ${repoOwner}/${repo} is left in place; archiving it is the owner's call.`,
