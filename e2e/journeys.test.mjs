@@ -202,9 +202,11 @@ async function addArrayItem(page, title) {
 async function openTemplate(page, title) {
   await page.getByRole('link', { name: 'Create' }).first().click();
   await page.waitForURL(/\/create/);
+  // The card whose title is exactly this: other templates' descriptions
+  // name this one ("made by New service").
   await page
     .locator('.MuiCard-root')
-    .filter({ hasText: title })
+    .filter({ has: page.getByText(title, { exact: true }) })
     .getByRole('button', { name: /choose/i })
     .click();
 }
