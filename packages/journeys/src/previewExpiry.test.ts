@@ -6,7 +6,6 @@ import {
 } from '@groundwork/plugin-groundwork-common';
 import {
   commandsOf,
-  initializedBackend,
   planOfRenderedCode,
   Portal,
   startPortal,
@@ -20,6 +19,10 @@ import {
   until,
 } from './__testUtils__/tasks';
 import { newServiceForm } from './__testUtils__/forms';
+import {
+  itTearsDownThePreview,
+  terraformCallsOf,
+} from './__testUtils__/tornDown';
 
 jest.setTimeout(300_000);
 
@@ -54,7 +57,6 @@ const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
 const NAME = 'ledger-expiring';
 const ENTITY = `component:default/${NAME}`;
-const STATE_KEY = `component/default/${NAME}/dev/infra/envs/dev.tfstate`;
 const TEARDOWN = 'template:default/service-teardown';
 const JOB = 'platform-status-expiry';
 const EXPIRES_AT_LINE = /^(\s*groundwork\.dev\/expires-at:\s*).*$/m;
@@ -93,9 +95,7 @@ describe.each(databases.eachSupportedId())(
     afterEach(() => portal.assertNoViolations());
 
     const terraformCalls = (task: FinishedTask) =>
-      portal.terraform
-        .calls()
-        .filter(c => c.cwd.includes(task.id) && c.argv[0] !== 'version');
+      terraformCallsOf(portal, task);
 
     /**
      * What the owner does to change the expiry: edits the annotation in
@@ -314,53 +314,7 @@ describe.each(databases.eachSupportedId())(
         );
       });
 
-      it('runs every step, in order', () => {
-        expect([teardown.status, teardown.error]).toEqual([
-          'completed',
-          undefined,
-        ]);
-        expect(Object.entries(teardown.steps)).toEqual([
-          ['check', 'completed'],
-          ['fetch-infra', 'completed'],
-          ['terraform', 'completed'],
-          ['argocd', 'completed'],
-          ['unregister', 'completed'],
-        ]);
-      });
-
-      it("destroys dev's stack from the repository, with new-service's state key", () => {
-        const calls = terraformCalls(teardown);
-        expect(commandsOf(calls)).toEqual([
-          'init',
-          'validate',
-          'plan',
-          'show',
-          'apply',
-          'output',
-        ]);
-        expect(calls.find(c => c.argv[0] === 'plan')!.argv).toContain(
-          '-destroy',
-        );
-        expect(calls.every(c => c.cwd.endsWith('/infra/envs/dev'))).toBe(true);
-        expect(calls[0].backend).toEqual(initializedBackend('dev', STATE_KEY));
-        expect(portal.terraform.state().resources).toEqual([]);
-      });
-
-      it('deletes the Argo CD Application', () => {
-        expect(portal.argocd.application(`${NAME}-dev`)).toBeUndefined();
-      });
-
-      it('removes the catalog entry, and keeps the repository', async () => {
-        await until('the catalog to drop the preview', async () => {
-          const res = await request(portal.server)
-            .get(`/api/catalog/entities/by-name/component/default/${NAME}`)
-            .set(asUser());
-          return res.status === 404 ? true : undefined;
-        });
-        expect(
-          Object.keys(portal.github.repos.files('acme', NAME, 'main')),
-        ).toContain('catalog-info.yaml');
-      });
+      itTearsDownThePreview(() => ({ portal, teardown }), NAME);
 
       it('records destroyed and tells the owners, with the task', async () => {
         // The entity is gone, so its page (and the record with it) is too;
