@@ -92,3 +92,22 @@ export async function authorizeEnvironmentChange(options: {
     );
   }
 }
+
+/**
+ * Both checks a step that changes an entity in an environment makes before
+ * anything else, entity first: `authorizeEntityChange`, then
+ * `authorizeEnvironmentChange` (production only).
+ */
+export async function authorizeEntityChangeIn(options: {
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  auth: AuthService;
+  credentials: BackstageCredentials;
+  entityRef: string;
+  environment: { name: string; production: boolean };
+  what: string;
+}): Promise<{ isNew: boolean }> {
+  const result = await authorizeEntityChange(options);
+  await authorizeEnvironmentChange(options);
+  return result;
+}

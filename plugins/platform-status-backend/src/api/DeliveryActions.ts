@@ -14,10 +14,7 @@ import {
 } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { DeliveryActionResponse } from '@groundwork/plugin-platform-status-common';
-import {
-  authorizeEntityChange,
-  authorizeEnvironmentChange,
-} from '@groundwork/plugin-groundwork-node';
+import { authorizeEntityChangeIn } from '@groundwork/plugin-groundwork-node';
 import type { DeliveryCollectors } from '../delivery/DeliveryCollectors';
 import type { StatusService } from '../status/StatusService';
 import { describeCaller } from '../ingest/ReporterAccess';
@@ -145,7 +142,7 @@ export class DeliveryActions {
     environment: string,
     action: DeliveryAction,
   ): Promise<DeliveryActionResponse> {
-    const { service, reader, delivery, permissions } = this.deps;
+    const { service, reader, delivery } = this.deps;
     if (
       action.kind === 'rollback' &&
       (!Number.isSafeInteger(action.historyId) || action.historyId < 0)
@@ -166,10 +163,10 @@ export class DeliveryActions {
       action.kind === 'sync'
         ? `sync ${environment}`
         : `roll back ${environment}`;
-    await authorizeEntityChange({ ...this.deps, credentials, entityRef, what });
-    await authorizeEnvironmentChange({
-      permissions,
+    await authorizeEntityChangeIn({
+      ...this.deps,
       credentials,
+      entityRef,
       environment: { name: env.name, production: Boolean(env.production) },
       what,
     });

@@ -1,3 +1,4 @@
+import { parseActionInput } from './parseInput';
 import type {
   AuthService,
   PermissionsService,
@@ -15,10 +16,7 @@ import {
   ArgoCdClientOptions,
   readArgoCdInstances,
 } from '@groundwork/plugin-argocd-node';
-import {
-  authorizeEntityChange,
-  authorizeEnvironmentChange,
-} from '@groundwork/plugin-groundwork-node';
+import { authorizeEntityChangeIn } from '@groundwork/plugin-groundwork-node';
 import { readGroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import { z } from 'zod/v3';
 import { normaliseEntityRef } from '../manifests/render';
@@ -91,17 +89,12 @@ export function createArgoCdCreateAppAction(options: CreateAppActionOptions) {
       // preview, for someone who may not deliver this entity here.
       const credentials = await ctx.getInitiatorCredentials();
       const action = `run argocd:create-app in ${environment.name}`;
-      await authorizeEntityChange({
+      await authorizeEntityChangeIn({
         permissions: options.permissions,
         catalog: options.catalog,
         auth: options.auth,
         credentials,
         entityRef: normaliseEntityRef(input.entityRef),
-        what: action,
-      });
-      await authorizeEnvironmentChange({
-        permissions: options.permissions,
-        credentials,
         environment,
         what: action,
       });
@@ -145,20 +138,8 @@ export function createArgoCdCreateAppAction(options: CreateAppActionOptions) {
   });
 }
 
-/**
- * The scaffolder checks inputs against the JSON schema but passes them on
- * as given; parsing applies the defaults and the checks JSON schema lacks.
- */
 function parseInput(raw: unknown): CreateAppInput {
-  const result = inputSchema(z).safeParse(raw);
-  if (!result.success) {
-    throw new InputError(
-      `Invalid input to ${CREATE_APP_ACTION_ID}: ${result.error.issues
-        .map(i => `${i.path.join('.') || 'input'} ${i.message}`)
-        .join('; ')}`,
-    );
-  }
-  return result.data;
+  return parseActionInput(inputSchema(z), raw, CREATE_APP_ACTION_ID);
 }
 
 type Outputs = Delivery & { appName: string; project: string; url: string };

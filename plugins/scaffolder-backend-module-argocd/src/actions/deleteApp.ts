@@ -1,3 +1,4 @@
+import { parseActionInput } from './parseInput';
 import type {
   AuthService,
   PermissionsService,
@@ -11,10 +12,7 @@ import {
   ArgoCdClientOptions,
   readArgoCdInstances,
 } from '@groundwork/plugin-argocd-node';
-import {
-  authorizeEntityChange,
-  authorizeEnvironmentChange,
-} from '@groundwork/plugin-groundwork-node';
+import { authorizeEntityChangeIn } from '@groundwork/plugin-groundwork-node';
 import {
   entityFromArgoCdLabels,
   readGroundworkEnvironments,
@@ -119,15 +117,11 @@ export function createArgoCdDeleteAppAction(options: DeleteAppActionOptions) {
     supportsDryRun: true,
     schema: { input: deleteAppInputSchema, output: outputSchema },
     async handler(ctx) {
-      const parsed = deleteAppInputSchema(z).safeParse(ctx.input);
-      if (!parsed.success) {
-        throw new InputError(
-          `Invalid input to ${DELETE_APP_ACTION_ID}: ${parsed.error.issues
-            .map(i => `${i.path.join('.') || 'input'} ${i.message}`)
-            .join('; ')}`,
-        );
-      }
-      const input = parsed.data;
+      const input = parseActionInput(
+        deleteAppInputSchema(z),
+        ctx.input,
+        DELETE_APP_ACTION_ID,
+      );
       const environment = requireEnvironment(environments, input.environment);
       let entityRef: string;
       try {
@@ -137,17 +131,12 @@ export function createArgoCdDeleteAppAction(options: DeleteAppActionOptions) {
       }
       const credentials = await ctx.getInitiatorCredentials();
       const what = `run ${DELETE_APP_ACTION_ID} in ${environment.name}`;
-      await authorizeEntityChange({
+      await authorizeEntityChangeIn({
         permissions: options.permissions,
         catalog: options.catalog,
         auth: options.auth,
         credentials,
         entityRef,
-        what,
-      });
-      await authorizeEnvironmentChange({
-        permissions: options.permissions,
-        credentials,
         environment,
         what,
       });

@@ -1,3 +1,4 @@
+import { parseActionInput } from './parseInput';
 import type {
   AuthService,
   PermissionsService,
@@ -12,10 +13,7 @@ import {
   ArgoCdCluster,
   readArgoCdInstances,
 } from '@groundwork/plugin-argocd-node';
-import {
-  authorizeEntityChange,
-  authorizeEnvironmentChange,
-} from '@groundwork/plugin-groundwork-node';
+import { authorizeEntityChangeIn } from '@groundwork/plugin-groundwork-node';
 import {
   EnvironmentDelivery,
   readGroundworkEnvironments,
@@ -164,29 +162,20 @@ export function createArgoCdRegisterClusterAction(
     supportsDryRun: true,
     schema: { input: inputSchema, output: outputSchema },
     async handler(ctx) {
-      const parsed = inputSchema(z).safeParse(ctx.input);
-      if (!parsed.success) {
-        throw new InputError(
-          `Invalid input to ${REGISTER_CLUSTER_ACTION_ID}: ${parsed.error.issues
-            .map(i => `${i.path.join('.') || 'input'} ${i.message}`)
-            .join('; ')}`,
-        );
-      }
-      const input = parsed.data;
+      const input = parseActionInput(
+        inputSchema(z),
+        ctx.input,
+        REGISTER_CLUSTER_ACTION_ID,
+      );
       const environment = requireEnvironment(environments, input.environment);
       const credentials = await ctx.getInitiatorCredentials();
       const what = `register a cluster for ${environment.name}`;
-      await authorizeEntityChange({
+      await authorizeEntityChangeIn({
         permissions: options.permissions,
         catalog: options.catalog,
         auth: options.auth,
         credentials,
         entityRef: normaliseEntityRef(input.entityRef),
-        what,
-      });
-      await authorizeEnvironmentChange({
-        permissions: options.permissions,
-        credentials,
         environment,
         what,
       });

@@ -9,10 +9,7 @@ import { stringifyError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { JsonValue } from '@backstage/types';
-import {
-  authorizeEntityChange,
-  authorizeEnvironmentChange,
-} from '@groundwork/plugin-groundwork-node';
+import { authorizeEntityChangeIn } from '@groundwork/plugin-groundwork-node';
 import { readGroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import type { InfrastructureRunResult } from '@groundwork/plugin-platform-status-common';
 import type { PlatformStatusService } from '@groundwork/plugin-platform-status-node';
@@ -132,17 +129,12 @@ export function createTerraformApplyAction(
         threshold = env.production ? 'high' : 'critical';
         const credentials = await ctx.getInitiatorCredentials();
         const what = `run terraform:apply in ${env.name}`;
-        await authorizeEntityChange({
+        await authorizeEntityChangeIn({
           permissions: options.permissions,
           catalog: options.catalog,
           auth: options.auth,
           credentials,
           entityRef,
-          what,
-        });
-        await authorizeEnvironmentChange({
-          permissions: options.permissions,
-          credentials,
           environment: env,
           what,
         });
