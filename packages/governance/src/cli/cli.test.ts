@@ -23,6 +23,7 @@ import { evaluatePlan } from '../policy/evaluate';
 import type { Finding } from '../policy/types';
 import { formatMarkdown, MAX_COMMENT_CHARS } from './format/markdown';
 import type { Report } from './format/report';
+import { coverageMarkdown } from './format/coverage';
 import { formatRules, rulesMarkdownTable } from './format/rules';
 import {
   addressPositions,
@@ -457,16 +458,27 @@ it('finds the line and column of each address in one pass', () => {
   expect(positions.get('z["k"]')).toEqual({ line: 3, column: 19 });
 });
 
-it('keeps the README rule table in sync with the pack', () => {
-  // Prettier pads table cells; compare rows without the padding.
-  const squeeze = (text: string) =>
-    text
-      .split('\n')
-      .filter(l => l.startsWith('| GW-'))
-      .map(l => l.replace(/\s*\|\s*/g, '|'));
-  const readme = readFileSync(resolve(__dirname, '../../README.md'), 'utf8');
-  expect(squeeze(readme)).toEqual(squeeze(rulesMarkdownTable()));
+it('keeps docs/rules.md and docs/coverage.md in sync with the pack', () => {
+  const docs = (name: string) =>
+    readFileSync(resolve(__dirname, '../../docs', name), 'utf8').trimEnd();
+  expect(docs('rules.md')).toEqual(rulesMarkdownTable());
+  expect(docs('coverage.md')).toEqual(coverageMarkdown());
   expect(formatRules('table').split('\n').length).toBe(
     JSON.parse(formatRules('json')).rules.length,
   );
+});
+
+it('reports the coverage table with the rules', () => {
+  const { rules, coverage } = JSON.parse(formatRules('json'));
+  expect(coverage.totals.aws.rules).toBe(
+    rules.filter((r: { provider: string }) => r.provider === 'aws').length,
+  );
+  const s3 = coverage.resourceTypes.find(
+    (t: { resourceType: string }) => t.resourceType === 'aws_s3_bucket',
+  );
+  expect(s3.inScope).toBe(true);
+  // GW-AWS-006 (versioning) carries CKV_AWS_21.
+  expect(
+    s3.checks.find((c: { checkov: string }) => c.checkov === 'CKV_AWS_21'),
+  ).toMatchObject({ status: 'covered', rules: ['GW-AWS-006'] });
 });
