@@ -9,7 +9,7 @@
  * one area, and each area keeps its own exclusions, so that the people who
  * write an area's rules also write why a check has none.
  */
-export type AwsArea = 'compute-network' | 'data-identity';
+export type AwsArea = 'compute-network' | 'data' | 'identity-audit';
 
 const COMPUTE_NETWORK = [
   // EC2 and images
@@ -70,7 +70,7 @@ const COMPUTE_NETWORK = [
   'aws_sfn_state_machine',
 ] as const;
 
-const DATA_IDENTITY = [
+const DATA = [
   // S3
   'aws_s3_bucket',
   'aws_s3_bucket_acl',
@@ -111,6 +111,16 @@ const DATA_IDENTITY = [
   'aws_sns_topic',
   'aws_sqs_queue',
   'aws_sqs_queue_policy',
+  // Analytics
+  'aws_athena_workgroup',
+  'aws_glue_data_catalog_encryption_settings',
+  'aws_sagemaker_notebook_instance',
+  'aws_emr_cluster',
+  'aws_appsync_graphql_api',
+  'aws_transfer_server',
+] as const;
+
+const IDENTITY_AUDIT = [
   // Keys, secrets and identity
   'aws_kms_key',
   'aws_secretsmanager_secret',
@@ -138,16 +148,10 @@ const DATA_IDENTITY = [
   'aws_securityhub_account',
   'aws_accessanalyzer_analyzer',
   'aws_budgets_budget',
-  // Analytics
-  'aws_athena_workgroup',
-  'aws_glue_data_catalog_encryption_settings',
-  'aws_sagemaker_notebook_instance',
-  'aws_emr_cluster',
-  'aws_appsync_graphql_api',
-  'aws_transfer_server',
 ] as const;
 
 export const AWS_SCOPE: ReadonlyMap<string, AwsArea> = new Map([
   ...COMPUTE_NETWORK.map(t => [t, 'compute-network'] as const),
-  ...DATA_IDENTITY.map(t => [t, 'data-identity'] as const),
+  ...DATA.map(t => [t, 'data'] as const),
+  ...IDENTITY_AUDIT.map(t => [t, 'identity-audit'] as const),
 ]);

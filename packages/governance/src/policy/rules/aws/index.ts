@@ -46,7 +46,8 @@ import {
 import { mandatoryTags } from './tags';
 import { vpcFlowLogs } from './vpc';
 import { AWS_COMPUTE_NETWORK_RULES } from './computeNetwork';
-import { AWS_DATA_IDENTITY_RULES } from './dataIdentity';
+import { AWS_DATA_RULES } from './data';
+import { AWS_IDENTITY_AUDIT_RULES } from './identityAudit';
 import type { Rule } from '../../types';
 
 /** The AWS rules: the founding pack, then one list per area. */
@@ -90,5 +91,6 @@ export const AWS_RULES: readonly Rule[] = [
   snsEncryption,
   elasticacheEncryption,
   ...AWS_COMPUTE_NETWORK_RULES,
-  ...AWS_DATA_IDENTITY_RULES,
+  ...AWS_DATA_RULES,
+  ...AWS_IDENTITY_AUDIT_RULES,
 ];
