@@ -12,7 +12,7 @@ const ruleIds = new Set(rules.map(r => r.id));
 /**
  * Owners whose share of the in-scope checks must have nothing missing. An
  * area owns the resource and data checks on its types (`compute-network`,
- * `data`, `identity-audit`); `graph` owns every graph check (CKV2_*) on in-scope
+ * `data`, `streams-analytics`, `identity-audit`); `graph` owns every graph check (CKV2_*) on in-scope
  * types. An owner joins the list when its rules and exclusions are complete.
  */
 const ENFORCED: string[] = [];

@@ -9,7 +9,11 @@
  * one area, and each area keeps its own exclusions, so that the people who
  * write an area's rules also write why a check has none.
  */
-export type AwsArea = 'compute-network' | 'data' | 'identity-audit';
+export type AwsArea =
+  | 'compute-network'
+  | 'data'
+  | 'streams-analytics'
+  | 'identity-audit';
 
 const COMPUTE_NETWORK = [
   // EC2 and images
@@ -103,6 +107,9 @@ const DATA = [
   'aws_efs_file_system',
   'aws_backup_vault',
   'aws_dms_replication_instance',
+] as const;
+
+const STREAMS_ANALYTICS = [
   // Streams and messaging
   'aws_kinesis_stream',
   'aws_kinesis_firehose_delivery_stream',
@@ -153,5 +160,6 @@ const IDENTITY_AUDIT = [
 export const AWS_SCOPE: ReadonlyMap<string, AwsArea> = new Map([
   ...COMPUTE_NETWORK.map(t => [t, 'compute-network'] as const),
   ...DATA.map(t => [t, 'data'] as const),
+  ...STREAMS_ANALYTICS.map(t => [t, 'streams-analytics'] as const),
   ...IDENTITY_AUDIT.map(t => [t, 'identity-audit'] as const),
 ]);

@@ -2,6 +2,7 @@ import { EXCLUSIONS as azure } from './azure';
 import { EXCLUSIONS as computeNetwork } from './computeNetwork';
 import { EXCLUSIONS as data } from './data';
 import { EXCLUSIONS as identityAudit } from './identityAudit';
+import { EXCLUSIONS as streamsAnalytics } from './streamsAnalytics';
 import { EXCLUSIONS as finops } from './finops';
 import { EXCLUSIONS as gcp } from './gcp';
 import { EXCLUSIONS as graph } from './graph';
@@ -13,6 +14,7 @@ export type { CoverageExclusion, ExclusionReason } from './types';
 export const EXCLUSIONS: readonly CoverageExclusion[] = [
   ...computeNetwork,
   ...data,
+  ...streamsAnalytics,
   ...identityAudit,
   ...gcp,
   ...azure,

@@ -48,6 +48,7 @@ import { vpcFlowLogs } from './vpc';
 import { AWS_COMPUTE_NETWORK_RULES } from './computeNetwork';
 import { AWS_DATA_RULES } from './data';
 import { AWS_IDENTITY_AUDIT_RULES } from './identityAudit';
+import { AWS_STREAMS_ANALYTICS_RULES } from './streamsAnalytics';
 import type { Rule } from '../../types';
 
 /** The AWS rules: the founding pack, then one list per area. */
@@ -92,5 +93,6 @@ export const AWS_RULES: readonly Rule[] = [
   elasticacheEncryption,
   ...AWS_COMPUTE_NETWORK_RULES,
   ...AWS_DATA_RULES,
+  ...AWS_STREAMS_ANALYTICS_RULES,
   ...AWS_IDENTITY_AUDIT_RULES,
 ];
