@@ -244,6 +244,46 @@ describe('groundwork-governance CLI', () => {
     expect(waived.suppressions[0].justification).toContain('INFRA-1');
   });
 
+  it('runs a team rule from the policy file: blocks, and reaches SARIF with its metadata', () => {
+    const planFile = fixturePath('01-checkov-terragoat-tfplan.json');
+    const policy = join(dir, 'team.yaml');
+    writeFileSync(
+      policy,
+      `version: 1
+customRules:
+  - id: ACME-007
+    title: Instances carry a Team tag
+    severity: critical
+    resourceTypes: [aws_instance]
+    assert: { attribute: tags.Team, exists: true }
+    rationale: Every instance needs a team to call.
+    remediation: { text: Add a Team tag., terraform: 'tags = { Team = "payments" }' }
+`,
+    );
+    const json = run([planFile, '--format', 'json', '--policy', policy]);
+    expect(json.code).toBe(1);
+    const team = JSON.parse(json.stdout).findings.filter(
+      (f: { ruleId: string }) => f.ruleId === 'ACME-007',
+    );
+    expect(team.length).toBeGreaterThan(0);
+    expect(team[0]).toMatchObject({ verdict: 'fail', severity: 'critical' });
+    expect(team[0].message).toContain('tags.Team is not set');
+
+    const r = run([planFile, '--format', 'sarif', '--policy', policy]);
+    const sarif = JSON.parse(r.stdout);
+    const validate = sarifValidator();
+    expect(validate(sarif) ? [] : validate.errors).toEqual([]);
+    const rules = sarif.runs[0].tool.driver.rules;
+    const index = rules.findIndex((x: { id: string }) => x.id === 'ACME-007');
+    expect(rules[index].fullDescription.text).toBe(
+      'Every instance needs a team to call.',
+    );
+    const result = sarif.runs[0].results.find(
+      (x: { ruleId: string }) => x.ruleId === 'ACME-007',
+    );
+    expect(result.ruleIndex).toBe(index);
+  });
+
   it("keeps SARIF within code scanning's 25,000 results, worst first, and says so", () => {
     const base = reportOf('01-checkov-terragoat-tfplan.json');
     const one = base.evaluation.findings.find(f => f.verdict === 'fail')!;

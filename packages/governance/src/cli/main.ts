@@ -19,6 +19,7 @@ import { formatMarkdown } from './format/markdown';
 import type { Report } from './format/report';
 import { formatRules } from './format/rules';
 import { formatSarif } from './format/sarif';
+import { compileCustomRules } from '../policy/custom/compile';
 import { formatTable } from './format/table';
 
 export interface CliIo {
@@ -134,6 +135,7 @@ async function evaluate(args: EvaluateArgs, io: CliIo): Promise<number> {
     evaluation,
     cost,
     toolVersion: toolVersion(),
+    customRules: compileCustomRules(policy?.customRules),
   };
   io.stdout(FORMATTERS[args.format](report));
   return evaluation.summary.blocking ? EXIT_BLOCKING : EXIT_OK;

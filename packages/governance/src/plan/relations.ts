@@ -504,3 +504,21 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list) list.push(value);
   else map.set(key, [value]);
 }
+
+/**
+ * The types `sourceType.attribute` can point at, or undefined when the index
+ * knows no such relation (team rules are checked against this on load).
+ */
+export function relationTargets(
+  sourceType: string,
+  attribute: string,
+): readonly string[] | undefined {
+  return SPEC_BY_KEY.get(`${sourceType}.${attribute}`)?.targetTypes;
+}
+
+/** Every relation the index knows, as `sourceType.attribute → targets`. */
+export function knownRelations(): string[] {
+  return RELATION_SPECS.map(
+    s => `${s.sourceType}.${s.attribute} → ${s.targetTypes.join('|')}`,
+  );
+}

@@ -1,6 +1,7 @@
 import { readAttribute } from '../plan/attributes';
 import type { Plan, PlanResource } from '../plan/types';
 import type { PolicyFile, RuleOverride } from './policyFile';
+import { compileCustomRules } from './custom/compile';
 import { RULES } from './rules';
 import { complianceScore } from './score';
 import {
@@ -135,7 +136,9 @@ export function evaluatePlan(
     read: (resource, path) => readAttribute(plan, resource, path),
   };
 
-  const active = (options.rules ?? RULES).filter(
+  const custom = compileCustomRules(options.policy?.customRules);
+  const base = options.rules ?? RULES;
+  const active = (custom.length > 0 ? [...base, ...custom] : base).filter(
     r => env.overrides.get(r.id)?.enabled !== false,
   );
   // Per-rule settings are resolved once, and rules grouped by resource

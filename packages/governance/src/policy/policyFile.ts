@@ -1,5 +1,7 @@
 import { promises as fs } from 'fs';
 import { LineCounter, parseDocument } from 'yaml';
+import { customRuleIds, validateCustomRules } from './custom/validate';
+import type { CustomRuleSpec } from './custom/types';
 import { RULES_BY_ID } from './rules';
 import { POLICY_JSON_SCHEMA, SchemaIssue, validateNode } from './schema';
 import type { Severity, Waiver } from './types';
@@ -30,6 +32,8 @@ export interface PolicyFile {
   rules?: Record<string, RuleOverride>;
   environments?: Record<string, EnvironmentPolicy>;
   waivers?: Waiver[];
+  /** The team's own rules, as data; see src/policy/custom and the README. */
+  customRules?: CustomRuleSpec[];
 }
 
 /** A policy file that does not validate; `issues` carry line numbers. */
@@ -84,8 +88,11 @@ export function closestRuleId(id: string): string | undefined {
   return best;
 }
 
-function checkRuleId(id: string): string | undefined {
-  if (RULES_BY_ID.has(id)) return undefined;
+function checkRuleId(
+  id: string,
+  custom: ReadonlySet<string>,
+): string | undefined {
+  if (RULES_BY_ID.has(id) || custom.has(id)) return undefined;
   const suggestion = closestRuleId(id);
   return `unknown rule id "${id}"${
     suggestion ? ` (did you mean ${suggestion}?)` : ''
@@ -114,9 +121,15 @@ export function parsePolicy(text: string, filename = 'policy'): PolicyFile {
       },
     ]);
   }
+  const customNode = doc.get('customRules', true);
+  const custom = customRuleIds(customNode);
   const issues = validateNode(doc.contents, POLICY_JSON_SCHEMA, lines, {
-    checkRuleId,
+    checkRuleId: id => checkRuleId(id, custom),
   });
+  if (customNode !== undefined)
+    issues.push(
+      ...validateCustomRules(customNode, lines, new Set(RULES_BY_ID.keys())),
+    );
   if (issues.length > 0) throw new PolicyFileError(filename, issues);
   return doc.toJS() as PolicyFile;
 }

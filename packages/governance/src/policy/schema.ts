@@ -22,6 +22,19 @@ interface SchemaNode {
   format?: 'date';
   'x-rule-id'?: boolean;
   'x-rule-id-keys'?: boolean;
+  /*
+   * Keywords for other validators (editors, CI) only: this file's walker
+   * ignores them, and the custom-rules walker (custom/validate.ts) checks
+   * what they describe, with the checks a schema cannot express.
+   */
+  $ref?: string;
+  $defs?: Record<string, SchemaNode>;
+  oneOf?: SchemaNode[];
+  minItems?: number;
+  maxItems?: number;
+  minProperties?: number;
+  maxProperties?: number;
+  maximum?: number;
 }
 
 const severity: SchemaNode = {
@@ -49,6 +62,134 @@ const tagList: SchemaNode = {
   description: 'Tag keys every taggable resource must carry.',
 };
 
+const scalar: SchemaNode = {
+  description: 'A string, number, boolean or null.',
+  oneOf: [
+    { type: 'string' },
+    { type: 'number' },
+    { type: 'boolean' },
+    { enum: [null as unknown as string] },
+  ],
+};
+
+const related = (withType: boolean): SchemaNode => ({
+  type: 'object',
+  additionalProperties: false,
+  required: withType ? ['type', 'attribute'] : ['attribute'],
+  properties: {
+    ...(withType
+      ? { type: { type: 'string', pattern: '^[a-z][a-z0-9_]{1,100}$' } }
+      : {}),
+    attribute: {
+      type: 'string',
+      description: 'A relation the plan index knows.',
+    },
+    where: { $ref: '#/$defs/condition' },
+    min: { type: 'integer', minimum: 0 },
+    max: { type: 'integer', minimum: 0 },
+  },
+});
+
+const onlyKey = (key: string, value: SchemaNode): SchemaNode => ({
+  type: 'object',
+  additionalProperties: false,
+  required: [key],
+  properties: { [key]: value },
+});
+
+/** Team rules as data: a rule, and the condition language it is written in. */
+const CUSTOM_RULE_DEFS: Record<string, SchemaNode> = {
+  customRule: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', 'title', 'severity', 'resourceTypes', 'assert'],
+    properties: {
+      id: {
+        type: 'string',
+        pattern: '^(?!GW-)[A-Z][A-Z0-9]{1,15}(-[A-Z0-9]{1,16}){1,3}$',
+        description: 'TEAM-001; GW- is reserved for the pack.',
+      },
+      title: { type: 'string', pattern: '\\S' },
+      severity,
+      resourceTypes: {
+        type: 'array',
+        minItems: 1,
+        items: { type: 'string', pattern: '^[a-z][a-z0-9_]{1,100}$' },
+      },
+      where: { $ref: '#/$defs/condition' },
+      assert: { $ref: '#/$defs/condition' },
+      message: { type: 'string' },
+      rationale: { type: 'string' },
+      remediation: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['text'],
+        properties: { text: { type: 'string' }, terraform: { type: 'string' } },
+      },
+      references: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkov: { type: 'array', items: { type: 'string' } },
+          cis: { type: 'array', items: { type: 'string' } },
+          docs: { type: 'array', items: { type: 'string' } },
+        },
+      },
+      productionOnly: { type: 'boolean' },
+    },
+  },
+  condition: {
+    oneOf: [
+      { $ref: '#/$defs/attributeCondition' },
+      onlyKey('all', {
+        type: 'array',
+        minItems: 1,
+        maxItems: 50,
+        items: { $ref: '#/$defs/condition' },
+      }),
+      onlyKey('any', {
+        type: 'array',
+        minItems: 1,
+        maxItems: 50,
+        items: { $ref: '#/$defs/condition' },
+      }),
+      onlyKey('not', { $ref: '#/$defs/condition' }),
+      onlyKey('referencedBy', related(true)),
+      onlyKey('references', related(false)),
+    ],
+  },
+  attributeCondition: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['attribute'],
+    minProperties: 2,
+    maxProperties: 3,
+    properties: {
+      attribute: {
+        type: 'string',
+        pattern: '^[A-Za-z0-9_-]{1,128}(\\.[A-Za-z0-9_-]{1,128}){0,11}$',
+        description: 'A dotted path: tags.Owner, versioning.0.enabled.',
+      },
+      default: scalar,
+      exists: { type: 'boolean' },
+      equals: scalar,
+      notEquals: scalar,
+      in: { type: 'array', minItems: 1, maxItems: 200, items: scalar },
+      notIn: { type: 'array', minItems: 1, maxItems: 200, items: scalar },
+      matches: {
+        type: 'string',
+        pattern: '^.{1,256}$',
+        description: '* and ? are wildcards; no regular expressions.',
+      },
+      contains: scalar,
+      greaterThan: { type: 'number' },
+      greaterThanOrEqual: { type: 'number' },
+      lessThan: { type: 'number' },
+      lessThanOrEqual: { type: 'number' },
+    },
+  },
+};
+
 export const POLICY_JSON_SCHEMA: SchemaNode & {
   $schema: string;
   $id: string;
@@ -60,8 +201,15 @@ export const POLICY_JSON_SCHEMA: SchemaNode & {
   type: 'object',
   additionalProperties: false,
   required: ['version'],
+  $defs: CUSTOM_RULE_DEFS,
   properties: {
     version: { type: 'integer', enum: [1] },
+    customRules: {
+      type: 'array',
+      description:
+        "The team's own rules, as data, evaluated by the same engine as the pack's.",
+      items: { $ref: '#/$defs/customRule' },
+    },
     requiredTags: tagList,
     rules: ruleOverrides,
     environments: {

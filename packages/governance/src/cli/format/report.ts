@@ -1,6 +1,6 @@
 import type { Estimate } from '../../cost/types';
 import type { Plan } from '../../plan/types';
-import type { Evaluation } from '../../policy/types';
+import type { Evaluation, Rule } from '../../policy/types';
 
 /** Everything a formatter may print. */
 export interface Report {
@@ -12,4 +12,6 @@ export interface Report {
   evaluation: Evaluation;
   cost: Estimate;
   toolVersion: string;
+  /** The policy file's team rules, listed beside the pack's in SARIF. */
+  customRules?: readonly Rule[];
 }

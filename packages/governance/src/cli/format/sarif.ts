@@ -86,7 +86,8 @@ function level(f: Finding): 'error' | 'warning' | 'note' {
 export function formatSarif(report: Report): string {
   const positions = addressPositions(report.planText);
   const uri = artifactUri(report.planPath);
-  const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
+  const rules = [...RULES, ...(report.customRules ?? [])];
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const reported = sortFindings(
     report.evaluation.findings.filter(f => REPORTED.has(f.verdict)),
   );
@@ -143,7 +144,7 @@ export function formatSarif(report: Report): string {
             version: report.toolVersion,
             informationUri:
               'https://github.com/groundwork-dev/groundwork/tree/main/packages/governance',
-            rules: RULES.map(r => ({
+            rules: rules.map(r => ({
               id: r.id,
               name: r.id.replace(/-/g, ''),
               shortDescription: { text: r.title },
