@@ -810,6 +810,61 @@ describe('terraform:apply with the local CLI executor', () => {
     });
   });
 
+  describe("a team's own rules from the policy file", () => {
+    const teamPolicy = () => {
+      const file = path.join(ws.workspace, '..', 'team-policy.yaml');
+      fs.writeFileSync(
+        file,
+        `version: 1
+customRules:
+  - id: ACME-001
+    title: NAT gateways carry a Team tag
+    severity: critical
+    resourceTypes: [aws_nat_gateway]
+    assert: { attribute: tags.Team, exists: true }
+    remediation: { text: Add a Team tag to the NAT gateway. }
+`,
+      );
+      return file;
+    };
+
+    it('blocks on a team rule like on the pack, with its remediation, and applies nothing', async () => {
+      tf.configure({ plan: { file: PASSING_PLAN } });
+      const run = await runAction({
+        config: config({ policy: { file: teamPolicy() } }),
+        workspace: ws.workspace,
+        input: input(),
+      });
+      expect(run.error?.name).toBe('NotAllowedError');
+      expect(run.error?.message).toMatch(
+        /critical ACME-001 on module\.vpc\.aws_nat_gateway\.this\[0\]: NAT gateways carry a Team tag: not so \(tags\.Team is not set/,
+      );
+      expect(run.error?.message).toMatch(
+        /\n {4}Fix: Add a Team tag to the NAT gateway\./,
+      );
+      expect(tf.calls().map(c => c.argv[0])).not.toContain('apply');
+      expect(
+        run.reports[0].findings.filter(f => f.ruleId === 'ACME-001'),
+      ).toHaveLength(3);
+    });
+
+    it('refuses a step that would lower a team rule', async () => {
+      tf.configure({ plan: { file: PASSING_PLAN } });
+      const run = await runAction({
+        config: config({ policy: { file: teamPolicy() } }),
+        workspace: ws.workspace,
+        input: input({
+          policy: { rules: { 'ACME-001': { severity: 'low' } } },
+        }),
+      });
+      expect(run.error?.name).toBe('NotAllowedError');
+      expect(run.error?.message).toMatch(
+        /may only make the gate stricter.*lower ACME-001 from critical to low/,
+      );
+      expect(tf.calls().filter(c => c.argv[0] === 'plan')).toHaveLength(0);
+    });
+  });
+
   describe('the budget check', () => {
     it('warns outside production by default, and blocks when config says so', async () => {
       const warn = await runAction({

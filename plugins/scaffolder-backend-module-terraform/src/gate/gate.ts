@@ -55,7 +55,10 @@ export function decide(options: {
     const shown = blockingFindings.slice(0, 10).map(f => {
       // The fix belongs next to the failure: the task log is where the
       // author of the change reads why the run stopped.
-      const fix = remediationOf(f.ruleId);
+      const fix =
+        remediationOf(f.ruleId) ??
+        options.policy.customRules?.find(r => r.id === f.ruleId)?.remediation
+          ?.text;
       return `${f.severity} ${f.ruleId} on ${f.address}: ${f.message}${
         fix ? `\n    Fix: ${fix}` : ''
       }`;

@@ -87,7 +87,11 @@ export async function effectivePolicy(options: {
     },
   };
 
-  const overrides = await inputOverrides(options.input, environment);
+  const overrides = await inputOverrides(
+    options.input,
+    environment,
+    base.customRules,
+  );
   if (!overrides) return { policy: merged, threshold, sources };
   if (options.inputOverrides === 'none') {
     throw new NotAllowedError(
@@ -136,6 +140,7 @@ export async function effectivePolicy(options: {
 async function inputOverrides(
   input: PolicyInput | undefined,
   environment: string,
+  customRules: PolicyFile['customRules'],
 ): Promise<PolicyInput | undefined> {
   if (!input) return undefined;
   const { file, ...inline } = input;
@@ -165,6 +170,9 @@ async function inputOverrides(
     parsePolicy(
       JSON.stringify({
         version: 1,
+        // The team rules of app-config's policy file may be named too; a
+        // step's own file never adds rules (only its overrides are read).
+        ...(customRules && { customRules }),
         ...(combined.requiredTags && { requiredTags: combined.requiredTags }),
         rules: combined.rules,
         waivers: combined.waivers,
@@ -217,7 +225,10 @@ export function loosenings(
     const current = env.overrides.get(id);
     if (o.enabled === false && current?.enabled !== false)
       out.push(`disable ${id}`);
-    const severity = current?.severity ?? DEFAULT_SEVERITY.get(id);
+    const severity =
+      current?.severity ??
+      DEFAULT_SEVERITY.get(id) ??
+      base.customRules?.find(r => r.id === id)?.severity;
     if (
       o.severity &&
       severity &&

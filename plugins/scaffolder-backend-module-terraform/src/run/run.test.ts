@@ -142,6 +142,28 @@ describe('loosenings', () => {
       'drop required tags Environment',
     ]);
   });
+
+  it("treats the policy file's team rules like the pack's: lowering one is a loosening", () => {
+    const base = {
+      version: 1 as const,
+      customRules: [
+        {
+          id: 'ACME-001',
+          title: 'Instances carry a Team tag',
+          severity: 'critical' as const,
+          resourceTypes: ['aws_instance'],
+          assert: { attribute: 'tags.Team', exists: true },
+        },
+      ],
+      environments: { prod: { production: true } },
+    };
+    expect(
+      loosenings(base, 'prod', { rules: { 'ACME-001': { severity: 'low' } } }),
+    ).toEqual(['lower ACME-001 from critical to low']);
+    expect(
+      loosenings(base, 'prod', { rules: { 'ACME-001': { enabled: false } } }),
+    ).toEqual(['disable ACME-001']);
+  });
 });
 
 describe('readTerraformConfig', () => {
