@@ -343,11 +343,11 @@ customRules:
   it('names the relations the index knows when a rule asks for another', () => {
     const issues = issuesOf(
       rule(
-        '    assert: { referencedBy: { type: aws_iam_role_policy, attribute: role } }\n',
+        '    assert: { referencedBy: { type: aws_instance, attribute: ami } }\n',
       ),
     );
     expect(issues[0].message).toMatch(
-      /^the plan index knows no relation aws_iam_role_policy\.role; known: .*aws_s3_bucket_public_access_block\.bucket → aws_s3_bucket/,
+      /^the plan index knows no relation aws_instance\.ami; known: .*aws_s3_bucket_public_access_block\.bucket → aws_s3_bucket/,
     );
     const wrongTarget = issuesOf(
       rule(
