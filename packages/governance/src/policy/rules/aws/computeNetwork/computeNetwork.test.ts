@@ -1489,6 +1489,24 @@ const CASES: Case[] = [
     ),
     'policy',
   ],
+  [
+    'GW-AWS-150',
+    'unknown',
+    one('aws_ecr_repository_policy', { policy: '{not json' }),
+    'not a JSON policy document',
+  ],
+  [
+    'GW-AWS-144',
+    'unknown',
+    containers([], { container_definitions: '{}' }),
+    'not a JSON array',
+  ],
+  [
+    'GW-AWS-148',
+    'unknown',
+    one('aws_eks_cluster', { version: 'latest' }),
+    'not a Kubernetes version',
+  ],
 ];
 
 describe('AWS compute-network rules', () => {

@@ -10,6 +10,7 @@ import {
   notApplicable,
   pass,
   resourceRule,
+  unknown,
 } from '../../helpers';
 import {
   blocksOf,
@@ -496,7 +497,9 @@ function judgeContainers(
   const doc = jsonDocument(ctx, task, 'container_definitions');
   if (doc === 'hidden') return hiddenUntilApply('container_definitions');
   if (doc === 'invalid' || !Array.isArray(doc))
-    return hiddenUntilApply('A readable container_definitions');
+    return unknown(
+      'container_definitions is not a JSON array of containers, so it cannot be judged.',
+    );
   for (const raw of doc) {
     const c = asObject(raw);
     if (!c) continue;
@@ -697,7 +700,12 @@ export const eksSupportedVersion = resourceRule(
             'version is not set: EKS creates the cluster on its current default version (provider default).',
           );
     const m = /^(\d+)\.(\d+)/.exec(String(version.value ?? ''));
-    if (!m) return hiddenUntilApply('A readable version');
+    if (!m)
+      return unknown(
+        `version ${String(
+          version.value,
+        )} is not a Kubernetes version (major.minor).`,
+      );
     const [major, minor] = [Number(m[1]), Number(m[2])];
     const [oMajor, oMinor] = EKS_OLDEST_SUPPORTED;
     return major > oMajor || (major === oMajor && minor >= oMinor)
@@ -787,7 +795,9 @@ export const ecrPolicyNotPublic = resourceRule(
     const doc = jsonDocument(ctx, policy, 'policy');
     if (doc === 'hidden') return hiddenUntilApply('policy');
     if (doc === 'invalid' || doc === undefined)
-      return hiddenUntilApply('A readable policy');
+      return unknown(
+        'policy is not a JSON policy document, so it cannot be judged.',
+      );
     const open = statementsOf(doc).find(
       s => s.Effect === 'Allow' && principalIsEveryone(s) && !s.Condition,
     );

@@ -6,7 +6,7 @@ import type {
 } from '../../../../plan/types';
 import { asObject, AttributePath, blocks } from '../../../../plan/values';
 import type { RuleContext, RuleOutcome } from '../../../types';
-import { fail, hiddenUntilApply, pass } from '../../helpers';
+import { fail, pass } from '../../helpers';
 
 /** The provider's documentation page for a resource type. */
 export const docsOf = (type: string) =>
@@ -127,6 +127,3 @@ export function principalIsEveryone(statement: JsonObject): boolean {
   const aws = asObject(p)?.AWS;
   return aws === '*' || (Array.isArray(aws) && aws.includes('*'));
 }
-
-/** Reading a value that is hidden until apply, as an outcome. */
-export const hidden = hiddenUntilApply;
