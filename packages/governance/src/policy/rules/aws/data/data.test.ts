@@ -530,6 +530,35 @@ const CASES: Case[] = [
     says: 'engine_version',
   },
   {
+    rule: 'GW-AWS-218',
+    name: 'mysql without a pinned version is not concerned',
+    spec: r('aws_db_instance', { engine: 'mysql', engine_version: null }),
+    verdict: 'not-applicable',
+  },
+  {
+    rule: 'GW-AWS-218',
+    name: 'postgres "12" (RDS picks the minor)',
+    spec: r('aws_db_instance', { engine: 'postgres', engine_version: '12' }),
+    verdict: 'unknown',
+    says: 'engine_version 12',
+  },
+  {
+    rule: 'GW-AWS-218',
+    name: 'postgres "16" (major never affected)',
+    spec: r('aws_db_instance', { engine: 'postgres', engine_version: '16' }),
+    verdict: 'pass',
+  },
+  {
+    rule: 'GW-AWS-216',
+    name: 'Aurora instance on rds-ca-2019',
+    spec: r('aws_db_instance', {
+      engine: 'aurora-postgresql',
+      ca_cert_identifier: 'rds-ca-2019',
+    }),
+    verdict: 'fail',
+    says: 'ca_cert_identifier',
+  },
+  {
     rule: 'GW-AWS-219',
     name: 'Performance Insights on',
     spec: r('aws_db_instance', {

@@ -235,7 +235,6 @@ export const rdsCurrentCa = resourceRule(
     },
   },
   (db, ctx) =>
-    auroraInstance(db) ??
     expectAttribute(ctx, db, ['ca_cert_identifier'], {
       label: 'ca_cert_identifier',
       compliant: v => v === null || CURRENT_CAS.has(String(v)),
@@ -276,9 +275,10 @@ export const rdsAutoMinorUpgrade = flagRule(
   true,
 );
 
+/** `12.5` → [12, 5]; undefined when a part is not a number. */
 function versionParts(v: string): number[] | undefined {
   const parts = v.split('.').map(p => Number(p));
-  return parts.length >= 2 && parts.every(Number.isInteger) ? parts : undefined;
+  return parts.every(Number.isInteger) ? parts : undefined;
 }
 
 /**
@@ -309,17 +309,30 @@ function below(version: number[], fixed: number[]): boolean {
   return false;
 }
 
+interface EngineAdvisory {
+  name: string;
+  engines: ReadonlySet<string>;
+  /**
+   * Whether the version is affected; `unclear` when the version is only a
+   * major (RDS then picks a minor at apply time) on an affected major.
+   */
+  affects(engine: string, version: number[]): boolean | 'unclear';
+}
+
 function judgeEngineVersion(
   db: PlanResource,
   ctx: RuleContext,
-  vulnerable: (engine: string, version: number[]) => boolean | undefined,
-  advisory: string,
+  advisory: EngineAdvisory,
 ): RuleOutcome {
   const engine = engineOf(db);
   if (engine === undefined)
     return ctx.read(db, ['engine']).state === 'unknown'
       ? hiddenUntilApply('engine')
       : notApplicable('No engine is set.');
+  if (!advisory.engines.has(engine))
+    return notApplicable(
+      `${advisory.name} does not concern the ${engine} engine.`,
+    );
   const read = ctx.read(db, ['engine_version']);
   if (read.state === 'unknown' || read.value === null)
     return read.state === 'unknown' && read.configured
@@ -327,22 +340,32 @@ function judgeEngineVersion(
       : unknown(
           'engine_version is not set: RDS picks the default version at apply time; pin it to judge it.',
         );
-  const version = versionParts(String(read.value));
+  const text = String(read.value);
+  const version = versionParts(text);
   if (!version)
+    return unknown(`engine_version "${text}" is not a version number.`);
+  const affected = advisory.affects(engine, version);
+  if (affected === 'unclear')
     return unknown(
-      `engine_version "${String(read.value)}" is not a full version number.`,
+      `engine_version ${text} names only a major version, some of whose minor versions are affected by ${advisory.name}; pin a patched minor version.`,
     );
-  const verdict = vulnerable(engine, version);
-  if (verdict === undefined)
-    return notApplicable(`${advisory} does not concern the ${engine} engine.`);
-  return verdict
+  return affected
     ? fail(
-        `engine_version ${String(
-          read.value,
-        )} is affected by ${advisory}; upgrade to a patched minor version.`,
+        `engine_version ${text} is affected by ${advisory.name}; upgrade to a patched minor version.`,
       )
-    : pass(`engine_version ${String(read.value)} is not affected.`);
+    : pass(`engine_version ${text} is not affected by ${advisory.name}.`);
 }
+
+const LOG_FDW: EngineAdvisory = {
+  name: 'AWS-2022-004 (log_fdw)',
+  engines: new Set(Object.keys(LOG_FDW_FIXED)),
+  affects: (engine, version) => {
+    if (version[0] > LOG_FDW_LAST_AFFECTED[engine]) return false;
+    const fixed = LOG_FDW_FIXED[engine][version[0]];
+    if (!fixed) return true;
+    return version.length < 2 ? 'unclear' : below(version, fixed);
+  },
+};
 
 export const rdsLogFdwPatched = resourceRule(
   {
@@ -370,19 +393,7 @@ export const rdsLogFdwPatched = resourceRule(
       ],
     },
   },
-  (db, ctx) =>
-    judgeEngineVersion(
-      db,
-      ctx,
-      (engine, version) => {
-        const table = LOG_FDW_FIXED[engine];
-        if (!table) return undefined;
-        if (version[0] > LOG_FDW_LAST_AFFECTED[engine]) return false;
-        const fixed = table[version[0]];
-        return fixed ? below(version, fixed) : true;
-      },
-      'AWS-2022-004 (log_fdw)',
-    ),
+  (db, ctx) => judgeEngineVersion(db, ctx, LOG_FDW),
 );
 
 export const rdsPerformanceInsights = flagRule(
@@ -458,6 +469,16 @@ const AURORA_PG_FILE_READ = new Set([
   '11.8',
 ]);
 
+const AURORA_PG_FILE_READ_ADVISORY: EngineAdvisory = {
+  name: 'the Aurora PostgreSQL local file read flaw',
+  engines: new Set(['aurora-postgresql']),
+  affects: (_engine, version) => {
+    if (version.length < 2)
+      return version[0] === 10 || version[0] === 11 ? 'unclear' : false;
+    return AURORA_PG_FILE_READ.has(version.slice(0, 2).join('.'));
+  },
+};
+
 export const auroraPostgresFileReadPatched = resourceRule(
   {
     id: 'GW-AWS-221',
@@ -484,16 +505,7 @@ export const auroraPostgresFileReadPatched = resourceRule(
       ],
     },
   },
-  (db, ctx) =>
-    judgeEngineVersion(
-      db,
-      ctx,
-      (engine, version) =>
-        engine === 'aurora-postgresql'
-          ? AURORA_PG_FILE_READ.has(version.slice(0, 2).join('.'))
-          : undefined,
-      'the Aurora PostgreSQL local file read flaw',
-    ),
+  (db, ctx) => judgeEngineVersion(db, ctx, AURORA_PG_FILE_READ_ADVISORY),
 );
 
 export const rdsClusterCopyTags = flagRule(
