@@ -80,8 +80,23 @@ export const [
   ),
 );
 
+/** Parsed policies: three rules read each one, it is parsed once. */
+const parsedPolicies = new WeakMap<PlanResource, JsonObject[] | RuleOutcome>();
+
 /** Statements of a policy document, or an outcome when it cannot be read. */
 function policyStatements(
+  r: PlanResource,
+  ctx: RuleContext,
+): JsonObject[] | RuleOutcome {
+  let parsed = parsedPolicies.get(r);
+  if (!parsed) {
+    parsed = readPolicy(r, ctx);
+    parsedPolicies.set(r, parsed);
+  }
+  return parsed;
+}
+
+function readPolicy(
   r: PlanResource,
   ctx: RuleContext,
 ): JsonObject[] | RuleOutcome {
