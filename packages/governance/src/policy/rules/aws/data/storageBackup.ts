@@ -74,7 +74,7 @@ export const dmsNotPublic = resourceRule(
     resourceTypes: [DMS],
     rationale:
       'A replication instance holds credentials for the source and target databases and streams their ' +
-      'data; with a public IP it is exposed to the internet. The DMS API makes new instances public unless told otherwise.',
+      'data; with a public IP it is exposed to the internet.',
     remediation: {
       text: 'Set publicly_accessible = false.',
       terraform: [
@@ -93,8 +93,9 @@ export const dmsNotPublic = resourceRule(
       passMessage: 'publicly_accessible is false',
       failMessage:
         'publicly_accessible is true: the replication instance has a public IP',
-      // CreateReplicationInstance: PubliclyAccessible defaults to true.
-      providerDefault: true,
+      // The provider sends PubliclyAccessible = false when it is unset
+      // (internal/service/dms/replication_instance.go, create).
+      providerDefault: false,
     }),
 );
 
