@@ -1516,6 +1516,561 @@ const CASES: Case[] = [
     verdict: 'unknown',
     says: 'members',
   },
+  // Further Cloud SQL flags
+  {
+    rule: 'GW-GCP-066',
+    name: 'default warning',
+    spec: flags('POSTGRES_16'),
+    verdict: 'pass',
+    says: 'engine default',
+  },
+  {
+    rule: 'GW-GCP-066',
+    name: 'only errors',
+    spec: flags('POSTGRES_16', ['log_min_messages', 'error']),
+    verdict: 'fail',
+    says: 'log_min_messages',
+  },
+  {
+    rule: 'GW-GCP-066',
+    name: 'notice',
+    spec: flags('POSTGRES_16', ['log_min_messages', 'notice']),
+    verdict: 'pass',
+  },
+  {
+    rule: 'GW-GCP-067',
+    name: 'panic only',
+    spec: flags('POSTGRES_16', ['log_min_error_statement', 'panic']),
+    verdict: 'fail',
+    says: 'log_min_error_statement',
+  },
+  {
+    rule: 'GW-GCP-067',
+    name: 'error',
+    spec: flags('POSTGRES_16', ['log_min_error_statement', 'error']),
+    verdict: 'pass',
+  },
+  {
+    rule: 'GW-GCP-068',
+    name: 'hostname on',
+    spec: flags('POSTGRES_16', ['log_hostname', 'on']),
+    verdict: 'pass',
+  },
+  {
+    rule: 'GW-GCP-068',
+    name: 'hostname default',
+    spec: flags('POSTGRES_16'),
+    verdict: 'fail',
+    says: 'log_hostname',
+  },
+  {
+    rule: 'GW-GCP-069',
+    name: 'temp files 0',
+    spec: flags('POSTGRES_16', ['log_temp_files', '0']),
+    verdict: 'pass',
+  },
+  {
+    rule: 'GW-GCP-069',
+    name: 'temp files over 10 MB',
+    spec: flags('POSTGRES_16', ['log_temp_files', '10240']),
+    verdict: 'fail',
+    says: 'log_temp_files',
+  },
+  // SSL policies
+  {
+    rule: 'GW-GCP-070',
+    name: 'MODERN TLS 1.2',
+    spec: {
+      type: 'google_compute_ssl_policy',
+      after: { profile: 'MODERN', min_tls_version: 'TLS_1_2' },
+    },
+    verdict: 'pass',
+  },
+  {
+    rule: 'GW-GCP-070',
+    name: 'RESTRICTED',
+    spec: {
+      type: 'google_compute_ssl_policy',
+      after: { profile: 'RESTRICTED', min_tls_version: 'TLS_1_2' },
+    },
+    verdict: 'pass',
+  },
+  {
+    rule: 'GW-GCP-070',
+    name: 'MODERN TLS 1.0',
+    spec: {
+      type: 'google_compute_ssl_policy',
+      after: { profile: 'MODERN', min_tls_version: 'TLS_1_0' },
+    },
+    verdict: 'fail',
+    says: 'min_tls_version',
+  },
+  {
+    rule: 'GW-GCP-070',
+    name: 'defaults',
+    spec: {
+      type: 'google_compute_ssl_policy',
+      after: {},
+      unknown: { profile: true, min_tls_version: true },
+    },
+    verdict: 'fail',
+    says: 'min_tls_version is TLS_1_0',
+  },
+  {
+    rule: 'GW-GCP-070',
+    name: 'COMPATIBLE',
+    spec: {
+      type: 'google_compute_ssl_policy',
+      after: { profile: 'COMPATIBLE', min_tls_version: 'TLS_1_2' },
+    },
+    verdict: 'fail',
+    says: 'profile is COMPATIBLE',
+  },
+  {
+    rule: 'GW-GCP-070',
+    name: 'CUSTOM with RSA key exchange',
+    spec: {
+      type: 'google_compute_ssl_policy',
+      after: {
+        profile: 'CUSTOM',
+        min_tls_version: 'TLS_1_2',
+        custom_features: [
+          'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+          'TLS_RSA_WITH_AES_128_CBC_SHA',
+        ],
+      },
+    },
+    verdict: 'fail',
+    says: 'TLS_RSA_WITH_AES_128_CBC_SHA',
+  },
+  // GKE images and networking
+  {
+    rule: 'GW-GCP-071',
+    name: 'COS',
+    spec: pool({ node_config: [{ image_type: 'COS_CONTAINERD' }] }),
+    verdict: 'pass',
+  },
+  {
+    rule: 'GW-GCP-071',
+    name: 'Ubuntu',
+    spec: pool({ node_config: [{ image_type: 'UBUNTU_CONTAINERD' }] }),
+    verdict: 'fail',
+    says: 'node_config.image_type',
+  },
+  {
+    rule: 'GW-GCP-072',
+    name: 'routes',
+    spec: cluster({ networking_mode: 'ROUTES' }),
+    verdict: 'fail',
+    says: 'networking_mode',
+  },
+  {
+    rule: 'GW-GCP-072',
+    name: 'VPC-native',
+    spec: cluster({ networking_mode: 'VPC_NATIVE' }),
+    verdict: 'pass',
+  },
+  {
+    rule: 'GW-GCP-072',
+    name: 'computed default',
+    spec: cluster({}, { unknown: { networking_mode: true } }),
+    verdict: 'pass',
+    says: 'provider default',
+  },
+  // Data stores
+  {
+    rule: 'GW-GCP-073',
+    name: 'off',
+    spec: {
+      type: 'google_spanner_database',
+      after: { deletion_protection: false },
+    },
+    verdict: 'fail',
+    says: 'deletion_protection',
+  },
+  {
+    rule: 'GW-GCP-073',
+    name: 'on',
+    spec: {
+      type: 'google_spanner_database',
+      after: { deletion_protection: true },
+    },
+    verdict: 'pass',
+  },
+  {
+    rule: 'GW-GCP-074',
+    name: 'drop protection',
+    spec: {
+      type: 'google_spanner_database',
+      after: { enable_drop_protection: true },
+    },
+    verdict: 'pass',
+  },
+  {
+    rule: 'GW-GCP-074',
+    name: 'no drop protection',
+    spec: {
+      type: 'google_spanner_database',
+      after: { enable_drop_protection: false },
+    },
+    verdict: 'fail',
+    says: 'enable_drop_protection',
+  },
+  {
+    rule: 'GW-GCP-074',
+    name: 'dev',
+    spec: {
+      type: 'google_spanner_database',
+      after: { enable_drop_protection: false },
+    },
+    verdict: 'not-applicable',
+    environment: 'dev',
+  },
+  {
+    rule: 'GW-GCP-075',
+    name: 'off',
+    spec: {
+      type: 'google_bigtable_instance',
+      after: { deletion_protection: false },
+    },
+    verdict: 'fail',
+    says: 'deletion_protection',
+  },
+  {
+    rule: 'GW-GCP-075',
+    name: 'on',
+    spec: {
+      type: 'google_bigtable_instance',
+      after: { deletion_protection: true },
+    },
+    verdict: 'pass',
+  },
+  {
+    rule: 'GW-GCP-076',
+    name: 'internal only',
+    spec: {
+      type: 'google_dataproc_cluster',
+      after: {
+        cluster_config: [{ gce_cluster_config: [{ internal_ip_only: true }] }],
+      },
+    },
+    verdict: 'pass',
+  },
+  {
+    rule: 'GW-GCP-076',
+    name: 'public IPs',
+    spec: {
+      type: 'google_dataproc_cluster',
+      after: {
+        cluster_config: [{ gce_cluster_config: [{ internal_ip_only: false }] }],
+      },
+    },
+    verdict: 'fail',
+    says: 'internal_ip_only',
+  },
+  {
+    rule: 'GW-GCP-076',
+    name: 'unset: image default decides',
+    spec: {
+      type: 'google_dataproc_cluster',
+      after: { cluster_config: [{ gce_cluster_config: [{}] }] },
+    },
+    verdict: 'unknown',
+    says: 'internal_ip_only',
+  },
+  // Workload identity federation
+  {
+    rule: 'GW-GCP-077',
+    name: 'GitHub owner condition',
+    spec: {
+      type: 'google_iam_workload_identity_pool_provider',
+      after: {
+        attribute_condition: 'assertion.repository_owner == "acme"',
+        oidc: [{ issuer_uri: 'https://token.actions.githubusercontent.com' }],
+      },
+    },
+    verdict: 'pass',
+  },
+  {
+    rule: 'GW-GCP-077',
+    name: 'no condition',
+    spec: {
+      type: 'google_iam_workload_identity_pool_provider',
+      after: {
+        attribute_condition: null,
+        oidc: [{ issuer_uri: 'https://token.actions.githubusercontent.com' }],
+      },
+    },
+    verdict: 'fail',
+    says: 'attribute_condition',
+  },
+  {
+    rule: 'GW-GCP-077',
+    name: 'GitHub condition on the branch only',
+    spec: {
+      type: 'google_iam_workload_identity_pool_provider',
+      after: {
+        attribute_condition: 'assertion.ref == "refs/heads/main"',
+        oidc: [{ issuer_uri: 'https://token.actions.githubusercontent.com' }],
+      },
+    },
+    verdict: 'fail',
+    says: 'any GitHub repository',
+  },
+  {
+    rule: 'GW-GCP-077',
+    name: 'other issuer with a condition',
+    spec: {
+      type: 'google_iam_workload_identity_pool_provider',
+      after: {
+        attribute_condition: 'assertion.aud == "prod"',
+        oidc: [{ issuer_uri: 'https://gitlab.com' }],
+      },
+    },
+    verdict: 'pass',
+  },
+  // Customer-managed keys
+  {
+    rule: 'GW-GCP-078',
+    name: 'topic with a key',
+    spec: {
+      type: 'google_pubsub_topic',
+      after: {
+        kms_key_name: 'projects/p/locations/eu/keyRings/r/cryptoKeys/k',
+      },
+    },
+    verdict: 'pass',
+  },
+  {
+    rule: 'GW-GCP-078',
+    name: 'topic without a key',
+    spec: { type: 'google_pubsub_topic', after: { kms_key_name: null } },
+    verdict: 'fail',
+    says: 'kms_key_name',
+  },
+  {
+    rule: 'GW-GCP-078',
+    name: 'topic without a key in dev',
+    spec: { type: 'google_pubsub_topic', after: { kms_key_name: null } },
+    verdict: 'not-applicable',
+    environment: 'dev',
+  },
+  {
+    rule: 'GW-GCP-078',
+    name: 'boot disk key from this plan',
+    spec: vm(
+      { boot_disk: [{}] },
+      {
+        unknown: { boot_disk: [{ kms_key_self_link: true }] },
+        config: {
+          boot_disk: [
+            {
+              kms_key_self_link: {
+                references: ['google_kms_crypto_key.disks.id'],
+              },
+            },
+          ],
+        },
+      },
+    ),
+    verdict: 'pass',
+  },
+  {
+    rule: 'GW-GCP-078',
+    name: 'boot disk Google-managed',
+    spec: vm({ boot_disk: [{ kms_key_self_link: null }] }),
+    verdict: 'fail',
+    says: 'boot_disk.kms_key_self_link',
+  },
+  {
+    rule: 'GW-GCP-078',
+    name: 'Spanner key',
+    spec: {
+      type: 'google_spanner_database',
+      after: { encryption_config: [{ kms_key_name: 'k' }] },
+    },
+    verdict: 'pass',
+  },
+  {
+    rule: 'GW-GCP-078',
+    name: 'Bigtable with one cluster unkeyed',
+    spec: {
+      type: 'google_bigtable_instance',
+      after: {
+        cluster: [
+          { cluster_id: 'a', kms_key_name: 'k' },
+          { cluster_id: 'b', kms_key_name: null },
+        ],
+      },
+    },
+    verdict: 'fail',
+    says: 'cluster.kms_key_name',
+  },
+  {
+    rule: 'GW-GCP-078',
+    name: 'Bigtable keyed',
+    spec: {
+      type: 'google_bigtable_instance',
+      after: { cluster: [{ cluster_id: 'a', kms_key_name: 'k' }] },
+    },
+    verdict: 'pass',
+  },
+  // Private managed workers
+  {
+    rule: 'GW-GCP-079',
+    name: 'private Dataflow',
+    spec: {
+      type: 'google_dataflow_job',
+      after: { ip_configuration: 'WORKER_IP_PRIVATE' },
+    },
+    verdict: 'pass',
+  },
+  {
+    rule: 'GW-GCP-079',
+    name: 'public Dataflow',
+    spec: {
+      type: 'google_dataflow_job',
+      after: { ip_configuration: 'WORKER_IP_PUBLIC' },
+    },
+    verdict: 'fail',
+    says: 'ip_configuration',
+  },
+  {
+    rule: 'GW-GCP-079',
+    name: 'Dataflow unset',
+    spec: { type: 'google_dataflow_job', after: { ip_configuration: null } },
+    verdict: 'fail',
+    says: 'ip_configuration',
+  },
+  {
+    rule: 'GW-GCP-079',
+    name: 'build pool private',
+    spec: {
+      type: 'google_cloudbuild_worker_pool',
+      after: { worker_config: [{ no_external_ip: true }] },
+    },
+    verdict: 'pass',
+  },
+  {
+    rule: 'GW-GCP-079',
+    name: 'build pool public',
+    spec: {
+      type: 'google_cloudbuild_worker_pool',
+      after: { worker_config: [{ no_external_ip: false }] },
+    },
+    verdict: 'fail',
+    says: 'worker_config.no_external_ip',
+  },
+  {
+    rule: 'GW-GCP-079',
+    name: 'workbench public',
+    spec: {
+      type: 'google_workbench_instance',
+      after: { gce_setup: [{ disable_public_ip: false }] },
+    },
+    verdict: 'fail',
+    says: 'gce_setup.disable_public_ip',
+  },
+  {
+    rule: 'GW-GCP-080',
+    name: 'both on',
+    spec: {
+      type: 'google_data_fusion_instance',
+      after: {
+        enable_stackdriver_logging: true,
+        enable_stackdriver_monitoring: true,
+      },
+    },
+    verdict: 'pass',
+  },
+  {
+    rule: 'GW-GCP-080',
+    name: 'monitoring off',
+    spec: {
+      type: 'google_data_fusion_instance',
+      after: {
+        enable_stackdriver_logging: true,
+        enable_stackdriver_monitoring: false,
+      },
+    },
+    verdict: 'fail',
+    says: 'enable_stackdriver_monitoring',
+  },
+  {
+    rule: 'GW-GCP-081',
+    name: 'shielded notebook',
+    spec: {
+      type: 'google_notebooks_instance',
+      after: {
+        shielded_instance_config: [
+          { enable_vtpm: true, enable_integrity_monitoring: true },
+        ],
+      },
+    },
+    verdict: 'pass',
+  },
+  {
+    rule: 'GW-GCP-081',
+    name: 'workbench without vTPM',
+    spec: {
+      type: 'google_workbench_instance',
+      after: {
+        gce_setup: [
+          {
+            shielded_instance_config: [
+              { enable_vtpm: false, enable_integrity_monitoring: true },
+            ],
+          },
+        ],
+      },
+    },
+    verdict: 'fail',
+    says: 'gce_setup.shielded_instance_config.enable_vtpm',
+  },
+  // GKE hygiene
+  {
+    rule: 'GW-GCP-082',
+    name: 'inline pool',
+    spec: cluster({ node_pool: [{ name: 'default' }] }),
+    verdict: 'fail',
+    says: 'node_pool',
+  },
+  {
+    rule: 'GW-GCP-082',
+    name: 'separate pools',
+    spec: cluster({ node_pool: [] }),
+    verdict: 'pass',
+  },
+  {
+    rule: 'GW-GCP-083',
+    name: 'labels',
+    spec: cluster({ resource_labels: { team: 'platform' } }),
+    verdict: 'pass',
+  },
+  {
+    rule: 'GW-GCP-083',
+    name: 'no labels',
+    spec: cluster({ resource_labels: {} }),
+    verdict: 'fail',
+    says: 'resource_labels',
+  },
+  {
+    rule: 'GW-GCP-084',
+    name: 'groups',
+    spec: cluster({
+      authenticator_groups_config: [
+        { security_group: 'gke-security-groups@example.com' },
+      ],
+    }),
+    verdict: 'pass',
+  },
+  {
+    rule: 'GW-GCP-084',
+    name: 'no groups',
+    spec: cluster({ authenticator_groups_config: [] }),
+    verdict: 'fail',
+    says: 'authenticator_groups_config.security_group',
+  },
 ];
 
 describe('Google Cloud rules on plans', () => {

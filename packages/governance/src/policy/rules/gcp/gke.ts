@@ -553,3 +553,94 @@ export const gkeIntranodeVisibility = resourceRule(
   (c, ctx) =>
     expectTrue(ctx, c, ['enable_intranode_visibility'], 'Intranode visibility'),
 );
+
+export const gkeSeparateNodePools = resourceRule(
+  {
+    id: 'GW-GCP-082',
+    title: 'GKE clusters manage node pools as separate resources',
+    severity: 'low',
+    resourceTypes: CLUSTER,
+    rationale:
+      'Node pools declared inside google_container_cluster cannot be changed without replacing ' +
+      'the cluster in many cases; separate google_container_node_pool resources change on their own.',
+    remediation: {
+      text: 'Remove node_pool blocks from the cluster, set remove_default_node_pool = true and declare google_container_node_pool resources.',
+      terraform:
+        'resource "google_container_cluster" "main" {\n  # ...\n  remove_default_node_pool = true\n  initial_node_count       = 1\n}\n\nresource "google_container_node_pool" "main" {\n  cluster    = google_container_cluster.main.id\n  node_count = 3\n}',
+    },
+    references: { checkov: ['CKV_GCP_123'], docs: [CLUSTER_DOCS] },
+  },
+  (c, ctx) => {
+    const read = ctx.read(c, ['node_pool']);
+    if (read.state === 'unknown' && read.configured)
+      return hiddenUntilApply('node_pool');
+    const inline = read.state === 'known' ? blocks(read.value).length : 0;
+    return inline > 0
+      ? fail(`${inline} node_pool block(s) are declared inside the cluster.`)
+      : pass('No inline node_pool blocks.');
+  },
+);
+
+export const gkeClusterLabels = resourceRule(
+  {
+    id: 'GW-GCP-083',
+    title: 'GKE clusters carry resource labels',
+    severity: 'low',
+    resourceTypes: CLUSTER,
+    rationale:
+      'Labels on the cluster flow to its billing export and asset inventory, which is how cost and ' +
+      'ownership of a cluster are traced.',
+    remediation: {
+      text: 'Set resource_labels with at least the team and environment.',
+      terraform:
+        'resource "google_container_cluster" "main" {\n  # ...\n  resource_labels = {\n    team        = "platform"\n    environment = "prod"\n  }\n}',
+    },
+    references: { checkov: ['CKV_GCP_21'], docs: [CLUSTER_DOCS] },
+  },
+  (c, ctx) => {
+    const read = ctx.read(c, ['resource_labels']);
+    if (read.state === 'unknown')
+      return read.configured
+        ? hiddenUntilApply('resource_labels')
+        : fail('resource_labels is not set.');
+    const labels =
+      read.value && typeof read.value === 'object' && !Array.isArray(read.value)
+        ? Object.keys(read.value)
+        : [];
+    return labels.length > 0
+      ? pass(`resource_labels has ${labels.length} label(s).`)
+      : fail('resource_labels is empty.');
+  },
+);
+
+export const gkeGoogleGroupsRbac = resourceRule(
+  {
+    id: 'GW-GCP-084',
+    title: 'GKE clusters accept Google Groups in RBAC bindings',
+    severity: 'low',
+    resourceTypes: CLUSTER,
+    rationale:
+      'With Google Groups for RBAC, cluster access follows group membership managed in one place; ' +
+      'without it every person needs their own binding, which outlives their role.',
+    remediation: {
+      text: 'Set authenticator_groups_config.security_group to gke-security-groups@<your domain>.',
+      terraform:
+        'resource "google_container_cluster" "main" {\n  # ...\n  authenticator_groups_config {\n    security_group = "gke-security-groups@example.com"\n  }\n}',
+    },
+    references: { checkov: ['CKV_GCP_65'], docs: [CLUSTER_DOCS] },
+  },
+  (c, ctx) => {
+    const read = ctx.read(c, [
+      'authenticator_groups_config',
+      0,
+      'security_group',
+    ]);
+    if (read.state === 'unknown')
+      return read.configured
+        ? hiddenUntilApply('authenticator_groups_config.security_group')
+        : fail('authenticator_groups_config.security_group is not set.');
+    return typeof read.value === 'string' && read.value !== ''
+      ? pass(`authenticator_groups_config.security_group is ${read.value}.`)
+      : fail('authenticator_groups_config.security_group is not set.');
+  },
+);

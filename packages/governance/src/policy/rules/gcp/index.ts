@@ -24,7 +24,10 @@ import {
 import { cloudFunctionIngress, gcpPublicIamMoreTypes } from './functions';
 import {
   gkeBinaryAuthorization,
+  gkeClusterLabels,
   gkeControlPlaneAccess,
+  gkeGoogleGroupsRbac,
+  gkeSeparateNodePools,
   gkeIntegrityMonitoring,
   gkeIntranodeVisibility,
   gkeLegacyAbacOff,
@@ -52,7 +55,23 @@ import {
   gcpNoSerialPort,
   gcpProjectOsLogin,
 } from './instances';
+import {
+  dataFusionObservability,
+  gcpCustomerManagedKeys,
+  gcpManagedWorkersPrivate,
+  notebookShieldedVm,
+} from './managed';
 import { kmsKeyNotPublic, kmsKeyRotation } from './kms';
+import {
+  bigtableDeletionProtection,
+  dataprocInternalIpOnly,
+  gcpSslPolicyStrong,
+  gkeContainerOptimizedOs,
+  gkeVpcNative,
+  spannerDeletionProtection,
+  spannerDropProtection,
+  workloadIdentityProviderCondition,
+} from './platform';
 import { redisAuth, redisTransitEncryption } from './redis';
 import { cloudSqlPublicNetwork } from './sql';
 import {
@@ -61,8 +80,12 @@ import {
   postgresLogConnections,
   postgresLogDisconnections,
   postgresLogLockWaits,
+  postgresLogHostname,
   postgresLogMinDuration,
+  postgresLogMinErrorStatement,
+  postgresLogMinMessages,
   postgresLogStatement,
+  postgresLogTempFiles,
   postgresPgAudit,
   sqlServerContainedAuthOff,
   sqlServerCrossDbChainingOff,
@@ -154,4 +177,26 @@ export const GCP_RULES: readonly Rule[] = [
   redisTransitEncryption,
   cloudFunctionIngress,
   gcpPublicIamMoreTypes,
+  // Further Cloud SQL flags
+  postgresLogMinMessages,
+  postgresLogMinErrorStatement,
+  postgresLogHostname,
+  postgresLogTempFiles,
+  // Load balancing, GKE images and networking, data stores, identity federation
+  gcpSslPolicyStrong,
+  gkeContainerOptimizedOs,
+  gkeVpcNative,
+  spannerDeletionProtection,
+  spannerDropProtection,
+  bigtableDeletionProtection,
+  dataprocInternalIpOnly,
+  workloadIdentityProviderCondition,
+  // Customer-managed keys and managed services
+  gcpCustomerManagedKeys,
+  gcpManagedWorkersPrivate,
+  dataFusionObservability,
+  notebookShieldedVm,
+  gkeSeparateNodePools,
+  gkeClusterLabels,
+  gkeGoogleGroupsRbac,
 ];

@@ -210,3 +210,87 @@ export const sqlServerContainedAuthOff = sqlFlagRule({
   checkov: ['CKV_GCP_59'],
   cis: ['CIS GCP Foundations v2.0.0 6.3.7'],
 });
+
+/** PostgreSQL severities, most verbose first. */
+const PG_LEVELS = [
+  'debug5',
+  'debug4',
+  'debug3',
+  'debug2',
+  'debug1',
+  'info',
+  'notice',
+  'warning',
+  'error',
+  'log',
+  'fatal',
+  'panic',
+];
+/** True when `value` logs messages of `level` (is that level or more verbose). */
+const logsAtLeast = (level: string) => (value: string) => {
+  const at = PG_LEVELS.indexOf(value.toLowerCase());
+  return at >= 0 && at <= PG_LEVELS.indexOf(level);
+};
+
+export const postgresLogMinMessages = sqlFlagRule({
+  id: 'GW-GCP-066',
+  title: 'Cloud SQL PostgreSQL instances log warnings (log_min_messages)',
+  severity: 'low',
+  engine: 'POSTGRES',
+  flag: 'log_min_messages',
+  expected: 'warning',
+  compliant: logsAtLeast('warning'),
+  engineDefault: () => 'warning',
+  rationale:
+    'Set above warning, the server log drops the warnings that precede most failures and many ' +
+    'attacks, such as repeated permission errors.',
+  checkov: ['CKV_GCP_55'],
+  cis: ['CIS GCP Foundations v2.0.0 6.2.5'],
+});
+
+export const postgresLogMinErrorStatement = sqlFlagRule({
+  id: 'GW-GCP-067',
+  title:
+    'Cloud SQL PostgreSQL instances log statements that fail with an error',
+  severity: 'low',
+  engine: 'POSTGRES',
+  flag: 'log_min_error_statement',
+  expected: 'error',
+  compliant: logsAtLeast('error'),
+  engineDefault: () => 'error',
+  rationale:
+    'The text of failing statements is how SQL injection probing shows up; set above error, those ' +
+    'statements are not logged.',
+  checkov: ['CKV_GCP_109'],
+  cis: ['CIS GCP Foundations v2.0.0 6.2.6'],
+});
+
+export const postgresLogHostname = sqlFlagRule({
+  id: 'GW-GCP-068',
+  title: 'Cloud SQL PostgreSQL instances log client host names',
+  severity: 'low',
+  engine: 'POSTGRES',
+  flag: 'log_hostname',
+  expected: 'on',
+  compliant: isOn,
+  engineDefault: () => 'off',
+  rationale:
+    'Host names in connection logs tell an investigator which workload connected without a ' +
+    'separate IP-to-host lookup that may no longer be possible.',
+  checkov: ['CKV_GCP_108'],
+});
+
+export const postgresLogTempFiles = sqlFlagRule({
+  id: 'GW-GCP-069',
+  title: 'Cloud SQL PostgreSQL instances log every temporary file',
+  severity: 'low',
+  engine: 'POSTGRES',
+  flag: 'log_temp_files',
+  expected: '0',
+  compliant: v => v.trim() === '0',
+  engineDefault: () => '-1',
+  rationale:
+    'Temporary files reveal queries that spill to disk, often bulk reads; logging them all ' +
+    '(threshold 0) shows both performance problems and unusual data pulls.',
+  checkov: ['CKV_GCP_56'],
+});
