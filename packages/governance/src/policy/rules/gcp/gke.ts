@@ -336,7 +336,8 @@ export const gkeReleaseChannel = resourceRule(
       passMessage: 'release_channel.channel names a release channel',
       failMessage:
         'release_channel.channel is UNSPECIFIED (or unset): the cluster follows no release channel',
-      // GKE enrolls new clusters in REGULAR when no channel is given.
+      // GKE enrolls new Standard clusters in a channel (REGULAR unless a pinned
+      // version is only in another) when release_channel is left out.
       providerDefault: 'REGULAR',
     }),
 );

@@ -77,8 +77,7 @@ function bigtableKeys(r: PlanResource, ctx: RuleContext): RuleOutcome {
 export const gcpCustomerManagedKeys = resourceRule(
   {
     id: 'GW-GCP-078',
-    title:
-      'Production disks and data services encrypt with customer-managed keys',
+    title: 'Disks and data services encrypt with customer-managed keys',
     severity: 'medium',
     resourceTypes: [...Object.keys(CMEK_PATHS), 'google_bigtable_instance'],
     productionOnly: true,
@@ -103,7 +102,6 @@ export const gcpCustomerManagedKeys = resourceRule(
         'CKV_GCP_92',
         'CKV_GCP_96',
       ],
-      cis: ['CIS GCP Foundations v2.0.0 4.7'],
       docs: [`${DOCS}pubsub_topic`, `${DOCS}compute_instance`],
     },
   },
