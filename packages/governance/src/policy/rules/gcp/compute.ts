@@ -174,7 +174,7 @@ export const gcpDefaultServiceAccount = resourceRule(
   },
 );
 
-function firewallIngress(
+export function firewallIngress(
   fw: PlanResource,
   ctx: RuleContext,
 ): IngressRule[] | 'hidden' | 'disabled' {
