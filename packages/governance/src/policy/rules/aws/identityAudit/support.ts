@@ -121,16 +121,28 @@ function parsePolicy(
     return read.configured ? { state: 'hidden' } : { state: 'absent' };
   const value = read.value;
   if (isUnset(value)) return { state: 'absent' };
-  let doc: JsonValue;
-  if (typeof value === 'string') {
+  if (typeof value !== 'string') return statementsOf(value);
+  // Modules repeat the same policy text on many resources: parse it once.
+  let parsed = parsedTexts.get(value);
+  if (!parsed) {
+    let doc: JsonValue;
     try {
       doc = JSON.parse(value) as JsonValue;
     } catch {
-      return { state: 'invalid' };
+      doc = null;
     }
-  } else {
-    doc = value;
+    parsed = statementsOf(doc);
+    if (parsedTexts.size >= MAX_PARSED_TEXTS) parsedTexts.clear();
+    parsedTexts.set(value, parsed);
   }
+  return parsed;
+}
+
+/** Bounds the text cache; a plan past it only parses some texts twice. */
+const MAX_PARSED_TEXTS = 1024;
+const parsedTexts = new Map<string, ParsedPolicy>();
+
+function statementsOf(doc: JsonValue): ParsedPolicy {
   const statement = asObject(doc)?.Statement;
   if (statement === undefined) return { state: 'invalid' };
   return { state: 'parsed', statements: blocks(statement).map(statementOf) };
@@ -170,16 +182,41 @@ function patternOf(pattern: string): RegExp {
   return re;
 }
 
-/** Which of `actions` (exact names) a statement allows. */
+/** Each action list by lowercase name, built once per list. */
+const listsByName = new WeakMap<readonly string[], Map<string, string>>();
+
+function byName(actions: readonly string[]): Map<string, string> {
+  let map = listsByName.get(actions);
+  if (!map) {
+    map = new Map(actions.map(a => [a.toLowerCase(), a]));
+    listsByName.set(actions, map);
+  }
+  return map;
+}
+
+const WILDCARD = /[*?]/;
+
+/**
+ * Which of `actions` (exact names) a statement allows. Most patterns are
+ * plain action names, looked up directly; only wildcard patterns are
+ * matched against the list.
+ */
 export function allowedOf(
   s: PolicyStatement,
   actions: readonly string[],
 ): string[] {
-  const matchers = s.actions.map(patternOf);
-  return actions.filter(a => {
-    const matched = matchers.some(m => m.test(a));
-    return s.notAction ? !matched : matched;
-  });
+  const names = byName(actions);
+  const matched = new Set<string>();
+  for (const pattern of s.actions) {
+    if (!WILDCARD.test(pattern)) {
+      const action = names.get(pattern.toLowerCase());
+      if (action) matched.add(action);
+      continue;
+    }
+    const re = patternOf(pattern);
+    for (const action of actions) if (re.test(action)) matched.add(action);
+  }
+  return actions.filter(a => matched.has(a) !== s.notAction);
 }
 
 /** Allow statements on every resource with no condition to narrow them. */
