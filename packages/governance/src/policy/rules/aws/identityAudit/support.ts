@@ -111,6 +111,10 @@ export function readPolicy(
   return parsed;
 }
 
+/** Bounds the text cache; a plan past it only parses some texts twice. */
+const MAX_PARSED_TEXTS = 1024;
+const parsedTexts = new Map<string, ParsedPolicy>();
+
 function parsePolicy(
   resource: PlanResource,
   ctx: RuleContext,
@@ -137,10 +141,6 @@ function parsePolicy(
   }
   return parsed;
 }
-
-/** Bounds the text cache; a plan past it only parses some texts twice. */
-const MAX_PARSED_TEXTS = 1024;
-const parsedTexts = new Map<string, ParsedPolicy>();
 
 function statementsOf(doc: JsonValue): ParsedPolicy {
   const statement = asObject(doc)?.Statement;
