@@ -1,5 +1,10 @@
 import type { JsonObject } from '../../../../plan/types';
-import { asObject, asStringList, isUnset } from '../../../../plan/values';
+import {
+  asObject,
+  asStringList,
+  isUnset,
+  maskHidesAnyAt,
+} from '../../../../plan/values';
 import type { PlanResource } from '../../../../plan/types';
 import type { RuleContext, RuleOutcome } from '../../../types';
 import {
@@ -230,7 +235,11 @@ export const noUserPolicies = resourceRule(
     id: 'GW-AWS-375',
     title: 'IAM policies are attached to groups or roles, not users',
     severity: 'low',
-    resourceTypes: ['aws_iam_user_policy', 'aws_iam_user_policy_attachment'],
+    resourceTypes: [
+      'aws_iam_user_policy',
+      'aws_iam_user_policy_attachment',
+      'aws_iam_policy_attachment',
+    ],
     rationale:
       'Permissions granted user by user drift apart and are missed when someone changes team; ' +
       'granting through groups and roles keeps access reviewable.',
@@ -246,6 +255,23 @@ export const noUserPolicies = resourceRule(
     },
   },
   (resource, ctx) => {
+    if (resource.type === 'aws_iam_policy_attachment') {
+      // The exclusive attachment names users, groups and roles in one resource.
+      const users = ctx.read(resource, ['users']);
+      if (
+        users.state === 'unknown' ||
+        maskHidesAnyAt(resource.afterUnknown, ['users'])
+      )
+        return hiddenUntilApply('users');
+      const names = asStringList(users.value);
+      return names.length > 0
+        ? fail(
+            `users attaches the policy directly to ${names.join(
+              ', ',
+            )}; attach it to a group or role`,
+          )
+        : pass('The policy is attached to groups or roles only');
+    }
     const user = ctx.read(resource, ['user']);
     const who =
       user.state === 'known' && !isUnset(user.value)

@@ -269,6 +269,41 @@ const CASES: Case[] = [
     }),
     verdict: 'pass',
   },
+  {
+    rule: 'GW-AWS-375',
+    name: 'exclusive attachment to users',
+    spec: res('aws_iam_policy_attachment', {
+      users: ['alice'],
+      roles: ['task'],
+      policy_arn: 'arn',
+    }),
+    verdict: 'fail',
+    says: 'users',
+  },
+  {
+    rule: 'GW-AWS-375',
+    name: 'exclusive attachment to roles',
+    spec: res('aws_iam_policy_attachment', {
+      users: [],
+      roles: ['task'],
+      policy_arn: 'arn',
+    }),
+    verdict: 'pass',
+  },
+  {
+    rule: 'GW-AWS-375',
+    name: 'exclusive attachment to new users',
+    spec: res(
+      'aws_iam_policy_attachment',
+      { users: [null], roles: [] },
+      {
+        unknown: { users: [true] },
+        config: { users: { references: ['aws_iam_user.alice.name'] } },
+      },
+    ),
+    verdict: 'unknown',
+    says: 'users',
+  },
   // Password policy
   ...(
     [

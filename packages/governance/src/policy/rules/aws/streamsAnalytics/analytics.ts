@@ -1,4 +1,4 @@
-import { blocks } from '../../../../plan/values';
+import { blocks, maskHidesAnyAt } from '../../../../plan/values';
 import {
   fail,
   hiddenUntilApply,
@@ -49,6 +49,17 @@ export const athenaEncryption = resourceRule(
         'configuration.result_configuration.encryption_configuration is not set; add it',
       );
     const option = enc.encryption_option;
+    if (
+      maskHidesAnyAt(wg.afterUnknown, [
+        'configuration',
+        0,
+        'result_configuration',
+        0,
+        'encryption_configuration',
+      ]) &&
+      (typeof option !== 'string' || option === '')
+    )
+      return hiddenUntilApply('encryption_configuration.encryption_option');
     return typeof option === 'string' && option !== ''
       ? pass(`Query results are encrypted (encryption_option ${option})`)
       : fail(

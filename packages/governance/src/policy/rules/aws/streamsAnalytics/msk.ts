@@ -1,4 +1,4 @@
-import { blocks } from '../../../../plan/values';
+import { blocks, maskHidesAnyAt } from '../../../../plan/values';
 import {
   fail,
   hiddenUntilApply,
@@ -80,11 +80,13 @@ export const mskLogging = resourceRule(
     const on = LOG_SINKS.filter(s =>
       blocks(logs?.[s]).some(b => isTrueValue(b.enabled ?? false)),
     );
-    return on.length > 0
-      ? pass(`Broker logs go to ${on.join(', ')}`)
-      : fail(
-          'No logging_info.broker_logs sink is enabled; enable cloudwatch_logs, firehose or s3',
-        );
+    if (on.length > 0) return pass(`Broker logs go to ${on.join(', ')}`);
+    // enabled = var.x inside a sink block: not known to be off.
+    if (maskHidesAnyAt(cluster.afterUnknown, ['logging_info']))
+      return hiddenUntilApply('logging_info.broker_logs');
+    return fail(
+      'No logging_info.broker_logs sink is enabled; enable cloudwatch_logs, firehose or s3',
+    );
   },
 );
 

@@ -34,6 +34,61 @@ const publicSend = {
 };
 
 const CASES: Case[] = [
+  // Lists and blocks whose elements are only known after apply.
+  {
+    rule: 'GW-AWS-328',
+    name: 'protocol from a variable',
+    spec: res(
+      'aws_transfer_server',
+      { protocols: [null] },
+      {
+        unknown: { protocols: [true] },
+        config: { protocols: { references: ['var.protocol'] } },
+      },
+    ),
+    verdict: 'unknown',
+    says: 'protocols',
+  },
+  {
+    rule: 'GW-AWS-306',
+    name: 'sink enabled from a variable',
+    spec: res(
+      'aws_msk_cluster',
+      { logging_info: [{ broker_logs: [{ s3: [{ enabled: null }] }] }] },
+      {
+        unknown: {
+          logging_info: [{ broker_logs: [{ s3: [{ enabled: true }] }] }],
+        },
+      },
+    ),
+    verdict: 'unknown',
+    says: 'broker_logs',
+  },
+  {
+    rule: 'GW-AWS-316',
+    name: 'encryption option from a variable',
+    spec: res(
+      'aws_athena_workgroup',
+      {
+        configuration: [
+          { result_configuration: [{ encryption_configuration: [{}] }] },
+        ],
+      },
+      {
+        unknown: {
+          configuration: [
+            {
+              result_configuration: [
+                { encryption_configuration: [{ encryption_option: true }] },
+              ],
+            },
+          ],
+        },
+      },
+    ),
+    verdict: 'unknown',
+    says: 'encryption_option',
+  },
   // Kinesis
   {
     rule: 'GW-AWS-301',

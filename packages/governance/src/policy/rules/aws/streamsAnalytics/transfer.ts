@@ -1,4 +1,4 @@
-import { asStringList } from '../../../../plan/values';
+import { asStringList, maskHidesAnyAt } from '../../../../plan/values';
 import { fail, hiddenUntilApply, pass, resourceRule } from '../../helpers';
 import { expectValue, tfDoc } from '../identityAudit/support';
 
@@ -55,6 +55,9 @@ export const transferSecureProtocols = resourceRule(
       if (read.configured) return hiddenUntilApply('protocols');
       return pass('protocols is SFTP (provider default)');
     }
+    // protocols = [var.protocol]: the list is known, its element is not.
+    if (maskHidesAnyAt(s.afterUnknown, ['protocols']))
+      return hiddenUntilApply('protocols');
     const protocols = asStringList(read.value);
     if (protocols.length === 0)
       return pass('protocols is SFTP (provider default)');
