@@ -304,6 +304,20 @@ const CASES: Case[] = [
     verdict: 'unknown',
     says: 'users',
   },
+  {
+    // Action patterns are data: "." is a literal character, not "any character".
+    rule: 'GW-AWS-366',
+    name: 'regex characters in an action are literal',
+    spec: iamPolicy(allow(['s3:Get.bject', 'ssm:GetParameter(s)?'])),
+    verdict: 'pass',
+  },
+  {
+    rule: 'GW-AWS-366',
+    name: 'IAM wildcards still match',
+    spec: iamPolicy(allow('SSM:GetParam?ter')),
+    verdict: 'fail',
+    says: 'ssm:GetParameter',
+  },
   // Password policy
   ...(
     [
