@@ -156,7 +156,7 @@ export const cosmosRestrictedAccess = resourceRule(
       ranges.state === 'known'
         ? asStringList(ranges.value).flatMap(r => r.split(','))
         : [];
-    if (ipRanges.some(r => r.trim() === '0.0.0.0/0' || r.trim() === '0.0.0.0'))
+    if (ipRanges.some(r => r.trim() === '0.0.0.0/0'))
       return fail(
         'ip_range_filter includes 0.0.0.0/0: every address may connect',
       );
