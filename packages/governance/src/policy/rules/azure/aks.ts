@@ -1,5 +1,11 @@
 import { asStringList } from '../../../plan/values';
-import { fail, hiddenUntilApply, pass, resourceRule } from '../helpers';
+import {
+  fail,
+  hiddenUntilApply,
+  notApplicable,
+  pass,
+  resourceRule,
+} from '../helpers';
 import {
   attrOf,
   blockAttrOf,
@@ -312,4 +318,150 @@ export const aksUpgradeChannel = resourceRule(
         bad: 'No automatic upgrade channel is set',
       },
     ),
+);
+
+export const aksPaidTier = resourceRule(
+  {
+    id: 'GW-AZ-080',
+    title: 'Production AKS clusters use a tier with an uptime SLA',
+    severity: 'medium',
+    resourceTypes: AKS,
+    productionOnly: true,
+    rationale:
+      'The Free tier has no financially backed API server SLA and fewer control plane resources; ' +
+      'production clusters need the Standard (formerly Paid) tier.',
+    remediation: {
+      text: 'Set sku_tier = "Standard" (or "Premium").',
+      terraform:
+        'resource "azurerm_kubernetes_cluster" "main" {\n  # ...\n  sku_tier = "Standard"\n}',
+    },
+    references: { checkov: ['CKV_AZURE_170'], docs: AKS_DOCS },
+  },
+  (aks, ctx) =>
+    expectOneOf(ctx, aks, ['sku_tier'], {
+      // "Paid" is the azurerm 3 name of Standard.
+      allowed: ['Standard', 'Premium', 'Paid'],
+      byDefault: 'Free',
+      good: 'The API server has an uptime SLA',
+      bad: 'The Free tier has no uptime SLA',
+    }),
+);
+
+export const aksSecretRotation = resourceRule(
+  {
+    id: 'GW-AZ-081',
+    title: 'AKS Key Vault secrets provider rotates secrets',
+    severity: 'low',
+    resourceTypes: AKS,
+    rationale:
+      'Without rotation, pods keep the secret value they mounted at start, so a rotated credential ' +
+      'breaks them or the old one stays in use.',
+    remediation: {
+      text: 'Set key_vault_secrets_provider.secret_rotation_enabled = true.',
+      terraform:
+        'resource "azurerm_kubernetes_cluster" "main" {\n  # ...\n  key_vault_secrets_provider {\n    secret_rotation_enabled  = true\n    secret_rotation_interval = "2m"\n  }\n}',
+    },
+    references: { checkov: ['CKV_AZURE_172'], docs: AKS_DOCS },
+  },
+  (aks, ctx) => {
+    const provider = ctx.read(aks, ['key_vault_secrets_provider']);
+    if (
+      provider.state === 'known' &&
+      !(Array.isArray(provider.value) && provider.value.length > 0)
+    )
+      return notApplicable(
+        'The cluster does not use the Key Vault secrets provider (key_vault_secrets_provider is not set).',
+      );
+    return expectFlag(
+      ctx,
+      aks,
+      ['key_vault_secrets_provider', 0, 'secret_rotation_enabled'],
+      {
+        want: true,
+        byDefault: false,
+        good: 'Mounted secrets follow rotations',
+        bad: 'Mounted secrets are never refreshed',
+      },
+    );
+  },
+);
+
+export const aksSystemPoolCriticalOnly = resourceRule(
+  {
+    id: 'GW-AZ-082',
+    title: 'AKS system node pools run only critical add-ons',
+    severity: 'low',
+    resourceTypes: AKS,
+    rationale:
+      'Application pods on the system pool compete with CoreDNS and metrics-server; one noisy ' +
+      'workload can then take cluster DNS down.',
+    remediation: {
+      text: 'Set default_node_pool.only_critical_addons_enabled = true and run workloads on user node pools.',
+      terraform:
+        'resource "azurerm_kubernetes_cluster" "main" {\n  # ...\n  default_node_pool {\n    name                         = "system"\n    vm_size                      = "Standard_D4s_v5"\n    only_critical_addons_enabled = true\n  }\n}',
+    },
+    references: { checkov: ['CKV_AZURE_232'], docs: AKS_DOCS },
+  },
+  (aks, ctx) =>
+    expectFlag(
+      ctx,
+      aks,
+      ['default_node_pool', 0, 'only_critical_addons_enabled'],
+      {
+        want: true,
+        byDefault: false,
+        good: 'The system pool is kept for critical add-ons',
+        bad: 'Application pods may run on the system pool',
+      },
+    ),
+);
+
+export const aksHttpApplicationRouting = resourceRule(
+  {
+    id: 'GW-AZ-083',
+    title: 'AKS clusters do not use the HTTP application routing add-on',
+    severity: 'medium',
+    resourceTypes: AKS,
+    rationale:
+      'The add-on publishes ingresses on public DNS names without TLS and is not meant for ' +
+      'production; Microsoft has retired it in favour of the application routing add-on.',
+    remediation: {
+      text: 'Set http_application_routing_enabled = false and use web_app_routing or your own ingress controller.',
+      terraform:
+        'resource "azurerm_kubernetes_cluster" "main" {\n  # ...\n  http_application_routing_enabled = false\n}',
+    },
+    references: { checkov: ['CKV_AZURE_246'], docs: AKS_DOCS },
+  },
+  (aks, ctx) =>
+    expectFlag(ctx, aks, ['http_application_routing_enabled'], {
+      want: false,
+      byDefault: false,
+      good: 'The HTTP application routing add-on is off',
+      bad: 'The HTTP application routing add-on is on',
+    }),
+);
+
+export const aksScaleSetPools = resourceRule(
+  {
+    id: 'GW-AZ-084',
+    title: 'AKS default node pools use virtual machine scale sets',
+    severity: 'low',
+    resourceTypes: AKS,
+    rationale:
+      'Availability-set pools cannot autoscale, use multiple node pools or availability zones; ' +
+      'the pool type is fixed at creation.',
+    remediation: {
+      text: 'Leave default_node_pool.type = "VirtualMachineScaleSets" (the default).',
+      terraform:
+        'resource "azurerm_kubernetes_cluster" "main" {\n  # ...\n  default_node_pool {\n    name    = "system"\n    vm_size = "Standard_D4s_v5"\n    type    = "VirtualMachineScaleSets"\n  }\n}',
+    },
+    references: { checkov: ['CKV_AZURE_169'], docs: AKS_DOCS },
+  },
+  (aks, ctx) =>
+    expectOneOf(ctx, aks, ['default_node_pool', 0, 'type'], {
+      allowed: ['VirtualMachineScaleSets'],
+      byDefault: 'VirtualMachineScaleSets',
+      good: 'Nodes run in a scale set',
+      bad: 'Nodes run in an availability set',
+    }),
 );

@@ -250,3 +250,28 @@ export const cosmosKeyMetadataWrites = resourceRule(
       bad: 'Account keys may change account settings',
     }),
 );
+
+export const redisReplication = resourceRule(
+  {
+    id: 'GW-AZ-087',
+    title: 'Production Redis caches run with a replica',
+    severity: 'medium',
+    resourceTypes: REDIS,
+    productionOnly: true,
+    rationale:
+      'The Basic tier is one node with no SLA: patching or a host failure empties the cache and ' +
+      'takes it offline; Standard and Premium keep a replica to fail over to.',
+    remediation: {
+      text: 'Set sku_name = "Standard" or "Premium".',
+      terraform:
+        'resource "azurerm_redis_cache" "main" {\n  # ...\n  sku_name = "Standard"\n  family   = "C"\n  capacity = 1\n}',
+    },
+    references: { checkov: ['CKV_AZURE_230'], docs: REDIS_DOCS },
+  },
+  (redis, ctx) =>
+    expectOneOf(ctx, redis, ['sku_name'], {
+      allowed: ['Standard', 'Premium'],
+      good: 'The cache has a replica',
+      bad: 'The cache is a single node',
+    }),
+);

@@ -10,11 +10,16 @@ import {
   aksAzurePolicy,
   aksDiskEncryptionSet,
   aksHostEncryption,
+  aksHttpApplicationRouting,
   aksLocalAccounts,
   aksMonitoring,
   aksNetworkPolicy,
   aksNodePublicIp,
+  aksPaidTier,
   aksRbac,
+  aksScaleSetPools,
+  aksSecretRotation,
+  aksSystemPoolCriticalOnly,
   aksUpgradeChannel,
 } from './aks';
 import {
@@ -46,6 +51,15 @@ import {
   webAppMinTls,
 } from './appService';
 import {
+  appCorsWildcard,
+  functionAppBuiltinLogging,
+  functionAppHttp2,
+  webAppAlwaysOn,
+  webAppDiagnosticLogs,
+  webAppHealthCheck,
+  webAppHttpLogs,
+} from './appOperations';
+import {
   mssqlAuditToMonitor,
   mssqlMinTls,
   mssqlPublicNetworkAccess,
@@ -63,6 +77,8 @@ import {
   acrAnonymousPull,
   acrPublicNetworkAccess,
   acrQuarantine,
+  acrRetentionPolicy,
+  acrZoneRedundancy,
 } from './registry';
 import {
   diskEncryptionSet,
@@ -80,6 +96,7 @@ import {
   redisMinTls,
   redisNonSslPort,
   redisPublicNetworkAccess,
+  redisReplication,
 } from './dataServices';
 import {
   defenderStandardTier,
@@ -87,6 +104,7 @@ import {
   logProfileRetention,
 } from './monitoring';
 import { nsgHttpFromInternet, nsgUdpFromInternet } from './nsgExposure';
+import { firewallPolicyIdpsDeny, firewallUsesPolicy } from './firewall';
 import type { Rule } from '../../types';
 
 /** The Azure rules: the founding pack, then one group per service. */
@@ -108,6 +126,11 @@ export const AZURE_RULES: readonly Rule[] = [
   aksNodePublicIp,
   aksHostEncryption,
   aksUpgradeChannel,
+  aksPaidTier,
+  aksSecretRotation,
+  aksSystemPoolCriticalOnly,
+  aksHttpApplicationRouting,
+  aksScaleSetPools,
   storagePublicNetworkAccess,
   storageNetworkDefaultDeny,
   storageTrustedServices,
@@ -130,6 +153,13 @@ export const AZURE_RULES: readonly Rule[] = [
   webAppClientCertificates,
   functionAppHttpsOnly,
   functionAppMinTls,
+  webAppHttpLogs,
+  webAppDiagnosticLogs,
+  appCorsWildcard,
+  webAppAlwaysOn,
+  webAppHealthCheck,
+  functionAppHttp2,
+  functionAppBuiltinLogging,
   mssqlPublicNetworkAccess,
   mssqlMinTls,
   mssqlAuditToMonitor,
@@ -145,6 +175,8 @@ export const AZURE_RULES: readonly Rule[] = [
   acrPublicNetworkAccess,
   acrAnonymousPull,
   acrQuarantine,
+  acrZoneRedundancy,
+  acrRetentionPolicy,
   vmEncryptionAtHost,
   windowsVmAutomaticUpdates,
   vmAgent,
@@ -158,9 +190,12 @@ export const AZURE_RULES: readonly Rule[] = [
   cosmosLocalAuth,
   cosmosCustomerManagedKey,
   cosmosKeyMetadataWrites,
+  redisReplication,
   defenderStandardTier,
   logProfileRetention,
   logProfileCategories,
   nsgUdpFromInternet,
   nsgHttpFromInternet,
+  firewallUsesPolicy,
+  firewallPolicyIdpsDeny,
 ];

@@ -1,4 +1,5 @@
-import { resourceRule } from '../helpers';
+import { blocks } from '../../../plan/values';
+import { fail, hiddenUntilApply, pass, resourceRule } from '../helpers';
 import { docsOf, expectFlag } from './support';
 
 const ACR = ['azurerm_container_registry'];
@@ -102,4 +103,80 @@ export const acrQuarantine = resourceRule(
       good: 'New images are quarantined until verified',
       bad: 'New images can be pulled before any scan',
     }),
+);
+
+export const acrZoneRedundancy = resourceRule(
+  {
+    id: 'GW-AZ-085',
+    title: 'Production container registries are zone redundant',
+    severity: 'low',
+    resourceTypes: ACR,
+    productionOnly: true,
+    rationale:
+      'When the registry is down, no node can pull an image, so scaling and restarts fail across ' +
+      'every cluster; zone redundancy survives the loss of a datacenter.',
+    remediation: {
+      text: 'Set zone_redundancy_enabled = true (Premium SKU) on the registry and on each georeplications block.',
+      terraform:
+        'resource "azurerm_container_registry" "main" {\n  # ...\n  sku                     = "Premium"\n  zone_redundancy_enabled = true\n}',
+    },
+    references: { checkov: ['CKV_AZURE_233'], docs: ACR_DOCS },
+  },
+  (acr, ctx) => {
+    const registry = expectFlag(ctx, acr, ['zone_redundancy_enabled'], {
+      want: true,
+      byDefault: false,
+      good: 'The registry is zone redundant',
+      bad: 'The registry lives in one zone',
+    });
+    if (registry.verdict !== 'pass') return registry;
+    const replicas = blocks(acr.after?.georeplications);
+    const single = replicas.findIndex(r => r.zone_redundancy_enabled !== true);
+    return single < 0
+      ? registry
+      : fail(
+          `georeplications[${single}] (${String(
+            replicas[single].location,
+          )}) is not zone redundant: set zone_redundancy_enabled = true`,
+        );
+  },
+);
+
+export const acrRetentionPolicy = resourceRule(
+  {
+    id: 'GW-AZ-086',
+    title: 'Container registries clean up untagged manifests',
+    severity: 'low',
+    resourceTypes: ACR,
+    rationale:
+      'Every CI push leaves untagged manifests behind; without a retention policy they pile up, ' +
+      'cost storage and keep old vulnerable layers pullable by digest.',
+    remediation: {
+      text: 'Set retention_policy_in_days (azurerm 4; a retention_policy block before) on a Premium registry.',
+      terraform:
+        'resource "azurerm_container_registry" "main" {\n  # ...\n  sku                      = "Premium"\n  retention_policy_in_days = 30\n}',
+    },
+    references: { checkov: ['CKV_AZURE_167'], docs: ACR_DOCS },
+  },
+  (acr, ctx) => {
+    if (acr.after && 'retention_policy' in acr.after)
+      return expectFlag(ctx, acr, ['retention_policy', 0, 'enabled'], {
+        want: true,
+        byDefault: false,
+        good: 'Untagged manifests are deleted',
+        bad: 'Untagged manifests are kept forever',
+      });
+    const days = ctx.read(acr, ['retention_policy_in_days']);
+    if (days.state === 'unknown')
+      // Computed and unset: the provider's value is not documented for every
+      // version, so this is not judged as a default.
+      return hiddenUntilApply('retention_policy_in_days');
+    return typeof days.value === 'number' && days.value > 0
+      ? pass(
+          `Untagged manifests are deleted after ${days.value} days (retention_policy_in_days)`,
+        )
+      : fail(
+          'retention_policy_in_days is not set: untagged manifests are kept forever',
+        );
+  },
 );
