@@ -97,32 +97,30 @@ export const aksApiServerAccess = resourceRule(
       (priv.value === true || priv.value === 'true')
     )
       return pass('The API server is private (private_cluster_enabled = true)');
-    const path =
-      'api_server_authorized_ip_ranges' in (aks.after ?? {})
-        ? ['api_server_authorized_ip_ranges']
-        : ['api_server_access_profile', 0, 'authorized_ip_ranges'];
-    const label =
-      path.length === 1
-        ? path[0]
-        : 'api_server_access_profile.authorized_ip_ranges';
+    // azurerm before 3.39 had a top-level list; later ones use the block.
+    const legacy = 'api_server_authorized_ip_ranges' in (aks.after ?? {});
+    const path = legacy
+      ? ['api_server_authorized_ip_ranges']
+      : ['api_server_access_profile', 0, 'authorized_ip_ranges'];
+    const label = legacy
+      ? 'api_server_authorized_ip_ranges'
+      : 'api_server_access_profile.authorized_ip_ranges';
     const ranges = ctx.read(aks, path);
-    if (priv.state === 'unknown' && priv.configured)
-      return hiddenUntilApply('private_cluster_enabled');
-    if (ranges.state === 'unknown')
-      return ranges.configured
-        ? hiddenUntilApply(label as string)
-        : fail(
-            `The API server is public to every address: set private_cluster_enabled = true or ${label}`,
-          );
-    const list = asStringList(ranges.value);
-    if (list.length === 0)
-      return fail(
-        `The API server is public to every address: set private_cluster_enabled = true or ${label}`,
-      );
+    const list = ranges.state === 'known' ? asStringList(ranges.value) : [];
     if (list.some(r => WORLD.has(r.trim())))
       return fail(
         `${label} includes 0.0.0.0/0: the API server is open to the internet`,
       );
+    if (list.length === 0) {
+      // Neither alternative is known to close the API server yet.
+      if (priv.state === 'unknown' && priv.configured)
+        return hiddenUntilApply('private_cluster_enabled');
+      if (ranges.state === 'unknown' && ranges.configured)
+        return hiddenUntilApply(label);
+      return fail(
+        `The API server is public to every address: set private_cluster_enabled = true or ${label}`,
+      );
+    }
     return pass(`The API server accepts only ${label} (${list.join(', ')})`);
   },
 );

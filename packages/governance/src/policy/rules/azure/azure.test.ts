@@ -1832,6 +1832,49 @@ CASES.push(
   },
 );
 
+// Cases where one deciding value is hidden and the other decides.
+CASES.push(
+  {
+    why: 'ranges set, private flag from a variable',
+    rule: 'GW-AZ-010',
+    type: 'azurerm_kubernetes_cluster',
+    after: {
+      api_server_access_profile: [{ authorized_ip_ranges: ['203.0.113.0/24'] }],
+    },
+    unknown: { private_cluster_enabled: true },
+    config: fromVar('private_cluster_enabled'),
+    verdict: 'pass',
+  },
+  {
+    why: 'no ranges, private flag from a variable',
+    rule: 'GW-AZ-010',
+    type: 'azurerm_kubernetes_cluster',
+    after: {},
+    unknown: { private_cluster_enabled: true },
+    config: fromVar('private_cluster_enabled'),
+    verdict: 'unknown',
+    message: /private_cluster_enabled/,
+  },
+  {
+    why: 'network_rules computed, not configured',
+    rule: 'GW-AZ-019',
+    type: 'azurerm_storage_account',
+    after: {},
+    unknown: { network_rules: true },
+    verdict: 'fail',
+    message: /network_rules is not set/,
+  },
+  {
+    why: 'network_rules from a variable',
+    rule: 'GW-AZ-019',
+    type: 'azurerm_storage_account',
+    after: {},
+    unknown: { network_rules: true },
+    config: { network_rules: [fromVar('default_action')] },
+    verdict: 'unknown',
+  },
+);
+
 describe('Azure rules on plans', () => {
   it.each(CASES.map(c => [`${c.rule} ${c.type}: ${c.why}`, c] as const))(
     '%s',

@@ -98,9 +98,11 @@ export const storageNetworkDefaultDeny = resourceRule(
         'The account has no public endpoint (public_network_access_enabled = false)',
       );
     const inline = ctx.read(r, ['network_rules']);
+    // Computed but not written in the configuration: no inline rules.
     const hasInline =
-      inline.state === 'unknown' ||
-      (Array.isArray(inline.value) && inline.value.length > 0);
+      inline.state === 'unknown'
+        ? inline.configured
+        : Array.isArray(inline.value) && inline.value.length > 0;
     if (hasInline)
       return judgeDefaultAction(
         r,
