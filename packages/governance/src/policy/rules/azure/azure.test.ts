@@ -642,7 +642,7 @@ const CASES: Case[] = [
     type: 'azurerm_linux_web_app',
     after: { site_config: [{ minimum_tls_version: '1.0' }] },
     verdict: 'fail',
-    message: /site_config\.minimum_tls_version/,
+    message: /site_config\.minimum_tls_version is "1\.0"/,
   },
   {
     why: 'deprecated app service, TLS 1.1',

@@ -123,14 +123,21 @@ export function expectOneOf(
 ): RuleOutcome {
   const label = labelOf(path);
   const allowed = new Set(spec.allowed.map(String));
+  const choices = [...allowed].join(' or ');
+  // Name the value found, so the message says what to change from.
+  const read = ctx.read(resource, path);
+  const found =
+    read.state === 'known' && read.value !== null
+      ? ` (${label} is "${String(read.value)}")`
+      : '';
   return expectAttribute(ctx, resource, path, {
     label,
     compliant: v => {
       const value = v === null ? spec.byDefault : v;
       return value !== undefined && allowed.has(String(value));
     },
-    passMessage: `${spec.good} (${label} is ${[...allowed].join(' or ')})`,
-    failMessage: `${spec.bad}: set ${label} to ${[...allowed].join(' or ')}`,
+    passMessage: `${spec.good} (${label} is ${choices})`,
+    failMessage: `${spec.bad}${found}: set ${label} to ${choices}`,
     providerDefault: spec.byDefault,
   });
 }
