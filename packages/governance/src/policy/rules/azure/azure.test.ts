@@ -1,3 +1,4 @@
+import { loadFixture } from '../../../__testUtils__/fixtures';
 import { addressOf, planOf, ResourceSpec } from '../../../__testUtils__/plans';
 import type { JsonObject } from '../../../plan/types';
 import { CHECKOV } from '../../checkov';
@@ -1907,6 +1908,26 @@ describe('Azure rules on plans', () => {
         expect.arrayContaining(['pass', 'fail']),
       ]);
     }
+  });
+});
+
+describe('Azure rules on a recorded plan', () => {
+  it('judges the firewalls of the Infracost Azure Firewall plan', () => {
+    // Five firewalls with classic rules (firewall_policy_id null) and the
+    // default threat intelligence mode; no firewall policy in the plan.
+    const findings = evaluatePlan(
+      loadFixture('10-infracost-azure_firewall_plan.json'),
+      { environment: 'prod' },
+    ).findings.filter(f => f.ruleId === 'GW-AZ-088');
+    expect(findings.map(f => f.address).sort()).toEqual([
+      'azurerm_firewall.non_usage',
+      'azurerm_firewall.premium',
+      'azurerm_firewall.premium_virtual_hub',
+      'azurerm_firewall.standard',
+      'azurerm_firewall.standard_virtual_hub',
+    ]);
+    expect(new Set(findings.map(f => f.verdict))).toEqual(new Set(['fail']));
+    expect(findings[0].message).toMatch(/firewall_policy_id/);
   });
 });
 
