@@ -1876,6 +1876,57 @@ CASES.push(
   },
 );
 
+// Queue properties moved to their own resource in azurerm 4.x.
+CASES.push(
+  {
+    why: 'separate queue properties log everything',
+    rule: 'GW-AZ-021',
+    type: 'azurerm_storage_account_queue_properties',
+    after: {
+      logging: [{ read: true, write: true, delete: true, version: '1.0' }],
+    },
+    verdict: 'pass',
+  },
+  {
+    why: 'separate queue properties skip deletes',
+    rule: 'GW-AZ-021',
+    type: 'azurerm_storage_account_queue_properties',
+    after: { logging: [{ read: true, write: true, delete: false }] },
+    verdict: 'fail',
+    message: /logging does not record delete/,
+  },
+  {
+    why: 'separate queue properties without logging',
+    rule: 'GW-AZ-021',
+    type: 'azurerm_storage_account_queue_properties',
+    after: { logging: [] },
+    verdict: 'fail',
+    message: /logging is not set/,
+  },
+  {
+    why: 'account whose queue properties are separate',
+    rule: 'GW-AZ-021',
+    type: 'azurerm_storage_account',
+    after: {},
+    others: [
+      {
+        type: 'azurerm_storage_account_queue_properties',
+        after: { logging: [] },
+      },
+    ],
+    verdict: 'not-applicable',
+  },
+  {
+    why: 'queue_properties computed, not configured',
+    rule: 'GW-AZ-021',
+    type: 'azurerm_storage_account',
+    after: {},
+    unknown: { queue_properties: true },
+    verdict: 'fail',
+    message: /queue_properties\.logging is not set/,
+  },
+);
+
 describe('Azure rules on plans', () => {
   it.each(CASES.map(c => [`${c.rule} ${c.type}: ${c.why}`, c] as const))(
     '%s',

@@ -168,53 +168,72 @@ export const storageTrustedServices = resourceRule(
   },
 );
 
+const QUEUE_PROPERTIES = 'azurerm_storage_account_queue_properties';
+
+/** Judges a `logging` block of queue properties; `label` names where it sits. */
+function judgeQueueLogging(
+  r: PlanResource,
+  ctx: RuleContext,
+  path: Array<string | number>,
+  label: string,
+): RuleOutcome | undefined {
+  const read = ctx.read(r, path);
+  if (read.state === 'unknown')
+    return read.configured ? hiddenUntilApply(label) : undefined;
+  const logging = Array.isArray(read.value) ? read.value[0] : undefined;
+  if (!logging || typeof logging !== 'object' || Array.isArray(logging))
+    return undefined;
+  const off = ['read', 'write', 'delete'].filter(
+    k => logging[k] !== true && logging[k] !== 'true',
+  );
+  return off.length === 0
+    ? pass(`${label} records read, write and delete`)
+    : fail(`${label} does not record ${off.join(', ')}: set them to true`);
+}
+
 export const storageQueueLogging = resourceRule(
   {
     id: 'GW-AZ-021',
     title: 'Storage queue requests are logged',
     severity: 'medium',
-    resourceTypes: STORAGE,
+    resourceTypes: [...STORAGE, QUEUE_PROPERTIES],
     rationale:
       'Queue read, write and delete logs are the only record of who consumed or removed a message ' +
       'when a job goes missing or a key leaks.',
     remediation: {
-      text: 'Add queue_properties.logging with read, write and delete = true (or an azurerm_storage_account_queue_properties resource in azurerm 4).',
+      text: 'Add an azurerm_storage_account_queue_properties with logging read, write and delete = true (queue_properties.logging on the account before azurerm 4.x moved it out).',
       terraform:
-        'resource "azurerm_storage_account" "data" {\n  # ...\n  queue_properties {\n    logging {\n      version               = "1.0"\n      read                  = true\n      write                 = true\n      delete                = true\n      retention_policy_days = 30\n    }\n  }\n}',
+        'resource "azurerm_storage_account_queue_properties" "data" {\n  storage_account_id = azurerm_storage_account.data.id\n  logging {\n    version               = "1.0"\n    read                  = true\n    write                 = true\n    delete                = true\n    retention_policy_days = 30\n  }\n}',
     },
     references: {
       checkov: ['CKV_AZURE_33'],
       cis: ['CIS Azure Foundations v2.0.0 3.5'],
-      docs: STORAGE_DOCS,
+      docs: [...STORAGE_DOCS, docsOf(QUEUE_PROPERTIES)],
     },
   },
-  (sa, ctx) => {
-    const kind = sa.after?.account_kind;
+  (r, ctx) => {
+    if (r.type === QUEUE_PROPERTIES)
+      return (
+        judgeQueueLogging(r, ctx, ['logging'], 'logging') ??
+        fail('logging is not set: queue requests are not logged')
+      );
+    const kind = r.after?.account_kind;
     if (typeof kind === 'string' && kind !== 'StorageV2' && kind !== 'Storage')
       return notApplicable(`account_kind ${kind} has no queue service.`);
-    const read = ctx.read(sa, ['queue_properties', 0, 'logging']);
-    if (read.state === 'unknown')
-      return hiddenUntilApply('queue_properties.logging');
-    const logging = Array.isArray(read.value) ? read.value[0] : undefined;
-    if (!logging || typeof logging !== 'object' || Array.isArray(logging)) {
-      if (planHas(ctx, 'azurerm_storage_account_queue_properties'))
-        return notApplicable(
-          'queue_properties is not set inline; the plan manages queue properties with azurerm_storage_account_queue_properties.',
-        );
-      return fail(
-        'queue_properties.logging is not set: queue requests are not logged',
-      );
-    }
-    const off = ['read', 'write', 'delete'].filter(
-      k => logging[k] !== true && logging[k] !== 'true',
+    const inline = judgeQueueLogging(
+      r,
+      ctx,
+      ['queue_properties', 0, 'logging'],
+      'queue_properties.logging',
     );
-    return off.length === 0
-      ? pass('queue_properties.logging records read, write and delete')
-      : fail(
-          `queue_properties.logging does not record ${off.join(
-            ', ',
-          )}: set them to true`,
-        );
+    if (inline) return inline;
+    if (planHas(ctx, QUEUE_PROPERTIES))
+      return notApplicable(
+        'queue_properties is not set inline; the plan manages queue properties with azurerm_storage_account_queue_properties, which this rule judges on its own.',
+      );
+    return fail(
+      'queue_properties.logging is not set: queue requests are not logged; add azurerm_storage_account_queue_properties with logging',
+    );
   },
 );
 
