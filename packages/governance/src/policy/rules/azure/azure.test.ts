@@ -1927,6 +1927,34 @@ CASES.push(
   },
 );
 
+// Newer azurerm versions name the Cosmos DB flag the other way round.
+CASES.push(
+  {
+    why: 'cosmos local auth enabled (renamed flag)',
+    rule: 'GW-AZ-065',
+    type: 'azurerm_cosmosdb_account',
+    after: { local_authentication_enabled: true },
+    verdict: 'fail',
+    message: /set local_authentication_enabled = false/,
+  },
+  {
+    why: 'cosmos local auth disabled (renamed flag)',
+    rule: 'GW-AZ-065',
+    type: 'azurerm_cosmosdb_account',
+    after: { local_authentication_enabled: false },
+    verdict: 'pass',
+  },
+  {
+    why: 'cosmos renamed flag computed, unset',
+    rule: 'GW-AZ-065',
+    type: 'azurerm_cosmosdb_account',
+    after: {},
+    unknown: { local_authentication_enabled: true },
+    verdict: 'fail',
+    message: /provider default/,
+  },
+);
+
 describe('Azure rules on plans', () => {
   it.each(CASES.map(c => [`${c.rule} ${c.type}: ${c.why}`, c] as const))(
     '%s',

@@ -184,7 +184,7 @@ export const cosmosLocalAuth = resourceRule(
       'Account keys grant full data access, never expire and cannot be tied to a person; Entra ID ' +
       'with data-plane RBAC can.',
     remediation: {
-      text: 'Set local_authentication_disabled = true and grant Cosmos DB data-plane roles to identities.',
+      text: 'Set local_authentication_disabled = true (local_authentication_enabled = false in provider versions that renamed it) and grant Cosmos DB data-plane roles to identities.',
       terraform:
         'resource "azurerm_cosmosdb_account" "main" {\n  # ...\n  local_authentication_disabled = true\n}',
     },
@@ -194,13 +194,20 @@ export const cosmosLocalAuth = resourceRule(
       docs: COSMOS_DOCS,
     },
   },
-  (cosmos, ctx) =>
-    expectFlag(ctx, cosmos, ['local_authentication_disabled'], {
-      want: true,
-      byDefault: false,
+  (cosmos, ctx) => {
+    // Newer provider versions invert the flag: local_authentication_enabled.
+    const name = attrOf(cosmos, [
+      'local_authentication_disabled',
+      'local_authentication_enabled',
+    ]);
+    const inverted = name === 'local_authentication_enabled';
+    return expectFlag(ctx, cosmos, [name], {
+      want: !inverted,
+      byDefault: inverted,
       good: 'Only Entra ID identities may sign in',
       bad: 'Account keys may be used',
-    }),
+    });
+  },
 );
 
 export const cosmosCustomerManagedKey = resourceRule(
