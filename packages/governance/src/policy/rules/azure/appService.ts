@@ -123,7 +123,8 @@ export const webAppFtps = resourceRule(
   (app, ctx) =>
     expectOneOf(ctx, app, ['site_config', 0, 'ftps_state'], {
       allowed: ['Disabled', 'FtpsOnly'],
-      // The web apps default to Disabled; the deprecated app service to AllAllowed.
+      // The web apps document Disabled as default; azurerm_app_service documents
+      // none, and Azure leaves FTP on (AllAllowed) for apps created without it.
       byDefault: app.type === 'azurerm_app_service' ? 'AllAllowed' : 'Disabled',
       good: 'FTP deployments are off or encrypted',
       bad: 'Plain FTP deployments are accepted',
