@@ -104,9 +104,12 @@ export function onDemandUsd(
 
 function parseItem(raw: unknown): PriceListProduct | undefined {
   try {
-    // The SDK hands each entry over as a JSON string (the API's model
-    // types it `SynthesizedJsonPriceListJsonItem`, a string with a JSON media type).
-    const value = typeof raw === 'string' ? JSON.parse(raw) : raw;
+    // The model types each entry a string with a JSON media type; the SDK
+    // hands it over as a String object (its LazyJsonString), not parsed.
+    const value =
+      typeof raw === 'string' || raw instanceof String
+        ? JSON.parse(String(raw))
+        : raw;
     return value && typeof value === 'object'
       ? (value as PriceListProduct)
       : undefined;
