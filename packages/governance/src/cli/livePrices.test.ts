@@ -1,9 +1,13 @@
-import { mkdtempSync, readdirSync, rmSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { fixturePath } from '../__testUtils__/fixtures';
 import { defaultPriceFetchers } from '../cost/live/livePrices';
 import { AwsPricingStandIn } from '../cost/live/__testUtils__/awsPricingStandIn';
+import {
+  CloudBillingStandIn,
+  sku,
+} from '../cost/live/__testUtils__/cloudBillingStandIn';
 import { runCli } from './main';
 
 const PLAN = fixturePath('04-infracost-example_plan.json');
@@ -142,5 +146,74 @@ describe('--live-prices', () => {
     expect(run.out.stderr).toContain(
       '--price-cache is only used with --live-prices.',
     );
+  });
+});
+
+describe('--live-prices with Google Cloud', () => {
+  const KEY = 'AIzaCliStandInKey-000111';
+  const standIn = new CloudBillingStandIn([KEY]);
+  const GCP_PLAN = fixturePath(
+    '09-gcp-tfplan2cai-compute-instance-iam.tfplan.json',
+  );
+  let cache: string;
+  beforeAll(() => standIn.start());
+  afterAll(() => standIn.stop());
+  beforeEach(() => {
+    cache = mkdtempSync(join(tmpdir(), 'gw-cli-gcp-'));
+    standIn.skus = [
+      sku({
+        description: 'E2 Instance Core running in Americas',
+        resourceGroup: 'CPU',
+        regions: ['us-central1'],
+        usd: 0.03,
+        usageUnit: 'h',
+      }),
+      sku({
+        description: 'E2 Instance Ram running in Americas',
+        resourceGroup: 'RAM',
+        regions: ['us-central1'],
+        usd: 0.004,
+        usageUnit: 'GiBy.h',
+      }),
+    ];
+  });
+  afterEach(() => rmSync(cache, { recursive: true, force: true }));
+
+  const fetchersWith = (apiKey: string) =>
+    defaultPriceFetchers({
+      gcp: { apiKey, baseUrl: standIn.url, backoffMs: 1 },
+    });
+
+  it('prices e2-medium from the catalog and keeps the key out of the cache', async () => {
+    const run = io({ priceFetchers: fetchersWith(KEY) });
+    await runCli(
+      [GCP_PLAN, '--live-prices', '--price-cache', cache, '--format', 'json'],
+      run.io,
+    );
+    const report = JSON.parse(run.out.stdout);
+    const vm = report.cost.resources.find(
+      (r: any) => r.resourceType === 'google_compute_instance',
+    );
+    // 1 vCPU × 0.03 + 4 GB × 0.004
+    expect(vm.components[0].unitPrice).toBe(0.046);
+    expect(report.cost.prices.sources[0]).toMatchObject({
+      provider: 'gcp',
+      kind: 'live',
+    });
+    const files = readdirSync(cache);
+    expect(files).toHaveLength(1);
+    expect(readFileSync(join(cache, files[0]), 'utf8')).not.toContain(KEY);
+  });
+
+  it('a refused key falls back with a note that does not hold it', async () => {
+    const run = io({ priceFetchers: fetchersWith('AIzaNotTheKey-999') });
+    expect(
+      await runCli([GCP_PLAN, '--live-prices', '--price-cache', cache], run.io),
+    ).not.toBe(2);
+    expect(run.out.stderr).toMatch(
+      /Google Cloud prices: live fetch failed \(.*403.*key=REDACTED.*\); using the shipped price table/,
+    );
+    expect(run.out.stderr + run.out.stdout).not.toContain('AIzaNotTheKey-999');
+    expect(run.out.stdout).toMatch(/Prices: Google Cloud shipped 2025-06-01/);
   });
 });
