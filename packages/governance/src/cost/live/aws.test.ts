@@ -1,4 +1,6 @@
 import { GetProductsCommand, PricingClient } from '@aws-sdk/client-pricing';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { DEFAULT_PRICE_TABLE } from '../prices/table';
 import { AwsPriceClient } from './aws';
 import { PriceFetchError } from './http';
@@ -315,5 +317,37 @@ describe('AwsPriceClient against the GetProducts stand-in', () => {
       ),
     ).rejects.toMatchObject({ name: 'InvalidParameterException' });
     expect(standIn.violations).toHaveLength(2);
+  });
+});
+
+describe('AwsPriceClient when the API does not answer', () => {
+  it('gives up after its time limit instead of hanging', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer(() => {
+      // Never answers.
+    });
+    silent.on('connection', s => sockets.push(s));
+    await new Promise<void>(r => silent.listen(0, '127.0.0.1', r));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const started = Date.now();
+      const error = await new AwsPriceClient({
+        endpoint: `http://127.0.0.1:${port}`,
+        credentials,
+        maxAttempts: 1,
+        timeoutMs: 300,
+      })
+        .fetch({
+          regions: ['us-east-1'],
+          networkAndStorage: false,
+          ec2InstanceTypes: ['t3.micro'],
+        })
+        .catch(e => e);
+      expect(error).toBeInstanceOf(PriceFetchError);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      sockets.forEach(s => s.destroy());
+      await new Promise(r => silent.close(r));
+    }
   });
 });

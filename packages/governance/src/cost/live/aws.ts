@@ -30,6 +30,8 @@ export interface AwsPriceClientOptions {
   credentials?: PricingClientConfig['credentials'];
   /** SDK attempts per request (throttling is retried with backoff). Default 3. */
   maxAttempts?: number;
+  /** Time limit of one page, retries included. Default 60 s. */
+  timeoutMs?: number;
   /** Products per page, 1–100. Default 100. */
   pageSize?: number;
   log?: (line: string) => void;
@@ -172,6 +174,11 @@ export class AwsPriceClient {
             MaxResults: this.pageSize,
             NextToken: nextToken,
           }),
+          // Offline or firewalled, a fetch must fail (and fall back)
+          // rather than hang the CLI or the refresh.
+          {
+            abortSignal: AbortSignal.timeout(this.options.timeoutMs ?? 60_000),
+          },
         );
       } catch (e) {
         const err = e as Error & { $metadata?: { httpStatusCode?: number } };
