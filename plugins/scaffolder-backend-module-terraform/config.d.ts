@@ -187,4 +187,49 @@ export interface Config {
       maxPollIntervalSeconds?: number;
     };
   };
+  groundwork?: {
+    /**
+     * Live list prices for the gate's cost estimate, from the AWS Price
+     * List Query API, the Azure Retail Prices API and the Google Cloud
+     * Billing Catalog API, stored in the scaffolder's database and
+     * refreshed on a schedule (one replica runs it). Without, or when a
+     * provider has no snapshot, the shipped price table is used; the task
+     * log names which, with its date and age.
+     */
+    prices?: {
+      /** Fetch and use live prices. @default false */
+      live?: boolean;
+      /** How often the refresh runs, and how long it may take. */
+      schedule?: {
+        /** @default { hours: 24 } */
+        frequency?: { [unit: string]: number } | string;
+        /** @default { minutes: 15 } */
+        timeout?: { [unit: string]: number } | string;
+        /** @default { minutes: 1 } */
+        initialDelay?: { [unit: string]: number } | string;
+      };
+      /**
+       * Regions to fetch, per provider (`us-east-1`, `eastus`,
+       * `us-central1`); a provider without regions is not asked.
+       */
+      regions?: {
+        aws?: string[];
+        azure?: string[];
+        gcp?: string[];
+      };
+      gcp?: {
+        /**
+         * A Google Cloud API key allowed to call the Cloud Billing API
+         * (needed for gcp regions). Never logged.
+         * @visibility secret
+         */
+        apiKey?: string;
+      };
+      /**
+       * A snapshot older than this is still used, but the task log calls
+       * it stale. @default 7
+       */
+      maxAgeDays?: number;
+    };
+  };
 }

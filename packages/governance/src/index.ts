@@ -83,3 +83,40 @@ export type { GovernOptions, GovernResult } from './govern';
 
 export { runCli, EXIT_OK, EXIT_BLOCKING, EXIT_BAD_INPUT } from './cli/main';
 export type { CliIo } from './cli/main';
+
+export {
+  liveTable,
+  shippedSource,
+  ageInDays,
+  asSnapshot,
+  regionKey,
+  PRICE_PROVIDERS,
+  LIVE_SOURCE_OF,
+} from './cost/live/snapshot';
+export type {
+  PriceSnapshot,
+  PriceSourceInfo,
+  PriceProvider,
+  LivePriceSource,
+} from './cost/live/snapshot';
+export { AwsPriceClient } from './cost/live/aws';
+export type { AwsPriceClientOptions, AwsPriceNeeds } from './cost/live/aws';
+export { AzurePriceClient } from './cost/live/azure';
+export type {
+  AzurePriceClientOptions,
+  AzurePriceNeeds,
+} from './cost/live/azure';
+export { GcpPriceClient, GCP_MACHINE_SHAPES } from './cost/live/gcp';
+export type { GcpPriceClientOptions, GcpPriceNeeds } from './cost/live/gcp';
+export { PriceFetchError, redactUrl } from './cost/live/http';
+export { DiskPriceCache, defaultPriceCacheDir } from './cost/live/diskCache';
+export type { SnapshotCache } from './cost/live/diskCache';
+export { priceNeedsOfPlan, priceNeedsOfTable } from './cost/live/needs';
+export type { PriceNeeds } from './cost/live/needs';
+export {
+  loadLivePrices,
+  defaultPriceFetchers,
+  DEFAULT_MAX_AGE_DAYS,
+} from './cost/live/livePrices';
+export type { PriceFetchers } from './cost/live/livePrices';
+export { mergePrices } from './cost/mergePrices';

@@ -6,6 +6,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { platformStatusServiceRef } from '@groundwork/plugin-platform-status-node';
 import { createTerraformApplyAction } from './actions/terraformApply';
+import { setUpLivePrices } from './prices';
 
 /** Registers `terraform:apply` with the scaffolder. */
 export const scaffolderModuleTerraform = createBackendModule({
@@ -21,6 +22,8 @@ export const scaffolderModuleTerraform = createBackendModule({
         catalog: catalogServiceRef,
         permissions: coreServices.permissions,
         auth: coreServices.auth,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
       },
       async init({
         scaffolder,
@@ -30,7 +33,17 @@ export const scaffolderModuleTerraform = createBackendModule({
         catalog,
         permissions,
         auth,
+        database,
+        scheduler,
       }) {
+        // With groundwork.prices.live, the gate estimates with prices the
+        // providers' APIs answered, refreshed on a schedule.
+        const prices = await setUpLivePrices({
+          config,
+          database,
+          scheduler,
+          logger,
+        });
         scaffolder.addActions(
           createTerraformApplyAction({
             config,
@@ -39,6 +52,7 @@ export const scaffolderModuleTerraform = createBackendModule({
             permissions,
             auth,
             logger,
+            prices,
           }),
         );
       },

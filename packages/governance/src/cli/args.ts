@@ -9,6 +9,10 @@ export interface EvaluateArgs {
   prices?: string;
   usage?: string;
   maxPlanMb?: number;
+  /** Fetch prices from the providers' price APIs (through the disk cache). */
+  livePrices?: boolean;
+  /** Directory of the live price cache. */
+  priceCache?: string;
 }
 
 interface RulesArgs {
@@ -33,13 +37,21 @@ const VALUE_FLAGS = new Set([
   '--prices',
   '--usage',
   '--max-plan-mb',
+  '--price-cache',
 ]);
 
 export const USAGE = `Usage:
   groundwork-governance <plan.json|-> [--policy FILE] [--environment NAME]
                         [--format table|json|markdown|sarif] [--prices FILE]
                         [--usage FILE] [--max-plan-mb N]
+                        [--live-prices [--price-cache DIR]]
   groundwork-governance rules [--format table|json|markdown]
+
+--live-prices reads current list prices from the AWS Price List API,
+the Azure Retail Prices API and (with GOOGLE_CLOUD_BILLING_API_KEY) the
+Cloud Billing Catalog API for the regions and types the plan uses, cached
+for 7 days in --price-cache DIR (default $XDG_CACHE_HOME/groundwork/prices);
+offline, the cached or shipped prices are used and stderr says so.
 
 Reads what \`terraform show -json plan.tfplan\` prints ("-" reads stdin).
 Exit status: 0 nothing blocks, 1 a failure at or above the environment's
@@ -48,10 +60,15 @@ blocking threshold, 2 bad input.`;
 export function parseArgs(argv: readonly string[]): CliArgs {
   const values = new Map<string, string>();
   const positional: string[] = [];
+  let livePrices = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') return { command: 'help' };
     if (arg === '--version') return { command: 'version' };
+    if (arg === '--live-prices') {
+      livePrices = true;
+      continue;
+    }
     const eq = arg.indexOf('=');
     const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
     if (VALUE_FLAGS.has(flag)) {
@@ -89,6 +106,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     if (!Number.isFinite(maxPlanMb) || maxPlanMb <= 0)
       throw new UsageError('--max-plan-mb must be a positive number.');
   }
+  if (values.has('--price-cache') && !livePrices)
+    throw new UsageError('--price-cache is only used with --live-prices.');
   return {
     command: 'evaluate',
     plan: positional[0],
@@ -98,5 +117,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     prices: values.get('--prices'),
     usage: values.get('--usage'),
     maxPlanMb,
+    livePrices,
+    priceCache: values.get('--price-cache'),
   };
 }

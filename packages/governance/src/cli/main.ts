@@ -1,7 +1,19 @@
 import { promises as fs, readFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { estimateCost } from '../cost/estimate';
-import { CostInputError } from '../cost/mergePrices';
+import {
+  defaultPriceCacheDir as defaultPriceCacheDirOf,
+  DiskPriceCache,
+} from '../cost/live/diskCache';
+import {
+  defaultPriceFetchers,
+  loadLivePrices,
+  PriceFetchers,
+} from '../cost/live/livePrices';
+import { priceNeedsOfPlan } from '../cost/live/needs';
+import { liveTable, PriceSourceInfo } from '../cost/live/snapshot';
+import { CostInputError, mergePrices } from '../cost/mergePrices';
+import { DEFAULT_PRICE_TABLE } from '../cost/prices/table';
 import type { PriceOverrides } from '../cost/prices/types';
 import type { UsageFigures } from '../cost/types';
 import { decodePlanBytes } from '../plan/decode';
@@ -26,6 +38,10 @@ export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   stdin?: NodeJS.ReadableStream;
+  /** Environment (`GOOGLE_CLOUD_BILLING_API_KEY`, `XDG_CACHE_HOME`); default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Price API clients for --live-prices; default the real ones. */
+  priceFetchers?: PriceFetchers;
 }
 
 export const EXIT_OK = 0;
@@ -127,7 +143,17 @@ async function evaluate(args: EvaluateArgs, io: CliIo): Promise<number> {
     environment: args.environment,
     policy,
   });
-  const cost = estimateCost(plan, { prices, usage });
+  let estimateOptions: Parameters<typeof estimateCost>[1] = { prices, usage };
+  if (args.livePrices) {
+    const live = await livePriceOptions(args, io, plan);
+    estimateOptions = {
+      usage,
+      // Overrides from --prices still win over live prices.
+      prices: mergePrices(live.table, prices),
+      priceSources: live.sources,
+    };
+  }
+  const cost = estimateCost(plan, estimateOptions);
   const report: Report = {
     planPath: args.plan,
     planText,
@@ -139,6 +165,33 @@ async function evaluate(args: EvaluateArgs, io: CliIo): Promise<number> {
   };
   io.stdout(FORMATTERS[args.format](report));
   return evaluation.summary.blocking ? EXIT_BLOCKING : EXIT_OK;
+}
+
+/**
+ * Live prices for what the plan uses, through the disk cache; every
+ * fallback (offline, failing API, no key) is a note on stderr, never an
+ * error: the estimate then says which prices it used.
+ */
+async function livePriceOptions(
+  args: EvaluateArgs,
+  io: CliIo,
+  plan: ReturnType<typeof parsePlan>,
+): Promise<{
+  table: typeof DEFAULT_PRICE_TABLE;
+  sources: PriceSourceInfo[];
+}> {
+  const env = io.env ?? process.env;
+  const { snapshots, notes } = await loadLivePrices({
+    needs: priceNeedsOfPlan(plan, DEFAULT_PRICE_TABLE),
+    cache: new DiskPriceCache(args.priceCache ?? defaultPriceCacheDirOf(env)),
+    fetchers:
+      io.priceFetchers ??
+      defaultPriceFetchers({
+        gcp: { apiKey: env.GOOGLE_CLOUD_BILLING_API_KEY || undefined },
+      }),
+  });
+  for (const note of notes) io.stderr(`note: ${note}\n`);
+  return liveTable(DEFAULT_PRICE_TABLE, snapshots, new Date());
 }
 
 /** Runs the CLI; returns the exit status instead of exiting, for tests and embedding. */

@@ -12,6 +12,12 @@ import {
   UnpricedError,
 } from './pricers/common';
 import { GCP_PRICERS } from './pricers/gcp';
+import {
+  PRICE_PROVIDERS,
+  PriceProvider,
+  PriceSourceInfo,
+  shippedSource,
+} from './live/snapshot';
 import { awsRegion, azureRegion, gcpRegion } from './region';
 import type {
   CostComponent,
@@ -27,6 +33,14 @@ const PRICERS: Readonly<Record<string, Pricer>> = {
   ...GCP_PRICERS,
   ...AZURE_PRICERS,
 };
+
+/** Terraform provider names → the price table's clouds. */
+const PRICE_PROVIDER_OF: ReadonlyMap<string, PriceProvider> = new Map([
+  ['aws', 'aws'],
+  ['azurerm', 'azure'],
+  ['google', 'gcp'],
+  ['google-beta', 'gcp'],
+]);
 
 /** Resource types the estimator prices (fixed or usage-based). */
 export const PRICED_RESOURCE_TYPES: readonly string[] =
@@ -241,11 +255,14 @@ export function estimateCost(
   ) =>
     unpriced.push({ address: r.address, resourceType: r.type, status, reason });
 
+  const providersUsed = new Set<PriceProvider>();
   const all = plan.resources;
   for (let i = 0; i < all.length; i++) {
     const r = all[i];
     if (r.mode !== 'managed') continue;
     coverage.total++;
+    const cloud = PRICE_PROVIDER_OF.get(r.provider);
+    if (cloud) providersUsed.add(cloud);
     const pricer = PRICERS[r.type];
     if (!pricer) {
       if (isFreeResourceType(r.type)) {
@@ -314,6 +331,14 @@ export function estimateCost(
   return {
     currency: 'USD',
     priceTableDate: table.date,
+    prices: {
+      sources: priceSourcesOf(
+        providersUsed,
+        table,
+        options.priceSources,
+        options.now,
+      ),
+    },
     hoursPerMonth: table.hoursPerMonth,
     monthlyBefore,
     monthlyAfter,
@@ -322,6 +347,18 @@ export function estimateCost(
     unpriced,
     coverage,
   };
+}
+
+/** One source per provider the plan uses, in a fixed order. */
+function priceSourcesOf(
+  used: ReadonlySet<PriceProvider>,
+  table: PriceTable,
+  given: PriceSourceInfo[] | undefined,
+  now: Date = new Date(),
+): PriceSourceInfo[] {
+  return PRICE_PROVIDERS.filter(p => used.has(p)).map(
+    p => given?.find(s => s.provider === p) ?? shippedSource(table, p, now),
+  );
 }
 
 function sameComponents(a: CostComponent[], b: CostComponent[]): boolean {

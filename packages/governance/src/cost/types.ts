@@ -1,4 +1,5 @@
 import type { ResourceAction } from '../plan/types';
+import type { PriceSourceInfo } from './live/snapshot';
 import type { PriceOverrides, PriceTable } from './prices/types';
 
 /** One priced dimension: quantity × unit price = monthly, shown so users can check it. */
@@ -50,7 +51,13 @@ export interface UnpricedResource {
 
 export interface Estimate {
   currency: 'USD';
+  /** The shipped table's date (kept for compatibility; see `prices`). */
   priceTableDate: string;
+  /**
+   * Where each provider's prices came from (live API or shipped table),
+   * their date and age: one entry per provider the plan uses.
+   */
+  prices: { sources: PriceSourceInfo[] };
   hoursPerMonth: number;
   monthlyBefore: number;
   monthlyAfter: number;
@@ -90,6 +97,13 @@ export interface EstimateOptions {
    * (longest) matching key wins.
    */
   usage?: Record<string, UsageFigures>;
+  /**
+   * Where the prices came from, per provider (`liveTable`'s `sources`);
+   * providers not listed are reported as shipped.
+   */
+  priceSources?: PriceSourceInfo[];
+  /** The time ages are counted to. Default now. */
+  now?: Date;
 }
 
 export type { PriceTable };

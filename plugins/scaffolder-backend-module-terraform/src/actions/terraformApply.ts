@@ -40,6 +40,7 @@ import { renderDryRun } from '../run/dryRun';
 import { canonicalEntityRef } from '../run/identity';
 import { TaskLog } from '../run/lines';
 import { applyGatedPlan, planAndGate } from '../run/planAndGate';
+import type { LivePriceSource } from '../prices';
 import { environmentOf, prepareRun } from '../run/prepare';
 import type { ProcessStats } from '../run/process';
 import { checkpointKey, onceAcrossRecovery } from '../run/recovery';
@@ -64,6 +65,8 @@ export interface TerraformApplyActionOptions {
   stats?: ProcessStats;
   /** The environment Terraform's allow-list is taken from (tests). */
   processEnv?: NodeJS.ProcessEnv;
+  /** Live prices for the gate's estimate (`groundwork.prices.live`). */
+  prices?: LivePriceSource;
 }
 
 /**
@@ -265,6 +268,7 @@ export function createTerraformApplyAction(
               log,
               redactor,
               ctx,
+              prices: options.prices,
             });
             decision = gated.decision;
             return await applyGatedPlan({

@@ -1,6 +1,10 @@
 import {
+  DEFAULT_PRICE_TABLE,
   Finding,
   governPlan,
+  liveTable,
+  PriceSnapshot,
+  PriceSourceInfo,
   GovernResult,
   isBlocking,
   Plan,
@@ -31,6 +35,26 @@ export interface GateDecision {
   blocked: boolean;
   /** Why it blocked, in sentences, for the log, the error and the report. */
   reasons: string[];
+  /**
+   * Which prices the estimate used, per provider of the plan: `Prices: AWS
+   * live 2026-12-07 (0 days), Azure shipped 2025-06-01 (554 days)`.
+   */
+  prices: string;
+}
+
+const PROVIDER_LABEL = { aws: 'AWS', azure: 'Azure', gcp: 'Google Cloud' };
+
+/** The price sources as one line for the task log. */
+export function pricesLine(sources: readonly PriceSourceInfo[]): string {
+  if (sources.length === 0) return 'Prices: no priced provider in the plan';
+  return `Prices: ${sources
+    .map(
+      s =>
+        `${PROVIDER_LABEL[s.provider]} ${s.kind} ${s.date} (${s.ageDays} ${
+          s.ageDays === 1 ? 'day' : 'days'
+        })${s.note ? ` [${s.note}]` : ''}`,
+    )
+    .join(', ')}`;
 }
 
 /** Runs the governance engine and the budget check over a plan. */
@@ -41,10 +65,27 @@ export function decide(options: {
   budget?: number;
   currency: string;
   budgetAction: BudgetAction;
+  /**
+   * Live price snapshots (the newest per provider is used); none, or a
+   * provider without one: the shipped price table.
+   */
+  priceSnapshots?: readonly PriceSnapshot[];
+  /** The time price ages are counted to. Default now. */
+  now?: Date;
 }): GateDecision {
+  const now = options.now ?? new Date();
+  const live = liveTable(
+    DEFAULT_PRICE_TABLE,
+    options.priceSnapshots ?? [],
+    now,
+  );
   const governance = governPlan(options.plan, {
     environment: options.environment,
     policy: options.policy,
+    ...(options.priceSnapshots?.length
+      ? { prices: live.table, priceSources: live.sources }
+      : {}),
+    now,
   });
   const { summary: s } = governance;
   const blockingFindings = governance.findings.filter(f =>
@@ -102,6 +143,7 @@ export function decide(options: {
     blockingFindings,
     blocked: reasons.length > 0,
     reasons,
+    prices: pricesLine(governance.cost.prices.sources),
   };
 }
 

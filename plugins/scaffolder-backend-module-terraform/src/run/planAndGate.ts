@@ -3,6 +3,7 @@ import type { ExecutorKind } from '../config';
 import type { Executor } from '../executors/types';
 import { GateBlockedError, logDecision } from '../gate/decision';
 import { decide, GateDecision } from '../gate/gate';
+import type { LivePriceSource } from '../prices';
 import type { TaskLog } from './lines';
 import { Redactor, sensitiveValuesOfPlan } from './redact';
 import {
@@ -41,6 +42,8 @@ export async function planAndGate(options: {
   log: TaskLog;
   redactor: Redactor;
   ctx: StepOutputs;
+  /** Live prices; without, the shipped price table. */
+  prices?: LivePriceSource;
 }): Promise<GatedPlan> {
   const { executor, run, mode, log, redactor } = options;
   const { env, policy } = run;
@@ -69,8 +72,10 @@ export async function planAndGate(options: {
     budget: run.budget,
     currency: options.currency,
     budgetAction: run.budgetAction,
+    priceSnapshots: await options.prices?.current(),
   });
   logDecision(log, decision, env.name);
+  log.info(decision.prices);
   setPlanOutputs(options.ctx, decision, executor.runUrl);
   if (decision.blocked) {
     await executor

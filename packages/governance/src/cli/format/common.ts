@@ -36,3 +36,22 @@ export function costLines(estimate: Estimate) {
     l => l.monthlyBefore !== 0 || l.monthlyAfter !== 0,
   );
 }
+
+const PROVIDER_LABEL = { aws: 'AWS', azure: 'Azure', gcp: 'Google Cloud' };
+
+/**
+ * `Prices: AWS live 2026-12-07 (0 days), Azure shipped 2025-06-01 (554
+ * days)`: which prices each provider of the plan was estimated with.
+ */
+export function priceSourceLine(estimate: Estimate): string | undefined {
+  const sources = estimate.prices?.sources ?? [];
+  if (sources.length === 0) return undefined;
+  return `Prices: ${sources
+    .map(
+      s =>
+        `${PROVIDER_LABEL[s.provider]} ${s.kind} ${s.date} (${s.ageDays} ${
+          s.ageDays === 1 ? 'day' : 'days'
+        })`,
+    )
+    .join(', ')}`;
+}

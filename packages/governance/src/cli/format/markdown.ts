@@ -1,6 +1,12 @@
 import { isBlocking } from '../../policy/evaluate';
 import type { Finding } from '../../policy/types';
-import { costLines, signedUsd, sortFindings, usd } from './common';
+import {
+  costLines,
+  priceSourceLine,
+  signedUsd,
+  sortFindings,
+  usd,
+} from './common';
 import type { Report } from './report';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -126,7 +132,12 @@ export function formatMarkdown(report: Report): string {
       '',
     );
   }
-  const footer = `<sub>groundwork-governance ${report.toolVersion} · prices of ${cost.priceTableDate}, ${cost.hoursPerMonth} h/month, USD list prices</sub>`;
+  const prices = priceSourceLine(cost);
+  const footer = `<sub>groundwork-governance ${
+    report.toolVersion
+  } · prices of ${cost.priceTableDate}, ${
+    cost.hoursPerMonth
+  } h/month, USD list prices</sub>${prices ? `\n<sub>${prices}</sub>` : ''}`;
   let text = out.join('\n');
   if (text.length + footer.length > MAX_COMMENT_CHARS) {
     // Long titles and messages can still add up: cut at a line, say so.

@@ -1,5 +1,11 @@
 import { isBlocking } from '../../policy/evaluate';
-import { costLines, signedUsd, sortFindings, usd } from './common';
+import {
+  costLines,
+  priceSourceLine,
+  signedUsd,
+  sortFindings,
+  usd,
+} from './common';
 import type { Report } from './report';
 
 function columns(rows: string[][]): string {
@@ -84,6 +90,8 @@ export function formatTable(report: Report): string {
     )} (${signedUsd(cost.delta)}), ` +
       `prices of ${cost.priceTableDate}, ${cost.hoursPerMonth} h/month.`,
   );
+  const prices = priceSourceLine(cost);
+  if (prices) out.push(`${prices}.`);
   if (cost.unpriced.length > 0) {
     out.push(`Not in the totals (${cost.unpriced.length}):`);
     for (const u of cost.unpriced)
