@@ -1,7 +1,8 @@
 import { promises as fs, readFileSync } from 'fs';
 import { dirname, join } from 'path';
 import { estimateCost } from '../cost/estimate';
-import { CostInputError } from '../cost/mergePrices';
+import { CostInputError, mergePrices } from '../cost/mergePrices';
+import { DEFAULT_PRICE_TABLE } from '../cost/prices/table';
 import type { PriceOverrides } from '../cost/prices/types';
 import type { UsageFigures } from '../cost/types';
 import { decodePlanBytes } from '../plan/decode';
@@ -125,6 +126,9 @@ async function evaluate(args: EvaluateArgs, io: CliIo): Promise<number> {
   const evaluation = evaluatePlan(plan, {
     environment: args.environment,
     policy,
+    // FinOps savings use the same prices and usage figures as the estimate.
+    priceTable: mergePrices(DEFAULT_PRICE_TABLE, prices),
+    usage,
   });
   const cost = estimateCost(plan, { prices, usage });
   const report: Report = {

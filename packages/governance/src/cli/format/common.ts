@@ -36,3 +36,10 @@ export function costLines(estimate: Estimate) {
     l => l.monthlyBefore !== 0 || l.monthlyAfter !== 0,
   );
 }
+
+/** " (saves about $10.00/month)" for a finding with a saving, else "". */
+export function savingText(finding: Finding): string {
+  return finding.saving
+    ? ` (saves about ${usd(finding.saving.monthly)}/month)`
+    : '';
+}

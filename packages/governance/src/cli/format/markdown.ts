@@ -1,6 +1,6 @@
 import { isBlocking } from '../../policy/evaluate';
 import type { Finding } from '../../policy/types';
-import { costLines, signedUsd, sortFindings, usd } from './common';
+import { costLines, savingText, signedUsd, sortFindings, usd } from './common';
 import type { Report } from './report';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -32,7 +32,9 @@ function findingTable(findings: Finding[]): string[] {
       f =>
         `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${f.verdict} | ${
           f.ruleId
-        } | ${code(f.address)} | **${cell(f.title)}**<br>${cell(f.message)} |`,
+        } | ${code(f.address)} | **${cell(f.title)}**<br>${cell(
+          f.message + savingText(f),
+        )} |`,
     ),
     ...(findings.length > shown.length
       ? [more(findings.length - shown.length)]
@@ -55,6 +57,10 @@ export function formatMarkdown(report: Report): string {
       f.verdict !== 'not-applicable',
   );
   const f = summary.failed;
+  const savingsNote =
+    summary.monthlySavings > 0
+      ? ` · FinOps savings about ${usd(summary.monthlySavings)}/month`
+      : '';
   const out: string[] = [
     summary.blocking
       ? `## ❌ Governance: ${summary.blockingFindings} blocking finding(s) for \`${summary.environment}\``
@@ -64,7 +70,7 @@ export function formatMarkdown(report: Report): string {
       summary.production ? ' (production)' : ''
     } · score **${summary.score}/100** · ` +
       `failed: ${f.critical} critical, ${f.high} high, ${f.medium} medium, ${f.low} low · ` +
-      `${summary.unknown} unknown · ${summary.warned} warned · ${summary.waived} waived · ${summary.passed} passed`,
+      `${summary.unknown} unknown · ${summary.warned} warned · ${summary.waived} waived · ${summary.passed} passed${savingsNote}`,
     '',
   ];
   if (blocking.length > 0)

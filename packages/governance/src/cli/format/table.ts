@@ -1,5 +1,5 @@
 import { isBlocking } from '../../policy/evaluate';
-import { costLines, signedUsd, sortFindings, usd } from './common';
+import { costLines, savingText, signedUsd, sortFindings, usd } from './common';
 import type { Report } from './report';
 
 function columns(rows: string[][]): string {
@@ -45,7 +45,7 @@ export function formatTable(report: Report): string {
           f.severity,
           f.ruleId,
           f.address,
-          f.message,
+          f.message + savingText(f),
         ]),
       ]),
       '',
@@ -61,6 +61,10 @@ export function formatTable(report: Report): string {
   );
   if (summary.expiredWaivers > 0)
     out.push(`${summary.expiredWaivers} matching waiver(s) have expired.`);
+  if (summary.monthlySavings > 0)
+    out.push(
+      `FinOps findings would save about ${usd(summary.monthlySavings)}/month.`,
+    );
   out.push('');
   const lines = costLines(cost);
   if (lines.length > 0) {
