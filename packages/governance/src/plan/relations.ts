@@ -217,6 +217,7 @@ interface SpecIndex {
 }
 
 const NONE: PlanResource[] = [];
+const NO_VALUES: ReadonlyMap<string, PlanResource[]> = new Map();
 
 const isLive = (r: PlanResource) =>
   r.mode === 'managed' && r.action !== 'delete';
@@ -340,6 +341,10 @@ export class RelationIndex {
     Map<string, Instances<string>>
   >();
   private readonly modules = new Map<string, ModuleInstance>();
+  private readonly targetValues = new Map<
+    string,
+    Map<string, PlanResource[]>
+  >();
 
   constructor(
     resources: readonly PlanResource[],
@@ -422,13 +427,12 @@ export class RelationIndex {
     return built;
   }
 
-  private build(spec: RelationSpec): SpecIndex {
-    const bySource = new Map<PlanResource, PlanResource[]>();
-    const byTarget = new Map<PlanResource, PlanResource[]>();
-    const unresolved: PlanResource[] = [];
-    let anyDeleted = false;
-    const targetTypes = new Set(spec.targetTypes);
-    const byValue = new Map<string, PlanResource[]>();
+  /** Known target ids by value, shared by the relations with the same targets. */
+  private valuesOf(spec: RelationSpec): Map<string, PlanResource[]> {
+    const key = `${spec.targetTypes.join(',')}|${spec.targetKeys.join(',')}`;
+    let byValue = this.targetValues.get(key);
+    if (byValue) return byValue;
+    byValue = new Map();
     for (const type of spec.targetTypes) {
       for (const t of this.byType.get(type) ?? []) {
         const values = t.after ?? t.before;
@@ -438,7 +442,18 @@ export class RelationIndex {
         }
       }
     }
+    this.targetValues.set(key, byValue);
+    return byValue;
+  }
+
+  private build(spec: RelationSpec): SpecIndex {
+    const bySource = new Map<PlanResource, PlanResource[]>();
+    const byTarget = new Map<PlanResource, PlanResource[]>();
+    const unresolved: PlanResource[] = [];
+    let anyDeleted = false;
+    const targetTypes = new Set(spec.targetTypes);
     const sources = this.byType.get(spec.sourceType) ?? NONE;
+    const byValue = sources.length > 0 ? this.valuesOf(spec) : NO_VALUES;
     const steps = spec.attribute.split('.');
     for (let i = 0; i < sources.length; i++) {
       const source = sources[i];
@@ -649,7 +664,7 @@ function nested(
 
 /** Targets of a list of ids; undefined when none of them is known. */
 function byValues(
-  byValue: Map<string, PlanResource[]>,
+  byValue: ReadonlyMap<string, PlanResource[]>,
   values: JsonValue[],
 ): PlanResource[] | undefined {
   let out: PlanResource[] | undefined;

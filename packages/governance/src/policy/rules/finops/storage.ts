@@ -33,12 +33,14 @@ export const gp2ToGp3 = resourceRule(
     const type = ctx.read(volume, ['type']);
     if (type.state !== 'known' && type.configured)
       return notApplicable('type is only known after apply.');
-    const typeName = type.state === 'known' ? String(type.value) : 'gp2';
+    const named =
+      type.state === 'known' && typeof type.value === 'string' && type.value;
+    const typeName = named || 'gp2';
     if (typeName !== 'gp2') return pass(`type is ${typeName}.`);
     const size = asNumber(volume.after?.size ?? null);
     const { region, prices } = regionPrices(ctx, volume);
     const what = `type is gp2${
-      type.state === 'known' ? '' : ' (not set; the EC2 default)'
+      named ? '' : ' (not set; the EC2 default)'
     }; change it to gp3`;
     if (size === undefined || !prices)
       return warnSaving(

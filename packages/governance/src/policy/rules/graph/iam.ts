@@ -1,4 +1,4 @@
-import type { PlanResource } from '../../../plan/types';
+import type { JsonObject, PlanResource } from '../../../plan/types';
 import type { RuleContext, RuleOutcome } from '../../types';
 import { iamAdminPolicy } from '../aws/iam';
 import {
@@ -7,6 +7,7 @@ import {
   notApplicable,
   pass,
   resourceRule,
+  unknown,
   worstOf,
 } from '../helpers';
 import {
@@ -22,6 +23,57 @@ const MANAGED_POLICY = /^arn:aws[a-z-]*:iam::aws:policy\/(.+)$/;
 /** AWS managed policies that amount to administrator access. */
 const ADMIN_MANAGED = new Set(['AdministratorAccess', 'IAMFullAccess']);
 
+type Statements = ReturnType<typeof policyStatements> | 'hidden';
+
+/**
+ * The statements of a policy resource, parsed once per resource: the admin
+ * rule and the IAM-wildcard rule both read them.
+ */
+const statementsCache = new WeakMap<PlanResource, Statements>();
+
+function statementsOf(policy: PlanResource, ctx: RuleContext): Statements {
+  let found = statementsCache.get(policy);
+  if (found === undefined) {
+    const doc = ctx.read(policy, ['policy']);
+    found = doc.state === 'known' ? policyStatements(doc.value) : 'hidden';
+    statementsCache.set(policy, found);
+  }
+  return found;
+}
+
+/** Whether a statement allows one of `actions` on every resource. */
+function allowsOnEverything(
+  s: JsonObject,
+  actions: ReadonlySet<string>,
+): string | undefined {
+  if (s.Effect !== 'Allow') return undefined;
+  // NotResource allows every resource but the ones it names.
+  const everyResource =
+    list(s.Resource).includes('*') ||
+    (s.Resource === undefined && s.NotResource !== undefined);
+  if (!everyResource) return undefined;
+  return list(s.Action).find(a => actions.has(a.toLowerCase()));
+}
+
+const ADMIN_ACTIONS = new Set(['*', '*:*']);
+const ALL_IAM_ACTIONS = new Set(['*', '*:*', 'iam:*']);
+
+/** "*" on "*" in a policy resource of the plan. */
+function adminDocument(policy: PlanResource, ctx: RuleContext): RuleOutcome {
+  const statements = statementsOf(policy, ctx);
+  if (statements === 'hidden') return hiddenUntilApply('The policy document');
+  if (!statements)
+    return unknown(
+      'The policy document is not valid JSON and could not be checked.',
+    );
+  for (const s of statements)
+    if (allowsOnEverything(s, ADMIN_ACTIONS))
+      return fail(
+        'A statement allows Action "*" on Resource "*" (full administrator access).',
+      );
+  return pass('No statement allows "*" on "*".');
+}
+
 /** One attachment: an AWS managed admin policy, or a policy of this plan. */
 function judgeAttachment(
   attachment: PlanResource,
@@ -29,7 +81,7 @@ function judgeAttachment(
 ): RuleOutcome {
   const t = targetsOf(ctx, attachment, 'policy_arn');
   if (t.kind === 'found') {
-    const o = iamAdminPolicy.check(t.targets[0], ctx);
+    const o = adminDocument(t.targets[0], ctx);
     if (o.verdict === 'fail')
       return fail(
         `${t.targets[0].address}, attached by ${attachment.address}: ${o.message}`,
@@ -56,7 +108,7 @@ export function judgeRole(role: PlanResource, ctx: RuleContext): RuleOutcome {
   const outcomes: RuleOutcome[] = [];
   const inline = linked(ctx, role, 'aws_iam_role_policy', 'role');
   for (const p of inline.found) {
-    const o = iamAdminPolicy.check(p, ctx);
+    const o = adminDocument(p, ctx);
     if (o.verdict === 'fail' || o.verdict === 'unknown')
       outcomes.push({ ...o, message: `${p.address}: ${o.message}` });
   }
@@ -145,17 +197,12 @@ export const noFullIamAccess = resourceRule(
     },
   },
   (policy, ctx) => {
-    const doc = ctx.read(policy, ['policy']);
-    if (doc.state !== 'known') return hiddenUntilApply('policy');
-    const statements = policyStatements(doc.value);
+    const statements = statementsOf(policy, ctx);
+    if (statements === 'hidden') return hiddenUntilApply('policy');
     if (!statements)
       return fail('policy is not valid JSON and could not be checked.');
     for (const s of statements) {
-      if (s.Effect !== 'Allow') continue;
-      const resources = list(s.Resource);
-      if (!resources.includes('*')) continue;
-      const actions = list(s.Action).map(a => a.toLowerCase());
-      const all = actions.find(a => a === '*' || a === 'iam:*' || a === '*:*');
+      const all = allowsOnEverything(s, ALL_IAM_ACTIONS);
       if (all)
         return fail(
           `A statement allows Action "${all}" on Resource "*": every IAM action.`,

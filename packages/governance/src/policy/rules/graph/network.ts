@@ -36,6 +36,34 @@ const SG_USERS: ReadonlyArray<[string, string]> = [
   ['aws_emr_cluster', 'ec2_attributes.additional_slave_security_groups'],
 ];
 
+/**
+ * Per plan: a user of each attached group, and the users whose groups
+ * could not be resolved. Built once from the relation indexes, so that each
+ * group costs one map lookup rather than one per attaching type.
+ */
+const groupUsersCache = new WeakMap<
+  RuleContext['plan'],
+  { users: Map<PlanResource, PlanResource>; orphans: PlanResource[] }
+>();
+
+function groupUsers(ctx: RuleContext) {
+  let found = groupUsersCache.get(ctx.plan);
+  if (found) return found;
+  found = { users: new Map(), orphans: [] };
+  for (const [type, attribute] of SG_USERS) {
+    const sources = ctx.plan.byType.get(type);
+    if (!sources) continue;
+    for (const source of sources) {
+      if (source.mode !== 'managed' || source.action === 'delete') continue;
+      for (const sg of ctx.plan.relations.targets(source, attribute))
+        if (!found.users.has(sg)) found.users.set(sg, source);
+    }
+    found.orphans.push(...ctx.plan.relations.liveUnresolved(type, attribute));
+  }
+  groupUsersCache.set(ctx.plan, found);
+  return found;
+}
+
 export const securityGroupAttached = resourceRule(
   {
     id: 'GW-AWS-401',
@@ -68,13 +96,9 @@ export const securityGroupAttached = resourceRule(
     },
   },
   (sg, ctx) => {
-    const orphans: PlanResource[] = [];
-    for (const [type, attribute] of SG_USERS) {
-      const { found, orphans: loose } = linked(ctx, sg, type, attribute);
-      if (found.length > 0)
-        return pass(`Attached to ${found[0].address} (${attribute}).`);
-      if (ctx.plan.byType.has(type)) orphans.push(...loose);
-    }
+    const { users, orphans } = groupUsers(ctx);
+    const user = users.get(sg);
+    if (user) return pass(`Attached to ${user.address}.`);
     if (orphans.length > 0)
       return orphanOutcome('resource using the group', orphans);
     return fail(
@@ -184,6 +208,18 @@ function judgeGroups(
     : notApplicable('No security group is attached.');
 }
 
+/** A group's admin-port verdict, once per group however many instances share it. */
+const adminPortsCache = new WeakMap<PlanResource, RuleOutcome>();
+
+function adminPortsOf(sg: PlanResource, ctx: RuleContext): RuleOutcome {
+  let outcome = adminPortsCache.get(sg);
+  if (!outcome) {
+    outcome = adminPortsFromWorld.check(sg, ctx);
+    adminPortsCache.set(sg, outcome);
+  }
+  return outcome;
+}
+
 export const instanceAdminPortsFromWorld = resourceRule(
   {
     id: 'GW-AWS-403',
@@ -220,7 +256,7 @@ export const instanceAdminPortsFromWorld = resourceRule(
           path: ['vpc_security_group_ids'],
         },
       ],
-      sg => adminPortsFromWorld.check(sg, ctx),
+      sg => adminPortsOf(sg, ctx),
     ),
 );
 
