@@ -61,7 +61,6 @@ const SG_ATTACHMENTS: ReadonlyArray<[string, string]> = [
 const KMS_USERS: ReadonlyArray<[string, string]> = [
   ['aws_db_instance', 'kms_key_id'],
   ['aws_rds_cluster', 'kms_key_id'],
-  ['aws_ebs_volume', 'kms_key_id'],
   ['aws_eks_cluster', 'encryption_config.provider.key_arn'],
 ];
 

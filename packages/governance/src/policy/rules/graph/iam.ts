@@ -101,10 +101,19 @@ function judgeAttachment(
   return pass('');
 }
 
-/** Admin access through everything attached to a role: the role, its inline and attached policies. */
-export function judgeRole(role: PlanResource, ctx: RuleContext): RuleOutcome {
-  const own = iamAdminPolicy.check(role, ctx);
-  if (own.verdict === 'fail') return own;
+/**
+ * Admin access through the policy resources linked to a role: inline
+ * aws_iam_role_policy and aws_iam_role_policy_attachment. The role's own
+ * inline_policy blocks and managed_policy_arns are GW-AWS-029's, judged
+ * there once (`withOwn` adds them where no other rule judges the role).
+ */
+export function judgeRole(
+  role: PlanResource,
+  ctx: RuleContext,
+  withOwn = false,
+): RuleOutcome {
+  const own = withOwn ? iamAdminPolicy.check(role, ctx) : undefined;
+  if (own?.verdict === 'fail') return own;
   const outcomes: RuleOutcome[] = [];
   const inline = linked(ctx, role, 'aws_iam_role_policy', 'role');
   for (const p of inline.found) {
@@ -118,7 +127,7 @@ export function judgeRole(role: PlanResource, ctx: RuleContext): RuleOutcome {
   if (worst?.verdict === 'fail') return worst;
   const orphans = [...inline.orphans, ...attached.orphans];
   if (worst) return worst;
-  if (own.verdict === 'unknown') return own;
+  if (own?.verdict === 'unknown') return own;
   if (orphans.length > 0)
     return orphanOutcome('policy (inline or attached)', orphans);
   const n = inline.found.length + attached.found.length;
@@ -143,7 +152,8 @@ export const roleNoAdmin = resourceRule(
     resourceTypes: ['aws_iam_role'],
     rationale:
       'A role is only as narrow as everything attached to it; a separate attachment or inline ' +
-      'policy resource granting "*" on "*" makes any workload that assumes it an administrator.',
+      'policy resource granting "*" on "*" makes any workload that assumes it an administrator. ' +
+      "The role's own inline_policy and managed_policy_arns are judged by GW-AWS-029.",
     remediation: {
       text: 'Replace admin policies on the role with the actions and resources the workload uses.',
       terraform: roleRemediation,
@@ -155,7 +165,7 @@ export const roleNoAdmin = resourceRule(
       ],
     },
   },
-  judgeRole,
+  (role, ctx) => judgeRole(role, ctx),
 );
 
 export const noFullIamAccess = resourceRule(
@@ -323,7 +333,7 @@ export const notebookRoleNotAdmin = resourceRule(
   (notebook, ctx) => {
     const t = targetsOf(ctx, notebook, 'role_arn');
     if (t.kind === 'found') {
-      const o = judgeRole(t.targets[0], ctx);
+      const o = judgeRole(t.targets[0], ctx, true);
       return o.verdict === 'pass'
         ? pass(`The role ${t.targets[0].address} has no administrator access.`)
         : { ...o, message: `${t.targets[0].address}: ${o.message}` };

@@ -18,7 +18,6 @@ const KEY_ATTRIBUTE: Record<
 > = {
   aws_db_instance: { attribute: 'kms_key_id', path: ['kms_key_id'] },
   aws_rds_cluster: { attribute: 'kms_key_id', path: ['kms_key_id'] },
-  aws_ebs_volume: { attribute: 'kms_key_id', path: ['kms_key_id'] },
   aws_eks_cluster: {
     attribute: 'encryption_config.provider.key_arn',
     path: ['encryption_config', 0, 'provider', 0, 'key_arn'],
@@ -49,7 +48,7 @@ export const storeKeyRotates = resourceRule(
   {
     id: 'GW-AWS-406',
     title:
-      'Databases, volumes and EKS secrets use a customer-managed KMS key of this plan that rotates',
+      'Databases and EKS secrets use a customer-managed KMS key of this plan that rotates',
     severity: 'medium',
     resourceTypes: Object.keys(KEY_ATTRIBUTE),
     rationale:

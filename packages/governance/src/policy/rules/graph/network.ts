@@ -164,6 +164,10 @@ export const defaultSecurityGroupClosed = resourceRule(
   },
 );
 
+// Shared outcomes: most instances pass, and need no message of their own.
+const GROUPS_PASS = pass('Every attached security group passes.');
+const NO_GROUPS = notApplicable('No security group is attached.');
+
 function judgeGroups(
   resource: PlanResource,
   ctx: RuleContext,
@@ -203,9 +207,7 @@ function judgeGroups(
   }
   const worst = worstOf(outcomes);
   if (worst) return worst;
-  return groups > 0
-    ? pass(`The ${groups} attached security group(s) pass.`)
-    : notApplicable('No security group is attached.');
+  return groups > 0 ? GROUPS_PASS : NO_GROUPS;
 }
 
 /** A group's admin-port verdict, once per group however many instances share it. */
