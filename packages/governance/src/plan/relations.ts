@@ -74,6 +74,7 @@ const simple = (
 /** The relations the policy pack and the estimator ask about. */
 const RELATION_SPECS: readonly RelationSpec[] = [
   s3Child('aws_s3_bucket_lifecycle_configuration'),
+  s3Child('aws_s3_bucket_policy'),
   simple('aws_nat_gateway', 'subnet_id', ['aws_subnet'], ['id']),
   simple('aws_subnet', 'vpc_id', ['aws_vpc', 'aws_default_vpc'], ['id']),
   ...SG_ATTACHMENTS.map(([t, a]) => simple(t, a, SG_TYPES, ['id'])),

@@ -2,6 +2,7 @@ import { addressOf, planOf, ResourceSpec } from '../../../__testUtils__/plans';
 import { DEFAULT_PRICE_TABLE } from '../../../cost/prices/table';
 import type { PriceTable } from '../../../cost/prices/types';
 import type { JsonObject } from '../../../plan/types';
+import { governPlan } from '../../../govern';
 import { evaluatePlan, EvaluateOptions } from '../../evaluate';
 import type { Finding } from '../../types';
 import { NON_PRODUCTION_MAX_DB_SIZE } from './data';
@@ -358,6 +359,34 @@ describe('FinOps: summary and rule metadata', () => {
       },
     });
     expect(waived.summary.monthlySavings).toBe(2);
+  });
+
+  it('governPlan prices savings with the overrides the estimate uses', () => {
+    const plan = planOf([
+      {
+        type: 'aws_ebs_volume',
+        name: 'a',
+        after: { size: 500, type: 'gp2' },
+        unknown: { id: true },
+      },
+    ]);
+    const result = governPlan(plan, {
+      rules: FINOPS_RULES.filter(r => r.id === 'GW-AWS-451'),
+      prices: { aws: { 'us-east-1': { ebs: { gp2: 0.11 } } } },
+    });
+    // 500 × (0.11 − 0.08)
+    expect(result.summary.monthlySavings).toBe(15);
+    expect(result.cost.monthlyAfter).toBe(55);
+  });
+
+  it('leaves findings without a saving free of the field', () => {
+    const { findings } = evaluatePlan(
+      planOf([{ type: 'aws_ebs_volume', after: { size: 5, type: 'gp3' } }]),
+      { rules: FINOPS_RULES },
+    );
+    const pass = findings.find(f => f.ruleId === 'GW-AWS-451')!;
+    expect(passed.verdict).toBe('pass');
+    expect('saving' in passed).toBe(false);
   });
 
   it.each(FINOPS_RULES.map(r => [r.id, r] as const))(

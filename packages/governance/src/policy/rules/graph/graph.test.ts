@@ -717,6 +717,79 @@ describe('graph rules: edge, data and service settings', () => {
   });
 });
 
+describe('graph rules: bucket policies and the public access block', () => {
+  const bucket: ResourceSpec = {
+    type: 'aws_s3_bucket',
+    name: 'b',
+    after: { bucket: 'site' },
+    unknown: { id: true },
+  };
+  const policy = (statement: JsonObject): ResourceSpec => ({
+    type: 'aws_s3_bucket_policy',
+    name: 'p',
+    after: { policy: JSON.stringify({ Statement: [statement] }) },
+    config: { bucket: ref('aws_s3_bucket.b') },
+  });
+  const open = {
+    Effect: 'Allow',
+    Principal: '*',
+    Action: 's3:GetObject',
+    Resource: 'arn:aws:s3:::site/*',
+  };
+  const pab = (on: boolean): ResourceSpec => ({
+    type: 'aws_s3_bucket_public_access_block',
+    name: 'pab',
+    after: {
+      block_public_acls: on,
+      block_public_policy: on,
+      ignore_public_acls: on,
+      restrict_public_buckets: on,
+    },
+    config: { bucket: ref('aws_s3_bucket.b') },
+  });
+
+  it('fails a public policy on a bucket whose public access block does not hold it back', () => {
+    const f = finding([policy(open), bucket, pab(false)], 'GW-AWS-438');
+    expect(f.verdict).toBe('fail');
+    expect(f.message).toContain('aws_s3_bucket.b');
+    expect(verdictOf([policy(open), bucket], 'GW-AWS-438')).toBe('fail');
+  });
+
+  it('passes when the linked block restricts public policies, or the policy has a condition', () => {
+    expect(verdictOf([policy(open), bucket, pab(true)], 'GW-AWS-438')).toBe(
+      'pass',
+    );
+    expect(
+      verdictOf(
+        [
+          policy({
+            ...open,
+            Condition: { StringEquals: { 'aws:SourceArn': 'arn:cf' } },
+          }),
+          bucket,
+        ],
+        'GW-AWS-438',
+      ),
+    ).toBe('pass');
+  });
+
+  it('is unknown when the bucket cannot be tied to the policy', () => {
+    expect(
+      verdictOf(
+        [
+          {
+            type: 'aws_s3_bucket_policy',
+            after: { policy: JSON.stringify({ Statement: [open] }) },
+            unknown: { bucket: true },
+            config: { bucket: { references: ['var.bucket'] } },
+          },
+        ],
+        'GW-AWS-438',
+      ),
+    ).toBe('unknown');
+  });
+});
+
 describe('graph rule metadata', () => {
   const ids = new Set(CHECKOV.checks.map(c => c.id));
   it.each(GRAPH_RULES.map(r => [r.id, r] as const))(

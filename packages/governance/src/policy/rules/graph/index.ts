@@ -35,6 +35,7 @@ import {
   neptuneDeletionProtection,
   functionUrlCors,
   bucketAclAuthenticatedUsers,
+  publicPolicyBlocked,
 } from './services';
 import { attachedVolumeEncrypted, kmsKeyPolicy, storeKeyRotates } from './keys';
 import {
@@ -84,4 +85,5 @@ export const GRAPH_RULES: readonly Rule[] = [
   neptuneDeletionProtection,
   functionUrlCors,
   bucketAclAuthenticatedUsers,
+  publicPolicyBlocked,
 ];

@@ -8,9 +8,16 @@ import {
   notApplicable,
   pass,
   resourceRule,
+  unknown,
   worstOf,
 } from '../helpers';
-import { firstBlock, linked, list, orphanOutcome } from './support';
+import {
+  firstBlock,
+  linked,
+  list,
+  orphanOutcome,
+  policyStatements,
+} from './support';
 
 /** Reads a list of nested blocks, or says why it cannot. */
 function readBlocks(
@@ -629,5 +636,74 @@ export const bucketAclAuthenticatedUsers = resourceRule(
           )} to AuthenticatedUsers.`,
         )
       : pass('No grant to AuthenticatedUsers.');
+  },
+);
+
+/** A statement that lets anyone in: Allow to "*" (or AWS "*") without a condition. */
+function isPublicStatement(s: JsonObject): boolean {
+  if (s.Effect !== 'Allow' || s.Condition !== undefined) return false;
+  const p = s.Principal;
+  if (p === '*') return true;
+  const aws =
+    p && typeof p === 'object' && !Array.isArray(p) ? p.AWS : undefined;
+  return list(aws).includes('*');
+}
+
+export const publicPolicyBlocked = resourceRule(
+  {
+    id: 'GW-AWS-438',
+    title:
+      'S3 bucket policies that allow everyone are held back by the bucket public access block',
+    severity: 'critical',
+    resourceTypes: ['aws_s3_bucket_policy'],
+    rationale:
+      'A statement with Principal "*" and no condition publishes the bucket; the public access ' +
+      'block tied to the same bucket is what stops it (restrict_public_buckets) or rejects it ' +
+      '(block_public_policy). The two are separate resources, so only their link shows the risk.',
+    remediation: {
+      text: 'Narrow the principal (or add a condition such as aws:SourceArn for CloudFront) and keep a public access block with every flag on.',
+      terraform: [
+        'resource "aws_s3_bucket_policy" "site" {',
+        '  bucket = aws_s3_bucket.site.id',
+        '  policy = data.aws_iam_policy_document.cloudfront_only.json # Principal cloudfront.amazonaws.com + aws:SourceArn',
+        '}',
+      ].join('\n'),
+    },
+    references: {
+      docs: [
+        'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html',
+      ],
+    },
+  },
+  (policy, ctx) => {
+    const doc = ctx.read(policy, ['policy']);
+    if (doc.state !== 'known') return hiddenUntilApply('policy');
+    const statements = policyStatements(doc.value);
+    if (!statements)
+      return fail('policy is not valid JSON and could not be checked.');
+    if (!statements.some(isPublicStatement))
+      return pass('No statement allows everyone without a condition.');
+    const buckets = ctx.plan.relations.targets(policy, 'bucket');
+    if (buckets.length === 0)
+      return unknown(
+        'A statement allows Principal "*" without a condition, and bucket could not be tied to a bucket of the plan to find its public access block.',
+      );
+    const guards = ctx.plan.relations.liveReferrers(
+      buckets[0],
+      'aws_s3_bucket_public_access_block',
+      'bucket',
+    );
+    const guard = guards.find(
+      b =>
+        b.after?.restrict_public_buckets === true ||
+        b.after?.block_public_policy === true,
+    );
+    if (guard)
+      return pass(
+        `A statement allows Principal "*", but ${guard.address} blocks public bucket policies (block_public_policy / restrict_public_buckets).`,
+      );
+    return fail(
+      `A statement allows Principal "*" without a condition and ${buckets[0].address} has no public access block with block_public_policy or restrict_public_buckets: the bucket is public.`,
+    );
   },
 );
