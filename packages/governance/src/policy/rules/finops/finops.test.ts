@@ -380,11 +380,11 @@ describe('FinOps: summary and rule metadata', () => {
   });
 
   it('leaves findings without a saving free of the field', () => {
-    const { findings } = evaluatePlan(
+    const result = evaluatePlan(
       planOf([{ type: 'aws_ebs_volume', after: { size: 5, type: 'gp3' } }]),
       { rules: FINOPS_RULES },
     );
-    const pass = findings.find(f => f.ruleId === 'GW-AWS-451')!;
+    const passed = result.findings.find(f => f.ruleId === 'GW-AWS-451')!;
     expect(passed.verdict).toBe('pass');
     expect('saving' in passed).toBe(false);
   });
