@@ -1,4 +1,6 @@
 import { estimateCost } from './cost/estimate';
+import { mergePrices } from './cost/mergePrices';
+import { DEFAULT_PRICE_TABLE } from './cost/prices/table';
 import type { Estimate, EstimateOptions } from './cost/types';
 import type { Plan } from './plan/types';
 import { evaluatePlan, EvaluateOptions } from './policy/evaluate';
@@ -15,6 +17,8 @@ export function governPlan(
   plan: Plan,
   options: GovernOptions = {},
 ): GovernResult {
-  const evaluation = evaluatePlan(plan, options);
+  // FinOps savings are priced from the table the estimate uses.
+  const priceTable = mergePrices(DEFAULT_PRICE_TABLE, options.prices);
+  const evaluation = evaluatePlan(plan, { ...options, priceTable });
   return { ...evaluation, cost: estimateCost(plan, options) };
 }

@@ -139,20 +139,25 @@ async function evaluate(args: EvaluateArgs, io: CliIo): Promise<number> {
   const usage = args.usage
     ? await readJsonFile<Record<string, UsageFigures>>(args.usage, 'usage')
     : undefined;
-  const evaluation = evaluatePlan(plan, {
-    environment: args.environment,
-    policy,
-  });
   let estimateOptions: Parameters<typeof estimateCost>[1] = { prices, usage };
+  let priceTable = mergePrices(DEFAULT_PRICE_TABLE, prices);
   if (args.livePrices) {
     const live = await livePriceOptions(args, io, plan);
+    // Overrides from --prices still win over live prices.
+    priceTable = mergePrices(live.table, prices);
     estimateOptions = {
       usage,
-      // Overrides from --prices still win over live prices.
-      prices: mergePrices(live.table, prices),
+      prices: priceTable,
       priceSources: live.sources,
     };
   }
+  const evaluation = evaluatePlan(plan, {
+    environment: args.environment,
+    policy,
+    // FinOps savings use the same prices and usage figures as the estimate.
+    priceTable,
+    usage,
+  });
   const cost = estimateCost(plan, estimateOptions);
   const report: Report = {
     planPath: args.plan,

@@ -64,7 +64,7 @@ function globToRegExp(pattern: string): RegExp {
  * Exact keys are a map lookup, so a large usage file does not cost a
  * pattern test per resource for each of its entries.
  */
-class UsageLookup {
+export class UsageLookup {
   private readonly exact = new Map<string, UsageFigures>();
   private readonly patterns: Array<{
     key: string;

@@ -1,3 +1,4 @@
+import { planOf } from '../__testUtils__/plans';
 import { parsePlan } from './parsePlan';
 import { loadFixture } from '../__testUtils__/fixtures';
 
@@ -312,5 +313,140 @@ describe('relations in large count and for_each plans', () => {
     expect(plan.relations.targets(pab, 'bucket').map(b => b.address)).toEqual([
       'module.store["k2"].aws_s3_bucket.this',
     ]);
+  });
+});
+
+describe('relations of list-valued and nested attributes', () => {
+  const refTo = (address: string, attr = 'id') => ({
+    references: [`${address}.${attr}`, address],
+  });
+
+  it('ties every group of a vpc_security_group_ids list, by reference and by known id', () => {
+    const plan = planOf([
+      {
+        type: 'aws_security_group',
+        name: 'a',
+        after: {},
+        unknown: { id: true },
+      },
+      {
+        type: 'aws_security_group',
+        name: 'b',
+        after: {},
+        unknown: { id: true },
+      },
+      {
+        type: 'aws_security_group',
+        name: 'old',
+        action: 'no-op',
+        after: { id: 'sg-old' },
+      },
+      {
+        type: 'aws_instance',
+        name: 'byref',
+        after: {},
+        unknown: { vpc_security_group_ids: true },
+        config: {
+          vpc_security_group_ids: {
+            references: [
+              'aws_security_group.a.id',
+              'aws_security_group.a',
+              'aws_security_group.b.id',
+              'aws_security_group.b',
+            ],
+          },
+        },
+      },
+      {
+        type: 'aws_instance',
+        name: 'byvalue',
+        after: { vpc_security_group_ids: ['sg-old', 'sg-elsewhere'] },
+      },
+    ]);
+    const targets = (address: string) =>
+      plan.relations
+        .targets(plan.byAddress.get(address)!, 'vpc_security_group_ids')
+        .map((r: { address: string }) => r.address);
+    expect(targets('aws_instance.byref')).toEqual([
+      'aws_security_group.a',
+      'aws_security_group.b',
+    ]);
+    expect(targets('aws_instance.byvalue')).toEqual(['aws_security_group.old']);
+    expect(
+      plan.relations
+        .referrers(
+          plan.byAddress.get('aws_security_group.b')!,
+          'aws_instance',
+          'vpc_security_group_ids',
+        )
+        .map((r: { address: string }) => r.address),
+    ).toEqual(['aws_instance.byref']);
+  });
+
+  it('reads references inside nested blocks (the first block of each level)', () => {
+    const plan = planOf([
+      { type: 'aws_kms_key', name: 'k', after: {}, unknown: { arn: true } },
+      {
+        type: 'aws_eks_cluster',
+        name: 'c',
+        after: { encryption_config: [{ provider: [{}] }] },
+        unknown: { encryption_config: [{ provider: [{ key_arn: true }] }] },
+        config: {
+          encryption_config: [
+            { provider: [{ key_arn: refTo('aws_kms_key.k', 'arn') }] },
+          ],
+        },
+      },
+      {
+        type: 'aws_eks_cluster',
+        name: 'none',
+        after: { encryption_config: [] },
+      },
+    ]);
+    const attr = 'encryption_config.provider.key_arn';
+    expect(
+      plan.relations
+        .targets(plan.byAddress.get('aws_eks_cluster.c')!, attr)
+        .map((r: { address: string }) => r.address),
+    ).toEqual(['aws_kms_key.k']);
+    expect(
+      plan.relations
+        .unresolved('aws_eks_cluster', attr)
+        .map((r: { address: string }) => r.address),
+    ).toEqual(['aws_eks_cluster.none']);
+  });
+
+  it('keeps relations with the same target types but different keys apart', () => {
+    // Stage names repeat across APIs: method settings are tied by reference only.
+    const plan = planOf([
+      {
+        type: 'aws_api_gateway_stage',
+        name: 'one',
+        after: { stage_name: 'prod', arn: 'arn:one' },
+      },
+      {
+        type: 'aws_api_gateway_stage',
+        name: 'two',
+        after: { stage_name: 'prod', arn: 'arn:two' },
+      },
+      {
+        type: 'aws_api_gateway_method_settings',
+        name: 'm',
+        after: { stage_name: 'prod' },
+      },
+      {
+        type: 'aws_wafv2_web_acl_association',
+        name: 'w',
+        after: { resource_arn: 'arn:two' },
+      },
+    ]);
+    const m = plan.byAddress.get('aws_api_gateway_method_settings.m')!;
+    expect(plan.relations.targets(m, 'stage_name')).toEqual([]);
+    const w = plan.byAddress.get('aws_wafv2_web_acl_association.w')!;
+    expect(
+      plan.relations
+        .targets(w, 'resource_arn')
+        .map((r: { address: string }) => r.address),
+    ).toEqual(['aws_api_gateway_stage.two']);
   });
 });

@@ -1,10 +1,13 @@
 import { splitAddressSteps, splitInstanceKey } from './address';
 import { ConfigIndex, readExpression } from './configIndex';
-import type { PlanResource } from './types';
+import type { JsonObject, JsonValue, PlanResource } from './types';
+import { asArray, asObject } from './values';
 
 /**
  * A link that plan values cannot show: `sourceType.attribute` points at a
  * resource of one of `targetTypes` whose id is only known after apply.
+ * The attribute may hold one id or a list of ids, and may sit in nested
+ * blocks: `vpc_config.security_group_ids` reads the first `vpc_config`.
  */
 interface RelationSpec {
   sourceType: string;
@@ -28,8 +31,133 @@ const sgRule = (sourceType: string): RelationSpec => ({
   targetKeys: ['id'],
 });
 
+const SG_TYPES = ['aws_security_group', 'aws_default_security_group'];
+
+/** Attributes that attach security groups to a resource. */
+const SG_ATTACHMENTS: ReadonlyArray<[string, string]> = [
+  ['aws_instance', 'vpc_security_group_ids'],
+  ['aws_launch_template', 'vpc_security_group_ids'],
+  ['aws_db_instance', 'vpc_security_group_ids'],
+  ['aws_rds_cluster', 'vpc_security_group_ids'],
+  ['aws_lb', 'security_groups'],
+  ['aws_alb', 'security_groups'],
+  ['aws_elb', 'security_groups'],
+  ['aws_network_interface', 'security_groups'],
+  ['aws_elasticache_cluster', 'security_group_ids'],
+  ['aws_elasticache_replication_group', 'security_group_ids'],
+  ['aws_efs_mount_target', 'security_groups'],
+  ['aws_vpc_endpoint', 'security_group_ids'],
+  ['aws_redshift_cluster', 'vpc_security_group_ids'],
+  ['aws_lambda_function', 'vpc_config.security_group_ids'],
+  ['aws_eks_cluster', 'vpc_config.security_group_ids'],
+  ['aws_ecs_service', 'network_configuration.security_groups'],
+  ['aws_emr_cluster', 'ec2_attributes.emr_managed_master_security_group'],
+  ['aws_emr_cluster', 'ec2_attributes.emr_managed_slave_security_group'],
+  ['aws_emr_cluster', 'ec2_attributes.additional_master_security_groups'],
+  ['aws_emr_cluster', 'ec2_attributes.additional_slave_security_groups'],
+];
+
+/** Attributes that name the KMS key a resource encrypts with. */
+const KMS_USERS: ReadonlyArray<[string, string]> = [
+  ['aws_db_instance', 'kms_key_id'],
+  ['aws_rds_cluster', 'kms_key_id'],
+  ['aws_eks_cluster', 'encryption_config.provider.key_arn'],
+];
+
+const simple = (
+  sourceType: string,
+  attribute: string,
+  targetTypes: string[],
+  targetKeys: string[],
+): RelationSpec => ({ sourceType, attribute, targetTypes, targetKeys });
+
 /** The relations the policy pack and the estimator ask about. */
 const RELATION_SPECS: readonly RelationSpec[] = [
+  s3Child('aws_s3_bucket_lifecycle_configuration'),
+  s3Child('aws_s3_bucket_policy'),
+  simple('aws_nat_gateway', 'subnet_id', ['aws_subnet'], ['id']),
+  simple('aws_subnet', 'vpc_id', ['aws_vpc', 'aws_default_vpc'], ['id']),
+  ...SG_ATTACHMENTS.map(([t, a]) => simple(t, a, SG_TYPES, ['id'])),
+  ...KMS_USERS.map(([t, a]) =>
+    simple(t, a, ['aws_kms_key'], ['arn', 'key_id', 'id']),
+  ),
+  // Roles and users are named by name in these resources.
+  simple('aws_iam_role_policy_attachment', 'role', ['aws_iam_role'], ['name']),
+  simple('aws_iam_role_policy', 'role', ['aws_iam_role'], ['name']),
+  simple(
+    'aws_iam_role_policy_attachment',
+    'policy_arn',
+    ['aws_iam_policy'],
+    ['arn'],
+  ),
+  simple('aws_iam_user_login_profile', 'user', ['aws_iam_user'], ['name']),
+  simple(
+    'aws_sagemaker_notebook_instance',
+    'role_arn',
+    ['aws_iam_role'],
+    ['arn'],
+  ),
+  // Stage names repeat across APIs: only configuration references tie them.
+  simple(
+    'aws_api_gateway_method_settings',
+    'stage_name',
+    ['aws_api_gateway_stage'],
+    [],
+  ),
+  simple(
+    'aws_wafv2_web_acl_association',
+    'resource_arn',
+    ['aws_lb', 'aws_alb', 'aws_api_gateway_stage', 'aws_appsync_graphql_api'],
+    ['arn'],
+  ),
+  simple(
+    'aws_wafv2_web_acl_logging_configuration',
+    'resource_arn',
+    ['aws_wafv2_web_acl'],
+    ['arn'],
+  ),
+  simple(
+    'aws_secretsmanager_secret_rotation',
+    'secret_id',
+    ['aws_secretsmanager_secret'],
+    ['id', 'arn'],
+  ),
+  simple(
+    'aws_kms_key_policy',
+    'key_id',
+    ['aws_kms_key'],
+    ['id', 'key_id', 'arn'],
+  ),
+  simple(
+    'aws_route53_hosted_zone_dnssec',
+    'hosted_zone_id',
+    ['aws_route53_zone'],
+    ['zone_id', 'id'],
+  ),
+  simple(
+    'aws_route53_query_log',
+    'zone_id',
+    ['aws_route53_zone'],
+    ['zone_id', 'id'],
+  ),
+  simple(
+    'aws_network_acl_association',
+    'network_acl_id',
+    ['aws_network_acl'],
+    ['id'],
+  ),
+  simple(
+    'aws_rds_cluster',
+    'db_cluster_parameter_group_name',
+    ['aws_rds_cluster_parameter_group'],
+    ['name', 'id'],
+  ),
+  simple(
+    'aws_db_instance',
+    'parameter_group_name',
+    ['aws_db_parameter_group'],
+    ['name', 'id'],
+  ),
   s3Child('aws_s3_bucket_public_access_block'),
   s3Child('aws_s3_bucket_server_side_encryption_configuration'),
   s3Child('aws_s3_bucket_versioning'),
@@ -89,6 +217,7 @@ interface SpecIndex {
 }
 
 const NONE: PlanResource[] = [];
+const NO_VALUES: ReadonlyMap<string, PlanResource[]> = new Map();
 
 const isLive = (r: PlanResource) =>
   r.mode === 'managed' && r.action !== 'delete';
@@ -212,6 +341,10 @@ export class RelationIndex {
     Map<string, Instances<string>>
   >();
   private readonly modules = new Map<string, ModuleInstance>();
+  private readonly targetValues = new Map<
+    string,
+    Map<string, PlanResource[]>
+  >();
 
   constructor(
     resources: readonly PlanResource[],
@@ -294,13 +427,12 @@ export class RelationIndex {
     return built;
   }
 
-  private build(spec: RelationSpec): SpecIndex {
-    const bySource = new Map<PlanResource, PlanResource[]>();
-    const byTarget = new Map<PlanResource, PlanResource[]>();
-    const unresolved: PlanResource[] = [];
-    let anyDeleted = false;
-    const targetTypes = new Set(spec.targetTypes);
-    const byValue = new Map<string, PlanResource[]>();
+  /** Known target ids by value, shared by the relations with the same targets. */
+  private valuesOf(spec: RelationSpec): Map<string, PlanResource[]> {
+    const key = `${spec.targetTypes.join(',')}|${spec.targetKeys.join(',')}`;
+    let byValue = this.targetValues.get(key);
+    if (byValue) return byValue;
+    byValue = new Map();
     for (const type of spec.targetTypes) {
       for (const t of this.byType.get(type) ?? []) {
         const values = t.after ?? t.before;
@@ -310,17 +442,31 @@ export class RelationIndex {
         }
       }
     }
+    this.targetValues.set(key, byValue);
+    return byValue;
+  }
+
+  private build(spec: RelationSpec): SpecIndex {
+    const bySource = new Map<PlanResource, PlanResource[]>();
+    const byTarget = new Map<PlanResource, PlanResource[]>();
+    const unresolved: PlanResource[] = [];
+    let anyDeleted = false;
+    const targetTypes = new Set(spec.targetTypes);
     const sources = this.byType.get(spec.sourceType) ?? NONE;
+    const byValue = sources.length > 0 ? this.valuesOf(spec) : NO_VALUES;
+    const steps = spec.attribute.split('.');
     for (let i = 0; i < sources.length; i++) {
       const source = sources[i];
       if (source.mode !== 'managed') continue;
       let targets: PlanResource[] | undefined;
-      const value = (source.after ?? source.before)?.[spec.attribute];
-      if (typeof value === 'string' && byValue.size > 0)
-        targets = byValue.get(value);
+      if (byValue.size > 0) {
+        const value = nested(source.after ?? source.before, steps);
+        if (typeof value === 'string') targets = byValue.get(value);
+        else if (Array.isArray(value)) targets = byValues(byValue, value);
+      }
       if (!targets) {
         const cfg = this.config.resourceOf(source);
-        const expr = readExpression(cfg?.expressions[spec.attribute]);
+        const expr = readExpression(nested(cfg?.expressions, steps));
         if (expr && expr.references.length > 0) {
           targets = this.resolve(
             expr.references,
@@ -497,6 +643,36 @@ function instancesOf<T>(
   let found = byInner.get(inner);
   if (!found) byInner.set(inner, (found = new Instances<T>()));
   return found;
+}
+
+/** `a.b.c` in plan values or expressions: blocks are lists, their first is read. */
+function nested(
+  root: JsonObject | null | undefined,
+  steps: string[],
+): JsonValue | undefined {
+  let value: JsonValue | undefined = root ?? undefined;
+  for (let i = 0; i < steps.length; i++) {
+    if (i > 0) {
+      const list = asArray(value);
+      value = list ? list[0] : value;
+    }
+    value = asObject(value)?.[steps[i]];
+    if (value === undefined) return undefined;
+  }
+  return value;
+}
+
+/** Targets of a list of ids; undefined when none of them is known. */
+function byValues(
+  byValue: ReadonlyMap<string, PlanResource[]>,
+  values: JsonValue[],
+): PlanResource[] | undefined {
+  let out: PlanResource[] | undefined;
+  for (const v of values) {
+    const found = typeof v === 'string' ? byValue.get(v) : undefined;
+    if (found) (out ??= []).push(...found);
+  }
+  return out && out.length > 1 ? [...new Set(out)] : out;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -1,3 +1,7 @@
+import { UsageLookup } from '../cost/estimate';
+import { checkUsage } from '../cost/mergePrices';
+import type { PriceTable } from '../cost/prices/types';
+import type { UsageFigures } from '../cost/types';
 import { readAttribute } from '../plan/attributes';
 import type { Plan, PlanResource } from '../plan/types';
 import type { PolicyFile, RuleOverride } from './policyFile';
@@ -36,6 +40,13 @@ export interface EvaluateOptions {
   now?: Date;
   /** Rules to run; defaults to the whole pack. */
   rules?: readonly Rule[];
+  /**
+   * Prices for FinOps savings: the merged table the estimate uses. FinOps
+   * rules fall back to the shipped table when it is not given.
+   */
+  priceTable?: PriceTable;
+  /** Usage figures by address, type or pattern, as for the estimate. */
+  usage?: Record<string, UsageFigures>;
 }
 
 /** An environment with every default filled in. */
@@ -134,7 +145,12 @@ export function evaluatePlan(
       requiredTags: env.requiredTags,
     },
     read: (resource, path) => readAttribute(plan, resource, path),
+    prices: options.priceTable,
   };
+  if (options.usage) {
+    const usage = new UsageLookup(checkUsage(options.usage));
+    ctx.usage = resource => usage.get(resource.address, resource.type);
+  }
 
   const custom = compileCustomRules(options.policy?.customRules);
   const base = options.rules ?? RULES;
@@ -195,6 +211,7 @@ export function evaluatePlan(
       }
       if (waiver) finding.waiver = waiver;
     }
+    if (outcome.saving !== undefined) finding.saving = outcome.saving;
     findings.push(finding);
   };
 
@@ -325,7 +342,9 @@ function summarize(
     notApplicable: 0,
     expiredWaivers: 0,
     score: complianceScore(findings),
+    monthlySavings: 0,
   };
+  let savings = 0;
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i];
     if (f.verdict === 'fail') failed[f.severity]++;
@@ -335,9 +354,13 @@ function summarize(
     else if (f.verdict === 'pass') summary.passed++;
     else summary.notApplicable++;
     if (f.waiver?.expired) summary.expiredWaivers++;
+    if (f.saving !== undefined && f.verdict !== 'waived')
+      savings += f.saving.monthly;
     if (isBlocking(f, env.threshold, env.unknownBlocks))
       summary.blockingFindings++;
   }
   summary.blocking = summary.blockingFindings > 0;
+  // Cents: a sum of many float figures should not print as 10.000000001.
+  summary.monthlySavings = Math.round(savings * 100) / 100;
   return summary;
 }

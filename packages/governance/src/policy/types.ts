@@ -1,3 +1,5 @@
+import type { UsageFigures } from '../cost/types';
+import type { PriceTable } from '../cost/prices/types';
 import type { Plan, PlanResource, ResourceAction } from '../plan/types';
 import type { AttributePath, AttributeValue } from '../plan/values';
 
@@ -43,10 +45,23 @@ export interface RuleMetadata {
   productionOnly: boolean;
 }
 
+/**
+ * What acting on a finding would save, priced from the same table as the
+ * cost estimate. `basis` says how the figure was reached (sizes, unit
+ * prices, region) so a reader can check it.
+ */
+export interface Saving {
+  monthly: number;
+  currency: 'USD';
+  basis: string;
+}
+
 /** A rule's answer before waivers and environment overrides are applied. */
 export interface RuleOutcome {
   verdict: Exclude<Verdict, 'waived'>;
   message: string;
+  /** FinOps rules: the monthly saving of the change the message asks for. */
+  saving?: Saving;
 }
 
 /** The environment as the rules see it, after the policy file is applied. */
@@ -61,6 +76,10 @@ export interface RuleContext {
   environment: EvaluationEnvironment;
   /** Reads a planned attribute: known, unknown, or left to the provider default. */
   read(resource: PlanResource, path: AttributePath): AttributeValue;
+  /** The price table the cost estimate uses (shipped table plus overrides). */
+  prices?: PriceTable;
+  /** Usage figures of a resource from the usage file, when one was given. */
+  usage?(resource: PlanResource): UsageFigures | undefined;
 }
 
 /** A rule that judges each resource of its types. */
@@ -119,6 +138,8 @@ export interface Finding {
   /** Verdict before a waiver turned it into `waived`. */
   waivedVerdict?: Exclude<Verdict, 'waived'>;
   waiver?: AppliedWaiver;
+  /** FinOps findings: what the change would save per month. */
+  saving?: Saving;
 }
 
 export interface EvaluationSummary {
@@ -141,6 +162,8 @@ export interface EvaluationSummary {
   expiredWaivers: number;
   /** 100 minus weighted failures; see complianceScore. */
   score: number;
+  /** Sum of the monthly savings of findings that are not waived (USD). */
+  monthlySavings: number;
 }
 
 export interface Evaluation {

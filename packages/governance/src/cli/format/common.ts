@@ -55,3 +55,10 @@ export function priceSourceLine(estimate: Estimate): string | undefined {
     )
     .join(', ')}`;
 }
+
+/** " (saves about $10.00/month)" for a finding with a saving, else "". */
+export function savingText(finding: Finding): string {
+  return finding.saving
+    ? ` (saves about ${usd(finding.saving.monthly)}/month)`
+    : '';
+}

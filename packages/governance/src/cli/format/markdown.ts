@@ -3,6 +3,7 @@ import type { Finding } from '../../policy/types';
 import {
   costLines,
   priceSourceLine,
+  savingText,
   signedUsd,
   sortFindings,
   usd,
@@ -38,7 +39,9 @@ function findingTable(findings: Finding[]): string[] {
       f =>
         `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${f.verdict} | ${
           f.ruleId
-        } | ${code(f.address)} | **${cell(f.title)}**<br>${cell(f.message)} |`,
+        } | ${code(f.address)} | **${cell(f.title)}**<br>${cell(
+          f.message + savingText(f),
+        )} |`,
     ),
     ...(findings.length > shown.length
       ? [more(findings.length - shown.length)]
@@ -61,6 +64,10 @@ export function formatMarkdown(report: Report): string {
       f.verdict !== 'not-applicable',
   );
   const f = summary.failed;
+  const savingsNote =
+    summary.monthlySavings > 0
+      ? ` · FinOps savings about ${usd(summary.monthlySavings)}/month`
+      : '';
   const out: string[] = [
     summary.blocking
       ? `## ❌ Governance: ${summary.blockingFindings} blocking finding(s) for \`${summary.environment}\``
@@ -70,7 +77,7 @@ export function formatMarkdown(report: Report): string {
       summary.production ? ' (production)' : ''
     } · score **${summary.score}/100** · ` +
       `failed: ${f.critical} critical, ${f.high} high, ${f.medium} medium, ${f.low} low · ` +
-      `${summary.unknown} unknown · ${summary.warned} warned · ${summary.waived} waived · ${summary.passed} passed`,
+      `${summary.unknown} unknown · ${summary.warned} warned · ${summary.waived} waived · ${summary.passed} passed${savingsNote}`,
     '',
   ];
   if (blocking.length > 0)

@@ -119,6 +119,7 @@ export function formatSarif(report: Report): string {
         verdict: f.waivedVerdict ?? f.verdict,
         severity: f.severity,
         resourceType: f.resourceType,
+        ...(f.saving ? { saving: f.saving } : {}),
       },
       ...(f.verdict === 'waived' && f.waiver
         ? {

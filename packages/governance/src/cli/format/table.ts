@@ -2,6 +2,7 @@ import { isBlocking } from '../../policy/evaluate';
 import {
   costLines,
   priceSourceLine,
+  savingText,
   signedUsd,
   sortFindings,
   usd,
@@ -51,7 +52,7 @@ export function formatTable(report: Report): string {
           f.severity,
           f.ruleId,
           f.address,
-          f.message,
+          f.message + savingText(f),
         ]),
       ]),
       '',
@@ -67,6 +68,10 @@ export function formatTable(report: Report): string {
   );
   if (summary.expiredWaivers > 0)
     out.push(`${summary.expiredWaivers} matching waiver(s) have expired.`);
+  if (summary.monthlySavings > 0)
+    out.push(
+      `FinOps findings would save about ${usd(summary.monthlySavings)}/month.`,
+    );
   out.push('');
   const lines = costLines(cost);
   if (lines.length > 0) {

@@ -15,7 +15,13 @@ const ruleIds = new Set(rules.map(r => r.id));
  * `data`, `streams-analytics`, `identity-audit`); `graph` owns every graph check (CKV2_*) on in-scope
  * types. An owner joins the list when its rules and exclusions are complete.
  */
-const ENFORCED: string[] = ['compute-network', 'data', 'streams-analytics', 'identity-audit'];
+const ENFORCED: string[] = [
+  'compute-network',
+  'data',
+  'streams-analytics',
+  'identity-audit',
+  'graph',
+];
 
 const ownerOf = (area: string, kind: string) =>
   kind === 'graph' ? 'graph' : area;

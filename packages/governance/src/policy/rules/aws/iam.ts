@@ -1,4 +1,5 @@
 import type { JsonObject, JsonValue, PlanResource } from '../../../plan/types';
+import { parsePolicyJson } from '../policyJson';
 import { readExpression } from '../../../plan/configIndex';
 import {
   asObject,
@@ -79,16 +80,9 @@ function judgeAttachment(
 }
 
 function statements(document: JsonValue): JsonObject[] {
-  const doc = typeof document === 'string' ? safeJson(document) : document;
+  const doc =
+    typeof document === 'string' ? parsePolicyJson(document) : document;
   return blocks(asObject(doc ?? null)?.Statement ?? null);
-}
-
-function safeJson(text: string): JsonValue | undefined {
-  try {
-    return JSON.parse(text) as JsonValue;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Documents of a resource: the policy attribute, or a role's inline policies. */
@@ -160,7 +154,7 @@ function judgeDocuments(resource: PlanResource, ctx: RuleContext): RuleOutcome {
       );
     }
     // Parsed once: the plan prints policies as JSON text.
-    const parsed = typeof doc === 'string' ? safeJson(doc) : doc;
+    const parsed = typeof doc === 'string' ? parsePolicyJson(doc) : doc;
     if (parsed === undefined) {
       return warn(
         'The policy document is not valid JSON and could not be checked.',

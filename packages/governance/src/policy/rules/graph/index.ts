@@ -1,4 +1,89 @@
 import type { Rule } from '../../types';
+import {
+  apiStageLogging,
+  apiStageWaf,
+  albRedirectsHttp,
+  publicAlbWaf,
+  wafLogging,
+} from './edge';
+import {
+  postgresQueryLogging,
+  rdsTlsRequired,
+  secretRotates,
+  trailToCloudWatch,
+  zoneDnssec,
+  zoneQueryLogging,
+} from './data';
+import {
+  instanceHasRole,
+  noFullIamAccess,
+  notebookRoleNotAdmin,
+  roleNoAdmin,
+  userNoConsole,
+} from './iam';
+import {
+  asgElbHealthCheck,
+  appsyncWaf,
+  peeringRoutesNarrow,
+  configRecordsAll,
+  cloudfrontS3OriginAccess,
+  cloudfrontOriginTls,
+  elasticacheFailover,
+  opensearchFineGrained,
+  opensearchDedicatedMaster,
+  emrSecurityConfiguration,
+  neptuneDeletionProtection,
+  functionUrlCors,
+  bucketAclAuthenticatedUsers,
+  publicPolicyBlocked,
+} from './services';
+import { attachedVolumeEncrypted, kmsKeyPolicy, storeKeyRotates } from './keys';
+import {
+  defaultSecurityGroupClosed,
+  emrGroupsClosed,
+  instanceAdminPortsFromWorld,
+  naclAttached,
+  securityGroupAttached,
+} from './network';
 
 /** Rules that follow references between resources, resolved through the plan's configuration. */
-export const GRAPH_RULES: readonly Rule[] = [];
+export const GRAPH_RULES: readonly Rule[] = [
+  securityGroupAttached,
+  defaultSecurityGroupClosed,
+  instanceAdminPortsFromWorld,
+  emrGroupsClosed,
+  naclAttached,
+  storeKeyRotates,
+  attachedVolumeEncrypted,
+  kmsKeyPolicy,
+  roleNoAdmin,
+  noFullIamAccess,
+  instanceHasRole,
+  userNoConsole,
+  notebookRoleNotAdmin,
+  albRedirectsHttp,
+  publicAlbWaf,
+  apiStageWaf,
+  apiStageLogging,
+  wafLogging,
+  secretRotates,
+  zoneDnssec,
+  zoneQueryLogging,
+  trailToCloudWatch,
+  postgresQueryLogging,
+  rdsTlsRequired,
+  asgElbHealthCheck,
+  appsyncWaf,
+  peeringRoutesNarrow,
+  configRecordsAll,
+  cloudfrontS3OriginAccess,
+  cloudfrontOriginTls,
+  elasticacheFailover,
+  opensearchFineGrained,
+  opensearchDedicatedMaster,
+  emrSecurityConfiguration,
+  neptuneDeletionProtection,
+  functionUrlCors,
+  bucketAclAuthenticatedUsers,
+  publicPolicyBlocked,
+];

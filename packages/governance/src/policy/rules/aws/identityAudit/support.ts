@@ -3,6 +3,7 @@ import type {
   JsonValue,
   PlanResource,
 } from '../../../../plan/types';
+import { parsePolicyJson } from '../../policyJson';
 import {
   asObject,
   asStringList,
@@ -129,13 +130,7 @@ function parsePolicy(
   // Modules repeat the same policy text on many resources: parse it once.
   let parsed = parsedTexts.get(value);
   if (!parsed) {
-    let doc: JsonValue;
-    try {
-      doc = JSON.parse(value) as JsonValue;
-    } catch {
-      doc = null;
-    }
-    parsed = statementsOf(doc);
+    parsed = statementsOf(parsePolicyJson(value) ?? null);
     if (parsedTexts.size >= MAX_PARSED_TEXTS) parsedTexts.clear();
     parsedTexts.set(value, parsed);
   }
