@@ -173,7 +173,7 @@ describe('cost estimate', () => {
     expect(e.unpriced.length).toBe(c.usagePriced + c.unpriced);
     expect(
       e.unpriced.find(u => u.address === 'aws_neptune_cluster.default')?.reason,
-    ).toBe('no price model for aws_neptune_cluster');
+    ).toBe('priced by stored GB and I/O requests; no usage figure given');
     // Region from the provider block: us-west-2.
     expect(line(e, 'aws_eks_cluster.eks_cluster')).toMatchObject({
       region: 'us-west-2',

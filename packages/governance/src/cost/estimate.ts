@@ -6,6 +6,7 @@ import type { PriceTable } from './prices/types';
 import { AWS_PRICERS } from './pricers/aws';
 import { AZURE_PRICERS } from './pricers/azure';
 import {
+  NO_PRICE_MODEL,
   Pricer,
   PricerResult,
   PricingInput,
@@ -28,9 +29,19 @@ const PRICERS: Readonly<Record<string, Pricer>> = {
   ...AZURE_PRICERS,
 };
 
+/**
+ * Resource types with a price model (fixed charges, or usage figures the
+ * model prices), sorted. Types only known to be usage-billed, without a
+ * model, are left out.
+ */
+export function pricedResourceTypes(): string[] {
+  return Object.keys(PRICERS)
+    .filter(type => !NO_PRICE_MODEL.has(PRICERS[type]))
+    .sort();
+}
+
 /** Resource types the estimator prices (fixed or usage-based). */
-export const PRICED_RESOURCE_TYPES: readonly string[] =
-  Object.keys(PRICERS).sort();
+export const PRICED_RESOURCE_TYPES: readonly string[] = pricedResourceTypes();
 
 const round = (n: number) => Math.round(n * 10000) / 10000;
 function sum(components: CostComponent[]): number {
