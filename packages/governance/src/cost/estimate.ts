@@ -136,6 +136,21 @@ export function estimateCost(
       if (typeof side?.id === 'string') managedVolumeIds.add(side.id);
   }
 
+  /** The one location of the plan's located Azure resources, computed once. */
+  let azureLocation: string | null | undefined;
+  const planAzureLocation = (): string | undefined => {
+    if (azureLocation === undefined) {
+      const seen = new Set<string>();
+      for (const res of plan.resources) {
+        if (res.provider !== 'azurerm') continue;
+        const loc = azureRegion(res.after ?? res.before ?? {});
+        if (loc) seen.add(loc);
+      }
+      azureLocation = seen.size === 1 ? [...seen][0] : null;
+    }
+    return azureLocation ?? undefined;
+  };
+
   const defaultNotes = new Map<string, string>();
   /** The region to price in; an assumption is noted when it is the default. */
   const regionOf = (
@@ -157,7 +172,18 @@ export function estimateCost(
     }
     if (r.provider === 'google' || r.provider === 'google-beta')
       return gcpRegion(plan, r, values);
-    if (r.provider === 'azurerm') return azureRegion(values);
+    if (r.provider === 'azurerm') {
+      const own = azureRegion(values);
+      if (own) return own;
+      // Child resources (node pools, databases, Cosmos DB containers) have no
+      // location of their own: they live where their parent does.
+      const shared = planAzureLocation();
+      if (shared)
+        assumptions.push(
+          `no location of its own; ${shared} assumed (every located Azure resource of the plan is there)`,
+        );
+      return shared;
+    }
     return undefined;
   };
 
