@@ -42,6 +42,8 @@ export const USAGE = `Usage:
   groundwork-governance rules [--format table|json|markdown]
 
 Reads what \`terraform show -json plan.tfplan\` prints ("-" reads stdin).
+--usage FILE takes usage figures by address (JSON or YAML) or an Infracost
+usage file (infracost-usage.yml).
 Exit status: 0 nothing blocks, 1 a failure at or above the environment's
 blocking threshold, 2 bad input.`;
 
