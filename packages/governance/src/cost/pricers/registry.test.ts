@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { planOf, ResourceSpec } from '../../__testUtils__/plans';
 import { estimateCost, pricedResourceTypes } from '../estimate';
 import { isFreeResourceType } from '../freeResources';
@@ -62,5 +64,14 @@ describe('priced resource types', () => {
           (l.status === 'unpriced' && !l.reason) || !Number.isFinite(l.monthly),
       ),
     ).toEqual([]);
+  });
+
+  it('are the types docs/pricing.md lists', () => {
+    const doc = readFileSync(
+      join(__dirname, '../../../docs/pricing.md'),
+      'utf8',
+    );
+    const listed = [...doc.matchAll(/^\| `([a-z0-9_]+)` +\|/gm)].map(m => m[1]);
+    expect([...listed].sort()).toEqual(types);
   });
 });
