@@ -218,7 +218,7 @@ describe('Azure compute, databases and platform services', () => {
     });
     // 2 TUs × 0.03 × 730 = 43.8; 100 M events × 0.028 = 2.8
     expect(monthly('azurerm_eventhub_namespace.eh')).toBeCloseTo(46.6, 4);
-    expect(monthly('azurerm_api_management.apim')).toBeCloseTo(51.1, 4); // 0.07 × 730
+    expect(monthly('azurerm_api_management.apim')).toBeCloseTo(48.034, 4); // 0.0658 × 730
     expect(monthly('azurerm_api_management.apimc')).toBeCloseTo(14, 4); // 4 M × 3.50
     expect(monthly('azurerm_log_analytics_workspace.law')).toBeCloseTo(23, 4); // 10 × 2.30
     expect(monthly('azurerm_application_insights.ai')).toBeCloseTo(11.5, 4); // 5 × 2.30
@@ -281,8 +281,8 @@ describe('Azure network services', () => {
   it('prices gateways, endpoints, zones and peering', () => {
     expect(monthly('azurerm_lb.basic')).toBe(0);
     expect(monthly('azurerm_lb.std')).toBeCloseTo(23.25, 4); // 730 × 0.025 + 1,000 × 0.005
-    // WAF_v2 0.443 × 730 = 323.39; 2 capacity units × 0.0144 × 730 = 21.024
-    expect(monthly('azurerm_application_gateway.agw')).toBeCloseTo(344.414, 4);
+    // WAF_v2 0.36 × 730 = 262.8; 2 capacity units × 0.0144 × 730 = 21.024
+    expect(monthly('azurerm_application_gateway.agw')).toBeCloseTo(283.824, 4);
     expect(monthly('azurerm_nat_gateway.nat')).toBeCloseTo(37.35, 4); // 32.85 + 4.5
     expect(monthly('azurerm_private_endpoint.pe')).toBeCloseTo(7.8, 4); // 7.3 + 0.5
     expect(monthly('azurerm_dns_zone.dns')).toBe(0.5);

@@ -229,9 +229,10 @@ describe('GCP services', () => {
     expect(monthly('google_compute_router_nat.nat')).toBeCloseTo(8.588, 4);
     // 100 VMs would be 0.14/h; capped at 0.044/h × 730 = 32.12
     expect(monthly('google_compute_router_nat.capped')).toBeCloseTo(32.12, 4);
-    expect(monthly('google_compute_forwarding_rule.fr')).toBeCloseTo(18.25, 4); // 730 × 0.025
+    // each rule at the additional-rule rate: 730 × 0.01 = 7.30
+    expect(monthly('google_compute_forwarding_rule.fr')).toBeCloseTo(7.3, 4);
     expect(monthly('google_compute_global_forwarding_rule.gfr')).toBeCloseTo(
-      18.25,
+      7.3,
       4,
     );
     expect(monthly('google_compute_vpn_tunnel.tun')).toBeCloseTo(36.5, 4); // 730 × 0.05

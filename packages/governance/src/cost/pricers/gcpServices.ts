@@ -141,16 +141,27 @@ const routerNat: Pricer = input => {
   );
 };
 
+/**
+ * Forwarding rules: a project and region pay $0.025/h for their first five
+ * rules together, then $0.01/h per rule. One rule cannot know its rank, so
+ * each is priced at the additional-rule rate and the base charge is named.
+ */
 const forwardingRule: Pricer = input => {
   const p = svc(input);
-  input.assume('within the first 5 forwarding rules of the project and region');
+  input.assume(
+    `priced as an additional rule; the first five rules of a project and region cost ${need$(
+      input,
+      p.forwardingRuleHour,
+      'forwarding rules',
+    )} USD/h together`,
+  );
   return fixedWithUsage(
     input,
     [
       hourly(
         input,
         'Forwarding rule',
-        need$(input, p.forwardingRuleHour, 'forwarding rule'),
+        need$(input, p.forwardingRuleAdditionalHour, 'forwarding rule'),
       ),
     ],
     [

@@ -124,8 +124,10 @@ export interface GcpServicePrices {
   routerNatVmHour?: number;
   routerNatMaxHour?: number;
   routerNatPerGb?: number;
-  /** Forwarding rules: each of the first 5 per project and region. */
+  /** Forwarding rules: the first 5 of a project and region together, by the hour. */
   forwardingRuleHour?: number;
+  /** Each forwarding rule beyond the first 5, by the hour. */
+  forwardingRuleAdditionalHour?: number;
   lbIngressPerGb?: number;
   /** Memorystore for Redis, USD per GB-hour by tier (`BASIC`, `STANDARD_HA`) then capacity band (`M1`..`M5`). */
   redisGbHour?: Record<string, Record<string, number>>;

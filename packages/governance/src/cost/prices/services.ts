@@ -222,6 +222,7 @@ const GCP_SERVICES_SAME_EVERYWHERE: GcpServicePrices = {
   routerNatMaxHour: 0.044,
   routerNatPerGb: 0.045,
   forwardingRuleHour: 0.025,
+  forwardingRuleAdditionalHour: 0.01,
   lbIngressPerGb: 0.008,
   cloudRunPerMillionRequests: 0.4,
   cloudRunVcpuSecond: 0.000024,
@@ -251,8 +252,8 @@ const GCP_SERVICES_SAME_EVERYWHERE: GcpServicePrices = {
 export const GCP_SERVICES_US_CENTRAL1: GcpServicePrices = {
   ...GCP_SERVICES_SAME_EVERYWHERE,
   redisGbHour: {
-    BASIC: { M1: 0.049, M2: 0.027, M3: 0.022, M4: 0.019, M5: 0.016 },
-    STANDARD_HA: { M1: 0.064, M2: 0.054, M3: 0.044, M4: 0.038, M5: 0.032 },
+    BASIC: { M1: 0.049, M2: 0.027, M3: 0.023, M4: 0.019, M5: 0.016 },
+    STANDARD_HA: { M1: 0.064, M2: 0.054, M3: 0.046, M4: 0.035, M5: 0.03 },
   },
   spannerNodeHour: 0.9,
   spannerStorageGbMonth: 0.3,
@@ -276,7 +277,7 @@ const AZURE_SERVICES_SAME_EVERYWHERE: AzureServicePrices = {
   privateEndpointPerGb: 0.01,
   functionsPerMillionExecutions: 0.2,
   functionsGbSecond: 0.000016,
-  vnetGatewayHour: { Basic: 0.04, VpnGw1: 0.19, VpnGw2: 0.49, VpnGw3: 1.25 },
+  vnetGatewayHour: { Basic: 0.036, VpnGw1: 0.19, VpnGw2: 0.49, VpnGw3: 1.25 },
   monitorMetricAlertMonth: 0.1,
 };
 
@@ -297,7 +298,7 @@ export const AZURE_SERVICES_EASTUS: AzureServicePrices = {
     Standard_D4s_v5: 0.376,
   },
   appServicePlanHour: {
-    linux: { B1: 0.018, B2: 0.036, B3: 0.071, S1: 0.095, S2: 0.19, S3: 0.38 },
+    linux: { B1: 0.017, B2: 0.034, B3: 0.067, S1: 0.095, S2: 0.19, S3: 0.38 },
     windows: { B1: 0.075, B2: 0.15, B3: 0.3, S1: 0.1, S2: 0.2, S3: 0.4 },
   },
   sqlDatabaseDtuMonth: {
@@ -313,7 +314,7 @@ export const AZURE_SERVICES_EASTUS: AzureServicePrices = {
   storageHotLrsGbMonth: 0.0184,
   lbStandardRuleHour: 0.025,
   lbPerGb: 0.005,
-  appGatewayHour: { Standard_v2: 0.246, WAF_v2: 0.443 },
+  appGatewayHour: { Standard_v2: 0.2, WAF_v2: 0.36 },
   appGatewayCapacityUnitHour: { Standard_v2: 0.008, WAF_v2: 0.0144 },
   natGatewayHour: 0.045,
   natGatewayPerGb: 0.045,
@@ -322,10 +323,10 @@ export const AZURE_SERVICES_EASTUS: AzureServicePrices = {
   eventHubThroughputUnitHour: { Basic: 0.015, Standard: 0.03 },
   eventHubPerMillionEvents: 0.028,
   apiManagementHour: {
-    Developer: 0.07,
-    Basic: 0.21,
-    Standard: 0.95,
-    Premium: 3.83,
+    Developer: 0.0658,
+    Basic: 0.2016,
+    Standard: 0.9407,
+    Premium: 3.829,
   },
   apiManagementConsumptionPerMillion: 3.5,
   bastionHour: { Basic: 0.19, Standard: 0.29 },
