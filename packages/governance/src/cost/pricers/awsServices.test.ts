@@ -179,6 +179,11 @@ describe('AWS container, database and analytics services', () => {
       },
       {
         type: 'aws_lambda_provisioned_concurrency_config',
+        name: 'half',
+        after: { function_name: 'fn', provisioned_concurrent_executions: 1 },
+      },
+      {
+        type: 'aws_lambda_provisioned_concurrency_config',
         name: 'pc',
         after: { function_name: 'fn', provisioned_concurrent_executions: 2 },
       },
@@ -195,6 +200,7 @@ describe('AWS container, database and analytics services', () => {
         'aws_redshift_cluster.dw': { storageGb: 1000 },
         'aws_kinesis_stream.od': { monthlyIngestGb: 100 },
         'aws_glue_job.etl': { monthlyHours: 20 },
+        'aws_lambda_provisioned_concurrency_config.half': { monthlyHours: 100 },
       },
     },
   );
@@ -298,6 +304,10 @@ describe('AWS container, database and analytics services', () => {
     expect(parts(line('aws_lambda_provisioned_concurrency_config.pc'))).toEqual(
       [[10512000, 0.0000041667, 43.8004]],
     );
+    // 100 hours from usage: 1 × 2 GB × 100 h × 3,600 s = 720,000 GB-s × 0.0000041667 = 3.0000
+    expect(
+      line('aws_lambda_provisioned_concurrency_config.half').monthly,
+    ).toBeCloseTo(3, 3);
   });
 });
 

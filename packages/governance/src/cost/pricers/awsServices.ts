@@ -825,8 +825,9 @@ const lambdaProvisionedConcurrency: Pricer = input => {
     memory = input.usage?.memoryMb ?? 128;
     input.assume(`function memory not in the plan; ${memory} MB assumed`);
   }
-  const gbSeconds =
-    concurrency * (memory / 1024) * input.table.hoursPerMonth * 3600;
+  // Provisioned all month unless a usage figure says for how many hours.
+  const hours = input.usage?.monthlyHours ?? input.table.hoursPerMonth;
+  const gbSeconds = concurrency * (memory / 1024) * hours * 3600;
   input.assume('invocation requests and duration are priced on the function');
   return priced(
     component(

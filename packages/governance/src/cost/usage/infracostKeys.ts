@@ -181,9 +181,8 @@ export const INFRACOST_KEYS: Readonly<Record<string, TypeKeys>> = {
       'monthly_efs_warm_restore_gb monthly_efs_cold_restore_gb monthly_efs_item_restore_requests monthly_efs_cold_backup_gb monthly_rds_snapshot_gb monthly_aurora_snapshot_gb monthly_dynamodb_backup_gb monthly_dynamodb_restore_gb monthly_fsx_windows_backup_gb monthly_fsx_lustre_backup_gb',
   },
   aws_lambda_provisioned_concurrency_config: {
-    read: { memory_mb: 'memoryMb' },
-    notPriced:
-      'monthly_duration_hrs request_duration_ms monthly_requests architecture',
+    read: { memory_mb: 'memoryMb', monthly_duration_hrs: 'monthlyHours' },
+    notPriced: 'request_duration_ms monthly_requests architecture',
   },
   aws_transfer_server: {
     read: {
