@@ -567,4 +567,32 @@ describe('AWS service prices by region', () => {
       reason: 'no price for Image storage in eu-west-1 in the price table',
     });
   });
+
+  it('takes a missing service price from --prices overrides, and checks its kind', () => {
+    const specs = [{ type: 'aws_ecr_repository', name: 'ecr', after: {} }];
+    const line = estimate(
+      specs,
+      {
+        usage: { 'aws_ecr_repository.ecr': { storageGb: 10 } },
+        prices: {
+          aws: { 'eu-west-1': { services: { ecrStorageGbMonth: 0.1 } } },
+        },
+      },
+      'eu-west-1',
+    );
+    expect(line('aws_ecr_repository.ecr').monthly).toBeCloseTo(1, 4); // 10 GB × 0.10
+    expect(() =>
+      estimate(specs, {
+        prices: {
+          aws: {
+            'us-east-1': {
+              services: { sqsStandardPerMillion: '0.4' as never },
+            },
+          },
+        },
+      }),
+    ).toThrow(
+      'aws.us-east-1.services.sqsStandardPerMillion: expected number, found string',
+    );
+  });
 });
