@@ -314,3 +314,37 @@ describe('Azure child resources without a location', () => {
     });
   });
 });
+
+describe('Azure Cache for Redis', () => {
+  it('prices nodes by SKU: Standard a pair, Premium (1 + replicas) per shard', () => {
+    const line = estimate([
+      {
+        type: 'azurerm_redis_cache',
+        name: 'std',
+        after: at({ sku_name: 'Standard', family: 'C', capacity: 3 }),
+      },
+      {
+        type: 'azurerm_redis_cache',
+        name: 'prem',
+        after: at({
+          sku_name: 'Premium',
+          family: 'P',
+          capacity: 1,
+          shard_count: 3,
+        }),
+      },
+      {
+        type: 'azurerm_redis_cache',
+        name: 'c0',
+        after: at({ sku_name: 'Basic', family: 'C', capacity: 0 }),
+      },
+    ]);
+    // 2 × 0.225 × 730 = 328.5
+    expect(line('azurerm_redis_cache.std').monthly).toBeCloseTo(328.5, 4);
+    // 3 shards × 2 nodes × 0.277 × 730 = 1,213.26
+    expect(line('azurerm_redis_cache.prem').monthly).toBeCloseTo(1213.26, 4);
+    expect(line('azurerm_redis_cache.c0').reason).toBe(
+      'no price for Redis cache SKU "Basic_C0" in eastus in the price table',
+    );
+  });
+});

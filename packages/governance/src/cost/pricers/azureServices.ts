@@ -536,6 +536,38 @@ const apiManagement: Pricer = input => {
   );
 };
 
+/**
+ * Azure Cache for Redis bills per node: Basic one, Standard a primary and a
+ * replica, Premium (1 + replicas) per shard.
+ */
+const redisCache: Pricer = input => {
+  const sku = knownString(input, 'sku_name');
+  const family = knownString(input, 'family');
+  const capacity = knownNumber(input, 'capacity');
+  if (!sku || !family || capacity === undefined)
+    throw new UnpricedError('sku_name, family and capacity must be set');
+  const key = `${sku}_${family}${capacity}`;
+  let nodes = 1;
+  if (sku === 'Standard') nodes = 2;
+  if (sku === 'Premium')
+    nodes =
+      Math.max(optNumber(input, 'shard_count') ?? 1, 1) *
+      (1 + (optNumber(input, 'replicas_per_master') ?? 1));
+  return priced(
+    hourly(
+      input,
+      `Cache nodes (${nodes} × ${key})`,
+      price(
+        need$(input, svc(input).redisCacheNodeHour, 'Azure Cache for Redis'),
+        key,
+        'Redis cache SKU',
+        input.region,
+      ),
+      nodes,
+    ),
+  );
+};
+
 export const AZURE_SERVICE_PRICERS: Readonly<Record<string, Pricer>> = {
   azurerm_windows_virtual_machine: windowsVm,
   azurerm_linux_virtual_machine_scale_set: scaleSet('linux'),
@@ -546,6 +578,7 @@ export const AZURE_SERVICE_PRICERS: Readonly<Record<string, Pricer>> = {
   azurerm_service_plan: servicePlan,
   azurerm_app_service_plan: legacyAppServicePlan,
   azurerm_mssql_database: mssqlDatabase,
+  azurerm_redis_cache: redisCache,
   azurerm_cosmosdb_account: cosmosAccount,
   azurerm_cosmosdb_sql_database: cosmosThroughput,
   azurerm_cosmosdb_sql_container: cosmosThroughput,

@@ -188,4 +188,6 @@ export interface AzureServicePrices {
   vnetPeeringPerGb?: number;
   monitorMetricAlertMonth?: number;
   snapshotGbMonth?: number;
+  /** Azure Cache for Redis, USD per node-hour by `<sku>_<family><capacity>` (e.g. `Premium_P1`). */
+  redisCacheNodeHour?: Record<string, number>;
 }

@@ -332,6 +332,15 @@ export const AZURE_SERVICES_EASTUS: AzureServicePrices = {
   bastionHour: { Basic: 0.19, Standard: 0.29 },
   vnetPeeringPerGb: 0.01,
   snapshotGbMonth: 0.05,
+  // Read off Infracost's golden test output for eastus (redis_cache_test),
+  // 2026-12-07: only these SKUs; others are reported unpriced.
+  redisCacheNodeHour: {
+    Basic_C4: 0.21,
+    Standard_C3: 0.225,
+    Premium_P1: 0.277,
+    Premium_P2: 0.555,
+    Premium_P3: 1.109,
+  },
 };
 
 export const AZURE_SERVICES_WESTEUROPE: AzureServicePrices = {
