@@ -534,9 +534,11 @@ describe('AWS messaging, API, monitoring and network services', () => {
     );
     expect(monthly('aws_route53_resolver_endpoint.r')).toBeCloseTo(273.75, 4); // 3 ENIs × 730 × 0.125
     expect(monthly('aws_transfer_server.sftp')).toBeCloseTo(438, 4); // 2 protocols × 730 × 0.30
-    expect(monthly('aws_directory_service_directory.ad')).toBeCloseTo(36.5, 4); // 730 × 0.05
-    expect(line('aws_directory_service_directory.msad').reason).toBe(
-      'directory type "MicrosoftAD" is not in the price table',
+    // two domain controllers: 2 × 730 × 0.05 = 73; Microsoft AD Standard 2 × 730 × 0.06 = 87.6
+    expect(monthly('aws_directory_service_directory.ad')).toBeCloseTo(73, 4);
+    expect(monthly('aws_directory_service_directory.msad')).toBeCloseTo(
+      87.6,
+      4,
     );
     expect(monthly('aws_ec2_client_vpn_endpoint.cvpn')).toBeCloseTo(50, 4); // 1,000 h × 0.05
     expect(monthly('aws_ec2_client_vpn_network_association.assoc')).toBeCloseTo(

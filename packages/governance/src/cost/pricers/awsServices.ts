@@ -866,10 +866,18 @@ const transferServer: Pricer = input => {
   );
 };
 
+/**
+ * Directory Service bills each of a directory's two domain controllers by
+ * the hour: by size for Simple AD and AD Connector, by edition for
+ * Microsoft AD.
+ */
 const directory: Pricer = input => {
   const p = svc(input);
   const type = optString(input, 'type') ?? 'SimpleAD';
-  const size = optString(input, 'size') ?? 'Large';
+  const tier =
+    type === 'MicrosoftAD'
+      ? optString(input, 'edition') ?? 'Enterprise'
+      : optString(input, 'size') ?? 'Large';
   const byType = own(need$(input, p.directoryHour, 'Directory Service'), type);
   if (!byType)
     throw new UnpricedError(
@@ -878,8 +886,9 @@ const directory: Pricer = input => {
   return priced(
     hourly(
       input,
-      `${type} directory (${size})`,
-      price(byType, size, `${type} size`, input.region),
+      `${type} domain controllers (2 × ${tier})`,
+      price(byType, tier, `${type} size or edition`, input.region),
+      2,
     ),
   );
 };

@@ -93,7 +93,7 @@ export interface AwsServicePrices {
   lambdaProvisionedGbSecond?: number;
   transferProtocolHour?: number;
   transferPerGb?: number;
-  /** Directory Service by type (`SimpleAD`, `ADConnector`), then size. */
+  /** Directory Service per domain controller-hour by type (`SimpleAD`, `ADConnector`: by size; `MicrosoftAD`: by edition). */
   directoryHour?: Record<string, HourlyPrices>;
   clientVpnAssociationHour?: number;
   clientVpnConnectionHour?: number;

@@ -136,9 +136,11 @@ export const AWS_SERVICES_US: AwsServicePrices = {
   lambdaProvisionedGbSecond: 0.0000041667,
   transferProtocolHour: 0.3,
   transferPerGb: 0.04,
+  // Per domain controller (a directory runs two).
   directoryHour: {
     SimpleAD: { Small: 0.05, Large: 0.15 },
     ADConnector: { Small: 0.05, Large: 0.15 },
+    MicrosoftAD: { Standard: 0.06, Enterprise: 0.2 },
   },
   clientVpnAssociationHour: 0.1,
   clientVpnConnectionHour: 0.05,
