@@ -64,7 +64,13 @@ export type {
   CloudProvider,
 } from './policy/types';
 
-export { estimateCost, PRICED_RESOURCE_TYPES } from './cost/estimate';
+export {
+  estimateCost,
+  PRICED_RESOURCE_TYPES,
+  pricedResourceTypes,
+} from './cost/estimate';
+export { parseInfracostUsage } from './cost/usage/infracost';
+export type { InfracostUsage } from './cost/usage/infracost';
 export { DEFAULT_PRICE_TABLE, PRICE_TABLE_DATE } from './cost/prices/table';
 export { CostInputError } from './cost/mergePrices';
 export type { PriceTable, PriceOverrides } from './cost/prices/types';

@@ -54,6 +54,8 @@ for 7 days in --price-cache DIR (default $XDG_CACHE_HOME/groundwork/prices);
 offline, the cached or shipped prices are used and stderr says so.
 
 Reads what \`terraform show -json plan.tfplan\` prints ("-" reads stdin).
+--usage FILE takes usage figures by address (JSON or YAML) or an Infracost
+usage file (infracost-usage.yml).
 Exit status: 0 nothing blocks, 1 a failure at or above the environment's
 blocking threshold, 2 bad input.`;
 

@@ -443,6 +443,60 @@ customRules:
     );
   });
 
+  it('reads an Infracost usage file given to --usage, warning about unknown keys', () => {
+    const usage = join(dir, 'infracost-usage.yml');
+    writeFileSync(
+      usage,
+      [
+        'version: 0.1',
+        'resource_usage:',
+        '  aws_lambda_function.hello_world:',
+        '    monthly_requests: 2000000',
+        '    request_duration_ms: 250',
+        '    monthly_requestz: 1',
+        '  aws_s3_bucket.usage:',
+        '    standard:',
+        '      storage_gb: 100',
+        '',
+      ].join('\n'),
+    );
+    const r = run([
+      fixturePath('04-infracost-example_plan.json'),
+      '--usage',
+      usage,
+      '--format',
+      'json',
+    ]);
+    expect(r.code).not.toBe(2);
+    expect(r.stderr).toContain(
+      'warning: aws_lambda_function.hello_world: "monthly_requestz" is not a usage key of aws_lambda_function',
+    );
+    const out = JSON.parse(r.stdout);
+    const monthly = (address: string) =>
+      out.cost.resources.find((l: { address: string }) => l.address === address)
+        .monthly;
+    // 2 M × 0.20 = 0.40; 2 M × 0.25 s × 1 GB = 500,000 GB-s × 0.0000166667 = 8.3334
+    expect(monthly('aws_lambda_function.hello_world')).toBeCloseTo(8.7334, 3);
+    // standard.storage_gb 100 × 0.023 = 2.30
+    expect(monthly('aws_s3_bucket.usage')).toBeCloseTo(2.3, 4);
+    // The estimator's own shape still works, in YAML too.
+    const own = join(dir, 'usage.yml');
+    writeFileSync(own, "'aws_s3_bucket.*':\n  storageGb: 10\n");
+    const o = run([
+      fixturePath('04-infracost-example_plan.json'),
+      '--usage',
+      own,
+      '--format',
+      'json',
+    ]);
+    const ownOut = JSON.parse(o.stdout);
+    expect(
+      ownOut.cost.resources.find(
+        (l: { address: string }) => l.address === 'aws_s3_bucket.usage',
+      ).monthly,
+    ).toBeCloseTo(0.23, 4);
+  });
+
   it('refuses a 200 MB plan from its size, without reading it, and says how to raise the limit', () => {
     const big = join(dir, 'big-plan.json');
     const fd = openSync(big, 'w');

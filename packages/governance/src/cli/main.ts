@@ -16,6 +16,8 @@ import { CostInputError, mergePrices } from '../cost/mergePrices';
 import { DEFAULT_PRICE_TABLE } from '../cost/prices/table';
 import type { PriceOverrides } from '../cost/prices/types';
 import type { UsageFigures } from '../cost/types';
+import { fromInfracostUsage, isInfracostUsage } from '../cost/usage/infracost';
+import { parse as parseYaml } from 'yaml';
 import { decodePlanBytes } from '../plan/decode';
 import { PlanParseError } from '../plan/errors';
 import {
@@ -126,6 +128,42 @@ async function readJsonFile<T>(path: string, what: string): Promise<T> {
   }
 }
 
+/**
+ * A usage file: the estimator's own shape (JSON or YAML, figures by address
+ * or pattern) or an Infracost usage file (`version` + `resource_usage`),
+ * whose warnings go to stderr.
+ */
+async function readUsageFile(
+  path: string,
+  io: CliIo,
+): Promise<Record<string, UsageFigures>> {
+  let text: string;
+  try {
+    text = await fs.readFile(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(
+      `Cannot read the usage file ${path}: ${
+        (e as NodeJS.ErrnoException).code ?? (e as Error).message
+      }.`,
+    );
+  }
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (e) {
+    throw new UsageError(
+      `The usage file ${path} is not valid JSON or YAML: ${
+        (e as Error).message
+      }.`,
+    );
+  }
+  if (!isInfracostUsage(doc)) return doc as Record<string, UsageFigures>;
+  const read = fromInfracostUsage(doc);
+  for (const w of read.warnings) io.stderr(`warning: ${w}`);
+  for (const n of read.notes) io.stderr(`note: ${n}`);
+  return read.usage;
+}
+
 async function evaluate(args: EvaluateArgs, io: CliIo): Promise<number> {
   const maxBytes = args.maxPlanMb
     ? Math.floor(args.maxPlanMb * 1024 * 1024)
@@ -136,9 +174,7 @@ async function evaluate(args: EvaluateArgs, io: CliIo): Promise<number> {
   const prices = args.prices
     ? await readJsonFile<PriceOverrides>(args.prices, 'prices')
     : undefined;
-  const usage = args.usage
-    ? await readJsonFile<Record<string, UsageFigures>>(args.usage, 'usage')
-    : undefined;
+  const usage = args.usage ? await readUsageFile(args.usage, io) : undefined;
   let estimateOptions: Parameters<typeof estimateCost>[1] = { prices, usage };
   let priceTable = mergePrices(DEFAULT_PRICE_TABLE, prices);
   if (args.livePrices) {

@@ -173,7 +173,8 @@ describe('cost estimate', () => {
     expect(e.unpriced.length).toBe(c.usagePriced + c.unpriced);
     expect(
       e.unpriced.find(u => u.address === 'aws_neptune_cluster.default')?.reason,
-    ).toBe('no price model for aws_neptune_cluster');
+    ).toBe('priced by stored GB and I/O requests; no usage figure given');
+
     // Region from the provider block: us-west-2.
     expect(line(e, 'aws_eks_cluster.eks_cluster')).toMatchObject({
       region: 'us-west-2',
@@ -585,7 +586,7 @@ describe('queues: Service Bus namespaces by tier per hour, their queues free, Pu
       'azurerm_servicebus_namespace.basic':
         'usage-priced: Basic is priced by operations only',
       'google_pubsub_topic.orders':
-        'usage-priced: priced by throughput and retained messages; no price model for it in this version',
+        'usage-priced: priced by message throughput; no usage figure given',
     });
     expect(e.coverage).toMatchObject({ priced: 2, free: 1, usagePriced: 2 });
   });

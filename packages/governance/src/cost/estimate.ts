@@ -6,6 +6,7 @@ import type { PriceTable } from './prices/types';
 import { AWS_PRICERS } from './pricers/aws';
 import { AZURE_PRICERS } from './pricers/azure';
 import {
+  NO_PRICE_MODEL,
   Pricer,
   PricerResult,
   PricingInput,
@@ -42,9 +43,19 @@ const PRICE_PROVIDER_OF: ReadonlyMap<string, PriceProvider> = new Map([
   ['google-beta', 'gcp'],
 ]);
 
+/**
+ * Resource types with a price model (fixed charges, or usage figures the
+ * model prices), sorted. Types only known to be usage-billed, without a
+ * model, are left out.
+ */
+export function pricedResourceTypes(): string[] {
+  return Object.keys(PRICERS)
+    .filter(type => !NO_PRICE_MODEL.has(PRICERS[type]))
+    .sort();
+}
+
 /** Resource types the estimator prices (fixed or usage-based). */
-export const PRICED_RESOURCE_TYPES: readonly string[] =
-  Object.keys(PRICERS).sort();
+export const PRICED_RESOURCE_TYPES: readonly string[] = pricedResourceTypes();
 
 const round = (n: number) => Math.round(n * 10000) / 10000;
 function sum(components: CostComponent[]): number {
@@ -139,6 +150,21 @@ export function estimateCost(
       if (typeof side?.id === 'string') managedVolumeIds.add(side.id);
   }
 
+  /** The one location of the plan's located Azure resources, computed once. */
+  let azureLocation: string | null | undefined;
+  const planAzureLocation = (): string | undefined => {
+    if (azureLocation === undefined) {
+      const seen = new Set<string>();
+      for (const res of plan.resources) {
+        if (res.provider !== 'azurerm') continue;
+        const loc = azureRegion(res.after ?? res.before ?? {});
+        if (loc) seen.add(loc);
+      }
+      azureLocation = seen.size === 1 ? [...seen][0] : null;
+    }
+    return azureLocation ?? undefined;
+  };
+
   const defaultNotes = new Map<string, string>();
   /** The region to price in; an assumption is noted when it is the default. */
   const regionOf = (
@@ -160,7 +186,18 @@ export function estimateCost(
     }
     if (r.provider === 'google' || r.provider === 'google-beta')
       return gcpRegion(plan, r, values);
-    if (r.provider === 'azurerm') return azureRegion(values);
+    if (r.provider === 'azurerm') {
+      const own = azureRegion(values);
+      if (own) return own;
+      // Child resources (node pools, databases, Cosmos DB containers) have no
+      // location of their own: they live where their parent does.
+      const shared = planAzureLocation();
+      if (shared)
+        assumptions.push(
+          `no location of its own; ${shared} assumed (every located Azure resource of the plan is there)`,
+        );
+      return shared;
+    }
     return undefined;
   };
 

@@ -13,7 +13,7 @@ const FREE_PATTERNS: readonly RegExp[] = [
   /^aws_db_(subnet|parameter|option)_group$/,
   /^aws_(lb|alb)_(target_group|target_group_attachment|listener|listener_rule|listener_certificate)$/,
   /^aws_(key_pair|launch_template|placement_group|network_interface|eip_association|volume_attachment|kms_alias)$/,
-  /^aws_(lambda_permission|cloudwatch_event_rule|cloudwatch_event_target|ssm_parameter|budgets_budget|acm_certificate|acm_certificate_validation|route53_record|sns_topic_subscription|sqs_queue_policy|ecr_lifecycle_policy|ecr_repository_policy|elasticsearch_domain_policy)$/,
+  /^aws_(lambda_permission|cloudwatch_event_rule|cloudwatch_event_target|budgets_budget|acm_certificate|acm_certificate_validation|route53_record|sns_topic_subscription|sqs_queue_policy|ecr_lifecycle_policy|ecr_repository_policy|elasticsearch_domain_policy)$/,
   /^(null_resource|terraform_data|random_[a-z_]+|time_[a-z_]+|tls_[a-z_]+|local_file|local_sensitive_file)$/,
   /^azurerm_(resource_group|virtual_network|subnet|network_security_group|network_security_rule|network_interface|role_assignment|subnet_network_security_group_association)$/,
   // Identities, budgets, associations and sub-resources whose cost shows up

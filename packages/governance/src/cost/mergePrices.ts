@@ -1,5 +1,6 @@
 import type { PriceOverrides, PriceTable } from './prices/types';
 import type { UsageFigures } from './types';
+import { USAGE_FIGURE_NAMES } from './usage/figures';
 
 /** A price override or usage file that does not fit; `issues` name each path. */
 export class CostInputError extends Error {
@@ -114,13 +115,7 @@ export function mergePrices(
   return merged;
 }
 
-const USAGE_FIELDS: ReadonlyArray<keyof UsageFigures> = [
-  'monthlyRequests',
-  'averageDurationMs',
-  'storageGb',
-  'monthlyIngestGb',
-  'monthlyDataProcessedGb',
-];
+const USAGE_FIELDS: readonly string[] = USAGE_FIGURE_NAMES;
 
 /**
  * Usage figures by address pattern. A misspelt field would otherwise be
@@ -140,7 +135,7 @@ export function checkUsage(
         continue;
       }
       for (const [field, value] of Object.entries(figures)) {
-        if (!USAGE_FIELDS.includes(field as keyof UsageFigures)) {
+        if (!USAGE_FIELDS.includes(field)) {
           issues.push(
             `${address}.${field}: unknown usage figure; expected one of ${USAGE_FIELDS.join(
               ', ',

@@ -1,6 +1,7 @@
 import type { ResourceAction } from '../plan/types';
 import type { PriceSourceInfo } from './live/snapshot';
 import type { PriceOverrides, PriceTable } from './prices/types';
+import type { UsageFigureName } from './usage/figures';
 
 /** One priced dimension: quantity × unit price = monthly, shown so users can check it. */
 export interface CostComponent {
@@ -75,18 +76,13 @@ export interface Estimate {
   };
 }
 
-/** Usage figures for usage-priced resources. */
-export interface UsageFigures {
-  /** aws_lambda_function */
-  monthlyRequests?: number;
-  averageDurationMs?: number;
-  /** aws_s3_bucket, aws_cloudwatch_log_group (stored GB) */
-  storageGb?: number;
-  /** aws_cloudwatch_log_group */
-  monthlyIngestGb?: number;
-  /** aws_nat_gateway */
-  monthlyDataProcessedGb?: number;
-}
+/**
+ * Usage figures for usage-priced resources: one number per figure named in
+ * usage/figures.ts (e.g. `monthlyRequests` for aws_lambda_function,
+ * `storageGb` for aws_s3_bucket, `monthlyDataProcessedGb` for
+ * aws_nat_gateway); docs/pricing.md lists which figures each type reads.
+ */
+export type UsageFigures = Partial<Record<UsageFigureName, number>>;
 
 export interface EstimateOptions {
   /** Partial price table merged over the shipped one. */

@@ -189,6 +189,20 @@ const RELATION_SPECS: readonly RelationSpec[] = [
     targetTypes: ['aws_ebs_volume'],
     targetKeys: ['id'],
   },
+  // The cost estimate prices a Fargate service from its task definition and
+  // provisioned concurrency from the function's memory.
+  {
+    sourceType: 'aws_ecs_service',
+    attribute: 'task_definition',
+    targetTypes: ['aws_ecs_task_definition'],
+    targetKeys: ['arn', 'arn_without_revision', 'family'],
+  },
+  {
+    sourceType: 'aws_lambda_provisioned_concurrency_config',
+    attribute: 'function_name',
+    targetTypes: ['aws_lambda_function'],
+    targetKeys: ['function_name', 'arn'],
+  },
   ...['aws_lb_listener', 'aws_alb_listener'].map(sourceType => ({
     sourceType,
     attribute: 'load_balancer_arn',

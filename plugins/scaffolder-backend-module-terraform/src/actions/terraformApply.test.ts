@@ -134,7 +134,7 @@ describe('terraform:apply with the local CLI executor', () => {
     });
     expect((run.outputs.cost as any).monthlyAfter).toBeCloseTo(116.07, 1);
     expect(run.outputs.findings).toMatchObject({
-      failed: { critical: 0, high: 0, medium: 21, low: 0 },
+      failed: { critical: 0, high: 0, medium: 24, low: 0 },
       threshold: 'critical',
     });
     expect(run.log).toContain('Apply complete! Resources: 29 added');
@@ -708,14 +708,14 @@ describe('terraform:apply with the local CLI executor', () => {
       expect(run.error?.message).toMatch(/\n {4}Fix: \S/);
       expect(tf.calls().map(c => c.argv[0])).not.toContain('apply');
       expect(tf.state().serial).toBe(0);
-      expect(run.outputs.findings).toMatchObject({ failed: { critical: 5 } });
+      expect(run.outputs.findings).toMatchObject({ failed: { critical: 7 } });
       expect(run.reports).toHaveLength(1);
       expect(run.reports[0]).toMatchObject({
         result: 'blocked',
         compliance: {
           blocking: true,
           threshold: 'critical',
-          failed: { critical: 5 },
+          failed: { critical: 7 },
         },
         message: expect.stringContaining('governance gate blocked'),
       });
@@ -772,7 +772,7 @@ describe('terraform:apply with the local CLI executor', () => {
         input: input({ policy: { blockingThreshold: 'medium' } }),
       });
       expect(tighter.error?.message).toMatch(
-        /21 finding\(s\) at or above the medium threshold/,
+        /24 finding\(s\) at or above the medium threshold/,
       );
 
       tf.configure({ plan: { file: CRITICAL_PLAN } });

@@ -15,6 +15,7 @@ import {
   regionPricesOf,
   UnpricedError,
 } from './common';
+import { AWS_SERVICE_PRICERS } from './awsServices';
 
 function regionPrices(input: PricingInput) {
   return regionPricesOf(input, 'aws');
@@ -489,14 +490,6 @@ const awsLogGroup: Pricer = input => {
   };
 };
 
-const usageOnly =
-  (what: string): Pricer =>
-  () => ({
-    status: 'usage-priced',
-    components: [],
-    reason: `priced by ${what}; no price model for it in this version`,
-  });
-
 export const AWS_PRICERS: Readonly<Record<string, Pricer>> = {
   aws_instance: awsInstance,
   aws_ebs_volume: awsEbsVolume,
@@ -519,12 +512,5 @@ export const AWS_PRICERS: Readonly<Record<string, Pricer>> = {
   aws_lambda_function: awsLambda,
   aws_s3_bucket: awsS3Bucket,
   aws_cloudwatch_log_group: awsLogGroup,
-  aws_dynamodb_table: usageOnly('read/write capacity and storage'),
-  aws_sqs_queue: usageOnly('requests'),
-  aws_sns_topic: usageOnly('requests and deliveries'),
-  aws_flow_log: usageOnly('log volume delivered'),
-  aws_ecr_repository: usageOnly('stored image GB'),
-  aws_cloudfront_distribution: usageOnly('requests and transfer'),
-  aws_api_gateway_rest_api: usageOnly('requests'),
-  aws_apigatewayv2_api: usageOnly('requests'),
+  ...AWS_SERVICE_PRICERS,
 };

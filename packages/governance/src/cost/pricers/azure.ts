@@ -12,38 +12,14 @@ import {
   regionPricesOf,
   UnpricedError,
 } from './common';
+import { diskTier } from './azureDisks';
+import { AZURE_SERVICE_PRICERS } from './azureServices';
 
 function regionPrices(input: PricingInput) {
   return regionPricesOf(input, 'azure');
 }
 
-const TIER_SIZES: Array<[string, number]> = [
-  ['4', 32],
-  ['6', 64],
-  ['10', 128],
-  ['15', 256],
-  ['20', 512],
-  ['30', 1024],
-];
-const TIER_PREFIX: Record<string, string> = {
-  Premium_LRS: 'P',
-  StandardSSD_LRS: 'E',
-  Standard_LRS: 'S',
-};
 const DEFAULT_OS_DISK_GB = 30;
-
-/** Managed disks bill by the tier that holds the size (31 GB → P4/E4/S4 at 32 GiB). */
-function diskTier(storageType: string, sizeGb: number): string {
-  const prefix = TIER_PREFIX[storageType];
-  if (!prefix)
-    throw new UnpricedError(
-      `disk type "${storageType}" is not in the price table`,
-    );
-  const tier = TIER_SIZES.find(([, size]) => sizeGb <= size);
-  if (!tier)
-    throw new UnpricedError(`disks above 1 TiB are not in the price table`);
-  return `${prefix}${tier[0]}`;
-}
 
 const azureLinuxVm: Pricer = input => {
   const prices = regionPrices(input);
@@ -188,4 +164,5 @@ export const AZURE_PRICERS: Readonly<Record<string, Pricer>> = {
   azurerm_public_ip: azurePublicIp,
   azurerm_container_registry: azureContainerRegistry,
   azurerm_servicebus_namespace: azureServiceBusNamespace,
+  ...AZURE_SERVICE_PRICERS,
 };

@@ -11,6 +11,7 @@ import {
   regionPricesOf,
   UnpricedError,
 } from './common';
+import { GCP_SERVICE_PRICERS } from './gcpServices';
 
 function regionPrices(input: PricingInput) {
   return regionPricesOf(input, 'gcp');
@@ -168,14 +169,6 @@ const storageOnly =
     };
   };
 
-/** Pub/Sub bills throughput and retained messages, not topics. */
-const pubsubUsage: Pricer = () => ({
-  status: 'usage-priced',
-  components: [],
-  reason:
-    'priced by throughput and retained messages; no price model for it in this version',
-});
-
 export const GCP_PRICERS: Readonly<Record<string, Pricer>> = {
   google_compute_instance: googleComputeInstance,
   google_compute_disk: googleComputeDisk,
@@ -189,6 +182,5 @@ export const GCP_PRICERS: Readonly<Record<string, Pricer>> = {
     'Storage',
     input => regionPrices(input).artifactRegistryGbMonth,
   ),
-  google_pubsub_topic: pubsubUsage,
-  google_pubsub_subscription: pubsubUsage,
+  ...GCP_SERVICE_PRICERS,
 };

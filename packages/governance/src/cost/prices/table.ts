@@ -4,6 +4,15 @@ import type {
   GcpRegionPrices,
   PriceTable,
 } from './types';
+import {
+  AWS_SERVICES_EU_CENTRAL_1,
+  AWS_SERVICES_EU_WEST_1,
+  AWS_SERVICES_US,
+  AZURE_SERVICES_EASTUS,
+  AZURE_SERVICES_WESTEUROPE,
+  GCP_SERVICES_EUROPE_WEST1,
+  GCP_SERVICES_US_CENTRAL1,
+} from './services';
 
 /*
  * List prices (on-demand / pay-as-you-go, USD) as published on the
@@ -211,6 +220,7 @@ const US: AwsRegionPrices = {
   s3StandardGbMonth: 0.023,
   logsIngestPerGb: 0.5,
   logsStoragePerGbMonth: 0.03,
+  services: AWS_SERVICES_US,
 };
 
 const EU_WEST_1: AwsRegionPrices = {
@@ -267,6 +277,7 @@ const EU_WEST_1: AwsRegionPrices = {
   s3StandardGbMonth: 0.023,
   logsIngestPerGb: 0.57,
   logsStoragePerGbMonth: 0.03,
+  services: AWS_SERVICES_EU_WEST_1,
 };
 
 const EU_CENTRAL_1: AwsRegionPrices = {
@@ -329,6 +340,7 @@ const EU_CENTRAL_1: AwsRegionPrices = {
   s3StandardGbMonth: 0.0245,
   logsIngestPerGb: 0.63,
   logsStoragePerGbMonth: 0.0324,
+  services: AWS_SERVICES_EU_CENTRAL_1,
 };
 
 /**
@@ -370,6 +382,7 @@ const GCP_US_CENTRAL1: GcpRegionPrices = {
     ssdGbMonth: 0.17,
     hddGbMonth: 0.09,
   },
+  services: GCP_SERVICES_US_CENTRAL1,
 };
 
 const GCP_EUROPE_WEST1: GcpRegionPrices = {
@@ -385,6 +398,7 @@ const GCP_EUROPE_WEST1: GcpRegionPrices = {
   },
   disks: { 'pd-standard': 0.04, 'pd-balanced': 0.1, 'pd-ssd': 0.17 },
   ...GCP_SERVICES,
+  services: GCP_SERVICES_EUROPE_WEST1,
 };
 
 const AZURE_DISKS_EASTUS: Record<string, number> = {
@@ -454,6 +468,7 @@ const AZURE_EASTUS: AzureRegionPrices = {
   publicIpHour: { Basic: 0.0036, Standard: 0.005 },
   containerRegistryDay: AZURE_CONTAINER_REGISTRY_DAY,
   serviceBusHour: AZURE_SERVICE_BUS_HOUR,
+  services: AZURE_SERVICES_EASTUS,
 };
 
 const AZURE_WESTEUROPE: AzureRegionPrices = {
@@ -489,6 +504,7 @@ const AZURE_WESTEUROPE: AzureRegionPrices = {
   publicIpHour: { Basic: 0.0036, Standard: 0.005 },
   containerRegistryDay: AZURE_CONTAINER_REGISTRY_DAY,
   serviceBusHour: AZURE_SERVICE_BUS_HOUR,
+  services: AZURE_SERVICES_WESTEUROPE,
 };
 
 export const DEFAULT_PRICE_TABLE: PriceTable = {

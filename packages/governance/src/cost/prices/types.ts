@@ -1,3 +1,11 @@
+import type {
+  AwsServicePrices,
+  AzureServicePrices,
+  GcpServicePrices,
+} from './serviceTypes';
+
+export type { AwsServicePrices, AzureServicePrices, GcpServicePrices };
+
 /** USD per hour, keyed by instance/node type. */
 type HourlyPrices = Record<string, number>;
 
@@ -60,6 +68,8 @@ export interface AwsRegionPrices {
   s3StandardGbMonth: number;
   logsIngestPerGb: number;
   logsStoragePerGbMonth: number;
+  /** Other services, by price name (prices/serviceTypes.ts). */
+  services: AwsServicePrices;
 }
 
 export interface GcpRegionPrices {
@@ -83,6 +93,8 @@ export interface GcpRegionPrices {
   gcsStandardGbMonth?: number;
   /** Artifact Registry storage: USD per GB-month. */
   artifactRegistryGbMonth?: number;
+  /** Other services, by price name (prices/serviceTypes.ts). */
+  services: GcpServicePrices;
 }
 
 export interface AzureRegionPrices {
@@ -100,6 +112,8 @@ export interface AzureRegionPrices {
    * (operations included). Basic has no base charge: operations only.
    */
   serviceBusHour: { Standard: number; Premium: number };
+  /** Other services, by price name (prices/serviceTypes.ts). */
+  services: AzureServicePrices;
 }
 
 /** A dated price table; see the README for its sources. */
