@@ -127,6 +127,7 @@ class SideResult implements PricingInput {
     readonly table: PriceTable,
     readonly plan: Plan,
     readonly managedVolumeIds: ReadonlySet<string>,
+    readonly pricedAt: Date,
   ) {}
 
   assume(note: string): void {
@@ -143,6 +144,7 @@ export function estimateCost(
   options: EstimateOptions = {},
 ): Estimate {
   const table: PriceTable = mergePrices(DEFAULT_PRICE_TABLE, options.prices);
+  const pricedAt = options.now ?? new Date();
   const usage = new UsageLookup(checkUsage(options.usage));
   const managedVolumeIds = new Set<string>();
   for (const v of plan.byType.get('aws_ebs_volume') ?? []) {
@@ -214,6 +216,7 @@ export function estimateCost(
       table,
       plan,
       managedVolumeIds,
+      pricedAt,
     );
     if (!values) {
       input.error = `no ${side} values in the plan`;

@@ -98,7 +98,11 @@ export interface EstimateOptions {
    * providers not listed are reported as shipped.
    */
   priceSources?: PriceSourceInfo[];
-  /** The time ages are counted to. Default now. */
+  /**
+   * The day of the estimate: price ages are counted to it, and charges that
+   * depend on the date (RDS Extended Support's tiers) are priced for it.
+   * Default now.
+   */
   now?: Date;
 }
 

@@ -16,6 +16,7 @@ import {
   UnpricedError,
 } from './common';
 import { AWS_SERVICE_PRICERS } from './awsServices';
+import { extendedSupportTier, rdsVcpus } from './rdsExtendedSupport';
 
 function regionPrices(input: PricingInput) {
   return regionPricesOf(input, 'aws');
@@ -110,12 +111,19 @@ const awsInstance: Pricer = input => {
     throw new UnpricedError('dedicated tenancy is not in the price table');
   }
   input.assume('Linux, shared tenancy, on-demand');
+  const unitPrice = price(prices.ec2, type, 'EC2 instance type', input.region);
+  const hours = input.usage?.monthlyHours;
+  if (hours !== undefined)
+    input.assume(`${hours} on-demand hours a month (usage figure)`);
   return priced(
-    hourly(
-      input,
-      `Instance usage (Linux, on-demand, ${type})`,
-      price(prices.ec2, type, 'EC2 instance type', input.region),
-    ),
+    hours === undefined
+      ? hourly(input, `Instance usage (Linux, on-demand, ${type})`, unitPrice)
+      : component(
+          `Instance usage (Linux, on-demand, ${type})`,
+          'hours',
+          hours,
+          unitPrice,
+        ),
     ...instanceVolumes(input, prices),
   );
 };
@@ -157,6 +165,46 @@ const RDS_ENGINE_FAMILY: Record<string, string> = {
   postgres: 'postgres',
 };
 
+/**
+ * What AWS bills for running a MySQL or PostgreSQL major version past its
+ * standard support, for the estimate's day: per vCPU-hour, per instance.
+ */
+function extendedSupport(
+  input: PricingInput,
+  engine: string,
+  instanceClass: string,
+  instances: number,
+): CostComponent[] {
+  const support = extendedSupportTier(
+    engine,
+    optStr(input, 'engine_version'),
+    input.pricedAt,
+  );
+  if (!support) return [];
+  const what = `${engine} ${support.major} is in RDS Extended Support (${support.tier})`;
+  const rates = regionPrices(input).rds.extendedSupportVcpuHour;
+  const vcpus = rdsVcpus(instanceClass);
+  if (!rates || !vcpus) {
+    input.assume(
+      `${what}; not priced: ${
+        rates
+          ? `the vCPUs of ${instanceClass} are not known`
+          : `no Extended Support rate for ${input.region} in the price table`
+      }`,
+    );
+    return [];
+  }
+  const rate = support.tier === 'year3' ? rates.year3 : rates.year12;
+  return [
+    hourly(
+      input,
+      `Extended Support (${engine} ${support.major}, ${support.tier}, ${vcpus} vCPUs)`,
+      rate,
+      vcpus * instances,
+    ),
+  ];
+}
+
 const awsDbInstance: Pricer = input => {
   const prices = regionPrices(input);
   const engine = str(input, 'engine') ?? '';
@@ -188,6 +236,7 @@ const awsDbInstance: Pricer = input => {
       azFactor,
     ),
   ];
+  out.push(...extendedSupport(input, engine, cls, azFactor));
   const size = num(input, 'allocated_storage');
   if (size === undefined)
     throw new UnpricedError('allocated_storage is not set');

@@ -24,6 +24,8 @@ export interface PricingInput {
   managedVolumeIds: ReadonlySet<string>;
   /** Region, resolved by the estimator per provider. */
   region: string;
+  /** The day prices are for (what time-bound charges such as RDS Extended Support depend on). */
+  pricedAt: Date;
   assume(note: string): void;
 }
 

@@ -198,6 +198,8 @@ const US: AwsRegionPrices = {
     },
     storage: { gp2: 0.115, gp3: 0.115, io1: 0.125, io2: 0.125, standard: 0.1 },
     iops: 0.1,
+    // https://aws.amazon.com/rds/mysql/pricing/ (Extended Support, US East), read 2026-12-07
+    extendedSupportVcpuHour: { year12: 0.1, year3: 0.2 },
   },
   elasticache: {
     'cache.t3.micro': 0.017,

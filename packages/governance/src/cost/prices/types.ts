@@ -41,6 +41,11 @@ interface AwsRdsPrices {
   };
   /** USD per provisioned IOPS-month (io1/io2), single-AZ. */
   iops: number;
+  /**
+   * RDS Extended Support for MySQL and PostgreSQL, USD per vCPU-hour: years
+   * 1-2 and year 3 after a major version's end of standard support.
+   */
+  extendedSupportVcpuHour?: { year12: number; year3: number };
 }
 
 export interface AwsRegionPrices {

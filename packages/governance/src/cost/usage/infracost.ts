@@ -70,6 +70,19 @@ function readEntry(
   const notPriced = new Set((keys.notPriced ?? '').split(' ').filter(Boolean));
   const skipped: string[] = [];
   for (const [key, value] of Object.entries(values)) {
+    // A reservation paid all upfront leaves no hourly charge: the instance's
+    // on-demand hours are zero (the upfront fee is not a monthly cost).
+    if (
+      key === 'reserved_instance_payment_option' &&
+      value === 'all_upfront' &&
+      'monthly_hrs' in keys.read
+    ) {
+      figures.monthlyHours = 0;
+      notes.push(
+        `${address}: a reserved instance paid all upfront has no hourly charge; its upfront fee is not in the monthly estimate`,
+      );
+      continue;
+    }
     const spec = keys.read[key];
     if (!spec) {
       if (notPriced.has(key)) skipped.push(key);

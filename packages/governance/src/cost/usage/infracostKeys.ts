@@ -219,9 +219,9 @@ export const INFRACOST_KEYS: Readonly<Record<string, TypeKeys>> = {
   },
   aws_secretsmanager_secret: { read: {}, notPriced: 'monthly_requests' },
   aws_instance: {
-    read: {},
+    read: { monthly_hrs: 'monthlyHours' },
     notPriced:
-      'operating_system reserved_instance_type reserved_instance_term reserved_instance_payment_option monthly_cpu_credit_hrs vcpu_count monthly_hrs',
+      'operating_system reserved_instance_type reserved_instance_term reserved_instance_payment_option monthly_cpu_credit_hrs vcpu_count',
   },
   aws_eks_node_group: {
     read: {},
