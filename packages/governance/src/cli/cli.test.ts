@@ -23,6 +23,8 @@ import { evaluatePlan } from '../policy/evaluate';
 import type { Finding } from '../policy/types';
 import { formatMarkdown, MAX_COMMENT_CHARS } from './format/markdown';
 import type { Report } from './format/report';
+import { pricedResourceTypes } from '../cost/estimate';
+import { listRules } from '../policy/listRules';
 import { coverageMarkdown } from './format/coverage';
 import { formatRules, rulesMarkdownTable } from './format/rules';
 import {
@@ -559,6 +561,25 @@ it('keeps docs/rules.md and docs/coverage.md in sync with the pack', () => {
   expect(docs('coverage.md')).toEqual(coverageMarkdown());
   expect(formatRules('table').split('\n').length).toBe(
     JSON.parse(formatRules('json')).rules.length,
+  );
+});
+
+it("keeps the README's counts of rules and priced types true", () => {
+  const readme = readFileSync(resolve(__dirname, '../../README.md'), 'utf8');
+  const rules = listRules();
+  const count = (provider: string) =>
+    rules.filter(r => r.provider === provider).length;
+  expect(readme).toContain(
+    `A policy pack of ${rules.length} rules (${count('aws')} AWS, ${count(
+      'google',
+    )} GCP, ${count('azurerm')} Azure, and ${count(
+      'terraform',
+    )} on Terraform's own constructs)`,
+  );
+  expect(readme).toContain(
+    `A line-by-line estimate for ${
+      pricedResourceTypes().length
+    } priced resource types`,
   );
 });
 
