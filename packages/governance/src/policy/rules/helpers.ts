@@ -125,7 +125,7 @@ export const isTrue = (v: JsonValue) => v === true || v === 'true';
 export const isFalse = (v: JsonValue) => v === false || v === 'false';
 
 /** `metadata_options.http_tokens` for `['metadata_options', 0, 'http_tokens']`. */
-function labelOf(path: AttributePath): string {
+export function labelOf(path: AttributePath): string {
   if (path.length === 1) return String(path[0]);
   let label = '';
   for (const step of path)
@@ -187,4 +187,20 @@ export function worstOf(outcomes: RuleOutcome[]): RuleOutcome | undefined {
       worst = o;
   }
   return worst;
+}
+
+const REGISTRY_PROVIDERS: ReadonlyArray<[prefix: string, provider: string]> = [
+  ['aws_', 'aws'],
+  ['azurerm_', 'azurerm'],
+  ['google_', 'google'],
+];
+
+/** The Terraform Registry page of a resource type, for a rule's references. */
+export function registryDocsOf(type: string): string {
+  const [prefix, provider] = REGISTRY_PROVIDERS.find(([p]) =>
+    type.startsWith(p),
+  ) ?? ['', 'aws'];
+  return `https://registry.terraform.io/providers/hashicorp/${provider}/latest/docs/resources/${type.slice(
+    prefix.length,
+  )}`;
 }

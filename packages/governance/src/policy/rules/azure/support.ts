@@ -1,14 +1,10 @@
 import type { JsonObject, JsonValue, PlanResource } from '../../../plan/types';
 import { asObject, AttributePath, isUnset } from '../../../plan/values';
 import type { RuleContext, RuleOutcome } from '../../types';
-import { expectAttribute, isFalse, isTrue } from '../helpers';
+import { expectAttribute, isFalse, isTrue, labelOf } from '../helpers';
 
-/** The azurerm provider's documentation page of a resource type. */
-export const docsOf = (type: string) =>
-  `https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/${type.replace(
-    /^azurerm_/,
-    '',
-  )}`;
+export { labelOf } from '../helpers';
+export { registryDocsOf as docsOf } from '../helpers';
 
 /** The first block of a nested block list in the planned state, if any. */
 export function firstBlock(
@@ -49,11 +45,6 @@ export function blockAttrOf(
   const mask = asObject(resource.afterUnknown ?? null)?.[block];
   const maskBlock = Array.isArray(mask) ? mask[0] : undefined;
   return [block, 0, nameIn(firstBlock(resource, block), maskBlock, names)];
-}
-
-/** `site_config.minimum_tls_version` for `['site_config', 0, 'minimum_tls_version']`. */
-export function labelOf(path: AttributePath): string {
-  return path.filter(step => typeof step === 'string').join('.');
 }
 
 interface FlagSpec {

@@ -8,12 +8,7 @@ import { asObject, AttributePath, blocks } from '../../../../plan/values';
 import type { RuleContext, RuleOutcome } from '../../../types';
 import { fail, pass } from '../../helpers';
 
-/** The provider's documentation page for a resource type. */
-export const docsOf = (type: string) =>
-  `https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/${type.replace(
-    /^aws_/,
-    '',
-  )}`;
+export { registryDocsOf as docsOf } from '../../helpers';
 
 /** Joins HCL lines: snippets read better as arrays in the rule files. */
 export const hcl = (...lines: string[]) => lines.join('\n');

@@ -11,26 +11,18 @@ import {
   expectTrue,
   fail,
   hiddenUntilApply,
+  labelOf,
   notApplicable,
   pass,
   resourceRule,
   unknown,
 } from '../../helpers';
 
+export { labelOf } from '../../helpers';
+export { registryDocsOf as awsDoc } from '../../helpers';
+
 /** The rule metadata resourceRule takes. */
 export type RuleInput = Parameters<typeof resourceRule>[0];
-
-/** The provider's page for a resource type. */
-export const awsDoc = (type: string) =>
-  `https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/${type.replace(
-    /^aws_/,
-    '',
-  )}`;
-
-/** `a.b.c` for a path such as `['a', 0, 'b', 'c']`. */
-export function labelOf(path: AttributePath): string {
-  return path.filter(s => typeof s === 'string').join('.');
-}
 
 /**
  * The resources the configuration expression at `path` refers to (nested

@@ -18,12 +18,7 @@ import {
   warn,
 } from '../../helpers';
 
-/** The provider's page for a resource type. */
-export const tfDoc = (type: string) =>
-  `https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/${type.replace(
-    /^aws_/,
-    '',
-  )}`;
+export { registryDocsOf as tfDoc } from '../../helpers';
 
 /**
  * A reference (key id, ARN, name) must be set. Unset and computed means the
