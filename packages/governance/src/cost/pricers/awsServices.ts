@@ -7,7 +7,7 @@ import {
   hourly,
   knownNumber,
   knownString,
-  need,
+  needHere,
   optNumber,
   optString,
   optional,
@@ -23,8 +23,6 @@ import {
 
 /** The region's service prices; each pricer names the ones it needs. */
 const svc = (input: PricingInput) => regionPricesOf(input, 'aws').services;
-const need$ = <T>(input: PricingInput, v: T | undefined, what: string) =>
-  need(v, what, input.region);
 
 /** Values of the resource a reference points at (after, else before). */
 function targetValues(
@@ -69,13 +67,13 @@ const ecsService: Pricer = input => {
     hourly(
       input,
       `Fargate vCPU (${desired} tasks × ${vcpus} vCPU)`,
-      need$(input, p.fargateVcpuHour, 'Fargate vCPU'),
+      needHere(input, p.fargateVcpuHour, 'Fargate vCPU'),
       desired * vcpus,
     ),
     hourly(
       input,
       `Fargate memory (${desired} tasks × ${gb} GB)`,
-      need$(input, p.fargateGbHour, 'Fargate memory'),
+      needHere(input, p.fargateGbHour, 'Fargate memory'),
       desired * gb,
     ),
   );
@@ -94,14 +92,14 @@ const rdsCluster: Pricer = input => {
       figure: 'storageGb',
       name: 'Aurora storage',
       unit: 'GB-months',
-      unitPrice: need$(input, p.auroraStorageGbMonth, 'Aurora storage'),
+      unitPrice: needHere(input, p.auroraStorageGbMonth, 'Aurora storage'),
     },
     {
       figure: 'monthlyIoRequests',
       name: 'Aurora I/O',
       unit: 'million requests',
       per: 1e6,
-      unitPrice: need$(input, p.auroraIoPerMillion, 'Aurora I/O'),
+      unitPrice: needHere(input, p.auroraIoPerMillion, 'Aurora I/O'),
     },
   ]);
 };
@@ -117,7 +115,7 @@ const rdsClusterInstance: Pricer = input => {
         figure: 'monthlyHours',
         name: 'Aurora Serverless v2 capacity',
         unit: 'ACU-hours',
-        unitPrice: need$(input, p.auroraAcuHour, 'Aurora ACU-hour'),
+        unitPrice: needHere(input, p.auroraAcuHour, 'Aurora ACU-hour'),
       },
     ]);
   }
@@ -127,7 +125,7 @@ const rdsClusterInstance: Pricer = input => {
       input,
       `Aurora instance (${family}, ${cls})`,
       price(
-        own(need$(input, p.auroraInstances, 'Aurora instances'), family),
+        own(needHere(input, p.auroraInstances, 'Aurora instances'), family),
         cls,
         `Aurora ${family} class`,
         input.region,
@@ -143,7 +141,7 @@ const dynamodbTable: Pricer = input => {
     figure: 'storageGb' as const,
     name: 'Table storage',
     unit: 'GB-months',
-    unitPrice: need$(input, p.dynamodbStorageGbMonth, 'DynamoDB storage'),
+    unitPrice: needHere(input, p.dynamodbStorageGbMonth, 'DynamoDB storage'),
   };
   const mode = optString(input, 'billing_mode') ?? 'PROVISIONED';
   if (mode === 'PAY_PER_REQUEST') {
@@ -153,14 +151,18 @@ const dynamodbTable: Pricer = input => {
         name: 'Write request units',
         unit: 'million WRUs',
         per: 1e6,
-        unitPrice: need$(input, p.dynamodbWritePerMillion, 'DynamoDB writes'),
+        unitPrice: needHere(
+          input,
+          p.dynamodbWritePerMillion,
+          'DynamoDB writes',
+        ),
       },
       {
         figure: 'monthlyReadRequestUnits',
         name: 'Read request units',
         unit: 'million RRUs',
         per: 1e6,
-        unitPrice: need$(input, p.dynamodbReadPerMillion, 'DynamoDB reads'),
+        unitPrice: needHere(input, p.dynamodbReadPerMillion, 'DynamoDB reads'),
       },
       storage,
     ]);
@@ -173,13 +175,13 @@ const dynamodbTable: Pricer = input => {
       hourly(
         input,
         `Write capacity (${wcu} WCU)`,
-        need$(input, p.dynamodbWcuHour, 'DynamoDB WCU'),
+        needHere(input, p.dynamodbWcuHour, 'DynamoDB WCU'),
         wcu,
       ),
       hourly(
         input,
         `Read capacity (${rcu} RCU)`,
-        need$(input, p.dynamodbRcuHour, 'DynamoDB RCU'),
+        needHere(input, p.dynamodbRcuHour, 'DynamoDB RCU'),
         rcu,
       ),
     ],
@@ -201,7 +203,7 @@ const perMillion =
         name,
         unit: 'million requests',
         per: 1e6,
-        unitPrice: need$(input, pick(input), name),
+        unitPrice: needHere(input, pick(input), name),
       },
     ]);
 
@@ -222,14 +224,18 @@ const cloudfront: Pricer = input => {
       figure: 'monthlyDataTransferGb',
       name: 'Data transfer to the internet',
       unit: 'GB',
-      unitPrice: need$(input, p.cloudfrontPerGb, 'CloudFront transfer'),
+      unitPrice: needHere(input, p.cloudfrontPerGb, 'CloudFront transfer'),
     },
     {
       figure: 'monthlyRequests',
       name: 'HTTPS requests',
       unit: '10k requests',
       per: 1e4,
-      unitPrice: need$(input, p.cloudfrontHttpsPer10k, 'CloudFront requests'),
+      unitPrice: needHere(
+        input,
+        p.cloudfrontHttpsPer10k,
+        'CloudFront requests',
+      ),
     },
   ]);
 };
@@ -243,7 +249,7 @@ const apigatewayV2: Pricer = input => {
         name: 'WebSocket messages',
         unit: 'million messages',
         per: 1e6,
-        unitPrice: need$(
+        unitPrice: needHere(
           input,
           p.apiGatewayWebsocketPerMillion,
           'WebSocket messages',
@@ -260,7 +266,7 @@ const apigatewayV2: Pricer = input => {
 const monthly =
   (name: string, pick: (input: PricingInput) => number | undefined): Pricer =>
   input =>
-    priced(component(name, 'months', 1, need$(input, pick(input), name)));
+    priced(component(name, 'months', 1, needHere(input, pick(input), name)));
 
 const metricAlarm: Pricer = input => {
   const p = svc(input);
@@ -270,12 +276,12 @@ const metricAlarm: Pricer = input => {
   ).length;
   const count = Math.max(metrics, 1);
   const unit = highRes
-    ? need$(
+    ? needHere(
         input,
         p.cloudwatchHighResolutionAlarmMonth,
         'high-resolution alarm',
       )
-    : need$(input, p.cloudwatchAlarmMonth, 'standard alarm');
+    : needHere(input, p.cloudwatchAlarmMonth, 'standard alarm');
   return priced(
     component(
       `${highRes ? 'High-resolution' : 'Standard'} alarm metrics (${count})`,
@@ -300,7 +306,7 @@ const vpcEndpoint: Pricer = input => {
       hourly(
         input,
         `${kind} endpoint (${azs} AZ)`,
-        need$(input, p.vpcEndpointHour, 'VPC endpoint'),
+        needHere(input, p.vpcEndpointHour, 'VPC endpoint'),
         azs,
       ),
     ],
@@ -309,7 +315,7 @@ const vpcEndpoint: Pricer = input => {
         figure: 'monthlyDataProcessedGb',
         name: 'Data processed',
         unit: 'GB',
-        unitPrice: need$(input, p.vpcEndpointPerGb, 'VPC endpoint data'),
+        unitPrice: needHere(input, p.vpcEndpointPerGb, 'VPC endpoint data'),
       },
     ],
   );
@@ -324,14 +330,14 @@ const hourlyWithData =
   input =>
     fixedWithUsage(
       input,
-      [hourly(input, name, need$(input, hour(input), name))],
+      [hourly(input, name, needHere(input, hour(input), name))],
       perGb
         ? [
             {
               figure: 'monthlyDataProcessedGb',
               name: 'Data processed',
               unit: 'GB',
-              unitPrice: need$(input, perGb(input), `${name} data`),
+              unitPrice: needHere(input, perGb(input), `${name} data`),
             },
           ]
         : [],
@@ -346,7 +352,7 @@ const storage =
         figure: 'storageGb',
         name,
         unit: 'GB-months',
-        unitPrice: need$(input, pick(input), name),
+        unitPrice: needHere(input, pick(input), name),
       },
     ]);
 
@@ -360,7 +366,7 @@ const kinesisStream: Pricer = input => {
         hourly(
           input,
           'On-demand stream hours',
-          need$(input, p.kinesisOnDemandStreamHour, 'on-demand stream'),
+          needHere(input, p.kinesisOnDemandStreamHour, 'on-demand stream'),
         ),
       ],
       [
@@ -368,7 +374,7 @@ const kinesisStream: Pricer = input => {
           figure: 'monthlyIngestGb',
           name: 'Data in',
           unit: 'GB',
-          unitPrice: need$(
+          unitPrice: needHere(
             input,
             p.kinesisOnDemandPerGbIn,
             'on-demand data in',
@@ -384,7 +390,7 @@ const kinesisStream: Pricer = input => {
       hourly(
         input,
         `Shards (${shards})`,
-        need$(input, p.kinesisShardHour, 'Kinesis shard'),
+        needHere(input, p.kinesisShardHour, 'Kinesis shard'),
         shards,
       ),
     ],
@@ -394,7 +400,7 @@ const kinesisStream: Pricer = input => {
         name: 'PUT payload units',
         unit: 'million units',
         per: 1e6,
-        unitPrice: need$(input, p.kinesisPutPerMillion, 'PUT payload units'),
+        unitPrice: needHere(input, p.kinesisPutPerMillion, 'PUT payload units'),
       },
     ],
   );
@@ -425,7 +431,7 @@ const mskCluster: Pricer = input => {
       input,
       `Brokers (${brokers} × ${type})`,
       price(
-        need$(input, p.mskBrokers, 'MSK brokers'),
+        needHere(input, p.mskBrokers, 'MSK brokers'),
         type,
         'MSK broker type',
         input.region,
@@ -436,7 +442,7 @@ const mskCluster: Pricer = input => {
       `Broker storage (${brokers} × ${volume} GB)`,
       'GB-months',
       brokers * volume,
-      need$(input, p.mskStorageGbMonth, 'MSK storage'),
+      needHere(input, p.mskStorageGbMonth, 'MSK storage'),
     ),
   );
 };
@@ -461,7 +467,7 @@ const mqBroker: Pricer = input => {
         input,
         `Broker (${count} × ${type}, ${mode})`,
         price(
-          need$(input, p.mqActiveMqBrokers, 'Amazon MQ brokers'),
+          needHere(input, p.mqActiveMqBrokers, 'Amazon MQ brokers'),
           type,
           'broker type',
           input.region,
@@ -474,7 +480,7 @@ const mqBroker: Pricer = input => {
         figure: 'storageGb',
         name: `Broker storage (${storageType})`,
         unit: 'GB-months',
-        unitPrice: need$(
+        unitPrice: needHere(
           input,
           storageType === 'ebs' ? p.mqEbsGbMonth : p.mqEfsGbMonth,
           'Amazon MQ storage',
@@ -495,7 +501,7 @@ const redshiftCluster: Pricer = input => {
           figure: 'storageGb' as const,
           name: 'Managed storage',
           unit: 'GB-months',
-          unitPrice: need$(
+          unitPrice: needHere(
             input,
             p.redshiftManagedStorageGbMonth,
             'Redshift managed storage',
@@ -510,7 +516,7 @@ const redshiftCluster: Pricer = input => {
         input,
         `Nodes (${nodes} × ${type})`,
         price(
-          need$(input, p.redshiftNodes, 'Redshift nodes'),
+          needHere(input, p.redshiftNodes, 'Redshift nodes'),
           type,
           'Redshift node type',
           input.region,
@@ -529,7 +535,7 @@ const searchDomain: Pricer = input => {
   const rawType =
     optString(input, [...cfg, 'instance_type']) ?? 'm4.large.elasticsearch';
   const type = rawType.replace(/\.elasticsearch$/, '.search');
-  const table = need$(input, p.opensearchInstances, 'OpenSearch instances');
+  const table = needHere(input, p.opensearchInstances, 'OpenSearch instances');
   const count = optNumber(input, [...cfg, 'instance_count']) ?? 1;
   const out: CostComponent[] = [
     hourly(
@@ -569,7 +575,7 @@ const searchDomain: Pricer = input => {
         `EBS storage (${count} × ${size} GB ${volumeType})`,
         'GB-months',
         count * size,
-        need$(input, unit, `OpenSearch ${volumeType} storage`),
+        needHere(input, unit, `OpenSearch ${volumeType} storage`),
       ),
     );
   }
@@ -589,7 +595,7 @@ const instanceHours =
         input,
         `${label} instance (${cls})`,
         price(
-          need$(input, pick(input), `${label} instances`),
+          needHere(input, pick(input), `${label} instances`),
           cls,
           `${label} class`,
           input.region,
@@ -611,14 +617,14 @@ const clusterStorage =
         figure: 'storageGb',
         name: `${label} storage`,
         unit: 'GB-months',
-        unitPrice: need$(input, storageOf(input), `${label} storage`),
+        unitPrice: needHere(input, storageOf(input), `${label} storage`),
       },
       {
         figure: 'monthlyIoRequests',
         name: `${label} I/O`,
         unit: 'million requests',
         per: 1e6,
-        unitPrice: need$(input, io(input), `${label} I/O`),
+        unitPrice: needHere(input, io(input), `${label} I/O`),
       },
     ]);
 
@@ -639,7 +645,11 @@ const elasticacheServerless: Pricer = input => {
       hourly(
         input,
         `Data stored (${gb} GB)`,
-        need$(input, p.elasticacheServerlessGbHour, 'serverless data stored'),
+        needHere(
+          input,
+          p.elasticacheServerlessGbHour,
+          'serverless data stored',
+        ),
         gb,
       ),
     ],
@@ -649,7 +659,11 @@ const elasticacheServerless: Pricer = input => {
         name: 'ElastiCache Processing Units',
         unit: 'million ECPUs',
         per: 1e6,
-        unitPrice: need$(input, p.elasticacheServerlessPerMillionEcpu, 'ECPUs'),
+        unitPrice: needHere(
+          input,
+          p.elasticacheServerlessPerMillionEcpu,
+          'ECPUs',
+        ),
       },
     ],
   );
@@ -664,7 +678,7 @@ const sfnStateMachine: Pricer = input => {
         name: 'Express requests',
         unit: 'million requests',
         per: 1e6,
-        unitPrice: need$(input, p.sfnExpressPerMillion, 'Express requests'),
+        unitPrice: needHere(input, p.sfnExpressPerMillion, 'Express requests'),
       },
     ]);
   return usageResult(input, 'state transitions', [
@@ -673,7 +687,7 @@ const sfnStateMachine: Pricer = input => {
       name: 'State transitions',
       unit: '1k transitions',
       per: 1000,
-      unitPrice: need$(input, p.sfnPer1000Transitions, 'state transitions'),
+      unitPrice: needHere(input, p.sfnPer1000Transitions, 'state transitions'),
     },
   ]);
 };
@@ -688,13 +702,13 @@ const wafv2WebAcl: Pricer = input => {
         'Web ACL',
         'months',
         1,
-        need$(input, p.wafWebAclMonth, 'web ACL'),
+        needHere(input, p.wafWebAclMonth, 'web ACL'),
       ),
       component(
         `Rules (${rules})`,
         'rule-months',
         rules,
-        need$(input, p.wafRuleMonth, 'WAF rule'),
+        needHere(input, p.wafRuleMonth, 'WAF rule'),
       ),
     ],
     [
@@ -703,7 +717,7 @@ const wafv2WebAcl: Pricer = input => {
         name: 'Requests',
         unit: 'million requests',
         per: 1e6,
-        unitPrice: need$(input, p.wafPerMillionRequests, 'WAF requests'),
+        unitPrice: needHere(input, p.wafPerMillionRequests, 'WAF requests'),
       },
     ],
   );
@@ -723,7 +737,7 @@ const route53HealthCheck: Pricer = input => {
         `Health check (${type})`,
         'months',
         1,
-        need$(input, p.route53HealthCheckAwsMonth, 'health check'),
+        needHere(input, p.route53HealthCheckAwsMonth, 'health check'),
       ),
     );
   input.assume('endpoint outside AWS assumed (the higher rate)');
@@ -738,7 +752,7 @@ const route53HealthCheck: Pricer = input => {
       `Health check (${type})`,
       'months',
       1,
-      need$(input, p.route53HealthCheckOtherMonth, 'health check'),
+      needHere(input, p.route53HealthCheckOtherMonth, 'health check'),
     ),
   ];
   if (features.length > 0)
@@ -747,7 +761,7 @@ const route53HealthCheck: Pricer = input => {
         `Optional features (${features.join(', ')})`,
         'feature-months',
         features.length,
-        need$(
+        needHere(
           input,
           p.route53HealthCheckFeatureOtherMonth,
           'health check feature',
@@ -766,7 +780,7 @@ const resolverEndpoint: Pricer = input => {
       hourly(
         input,
         `Resolver network interfaces (${enis})`,
-        need$(input, p.route53ResolverEniHour, 'resolver ENI'),
+        needHere(input, p.route53ResolverEniHour, 'resolver ENI'),
         enis,
       ),
     ],
@@ -776,7 +790,7 @@ const resolverEndpoint: Pricer = input => {
         name: 'DNS queries',
         unit: 'million queries',
         per: 1e6,
-        unitPrice: need$(
+        unitPrice: needHere(
           input,
           p.route53ResolverPerMillionQueries,
           'resolver queries',
@@ -797,7 +811,7 @@ const cloudtrail: Pricer = input => {
         name: 'Additional management events',
         unit: '100k events',
         per: 1e5,
-        unitPrice: need$(
+        unitPrice: needHere(
           input,
           p.cloudtrailManagementPer100k,
           'management events',
@@ -808,7 +822,7 @@ const cloudtrail: Pricer = input => {
         name: 'Data events',
         unit: '100k events',
         per: 1e5,
-        unitPrice: need$(input, p.cloudtrailDataPer100k, 'data events'),
+        unitPrice: needHere(input, p.cloudtrailDataPer100k, 'data events'),
       },
     ],
   );
@@ -834,7 +848,7 @@ const lambdaProvisionedConcurrency: Pricer = input => {
       `Provisioned concurrency (${concurrency} × ${memory} MB)`,
       'GB-seconds',
       gbSeconds,
-      need$(input, p.lambdaProvisionedGbSecond, 'provisioned concurrency'),
+      needHere(input, p.lambdaProvisionedGbSecond, 'provisioned concurrency'),
     ),
   );
 };
@@ -851,7 +865,7 @@ const transferServer: Pricer = input => {
       hourly(
         input,
         `Enabled protocols (${protocols})`,
-        need$(input, p.transferProtocolHour, 'Transfer protocol'),
+        needHere(input, p.transferProtocolHour, 'Transfer protocol'),
         protocols,
       ),
     ],
@@ -860,7 +874,7 @@ const transferServer: Pricer = input => {
         figure: 'monthlyDataTransferGb',
         name: 'Data uploaded and downloaded',
         unit: 'GB',
-        unitPrice: need$(input, p.transferPerGb, 'Transfer data'),
+        unitPrice: needHere(input, p.transferPerGb, 'Transfer data'),
       },
     ],
   );
@@ -878,7 +892,10 @@ const directory: Pricer = input => {
     type === 'MicrosoftAD'
       ? optString(input, 'edition') ?? 'Enterprise'
       : optString(input, 'size') ?? 'Large';
-  const byType = own(need$(input, p.directoryHour, 'Directory Service'), type);
+  const byType = own(
+    needHere(input, p.directoryHour, 'Directory Service'),
+    type,
+  );
   if (!byType)
     throw new UnpricedError(
       `directory type "${type}" is not in the price table`,
@@ -909,7 +926,7 @@ const codebuild: Pricer = input => {
       name: `Build minutes (${type})`,
       unit: 'minutes',
       unitPrice: price(
-        need$(input, p.codebuildLinuxMinute, 'CodeBuild'),
+        needHere(input, p.codebuildLinuxMinute, 'CodeBuild'),
         type,
         'compute type',
         input.region,
@@ -928,7 +945,11 @@ const ssmParameter: Pricer = input => {
       'Advanced parameter',
       'months',
       1,
-      need$(input, svc(input).ssmAdvancedParameterMonth, 'advanced parameter'),
+      needHere(
+        input,
+        svc(input).ssmAdvancedParameterMonth,
+        'advanced parameter',
+      ),
     ),
   );
 };
@@ -943,7 +964,11 @@ const sagemakerNotebook: Pricer = input => {
       input,
       `Notebook instance (${type})`,
       price(
-        need$(input, svc(input).sagemakerNotebookHour, 'SageMaker notebooks'),
+        needHere(
+          input,
+          svc(input).sagemakerNotebookHour,
+          'SageMaker notebooks',
+        ),
         type,
         'notebook instance type',
         input.region,
@@ -976,7 +1001,7 @@ const glueJob: Pricer = input => {
       name: `Job run (${dpus} DPUs)`,
       unit: 'DPU-hours',
       per: 1 / dpus,
-      unitPrice: need$(input, svc(input).glueDpuHour, 'Glue DPU-hour'),
+      unitPrice: needHere(input, svc(input).glueDpuHour, 'Glue DPU-hour'),
     },
   ]);
 };
@@ -993,7 +1018,7 @@ const networkFirewall: Pricer = input => {
       hourly(
         input,
         `Firewall endpoints (${endpoints})`,
-        need$(
+        needHere(
           input,
           p.networkFirewallEndpointHour,
           'Network Firewall endpoint',
@@ -1006,7 +1031,7 @@ const networkFirewall: Pricer = input => {
         figure: 'monthlyDataProcessedGb',
         name: 'Data processed',
         unit: 'GB',
-        unitPrice: need$(
+        unitPrice: needHere(
           input,
           p.networkFirewallPerGb,
           'Network Firewall data',
@@ -1024,7 +1049,7 @@ const privateCa: Pricer = input => {
       'months',
       1,
       price(
-        need$(input, svc(input).privateCaMonth, 'Private CA'),
+        needHere(input, svc(input).privateCaMonth, 'Private CA'),
         mode,
         'usage mode',
         input.region,
@@ -1045,7 +1070,7 @@ const flowLog: Pricer = input => {
       figure: 'monthlyIngestGb',
       name: `Logs delivered (${dest})`,
       unit: 'GB',
-      unitPrice: need$(input, unit, `flow logs to ${dest}`),
+      unitPrice: needHere(input, unit, `flow logs to ${dest}`),
     },
   ]);
 };
@@ -1099,7 +1124,11 @@ export const AWS_SERVICE_PRICERS: Readonly<Record<string, Pricer>> = {
         figure: 'monthlyIngestGb',
         name: 'Data ingested',
         unit: 'GB',
-        unitPrice: need$(input, svc(input).firehosePerGb, 'Firehose ingestion'),
+        unitPrice: needHere(
+          input,
+          svc(input).firehosePerGb,
+          'Firehose ingestion',
+        ),
       },
     ]),
   aws_msk_cluster: mskCluster,
@@ -1137,7 +1166,7 @@ export const AWS_SERVICE_PRICERS: Readonly<Record<string, Pricer>> = {
         figure: 'monthlyEvents',
         name: 'Rule evaluations',
         unit: 'evaluations',
-        unitPrice: need$(
+        unitPrice: needHere(
           input,
           svc(input).configRuleEvaluation,
           'Config rule evaluation',
@@ -1157,7 +1186,7 @@ export const AWS_SERVICE_PRICERS: Readonly<Record<string, Pricer>> = {
         figure: 'monthlyHours',
         name: 'Client connections',
         unit: 'connection-hours',
-        unitPrice: need$(
+        unitPrice: needHere(
           input,
           svc(input).clientVpnConnectionHour,
           'Client VPN connection',
@@ -1169,7 +1198,7 @@ export const AWS_SERVICE_PRICERS: Readonly<Record<string, Pricer>> = {
       hourly(
         input,
         'Client VPN subnet association',
-        need$(
+        needHere(
           input,
           svc(input).clientVpnAssociationHour,
           'Client VPN association',
@@ -1181,7 +1210,7 @@ export const AWS_SERVICE_PRICERS: Readonly<Record<string, Pricer>> = {
       hourly(
         input,
         'Accelerator',
-        need$(input, svc(input).globalAcceleratorHour, 'Global Accelerator'),
+        needHere(input, svc(input).globalAcceleratorHour, 'Global Accelerator'),
       ),
     ),
   aws_codebuild_project: codebuild,
@@ -1194,7 +1223,7 @@ export const AWS_SERVICE_PRICERS: Readonly<Record<string, Pricer>> = {
         figure: 'monthlyDataScannedTb',
         name: 'Data scanned',
         unit: 'TB',
-        unitPrice: need$(input, svc(input).athenaPerTb, 'Athena scans'),
+        unitPrice: needHere(input, svc(input).athenaPerTb, 'Athena scans'),
       },
     ]),
   aws_networkfirewall_firewall: networkFirewall,

@@ -7,7 +7,7 @@ import {
   hourly,
   knownNumber,
   knownString,
-  need,
+  needHere,
   optNumber,
   optString,
   optional,
@@ -24,15 +24,13 @@ import {
 
 const region$ = (input: PricingInput) => regionPricesOf(input, 'azure');
 const svc = (input: PricingInput) => region$(input).services;
-const need$ = <T>(input: PricingInput, v: T | undefined, what: string) =>
-  need(v, what, input.region);
 
 /** VM hours by size: Linux from the VM table, Windows from the services table. */
 function vmHour(input: PricingInput, size: string, os: 'linux' | 'windows') {
   return os === 'linux'
     ? price(region$(input).vms, size, 'VM size', input.region)
     : price(
-        need$(input, svc(input).windowsVms, 'Windows VMs'),
+        needHere(input, svc(input).windowsVms, 'Windows VMs'),
         size,
         'Windows VM size',
         input.region,
@@ -123,7 +121,7 @@ const aksCluster: Pricer = input => {
       input,
       `Cluster management (${tier} tier)`,
       price(
-        need$(input, svc(input).aksTierHour, 'AKS tiers'),
+        needHere(input, svc(input).aksTierHour, 'AKS tiers'),
         tier,
         'AKS tier',
         input.region,
@@ -185,7 +183,7 @@ function appServicePlan(
     return priced();
   }
   const table = own(
-    need$(input, svc(input).appServicePlanHour, 'App Service plans'),
+    needHere(input, svc(input).appServicePlanHour, 'App Service plans'),
     os,
   );
   return priced(
@@ -231,7 +229,7 @@ const mssqlDatabase: Pricer = input => {
       'sku_name is not set (elastic pool members are priced with the pool)',
     );
   const monthly = own(
-    need$(input, svc(input).sqlDatabaseDtuMonth, 'SQL Database DTU tiers'),
+    needHere(input, svc(input).sqlDatabaseDtuMonth, 'SQL Database DTU tiers'),
     sku,
   );
   if (monthly === undefined)
@@ -254,7 +252,7 @@ const cosmosAccount: Pricer = input => {
       figure: 'storageGb',
       name: 'Transactional storage',
       unit: 'GB-months',
-      unitPrice: need$(input, p.cosmosStorageGbMonth, 'Cosmos DB storage'),
+      unitPrice: needHere(input, p.cosmosStorageGbMonth, 'Cosmos DB storage'),
     },
   ];
   if (serverless)
@@ -263,7 +261,7 @@ const cosmosAccount: Pricer = input => {
       name: 'Serverless request units',
       unit: 'million RUs',
       per: 1e6,
-      unitPrice: need$(
+      unitPrice: needHere(
         input,
         p.cosmosServerlessPerMillionRu,
         'Cosmos DB serverless RUs',
@@ -296,7 +294,7 @@ const cosmosThroughput: Pricer = input => {
     hourly(
       input,
       `Provisioned throughput (${ru} RU/s)`,
-      need$(input, svc(input).cosmosPer100RuHour, 'Cosmos DB RU/s'),
+      needHere(input, svc(input).cosmosPer100RuHour, 'Cosmos DB RU/s'),
       ru / 100,
     ),
   );
@@ -316,7 +314,7 @@ const storageAccount: Pricer = input => {
       figure: 'storageGb',
       name: 'Blob storage (Hot LRS)',
       unit: 'GB-months',
-      unitPrice: need$(
+      unitPrice: needHere(
         input,
         svc(input).storageHotLrsGbMonth,
         'Hot LRS blob storage',
@@ -339,7 +337,7 @@ const lb: Pricer = input => {
       hourly(
         input,
         'Load balancer rules (first 5)',
-        need$(input, p.lbStandardRuleHour, 'Standard load balancer'),
+        needHere(input, p.lbStandardRuleHour, 'Standard load balancer'),
       ),
     ],
     [
@@ -347,7 +345,7 @@ const lb: Pricer = input => {
         figure: 'monthlyDataProcessedGb',
         name: 'Data processed',
         unit: 'GB',
-        unitPrice: need$(input, p.lbPerGb, 'load balancer data'),
+        unitPrice: needHere(input, p.lbPerGb, 'load balancer data'),
       },
     ],
   );
@@ -358,7 +356,7 @@ const applicationGateway: Pricer = input => {
   const sku = knownString(input, ['sku', 0, 'tier']);
   if (!sku) throw new UnpricedError('sku.tier is not set');
   const fixedHour = own(
-    need$(input, p.appGatewayHour, 'Application Gateway'),
+    needHere(input, p.appGatewayHour, 'Application Gateway'),
     sku,
   );
   if (fixedHour === undefined)
@@ -377,7 +375,7 @@ const applicationGateway: Pricer = input => {
         input,
         `Capacity units (${units})`,
         own(
-          need$(input, p.appGatewayCapacityUnitHour, 'capacity units'),
+          needHere(input, p.appGatewayCapacityUnitHour, 'capacity units'),
           sku,
         ) ?? 0,
         units,
@@ -390,7 +388,7 @@ const applicationGateway: Pricer = input => {
 const perMonth =
   (name: string, pick: (input: PricingInput) => number | undefined): Pricer =>
   input =>
-    priced(component(name, 'months', 1, need$(input, pick(input), name)));
+    priced(component(name, 'months', 1, needHere(input, pick(input), name)));
 
 const ingestion =
   (name: string, pick: (input: PricingInput) => number | undefined): Pricer =>
@@ -401,7 +399,7 @@ const ingestion =
         figure: 'monthlyIngestGb',
         name,
         unit: 'GB',
-        unitPrice: need$(input, pick(input), name),
+        unitPrice: needHere(input, pick(input), name),
       },
     ]);
   };
@@ -423,7 +421,7 @@ const functionApp: Pricer = input => {
               memoryMb) /
               1000 /
               1024,
-            need$(input, p.functionsGbSecond, 'Functions GB-seconds'),
+            needHere(input, p.functionsGbSecond, 'Functions GB-seconds'),
           ),
         ];
   input.assume(
@@ -438,7 +436,7 @@ const functionApp: Pricer = input => {
         name: 'Executions',
         unit: 'million executions',
         per: 1e6,
-        unitPrice: need$(
+        unitPrice: needHere(
           input,
           p.functionsPerMillionExecutions,
           'Functions executions',
@@ -460,7 +458,7 @@ const vnetGateway: Pricer = input => {
       input,
       `VPN gateway (${sku})`,
       price(
-        need$(input, svc(input).vnetGatewayHour, 'VPN gateways'),
+        needHere(input, svc(input).vnetGatewayHour, 'VPN gateways'),
         sku,
         'VPN gateway SKU',
         input.region,
@@ -475,7 +473,7 @@ const eventHubNamespace: Pricer = input => {
   if (!sku) throw new UnpricedError('sku is not set');
   const units = optNumber(input, 'capacity') ?? 1;
   const hour = own(
-    need$(input, p.eventHubThroughputUnitHour, 'Event Hubs'),
+    needHere(input, p.eventHubThroughputUnitHour, 'Event Hubs'),
     sku,
   );
   if (hour === undefined)
@@ -491,7 +489,7 @@ const eventHubNamespace: Pricer = input => {
         name: 'Ingress events',
         unit: 'million events',
         per: 1e6,
-        unitPrice: need$(
+        unitPrice: needHere(
           input,
           p.eventHubPerMillionEvents,
           'Event Hubs events',
@@ -513,7 +511,7 @@ const apiManagement: Pricer = input => {
         name: 'API calls',
         unit: 'million calls',
         per: 1e6,
-        unitPrice: need$(
+        unitPrice: needHere(
           input,
           p.apiManagementConsumptionPerMillion,
           'API Management calls',
@@ -526,7 +524,7 @@ const apiManagement: Pricer = input => {
       input,
       `API Management units (${units} × ${tier})`,
       price(
-        need$(input, p.apiManagementHour, 'API Management'),
+        needHere(input, p.apiManagementHour, 'API Management'),
         tier,
         'API Management tier',
         input.region,
@@ -558,7 +556,7 @@ const redisCache: Pricer = input => {
       input,
       `Cache nodes (${nodes} × ${key})`,
       price(
-        need$(input, svc(input).redisCacheNodeHour, 'Azure Cache for Redis'),
+        needHere(input, svc(input).redisCacheNodeHour, 'Azure Cache for Redis'),
         key,
         'Redis cache SKU',
         input.region,
@@ -590,7 +588,7 @@ export const AZURE_SERVICE_PRICERS: Readonly<Record<string, Pricer>> = {
         name: 'Operations',
         unit: '10k operations',
         per: 1e4,
-        unitPrice: need$(
+        unitPrice: needHere(
           input,
           svc(input).keyVaultPer10kOperations,
           'Key Vault operations',
@@ -606,7 +604,7 @@ export const AZURE_SERVICE_PRICERS: Readonly<Record<string, Pricer>> = {
         hourly(
           input,
           'NAT gateway',
-          need$(input, svc(input).natGatewayHour, 'NAT gateway'),
+          needHere(input, svc(input).natGatewayHour, 'NAT gateway'),
         ),
       ],
       [
@@ -614,7 +612,7 @@ export const AZURE_SERVICE_PRICERS: Readonly<Record<string, Pricer>> = {
           figure: 'monthlyDataProcessedGb',
           name: 'Data processed',
           unit: 'GB',
-          unitPrice: need$(
+          unitPrice: needHere(
             input,
             svc(input).natGatewayPerGb,
             'NAT gateway data',
@@ -629,7 +627,7 @@ export const AZURE_SERVICE_PRICERS: Readonly<Record<string, Pricer>> = {
         hourly(
           input,
           'Private endpoint',
-          need$(input, svc(input).privateEndpointHour, 'private endpoint'),
+          needHere(input, svc(input).privateEndpointHour, 'private endpoint'),
         ),
       ],
       [
@@ -637,7 +635,7 @@ export const AZURE_SERVICE_PRICERS: Readonly<Record<string, Pricer>> = {
           figure: 'monthlyDataProcessedGb',
           name: 'Data processed (in + out)',
           unit: 'GB',
-          unitPrice: need$(
+          unitPrice: needHere(
             input,
             svc(input).privateEndpointPerGb,
             'private endpoint data',
@@ -671,7 +669,7 @@ export const AZURE_SERVICE_PRICERS: Readonly<Record<string, Pricer>> = {
         input,
         `Bastion (${sku})`,
         price(
-          need$(input, svc(input).bastionHour, 'Bastion'),
+          needHere(input, svc(input).bastionHour, 'Bastion'),
           sku,
           'Bastion SKU',
           input.region,
@@ -685,7 +683,7 @@ export const AZURE_SERVICE_PRICERS: Readonly<Record<string, Pricer>> = {
         figure: 'monthlyDataProcessedGb',
         name: 'Data transferred (in + out)',
         unit: 'GB',
-        unitPrice: need$(input, svc(input).vnetPeeringPerGb, 'VNet peering'),
+        unitPrice: needHere(input, svc(input).vnetPeeringPerGb, 'VNet peering'),
       },
     ]),
   azurerm_monitor_metric_alert: input => {
@@ -695,7 +693,7 @@ export const AZURE_SERVICE_PRICERS: Readonly<Record<string, Pricer>> = {
         `Monitored metric time series (${criteria})`,
         'time series',
         criteria,
-        need$(input, svc(input).monitorMetricAlertMonth, 'metric alert'),
+        needHere(input, svc(input).monitorMetricAlertMonth, 'metric alert'),
       ),
     );
   },
@@ -705,7 +703,11 @@ export const AZURE_SERVICE_PRICERS: Readonly<Record<string, Pricer>> = {
         figure: 'storageGb',
         name: 'Snapshot storage',
         unit: 'GB-months',
-        unitPrice: need$(input, svc(input).snapshotGbMonth, 'snapshot storage'),
+        unitPrice: needHere(
+          input,
+          svc(input).snapshotGbMonth,
+          'snapshot storage',
+        ),
       },
     ]),
 };

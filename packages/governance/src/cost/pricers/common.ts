@@ -151,6 +151,13 @@ export const priced = (...components: CostComponent[]): PricerResult => ({
   components,
 });
 
+/** `need` for the resource's own region: what service pricers call. */
+export const needHere = <T>(
+  input: PricingInput,
+  value: T | undefined,
+  what: string,
+): T => need(value, what, input.region);
+
 /** A price that may be missing from a region's service prices. */
 export function need<T>(value: T | undefined, what: string, region: string): T {
   if (value === undefined)

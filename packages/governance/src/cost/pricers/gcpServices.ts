@@ -4,7 +4,7 @@ import {
   fixedWithUsage,
   hourly,
   knownNumber,
-  need,
+  needHere,
   optNumber,
   optString,
   optional,
@@ -19,8 +19,6 @@ import {
 } from './common';
 
 const svc = (input: PricingInput) => regionPricesOf(input, 'gcp').services;
-const need$ = <T>(input: PricingInput, v: T | undefined, what: string) =>
-  need(v, what, input.region);
 
 /** A location with two dashes is a zone (us-central1-a); else a region. */
 const isZone = (location: string) => location.split('-').length === 3;
@@ -40,7 +38,7 @@ const containerCluster: Pricer = input => {
     hourly(
       input,
       'Cluster management fee',
-      need$(input, svc(input).gkeClusterHour, 'GKE cluster'),
+      needHere(input, svc(input).gkeClusterHour, 'GKE cluster'),
     ),
   );
 };
@@ -104,7 +102,7 @@ const computeAddress: Pricer = input => {
     hourly(
       input,
       'Static external IP address',
-      need$(input, svc(input).staticIpHour, 'static IP'),
+      needHere(input, svc(input).staticIpHour, 'static IP'),
     ),
   );
 };
@@ -112,11 +110,14 @@ const computeAddress: Pricer = input => {
 const routerNat: Pricer = input => {
   const p = svc(input);
   const vms = input.usage?.instances;
-  const vmHour = need$(input, p.routerNatVmHour, 'Cloud NAT VM');
+  const vmHour = needHere(input, p.routerNatVmHour, 'Cloud NAT VM');
   const hour =
     vms === undefined
-      ? need$(input, p.routerNatMaxHour, 'Cloud NAT')
-      : Math.min(vms * vmHour, need$(input, p.routerNatMaxHour, 'Cloud NAT'));
+      ? needHere(input, p.routerNatMaxHour, 'Cloud NAT')
+      : Math.min(
+          vms * vmHour,
+          needHere(input, p.routerNatMaxHour, 'Cloud NAT'),
+        );
   if (vms === undefined)
     input.assume(
       '32 or more VMs assumed (the hourly cap); set the instances usage figure',
@@ -135,7 +136,7 @@ const routerNat: Pricer = input => {
         figure: 'monthlyDataProcessedGb',
         name: 'Data processed',
         unit: 'GB',
-        unitPrice: need$(input, p.routerNatPerGb, 'Cloud NAT data'),
+        unitPrice: needHere(input, p.routerNatPerGb, 'Cloud NAT data'),
       },
     ],
   );
@@ -149,7 +150,7 @@ const routerNat: Pricer = input => {
 const forwardingRule: Pricer = input => {
   const p = svc(input);
   input.assume(
-    `priced as an additional rule; the first five rules of a project and region cost ${need$(
+    `priced as an additional rule; the first five rules of a project and region cost ${needHere(
       input,
       p.forwardingRuleHour,
       'forwarding rules',
@@ -161,7 +162,7 @@ const forwardingRule: Pricer = input => {
       hourly(
         input,
         'Forwarding rule',
-        need$(input, p.forwardingRuleAdditionalHour, 'forwarding rule'),
+        needHere(input, p.forwardingRuleAdditionalHour, 'forwarding rule'),
       ),
     ],
     [
@@ -169,7 +170,7 @@ const forwardingRule: Pricer = input => {
         figure: 'monthlyDataProcessedGb',
         name: 'Ingress data processed',
         unit: 'GB',
-        unitPrice: need$(input, p.lbIngressPerGb, 'load balancer data'),
+        unitPrice: needHere(input, p.lbIngressPerGb, 'load balancer data'),
       },
     ],
   );
@@ -190,7 +191,7 @@ const redisInstance: Pricer = input => {
   if (gb === undefined) throw new UnpricedError('memory_size_gb is not set');
   const band = REDIS_BANDS.find(([, upTo]) => gb <= upTo)?.[0] ?? 'M5';
   const byTier = own(
-    need$(input, svc(input).redisGbHour, 'Memorystore for Redis'),
+    needHere(input, svc(input).redisGbHour, 'Memorystore for Redis'),
     tier,
   );
   if (!byTier)
@@ -247,13 +248,13 @@ function cloudRunUsage(input: PricingInput, vcpus: number, gib: number) {
             `CPU (${vcpus} vCPU)`,
             'vCPU-seconds',
             seconds * vcpus,
-            need$(input, p.cloudRunVcpuSecond, 'Cloud Run vCPU'),
+            needHere(input, p.cloudRunVcpuSecond, 'Cloud Run vCPU'),
           ),
           component(
             `Memory (${gib} GiB)`,
             'GiB-seconds',
             seconds * gib,
-            need$(input, p.cloudRunGibSecond, 'Cloud Run memory'),
+            needHere(input, p.cloudRunGibSecond, 'Cloud Run memory'),
           ),
         ];
   return usageResult(
@@ -265,7 +266,7 @@ function cloudRunUsage(input: PricingInput, vcpus: number, gib: number) {
         name: 'Requests',
         unit: 'million requests',
         per: 1e6,
-        unitPrice: need$(
+        unitPrice: needHere(
           input,
           p.cloudRunPerMillionRequests,
           'Cloud Run requests',
@@ -306,7 +307,7 @@ const cloudFunctions: Pricer = input => {
   const p = svc(input);
   const memory = String(optNumber(input, 'available_memory_mb') ?? 256);
   const per100ms = own(
-    need$(input, p.functionsPer100ms, 'Cloud Functions compute'),
+    needHere(input, p.functionsPer100ms, 'Cloud Functions compute'),
     memory,
   );
   if (per100ms === undefined)
@@ -333,7 +334,7 @@ const cloudFunctions: Pricer = input => {
         name: 'Invocations',
         unit: 'million invocations',
         per: 1e6,
-        unitPrice: need$(
+        unitPrice: needHere(
           input,
           p.functionsPerMillionInvocations,
           'invocations',
@@ -350,7 +351,7 @@ const pubsubTopic: Pricer = input =>
       figure: 'monthlyMessageDataTb',
       name: 'Message delivery',
       unit: 'TiB',
-      unitPrice: need$(input, svc(input).pubsubPerTib, 'Pub/Sub throughput'),
+      unitPrice: needHere(input, svc(input).pubsubPerTib, 'Pub/Sub throughput'),
     },
   ]);
 
@@ -360,13 +361,13 @@ const pubsubSubscription: Pricer = input =>
       figure: 'monthlyMessageDataTb',
       name: 'Message delivery',
       unit: 'TiB',
-      unitPrice: need$(input, svc(input).pubsubPerTib, 'Pub/Sub throughput'),
+      unitPrice: needHere(input, svc(input).pubsubPerTib, 'Pub/Sub throughput'),
     },
     {
       figure: 'storageGb',
       name: 'Retained messages',
       unit: 'GiB-months',
-      unitPrice: need$(
+      unitPrice: needHere(
         input,
         svc(input).pubsubStorageGibMonth,
         'Pub/Sub storage',
@@ -380,7 +381,7 @@ const bigqueryTable: Pricer = input =>
       figure: 'storageGb',
       name: 'Active storage',
       unit: 'GB-months',
-      unitPrice: need$(
+      unitPrice: needHere(
         input,
         svc(input).bigqueryActiveGbMonth,
         'BigQuery active storage',
@@ -390,7 +391,7 @@ const bigqueryTable: Pricer = input =>
       figure: 'longTermStorageGb',
       name: 'Long-term storage',
       unit: 'GB-months',
-      unitPrice: need$(
+      unitPrice: needHere(
         input,
         svc(input).bigqueryLongTermGbMonth,
         'BigQuery long-term storage',
@@ -419,7 +420,7 @@ const spannerInstance: Pricer = input => {
       hourly(
         input,
         `Compute capacity (${count} nodes)`,
-        need$(input, p.spannerNodeHour, 'Spanner node'),
+        needHere(input, p.spannerNodeHour, 'Spanner node'),
         count,
       ),
     ],
@@ -428,7 +429,7 @@ const spannerInstance: Pricer = input => {
         figure: 'storageGb',
         name: 'Storage',
         unit: 'GB-months',
-        unitPrice: need$(input, p.spannerStorageGbMonth, 'Spanner storage'),
+        unitPrice: needHere(input, p.spannerStorageGbMonth, 'Spanner storage'),
       },
     ],
   );
@@ -452,7 +453,7 @@ const secretManagerSecret: Pricer = input => {
         })`,
         'version-months',
         locations,
-        need$(input, p.secretVersionMonth, 'secret version'),
+        needHere(input, p.secretVersionMonth, 'secret version'),
       ),
     ],
     [
@@ -461,7 +462,7 @@ const secretManagerSecret: Pricer = input => {
         name: 'Access operations',
         unit: '10k operations',
         per: 1e4,
-        unitPrice: need$(input, p.secretPer10kAccess, 'secret access'),
+        unitPrice: needHere(input, p.secretPer10kAccess, 'secret access'),
       },
     ],
   );
@@ -473,7 +474,7 @@ const loggingSink: Pricer = input =>
       figure: 'monthlyIngestGb',
       name: 'Log storage (ingestion)',
       unit: 'GiB',
-      unitPrice: need$(input, svc(input).loggingPerGib, 'Cloud Logging'),
+      unitPrice: needHere(input, svc(input).loggingPerGib, 'Cloud Logging'),
     },
   ]);
 
@@ -497,7 +498,11 @@ export const GCP_SERVICE_PRICERS: Readonly<Record<string, Pricer>> = {
         figure: 'monthlyDataScannedTb',
         name: 'Queries (on-demand)',
         unit: 'TiB',
-        unitPrice: need$(input, svc(input).bigqueryPerTib, 'BigQuery queries'),
+        unitPrice: needHere(
+          input,
+          svc(input).bigqueryPerTib,
+          'BigQuery queries',
+        ),
       },
     ]),
   google_bigquery_table: bigqueryTable,
@@ -507,7 +512,7 @@ export const GCP_SERVICE_PRICERS: Readonly<Record<string, Pricer>> = {
         'Managed zone',
         'months',
         1,
-        need$(input, svc(input).dnsZoneMonth, 'Cloud DNS zone'),
+        needHere(input, svc(input).dnsZoneMonth, 'Cloud DNS zone'),
       ),
     ),
   google_spanner_instance: spannerInstance,
@@ -518,7 +523,7 @@ export const GCP_SERVICE_PRICERS: Readonly<Record<string, Pricer>> = {
       hourly(
         input,
         'VPN tunnel',
-        need$(input, svc(input).vpnTunnelHour, 'VPN tunnel'),
+        needHere(input, svc(input).vpnTunnelHour, 'VPN tunnel'),
       ),
     ),
   google_compute_snapshot: input =>
@@ -527,7 +532,11 @@ export const GCP_SERVICE_PRICERS: Readonly<Record<string, Pricer>> = {
         figure: 'storageGb',
         name: 'Snapshot storage',
         unit: 'GB-months',
-        unitPrice: need$(input, svc(input).snapshotGbMonth, 'snapshot storage'),
+        unitPrice: needHere(
+          input,
+          svc(input).snapshotGbMonth,
+          'snapshot storage',
+        ),
       },
     ]),
 };
