@@ -62,6 +62,9 @@ const KMS_USERS: ReadonlyArray<[string, string]> = [
   ['aws_db_instance', 'kms_key_id'],
   ['aws_rds_cluster', 'kms_key_id'],
   ['aws_eks_cluster', 'encryption_config.provider.key_arn'],
+  ['aws_db_instance', 'performance_insights_kms_key_id'],
+  ['aws_rds_cluster', 'performance_insights_kms_key_id'],
+  ['aws_dynamodb_table', 'server_side_encryption.kms_key_arn'],
 ];
 
 const simple = (

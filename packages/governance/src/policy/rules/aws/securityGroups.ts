@@ -140,7 +140,7 @@ function readIngressOfGroup(
  * Both ingress rules judge groups the same way; a standalone rule resource
  * is judged on its own only when it cannot be tied to a group in the plan.
  */
-function ingressCheck(
+export function ingressCheck(
   exposes: (rule: IngressRule) => string | undefined,
   passMessage: string,
 ) {

@@ -1,4 +1,5 @@
 import type { JsonObject, PlanResource } from '../../../../plan/types';
+import { ingressCheck } from '../securityGroups';
 import { asNumber, asStringList, maskHasAny } from '../../../../plan/values';
 import type { RuleContext, RuleOutcome } from '../../../types';
 import {
@@ -180,60 +181,6 @@ const SG_RULE_TYPES = [
   'aws_vpc_security_group_ingress_rule',
 ];
 
-/** A security group rule (inline block or resource) as an ingress permission. */
-function sgIngress(
-  origin: string,
-  rule: JsonObject,
-  hidden: boolean,
-): IngressRule {
-  const protocol = String(
-    rule.protocol ?? rule.ip_protocol ?? '',
-  ).toLowerCase();
-  const from = asNumber(rule.from_port);
-  const to = asNumber(rule.to_port);
-  return {
-    origin,
-    allProtocols: protocol === '-1' || protocol === 'all',
-    ranges: from !== undefined && to !== undefined ? [[from, to]] : [],
-    sources: [
-      ...asStringList(rule.cidr_blocks),
-      ...asStringList(rule.ipv6_cidr_blocks),
-      ...asStringList(rule.cidr_ipv4),
-      ...asStringList(rule.cidr_ipv6),
-    ],
-    hidden,
-  };
-}
-
-function ruleResourceIngress(r: PlanResource): IngressRule | undefined {
-  const after = r.after ?? {};
-  if (r.type === 'aws_security_group_rule' && after.type !== 'ingress')
-    return undefined;
-  return sgIngress(r.address, after, maskHasAny(r.afterUnknown));
-}
-
-/** Inline ingress plus the rule resources tied to the group in this plan. */
-function groupIngress(
-  sg: PlanResource,
-  ctx: RuleContext,
-): IngressRule[] | 'hidden' {
-  const inline = blocksOf(ctx, sg, ['ingress']);
-  if (inline === 'hidden') return inline;
-  const rules = inline.map((b, i) =>
-    sgIngress(`${sg.address} ingress[${i}]`, b, false),
-  );
-  for (const type of SG_RULE_TYPES)
-    for (const linked of ctx.plan.relations.liveReferrers(
-      sg,
-      type,
-      'security_group_id',
-    )) {
-      const rule = ruleResourceIngress(linked);
-      if (rule) rules.push(rule);
-    }
-  return rules;
-}
-
 export const httpFromWorld = resourceRule(
   {
     id: 'GW-AWS-163',
@@ -263,24 +210,9 @@ export const httpFromWorld = resourceRule(
       ],
     },
   },
-  (r, ctx) => {
-    let rules: IngressRule[] | 'hidden';
-    if (SG_RULE_TYPES.includes(r.type)) {
-      if (ctx.plan.relations.targets(r, 'security_group_id').length > 0)
-        return notApplicable('Judged with its security group.');
-      const own = ruleResourceIngress(r);
-      if (!own) return notApplicable('Egress rule.');
-      rules = [own];
-    } else {
-      rules = groupIngress(r, ctx);
-    }
-    if (rules === 'hidden') return hiddenUntilApply('ingress');
-    const verdict = judgeIngress(rules, reaches([[80, 'HTTP']]));
-    if (verdict.kind === 'open') return fail(`${verdict.detail}.`);
-    if (verdict.kind === 'hidden')
-      return hiddenUntilApply(`The source or ports of ${verdict.detail}`);
-    return pass('Port 80 is not open to the internet.');
-  },
+  // The founding pack's reading of a group and its rules: only the values
+  // that decide who reaches which port may make the verdict unknown.
+  ingressCheck(reaches([[80, 'HTTP']]), 'Port 80 is not open to the internet.'),
 );
 
 /** The description Terraform gives a group when the configuration gives none. */

@@ -1,4 +1,5 @@
 import type { JsonValue, PlanResource } from '../../../../plan/types';
+import { relationTargets } from '../../../../plan/relations';
 import {
   asNumber,
   asObject,
@@ -83,6 +84,14 @@ export function judgeCmk(
     r => r.startsWith('aws_kms_key.') || r.startsWith('aws_kms_alias.'),
   );
   if (key) return pass(`${attr} refers to the customer-managed key ${key}.`);
+  // Through module inputs and outputs: the relation index follows them.
+  if (relationTargets(resource.type, attr)) {
+    const target = ctx.plan.relations.targets(resource, attr)[0];
+    if (target)
+      return pass(
+        `${attr} refers to the customer-managed key ${target.address}.`,
+      );
+  }
   return hiddenUntilApply(attr);
 }
 

@@ -13,6 +13,7 @@ import {
 import type { RuleContext, RuleOutcome } from '../../../types';
 import {
   expectAttribute,
+  pass,
   hiddenUntilApply,
   unknown,
   warn,
@@ -22,7 +23,10 @@ export { registryDocsOf as tfDoc } from '../../helpers';
 
 /**
  * A reference (key id, ARN, name) must be set. Unset and computed means the
- * provider leaves it empty, so it fails as the provider default.
+ * provider leaves it empty, so it fails as the provider default. Set in the
+ * configuration but known only after apply (`kms_key_id =
+ * aws_kms_key.logs.arn`, the usual way to name a key the same apply
+ * creates) means it is set.
  */
 export function expectSet(
   ctx: RuleContext,
@@ -32,6 +36,11 @@ export function expectSet(
   passMessage: string,
   failMessage: string,
 ): RuleOutcome {
+  const read = ctx.read(resource, path);
+  if (read.state === 'unknown' && read.configured)
+    return pass(
+      `${passMessage} (${label} is set from a value known only after apply)`,
+    );
   return expectAttribute(ctx, resource, path, {
     label,
     compliant: v => !isUnset(v),

@@ -37,8 +37,11 @@ export const sqsEncryption = resourceRule(
     if (kms.state === 'known' && !isUnset(kms.value))
       return pass('Encrypted with KMS (kms_master_key_id)');
     // A key set from a resource created in this plan is known only after apply.
+    // Set to a key the same apply creates: encrypted with KMS.
     if (kms.state === 'unknown' && kms.configured)
-      return hiddenUntilApply('kms_master_key_id');
+      return pass(
+        'Encrypted with KMS (kms_master_key_id, known only after apply)',
+      );
     const sse = ctx.read(queue, ['sqs_managed_sse_enabled']);
     if (sse.state === 'known' && sse.value !== null)
       return sse.value === true || sse.value === 'true'
