@@ -1101,6 +1101,42 @@ const CASES: Case[] = [
     says: 'folder',
   },
   {
+    rule: 'GW-GCP-055',
+    name: 'custom role this apply creates',
+    spec: {
+      type: 'google_project_iam_member',
+      name: 'velero',
+      after: {
+        project: 'p',
+        member: 'serviceAccount:velero@p.iam.gserviceaccount.com',
+      },
+      unknown: { role: true },
+      config: {
+        role: {
+          references: [
+            'google_project_iam_custom_role.velero.id',
+            'google_project_iam_custom_role.velero',
+          ],
+        },
+      },
+    },
+    verdict: 'pass',
+    says: 'custom role google_project_iam_custom_role.velero',
+  },
+  {
+    rule: 'GW-GCP-053',
+    name: 'role from a variable known only after apply',
+    spec: {
+      type: 'google_project_iam_member',
+      name: 'hidden',
+      after: { project: 'p', member: 'user:a@example.com' },
+      unknown: { role: true },
+      config: { role: { references: ['var.role'] } },
+    },
+    verdict: 'unknown',
+    says: 'role',
+  },
+  {
     rule: 'GW-GCP-053',
     name: 'predefined role',
     spec: grant(

@@ -1,4 +1,5 @@
 import type { PlanResource } from '../../../plan/types';
+import { readExpression } from '../../../plan/configIndex';
 import {
   AttributePath,
   asStringList,
@@ -109,13 +110,32 @@ export function iamMembers(
   return asStringList(read.value);
 }
 
-/** The granted role, or the outcome when it is hidden. */
+const CUSTOM_ROLE = /^google_(project|organization)_iam_custom_role\./;
+
+/**
+ * The granted role, or the outcome when it is hidden. A custom role the
+ * same apply creates has its id only after apply, but it is neither a basic
+ * nor a predefined role, which is all the role rules ask.
+ */
 export function iamRole(
   grant: PlanResource,
   ctx: RuleContext,
 ): string | RuleOutcome {
   const read = ctx.read(grant, ['role']);
-  if (read.state === 'unknown') return hiddenUntilApply('role');
+  if (read.state === 'unknown') {
+    const expr = readExpression(
+      ctx.plan.config.resourceOf(grant)?.expressions.role,
+    );
+    const custom = expr?.references.find(r => CUSTOM_ROLE.test(r));
+    return custom
+      ? pass(
+          `role is the custom role ${custom.replace(
+            /\.(id|name|role_id)$/,
+            '',
+          )} of this plan: neither a basic nor a predefined role.`,
+        )
+      : hiddenUntilApply('role');
+  }
   return typeof read.value === 'string' ? read.value : '';
 }
 
