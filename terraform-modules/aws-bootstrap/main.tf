@@ -168,6 +168,9 @@ resource "aws_s3_bucket_lifecycle_configuration" "access_logs" {
     noncurrent_version_expiration {
       noncurrent_days = 7
     }
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
   }
 }
 

@@ -48,6 +48,12 @@ resource "aws_db_parameter_group" "this" {
     name  = "log_min_duration_statement"
     value = "1000"
   }
+
+  # Schema changes leave a trace an auditor can follow.
+  parameter {
+    name  = "log_statement"
+    value = "ddl"
+  }
 }
 
 resource "aws_db_instance" "this" {

@@ -140,7 +140,9 @@ resource "aws_launch_template" "node" {
   metadata_options {
     http_endpoint               = "enabled"
     http_tokens                 = "required"
-    http_put_response_hop_limit = 2
+    # Pods get AWS credentials through EKS Pod Identity or IRSA, never the
+    # node's role: one hop keeps them from reaching the instance metadata.
+    http_put_response_hop_limit = 1
   }
 
   block_device_mappings {

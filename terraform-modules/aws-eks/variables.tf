@@ -21,8 +21,8 @@ variable "production" {
 
 variable "kubernetes_version" {
   type        = string
-  description = "Kubernetes minor version of the control plane, e.g. 1.31."
-  default     = "1.31"
+  description = "Kubernetes minor version of the control plane, e.g. 1.33."
+  default     = "1.33"
 }
 
 variable "vpc_id" {

@@ -75,6 +75,14 @@ resource "azurerm_storage_account" "state" {
   default_to_oauth_authentication = true
   tags                            = var.tags
 
+  # State holds every secret Terraform has seen: only the networks that run
+  # Terraform may reach it.
+  network_rules {
+    default_action = "Deny"
+    bypass         = ["AzureServices"]
+    ip_rules       = var.state_allowed_ip_ranges
+  }
+
   identity {
     type         = "UserAssigned"
     identity_ids = [azurerm_user_assigned_identity.state.id]

@@ -38,3 +38,14 @@ variable "tags" {
     error_message = "tags must carry Owner, Environment and CostCenter."
   }
 }
+
+variable "state_allowed_ip_ranges" {
+  type        = list(string)
+  description = "Public IP ranges (CIDR) of the machines that run Terraform against this state: CI runners, HCP Terraform agents. Every other network is denied."
+  default     = []
+
+  validation {
+    condition     = alltrue([for r in var.state_allowed_ip_ranges : can(cidrhost(r, 0))])
+    error_message = "state_allowed_ip_ranges must be CIDR ranges, e.g. 203.0.113.0/24."
+  }
+}

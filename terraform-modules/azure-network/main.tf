@@ -145,6 +145,12 @@ resource "azurerm_storage_account" "flow_logs" {
   allow_nested_items_to_be_public = false
   shared_access_key_enabled       = false
   tags                            = var.tags
+
+  # Network Watcher writes as a trusted Azure service; nothing else needs in.
+  network_rules {
+    default_action = "Deny"
+    bypass         = ["AzureServices", "Logging", "Metrics"]
+  }
 }
 
 resource "azurerm_network_watcher" "this" {

@@ -26,3 +26,5 @@ export {
   resolveFactorySource,
   synthesizeExample,
 } from './factory';
+export { ACCEPTED_FINDINGS, acceptedFor } from './acceptedFindings';
+export type { AcceptedFinding } from './acceptedFindings';
