@@ -3,6 +3,7 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import type {
+  AccessReviewEntry,
   GroundworkRequest,
   RequestChange,
 } from '@groundwork/plugin-requests-common';
@@ -30,6 +31,20 @@ export interface RequestApplier {
     /** The person it is about (entity ref), who may not decide it. */
     subject?: string;
     changes: RequestChange[];
+    /** The catalog entity it concerns, for filters and the entity's page. */
+    entityRef?: string;
+    /** The environment it concerns. */
+    environment?: string;
+    /**
+     * When what it grants ends (ISO 8601). The applier checks it against
+     * the configured maximum in `validate`; the backend expires it then.
+     */
+    expiresAt?: string;
+    /**
+     * Who may decide it besides `groundwork.permissions.approverGroups`,
+     * e.g. the entity's owner for a waiver outside production (group refs).
+     */
+    approverGroups?: string[];
   }>;
   /**
    * Applies an approved request. Idempotent: a failed request is applied
@@ -40,6 +55,29 @@ export interface RequestApplier {
     request: GroundworkRequest,
     options: { logger: LoggerService; signal?: AbortSignal },
   ): Promise<{ changes: RequestChange[] }>;
+  /**
+   * Takes back what `apply` granted, when the request expires or a person
+   * ends it early, and checks that it is gone (e.g. the GitHub membership
+   * answers 404). `verified: false`, or a throw, leaves the request in force
+   * and the backend tries again on its next run. Idempotent. Kinds whose
+   * effect ends on its own with `expiresAt` (waivers, budgets: the gate
+   * reads only what is in force) need no `revoke`.
+   */
+  revoke?(
+    request: GroundworkRequest,
+    options: { logger: LoggerService; signal?: AbortSignal },
+  ): Promise<{ changes: RequestChange[]; verified: boolean }>;
+  /**
+   * Who has access today through this kind, for the access review: what
+   * the source of truth (e.g. the access repository) grants, compared with
+   * what the outside system reports. `requests` are this kind's applied
+   * requests, so that grants made by request are shown with their end.
+   */
+  review?(options: {
+    requests: GroundworkRequest[];
+    logger: LoggerService;
+    signal?: AbortSignal;
+  }): Promise<AccessReviewEntry[]>;
 }
 
 export interface RequestAppliersExtensionPoint {

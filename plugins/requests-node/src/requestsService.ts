@@ -9,6 +9,7 @@ import {
 import { ResponseError } from '@backstage/errors';
 import type {
   GroundworkRequest,
+  InForceList,
   NewRequest,
   RequestState,
 } from '@groundwork/plugin-requests-common';
@@ -33,6 +34,18 @@ export interface RequestsService {
     states?: RequestState[];
     signal?: AbortSignal;
   }): Promise<GroundworkRequest[]>;
+  /**
+   * The waivers and budgets in force now (applied, not yet expired), for
+   * one entity and optionally one environment. Any principal may ask,
+   * including a plugin with its own credentials (the terraform:apply gate,
+   * platform status): they are what the gate already enforces.
+   */
+  inForce(options: {
+    entityRef?: string;
+    environment?: string;
+    credentials: BackstageCredentials;
+    signal?: AbortSignal;
+  }): Promise<InForceList>;
 }
 
 const TARGET_PLUGIN_ID = 'requests';
@@ -82,6 +95,28 @@ class HttpRequestsService implements RequestsService {
     });
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return ((await response.json()) as { items: GroundworkRequest[] }).items;
+  }
+
+  async inForce(options: {
+    entityRef?: string;
+    environment?: string;
+    credentials: BackstageCredentials;
+    signal?: AbortSignal;
+  }): Promise<InForceList> {
+    const baseUrl = await this.deps.discovery.getBaseUrl(TARGET_PLUGIN_ID);
+    const { token } = await this.deps.auth.getPluginRequestToken({
+      onBehalfOf: options.credentials,
+      targetPluginId: TARGET_PLUGIN_ID,
+    });
+    const query = new URLSearchParams();
+    if (options.entityRef) query.set('entityRef', options.entityRef);
+    if (options.environment) query.set('environment', options.environment);
+    const response = await fetch(`${baseUrl}/in-force?${query}`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: options.signal,
+    });
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as InForceList;
   }
 }
 

@@ -13,6 +13,8 @@ const TEXT: Record<State, string> = {
   rejected: 'Rejected',
   applied: 'Approved and applied',
   failed: 'Approved, applying failed',
+  expired: 'Expired',
+  revoked: 'Revoked',
 };
 
 /** A request's state in words, with the status colour a reader expects. */
@@ -26,6 +28,8 @@ export function RequestState({ state }: { state: State }) {
     case 'applied':
       return <StatusOK>{text}</StatusOK>;
     case 'rejected':
+    case 'expired':
+    case 'revoked':
       return <StatusAborted>{text}</StatusAborted>;
     default:
       return <StatusError>{text}</StatusError>;

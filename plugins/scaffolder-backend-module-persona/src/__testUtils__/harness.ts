@@ -72,6 +72,9 @@ export function recordingRequests() {
     async list() {
       throw new Error('persona:onboard never lists requests');
     },
+    async inForce() {
+      throw new Error('persona:onboard never reads waivers or budgets');
+    },
   };
   return { requests, requested };
 }

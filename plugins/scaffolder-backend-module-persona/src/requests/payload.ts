@@ -3,7 +3,7 @@ import type { PersonaActionInput } from '../engine/run';
 import type { SubjectInput } from '../engine/prepare';
 
 /** The kind of request persona:onboard asks for when a second person must approve. */
-export const ACCESS_REQUEST_KIND = 'access';
+export { ACCESS_REQUEST_KIND } from '@groundwork/plugin-requests-common';
 
 /**
  * What an access request carries: the onboarding's own input, without the

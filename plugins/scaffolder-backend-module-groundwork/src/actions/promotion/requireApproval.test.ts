@@ -43,6 +43,9 @@ function setup(existing: Array<Partial<GroundworkRequest>> = []) {
     async list() {
       return existing as GroundworkRequest[];
     },
+    async inForce() {
+      throw new Error('the promotion gate never reads waivers or budgets');
+    },
   };
   const action = createRequireApprovalAction({ requests, environments });
   const run = async (input: object, isDryRun = false) => {
