@@ -121,8 +121,13 @@ export interface CostStatus {
   estimatedMonthly: number | null;
   /** From the billing source; null when not configured or no data. */
   actualMonthToDate: number | null;
-  /** Entity annotation override, else the environment's default; null when neither. */
+  /**
+   * A budget request in force, else the entity annotation's override, else
+   * the environment's default; null when none.
+   */
   budgetMonthly: number | null;
+  /** Present while an approved budget request sets `budgetMonthly`. */
+  budgetInForce?: BudgetInForce;
   currency: string;
   /** max(estimate, actual forecast) / budget; null without a budget. */
   budgetUsed: number | null;
@@ -183,6 +188,35 @@ export interface AdmissionStatus {
   error?: string;
 }
 
+/**
+ * A policy waiver an approved request grants, in force now: the gate of
+ * `terraform:apply` turns the matching findings into `waived` until
+ * `expiresAt`, and not a moment after.
+ */
+export interface WaiverInForce {
+  requestId: string;
+  /** Rule id, e.g. `GW-AWS-004`. */
+  rule: string;
+  /** Resource address pattern; `*` matches any run of characters. */
+  resource: string;
+  reason: string;
+  requestedBy: string;
+  approvedBy: string;
+  approvedAt: string;
+  expiresAt: string;
+}
+
+/** A monthly budget an approved request sets until `expiresAt`. */
+export interface BudgetInForce {
+  requestId: string;
+  monthlyBudget: number;
+  reason: string;
+  requestedBy: string;
+  approvedBy: string;
+  approvedAt: string;
+  expiresAt: string;
+}
+
 export interface ComplianceStatus {
   state: SourceState;
   /** 0–100; null when no run has been reported. */
@@ -200,6 +234,12 @@ export interface ComplianceStatus {
   blocking?: boolean;
   /** In-cluster findings from policy reports, apart from the plan-time ones above. */
   admission: AdmissionStatus;
+  /**
+   * Waivers approved through requests and in force in this environment,
+   * soonest to expire first; absent when the requests plugin is not
+   * installed or could not be read (then `errors` says so).
+   */
+  waiversInForce?: WaiverInForce[];
 }
 
 export interface EnvironmentStatus {
@@ -282,6 +322,8 @@ export interface OverviewRow {
   budgetUsed: number | null;
   complianceScore: number | null;
   failed: SeverityCounts;
+  /** Waivers approved through requests and in force; absent without the requests plugin. */
+  waiversInForce?: number;
   asOf: string | null;
 }
 
