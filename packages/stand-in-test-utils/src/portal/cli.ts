@@ -110,7 +110,10 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
 
   let control: ControlEndpoint | undefined;
   if (values['control-out']) {
-    control = await startControl({ argocd: standIns.argocd });
+    control = await startControl({
+      argocd: standIns.argocd,
+      repos: standIns.github.repos,
+    });
     fs.writeFileSync(
       values['control-out'],
       JSON.stringify({ url: control.url, token: control.token }),

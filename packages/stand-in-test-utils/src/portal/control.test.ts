@@ -1,13 +1,19 @@
 import { ArgoCdStandIn } from '../argocd';
+import {
+  createGitHubHostingStandIn,
+  GitHubHostingStandIn,
+} from '../github/hosting';
 import { ControlEndpoint, startControl } from './control';
 
 describe('the control endpoint of the stand-ins program', () => {
   let argocd: ArgoCdStandIn;
+  let github: GitHubHostingStandIn;
   let control: ControlEndpoint;
 
   beforeAll(async () => {
     argocd = await new ArgoCdStandIn({}).start();
-    control = await startControl({ argocd });
+    github = createGitHubHostingStandIn({ tokens: ['t'] });
+    control = await startControl({ argocd, repos: github.repos });
   });
   afterAll(async () => {
     await control.stop();
@@ -69,5 +75,48 @@ describe('the control endpoint of the stand-ins program', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatch(/^steps\[0\]: bad health/);
+  });
+
+  it('pushes a commit as CI would, onto a branch that exists', async () => {
+    github.state.addOrg({ login: 'acme' });
+    github.repos.addRepo({
+      owner: 'acme',
+      name: 'svc',
+      files: { 'deploy/dev.yaml': 'newTag: unreleased\n', 'old.txt': 'x' },
+    });
+    const pushed = await post('/github/repos/acme/svc/push', {
+      branch: 'main',
+      files: { 'deploy/dev.yaml': 'newTag: 3f78685\n', 'old.txt': null },
+      message: 'deploy: svc to dev',
+    });
+    expect(pushed.status).toBe(200);
+    expect(github.repos.branchHead('acme', 'svc', 'main')).toBe(
+      pushed.body.sha,
+    );
+    expect(github.repos.files('acme', 'svc', 'main')).toEqual({
+      'deploy/dev.yaml': 'newTag: 3f78685\n',
+    });
+    expect(github.repos.history('acme', 'svc', 'main')[0].message).toBe(
+      'deploy: svc to dev',
+    );
+
+    const missing = await post('/github/repos/acme/svc/push', {
+      branch: 'release',
+      files: { a: 'b' },
+      message: 'm',
+    });
+    expect(missing).toEqual({
+      status: 404,
+      body: { error: 'No branch release in acme/svc.' },
+    });
+    for (const files of [{}, { '../escape': 'x' }, { '/abs': 'x' }, { a: 1 }]) {
+      const bad = await post('/github/repos/acme/svc/push', {
+        branch: 'main',
+        files,
+        message: 'm',
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error).toMatch(/^push: bad files/);
+    }
   });
 });

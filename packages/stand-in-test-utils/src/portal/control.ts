@@ -10,11 +10,16 @@
  *   POST /argocd/next-rollout                 { steps }
  *     the steps the next created or changed app, sync or rollback plays
  *     (`nextRollout`)
+ *   POST /github/repos/{owner}/{repo}/push    { branch, files, message }
+ *     a commit someone outside the portal pushes, such as CI's deploy job
+ *     pinning a new image in the dev overlay (`files`: path → text, or
+ *     null to delete)
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ArgoCdStandIn, RolloutStep } from '../argocd';
+import type { HostedRepos } from '../github/hostedRepos';
 
 const SYNC = ['Synced', 'OutOfSync', 'Unknown'];
 const HEALTH = [
@@ -87,8 +92,38 @@ export interface ControlEndpoint {
   stop(): Promise<void>;
 }
 
+/** A push as a test sends it: text files only, under a branch that exists. */
+function parsePush(value: any): {
+  branch: string;
+  files: Record<string, string | null>;
+  message: string;
+} {
+  const files = value?.files;
+  const bad = [
+    (typeof value?.branch !== 'string' || !value.branch) && 'branch',
+    (typeof value?.message !== 'string' || !value.message) && 'message',
+    (!files ||
+      typeof files !== 'object' ||
+      Array.isArray(files) ||
+      Object.keys(files).length === 0 ||
+      Object.entries(files).some(
+        ([path, text]) =>
+          !path ||
+          path.startsWith('/') ||
+          path.split('/').includes('..') ||
+          (text !== null && typeof text !== 'string'),
+      )) &&
+      'files (relative path → text or null)',
+  ].filter(Boolean);
+  if (bad.length > 0)
+    throw new ControlError(400, `push: bad ${bad.join(', ')}.`);
+  return { branch: value.branch, files, message: value.message };
+}
+
 export async function startControl(options: {
   argocd: ArgoCdStandIn;
+  /** The GitHub stand-in's repositories, for pushes from outside the portal. */
+  repos?: HostedRepos;
 }): Promise<ControlEndpoint> {
   const token = randomBytes(24).toString('hex');
   const expected = Buffer.from(`Bearer ${token}`);
@@ -118,6 +153,25 @@ export async function startControl(options: {
           throw new ControlError(404, (error as Error).message);
         }
         answer(200, { steps });
+        return;
+      }
+      const push = url.pathname.match(
+        /^\/github\/repos\/([^/]+)\/([^/]+)\/push$/,
+      );
+      if (req.method === 'POST' && push && options.repos) {
+        const { branch, files, message } = parsePush(await readJson(req));
+        const [owner, repo] = push.slice(1).map(decodeURIComponent);
+        if (
+          !options.repos.repo(owner, repo) ||
+          !options.repos.branchHead(owner, repo, branch)
+        ) {
+          throw new ControlError(
+            404,
+            `No branch ${branch} in ${owner}/${repo}.`,
+          );
+        }
+        const commit = options.repos.push(owner, repo, branch, files, message);
+        answer(200, { sha: commit.sha });
         return;
       }
       if (req.method === 'POST' && url.pathname === '/argocd/next-rollout') {
