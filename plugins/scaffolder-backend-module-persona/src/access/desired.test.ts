@@ -55,12 +55,16 @@ describe('desiredMemberships', () => {
         login: 'ada-l',
         role: 'member',
         path: 'catalog/users/Ada-L.yaml',
+        persona: 'developer',
+        user: 'user:default/x',
       },
       {
         team: 'payments-team',
         login: 'grace-h',
         role: expect.stringMatching(/^(member|maintainer)$/),
         path: 'catalog/users/grace.yaml',
+        persona: 'sre',
+        user: 'user:default/x',
       },
     ]);
   });

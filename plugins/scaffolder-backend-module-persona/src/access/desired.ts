@@ -5,16 +5,22 @@ import {
   ANNOTATION_GITHUB_USER_LOGIN,
   ANNOTATION_OFFBOARDED,
   ANNOTATION_PERSONA,
+  ANNOTATION_START_DATE,
 } from '../render/userEntity';
 
 /** One GitHub team membership the merged files ask for. */
-interface DesiredMembership {
+export interface DesiredMembership {
   team: string;
   /** Lower case: GitHub logins compare case-insensitively. */
   login: string;
   role: 'member' | 'maintainer';
   /** The User file that asks for it. */
   path: string;
+  /** The persona that grants it, and the User entity (ref) the file holds. */
+  persona: string;
+  user: string;
+  /** The file's `groundwork.dev/start-date`, when it has one. */
+  since?: string;
 }
 
 /** A file (or part of one) the reconciler will not act on, and why. */
@@ -113,6 +119,13 @@ export async function desiredMemberships(options: {
           login: login.toLowerCase(),
           role: team.role,
           path,
+          persona: persona.id,
+          user: `user:${entity.metadata?.namespace ?? 'default'}/${
+            entity.metadata?.name
+          }`,
+          ...(typeof annotations[ANNOTATION_START_DATE] === 'string' && {
+            since: annotations[ANNOTATION_START_DATE],
+          }),
         });
       }
     }

@@ -8,7 +8,6 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { isGroupEntity } from '@backstage/catalog-model';
 import {
   DefaultGithubCredentialsProvider,
   ScmIntegrations,
@@ -26,8 +25,7 @@ import { readAccessReconcileConfig } from './config';
 import { AccessReconciler } from './reconciler';
 import { ACCESS_RECONCILE_TASK, createAccessRouter } from './router';
 import { AccessStore } from './store';
-
-const TEAM_SLUG_ANNOTATION = 'github.com/team-slug';
+import { teamSlugResolver } from './teamSlug';
 
 /**
  * Sets up the access reconciler when `groundwork.persona.access` is
@@ -73,16 +71,7 @@ export async function setUpAccessReconciler(options: {
         organization: access.owner,
       }),
     organizationClient: () => core.gitHubClient(),
-    teamSlugOf: async ref => {
-      const group = await catalog.getEntityByRef(ref, {
-        credentials: await auth.getOwnServiceCredentials(),
-      });
-      const slug =
-        group && isGroupEntity(group)
-          ? group.metadata.annotations?.[TEAM_SLUG_ANNOTATION]
-          : undefined;
-      return (slug ?? ref.split('/').pop()!).split('/').pop()!.toLowerCase();
-    },
+    teamSlugOf: teamSlugResolver(catalog, auth),
     argocd:
       access.argocd && argocdInstances.instances.length > 0
         ? {

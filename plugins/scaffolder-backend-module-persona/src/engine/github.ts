@@ -69,7 +69,7 @@ export function gitHubTargets(subject: Subject): GitHubTarget[] {
 /** Refuses, before any change, a login GitHub does not know or a missing team. */
 export async function checkGitHubTargets(
   octokit: Octokit,
-  subject: Subject,
+  subject: Pick<Subject, 'person'>,
   targets: GitHubTarget[],
   options: { signal?: AbortSignal; requireTeams: boolean },
 ): Promise<void> {
@@ -125,7 +125,7 @@ type Checkpoint = <T extends MembershipOutcome>(opts: {
  */
 export async function applyGitHubTargets(options: {
   octokit: Octokit;
-  subject: Subject;
+  subject: Pick<Subject, 'person'>;
   targets: GitHubTarget[];
   mode: 'onboard' | 'offboard';
   removeFromOrganization: boolean;

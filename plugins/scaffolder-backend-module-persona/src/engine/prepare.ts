@@ -12,7 +12,7 @@ import { GroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import { PersonaCatalogue } from '../catalogue/loadPersonaCatalogue';
 import { grantFor } from '../catalogue/resolvePersona';
 import { PersonaModuleConfig } from '../config';
-import { Person, Subject } from '../subject';
+import { Person, Subject, Team } from '../subject';
 
 /** GitHub's own rule: 1 to 39 letters, digits or single hyphens inside. */
 const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
@@ -22,7 +22,7 @@ const EMAIL =
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TEAM_SLUG_ANNOTATION = 'github.com/team-slug';
 
-interface PersonInput {
+export interface PersonInput {
   name?: string;
   email: string;
   githubLogin: string;
@@ -53,7 +53,7 @@ function checkDate(value: string | undefined, key: string) {
 }
 
 /** Checks the person, refusing before anything is looked up or changed. */
-function checkPerson(person: PersonInput, requireName: boolean): Person {
+export function checkPerson(person: PersonInput, requireName: boolean): Person {
   const name = person.name?.trim();
   if (requireName && !name) {
     throw new InputError(
@@ -88,6 +88,43 @@ function userNameFor(person: Person, config: PersonaModuleConfig): string {
         .split('@')[0]
         .replace(/[^A-Za-z0-9._-]+/g, '-')
         .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+}
+
+/**
+ * The person's team: the catalog Group and the GitHub team that mirrors it
+ * (`github.com/team-slug`, else the Group's name), looked up with the
+ * caller's credentials.
+ */
+export async function resolveTeam(
+  team: string,
+  catalog: CatalogService,
+  credentials: BackstageCredentials,
+): Promise<Team> {
+  let teamRef: string;
+  try {
+    teamRef = stringifyEntityRef(
+      parseEntityRef(team, {
+        defaultKind: 'group',
+        defaultNamespace: DEFAULT_NAMESPACE,
+      }),
+    );
+  } catch {
+    throw new InputError(
+      `team "${team}" is not an entity reference; use a Group ref such as group:default/payments.`,
+    );
+  }
+  const group = await catalog.getEntityByRef(teamRef, { credentials });
+  if (!group || !isGroupEntity(group)) {
+    throw new InputError(
+      `team ${teamRef} is not a Group in the catalog; pick the person's team from the catalog (Groups of type team).`,
+    );
+  }
+  const slugAnnotation = group.metadata.annotations?.[TEAM_SLUG_ANNOTATION];
+  const githubSlug = slugAnnotation
+    ? slugAnnotation.split('/').pop()!
+    : group.metadata.name.toLowerCase();
+
+  return { ref: teamRef, name: group.metadata.name, githubSlug };
 }
 
 /**
@@ -131,29 +168,7 @@ export async function prepareSubject(options: {
   });
   inScope.sort((a, b) => a.order - b.order);
 
-  let teamRef: string;
-  try {
-    teamRef = stringifyEntityRef(
-      parseEntityRef(input.team, {
-        defaultKind: 'group',
-        defaultNamespace: DEFAULT_NAMESPACE,
-      }),
-    );
-  } catch {
-    throw new InputError(
-      `team "${input.team}" is not an entity reference; use a Group ref such as group:default/payments.`,
-    );
-  }
-  const group = await catalog.getEntityByRef(teamRef, { credentials });
-  if (!group || !isGroupEntity(group)) {
-    throw new InputError(
-      `team ${teamRef} is not a Group in the catalog; pick the person's team from the catalog (Groups of type team).`,
-    );
-  }
-  const slugAnnotation = group.metadata.annotations?.[TEAM_SLUG_ANNOTATION];
-  const githubSlug = slugAnnotation
-    ? slugAnnotation.split('/').pop()!
-    : group.metadata.name.toLowerCase();
+  const team = await resolveTeam(input.team, catalog, credentials);
 
   let manager: string | undefined;
   if (input.manager) {
@@ -181,7 +196,7 @@ export async function prepareSubject(options: {
     person,
     userName: userNameFor(person, config),
     persona,
-    team: { ref: teamRef, name: group.metadata.name, githubSlug },
+    team,
     grants: inScope.map(env => grantFor(persona, env)),
     environments: environments.environments,
     startDate: input.startDate,

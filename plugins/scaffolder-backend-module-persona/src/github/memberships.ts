@@ -179,3 +179,48 @@ export async function teamExists(
   );
   return team !== undefined;
 }
+
+/**
+ * What GitHub reports for a team membership: `absent` is its 404
+ * (GET /orgs/{org}/teams/{team_slug}/memberships/{username}), the only
+ * answer that proves a membership gone; any other failure throws.
+ */
+export async function teamMembershipState(
+  octokit: Octokit,
+  org: string,
+  teamSlug: string,
+  username: string,
+  { signal }: Signal,
+): Promise<'member' | 'pending' | 'absent'> {
+  const current = await readOrUndefined(() =>
+    octokit.teams.getMembershipForUserInOrg({
+      org,
+      team_slug: teamSlug,
+      username,
+      request: { signal },
+    }),
+  );
+  if (!current) return 'absent';
+  return current.state === 'pending' ? 'pending' : 'member';
+}
+
+/** The logins of the team's active members (GitHub lists no pending ones). */
+export async function listTeamMembers(
+  octokit: Octokit,
+  org: string,
+  teamSlug: string,
+  { signal }: Signal,
+): Promise<string[]> {
+  const logins: string[] = [];
+  for (let page = 1; ; page++) {
+    const { data } = await octokit.teams.listMembersInOrg({
+      org,
+      team_slug: teamSlug,
+      per_page: 100,
+      page,
+      request: { signal },
+    });
+    logins.push(...data.map(m => m.login));
+    if (data.length < 100) return logins;
+  }
+}

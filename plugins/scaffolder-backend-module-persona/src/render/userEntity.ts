@@ -13,7 +13,7 @@ import { Subject } from '../subject';
 
 export const ANNOTATION_GITHUB_USER_LOGIN = 'github.com/user-login';
 export const ANNOTATION_PERSONA = 'groundwork.dev/persona';
-const ANNOTATION_START_DATE = 'groundwork.dev/start-date';
+export const ANNOTATION_START_DATE = 'groundwork.dev/start-date';
 const ANNOTATION_MANAGER = 'groundwork.dev/manager';
 export const ANNOTATION_OFFBOARDED = 'groundwork.dev/offboarded';
 

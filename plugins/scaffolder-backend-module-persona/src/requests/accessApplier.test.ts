@@ -71,6 +71,7 @@ describe('the access request applier', () => {
     expect(await applier.describe(payload)).toEqual({
       title: 'Onboard Ada Lovelace as Site reliability engineer in payments',
       subject: 'user:default/Ada-L',
+      entityRef: 'group:default/payments',
       changes: [
         { system: 'github', target: `organization ${ORG} (member) for @Ada-L` },
         {
