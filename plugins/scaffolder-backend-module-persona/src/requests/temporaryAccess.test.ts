@@ -204,7 +204,6 @@ describe('temporary access requests', () => {
       payload: normalised,
       requestedBy: 'user:default/ada',
       decidedBy: 'user:default/radia.perlman',
-      changes: [],
       ...(await applier.describe(normalised)),
     } as unknown as GroundworkRequest;
     const { changes } = await applier.apply(request, { logger });
@@ -320,7 +319,7 @@ describe('temporary access requests', () => {
       }),
     ]);
     expect(await membership('Ada-L')).toBe(404);
-    expect(audit.events.map(e => [e.eventId, e.meta.status])).toEqual([
+    expect(audit.events.map(e => [e.eventId, e.meta?.status])).toEqual([
       ['persona-grant', 'added'],
       ['persona-revoke', 'removed'],
     ]);
