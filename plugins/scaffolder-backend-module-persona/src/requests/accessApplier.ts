@@ -166,8 +166,8 @@ export function createAccessRequestApplier(options: {
     },
 
     async revoke(request, { signal }) {
-      const grant = await grants.resolve(request.payload);
-      if (!grant.expiresAt) {
+      const grant = grants.stored(request.payload);
+      if (!grant) {
         throw new InputError(
           'This access request has no expiresAt: an onboarding is taken back by persona:offboard (the access repository), not by revoking the request.',
         );
@@ -265,7 +265,8 @@ export function createAccessRequestApplier(options: {
         signal,
         deps,
         accessRepository,
-        resolve: payload => grants.resolve(payload),
+        resolve: async payload =>
+          grants.stored(payload) ?? grants.resolve(payload),
       });
     },
   };

@@ -107,6 +107,22 @@ export function createGrantResolver(options: {
   const now = options.now ?? (() => new Date());
   const namespace = deps.config.catalog.namespace;
 
+  async function userOf(userRef: string, credentials: BackstageCredentials) {
+    const user = await deps.catalog.getEntityByRef(userRef, { credentials });
+    if (!user || !isUserEntity(user)) {
+      throw new InputError(
+        `person ${userRef} is not a User in the catalog; pick the person from the catalog.`,
+      );
+    }
+    const login = user.metadata.annotations?.[ANNOTATION_GITHUB_USER_LOGIN];
+    if (!login) {
+      throw new InputError(
+        `person ${userRef} has no ${ANNOTATION_GITHUB_USER_LOGIN} annotation, so their GitHub account is unknown; add it to the User entity, or give the person as { name, email, githubLogin }.`,
+      );
+    }
+    return { user, login };
+  }
+
   /** A person given as a User entity ref is read from the catalog. */
   async function personOf(
     value: unknown,
@@ -124,24 +140,20 @@ export function createGrantResolver(options: {
         },
         false,
       );
-      return {
-        person,
-        userRef: ref && entityRefOf(ref, 'user', 'person.ref'),
-      };
+      if (!ref) return { person };
+      // A ref is the request's subject, who may not decide it: it must be
+      // the User whose GitHub login is granted, not any name.
+      const userRef = entityRefOf(ref, 'user', 'person.ref');
+      const login = (await userOf(userRef, credentials)).login;
+      if (login.toLowerCase() !== person.githubLogin.toLowerCase()) {
+        throw new InputError(
+          `person.ref ${userRef} is GitHub user ${login}, not ${person.githubLogin}; give the person's own User entity, or leave ref out.`,
+        );
+      }
+      return { person, userRef };
     }
     const userRef = entityRefOf(value, 'user', 'person');
-    const user = await deps.catalog.getEntityByRef(userRef, { credentials });
-    if (!user || !isUserEntity(user)) {
-      throw new InputError(
-        `person ${userRef} is not a User in the catalog; pick the person from the catalog.`,
-      );
-    }
-    const login = user.metadata.annotations?.[ANNOTATION_GITHUB_USER_LOGIN];
-    if (!login) {
-      throw new InputError(
-        `person ${userRef} has no ${ANNOTATION_GITHUB_USER_LOGIN} annotation, so their GitHub account is unknown; add it to the User entity, or give the person as { name, email, githubLogin }.`,
-      );
-    }
+    const { user, login } = await userOf(userRef, credentials);
     const input: PersonInput = {
       name: user.spec.profile?.displayName,
       email: user.spec.profile?.email ?? '',
@@ -272,6 +284,7 @@ export function createGrantResolver(options: {
     const what = normalised.persona
       ? `as ${subject!.persona.title}`
       : `as ${normalised.role}`;
+    normalised.teams = storedTeams(targets);
     return {
       payload: normalised as JsonObject,
       person,
@@ -310,7 +323,15 @@ export function createGrantResolver(options: {
     return {
       payload: {
         ...accessRequestPayload(subjectInputOf(payload)),
-        ...(expiresAt && { expiresAt }),
+        ...(expiresAt && {
+          person: {
+            ...(accessRequestPayload(subjectInputOf(payload))
+              .person as JsonObject),
+            ref: `user:${namespace}/${subject.userName}`,
+          },
+          expiresAt,
+          teams: storedTeams(temporaryTargets(all)),
+        }),
       },
       person: subject.person,
       userRef: `user:${namespace}/${subject.userName}`,
@@ -329,6 +350,55 @@ export function createGrantResolver(options: {
   }
 
   return {
+    /**
+     * What a stored temporary request granted, read from its payload alone
+     * (the teams `validate` resolved and stored): revoke and review must not
+     * depend on a catalog that has moved on (a Group's team slug changed, a
+     * User removed), or they would take back the wrong membership or none.
+     * Undefined for a payload without stored teams.
+     */
+    stored(payload: unknown): ResolvedGrant | undefined {
+      const p = (payload ?? {}) as Record<string, any>;
+      const org = deps.config.github?.organization;
+      if (!Array.isArray(p.teams) || typeof p.expiresAt !== 'string' || !org) {
+        return undefined;
+      }
+      const person = checkPerson(
+        {
+          name: p.person?.name,
+          email: p.person?.email ?? '',
+          githubLogin: p.person?.githubLogin ?? '',
+        },
+        false,
+      );
+      const login = person.githubLogin.toLowerCase();
+      const targets = (p.teams as Array<Record<string, unknown>>).map(
+        (t): GitHubTarget => ({
+          kind: 'team',
+          org: String(t.org ?? org),
+          teamSlug: String(t.slug),
+          role: t.role === 'maintainer' ? 'maintainer' : 'member',
+          key: `github.team.${t.org ?? org}.${t.slug}.${login}`,
+          label: `team ${t.org ?? org}/${t.slug}`,
+        }),
+      );
+      const single = isSingleGrant(p);
+      return {
+        payload: p,
+        person,
+        userRef:
+          typeof p.person?.ref === 'string'
+            ? p.person.ref
+            : `user:${namespace}/${person.githubLogin}`,
+        targets,
+        title: `Temporary access for ${person.name ?? person.githubLogin}`,
+        entityRef: String((single ? p.system ?? p.team : p.team) ?? ''),
+        ...(single && { environment: String(p.environment) }),
+        expiresAt: p.expiresAt,
+        ...(typeof p.persona === 'string' && { persona: p.persona }),
+      };
+    },
+
     /** Resolves a payload; throws an InputError saying what to fix. */
     async resolve(payload: unknown): Promise<ResolvedGrant> {
       const p = (payload ?? {}) as Record<string, unknown>;
@@ -338,6 +408,11 @@ export function createGrantResolver(options: {
         : onboarding(p, credentials);
     },
   };
+}
+
+/** The teams a temporary grant holds, as its payload stores them. */
+function storedTeams(targets: GitHubTarget[]) {
+  return targets.map(t => ({ org: t.org, slug: t.teamSlug!, role: t.role }));
 }
 
 /**

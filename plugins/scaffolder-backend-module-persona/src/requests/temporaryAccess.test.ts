@@ -39,7 +39,7 @@ function entity(
   };
 }
 
-const entities = [
+const catalogEntities = (): Entity[] => [
   entity(
     'Group',
     'payments',
@@ -88,6 +88,7 @@ describe('temporary access requests', () => {
   let octokit: Octokit;
   let audit: ReturnType<typeof recordingAuditor>;
   let applier: ReturnType<typeof createAccessRequestApplier>;
+  let entities: Entity[];
   const logger = mockServices.logger.mock();
 
   const membership = (login: string) =>
@@ -161,6 +162,7 @@ describe('temporary access requests', () => {
       },
       integrations: { github: [integration] },
     });
+    entities = catalogEntities();
     const catalog = catalogServiceMock({ entities });
     const auth = mockServices.auth({ pluginId: 'requests' });
     audit = recordingAuditor();
@@ -239,6 +241,18 @@ describe('temporary access requests', () => {
     await expect(
       applier.validate(onSystem({ person: 'user:default/nologin' })),
     ).rejects.toThrow(/github.com\/user-login/);
+    // Naming someone else as the subject would let the grantee decide it.
+    await expect(
+      applier.validate(
+        onSystem({
+          person: {
+            ref: 'user:default/ada',
+            email: 'bob@acme.dev',
+            githubLogin: 'bob-b',
+          },
+        }),
+      ),
+    ).rejects.toThrow(/is GitHub user Ada-L, not bob-b/);
   });
 
   it('describes the grant with its system, environment and end, the person read from the catalog', async () => {
@@ -257,6 +271,8 @@ describe('temporary access requests', () => {
       environment: 'prod',
       expiresAt,
       role: 'member',
+      // Resolved once: revoke and review read it, not today's catalog.
+      teams: [{ org: ORG, slug: TEAM, role: 'member' }],
     });
     expect(await applier.describe(payload)).toEqual({
       title: `Temporary access for Ada Lovelace to checkout in prod as member until ${expiresAt}`,
@@ -329,6 +345,25 @@ describe('temporary access requests', () => {
     expect(again.changes[0].detail).toMatch(/already gone/);
     expect(deletes()).toHaveLength(1);
     github.assertNoViolations();
+  });
+
+  it('revokes what was granted even when the catalog has moved on since', async () => {
+    const request = await applied(onSystem());
+    // The Group now points at another team, and Ada has left the catalog.
+    github.state.addTeam(ORG, { name: 'payments-new' });
+    entities[0].metadata.annotations![
+      'github.com/team-slug'
+    ] = `${ORG}/payments-new`;
+    entities.find(e => e.metadata.name === 'ada')!.metadata.name = 'ada-gone';
+    await expect(applier.validate(onSystem())).rejects.toThrow(
+      'person user:default/ada is not a User in the catalog',
+    );
+    const revoked = await applier.revoke!(request, { logger });
+    expect(revoked.verified).toBe(true);
+    expect(await membership('Ada-L')).toBe(404);
+    expect(deletes().map(c => c.path)).toEqual([
+      `/orgs/${ORG}/teams/${TEAM}/memberships/Ada-L`,
+    ]);
   });
 
   it('a revoke GitHub fails with 503 is not verified, and holds on the next run', async () => {
