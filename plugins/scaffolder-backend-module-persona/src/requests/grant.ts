@@ -382,7 +382,7 @@ export function createGrantResolver(options: {
           label: `team ${t.org ?? org}/${t.slug}`,
         }),
       );
-      const single = isSingleGrant(p);
+      const oneGrant = isSingleGrant(p);
       return {
         payload: p,
         person,
@@ -392,8 +392,8 @@ export function createGrantResolver(options: {
             : `user:${namespace}/${person.githubLogin}`,
         targets,
         title: `Temporary access for ${person.name ?? person.githubLogin}`,
-        entityRef: String((single ? p.system ?? p.team : p.team) ?? ''),
-        ...(single && { environment: String(p.environment) }),
+        entityRef: String((oneGrant ? p.system ?? p.team : p.team) ?? ''),
+        ...(oneGrant && { environment: String(p.environment) }),
         expiresAt: p.expiresAt,
         ...(typeof p.persona === 'string' && { persona: p.persona }),
       };
