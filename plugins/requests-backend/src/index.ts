@@ -5,3 +5,4 @@
  * @packageDocumentation
  */
 export { requestsPlugin as default } from './plugin';
+export { requestsClockServiceRef, type RequestsClock } from './service/clock';

@@ -10,14 +10,17 @@ import {
   requestAppliersExtensionPoint,
 } from '@groundwork/plugin-requests-node';
 import { createRouter } from './api/router';
+import { readRequestsSettings } from './config';
+import { requestsClockServiceRef } from './service/clock';
 import { RequestNotifier } from './service/RequestNotifier';
 import { RequestService } from './service/RequestService';
 import { RequestStore } from './store/RequestStore';
 
 /**
  * Groundwork requests: changes one person asks for and another approves
- * (access that waits for a second person today). Appliers for each kind come
- * from modules through `requestAppliersExtensionPoint`.
+ * (access, waivers, budgets), applied by the module that knows their kind
+ * and, when they expire, revoked by the plugin's scheduled job. Appliers
+ * for each kind come from modules through `requestAppliersExtensionPoint`.
  */
 export const requestsPlugin = createBackendPlugin({
   pluginId: 'requests',
@@ -44,9 +47,13 @@ export const requestsPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         logger: coreServices.logger,
         notifications: notificationService,
+        userInfo: coreServices.userInfo,
+        scheduler: coreServices.scheduler,
+        clock: requestsClockServiceRef,
       },
       async init(deps) {
         const { approverGroups } = readGroundworkPermissionsConfig(deps.config);
+        const settings = readRequestsSettings(deps.config);
         deps.permissionsRegistry.addPermissions([
           groundworkRequestApprovePermission,
         ]);
@@ -58,8 +65,26 @@ export const requestsPlugin = createBackendPlugin({
           logger: deps.logger,
           notifier: new RequestNotifier(deps.notifications, deps.logger),
           approverGroups,
+          userInfo: deps.userInfo,
+          settings,
+          now: () => deps.clock.now(),
         });
         deps.httpRouter.use(createRouter({ service, httpAuth: deps.httpAuth }));
+        // Cluster-wide (the scheduler's default): one replica runs each
+        // cycle, and each request is claimed in the database before it is
+        // notified or revoked.
+        await deps.scheduler.scheduleTask({
+          id: 'requests-expiry',
+          ...settings.schedule,
+          fn: async () => {
+            const summary = await service.runExpiry();
+            if (summary.noticed + summary.ended + summary.failed > 0) {
+              deps.logger.info(
+                `Requests expiry: ${summary.noticed} told they end soon, ${summary.ended} ended, ${summary.failed} revocations to retry`,
+              );
+            }
+          },
+        });
       },
     });
   },

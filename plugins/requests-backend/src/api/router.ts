@@ -1,17 +1,14 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import type { RequestState } from '@groundwork/plugin-requests-common';
+import {
+  REQUEST_STATES,
+  RequestState,
+} from '@groundwork/plugin-requests-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import type { RequestService } from '../service/RequestService';
 
-const STATES: RequestState[] = [
-  'requested',
-  'approved',
-  'rejected',
-  'applied',
-  'failed',
-];
+const STATES = REQUEST_STATES;
 
 function statesOf(value: unknown): RequestState[] | undefined {
   if (value === undefined) return undefined;
@@ -36,9 +33,20 @@ function commentOf(body: unknown): string | undefined {
   return comment;
 }
 
+function queryString(value: unknown, name: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || value.length > 255) {
+    throw new InputError(
+      `${name} must be one value of at most 255 characters.`,
+    );
+  }
+  return value;
+}
+
 /**
  * Every route answers to a person: a user token, or a plugin's token on a
- * person's behalf (a scaffolder action asking for a request).
+ * person's behalf (a scaffolder action asking for a request). The one
+ * exception is `/in-force`, which plugins read with their own credentials.
  */
 export function createRouter(options: {
   service: RequestService;
@@ -105,6 +113,32 @@ export function createRouter(options: {
   router.post('/requests/:id/apply', async (req, res) => {
     const credentials = await person(req);
     res.json(await service.retry(req.params.id, credentials));
+  });
+
+  router.post('/requests/:id/revoke', async (req, res) => {
+    const credentials = await person(req);
+    res.json(
+      await service.revoke(req.params.id, commentOf(req.body), credentials),
+    );
+  });
+
+  // What the governance gate and platform status enforce and show: any
+  // signed-in person, or a plugin with its own credentials.
+  router.get('/in-force', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json(
+      await service.inForce({
+        entityRef: queryString(req.query.entityRef, 'entityRef'),
+        environment: queryString(req.query.environment, 'environment'),
+      }),
+    );
+  });
+
+  router.get('/access-review', async (req, res) => {
+    const credentials = await person(req);
+    const controller = new AbortController();
+    req.on('close', () => controller.abort());
+    res.json(await service.accessReview(credentials, controller.signal));
   });
 
   return router;

@@ -70,4 +70,40 @@ export class RequestNotifier {
       link: this.link(request),
     });
   }
+
+  /** Once, within a day of the end: the requester can ask again in time. */
+  async endsSoon(request: GroundworkRequest, now: Date) {
+    if (!request.expiresAt) return;
+    await this.send(request.requestedBy, undefined, {
+      title: `Ends ${whenItEnds(request.expiresAt, now)}: ${request.title}`,
+      description: `It stops applying at ${request.expiresAt}. Ask again before then if it is still needed.`,
+      link: this.link(request),
+    });
+  }
+
+  async ended(request: GroundworkRequest) {
+    if (request.state !== 'expired' && request.state !== 'revoked') return;
+    await this.send(request.requestedBy, undefined, {
+      title:
+        request.state === 'expired'
+          ? `Expired: ${request.title}`
+          : `Revoked: ${request.title}`,
+      description:
+        request.state === 'expired'
+          ? `It ended at ${request.expiresAt} and no longer applies.`
+          : `${request.revokedBy} ended it early; it no longer applies.`,
+      link: this.link(request),
+    });
+  }
+}
+
+/** "today at 14:00 UTC", "tomorrow at 09:30 UTC", or the date for later. */
+export function whenItEnds(expiresAt: string, now: Date): string {
+  const at = new Date(expiresAt);
+  const time = at.toISOString().slice(11, 16);
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const tomorrow = new Date(now.getTime() + 86_400_000);
+  if (day(at) === day(now)) return `today at ${time} UTC`;
+  if (day(at) === day(tomorrow)) return `tomorrow at ${time} UTC`;
+  return `on ${day(at)} at ${time} UTC`;
 }

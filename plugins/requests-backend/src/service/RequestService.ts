@@ -3,25 +3,35 @@ import {
   BackstageCredentials,
   LoggerService,
   PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import {
   ConflictError,
   InputError,
   NotAllowedError,
   NotFoundError,
+  ServiceUnavailableError,
   stringifyError,
 } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { groundworkRequestApprovePermission } from '@groundwork/plugin-groundwork-common';
-import type {
+import {
+  AccessReview,
+  BUDGET_REQUEST_KIND,
+  BudgetRequestPayload,
   GroundworkRequest,
+  InForceList,
   NewRequest,
   RequestState,
+  WAIVER_REQUEST_KIND,
+  WaiverRequestPayload,
 } from '@groundwork/plugin-requests-common';
 import type { RequestApplier } from '@groundwork/plugin-requests-node';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import { randomUUID } from 'node:crypto';
 import type { RequestNotifier } from './RequestNotifier';
 import type { RequestStore } from '../store/RequestStore';
+import type { RequestsSettings } from '../config';
 
 /** The person behind a call, or a refusal: requests are made and decided by people. */
 function personOf(credentials: BackstageCredentials): string {
@@ -36,6 +46,29 @@ function personOf(credentials: BackstageCredentials): string {
 
 const sameRef = (a?: string, b?: string) =>
   !!a && !!b && a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
+
+const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
+
+function humanDuration(duration: HumanDuration): string {
+  return Object.entries(duration)
+    .map(([unit, n]) => `${n} ${n === 1 ? unit.replace(/s$/, '') : unit}`)
+    .join(' ');
+}
+
+/** How long one replica holds a request while it revokes it. */
+const REVOKE_CLAIM_MS = 10 * 60_000;
+/** A revocation that did not hold is retried after 1, 2, 4 … minutes, at most an hour. */
+const retryDelayMs = (attempts: number) =>
+  Math.min(60_000 * 2 ** Math.min(attempts, 10), 3_600_000);
+/** The requester is told this long before a request ends. */
+const NOTICE_BEFORE_MS = 24 * 3_600_000;
+
+/** What one expiry run did, for the log and the tests. */
+export interface ExpiryRunSummary {
+  noticed: number;
+  ended: number;
+  failed: number;
+}
 
 /**
  * The rules of a request's life: made by a person through an applier that
@@ -53,12 +86,92 @@ export class RequestService {
       logger: LoggerService;
       notifier: RequestNotifier;
       approverGroups: string[];
+      userInfo?: UserInfoService;
+      settings?: Pick<
+        RequestsSettings,
+        'maxDuration' | 'environmentMaxDuration'
+      >;
       now?: () => Date;
     },
   ) {}
 
+  private nowDate() {
+    return this.deps.now?.() ?? new Date();
+  }
+
   private now() {
-    return (this.deps.now?.() ?? new Date()).toISOString();
+    return this.nowDate().toISOString();
+  }
+
+  /** The person's ownership refs (their groups), lower case; none when unknown. */
+  private async ownershipOf(
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    if (!this.deps.userInfo) return [];
+    try {
+      const info = await this.deps.userInfo.getUserInfo(credentials);
+      return info.ownershipEntityRefs.map(lower);
+    } catch (error) {
+      this.deps.logger.debug(
+        `Could not read the groups of the caller: ${stringifyError(error)}`,
+      );
+      return [];
+    }
+  }
+
+  /**
+   * Whether the person may decide this request: the approve permission
+   * (the configured approver groups), or membership of one of the groups
+   * its applier named for it (e.g. the entity's owners for a waiver
+   * outside production).
+   */
+  private async mayDecideRequest(
+    request: GroundworkRequest,
+    credentials: BackstageCredentials,
+  ): Promise<boolean> {
+    if (await this.mayDecide(credentials)) return true;
+    const extra = await this.deps.store.extraApproverGroups(request.id);
+    if (extra.length === 0) return false;
+    const mine = await this.ownershipOf(credentials);
+    return extra.some(group => mine.includes(group));
+  }
+
+  /** Refuses an end in the past or beyond the configured maximum; returns it normalised. */
+  private checkExpiresAt(expiresAt: string, environment?: string): string {
+    const at = new Date(expiresAt);
+    if (Number.isNaN(at.getTime())) {
+      throw new InputError(
+        `expiresAt "${expiresAt}" is not a date; give an ISO 8601 instant, e.g. 2026-12-24T18:00:00Z.`,
+      );
+    }
+    const now = this.nowDate();
+    if (at.getTime() <= now.getTime()) {
+      throw new InputError(
+        `expiresAt ${at.toISOString()} is not in the future; choose when it should end, after ${now.toISOString()}.`,
+      );
+    }
+    const envMax =
+      environment !== undefined
+        ? this.deps.settings?.environmentMaxDuration[environment]
+        : undefined;
+    const max =
+      envMax ?? this.deps.settings?.maxDuration ?? ({ days: 30 } as const);
+    const latest = now.getTime() + durationToMilliseconds(max);
+    if (at.getTime() > latest) {
+      const key = envMax
+        ? `groundwork.requests.environments.${environment}.maxDuration`
+        : 'groundwork.requests.maxDuration';
+      throw new InputError(
+        `expiresAt ${at.toISOString()} is too far away: ${
+          environment ? `in ${environment} ` : ''
+        }a request may last at most ${humanDuration(
+          max,
+        )} (${key}); choose an end no later than ${new Date(
+          latest,
+        ).toISOString()}.`,
+      );
+    }
+    return at.toISOString();
   }
 
   private applier(kind: string): RequestApplier {
@@ -84,14 +197,25 @@ export class RequestService {
     if (typeof input.reason !== 'string' || !input.reason.trim()) {
       throw new InputError('A request needs a reason a reviewer can read.');
     }
-    if (this.deps.approverGroups.length === 0) {
+    const applier = this.applier(input.kind);
+    const payload = await applier.validate(input.payload);
+    const described = await applier.describe(payload);
+    const extraApproverGroups = [
+      ...new Set(
+        (described.approverGroups ?? []).filter(
+          g => !this.deps.approverGroups.some(c => sameRef(c, g)),
+        ),
+      ),
+    ];
+    if (this.deps.approverGroups.length + extraApproverGroups.length === 0) {
       throw new InputError(
         'Nobody could approve this request: groundwork.permissions.approverGroups is empty. Ask a platform administrator to name the approver groups.',
       );
     }
-    const applier = this.applier(input.kind);
-    const payload = await applier.validate(input.payload);
-    const described = await applier.describe(payload);
+    const expiresAt =
+      described.expiresAt !== undefined
+        ? this.checkExpiresAt(described.expiresAt, described.environment)
+        : undefined;
     const at = this.now();
     const request: GroundworkRequest = {
       id: randomUUID(),
@@ -101,24 +225,31 @@ export class RequestService {
       reason: input.reason.trim().slice(0, 2000),
       requestedBy,
       ...(described.subject && { subject: described.subject }),
-      approverGroups: this.deps.approverGroups,
+      approverGroups: [...this.deps.approverGroups, ...extraApproverGroups],
       changes: described.changes.map(c => ({ ...c, status: 'pending' })),
       payload,
       createdAt: at,
       updatedAt: at,
       ...(input.taskId && { taskId: String(input.taskId).slice(0, 63) }),
+      ...(described.entityRef && { entityRef: lower(described.entityRef) }),
+      ...(described.environment && { environment: described.environment }),
+      ...(expiresAt && { expiresAt }),
     };
     const event = await this.deps.auditor.createEvent({
       eventId: 'request-create',
       severityLevel: 'medium',
       meta: { requestId: request.id, kind: request.kind, requestedBy },
     });
-    await this.deps.store.insert(request, {
-      at,
-      actor: requestedBy,
-      action: 'requested',
-      comment: request.reason,
-    });
+    await this.deps.store.insert(
+      request,
+      {
+        at,
+        actor: requestedBy,
+        action: 'requested',
+        comment: request.reason,
+      },
+      extraApproverGroups,
+    );
     await event.success();
     await this.deps.notifier.requested(request);
     return request;
@@ -136,7 +267,7 @@ export class RequestService {
       !(
         sameRef(request.requestedBy, person) ||
         sameRef(request.subject, person) ||
-        (await this.mayDecide(credentials))
+        (await this.mayDecideRequest(request, credentials))
       )
     ) {
       throw new NotFoundError(`No request ${id} that you can see.`);
@@ -144,7 +275,10 @@ export class RequestService {
     return request;
   }
 
-  /** Approvers see every request; anyone else, the ones they asked for or are the subject of. */
+  /**
+   * Approvers see every request; anyone else, the ones they asked for or
+   * are the subject of, and those their groups may decide as extra approvers.
+   */
   async list(
     credentials: BackstageCredentials,
     filter: { states?: RequestState[]; limit?: number },
@@ -153,7 +287,9 @@ export class RequestService {
     const all = await this.mayDecide(credentials);
     return this.deps.store.list({
       states: filter.states,
-      involving: all ? undefined : person,
+      involving: all
+        ? undefined
+        : { person, approverOf: await this.ownershipOf(credentials) },
       limit: Math.min(Math.max(filter.limit ?? 100, 1), 500),
     });
   }
@@ -181,11 +317,11 @@ export class RequestService {
     try {
       const request = await this.deps.store.get(id);
       if (!request) throw new NotFoundError(`No request ${id}.`);
-      if (!(await this.mayDecide(credentials))) {
+      if (!(await this.mayDecideRequest(request, credentials))) {
         throw new NotAllowedError(
-          `${person} may not decide requests: only members of ${request.approverGroups.join(
+          `${person} may not decide this request: only members of ${request.approverGroups.join(
             ' or ',
-          )} may (groundwork.permissions.approverGroups).`,
+          )} may (groundwork.permissions.approverGroups, and the groups its kind names for it).`,
         );
       }
       if (sameRef(request.requestedBy, person)) {
@@ -241,9 +377,11 @@ export class RequestService {
     credentials: BackstageCredentials,
   ): Promise<GroundworkRequest> {
     const person = personOf(credentials);
-    if (!(await this.mayDecide(credentials))) {
+    const current = await this.deps.store.get(id);
+    if (!current) throw new NotFoundError(`No request ${id}.`);
+    if (!(await this.mayDecideRequest(current, credentials))) {
       throw new NotAllowedError(
-        `${person} may not apply requests: only approvers may.`,
+        `${person} may not apply this request: only its approvers may.`,
       );
     }
     const claimed = await this.deps.store.transition(
@@ -259,10 +397,9 @@ export class RequestService {
       },
     );
     if (!claimed) {
-      const current = await this.deps.store.get(id);
-      if (!current) throw new NotFoundError(`No request ${id}.`);
+      const now = await this.deps.store.get(id);
       throw new ConflictError(
-        `Request ${id} is ${current.state}; only a failed request is applied again.`,
+        `Request ${id} is ${now?.state}; only a failed request is applied again.`,
       );
     }
     return this.apply(claimed);
@@ -329,6 +466,284 @@ export class RequestService {
     }
     const final = outcome ?? (await this.deps.store.get(request.id))!;
     await this.deps.notifier.applied(final);
+    return final;
+  }
+
+  /**
+   * Ends an applied request early: its requester (or subject) giving it up,
+   * or one of its approvers taking it back. Revoked through the applier and
+   * verified; a revocation that does not hold keeps the request applied,
+   * says why, and the expiry job retries it until it holds.
+   */
+  async revoke(
+    id: string,
+    comment: string | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<GroundworkRequest> {
+    const person = personOf(credentials);
+    const request = await this.deps.store.get(id);
+    const own =
+      !!request &&
+      (sameRef(request.requestedBy, person) ||
+        sameRef(request.subject, person));
+    const approver =
+      !!request && (await this.mayDecideRequest(request, credentials));
+    if (!request || !(own || approver)) {
+      throw new NotFoundError(`No request ${id} that you can see.`);
+    }
+    if (request.state !== 'applied') {
+      throw new ConflictError(
+        `Request ${id} is ${request.state}; only an applied request can be revoked.`,
+      );
+    }
+    const now = this.nowDate();
+    const claimed = await this.deps.store.claimRevoke(
+      id,
+      now.toISOString(),
+      new Date(now.getTime() + REVOKE_CLAIM_MS).toISOString(),
+      person,
+    );
+    if (!claimed) {
+      const current = await this.deps.store.get(id);
+      throw new ConflictError(
+        current?.state === 'applied'
+          ? `Request ${id} is being revoked already${
+              current.revokeError
+                ? ` (last attempt: ${current.revokeError})`
+                : ''
+            }; it is retried until it holds.`
+          : `Request ${id} is ${current?.state}; only an applied request can be revoked.`,
+      );
+    }
+    return this.end(claimed.request, claimed.revokeAttempts, comment?.trim());
+  }
+
+  /**
+   * The waivers and budgets in force: applied, and ending after now. One
+   * that has expired but was not yet swept by the job is not in force.
+   */
+  async inForce(filter: {
+    entityRef?: string;
+    environment?: string;
+  }): Promise<InForceList> {
+    const requests = await this.deps.store.inForce({
+      kinds: [WAIVER_REQUEST_KIND, BUDGET_REQUEST_KIND],
+      now: this.now(),
+      entityRef: filter.entityRef,
+      environment: filter.environment,
+    });
+    const list: InForceList = { waivers: [], budgets: [] };
+    for (const r of requests) {
+      const common = {
+        requestId: r.id,
+        reason: r.reason,
+        requestedBy: r.requestedBy,
+        approvedBy: r.decidedBy ?? '',
+        approvedAt: r.decidedAt ?? '',
+        entityRef: String(r.payload.entityRef ?? r.entityRef ?? ''),
+        environment: String(r.payload.environment ?? r.environment ?? ''),
+        expiresAt: r.expiresAt!,
+      };
+      if (r.kind === WAIVER_REQUEST_KIND) {
+        const p = r.payload as unknown as WaiverRequestPayload;
+        list.waivers.push({ ...common, rule: p.rule, resource: p.resource });
+      } else {
+        const p = r.payload as unknown as BudgetRequestPayload;
+        list.budgets.push({ ...common, monthlyBudget: p.monthlyBudget });
+      }
+    }
+    return list;
+  }
+
+  /**
+   * Who has access, from every kind whose applier can tell: for approvers
+   * only. Grants made by request carry the request's start and end.
+   */
+  async accessReview(
+    credentials: BackstageCredentials,
+    signal?: AbortSignal,
+  ): Promise<AccessReview> {
+    const person = personOf(credentials);
+    if (!(await this.mayDecide(credentials))) {
+      throw new NotAllowedError(
+        `${person} may not read the access review: only approvers (groundwork.permissions.approverGroups) may.`,
+      );
+    }
+    const generatedAt = this.now();
+    const entries: AccessReview['entries'] = [];
+    for (const applier of this.deps.appliers.values()) {
+      if (!applier.review) continue;
+      const requests = await this.deps.store.list({
+        kinds: [applier.kind],
+        states: ['applied'],
+      });
+      const byId = new Map(requests.map(r => [r.id, r]));
+      let found;
+      try {
+        found = await applier.review({
+          requests,
+          logger: this.deps.logger.child({ review: applier.kind }),
+          signal,
+        });
+      } catch (error) {
+        throw new ServiceUnavailableError(
+          `The access review of ${
+            applier.kind
+          } requests could not be made: ${stringifyError(
+            error,
+          )}. Try again; if it persists, check the ${
+            applier.kind
+          } module's connection.`,
+        );
+      }
+      for (const entry of found) {
+        const request = entry.via.requestId
+          ? byId.get(entry.via.requestId)
+          : undefined;
+        entries.push(
+          request
+            ? {
+                ...entry,
+                since: entry.since ?? request.appliedAt,
+                until: entry.until ?? request.expiresAt,
+              }
+            : entry,
+        );
+      }
+    }
+    return { generatedAt, entries };
+  }
+
+  /**
+   * One run of the expiry job: tells requesters once that a request ends
+   * within a day, and ends the requests past their end (or asked to end
+   * early whose revocation failed before). Every request is claimed in the
+   * database first, so two replicas never notify or revoke the same one.
+   */
+  async runExpiry(): Promise<ExpiryRunSummary> {
+    const summary: ExpiryRunSummary = { noticed: 0, ended: 0, failed: 0 };
+    const now = this.nowDate();
+    const soon = await this.deps.store.dueForNotice(
+      now.toISOString(),
+      new Date(now.getTime() + NOTICE_BEFORE_MS).toISOString(),
+    );
+    for (const request of soon) {
+      const claimed = await this.deps.store.claimNotice(request.id, {
+        at: now.toISOString(),
+        actor: 'plugin:requests',
+        action: 'expiry-notice',
+        comment: `ends at ${request.expiresAt}`,
+      });
+      if (!claimed) continue;
+      summary.noticed += 1;
+      await this.deps.notifier.endsSoon(request, now);
+    }
+    const due = await this.deps.store.dueForRevoke(now.toISOString());
+    for (const { request } of due) {
+      const claimed = await this.deps.store.claimRevoke(
+        request.id,
+        now.toISOString(),
+        new Date(now.getTime() + REVOKE_CLAIM_MS).toISOString(),
+      );
+      if (!claimed) continue;
+      const ended = await this.end(claimed.request, claimed.revokeAttempts);
+      if (ended.state === 'applied') summary.failed += 1;
+      else summary.ended += 1;
+    }
+    return summary;
+  }
+
+  /**
+   * Revokes a claimed request through its applier and ends it once the
+   * revocation holds: `revoked` when a person asked, `expired` otherwise.
+   * Kinds without `revoke` (their effect ends with `expiresAt`) end at once.
+   */
+  private async end(
+    request: GroundworkRequest,
+    attempts: number,
+    comment?: string,
+  ): Promise<GroundworkRequest> {
+    const to: RequestState = request.revokedBy ? 'revoked' : 'expired';
+    const audit = await this.deps.auditor.createEvent({
+      eventId: to === 'revoked' ? 'request-revoke' : 'request-expire',
+      severityLevel: 'high',
+      meta: {
+        requestId: request.id,
+        kind: request.kind,
+        requestedBy: request.requestedBy,
+        ...(request.revokedBy && { revokedBy: request.revokedBy }),
+        expiresAt: request.expiresAt,
+        attempt: attempts + 1,
+      },
+    });
+    const actor = request.revokedBy ?? 'plugin:requests';
+    let detail: string | undefined;
+    try {
+      const applier = this.applier(request.kind);
+      if (applier.revoke) {
+        const result = await applier.revoke(request, {
+          logger: this.deps.logger.child({ requestId: request.id }),
+        });
+        detail = result.changes
+          .map(c => `${c.system} ${c.target}: ${c.status ?? 'done'}`)
+          .join('; ');
+        if (!result.verified) {
+          const failed = result.changes.filter(c => c.status === 'failed');
+          throw new Error(
+            failed.length
+              ? failed
+                  .map(c => `${c.target}: ${c.detail ?? 'failed'}`)
+                  .join('; ')
+              : `the revocation could not be verified (${
+                  detail || 'no changes reported'
+                })`,
+          );
+        }
+      }
+    } catch (error) {
+      const message =
+        error instanceof Error ? error.message : stringifyError(error);
+      const now = this.nowDate();
+      const retryAt = new Date(
+        now.getTime() + retryDelayMs(attempts),
+      ).toISOString();
+      this.deps.logger.warn(
+        `Revoking request ${request.id} did not hold (attempt ${
+          attempts + 1
+        }), retried at ${retryAt}: ${message}`,
+      );
+      await audit.fail({ error: error as Error });
+      const kept = await this.deps.store.revokeFailed(
+        request.id,
+        message,
+        retryAt,
+        {
+          at: now.toISOString(),
+          actor: 'plugin:requests',
+          action: 'revoke-failed',
+          comment: `${
+            comment ? `${comment} — ` : ''
+          }${message}; retried at ${retryAt}`,
+        },
+      );
+      return kept ?? request;
+    }
+    const at = this.now();
+    const ended = await this.deps.store.transition(
+      request.id,
+      ['applied'],
+      to,
+      { endedAt: at, revokeError: null },
+      {
+        at,
+        actor,
+        action: to,
+        comment: [comment, detail].filter(Boolean).join(' — ') || undefined,
+      },
+    );
+    await audit.success();
+    const final = ended ?? (await this.deps.store.get(request.id))!;
+    await this.deps.notifier.ended(final);
     return final;
   }
 }
