@@ -18,6 +18,7 @@ import { createStampExpiryAction } from './actions/expiry/stamp';
 import { createResolvePromotionAction } from './actions/promotion/resolve';
 import { createRequireApprovalAction } from './actions/promotion/requireApproval';
 import { createRequireNewEntityAction } from './actions/requireNewEntity';
+import { createRequestAction } from './actions/request/request';
 import { createRenderWorkloadAction } from './actions/workload/render';
 import { hclTemplateFilter } from './filters/hcl';
 import {
@@ -40,7 +41,8 @@ import { serviceIdentityKustomizeGlobal } from './globals/serviceIdentity';
  * groundwork:entity:authorize-change actions, and promotion's
  * groundwork:promotion:resolve and groundwork:promotion:require-approval,
  * and preview services' groundwork:expiry:stamp, groundwork:expiry:check
- * and groundwork:catalog:unregister.
+ * and groundwork:catalog:unregister, and groundwork:request (a waiver,
+ * budget or access request on behalf of the task's initiator).
  */
 export const scaffolderModuleGroundwork = createBackendModule({
   pluginId: 'scaffolder',
@@ -95,6 +97,10 @@ export const scaffolderModuleGroundwork = createBackendModule({
             teamProjectPattern,
           }),
           createRequireApprovalAction({ requests, environments }),
+          createRequestAction({
+            requests,
+            appBaseUrl: config.getOptionalString('app.baseUrl'),
+          }),
           createRenderWorkloadAction(),
           createStampExpiryAction({
             environments,
