@@ -1,6 +1,7 @@
 import {
   coreServices,
   createBackendModule,
+  createBackendPlugin,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import {
@@ -24,7 +25,9 @@ import {
 import {
   RequestApplier,
   requestAppliersExtensionPoint,
+  requestsServiceRef,
 } from '@groundwork/plugin-requests-node';
+import express from 'express';
 import request from 'supertest';
 import { requestsPlugin } from './plugin';
 import { requestsClockServiceRef } from './service/clock';
@@ -87,6 +90,8 @@ const waiverApplier: RequestApplier = {
 function accessApplier() {
   const revoked: string[] = [];
   const holdsAfter = new Map<string, number>();
+  /** Revocations that wait until the test lets them go on. */
+  const paused = new Map<string, Promise<void>>();
   const applier: RequestApplier = {
     kind: 'temporary-access',
     async validate(payload: unknown) {
@@ -119,6 +124,7 @@ function accessApplier() {
     },
     async revoke(req) {
       revoked.push(req.id);
+      await paused.get(req.id);
       const left = holdsAfter.get(req.id) ?? 0;
       if (left > 0) {
         holdsAfter.set(req.id, left - 1);
@@ -152,7 +158,7 @@ function accessApplier() {
       }));
     },
   };
-  return { applier, revoked, holdsAfter };
+  return { applier, revoked, holdsAfter, paused };
 }
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
@@ -188,6 +194,33 @@ describe.each(databases.eachSupportedId())(
                 async init({ appliers }) {
                   appliers.addApplier(waiverApplier);
                   appliers.addApplier(access.applier);
+                },
+              });
+            },
+          }),
+          // The governance gate: reads what is in force with its own
+          // credentials, through requests-node's HTTP client.
+          createBackendPlugin({
+            pluginId: 'gate',
+            register(reg) {
+              reg.registerInit({
+                deps: {
+                  requests: requestsServiceRef,
+                  router: coreServices.httpRouter,
+                  auth: coreServices.auth,
+                },
+                async init({ requests, router, auth }) {
+                  const r = express.Router();
+                  r.get('/in-force', async (req, res) => {
+                    res.json(
+                      await requests.inForce({
+                        entityRef: String(req.query.entityRef),
+                        credentials: await auth.getOwnServiceCredentials(),
+                      }),
+                    );
+                  });
+                  router.use(r);
+                  router.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
                 },
               });
             },
@@ -413,6 +446,13 @@ describe.each(databases.eachSupportedId())(
         ],
         budgets: [],
       });
+      const throughTheClient = await request(backend.server).get(
+        `/api/gate/in-force?entityRef=${entityRef}`,
+      );
+      expect(throughTheClient.status).toBe(200);
+      expect(
+        throughTheClient.body.waivers.map((x: any) => x.requestId),
+      ).toEqual([w.id]);
       const otherEnv = await request(backend.server)
         .get(
           `/api/requests/in-force?entityRef=${entityRef}&environment=production`,
@@ -556,6 +596,38 @@ describe.each(databases.eachSupportedId())(
         state: 'revoked',
         revokedBy: RADIA,
       });
+    });
+
+    it('revokes a request once while the job holds it, whoever else asks', async () => {
+      const r = await approved('temporary-access', {
+        person: ALAN,
+        expiresAt: later(1),
+      });
+      let release = () => {};
+      access.paused.set(
+        r.id,
+        new Promise<void>(resolve => {
+          release = resolve;
+        }),
+      );
+      advance(1);
+      const job = runJob();
+      // Wait until the job is inside the applier's revoke.
+      while (!access.revoked.includes(r.id)) {
+        await new Promise(resolve => setTimeout(resolve, 10));
+      }
+      const meanwhile = await request(backend.server)
+        .post(`/api/requests/requests/${r.id}/revoke`)
+        .set('Authorization', as(RADIA));
+      expect(meanwhile.status).toBe(409);
+      expect(meanwhile.body.error.message).toContain(
+        'is being revoked already',
+      );
+      release();
+      await job;
+      expect(access.revoked.filter(id => id === r.id)).toHaveLength(1);
+      expect(await get(r.id)).toMatchObject({ state: 'expired' });
+      expect((await get(r.id)).revokedBy).toBeUndefined();
     });
 
     it('shows the access review to approvers only, with the end of grants made by request', async () => {
