@@ -352,6 +352,20 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('does not apply a request whose end passed while it waited', async () => {
+      const made = await ask(
+        WAIVER_REQUEST_KIND,
+        waiver({ expiresAt: later(1) }),
+      );
+      advance(1);
+      const res = await request(backend.server)
+        .post(`/api/requests/requests/${made.body.id}/approve`)
+        .set('Authorization', as(RADIA));
+      expect(res.status).toBe(409);
+      expect(res.body.error.message).toContain('Ask again with a new end');
+      expect((await get(made.body.id)).state).toBe('requested');
+    });
+
     it("lets the entity's owners decide a waiver outside production, and nobody else", async () => {
       const made = await ask(WAIVER_REQUEST_KIND, waiver());
       expect(made.body.approverGroups).toEqual([

@@ -136,6 +136,15 @@ export class RequestService {
     return extra.some(group => mine.includes(group));
   }
 
+  /** A request whose end has passed is never applied: it would be revoked at once. */
+  private refuseIfEnded(request: GroundworkRequest) {
+    if (request.expiresAt && request.expiresAt <= this.now()) {
+      throw new ConflictError(
+        `Request ${request.id} was to end at ${request.expiresAt}, which has passed; it cannot be applied. Ask again with a new end.`,
+      );
+    }
+  }
+
   /** Refuses an end in the past or beyond the configured maximum; returns it normalised. */
   private checkExpiresAt(expiresAt: string, environment?: string): string {
     const at = new Date(expiresAt);
@@ -336,6 +345,7 @@ export class RequestService {
           `The request is about ${person}, who cannot decide it.`,
         );
       }
+      if (verdict === 'approve') this.refuseIfEnded(request);
       if (verdict === 'reject' && !comment?.trim()) {
         throw new InputError(
           'Say why you reject it: the requester reads the comment.',
@@ -384,6 +394,7 @@ export class RequestService {
         `${person} may not apply this request: only its approvers may.`,
       );
     }
+    this.refuseIfEnded(current);
     const claimed = await this.deps.store.transition(
       id,
       ['failed'],
