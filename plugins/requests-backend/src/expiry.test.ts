@@ -547,10 +547,38 @@ describe.each(databases.eachSupportedId())(
         'revoke-failed',
         'expired',
       ]);
+      // One failure is retried quietly; the approvers hear of none.
+      expect(
+        sent.filter(x => x.payload.title.startsWith('Still in force')),
+      ).toEqual([]);
       // Ended is ended: later runs leave it alone.
       advance(1);
       await runJob();
       expect(access.revoked.filter(id => id === r.id)).toHaveLength(2);
+    });
+
+    it('tells the approvers when access outlives its end after three attempts', async () => {
+      const r = await approved('temporary-access', {
+        person: ALAN,
+        expiresAt: later(1),
+      });
+      access.holdsAfter.set(r.id, 3);
+      advance(1);
+      for (const minutes of [0, 1, 2, 4]) {
+        advance(minutes / 60 + 0.001);
+        await runJob();
+      }
+      expect(access.revoked.filter(id => id === r.id)).toHaveLength(4);
+      const escalations = sent.filter(
+        x =>
+          x.payload.link === `/requests/${r.id}` &&
+          x.payload.title.startsWith('Still in force after 3'),
+      );
+      expect(escalations).toHaveLength(1);
+      expect(escalations[0].recipients).toMatchObject({
+        entityRef: ['group:default/security'],
+      });
+      expect((await get(r.id)).state).toBe('expired');
     });
 
     it('lets the requester or an approver end a request early, nobody else', async () => {

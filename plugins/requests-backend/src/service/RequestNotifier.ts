@@ -81,6 +81,17 @@ export class RequestNotifier {
     });
   }
 
+  /** Access that should have ended still holds: the approvers must know. */
+  async revokeNotHolding(request: GroundworkRequest, attempts: number) {
+    await this.send(request.approverGroups, undefined, {
+      title: `Still in force after ${attempts} revocation attempts: ${request.title}`,
+      description: `${
+        request.revokeError ?? 'The revocation did not hold'
+      }. It is retried until it holds; check the system by hand.`,
+      link: this.link(request),
+    });
+  }
+
   async ended(request: GroundworkRequest) {
     if (request.state !== 'expired' && request.state !== 'revoked') return;
     await this.send(request.requestedBy, undefined, {

@@ -60,6 +60,8 @@ const REVOKE_CLAIM_MS = 10 * 60_000;
 /** A revocation that did not hold is retried after 1, 2, 4 … minutes, at most an hour. */
 const retryDelayMs = (attempts: number) =>
   Math.min(60_000 * 2 ** Math.min(attempts, 10), 3_600_000);
+/** After this many failed revocations in a row, the approvers are told. */
+const ESCALATE_AFTER_ATTEMPTS = 3;
 /** The requester is told this long before a request ends. */
 const NOTICE_BEFORE_MS = 24 * 3_600_000;
 
@@ -737,6 +739,9 @@ export class RequestService {
           }${message}; retried at ${retryAt}`,
         },
       );
+      if (kept && attempts + 1 === ESCALATE_AFTER_ATTEMPTS) {
+        await this.deps.notifier.revokeNotHolding(kept, attempts + 1);
+      }
       return kept ?? request;
     }
     const at = this.now();
