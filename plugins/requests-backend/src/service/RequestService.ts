@@ -27,11 +27,16 @@ import {
   WaiverRequestPayload,
 } from '@groundwork/plugin-requests-common';
 import type { RequestApplier } from '@groundwork/plugin-requests-node';
-import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import { randomUUID } from 'node:crypto';
 import type { RequestNotifier } from './RequestNotifier';
 import type { RequestStore } from '../store/RequestStore';
 import type { RequestsSettings } from '../config';
+import { checkExpiresAt } from './expiresAt';
+import {
+  ExpiryRunSummary,
+  REVOKE_CLAIM_MS,
+  RequestExpiry,
+} from './RequestExpiry';
 
 /** The person behind a call, or a refusal: requests are made and decided by people. */
 function personOf(credentials: BackstageCredentials): string {
@@ -49,29 +54,6 @@ const sameRef = (a?: string, b?: string) =>
 
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
 
-function humanDuration(duration: HumanDuration): string {
-  return Object.entries(duration)
-    .map(([unit, n]) => `${n} ${n === 1 ? unit.replace(/s$/, '') : unit}`)
-    .join(' ');
-}
-
-/** How long one replica holds a request while it revokes it. */
-const REVOKE_CLAIM_MS = 10 * 60_000;
-/** A revocation that did not hold is retried after 1, 2, 4 … minutes, at most an hour. */
-const retryDelayMs = (attempts: number) =>
-  Math.min(60_000 * 2 ** Math.min(attempts, 10), 3_600_000);
-/** After this many failed revocations in a row, the approvers are told. */
-const ESCALATE_AFTER_ATTEMPTS = 3;
-/** The requester is told this long before a request ends. */
-const NOTICE_BEFORE_MS = 24 * 3_600_000;
-
-/** What one expiry run did, for the log and the tests. */
-export interface ExpiryRunSummary {
-  noticed: number;
-  ended: number;
-  failed: number;
-}
-
 /**
  * The rules of a request's life: made by a person through an applier that
  * checks and describes it; decided by someone else whom the permission
@@ -79,6 +61,8 @@ export interface ExpiryRunSummary {
  * and kept in the request's history.
  */
 export class RequestService {
+  private readonly expiry: RequestExpiry;
+
   constructor(
     private readonly deps: {
       store: RequestStore;
@@ -95,7 +79,16 @@ export class RequestService {
       >;
       now?: () => Date;
     },
-  ) {}
+  ) {
+    this.expiry = new RequestExpiry({
+      store: deps.store,
+      applier: kind => this.applier(kind),
+      auditor: deps.auditor,
+      logger: deps.logger,
+      notifier: deps.notifier,
+      now: () => this.nowDate(),
+    });
+  }
 
   private nowDate() {
     return this.deps.now?.() ?? new Date();
@@ -147,44 +140,6 @@ export class RequestService {
     }
   }
 
-  /** Refuses an end in the past or beyond the configured maximum; returns it normalised. */
-  private checkExpiresAt(expiresAt: string, environment?: string): string {
-    const at = new Date(expiresAt);
-    if (Number.isNaN(at.getTime())) {
-      throw new InputError(
-        `expiresAt "${expiresAt}" is not a date; give an ISO 8601 instant, e.g. 2026-12-24T18:00:00Z.`,
-      );
-    }
-    const now = this.nowDate();
-    if (at.getTime() <= now.getTime()) {
-      throw new InputError(
-        `expiresAt ${at.toISOString()} is not in the future; choose when it should end, after ${now.toISOString()}.`,
-      );
-    }
-    const envMax =
-      environment !== undefined
-        ? this.deps.settings?.environmentMaxDuration[environment]
-        : undefined;
-    const max =
-      envMax ?? this.deps.settings?.maxDuration ?? ({ days: 30 } as const);
-    const latest = now.getTime() + durationToMilliseconds(max);
-    if (at.getTime() > latest) {
-      const key = envMax
-        ? `groundwork.requests.environments.${environment}.maxDuration`
-        : 'groundwork.requests.maxDuration';
-      throw new InputError(
-        `expiresAt ${at.toISOString()} is too far away: ${
-          environment ? `in ${environment} ` : ''
-        }a request may last at most ${humanDuration(
-          max,
-        )} (${key}); choose an end no later than ${new Date(
-          latest,
-        ).toISOString()}.`,
-      );
-    }
-    return at.toISOString();
-  }
-
   private applier(kind: string): RequestApplier {
     const applier = this.deps.appliers.get(kind);
     if (!applier) {
@@ -225,7 +180,12 @@ export class RequestService {
     }
     const expiresAt =
       described.expiresAt !== undefined
-        ? this.checkExpiresAt(described.expiresAt, described.environment)
+        ? checkExpiresAt(
+            described.expiresAt,
+            described.environment,
+            this.nowDate(),
+            this.deps.settings,
+          )
         : undefined;
     const at = this.now();
     const request: GroundworkRequest = {
@@ -528,7 +488,11 @@ export class RequestService {
           : `Request ${id} is ${current?.state}; only an applied request can be revoked.`,
       );
     }
-    return this.end(claimed.request, claimed.revokeAttempts, comment?.trim());
+    return this.expiry.end(
+      claimed.request,
+      claimed.revokeAttempts,
+      comment?.trim(),
+    );
   }
 
   /**
@@ -627,139 +591,8 @@ export class RequestService {
     return { generatedAt, entries };
   }
 
-  /**
-   * One run of the expiry job: tells requesters once that a request ends
-   * within a day, and ends the requests past their end (or asked to end
-   * early whose revocation failed before). Every request is claimed in the
-   * database first, so two replicas never notify or revoke the same one.
-   */
+  /** One run of the expiry job (RequestExpiry.run). */
   async runExpiry(): Promise<ExpiryRunSummary> {
-    const summary: ExpiryRunSummary = { noticed: 0, ended: 0, failed: 0 };
-    const now = this.nowDate();
-    const soon = await this.deps.store.dueForNotice(
-      now.toISOString(),
-      new Date(now.getTime() + NOTICE_BEFORE_MS).toISOString(),
-    );
-    for (const request of soon) {
-      const claimed = await this.deps.store.claimNotice(request.id, {
-        at: now.toISOString(),
-        actor: 'plugin:requests',
-        action: 'expiry-notice',
-        comment: `ends at ${request.expiresAt}`,
-      });
-      if (!claimed) continue;
-      summary.noticed += 1;
-      await this.deps.notifier.endsSoon(request, now);
-    }
-    const due = await this.deps.store.dueForRevoke(now.toISOString());
-    for (const { request } of due) {
-      const claimed = await this.deps.store.claimRevoke(
-        request.id,
-        now.toISOString(),
-        new Date(now.getTime() + REVOKE_CLAIM_MS).toISOString(),
-      );
-      if (!claimed) continue;
-      const ended = await this.end(claimed.request, claimed.revokeAttempts);
-      if (ended.state === 'applied') summary.failed += 1;
-      else summary.ended += 1;
-    }
-    return summary;
-  }
-
-  /**
-   * Revokes a claimed request through its applier and ends it once the
-   * revocation holds: `revoked` when a person asked, `expired` otherwise.
-   * Kinds without `revoke` (their effect ends with `expiresAt`) end at once.
-   */
-  private async end(
-    request: GroundworkRequest,
-    attempts: number,
-    comment?: string,
-  ): Promise<GroundworkRequest> {
-    const to: RequestState = request.revokedBy ? 'revoked' : 'expired';
-    const audit = await this.deps.auditor.createEvent({
-      eventId: to === 'revoked' ? 'request-revoke' : 'request-expire',
-      severityLevel: 'high',
-      meta: {
-        requestId: request.id,
-        kind: request.kind,
-        requestedBy: request.requestedBy,
-        ...(request.revokedBy && { revokedBy: request.revokedBy }),
-        expiresAt: request.expiresAt,
-        attempt: attempts + 1,
-      },
-    });
-    const actor = request.revokedBy ?? 'plugin:requests';
-    let detail: string | undefined;
-    try {
-      const applier = this.applier(request.kind);
-      if (applier.revoke) {
-        const result = await applier.revoke(request, {
-          logger: this.deps.logger.child({ requestId: request.id }),
-        });
-        detail = result.changes
-          .map(c => `${c.system} ${c.target}: ${c.status ?? 'done'}`)
-          .join('; ');
-        if (!result.verified) {
-          const failed = result.changes.filter(c => c.status === 'failed');
-          throw new Error(
-            failed.length
-              ? failed
-                  .map(c => `${c.target}: ${c.detail ?? 'failed'}`)
-                  .join('; ')
-              : `the revocation could not be verified (${
-                  detail || 'no changes reported'
-                })`,
-          );
-        }
-      }
-    } catch (error) {
-      const message =
-        error instanceof Error ? error.message : stringifyError(error);
-      const now = this.nowDate();
-      const retryAt = new Date(
-        now.getTime() + retryDelayMs(attempts),
-      ).toISOString();
-      this.deps.logger.warn(
-        `Revoking request ${request.id} did not hold (attempt ${
-          attempts + 1
-        }), retried at ${retryAt}: ${message}`,
-      );
-      await audit.fail({ error: error as Error });
-      const kept = await this.deps.store.revokeFailed(
-        request.id,
-        message,
-        retryAt,
-        {
-          at: now.toISOString(),
-          actor: 'plugin:requests',
-          action: 'revoke-failed',
-          comment: `${
-            comment ? `${comment} — ` : ''
-          }${message}; retried at ${retryAt}`,
-        },
-      );
-      if (kept && attempts + 1 === ESCALATE_AFTER_ATTEMPTS) {
-        await this.deps.notifier.revokeNotHolding(kept, attempts + 1);
-      }
-      return kept ?? request;
-    }
-    const at = this.now();
-    const ended = await this.deps.store.transition(
-      request.id,
-      ['applied'],
-      to,
-      { endedAt: at, revokeError: null },
-      {
-        at,
-        actor,
-        action: to,
-        comment: [comment, detail].filter(Boolean).join(' — ') || undefined,
-      },
-    );
-    await audit.success();
-    const final = ended ?? (await this.deps.store.get(request.id))!;
-    await this.deps.notifier.ended(final);
-    return final;
+    return this.expiry.run();
   }
 }
