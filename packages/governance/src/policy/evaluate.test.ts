@@ -432,6 +432,44 @@ waivers:
         .verdict,
     ).toBe('fail');
   });
+
+  it('ends a waiver with `until` at that instant, not at the end of its day', () => {
+    const policy = parsePolicy(`
+version: 1
+waivers:
+  - rule: GW-AWS-002
+    resource: aws_security_group.web-*
+    reason: request 42
+    owner: user:default/alice
+    expires: 2026-11-22
+`);
+    const withUntil = (until: string) => ({
+      ...policy,
+      waivers: policy.waivers!.map(w => ({ ...w, until })),
+    });
+    const at = (p: typeof policy, now: string) =>
+      verdictOf(
+        evaluatePlan(plan, {
+          environment: 'dev',
+          policy: p,
+          now: new Date(now),
+        }).findings,
+        'GW-AWS-002',
+        'aws_security_group.web-node',
+      );
+    const until = '2026-11-22T15:30:00.000Z';
+    const before = at(withUntil(until), '2026-11-22T15:29:59Z');
+    expect(before.verdict).toBe('waived');
+    expect(before.message).toContain(`Waived until ${until}`);
+    const after = at(withUntil(until), '2026-11-22T15:30:00Z');
+    expect(after.verdict).toBe('fail');
+    expect(after.waiver).toMatchObject({ expired: true, until });
+    expect(after.message).toContain(`expired on ${until}`);
+    // Without `until`, the same waiver holds for the rest of the day.
+    expect(at(policy, '2026-11-22T15:30:00Z').verdict).toBe('waived');
+    // An unreadable instant does not hold.
+    expect(at(withUntil('soon'), '2026-11-22T00:00:00Z').verdict).toBe('fail');
+  });
 });
 
 it('scores 100 minus weighted failures', () => {

@@ -93,9 +93,19 @@ function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${escaped}$`);
 }
 
-/** Last instant a waiver holds: the end of its expiry day, UTC. */
-function waiverEnd(expires: string): number {
-  return Date.parse(`${expires}T23:59:59.999Z`);
+/**
+ * Whether a waiver holds at `now`: until its `until` instant (excluded)
+ * when it has one, else to the end of its expiry day, UTC. An unreadable
+ * `until` ends it rather than letting it hold for the whole day.
+ */
+function waiverHolds(waiver: Waiver, now: number): boolean {
+  if (waiver.until !== undefined) return Date.parse(waiver.until) > now;
+  return Date.parse(`${waiver.expires}T23:59:59.999Z`) >= now;
+}
+
+/** When a waiver ends, as its messages say it. */
+function waiverEndText(waiver: Waiver): string {
+  return waiver.until ?? waiver.expires;
 }
 
 class WaiverMatcher {
@@ -121,8 +131,7 @@ class WaiverMatcher {
     let expired: AppliedWaiver | undefined;
     for (const { waiver, re } of this.byRule.get(ruleId) ?? []) {
       if (!re.test(address)) continue;
-      if (waiverEnd(waiver.expires) >= this.now)
-        return { ...waiver, expired: false };
+      if (waiverHolds(waiver, this.now)) return { ...waiver, expired: false };
       expired ??= { ...waiver, expired: true };
     }
     return expired;
@@ -205,9 +214,13 @@ export function evaluatePlan(
       if (waiver && !waiver.expired) {
         finding.waivedVerdict = outcome.verdict;
         finding.verdict = 'waived';
-        finding.message = `${outcome.message} Waived until ${waiver.expires} by ${waiver.owner}: ${waiver.reason}`;
+        finding.message = `${outcome.message} Waived until ${waiverEndText(
+          waiver,
+        )} by ${waiver.owner}: ${waiver.reason}`;
       } else if (waiver) {
-        finding.message = `${outcome.message} (A waiver by ${waiver.owner} expired on ${waiver.expires} and no longer applies.)`;
+        finding.message = `${outcome.message} (A waiver by ${
+          waiver.owner
+        } expired on ${waiverEndText(waiver)} and no longer applies.)`;
       }
       if (waiver) finding.waiver = waiver;
     }

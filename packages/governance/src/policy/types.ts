@@ -113,6 +113,12 @@ export interface Waiver {
   owner: string;
   /** Last day (inclusive, UTC) on which the waiver applies: `YYYY-MM-DD`. */
   expires: string;
+  /**
+   * The instant it ends (ISO 8601), when it ends before the end of its
+   * `expires` day: a waiver approved by request ends when the request does,
+   * not at midnight. Set by code (the terraform:apply gate), not in policy files.
+   */
+  until?: string;
   /** Environments the waiver applies to; all when omitted. */
   environments?: string[];
 }
