@@ -1,5 +1,6 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
+import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_BUDGETS,
@@ -9,6 +10,27 @@ import {
 } from '@groundwork/plugin-groundwork-common';
 import type { BudgetAction, EnvironmentSettings } from '../config';
 import type { TaskLog } from './lines';
+
+/**
+ * The budget config gives an entity in an environment: its
+ * groundwork.dev/budgets entry, else the environment's. `invalid` is an
+ * entry that is not an amount, which falls back to the environment's.
+ */
+export function configuredBudget(
+  entity: Entity | undefined,
+  env: GroundworkEnvironment,
+): { budget?: number; invalid?: string } {
+  const { entries } = parseMapAnnotation(
+    entity?.metadata.annotations?.[ANNOTATION_BUDGETS],
+  );
+  const given = entries[env.name];
+  const override = parseBudgetAmount(given);
+  if (override !== undefined) return { budget: override };
+  return {
+    budget: env.monthlyBudget,
+    ...(given !== undefined && { invalid: given }),
+  };
+}
 
 /** The entity's budget override (groundwork.dev/budgets), else the environment's. */
 export async function budgetOf(
@@ -22,17 +44,13 @@ export async function budgetOf(
     const entity = await catalog.getEntityByRef(entityRef, {
       credentials: await ctx.getInitiatorCredentials(),
     });
-    const { entries } = parseMapAnnotation(
-      entity?.metadata.annotations?.[ANNOTATION_BUDGETS],
-    );
-    const given = entries[env.name];
-    const override = parseBudgetAmount(given);
-    if (override !== undefined) return override;
-    if (given !== undefined) {
+    const { budget, invalid } = configuredBudget(entity, env);
+    if (invalid !== undefined) {
       log.warn(
-        `${entityRef}'s ${ANNOTATION_BUDGETS} gives "${given}" for ${env.name}, which is not an amount of at least 0; using the ${env.name} default.`,
+        `${entityRef}'s ${ANNOTATION_BUDGETS} gives "${invalid}" for ${env.name}, which is not an amount of at least 0; using the ${env.name} default.`,
       );
     }
+    return budget;
   } catch (e) {
     // The budget is one input of the gate: an unreadable entity falls back
     // to the environment's budget rather than failing the run.
