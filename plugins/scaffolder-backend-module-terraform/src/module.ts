@@ -5,6 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { platformStatusServiceRef } from '@groundwork/plugin-platform-status-node';
+import { requestsServiceRef } from '@groundwork/plugin-requests-node';
 import { createTerraformApplyAction } from './actions/terraformApply';
 import { setUpLivePrices } from './prices';
 
@@ -24,6 +25,7 @@ export const scaffolderModuleTerraform = createBackendModule({
         auth: coreServices.auth,
         database: coreServices.database,
         scheduler: coreServices.scheduler,
+        requests: requestsServiceRef,
       },
       async init({
         scaffolder,
@@ -35,6 +37,7 @@ export const scaffolderModuleTerraform = createBackendModule({
         auth,
         database,
         scheduler,
+        requests,
       }) {
         // With groundwork.prices.live, the gate estimates with prices the
         // providers' APIs answered, refreshed on a schedule.
@@ -53,6 +56,7 @@ export const scaffolderModuleTerraform = createBackendModule({
             auth,
             logger,
             prices,
+            requests,
           }),
         );
       },

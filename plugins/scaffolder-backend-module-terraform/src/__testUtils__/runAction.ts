@@ -7,6 +7,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import type { Config } from '@backstage/config';
+import type { RequestsService } from '@groundwork/plugin-requests-node';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createTerraformApplyAction } from '../actions/terraformApply';
@@ -70,6 +71,8 @@ interface RunOptions {
   permissions?: PermissionsService;
   /** Who started the task (default: a user). */
   credentials?: BackstageCredentials;
+  /** The requests service the gate reads approved waivers and budgets from. */
+  requests?: RequestsService;
 }
 
 /** Runs terraform:apply through createMockActionContext and collects everything it produced. */
@@ -81,7 +84,8 @@ export async function runAction(options: RunOptions) {
     platformStatus: status.service,
     catalog: catalogServiceMock({ entities: options.entities ?? [] }),
     permissions: options.permissions ?? mockServices.permissions(),
-    auth: mockServices.auth(),
+    auth: mockServices.auth({ pluginId: 'scaffolder' }),
+    requests: options.requests,
     processEnv: options.processEnv ?? {
       PATH: process.env.PATH,
       HOME: process.env.HOME,

@@ -20,6 +20,12 @@ import {
   sensitivePlanFile,
 } from '../__testUtils__/setup';
 import { CheckpointStore, runAction } from '../__testUtils__/runAction';
+import {
+  inForceBudget,
+  inForceWaiver,
+  requestsStandIn,
+} from '../__testUtils__/requests';
+import type { InForceWaiver } from '@groundwork/plugin-requests-common';
 import yaml from 'yaml';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -897,6 +903,192 @@ customRules:
       expect(block.error?.message).toMatch(/over the staging budget of 100/);
       expect(block.reports[0].result).toBe('blocked');
       expect(tf.calls().filter(c => c.argv[0] === 'apply')).toHaveLength(1);
+    });
+  });
+
+  describe('waivers and budgets approved by request', () => {
+    // 04 in dev with a high threshold: GW-AWS-010 and GW-AWS-018 fail on
+    // two instances, GW-AWS-004 on one bucket.
+    const highInDev = () =>
+      config({
+        environments: { dev: { backend: S3_BACKEND, gateThreshold: 'high' } },
+        // A step may not change the policy at all: approved waivers are not
+        // a step's override and pass regardless.
+        policy: { inputOverrides: 'none' },
+      });
+    const waivers = (extra: Partial<InForceWaiver> = {}) => [
+      inForceWaiver({
+        entityRef: ENTITY,
+        rule: 'GW-AWS-010',
+        resource: 'aws_instance.*',
+        ...extra,
+      }),
+      inForceWaiver({
+        entityRef: ENTITY,
+        rule: 'GW-AWS-018',
+        resource: 'aws_instance.*',
+        ...extra,
+      }),
+      inForceWaiver({
+        entityRef: ENTITY,
+        rule: 'GW-AWS-004',
+        resource: 'aws_s3_bucket.usage',
+        requestId: 'req-7',
+        ...extra,
+      }),
+    ];
+
+    it('turns the blocking findings an approved waiver covers into waived, and applies', async () => {
+      tf.configure({ plan: { file: HIGH_PLAN } });
+      const blocked = await runAction({
+        config: highInDev(),
+        workspace: ws.workspace,
+        input: input(),
+        requests: requestsStandIn().service,
+      });
+      expect(blocked.error?.message).toMatch(
+        /high GW-AWS-004 on aws_s3_bucket\.usage/,
+      );
+
+      const approved = waivers();
+      const requests = requestsStandIn({ waivers: approved });
+      const run = await runAction({
+        config: highInDev(),
+        workspace: ws.workspace,
+        input: input(),
+        requests: requests.service,
+      });
+      expect(run.error).toBeUndefined();
+      expect(run.outputs.result).toBe('applied');
+      // Asked with the plugin's own credentials, for this entity and environment.
+      expect(requests.calls).toEqual([
+        {
+          entityRef: ENTITY,
+          environment: 'dev',
+          credentials: expect.objectContaining({
+            principal: expect.objectContaining({
+              type: 'service',
+              subject: 'plugin:scaffolder',
+            }),
+          }),
+        },
+      ]);
+      const until = approved[2].expiresAt;
+      expect(run.log).toContain(
+        `Waived by request req-7 (approved by user:default/grace) until ${until}: GW-AWS-004 on aws_s3_bucket.usage.`,
+      );
+      expect(run.log).toMatch(
+        /Policy \(dev, threshold high\): failed 0 critical, 0 high, .*; 5 waived/,
+      );
+      const usage = run.reports[0].findings.find(
+        f => f.ruleId === 'GW-AWS-004' && f.address === 'aws_s3_bucket.usage',
+      );
+      expect(usage).toMatchObject({ verdict: 'waived' });
+      expect(usage?.message).toContain(
+        `Waived until ${until} by user:default/grace: request req-7: the fix ships next sprint`,
+      );
+    });
+
+    it('does not apply an expired waiver, nor one for another environment or entity', async () => {
+      tf.configure({ plan: { file: HIGH_PLAN } });
+      const cases: Array<[string, Partial<InForceWaiver>]> = [
+        ['expired', { expiresAt: new Date(Date.now() - 1000).toISOString() }],
+        ['another environment', { environment: 'staging' }],
+        ['another entity', { entityRef: 'component:default/ledger' }],
+      ];
+      for (const [what, extra] of cases) {
+        // A backend that answers with more than it should (an expiry job
+        // behind, a filter lost): the gate checks each waiver itself.
+        const run = await runAction({
+          config: highInDev(),
+          workspace: ws.workspace,
+          input: input(),
+          requests: requestsStandIn({ waivers: waivers(extra), lagging: true })
+            .service,
+        });
+        expect([what, run.error?.name]).toEqual([what, 'NotAllowedError']);
+        expect(run.error?.message).toMatch(
+          /5 finding\(s\) at or above the high threshold of dev/,
+        );
+        expect(run.log).not.toContain('Waived by request');
+      }
+      expect(tf.calls().filter(c => c.argv[0] === 'apply')).toHaveLength(0);
+    });
+
+    it('lets an over-budget run pass with a budget raised by request, until it ends', async () => {
+      const blockBudget = () =>
+        config({
+          environments: {
+            staging: { backend: S3_BACKEND, budgetAction: 'block' },
+          },
+        });
+      const raised = await runAction({
+        config: blockBudget(),
+        workspace: ws.workspace,
+        input: input({ environment: 'staging' }),
+        requests: requestsStandIn({
+          budgets: [
+            inForceBudget({
+              entityRef: ENTITY,
+              monthlyBudget: 150,
+              approvedAt: '2026-12-01T00:00:00Z',
+            }),
+            // Approved last: the decision that counts.
+            inForceBudget({
+              entityRef: ENTITY,
+              monthlyBudget: 200,
+              requestId: 'req-9',
+              approvedAt: '2026-12-02T00:00:00Z',
+            }),
+          ],
+        }).service,
+      });
+      expect(raised.error).toBeUndefined();
+      expect(raised.outputs.cost).toMatchObject({
+        budget: 200,
+        overBudget: false,
+      });
+      expect(raised.log).toMatch(
+        /Budget by request req-9 \(approved by user:default\/grace\) until \S+: 200 USD\/month in staging, instead of 100 USD\/month\./,
+      );
+
+      const ended = await runAction({
+        config: blockBudget(),
+        workspace: ws.workspace,
+        input: input({ environment: 'staging' }),
+        requests: requestsStandIn({
+          budgets: [
+            inForceBudget({
+              entityRef: ENTITY,
+              expiresAt: new Date(Date.now() - 1).toISOString(),
+            }),
+          ],
+          lagging: true,
+        }).service,
+      });
+      expect(ended.error?.message).toMatch(/over the staging budget of 100/);
+      expect(tf.calls().filter(c => c.argv[0] === 'apply')).toHaveLength(1);
+    });
+
+    it('says so when the requests backend cannot answer, and applies no waiver', async () => {
+      tf.configure({ plan: { file: HIGH_PLAN } });
+      const run = await runAction({
+        config: highInDev(),
+        workspace: ws.workspace,
+        input: input(),
+        requests: requestsStandIn({ waivers: waivers(), down: true }).service,
+      });
+      expect(run.messages).toContainEqual({
+        level: 'warn',
+        message: expect.stringMatching(
+          /^Could not read the waivers and budgets approved by request for component:default\/payments-api in dev \(.*503 Service Unavailable.*\); this run applies none of them/,
+        ),
+      });
+      expect(run.error?.name).toBe('NotAllowedError');
+      expect(run.error?.message).toMatch(
+        /request a waiver for the finding in the portal/,
+      );
+      expect(run.reports[0].result).toBe('blocked');
     });
   });
 

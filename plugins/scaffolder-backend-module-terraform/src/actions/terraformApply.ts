@@ -13,6 +13,7 @@ import { authorizeEntityChangeIn } from '@groundwork/plugin-groundwork-node';
 import { readGroundworkEnvironments } from '@groundwork/plugin-groundwork-common';
 import type { InfrastructureRunResult } from '@groundwork/plugin-platform-status-common';
 import type { PlatformStatusService } from '@groundwork/plugin-platform-status-node';
+import type { RequestsService } from '@groundwork/plugin-requests-node';
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import {
@@ -67,6 +68,11 @@ export interface TerraformApplyActionOptions {
   processEnv?: NodeJS.ProcessEnv;
   /** Live prices for the gate's estimate (`groundwork.prices.live`). */
   prices?: LivePriceSource;
+  /**
+   * Where the gate reads the waivers and budgets approved by request that
+   * are in force; without, it reads none.
+   */
+  requests?: RequestsService;
 }
 
 /**
@@ -151,6 +157,9 @@ export function createTerraformApplyAction(
           secretVars,
           terraform,
           catalog: options.catalog,
+          requests: options.requests,
+          auth: options.auth,
+          currency: environments.currency,
           ctx,
           log,
         });

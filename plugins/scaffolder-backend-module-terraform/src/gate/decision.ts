@@ -48,7 +48,7 @@ export class GateBlockedError extends NotAllowedError {
     super(
       `The governance gate blocked this run in ${environment}; nothing was applied.\n${decision.reasons.join(
         '\n',
-      )}\nFix the findings (each rule's remediation is above, in the platform-status compliance view and in "groundwork-governance rules"), or ask the platform team for a waiver in the environment's policy file.`,
+      )}\nFix the findings (each rule's remediation is above, in the platform-status compliance view and in "groundwork-governance rules"), or request a waiver for the finding in the portal (Requests, or the entity's Platform status tab); an approved waiver applies to the next run until it expires.`,
     );
     // Not enumerable: the scaffolder serializes a step's error with its
     // own properties into the task's events, and the decision is the whole

@@ -104,7 +104,7 @@ export async function effectivePolicy(options: {
       throw new NotAllowedError(
         `The step's policy may only make the gate stricter (terraform.policy.inputOverrides is "tighten"), but it would ${loosened.join(
           '; ',
-        )}. Ask the platform team for a waiver in the environment's policy file instead.`,
+        )}. Request a waiver in the portal (Requests) instead: once approved, the gate applies it without a step override.`,
       );
     }
   }

@@ -1,6 +1,7 @@
 import { stringifyError } from '@backstage/errors';
 import type { ExecutorKind } from '../config';
 import type { Executor } from '../executors/types';
+import { logWaivedByRequest } from '../gate/byRequest';
 import { GateBlockedError, logDecision } from '../gate/decision';
 import { decide, GateDecision } from '../gate/gate';
 import type { LivePriceSource } from '../prices';
@@ -74,6 +75,7 @@ export async function planAndGate(options: {
     budgetAction: run.budgetAction,
     priceSnapshots: await options.prices?.current(),
   });
+  logWaivedByRequest(log, decision.governance.findings, run.byRequest.waivers);
   logDecision(log, decision, env.name);
   log.info(decision.prices);
   setPlanOutputs(options.ctx, decision, executor.runUrl);

@@ -1,7 +1,11 @@
-import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { JsonValue } from '@backstage/types';
+import type { RequestsService } from '@groundwork/plugin-requests-node';
 import type {
   GroundworkEnvironment,
   GroundworkEnvironments,
@@ -12,6 +16,12 @@ import {
   EnvironmentSettings,
   TerraformConfig,
 } from '../config';
+import {
+  byRequestLabel,
+  ByRequest,
+  readByRequest,
+  withRequestWaivers,
+} from '../gate/byRequest';
 import { EffectivePolicy, effectivePolicy, PolicyInput } from '../gate/policy';
 import { resolveWorkspaceFile } from './files';
 import { TemplateTokens, templateTokens } from './identity';
@@ -35,6 +45,8 @@ export interface PreparedRun {
   timeoutMinutes: number;
   budget?: number;
   budgetAction: BudgetAction;
+  /** What approved requests change in this run's gate. */
+  byRequest: ByRequest;
 }
 
 /** The environment a step names, or an InputError listing the configured ones. */
@@ -64,6 +76,11 @@ export async function prepareRun(options: {
   secretVars: Record<string, string>;
   terraform: TerraformConfig;
   catalog: CatalogService;
+  /** Where approved waivers and budgets are read, when the requests plugin is installed. */
+  requests?: RequestsService;
+  auth: AuthService;
+  /** For the log line of a budget approved by request. */
+  currency: string;
   ctx: {
     workspacePath: string;
     getInitiatorCredentials(): Promise<BackstageCredentials>;
@@ -95,8 +112,28 @@ export async function prepareRun(options: {
       `timeoutMinutes ${timeoutMinutes} is above the ${terraform.timeouts.maxMinutes} minutes this portal allows (terraform.timeouts.maxMinutes).`,
     );
   }
-  const budget = await budgetOf(env, entityRef, options.catalog, ctx, log);
-  const policy = await effectivePolicy({
+  const configured = await budgetOf(env, entityRef, options.catalog, ctx, log);
+  const byRequest = await readByRequest({
+    requests: options.requests,
+    auth: options.auth,
+    entityRef,
+    environment: env.name,
+    log,
+  });
+  let budget = configured;
+  if (byRequest.budget) {
+    budget = byRequest.budget.monthlyBudget;
+    log.info(
+      `Budget by ${byRequestLabel(byRequest.budget)}: ${budget} ${
+        options.currency
+      }/month in ${env.name}, instead of ${
+        configured === undefined
+          ? 'no budget'
+          : `${configured} ${options.currency}/month`
+      }.`,
+    );
+  }
+  const stepPolicy = await effectivePolicy({
     environment: env.name,
     production: env.production,
     configFile: settings.policyFile ?? terraform.policy.file,
@@ -104,6 +141,7 @@ export async function prepareRun(options: {
     input: await policyInput(input, ctx.workspacePath),
     inputOverrides: terraform.policy.inputOverrides,
   });
+  const policy = withRequestWaivers(stepPolicy, byRequest.waivers);
   return {
     entityRef,
     env,
@@ -115,6 +153,7 @@ export async function prepareRun(options: {
     timeoutMinutes,
     budget,
     budgetAction: budgetActionOf(env, settings),
+    byRequest,
   };
 }
 
