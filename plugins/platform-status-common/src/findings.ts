@@ -29,6 +29,7 @@ export interface ReportedFinding {
   waiver?: {
     reason: string;
     owner: string;
+    /** Its last day (`YYYY-MM-DD`), or the instant it ends for a waiver approved by request. */
     expires: string;
     expired: boolean;
   };

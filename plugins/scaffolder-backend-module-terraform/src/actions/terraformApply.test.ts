@@ -983,7 +983,14 @@ customRules:
       const usage = run.reports[0].findings.find(
         f => f.ruleId === 'GW-AWS-004' && f.address === 'aws_s3_bucket.usage',
       );
-      expect(usage).toMatchObject({ verdict: 'waived' });
+      expect(usage).toMatchObject({
+        verdict: 'waived',
+        waiver: {
+          owner: 'user:default/grace',
+          expires: until,
+          expired: false,
+        },
+      });
       expect(usage?.message).toContain(
         `Waived until ${until} by user:default/grace: request req-7: the fix ships next sprint`,
       );

@@ -43,7 +43,8 @@ export function reportedFindingsOf(
         waiver: {
           reason: f.waiver.reason,
           owner: f.waiver.owner,
-          expires: f.waiver.expires,
+          // A waiver approved by request ends at an instant, not a day.
+          expires: f.waiver.until ?? f.waiver.expires,
           expired: f.waiver.expired,
         },
       }),
