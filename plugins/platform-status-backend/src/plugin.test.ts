@@ -27,6 +27,11 @@ import {
   report,
 } from './__testUtils__/fixtures';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { InForceList } from '@groundwork/plugin-requests-common';
+import {
+  RequestsService,
+  requestsServiceRef,
+} from '@groundwork/plugin-requests-node';
 
 jest.setTimeout(60_000);
 
@@ -84,12 +89,63 @@ const entities = [
   },
 ];
 
+/**
+ * The requests backend's `inForce` as platform status calls it: what it
+ * holds for the entity asked about (or every entity), unexpired; `down`
+ * answers as an unreachable backend.
+ */
+function requestsStandIn(
+  list: InForceList = { waivers: [], budgets: [] },
+  options: { down?: boolean } = {},
+) {
+  const calls: Array<{ entityRef?: string; principal: unknown }> = [];
+  const service: RequestsService = {
+    async create() {
+      throw new Error('not used by platform status');
+    },
+    async list() {
+      throw new Error('not used by platform status');
+    },
+    async inForce({ entityRef, environment, credentials }) {
+      calls.push({ entityRef, principal: credentials.principal });
+      if (options.down) {
+        throw new Error('Request failed with 503 Service Unavailable');
+      }
+      const now = Date.now();
+      const keep = (r: {
+        entityRef: string;
+        environment: string;
+        expiresAt: string;
+      }) =>
+        (!entityRef || r.entityRef === entityRef) &&
+        (!environment || r.environment === environment) &&
+        Date.parse(r.expiresAt) > now;
+      return {
+        waivers: list.waivers.filter(keep),
+        budgets: list.budgets.filter(keep),
+      };
+    },
+  };
+  return { service, calls };
+}
+
 async function startBackend(
   actionsRegistry = actionsRegistryServiceMock(),
   platformStatus: object = {},
+  /** The requests plugin's service; `absent`: the plugin is not installed. */
+  requests: RequestsService | 'absent' = requestsStandIn().service,
 ) {
   const { server } = await startTestBackend({
     features: [
+      ...(requests === 'absent'
+        ? []
+        : [
+            createServiceFactory({
+              service: requestsServiceRef,
+              deps: {},
+              factory: () => requests,
+            }),
+          ]),
       platformStatusPlugin,
       mockServices.rootConfig.factory({
         data: {
@@ -261,6 +317,164 @@ describe('platform-status backend', () => {
       cost: { estimatedMonthly: null, budgetMonthly: 500, budgetUsed: null },
       asOf: null,
       errors: [],
+    });
+  });
+
+  describe('waivers and budgets approved by request', () => {
+    const REF = 'component:default/payments-api';
+    const approval = {
+      requestedBy: 'user:default/alan',
+      approvedBy: 'user:default/grace',
+      approvedAt: '2026-12-01T09:00:00.000Z',
+    };
+    const inDays = (days: number) =>
+      new Date(Date.now() + days * 86_400_000).toISOString();
+    const waiver = (extra: object) => ({
+      entityRef: REF,
+      environment: 'prod',
+      rule: 'GW-AWS-001',
+      resource: 'aws_s3_bucket.assets',
+      expiresAt: inDays(5),
+      requestId: 'req-1',
+      reason: 'fix ships Friday',
+      ...approval,
+      ...extra,
+    });
+
+    it('shows them per environment, soonest expiry first, with the budget they set, and counts them in the portfolio', async () => {
+      const requests = requestsStandIn({
+        waivers: [
+          waiver({ requestId: 'req-later', expiresAt: inDays(9) }),
+          waiver({ requestId: 'req-sooner', expiresAt: inDays(2) }),
+          waiver({ requestId: 'req-dev', environment: 'dev' }),
+          waiver({ requestId: 'req-ended', expiresAt: inDays(-1) }),
+          waiver({
+            requestId: 'req-other',
+            entityRef: 'component:default/recommendations-api',
+          }),
+        ],
+        budgets: [
+          {
+            entityRef: REF,
+            environment: 'prod',
+            monthlyBudget: 2000,
+            expiresAt: inDays(3),
+            requestId: 'req-budget',
+            reason: 'launch',
+            ...approval,
+          },
+        ],
+      });
+      const { server } = await startBackend(undefined, {}, requests.service);
+      await waitForOverview(server, 6);
+      await request(server)
+        .post('/api/platform-status/reports/infrastructure')
+        .set('authorization', asOwnModule())
+        .send(report())
+        .expect(201);
+
+      const res = await request(server)
+        .get('/api/platform-status/entities/component/default/payments-api')
+        .set('authorization', asUser(ALAN));
+      expect(res.status).toBe(200);
+      const body = res.body as EntityStatusResponse;
+      expect(openApi.checkResponse(entityOperation(), 200, body)).toEqual([]);
+      const [dev, staging, prod] = body.environments;
+      expect(prod.compliance.waiversInForce?.map(w => w.requestId)).toEqual([
+        'req-sooner',
+        'req-later',
+      ]);
+      expect(prod.compliance.waiversInForce?.[0]).toEqual({
+        requestId: 'req-sooner',
+        rule: 'GW-AWS-001',
+        resource: 'aws_s3_bucket.assets',
+        reason: 'fix ships Friday',
+        ...approval,
+        expiresAt: expect.any(String),
+      });
+      expect(dev.compliance.waiversInForce?.map(w => w.requestId)).toEqual([
+        'req-dev',
+      ]);
+      expect(staging.compliance.waiversInForce).toEqual([]);
+      // The budget request replaces the annotation's 1200.
+      expect(prod.cost).toMatchObject({
+        estimatedMonthly: 1000,
+        budgetMonthly: 2000,
+        budgetUsed: 0.5,
+        budgetInForce: { requestId: 'req-budget', monthlyBudget: 2000 },
+      });
+      expect(staging.cost.budgetInForce).toBeUndefined();
+      expect(prod.errors).toEqual([]);
+      // Asked as the plugin itself, for this entity.
+      expect(requests.calls).toContainEqual({
+        entityRef: REF,
+        principal: expect.objectContaining({
+          type: 'service',
+          subject: 'plugin:platform-status',
+        }),
+      });
+
+      const overview = await request(server)
+        .get('/api/platform-status/overview')
+        .set('authorization', asUser(VIEWER));
+      expect(overview.status).toBe(200);
+      const counts = Object.fromEntries(
+        (overview.body as OverviewResponse).items.map(r => [
+          `${r.entityRef} ${r.environment}`,
+          r.waiversInForce,
+        ]),
+      );
+      expect(counts).toMatchObject({
+        [`${REF} prod`]: 2,
+        [`${REF} dev`]: 1,
+        [`${REF} staging`]: 0,
+        'component:default/recommendations-api prod': 1,
+      });
+      expect(
+        openApi.checkResponse(
+          openApi.match('GET', '/overview')!.operation,
+          200,
+          overview.body,
+        ),
+      ).toEqual([]);
+    });
+
+    it('says so in errors, and still answers, when the requests plugin fails or is not installed', async () => {
+      for (const requests of [
+        requestsStandIn({ waivers: [waiver({})], budgets: [] }, { down: true })
+          .service,
+        'absent' as const,
+      ]) {
+        const { server } = await startBackend(undefined, {}, requests);
+        await waitForOverview(server, 6);
+        const res = await request(server)
+          .get('/api/platform-status/entities/component/default/payments-api')
+          .set('authorization', asUser(ALAN));
+        expect(res.status).toBe(200);
+        const prod = (res.body as EntityStatusResponse).environments[2];
+        expect(prod.compliance.waiversInForce).toBeUndefined();
+        expect(prod.cost.budgetInForce).toBeUndefined();
+        // The configured budget still applies.
+        expect(prod.cost.budgetMonthly).toBe(1200);
+        expect(prod.errors).toEqual([
+          {
+            source: 'compliance',
+            message: expect.stringMatching(
+              /^Waivers and budgets approved by request could not be read from the requests plugin \(.+\); is it installed and running\?/,
+            ),
+            at: expect.any(String),
+          },
+        ]);
+        const overview = await request(server)
+          .get('/api/platform-status/overview')
+          .set('authorization', asUser(VIEWER));
+        expect(overview.status).toBe(200);
+        expect(
+          (overview.body as OverviewResponse).items.every(
+            r => r.waiversInForce === undefined,
+          ),
+        ).toBe(true);
+      }
     });
   });
 

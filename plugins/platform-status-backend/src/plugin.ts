@@ -38,6 +38,8 @@ import { DriftRunner } from './drift/DriftRunner';
 import { ReporterAccess } from './ingest/ReporterAccess';
 import { EntityReadAccess } from './permissions/EntityReadAccess';
 import { StatusService } from './status/StatusService';
+import { requestsInForceReader } from './status/requestsInForce';
+import { requestsServiceRef } from '@groundwork/plugin-requests-node';
 import { KnexStatusStore } from './store/knex/KnexStatusStore';
 
 /**
@@ -111,6 +113,7 @@ export const platformStatusPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         notifications: notificationService,
         actionsRegistry: actionsRegistryServiceRef,
+        requests: requestsServiceRef,
       },
       async init(deps) {
         const { config, logger, scheduler } = deps;
@@ -146,6 +149,11 @@ export const platformStatusPlugin = createBackendPlugin({
             },
           },
           expiryRecords,
+          readInForce: requestsInForceReader({
+            requests: deps.requests,
+            auth: deps.auth,
+            logger,
+          }),
           logger,
         });
         const access = new EntityReadAccess({

@@ -185,6 +185,7 @@ export class StatusReader {
     });
     return {
       ...page,
+      items: await service.withWaiverCounts(page.items),
       offset: query.offset,
       limit: query.limit,
       currency: service.environments.currency,

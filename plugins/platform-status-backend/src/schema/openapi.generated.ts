@@ -859,6 +859,90 @@ export const spec = {
           },
         },
       },
+      WaiverInForce: {
+        type: 'object',
+        description:
+          'A policy waiver an approved request grants, in force now; the terraform:apply gate waives the matching findings until expiresAt.',
+        required: [
+          'requestId',
+          'rule',
+          'resource',
+          'reason',
+          'requestedBy',
+          'approvedBy',
+          'approvedAt',
+          'expiresAt',
+        ],
+        properties: {
+          requestId: {
+            type: 'string',
+          },
+          rule: {
+            type: 'string',
+          },
+          resource: {
+            type: 'string',
+            description:
+              'Resource address pattern; * matches any run of characters.',
+          },
+          reason: {
+            type: 'string',
+          },
+          requestedBy: {
+            type: 'string',
+          },
+          approvedBy: {
+            type: 'string',
+          },
+          approvedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          expiresAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      BudgetInForce: {
+        type: 'object',
+        description:
+          "A monthly budget an approved request sets until expiresAt; it replaces the annotation's and the environment's budget.",
+        required: [
+          'requestId',
+          'monthlyBudget',
+          'reason',
+          'requestedBy',
+          'approvedBy',
+          'approvedAt',
+          'expiresAt',
+        ],
+        properties: {
+          requestId: {
+            type: 'string',
+          },
+          monthlyBudget: {
+            type: 'number',
+          },
+          reason: {
+            type: 'string',
+          },
+          requestedBy: {
+            type: 'string',
+          },
+          approvedBy: {
+            type: 'string',
+          },
+          approvedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          expiresAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
       AdmissionFinding: {
         description:
           "One policy rule's verdict on one resource running in the environment's cluster, from its wgpolicyk8s.io policy reports (Kyverno): in-cluster, apart from the plan-time findings of Terraform runs",
@@ -1139,6 +1223,9 @@ export const spec = {
               budgetUsed: {
                 type: ['number', 'null'],
               },
+              budgetInForce: {
+                $ref: '#/components/schemas/BudgetInForce',
+              },
               forecastMonthly: {
                 type: ['number', 'null'],
               },
@@ -1221,6 +1308,14 @@ export const spec = {
               },
               admission: {
                 $ref: '#/components/schemas/AdmissionStatus',
+              },
+              waiversInForce: {
+                description:
+                  'Waivers approved through requests and in force in this environment, soonest to expire first; absent when the requests plugin is not installed or could not be read (then errors says so).',
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/WaiverInForce',
+                },
               },
             },
           },
@@ -1480,6 +1575,12 @@ export const spec = {
           },
           failed: {
             $ref: '#/components/schemas/SeverityCounts',
+          },
+          waiversInForce: {
+            description:
+              'Waivers approved through requests and in force; absent when the requests plugin is not installed or could not be read.',
+            type: 'integer',
+            minimum: 0,
           },
           asOf: {
             type: ['string', 'null'],

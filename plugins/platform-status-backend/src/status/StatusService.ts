@@ -39,6 +39,8 @@ import { overviewRecordsOf } from './overview';
 import { infrastructureRunChanges } from './runSnapshot';
 import type { ExpiryRecords } from '../expiry/ExpiryRecords';
 import { expiryOf } from '../expiry/expiryOf';
+import { ReadInForce, waiverCounts } from './requestsInForce';
+import type { OverviewRow } from '@groundwork/plugin-platform-status-common';
 
 /** Entities per overview recomputation: bounds memory on a full rebuild. */
 const OVERVIEW_BATCH = 200;
@@ -76,6 +78,11 @@ interface StatusServiceOptions {
   responseCacheBytes?: number;
   /** Links a deployment to its changes (compareUrlFor the portal's integrations). */
   compareUrl?: CompareUrl;
+  /**
+   * Reads the waivers and budgets approved by request in force (the
+   * requests plugin); without, responses show none and say nothing of them.
+   */
+  readInForce?: ReadInForce;
 }
 
 const noCompareUrl: CompareUrl = () => undefined;
@@ -185,17 +192,19 @@ export class StatusService {
   ): Promise<
     { entity: MirroredEntity; status: EntityStatusResponse } | undefined
   > {
-    const [found, ctx, drift, expiry] = await Promise.all([
+    const [found, ctx, drift, expiry, inForce] = await Promise.all([
       this.store.readEntity(entityRef),
       this.context(),
       this.store.readDrift([entityRef]),
       this.readExpiry(entityRef),
+      this.options.readInForce?.(entityRef),
     ]);
     if (!found) return undefined;
     return {
       entity: found.entity,
       status: buildEntityStatus(found.entity, found.snapshots, ctx, {
         drift: drift.get(entityRef),
+        inForce,
         expiry: expiryOf(
           found.entity.entity,
           expiry,
@@ -230,16 +239,20 @@ export class StatusService {
     entityRef: string,
   ): Promise<(EntityResponse & { json: string }) | undefined> {
     const mark = this.responses.mark();
-    const [found, { at, ctx }, drift, expiry] = await Promise.all([
+    const [found, { at, ctx }, drift, expiry, inForce] = await Promise.all([
       this.store.readEntity(entityRef),
       this.currentContext(),
       this.store.readDrift([entityRef]),
       this.readExpiry(entityRef),
+      this.options.readInForce?.(entityRef),
     ]);
     if (!found) return undefined;
+    // Reused for outcomeCacheMs at most, like the rest of the response: a
+    // waiver shows that much longer after it ends, never in the gate.
     const status = buildEntityStatus(found.entity, found.snapshots, ctx, {
       rawFindings: true,
       drift: drift.get(entityRef),
+      inForce,
       expiry: expiryOf(found.entity.entity, expiry, this.options.environments),
     });
     const json = serializeEntityStatus(status, found.snapshots);
@@ -506,6 +519,25 @@ export class StatusService {
   /** The same page when only a predicate tells what the caller may read. */
   overviewFiltered(query: OverviewQuery, canRead: (ref: string) => boolean) {
     return this.store.queryOverviewFiltered(query, canRead);
+  }
+
+  /**
+   * The rows with how many waivers approved by request are in force in
+   * each; as they are when the requests plugin cannot say (logged there).
+   */
+  async withWaiverCounts<T extends OverviewRow>(rows: T[]): Promise<T[]> {
+    const read = this.options.readInForce;
+    if (!read || rows.length === 0) return rows;
+    const inForce = await read();
+    if (!('list' in inForce)) return rows;
+    const counts = waiverCounts(inForce.list, new Date());
+    return rows.map(row => ({
+      ...row,
+      waiversInForce:
+        counts.get(
+          `${row.entityRef.toLocaleLowerCase('en-US')}\n${row.environment}`,
+        ) ?? 0,
+    }));
   }
 
   /** The portfolio rolled up per environment (see `overview`). */

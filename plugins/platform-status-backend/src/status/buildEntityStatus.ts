@@ -27,6 +27,12 @@ import type {
   SnapshotRecord,
 } from './types';
 import { driftStatus } from './driftStatus';
+import {
+  budgetInForceOf,
+  InForceRead,
+  waiversInForceOf,
+} from './requestsInForce';
+import type { BudgetInForce } from '@groundwork/plugin-platform-status-common';
 
 /** What the builder needs to know beyond one entity's rows. */
 export interface StatusContext {
@@ -211,11 +217,14 @@ function costStatus(
   infra: SnapshotRecord | undefined,
   cost: SnapshotRecord | undefined,
   ctx: StatusContext,
+  budgetInForce?: BudgetInForce,
 ): { status: CostStatus; error?: SourceError } {
   const infraData = infra?.data as InfrastructureData | undefined;
   const costData = cost?.data as CostData | undefined;
   const estimatedMonthly = estimateOf(infraData);
+  // An approved budget request replaces the configured budget, as in the gate.
   const budgetMonthly =
+    budgetInForce?.monthlyBudget ??
     entity.settings.budgets[env] ??
     ctx.environments.find(env)?.monthlyBudget ??
     null;
@@ -252,6 +261,7 @@ function costStatus(
       estimatedMonthly,
       actualMonthToDate,
       budgetMonthly,
+      ...(budgetInForce && { budgetInForce }),
       currency: ctx.environments.currency,
       budgetUsed,
       estimateState: estimatedMonthly === null ? 'no-data' : 'ok',
@@ -298,6 +308,14 @@ interface BuildOptions {
   drift?: readonly DriftRecord[];
   /** Where the entity stands with its expiry (a preview); absent otherwise. */
   expiry?: EntityExpiry;
+  /**
+   * The waivers and budgets approved by request in force for the entity, or
+   * why they could not be read; absent when platform status does not read
+   * them (the overview's rows, tests).
+   */
+  inForce?: InForceRead;
+  /** What "in force" is measured against. Default now. */
+  now?: Date;
 }
 
 function buildEnvironmentStatus(
@@ -319,7 +337,25 @@ function buildEnvironmentStatus(
     Boolean(options.rawFindings),
     admission,
   );
-  const cost = costStatus(env, entity, infra, find('cost'), ctx);
+  const now = options.now ?? new Date();
+  const inForce = options.inForce;
+  const list = inForce && 'list' in inForce ? inForce.list : undefined;
+  const cost = costStatus(
+    env,
+    entity,
+    infra,
+    find('cost'),
+    ctx,
+    list && budgetInForceOf(list, entity.entityRef, env, now),
+  );
+  if (list) {
+    compliance.waiversInForce = waiversInForceOf(
+      list,
+      entity.entityRef,
+      env,
+      now,
+    );
+  }
   const drift = driftStatus(
     env,
     entity,
@@ -338,6 +374,13 @@ function buildEnvironmentStatus(
     });
   }
   if (cost.error) errors.push(cost.error);
+  if (inForce && 'error' in inForce) {
+    errors.push({
+      source: 'compliance',
+      message: inForce.error,
+      at: inForce.at,
+    });
+  }
   if (admission.state === 'error') {
     errors.push({
       source: 'admission',
@@ -374,12 +417,13 @@ export function buildEntityStatus(
   entity: MirroredEntity,
   snapshots: SnapshotRecord[],
   ctx: StatusContext,
-  options: BuildOptions & { now?: Date } = {},
+  options: BuildOptions = {},
 ): EntityStatusResponse {
   const now = options.now ?? new Date();
   const warnings = [...entity.settings.warnings];
   const environments = environmentsOf(entity, snapshots, ctx, warnings).map(
-    env => buildEnvironmentStatus(env, entity, snapshots, ctx, options),
+    env =>
+      buildEnvironmentStatus(env, entity, snapshots, ctx, { ...options, now }),
   );
   return {
     entityRef: entity.entityRef,
