@@ -11,6 +11,7 @@ export {
 export { createTestCatalog, type TestCatalog } from './catalog';
 export { testComponent, testEnvironmentsConfig } from './platformStatus';
 export {
+  nothingInForceRequests,
   startBackendWithManualTasks,
   startPlatformStatusBackend,
 } from './tasks';
