@@ -86,6 +86,10 @@ backend.add(
 backend.add(
   import('@groundwork/plugin-scaffolder-backend-module-groundwork/requests'),
 );
+// Waivers and budgets by request, which the terraform:apply gate reads.
+backend.add(
+  import('@groundwork/plugin-scaffolder-backend-module-terraform/requests'),
+);
 backend.add(
   import('@groundwork/plugin-scaffolder-backend-module-module-factory'),
 );
