@@ -11,7 +11,6 @@ export {
 export { createTestCatalog, type TestCatalog } from './catalog';
 export { testComponent, testEnvironmentsConfig } from './platformStatus';
 export {
-  nothingInForceRequests,
   startBackendWithManualTasks,
   startPlatformStatusBackend,
 } from './tasks';

@@ -9,31 +9,8 @@ import {
   startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { requestsServiceRef } from '@groundwork/plugin-requests-node';
 import request from 'supertest';
 import { testEnvironmentsConfig } from './platformStatus';
-
-/**
- * The requests plugin's service as platform status reads it, with nothing
- * in force: a portal that installs the requests plugin. Without it the
- * plugin is absent, and platform status says so in every environment's
- * errors.
- */
-export const nothingInForceRequests = createServiceFactory({
-  service: requestsServiceRef,
-  deps: {},
-  factory: () => ({
-    async create() {
-      throw new Error('The requests stand-in only answers inForce.');
-    },
-    async list() {
-      return [];
-    },
-    async inForce() {
-      return { waivers: [], budgets: [] };
-    },
-  }),
-});
 
 /**
  * A test backend whose scheduled tasks run only when the test says, each
@@ -73,7 +50,6 @@ export async function startPlatformStatusBackend<Status = unknown>(options: {
 }) {
   const backend = await startBackendWithManualTasks([
     ...options.features,
-    nothingInForceRequests,
     mockServices.rootConfig.factory({
       data: { ...testEnvironmentsConfig, ...options.config },
     }),

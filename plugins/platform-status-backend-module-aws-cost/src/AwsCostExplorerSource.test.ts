@@ -6,7 +6,6 @@ import {
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
-  nothingInForceRequests,
   startBackendWithManualTasks,
   testComponent as component,
   testEnvironmentsConfig,
@@ -99,7 +98,6 @@ describe('AwsCostExplorerSource against the Cost Explorer stand-in', () => {
     const backend = await startBackendWithManualTasks([
       platformStatusPlugin,
       platformStatusModuleAwsCost,
-      nothingInForceRequests,
       mockServices.rootConfig.factory({
         data: {
           ...testEnvironmentsConfig,

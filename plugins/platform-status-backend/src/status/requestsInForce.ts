@@ -1,5 +1,5 @@
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { stringifyError } from '@backstage/errors';
+import { ResponseError, stringifyError } from '@backstage/errors';
 import type {
   InForceBudget,
   InForceList,
@@ -11,8 +11,22 @@ import type {
   WaiverInForce,
 } from '@groundwork/plugin-platform-status-common';
 
-/** What the requests backend said is in force, or why it could not say. */
-export type InForceRead = { list: InForceList } | { error: string; at: string };
+/**
+ * What the requests backend said is in force, why it could not say, or
+ * that the portal has no requests plugin (nothing to show, nothing wrong).
+ */
+export type InForceRead =
+  | { list: InForceList }
+  | { error: string; at: string }
+  | { notInstalled: true };
+
+/**
+ * The requests plugin always answers `GET /in-force`; a 404 is the
+ * backend's answer for a plugin it does not have.
+ */
+function isNotInstalled(e: unknown): boolean {
+  return e instanceof ResponseError && e.statusCode === 404;
+}
 
 /** Reads what is in force; `entityRef` undefined: the whole portfolio. */
 export type ReadInForce = (entityRef?: string) => Promise<InForceRead>;
@@ -24,8 +38,9 @@ const WARN_EVERY_MS = 60_000;
  * Reads the waivers and budgets approved by request that are in force,
  * with the plugin's own credentials: platform status shows them to whoever
  * may read the entity, as the gate enforces them for everyone. A failure
- * (the requests plugin not installed, or down) is an answer, not a throw,
- * so that the status it decorates is still served.
+ * (the requests plugin down) is an answer, not a throw, so that the status
+ * it decorates is still served; a portal without the plugin shows none and
+ * reports nothing wrong.
  */
 export function requestsInForceReader(options: {
   requests: RequestsService;
@@ -46,6 +61,7 @@ export function requestsInForceReader(options: {
         },
       };
     } catch (e) {
+      if (isNotInstalled(e)) return { notInstalled: true };
       const error = `Waivers and budgets approved by request could not be read from the requests plugin (${stringifyError(
         e,
       )}); is it installed and running? Until it answers, they are not shown here.`;
