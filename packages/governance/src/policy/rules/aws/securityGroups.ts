@@ -137,6 +137,32 @@ function readIngressOfGroup(
 }
 
 /**
+ * The not-applicable outcome of a rule resource tied to groups in the plan,
+ * or undefined. Every ingress rule asks it of the same resource: built once.
+ */
+const judgedWithGroupCache = new WeakMap<PlanResource, RuleOutcome | null>();
+
+function judgedWithGroup(
+  resource: PlanResource,
+  ctx: RuleContext,
+): RuleOutcome | undefined {
+  let judged = judgedWithGroupCache.get(resource);
+  if (judged === undefined) {
+    const groups = ctx.plan.relations.targets(resource, 'security_group_id');
+    judged =
+      groups.length > 0
+        ? notApplicable(
+            `Judged with its security group ${groups
+              .map(g => g.address)
+              .join(', ')}.`,
+          )
+        : null;
+    judgedWithGroupCache.set(resource, judged);
+  }
+  return judged ?? undefined;
+}
+
+/**
  * Both ingress rules judge groups the same way; a standalone rule resource
  * is judged on its own only when it cannot be tied to a group in the plan.
  */
@@ -147,14 +173,8 @@ export function ingressCheck(
   return (resource: PlanResource, ctx: RuleContext): RuleOutcome => {
     let rules: IngressRule[] | 'hidden';
     if (RULE_TYPES.includes(resource.type)) {
-      const groups = ctx.plan.relations.targets(resource, 'security_group_id');
-      if (groups.length > 0) {
-        return notApplicable(
-          `Judged with its security group ${groups
-            .map(g => g.address)
-            .join(', ')}.`,
-        );
-      }
+      const judged = judgedWithGroup(resource, ctx);
+      if (judged) return judged;
       const own = ingressOfRuleResource(resource);
       if (!own) return notApplicable('Egress rule.');
       rules = [own];
