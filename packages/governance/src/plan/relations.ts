@@ -698,8 +698,8 @@ function addOne(
   found: PlanResource | undefined,
 ): PlanResource[] | undefined {
   if (found === undefined) return out;
-  if (out) out.push(found);
-  else out = [found];
+  if (!out) return [found];
+  out.push(found);
   return out;
 }
 

@@ -56,11 +56,16 @@ export function opensAllPorts(rule: IngressRule): boolean {
 }
 
 export function exposedAdminPorts(rule: IngressRule): string[] {
-  return ADMIN_PORTS.filter(
-    ({ port }) =>
+  // Asked of every world-open rule: nothing is allocated when none is exposed.
+  let out: string[] | undefined;
+  for (const { port, service } of ADMIN_PORTS) {
+    if (
       rule.allProtocols ||
-      rule.ranges.some(([from, to]) => from <= port && port <= to),
-  ).map(({ port, service }) => `${port} (${service})`);
+      rule.ranges.some(([from, to]) => from <= port && port <= to)
+    )
+      (out ??= []).push(`${port} (${service})`);
+  }
+  return out ?? [];
 }
 
 /** Parses `22`, `20-25`, `*` into a port range. */

@@ -1,7 +1,6 @@
-import type { JsonObject, PlanResource } from '../../../plan/types';
+import type { JsonObject, JsonValue, PlanResource } from '../../../plan/types';
 import {
   asNumber,
-  asStringList,
   AttributePath,
   blocks,
   getPath,
@@ -28,6 +27,23 @@ const RULE_TYPES = [
   'aws_vpc_security_group_ingress_rule',
 ];
 
+const SOURCE_KEYS = [
+  'cidr_blocks',
+  'ipv6_cidr_blocks',
+  'cidr_ipv4',
+  'cidr_ipv6',
+];
+
+/** Appends the strings of `value` (one string or a list), as asStringList reads them. */
+function addStrings(out: string[], value: JsonValue | undefined): void {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value))
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      if (typeof v === 'string') out.push(v);
+    }
+}
+
 function fromClassicRule(
   origin: string,
   rule: JsonObject,
@@ -36,12 +52,9 @@ function fromClassicRule(
   const protocol = String(rule.protocol ?? rule.ip_protocol ?? '');
   const from = asNumber(rule.from_port);
   const to = asNumber(rule.to_port);
-  const sources = [
-    ...asStringList(rule.cidr_blocks),
-    ...asStringList(rule.ipv6_cidr_blocks),
-    ...asStringList(rule.cidr_ipv4),
-    ...asStringList(rule.cidr_ipv6),
-  ];
+  const sources: string[] = [];
+  for (let i = 0; i < SOURCE_KEYS.length; i++)
+    addStrings(sources, rule[SOURCE_KEYS[i]]);
   return {
     origin,
     allProtocols: protocol === '-1' || protocol.toLowerCase() === 'all',

@@ -25,6 +25,9 @@ const DOCS = [
 const scoped = (actions: string, resource: string) =>
   `data "aws_iam_policy_document" "app" {\n  statement {\n    actions   = [${actions}]\n    resources = [${resource}]\n  }\n}\n\nresource "aws_iam_policy" "app" {\n  name   = "app"\n  policy = data.aws_iam_policy_document.app.json\n}`;
 
+/** Verdicts by parsed statements, then by rule (its pass message). */
+const verdicts = new WeakMap<PolicyStatement[], Map<string, RuleOutcome>>();
+
 /**
  * Judges the statements of a resource's policy document: `finding` returns
  * the offending part of one statement, or undefined when it is fine. Each
@@ -55,8 +58,6 @@ function judgePolicy(
   }
   return outcome;
 }
-
-const verdicts = new WeakMap<PolicyStatement[], Map<string, RuleOutcome>>();
 
 /** The first statement that allows any of `actions` on every resource with no condition. */
 function unconstrained(
