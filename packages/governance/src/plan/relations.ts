@@ -529,27 +529,24 @@ export class RelationIndex {
   ): PlanResource[] {
     if (depth > MAX_DEPTH) return NONE;
     const refPlan = refPlanOf(refs);
+    // Runs once per source resource and relation: no closure, no spread.
     let out: PlanResource[] | undefined;
-    const add = (found: PlanResource | PlanResource[] | undefined) => {
-      if (found === undefined) return;
-      if (Array.isArray(found)) {
-        if (found.length > 0) (out ??= []).push(...found);
-      } else (out ??= []).push(found);
-    };
-    for (const variable of refPlan.variables)
-      add(
+    for (let i = 0; i < refPlan.variables.length; i++)
+      out = addAll(
+        out,
         this.throughVariable(
-          variable,
+          refPlan.variables[i],
           moduleAddress,
           configPath,
           targetTypes,
           depth,
         ),
       );
-    for (const o of refPlan.outputs)
-      add(
+    for (let i = 0; i < refPlan.outputs.length; i++)
+      out = addAll(
+        out,
         this.throughOutput(
-          o,
+          refPlan.outputs[i],
           moduleAddress,
           configPath,
           key,
@@ -559,12 +556,15 @@ export class RelationIndex {
       );
     const blocks = this.instances.get(moduleAddress);
     if (blocks) {
-      for (const ref of refPlan.resources) {
+      for (let i = 0; i < refPlan.resources.length; i++) {
+        const ref = refPlan.resources[i];
         if (!targetTypes.has(ref.type)) continue;
         const candidates = blocks.get(ref.address);
         if (!candidates) continue;
-        if (ref.keys) for (const k of ref.keys) add(candidates.withKey(k));
-        else add(candidates.pick(key));
+        if (ref.keys)
+          for (let j = 0; j < ref.keys.length; j++)
+            out = addOne(out, candidates.withKey(ref.keys[j]));
+        else out = addOne(out, candidates.pick(key));
       }
     }
     // Local values' expressions are not part of the JSON plan. When a
@@ -572,7 +572,7 @@ export class RelationIndex {
     // resource of the expected type in the same module instance (or the one
     // with the same instance key) is taken; anything else stays unresolved.
     if (!out && refPlan.viaLocal)
-      add(this.pickByType(moduleAddress, targetTypes, key));
+      out = addOne(out, this.pickByType(moduleAddress, targetTypes, key));
     if (!out) return NONE;
     return out.length > 1 ? [...new Set(out)] : out;
   }
@@ -690,6 +690,28 @@ function byValues(
     if (found) (out ??= []).push(...found);
   }
   return out && out.length > 1 ? [...new Set(out)] : out;
+}
+
+/** `out` with `found` appended (a new list when there was none). */
+function addOne(
+  out: PlanResource[] | undefined,
+  found: PlanResource | undefined,
+): PlanResource[] | undefined {
+  if (found === undefined) return out;
+  if (!out) return [found];
+  out.push(found);
+  return out;
+}
+
+/** `out` with every resource of `found` appended; `found` is not changed. */
+function addAll(
+  out: PlanResource[] | undefined,
+  found: PlanResource[],
+): PlanResource[] | undefined {
+  if (found.length === 0) return out;
+  if (!out) return found.slice();
+  for (let i = 0; i < found.length; i++) out.push(found[i]);
+  return out;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

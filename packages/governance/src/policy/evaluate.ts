@@ -138,6 +138,16 @@ class WaiverMatcher {
   }
 }
 
+/** A resource rule with what its findings copy from it, resolved once. */
+interface TypeEntry {
+  rule: ResourceRule;
+  here: boolean;
+  id: string;
+  title: string;
+  provider: Rule['provider'];
+  severity: Severity;
+}
+
 /** Runs the policy pack over a plan for one environment. */
 export function evaluatePlan(
   plan: Plan,
@@ -169,14 +179,19 @@ export function evaluatePlan(
   // Per-rule settings are resolved once, and rules grouped by resource
   // type, so that each resource costs one map lookup and its rules' checks.
   const severityOf = new Map<Rule, Severity>();
-  const byType = new Map<
-    string,
-    Array<{ rule: ResourceRule; here: boolean }>
-  >();
+  const byType = new Map<string, TypeEntry[]>();
   for (const rule of active) {
-    severityOf.set(rule, env.overrides.get(rule.id)?.severity ?? rule.severity);
+    const severity = env.overrides.get(rule.id)?.severity ?? rule.severity;
+    severityOf.set(rule, severity);
     if (rule.kind !== 'resource') continue;
-    const entry = { rule, here: isEnabledHere(rule, env) };
+    const entry: TypeEntry = {
+      rule,
+      here: isEnabledHere(rule, env),
+      id: rule.id,
+      title: rule.title,
+      provider: rule.provider,
+      severity,
+    };
     for (const type of rule.resourceTypes) {
       const list = byType.get(type);
       if (list) list.push(entry);
@@ -238,17 +253,31 @@ export function evaluatePlan(
     if (resource.mode !== 'managed' || resource.action === 'delete') continue;
     const rules = byType.get(resource.type);
     if (!rules) continue;
+    const address = resource.address;
+    const type = resource.type;
+    const action = resource.action;
     for (let j = 0; j < rules.length; j++) {
-      const { rule, here } = rules[j];
-      const outcome = here ? runSafely(rule, resource, ctx) : notHereOutcome;
-      record(
-        rule,
-        severityOf.get(rule)!,
-        resource.address,
-        resource.type,
-        outcome,
-        resource.action,
-      );
+      const entry = rules[j];
+      const outcome = entry.here
+        ? runSafely(entry.rule, resource, ctx)
+        : notHereOutcome;
+      if (waivers.any || outcome.saving !== undefined) {
+        record(entry.rule, entry.severity, address, type, outcome, action);
+        continue;
+      }
+      // The common case (no waiver, no saving), written out: one finding per
+      // rule and resource, tens of thousands per plan, all of one shape.
+      findings.push({
+        ruleId: entry.id,
+        title: entry.title,
+        address,
+        resourceType: type,
+        verdict: outcome.verdict,
+        severity: entry.severity,
+        message: outcome.message,
+        provider: entry.provider,
+        action,
+      });
     }
   }
   for (const rule of active) {

@@ -134,8 +134,51 @@ export function labelOf(path: AttributePath): string {
 }
 
 /**
+ * expectTrue's outcomes depend only on `what`, the path's label and which
+ * branch is taken, and a plan asks for the same few thousands of times:
+ * each is built once. Findings copy verdict and message out of an outcome
+ * and never change it, so one object can serve every resource.
+ */
+const TRUE_PASS = 0;
+const TRUE_FAIL = 1;
+const TRUE_DEFAULT_PASS = 2;
+const TRUE_DEFAULT_FAIL = 3;
+const TRUE_HIDDEN = 4;
+const trueOutcomes = new Map<
+  string,
+  Map<string, Array<RuleOutcome | undefined>>
+>();
+
+function trueOutcome(
+  what: string,
+  path: AttributePath,
+  kind: number,
+): RuleOutcome {
+  const label = labelOf(path);
+  let byLabel = trueOutcomes.get(what);
+  if (!byLabel) trueOutcomes.set(what, (byLabel = new Map()));
+  let outcomes = byLabel.get(label);
+  if (!outcomes) byLabel.set(label, (outcomes = []));
+  let outcome = outcomes[kind];
+  if (!outcome) {
+    if (kind === TRUE_PASS) outcome = pass(`${what}: ${label} is true`);
+    else if (kind === TRUE_FAIL)
+      outcome = fail(`${what} is off: ${label} is not true`);
+    else if (kind === TRUE_DEFAULT_PASS)
+      outcome = pass(`${what}: ${label} is true (provider default)`);
+    else if (kind === TRUE_DEFAULT_FAIL)
+      outcome = fail(
+        `${what} is off: ${label} is not true (${label} is not set; the provider default applies)`,
+      );
+    else outcome = hiddenUntilApply(label);
+    outcomes[kind] = outcome;
+  }
+  return outcome;
+}
+
+/**
  * Shorthand for the usual boolean-must-be-true rule. Same verdicts as
- * expectAttribute with `isTrue`; only the message that is used is built.
+ * expectAttribute with `isTrue`.
  */
 export function expectTrue(
   ctx: RuleContext,
@@ -145,20 +188,15 @@ export function expectTrue(
   providerDefault: boolean | undefined = false,
 ): RuleOutcome {
   const read = ctx.read(resource, path);
-  if (read.state === 'known') {
-    return isTrue(read.value)
-      ? pass(`${what}: ${labelOf(path)} is true`)
-      : fail(`${what} is off: ${labelOf(path)} is not true`);
-  }
-  if (!read.configured && providerDefault !== undefined) {
-    const label = labelOf(path);
-    return providerDefault
-      ? pass(`${what}: ${label} is true (provider default)`)
-      : fail(
-          `${what} is off: ${label} is not true (${label} is not set; the provider default applies)`,
-        );
-  }
-  return hiddenUntilApply(labelOf(path));
+  if (read.state === 'known')
+    return trueOutcome(what, path, isTrue(read.value) ? TRUE_PASS : TRUE_FAIL);
+  if (!read.configured && providerDefault !== undefined)
+    return trueOutcome(
+      what,
+      path,
+      providerDefault ? TRUE_DEFAULT_PASS : TRUE_DEFAULT_FAIL,
+    );
+  return trueOutcome(what, path, TRUE_HIDDEN);
 }
 
 /** True for a resource the plan keeps or creates (not destroyed, not data). */

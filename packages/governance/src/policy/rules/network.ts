@@ -24,7 +24,11 @@ const WORLD_SOURCES = new Set([
 ]);
 
 function isWorldSource(source: string): boolean {
-  return WORLD_SOURCES.has(source.trim().toLowerCase());
+  // Most sources are written exactly as listed or are plain ranges: the
+  // normalised copy is made only for the rest.
+  return (
+    WORLD_SOURCES.has(source) || WORLD_SOURCES.has(source.trim().toLowerCase())
+  );
 }
 
 /** One ingress permission, normalised. */
@@ -52,11 +56,16 @@ export function opensAllPorts(rule: IngressRule): boolean {
 }
 
 export function exposedAdminPorts(rule: IngressRule): string[] {
-  return ADMIN_PORTS.filter(
-    ({ port }) =>
+  // Asked of every world-open rule: nothing is allocated when none is exposed.
+  let out: string[] | undefined;
+  for (const { port, service } of ADMIN_PORTS) {
+    if (
       rule.allProtocols ||
-      rule.ranges.some(([from, to]) => from <= port && port <= to),
-  ).map(({ port, service }) => `${port} (${service})`);
+      rule.ranges.some(([from, to]) => from <= port && port <= to)
+    )
+      (out ??= []).push(`${port} (${service})`);
+  }
+  return out ?? [];
 }
 
 /** Parses `22`, `20-25`, `*` into a port range. */
@@ -76,6 +85,8 @@ type IngressFinding =
   | { kind: 'hidden'; detail: string }
   | { kind: 'closed' };
 
+const CLOSED: IngressFinding = { kind: 'closed' };
+
 /**
  * Looks for a world-reachable ingress that `exposes` says is bad. Open
  * beats hidden: one known hole is a failure whatever the unknowns hide.
@@ -86,19 +97,20 @@ export function judgeIngress(
 ): IngressFinding {
   let hidden: string | undefined;
   for (const rule of rules) {
-    const world = worldSources(rule);
-    if (rule.hidden && world.length === 0) {
-      hidden ??= rule.origin;
+    // Most rules admit no world source: decided without building a list.
+    if (!rule.sources.some(isWorldSource)) {
+      if (rule.hidden) hidden ??= rule.origin;
       continue;
     }
-    if (world.length === 0) continue;
     const what = exposes(rule);
     if (what)
       return {
         kind: 'open',
-        detail: `${rule.origin} allows ${world.join(', ')} to ${what}`,
+        detail: `${rule.origin} allows ${worldSources(rule).join(
+          ', ',
+        )} to ${what}`,
       };
     if (rule.hidden) hidden ??= rule.origin;
   }
-  return hidden ? { kind: 'hidden', detail: hidden } : { kind: 'closed' };
+  return hidden ? { kind: 'hidden', detail: hidden } : CLOSED;
 }

@@ -50,8 +50,9 @@ export function secretKindOfPair(
 ): string | undefined {
   const v = value.trim();
   if (v === '' || REFERENCE_VALUE.test(v)) return undefined;
-  const kinds = secretKindsInText(v);
-  if (kinds.length > 0) return kinds[0];
+  // The first matching pattern, as secretKindsInText(v)[0], without its lists.
+  for (let i = 0; i < VALUE_PATTERNS.length; i++)
+    if (VALUE_PATTERNS[i].re.test(v)) return VALUE_PATTERNS[i].kind;
   return isSecretName(name)
     ? 'literal value for a secret-named key'
     : undefined;

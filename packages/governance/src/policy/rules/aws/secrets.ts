@@ -1,5 +1,5 @@
 import type { JsonValue } from '../../../plan/types';
-import { asObject, maskCovers } from '../../../plan/values';
+import { asObject, getPath, maskCovers } from '../../../plan/values';
 import { readExpression } from '../../../plan/configIndex';
 import type { PlanSubjectOutcome } from '../../types';
 import {
@@ -12,6 +12,8 @@ import {
   warn,
 } from '../helpers';
 import { isSecretName, secretKindOfPair, secretKindsInText } from '../secrets';
+
+const ENV_VARIABLES = ['environment', 0, 'variables'];
 
 export const lambdaEnvironmentSecrets = resourceRule(
   {
@@ -38,19 +40,27 @@ export const lambdaEnvironmentSecrets = resourceRule(
     references: { checkov: ['CKV_AWS_45'] },
   },
   (fn, ctx) => {
-    const env = ctx.read(fn, ['environment', 0, 'variables']);
+    const env = ctx.read(fn, ENV_VARIABLES);
     if (env.state === 'unknown') {
       return env.configured
         ? hiddenUntilApply('environment.variables')
         : pass('No environment variables.');
     }
     const vars = asObject(env.value);
-    if (!vars || Object.keys(vars).length === 0)
-      return pass('No environment variables.');
+    const names = vars ? Object.keys(vars) : [];
+    if (!vars || names.length === 0) return pass('No environment variables.');
     const literal: string[] = [];
     const computed: string[] = [];
-    for (const [name, value] of Object.entries(vars)) {
-      if (maskCovers(fn.afterUnknown, ['environment', 0, 'variables', name])) {
+    // maskCovers(afterUnknown, [...ENV_VARIABLES, name]) for every name,
+    // with the walk down to the variables done once.
+    const allHidden = maskCovers(fn.afterUnknown, ENV_VARIABLES);
+    const hiddenVars = allHidden
+      ? undefined
+      : asObject(getPath(fn.afterUnknown, ENV_VARIABLES));
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      const value = vars[name];
+      if (allHidden || hiddenVars?.[name] === true) {
         if (isSecretName(name)) computed.push(name);
         continue;
       }

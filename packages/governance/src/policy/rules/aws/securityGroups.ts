@@ -1,7 +1,6 @@
-import type { JsonObject, PlanResource } from '../../../plan/types';
+import type { JsonObject, JsonValue, PlanResource } from '../../../plan/types';
 import {
   asNumber,
-  asStringList,
   AttributePath,
   blocks,
   getPath,
@@ -28,6 +27,23 @@ const RULE_TYPES = [
   'aws_vpc_security_group_ingress_rule',
 ];
 
+const SOURCE_KEYS = [
+  'cidr_blocks',
+  'ipv6_cidr_blocks',
+  'cidr_ipv4',
+  'cidr_ipv6',
+];
+
+/** Appends the strings of `value` (one string or a list), as asStringList reads them. */
+function addStrings(out: string[], value: JsonValue | undefined): void {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value))
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      if (typeof v === 'string') out.push(v);
+    }
+}
+
 function fromClassicRule(
   origin: string,
   rule: JsonObject,
@@ -36,12 +52,9 @@ function fromClassicRule(
   const protocol = String(rule.protocol ?? rule.ip_protocol ?? '');
   const from = asNumber(rule.from_port);
   const to = asNumber(rule.to_port);
-  const sources = [
-    ...asStringList(rule.cidr_blocks),
-    ...asStringList(rule.ipv6_cidr_blocks),
-    ...asStringList(rule.cidr_ipv4),
-    ...asStringList(rule.cidr_ipv6),
-  ];
+  const sources: string[] = [];
+  for (let i = 0; i < SOURCE_KEYS.length; i++)
+    addStrings(sources, rule[SOURCE_KEYS[i]]);
   return {
     origin,
     allProtocols: protocol === '-1' || protocol.toLowerCase() === 'all',
@@ -137,6 +150,32 @@ function readIngressOfGroup(
 }
 
 /**
+ * The not-applicable outcome of a rule resource tied to groups in the plan,
+ * or undefined. Every ingress rule asks it of the same resource: built once.
+ */
+const judgedWithGroupCache = new WeakMap<PlanResource, RuleOutcome | null>();
+
+function judgedWithGroup(
+  resource: PlanResource,
+  ctx: RuleContext,
+): RuleOutcome | undefined {
+  let judged = judgedWithGroupCache.get(resource);
+  if (judged === undefined) {
+    const groups = ctx.plan.relations.targets(resource, 'security_group_id');
+    judged =
+      groups.length > 0
+        ? notApplicable(
+            `Judged with its security group ${groups
+              .map(g => g.address)
+              .join(', ')}.`,
+          )
+        : null;
+    judgedWithGroupCache.set(resource, judged);
+  }
+  return judged ?? undefined;
+}
+
+/**
  * Both ingress rules judge groups the same way; a standalone rule resource
  * is judged on its own only when it cannot be tied to a group in the plan.
  */
@@ -147,14 +186,8 @@ export function ingressCheck(
   return (resource: PlanResource, ctx: RuleContext): RuleOutcome => {
     let rules: IngressRule[] | 'hidden';
     if (RULE_TYPES.includes(resource.type)) {
-      const groups = ctx.plan.relations.targets(resource, 'security_group_id');
-      if (groups.length > 0) {
-        return notApplicable(
-          `Judged with its security group ${groups
-            .map(g => g.address)
-            .join(', ')}.`,
-        );
-      }
+      const judged = judgedWithGroup(resource, ctx);
+      if (judged) return judged;
       const own = ingressOfRuleResource(resource);
       if (!own) return notApplicable('Egress rule.');
       rules = [own];

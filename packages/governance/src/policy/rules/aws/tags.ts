@@ -12,6 +12,7 @@ import {
   resourceRule,
   unknown,
 } from '../helpers';
+import type { RuleOutcome } from '../../types';
 import { AWS_TAGGABLE_TYPES } from './taggableTypes';
 
 /** Tag keys applied by a provider's `default_tags`: known keys, or hidden. */
@@ -74,7 +75,8 @@ function hasKey(
   );
 }
 
-const passMessages = new WeakMap<readonly string[], string>();
+/** The pass outcome per required-tags list: findings copy it, never change it. */
+const passOutcomes = new WeakMap<readonly string[], RuleOutcome>();
 
 export const mandatoryTags = resourceRule(
   {
@@ -143,12 +145,12 @@ export const mandatoryTags = resourceRule(
         (missing ??= []).push(k);
     }
     if (!missing) {
-      let message = passMessages.get(required);
-      if (!message) {
-        message = `All required tags present (${required.join(', ')}).`;
-        passMessages.set(required, message);
+      let outcome = passOutcomes.get(required);
+      if (!outcome) {
+        outcome = pass(`All required tags present (${required.join(', ')}).`);
+        passOutcomes.set(required, outcome);
       }
-      return pass(message);
+      return outcome;
     }
     if (hidden) return hiddenUntilApply('tags');
     if (defaults.hidden) {

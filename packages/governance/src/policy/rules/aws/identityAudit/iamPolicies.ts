@@ -25,9 +25,13 @@ const DOCS = [
 const scoped = (actions: string, resource: string) =>
   `data "aws_iam_policy_document" "app" {\n  statement {\n    actions   = [${actions}]\n    resources = [${resource}]\n  }\n}\n\nresource "aws_iam_policy" "app" {\n  name   = "app"\n  policy = data.aws_iam_policy_document.app.json\n}`;
 
+/** Verdicts by parsed statements, then by rule (its pass message). */
+const verdicts = new WeakMap<PolicyStatement[], Map<string, RuleOutcome>>();
+
 /**
  * Judges the statements of a resource's policy document: `finding` returns
- * the offending part of one statement, or undefined when it is fine.
+ * the offending part of one statement, or undefined when it is fine. Each
+ * rule passes its own `passMessage`, which also keys the verdict cache.
  */
 function judgePolicy(
   resource: PlanResource,
@@ -41,8 +45,18 @@ function judgePolicy(
   const unreadable = unreadablePolicy(policy, 'policy');
   if (unreadable || policy.state !== 'parsed')
     return unreadable ?? notApplicable('No policy document.');
-  const found = finding(policy.statements);
-  return found ? fail(found) : pass(passMessage);
+  // A verdict depends only on the statements, which are parsed once per
+  // policy text, and on the rule (named by its pass message): modules
+  // repeat one policy on many resources, so each rule judges it once.
+  let byRule = verdicts.get(policy.statements);
+  if (!byRule) verdicts.set(policy.statements, (byRule = new Map()));
+  let outcome = byRule.get(passMessage);
+  if (!outcome) {
+    const found = finding(policy.statements);
+    outcome = found ? fail(found) : pass(passMessage);
+    byRule.set(passMessage, outcome);
+  }
+  return outcome;
 }
 
 /** The first statement that allows any of `actions` on every resource with no condition. */
