@@ -5,4 +5,8 @@
  */
 
 export { requestsPlugin as default } from './alpha/plugin';
-export { requestsApi, requestsPage } from './alpha/extensions';
+export {
+  requestAccessEntityCard,
+  requestsApi,
+  requestsPage,
+} from './alpha/extensions';

@@ -7,8 +7,23 @@
  * @packageDocumentation
  */
 
-export { requestsPlugin, RequestsPage } from './plugin';
+export {
+  requestsPlugin,
+  RequestsPage,
+  EntityRequestAccessCard,
+} from './plugin';
 export { requestsApiRef } from './api/RequestsApi';
 export type { RequestsApi, RequestListResponse } from './api/RequestsApi';
 export { RequestsClient } from './api/RequestsClient';
 export { HomePageMyRequests } from './components/HomePageMyRequests';
+export {
+  RequestWaiverButton,
+  RequestBudgetButton,
+  RequestAccessButton,
+} from './components/RequestButtons';
+export { NewRequestDialog } from './components/NewRequestDialog';
+export {
+  buildNewRequest,
+  validateRequestForm,
+  type RequestFormValues,
+} from './lib/requestForm';

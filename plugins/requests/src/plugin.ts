@@ -1,5 +1,6 @@
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   discoveryApiRef,
@@ -33,5 +34,18 @@ export const RequestsPage = requestsPlugin.provide(
     component: () =>
       import('./components/RequestsPage').then(m => m.RequestsPage),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/** On a System's page: "Request access", temporary access that ends on its own. */
+export const EntityRequestAccessCard = requestsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityRequestAccessCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityRequestAccessCard').then(
+          m => m.EntityRequestAccessCard,
+        ),
+    },
   }),
 );

@@ -4,6 +4,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import AssignmentTurnedInIcon from '@material-ui/icons/AssignmentTurnedIn';
 import { requestsApiRef } from '../api/RequestsApi';
 import { RequestsClient } from '../api/RequestsClient';
@@ -28,5 +29,17 @@ export const requestsPage = PageBlueprint.make({
     routeRef: rootRouteRef,
     loader: () =>
       import('../components/RequestsPage').then(m => <m.RequestsPage />),
+  },
+});
+
+/** `entity-card:requests/request-access`: "Request access" on a System's page. */
+export const requestAccessEntityCard = EntityCardBlueprint.make({
+  name: 'request-access',
+  params: {
+    filter: 'kind:system',
+    loader: () =>
+      import('../components/EntityRequestAccessCard').then(m => (
+        <m.EntityRequestAccessCard />
+      )),
   },
 });

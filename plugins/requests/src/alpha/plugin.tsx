@@ -1,6 +1,10 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import AssignmentTurnedInIcon from '@material-ui/icons/AssignmentTurnedIn';
-import { requestsApi, requestsPage } from './extensions';
+import {
+  requestAccessEntityCard,
+  requestsApi,
+  requestsPage,
+} from './extensions';
 import { rootRouteRef } from './routes';
 
 /** Groundwork requests in the new frontend system. */
@@ -10,5 +14,5 @@ export const requestsPlugin = createFrontendPlugin({
   icon: <AssignmentTurnedInIcon />,
   info: { packageJson: () => import('../../package.json') },
   routes: { root: rootRouteRef },
-  extensions: [requestsApi, requestsPage],
+  extensions: [requestsApi, requestsPage, requestAccessEntityCard],
 });

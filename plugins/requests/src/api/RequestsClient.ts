@@ -1,6 +1,11 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { GroundworkRequest } from '@groundwork/plugin-requests-common';
+import type {
+  AccessReview,
+  GroundworkRequest,
+  InForceList,
+  NewRequest,
+} from '@groundwork/plugin-requests-common';
 import type { RequestListResponse, RequestsApi } from './RequestsApi';
 
 /** {@link RequestsApi} over HTTP, on the discovery and fetch APIs. */
@@ -53,5 +58,30 @@ export class RequestsClient implements RequestsApi {
 
   apply(id: string): Promise<GroundworkRequest> {
     return this.#post(`/requests/${encodeURIComponent(id)}/apply`);
+  }
+
+  create(request: NewRequest): Promise<GroundworkRequest> {
+    return this.#post('/requests', request);
+  }
+
+  revoke(id: string, comment: string): Promise<GroundworkRequest> {
+    return this.#post(`/requests/${encodeURIComponent(id)}/revoke`, {
+      comment,
+    });
+  }
+
+  accessReview(): Promise<AccessReview> {
+    return this.#call('/access-review');
+  }
+
+  inForce(query?: {
+    entityRef?: string;
+    environment?: string;
+  }): Promise<InForceList> {
+    const search = new URLSearchParams();
+    if (query?.entityRef) search.set('entityRef', query.entityRef);
+    if (query?.environment) search.set('environment', query.environment);
+    const qs = search.toString();
+    return this.#call(`/in-force${qs ? `?${qs}` : ''}`);
   }
 }

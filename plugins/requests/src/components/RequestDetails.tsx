@@ -26,8 +26,19 @@ import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { requestsApiRef } from '../api/RequestsApi';
+import { absoluteTime } from '../lib/time';
 import { DecisionDialog } from './DecisionDialog';
+import { requestContext } from './RequestContext';
 import { RequestState } from './RequestState';
+import { RevokeDialog } from './RevokeDialog';
+
+const EVENT_TEXT: Record<string, string> = {
+  'apply-failed': 'could not apply it',
+  'expiry-notice': 'told the requester it ends within a day',
+  'revoke-failed': 'tried to revoke it; it did not hold yet (retried)',
+  expired: 'ended it: expired',
+  revoked: 'revoked it',
+};
 
 const NO_WRAP = { whiteSpace: 'nowrap' as const };
 
@@ -48,6 +59,7 @@ export function RequestDetails() {
   });
   const [request, setRequest] = useState<GroundworkRequest>();
   const [verdict, setVerdict] = useState<'approve' | 'reject'>();
+  const [revoking, setRevoking] = useState(false);
   const [busy, setBusy] = useState(false);
   const loaded = useAsync(async () => {
     const [found, identity] = await Promise.all([
@@ -64,12 +76,18 @@ export function RequestDetails() {
   const me = loaded.value?.me;
   const own = same(request.requestedBy, me) || same(request.subject, me);
   const decidable = request.state === 'requested' && mayApprove && !own;
+  // Only what ends can be ended early; the backend checks who may.
+  const revocable =
+    request.state === 'applied' &&
+    !!request.expiresAt &&
+    (mayApprove || same(request.requestedBy, me));
 
   const act = async (run: () => Promise<GroundworkRequest>) => {
     setBusy(true);
     try {
       await run();
       setVerdict(undefined);
+      setRevoking(false);
       // Read back with its history, the decision and the apply in it.
       setRequest(await api.get(id));
     } catch (e) {
@@ -86,6 +104,14 @@ export function RequestDetails() {
           <Box mb={2}>
             <RequestState state={request.state} />
           </Box>
+          {request.revokeError && (
+            <Box mb={2}>
+              <Alert severity="warning">
+                Revocation has not held yet and is retried:{' '}
+                {request.revokeError}
+              </Alert>
+            </Box>
+          )}
           {request.error && (
             <Box mb={2}>
               <Alert severity="error">{request.error}</Alert>
@@ -93,11 +119,18 @@ export function RequestDetails() {
           )}
           <StructuredMetadataTable
             metadata={{
+              Kind: request.kind,
+              ...requestContext(request),
               Why: request.reason,
               'Asked by': request.requestedBy,
               ...(request.subject && { About: request.subject }),
               Asked: new Date(request.createdAt).toLocaleString(),
               'Who may decide': request.approverGroups.join(', '),
+              ...(request.endedAt && {
+                Ended: `${absoluteTime(request.endedAt)}${
+                  request.revokedBy ? `, revoked by ${request.revokedBy}` : ''
+                }`,
+              }),
               ...(request.decidedBy && {
                 'Decided by': `${request.decidedBy}${
                   request.comment ? `: ${request.comment}` : ''
@@ -125,6 +158,18 @@ export function RequestDetails() {
                 You asked for this request (or it is about you): a second person
                 from {request.approverGroups.join(' or ')} decides it.
               </Typography>
+            </Box>
+          )}
+          {revocable && (
+            <Box mt={2}>
+              <Button
+                variant="outlined"
+                color="secondary"
+                disabled={busy}
+                onClick={() => setRevoking(true)}
+              >
+                Revoke
+              </Button>
             </Box>
           )}
           {request.state === 'failed' && mayApprove && (
@@ -177,12 +222,20 @@ export function RequestDetails() {
         <InfoCard title="History">
           {(request.events ?? []).map((e, i) => (
             <Typography key={i} variant="body2" paragraph>
-              {new Date(e.at).toLocaleString()}: {e.actor} {e.action}
+              {absoluteTime(e.at)}: {e.actor} {EVENT_TEXT[e.action] ?? e.action}
               {e.comment ? `: ${e.comment}` : ''}
             </Typography>
           ))}
         </InfoCard>
       </Grid>
+      {revoking && (
+        <RevokeDialog
+          request={request}
+          busy={busy}
+          onCancel={() => setRevoking(false)}
+          onConfirm={comment => act(() => api.revoke(request.id, comment))}
+        />
+      )}
       {verdict && (
         <DecisionDialog
           request={request}

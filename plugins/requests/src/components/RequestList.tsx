@@ -12,7 +12,20 @@ import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { requestsApiRef } from '../api/RequestsApi';
+import { absoluteTime, relativeTime } from '../lib/time';
 import { RequestState } from './RequestState';
+
+function Expires({ request }: { request: GroundworkRequest }) {
+  if (!request.expiresAt) return <>–</>;
+  return (
+    <span title={absoluteTime(request.expiresAt)}>
+      {relativeTime(request.expiresAt)}
+      <Typography variant="caption" color="textSecondary" display="block">
+        {absoluteTime(request.expiresAt)}
+      </Typography>
+    </span>
+  );
+}
 
 const columns: TableColumn<GroundworkRequest>[] = [
   {
@@ -20,12 +33,28 @@ const columns: TableColumn<GroundworkRequest>[] = [
     field: 'title',
     render: r => <Link to={r.id}>{r.title}</Link>,
   },
+  { title: 'Kind', field: 'kind' },
+  {
+    title: 'Entity',
+    field: 'entityRef',
+    render: r => r.entityRef ?? '–',
+  },
+  {
+    title: 'Environment',
+    field: 'environment',
+    render: r => r.environment ?? '–',
+  },
   { title: 'Why', field: 'reason' },
   { title: 'Asked by', field: 'requestedBy' },
   {
     title: 'Asked',
     field: 'createdAt',
     render: r => new Date(r.createdAt).toLocaleString(),
+  },
+  {
+    title: 'Expires',
+    field: 'expiresAt',
+    render: r => <Expires request={r} />,
   },
   {
     title: 'State',
@@ -38,12 +67,12 @@ const columns: TableColumn<GroundworkRequest>[] = [
  * What waits for a decision, and everything else the person may see:
  * approvers see every request, others the ones they asked for or are about.
  */
-export function RequestList() {
+export function RequestList(props: { refreshKey?: number }) {
   const api = useApi(requestsApiRef);
   const [tab, setTab] = useState<'waiting' | 'all'>('waiting');
   const { value, loading, error } = useAsync(
     () => api.list(tab === 'waiting' ? { states: ['requested'] } : undefined),
-    [api, tab],
+    [api, tab, props.refreshKey],
   );
   if (error) return <ResponseErrorPanel error={error} />;
   return (
