@@ -125,7 +125,9 @@ export function AccessReview() {
   const environments = useMemo(
     () =>
       [
-        ...new Set(entries.flatMap(e => (e.environment ? [e.environment] : []))),
+        ...new Set(
+          entries.flatMap(e => (e.environment ? [e.environment] : [])),
+        ),
       ].sort(),
     [entries],
   );
@@ -146,8 +148,8 @@ export function AccessReview() {
       return (
         <Alert severity="info">
           The access review is for approvers (the groups in
-          groundwork.permissions.approverGroups). Ask one of them if you need
-          to know who has access to a system.
+          groundwork.permissions.approverGroups). Ask one of them if you need to
+          know who has access to a system.
         </Alert>
       );
     }
@@ -193,7 +195,10 @@ export function AccessReview() {
           ))}
         </TextField>
         <Box flexGrow={1} />
-        <Button variant="outlined" onClick={() => download(accessReviewCsv(rows))}>
+        <Button
+          variant="outlined"
+          onClick={() => download(accessReviewCsv(rows))}
+        >
           Download CSV
         </Button>
       </Box>

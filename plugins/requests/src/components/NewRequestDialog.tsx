@@ -12,6 +12,7 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import { requestsApiRef } from '../api/RequestsApi';
+import { errorMessage } from '../lib/errorMessage';
 import {
   EMPTY_FORM,
   FORM_KINDS,
@@ -63,8 +64,7 @@ export function NewRequestDialog(props: {
   const [created, setCreated] = useState<GroundworkRequest>();
   const errors: RequestFormErrors = touched ? validateRequestForm(values) : {};
   const set =
-    (key: keyof RequestFormValues) =>
-    (e: { target: { value: string } }) =>
+    (key: keyof RequestFormValues) => (e: { target: { value: string } }) =>
       setValues(v => ({ ...v, [key]: e.target.value }));
 
   const submit = async () => {
@@ -78,7 +78,7 @@ export function NewRequestDialog(props: {
       setCreated(request);
       onCreated?.(request);
     } catch (e) {
-      setFailure((e as Error).message);
+      setFailure(errorMessage(e));
     } finally {
       setBusy(false);
     }

@@ -51,13 +51,17 @@ export function requestContext(
     const person = str(p.person) ?? request.subject;
     if (person) out.For = person;
     if (request.changes.length) {
-      out.Grant = request.changes.map(c => `${c.system}: ${c.target}`).join('; ');
+      out.Grant = request.changes
+        .map(c => `${c.system}: ${c.target}`)
+        .join('; ');
     }
     const lasts = expiresAt && duration(request.createdAt, expiresAt);
     if (lasts) out.Duration = lasts;
   }
   if (expiresAt) {
-    out.Expires = `${relativeTime(expiresAt, now)} (${absoluteTime(expiresAt)})`;
+    out.Expires = `${relativeTime(expiresAt, now)} (${absoluteTime(
+      expiresAt,
+    )})`;
   }
   return out;
 }

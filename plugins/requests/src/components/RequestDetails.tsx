@@ -26,6 +26,7 @@ import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { requestsApiRef } from '../api/RequestsApi';
+import { errorMessage } from '../lib/errorMessage';
 import { absoluteTime } from '../lib/time';
 import { DecisionDialog } from './DecisionDialog';
 import { requestContext } from './RequestContext';
@@ -91,7 +92,7 @@ export function RequestDetails() {
       // Read back with its history, the decision and the apply in it.
       setRequest(await api.get(id));
     } catch (e) {
-      alertApi.post({ message: (e as Error).message, severity: 'error' });
+      alertApi.post({ message: errorMessage(e), severity: 'error' });
     } finally {
       setBusy(false);
     }

@@ -85,7 +85,8 @@ export function validateRequestForm(
     values.kind === ACCESS_REQUEST_KIND &&
     !entity.toLocaleLowerCase('en-US').startsWith('system:')
   ) {
-    errors.entityRef = 'Access is granted on a system: system:<namespace>/<name>.';
+    errors.entityRef =
+      'Access is granted on a system: system:<namespace>/<name>.';
   }
   if (!values.environment.trim()) {
     errors.environment = 'Pick the environment it applies to.';
@@ -102,8 +103,13 @@ export function validateRequestForm(
   }
   if (values.kind === BUDGET_REQUEST_KIND) {
     const budget = Number(values.monthlyBudget);
-    if (!values.monthlyBudget.trim() || !Number.isFinite(budget) || budget <= 0) {
-      errors.monthlyBudget = 'Give the new monthly budget as a positive number.';
+    if (
+      !values.monthlyBudget.trim() ||
+      !Number.isFinite(budget) ||
+      budget <= 0
+    ) {
+      errors.monthlyBudget =
+        'Give the new monthly budget as a positive number.';
     }
   }
   const expiresAt = expiresAtOf(values.expires);

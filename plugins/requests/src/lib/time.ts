@@ -14,7 +14,8 @@ export function relativeTime(iso: string, now: number = Date.now()): string {
   const diff = Date.parse(iso) - now;
   if (Number.isNaN(diff)) return iso;
   for (const [unit, ms] of UNITS) {
-    if (Math.abs(diff) >= ms) return relative.format(Math.round(diff / ms), unit);
+    if (Math.abs(diff) >= ms)
+      return relative.format(Math.round(diff / ms), unit);
   }
   return relative.format(Math.round(diff / 1000), 'second');
 }
