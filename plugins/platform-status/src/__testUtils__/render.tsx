@@ -7,7 +7,7 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
-import { configApiRef } from '@backstage/core-plugin-api';
+import { configApiRef, type ApiRef } from '@backstage/core-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { platformStatusApiRef } from '../api/PlatformStatusApi';
 import { PlatformStatusClient } from '../api/PlatformStatusClient';
@@ -64,6 +64,8 @@ export function renderOnEntityPage(
     config?: JsonObject;
     /** Whether the permission framework allows refreshing; allowed by default. */
     refreshAllowed?: boolean;
+    /** More APIs, e.g. the requests plugin's, as an app that installs it has. */
+    apis?: ReadonlyArray<readonly [ApiRef<any>, unknown]>;
     mountedRoutes?: Parameters<typeof renderInTestApp>[1] extends infer O
       ? O extends { mountedRoutes?: infer R }
         ? R
@@ -84,6 +86,7 @@ export function renderOnEntityPage(
         [platformStatusApiRef, options.client],
         [configApiRef, config],
         permission,
+        ...(options.apis ?? []),
       ]}
     >
       <EntityProvider entity={options.entity}>{element}</EntityProvider>

@@ -12,13 +12,20 @@ import {
   VERDICT_RANK,
   type EnvironmentAssessment,
 } from '../../lib/assess';
+import { RequestWaiverButton } from '@groundwork/plugin-requests';
+import { useRequestsAvailable } from '../../hooks/useRequestsAvailable';
 import { StatusLabel, type StatusLevel } from '../common/StatusLabel';
 
 interface FindingRow extends ReportedFinding {
   id: string;
   environment: string;
+  /** The environment's name in groundwork.environments (`environment` is its title). */
+  environmentName: string;
   environmentOrder: number;
 }
+
+/** Findings a waiver is for: failing ones, and unknowns the gate treats as failing. */
+const WAIVABLE = new Set<Verdict>(['fail', 'unknown']);
 
 const VERDICTS: Record<Verdict, { level: StatusLevel; label: string }> = {
   fail: { level: 'failing', label: 'Fail' },
@@ -69,14 +76,19 @@ function compareFindings(a: FindingRow, b: FindingRow): number {
 export function ComplianceTable(props: {
   assessments: EnvironmentAssessment[];
   title: (env: { name: string; title?: string }) => string;
+  /** The entity the findings are about; with the requests plugin, enables "Request a waiver". */
+  entityRef?: string;
 }) {
   const [showPassing, setShowPassing] = useState(false);
+  const requestsAvailable = useRequestsAvailable();
+  const entityRef = props.entityRef;
   const rows = useMemo(() => {
     const all: FindingRow[] = props.assessments.flatMap(a =>
       a.environment.compliance.findings.map((f, i) => ({
         ...f,
         id: `${a.environment.name}:${f.ruleId}:${f.address}:${i}`,
         environment: props.title(a.environment),
+        environmentName: a.environment.name,
         environmentOrder: a.environment.order,
       })),
     );
@@ -149,6 +161,22 @@ export function ComplianceTable(props: {
       ),
     },
   ];
+  if (requestsAvailable && entityRef) {
+    columns.push({
+      title: 'Waiver',
+      field: 'id',
+      sorting: false,
+      render: row =>
+        WAIVABLE.has(row.verdict) ? (
+          <RequestWaiverButton
+            entityRef={entityRef}
+            environment={row.environmentName}
+            rule={row.ruleId}
+            resource={row.address}
+          />
+        ) : null,
+    });
+  }
 
   return (
     <div data-testid="platform-status-compliance">

@@ -3,13 +3,21 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
-import { Table, type TableColumn } from '@backstage/core-components';
+import { Link, Table, type TableColumn } from '@backstage/core-components';
 import type {
   CostStatus,
   SourceState,
 } from '@groundwork/plugin-platform-status-common';
 import type { CellVerdict, EnvironmentAssessment } from '../../lib/assess';
-import { formatMoney, formatPercent } from '../../lib/format';
+import { RequestBudgetButton } from '@groundwork/plugin-requests';
+import { useRequestsAvailable } from '../../hooks/useRequestsAvailable';
+import {
+  formatAbsoluteTime,
+  formatMoney,
+  formatPercent,
+} from '../../lib/format';
+import { requestPath } from '../../lib/requestPath';
+import { suggestBudget } from '../../lib/suggestBudget';
 import { StatusLabel } from '../common/StatusLabel';
 import { CostTrendChart } from './CostTrendChart';
 
@@ -45,8 +53,11 @@ const nullable =
 export function CostView(props: {
   assessments: EnvironmentAssessment[];
   title: (env: { name: string; title?: string }) => string;
+  /** The entity the cost is of; with the requests plugin, enables "Request budget". */
+  entityRef?: string;
 }) {
-  const { assessments } = props;
+  const { assessments, entityRef } = props;
+  const requestsAvailable = useRequestsAvailable();
   const [picked, setPicked] = useState<string | undefined>(undefined);
   const rows: CostRow[] = assessments.map(a => ({
     id: a.environment.name,
@@ -89,10 +100,26 @@ export function CostView(props: {
       field: 'budget',
       type: 'numeric',
       customSort: nullable('budget'),
-      render: row =>
-        row.budget !== null
-          ? formatMoney(row.budget, row.cost.currency)
-          : 'None set',
+      render: row => (
+        <>
+          {row.budget !== null
+            ? formatMoney(row.budget, row.cost.currency)
+            : 'None set'}
+          {row.cost.budgetInForce && (
+            <Typography variant="caption" component="div" color="textSecondary">
+              Budget raised to{' '}
+              {formatMoney(
+                row.cost.budgetInForce.monthlyBudget,
+                row.cost.currency,
+              )}{' '}
+              until {formatAbsoluteTime(row.cost.budgetInForce.expiresAt)} by{' '}
+              <Link to={requestPath(row.cost.budgetInForce.requestId)}>
+                request {row.cost.budgetInForce.requestId}
+              </Link>
+            </Typography>
+          )}
+        </>
+      ),
     },
     {
       title: 'Budget used',
@@ -106,7 +133,26 @@ export function CostView(props: {
       field: 'verdict',
       sorting: false,
       render: row => (
-        <StatusLabel level={row.verdict.level}>{row.verdict.label}</StatusLabel>
+        <>
+          <StatusLabel level={row.verdict.level}>
+            {row.verdict.label}
+          </StatusLabel>
+          {requestsAvailable &&
+            entityRef &&
+            row.used !== null &&
+            row.used > 1 && (
+              <div>
+                <RequestBudgetButton
+                  entityRef={entityRef}
+                  environment={row.id}
+                  suggestedBudget={suggestBudget(
+                    row.estimate,
+                    row.cost.forecastMonthly,
+                  )}
+                />
+              </div>
+            )}
+        </>
       ),
     },
   ];

@@ -7,6 +7,7 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { isPlatformStatusAvailable } from '../../lib/availability';
 import { useEntityPlatformStatus } from '../../hooks/useEntityPlatformStatus';
@@ -23,6 +24,7 @@ import { ExpiryBanner } from './ExpiryBanner';
 import { AdmissionTable } from './AdmissionTable';
 import { ComplianceTable } from './ComplianceTable';
 import { CostView } from './CostView';
+import { InForceView } from './InForceView';
 import { RefreshButton } from './RefreshButton';
 
 /**
@@ -43,6 +45,8 @@ export function EntityPlatformStatusContent() {
 }
 
 function StatusContent() {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
   const { loading, error, value, reload } = useEntityPlatformStatus();
   const assessments = useAssessedStatus(value);
   const { staleAfterMs } = usePlatformStatusSettings();
@@ -97,10 +101,21 @@ function StatusContent() {
             </InfoCard>
           </Grid>
           <Grid item xs={12}>
-            <CostView assessments={assessments} title={title} />
+            <CostView
+              assessments={assessments}
+              title={title}
+              entityRef={entityRef}
+            />
           </Grid>
           <Grid item xs={12}>
-            <ComplianceTable assessments={assessments} title={title} />
+            <ComplianceTable
+              assessments={assessments}
+              title={title}
+              entityRef={entityRef}
+            />
+          </Grid>
+          <Grid item xs={12}>
+            <InForceView assessments={assessments} title={title} />
           </Grid>
           <Grid item xs={12}>
             <AdmissionTable assessments={assessments} title={title} />

@@ -282,4 +282,25 @@ describe('PlatformStatusPortfolio', () => {
       0,
     );
   });
+
+  it('counts the waivers in force, and shows no count without the requests plugin', async () => {
+    render(
+      portfolioBackend([
+        { ...rows[0], waiversInForce: 2 },
+        { ...rows[1], waiversInForce: 0 },
+        rows[2],
+      ]),
+    );
+    expect(
+      await screen.findByRole('columnheader', { name: 'Waivers' }),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('2 waivers in force')).toHaveTextContent('2');
+    expect(screen.getByLabelText('0 waivers in force')).toHaveTextContent('0');
+    const recommendations = screen
+      .getAllByTestId('platform-status-portfolio-row')
+      .find(r => r.textContent?.includes('Recommendations API'))!;
+    expect(
+      within(recommendations).queryByLabelText(/waivers? in force/),
+    ).toBeNull();
+  });
 });

@@ -152,6 +152,7 @@ export function PortfolioTable(props: {
           >
             Compliance
           </SortableHeader>
+          <TableCell align="right">Waivers</TableCell>
           <TableCell>As of</TableCell>
         </TableRow>
       </TableHead>
@@ -250,6 +251,22 @@ export function PortfolioTable(props: {
                   <Typography variant="body2" color="textSecondary">
                     No data
                   </Typography>
+                )}
+              </TableCell>
+              <TableCell align="right">
+                {/* Absent when the requests plugin is not installed: no count, not zero. */}
+                {row.waiversInForce === undefined ? (
+                  <Typography variant="body2" color="textSecondary">
+                    –
+                  </Typography>
+                ) : (
+                  <span
+                    aria-label={`${row.waiversInForce} waiver${
+                      row.waiversInForce === 1 ? '' : 's'
+                    } in force`}
+                  >
+                    {row.waiversInForce}
+                  </span>
                 )}
               </TableCell>
               <TableCell>
