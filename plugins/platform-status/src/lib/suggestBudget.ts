@@ -10,7 +10,9 @@ export function suggestBudget(
 ): number | undefined {
   const need = Math.max(estimate ?? 0, forecast ?? 0);
   if (!(need > 0)) return undefined;
-  const step = need < 1000 ? 10 : need < 10_000 ? 100 : 1000;
+  let step = 1000;
+  if (need < 1000) step = 10;
+  else if (need < 10_000) step = 100;
   // A figure already round still needs headroom: the next step up.
   return (Math.floor(need / step) + 1) * step;
 }
