@@ -16,14 +16,14 @@ export { requestsApiRef } from './api/RequestsApi';
 export type { RequestsApi, RequestListResponse } from './api/RequestsApi';
 export { RequestsClient } from './api/RequestsClient';
 export { HomePageMyRequests } from './components/HomePageMyRequests';
+// Re-exported from the -react package for apps that import them from here;
+// other plugins import them from @groundwork/plugin-requests-react.
 export {
   RequestWaiverButton,
   RequestBudgetButton,
   RequestAccessButton,
-} from './components/RequestButtons';
-export { NewRequestDialog } from './components/NewRequestDialog';
-export {
+  NewRequestDialog,
   buildNewRequest,
   validateRequestForm,
   type RequestFormValues,
-} from './lib/requestForm';
+} from '@groundwork/plugin-requests-react';

@@ -1,5 +1,5 @@
 import { useApiHolder } from '@backstage/core-plugin-api';
-import { requestsApiRef } from '@groundwork/plugin-requests';
+import { requestsApiRef } from '@groundwork/plugin-requests-react';
 
 /**
  * Whether the app installed the requests plugin (its API is registered):

@@ -2,7 +2,7 @@ import { InfoCard } from '@backstage/core-components';
 import { configApiRef, useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
-import { RequestAccessButton } from './RequestButtons';
+import { RequestAccessButton } from '@groundwork/plugin-requests-react';
 
 /**
  * On a System's page: temporary access to it in one environment, for the

@@ -26,7 +26,7 @@ import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { requestsApiRef } from '../api/RequestsApi';
-import { errorMessage } from '../lib/errorMessage';
+import { errorMessage } from '@groundwork/plugin-requests-react';
 import { absoluteTime } from '../lib/time';
 import { DecisionDialog } from './DecisionDialog';
 import { requestContext } from './RequestContext';

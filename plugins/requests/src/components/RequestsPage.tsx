@@ -4,7 +4,7 @@ import Button from '@material-ui/core/Button';
 import { useState } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { AccessReview } from './AccessReview';
-import { NewRequestDialog } from './NewRequestDialog';
+import { NewRequestDialog } from '@groundwork/plugin-requests-react';
 import { RequestDetails } from './RequestDetails';
 import { RequestList } from './RequestList';
 

@@ -12,7 +12,7 @@ import {
   VERDICT_RANK,
   type EnvironmentAssessment,
 } from '../../lib/assess';
-import { RequestWaiverButton } from '@groundwork/plugin-requests';
+import { RequestWaiverButton } from '@groundwork/plugin-requests-react';
 import { useRequestsAvailable } from '../../hooks/useRequestsAvailable';
 import { StatusLabel, type StatusLevel } from '../common/StatusLabel';
 

@@ -9,7 +9,7 @@ import type {
   SourceState,
 } from '@groundwork/plugin-platform-status-common';
 import type { CellVerdict, EnvironmentAssessment } from '../../lib/assess';
-import { RequestBudgetButton } from '@groundwork/plugin-requests';
+import { RequestBudgetButton } from '@groundwork/plugin-requests-react';
 import { useRequestsAvailable } from '../../hooks/useRequestsAvailable';
 import {
   formatAbsoluteTime,

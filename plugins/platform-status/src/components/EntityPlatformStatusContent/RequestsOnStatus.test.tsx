@@ -2,7 +2,10 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { mockApis } from '@backstage/frontend-test-utils';
 import { identityApiRef } from '@backstage/core-plugin-api';
-import { requestsApiRef, type RequestsApi } from '@groundwork/plugin-requests';
+import {
+  requestsApiRef,
+  type RequestsApi,
+} from '@groundwork/plugin-requests-react';
 import { EntityPlatformStatusContent } from './EntityPlatformStatusContent';
 import { paymentsApi, paymentsApiStatus } from '../../__testUtils__/fixtures';
 import { renderOnEntityPage, statusBackend } from '../../__testUtils__/render';

@@ -5,7 +5,10 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { requestsApiRef } from '../api/RequestsApi';
 import { fakeBackend } from '../__testUtils__/backend';
 import { RequestsPage } from './RequestsPage';
-import { RequestWaiverButton, RequestBudgetButton } from './RequestButtons';
+import {
+  RequestWaiverButton,
+  RequestBudgetButton,
+} from '@groundwork/plugin-requests-react';
 
 jest.setTimeout(30_000);
 
