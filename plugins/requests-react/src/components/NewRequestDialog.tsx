@@ -14,6 +14,7 @@ import { useState } from 'react';
 import { requestsApiRef } from '../api/RequestsApi';
 import { errorMessage } from '../lib/errorMessage';
 import {
+  ACCESS_ROLES,
   EMPTY_FORM,
   FORM_KINDS,
   buildNewRequest,
@@ -199,6 +200,29 @@ export function NewRequestDialog(props: {
                     'Resource address; * matches any run of characters',
                 })}
               </>
+            )}
+            {values.kind === 'access' && (
+              <TextField
+                id="new-request-role"
+                select
+                label="Role"
+                fullWidth
+                margin="dense"
+                required
+                value={values.role}
+                onChange={set('role')}
+                SelectProps={{ native: true }}
+                error={!!errors.role}
+                helperText={
+                  errors.role ?? 'In the GitHub team that owns the system'
+                }
+              >
+                {ACCESS_ROLES.map(r => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </TextField>
             )}
             {values.kind === 'budget' &&
               field('monthlyBudget', 'Monthly budget', { type: 'number' })}

@@ -107,7 +107,12 @@ describe('buildNewRequest', () => {
     });
     expect(
       buildNewRequest(
-        { ...waiver, kind: 'access', entityRef: 'system:default/payments' },
+        {
+          ...waiver,
+          kind: 'access',
+          entityRef: 'system:default/payments',
+          role: 'member',
+        },
         ME,
       ).payload,
     ).toEqual({
@@ -115,6 +120,7 @@ describe('buildNewRequest', () => {
       environment: 'prod',
       expiresAt: '2026-12-20T09:30:00.000Z',
       person: ME,
+      role: 'member',
     });
   });
 });

@@ -17,6 +17,10 @@ export const FORM_KINDS: Array<{ kind: FormKind; label: string }> = [
   { kind: ACCESS_REQUEST_KIND, label: 'Temporary access' },
 ];
 
+/** The GitHub team roles a temporary grant may give (the persona module's). */
+export const ACCESS_ROLES = ['member', 'maintainer'] as const;
+export type AccessRole = (typeof ACCESS_ROLES)[number];
+
 /** What the "New request" form holds, as typed (strings until sent). */
 export interface RequestFormValues {
   kind: FormKind;
@@ -26,6 +30,8 @@ export interface RequestFormValues {
   rule: string;
   resource: string;
   monthlyBudget: string;
+  /** Temporary access: the role in the system's owning GitHub team. */
+  role: AccessRole;
   /** `YYYY-MM-DDTHH:mm`, read as UTC. */
   expires: string;
   reason: string;
@@ -42,6 +48,7 @@ export const EMPTY_FORM: RequestFormValues = {
   rule: '',
   resource: '',
   monthlyBudget: '',
+  role: 'member',
   expires: '',
   reason: '',
 };
@@ -118,6 +125,12 @@ export function validateRequestForm(
   } else if (Date.parse(expiresAt) <= now) {
     errors.expires = 'The end must be in the future.';
   }
+  if (
+    values.kind === ACCESS_REQUEST_KIND &&
+    !(ACCESS_ROLES as readonly string[]).includes(values.role)
+  ) {
+    errors.role = 'Pick a role: member or maintainer.';
+  }
   if (!values.reason.trim()) {
     errors.reason = 'Say why: the approver reads it.';
   }
@@ -164,7 +177,15 @@ export function buildNewRequest(
       return {
         kind: values.kind,
         reason,
-        payload: { system: entityRef, environment, expiresAt, person },
+        // The persona module's single grant: the system's owning team, in
+        // one environment, with a role, for the signed-in person.
+        payload: {
+          system: entityRef,
+          environment,
+          expiresAt,
+          person,
+          role: values.role,
+        },
       };
   }
 }

@@ -79,6 +79,7 @@ describe('EntityRequestAccessCard', () => {
           system: 'system:default/payments',
           environment: 'prod',
           person: ME,
+          role: 'member',
         },
       }),
     );

@@ -48,8 +48,18 @@ export function requestContext(
     }
   }
   if (request.kind === 'access') {
-    const person = str(p.person) ?? request.subject;
+    // Stored normalised as { ref, name, email, githubLogin }; asked as a ref.
+    const asked = p.person as
+      | { ref?: unknown; githubLogin?: unknown }
+      | undefined;
+    const person =
+      str(p.person) ??
+      str(asked?.ref) ??
+      request.subject ??
+      str(asked?.githubLogin);
     if (person) out.For = person;
+    const role = str(p.persona) ? `persona ${str(p.persona)}` : str(p.role);
+    if (role) out.Role = role;
     if (request.changes.length) {
       out.Grant = request.changes
         .map(c => `${c.system}: ${c.target}`)

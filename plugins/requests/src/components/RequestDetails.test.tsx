@@ -69,4 +69,40 @@ describe('RequestDetails of a request that ends', () => {
     ).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Approve' })).toBeInTheDocument();
   });
+
+  it('shows an access request as the grant, who it is for and for how long', async () => {
+    render(RADIA, true, {
+      ...waiver(),
+      kind: 'access',
+      state: 'requested',
+      subject: 'user:default/mae-jemison',
+      createdAt: '2026-12-07T10:00:00.000Z',
+      expiresAt: '2026-12-08T10:00:00.000Z',
+      changes: [
+        {
+          system: 'github',
+          target: 'team acme/payments-prod (maintainer) for @mae',
+        },
+      ],
+      payload: {
+        person: {
+          ref: 'user:default/mae-jemison',
+          email: 'mae@example.com',
+          githubLogin: 'mae',
+        },
+        system: 'system:default/payments',
+        environment: 'prod',
+        role: 'maintainer',
+        expiresAt: '2026-12-08T10:00:00.000Z',
+      },
+    });
+    expect(await screen.findByText('24 hours')).toBeInTheDocument();
+    expect(screen.getByText('maintainer')).toBeInTheDocument();
+    expect(
+      screen.getByText('github: team acme/payments-prod (maintainer) for @mae'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByText('user:default/mae-jemison').length,
+    ).toBeGreaterThan(0);
+  });
 });

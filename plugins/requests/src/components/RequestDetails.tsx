@@ -77,11 +77,12 @@ export function RequestDetails() {
   const me = loaded.value?.me;
   const own = same(request.requestedBy, me) || same(request.subject, me);
   const decidable = request.state === 'requested' && mayApprove && !own;
-  // Only what ends can be ended early; the backend checks who may.
+  // Only what ends can be ended early: by an approver, its requester or its
+  // subject (the backend checks the same).
   const revocable =
     request.state === 'applied' &&
     !!request.expiresAt &&
-    (mayApprove || same(request.requestedBy, me));
+    (mayApprove || same(request.requestedBy, me) || same(request.subject, me));
 
   const act = async (run: () => Promise<GroundworkRequest>) => {
     setBusy(true);
