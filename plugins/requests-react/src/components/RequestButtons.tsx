@@ -3,7 +3,16 @@ import { useState } from 'react';
 import type { RequestFormValues } from '../lib/requestForm';
 import { NewRequestDialog } from './NewRequestDialog';
 
-const DAY = 24 * 3600_000;
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+// Suggested ends, well inside the backend's default maximum (30 days):
+// a waiver or budget until a fix or a launch is through, access for a shift.
+const WAIVER_OR_BUDGET_FOR = 14 * DAY;
+const ACCESS_FOR = 8 * HOUR;
+
+const endIn = (ms: number) =>
+  new Date(Date.now() + ms).toISOString().slice(0, 16);
 
 function RequestButton(props: {
   label: string;
@@ -37,7 +46,7 @@ function RequestButton(props: {
 
 /**
  * "Request a waiver" for one finding: rule, resource, entity and environment
- * filled in; the requester adds the reason and the end (30 days suggested).
+ * filled in; the requester adds the reason and may change the end (14 days suggested).
  */
 export function RequestWaiverButton(props: {
   entityRef: string;
@@ -54,7 +63,7 @@ export function RequestWaiverButton(props: {
         environment: props.environment,
         rule: props.rule,
         resource: props.resource,
-        expires: new Date(Date.now() + 30 * DAY).toISOString().slice(0, 16),
+        expires: endIn(WAIVER_OR_BUDGET_FOR),
       }}
     />
   );
@@ -77,7 +86,7 @@ export function RequestBudgetButton(props: {
           props.suggestedBudget !== undefined
             ? String(props.suggestedBudget)
             : '',
-        expires: new Date(Date.now() + 30 * DAY).toISOString().slice(0, 16),
+        expires: endIn(WAIVER_OR_BUDGET_FOR),
       }}
     />
   );
@@ -99,7 +108,7 @@ export function RequestAccessButton(props: {
         kind: 'access',
         entityRef: props.system,
         environment: props.environment ?? '',
-        expires: new Date(Date.now() + DAY).toISOString().slice(0, 16),
+        expires: endIn(ACCESS_FOR),
       }}
     />
   );

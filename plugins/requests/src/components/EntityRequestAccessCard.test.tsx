@@ -86,8 +86,8 @@ describe('EntityRequestAccessCard', () => {
     const expiresAt = Date.parse(
       calls.find(c => c.method === 'POST')!.body.payload.expiresAt,
     );
-    // A day by default: access for an incident, not for good.
-    expect(expiresAt - Date.now()).toBeGreaterThan(23 * 3600_000);
-    expect(expiresAt - Date.now()).toBeLessThanOrEqual(24 * 3600_000);
+    // Eight hours by default: access for an incident, not for good.
+    expect(expiresAt - Date.now()).toBeGreaterThan(7 * 3600_000);
+    expect(expiresAt - Date.now()).toBeLessThanOrEqual(8 * 3600_000);
   });
 });
