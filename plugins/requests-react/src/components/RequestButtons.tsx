@@ -6,9 +6,9 @@ import { NewRequestDialog } from './NewRequestDialog';
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
-// Suggested ends, well inside the backend's default maximum (30 days):
+// Suggested ends within the maxima the demo configures (30 days, 7 in prod):
 // a waiver or budget until a fix or a launch is through, access for a shift.
-const WAIVER_OR_BUDGET_FOR = 14 * DAY;
+const WAIVER_OR_BUDGET_FOR = 7 * DAY;
 const ACCESS_FOR = 8 * HOUR;
 
 const endIn = (ms: number) =>
@@ -46,7 +46,7 @@ function RequestButton(props: {
 
 /**
  * "Request a waiver" for one finding: rule, resource, entity and environment
- * filled in; the requester adds the reason and may change the end (14 days suggested).
+ * filled in; the requester adds the reason and may change the end (7 days suggested).
  */
 export function RequestWaiverButton(props: {
   entityRef: string;

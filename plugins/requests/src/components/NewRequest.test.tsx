@@ -194,6 +194,15 @@ describe('request buttons', () => {
     expect(within(dialog).getByLabelText(label('Environment'))).toHaveValue(
       'prod',
     );
+    // A week by default: within the demo's production maximum (7 days).
+    const end = Date.parse(
+      `${
+        (within(dialog).getByLabelText(label('Expires')) as HTMLInputElement)
+          .value
+      }Z`,
+    );
+    expect(end - Date.now()).toBeGreaterThan(7 * 24 * 3600_000 - 120_000);
+    expect(end - Date.now()).toBeLessThanOrEqual(7 * 24 * 3600_000);
     // The kind is the button's: no Kind picker.
     expect(within(dialog).queryByLabelText('Kind')).toBeNull();
     await userEvent.type(
