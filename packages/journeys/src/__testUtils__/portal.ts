@@ -39,6 +39,7 @@ import personaRequestsModule from '@groundwork/plugin-scaffolder-backend-module-
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import requestsPlugin from '@groundwork/plugin-requests-backend';
 import terraformModule from '@groundwork/plugin-scaffolder-backend-module-terraform';
+import terraformRequestsModule from '@groundwork/plugin-scaffolder-backend-module-terraform/requests';
 import {
   actorPreservingMockAuth,
   groundworkPermissionFeatures,
@@ -209,6 +210,7 @@ export const PORTAL_FEATURES = [
   requestsPlugin,
   personaRequestsModule,
   groundworkPromotionRequestsModule,
+  terraformRequestsModule,
   platformStatusPlugin,
   platformStatusArgoCdModule,
   platformStatusAwsCostModule,
