@@ -124,6 +124,9 @@ export interface WaiverRequestPayload {
   resource: string;
   /** ISO 8601 instant it ends; at most `groundwork.requests.maxDuration` away. */
   expiresAt: string;
+  /** The rule's title and severity, filled in by the applier for reviewers. */
+  ruleTitle?: string;
+  ruleSeverity?: string;
 }
 
 /** A budget request's payload: a monthly budget for one entity in one environment until a date. */
@@ -133,6 +136,8 @@ export interface BudgetRequestPayload {
   /** The new monthly budget, in the configured currency. */
   monthlyBudget: number;
   expiresAt: string;
+  /** What config gives today (null: no budget), filled in by the applier for reviewers. */
+  currentBudget?: number | null;
 }
 
 /**

@@ -61,6 +61,16 @@ customRules:
     expiresAt: LATER,
     ...extra,
   });
+  /** What validate returns: the rule's title and severity from the pack or policy file, for reviewers. */
+  const S3_RULE = {
+    ruleTitle:
+      'S3 buckets have a public access block with all four settings on',
+    ruleSeverity: 'high',
+  };
+  const TEAM_RULE = {
+    ruleTitle: 'NAT gateways carry a Team tag',
+    ruleSeverity: 'critical',
+  };
   const budget = (extra: Record<string, unknown> = {}) => ({
     entityRef: 'component:default/ledger',
     environment: 'staging',
@@ -94,12 +104,15 @@ customRules:
             rule: 'gw-aws-004',
             expiresAt: '2026-12-10T19:00:00+01:00',
             extra: 'dropped',
+            // A requester cannot dress the rule up for the reviewer.
+            ruleTitle: 'Harmless cosmetic rule',
+            ruleSeverity: 'low',
           }),
         ),
-      ).toEqual(waiver());
+      ).toEqual(waiver(S3_RULE));
       // A team rule of the configured policy file is a rule too.
       expect(await applier.validate(waiver({ rule: 'ACME-001' }))).toEqual(
-        waiver({ rule: 'ACME-001' }),
+        waiver({ rule: 'ACME-001', ...TEAM_RULE }),
       );
 
       const refused: Array<[Record<string, unknown>, RegExp]> = [
@@ -140,7 +153,9 @@ customRules:
         applier.validate(waiver({ rule: 'ACME-001' })),
       ).rejects.toThrow(/team rules of dev's policy file could not be read/);
       // Pack rules do not need the file.
-      await expect(applier.validate(waiver())).resolves.toEqual(waiver());
+      await expect(applier.validate(waiver())).resolves.toEqual(
+        waiver(S3_RULE),
+      );
     });
 
     it("lets the entity's owners decide outside production, only the approvers in production", async () => {
@@ -185,7 +200,10 @@ customRules:
   describe('budgets', () => {
     it('normalises the amount, and refuses amounts and dates the gate could not use', async () => {
       const applier = createBudgetRequestApplier(options());
-      expect(await applier.validate(budget({ note: 'x' }))).toEqual(budget());
+      // The budget config gives today is filled in for the reviewer, whatever is sent.
+      expect(
+        await applier.validate(budget({ note: 'x', currentBudget: 99999 })),
+      ).toEqual(budget({ currentBudget: 100 }));
       const refused: Array<[Record<string, unknown>, RegExp]> = [
         [{ monthlyBudget: '450' }, /not a number/],
         [{ monthlyBudget: Infinity }, /not a number/],

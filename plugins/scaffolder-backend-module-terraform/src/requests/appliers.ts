@@ -41,7 +41,19 @@ export interface GovernanceApplierOptions {
   now?: () => Date;
 }
 
-const PACK_RULES = new Map(listRules().map(r => [r.id.toUpperCase(), r.id]));
+/** What a reviewer reads of a rule next to its id. */
+interface RuleSummary {
+  id: string;
+  title: string;
+  severity: string;
+}
+
+const PACK_RULES = new Map<string, RuleSummary>(
+  listRules().map(r => [
+    r.id.toUpperCase(),
+    { id: r.id, title: r.title, severity: r.severity },
+  ]),
+);
 
 /** What waivers, budgets and their checks share: config, the catalog, the clock. */
 function context(options: GovernanceApplierOptions) {
@@ -75,18 +87,23 @@ function context(options: GovernanceApplierOptions) {
   };
 
   /** A pack rule, or a team rule of the environment's policy file, by its id as written there. */
-  const ruleOf = async (id: string, environment: string): Promise<string> => {
+  const ruleOf = async (
+    id: string,
+    environment: string,
+  ): Promise<RuleSummary> => {
     const pack = PACK_RULES.get(id.toUpperCase());
     if (pack) return pack;
     const file =
       environmentSettings(terraform, environment).policyFile ??
       terraform.policy.file;
-    let teamRules: string[] = [];
+    let teamRules: RuleSummary[] = [];
     if (file) {
       try {
-        teamRules = ((await loadPolicyFile(file)).customRules ?? []).map(
-          r => r.id,
-        );
+        teamRules = ((await loadPolicyFile(file)).customRules ?? []).map(r => ({
+          id: r.id,
+          title: r.title,
+          severity: r.severity,
+        }));
       } catch (e) {
         throw new InputError(
           `rule "${id}" is not a rule of the Groundwork pack, and the team rules of ${environment}'s policy file could not be read (${stringifyError(
@@ -95,7 +112,7 @@ function context(options: GovernanceApplierOptions) {
         );
       }
     }
-    const team = teamRules.find(r => r.toUpperCase() === id.toUpperCase());
+    const team = teamRules.find(r => r.id.toUpperCase() === id.toUpperCase());
     if (team) return team;
     throw new InputError(
       `rule "${id}" is neither a rule of the Groundwork pack nor a team rule of ${environment}'s policy file; give a rule id as a finding shows it, e.g. GW-AWS-004 (all of them: "groundwork-governance rules").`,
@@ -152,12 +169,16 @@ export function createWaiverRequestApplier(
       const resource = resourcePattern(fields.resource);
       const expiresAt = futureInstant(fields.expiresAt, ctx.now());
       const entity = await ctx.entityOf(fields.entityRef);
+      const rule = await ctx.ruleOf(fields.rule, env.name);
       const waiver: WaiverRequestPayload = {
         entityRef: stringifyEntityRef(entity),
         environment: env.name,
-        rule: await ctx.ruleOf(fields.rule, env.name),
+        rule: rule.id,
         resource,
         expiresAt,
+        // For the reviewer, from the pack or the policy file, never from the requester.
+        ruleTitle: rule.title,
+        ruleSeverity: rule.severity,
       };
       return waiver as unknown as JsonObject;
     },
@@ -221,6 +242,8 @@ export function createBudgetRequestApplier(
         environment: env.name,
         monthlyBudget: amount,
         expiresAt,
+        // For the reviewer: what config gives today, never the requester's figure.
+        currentBudget: configuredBudget(entity, env).budget ?? null,
       };
       return budget as unknown as JsonObject;
     },
