@@ -352,7 +352,7 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
-    it('does not apply a request whose end passed while it waited', async () => {
+    it('does not apply a request whose end passed while it waited, and the job ends it', async () => {
       const made = await ask(
         WAIVER_REQUEST_KIND,
         waiver({ expiresAt: later(1) }),
@@ -364,6 +364,27 @@ describe.each(databases.eachSupportedId())(
       expect(res.status).toBe(409);
       expect(res.body.error.message).toContain('Ask again with a new end');
       expect((await get(made.body.id)).state).toBe('requested');
+
+      // The job ends it: nothing was applied, so nothing is revoked.
+      await runJob();
+      const ended = await get(made.body.id);
+      expect(ended).toMatchObject({
+        state: 'expired',
+        endedAt: clock.now.toISOString(),
+      });
+      expect(ended.events!.map(e => e.action)).toEqual([
+        'requested',
+        'expired',
+      ]);
+      expect(
+        sent.filter(
+          x =>
+            x.payload.link === `/requests/${made.body.id}` &&
+            x.payload.title.startsWith('Expired: '),
+        ),
+      ).toHaveLength(1);
+      await runJob();
+      expect((await get(made.body.id)).events).toHaveLength(2);
     });
 
     it("lets the entity's owners decide a waiver outside production, and nobody else", async () => {

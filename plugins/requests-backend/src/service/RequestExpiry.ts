@@ -87,6 +87,27 @@ export class RequestExpiry {
       if (ended.state === 'applied') summary.failed += 1;
       else summary.ended += 1;
     }
+    // Nothing was applied, so nothing to revoke: the request just ends,
+    // and the approvers' list no longer shows it as waiting.
+    for (const request of await this.deps.store.undecidedPastEnd(
+      now.toISOString(),
+    )) {
+      const ended = await this.deps.store.transition(
+        request.id,
+        ['requested'],
+        'expired',
+        { endedAt: now.toISOString() },
+        {
+          at: now.toISOString(),
+          actor: 'plugin:requests',
+          action: 'expired',
+          comment: `its end (${request.expiresAt}) passed before anyone decided it; ask again if it is still needed`,
+        },
+      );
+      if (!ended) continue;
+      summary.ended += 1;
+      await this.deps.notifier.ended(ended);
+    }
     return summary;
   }
 

@@ -265,6 +265,16 @@ export class RequestStore {
     });
   }
 
+  /** Requests still waiting for a decision when their end passed: nothing to approve any more. */
+  async undecidedPastEnd(now: string): Promise<GroundworkRequest[]> {
+    const rows = await this.knex<RequestRow>(REQUESTS)
+      .where('state', 'requested')
+      .whereNotNull('expires_at')
+      .where('expires_at', '<=', now)
+      .orderBy('expires_at', 'asc');
+    return rows.map(fromRow);
+  }
+
   /**
    * Applied requests to end now: past their end, or asked to end early by a
    * person, whose last revocation attempt's backoff (or another replica's
