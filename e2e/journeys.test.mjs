@@ -14,6 +14,7 @@ import {
   saveScreenshot,
   signInWithGitHub,
 } from './lib/browser.mjs';
+import { openTemplate, pickEntity, reloadUntilVisible } from './lib/pages.mjs';
 import { startPortal } from './lib/processes.mjs';
 import { startStandIns } from './lib/standIns.mjs';
 
@@ -139,23 +140,6 @@ async function waitForTaskSuccess(page, outputLinks, timeoutMs = 240_000) {
 }
 
 /**
- * What the back end learns on its own schedule (the catalog reading a merged file, the
- * status collector asking Argo CD) shows after a reload, as a person would do.
- */
-async function reloadUntilVisible(page, locator, attempts = 20) {
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    try {
-      // Time for the page to render what it has, before deciding it is not there yet.
-      await locator.waitFor({ timeout: 8000 });
-      return;
-    } catch {
-      await page.reload();
-    }
-  }
-  await locator.waitFor();
-}
-
-/**
  * The Platform status tab's deployment history of an environment, reloaded (the collector
  * reads Argo CD on its own schedule) until `row` (a filter of the table's rows) shows.
  */
@@ -198,19 +182,6 @@ async function addArrayItem(page, title) {
     .click();
 }
 
-/** Opens a template's form from the Create page, as a person chooses it. */
-async function openTemplate(page, title) {
-  await page.getByRole('link', { name: 'Create' }).first().click();
-  await page.waitForURL(/\/create/);
-  // The card whose title is exactly this: other templates' descriptions
-  // name this one ("made by New service").
-  await page
-    .locator('.MuiCard-root')
-    .filter({ has: page.getByText(title, { exact: true }) })
-    .getByRole('button', { name: /choose/i })
-    .click();
-}
-
 /** The onboarding form's first page: who the person is, and their manager. */
 async function fillWho(page, person, startDate, manager) {
   await page.getByLabel('Full name').fill(person.name);
@@ -218,12 +189,6 @@ async function fillWho(page, person, startDate, manager) {
   await page.getByLabel('GitHub login').fill(person.login);
   await page.getByLabel('Start date').fill(startDate);
   await pickEntity(page, 'Manager', manager.typed, manager.option);
-}
-
-/** Picks an entity in an autocomplete field (EntityPicker, OwnerPicker) by what a person types. */
-async function pickEntity(page, label, typed, option) {
-  await page.getByRole('textbox', { name: label }).fill(typed);
-  await page.getByRole('option', { name: option }).first().click();
 }
 
 describe(

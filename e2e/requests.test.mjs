@@ -15,6 +15,7 @@ import {
   saveScreenshot,
   signInWithGitHub,
 } from './lib/browser.mjs';
+import { openTemplate, pickEntity, reloadUntilVisible } from './lib/pages.mjs';
 import { startPortal } from './lib/processes.mjs';
 import { startStandIns } from './lib/standIns.mjs';
 
@@ -76,34 +77,6 @@ async function taskOutcome(page, lastOutputLink, timeoutMs = 240_000) {
     done.waitFor({ timeout: timeoutMs }).then(() => undefined),
     failed.waitFor({ timeout: timeoutMs }).then(() => failed.innerText()),
   ]);
-}
-
-/** Reloads until `locator` shows: the back end learns some things on its own schedule. */
-async function reloadUntilVisible(page, locator, attempts = 20) {
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    try {
-      await locator.waitFor({ timeout: 8000 });
-      return;
-    } catch {
-      await page.reload();
-    }
-  }
-  await locator.waitFor();
-}
-
-async function openTemplate(page, title) {
-  await page.getByRole('link', { name: 'Create' }).first().click();
-  await page.waitForURL(/\/create/);
-  await page
-    .locator('.MuiCard-root')
-    .filter({ has: page.getByText(title, { exact: true }) })
-    .getByRole('button', { name: /choose/i })
-    .click();
-}
-
-async function pickEntity(page, label, typed, option) {
-  await page.getByRole('textbox', { name: label }).fill(typed);
-  await page.getByRole('option', { name: option }).first().click();
 }
 
 /** Runs Promote a service into staging: its task, and the error it failed with, if any. */
