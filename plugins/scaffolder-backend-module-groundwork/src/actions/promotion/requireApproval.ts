@@ -9,6 +9,7 @@ import {
   samePromotion,
 } from './payload';
 import { examples } from './requireApproval.examples';
+import { initiatingPerson } from '../initiator';
 
 interface RequireApprovalActionOptions {
   requests: RequestsService;
@@ -79,14 +80,10 @@ export function createRequireApprovalAction(
         return;
       }
 
-      const credentials = await ctx.getInitiatorCredentials();
-      const person = (credentials.principal as { userEntityRef?: string })
-        .userEntityRef;
-      if (!person) {
-        throw new NotAllowedError(
-          'A production promotion is asked for by a signed-in person; this task has none.',
-        );
-      }
+      const { credentials, person } = await initiatingPerson(
+        ctx,
+        'A production promotion is asked for by a signed-in person; this task has none.',
+      );
       const mine = (
         await requests.list({
           onBehalfOf: credentials,

@@ -3,6 +3,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { JsonObject } from '@backstage/types';
 import type { RequestsService } from '@groundwork/plugin-requests-node';
 import { examples } from './request.examples';
+import { initiatingPerson } from '../initiator';
 
 interface RequestActionOptions {
   requests: RequestsService;
@@ -73,14 +74,10 @@ export function createRequestAction(options: RequestActionOptions) {
         ctx.output('url', `${base}/requests`);
         return;
       }
-      const credentials = await ctx.getInitiatorCredentials();
-      const person = (credentials.principal as { userEntityRef?: string })
-        .userEntityRef;
-      if (!person) {
-        throw new NotAllowedError(
-          'A request is asked for by a signed-in person; this task was started by none.',
-        );
-      }
+      const { credentials, person } = await initiatingPerson(
+        ctx,
+        'A request is asked for by a signed-in person; this task was started by none.',
+      );
       let created;
       try {
         created = await requests.create(
