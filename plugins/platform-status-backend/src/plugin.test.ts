@@ -440,11 +440,25 @@ describe('platform-status backend', () => {
     });
 
     it('says so in errors when the requests plugin fails, shows none without one, and answers either way', async () => {
-      for (const requests of [
-        requestsStandIn({ waivers: [waiver({})], budgets: [] }, { down: true })
-          .service,
-        'absent' as const,
-      ]) {
+      const downError = {
+        source: 'compliance',
+        message: expect.stringMatching(
+          /^Waivers and budgets approved by request could not be read from the requests plugin \(.+\); is it installed and running\?/,
+        ),
+        at: expect.any(String),
+      };
+      // Down is worth saying; a portal without the plugin has nothing to say.
+      const cases: Array<[RequestsService | 'absent', object[]]> = [
+        [
+          requestsStandIn(
+            { waivers: [waiver({})], budgets: [] },
+            { down: true },
+          ).service,
+          [downError],
+        ],
+        ['absent', []],
+      ];
+      for (const [requests, errors] of cases) {
         const { server } = await startBackend(undefined, {}, requests);
         await waitForOverview(server, 6);
         const res = await request(server)
@@ -456,20 +470,7 @@ describe('platform-status backend', () => {
         expect(prod.cost.budgetInForce).toBeUndefined();
         // The configured budget still applies.
         expect(prod.cost.budgetMonthly).toBe(1200);
-        // Down is worth saying; a portal without the plugin has nothing to say.
-        expect(prod.errors).toEqual(
-          requests === 'absent'
-            ? []
-            : [
-                {
-                  source: 'compliance',
-                  message: expect.stringMatching(
-                    /^Waivers and budgets approved by request could not be read from the requests plugin \(.+\); is it installed and running\?/,
-                  ),
-                  at: expect.any(String),
-                },
-              ],
-        );
+        expect(prod.errors).toEqual(errors);
         const overview = await request(server)
           .get('/api/platform-status/overview')
           .set('authorization', asUser(VIEWER));
