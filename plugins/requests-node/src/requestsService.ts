@@ -50,6 +50,16 @@ export interface RequestsService {
 
 const TARGET_PLUGIN_ID = 'requests';
 
+/**
+ * Whether a RequestsService call failed because the portal has no requests
+ * plugin: the plugin always answers its routes, so a 404 is the backend's
+ * answer for a plugin it does not have. Callers that only read (the gate,
+ * platform status) then have nothing to read, rather than an outage.
+ */
+export function isRequestsPluginAbsent(error: unknown): boolean {
+  return error instanceof ResponseError && error.statusCode === 404;
+}
+
 class HttpRequestsService implements RequestsService {
   constructor(
     private readonly deps: { discovery: DiscoveryService; auth: AuthService },

@@ -1,11 +1,14 @@
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { ResponseError, stringifyError } from '@backstage/errors';
+import { stringifyError } from '@backstage/errors';
 import type {
   InForceBudget,
   InForceList,
   InForceWaiver,
 } from '@groundwork/plugin-requests-common';
-import type { RequestsService } from '@groundwork/plugin-requests-node';
+import {
+  isRequestsPluginAbsent,
+  type RequestsService,
+} from '@groundwork/plugin-requests-node';
 import type {
   BudgetInForce,
   WaiverInForce,
@@ -19,14 +22,6 @@ export type InForceRead =
   | { list: InForceList }
   | { error: string; at: string }
   | { notInstalled: true };
-
-/**
- * The requests plugin always answers `GET /in-force`; a 404 is the
- * backend's answer for a plugin it does not have.
- */
-function isNotInstalled(e: unknown): boolean {
-  return e instanceof ResponseError && e.statusCode === 404;
-}
 
 /** Reads what is in force; `entityRef` undefined: the whole portfolio. */
 export type ReadInForce = (entityRef?: string) => Promise<InForceRead>;
@@ -61,7 +56,7 @@ export function requestsInForceReader(options: {
         },
       };
     } catch (e) {
-      if (isNotInstalled(e)) return { notInstalled: true };
+      if (isRequestsPluginAbsent(e)) return { notInstalled: true };
       const error = `Waivers and budgets approved by request could not be read from the requests plugin (${stringifyError(
         e,
       )}); is it installed and running? Until it answers, they are not shown here.`;

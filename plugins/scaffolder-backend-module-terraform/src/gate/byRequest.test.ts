@@ -1,7 +1,15 @@
 import { loadPlanFile } from '@groundwork/governance';
 import { HIGH_PLAN } from '../__testUtils__/setup';
 import { inForceWaiver } from '../__testUtils__/requests';
-import { governanceWaiverOf, withRequestWaivers } from './byRequest';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ResponseError } from '@backstage/errors';
+import type { RequestsService } from '@groundwork/plugin-requests-node';
+import type { TaskLog } from '../run/lines';
+import {
+  governanceWaiverOf,
+  readByRequest,
+  withRequestWaivers,
+} from './byRequest';
 import { decide } from './gate';
 
 describe('waivers approved by request in the gate', () => {
@@ -75,5 +83,51 @@ describe('waivers approved by request in the gate', () => {
       'GW-AWS-018',
     ]);
     expect(after.governance.summary.expiredWaivers).toBe(5);
+  });
+
+  it('reads none, quietly, from a portal without the requests plugin, and says so when it is down', async () => {
+    const failing = (error: Error): RequestsService => ({
+      create: jest.fn(),
+      list: jest.fn(),
+      inForce: async () => {
+        throw error;
+      },
+    });
+    /** What a backend answers for a plugin it does not have, or one that is down. */
+    const answer = (status: number, statusText: string) =>
+      ResponseError.fromResponse(
+        new Response(
+          JSON.stringify({
+            error: { name: 'NotFoundError', message: statusText },
+          }),
+          {
+            status,
+            statusText,
+            headers: { 'content-type': 'application/json' },
+          },
+        ) as any,
+      );
+    const read = async (requests: RequestsService) => {
+      const log = { info: jest.fn(), warn: jest.fn() };
+      const result = await readByRequest({
+        requests,
+        auth: mockServices.auth(),
+        entityRef: 'component:default/payments-api',
+        environment: 'dev',
+        log: log as unknown as TaskLog,
+      });
+      return { result, warnings: log.warn.mock.calls.map(c => c[0]) };
+    };
+
+    const absent = await read(failing(await answer(404, 'Not Found')));
+    expect(absent).toEqual({ result: { waivers: [] }, warnings: [] });
+
+    const down = await read(failing(await answer(503, 'Service Unavailable')));
+    expect(down.result).toEqual({ waivers: [] });
+    expect(down.warnings).toEqual([
+      expect.stringMatching(
+        /^Could not read the waivers and budgets approved by request for component:default\/payments-api in dev \(.*503.*\); this run applies none of them/,
+      ),
+    ]);
   });
 });

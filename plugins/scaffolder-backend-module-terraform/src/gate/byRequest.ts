@@ -5,7 +5,10 @@ import type {
   InForceBudget,
   InForceWaiver,
 } from '@groundwork/plugin-requests-common';
-import type { RequestsService } from '@groundwork/plugin-requests-node';
+import {
+  isRequestsPluginAbsent,
+  type RequestsService,
+} from '@groundwork/plugin-requests-node';
 import type { TaskLog } from '../run/lines';
 import type { EffectivePolicy } from './policy';
 
@@ -54,6 +57,8 @@ export async function readByRequest(options: {
       credentials: await options.auth.getOwnServiceCredentials(),
     });
   } catch (e) {
+    // A portal without the requests plugin has no waivers by request.
+    if (isRequestsPluginAbsent(e)) return { waivers: [] };
     log.warn(
       `Could not read the waivers and budgets approved by request for ${entityRef} in ${environment} (${stringifyError(
         e,
