@@ -1,7 +1,8 @@
 /**
  * Groundwork's suite-wide vocabulary: the permissions its plugins ask the
  * permission framework about, `hclLiteral`, the one way a value is
- * written into Terraform code, and the persona catalogue's response.
+ * written into Terraform code, the persona catalogue's response, and how
+ * the portal writes times.
  *
  * @packageDocumentation
  */
@@ -13,3 +14,4 @@ export * from './annotations';
 export * from './argocdLabels';
 export * from './expiry';
 export * from './previewTeardown';
+export * from './time';

@@ -17,7 +17,7 @@ import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { requestsApiRef } from '../api/RequestsApi';
 import { accessReviewCsv } from '../lib/accessReviewCsv';
-import { absoluteTime } from '../lib/time';
+import { absoluteTime } from '@groundwork/plugin-groundwork-common';
 
 interface Row extends AccessReviewEntry {
   id: string;

@@ -1,5 +1,8 @@
 import type { GroundworkRequest } from '@groundwork/plugin-requests-common';
-import { absoluteTime, relativeTime } from '../lib/time';
+import {
+  absoluteTime,
+  relativeTime,
+} from '@groundwork/plugin-groundwork-common';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown) => (typeof v === 'number' ? v : undefined);

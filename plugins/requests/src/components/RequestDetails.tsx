@@ -27,7 +27,7 @@ import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { requestsApiRef } from '../api/RequestsApi';
 import { errorMessage } from '@groundwork/plugin-requests-react';
-import { absoluteTime } from '../lib/time';
+import { absoluteTime } from '@groundwork/plugin-groundwork-common';
 import { DecisionDialog } from './DecisionDialog';
 import { requestContext } from './RequestContext';
 import { RequestState } from './RequestState';

@@ -12,7 +12,10 @@ import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { requestsApiRef } from '../api/RequestsApi';
-import { absoluteTime, relativeTime } from '../lib/time';
+import {
+  absoluteTime,
+  relativeTime,
+} from '@groundwork/plugin-groundwork-common';
 import { RequestState } from './RequestState';
 
 function Expires({ request }: { request: GroundworkRequest }) {

@@ -11,11 +11,8 @@ import type {
 import type { CellVerdict, EnvironmentAssessment } from '../../lib/assess';
 import { RequestBudgetButton } from '@groundwork/plugin-requests-react';
 import { useRequestsAvailable } from '../../hooks/useRequestsAvailable';
-import {
-  formatAbsoluteTime,
-  formatMoney,
-  formatPercent,
-} from '../../lib/format';
+import { formatMoney, formatPercent } from '../../lib/format';
+import { absoluteTime } from '@groundwork/plugin-groundwork-common';
 import { requestPath } from '../../lib/requestPath';
 import { suggestBudget } from '../../lib/suggestBudget';
 import { StatusLabel } from '../common/StatusLabel';
@@ -112,7 +109,7 @@ export function CostView(props: {
                 row.cost.budgetInForce.monthlyBudget,
                 row.cost.currency,
               )}{' '}
-              until {formatAbsoluteTime(row.cost.budgetInForce.expiresAt)} by{' '}
+              until {absoluteTime(row.cost.budgetInForce.expiresAt)} by{' '}
               <Link to={requestPath(row.cost.budgetInForce.requestId)}>
                 request {row.cost.budgetInForce.requestId}
               </Link>

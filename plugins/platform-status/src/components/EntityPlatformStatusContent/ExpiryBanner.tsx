@@ -2,7 +2,7 @@ import Alert, { Color } from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { Link } from '@backstage/core-components';
 import type { EntityExpiry } from '@groundwork/plugin-platform-status-common';
-import { formatAbsoluteTime } from '../../lib/format';
+import { absoluteTime } from '@groundwork/plugin-groundwork-common';
 import { Timestamp } from '../common/Timestamp';
 
 const ANNOTATION = 'groundwork.dev/expires-at';
@@ -21,7 +21,7 @@ function When(props: { iso: string | null }) {
   return (
     <>
       {' '}
-      <Timestamp iso={props.iso} /> ({formatAbsoluteTime(props.iso)})
+      <Timestamp iso={props.iso} /> ({absoluteTime(props.iso)})
     </>
   );
 }

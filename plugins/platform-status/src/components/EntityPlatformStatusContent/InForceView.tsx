@@ -7,12 +7,11 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { InfoCard } from '@backstage/core-components';
 import type { EnvironmentAssessment } from '../../lib/assess';
+import { formatMoney, shortEntityRef } from '../../lib/format';
 import {
-  formatAbsoluteTime,
-  formatMoney,
-  formatRelativeTime,
-  shortEntityRef,
-} from '../../lib/format';
+  absoluteTime,
+  relativeTime,
+} from '@groundwork/plugin-groundwork-common';
 import { requestPath } from '../../lib/requestPath';
 
 /**
@@ -50,7 +49,7 @@ export function InForceView(props: {
                 <Typography variant="body2" paragraph>
                   Budget raised to{' '}
                   {formatMoney(budget.monthlyBudget, env.cost.currency)} until{' '}
-                  {formatAbsoluteTime(budget.expiresAt)} by{' '}
+                  {absoluteTime(budget.expiresAt)} by{' '}
                   <Link to={requestPath(budget.requestId)}>
                     request {budget.requestId}
                   </Link>{' '}
@@ -83,13 +82,13 @@ export function InForceView(props: {
                           <code>{w.resource}</code>
                         </TableCell>
                         <TableCell>
-                          {formatRelativeTime(w.expiresAt, now)}
+                          {relativeTime(w.expiresAt, now)}
                           <Typography
                             variant="caption"
                             component="div"
                             color="textSecondary"
                           >
-                            {formatAbsoluteTime(w.expiresAt)}
+                            {absoluteTime(w.expiresAt)}
                           </Typography>
                         </TableCell>
                         <TableCell>{shortEntityRef(w.approvedBy)}</TableCell>

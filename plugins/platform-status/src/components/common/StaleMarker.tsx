@@ -3,7 +3,7 @@ import ScheduleIcon from '@material-ui/icons/Schedule';
 import { makeStyles } from '@material-ui/core/styles';
 import type { EnvironmentAssessment } from '../../lib/assess';
 import { sourceName } from '../../lib/assess';
-import { formatDuration } from '../../lib/format';
+import { durationText } from '@groundwork/plugin-groundwork-common';
 import { Timestamp } from './Timestamp';
 
 const useStyles = makeStyles(theme => ({
@@ -49,7 +49,7 @@ export function StaleMarker(props: {
             from <Timestamp iso={asOf} />
           </>
         )}{' '}
-        (older than {formatDuration(staleAfterMs)})
+        (older than {durationText(staleAfterMs)})
       </span>
     </Typography>
   );
