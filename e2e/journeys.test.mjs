@@ -3,10 +3,9 @@
 // driven in Debian's Chromium from the Create page to the page of what was made.
 // Screenshots of each key moment go to test-results/screenshots/.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import {
   backstageToken,
@@ -15,8 +14,7 @@ import {
   signInWithGitHub,
 } from './lib/browser.mjs';
 import { openTemplate, pickEntity, reloadUntilVisible } from './lib/pages.mjs';
-import { startPortal } from './lib/processes.mjs';
-import { startStandIns } from './lib/standIns.mjs';
+import { chromiumSuite } from './lib/suite.mjs';
 
 // The person onboarded: a GitHub account the stand-ins know, not yet in the organisation.
 const NEWCOMER = {
@@ -195,45 +193,19 @@ describe(
   'journeys in Chromium against the stand-ins (npm start)',
   { timeout: 900_000 },
   () => {
-    let dir;
-    let standIns;
-    let portal;
-    let browser;
-    let page;
-
-    before(async () => {
-      dir = mkdtempSync(path.join(os.tmpdir(), 'groundwork-journeys-'));
-      standIns = await startStandIns(dir, { policyReports: POLICY_REPORTS });
-      const fast = path.join(dir, 'fast-refresh.app-config.yaml');
-      writeFileSync(fast, FAST_REFRESH);
-      portal = await startPortal({
-        name: 'journeys-portal',
-        configs: [standIns.overlayFile, fast],
-      });
-      browser = await launchBrowser();
-      page = await browser.newPage();
-      page.setDefaultTimeout(60_000);
-      await signInWithGitHub(page, portal.appUrl, MEMBER);
-    });
-
-    afterEach(async context => {
-      // A failing step leaves a picture of what the user would have seen.
-      if (page && context.passed === false) {
-        await saveScreenshot(
-          page,
-          `failed-${context.name.replace(/\W+/g, '-')}`,
-        ).catch(() => {});
-      }
-    });
-
-    after(async () => {
-      await browser?.close();
-      await portal?.stop();
-      await standIns?.stop();
-      if (dir) rmSync(dir, { recursive: true, force: true });
+    const suite = chromiumSuite({
+      name: 'journeys',
+      standIns: { policyReports: POLICY_REPORTS },
+      configs: dir => {
+        const fast = path.join(dir, 'fast-refresh.app-config.yaml');
+        writeFileSync(fast, FAST_REFRESH);
+        return [fast];
+      },
+      signInAs: MEMBER,
     });
 
     it('onboards an employee from the Create page to their catalog page', async () => {
+      const { page, standIns } = suite;
       const org = standIns.organization;
       await openTemplate(page, 'Onboard an employee');
 
@@ -357,6 +329,7 @@ describe(
     });
 
     it('holds an IT administrator onboarding until an approver completes it', async () => {
+      const { page, portal, standIns } = suite;
       const org = standIns.organization;
       await openTemplate(page, 'Onboard an employee');
       await fillWho(page, PRIVILEGED, '2027-01-11', {
@@ -505,6 +478,7 @@ describe(
     });
 
     it('creates a new service and ends on its entity page with the status card', async () => {
+      const { page, standIns } = suite;
       const org = standIns.organization;
       await openTemplate(page, 'New service');
 
@@ -603,6 +577,7 @@ describe(
     });
 
     it('syncs and rolls back an environment from its Platform status tab, and tells the owners when it degrades', async () => {
+      const { page, portal, standIns } = suite;
       const appName = `${SERVICE}-dev`;
       const appRoute = `/api/v1/applications/${appName}`;
       // The platform team turns automated sync off in Argo CD, as Argo CD requires before
@@ -730,6 +705,7 @@ describe(
     });
 
     it('creates a service that declares a secret, a database and an egress destination, and shows what Kyverno found about it', async () => {
+      const { page, standIns } = suite;
       const org = standIns.organization;
       await openTemplate(page, 'New service');
 
@@ -964,6 +940,7 @@ describe(
     });
 
     it('plans a new environment layer by layer, applying nothing', async () => {
+      const { page, standIns } = suite;
       const org = standIns.organization;
       await openTemplate(page, 'New environment');
 
@@ -1006,6 +983,7 @@ describe(
     });
 
     it('left the stand-ins a record without contract violations', async () => {
+      const { standIns } = suite;
       const report = await standIns.stop();
       assert.ok(report, 'the stand-ins program wrote no report');
       assert.deepEqual(report.github.violations, []);

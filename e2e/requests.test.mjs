@@ -4,10 +4,9 @@
 // next promotion passes the gate, and once the waiver expires the gate blocks again.
 // Screenshots of each key moment go to test-results/screenshots/.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, afterEach, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { parse, stringify } from 'yaml';
 import {
   backstageToken,
@@ -16,8 +15,7 @@ import {
   signInWithGitHub,
 } from './lib/browser.mjs';
 import { openTemplate, pickEntity, reloadUntilVisible } from './lib/pages.mjs';
-import { startPortal } from './lib/processes.mjs';
-import { startStandIns } from './lib/standIns.mjs';
+import { chromiumSuite } from './lib/suite.mjs';
 
 // A member of payments (catalog alan.turing), and an approver of the security team.
 const MEMBER = 'alan-turing';
@@ -96,46 +94,20 @@ describe(
   'a policy waiver asked for, approved and expired, in Chromium (npm start)',
   { timeout: 900_000 },
   () => {
-    let dir;
-    let standIns;
-    let portal;
-    let browser;
-    let page;
-
-    before(async () => {
-      dir = mkdtempSync(path.join(os.tmpdir(), 'groundwork-requests-'));
-      standIns = await startStandIns(dir);
-      const policyFile = path.join(dir, 'staging-policy.yaml');
-      writeFileSync(policyFile, stringify(STAGING_POLICY));
-      const fast = path.join(dir, 'requests.app-config.yaml');
-      writeFileSync(fast, overlay(policyFile));
-      portal = await startPortal({
-        name: 'requests-portal',
-        configs: [standIns.overlayFile, fast],
-      });
-      browser = await launchBrowser();
-      page = await browser.newPage();
-      page.setDefaultTimeout(60_000);
-      await signInWithGitHub(page, portal.appUrl, MEMBER);
-    });
-
-    afterEach(async context => {
-      if (page && context.passed === false) {
-        await saveScreenshot(
-          page,
-          `failed-${context.name.replace(/\W+/g, '-')}`,
-        ).catch(() => {});
-      }
-    });
-
-    after(async () => {
-      await browser?.close();
-      await portal?.stop();
-      await standIns?.stop();
-      if (dir) rmSync(dir, { recursive: true, force: true });
+    const suite = chromiumSuite({
+      name: 'requests',
+      configs: dir => {
+        const policyFile = path.join(dir, 'staging-policy.yaml');
+        writeFileSync(policyFile, stringify(STAGING_POLICY));
+        const fast = path.join(dir, 'requests.app-config.yaml');
+        writeFileSync(fast, overlay(policyFile));
+        return [fast];
+      },
+      signInAs: MEMBER,
     });
 
     it('blocks, waives on approval, passes, and blocks again once the waiver expires', async () => {
+      const { page, portal, standIns } = suite;
       const org = standIns.organization;
 
       // A service in dev and staging; dev's gate (critical) lets the team rule's high finding pass.
