@@ -13,7 +13,13 @@ import {
   saveScreenshot,
   signInWithGitHub,
 } from './lib/browser.mjs';
-import { openTemplate, pickEntity, reloadUntilVisible } from './lib/pages.mjs';
+import {
+  fillNewService,
+  fillRepository,
+  openTemplate,
+  pickEntity,
+  reloadUntilVisible,
+} from './lib/pages.mjs';
 import { chromiumSuite } from './lib/suite.mjs';
 
 // The person onboarded: a GitHub account the stand-ins know, not yet in the organisation.
@@ -502,17 +508,7 @@ describe(
       await page.getByRole('button', { name: 'Next' }).click();
 
       // Repository
-      // Typed key by key and left with Tab, as a person does: the picker keeps
-      // what it was told on input and blur, not what was pasted into the DOM.
-      for (const [label, value] of [
-        ['Owner', org],
-        ['Repository', SERVICE],
-      ]) {
-        const field = page.getByRole('textbox', { name: label }).last();
-        await field.clear();
-        await field.pressSequentially(value);
-        await field.press('Tab');
-      }
+      await fillRepository(page, org, SERVICE);
       await page.getByRole('button', { name: 'Review' }).click();
       await page.getByText(SERVICE).first().waitFor();
       await saveScreenshot(page, 'new-service-3-review');
@@ -708,18 +704,12 @@ describe(
       const { page, standIns } = suite;
       const org = standIns.organization;
       await openTemplate(page, 'New service');
-
-      await page.getByLabel('Name').first().fill(DECLARING);
-      await page.getByLabel('Description').fill('Keeps the books');
-      await pickEntity(page, 'Owner', 'pay', /payments/i);
-      await page.getByLabel('Cost center').fill('CC-4711');
-      await page.getByRole('button', { name: 'Next' }).click();
-
       // Staging too: its cluster's API refuses platform status's token (see below).
-      await page.getByRole('checkbox', { name: 'Development' }).check();
-      await page.getByRole('checkbox', { name: 'Staging' }).check();
-      await page.getByLabel('Budget alerts to').fill('payments@example.com');
-      await page.getByRole('button', { name: 'Next' }).click();
+      await fillNewService(page, {
+        name: DECLARING,
+        description: 'Keeps the books',
+        environments: ['Development', 'Staging'],
+      });
 
       // What it needs: a database, a secret by name, one outbound connection.
       await page.getByRole('checkbox', { name: 'PostgreSQL database' }).check();
@@ -744,15 +734,7 @@ describe(
       await saveScreenshot(page, 'workload-1-what-it-needs');
       await page.getByRole('button', { name: 'Next' }).click();
 
-      for (const [label, value] of [
-        ['Owner', org],
-        ['Repository', DECLARING],
-      ]) {
-        const field = page.getByRole('textbox', { name: label }).last();
-        await field.clear();
-        await field.pressSequentially(value);
-        await field.press('Tab');
-      }
+      await fillRepository(page, org, DECLARING);
       await page.getByRole('button', { name: 'Review' }).click();
       await page.getByText('api.stripe.com').first().waitFor();
       await saveScreenshot(page, 'workload-2-review');
@@ -951,15 +933,7 @@ describe(
       await page.getByLabel('DNS domain').fill('dev.example.com');
       await saveScreenshot(page, 'environment-1-network-and-addons');
       await page.getByRole('button', { name: 'Next' }).click();
-      for (const [label, value] of [
-        ['Owner', org],
-        ['Repository', 'environment-dev'],
-      ]) {
-        const field = page.getByRole('textbox', { name: label }).last();
-        await field.clear();
-        await field.pressSequentially(value);
-        await field.press('Tab');
-      }
+      await fillRepository(page, org, 'environment-dev');
       await page.getByRole('button', { name: 'Review' }).click();
       await page.getByText('dev.example.com').first().waitFor();
       await saveScreenshot(page, 'environment-2-review');

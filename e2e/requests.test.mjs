@@ -14,7 +14,13 @@ import {
   saveScreenshot,
   signInWithGitHub,
 } from './lib/browser.mjs';
-import { openTemplate, pickEntity, reloadUntilVisible } from './lib/pages.mjs';
+import {
+  fillNewService,
+  fillRepository,
+  openTemplate,
+  pickEntity,
+  reloadUntilVisible,
+} from './lib/pages.mjs';
 import { chromiumSuite } from './lib/suite.mjs';
 
 // A member of payments (catalog alan.turing), and an approver of the security team.
@@ -112,25 +118,13 @@ describe(
 
       // A service in dev and staging; dev's gate (critical) lets the team rule's high finding pass.
       await openTemplate(page, 'New service');
-      await page.getByLabel('Name').first().fill(SERVICE);
-      await page.getByLabel('Description').fill('Keeps the ledger of waivers');
-      await pickEntity(page, 'Owner', 'pay', /payments/i);
-      await page.getByLabel('Cost center').fill('CC-4711');
+      await fillNewService(page, {
+        name: SERVICE,
+        description: 'Keeps the ledger of waivers',
+        environments: ['Development', 'Staging'],
+      });
       await page.getByRole('button', { name: 'Next' }).click();
-      await page.getByRole('checkbox', { name: 'Development' }).check();
-      await page.getByRole('checkbox', { name: 'Staging' }).check();
-      await page.getByLabel('Budget alerts to').fill('payments@example.com');
-      await page.getByRole('button', { name: 'Next' }).click();
-      await page.getByRole('button', { name: 'Next' }).click();
-      for (const [label, value] of [
-        ['Owner', org],
-        ['Repository', SERVICE],
-      ]) {
-        const field = page.getByRole('textbox', { name: label }).last();
-        await field.clear();
-        await field.pressSequentially(value);
-        await field.press('Tab');
-      }
+      await fillRepository(page, org, SERVICE);
       await page.getByRole('button', { name: 'Review' }).click();
       await page.getByRole('button', { name: 'Create' }).click();
       await page.waitForURL(/\/create\/tasks\//);
