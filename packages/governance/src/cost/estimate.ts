@@ -111,28 +111,18 @@ export class UsageLookup {
 /**
  * One side (before or after) of one resource being priced: what the pricer
  * reads, and then what it answered. One object per side, since an
- * estimate prices thousands of them.
+ * estimate prices thousands of them; a plain object with a shared `assume`,
+ * so that its hidden class, and V8's optimised code for the pricers that
+ * read it, outlive the estimate (see RelationState in relations.ts).
  */
-class SideResult implements PricingInput {
-  readonly assumptions: string[] = [];
-  region = '';
-  usage: UsageFigures | undefined;
+interface SideResult extends PricingInput {
+  readonly assumptions: string[];
   result: PricerResult | undefined;
   error: string | undefined;
+}
 
-  constructor(
-    readonly resource: PlanResource,
-    readonly values: JsonObject,
-    readonly side: 'before' | 'after',
-    readonly table: PriceTable,
-    readonly plan: Plan,
-    readonly managedVolumeIds: ReadonlySet<string>,
-    readonly pricedAt: Date,
-  ) {}
-
-  assume(note: string): void {
-    this.assumptions.push(note);
-  }
+function assume(this: SideResult, note: string): void {
+  this.assumptions.push(note);
 }
 
 /**
@@ -209,15 +199,21 @@ export function estimateCost(
     side: 'before' | 'after',
   ): SideResult => {
     const values = side === 'before' ? r.before : r.after;
-    const input = new SideResult(
-      r,
-      values ?? {},
+    const input: SideResult = {
+      resource: r,
+      values: values ?? {},
       side,
       table,
       plan,
       managedVolumeIds,
       pricedAt,
-    );
+      region: '',
+      usage: undefined,
+      assumptions: [],
+      result: undefined,
+      error: undefined,
+      assume,
+    };
     if (!values) {
       input.error = `no ${side} values in the plan`;
       return input;

@@ -1,12 +1,6 @@
 import type { JsonObject, JsonValue, PlanVariable } from './types';
 import { asObject, asArray } from './values';
 
-/**
- * Where planFromDocument keeps each resource instance's `resource` block
- * (null: none). A symbol, so that it is not part of the resource's data.
- */
-export const CONFIG_BLOCK: unique symbol = Symbol('groundwork.configBlock');
-
 /** An expression from the plan's `configuration` section. */
 interface ConfigExpression {
   constantValue?: JsonValue;
@@ -125,152 +119,32 @@ export function constantOrRootVariable(
  * Every module of the configuration, indexed once by path so that lookups
  * during evaluation are constant time.
  */
-export class ConfigIndex {
-  private readonly modules = new Map<string, ConfigModule>();
-  private readonly providers = new Map<string, ProviderConfig>();
-  /** configModulePath → provider config key → the block (null: none). */
-  private readonly providerMemo = new Map<
-    string,
-    Map<string, ProviderConfig | null>
-  >();
-  /** Per resource instance: its `resource` block (null when there is none). */
-  private readonly byInstance = new WeakMap<object, ConfigResource | null>();
-  readonly variables: PlanVariable[] = [];
-
-  constructor(configuration: JsonObject | undefined) {
-    if (!configuration) return;
-    const providerConfig = asObject(configuration.provider_config) ?? {};
-    for (const [key, raw] of Object.entries(providerConfig)) {
-      const p = asObject(raw);
-      if (!p) continue;
-      this.providers.set(key, {
-        key,
-        name: typeof p.name === 'string' ? p.name : key.split(':').pop()!,
-        moduleAddress:
-          typeof p.module_address === 'string' ? p.module_address : '',
-        expressions: asObject(p.expressions),
-      });
-    }
-    const root = asObject(configuration.root_module);
-    if (root) this.indexModule(root, '');
-  }
-
-  private indexModule(module: JsonObject, path: string): void {
-    const entry: ConfigModule = {
-      path,
-      resources: new Map(),
-      calls: new Map(),
-      outputs: new Map(),
-    };
-    this.modules.set(path, entry);
-    for (const raw of asArray(module.resources) ?? []) {
-      const r = asObject(raw);
-      if (!r || typeof r.address !== 'string' || typeof r.type !== 'string')
-        continue;
-      entry.resources.set(r.address, {
-        address: r.address,
-        type: r.type,
-        name: typeof r.name === 'string' ? r.name : '',
-        mode: r.mode === 'data' ? 'data' : 'managed',
-        providerConfigKey:
-          typeof r.provider_config_key === 'string'
-            ? r.provider_config_key
-            : '',
-        expressions: asObject(r.expressions) ?? {},
-        provisioners: r.provisioners
-          ? readProvisioners(r.provisioners)
-          : NO_PROVISIONERS,
-      });
-    }
-    for (const [name, raw] of Object.entries(asObject(module.outputs) ?? {})) {
-      const expr = readExpression(asObject(raw)?.expression);
-      entry.outputs.set(name, expr?.references ?? []);
-    }
-    for (const [name, raw] of Object.entries(
-      asObject(module.variables) ?? {},
-    )) {
-      const v = asObject(raw) ?? {};
-      const hasDefault = Object.prototype.hasOwnProperty.call(v, 'default');
-      this.variables.push({
-        address: path ? `${path}.var.${name}` : `var.${name}`,
-        name,
-        configModulePath: path,
-        hasDefault,
-        default: hasDefault ? v.default : undefined,
-        sensitive: v.sensitive === true,
-      });
-    }
-    for (const [name, raw] of Object.entries(
-      asObject(module.module_calls) ?? {},
-    )) {
-      const call = asObject(raw);
-      if (!call) continue;
-      const childPath = path ? `${path}.module.${name}` : `module.${name}`;
-      entry.calls.set(name, {
-        name,
-        source: typeof call.source === 'string' ? call.source : undefined,
-        expressions: asObject(call.expressions) ?? {},
-        path: childPath,
-      });
-      const child = asObject(call.module);
-      if (child) this.indexModule(child, childPath);
-    }
-  }
-
-  get isEmpty(): boolean {
-    return this.modules.size === 0;
-  }
-
-  module(path: string): ConfigModule | undefined {
-    return this.modules.get(path);
-  }
-
+export interface ConfigIndex {
+  /** Declared variables of every module (with their defaults). */
+  readonly variables: PlanVariable[];
+  /** Whether the plan carried no configuration at all. */
+  readonly isEmpty: boolean;
+  module(path: string): ConfigModule | undefined;
   /** Every module of the configuration, the root (path `''`) first. */
-  allModules(): IterableIterator<ConfigModule> {
-    return this.modules.values();
-  }
-
+  allModules(): IterableIterator<ConfigModule>;
   resource(
     configModulePath: string,
     configAddress: string,
-  ): ConfigResource | undefined {
-    return this.modules.get(configModulePath)?.resources.get(configAddress);
-  }
-
+  ): ConfigResource | undefined;
   /**
-   * The `resource` block of a resource instance. planFromDocument finds it
-   * while building the resources (instances of one block come in a run);
-   * for instances built elsewhere it is looked up once and remembered.
+   * The `resource` block of a resource instance: the one planFromDocument
+   * attached while building the resources (instances of one block come in
+   * a run); for instances built elsewhere it is looked up once and
+   * remembered.
    */
   resourceOf(instance: {
     configModulePath: string;
     configAddress: string;
-  }): ConfigResource | undefined {
-    const attached = (instance as { [CONFIG_BLOCK]?: ConfigResource | null })[
-      CONFIG_BLOCK
-    ];
-    if (attached !== undefined) return attached ?? undefined;
-    let found = this.byInstance.get(instance);
-    if (found === undefined) {
-      found =
-        this.resource(instance.configModulePath, instance.configAddress) ??
-        null;
-      this.byInstance.set(instance, found);
-    }
-    return found ?? undefined;
-  }
-
+  }): ConfigResource | undefined;
+  /** Records the block planFromDocument found for an instance (null: none). */
+  attach(instance: object, block: ConfigResource | null): void;
   /** The call that instantiates the module at `path` (undefined for root). */
-  callOf(path: string): ModuleCallConfig | undefined {
-    if (!path) return undefined;
-    const cut = path.lastIndexOf('.module.');
-    const parent = cut < 0 ? '' : path.slice(0, cut);
-    const name = path.slice(
-      cut < 0 ? 'module.'.length : cut + '.module.'.length,
-    );
-    return this.modules.get(parent)?.calls.get(name);
-  }
-
+  callOf(path: string): ModuleCallConfig | undefined;
   /**
    * The provider block that configures a resource: the nearest block for
    * the provider's local name, walking from the resource's module up to the
@@ -280,29 +154,196 @@ export class ConfigIndex {
   providerFor(
     configModulePath: string,
     providerConfigKey: string,
-  ): ProviderConfig | undefined {
-    let byKey = this.providerMemo.get(configModulePath);
-    if (!byKey) this.providerMemo.set(configModulePath, (byKey = new Map()));
-    let found = byKey.get(providerConfigKey);
-    if (found === undefined) {
-      found = this.findProvider(configModulePath, providerConfigKey) ?? null;
-      byKey.set(providerConfigKey, found);
-    }
-    return found ?? undefined;
-  }
+  ): ProviderConfig | undefined;
+}
 
-  private findProvider(
-    configModulePath: string,
-    providerConfigKey: string,
-  ): ProviderConfig | undefined {
-    const local = providerConfigKey.split(':').pop() || providerConfigKey;
-    let path = configModulePath;
-    for (;;) {
-      const found = this.providers.get(path ? `${path}:${local}` : local);
-      if (found?.expressions) return found;
-      if (!path) return found;
-      const cut = path.lastIndexOf('.module.');
-      path = cut < 0 ? '' : path.slice(0, cut);
-    }
+/**
+ * The index itself, a plain object whose methods are the shared functions
+ * below, for the reason RelationState (relations.ts) gives: its hidden class, and with it
+ * V8's optimised code for the rules that read it, outlives each plan.
+ */
+interface ConfigState extends ConfigIndex {
+  isEmpty: boolean;
+  readonly modules: Map<string, ConfigModule>;
+  readonly providers: Map<string, ProviderConfig>;
+  /** configModulePath → provider config key → the block (null: none). */
+  readonly providerMemo: Map<string, Map<string, ProviderConfig | null>>;
+  /** Per resource instance: its `resource` block (null when there is none). */
+  readonly byInstance: WeakMap<object, ConfigResource | null>;
+}
+
+export function indexConfiguration(
+  configuration: JsonObject | undefined,
+): ConfigIndex {
+  const state: ConfigState = {
+    variables: [],
+    isEmpty: true,
+    modules: new Map(),
+    providers: new Map(),
+    providerMemo: new Map(),
+    byInstance: new WeakMap(),
+    module: moduleAt,
+    allModules,
+    resource,
+    resourceOf,
+    attach,
+    callOf,
+    providerFor,
+  };
+  if (!configuration) return state;
+  const providerConfig = asObject(configuration.provider_config) ?? {};
+  for (const [key, raw] of Object.entries(providerConfig)) {
+    const p = asObject(raw);
+    if (!p) continue;
+    state.providers.set(key, {
+      key,
+      name: typeof p.name === 'string' ? p.name : key.split(':').pop()!,
+      moduleAddress:
+        typeof p.module_address === 'string' ? p.module_address : '',
+      expressions: asObject(p.expressions),
+    });
+  }
+  const root = asObject(configuration.root_module);
+  if (root) indexModule(state, root, '');
+  state.isEmpty = state.modules.size === 0;
+  return state;
+}
+
+function indexModule(
+  state: ConfigState,
+  module: JsonObject,
+  path: string,
+): void {
+  const entry: ConfigModule = {
+    path,
+    resources: new Map(),
+    calls: new Map(),
+    outputs: new Map(),
+  };
+  state.modules.set(path, entry);
+  for (const raw of asArray(module.resources) ?? []) {
+    const r = asObject(raw);
+    if (!r || typeof r.address !== 'string' || typeof r.type !== 'string')
+      continue;
+    entry.resources.set(r.address, {
+      address: r.address,
+      type: r.type,
+      name: typeof r.name === 'string' ? r.name : '',
+      mode: r.mode === 'data' ? 'data' : 'managed',
+      providerConfigKey:
+        typeof r.provider_config_key === 'string' ? r.provider_config_key : '',
+      expressions: asObject(r.expressions) ?? {},
+      provisioners: r.provisioners
+        ? readProvisioners(r.provisioners)
+        : NO_PROVISIONERS,
+    });
+  }
+  for (const [name, raw] of Object.entries(asObject(module.outputs) ?? {})) {
+    const expr = readExpression(asObject(raw)?.expression);
+    entry.outputs.set(name, expr?.references ?? []);
+  }
+  for (const [name, raw] of Object.entries(asObject(module.variables) ?? {})) {
+    const v = asObject(raw) ?? {};
+    const hasDefault = Object.prototype.hasOwnProperty.call(v, 'default');
+    state.variables.push({
+      address: path ? `${path}.var.${name}` : `var.${name}`,
+      name,
+      configModulePath: path,
+      hasDefault,
+      default: hasDefault ? v.default : undefined,
+      sensitive: v.sensitive === true,
+    });
+  }
+  for (const [name, raw] of Object.entries(
+    asObject(module.module_calls) ?? {},
+  )) {
+    const call = asObject(raw);
+    if (!call) continue;
+    const childPath = path ? `${path}.module.${name}` : `module.${name}`;
+    entry.calls.set(name, {
+      name,
+      source: typeof call.source === 'string' ? call.source : undefined,
+      expressions: asObject(call.expressions) ?? {},
+      path: childPath,
+    });
+    const child = asObject(call.module);
+    if (child) indexModule(state, child, childPath);
+  }
+}
+
+// The index's methods (see ConfigIndex for what each answers).
+function moduleAt(this: ConfigState, path: string): ConfigModule | undefined {
+  return this.modules.get(path);
+}
+
+function allModules(this: ConfigState): IterableIterator<ConfigModule> {
+  return this.modules.values();
+}
+
+function resource(
+  this: ConfigState,
+  configModulePath: string,
+  configAddress: string,
+): ConfigResource | undefined {
+  return this.modules.get(configModulePath)?.resources.get(configAddress);
+}
+
+function resourceOf(
+  this: ConfigState,
+  instance: { configModulePath: string; configAddress: string },
+): ConfigResource | undefined {
+  let found = this.byInstance.get(instance);
+  if (found === undefined) {
+    found =
+      this.resource(instance.configModulePath, instance.configAddress) ?? null;
+    this.byInstance.set(instance, found);
+  }
+  return found ?? undefined;
+}
+
+function attach(
+  this: ConfigState,
+  instance: object,
+  block: ConfigResource | null,
+): void {
+  this.byInstance.set(instance, block);
+}
+
+function callOf(this: ConfigState, path: string): ModuleCallConfig | undefined {
+  if (!path) return undefined;
+  const cut = path.lastIndexOf('.module.');
+  const parent = cut < 0 ? '' : path.slice(0, cut);
+  const name = path.slice(cut < 0 ? 'module.'.length : cut + '.module.'.length);
+  return this.modules.get(parent)?.calls.get(name);
+}
+
+function providerFor(
+  this: ConfigState,
+  configModulePath: string,
+  providerConfigKey: string,
+): ProviderConfig | undefined {
+  let byKey = this.providerMemo.get(configModulePath);
+  if (!byKey) this.providerMemo.set(configModulePath, (byKey = new Map()));
+  let found = byKey.get(providerConfigKey);
+  if (found === undefined) {
+    found = findProvider(this, configModulePath, providerConfigKey) ?? null;
+    byKey.set(providerConfigKey, found);
+  }
+  return found ?? undefined;
+}
+
+function findProvider(
+  state: ConfigState,
+  configModulePath: string,
+  providerConfigKey: string,
+): ProviderConfig | undefined {
+  const local = providerConfigKey.split(':').pop() || providerConfigKey;
+  let path = configModulePath;
+  for (;;) {
+    const found = state.providers.get(path ? `${path}:${local}` : local);
+    if (found?.expressions) return found;
+    if (!path) return found;
+    const cut = path.lastIndexOf('.module.');
+    path = cut < 0 ? '' : path.slice(0, cut);
   }
 }

@@ -3,10 +3,10 @@ import {
   formatInstanceKey,
   parseResourceAddress,
 } from './address';
-import { CONFIG_BLOCK, ConfigIndex, ConfigResource } from './configIndex';
+import { ConfigIndex, ConfigResource, indexConfiguration } from './configIndex';
 import { decodePlanBytes, stripBom } from './decode';
 import { PlanParseError } from './errors';
-import { RelationIndex } from './relations';
+import { createRelationIndex } from './relations';
 import type {
   DriftEntry,
   JsonObject,
@@ -38,154 +38,182 @@ function providerShortName(providerName: string, type: string): string {
 }
 
 /**
- * Builds PlanResources. Resources of one module and provider come in runs,
- * so the derived module path and provider name are kept from the previous
- * resource instead of being computed (or hashed) again.
+ * What building PlanResources remembers from one resource to the next.
+ * Resources of one module and provider come in runs, so the derived module
+ * path and provider name are kept from the previous resource instead of
+ * being computed (or hashed) again. A plain object, for the reason
+ * RelationState (relations.ts) gives.
  */
-class ResourceBuilder {
-  private lastModule = '';
-  private lastConfigPath = '';
-  private lastProviderName: string | undefined;
-  private lastProvider = '';
-  private lastType = '';
-  private lastName = '';
-  private lastBlockPath = '';
-  private lastBlock: ConfigResource | null = null;
-  private lastMode = '';
+interface ResourceBuilder {
+  readonly config: ConfigIndex;
+  lastModule: string;
+  lastConfigPath: string;
+  lastProviderName: string | undefined;
+  lastProvider: string;
+  lastType: string;
+  lastName: string;
+  lastBlockPath: string;
+  lastBlock: ConfigResource | null;
+  lastMode: string;
+}
 
-  constructor(private readonly config: ConfigIndex) {}
+function resourceBuilder(config: ConfigIndex): ResourceBuilder {
+  return {
+    config,
+    lastModule: '',
+    lastConfigPath: '',
+    lastProviderName: undefined,
+    lastProvider: '',
+    lastType: '',
+    lastName: '',
+    lastBlockPath: '',
+    lastBlock: null,
+    lastMode: '',
+  };
+}
 
-  /** The `resource` block: the previous one while instances of a block follow each other. */
-  private blockOf(
-    configModulePath: string,
-    mode: 'managed' | 'data',
-    type: string,
-    name: string,
-  ): ConfigResource | null {
-    if (
-      type !== this.lastType ||
-      name !== this.lastName ||
-      configModulePath !== this.lastBlockPath ||
-      mode !== this.lastMode
-    ) {
-      this.lastMode = mode;
-      this.lastType = type;
-      this.lastName = name;
-      this.lastBlockPath = configModulePath;
-      this.lastBlock =
-        this.config.resource(
-          configModulePath,
-          mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`,
-        ) ?? null;
-    }
-    return this.lastBlock;
+/** The `resource` block: the previous one while instances of a block follow each other. */
+function blockOf(
+  b: ResourceBuilder,
+  configModulePath: string,
+  mode: 'managed' | 'data',
+  type: string,
+  name: string,
+): ConfigResource | null {
+  if (
+    type !== b.lastType ||
+    name !== b.lastName ||
+    configModulePath !== b.lastBlockPath ||
+    mode !== b.lastMode
+  ) {
+    b.lastMode = mode;
+    b.lastType = type;
+    b.lastName = name;
+    b.lastBlockPath = configModulePath;
+    b.lastBlock =
+      b.config.resource(
+        configModulePath,
+        mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`,
+      ) ?? null;
   }
+  return b.lastBlock;
+}
 
-  fromChange(rc: JsonObject, address: string): PlanResource | undefined {
-    const change = asObject(rc.change);
-    const actions = actionsOf(change);
-    return this.build(
-      rc,
-      address,
-      actions,
-      collapseActions(actions),
-      typeof rc.action_reason === 'string' ? rc.action_reason : undefined,
-      asObject(change?.before) ?? null,
-      asObject(change?.after) ?? null,
-      change?.after_unknown ?? null,
-      change?.before_sensitive ?? null,
-      change?.after_sensitive ?? null,
-    );
-  }
+function fromChange(
+  b: ResourceBuilder,
+  rc: JsonObject,
+  address: string,
+): PlanResource | undefined {
+  const change = asObject(rc.change);
+  const actions = actionsOf(change);
+  return buildResource(
+    b,
+    rc,
+    address,
+    actions,
+    collapseActions(actions),
+    typeof rc.action_reason === 'string' ? rc.action_reason : undefined,
+    asObject(change?.before) ?? null,
+    asObject(change?.after) ?? null,
+    change?.after_unknown ?? null,
+    change?.before_sensitive ?? null,
+    change?.after_sensitive ?? null,
+  );
+}
 
-  fromValues(values: JsonObject, address: string): PlanResource | undefined {
-    const v = asObject(values.values) ?? null;
-    const sensitive = values.sensitive_values ?? null;
-    return this.build(
-      values,
-      address,
-      ['no-op'],
-      'no-op',
-      undefined,
-      v,
-      v,
-      null,
-      sensitive,
-      sensitive,
-    );
-  }
+function fromValues(
+  b: ResourceBuilder,
+  values: JsonObject,
+  address: string,
+): PlanResource | undefined {
+  const v = asObject(values.values) ?? null;
+  const sensitive = values.sensitive_values ?? null;
+  return buildResource(
+    b,
+    values,
+    address,
+    ['no-op'],
+    'no-op',
+    undefined,
+    v,
+    v,
+    null,
+    sensitive,
+    sensitive,
+  );
+}
 
-  private build(
-    raw: JsonObject,
-    address: string,
-    actions: string[],
-    action: ResourceAction,
-    actionReason: string | undefined,
-    before: JsonObject | null,
-    after: JsonObject | null,
-    afterUnknown: JsonValue,
-    beforeSensitive: JsonValue,
-    afterSensitive: JsonValue,
-  ): PlanResource | undefined {
-    const hasParts =
-      typeof raw.type === 'string' && typeof raw.name === 'string';
-    // Terraform prints the parts; the address is parsed only when it did not.
-    const parsed = hasParts ? undefined : parseResourceAddress(address);
-    const type = hasParts ? (raw.type as string) : parsed?.type;
-    if (!type) return undefined;
-    const mode =
-      raw.mode === 'data' || parsed?.mode === 'data' ? 'data' : 'managed';
-    const name = hasParts ? (raw.name as string) : parsed?.name ?? '';
-    const index =
-      typeof raw.index === 'string' || typeof raw.index === 'number'
-        ? raw.index
-        : (
-            parsed ??
-            (address.endsWith(']') ? parseResourceAddress(address) : undefined)
-          )?.index;
-    const providerName =
-      typeof raw.provider_name === 'string' ? raw.provider_name : '';
-    const moduleAddress =
-      typeof raw.module_address === 'string'
-        ? raw.module_address
-        : parsed?.moduleAddress ??
-          parseResourceAddress(address)?.moduleAddress ??
-          '';
-    if (moduleAddress !== this.lastModule) {
-      this.lastModule = moduleAddress;
-      this.lastConfigPath = configPathOf(moduleAddress);
-    }
-    if (providerName !== this.lastProviderName || !providerName) {
-      this.lastProviderName = providerName;
-      this.lastProvider = providerShortName(providerName, type);
-    }
-    const block = this.blockOf(this.lastConfigPath, mode, type, name);
-    // The block's own address string is shared by all its instances.
-    const configAddress =
-      block?.address ??
-      (mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`);
-    return {
-      address,
-      moduleAddress,
-      configModulePath: this.lastConfigPath,
-      configAddress,
-      mode,
-      type,
-      name,
-      index,
-      providerName,
-      provider: this.lastProvider,
-      action,
-      actions,
-      actionReason,
-      before,
-      after,
-      afterUnknown,
-      beforeSensitive,
-      afterSensitive,
-      [CONFIG_BLOCK]: block,
-    } as PlanResource;
+function buildResource(
+  b: ResourceBuilder,
+  raw: JsonObject,
+  address: string,
+  actions: string[],
+  action: ResourceAction,
+  actionReason: string | undefined,
+  before: JsonObject | null,
+  after: JsonObject | null,
+  afterUnknown: JsonValue,
+  beforeSensitive: JsonValue,
+  afterSensitive: JsonValue,
+): PlanResource | undefined {
+  const hasParts = typeof raw.type === 'string' && typeof raw.name === 'string';
+  // Terraform prints the parts; the address is parsed only when it did not.
+  const parsed = hasParts ? undefined : parseResourceAddress(address);
+  const type = hasParts ? (raw.type as string) : parsed?.type;
+  if (!type) return undefined;
+  const mode =
+    raw.mode === 'data' || parsed?.mode === 'data' ? 'data' : 'managed';
+  const name = hasParts ? (raw.name as string) : parsed?.name ?? '';
+  const index =
+    typeof raw.index === 'string' || typeof raw.index === 'number'
+      ? raw.index
+      : (
+          parsed ??
+          (address.endsWith(']') ? parseResourceAddress(address) : undefined)
+        )?.index;
+  const providerName =
+    typeof raw.provider_name === 'string' ? raw.provider_name : '';
+  const moduleAddress =
+    typeof raw.module_address === 'string'
+      ? raw.module_address
+      : parsed?.moduleAddress ??
+        parseResourceAddress(address)?.moduleAddress ??
+        '';
+  if (moduleAddress !== b.lastModule) {
+    b.lastModule = moduleAddress;
+    b.lastConfigPath = configPathOf(moduleAddress);
   }
+  if (providerName !== b.lastProviderName || !providerName) {
+    b.lastProviderName = providerName;
+    b.lastProvider = providerShortName(providerName, type);
+  }
+  const block = blockOf(b, b.lastConfigPath, mode, type, name);
+  // The block's own address string is shared by all its instances.
+  const configAddress =
+    block?.address ??
+    (mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`);
+  const resource: PlanResource = {
+    address,
+    moduleAddress,
+    configModulePath: b.lastConfigPath,
+    configAddress,
+    mode,
+    type,
+    name,
+    index,
+    providerName,
+    provider: b.lastProvider,
+    action,
+    actions,
+    actionReason,
+    before,
+    after,
+    afterUnknown,
+    beforeSensitive,
+    afterSensitive,
+  };
+  b.config.attach(resource, block);
+  return resource;
 }
 
 /**
@@ -242,10 +270,10 @@ function isBlank(text: string): boolean {
 /** Builds a Plan from an already parsed document (e.g. from a stream parser). */
 export function planFromDocument(doc: unknown): Plan {
   const root = checkDocument(doc);
-  const config = new ConfigIndex(asObject(root.configuration));
+  const config = indexConfiguration(asObject(root.configuration));
   const resources: PlanResource[] = [];
   const byType = new Map<string, PlanResource[]>();
-  const build = new ResourceBuilder(config);
+  const build = resourceBuilder(config);
   let lastType: string | undefined;
   let lastList: PlanResource[] = [];
   const add = (r: PlanResource) => {
@@ -268,7 +296,7 @@ export function planFromDocument(doc: unknown): Plan {
     const address = rc && addressOf(rc);
     if (!rc || !address)
       throw missingAddress('resource_changes', i, changes[i]);
-    const r = build.fromChange(rc, address);
+    const r = fromChange(build, rc, address);
     if (!r) throw missingAddress('resource_changes', i, changes[i]);
     add(r);
     if (r.mode === 'managed' && r.action !== 'delete') remaining++;
@@ -284,7 +312,7 @@ export function planFromDocument(doc: unknown): Plan {
       const address = values.address;
       if (typeof address !== 'string' || known.has(address)) return;
       known.add(address);
-      const r = build.fromValues(values, address);
+      const r = fromValues(build, values, address);
       if (r) add(r);
     });
   }
@@ -322,7 +350,7 @@ export function planFromDocument(doc: unknown): Plan {
     variableValues,
     variables: config.variables,
     config,
-    relations: new RelationIndex(resources, byType, config),
+    relations: createRelationIndex(resources, byType, config),
     get byAddress(): ReadonlyMap<string, PlanResource> {
       if (!byAddress) {
         byAddress = new Map();

@@ -250,24 +250,31 @@ const IGNORED_ROOTS = new Set([
 ]);
 
 /** Instances of one resource block (or module call) in one module instance. */
-class Instances<T> {
-  readonly all: T[] = [];
-  private byKey?: Map<string | number, T>;
+interface Instances<T> {
+  readonly all: T[];
+  byKey: Map<string | number, T> | undefined;
+}
 
-  add(item: T, key: string | number | undefined): void {
-    this.all.push(item);
-    if (key !== undefined) (this.byKey ??= new Map()).set(key, item);
-  }
+function addInstance<T>(
+  into: Instances<T>,
+  item: T,
+  key: string | number | undefined,
+): void {
+  into.all.push(item);
+  if (key !== undefined) (into.byKey ??= new Map()).set(key, item);
+}
 
-  withKey(key: string | number): T | undefined {
-    return this.byKey?.get(key);
-  }
+function withKey<T>(of: Instances<T>, key: string | number): T | undefined {
+  return of.byKey?.get(key);
+}
 
-  /** The only instance, or the one with `key`: what a bare reference means. */
-  pick(key: string | number | undefined): T | undefined {
-    if (this.all.length === 1) return this.all[0];
-    return key === undefined ? undefined : this.withKey(key);
-  }
+/** The only instance, or the one with `key`: what a bare reference means. */
+function pick<T>(
+  of: Instances<T>,
+  key: string | number | undefined,
+): T | undefined {
+  if (of.all.length === 1) return of.all[0];
+  return key === undefined ? undefined : withKey(of, key);
 }
 
 /**
@@ -340,58 +347,7 @@ interface ModuleInstance {
  * in one pass over its source resources; every lookup during that pass is
  * a map access, so the whole index costs time linear in the plan.
  */
-export class RelationIndex {
-  private readonly specs = new Map<string, Map<string, SpecIndex>>();
-  /** moduleAddress → configAddress → instances of a relation target block. */
-  private readonly instances = new Map<
-    string,
-    Map<string, Instances<PlanResource>>
-  >();
-  /** moduleAddress → type → instances of a relation target type. */
-  private readonly byModuleType = new Map<
-    string,
-    Map<string, Instances<PlanResource>>
-  >();
-  /** parentModuleAddress → call name → module instance addresses. */
-  private readonly moduleChildren = new Map<
-    string,
-    Map<string, Instances<string>>
-  >();
-  private readonly modules = new Map<string, ModuleInstance>();
-  private readonly targetValues = new Map<
-    string,
-    Map<string, PlanResource[]>
-  >();
-
-  constructor(
-    resources: readonly PlanResource[],
-    private readonly byType: ReadonlyMap<string, PlanResource[]>,
-    private readonly config: ConfigIndex,
-  ) {
-    let lastModule: string | undefined;
-    for (let i = 0; i < resources.length; i++) {
-      const r = resources[i];
-      if (TARGET_TYPES.has(r.type)) {
-        instancesOf(this.instances, r.moduleAddress, r.configAddress).add(
-          r,
-          r.index,
-        );
-        instancesOf(this.byModuleType, r.moduleAddress, r.type).add(r, r.index);
-      }
-      // Resources of one module instance are adjacent in plans.
-      if (r.moduleAddress === lastModule) continue;
-      lastModule = r.moduleAddress;
-      for (let m = r.moduleAddress; m && !this.modules.has(m); ) {
-        const steps = splitAddressSteps(m);
-        const { name, index } = splitInstanceKey(steps[steps.length - 1]);
-        const parent = steps.slice(0, -2).join('.');
-        this.modules.set(m, { parent, key: index });
-        instancesOf(this.moduleChildren, parent, name).add(m, index);
-        m = parent;
-      }
-    }
-  }
-
+export interface RelationIndex {
   /**
    * Resources of `sourceType` whose `attribute` points at `target`. The
    * arrays returned by this index belong to it: read them, do not change them.
@@ -400,254 +356,380 @@ export class RelationIndex {
     target: PlanResource,
     sourceType: string,
     attribute: string,
-  ): PlanResource[] {
-    return this.index(sourceType, attribute).byTarget.get(target) ?? NONE;
-  }
+  ): PlanResource[];
 
   /** Like referrers, without the ones this plan deletes. */
   liveReferrers(
     target: PlanResource,
     sourceType: string,
     attribute: string,
-  ): PlanResource[] {
-    return this.index(sourceType, attribute).byTargetLive.get(target) ?? NONE;
-  }
+  ): PlanResource[];
 
   /** What `source.attribute` points at. */
-  targets(source: PlanResource, attribute: string): PlanResource[] {
-    return this.index(source.type, attribute).bySource.get(source) ?? NONE;
-  }
+  targets(source: PlanResource, attribute: string): PlanResource[];
 
   /** Sources of this relation that could not be tied to any target. */
-  unresolved(sourceType: string, attribute: string): PlanResource[] {
-    return this.index(sourceType, attribute).unresolved;
-  }
+  unresolved(sourceType: string, attribute: string): PlanResource[];
 
   /** Unresolved sources that will exist after apply. */
-  liveUnresolved(sourceType: string, attribute: string): PlanResource[] {
-    return this.index(sourceType, attribute).unresolvedLive;
-  }
+  liveUnresolved(sourceType: string, attribute: string): PlanResource[];
+}
 
-  private index(sourceType: string, attribute: string): SpecIndex {
-    let byAttribute = this.specs.get(sourceType);
-    if (!byAttribute) this.specs.set(sourceType, (byAttribute = new Map()));
-    const cached = byAttribute.get(attribute);
-    if (cached) return cached;
-    const spec = SPEC_BY_KEY.get(`${sourceType}.${attribute}`);
-    if (!spec) {
-      throw new Error(
-        `No relation is defined for ${sourceType}.${attribute}; add it to RELATION_SPECS.`,
+/**
+ * The index itself: a plain object whose methods are the shared functions
+ * below. Rules call these methods for every resource, so V8 optimises them
+ * for this object's hidden class. A literal keeps its hidden class from one
+ * plan to the next; a class instance made per plan would lose it with the
+ * plan, and V8 would discard the rules' optimised code with it.
+ */
+interface RelationState extends RelationIndex {
+  readonly byType: ReadonlyMap<string, PlanResource[]>;
+  readonly config: ConfigIndex;
+
+  readonly specs: Map<string, Map<string, SpecIndex>>;
+  /** moduleAddress → configAddress → instances of a relation target block. */
+  readonly instances: Map<string, Map<string, Instances<PlanResource>>>;
+  /** moduleAddress → type → instances of a relation target type. */
+  readonly byModuleType: Map<string, Map<string, Instances<PlanResource>>>;
+  /** parentModuleAddress → call name → module instance addresses. */
+  readonly moduleChildren: Map<string, Map<string, Instances<string>>>;
+  readonly modules: Map<string, ModuleInstance>;
+  readonly targetValues: Map<string, Map<string, PlanResource[]>>;
+}
+
+export function createRelationIndex(
+  resources: readonly PlanResource[],
+  byType: ReadonlyMap<string, PlanResource[]>,
+  config: ConfigIndex,
+): RelationIndex {
+  const state: RelationState = {
+    byType,
+    config,
+    specs: new Map(),
+    instances: new Map(),
+    byModuleType: new Map(),
+    moduleChildren: new Map(),
+    modules: new Map(),
+    targetValues: new Map(),
+    referrers,
+    liveReferrers,
+    targets,
+    unresolved,
+    liveUnresolved,
+  };
+  let lastModule: string | undefined;
+  for (let i = 0; i < resources.length; i++) {
+    const r = resources[i];
+    if (TARGET_TYPES.has(r.type)) {
+      addInstance(
+        instancesOf(state.instances, r.moduleAddress, r.configAddress),
+        r,
+        r.index,
+      );
+      addInstance(
+        instancesOf(state.byModuleType, r.moduleAddress, r.type),
+        r,
+        r.index,
       );
     }
-    const built = this.build(spec);
-    byAttribute.set(attribute, built);
-    return built;
-  }
-
-  /** Known target ids by value, shared by the relations with the same targets. */
-  private valuesOf(spec: RelationSpec): Map<string, PlanResource[]> {
-    const key = `${spec.targetTypes.join(',')}|${spec.targetKeys.join(',')}`;
-    let byValue = this.targetValues.get(key);
-    if (byValue) return byValue;
-    byValue = new Map();
-    for (const type of spec.targetTypes) {
-      for (const t of this.byType.get(type) ?? []) {
-        const values = t.after ?? t.before;
-        for (const k of spec.targetKeys) {
-          const v = values?.[k];
-          if (typeof v === 'string' && v) push(byValue, v, t);
-        }
-      }
+    // Resources of one module instance are adjacent in plans.
+    if (r.moduleAddress === lastModule) continue;
+    lastModule = r.moduleAddress;
+    for (let m = r.moduleAddress; m && !state.modules.has(m); ) {
+      const steps = splitAddressSteps(m);
+      const { name, index } = splitInstanceKey(steps[steps.length - 1]);
+      const parent = steps.slice(0, -2).join('.');
+      state.modules.set(m, { parent, key: index });
+      addInstance(instancesOf(state.moduleChildren, parent, name), m, index);
+      m = parent;
     }
-    this.targetValues.set(key, byValue);
-    return byValue;
   }
+  return state;
+}
 
-  private build(spec: RelationSpec): SpecIndex {
-    const bySource = new Map<PlanResource, PlanResource[]>();
-    const byTarget = new Map<PlanResource, PlanResource[]>();
-    const unresolved: PlanResource[] = [];
-    let anyDeleted = false;
-    const targetTypes = new Set(spec.targetTypes);
-    const sources = this.byType.get(spec.sourceType) ?? NONE;
-    const byValue = sources.length > 0 ? this.valuesOf(spec) : NO_VALUES;
-    const steps = spec.attribute.split('.');
-    for (let i = 0; i < sources.length; i++) {
-      const source = sources[i];
-      if (source.mode !== 'managed') continue;
-      let targets: PlanResource[] | undefined;
-      if (byValue.size > 0) {
-        const value = nested(source.after ?? source.before, steps);
-        if (typeof value === 'string') targets = byValue.get(value);
-        else if (Array.isArray(value)) targets = byValues(byValue, value);
-      }
-      if (!targets) {
-        const cfg = this.config.resourceOf(source);
-        const expr = readExpression(nested(cfg?.expressions, steps));
-        if (expr && expr.references.length > 0) {
-          targets = this.resolve(
-            expr.references,
-            source.moduleAddress,
-            source.configModulePath,
-            source.index,
-            targetTypes,
-            0,
-          );
-        }
-      }
-      if (!targets || targets.length === 0) {
-        unresolved.push(source);
-        continue;
-      }
-      if (source.action === 'delete') anyDeleted = true;
-      bySource.set(source, targets);
-      for (let j = 0; j < targets.length; j++)
-        push(byTarget, targets[j], source);
-    }
-    let byTargetLive = byTarget;
-    if (anyDeleted) {
-      byTargetLive = new Map();
-      for (const [target, referring] of byTarget)
-        byTargetLive.set(target, referring.filter(isLive));
-    }
-    return {
-      bySource,
-      byTarget,
-      byTargetLive,
-      unresolved,
-      unresolvedLive: unresolved.filter(isLive),
-    };
-  }
+/**
+ * Resources of `sourceType` whose `attribute` points at `target`. The
+ * arrays returned by this index belong to it: read them, do not change them.
+ */
+function referrers(
+  this: RelationState,
+  target: PlanResource,
+  sourceType: string,
+  attribute: string,
+): PlanResource[] {
+  return specIndex(this, sourceType, attribute).byTarget.get(target) ?? NONE;
+}
 
-  private resolve(
-    refs: string[],
-    moduleAddress: string,
-    configPath: string,
-    key: string | number | undefined,
-    targetTypes: Set<string>,
-    depth: number,
-  ): PlanResource[] {
-    if (depth > MAX_DEPTH) return NONE;
-    const refPlan = refPlanOf(refs);
-    // Runs once per source resource and relation: no closure, no spread.
-    let out: PlanResource[] | undefined;
-    for (let i = 0; i < refPlan.variables.length; i++)
-      out = addAll(
-        out,
-        this.throughVariable(
-          refPlan.variables[i],
-          moduleAddress,
-          configPath,
-          targetTypes,
-          depth,
-        ),
-      );
-    for (let i = 0; i < refPlan.outputs.length; i++)
-      out = addAll(
-        out,
-        this.throughOutput(
-          refPlan.outputs[i],
-          moduleAddress,
-          configPath,
-          key,
-          targetTypes,
-          depth,
-        ),
-      );
-    const blocks = this.instances.get(moduleAddress);
-    if (blocks) {
-      for (let i = 0; i < refPlan.resources.length; i++) {
-        const ref = refPlan.resources[i];
-        if (!targetTypes.has(ref.type)) continue;
-        const candidates = blocks.get(ref.address);
-        if (!candidates) continue;
-        if (ref.keys)
-          for (let j = 0; j < ref.keys.length; j++)
-            out = addOne(out, candidates.withKey(ref.keys[j]));
-        else out = addOne(out, candidates.pick(key));
-      }
-    }
-    // Local values' expressions are not part of the JSON plan. When a
-    // reference goes through a local and nothing better was found, the only
-    // resource of the expected type in the same module instance (or the one
-    // with the same instance key) is taken; anything else stays unresolved.
-    if (!out && refPlan.viaLocal)
-      out = addOne(out, this.pickByType(moduleAddress, targetTypes, key));
-    if (!out) return NONE;
-    return out.length > 1 ? [...new Set(out)] : out;
-  }
+/** Like referrers, without the ones this plan deletes. */
+function liveReferrers(
+  this: RelationState,
+  target: PlanResource,
+  sourceType: string,
+  attribute: string,
+): PlanResource[] {
+  return (
+    specIndex(this, sourceType, attribute).byTargetLive.get(target) ?? NONE
+  );
+}
 
-  private pickByType(
-    moduleAddress: string,
-    targetTypes: Set<string>,
-    key: string | number | undefined,
-  ): PlanResource | undefined {
-    const byType = this.byModuleType.get(moduleAddress);
-    if (!byType) return undefined;
-    const groups: Array<Instances<PlanResource>> = [];
-    let total = 0;
-    for (const type of targetTypes) {
-      const g = byType.get(type);
-      if (g) {
-        groups.push(g);
-        total += g.all.length;
-      }
-    }
-    if (total === 1) return groups[0].all[0];
-    if (key === undefined) return undefined;
-    const same = groups
-      .map(g => g.withKey(key))
-      .filter((r): r is PlanResource => r !== undefined);
-    return same.length === 1 ? same[0] : undefined;
-  }
+/** What `source.attribute` points at. */
+function targets(
+  this: RelationState,
+  source: PlanResource,
+  attribute: string,
+): PlanResource[] {
+  return specIndex(this, source.type, attribute).bySource.get(source) ?? NONE;
+}
 
-  private throughVariable(
-    variable: string,
-    moduleAddress: string,
-    configPath: string,
-    targetTypes: Set<string>,
-    depth: number,
-  ): PlanResource[] {
-    const call = this.config.callOf(configPath);
-    const instance = this.modules.get(moduleAddress);
-    if (!call || !instance) return NONE;
-    const expr = readExpression(call.expressions[variable]);
-    if (!expr || expr.references.length === 0) return NONE;
-    const parentPath = configPath.slice(
-      0,
-      Math.max(0, configPath.lastIndexOf('.module.')),
-    );
-    return this.resolve(
-      expr.references,
-      instance.parent,
-      parentPath,
-      instance.key,
-      targetTypes,
-      depth + 1,
+/** Sources of this relation that could not be tied to any target. */
+function unresolved(
+  this: RelationState,
+  sourceType: string,
+  attribute: string,
+): PlanResource[] {
+  return specIndex(this, sourceType, attribute).unresolved;
+}
+
+/** Unresolved sources that will exist after apply. */
+function liveUnresolved(
+  this: RelationState,
+  sourceType: string,
+  attribute: string,
+): PlanResource[] {
+  return specIndex(this, sourceType, attribute).unresolvedLive;
+}
+
+function specIndex(
+  state: RelationState,
+  sourceType: string,
+  attribute: string,
+): SpecIndex {
+  let byAttribute = state.specs.get(sourceType);
+  if (!byAttribute) state.specs.set(sourceType, (byAttribute = new Map()));
+  const cached = byAttribute.get(attribute);
+  if (cached) return cached;
+  const spec = SPEC_BY_KEY.get(`${sourceType}.${attribute}`);
+  if (!spec) {
+    throw new Error(
+      `No relation is defined for ${sourceType}.${attribute}; add it to RELATION_SPECS.`,
     );
   }
+  const built = buildSpec(state, spec);
+  byAttribute.set(attribute, built);
+  return built;
+}
 
-  private throughOutput(
-    o: RefPlan['outputs'][number],
-    moduleAddress: string,
-    configPath: string,
-    key: string | number | undefined,
-    targetTypes: Set<string>,
-    depth: number,
-  ): PlanResource[] {
-    const childPath = configPath
-      ? `${configPath}.module.${o.call}`
-      : `module.${o.call}`;
-    const refs = this.config.module(childPath)?.outputs.get(o.output);
-    if (!refs || refs.length === 0) return NONE;
-    const chosen = this.moduleChildren
-      .get(moduleAddress)
-      ?.get(o.call)
-      ?.pick(o.index ?? key);
-    return chosen
-      ? this.resolve(refs, chosen, childPath, undefined, targetTypes, depth + 1)
-      : NONE;
+/** Known target ids by value, shared by the relations with the same targets. */
+function valuesOf(
+  state: RelationState,
+  spec: RelationSpec,
+): Map<string, PlanResource[]> {
+  const key = `${spec.targetTypes.join(',')}|${spec.targetKeys.join(',')}`;
+  let byValue = state.targetValues.get(key);
+  if (byValue) return byValue;
+  byValue = new Map();
+  for (const type of spec.targetTypes) {
+    for (const t of state.byType.get(type) ?? []) {
+      const values = t.after ?? t.before;
+      for (const k of spec.targetKeys) {
+        const v = values?.[k];
+        if (typeof v === 'string' && v) push(byValue, v, t);
+      }
+    }
   }
+  state.targetValues.set(key, byValue);
+  return byValue;
+}
+
+function buildSpec(state: RelationState, spec: RelationSpec): SpecIndex {
+  const bySource = new Map<PlanResource, PlanResource[]>();
+  const byTarget = new Map<PlanResource, PlanResource[]>();
+  const unlinked: PlanResource[] = [];
+  let anyDeleted = false;
+  const targetTypes = new Set(spec.targetTypes);
+  const sources = state.byType.get(spec.sourceType) ?? NONE;
+  const byValue = sources.length > 0 ? valuesOf(state, spec) : NO_VALUES;
+  const steps = spec.attribute.split('.');
+  for (let i = 0; i < sources.length; i++) {
+    const source = sources[i];
+    if (source.mode !== 'managed') continue;
+    let found: PlanResource[] | undefined;
+    if (byValue.size > 0) {
+      const value = nested(source.after ?? source.before, steps);
+      if (typeof value === 'string') found = byValue.get(value);
+      else if (Array.isArray(value)) found = byValues(byValue, value);
+    }
+    if (!found) {
+      const cfg = state.config.resourceOf(source);
+      const expr = readExpression(nested(cfg?.expressions, steps));
+      if (expr && expr.references.length > 0) {
+        found = resolve(
+          state,
+          expr.references,
+          source.moduleAddress,
+          source.configModulePath,
+          source.index,
+          targetTypes,
+          0,
+        );
+      }
+    }
+    if (!found || found.length === 0) {
+      unlinked.push(source);
+      continue;
+    }
+    if (source.action === 'delete') anyDeleted = true;
+    bySource.set(source, found);
+    for (let j = 0; j < found.length; j++) push(byTarget, found[j], source);
+  }
+  let byTargetLive = byTarget;
+  if (anyDeleted) {
+    byTargetLive = new Map();
+    for (const [target, referring] of byTarget)
+      byTargetLive.set(target, referring.filter(isLive));
+  }
+  return {
+    bySource,
+    byTarget,
+    byTargetLive,
+    unresolved: unlinked,
+    unresolvedLive: unlinked.filter(isLive),
+  };
+}
+
+function resolve(
+  state: RelationState,
+  refs: string[],
+  moduleAddress: string,
+  configPath: string,
+  key: string | number | undefined,
+  targetTypes: Set<string>,
+  depth: number,
+): PlanResource[] {
+  if (depth > MAX_DEPTH) return NONE;
+  const refPlan = refPlanOf(refs);
+  // Runs once per source resource and relation: no closure, no spread.
+  let out: PlanResource[] | undefined;
+  for (let i = 0; i < refPlan.variables.length; i++)
+    out = addAll(
+      out,
+      throughVariable(
+        state,
+        refPlan.variables[i],
+        moduleAddress,
+        configPath,
+        targetTypes,
+        depth,
+      ),
+    );
+  for (let i = 0; i < refPlan.outputs.length; i++)
+    out = addAll(
+      out,
+      throughOutput(
+        state,
+        refPlan.outputs[i],
+        moduleAddress,
+        configPath,
+        key,
+        targetTypes,
+        depth,
+      ),
+    );
+  const blocks = state.instances.get(moduleAddress);
+  if (blocks) {
+    for (let i = 0; i < refPlan.resources.length; i++) {
+      const ref = refPlan.resources[i];
+      if (!targetTypes.has(ref.type)) continue;
+      const candidates = blocks.get(ref.address);
+      if (!candidates) continue;
+      if (ref.keys)
+        for (let j = 0; j < ref.keys.length; j++)
+          out = addOne(out, withKey(candidates, ref.keys[j]));
+      else out = addOne(out, pick(candidates, key));
+    }
+  }
+  // Local values' expressions are not part of the JSON plan. When a
+  // reference goes through a local and nothing better was found, the only
+  // resource of the expected type in the same module instance (or the one
+  // with the same instance key) is taken; anything else stays unresolved.
+  if (!out && refPlan.viaLocal)
+    out = addOne(out, pickByType(state, moduleAddress, targetTypes, key));
+  if (!out) return NONE;
+  return out.length > 1 ? [...new Set(out)] : out;
+}
+
+function pickByType(
+  state: RelationState,
+  moduleAddress: string,
+  targetTypes: Set<string>,
+  key: string | number | undefined,
+): PlanResource | undefined {
+  const byType = state.byModuleType.get(moduleAddress);
+  if (!byType) return undefined;
+  const groups: Array<Instances<PlanResource>> = [];
+  let total = 0;
+  for (const type of targetTypes) {
+    const g = byType.get(type);
+    if (g) {
+      groups.push(g);
+      total += g.all.length;
+    }
+  }
+  if (total === 1) return groups[0].all[0];
+  if (key === undefined) return undefined;
+  const same = groups
+    .map(g => withKey(g, key))
+    .filter((r): r is PlanResource => r !== undefined);
+  return same.length === 1 ? same[0] : undefined;
+}
+
+function throughVariable(
+  state: RelationState,
+  variable: string,
+  moduleAddress: string,
+  configPath: string,
+  targetTypes: Set<string>,
+  depth: number,
+): PlanResource[] {
+  const call = state.config.callOf(configPath);
+  const instance = state.modules.get(moduleAddress);
+  if (!call || !instance) return NONE;
+  const expr = readExpression(call.expressions[variable]);
+  if (!expr || expr.references.length === 0) return NONE;
+  const parentPath = configPath.slice(
+    0,
+    Math.max(0, configPath.lastIndexOf('.module.')),
+  );
+  return resolve(
+    state,
+    expr.references,
+    instance.parent,
+    parentPath,
+    instance.key,
+    targetTypes,
+    depth + 1,
+  );
+}
+
+function throughOutput(
+  state: RelationState,
+  o: RefPlan['outputs'][number],
+  moduleAddress: string,
+  configPath: string,
+  key: string | number | undefined,
+  targetTypes: Set<string>,
+  depth: number,
+): PlanResource[] {
+  const childPath = configPath
+    ? `${configPath}.module.${o.call}`
+    : `module.${o.call}`;
+  const refs = state.config.module(childPath)?.outputs.get(o.output);
+  if (!refs || refs.length === 0) return NONE;
+  const calls = state.moduleChildren.get(moduleAddress)?.get(o.call);
+  const chosen = calls && pick(calls, o.index ?? key);
+  return chosen
+    ? resolve(state, refs, chosen, childPath, undefined, targetTypes, depth + 1)
+    : NONE;
 }
 
 function instancesOf<T>(
@@ -658,7 +740,7 @@ function instancesOf<T>(
   let byInner = map.get(outer);
   if (!byInner) map.set(outer, (byInner = new Map()));
   let found = byInner.get(inner);
-  if (!found) byInner.set(inner, (found = new Instances<T>()));
+  if (!found) byInner.set(inner, (found = { all: [], byKey: undefined }));
   return found;
 }
 
