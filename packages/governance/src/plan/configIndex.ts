@@ -131,18 +131,11 @@ export interface ConfigIndex {
     configModulePath: string,
     configAddress: string,
   ): ConfigResource | undefined;
-  /**
-   * The `resource` block of a resource instance: the one planFromDocument
-   * attached while building the resources (instances of one block come in
-   * a run); for instances built elsewhere it is looked up once and
-   * remembered.
-   */
+  /** The `resource` block of a resource instance. */
   resourceOf(instance: {
     configModulePath: string;
     configAddress: string;
   }): ConfigResource | undefined;
-  /** Records the block planFromDocument found for an instance (null: none). */
-  attach(instance: object, block: ConfigResource | null): void;
   /** The call that instantiates the module at `path` (undefined for root). */
   callOf(path: string): ModuleCallConfig | undefined;
   /**
@@ -168,8 +161,6 @@ interface ConfigState extends ConfigIndex {
   readonly providers: Map<string, ProviderConfig>;
   /** configModulePath → provider config key → the block (null: none). */
   readonly providerMemo: Map<string, Map<string, ProviderConfig | null>>;
-  /** Per resource instance: its `resource` block (null when there is none). */
-  readonly byInstance: WeakMap<object, ConfigResource | null>;
 }
 
 export function indexConfiguration(
@@ -181,12 +172,10 @@ export function indexConfiguration(
     modules: new Map(),
     providers: new Map(),
     providerMemo: new Map(),
-    byInstance: new WeakMap(),
     module: moduleAt,
     allModules,
     resource,
     resourceOf,
-    attach,
     callOf,
     providerFor,
   };
@@ -292,21 +281,7 @@ function resourceOf(
   this: ConfigState,
   instance: { configModulePath: string; configAddress: string },
 ): ConfigResource | undefined {
-  let found = this.byInstance.get(instance);
-  if (found === undefined) {
-    found =
-      this.resource(instance.configModulePath, instance.configAddress) ?? null;
-    this.byInstance.set(instance, found);
-  }
-  return found ?? undefined;
-}
-
-function attach(
-  this: ConfigState,
-  instance: object,
-  block: ConfigResource | null,
-): void {
-  this.byInstance.set(instance, block);
+  return this.resource(instance.configModulePath, instance.configAddress);
 }
 
 function callOf(this: ConfigState, path: string): ModuleCallConfig | undefined {

@@ -192,7 +192,7 @@ function buildResource(
   const configAddress =
     block?.address ??
     (mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`);
-  const resource: PlanResource = {
+  return {
     address,
     moduleAddress,
     configModulePath: b.lastConfigPath,
@@ -212,8 +212,6 @@ function buildResource(
     beforeSensitive,
     afterSensitive,
   };
-  b.config.attach(resource, block);
-  return resource;
 }
 
 /**
