@@ -152,8 +152,9 @@ export interface ConfigIndex {
 
 /**
  * The index itself, a plain object whose methods are the shared functions
- * below, for the reason RelationState (relations.ts) gives: its hidden class, and with it
- * V8's optimised code for the rules that read it, outlives each plan.
+ * below, for the reason RelationState (relations.ts) gives: its hidden
+ * class, and with it V8's optimised code for the rules that read it,
+ * outlives each plan.
  */
 interface ConfigState extends ConfigIndex {
   isEmpty: boolean;
