@@ -447,10 +447,7 @@ export function createRelationIndex(
   return state;
 }
 
-/**
- * Resources of `sourceType` whose `attribute` points at `target`. The
- * arrays returned by this index belong to it: read them, do not change them.
- */
+// The index's methods; RelationIndex says what each answers.
 function referrers(
   this: RelationState,
   target: PlanResource,
@@ -460,7 +457,6 @@ function referrers(
   return specIndex(this, sourceType, attribute).byTarget.get(target) ?? NONE;
 }
 
-/** Like referrers, without the ones this plan deletes. */
 function liveReferrers(
   this: RelationState,
   target: PlanResource,
@@ -472,7 +468,6 @@ function liveReferrers(
   );
 }
 
-/** What `source.attribute` points at. */
 function targets(
   this: RelationState,
   source: PlanResource,
@@ -481,7 +476,6 @@ function targets(
   return specIndex(this, source.type, attribute).bySource.get(source) ?? NONE;
 }
 
-/** Sources of this relation that could not be tied to any target. */
 function unresolved(
   this: RelationState,
   sourceType: string,
@@ -490,7 +484,6 @@ function unresolved(
   return specIndex(this, sourceType, attribute).unresolved;
 }
 
-/** Unresolved sources that will exist after apply. */
 function liveUnresolved(
   this: RelationState,
   sourceType: string,
